@@ -1,0 +1,94 @@
+#include "core/text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+
+namespace renkei {
+
+std::string FoldForSearch(std::string_view utf8) {
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(err);
+  if (U_FAILURE(err)) return std::string(utf8);
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString out = nfkc_cf->normalize(in, err);
+  if (U_FAILURE(err)) return std::string(utf8);
+  std::string result;
+  out.toUTF8String(result);
+  return result;
+}
+
+bool IsCleanUtf8(std::string_view s, bool allow_newlines) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t len;
+    char32_t cp;
+    if (c < 0x80) {
+      if (c < 0x20 || c == 0x7f) {
+        if (!(allow_newlines && (c == '\n' || c == '\r' || c == '\t'))) return false;
+      }
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > s.size()) return false;
+    for (size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and out-of-range code points are malformed.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+size_t CodePointCount(std::string_view utf8) {
+  return static_cast<size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::string NormaliseEmail(std::string_view email) {
+  size_t b = 0, e = email.size();
+  while (b < e && (email[b] == ' ' || email[b] == '\t')) ++b;
+  while (e > b && (email[e - 1] == ' ' || email[e - 1] == '\t')) --e;
+  std::string out(email.substr(b, e - b));
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; });
+  return out;
+}
+
+bool LooksLikeEmail(std::string_view email) {
+  if (email.size() < 3 || email.size() > 254) return false;
+  const size_t at = email.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 >= email.size()) return false;
+  if (email.find('@', at + 1) != std::string_view::npos) return false;
+  const std::string_view domain = email.substr(at + 1);
+  if (domain.find('.') == std::string_view::npos || domain.front() == '.' || domain.back() == '.')
+    return false;
+  for (char c : email) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7f || c == '<' || c == '>' || c == ',' || c == ';') return false;
+  }
+  return true;
+}
+
+}  // namespace renkei

@@ -1,0 +1,275 @@
+#include "domain/auth/auth_service.h"
+
+
+#include "core/crypto.h"
+#include "core/text.h"
+
+namespace renkei::domain {
+namespace {
+
+Status Unauthenticated(std::string code, std::string message) {
+  return Status(Kind::kUnauthenticated, std::move(code), std::move(message));
+}
+
+AuditEntry Entry(Millis at, std::optional<UserId> actor, std::string label, std::string ip,
+                 std::string action, std::string target_type, std::string target_id,
+                 std::string detail = "{}") {
+  AuditEntry e;
+  e.at = at;
+  e.actor = actor;
+  e.actor_label = std::move(label);
+  e.ip = std::move(ip);
+  e.action = std::move(action);
+  e.target_type = std::move(target_type);
+  e.target_id = std::move(target_id);
+  e.detail = std::move(detail);
+  return e;
+}
+
+}  // namespace
+
+Status CheckPasswordRules(const std::string& password, const std::string& field) {
+  if (password.size() > 256) {
+    return Status::Invalid(field, "password_too_long", "password must be at most 256 bytes");
+  }
+  if (!IsCleanUtf8(password, false)) {
+    return Status::Invalid(field, "invalid_text", "password must be valid UTF-8 text");
+  }
+  if (CodePointCount(password) < 12) {
+    return Status::Invalid(field, "password_too_short",
+                           "password must be at least 12 characters long");
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<Principal>> LoadPrincipal(Stores& s, UserId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto user, s.directory.GetUser(id));
+  if (!user || !user->active) return std::optional<Principal>();
+  RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(user->org_id));
+  if (!org || !org->active) return std::optional<Principal>();
+  Principal p;
+  p.user_id = user->id;
+  p.org_id = user->org_id;
+  p.email = user->email;
+  p.display_name = user->display_name;
+  p.roles = user->roles;
+  RENKEI_ASSIGN_OR_RETURN(p.secretariat_of, s.directory.HubsRunBy(user->org_id));
+  return std::optional<Principal>(std::move(p));
+}
+
+AuthService::AuthService(Transactor& tx, const Clock& clock, AuthConfig config)
+    : tx_(tx), clock_(clock), config_(config), dummy_hash_(HashPassword("renkei-dummy-password")) {}
+
+bool AuthService::AllowIp(const std::string& ip) {
+  const Millis now = clock_.now_ms();
+  std::lock_guard lock(ip_mu_);
+  if (ip_attempts_.size() > 100000) ip_attempts_.clear();  // bound memory under a flood
+  auto& [start, count] = ip_attempts_[ip];
+  if (now - start > config_.ip_window) {
+    start = now;
+    count = 0;
+  }
+  return ++count <= config_.ip_attempts;
+}
+
+Result<SignInResult> AuthService::SignIn(const std::string& email, const std::string& password,
+                                         const std::string& ip, const std::string& user_agent) {
+  if (!AllowIp(ip)) {
+    return Status(Kind::kRateLimited, "too_many_attempts",
+                  "too many sign-in attempts from this address; wait a few minutes")
+        .with_retry_after(static_cast<int>(config_.ip_window / 1000));
+  }
+  const std::string norm = NormaliseEmail(email);
+  const Millis now = clock_.now_ms();
+  std::optional<Credentials> creds;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(creds, s.auth.GetCredentials(norm));
+    return Status::Ok();
+  }));
+
+  if (creds && creds->locked_until > now) {
+    const int wait = static_cast<int>((creds->locked_until - now + 999) / 1000);
+    RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) {
+      return s.audit.Append(Entry(now, creds->user_id, norm, ip, "session.locked", "user",
+                                  std::to_string(creds->user_id.value)));
+    }));
+    return Status(Kind::kRateLimited, "signin_locked",
+                  "this account is temporarily locked after repeated failed sign-ins; try again "
+                  "later")
+        .with_retry_after(wait);
+  }
+
+  // Always run one Argon2id verification so unknown e-mails cost the same time.
+  const bool password_ok =
+      VerifyPassword(password, creds ? creds->password_hash : dummy_hash_) && creds.has_value();
+  if (!password_ok || !creds->active) {
+    RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+      if (creds) {
+        const int failures = creds->failed_count + 1;
+        const Millis locked = failures >= config_.max_failures ? now + config_.lockout : 0;
+        RENKEI_RETURN_IF_ERROR(
+            s.auth.RecordFailure(creds->user_id, locked ? 0 : failures, locked));
+      }
+      return s.audit.Append(Entry(now, creds ? std::optional(creds->user_id) : std::nullopt, norm,
+                                  ip, "session.failed", "user",
+                                  creds ? std::to_string(creds->user_id.value) : ""));
+    }));
+    return Unauthenticated("invalid_credentials", "e-mail address or password is wrong");
+  }
+
+  SignInResult out;
+  out.session_token = RandomToken(32);
+  out.expires_at = now + config_.session_ttl;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto principal, LoadPrincipal(s, creds->user_id));
+    if (!principal) return Unauthenticated("invalid_credentials", "e-mail address or password is wrong");
+    Session session;
+    session.id_hash = Sha256Hex(out.session_token);
+    session.user_id = creds->user_id;
+    session.csrf_token = RandomToken(24);
+    session.created_at = now;
+    session.last_seen_at = now;
+    session.expires_at = out.expires_at;
+    session.ip = ip;
+    session.user_agent = user_agent.substr(0, 300);
+    RENKEI_RETURN_IF_ERROR(s.auth.CreateSession(session));
+    RENKEI_RETURN_IF_ERROR(s.auth.RecordSuccess(creds->user_id, now));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(Entry(now, creds->user_id, norm, ip, "session.create",
+                                                "user", std::to_string(creds->user_id.value))));
+    principal->csrf_token = session.csrf_token;
+    principal->session_hash = session.id_hash;
+    out.principal = std::move(*principal);
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<Principal> AuthService::ResolveSession(const std::string& session_token) {
+  const Millis now = clock_.now_ms();
+  const std::string hash = Sha256Hex(session_token);
+  std::optional<Principal> principal;
+  bool touch = false;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto session, s.auth.GetSession(hash));
+    if (!session || session->expires_at <= now ||
+        now - session->last_seen_at > config_.idle_timeout) {
+      return Unauthenticated("session_expired",
+                             "your session has expired or ended; please sign in again");
+    }
+    RENKEI_ASSIGN_OR_RETURN(principal, LoadPrincipal(s, session->user_id));
+    if (!principal) {
+      return Unauthenticated("session_expired", "your account is no longer active");
+    }
+    principal->csrf_token = session->csrf_token;
+    principal->session_hash = hash;
+    touch = now - session->last_seen_at > 60'000;  // write at most once a minute
+    return Status::Ok();
+  }));
+  if (touch) {
+    RENKEI_RETURN_IF_ERROR(
+        tx_.Run(TxMode::kWrite, [&](Stores& s) { return s.auth.TouchSession(hash, now); }));
+  }
+  principal->method = AuthMethod::kSession;
+  return std::move(*principal);
+}
+
+Result<Principal> AuthService::ResolveToken(const std::string& bearer_secret) {
+  const Millis now = clock_.now_ms();
+  const std::string hash = Sha256Hex(bearer_secret);
+  std::optional<Principal> principal;
+  TokenId token_id;
+  bool touch = false;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto token, s.auth.GetTokenByHash(hash));
+    if (!token || token->revoked_at || (token->expires_at && *token->expires_at <= now)) {
+      return Unauthenticated("invalid_token", "the API token is unknown, revoked or expired");
+    }
+    RENKEI_ASSIGN_OR_RETURN(principal, LoadPrincipal(s, token->user_id));
+    if (!principal) return Unauthenticated("invalid_token", "the token's account is not active");
+    token_id = token->id;
+    touch = !token->last_used_at || now - *token->last_used_at > 60'000;
+    return Status::Ok();
+  }));
+  if (touch) {
+    RENKEI_RETURN_IF_ERROR(
+        tx_.Run(TxMode::kWrite, [&](Stores& s) { return s.auth.TouchToken(token_id, now); }));
+  }
+  principal->method = AuthMethod::kToken;
+  return std::move(*principal);
+}
+
+Status AuthService::SignOut(const Principal& p, const std::string& ip) {
+  const Millis now = clock_.now_ms();
+  return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_RETURN_IF_ERROR(s.auth.DeleteSession(p.session_hash));
+    return s.audit.Append(Entry(now, p.user_id, p.email, ip, "session.delete", "user",
+                                std::to_string(p.user_id.value)));
+  });
+}
+
+Result<NewToken> AuthService::CreateToken(const Principal& p, const std::string& name,
+                                          std::optional<Millis> expires_at,
+                                          const std::string& ip) {
+  const Millis now = clock_.now_ms();
+  if (name.empty() || CodePointCount(name) > 100 || !IsCleanUtf8(name, false)) {
+    return Status::Invalid("name", "invalid_name", "token name must be 1 to 100 characters");
+  }
+  if (expires_at && *expires_at <= now) {
+    return Status::Invalid("expires_at", "in_the_past", "expires_at must be in the future");
+  }
+  NewToken out;
+  out.secret = "rk_" + RandomToken(32);
+  out.token.user_id = p.user_id;
+  out.token.name = name;
+  out.token.prefix = out.secret.substr(0, 10);
+  out.token.hash = Sha256Hex(out.secret);
+  out.token.created_at = now;
+  out.token.expires_at = expires_at;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(out.token.id, s.auth.CreateToken(out.token));
+    return s.audit.Append(Entry(now, p.user_id, p.email, ip, "token.create", "token",
+                                std::to_string(out.token.id.value)));
+  }));
+  return out;
+}
+
+Result<std::vector<ApiToken>> AuthService::ListTokens(const Principal& p) {
+  std::vector<ApiToken> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(out, s.auth.ListTokens(p.user_id));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Status AuthService::RevokeToken(const Principal& p, TokenId id, const std::string& ip) {
+  const Millis now = clock_.now_ms();
+  return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(bool revoked, s.auth.RevokeToken(id, p.user_id, now));
+    if (!revoked) return Status::NotFound("token");
+    return s.audit.Append(
+        Entry(now, p.user_id, p.email, ip, "token.revoke", "token", std::to_string(id.value)));
+  });
+}
+
+Status AuthService::ChangePassword(const Principal& p, const std::string& current,
+                                   const std::string& next, const std::string& ip) {
+  RENKEI_RETURN_IF_ERROR(CheckPasswordRules(next, "new_password"));
+  const Millis now = clock_.now_ms();
+  std::optional<Credentials> creds;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(creds, s.auth.GetCredentialsById(p.user_id));
+    return Status::Ok();
+  }));
+  if (!creds || !VerifyPassword(current, creds->password_hash)) {
+    return Status::Invalid("current_password", "wrong_password", "the current password is wrong");
+  }
+  const std::string hash = HashPassword(next);
+  return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_RETURN_IF_ERROR(s.auth.SetPasswordHash(p.user_id, hash));
+    return s.audit.Append(Entry(now, p.user_id, p.email, ip, "user.password_change", "user",
+                                std::to_string(p.user_id.value)));
+  });
+}
+
+}  // namespace renkei::domain

@@ -1,0 +1,69 @@
+// AuthStore: credentials, sessions, API tokens and sign-in throttling state.
+// Secrets (session ids, tokens) are stored as SHA-256 hashes only.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/ids.h"
+#include "core/status.h"
+
+namespace renkei::domain {
+
+struct Credentials {
+  UserId user_id;
+  std::string password_hash;
+  bool active = false;
+  int failed_count = 0;
+  Millis locked_until = 0;
+};
+
+struct Session {
+  std::string id_hash;
+  UserId user_id;
+  std::string csrf_token;
+  Millis created_at = 0;
+  Millis last_seen_at = 0;
+  Millis expires_at = 0;  // absolute expiry
+  std::string ip;
+  std::string user_agent;
+};
+
+struct ApiToken {
+  TokenId id;
+  UserId user_id;
+  std::string name;
+  std::string prefix;  // first characters, shown so people can tell tokens apart
+  std::string hash;
+  Millis created_at = 0;
+  std::optional<Millis> expires_at;
+  std::optional<Millis> last_used_at;
+  std::optional<Millis> revoked_at;
+};
+
+class AuthStore {
+ public:
+  virtual ~AuthStore() = default;
+  virtual Result<std::optional<Credentials>> GetCredentials(const std::string& normalised_email) = 0;
+  virtual Result<std::optional<Credentials>> GetCredentialsById(UserId id) = 0;
+  virtual Status RecordFailure(UserId id, int failed_count, Millis locked_until) = 0;
+  virtual Status RecordSuccess(UserId id, Millis at) = 0;
+  virtual Status SetPasswordHash(UserId id, const std::string& hash) = 0;
+
+  virtual Status CreateSession(const Session& s) = 0;
+  virtual Result<std::optional<Session>> GetSession(const std::string& id_hash) = 0;
+  virtual Status TouchSession(const std::string& id_hash, Millis at) = 0;
+  virtual Status DeleteSession(const std::string& id_hash) = 0;
+  virtual Status DeleteSessionsOfUser(UserId id) = 0;
+
+  virtual Result<TokenId> CreateToken(const ApiToken& t) = 0;
+  virtual Result<std::vector<ApiToken>> ListTokens(UserId user) = 0;
+  virtual Result<std::optional<ApiToken>> GetTokenByHash(const std::string& hash) = 0;
+  // Marks the token revoked; false when it does not exist for this user or is already revoked.
+  virtual Result<bool> RevokeToken(TokenId id, UserId user, Millis at) = 0;
+  virtual Status TouchToken(TokenId id, Millis at) = 0;
+};
+
+}  // namespace renkei::domain

@@ -1,0 +1,408 @@
+#include "domain/directory/directory_service.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/crypto.h"
+#include "core/json_text.h"
+#include "core/text.h"
+#include "domain/auth/auth_service.h"
+
+namespace renkei::domain {
+namespace {
+
+bool CanManageOrg(const Principal& p, const Organisation& o) {
+  if (p.is_admin()) return true;
+  return std::any_of(o.hub_ids.begin(), o.hub_ids.end(), [&](HubId h) { return p.staffs(h); });
+}
+
+bool CanSeeContacts(const Principal& p, const Organisation& o) {
+  return p.org_id == o.id || p.is_government() || CanManageOrg(p, o);
+}
+
+bool CanSeeUser(const Principal& p, const User& u, const Organisation& org) {
+  return p.user_id == u.id || p.org_id == u.org_id || CanManageOrg(p, org);
+}
+
+template <typename T>
+bool Contains(const std::vector<T>& v, const T& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+Status CheckText(const std::string& value, const std::string& field, size_t max_chars,
+                 bool required) {
+  if (required && value.empty()) {
+    return Status::Invalid(field, "required", field + " is required");
+  }
+  if (!IsCleanUtf8(value, false)) {
+    return Status::Invalid(field, "invalid_text",
+                           field + " must be UTF-8 text without control characters");
+  }
+  if (CodePointCount(value) > max_chars) {
+    return Status::Invalid(field, "too_long",
+                           field + " must be at most " + std::to_string(max_chars) + " characters");
+  }
+  return Status::Ok();
+}
+
+template <size_t N>
+bool OneOf(const std::string& v, const char* const (&list)[N]) {
+  return std::any_of(std::begin(list), std::end(list), [&](const char* s) { return v == s; });
+}
+
+AuditEntry Audit(const Principal& p, Millis at, const std::string& ip, std::string action,
+                 std::string target_type, std::int64_t target_id, std::string detail) {
+  AuditEntry e;
+  e.at = at;
+  e.actor = p.user_id;
+  e.actor_label = p.email;
+  e.ip = ip;
+  e.action = std::move(action);
+  e.target_type = std::move(target_type);
+  e.target_id = std::to_string(target_id);
+  e.detail = std::move(detail);
+  return e;
+}
+
+std::string OrgDetail(const Organisation& o) {
+  return "{\"name_ja\":" + JsonQuote(o.name_ja) + ",\"kind\":" + JsonQuote(o.kind) +
+         ",\"active\":" + (o.active ? "true" : "false") + "}";
+}
+
+std::string RolesDetail(const User& u) {
+  std::string out = "{\"email\":" + JsonQuote(u.email) + ",\"roles\":[";
+  for (size_t i = 0; i < u.roles.size(); ++i) {
+    if (i) out += ',';
+    out += JsonQuote(RoleName(u.roles[i]));
+  }
+  return out + "],\"active\":" + (u.active ? "true" : "false") + "}";
+}
+
+// Hub staff may grant only `member`; administrators anything.
+Status CheckRoleGrant(const Principal& p, const std::vector<Role>& roles) {
+  if (roles.empty()) return Status::Invalid("roles", "required", "a user needs at least one role");
+  if (p.is_admin()) return Status::Ok();
+  for (Role r : roles) {
+    if (r != Role::kMember) {
+      return Status::Denied(std::string("only administrators may grant the role ") + RoleName(r));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ValidateOrganisation(Stores& s, const Organisation& o) {
+  RENKEI_RETURN_IF_ERROR(CheckText(o.name_ja, "name_ja", 200, true));
+  RENKEI_RETURN_IF_ERROR(CheckText(o.name_en, "name_en", 200, false));
+  if (!OneOf(o.kind, kOrgKinds)) {
+    return Status::Invalid("kind", "invalid_value",
+                           "kind must be one of operator, hub_secretariat, ministry, "
+                           "national_centre, analysis_centre, vendor, sme, support_provider, "
+                           "sector_body");
+  }
+  if (o.prefecture < 0 || o.prefecture > 47) {
+    return Status::Invalid("prefecture", "out_of_range",
+                           "prefecture must be a JIS code from 1 to 47, or 0 for nationwide");
+  }
+  if (!o.size_class.empty() && !OneOf(o.size_class, kSizeClasses)) {
+    return Status::Invalid("size_class", "invalid_value",
+                           "size_class must be small, medium or large");
+  }
+  RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
+  std::set<std::string> seen;
+  for (const auto& id : o.sector_ids) {
+    if (std::none_of(sectors.begin(), sectors.end(), [&](const Sector& x) { return x.id == id; })) {
+      return Status::Invalid("sector_ids", "unknown_sector", "unknown sector: " + id);
+    }
+    if (!seen.insert(id).second) {
+      return Status::Invalid("sector_ids", "duplicate", "sector listed twice: " + id);
+    }
+  }
+  if (!o.business_class.empty()) {
+    if (!Contains(o.sector_ids, std::string("electricity"))) {
+      return Status::Invalid("business_class", "not_applicable",
+                             "business_class applies only to electricity-sector organisations");
+    }
+    if (!OneOf(o.business_class, kBusinessClasses)) {
+      return Status::Invalid("business_class", "invalid_value",
+                             "business_class must be generation, retail, aggregator, "
+                             "private_facility or transmission_distribution");
+    }
+  }
+  std::set<std::int64_t> hubs_seen;
+  for (HubId h : o.hub_ids) {
+    RENKEI_ASSIGN_OR_RETURN(auto hub, s.directory.GetHub(h));
+    if (!hub) return Status::Invalid("hub_ids", "unknown_hub", "unknown hub: " + std::to_string(h.value));
+    if (!hubs_seen.insert(h.value).second) {
+      return Status::Invalid("hub_ids", "duplicate", "hub listed twice: " + std::to_string(h.value));
+    }
+  }
+  return Status::Ok();
+}
+
+Status ValidateUser(const User& u) {
+  if (!LooksLikeEmail(u.email)) {
+    return Status::Invalid("email", "invalid_email", "email must be a valid e-mail address");
+  }
+  RENKEI_RETURN_IF_ERROR(CheckText(u.display_name, "display_name", 100, true));
+  if (u.locale != "ja" && u.locale != "en") {
+    return Status::Invalid("locale", "invalid_value", "locale must be ja or en");
+  }
+  if (u.roles.empty()) return Status::Invalid("roles", "required", "a user needs at least one role");
+  return Status::Ok();
+}
+
+Result<std::vector<Sector>> DirectoryService::ListSectors(const Principal&) {
+  std::vector<Sector> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(out, s.directory.ListSectors());
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<Hub>> DirectoryService::ListHubs(const Principal&) {
+  std::vector<Hub> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(out, s.directory.ListHubs());
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<Hub> DirectoryService::GetHub(const Principal&, HubId id) {
+  std::optional<Hub> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(out, s.directory.GetHub(id));
+    return Status::Ok();
+  }));
+  if (!out) return Status::NotFound("hub");
+  return std::move(*out);
+}
+
+Result<OrgPage> DirectoryService::ListOrganisations(const Principal& p, OrgFilter filter) {
+  filter.limit = std::clamp(filter.limit, 1, 200);
+  // Deactivated organisations are listed only for those who manage the directory.
+  if (!p.is_admin() && !p.has(Role::kHubAnalyst)) filter.active = true;
+  OrgPage out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(out, s.directory.ListOrganisations(filter));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<OrgView> DirectoryService::GetOrganisation(const Principal& p, OrgId id) {
+  OrgView view;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(id));
+    if (!org) return Status::NotFound("organisation");
+    view.can_edit = CanManageOrg(p, *org);
+    if (!org->active && !view.can_edit) return Status::NotFound("organisation");
+    if (CanSeeContacts(p, *org)) {
+      RENKEI_ASSIGN_OR_RETURN(view.contacts, s.directory.ListContacts(id));
+    }
+    view.org = std::move(*org);
+    return Status::Ok();
+  }));
+  return view;
+}
+
+Result<OrgView> DirectoryService::CreateOrganisation(const Principal& p, Organisation org,
+                                                     const std::string& ip) {
+  if (!p.is_admin()) {
+    if (!p.has(Role::kHubAnalyst) || p.secretariat_of.empty()) {
+      return Status::Denied("only administrators and hub staff may add organisations");
+    }
+    if (org.hub_ids.empty()) {
+      return Status::Invalid("hub_ids", "required",
+                             "hub staff must add the organisation to one of their hubs");
+    }
+    for (HubId h : org.hub_ids) {
+      if (!p.staffs(h)) {
+        return Status::Denied("you may add organisations only to hubs your organisation runs");
+      }
+    }
+  }
+  const Millis now = clock_.now_ms();
+  org.created_at = org.updated_at = now;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_RETURN_IF_ERROR(ValidateOrganisation(s, org));
+    RENKEI_ASSIGN_OR_RETURN(org.id, s.directory.CreateOrganisation(org));
+    return s.audit.Append(
+        Audit(p, now, ip, "organisation.create", "organisation", org.id.value, OrgDetail(org)));
+  }));
+  return GetOrganisation(p, org.id);
+}
+
+Result<OrgView> DirectoryService::UpdateOrganisation(const Principal& p, OrgId id,
+                                                     const OrgPatch& patch, const std::string& ip) {
+  const Millis now = clock_.now_ms();
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto found, s.directory.GetOrganisation(id));
+    if (!found) return Status::NotFound("organisation");
+    Organisation org = std::move(*found);
+    if (!CanManageOrg(p, org)) {
+      if (!org.active) return Status::NotFound("organisation");
+      return Status::Denied("you may not change this organisation");
+    }
+    if (patch.hub_ids && !p.is_admin()) {
+      // Hub staff change memberships of their own hubs only.
+      std::set<std::int64_t> before, after;
+      for (HubId h : org.hub_ids) before.insert(h.value);
+      for (HubId h : *patch.hub_ids) after.insert(h.value);
+      for (std::int64_t h : before) {
+        if (!after.count(h) && !p.staffs(HubId(h))) return Status::Denied("you may change membership only of hubs your organisation runs");
+      }
+      for (std::int64_t h : after) {
+        if (!before.count(h) && !p.staffs(HubId(h))) return Status::Denied("you may change membership only of hubs your organisation runs");
+      }
+    }
+    if (patch.name_ja) org.name_ja = *patch.name_ja;
+    if (patch.name_en) org.name_en = *patch.name_en;
+    if (patch.kind) org.kind = *patch.kind;
+    if (patch.size_class) org.size_class = *patch.size_class;
+    if (patch.business_class) org.business_class = *patch.business_class;
+    if (patch.sector_ids) org.sector_ids = *patch.sector_ids;
+    if (patch.prefecture) org.prefecture = *patch.prefecture;
+    if (patch.hub_ids) org.hub_ids = *patch.hub_ids;
+    if (patch.active) org.active = *patch.active;
+    org.updated_at = now;
+    RENKEI_RETURN_IF_ERROR(ValidateOrganisation(s, org));
+    RENKEI_RETURN_IF_ERROR(s.directory.UpdateOrganisation(org));
+    return s.audit.Append(
+        Audit(p, now, ip, "organisation.update", "organisation", id.value, OrgDetail(org)));
+  }));
+  return GetOrganisation(p, id);
+}
+
+Result<User> DirectoryService::GetUser(const Principal& p, UserId id) {
+  std::optional<User> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto user, s.directory.GetUser(id));
+    if (!user) return Status::NotFound("user");
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(user->org_id));
+    if (!org || !CanSeeUser(p, *user, *org)) return Status::NotFound("user");
+    out = std::move(user);
+    return Status::Ok();
+  }));
+  return std::move(*out);
+}
+
+Result<std::vector<User>> DirectoryService::ListUsersOfOrg(const Principal& p, OrgId org_id) {
+  std::vector<User> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(org_id));
+    if (!org) return Status::NotFound("organisation");
+    if (p.org_id != org_id && !CanManageOrg(p, *org)) {
+      if (!org->active) return Status::NotFound("organisation");
+      return Status::Denied("only the organisation's own staff and its hub staff see its users");
+    }
+    RENKEI_ASSIGN_OR_RETURN(out, s.directory.ListUsersOfOrg(org_id));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<NewUser> DirectoryService::CreateUser(const Principal& p, User user,
+                                             const std::string& password, const std::string& ip) {
+  user.email = NormaliseEmail(user.email);
+  RENKEI_RETURN_IF_ERROR(ValidateUser(user));
+  NewUser out;
+  if (password.empty()) {
+    out.temporary_password = RandomToken(12);
+  } else {
+    RENKEI_RETURN_IF_ERROR(CheckPasswordRules(password, "password"));
+  }
+  const Millis now = clock_.now_ms();
+  user.created_at = user.updated_at = now;
+  // Check permission before the expensive hash so a forbidden caller costs little.
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(user.org_id));
+    if (!org) return Status::Invalid("org_id", "unknown_organisation", "unknown organisation");
+    if (!CanManageOrg(p, *org)) {
+      return Status::Denied("you may add users only to organisations you manage");
+    }
+    return CheckRoleGrant(p, user.roles);
+  }));
+  const std::string hash = HashPassword(password.empty() ? out.temporary_password : password);
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto existing, s.directory.FindUserByEmail(user.email));
+    if (existing) {
+      return Status(Kind::kConflict, "email_taken", "a user with this e-mail address exists",
+                    "email");
+    }
+    RENKEI_ASSIGN_OR_RETURN(user.id, s.directory.CreateUser(user, hash));
+    return s.audit.Append(Audit(p, now, ip, "user.create", "user", user.id.value, RolesDetail(user)));
+  }));
+  out.user = std::move(user);
+  return out;
+}
+
+Result<User> DirectoryService::UpdateUser(const Principal& p, UserId id, const UserPatch& patch,
+                                          const std::string& ip) {
+  const Millis now = clock_.now_ms();
+  std::optional<User> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto user, s.directory.GetUser(id));
+    if (!user) return Status::NotFound("user");
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(user->org_id));
+    if (!org || !CanSeeUser(p, *user, *org)) return Status::NotFound("user");
+    const bool self = p.user_id == id;
+    const bool manager = CanManageOrg(p, *org);
+    // People edit their own name and language; roles and activation need a manager.
+    if (!manager && (!self || patch.roles || patch.active)) {
+      return Status::Denied("you may not change this user's roles or status");
+    }
+    if (patch.roles) {
+      RENKEI_RETURN_IF_ERROR(CheckRoleGrant(p, *patch.roles));
+      // Hub staff may not take roles away that they could not have granted.
+      if (!p.is_admin() && std::any_of(user->roles.begin(), user->roles.end(),
+                                       [](Role r) { return r != Role::kMember; })) {
+        return Status::Denied("only administrators may change this user's roles");
+      }
+      user->roles = *patch.roles;
+    }
+    if (patch.active) {
+      if (self && !*patch.active) {
+        return Status::Invalid("active", "cannot_deactivate_self", "you cannot deactivate yourself");
+      }
+      user->active = *patch.active;
+    }
+    if (patch.display_name) user->display_name = *patch.display_name;
+    if (patch.locale) user->locale = *patch.locale;
+    user->updated_at = now;
+    RENKEI_RETURN_IF_ERROR(ValidateUser(*user));
+    RENKEI_RETURN_IF_ERROR(s.directory.UpdateUser(*user));
+    if (!user->active) RENKEI_RETURN_IF_ERROR(s.auth.DeleteSessionsOfUser(id));
+    RENKEI_RETURN_IF_ERROR(
+        s.audit.Append(Audit(p, now, ip, "user.update", "user", id.value, RolesDetail(*user))));
+    out = std::move(user);
+    return Status::Ok();
+  }));
+  return std::move(*out);
+}
+
+Result<std::string> DirectoryService::ResetPassword(const Principal& p, UserId id,
+                                                    const std::string& ip) {
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto user, s.directory.GetUser(id));
+    if (!user) return Status::NotFound("user");
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(user->org_id));
+    if (!org || !CanSeeUser(p, *user, *org)) return Status::NotFound("user");
+    if (!CanManageOrg(p, *org)) return Status::Denied("you may not reset this user's password");
+    return Status::Ok();
+  }));
+  const std::string temporary = RandomToken(12);
+  const std::string hash = HashPassword(temporary);
+  const Millis now = clock_.now_ms();
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_RETURN_IF_ERROR(s.auth.SetPasswordHash(id, hash));
+    RENKEI_RETURN_IF_ERROR(s.auth.DeleteSessionsOfUser(id));
+    return s.audit.Append(Audit(p, now, ip, "user.password_reset", "user", id.value, "{}"));
+  }));
+  return temporary;
+}
+
+}  // namespace renkei::domain

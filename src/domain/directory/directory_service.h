@@ -1,0 +1,85 @@
+// DirectoryService: reads and writes of the directory with the permission rules.
+//
+// Who may do what (docs/security.md has the same table):
+// - Every signed-in user reads sectors, hubs and organisations (the community directory).
+// - An organisation's contacts are shown to its own staff, hub staff of its hubs,
+//   ministry and national-centre officers, and administrators; others get the
+//   organisation without contacts.
+// - A user record is visible to the user, colleagues in the same organisation, hub
+//   staff of the organisation's hubs and administrators; to anyone else it does not
+//   exist (404).
+// - Administrators change anything. Hub staff (hub analysts of a secretariat) create
+//   organisations in their hubs, edit those organisations and their users, and grant
+//   only the `member` role. Everyone else gets 403 on writes to things they can see.
+// Every write appends an audit row in the same transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "domain/directory/directory.h"
+#include "domain/principal.h"
+#include "domain/transactor.h"
+
+namespace renkei::domain {
+
+struct OrgView {
+  Organisation org;
+  std::optional<std::vector<Contact>> contacts;  // empty when the caller may not see them
+  bool can_edit = false;
+};
+
+struct OrgPatch {
+  std::optional<std::string> name_ja, name_en, kind, size_class, business_class;
+  std::optional<std::vector<std::string>> sector_ids;
+  std::optional<int> prefecture;
+  std::optional<std::vector<HubId>> hub_ids;
+  std::optional<bool> active;
+};
+
+struct UserPatch {
+  std::optional<std::string> display_name, locale;
+  std::optional<std::vector<Role>> roles;
+  std::optional<bool> active;
+};
+
+struct NewUser {
+  User user;
+  std::string temporary_password;  // set when the creator did not give one; shown once
+};
+
+class DirectoryService {
+ public:
+  DirectoryService(Transactor& tx, const Clock& clock) : tx_(tx), clock_(clock) {}
+
+  Result<std::vector<Sector>> ListSectors(const Principal& p);
+  Result<std::vector<Hub>> ListHubs(const Principal& p);
+  Result<Hub> GetHub(const Principal& p, HubId id);
+  Result<OrgPage> ListOrganisations(const Principal& p, OrgFilter filter);
+  Result<OrgView> GetOrganisation(const Principal& p, OrgId id);
+  Result<OrgView> CreateOrganisation(const Principal& p, Organisation org, const std::string& ip);
+  Result<OrgView> UpdateOrganisation(const Principal& p, OrgId id, const OrgPatch& patch,
+                                     const std::string& ip);
+
+  Result<User> GetUser(const Principal& p, UserId id);
+  Result<std::vector<User>> ListUsersOfOrg(const Principal& p, OrgId org);
+  // `password` empty: a temporary password is generated and returned once.
+  Result<NewUser> CreateUser(const Principal& p, User user, const std::string& password,
+                             const std::string& ip);
+  Result<User> UpdateUser(const Principal& p, UserId id, const UserPatch& patch,
+                          const std::string& ip);
+  // Sets a new temporary password, ends the user's sessions, returns the password once.
+  Result<std::string> ResetPassword(const Principal& p, UserId id, const std::string& ip);
+
+ private:
+  Transactor& tx_;
+  const Clock& clock_;
+};
+
+// Validation shared by the service and the command line (`renkei user add`).
+Status ValidateOrganisation(Stores& s, const Organisation& o);
+Status ValidateUser(const User& u);
+
+}  // namespace renkei::domain

@@ -1,0 +1,45 @@
+// DirectoryStore: persistence of the directory, declared here, implemented once in
+// storage/ over the database seam. Methods run inside the caller's transaction (see
+// domain/transactor.h); they do not check permissions — the DirectoryService does.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/directory/directory.h"
+
+namespace renkei::domain {
+
+class DirectoryStore {
+ public:
+  virtual ~DirectoryStore() = default;
+
+  virtual Result<std::vector<Sector>> ListSectors() = 0;
+  virtual Status UpsertSector(const Sector& s) = 0;
+
+  virtual Result<std::vector<Hub>> ListHubs() = 0;
+  virtual Result<std::optional<Hub>> GetHub(HubId id) = 0;
+  virtual Result<HubId> CreateHub(const Hub& h) = 0;
+  // Hubs whose secretariat is `org`.
+  virtual Result<std::vector<HubId>> HubsRunBy(OrgId org) = 0;
+
+  virtual Result<OrgPage> ListOrganisations(const OrgFilter& f) = 0;
+  virtual Result<std::optional<Organisation>> GetOrganisation(OrgId id) = 0;
+  // Inserts the organisation with its sectors and hub memberships; sets created/updated.
+  virtual Result<OrgId> CreateOrganisation(const Organisation& o) = 0;
+  // Replaces all fields, sectors and memberships of an existing organisation.
+  virtual Status UpdateOrganisation(const Organisation& o) = 0;
+
+  virtual Result<std::vector<Contact>> ListContacts(OrgId org) = 0;
+  virtual Result<std::int64_t> AddContact(const Contact& c) = 0;
+
+  virtual Result<std::optional<User>> GetUser(UserId id) = 0;
+  virtual Result<std::optional<User>> FindUserByEmail(const std::string& normalised_email) = 0;
+  virtual Result<std::vector<User>> ListUsersOfOrg(OrgId org) = 0;
+  // Inserts a user with the given password hash (empty = cannot sign in yet).
+  virtual Result<UserId> CreateUser(const User& u, const std::string& password_hash) = 0;
+  virtual Status UpdateUser(const User& u) = 0;
+};
+
+}  // namespace renkei::domain

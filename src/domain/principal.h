@@ -1,0 +1,60 @@
+// Who is asking: the signed-in user with their organisation, roles and the hubs whose
+// secretariat their organisation runs. Built once per request by the auth service and
+// passed (by const reference) to every domain service that decides access.
+#pragma once
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ids.h"
+
+namespace renkei::domain {
+
+enum class Role {
+  kMember,                // staff of an operator or other member organisation
+  kHubAnalyst,            // staff of a hub (CEPTOAR/ISAC) secretariat
+  kMinistryOfficer,       // competent ministry
+  kNationalCentreOfficer, // national cyber centre
+  kSectorBodyOfficer,     // sector body (e.g. OCCTO) collecting self-assessments
+  kDeskAgent,             // SME support desk
+  kAdmin,                 // platform administrator
+};
+
+inline constexpr Role kAllRoles[] = {Role::kMember,           Role::kHubAnalyst,
+                                     Role::kMinistryOfficer,  Role::kNationalCentreOfficer,
+                                     Role::kSectorBodyOfficer, Role::kDeskAgent,
+                                     Role::kAdmin};
+
+const char* RoleName(Role r);
+std::optional<Role> ParseRole(std::string_view name);
+
+enum class AuthMethod { kSession, kToken };
+
+struct Principal {
+  UserId user_id;
+  OrgId org_id;
+  std::string email;
+  std::string display_name;
+  std::vector<Role> roles;
+  // Hubs whose secretariat is the principal's organisation.
+  std::vector<HubId> secretariat_of;
+  AuthMethod method = AuthMethod::kSession;
+  std::string csrf_token;  // sessions only
+  std::string session_hash;  // sessions only: identifies the session for sign-out
+
+  bool has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
+  bool is_admin() const { return has(Role::kAdmin); }
+  // Hub staff: a hub analyst whose organisation runs the secretariat of `hub`.
+  bool staffs(HubId hub) const {
+    return has(Role::kHubAnalyst) &&
+           std::find(secretariat_of.begin(), secretariat_of.end(), hub) != secretariat_of.end();
+  }
+  bool is_government() const {
+    return has(Role::kMinistryOfficer) || has(Role::kNationalCentreOfficer);
+  }
+};
+
+}  // namespace renkei::domain

@@ -1,0 +1,180 @@
+#include "storage/stores/sql_stores.h"
+
+namespace renkei::storage {
+
+using domain::ApiToken;
+using domain::Credentials;
+using domain::Session;
+
+namespace {
+
+Value OptMillis(const std::optional<Millis>& v) { return v ? Value(*v) : Value(nullptr); }
+
+std::optional<Credentials> CredentialsFrom(const std::vector<Row>& rows) {
+  if (rows.empty()) return std::nullopt;
+  const Row& r = rows[0];
+  return Credentials{UserId(r.i64(0)), r.str(1), r.i64(2) != 0, static_cast<int>(r.i64(3)),
+                     r.i64(4)};
+}
+
+constexpr const char* kCredentialColumns =
+    "SELECT id, password_hash, active, failed_count, locked_until FROM users ";
+
+constexpr const char* kTokenColumns =
+    "SELECT id, user_id, name, prefix, hash, created_at, expires_at, last_used_at, revoked_at "
+    "FROM api_tokens ";
+
+ApiToken TokenFromRow(const Row& r) {
+  ApiToken t;
+  t.id = TokenId(r.i64(0));
+  t.user_id = UserId(r.i64(1));
+  t.name = r.str(2);
+  t.prefix = r.str(3);
+  t.hash = r.str(4);
+  t.created_at = r.i64(5);
+  t.expires_at = r.opt_i64(6);
+  t.last_used_at = r.opt_i64(7);
+  t.revoked_at = r.opt_i64(8);
+  return t;
+}
+
+}  // namespace
+
+Result<std::optional<Credentials>> SqlAuthStore::GetCredentials(const std::string& email) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query(std::string(kCredentialColumns) + "WHERE email = $1", {email}));
+  return CredentialsFrom(rows);
+}
+
+Result<std::optional<Credentials>> SqlAuthStore::GetCredentialsById(UserId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query(std::string(kCredentialColumns) + "WHERE id = $1", {id.value}));
+  return CredentialsFrom(rows);
+}
+
+Status SqlAuthStore::RecordFailure(UserId id, int failed_count, Millis locked_until) {
+  return c_
+      .Exec("UPDATE users SET failed_count = $2, locked_until = $3 WHERE id = $1",
+            {id.value, std::int64_t{failed_count}, locked_until})
+      .status();
+}
+
+Status SqlAuthStore::RecordSuccess(UserId id, Millis at) {
+  return c_
+      .Exec("UPDATE users SET failed_count = 0, locked_until = 0, last_sign_in_at = $2 WHERE id = "
+            "$1",
+            {id.value, at})
+      .status();
+}
+
+Status SqlAuthStore::SetPasswordHash(UserId id, const std::string& hash) {
+  return c_
+      .Exec("UPDATE users SET password_hash = $2, failed_count = 0, locked_until = 0 WHERE id = $1",
+            {id.value, hash})
+      .status();
+}
+
+Status SqlAuthStore::CreateSession(const Session& s) {
+  return c_
+      .Exec("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, "
+            "expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            {s.id_hash, s.user_id.value, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at,
+             s.ip, s.user_agent})
+      .status();
+}
+
+Result<std::optional<Session>> SqlAuthStore::GetSession(const std::string& id_hash) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("SELECT id_hash, user_id, csrf_token, created_at, last_seen_at, "
+                          "expires_at, ip, user_agent FROM sessions WHERE id_hash = $1",
+                          {id_hash}));
+  if (rows.empty()) return std::optional<Session>();
+  const Row& r = rows[0];
+  return std::optional<Session>(Session{r.str(0), UserId(r.i64(1)), r.str(2), r.i64(3), r.i64(4),
+                                        r.i64(5), r.str(6), r.str(7)});
+}
+
+Status SqlAuthStore::TouchSession(const std::string& id_hash, Millis at) {
+  return c_.Exec("UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1", {id_hash, at}).status();
+}
+
+Status SqlAuthStore::DeleteSession(const std::string& id_hash) {
+  return c_.Exec("DELETE FROM sessions WHERE id_hash = $1", {id_hash}).status();
+}
+
+Status SqlAuthStore::DeleteSessionsOfUser(UserId id) {
+  return c_.Exec("DELETE FROM sessions WHERE user_id = $1", {id.value}).status();
+}
+
+Result<TokenId> SqlAuthStore::CreateToken(const ApiToken& t) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("INSERT INTO api_tokens (user_id, name, prefix, hash, created_at, "
+                          "expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                          {t.user_id.value, t.name, t.prefix, t.hash, t.created_at,
+                           OptMillis(t.expires_at)}));
+  return TokenId(rows.at(0).i64(0));
+}
+
+Result<std::vector<ApiToken>> SqlAuthStore::ListTokens(UserId user) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query(std::string(kTokenColumns) + "WHERE user_id = $1 ORDER BY id",
+                          {user.value}));
+  std::vector<ApiToken> out;
+  for (const Row& r : rows) out.push_back(TokenFromRow(r));
+  return out;
+}
+
+Result<std::optional<ApiToken>> SqlAuthStore::GetTokenByHash(const std::string& hash) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(std::string(kTokenColumns) + "WHERE hash = $1", {hash}));
+  if (rows.empty()) return std::optional<ApiToken>();
+  return std::optional<ApiToken>(TokenFromRow(rows[0]));
+}
+
+Result<bool> SqlAuthStore::RevokeToken(TokenId id, UserId user, Millis at) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto changed, c_.Exec("UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND user_id = $2 "
+                            "AND revoked_at IS NULL",
+                            {id.value, user.value, at}));
+  return changed > 0;
+}
+
+Status SqlAuthStore::TouchToken(TokenId id, Millis at) {
+  return c_.Exec("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1", {id.value, at}).status();
+}
+
+Status SqlAuditStore::Append(const domain::AuditEntry& e) {
+  Value actor = e.actor ? Value(e.actor->value) : Value(nullptr);
+  return c_
+      .Exec("INSERT INTO audit_log (at, actor_user_id, actor_label, ip, action, target_type, "
+            "target_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            {e.at, actor, e.actor_label, e.ip, e.action, e.target_type, e.target_id, e.detail})
+      .status();
+}
+
+Result<std::vector<domain::AuditEntry>> SqlAuditStore::List(const domain::AuditFilter& f) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT id, at, actor_user_id, actor_label, ip, action, target_type, target_id, "
+               "detail FROM audit_log WHERE ($1 = 0 OR id < $1) AND ($2 = '' OR action LIKE $2) "
+               "AND ($3 = '' OR target_type = $3) AND ($4 = '' OR target_id = $4) "
+               "ORDER BY id DESC LIMIT $5",
+               {f.before_id, f.action_prefix.empty() ? std::string() : f.action_prefix + "%",
+                f.target_type, f.target_id, std::int64_t{f.limit}}));
+  std::vector<domain::AuditEntry> out;
+  for (const Row& r : rows) {
+    domain::AuditEntry e;
+    e.id = r.i64(0);
+    e.at = r.i64(1);
+    if (auto a = r.opt_i64(2)) e.actor = UserId(*a);
+    e.actor_label = r.str(3);
+    e.ip = r.str(4);
+    e.action = r.str(5);
+    e.target_type = r.str(6);
+    e.target_id = r.str(7);
+    e.detail = r.str(8);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace renkei::storage

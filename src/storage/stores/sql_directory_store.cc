@@ -1,0 +1,428 @@
+#include <map>
+
+#include "core/text.h"
+#include "storage/stores/sql_stores.h"
+
+namespace renkei::storage {
+
+using domain::Contact;
+using domain::Hub;
+using domain::Organisation;
+using domain::Sector;
+using domain::User;
+
+std::string InList(size_t first, size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) {
+    if (i) out += ", ";
+    out += '$' + std::to_string(first + i);
+  }
+  return out;
+}
+
+namespace {
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) out += ',';
+    out += v[i];
+  }
+  return out;
+}
+
+std::vector<std::string> Split(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t end = s.find(',', start);
+    if (end == std::string::npos) end = s.size();
+    if (end > start) out.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+// IN lists are padded to a few fixed sizes (repeating the last id) so that only a
+// handful of statement shapes get prepared and cached.
+Params PaddedIds(const std::vector<std::int64_t>& ids) {
+  size_t size = 8;
+  while (size < ids.size()) size *= 2;
+  Params p;
+  p.reserve(size);
+  for (auto id : ids) p.emplace_back(id);
+  while (p.size() < size) p.emplace_back(ids.back());
+  return p;
+}
+
+std::string SearchKey(const Organisation& o) { return FoldForSearch(o.name_ja + " " + o.name_en); }
+
+std::string EscapeLike(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+constexpr const char* kOrgColumns =
+    "o.id, o.name_ja, o.name_en, o.kind, o.prefecture, o.size_class, o.business_class, o.active, "
+    "o.created_at, o.updated_at";
+
+Organisation OrgFromRow(const Row& r) {
+  Organisation o;
+  o.id = OrgId(r.i64(0));
+  o.name_ja = r.str(1);
+  o.name_en = r.str(2);
+  o.kind = r.str(3);
+  o.prefecture = static_cast<int>(r.i64(4));
+  o.size_class = r.str(5);
+  o.business_class = r.str(6);
+  o.active = r.i64(7) != 0;
+  o.created_at = r.i64(8);
+  o.updated_at = r.i64(9);
+  return o;
+}
+
+constexpr const char* kHubSelect =
+    "SELECT h.id, h.code, h.kind, h.name_ja, h.name_en, h.secretariat_org_id, o.name_ja, "
+    "h.emergency_contact_since, h.handling_rules_since, h.communication_means, h.info_shared_ja, "
+    "(SELECT COUNT(*) FROM hub_members m WHERE m.hub_id = h.id) "
+    "FROM hubs h JOIN organisations o ON o.id = h.secretariat_org_id ";
+
+Hub HubFromRow(const Row& r) {
+  Hub h;
+  h.id = HubId(r.i64(0));
+  h.code = r.str(1);
+  h.kind = r.str(2);
+  h.name_ja = r.str(3);
+  h.name_en = r.str(4);
+  h.secretariat_org_id = OrgId(r.i64(5));
+  h.secretariat_name_ja = r.str(6);
+  h.emergency_contact_since = r.str(7);
+  h.handling_rules_since = r.str(8);
+  h.communication_means = Split(r.str(9));
+  h.info_shared_ja = r.str(10);
+  h.member_count = r.i64(11);
+  return h;
+}
+
+}  // namespace
+
+Result<std::vector<Sector>> SqlDirectoryStore::ListSectors() {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT id, name_ja, name_en, sort_order, ministry_org_id FROM sectors ORDER BY "
+               "sort_order, id",
+               {}));
+  std::vector<Sector> out;
+  for (const Row& r : rows) {
+    Sector s{r.str(0), r.str(1), r.str(2), static_cast<int>(r.i64(3)), std::nullopt};
+    if (auto m = r.opt_i64(4)) s.ministry_org_id = OrgId(*m);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Status SqlDirectoryStore::UpsertSector(const Sector& s) {
+  Value ministry = s.ministry_org_id ? Value(s.ministry_org_id->value) : Value(nullptr);
+  return c_
+      .Exec(
+          "INSERT INTO sectors (id, name_ja, name_en, sort_order, ministry_org_id) VALUES ($1, $2, "
+          "$3, $4, $5) ON CONFLICT (id) DO UPDATE SET name_ja = excluded.name_ja, name_en = "
+          "excluded.name_en, sort_order = excluded.sort_order, ministry_org_id = "
+          "excluded.ministry_org_id",
+          {s.id, s.name_ja, s.name_en, std::int64_t{s.sort_order}, ministry})
+      .status();
+}
+
+Result<std::vector<Hub>> SqlDirectoryStore::ListHubs() {
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(std::string(kHubSelect) + "ORDER BY h.id", {}));
+  std::vector<Hub> out;
+  std::map<std::int64_t, size_t> index;
+  for (const Row& r : rows) {
+    index[r.i64(0)] = out.size();
+    out.push_back(HubFromRow(r));
+  }
+  RENKEI_ASSIGN_OR_RETURN(
+      auto sectors,
+      c_.Query("SELECT hs.hub_id, hs.sector_id FROM hub_sectors hs JOIN sectors s ON s.id = "
+               "hs.sector_id ORDER BY hs.hub_id, s.sort_order",
+               {}));
+  for (const Row& r : sectors) {
+    auto it = index.find(r.i64(0));
+    if (it != index.end()) out[it->second].sector_ids.push_back(r.str(1));
+  }
+  return out;
+}
+
+Result<std::optional<Hub>> SqlDirectoryStore::GetHub(HubId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query(std::string(kHubSelect) + "WHERE h.id = $1", {id.value}));
+  if (rows.empty()) return std::optional<Hub>();
+  Hub h = HubFromRow(rows[0]);
+  RENKEI_ASSIGN_OR_RETURN(
+      auto sectors,
+      c_.Query("SELECT hs.sector_id FROM hub_sectors hs JOIN sectors s ON s.id = hs.sector_id "
+               "WHERE hs.hub_id = $1 ORDER BY s.sort_order",
+               {id.value}));
+  for (const Row& r : sectors) h.sector_ids.push_back(r.str(0));
+  return std::optional<Hub>(std::move(h));
+}
+
+Result<HubId> SqlDirectoryStore::CreateHub(const Hub& h) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("INSERT INTO hubs (code, kind, name_ja, name_en, secretariat_org_id, "
+               "emergency_contact_since, handling_rules_since, communication_means, "
+               "info_shared_ja) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+               {h.code, h.kind, h.name_ja, h.name_en, h.secretariat_org_id.value,
+                h.emergency_contact_since, h.handling_rules_since, Join(h.communication_means),
+                h.info_shared_ja}));
+  const HubId id(rows.at(0).i64(0));
+  for (const auto& s : h.sector_ids) {
+    RENKEI_RETURN_IF_ERROR(
+        c_.Exec("INSERT INTO hub_sectors (hub_id, sector_id) VALUES ($1, $2)", {id.value, s})
+            .status());
+  }
+  return id;
+}
+
+Result<std::vector<HubId>> SqlDirectoryStore::HubsRunBy(OrgId org) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT id FROM hubs WHERE secretariat_org_id = $1 ORDER BY id", {org.value}));
+  std::vector<HubId> out;
+  for (const Row& r : rows) out.emplace_back(r.i64(0));
+  return out;
+}
+
+Status SqlDirectoryStore::LoadOrgLinks(std::vector<Organisation>& orgs) {
+  if (orgs.empty()) return Status::Ok();
+  std::vector<std::int64_t> ids;
+  std::map<std::int64_t, Organisation*> by_id;
+  for (auto& o : orgs) {
+    ids.push_back(o.id.value);
+    by_id[o.id.value] = &o;
+  }
+  Params params = PaddedIds(ids);
+  const std::string in = InList(1, params.size());
+  RENKEI_ASSIGN_OR_RETURN(
+      auto sectors,
+      c_.Query("SELECT os.org_id, os.sector_id FROM organisation_sectors os JOIN sectors s ON s.id "
+               "= os.sector_id WHERE os.org_id IN (" + in + ") ORDER BY os.org_id, s.sort_order",
+               params));
+  for (const Row& r : sectors) by_id[r.i64(0)]->sector_ids.push_back(r.str(1));
+  RENKEI_ASSIGN_OR_RETURN(
+      auto hubs, c_.Query("SELECT org_id, hub_id FROM hub_members WHERE org_id IN (" + in +
+                              ") ORDER BY org_id, hub_id",
+                          params));
+  for (const Row& r : hubs) by_id[r.i64(0)]->hub_ids.emplace_back(r.i64(1));
+  return Status::Ok();
+}
+
+Result<domain::OrgPage> SqlDirectoryStore::ListOrganisations(const domain::OrgFilter& f) {
+  const std::string like =
+      f.query_folded.empty() ? std::string() : "%" + EscapeLike(f.query_folded) + "%";
+  const std::int64_t active = f.active ? (*f.active ? 1 : 0) : -1;
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query(std::string("SELECT ") + kOrgColumns + R"( FROM organisations o
+        WHERE o.id > $1
+          AND ($2 = '' OR o.search_key LIKE $2 ESCAPE '\')
+          AND ($3 = '' OR EXISTS (SELECT 1 FROM organisation_sectors s
+                                   WHERE s.org_id = o.id AND s.sector_id = $3))
+          AND ($4 = '' OR o.kind = $4)
+          AND ($5 = 0 OR o.prefecture = $5)
+          AND ($6 = 0 OR EXISTS (SELECT 1 FROM hub_members m WHERE m.org_id = o.id AND m.hub_id = $6))
+          AND ($7 < 0 OR o.active = $7)
+        ORDER BY o.id LIMIT $8)",
+               {f.after_id, like, f.sector_id, f.kind, std::int64_t{f.prefecture}, f.hub_id.value,
+                active, std::int64_t{f.limit + 1}}));
+  domain::OrgPage page;
+  for (const Row& r : rows) page.items.push_back(OrgFromRow(r));
+  if (page.items.size() > static_cast<size_t>(f.limit)) {
+    page.items.pop_back();
+    page.next_after_id = page.items.back().id.value;
+  }
+  RENKEI_RETURN_IF_ERROR(LoadOrgLinks(page.items));
+  return page;
+}
+
+Result<std::optional<Organisation>> SqlDirectoryStore::GetOrganisation(OrgId id) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query(std::string("SELECT ") + kOrgColumns + " FROM organisations o WHERE o.id = $1",
+               {id.value}));
+  if (rows.empty()) return std::optional<Organisation>();
+  std::vector<Organisation> one{OrgFromRow(rows[0])};
+  RENKEI_RETURN_IF_ERROR(LoadOrgLinks(one));
+  return std::optional<Organisation>(std::move(one[0]));
+}
+
+Status SqlDirectoryStore::WriteOrgLinks(const Organisation& o) {
+  for (const auto& s : o.sector_ids) {
+    RENKEI_RETURN_IF_ERROR(
+        c_.Exec("INSERT INTO organisation_sectors (org_id, sector_id) VALUES ($1, $2)",
+                {o.id.value, s})
+            .status());
+  }
+  for (HubId h : o.hub_ids) {
+    RENKEI_RETURN_IF_ERROR(
+        c_.Exec("INSERT INTO hub_members (hub_id, org_id) VALUES ($1, $2)", {h.value, o.id.value})
+            .status());
+  }
+  return Status::Ok();
+}
+
+Result<OrgId> SqlDirectoryStore::CreateOrganisation(const Organisation& o) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("INSERT INTO organisations (name_ja, name_en, kind, prefecture, size_class, "
+               "business_class, active, search_key, created_at, updated_at) VALUES ($1, $2, $3, "
+               "$4, $5, $6, $7, $8, $9, $10) RETURNING id",
+               {o.name_ja, o.name_en, o.kind, std::int64_t{o.prefecture}, o.size_class,
+                o.business_class, std::int64_t{o.active ? 1 : 0}, SearchKey(o), o.created_at,
+                o.updated_at}));
+  Organisation copy = o;
+  copy.id = OrgId(rows.at(0).i64(0));
+  RENKEI_RETURN_IF_ERROR(WriteOrgLinks(copy));
+  return copy.id;
+}
+
+Status SqlDirectoryStore::UpdateOrganisation(const Organisation& o) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto changed,
+      c_.Exec("UPDATE organisations SET name_ja = $2, name_en = $3, kind = $4, prefecture = $5, "
+              "size_class = $6, business_class = $7, active = $8, search_key = $9, updated_at = "
+              "$10 WHERE id = $1",
+              {o.id.value, o.name_ja, o.name_en, o.kind, std::int64_t{o.prefecture}, o.size_class,
+               o.business_class, std::int64_t{o.active ? 1 : 0}, SearchKey(o), o.updated_at}));
+  if (changed == 0) return Status::NotFound("organisation");
+  RENKEI_RETURN_IF_ERROR(
+      c_.Exec("DELETE FROM organisation_sectors WHERE org_id = $1", {o.id.value}).status());
+  RENKEI_RETURN_IF_ERROR(c_.Exec("DELETE FROM hub_members WHERE org_id = $1", {o.id.value}).status());
+  return WriteOrgLinks(o);
+}
+
+Result<std::vector<Contact>> SqlDirectoryStore::ListContacts(OrgId org) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("SELECT id, org_id, kind, name, phone, email, hours FROM contacts WHERE "
+                          "org_id = $1 ORDER BY kind, id",
+                          {org.value}));
+  std::vector<Contact> out;
+  for (const Row& r : rows) {
+    out.push_back(Contact{r.i64(0), OrgId(r.i64(1)), r.str(2), r.str(3), r.str(4), r.str(5),
+                          r.str(6)});
+  }
+  return out;
+}
+
+Result<std::int64_t> SqlDirectoryStore::AddContact(const Contact& c) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("INSERT INTO contacts (org_id, kind, name, phone, email, hours) VALUES "
+                          "($1, $2, $3, $4, $5, $6) RETURNING id",
+                          {c.org_id.value, c.kind, c.name, c.phone, c.email, c.hours}));
+  return rows.at(0).i64(0);
+}
+
+Status SqlDirectoryStore::LoadRoles(std::vector<User>& users) {
+  if (users.empty()) return Status::Ok();
+  std::vector<std::int64_t> ids;
+  std::map<std::int64_t, User*> by_id;
+  for (auto& u : users) {
+    ids.push_back(u.id.value);
+    by_id[u.id.value] = &u;
+  }
+  Params params = PaddedIds(ids);
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("SELECT user_id, role FROM user_roles WHERE user_id IN (" +
+                              InList(1, params.size()) + ") ORDER BY user_id, role",
+                          params));
+  for (const Row& r : rows) {
+    if (auto role = domain::ParseRole(r.str(1))) by_id[r.i64(0)]->roles.push_back(*role);
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<User>> SqlDirectoryStore::QueryUsers(std::string_view where,
+                                                        const Params& params) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("SELECT id, org_id, email, display_name, active, locale, created_at, "
+                          "updated_at, last_sign_in_at FROM users " + std::string(where),
+                          params));
+  std::vector<User> out;
+  for (const Row& r : rows) {
+    User u;
+    u.id = UserId(r.i64(0));
+    u.org_id = OrgId(r.i64(1));
+    u.email = r.str(2);
+    u.display_name = r.str(3);
+    u.active = r.i64(4) != 0;
+    u.locale = r.str(5);
+    u.created_at = r.i64(6);
+    u.updated_at = r.i64(7);
+    u.last_sign_in_at = r.opt_i64(8);
+    out.push_back(std::move(u));
+  }
+  RENKEI_RETURN_IF_ERROR(LoadRoles(out));
+  return out;
+}
+
+Result<std::optional<User>> SqlDirectoryStore::GetUser(UserId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto users, QueryUsers("WHERE id = $1", {id.value}));
+  if (users.empty()) return std::optional<User>();
+  return std::optional<User>(std::move(users[0]));
+}
+
+Result<std::optional<User>> SqlDirectoryStore::FindUserByEmail(const std::string& email) {
+  RENKEI_ASSIGN_OR_RETURN(auto users, QueryUsers("WHERE email = $1", {email}));
+  if (users.empty()) return std::optional<User>();
+  return std::optional<User>(std::move(users[0]));
+}
+
+Result<std::vector<User>> SqlDirectoryStore::ListUsersOfOrg(OrgId org) {
+  return QueryUsers("WHERE org_id = $1 ORDER BY id", {org.value});
+}
+
+Status SqlDirectoryStore::WriteRoles(const User& u) {
+  RENKEI_RETURN_IF_ERROR(c_.Exec("DELETE FROM user_roles WHERE user_id = $1", {u.id.value}).status());
+  for (domain::Role r : u.roles) {
+    RENKEI_RETURN_IF_ERROR(c_.Exec("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)",
+                                   {u.id.value, std::string(domain::RoleName(r))})
+                               .status());
+  }
+  return Status::Ok();
+}
+
+Result<UserId> SqlDirectoryStore::CreateUser(const User& u, const std::string& password_hash) {
+  auto rows = c_.Query(
+      "INSERT INTO users (org_id, email, display_name, active, locale, password_hash, created_at, "
+      "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+      {u.org_id.value, u.email, u.display_name, std::int64_t{u.active ? 1 : 0}, u.locale,
+       password_hash, u.created_at, u.updated_at});
+  if (!rows.ok()) {
+    if (rows.status().kind() == Kind::kConflict) {
+      return Status(Kind::kConflict, "email_taken", "a user with this e-mail address exists",
+                    "email");
+    }
+    return rows.status();
+  }
+  User copy = u;
+  copy.id = UserId(rows->at(0).i64(0));
+  RENKEI_RETURN_IF_ERROR(WriteRoles(copy));
+  return copy.id;
+}
+
+Status SqlDirectoryStore::UpdateUser(const User& u) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto changed, c_.Exec("UPDATE users SET display_name = $2, active = $3, locale = $4, "
+                            "updated_at = $5 WHERE id = $1",
+                            {u.id.value, u.display_name, std::int64_t{u.active ? 1 : 0}, u.locale,
+                             u.updated_at}));
+  if (changed == 0) return Status::NotFound("user");
+  return WriteRoles(u);
+}
+
+}  // namespace renkei::storage

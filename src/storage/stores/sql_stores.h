@@ -1,0 +1,77 @@
+// The store implementations: each store interface declared in domain/ implemented
+// once over the database seam. They borrow a Connection that the transactor has
+// already put inside a transaction.
+#pragma once
+
+#include "domain/transactor.h"
+#include "storage/database.h"
+
+namespace renkei::storage {
+
+class SqlDirectoryStore final : public domain::DirectoryStore {
+ public:
+  explicit SqlDirectoryStore(Connection& c) : c_(c) {}
+  Result<std::vector<domain::Sector>> ListSectors() override;
+  Status UpsertSector(const domain::Sector& s) override;
+  Result<std::vector<domain::Hub>> ListHubs() override;
+  Result<std::optional<domain::Hub>> GetHub(HubId id) override;
+  Result<HubId> CreateHub(const domain::Hub& h) override;
+  Result<std::vector<HubId>> HubsRunBy(OrgId org) override;
+  Result<domain::OrgPage> ListOrganisations(const domain::OrgFilter& f) override;
+  Result<std::optional<domain::Organisation>> GetOrganisation(OrgId id) override;
+  Result<OrgId> CreateOrganisation(const domain::Organisation& o) override;
+  Status UpdateOrganisation(const domain::Organisation& o) override;
+  Result<std::vector<domain::Contact>> ListContacts(OrgId org) override;
+  Result<std::int64_t> AddContact(const domain::Contact& c) override;
+  Result<std::optional<domain::User>> GetUser(UserId id) override;
+  Result<std::optional<domain::User>> FindUserByEmail(const std::string& email) override;
+  Result<std::vector<domain::User>> ListUsersOfOrg(OrgId org) override;
+  Result<UserId> CreateUser(const domain::User& u, const std::string& password_hash) override;
+  Status UpdateUser(const domain::User& u) override;
+
+ private:
+  Status LoadOrgLinks(std::vector<domain::Organisation>& orgs);
+  Status LoadRoles(std::vector<domain::User>& users);
+  Status WriteOrgLinks(const domain::Organisation& o);
+  Status WriteRoles(const domain::User& u);
+  Result<std::vector<domain::User>> QueryUsers(std::string_view where, const Params& params);
+  Connection& c_;
+};
+
+class SqlAuthStore final : public domain::AuthStore {
+ public:
+  explicit SqlAuthStore(Connection& c) : c_(c) {}
+  Result<std::optional<domain::Credentials>> GetCredentials(const std::string& email) override;
+  Result<std::optional<domain::Credentials>> GetCredentialsById(UserId id) override;
+  Status RecordFailure(UserId id, int failed_count, Millis locked_until) override;
+  Status RecordSuccess(UserId id, Millis at) override;
+  Status SetPasswordHash(UserId id, const std::string& hash) override;
+  Status CreateSession(const domain::Session& s) override;
+  Result<std::optional<domain::Session>> GetSession(const std::string& id_hash) override;
+  Status TouchSession(const std::string& id_hash, Millis at) override;
+  Status DeleteSession(const std::string& id_hash) override;
+  Status DeleteSessionsOfUser(UserId id) override;
+  Result<TokenId> CreateToken(const domain::ApiToken& t) override;
+  Result<std::vector<domain::ApiToken>> ListTokens(UserId user) override;
+  Result<std::optional<domain::ApiToken>> GetTokenByHash(const std::string& hash) override;
+  Result<bool> RevokeToken(TokenId id, UserId user, Millis at) override;
+  Status TouchToken(TokenId id, Millis at) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlAuditStore final : public domain::AuditStore {
+ public:
+  explicit SqlAuditStore(Connection& c) : c_(c) {}
+  Status Append(const domain::AuditEntry& e) override;
+  Result<std::vector<domain::AuditEntry>> List(const domain::AuditFilter& f) override;
+
+ private:
+  Connection& c_;
+};
+
+// Placeholders "$first, $first+1, …" for an IN list of `n` values.
+std::string InList(size_t first, size_t n);
+
+}  // namespace renkei::storage
