@@ -1,0 +1,96 @@
+#include "app/config.h"
+
+#include <cstdlib>
+#include <toml++/toml.h>
+
+namespace renkei::app {
+namespace {
+
+Status Bad(const std::string& field, const std::string& msg) {
+  return Status::Invalid(field, "invalid_config", msg);
+}
+
+Status ParseBool(const std::string& field, const std::string& v, bool& out) {
+  if (v == "true" || v == "1" || v == "yes") {
+    out = true;
+  } else if (v == "false" || v == "0" || v == "no") {
+    out = false;
+  } else {
+    return Bad(field, field + " must be true or false, not '" + v + "'");
+  }
+  return Status::Ok();
+}
+
+Status ParseLong(const std::string& field, const std::string& v, long min, long max, long& out) {
+  char* end = nullptr;
+  const long n = std::strtol(v.c_str(), &end, 10);
+  if (v.empty() || *end != '\0' || n < min || n > max) {
+    return Bad(field, field + " must be a number from " + std::to_string(min) + " to " +
+                          std::to_string(max) + ", not '" + v + "'");
+  }
+  out = n;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status LoadConfig(const std::string& path, Config& c) {
+  if (!path.empty()) {
+    toml::table t;
+    try {
+      t = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+      return Bad("config", "cannot read " + path + ": " + std::string(e.description()));
+    }
+    for (const auto& [key, node] : t) {
+      const std::string k(key.str());
+      if (k == "db" && node.is_string()) {
+        c.db = *node.value<std::string>();
+      } else if (k == "listen" && node.is_string()) {
+        c.listen = *node.value<std::string>();
+      } else if (k == "threads" && node.is_integer()) {
+        c.threads = static_cast<int>(*node.value<std::int64_t>());
+      } else if (k == "cookie_secure" && node.is_boolean()) {
+        c.cookie_secure = *node.value<bool>();
+      } else if (k == "web_root" && node.is_string()) {
+        c.web_root = *node.value<std::string>();
+      } else if (k == "max_body_bytes" && node.is_integer()) {
+        c.max_body_bytes = static_cast<long>(*node.value<std::int64_t>());
+      } else {
+        return Bad(k, path + ": unknown key or wrong type: " + k);
+      }
+    }
+  }
+  auto env = [](const char* name) -> const char* { return std::getenv(name); };
+  if (const char* v = env("RENKEI_DB")) c.db = v;
+  if (const char* v = env("RENKEI_LISTEN")) c.listen = v;
+  if (const char* v = env("RENKEI_WEB_ROOT")) c.web_root = v;
+  if (const char* v = env("RENKEI_THREADS")) {
+    long n;
+    RENKEI_RETURN_IF_ERROR(ParseLong("RENKEI_THREADS", v, 1, 64, n));
+    c.threads = static_cast<int>(n);
+  }
+  if (const char* v = env("RENKEI_COOKIE_SECURE")) {
+    RENKEI_RETURN_IF_ERROR(ParseBool("RENKEI_COOKIE_SECURE", v, c.cookie_secure));
+  }
+  if (const char* v = env("RENKEI_MAX_BODY_BYTES")) {
+    RENKEI_RETURN_IF_ERROR(ParseLong("RENKEI_MAX_BODY_BYTES", v, 1024, 64L << 20, c.max_body_bytes));
+  }
+  if (c.threads < 1 || c.threads > 64) return Bad("threads", "threads must be from 1 to 64");
+  return Status::Ok();
+}
+
+Status ParseListen(const std::string& listen, std::string& host, unsigned short& port) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return Bad("listen", "listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+  }
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  long p;
+  RENKEI_RETURN_IF_ERROR(ParseLong("listen", listen.substr(colon + 1), 0, 65535, p));
+  port = static_cast<unsigned short>(p);
+  return Status::Ok();
+}
+
+}  // namespace renkei::app

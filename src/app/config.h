@@ -1,0 +1,33 @@
+// Configuration: built-in defaults, then an optional TOML file, then RENKEI_*
+// environment variables, then command-line flags (each later source wins).
+//
+//   db              RENKEI_DB               --db            sqlite:data/renkei.db
+//   listen          RENKEI_LISTEN           --listen        127.0.0.1:8080
+//   threads         RENKEI_THREADS          --threads       2
+//   cookie_secure   RENKEI_COOKIE_SECURE    --cookie-secure false
+//   web_root        RENKEI_WEB_ROOT         --web-root      web/dist
+//   max_body_bytes  RENKEI_MAX_BODY_BYTES                   262144
+// The TOML file is named by --config or RENKEI_CONFIG.
+#pragma once
+
+#include <string>
+
+#include "core/status.h"
+
+namespace renkei::app {
+
+struct Config {
+  std::string db = "sqlite:data/renkei.db";
+  std::string listen = "127.0.0.1:8080";
+  int threads = 2;
+  bool cookie_secure = false;
+  std::string web_root = "web/dist";
+  long max_body_bytes = 256 * 1024;
+};
+
+// Applies the TOML file (if `path` is non-empty) and then the environment.
+Status LoadConfig(const std::string& path, Config& config);
+// Splits "host:port"; "[::1]:8080" for IPv6.
+Status ParseListen(const std::string& listen, std::string& host, unsigned short& port);
+
+}  // namespace renkei::app

@@ -1,0 +1,36 @@
+// The demo dataset: the 15 sectors, 21 hubs (the 2016 CEPTOAR map plus the airport and
+// port CEPTOARs and the electricity ISAC), ministries, the national centre, IPA,
+// JPCERT/CC, a sector body, the SME desk, and about 5,000 member organisations sized
+// like the map's member counts, each with an emergency contact and one or two users.
+// Deterministic: the same rows every time (a fixed seed, fixed timestamps).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/transactor.h"
+
+namespace renkei::app {
+
+struct DemoAccount {
+  std::string email;
+  std::string role;
+  std::string organisation_ja;
+};
+
+struct DemoStats {
+  int sectors = 0;
+  int hubs = 0;
+  int organisations = 0;
+  int users = 0;
+};
+
+// One account per role, for trying the platform (all share the demo password).
+std::vector<DemoAccount> DemoAccounts();
+
+// Loads the dataset into an empty directory in one transaction; every user gets
+// `password` (hashed once with Argon2id and shared, so loading takes seconds).
+Result<DemoStats> LoadDemoData(domain::Transactor& tx, const std::string& password);
+
+}  // namespace renkei::app

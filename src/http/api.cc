@@ -1,0 +1,180 @@
+#include "http/api.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "core/crypto.h"
+#include "http/problem.h"
+
+namespace renkei::http {
+namespace {
+
+constexpr const char* kApiPrefix = "/api/v1";
+
+bool HasBody(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH";
+}
+
+bool IsUnsafe(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+void SecurityHeaders(Response& r) {
+  r.set("X-Content-Type-Options", "nosniff");
+  r.set("Referrer-Policy", "no-referrer");
+  r.set("X-Frame-Options", "DENY");
+}
+
+Response FromReply(Reply reply) {
+  Response r;
+  r.status = reply.status;
+  for (auto& h : reply.headers) r.headers.push_back(std::move(h));
+  if (!reply.body.is_null()) {
+    r.body = reply.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    r.set("Content-Type", "application/json; charset=utf-8");
+  }
+  return r;
+}
+
+}  // namespace
+
+bool MatchPattern(const std::string& pattern, const std::string& path,
+                  std::vector<std::string>* params) {
+  size_t pi = 0, si = 0;
+  std::vector<std::string> found;
+  while (pi < pattern.size() && si <= path.size()) {
+    if (pattern[pi] == '{') {
+      const size_t close = pattern.find('}', pi);
+      size_t end = path.find('/', si);
+      if (end == std::string::npos) end = path.size();
+      if (end == si) return false;
+      found.push_back(path.substr(si, end - si));
+      pi = close + 1;
+      si = end;
+    } else {
+      if (si >= path.size() || pattern[pi] != path[si]) return false;
+      ++pi;
+      ++si;
+    }
+  }
+  if (pi != pattern.size() || si != path.size()) return false;
+  if (params) *params = std::move(found);
+  return true;
+}
+
+Api::Api(Services services, ApiConfig config) : s_(services), config_(std::move(config)) {
+  routes_ = BuildRoutes();
+}
+
+Result<domain::Principal> Api::Authenticate(const Request& req) {
+  if (const std::string* auth = req.header("authorization")) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (auth->size() <= kBearer.size() || auth->compare(0, kBearer.size(), kBearer) != 0) {
+      return Status(Kind::kUnauthenticated, "invalid_token",
+                    "Authorization must be 'Bearer <token>'");
+    }
+    return s_.auth.ResolveToken(auth->substr(kBearer.size()));
+  }
+  auto cookie = req.cookie("renkei_session");
+  if (!cookie || cookie->empty()) {
+    return Status(Kind::kUnauthenticated, "unauthenticated", "please sign in first");
+  }
+  RENKEI_ASSIGN_OR_RETURN(auto principal, s_.auth.ResolveSession(*cookie));
+  if (IsUnsafe(req.method)) {
+    // Cookie-authenticated writes must carry the session's CSRF token.
+    const std::string* token = req.header("x-csrf-token");
+    if (!token || !ConstantTimeEquals(*token, principal.csrf_token)) {
+      return Status(Kind::kPermissionDenied, "csrf_failed",
+                    "missing or wrong X-CSRF-Token header; reload the page and try again");
+    }
+  }
+  return principal;
+}
+
+Response Api::HandleApi(const Request& req) {
+  const Route* route = nullptr;
+  bool path_known = false;
+  std::vector<std::string> params;
+  for (const Route& r : routes_) {
+    std::vector<std::string> p;
+    if (!MatchPattern(r.pattern, req.path, &p)) continue;
+    path_known = true;
+    if (r.method == req.method || (req.method == "HEAD" && r.method == "GET")) {
+      route = &r;
+      params = std::move(p);
+      break;
+    }
+  }
+  if (!route) {
+    if (path_known) {
+      Response r = ProblemResponse(Status(Kind::kInvalidArgument, "method_not_allowed",
+                                          req.method + " is not supported on " + req.path));
+      r.status = 405;
+      return r;
+    }
+    return ProblemResponse(Status::NotFound("the API path " + req.path));
+  }
+  if (req.body.size() > config_.max_body_bytes) {
+    return ProblemResponse(Status(Kind::kTooLarge, "body_too_large",
+                                  "the request body is larger than " +
+                                      std::to_string(config_.max_body_bytes) + " bytes"));
+  }
+  if (HasBody(req.method) && !req.body.empty()) {
+    const std::string* ct = req.header("content-type");
+    if (!ct || ct->rfind("application/json", 0) != 0) {
+      return ProblemResponse(Status(Kind::kUnsupportedMedia, "unsupported_media_type",
+                                    "send the body as application/json"));
+    }
+  }
+  if (!req.query_keys_repeated.empty()) {
+    return ProblemResponse(Status::Invalid(req.query_keys_repeated.front(), "repeated_parameter",
+                                           "query parameter given more than once: " +
+                                               req.query_keys_repeated.front()));
+  }
+  std::optional<domain::Principal> principal;
+  if (route->access == Access::kSignedIn) {
+    auto p = Authenticate(req);
+    if (!p.ok()) return ProblemResponse(p.status());
+    principal = std::move(p).value();
+  }
+  Ctx ctx{req, principal ? &*principal : nullptr, std::move(params)};
+  Result<Reply> reply = Status::Internal("handler did not run");
+  try {
+    reply = route->handler(ctx);
+  } catch (const std::exception& e) {
+    reply = Status::Internal(e.what());
+  }
+  if (!reply.ok()) return ProblemResponse(reply.status());
+  return FromReply(std::move(reply).value());
+}
+
+Response Api::HandleStatic(const Request& req) {
+  Response r;
+  if (req.method != "GET" && req.method != "HEAD") {
+    r = ProblemResponse(Status::NotFound(req.path));
+    return r;
+  }
+  r.set("Content-Type", "text/html; charset=utf-8");
+  r.set("Cache-Control", "no-cache");
+  r.body =
+      "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>Renkei 連携</title>"
+      "</head><body><h1>Renkei 連携</h1><p>重要インフラ官民連携プラットフォーム。API: "
+      "<a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a></p></body></html>";
+  if (req.path != "/") r.status = 404;
+  return r;
+}
+
+Response Api::Handle(const Request& req) {
+  Response r;
+  if (req.path == kApiPrefix || req.path.rfind(std::string(kApiPrefix) + "/", 0) == 0) {
+    r = HandleApi(req);
+    r.set("Cache-Control", "no-store");
+  } else {
+    r = HandleStatic(req);
+  }
+  SecurityHeaders(r);
+  if (req.method == "HEAD") r.body.clear();
+  return r;
+}
+
+}  // namespace renkei::http

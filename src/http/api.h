@@ -1,0 +1,78 @@
+// The /api/v1 surface: one route table (routes.cc), the request pipeline (size limit,
+// content type, authentication, CSRF) and the handlers. Knows HTTP and JSON; asks the
+// domain services for everything else.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "domain/audit/audit_service.h"
+#include "domain/auth/auth_service.h"
+#include "domain/directory/directory_service.h"
+#include "http/message.h"
+
+namespace renkei::http {
+
+struct ApiConfig {
+  size_t max_body_bytes = 256 * 1024;  // JSON bodies; larger answers 413
+  bool cookie_secure = false;          // set Secure on cookies (behind HTTPS)
+  std::string web_root;                // built web app (web/dist); empty = none
+};
+
+struct Services {
+  domain::AuthService& auth;
+  domain::DirectoryService& directory;
+  domain::AuditService& audit;
+  domain::Transactor& tx;  // health check only
+};
+
+// What a handler returns on success.
+struct Reply {
+  int status = 200;
+  nlohmann::json body;  // null -> no body (204)
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+struct Ctx {
+  const Request& req;
+  const domain::Principal* principal;  // null on public routes
+  std::vector<std::string> params;     // path parameters in order
+};
+
+enum class Access { kPublic, kSignedIn };
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/organisations/{id}"
+  Access access;
+  std::function<Result<Reply>(Ctx&)> handler;
+};
+
+class Api {
+ public:
+  Api(Services services, ApiConfig config);
+  Response Handle(const Request& req);
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> BuildRoutes();
+  Result<domain::Principal> Authenticate(const Request& req);
+  Response HandleApi(const Request& req);
+  Response HandleStatic(const Request& req);
+
+  Services s_;
+  ApiConfig config_;
+  std::vector<Route> routes_;
+};
+
+// Path template matching: "{name}" matches one non-empty segment.
+bool MatchPattern(const std::string& pattern, const std::string& path,
+                  std::vector<std::string>* params);
+
+// The OpenAPI 3.1 document (src/http/openapi.json, embedded at build time).
+const std::string& OpenApiDocument();
+
+}  // namespace renkei::http

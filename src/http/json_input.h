@@ -1,0 +1,42 @@
+// Strict reading of JSON request bodies: the body must be one object; each field is
+// read with its expected type; a field nobody read is an unknown field. The first
+// problem wins and names its field (400 with code invalid_json, expected_object,
+// wrong_type, required, unknown_field).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace renkei::http {
+
+class JsonObject {
+ public:
+  static Result<JsonObject> Parse(const std::string& body);
+
+  std::optional<std::string> String(const std::string& name, bool required);
+  std::optional<std::int64_t> Int(const std::string& name, bool required);
+  std::optional<bool> Bool(const std::string& name, bool required);
+  std::optional<std::vector<std::string>> Strings(const std::string& name, bool required);
+  std::optional<std::vector<std::int64_t>> Ints(const std::string& name, bool required);
+  // True when the field is present (any type, including null).
+  bool Has(const std::string& name) const { return json_.contains(name); }
+
+  // The first error, or unknown_field for a field that was never read.
+  Status Finish() const;
+
+ private:
+  explicit JsonObject(nlohmann::json j) : json_(std::move(j)) {}
+  const nlohmann::json* Get(const std::string& name, bool required);
+  void Fail(const std::string& field, std::string code, std::string message);
+
+  nlohmann::json json_;
+  std::set<std::string> read_;
+  Status first_error_;
+};
+
+}  // namespace renkei::http

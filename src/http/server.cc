@@ -1,0 +1,94 @@
+#include "http/server.h"
+
+#include <signal.h>
+
+#include <restinio/all.hpp>
+
+namespace renkei::http {
+namespace {
+
+Request Translate(const restinio::request_handle_t& req) {
+  Request out;
+  const auto& h = req->header();
+  out.method = h.method().c_str();
+  std::string path;
+  if (!PercentDecode(h.path(), path, false)) path = "/\x01invalid";
+  out.path = std::move(path);
+  if (!ParseQuery(h.query(), out)) out.query_keys_repeated.push_back("(malformed query)");
+  h.for_each_field([&](const restinio::http_header_field_t& f) {
+    std::string name(f.name());
+    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    auto [it, inserted] = out.headers.emplace(name, std::string(f.value()));
+    if (!inserted) it->second += (name == "cookie" ? "; " : ", ") + std::string(f.value());
+  });
+  out.body = req->body();
+  out.remote_ip = req->remote_endpoint().address().to_string();
+  return out;
+}
+
+const char* Reason(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Content Too Large";
+    case 415: return "Unsupported Media Type";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return status >= 500 ? "Internal Server Error" : "Unknown";
+  }
+}
+
+}  // namespace
+
+Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& on_ready) {
+  // Block the stop signals in every thread; this thread waits for them below.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  using traits = restinio::default_traits_t;
+  try {
+    auto server = restinio::run_async<traits>(
+        restinio::own_io_context(),
+        restinio::server_settings_t<traits>{}
+            .address(config.host)
+            .port(config.port)
+            .incoming_http_msg_limits(
+                restinio::incoming_http_msg_limits_t{}.max_body_size(config.socket_body_limit))
+            .read_next_http_message_timelimit(std::chrono::seconds(60))
+            .handle_request_timeout(std::chrono::seconds(60))
+            .request_handler([&api](const restinio::request_handle_t& req) {
+              Request in = Translate(req);
+              Response out = api.Handle(in);
+              auto resp = req->create_response(
+                  restinio::http_status_line_t{restinio::http_status_code_t{
+                                                   static_cast<std::uint16_t>(out.status)},
+                                               Reason(out.status)});
+              for (auto& [name, value] : out.headers) resp.append_header(name, value);
+              resp.set_body(std::move(out.body));
+              return resp.done();
+            }),
+        config.threads);
+    if (on_ready) on_ready();
+    int sig = 0;
+    sigwait(&signals, &sig);
+    server->stop();
+    server->wait();
+  } catch (const std::exception& e) {
+    return Status(Kind::kUnavailable, "listen_failed",
+                  "cannot serve on " + config.host + ":" + std::to_string(config.port) + ": " +
+                      e.what());
+  }
+  return Status::Ok();
+}
+
+}  // namespace renkei::http
