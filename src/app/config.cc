@@ -54,6 +54,8 @@ Status LoadConfig(const std::string& path, Config& c) {
         c.cookie_secure = *node.value<bool>();
       } else if (k == "web_root" && node.is_string()) {
         c.web_root = *node.value<std::string>();
+      } else if (k == "signin_ip_limit" && node.is_integer()) {
+        c.signin_ip_limit = static_cast<long>(*node.value<std::int64_t>());
       } else if (k == "max_body_bytes" && node.is_integer()) {
         c.max_body_bytes = static_cast<long>(*node.value<std::int64_t>());
       } else {
@@ -75,6 +77,9 @@ Status LoadConfig(const std::string& path, Config& c) {
   }
   if (const char* v = env("RENKEI_MAX_BODY_BYTES")) {
     RENKEI_RETURN_IF_ERROR(ParseLong("RENKEI_MAX_BODY_BYTES", v, 1024, 64L << 20, c.max_body_bytes));
+  }
+  if (const char* v = env("RENKEI_SIGNIN_IP_LIMIT")) {
+    RENKEI_RETURN_IF_ERROR(ParseLong("RENKEI_SIGNIN_IP_LIMIT", v, 1, 1000000, c.signin_ip_limit));
   }
   if (c.threads < 1 || c.threads > 64) return Bad("threads", "threads must be from 1 to 64");
   return Status::Ok();

@@ -7,6 +7,7 @@
 //   cookie_secure   RENKEI_COOKIE_SECURE    --cookie-secure false
 //   web_root        RENKEI_WEB_ROOT         --web-root      web/dist
 //   max_body_bytes  RENKEI_MAX_BODY_BYTES                   262144
+//   signin_ip_limit RENKEI_SIGNIN_IP_LIMIT                  30 sign-ins per IP per 5 minutes
 // The TOML file is named by --config or RENKEI_CONFIG.
 #pragma once
 
@@ -23,6 +24,7 @@ struct Config {
   bool cookie_secure = false;
   std::string web_root = "web/dist";
   long max_body_bytes = 256 * 1024;
+  long signin_ip_limit = 30;
 };
 
 // Applies the TOML file (if `path` is non-empty) and then the environment.

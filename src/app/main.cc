@@ -223,7 +223,9 @@ int main(int argc, char** argv) {
   unsigned short port = 0;
   if (Status st = app::ParseListen(config.listen, host, port); !st.ok()) return Fail(st);
   SystemClock clock;
-  domain::AuthService auth(transactor, clock);
+  domain::AuthConfig auth_config;
+  auth_config.ip_attempts = static_cast<int>(config.signin_ip_limit);
+  domain::AuthService auth(transactor, clock, auth_config);
   domain::DirectoryService directory(transactor, clock);
   domain::AuditService audit(transactor);
   http::ApiConfig api_config;

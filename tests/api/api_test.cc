@@ -1,0 +1,489 @@
+// API tests over real HTTP: a `renkei serve` process on a fresh database loaded with the
+// demo dataset (SQLite by default; RENKEI_TEST_API_ENGINE=postgresql for the server in
+// RENKEI_TEST_PG_URL). Each test asserts what a client would notice.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "support/http_client.h"
+#include "support/server_process.h"
+#include "support/test_db.h"
+
+namespace renkei::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kDemoPassword = "demo-password-for-tests";
+
+struct Shared {
+  std::string db_url;
+  std::unique_ptr<ServerProcess> server;
+  std::unique_ptr<HttpClient> http;
+};
+Shared* g = nullptr;
+
+class ApiEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    g = new Shared;
+    const char* engine = std::getenv("RENKEI_TEST_API_ENGINE");
+    g->db_url = FreshDatabaseUrl(engine ? engine : "sqlite");
+    std::string out;
+    ASSERT_EQ(RunRenkei({"demo-data", "--db", g->db_url, "--password", kDemoPassword}, &out), 0) << out;
+    g->server = std::make_unique<ServerProcess>(g->db_url,
+                                                std::vector<std::string>{"RENKEI_SIGNIN_IP_LIMIT=100000"});
+    ASSERT_TRUE(g->server->ready()) << "server did not start";
+    g->http = std::make_unique<HttpClient>(g->server->base_url());
+  }
+  void TearDown() override {
+    if (g && g->server) {
+      EXPECT_TRUE(g->server->Stop()) << "server must stop cleanly on SIGTERM";
+    }
+    delete g;
+    g = nullptr;
+  }
+};
+const auto* const kEnv = ::testing::AddGlobalTestEnvironment(new ApiEnvironment);
+
+const HttpClient& Http() { return *g->http; }
+Session As(const std::string& email) {
+  HttpResult r;
+  Session s = SignIn(Http(), email, kDemoPassword, &r);
+  EXPECT_EQ(r.status, 200) << email << ": " << r.body;
+  return s;
+}
+
+void ExpectProblem(const HttpResult& r, long status, const std::string& code,
+                   const std::string& field = "") {
+  EXPECT_EQ(r.status, status) << r.body;
+  EXPECT_EQ(r.header("content-type"), "application/problem+json") << r.body;
+  auto j = r.json();
+  ASSERT_TRUE(j.is_object()) << r.body;
+  EXPECT_EQ(j.value("code", ""), code) << r.body;
+  EXPECT_EQ(j.value("status", 0), status);
+  EXPECT_FALSE(j.value("detail", "").empty());
+  if (!field.empty()) {
+    EXPECT_EQ(j.value("field", ""), field) << r.body;
+  }
+}
+
+// The id of the first organisation matching a query, seen by `s`.
+std::int64_t FindOrg(const Session& s, const std::string& query) {
+  auto r = s.Get("/api/v1/organisations?" + query + "&limit=1");
+  EXPECT_EQ(r.status, 200) << r.body;
+  auto items = r.json()["items"];
+  return items.empty() ? 0 : items[0]["id"].get<std::int64_t>();
+}
+
+TEST(Api, HealthNamesVersionAndEngine) {
+  auto r = Http().Send("GET", "/api/v1/health");
+  ASSERT_EQ(r.status, 200);
+  auto j = r.json();
+  EXPECT_EQ(j["status"], "ok");
+  EXPECT_FALSE(j["version"].get<std::string>().empty());
+  EXPECT_EQ(j["database"], g->db_url.rfind("sqlite:", 0) == 0 ? "sqlite" : "postgresql");
+  EXPECT_EQ(r.header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(r.header("cache-control"), "no-store");
+}
+
+TEST(Api, OpenApiDocumentIsServed) {
+  auto r = Http().Send("GET", "/api/v1/openapi.json");
+  ASSERT_EQ(r.status, 200);
+  auto j = r.json();
+  EXPECT_EQ(j["openapi"], "3.1.0");
+  EXPECT_TRUE(j["paths"].contains("/api/v1/organisations/{id}"));
+}
+
+TEST(Api, SignInSetsAnHttpOnlyCookieAndMeTellsWhoIsSignedIn) {
+  HttpResult r;
+  Session s = SignIn(Http(), "Member@Denryoku.example", kDemoPassword, &r);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string cookie = r.header("set-cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+  EXPECT_NE(cookie.find("Path=/"), std::string::npos);
+  auto me = s.Get("/api/v1/me");
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(me.json()["email"], "member@denryoku.example");
+  EXPECT_EQ(me.json()["roles"], json::array({"member"}));
+  EXPECT_EQ(me.json()["csrf_token"], s.csrf());
+}
+
+TEST(Api, WrongCredentialsAnswer401WithoutACookie) {
+  HttpResult r;
+  SignIn(Http(), "member@denryoku.example", "wrong password!", &r);
+  ExpectProblem(r, 401, "invalid_credentials");
+  EXPECT_EQ(r.header("set-cookie"), "");
+  SignIn(Http(), "nobody@nowhere.example", kDemoPassword, &r);
+  ExpectProblem(r, 401, "invalid_credentials");
+}
+
+TEST(Api, NoSessionOrAnEndedSessionAnswers401) {
+  ExpectProblem(Http().Send("GET", "/api/v1/me"), 401, "unauthenticated");
+  ExpectProblem(Http().Send("GET", "/api/v1/organisations", "", {"Cookie: renkei_session=forged"}),
+                401, "session_expired");
+  ExpectProblem(Http().Send("GET", "/api/v1/me", "", {"Authorization: Basic abc"}), 401,
+                "invalid_token");
+}
+
+TEST(Api, SignOutEndsTheSessionAndClearsTheCookie) {
+  Session s = As("officer@meti.example");
+  auto out = s.Send("DELETE", "/api/v1/session", nullptr);
+  EXPECT_EQ(out.status, 204) << out.body;
+  EXPECT_NE(out.header("set-cookie").find("Max-Age=0"), std::string::npos);
+  ExpectProblem(s.Get("/api/v1/me"), 401, "session_expired");
+}
+
+TEST(Api, CookieWritesWithoutTheCsrfTokenAreRefusedAndChangeNothing) {
+  Session admin = As("admin@renkei.example");
+  const auto id = FindOrg(admin, "q=" + std::string("%E6%9D%B1%E5%8C%97%E7%99%BA%E9%9B%BB"));
+  ASSERT_GT(id, 0);
+  const std::string path = "/api/v1/organisations/" + std::to_string(id);
+  ExpectProblem(admin.Send("PATCH", path, {{"name_en", "Hacked"}}, false), 403, "csrf_failed");
+  auto wrong = Http().Send("PATCH", path, R"({"name_en":"Hacked"})",
+                           {"Cookie: renkei_session=" + admin.cookie(), "Content-Type: application/json",
+                            "X-CSRF-Token: not-the-token"});
+  ExpectProblem(wrong, 403, "csrf_failed");
+  EXPECT_EQ(admin.Get(path).json()["name_en"], "Tohoku Power Generation K.K.");
+}
+
+TEST(Api, DirectoryListsTheSectorsAndHubsOfTheMap) {
+  Session s = As("member@denryoku.example");
+  auto sectors = s.Get("/api/v1/sectors").json()["items"];
+  ASSERT_EQ(sectors.size(), 15u);
+  EXPECT_EQ(sectors[0]["name_ja"], "情報通信");
+  auto hubs = s.Get("/api/v1/hubs").json()["items"];
+  ASSERT_EQ(hubs.size(), 21u);
+  json banks;
+  for (auto& h : hubs) {
+    if (h["code"] == "bank-ceptoar") banks = h;
+  }
+  ASSERT_TRUE(banks.is_object());
+  EXPECT_EQ(banks["member_count"], 1487);
+  EXPECT_EQ(banks["secretariat"]["name_ja"], "一般社団法人全国銀行協会");
+  EXPECT_EQ(banks["handling_rules_since"], "2007-03");
+  auto one = s.Get("/api/v1/hubs/" + std::to_string(banks["id"].get<int>()));
+  EXPECT_EQ(one.json()["code"], "bank-ceptoar");
+  ExpectProblem(s.Get("/api/v1/hubs/99999"), 404, "not_found");
+}
+
+TEST(Api, OrganisationsPageThroughThousandsWithCursors) {
+  Session s = As("member@denryoku.example");
+  std::string cursor;
+  size_t total = 0, pages = 0;
+  std::set<std::int64_t> ids;
+  do {
+    auto r = s.Get("/api/v1/organisations?limit=200" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto j = r.json();
+    for (auto& o : j["items"]) ids.insert(o["id"].get<std::int64_t>());
+    total += j["items"].size();
+    cursor = j["next_cursor"].is_null() ? "" : j["next_cursor"].get<std::string>();
+    ++pages;
+  } while (!cursor.empty() && pages < 100);
+  EXPECT_GE(total, 4900u);
+  EXPECT_LE(total, 5100u);
+  EXPECT_EQ(ids.size(), total) << "no organisation appears twice";
+}
+
+TEST(Api, JapaneseSearchFoldsWidthsAndFindsWithoutWordSpaces) {
+  Session s = As("member@denryoku.example");
+  auto find = [&](const std::string& encoded_query) {
+    auto r = s.Get("/api/v1/organisations?limit=200&q=" + encoded_query);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json()["items"];
+  };
+  // 東北発電 (a substring inside 東北発電株式会社)
+  auto exact = find("%E6%9D%B1%E5%8C%97%E7%99%BA%E9%9B%BB");
+  ASSERT_FALSE(exact.empty());
+  EXPECT_EQ(exact[0]["name_ja"], "東北発電株式会社");
+  // ｹｰﾌﾞﾙﾃﾚﾋﾞ in half-width katakana finds the cable operators.
+  auto cable = find("%EF%BD%B9%EF%BD%B0%EF%BE%8C%EF%BE%9E%EF%BE%99%EF%BE%83%EF%BE%9A%EF%BE%8B%EF%BE%9E");
+  EXPECT_GE(cable.size(), 100u);
+  for (auto& o : cable) {
+    EXPECT_NE(o["name_ja"].get<std::string>().find("ケーブルテレビ"), std::string::npos);
+  }
+  // Full-width Latin and a different case.
+  auto isac = find("%EF%BD%89%EF%BD%93%EF%BD%81%EF%BD%83");  // ｉｓａｃ
+  bool found = false;
+  for (auto& o : isac) found = found || o["name_ja"] == "一般社団法人電力ISAC";
+  EXPECT_TRUE(found);
+}
+
+TEST(Api, OrganisationFiltersNarrowTheList) {
+  Session s = As("member@denryoku.example");
+  auto water = s.Get("/api/v1/organisations?sector=water&kind=operator&limit=200").json()["items"];
+  EXPECT_EQ(water.size(), 8u);
+  auto tokyo = s.Get("/api/v1/organisations?prefecture=13&limit=5").json()["items"];
+  ASSERT_FALSE(tokyo.empty());
+  for (auto& o : tokyo) EXPECT_EQ(o["prefecture"]["code"], 13);
+  auto retail = s.Get("/api/v1/organisations?sector=electricity&limit=200").json()["items"];
+  EXPECT_EQ(retail.size(), 200u);
+}
+
+TEST(Api, ContactsAndUsersFollowThePermissionRules) {
+  Session member = As("member@denryoku.example");
+  Session analyst = As("analyst@jeisac.example");
+  Session gas_analyst = As("analyst@gas-ceptoar.example");
+  Session admin = As("admin@renkei.example");
+  auto me = member.Get("/api/v1/me").json();
+  const std::string own = "/api/v1/organisations/" + std::to_string(me["org_id"].get<int>());
+  EXPECT_TRUE(member.Get(own).json().contains("contacts"));
+  EXPECT_TRUE(analyst.Get(own).json().contains("contacts"));
+  EXPECT_TRUE(analyst.Get(own).json()["can_edit"].get<bool>());
+  EXPECT_FALSE(gas_analyst.Get(own).json().contains("contacts"));
+  const auto gas_org = FindOrg(gas_analyst, "sector=gas&kind=operator");
+  const std::string gas = "/api/v1/organisations/" + std::to_string(gas_org);
+  EXPECT_FALSE(member.Get(gas).json().contains("contacts"));
+  // Users of another organisation do not exist for a member (404), and their list is 403.
+  auto gas_users = admin.Get(gas + "/users").json()["items"];
+  ASSERT_FALSE(gas_users.empty());
+  const std::string gas_user = "/api/v1/users/" + std::to_string(gas_users[0]["id"].get<int>());
+  EXPECT_EQ(admin.Get(gas_user).status, 200);
+  EXPECT_EQ(gas_analyst.Get(gas_user).status, 200);
+  ExpectProblem(member.Get(gas_user), 404, "not_found");
+  ExpectProblem(member.Get(gas + "/users"), 403, "forbidden");
+  ExpectProblem(member.Get("/api/v1/users/99999999"), 404, "not_found");
+  const std::string self = "/api/v1/users/" + std::to_string(me["user_id"].get<int>());
+  EXPECT_EQ(member.Get(self).status, 200);
+}
+
+TEST(Api, WritesNeedTheRightRole) {
+  Session member = As("member@denryoku.example");
+  Session analyst = As("analyst@jeisac.example");
+  Session gas_analyst = As("analyst@gas-ceptoar.example");
+  auto me = member.Get("/api/v1/me").json();
+  const std::string own = "/api/v1/organisations/" + std::to_string(me["org_id"].get<int>());
+  ExpectProblem(member.Send("PATCH", own, {{"name_en", "Self-edit"}}), 403, "forbidden");
+  ExpectProblem(gas_analyst.Send("PATCH", own, {{"name_en", "Other hub"}}), 403, "forbidden");
+  auto ok = analyst.Send("PATCH", own, {{"size_class", "large"}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.json()["size_class"], "large");
+  ExpectProblem(member.Send("POST", "/api/v1/organisations", {{"name_ja", "勝手組織"}, {"kind", "operator"}}),
+                403, "forbidden");
+  ExpectProblem(member.Get("/api/v1/audit"), 403, "forbidden");
+  ExpectProblem(analyst.Send("POST", "/api/v1/users",
+                             {{"org_id", me["org_id"]}, {"email", "boss@denryoku.example"},
+                              {"display_name", "管理者志望"}, {"roles", {"admin"}}}),
+                403, "forbidden");
+}
+
+TEST(Api, AnAdministratorAddsAUserWhoCanThenSignIn) {
+  Session admin = As("admin@renkei.example");
+  const auto org = FindOrg(admin, "sector=water&kind=operator");
+  auto created = admin.Send("POST", "/api/v1/users",
+                            {{"org_id", org}, {"email", "New.Staff@Water.example"},
+                             {"display_name", "水道 新人"}, {"roles", {"member"}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto j = created.json();
+  EXPECT_EQ(j["email"], "new.staff@water.example");
+  const std::string temporary = j["temporary_password"];
+  HttpResult r;
+  Session fresh = SignIn(Http(), "new.staff@water.example", temporary, &r);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(fresh.Get("/api/v1/me").json()["org_id"], org);
+  // The same address again is a conflict naming the field.
+  ExpectProblem(admin.Send("POST", "/api/v1/users",
+                           {{"org_id", org}, {"email", "new.staff@water.example"},
+                            {"display_name", "二重"}, {"roles", {"member"}}}),
+                409, "email_taken", "email");
+  // They change their password, and the old one stops working.
+  auto change = fresh.Send("POST", "/api/v1/me/password",
+                           {{"current_password", temporary}, {"new_password", "水道の新しいパスワード123"}});
+  EXPECT_EQ(change.status, 204) << change.body;
+  SignIn(Http(), "new.staff@water.example", temporary, &r);
+  EXPECT_EQ(r.status, 401);
+  SignIn(Http(), "new.staff@water.example", "水道の新しいパスワード123", &r);
+  EXPECT_EQ(r.status, 200);
+  // Deactivated: the session ends and sign-in fails.
+  auto off = admin.Send("PATCH", "/api/v1/users/" + std::to_string(j["id"].get<int>()), {{"active", false}});
+  ASSERT_EQ(off.status, 200) << off.body;
+  ExpectProblem(fresh.Get("/api/v1/me"), 401, "session_expired");
+}
+
+TEST(Api, HubStaffAddAnOrganisationToTheirHubAndResetPasswords) {
+  Session analyst = As("analyst@jeisac.example");
+  auto me = analyst.Get("/api/v1/me").json();
+  const auto hub = me["secretariat_of_hub_ids"][0].get<int>();
+  auto created = analyst.Send("POST", "/api/v1/organisations",
+                              {{"name_ja", "みらい新電力株式会社"}, {"name_en", "Mirai Shin-Denryoku"},
+                               {"kind", "operator"}, {"sector_ids", {"electricity"}},
+                               {"business_class", "retail"}, {"prefecture", 40}, {"hub_ids", {hub}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto org = created.json();
+  EXPECT_EQ(org["prefecture"]["name_ja"], "福岡県");
+  auto user = analyst.Send("POST", "/api/v1/users",
+                           {{"org_id", org["id"]}, {"email", "soc@mirai.example"},
+                            {"display_name", "九州 一郎"}, {"roles", {"member"}},
+                            {"password", "初期パスワード-mirai-2026"}});
+  ASSERT_EQ(user.status, 201) << user.body;
+  EXPECT_FALSE(user.json().contains("temporary_password"));
+  auto reset = analyst.Send("POST", "/api/v1/users/" + std::to_string(user.json()["id"].get<int>()) +
+                                        "/password-reset", nullptr);
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  HttpResult r;
+  SignIn(Http(), "soc@mirai.example", reset.json()["temporary_password"], &r);
+  EXPECT_EQ(r.status, 200);
+}
+
+TEST(Api, BadInputGetsAPreciseErrorAndChangesNothing) {
+  Session admin = As("admin@renkei.example");
+  const auto id = FindOrg(admin, "sector=gas&kind=operator");
+  const std::string path = "/api/v1/organisations/" + std::to_string(id);
+  const json before = admin.Get(path).json();
+  auto raw = [&](const std::string& method, const std::string& p, const std::string& body,
+                 const std::string& type = "application/json") {
+    return Http().Send(method, p, body,
+                       {"Cookie: renkei_session=" + admin.cookie(), "Content-Type: " + type,
+                        "X-CSRF-Token: " + admin.csrf()});
+  };
+  ExpectProblem(raw("PATCH", path, "{\"name_ja\": "), 400, "invalid_json");
+  ExpectProblem(raw("PATCH", path, "[]"), 400, "expected_object");
+  ExpectProblem(raw("PATCH", path, R"({"name_ja": 42})"), 400, "wrong_type", "name_ja");
+  ExpectProblem(raw("PATCH", path, R"({"nmae_ja": "typo"})"), 400, "unknown_field", "nmae_ja");
+  ExpectProblem(raw("PATCH", path, R"({})"), 400, "empty_patch");
+  ExpectProblem(raw("PATCH", path, R"({"prefecture": 48})"), 400, "out_of_range", "prefecture");
+  ExpectProblem(raw("PATCH", path, R"({"sector_ids": ["nuclear"]})"), 400, "unknown_sector", "sector_ids");
+  ExpectProblem(raw("PATCH", path, R"({"name_ja": ""})"), 400, "required", "name_ja");
+  ExpectProblem(raw("PATCH", path, R"({"name_ja": "x"})", "text/plain"), 415, "unsupported_media_type");
+  ExpectProblem(raw("PATCH", path, "{\"name_ja\": \"" + std::string(300 * 1024, 'a') + "\"}"), 413,
+                "body_too_large");
+  ExpectProblem(raw("POST", "/api/v1/organisations", R"({"kind": "operator"})"), 400, "required", "name_ja");
+  ExpectProblem(raw("POST", "/api/v1/users", R"({"org_id": "1", "email": "a@b.jp", "display_name": "x", "roles": ["member"]})"),
+                400, "wrong_type", "org_id");
+  ExpectProblem(raw("POST", "/api/v1/users", R"({"org_id": 1, "email": "not-an-email", "display_name": "x", "roles": ["member"]})"),
+                400, "invalid_email", "email");
+  ExpectProblem(raw("POST", "/api/v1/users", R"({"org_id": 1, "email": "a@b.jp", "display_name": "x", "roles": ["emperor"]})"),
+                400, "unknown_role", "roles");
+  ExpectProblem(raw("PATCH", "/api/v1/organisations/999999", R"({"name_en": "x"})"), 404, "not_found");
+  ExpectProblem(raw("PATCH", "/api/v1/organisations/abc", R"({"name_en": "x"})"), 404, "not_found");
+  ExpectProblem(admin.Get("/api/v1/organisations?colour=red"), 400, "unknown_parameter", "colour");
+  ExpectProblem(admin.Get("/api/v1/organisations?limit=0"), 400, "out_of_range", "limit");
+  ExpectProblem(admin.Get("/api/v1/organisations?limit=ten"), 400, "out_of_range", "limit");
+  ExpectProblem(admin.Get("/api/v1/organisations?cursor=zzz"), 400, "invalid_cursor", "cursor");
+  ExpectProblem(admin.Get("/api/v1/organisations?limit=1&limit=2"), 400, "repeated_parameter", "limit");
+  ExpectProblem(Http().Send("GET", "/api/v1/nothing-here"), 404, "not_found");
+  auto wrong_method = Http().Send("PUT", "/api/v1/sectors", "");
+  EXPECT_EQ(wrong_method.status, 405);
+  ExpectProblem(raw("POST", "/api/v1/session", R"({"email": "a@b.jp"})"), 400, "required", "password");
+  EXPECT_EQ(admin.Get(path).json(), before) << "nothing was written by any refused request";
+}
+
+TEST(Api, ApiTokensAuthenticateMachineClientsUntilRevoked) {
+  Session s = As("officer@nco.example");
+  auto created = s.Send("POST", "/api/v1/tokens", {{"name", "STIX連携"}, {"expires_at", "2099-01-01T00:00:00+09:00"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string secret = created.json()["secret"];
+  const std::string bearer = "Authorization: Bearer " + secret;
+  auto me = Http().Send("GET", "/api/v1/me", "", {bearer});
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(me.json()["auth"], "token");
+  EXPECT_FALSE(me.json().contains("csrf_token"));
+  auto list = s.Get("/api/v1/tokens").json()["items"];
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_FALSE(list[0].contains("secret")) << "the secret is shown once";
+  ExpectProblem(s.Send("POST", "/api/v1/tokens", {{"name", "x"}, {"expires_at", "soon"}}), 400,
+                "invalid_time", "expires_at");
+  const std::string path = "/api/v1/tokens/" + std::to_string(created.json()["id"].get<int>());
+  EXPECT_EQ(s.Send("DELETE", path, nullptr).status, 204);
+  ExpectProblem(Http().Send("GET", "/api/v1/me", "", {bearer}), 401, "invalid_token");
+  ExpectProblem(s.Send("DELETE", path, nullptr), 404, "not_found");
+}
+
+TEST(Api, RepeatedWrongPasswordsLockTheAccount) {
+  Session admin = As("admin@renkei.example");
+  const auto org = FindOrg(admin, "sector=petroleum&kind=operator");
+  auto created = admin.Send("POST", "/api/v1/users",
+                            {{"org_id", org}, {"email", "lock@oil.example"}, {"display_name", "施錠 試験"},
+                             {"roles", {"member"}}, {"password", "the right password"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  HttpResult r;
+  for (int i = 0; i < 5; ++i) {
+    SignIn(Http(), "lock@oil.example", "a wrong password", &r);
+    EXPECT_EQ(r.status, 401);
+  }
+  SignIn(Http(), "lock@oil.example", "the right password", &r);
+  ExpectProblem(r, 429, "signin_locked");
+  EXPECT_FALSE(r.header("retry-after").empty());
+  auto audit = admin.Get("/api/v1/audit?action=session.&limit=50").json()["items"];
+  int failed = 0;
+  for (auto& e : audit) failed += e["action"] == "session.failed" && e["actor_label"] == "lock@oil.example";
+  EXPECT_EQ(failed, 5);
+}
+
+TEST(Api, SignInsFromOneAddressAreThrottled) {
+  ServerProcess tight(g->db_url, {"RENKEI_SIGNIN_IP_LIMIT=3"});
+  ASSERT_TRUE(tight.ready());
+  HttpClient http(tight.base_url());
+  HttpResult r;
+  for (int i = 0; i < 3; ++i) SignIn(http, "nobody@x.example", "wrong", &r);
+  SignIn(http, "member@denryoku.example", kDemoPassword, &r);
+  ExpectProblem(r, 429, "too_many_attempts");
+}
+
+TEST(Api, DirectoryChangesAndSignInsAreAudited) {
+  Session admin = As("admin@renkei.example");
+  const auto id = FindOrg(admin, "sector=chemical&kind=operator");
+  ASSERT_EQ(admin.Send("PATCH", "/api/v1/organisations/" + std::to_string(id), {{"size_class", "medium"}}).status, 200);
+  auto rows = admin.Get("/api/v1/audit?target_type=organisation&target_id=" + std::to_string(id)).json()["items"];
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows[0]["action"], "organisation.update");
+  EXPECT_EQ(rows[0]["actor_label"], "admin@renkei.example");
+  EXPECT_EQ(rows[0]["ip"], "127.0.0.1");
+  EXPECT_EQ(rows[0]["detail"]["kind"], "operator");
+  auto signins = admin.Get("/api/v1/audit?action=session.create&limit=1").json()["items"];
+  ASSERT_EQ(signins.size(), 1u);
+  EXPECT_EQ(signins[0]["actor_label"], "admin@renkei.example");
+}
+
+TEST(Api, TheRootServesAPageAndUnknownPagesAre404) {
+  auto root = Http().Send("GET", "/");
+  EXPECT_EQ(root.status, 200);
+  EXPECT_NE(root.body.find("連携"), std::string::npos);
+  EXPECT_EQ(Http().Send("GET", "/no/such/page").status, 404);
+}
+
+TEST(Cli, UserAddReadsThePasswordFromStandardInput) {
+  std::string out;
+  const auto org = FindOrg(As("admin@renkei.example"), "sector=railway&kind=operator");
+  ASSERT_EQ(RunRenkei({"user", "add", "--db", g->db_url, "--email", "cli@rail.example", "--name",
+                       "鉄道 太郎", "--org", std::to_string(org), "--roles", "member"},
+                      &out, "password-from-stdin\n"),
+            0)
+      << out;
+  HttpResult r;
+  SignIn(Http(), "cli@rail.example", "password-from-stdin", &r);
+  EXPECT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(RunRenkei({"user", "passwd", "--db", g->db_url, "--email", "cli@rail.example"}, &out,
+                      "another-password-123\n"),
+            0)
+      << out;
+  SignIn(Http(), "cli@rail.example", "another-password-123", &r);
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(RunRenkei({"user", "passwd", "--db", g->db_url, "--email", "nobody@x.example"}, &out,
+                      "another-password-123\n"),
+            1);
+  EXPECT_EQ(RunRenkei({"user", "add", "--db", g->db_url, "--email", "short@rail.example", "--name",
+                       "短い", "--org", std::to_string(org)},
+                      &out, "short\n"),
+            2);
+  EXPECT_NE(out.find("12 characters"), std::string::npos) << out;
+}
+
+TEST(Cli, DemoDataRefusesANonEmptyDatabaseAndMigrateReportsTheVersion) {
+  std::string out;
+  EXPECT_EQ(RunRenkei({"demo-data", "--db", g->db_url, "--password", kDemoPassword}, &out), 2);
+  EXPECT_NE(out.find("already has a directory"), std::string::npos) << out;
+  EXPECT_EQ(RunRenkei({"migrate", "--db", g->db_url}, &out), 0);
+  EXPECT_NE(out.find("schema version 1"), std::string::npos) << out;
+  EXPECT_EQ(RunRenkei({"demo-data", "accounts", "--json"}, &out), 0);
+  auto accounts = json::parse(out);
+  ASSERT_EQ(accounts.size(), 7u);
+  EXPECT_EQ(accounts[0]["email"], "admin@renkei.example");
+  EXPECT_EQ(RunRenkei({"serve", "--db", "mysql://nope"}, &out), 2);
+  EXPECT_NE(out.find("sqlite: or postgresql://"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace renkei::testing

@@ -1,0 +1,146 @@
+// Sign-in, lockout, session expiry and tokens, with a clock the tests move.
+#include <gtest/gtest.h>
+
+#include "domain/audit/audit_service.h"
+#include "world.h"
+
+namespace renkei::testing {
+namespace {
+
+constexpr Millis kMinute = 60'000;
+
+class AuthServiceTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    w_ = SeedWorld(*tx_);
+    domain::AuthConfig config;
+    config.ip_attempts = 1000;
+    auth_ = std::make_unique<domain::AuthService>(*tx_, clock_, config);
+  }
+  std::vector<domain::AuditEntry> Audit(const std::string& action) {
+    auto rows = domain::AuditService(*tx_).List(PrincipalOf(*tx_, w_.admin), {action, "", "", 0, 200});
+    return rows.ok() ? *rows : std::vector<domain::AuditEntry>{};
+  }
+
+  ManualClock clock_{1'800'000'000'000};
+  World w_;
+  std::unique_ptr<domain::AuthService> auth_;
+};
+
+TEST_P(AuthServiceTest, SignInGivesASessionThatResolvesToThePrincipal) {
+  auto in = auth_->SignIn(" One@M1.example", kTestPassword, "192.0.2.1", "test-agent");
+  ASSERT_TRUE(in.ok()) << in.status().message();
+  EXPECT_EQ(in->principal.user_id, w_.member1);
+  auto p = auth_->ResolveSession(in->session_token);
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_EQ(p->org_id, w_.m1);
+  EXPECT_EQ(p->csrf_token, in->principal.csrf_token);
+  EXPECT_FALSE(p->csrf_token.empty());
+  auto rows = Audit("session.create");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].ip, "192.0.2.1");
+  ASSERT_TRUE(auth_->SignOut(*p, "192.0.2.1").ok());
+  EXPECT_EQ(auth_->ResolveSession(in->session_token).status().code(), "session_expired");
+}
+
+TEST_P(AuthServiceTest, WrongPasswordAndUnknownEmailLookTheSame) {
+  auto wrong = auth_->SignIn("one@m1.example", "not the password", "192.0.2.1", "");
+  auto unknown = auth_->SignIn("nobody@m1.example", kTestPassword, "192.0.2.1", "");
+  EXPECT_EQ(wrong.status().code(), "invalid_credentials");
+  EXPECT_EQ(unknown.status().code(), "invalid_credentials");
+  EXPECT_EQ(wrong.status().message(), unknown.status().message());
+  EXPECT_EQ(Audit("session.failed").size(), 2u);
+}
+
+TEST_P(AuthServiceTest, RepeatedFailuresLockTheAccountForAWhile) {
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(auth_->SignIn("one@m1.example", "wrong", "ip", "").status().code(),
+              "invalid_credentials");
+  }
+  auto locked = auth_->SignIn("one@m1.example", kTestPassword, "ip", "");
+  EXPECT_EQ(locked.status().code(), "signin_locked");
+  EXPECT_GT(locked.status().retry_after(), 0);
+  clock_.advance(16 * kMinute);
+  EXPECT_TRUE(auth_->SignIn("one@m1.example", kTestPassword, "ip", "").ok());
+}
+
+TEST_P(AuthServiceTest, TooManyAttemptsFromOneAddressAreThrottled) {
+  domain::AuthConfig tight;
+  tight.ip_attempts = 3;
+  domain::AuthService auth(*tx_, clock_, tight);
+  for (int i = 0; i < 3; ++i) (void)auth.SignIn("x@y.example", "wrong", "198.51.100.7", "");
+  EXPECT_EQ(auth.SignIn("one@m1.example", kTestPassword, "198.51.100.7", "").status().code(),
+            "too_many_attempts");
+  EXPECT_TRUE(auth.SignIn("one@m1.example", kTestPassword, "198.51.100.8", "").ok());
+}
+
+TEST_P(AuthServiceTest, SessionsEndAfterIdleTimeAndAtTheirAbsoluteExpiry) {
+  auto in = auth_->SignIn("one@m1.example", kTestPassword, "ip", "");
+  ASSERT_TRUE(in.ok());
+  clock_.advance(119 * kMinute);
+  EXPECT_TRUE(auth_->ResolveSession(in->session_token).ok()) << "used within the idle window";
+  clock_.advance(121 * kMinute);
+  EXPECT_EQ(auth_->ResolveSession(in->session_token).status().code(), "session_expired");
+
+  auto again = auth_->SignIn("one@m1.example", kTestPassword, "ip", "");
+  ASSERT_TRUE(again.ok());
+  for (int i = 0; i < 12; ++i) {  // keep it busy for 12 hours
+    clock_.advance(60 * kMinute);
+    if (i < 11) {
+      EXPECT_TRUE(auth_->ResolveSession(again->session_token).ok()) << i;
+    }
+  }
+  EXPECT_EQ(auth_->ResolveSession(again->session_token).status().code(), "session_expired");
+}
+
+TEST_P(AuthServiceTest, DeactivatedUsersCannotSignIn) {
+  domain::DirectoryService dir(*tx_, clock_);
+  auto in = auth_->SignIn("one@m1.example", kTestPassword, "ip", "");
+  ASSERT_TRUE(in.ok());
+  domain::UserPatch off;
+  off.active = false;
+  ASSERT_TRUE(dir.UpdateUser(PrincipalOf(*tx_, w_.admin), w_.member1, off, "").ok());
+  EXPECT_EQ(auth_->ResolveSession(in->session_token).status().code(), "session_expired");
+  EXPECT_EQ(auth_->SignIn("one@m1.example", kTestPassword, "ip", "").status().code(),
+            "invalid_credentials");
+}
+
+TEST_P(AuthServiceTest, TokensResolveUntilRevokedOrExpired) {
+  auto p = PrincipalOf(*tx_, w_.member1);
+  auto token = auth_->CreateToken(p, "監視", std::nullopt, "ip");
+  ASSERT_TRUE(token.ok()) << token.status().message();
+  EXPECT_EQ(token->secret.rfind("rk_", 0), 0u);
+  auto resolved = auth_->ResolveToken(token->secret);
+  ASSERT_TRUE(resolved.ok());
+  EXPECT_EQ(resolved->method, domain::AuthMethod::kToken);
+  EXPECT_TRUE(resolved->csrf_token.empty());
+  EXPECT_EQ(auth_->RevokeToken(PrincipalOf(*tx_, w_.member3), token->token.id, "").kind(),
+            Kind::kNotFound);
+  ASSERT_TRUE(auth_->RevokeToken(p, token->token.id, "ip").ok());
+  EXPECT_EQ(auth_->ResolveToken(token->secret).status().code(), "invalid_token");
+
+  auto short_lived = auth_->CreateToken(p, "短期", clock_.now_ms() + kMinute, "ip");
+  ASSERT_TRUE(short_lived.ok());
+  EXPECT_TRUE(auth_->ResolveToken(short_lived->secret).ok());
+  clock_.advance(2 * kMinute);
+  EXPECT_EQ(auth_->ResolveToken(short_lived->secret).status().code(), "invalid_token");
+  EXPECT_EQ(auth_->CreateToken(p, "過去", clock_.now_ms() - 1, "ip").status().field(), "expires_at");
+}
+
+TEST_P(AuthServiceTest, PasswordChangeNeedsTheCurrentPasswordAndFollowsTheRules) {
+  auto p = PrincipalOf(*tx_, w_.member1);
+  EXPECT_EQ(auth_->ChangePassword(p, "wrong", "a much longer password", "").field(),
+            "current_password");
+  EXPECT_EQ(auth_->ChangePassword(p, kTestPassword, "short", "").code(), "password_too_short");
+  ASSERT_TRUE(auth_->ChangePassword(p, kTestPassword, "a much longer password", "").ok());
+  EXPECT_FALSE(auth_->SignIn("one@m1.example", kTestPassword, "ip", "").ok());
+  EXPECT_TRUE(auth_->SignIn("one@m1.example", "a much longer password", "ip", "").ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AuthServiceTest, RENKEI_ENGINES,
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace renkei::testing

@@ -1,0 +1,275 @@
+// The storage suite: the same tests on SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+
+#include "core/text.h"
+#include "storage/migrations/migrations.h"
+#include "storage/stores/sql_stores.h"
+#include "world.h"
+
+namespace renkei::testing {
+namespace {
+
+using domain::Stores;
+using domain::TxMode;
+
+class StorageTest : public EngineTest {};
+
+TEST(Migrations, BothEnginesHaveTheSameContiguousNumbers) {
+  const auto& a = storage::sqlite_migrations();
+  const auto& b = storage::pg_migrations();
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].version, static_cast<int>(i + 1)) << a[i].name;
+    EXPECT_EQ(b[i].version, static_cast<int>(i + 1)) << b[i].name;
+    EXPECT_STREQ(a[i].name, b[i].name);
+  }
+}
+
+TEST_P(StorageTest, MigrationsApplyOnceAndRecordTheVersion) {
+  Status st = tx_->WithConnection([](storage::Connection& c) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(int again, storage::Migrate(c));
+    EXPECT_EQ(again, 0);
+    RENKEI_ASSIGN_OR_RETURN(int version, storage::SchemaVersion(c));
+    EXPECT_EQ(version, static_cast<int>(storage::MigrationsFor(c.engine()).size()));
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+}
+
+TEST_P(StorageTest, AnEditedMigrationIsRefused) {
+  Status st = tx_->WithConnection([](storage::Connection& c) -> Status {
+    RENKEI_RETURN_IF_ERROR(
+        c.Exec("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1", {}).status());
+    auto again = storage::Migrate(c);
+    EXPECT_FALSE(again.ok());
+    EXPECT_NE(again.status().message().find("append-only"), std::string::npos)
+        << again.status().message();
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+}
+
+TEST_P(StorageTest, OrganisationRoundTripAndLinkReplacement) {
+  World w = SeedWorld(*tx_);
+  Status st = tx_->Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(w.m1));
+    EXPECT_TRUE(org.has_value());
+    EXPECT_EQ(org->name_ja, "東北発電株式会社");
+    EXPECT_EQ(org->sector_ids, std::vector<std::string>{"electricity"});
+    EXPECT_EQ(org->hub_ids, std::vector<HubId>{w.hub_a});
+    EXPECT_EQ(org->prefecture, 4);
+    org->sector_ids = {"electricity", "gas"};
+    org->hub_ids = {w.hub_a, w.hub_b};
+    org->name_en = "Tohoku Generation";
+    RENKEI_RETURN_IF_ERROR(s.directory.UpdateOrganisation(*org));
+    RENKEI_ASSIGN_OR_RETURN(auto again, s.directory.GetOrganisation(w.m1));
+    EXPECT_EQ(again->sector_ids, (std::vector<std::string>{"electricity", "gas"}));
+    EXPECT_EQ(again->hub_ids, (std::vector<HubId>{w.hub_a, w.hub_b}));
+    EXPECT_EQ(again->name_en, "Tohoku Generation");
+    RENKEI_ASSIGN_OR_RETURN(auto missing, s.directory.GetOrganisation(OrgId(999999)));
+    EXPECT_FALSE(missing.has_value());
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+}
+
+TEST_P(StorageTest, HubsCountMembersAndNameTheirSecretariat) {
+  World w = SeedWorld(*tx_);
+  Status st = tx_->Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto hubs, s.directory.ListHubs());
+    EXPECT_EQ(hubs.size(), 2u);
+    EXPECT_EQ(hubs[0].member_count, 2);
+    EXPECT_EQ(hubs[0].secretariat_name_ja, "電力ISAC事務局");
+    EXPECT_EQ(hubs[0].communication_means, (std::vector<std::string>{"email", "phone"}));
+    EXPECT_EQ(hubs[1].member_count, 1);
+    RENKEI_ASSIGN_OR_RETURN(auto run, s.directory.HubsRunBy(w.sa));
+    EXPECT_EQ(run, std::vector<HubId>{w.hub_a});
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+}
+
+TEST_P(StorageTest, ListingPagesThroughEveryRowOnceWithFilters) {
+  World w = SeedWorld(*tx_);
+  Status st = tx_->Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    for (int i = 0; i < 25; ++i) {
+      AddOrg(s, "ページ" + std::to_string(i), i % 2 ? "operator" : "vendor", {"gas"}, {w.hub_b},
+             10 + i % 3);
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+  st = tx_->Run(TxMode::kRead, [&](Stores& s) -> Status {
+    domain::OrgFilter f;
+    f.limit = 10;
+    std::set<std::int64_t> seen;
+    int pages = 0;
+    for (;;) {
+      RENKEI_ASSIGN_OR_RETURN(auto page, s.directory.ListOrganisations(f));
+      ++pages;
+      for (const auto& o : page.items) EXPECT_TRUE(seen.insert(o.id.value).second);
+      if (!page.next_after_id) break;
+      f.after_id = *page.next_after_id;
+    }
+    EXPECT_EQ(seen.size(), 32u);  // 7 seeded + 25
+    EXPECT_EQ(pages, 4);
+    domain::OrgFilter by;
+    by.limit = 200;
+    by.sector_id = "gas";
+    RENKEI_ASSIGN_OR_RETURN(auto gas, s.directory.ListOrganisations(by));
+    EXPECT_EQ(gas.items.size(), 27u);  // sb, m3 and 25
+    by.kind = "vendor";
+    RENKEI_ASSIGN_OR_RETURN(auto vendors, s.directory.ListOrganisations(by));
+    EXPECT_EQ(vendors.items.size(), 13u);
+    domain::OrgFilter pref;
+    pref.limit = 200;
+    pref.prefecture = 4;
+    RENKEI_ASSIGN_OR_RETURN(auto tohoku, s.directory.ListOrganisations(pref));
+    EXPECT_EQ(tohoku.items.size(), 1u);
+    domain::OrgFilter hub;
+    hub.limit = 200;
+    hub.hub_id = w.hub_a;
+    RENKEI_ASSIGN_OR_RETURN(auto members, s.directory.ListOrganisations(hub));
+    EXPECT_EQ(members.items.size(), 2u);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+}
+
+TEST_P(StorageTest, NameSearchFoldsWidthAndCaseAndTreatsWildcardsLiterally) {
+  SeedWorld(*tx_);
+  Status st = tx_->Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    AddOrg(s, "ＡＢＣエナジー株式会社", "operator", {}, {});
+    AddOrg(s, "ﾃﾞﾝｷ保安協会", "operator", {}, {});
+    AddOrg(s, "100%再エネ株式会社", "operator", {}, {});
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok());
+  auto search = [&](const std::string& q) {
+    std::vector<std::string> names;
+    Status s2 = tx_->Run(TxMode::kRead, [&](Stores& s) -> Status {
+      domain::OrgFilter f;
+      f.limit = 200;
+      f.query_folded = FoldForSearch(q);
+      RENKEI_ASSIGN_OR_RETURN(auto page, s.directory.ListOrganisations(f));
+      for (const auto& o : page.items) names.push_back(o.name_ja);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s2.ok()) << s2.message();
+    return names;
+  };
+  EXPECT_EQ(search("abc"), std::vector<std::string>{"ＡＢＣエナジー株式会社"});
+  EXPECT_EQ(search("デンキ"), std::vector<std::string>{"ﾃﾞﾝｷ保安協会"});
+  EXPECT_EQ(search("発電"), std::vector<std::string>{"東北発電株式会社"});
+  EXPECT_EQ(search("100%"), std::vector<std::string>{"100%再エネ株式会社"});
+  EXPECT_TRUE(search("_").empty());
+}
+
+TEST_P(StorageTest, ADuplicateEmailIsAConflictNamingTheField) {
+  World w = SeedWorld(*tx_);
+  Status st = tx_->Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    domain::User u;
+    u.org_id = w.m1;
+    u.email = "one@m1.example";
+    u.display_name = "重複";
+    u.roles = {domain::Role::kMember};
+    return s.directory.CreateUser(u, "").status();
+  });
+  EXPECT_EQ(st.kind(), Kind::kConflict);
+  EXPECT_EQ(st.code(), "email_taken");
+  EXPECT_EQ(st.field(), "email");
+}
+
+TEST_P(StorageTest, AFailedTransactionLeavesNothingBehind) {
+  SeedWorld(*tx_);
+  Status st = tx_->Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    AddOrg(s, "書きかけ組織", "operator", {}, {});
+    return Status::Invalid("x", "boom", "fail after the write");
+  });
+  EXPECT_EQ(st.code(), "boom");
+  st = tx_->Run(TxMode::kRead, [&](Stores& s) -> Status {
+    domain::OrgFilter f;
+    f.query_folded = FoldForSearch("書きかけ");
+    RENKEI_ASSIGN_OR_RETURN(auto page, s.directory.ListOrganisations(f));
+    EXPECT_TRUE(page.items.empty());
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+}
+
+TEST_P(StorageTest, SessionsAndTokensRoundTrip) {
+  World w = SeedWorld(*tx_);
+  Status st = tx_->Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    domain::Session session{"hash1", w.member1, "csrf", 10, 10, 1000, "127.0.0.1", "test"};
+    RENKEI_RETURN_IF_ERROR(s.auth.CreateSession(session));
+    RENKEI_ASSIGN_OR_RETURN(auto got, s.auth.GetSession("hash1"));
+    EXPECT_TRUE(got && got->user_id == w.member1 && got->csrf_token == "csrf");
+    RENKEI_RETURN_IF_ERROR(s.auth.TouchSession("hash1", 500));
+    RENKEI_ASSIGN_OR_RETURN(got, s.auth.GetSession("hash1"));
+    EXPECT_EQ(got->last_seen_at, 500);
+    RENKEI_RETURN_IF_ERROR(s.auth.DeleteSessionsOfUser(w.member1));
+    RENKEI_ASSIGN_OR_RETURN(got, s.auth.GetSession("hash1"));
+    EXPECT_FALSE(got.has_value());
+
+    domain::ApiToken t;
+    t.user_id = w.member1;
+    t.name = "監視スクリプト";
+    t.prefix = "rk_abc";
+    t.hash = "tokenhash";
+    t.created_at = 10;
+    RENKEI_ASSIGN_OR_RETURN(auto id, s.auth.CreateToken(t));
+    RENKEI_ASSIGN_OR_RETURN(auto found, s.auth.GetTokenByHash("tokenhash"));
+    EXPECT_TRUE(found && found->id == id && !found->revoked_at && !found->expires_at);
+    RENKEI_ASSIGN_OR_RETURN(bool other, s.auth.RevokeToken(id, w.member3, 20));
+    EXPECT_FALSE(other) << "another user's token must not be revocable";
+    RENKEI_ASSIGN_OR_RETURN(bool revoked, s.auth.RevokeToken(id, w.member1, 20));
+    EXPECT_TRUE(revoked);
+    RENKEI_ASSIGN_OR_RETURN(bool twice, s.auth.RevokeToken(id, w.member1, 30));
+    EXPECT_FALSE(twice);
+    RENKEI_ASSIGN_OR_RETURN(auto list, s.auth.ListTokens(w.member1));
+    EXPECT_EQ(list.size(), 1u);
+    EXPECT_EQ(list[0].revoked_at, std::optional<Millis>(20));
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+}
+
+TEST_P(StorageTest, AuditListsNewestFirstWithFiltersAndCursor) {
+  SeedWorld(*tx_);
+  Status st = tx_->Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    for (int i = 0; i < 5; ++i) {
+      domain::AuditEntry e;
+      e.at = 100 + i;
+      e.actor_label = "cli";
+      e.action = i % 2 ? "session.failed" : "organisation.update";
+      e.target_type = "organisation";
+      e.target_id = std::to_string(i);
+      e.detail = "{\"n\":" + std::to_string(i) + "}";
+      RENKEI_RETURN_IF_ERROR(s.audit.Append(e));
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok());
+  st = tx_->Run(TxMode::kRead, [&](Stores& s) -> Status {
+    domain::AuditFilter f;
+    f.action_prefix = "organisation.";
+    f.limit = 2;
+    RENKEI_ASSIGN_OR_RETURN(auto first, s.audit.List(f));
+    EXPECT_EQ(first.size(), 2u);
+    EXPECT_EQ(first[0].target_id, "4");
+    EXPECT_EQ(first[1].target_id, "2");
+    f.before_id = first[1].id;
+    RENKEI_ASSIGN_OR_RETURN(auto rest, s.audit.List(f));
+    EXPECT_EQ(rest.size(), 1u);
+    EXPECT_EQ(rest[0].target_id, "0");
+    EXPECT_EQ(rest[0].detail, "{\"n\":0}");
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, StorageTest, RENKEI_ENGINES,
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace renkei::testing

@@ -1,0 +1,33 @@
+// Starts `renkei serve` as a child process on a free loopback port and stops it
+// (SIGTERM) on destruction. Waits until /api/v1/health answers.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace renkei::testing {
+
+// Runs the renkei binary with arguments to completion; returns its exit code and output.
+int RunRenkei(const std::vector<std::string>& args, std::string* output = nullptr,
+              const std::string& stdin_text = "");
+
+class ServerProcess {
+ public:
+  ServerProcess(const std::string& db_url, const std::vector<std::string>& env = {});
+  ~ServerProcess();
+  bool ready() const { return ready_; }
+  const std::string& base_url() const { return base_url_; }
+  // Stops with SIGTERM and reports whether it exited cleanly (code 0).
+  bool Stop();
+
+ private:
+  pid_t pid_ = -1;
+  bool ready_ = false;
+  std::string base_url_;
+};
+
+int FreePort();
+
+}  // namespace renkei::testing

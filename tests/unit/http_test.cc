@@ -1,0 +1,111 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "http/api.h"
+#include "http/json_input.h"
+#include "http/problem.h"
+
+namespace renkei::http {
+namespace {
+
+TEST(PathMatch, MatchesTemplatesSegmentBySegment) {
+  std::vector<std::string> params;
+  EXPECT_TRUE(MatchPattern("/api/v1/organisations/{id}", "/api/v1/organisations/42", &params));
+  EXPECT_EQ(params, std::vector<std::string>{"42"});
+  EXPECT_TRUE(MatchPattern("/api/v1/organisations/{id}/users", "/api/v1/organisations/7/users", &params));
+  EXPECT_FALSE(MatchPattern("/api/v1/organisations/{id}", "/api/v1/organisations/", &params));
+  EXPECT_FALSE(MatchPattern("/api/v1/organisations/{id}", "/api/v1/organisations/1/x", &params));
+  EXPECT_FALSE(MatchPattern("/api/v1/me", "/api/v1/me/", &params));
+}
+
+TEST(Query, DecodesPercentAndPlusAndFlagsRepeats) {
+  Request r;
+  ASSERT_TRUE(ParseQuery("q=%E9%9B%BB%E5%8A%9B+isac&limit=5&limit=6", r));
+  EXPECT_EQ(r.query["q"], "電力 isac");
+  EXPECT_EQ(r.query["limit"], "6");
+  EXPECT_EQ(r.query_keys_repeated, std::vector<std::string>{"limit"});
+  Request bad;
+  EXPECT_FALSE(ParseQuery("q=%E9%9", bad));
+  EXPECT_FALSE(ParseQuery("q=%00", bad));
+}
+
+TEST(Cookies, FindsTheNamedCookie) {
+  Request r;
+  r.headers["cookie"] = "a=1; renkei_session=abc; b=2";
+  EXPECT_EQ(r.cookie("renkei_session"), std::optional<std::string>("abc"));
+  EXPECT_EQ(r.cookie("missing"), std::nullopt);
+}
+
+TEST(JsonInput, NamesTheFieldOfEachProblem) {
+  EXPECT_EQ(JsonObject::Parse("{").status().code(), "invalid_json");
+  EXPECT_EQ(JsonObject::Parse("[1]").status().code(), "expected_object");
+  auto in = JsonObject::Parse(R"({"email": 5, "extra": true})");
+  ASSERT_TRUE(in.ok());
+  (void)in->String("email", true);
+  (void)in->String("password", true);
+  Status st = in->Finish();
+  EXPECT_EQ(st.code(), "wrong_type");
+  EXPECT_EQ(st.field(), "email");
+  auto unknown = JsonObject::Parse(R"({"email": "a@b.jp", "extra": true})");
+  (void)unknown->String("email", true);
+  EXPECT_EQ(unknown->Finish().field(), "extra");
+  auto missing = JsonObject::Parse(R"({})");
+  (void)missing->String("email", true);
+  EXPECT_EQ(missing->Finish().code(), "required");
+  auto arr = JsonObject::Parse(R"({"ids": [1, "2"]})");
+  (void)arr->Ints("ids", false);
+  EXPECT_EQ(arr->Finish().code(), "wrong_type");
+}
+
+TEST(Problem, MapsKindsToStatusAndCarriesCodeAndField) {
+  Response r = ProblemResponse(Status::Invalid("email", "required", "email is required"));
+  EXPECT_EQ(r.status, 400);
+  auto body = nlohmann::json::parse(r.body);
+  EXPECT_EQ(body["code"], "required");
+  EXPECT_EQ(body["field"], "email");
+  EXPECT_EQ(body["status"], 400);
+  EXPECT_EQ(ProblemResponse(Status::NotFound("x")).status, 404);
+  Response locked = ProblemResponse(
+      Status(Kind::kRateLimited, "signin_locked", "later").with_retry_after(30));
+  EXPECT_EQ(locked.status, 429);
+  bool has_retry = false;
+  for (auto& [k, v] : locked.headers) has_retry = has_retry || (k == "Retry-After" && v == "30");
+  EXPECT_TRUE(has_retry);
+  Response internal = ProblemResponse(Status::Internal("sqlite: secret detail"));
+  EXPECT_EQ(internal.body.find("secret"), std::string::npos) << "internal details stay in logs";
+}
+
+// The OpenAPI document is kept true: every route is documented and every documented
+// operation exists.
+TEST(OpenApi, DescribesExactlyTheRouteTable) {
+  auto doc = nlohmann::json::parse(OpenApiDocument());
+  EXPECT_EQ(doc["openapi"], "3.1.0");
+  std::set<std::string> documented;
+  for (auto& [path, ops] : doc["paths"].items()) {
+    for (auto& [method, op] : ops.items()) {
+      std::string m = method;
+      for (auto& ch : m) ch = static_cast<char>(std::toupper(ch));
+      documented.insert(m + " " + path);
+    }
+  }
+  // Services are not called while building the table.
+  struct NullTx : domain::Transactor {
+    Status Run(domain::TxMode, const std::function<Status(domain::Stores&)>&) override {
+      return Status::Internal("unused");
+    }
+    const char* engine_name() const override { return "none"; }
+  } tx;
+  SystemClock clock;
+  domain::AuthService auth(tx, clock);
+  domain::DirectoryService dir(tx, clock);
+  domain::AuditService audit(tx);
+  Api api({auth, dir, audit, tx}, {});
+  std::set<std::string> routed;
+  for (const auto& r : api.routes()) routed.insert(r.method + " " + r.pattern);
+  EXPECT_EQ(documented, routed);
+}
+
+}  // namespace
+}  // namespace renkei::http
