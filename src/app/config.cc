@@ -1,7 +1,7 @@
 #include "app/config.h"
 
-#include <cstdlib>
 #include <toml++/toml.h>
+#include <cstdlib>
 
 namespace renkei::app {
 namespace {
@@ -76,7 +76,8 @@ Status LoadConfig(const std::string& path, Config& c) {
     RENKEI_RETURN_IF_ERROR(ParseBool("RENKEI_COOKIE_SECURE", v, c.cookie_secure));
   }
   if (const char* v = env("RENKEI_MAX_BODY_BYTES")) {
-    RENKEI_RETURN_IF_ERROR(ParseLong("RENKEI_MAX_BODY_BYTES", v, 1024, 64L << 20, c.max_body_bytes));
+    RENKEI_RETURN_IF_ERROR(
+        ParseLong("RENKEI_MAX_BODY_BYTES", v, 1024, 64L << 20, c.max_body_bytes));
   }
   if (const char* v = env("RENKEI_SIGNIN_IP_LIMIT")) {
     RENKEI_RETURN_IF_ERROR(ParseLong("RENKEI_SIGNIN_IP_LIMIT", v, 1, 1000000, c.signin_ip_limit));
@@ -91,7 +92,8 @@ Status ParseListen(const std::string& listen, std::string& host, unsigned short&
     return Bad("listen", "listen must be HOST:PORT, e.g. 127.0.0.1:8080");
   }
   host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   long p;
   RENKEI_RETURN_IF_ERROR(ParseLong("listen", listen.substr(colon + 1), 0, 65535, p));
   port = static_cast<unsigned short>(p);

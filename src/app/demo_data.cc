@@ -1,7 +1,7 @@
 #include "app/demo_data.h"
 
-#include <map>
 #include <cstdint>
+#include <map>
 #include <set>
 
 #include "core/crypto.h"
@@ -37,21 +37,21 @@ struct Kanji {
   const char* romaji;
 };
 constexpr Kanji kStemParts[] = {
-    {"東", "higashi"}, {"西", "nishi"}, {"南", "minami"}, {"北", "kita"},   {"中", "naka"},
-    {"山", "yama"},    {"川", "kawa"},  {"田", "ta"},     {"大", "o"},      {"小", "ko"},
-    {"高", "taka"},    {"松", "matsu"}, {"岡", "oka"},    {"島", "shima"},  {"野", "no"},
-    {"原", "hara"},    {"森", "mori"},  {"石", "ishi"},   {"竹", "take"},   {"桜", "sakura"},
-    {"青", "ao"},      {"緑", "midori"}, {"朝", "asa"},   {"日", "hi"},     {"星", "hoshi"},
-    {"海", "umi"},     {"浜", "hama"},  {"宮", "miya"},   {"富", "tomi"},   {"豊", "toyo"},
-    {"福", "fuku"},    {"長", "naga"},  {"若", "waka"},   {"平", "hira"},   {"泉", "izumi"},
-    {"白", "shira"},   {"黒", "kuro"},  {"赤", "aka"},    {"金", "kana"},   {"室", "muro"},
+    {"東", "higashi"}, {"西", "nishi"},  {"南", "minami"}, {"北", "kita"},  {"中", "naka"},
+    {"山", "yama"},    {"川", "kawa"},   {"田", "ta"},     {"大", "o"},     {"小", "ko"},
+    {"高", "taka"},    {"松", "matsu"},  {"岡", "oka"},    {"島", "shima"}, {"野", "no"},
+    {"原", "hara"},    {"森", "mori"},   {"石", "ishi"},   {"竹", "take"},  {"桜", "sakura"},
+    {"青", "ao"},      {"緑", "midori"}, {"朝", "asa"},    {"日", "hi"},    {"星", "hoshi"},
+    {"海", "umi"},     {"浜", "hama"},   {"宮", "miya"},   {"富", "tomi"},  {"豊", "toyo"},
+    {"福", "fuku"},    {"長", "naga"},   {"若", "waka"},   {"平", "hira"},  {"泉", "izumi"},
+    {"白", "shira"},   {"黒", "kuro"},   {"赤", "aka"},    {"金", "kana"},  {"室", "muro"},
 };
-constexpr const char* kSurnames[] = {"佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本",
+constexpr const char* kSurnames[] = {"佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺",   "山本",
                                      "中村", "小林", "加藤", "吉田", "山田", "佐々木", "山口",
-                                     "松本", "井上", "木村", "林", "斎藤", "清水"};
-constexpr const char* kGivenNames[] = {"太郎", "花子", "健", "美咲", "翔", "陽子", "大輔",
-                                       "由美", "誠", "直子", "拓也", "恵", "浩二", "彩",
-                                       "隆", "智子"};
+                                     "松本", "井上", "木村", "林",   "斎藤", "清水"};
+constexpr const char* kGivenNames[] = {"太郎", "花子", "健", "美咲", "翔",   "陽子",
+                                       "大輔", "由美", "誠", "直子", "拓也", "恵",
+                                       "浩二", "彩",   "隆", "智子"};
 
 constexpr Millis kBaseTime = 1774969200000;  // 2026-04-01T00:00:00+09:00
 
@@ -97,6 +97,7 @@ struct HubSpec {
 // counts, handling rules dates, communication means. The map's emergency-contact row
 // is sparse; dates are given where the map shows one. The airport and port CEPTOARs
 // (sectors added after 2016) and the electricity ISAC complete the 21 hubs.
+// clang-format off
 std::vector<HubSpec> HubSpecs() {
   const std::vector<const char*> mail_phone = {"email", "phone"};
   return {
@@ -172,6 +173,7 @@ std::vector<HubSpec> HubSpecs() {
          {"工業", "Industries"}}}},
   };
 }
+// clang-format on
 
 struct SectorSpec {
   const char* id;
@@ -205,7 +207,8 @@ struct SpecialOrg {
   const char* domain;
 };
 constexpr SpecialOrg kSpecialOrgs[] = {
-    {"nco", "国家サイバー統括室", "National Cybersecurity Office", "national_centre", "nco.example"},
+    {"nco", "国家サイバー統括室", "National Cybersecurity Office", "national_centre",
+     "nco.example"},
     {"meti", "経済産業省", "Ministry of Economy, Trade and Industry", "ministry", "meti.example"},
     {"mic", "総務省", "Ministry of Internal Affairs and Communications", "ministry", "mic.example"},
     {"fsa", "金融庁", "Financial Services Agency", "ministry", "fsa.example"},
@@ -216,8 +219,10 @@ constexpr SpecialOrg kSpecialOrgs[] = {
      "analysis_centre", "ipa.example"},
     {"jpcert", "一般社団法人JPCERTコーディネーションセンター", "JPCERT/CC", "analysis_centre",
      "jpcert.example"},
-    {"occto", "電力広域的運営推進機関", "Organization for Cross-regional Coordination of "
-     "Transmission Operators (OCCTO)", "sector_body", "occto.example"},
+    {"occto", "電力広域的運営推進機関",
+     "Organization for Cross-regional Coordination of "
+     "Transmission Operators (OCCTO)",
+     "sector_body", "occto.example"},
     {"otasuketai", "サイバーセキュリティお助け隊 運営事務局", "Cybersecurity Otasuketai Desk",
      "support_provider", "otasuketai.example"},
     {"renkei", "連携プラットフォーム運用チーム", "Renkei Platform Operations", "support_provider",
@@ -346,7 +351,8 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const std::string& passwo
     }
     int order = 0;
     for (const auto& sp : kSectors) {
-      RENKEI_RETURN_IF_ERROR(dir.UpsertSector({sp.id, sp.ja, sp.en, ++order, special[sp.ministry]}));
+      RENKEI_RETURN_IF_ERROR(
+          dir.UpsertSector({sp.id, sp.ja, sp.en, ++order, special[sp.ministry]}));
       ++stats.sectors;
     }
     {
@@ -360,11 +366,14 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const std::string& passwo
     }
     // A second officer per ministry and the national centre, a few desk agents.
     for (const char* key : {"meti", "mic", "fsa", "mhlw", "mlit", "nco"}) {
-      const Role role = std::string(key) == "nco" ? Role::kNationalCentreOfficer : Role::kMinistryOfficer;
-      RENKEI_RETURN_IF_ERROR(add_user(special[key], std::string("cyber@") + key + ".example", role));
+      const Role role =
+          std::string(key) == "nco" ? Role::kNationalCentreOfficer : Role::kMinistryOfficer;
+      RENKEI_RETURN_IF_ERROR(
+          add_user(special[key], std::string("cyber@") + key + ".example", role));
     }
     for (const char* key : {"ipa", "jpcert", "vendor1", "vendor2"}) {
-      RENKEI_RETURN_IF_ERROR(add_user(special[key], std::string("psirt@") + key + ".example", Role::kMember));
+      RENKEI_RETURN_IF_ERROR(
+          add_user(special[key], std::string("psirt@") + key + ".example", Role::kMember));
     }
 
     // Hubs, their secretariats and members.
@@ -445,7 +454,8 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const std::string& passwo
               en = stem.en + " " + suffix.second;
             } else {
               // Alternate 株式会社 before and after the name, as real company names do.
-              ja = i % 2 == 0 ? "株式会社" + stem.ja + suffix.first : stem.ja + suffix.first + "株式会社";
+              ja = i % 2 == 0 ? "株式会社" + stem.ja + suffix.first
+                              : stem.ja + suffix.first + "株式会社";
               en = stem.en + " " + suffix.second;
             }
             if (attempt > 40) {

@@ -24,14 +24,15 @@ namespace {
 using namespace renkei;
 
 int Fail(const Status& st) {
-  std::fprintf(stderr, "renkei: %s%s%s\n", st.message().c_str(),
-               st.field().empty() ? "" : " (", st.field().empty() ? "" : (st.field() + ")").c_str());
+  std::fprintf(stderr, "renkei: %s%s%s\n", st.message().c_str(), st.field().empty() ? "" : " (",
+               st.field().empty() ? "" : (st.field() + ")").c_str());
   return st.kind() == Kind::kInvalidArgument || st.kind() == Kind::kConflict ? 2 : 1;
 }
 
 Result<std::unique_ptr<storage::SqlTransactor>> OpenAndMigrate(const app::Config& c, bool quiet) {
   RENKEI_ASSIGN_OR_RETURN(auto db, storage::OpenDatabase(c.db));
-  auto tx = std::make_unique<storage::SqlTransactor>(std::move(db), static_cast<size_t>(c.threads) + 1);
+  auto tx =
+      std::make_unique<storage::SqlTransactor>(std::move(db), static_cast<size_t>(c.threads) + 1);
   int applied = 0;
   RENKEI_RETURN_IF_ERROR(tx->WithConnection([&](storage::Connection& conn) -> Status {
     RENKEI_ASSIGN_OR_RETURN(applied, storage::Migrate(conn));
@@ -79,13 +80,15 @@ int main(int argc, char** argv) {
   bool cookie_secure_flag = false;
   auto add_common = [&](CLI::App* sub) {
     sub->add_option("--config", config_path, "TOML configuration file")->envname("RENKEI_CONFIG");
-    sub->add_option("--db", db_flag, "sqlite:PATH or postgresql://… (default sqlite:data/renkei.db)");
+    sub->add_option("--db", db_flag,
+                    "sqlite:PATH or postgresql://… (default sqlite:data/renkei.db)");
   };
 
   auto* serve = cli.add_subcommand("serve", "Serve the API (and the web app when built)");
   add_common(serve);
   serve->add_option("--listen", listen_flag, "HOST:PORT (default 127.0.0.1:8080)");
-  serve->add_option("--threads", threads_flag, "worker threads (default 2)")->check(CLI::Range(1, 64));
+  serve->add_option("--threads", threads_flag, "worker threads (default 2)")
+      ->check(CLI::Range(1, 64));
   serve->add_option("--web-root", web_root_flag, "folder of the built web app");
   serve->add_flag("--cookie-secure", cookie_secure_flag, "mark cookies Secure (behind HTTPS)");
 
@@ -163,12 +166,12 @@ int main(int argc, char** argv) {
   if (demo->parsed()) {
     const bool generated = demo_password.empty();
     if (generated) demo_password = RandomToken(12);
-    if (Status st = domain::CheckPasswordRules(demo_password, "password"); !st.ok()) return Fail(st);
+    if (Status st = domain::CheckPasswordRules(demo_password, "password"); !st.ok())
+      return Fail(st);
     auto stats = app::LoadDemoData(transactor, demo_password);
     if (!stats.ok()) return Fail(stats.status());
-    std::printf("loaded %d sectors, %d hubs, %d organisations, %d users into %s\n",
-                stats->sectors, stats->hubs, stats->organisations, stats->users,
-                transactor.engine_name());
+    std::printf("loaded %d sectors, %d hubs, %d organisations, %d users into %s\n", stats->sectors,
+                stats->hubs, stats->organisations, stats->users, transactor.engine_name());
     std::printf("demo accounts (password %s):\n",
                 generated ? ("\"" + demo_password + "\" — shown only now").c_str()
                           : "as given with --password");
@@ -201,13 +204,16 @@ int main(int argc, char** argv) {
         size_t end = role_names.find(',', start);
         if (end == std::string::npos) end = role_names.size();
         auto role = domain::ParseRole(role_names.substr(start, end - start));
-        if (!role) return Status::Invalid("roles", "unknown_role", "unknown role in --roles: " + role_names);
+        if (!role)
+          return Status::Invalid("roles", "unknown_role", "unknown role in --roles: " + role_names);
         u.roles.push_back(*role);
         start = end + 1;
       }
       RENKEI_RETURN_IF_ERROR(domain::ValidateUser(u));
       RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(u.org_id));
-      if (!org) return Status::Invalid("org", "unknown_organisation", "no organisation with id " + std::to_string(org_id));
+      if (!org)
+        return Status::Invalid("org", "unknown_organisation",
+                               "no organisation with id " + std::to_string(org_id));
       u.created_at = u.updated_at = SystemClock().now_ms();
       RENKEI_ASSIGN_OR_RETURN(u.id, s.directory.CreateUser(u, hash));
       std::printf("added user %lld <%s>\n", static_cast<long long>(u.id.value), u.email.c_str());

@@ -25,5 +25,7 @@ using TokenId = Id<struct TokenTag>;
 
 template <typename Tag>
 struct std::hash<renkei::Id<Tag>> {
-  size_t operator()(renkei::Id<Tag> id) const noexcept { return std::hash<std::int64_t>{}(id.value); }
+  size_t operator()(renkei::Id<Tag> id) const noexcept {
+    return std::hash<std::int64_t>{}(id.value);
+  }
 };

@@ -31,7 +31,10 @@ class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(Kind kind, std::string code, std::string message, std::string field = {})
-      : kind_(kind), code_(std::move(code)), message_(std::move(message)), field_(std::move(field)) {}
+      : kind_(kind),
+        code_(std::move(code)),
+        message_(std::move(message)),
+        field_(std::move(field)) {}
 
   static Status Ok() { return {}; }
   static Status Invalid(std::string field, std::string code, std::string message) {
@@ -71,7 +74,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(v_); }
@@ -94,10 +97,10 @@ class [[nodiscard]] Result {
 }  // namespace renkei
 
 // Propagate a non-ok Status from an expression yielding Status.
-#define RENKEI_RETURN_IF_ERROR(expr)          \
-  do {                                        \
-    ::renkei::Status renkei_st_ = (expr);     \
-    if (!renkei_st_.ok()) return renkei_st_;  \
+#define RENKEI_RETURN_IF_ERROR(expr)         \
+  do {                                       \
+    ::renkei::Status renkei_st_ = (expr);    \
+    if (!renkei_st_.ok()) return renkei_st_; \
   } while (0)
 
 #define RENKEI_CONCAT_INNER(a, b) a##b

@@ -1,8 +1,5 @@
 #include "core/time_format.h"
 
-#include <cstdio>
-#include <ctime>
-
 namespace renkei {
 namespace {
 
@@ -16,29 +13,60 @@ long long DaysFromCivil(long long y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<long long>(doe) - 719468;
 }
 
+// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+void CivilFromDays(long long z, int* y, int* m, int* d) {
+  z += 719468;
+  const long long era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  *d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  *m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  *y = static_cast<int>(static_cast<long long>(yoe) + era * 400 + (*m <= 2));
+}
+
+void Put(char* p, int value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    p[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
+// Hand-rolled rather than snprintf/gmtime_r: list responses format hundreds of
+// instants, and those two showed up in the profile.
 std::string Format(Millis ms, int offset_minutes, bool with_millis) {
   const Millis shifted = ms + static_cast<Millis>(offset_minutes) * 60'000;
-  long long secs = shifted >= 0 ? shifted / 1000 : (shifted - 999) / 1000;
+  const long long secs = shifted >= 0 ? shifted / 1000 : (shifted - 999) / 1000;
   const int milli = static_cast<int>(shifted - secs * 1000);
-  std::time_t t = static_cast<std::time_t>(secs);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
-                        tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-  std::string out(buf, static_cast<size_t>(n));
+  const long long days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+  const int sod = static_cast<int>(secs - days * 86400);
+  int y, m, d;
+  CivilFromDays(days, &y, &m, &d);
+  char buf[32] = "0000-00-00T00:00:00";
+  Put(buf, y, 4);
+  Put(buf + 5, m, 2);
+  Put(buf + 8, d, 2);
+  Put(buf + 11, sod / 3600, 2);
+  Put(buf + 14, sod / 60 % 60, 2);
+  Put(buf + 17, sod % 60, 2);
+  size_t n = 19;
   if (with_millis) {
-    std::snprintf(buf, sizeof buf, ".%03d", milli);
-    out += buf;
+    buf[n] = '.';
+    Put(buf + n + 1, milli, 3);
+    n += 4;
   }
   if (offset_minutes == 0) {
-    out += 'Z';
+    buf[n++] = 'Z';
   } else {
-    std::snprintf(buf, sizeof buf, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+',
-                  std::abs(offset_minutes) / 60, std::abs(offset_minutes) % 60);
-    out += buf;
+    const int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+    buf[n] = offset_minutes < 0 ? '-' : '+';
+    Put(buf + n + 1, off / 60, 2);
+    buf[n + 3] = ':';
+    Put(buf + n + 4, off % 60, 2);
+    n += 6;
   }
-  return out;
+  return std::string(buf, n);
 }
 
 bool Digits(std::string_view s, size_t pos, size_t n, int* out) {

@@ -4,13 +4,20 @@ namespace renkei::domain {
 
 const char* RoleName(Role r) {
   switch (r) {
-    case Role::kMember: return "member";
-    case Role::kHubAnalyst: return "hub_analyst";
-    case Role::kMinistryOfficer: return "ministry_officer";
-    case Role::kNationalCentreOfficer: return "national_centre_officer";
-    case Role::kSectorBodyOfficer: return "sector_body_officer";
-    case Role::kDeskAgent: return "desk_agent";
-    case Role::kAdmin: return "admin";
+    case Role::kMember:
+      return "member";
+    case Role::kHubAnalyst:
+      return "hub_analyst";
+    case Role::kMinistryOfficer:
+      return "ministry_officer";
+    case Role::kNationalCentreOfficer:
+      return "national_centre_officer";
+    case Role::kSectorBodyOfficer:
+      return "sector_body_officer";
+    case Role::kDeskAgent:
+      return "desk_agent";
+    case Role::kAdmin:
+      return "admin";
   }
   return "member";
 }

@@ -14,18 +14,21 @@
 namespace renkei::domain {
 
 enum class Role {
-  kMember,                // staff of an operator or other member organisation
-  kHubAnalyst,            // staff of a hub (CEPTOAR/ISAC) secretariat
-  kMinistryOfficer,       // competent ministry
-  kNationalCentreOfficer, // national cyber centre
-  kSectorBodyOfficer,     // sector body (e.g. OCCTO) collecting self-assessments
-  kDeskAgent,             // SME support desk
-  kAdmin,                 // platform administrator
+  kMember,                 // staff of an operator or other member organisation
+  kHubAnalyst,             // staff of a hub (CEPTOAR/ISAC) secretariat
+  kMinistryOfficer,        // competent ministry
+  kNationalCentreOfficer,  // national cyber centre
+  kSectorBodyOfficer,      // sector body (e.g. OCCTO) collecting self-assessments
+  kDeskAgent,              // SME support desk
+  kAdmin,                  // platform administrator
 };
 
-inline constexpr Role kAllRoles[] = {Role::kMember,           Role::kHubAnalyst,
-                                     Role::kMinistryOfficer,  Role::kNationalCentreOfficer,
-                                     Role::kSectorBodyOfficer, Role::kDeskAgent,
+inline constexpr Role kAllRoles[] = {Role::kMember,
+                                     Role::kHubAnalyst,
+                                     Role::kMinistryOfficer,
+                                     Role::kNationalCentreOfficer,
+                                     Role::kSectorBodyOfficer,
+                                     Role::kDeskAgent,
                                      Role::kAdmin};
 
 const char* RoleName(Role r);
@@ -42,7 +45,7 @@ struct Principal {
   // Hubs whose secretariat is the principal's organisation.
   std::vector<HubId> secretariat_of;
   AuthMethod method = AuthMethod::kSession;
-  std::string csrf_token;  // sessions only
+  std::string csrf_token;    // sessions only
   std::string session_hash;  // sessions only: identifies the session for sign-out
 
   bool has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }

@@ -29,8 +29,8 @@ Response FromReply(Reply reply) {
   Response r;
   r.status = reply.status;
   for (auto& h : reply.headers) r.headers.push_back(std::move(h));
-  if (!reply.body.is_null()) {
-    r.body = reply.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (!reply.body.empty()) {
+    r.body = std::move(reply.body);
     r.set("Content-Type", "application/json; charset=utf-8");
   }
   return r;
@@ -115,9 +115,9 @@ Response Api::HandleApi(const Request& req) {
     return ProblemResponse(Status::NotFound("the API path " + req.path));
   }
   if (req.body.size() > config_.max_body_bytes) {
-    return ProblemResponse(Status(Kind::kTooLarge, "body_too_large",
-                                  "the request body is larger than " +
-                                      std::to_string(config_.max_body_bytes) + " bytes"));
+    return ProblemResponse(Status(
+        Kind::kTooLarge, "body_too_large",
+        "the request body is larger than " + std::to_string(config_.max_body_bytes) + " bytes"));
   }
   if (HasBody(req.method) && !req.body.empty()) {
     const std::string* ct = req.header("content-type");
@@ -127,9 +127,9 @@ Response Api::HandleApi(const Request& req) {
     }
   }
   if (!req.query_keys_repeated.empty()) {
-    return ProblemResponse(Status::Invalid(req.query_keys_repeated.front(), "repeated_parameter",
-                                           "query parameter given more than once: " +
-                                               req.query_keys_repeated.front()));
+    return ProblemResponse(Status::Invalid(
+        req.query_keys_repeated.front(), "repeated_parameter",
+        "query parameter given more than once: " + req.query_keys_repeated.front()));
   }
   std::optional<domain::Principal> principal;
   if (route->access == Access::kSignedIn) {

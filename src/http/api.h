@@ -5,7 +5,6 @@
 
 #include <functional>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -32,7 +31,7 @@ struct Services {
 // What a handler returns on success.
 struct Reply {
   int status = 200;
-  nlohmann::json body;  // null -> no body (204)
+  std::string body;  // JSON text; empty -> no body (204)
   std::vector<std::pair<std::string, std::string>> headers;
 };
 

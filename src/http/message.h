@@ -12,11 +12,11 @@
 namespace renkei::http {
 
 struct Request {
-  std::string method;  // "GET", "POST", …
-  std::string path;    // percent-decoded path, without the query
-  std::map<std::string, std::string> query;  // decoded; a repeated key keeps the last value
+  std::string method;                            // "GET", "POST", …
+  std::string path;                              // percent-decoded path, without the query
+  std::map<std::string, std::string> query;      // decoded; a repeated key keeps the last value
   std::vector<std::string> query_keys_repeated;  // keys given more than once (refused)
-  std::map<std::string, std::string> headers;  // lower-case names
+  std::map<std::string, std::string> headers;    // lower-case names
   std::string body;
   std::string remote_ip;
 
@@ -32,7 +32,9 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
 
-  void set(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+  void set(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
 };
 
 // Splits "a=1&b=%E6%97%A5" into decoded pairs. Returns false on a malformed escape.

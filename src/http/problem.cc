@@ -6,17 +6,28 @@ namespace renkei::http {
 
 int HttpStatusFor(Kind kind) {
   switch (kind) {
-    case Kind::kOk: return 200;
-    case Kind::kInvalidArgument: return 400;
-    case Kind::kUnauthenticated: return 401;
-    case Kind::kPermissionDenied: return 403;
-    case Kind::kNotFound: return 404;
-    case Kind::kConflict: return 409;
-    case Kind::kTooLarge: return 413;
-    case Kind::kUnsupportedMedia: return 415;
-    case Kind::kRateLimited: return 429;
-    case Kind::kUnavailable: return 503;
-    case Kind::kInternal: return 500;
+    case Kind::kOk:
+      return 200;
+    case Kind::kInvalidArgument:
+      return 400;
+    case Kind::kUnauthenticated:
+      return 401;
+    case Kind::kPermissionDenied:
+      return 403;
+    case Kind::kNotFound:
+      return 404;
+    case Kind::kConflict:
+      return 409;
+    case Kind::kTooLarge:
+      return 413;
+    case Kind::kUnsupportedMedia:
+      return 415;
+    case Kind::kRateLimited:
+      return 429;
+    case Kind::kUnavailable:
+      return 503;
+    case Kind::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -24,17 +35,28 @@ int HttpStatusFor(Kind kind) {
 namespace {
 const char* Title(int status) {
   switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return "Internal Server Error";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Content Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 429:
+      return "Too Many Requests";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Internal Server Error";
   }
 }
 }  // namespace

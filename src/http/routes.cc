@@ -6,11 +6,11 @@
 #include "core/time_format.h"
 #include "http/api.h"
 #include "http/json_input.h"
+#include "http/json_output.h"
 
 namespace renkei::http {
 namespace {
 
-using nlohmann::json;
 using domain::Principal;
 
 // ---- input helpers ---------------------------------------------------------
@@ -58,24 +58,34 @@ std::string EncodeCursor(std::int64_t id) { return "c" + std::to_string(id); }
 Result<std::int64_t> DecodeCursor(const std::string& s) {
   if (s.empty()) return std::int64_t{0};
   std::int64_t v = 0;
-  if (s.size() < 2 || s[0] != 'c') return Status::Invalid("cursor", "invalid_cursor", "cursor is not valid; use next_cursor from the previous page");
+  if (s.size() < 2 || s[0] != 'c')
+    return Status::Invalid("cursor", "invalid_cursor",
+                           "cursor is not valid; use next_cursor from the previous page");
   auto [ptr, ec] = std::from_chars(s.data() + 1, s.data() + s.size(), v);
   if (ec != std::errc() || ptr != s.data() + s.size() || v < 0) {
-    return Status::Invalid("cursor", "invalid_cursor", "cursor is not valid; use next_cursor from the previous page");
+    return Status::Invalid("cursor", "invalid_cursor",
+                           "cursor is not valid; use next_cursor from the previous page");
   }
   return v;
 }
 
-json Rfc(std::optional<Millis> ms) { return ms ? json(FormatRfc3339Utc(*ms)) : json(nullptr); }
+void TimeField(JsonWriter& w, std::string_view key, std::optional<Millis> ms) {
+  if (ms) {
+    w.Field(key, FormatRfc3339Utc(*ms));
+  } else {
+    w.Key(key).Null();
+  }
+}
 
-Reply Ok(json body, int status = 200) { return Reply{status, std::move(body), {}}; }
+Reply JsonReply(JsonWriter& w, int status = 200) { return Reply{status, w.Take(), {}}; }
+Reply NoContent() { return Reply{204, "", {}}; }
 
 // ---- encoders --------------------------------------------------------------
 
-json RolesJson(const std::vector<domain::Role>& roles) {
-  json out = json::array();
-  for (auto r : roles) out.push_back(domain::RoleName(r));
-  return out;
+void WriteRoles(JsonWriter& w, std::string_view key, const std::vector<domain::Role>& roles) {
+  w.Key(key).BeginArray();
+  for (auto r : roles) w.String(domain::RoleName(r));
+  w.EndArray();
 }
 
 Result<std::vector<domain::Role>> ParseRoles(const std::vector<std::string>& names) {
@@ -88,111 +98,141 @@ Result<std::vector<domain::Role>> ParseRoles(const std::vector<std::string>& nam
   return out;
 }
 
-json SectorJson(const domain::Sector& s) {
-  return {{"id", s.id},
-          {"name_ja", s.name_ja},
-          {"name_en", s.name_en},
-          {"ministry_org_id", s.ministry_org_id ? json(s.ministry_org_id->value) : json(nullptr)}};
+template <typename IdT>
+void WriteIds(JsonWriter& w, std::string_view key, const std::vector<IdT>& ids) {
+  w.Key(key).BeginArray();
+  for (IdT id : ids) w.Int(id.value);
+  w.EndArray();
 }
 
-json HubJson(const domain::Hub& h) {
-  return {{"id", h.id.value},
-          {"code", h.code},
-          {"kind", h.kind},
-          {"name_ja", h.name_ja},
-          {"name_en", h.name_en},
-          {"sector_ids", h.sector_ids},
-          {"secretariat", {{"id", h.secretariat_org_id.value}, {"name_ja", h.secretariat_name_ja}}},
-          {"member_count", h.member_count},
-          {"emergency_contact_since",
-           h.emergency_contact_since.empty() ? json(nullptr) : json(h.emergency_contact_since)},
-          {"handling_rules_since",
-           h.handling_rules_since.empty() ? json(nullptr) : json(h.handling_rules_since)},
-          {"communication_means", h.communication_means},
-          {"info_shared_ja", h.info_shared_ja}};
+void WriteSector(JsonWriter& w, const domain::Sector& s) {
+  w.BeginObject().Field("id", s.id).Field("name_ja", s.name_ja).Field("name_en", s.name_en);
+  w.FieldOrNull("ministry_org_id", s.ministry_org_id
+                                       ? std::optional<std::int64_t>(s.ministry_org_id->value)
+                                       : std::nullopt);
+  w.EndObject();
 }
 
-json OrgJson(const domain::Organisation& o) {
-  json hubs = json::array();
-  for (HubId h : o.hub_ids) hubs.push_back(h.value);
-  json pref = nullptr;
+void WriteHub(JsonWriter& w, const domain::Hub& h) {
+  w.BeginObject()
+      .Field("id", h.id.value)
+      .Field("code", h.code)
+      .Field("kind", h.kind)
+      .Field("name_ja", h.name_ja)
+      .Field("name_en", h.name_en)
+      .Field("sector_ids", h.sector_ids);
+  w.Key("secretariat")
+      .BeginObject()
+      .Field("id", h.secretariat_org_id.value)
+      .Field("name_ja", h.secretariat_name_ja)
+      .EndObject();
+  w.Field("member_count", h.member_count)
+      .FieldOrNull("emergency_contact_since", h.emergency_contact_since)
+      .FieldOrNull("handling_rules_since", h.handling_rules_since)
+      .Field("communication_means", h.communication_means)
+      .Field("info_shared_ja", h.info_shared_ja)
+      .EndObject();
+}
+
+// Writes the organisation's fields into an object the caller has opened.
+void WriteOrgFields(JsonWriter& w, const domain::Organisation& o) {
+  w.Field("id", o.id.value)
+      .Field("name_ja", o.name_ja)
+      .Field("name_en", o.name_en)
+      .Field("kind", o.kind)
+      .Field("sector_ids", o.sector_ids);
+  w.Key("prefecture");
   if (o.prefecture >= 1 && o.prefecture <= 47) {
     const auto& p = domain::kPrefectures[o.prefecture - 1];
-    pref = {{"code", o.prefecture}, {"name_ja", p.name_ja}, {"name_en", p.name_en}};
+    w.BeginObject()
+        .Field("code", o.prefecture)
+        .Field("name_ja", p.name_ja)
+        .Field("name_en", p.name_en)
+        .EndObject();
+  } else {
+    w.Null();
   }
-  return {{"id", o.id.value},
-          {"name_ja", o.name_ja},
-          {"name_en", o.name_en},
-          {"kind", o.kind},
-          {"sector_ids", o.sector_ids},
-          {"prefecture", pref},
-          {"size_class", o.size_class.empty() ? json(nullptr) : json(o.size_class)},
-          {"business_class", o.business_class.empty() ? json(nullptr) : json(o.business_class)},
-          {"hub_ids", hubs},
-          {"active", o.active},
-          {"created_at", FormatRfc3339Utc(o.created_at)},
-          {"updated_at", FormatRfc3339Utc(o.updated_at)}};
+  w.FieldOrNull("size_class", o.size_class).FieldOrNull("business_class", o.business_class);
+  WriteIds(w, "hub_ids", o.hub_ids);
+  w.Field("active", o.active);
+  TimeField(w, "created_at", o.created_at);
+  TimeField(w, "updated_at", o.updated_at);
 }
 
-json OrgViewJson(const domain::OrgView& v) {
-  json out = OrgJson(v.org);
+void WriteOrgView(JsonWriter& w, const domain::OrgView& v) {
+  w.BeginObject();
+  WriteOrgFields(w, v.org);
   if (v.contacts) {
-    json contacts = json::array();
+    w.Key("contacts").BeginArray();
     for (const auto& c : *v.contacts) {
-      contacts.push_back({{"id", c.id},
-                          {"kind", c.kind},
-                          {"name", c.name},
-                          {"phone", c.phone},
-                          {"email", c.email},
-                          {"hours", c.hours}});
+      w.BeginObject()
+          .Field("id", c.id)
+          .Field("kind", c.kind)
+          .Field("name", c.name)
+          .Field("phone", c.phone)
+          .Field("email", c.email)
+          .Field("hours", c.hours)
+          .EndObject();
     }
-    out["contacts"] = contacts;
+    w.EndArray();
   }
-  out["can_edit"] = v.can_edit;
-  return out;
+  w.Field("can_edit", v.can_edit).EndObject();
 }
 
-json UserJson(const domain::User& u) {
-  return {{"id", u.id.value},
-          {"org_id", u.org_id.value},
-          {"email", u.email},
-          {"display_name", u.display_name},
-          {"roles", RolesJson(u.roles)},
-          {"active", u.active},
-          {"locale", u.locale},
-          {"created_at", FormatRfc3339Utc(u.created_at)},
-          {"last_sign_in_at", Rfc(u.last_sign_in_at)}};
+// Writes the user's fields into an object the caller has opened.
+void WriteUserFields(JsonWriter& w, const domain::User& u) {
+  w.Field("id", u.id.value)
+      .Field("org_id", u.org_id.value)
+      .Field("email", u.email)
+      .Field("display_name", u.display_name);
+  WriteRoles(w, "roles", u.roles);
+  w.Field("active", u.active).Field("locale", u.locale);
+  TimeField(w, "created_at", u.created_at);
+  TimeField(w, "last_sign_in_at", u.last_sign_in_at);
 }
 
-json PrincipalJson(const Principal& p) {
-  json hubs = json::array();
-  for (HubId h : p.secretariat_of) hubs.push_back(h.value);
-  json out = {{"user_id", p.user_id.value},
-              {"org_id", p.org_id.value},
-              {"email", p.email},
-              {"display_name", p.display_name},
-              {"roles", RolesJson(p.roles)},
-              {"secretariat_of_hub_ids", hubs},
-              {"auth", p.method == domain::AuthMethod::kSession ? "session" : "token"}};
-  if (p.method == domain::AuthMethod::kSession) out["csrf_token"] = p.csrf_token;
-  return out;
+void WritePrincipal(JsonWriter& w, const Principal& p) {
+  w.BeginObject()
+      .Field("user_id", p.user_id.value)
+      .Field("org_id", p.org_id.value)
+      .Field("email", p.email)
+      .Field("display_name", p.display_name);
+  WriteRoles(w, "roles", p.roles);
+  WriteIds(w, "secretariat_of_hub_ids", p.secretariat_of);
+  const bool session = p.method == domain::AuthMethod::kSession;
+  w.Field("auth", session ? "session" : "token");
+  if (session) w.Field("csrf_token", p.csrf_token);
+  w.EndObject();
 }
 
-json TokenJson(const domain::ApiToken& t) {
-  return {{"id", t.id.value},
-          {"name", t.name},
-          {"prefix", t.prefix},
-          {"created_at", FormatRfc3339Utc(t.created_at)},
-          {"expires_at", Rfc(t.expires_at)},
-          {"last_used_at", Rfc(t.last_used_at)},
-          {"revoked_at", Rfc(t.revoked_at)}};
+// Writes the token's fields into an object the caller has opened.
+void WriteTokenFields(JsonWriter& w, const domain::ApiToken& t) {
+  w.Field("id", t.id.value).Field("name", t.name).Field("prefix", t.prefix);
+  TimeField(w, "created_at", t.created_at);
+  TimeField(w, "expires_at", t.expires_at);
+  TimeField(w, "last_used_at", t.last_used_at);
+  TimeField(w, "revoked_at", t.revoked_at);
+}
+
+// {"items": [...]} and, for paged lists, "next_cursor".
+template <typename T, typename F>
+Reply ItemsReply(const std::vector<T>& items, F write_item, bool paged = false,
+                 const std::string& next_cursor = "") {
+  JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const auto& item : items) write_item(w, item);
+  w.EndArray();
+  if (paged) w.FieldOrNull("next_cursor", next_cursor);
+  w.EndObject();
+  return JsonReply(w);
 }
 
 // ---- handlers --------------------------------------------------------------
 
 std::string SessionCookie(const std::string& value, long max_age, bool secure) {
-  return "renkei_session=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
-         std::to_string(max_age) + (secure ? "; Secure" : "");
+  return "renkei_session=" + value +
+         "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age) +
+         (secure ? "; Secure" : "");
 }
 
 Result<Reply> SignIn(Ctx& c, domain::AuthService& auth, bool secure) {
@@ -201,14 +241,18 @@ Result<Reply> SignIn(Ctx& c, domain::AuthService& auth, bool secure) {
   auto password = in.String("password", true);
   RENKEI_RETURN_IF_ERROR(in.Finish());
   if (email->size() > 254) return Status::Invalid("email", "too_long", "email is too long");
-  if (password->size() > 256) return Status::Invalid("password", "too_long", "password is too long");
+  if (password->size() > 256)
+    return Status::Invalid("password", "too_long", "password is too long");
   const std::string* ua = c.req.header("user-agent");
   RENKEI_ASSIGN_OR_RETURN(auto result,
                           auth.SignIn(*email, *password, c.req.remote_ip, ua ? *ua : ""));
-  Reply r = Ok({{"user", PrincipalJson(result.principal)},
-                {"expires_at", FormatRfc3339Utc(result.expires_at)}});
-  r.headers.emplace_back("Set-Cookie",
-                         SessionCookie(result.session_token, auth.config().session_ttl / 1000, secure));
+  JsonWriter w;
+  w.BeginObject().Key("user");
+  WritePrincipal(w, result.principal);
+  w.Field("expires_at", FormatRfc3339Utc(result.expires_at)).EndObject();
+  Reply r = JsonReply(w);
+  r.headers.emplace_back(
+      "Set-Cookie", SessionCookie(result.session_token, auth.config().session_ttl / 1000, secure));
   return r;
 }
 
@@ -266,14 +310,23 @@ std::vector<Route> Api::BuildRoutes() {
   return {
       {"GET", "/api/v1/health", A::kPublic,
        [&tx](Ctx&) -> Result<Reply> {
-         Status st = tx.Run(domain::TxMode::kRead, [](domain::Stores& s) {
-           return s.directory.ListSectors().status();
-         });
-         if (!st.ok()) return Status(Kind::kUnavailable, "database_unavailable", "the database is not reachable");
-         return Ok({{"status", "ok"}, {"version", RENKEI_VERSION}, {"database", tx.engine_name()}});
+         Status st = tx.Run(domain::TxMode::kRead,
+                            [](domain::Stores& s) { return s.directory.ListSectors().status(); });
+         if (!st.ok())
+           return Status(Kind::kUnavailable, "database_unavailable",
+                         "the database is not reachable");
+         JsonWriter w;
+         w.BeginObject()
+             .Field("status", "ok")
+             .Field("version", RENKEI_VERSION)
+             .Field("database", tx.engine_name())
+             .EndObject();
+         return JsonReply(w);
        }},
       {"GET", "/api/v1/openapi.json", A::kPublic,
-       [](Ctx&) -> Result<Reply> { return Ok(json::parse(OpenApiDocument())); }},
+       [](Ctx&) -> Result<Reply> {
+         return Reply{200, OpenApiDocument(), {}};
+       }},
 
       // Sessions and the signed-in user.
       {"POST", "/api/v1/session", A::kPublic,
@@ -284,29 +337,36 @@ std::vector<Route> Api::BuildRoutes() {
            return Status::Invalid("", "not_a_session", "API tokens are revoked, not signed out");
          }
          RENKEI_RETURN_IF_ERROR(auth.SignOut(*c.principal, c.req.remote_ip));
-         Reply r{204, nullptr, {}};
+         Reply r = NoContent();
          r.headers.emplace_back("Set-Cookie", SessionCookie("", 0, secure));
          return r;
        }},
       {"GET", "/api/v1/me", A::kSignedIn,
-       [](Ctx& c) -> Result<Reply> { return Ok(PrincipalJson(*c.principal)); }},
+       [](Ctx& c) -> Result<Reply> {
+         JsonWriter w;
+         WritePrincipal(w, *c.principal);
+         return JsonReply(w);
+       }},
       {"POST", "/api/v1/me/password", A::kSignedIn,
        [&auth](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          auto current = in.String("current_password", true);
          auto next = in.String("new_password", true);
          RENKEI_RETURN_IF_ERROR(in.Finish());
-         RENKEI_RETURN_IF_ERROR(auth.ChangePassword(*c.principal, *current, *next, c.req.remote_ip));
-         return Reply{204, nullptr, {}};
+         RENKEI_RETURN_IF_ERROR(
+             auth.ChangePassword(*c.principal, *current, *next, c.req.remote_ip));
+         return NoContent();
        }},
 
       // API tokens.
       {"GET", "/api/v1/tokens", A::kSignedIn,
        [&auth](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto tokens, auth.ListTokens(*c.principal));
-         json items = json::array();
-         for (const auto& t : tokens) items.push_back(TokenJson(t));
-         return Ok({{"items", items}});
+         return ItemsReply(tokens, [](JsonWriter& w, const domain::ApiToken& t) {
+           w.BeginObject();
+           WriteTokenFields(w, t);
+           w.EndObject();
+         });
        }},
       {"POST", "/api/v1/tokens", A::kSignedIn,
        [&auth](Ctx& c) -> Result<Reply> {
@@ -318,21 +378,24 @@ std::vector<Route> Api::BuildRoutes() {
          if (expires) {
            expires_at = ParseRfc3339(*expires);
            if (!expires_at) {
-             return Status::Invalid("expires_at", "invalid_time",
-                                    "expires_at must be an RFC 3339 time, e.g. 2027-04-01T00:00:00+09:00");
+             return Status::Invalid(
+                 "expires_at", "invalid_time",
+                 "expires_at must be an RFC 3339 time, e.g. 2027-04-01T00:00:00+09:00");
            }
          }
-         RENKEI_ASSIGN_OR_RETURN(auto created,
-                                 auth.CreateToken(*c.principal, *name, expires_at, c.req.remote_ip));
-         json body = TokenJson(created.token);
-         body["secret"] = created.secret;
-         return Ok(body, 201);
+         RENKEI_ASSIGN_OR_RETURN(
+             auto created, auth.CreateToken(*c.principal, *name, expires_at, c.req.remote_ip));
+         JsonWriter w;
+         w.BeginObject();
+         WriteTokenFields(w, created.token);
+         w.Field("secret", created.secret).EndObject();
+         return JsonReply(w, 201);
        }},
       {"DELETE", "/api/v1/tokens/{id}", A::kSignedIn,
        [&auth](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<TokenId>(c, 0, "token"));
          RENKEI_RETURN_IF_ERROR(auth.RevokeToken(*c.principal, id, c.req.remote_ip));
-         return Reply{204, nullptr, {}};
+         return NoContent();
        }},
 
       // Directory reads.
@@ -340,23 +403,21 @@ std::vector<Route> Api::BuildRoutes() {
        [&dir](Ctx& c) -> Result<Reply> {
          RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
          RENKEI_ASSIGN_OR_RETURN(auto sectors, dir.ListSectors(*c.principal));
-         json items = json::array();
-         for (const auto& s : sectors) items.push_back(SectorJson(s));
-         return Ok({{"items", items}});
+         return ItemsReply(sectors, WriteSector);
        }},
       {"GET", "/api/v1/hubs", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {
          RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
          RENKEI_ASSIGN_OR_RETURN(auto hubs, dir.ListHubs(*c.principal));
-         json items = json::array();
-         for (const auto& h : hubs) items.push_back(HubJson(h));
-         return Ok({{"items", items}});
+         return ItemsReply(hubs, WriteHub);
        }},
       {"GET", "/api/v1/hubs/{id}", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<HubId>(c, 0, "hub"));
          RENKEI_ASSIGN_OR_RETURN(auto hub, dir.GetHub(*c.principal, id));
-         return Ok(HubJson(hub));
+         JsonWriter w;
+         WriteHub(w, hub);
+         return JsonReply(w);
        }},
       {"GET", "/api/v1/organisations", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {
@@ -375,38 +436,52 @@ std::vector<Route> Api::BuildRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto hub, QueryInt(c.req, "hub", 0, 0, INT64_MAX));
          f.hub_id = HubId(hub);
          const std::string active = QueryString(c.req, "active");
-         if (active == "true") f.active = true;
-         else if (active == "false") f.active = false;
-         else if (!active.empty()) return Status::Invalid("active", "invalid_value", "active must be true or false");
+         if (active == "true")
+           f.active = true;
+         else if (active == "false")
+           f.active = false;
+         else if (!active.empty())
+           return Status::Invalid("active", "invalid_value", "active must be true or false");
          RENKEI_ASSIGN_OR_RETURN(auto limit, QueryInt(c.req, "limit", 50, 1, 200));
          f.limit = static_cast<int>(limit);
          RENKEI_ASSIGN_OR_RETURN(f.after_id, DecodeCursor(QueryString(c.req, "cursor")));
          RENKEI_ASSIGN_OR_RETURN(auto page, dir.ListOrganisations(*c.principal, f));
-         json items = json::array();
-         for (const auto& o : page.items) items.push_back(OrgJson(o));
-         return Ok({{"items", items},
-                    {"next_cursor", page.next_after_id ? json(EncodeCursor(*page.next_after_id))
-                                                       : json(nullptr)}});
+         return ItemsReply(
+             page.items,
+             [](JsonWriter& w, const domain::Organisation& o) {
+               w.BeginObject();
+               WriteOrgFields(w, o);
+               w.EndObject();
+             },
+             true, page.next_after_id ? EncodeCursor(*page.next_after_id) : "");
        }},
       {"GET", "/api/v1/organisations/{id}", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<OrgId>(c, 0, "organisation"));
          RENKEI_ASSIGN_OR_RETURN(auto view, dir.GetOrganisation(*c.principal, id));
-         return Ok(OrgViewJson(view));
+         JsonWriter w;
+         WriteOrgView(w, view);
+         return JsonReply(w);
        }},
       {"GET", "/api/v1/organisations/{id}/users", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<OrgId>(c, 0, "organisation"));
          RENKEI_ASSIGN_OR_RETURN(auto users, dir.ListUsersOfOrg(*c.principal, id));
-         json items = json::array();
-         for (const auto& u : users) items.push_back(UserJson(u));
-         return Ok({{"items", items}});
+         return ItemsReply(users, [](JsonWriter& w, const domain::User& u) {
+           w.BeginObject();
+           WriteUserFields(w, u);
+           w.EndObject();
+         });
        }},
       {"GET", "/api/v1/users/{id}", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<UserId>(c, 0, "user"));
          RENKEI_ASSIGN_OR_RETURN(auto user, dir.GetUser(*c.principal, id));
-         return Ok(UserJson(user));
+         JsonWriter w;
+         w.BeginObject();
+         WriteUserFields(w, user);
+         w.EndObject();
+         return JsonReply(w);
        }},
 
       // Directory writes.
@@ -415,8 +490,11 @@ std::vector<Route> Api::BuildRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          domain::Organisation org;
          RENKEI_RETURN_IF_ERROR(ReadOrgPatch(in, &org).status());
-         RENKEI_ASSIGN_OR_RETURN(auto view, dir.CreateOrganisation(*c.principal, org, c.req.remote_ip));
-         return Ok(OrgViewJson(view), 201);
+         RENKEI_ASSIGN_OR_RETURN(auto view,
+                                 dir.CreateOrganisation(*c.principal, org, c.req.remote_ip));
+         JsonWriter w;
+         WriteOrgView(w, view);
+         return JsonReply(w, 201);
        }},
       {"PATCH", "/api/v1/organisations/{id}", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {
@@ -425,7 +503,9 @@ std::vector<Route> Api::BuildRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto patch, ReadOrgPatch(in, nullptr));
          RENKEI_ASSIGN_OR_RETURN(auto view,
                                  dir.UpdateOrganisation(*c.principal, id, patch, c.req.remote_ip));
-         return Ok(OrgViewJson(view));
+         JsonWriter w;
+         WriteOrgView(w, view);
+         return JsonReply(w);
        }},
       {"POST", "/api/v1/users", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {
@@ -445,11 +525,14 @@ std::vector<Route> Api::BuildRoutes() {
          u.locale = locale.value_or("ja");
          RENKEI_ASSIGN_OR_RETURN(
              auto created, dir.CreateUser(*c.principal, u, password.value_or(""), c.req.remote_ip));
-         json body = UserJson(created.user);
+         JsonWriter w;
+         w.BeginObject();
+         WriteUserFields(w, created.user);
          if (!created.temporary_password.empty()) {
-           body["temporary_password"] = created.temporary_password;
+           w.Field("temporary_password", created.temporary_password);
          }
-         return Ok(body, 201);
+         w.EndObject();
+         return JsonReply(w, 201);
        }},
       {"PATCH", "/api/v1/users/{id}", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {
@@ -467,7 +550,11 @@ std::vector<Route> Api::BuildRoutes() {
            return Status::Invalid("", "empty_patch", "the update names no field to change");
          }
          RENKEI_ASSIGN_OR_RETURN(auto user, dir.UpdateUser(*c.principal, id, p, c.req.remote_ip));
-         return Ok(UserJson(user));
+         JsonWriter w;
+         w.BeginObject();
+         WriteUserFields(w, user);
+         w.EndObject();
+         return JsonReply(w);
        }},
       {"POST", "/api/v1/users/{id}/password-reset", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {
@@ -476,8 +563,11 @@ std::vector<Route> Api::BuildRoutes() {
            RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
            RENKEI_RETURN_IF_ERROR(in.Finish());
          }
-         RENKEI_ASSIGN_OR_RETURN(auto password, dir.ResetPassword(*c.principal, id, c.req.remote_ip));
-         return Ok({{"temporary_password", password}});
+         RENKEI_ASSIGN_OR_RETURN(auto password,
+                                 dir.ResetPassword(*c.principal, id, c.req.remote_ip));
+         JsonWriter w;
+         w.BeginObject().Field("temporary_password", password).EndObject();
+         return JsonReply(w);
        }},
 
       // Audit trail.
@@ -493,22 +583,24 @@ std::vector<Route> Api::BuildRoutes() {
          f.limit = static_cast<int>(limit);
          RENKEI_ASSIGN_OR_RETURN(f.before_id, DecodeCursor(QueryString(c.req, "cursor")));
          RENKEI_ASSIGN_OR_RETURN(auto entries, audit.List(*c.principal, f));
-         json items = json::array();
-         for (const auto& e : entries) {
-           items.push_back({{"id", e.id},
-                            {"at", FormatRfc3339Utc(e.at)},
-                            {"actor_user_id", e.actor ? json(e.actor->value) : json(nullptr)},
-                            {"actor_label", e.actor_label},
-                            {"ip", e.ip},
-                            {"action", e.action},
-                            {"target_type", e.target_type},
-                            {"target_id", e.target_id},
-                            {"detail", json::parse(e.detail, nullptr, false)}});
-         }
-         json next = entries.size() == static_cast<size_t>(f.limit) && !entries.empty()
-                         ? json(EncodeCursor(entries.back().id))
-                         : json(nullptr);
-         return Ok({{"items", items}, {"next_cursor", next}});
+         const bool more = entries.size() == static_cast<size_t>(f.limit) && !entries.empty();
+         return ItemsReply(
+             entries,
+             [](JsonWriter& w, const domain::AuditEntry& e) {
+               w.BeginObject().Field("id", e.id);
+               TimeField(w, "at", e.at);
+               w.FieldOrNull("actor_user_id",
+                             e.actor ? std::optional<std::int64_t>(e.actor->value) : std::nullopt)
+                   .Field("actor_label", e.actor_label)
+                   .Field("ip", e.ip)
+                   .Field("action", e.action)
+                   .Field("target_type", e.target_type)
+                   .Field("target_id", e.target_id)
+                   .Key("detail")
+                   .Raw(e.detail)  // written by the domain as JSON text
+                   .EndObject();
+             },
+             true, more ? EncodeCursor(entries.back().id) : "");
        }},
   };
 }

@@ -28,20 +28,34 @@ Request Translate(const restinio::request_handle_t& req) {
 
 const char* Reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Internal Server Error" : "Unknown";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Content Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 429:
+      return "Too Many Requests";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return status >= 500 ? "Internal Server Error" : "Unknown";
   }
 }
 
@@ -69,10 +83,9 @@ Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& 
             .request_handler([&api](const restinio::request_handle_t& req) {
               Request in = Translate(req);
               Response out = api.Handle(in);
-              auto resp = req->create_response(
-                  restinio::http_status_line_t{restinio::http_status_code_t{
-                                                   static_cast<std::uint16_t>(out.status)},
-                                               Reason(out.status)});
+              auto resp = req->create_response(restinio::http_status_line_t{
+                  restinio::http_status_code_t{static_cast<std::uint16_t>(out.status)},
+                  Reason(out.status)});
               for (auto& [name, value] : out.headers) resp.append_header(name, value);
               resp.set_body(std::move(out.body));
               return resp.done();
@@ -84,9 +97,9 @@ Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& 
     server->stop();
     server->wait();
   } catch (const std::exception& e) {
-    return Status(Kind::kUnavailable, "listen_failed",
-                  "cannot serve on " + config.host + ":" + std::to_string(config.port) + ": " +
-                      e.what());
+    return Status(
+        Kind::kUnavailable, "listen_failed",
+        "cannot serve on " + config.host + ":" + std::to_string(config.port) + ": " + e.what());
   }
   return Status::Ok();
 }

@@ -28,11 +28,16 @@ class ApiEnvironment : public ::testing::Environment {
   void SetUp() override {
     g = new Shared;
     const char* engine = std::getenv("RENKEI_TEST_API_ENGINE");
+    if (engine && std::string(engine) == "postgresql" && PgUrl().empty()) {
+      if (PgRequired()) FAIL() << "RENKEI_TEST_PG_URL is not set but RENKEI_REQUIRE_PG is";
+      GTEST_SKIP() << "RENKEI_TEST_PG_URL not set";
+    }
     g->db_url = FreshDatabaseUrl(engine ? engine : "sqlite");
     std::string out;
-    ASSERT_EQ(RunRenkei({"demo-data", "--db", g->db_url, "--password", kDemoPassword}, &out), 0) << out;
-    g->server = std::make_unique<ServerProcess>(g->db_url,
-                                                std::vector<std::string>{"RENKEI_SIGNIN_IP_LIMIT=100000"});
+    ASSERT_EQ(RunRenkei({"demo-data", "--db", g->db_url, "--password", kDemoPassword}, &out), 0)
+        << out;
+    g->server = std::make_unique<ServerProcess>(
+        g->db_url, std::vector<std::string>{"RENKEI_SIGNIN_IP_LIMIT=100000"});
     ASSERT_TRUE(g->server->ready()) << "server did not start";
     g->http = std::make_unique<HttpClient>(g->server->base_url());
   }
@@ -142,8 +147,8 @@ TEST(Api, CookieWritesWithoutTheCsrfTokenAreRefusedAndChangeNothing) {
   const std::string path = "/api/v1/organisations/" + std::to_string(id);
   ExpectProblem(admin.Send("PATCH", path, {{"name_en", "Hacked"}}, false), 403, "csrf_failed");
   auto wrong = Http().Send("PATCH", path, R"({"name_en":"Hacked"})",
-                           {"Cookie: renkei_session=" + admin.cookie(), "Content-Type: application/json",
-                            "X-CSRF-Token: not-the-token"});
+                           {"Cookie: renkei_session=" + admin.cookie(),
+                            "Content-Type: application/json", "X-CSRF-Token: not-the-token"});
   ExpectProblem(wrong, 403, "csrf_failed");
   EXPECT_EQ(admin.Get(path).json()["name_en"], "Tohoku Power Generation K.K.");
 }
@@ -199,7 +204,8 @@ TEST(Api, JapaneseSearchFoldsWidthsAndFindsWithoutWordSpaces) {
   ASSERT_FALSE(exact.empty());
   EXPECT_EQ(exact[0]["name_ja"], "東北発電株式会社");
   // ｹｰﾌﾞﾙﾃﾚﾋﾞ in half-width katakana finds the cable operators.
-  auto cable = find("%EF%BD%B9%EF%BD%B0%EF%BE%8C%EF%BE%9E%EF%BE%99%EF%BE%83%EF%BE%9A%EF%BE%8B%EF%BE%9E");
+  auto cable =
+      find("%EF%BD%B9%EF%BD%B0%EF%BE%8C%EF%BE%9E%EF%BE%99%EF%BE%83%EF%BE%9A%EF%BE%8B%EF%BE%9E");
   EXPECT_GE(cable.size(), 100u);
   for (auto& o : cable) {
     EXPECT_NE(o["name_ja"].get<std::string>().find("ケーブルテレビ"), std::string::npos);
@@ -260,12 +266,15 @@ TEST(Api, WritesNeedTheRightRole) {
   auto ok = analyst.Send("PATCH", own, {{"size_class", "large"}});
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(ok.json()["size_class"], "large");
-  ExpectProblem(member.Send("POST", "/api/v1/organisations", {{"name_ja", "勝手組織"}, {"kind", "operator"}}),
-                403, "forbidden");
+  ExpectProblem(
+      member.Send("POST", "/api/v1/organisations", {{"name_ja", "勝手組織"}, {"kind", "operator"}}),
+      403, "forbidden");
   ExpectProblem(member.Get("/api/v1/audit"), 403, "forbidden");
   ExpectProblem(analyst.Send("POST", "/api/v1/users",
-                             {{"org_id", me["org_id"]}, {"email", "boss@denryoku.example"},
-                              {"display_name", "管理者志望"}, {"roles", {"admin"}}}),
+                             {{"org_id", me["org_id"]},
+                              {"email", "boss@denryoku.example"},
+                              {"display_name", "管理者志望"},
+                              {"roles", {"admin"}}}),
                 403, "forbidden");
 }
 
@@ -273,8 +282,10 @@ TEST(Api, AnAdministratorAddsAUserWhoCanThenSignIn) {
   Session admin = As("admin@renkei.example");
   const auto org = FindOrg(admin, "sector=water&kind=operator");
   auto created = admin.Send("POST", "/api/v1/users",
-                            {{"org_id", org}, {"email", "New.Staff@Water.example"},
-                             {"display_name", "水道 新人"}, {"roles", {"member"}}});
+                            {{"org_id", org},
+                             {"email", "New.Staff@Water.example"},
+                             {"display_name", "水道 新人"},
+                             {"roles", {"member"}}});
   ASSERT_EQ(created.status, 201) << created.body;
   auto j = created.json();
   EXPECT_EQ(j["email"], "new.staff@water.example");
@@ -285,19 +296,23 @@ TEST(Api, AnAdministratorAddsAUserWhoCanThenSignIn) {
   EXPECT_EQ(fresh.Get("/api/v1/me").json()["org_id"], org);
   // The same address again is a conflict naming the field.
   ExpectProblem(admin.Send("POST", "/api/v1/users",
-                           {{"org_id", org}, {"email", "new.staff@water.example"},
-                            {"display_name", "二重"}, {"roles", {"member"}}}),
+                           {{"org_id", org},
+                            {"email", "new.staff@water.example"},
+                            {"display_name", "二重"},
+                            {"roles", {"member"}}}),
                 409, "email_taken", "email");
   // They change their password, and the old one stops working.
-  auto change = fresh.Send("POST", "/api/v1/me/password",
-                           {{"current_password", temporary}, {"new_password", "水道の新しいパスワード123"}});
+  auto change =
+      fresh.Send("POST", "/api/v1/me/password",
+                 {{"current_password", temporary}, {"new_password", "水道の新しいパスワード123"}});
   EXPECT_EQ(change.status, 204) << change.body;
   SignIn(Http(), "new.staff@water.example", temporary, &r);
   EXPECT_EQ(r.status, 401);
   SignIn(Http(), "new.staff@water.example", "水道の新しいパスワード123", &r);
   EXPECT_EQ(r.status, 200);
   // Deactivated: the session ends and sign-in fails.
-  auto off = admin.Send("PATCH", "/api/v1/users/" + std::to_string(j["id"].get<int>()), {{"active", false}});
+  auto off = admin.Send("PATCH", "/api/v1/users/" + std::to_string(j["id"].get<int>()),
+                        {{"active", false}});
   ASSERT_EQ(off.status, 200) << off.body;
   ExpectProblem(fresh.Get("/api/v1/me"), 401, "session_expired");
 }
@@ -307,20 +322,27 @@ TEST(Api, HubStaffAddAnOrganisationToTheirHubAndResetPasswords) {
   auto me = analyst.Get("/api/v1/me").json();
   const auto hub = me["secretariat_of_hub_ids"][0].get<int>();
   auto created = analyst.Send("POST", "/api/v1/organisations",
-                              {{"name_ja", "みらい新電力株式会社"}, {"name_en", "Mirai Shin-Denryoku"},
-                               {"kind", "operator"}, {"sector_ids", {"electricity"}},
-                               {"business_class", "retail"}, {"prefecture", 40}, {"hub_ids", {hub}}});
+                              {{"name_ja", "みらい新電力株式会社"},
+                               {"name_en", "Mirai Shin-Denryoku"},
+                               {"kind", "operator"},
+                               {"sector_ids", {"electricity"}},
+                               {"business_class", "retail"},
+                               {"prefecture", 40},
+                               {"hub_ids", {hub}}});
   ASSERT_EQ(created.status, 201) << created.body;
   auto org = created.json();
   EXPECT_EQ(org["prefecture"]["name_ja"], "福岡県");
   auto user = analyst.Send("POST", "/api/v1/users",
-                           {{"org_id", org["id"]}, {"email", "soc@mirai.example"},
-                            {"display_name", "九州 一郎"}, {"roles", {"member"}},
+                           {{"org_id", org["id"]},
+                            {"email", "soc@mirai.example"},
+                            {"display_name", "九州 一郎"},
+                            {"roles", {"member"}},
                             {"password", "初期パスワード-mirai-2026"}});
   ASSERT_EQ(user.status, 201) << user.body;
   EXPECT_FALSE(user.json().contains("temporary_password"));
-  auto reset = analyst.Send("POST", "/api/v1/users/" + std::to_string(user.json()["id"].get<int>()) +
-                                        "/password-reset", nullptr);
+  auto reset = analyst.Send(
+      "POST", "/api/v1/users/" + std::to_string(user.json()["id"].get<int>()) + "/password-reset",
+      nullptr);
   ASSERT_EQ(reset.status, 200) << reset.body;
   HttpResult r;
   SignIn(Http(), "soc@mirai.example", reset.json()["temporary_password"], &r);
@@ -344,35 +366,48 @@ TEST(Api, BadInputGetsAPreciseErrorAndChangesNothing) {
   ExpectProblem(raw("PATCH", path, R"({"nmae_ja": "typo"})"), 400, "unknown_field", "nmae_ja");
   ExpectProblem(raw("PATCH", path, R"({})"), 400, "empty_patch");
   ExpectProblem(raw("PATCH", path, R"({"prefecture": 48})"), 400, "out_of_range", "prefecture");
-  ExpectProblem(raw("PATCH", path, R"({"sector_ids": ["nuclear"]})"), 400, "unknown_sector", "sector_ids");
+  ExpectProblem(raw("PATCH", path, R"({"sector_ids": ["nuclear"]})"), 400, "unknown_sector",
+                "sector_ids");
   ExpectProblem(raw("PATCH", path, R"({"name_ja": ""})"), 400, "required", "name_ja");
-  ExpectProblem(raw("PATCH", path, R"({"name_ja": "x"})", "text/plain"), 415, "unsupported_media_type");
+  ExpectProblem(raw("PATCH", path, R"({"name_ja": "x"})", "text/plain"), 415,
+                "unsupported_media_type");
   ExpectProblem(raw("PATCH", path, "{\"name_ja\": \"" + std::string(300 * 1024, 'a') + "\"}"), 413,
                 "body_too_large");
-  ExpectProblem(raw("POST", "/api/v1/organisations", R"({"kind": "operator"})"), 400, "required", "name_ja");
-  ExpectProblem(raw("POST", "/api/v1/users", R"({"org_id": "1", "email": "a@b.jp", "display_name": "x", "roles": ["member"]})"),
-                400, "wrong_type", "org_id");
-  ExpectProblem(raw("POST", "/api/v1/users", R"({"org_id": 1, "email": "not-an-email", "display_name": "x", "roles": ["member"]})"),
-                400, "invalid_email", "email");
-  ExpectProblem(raw("POST", "/api/v1/users", R"({"org_id": 1, "email": "a@b.jp", "display_name": "x", "roles": ["emperor"]})"),
-                400, "unknown_role", "roles");
-  ExpectProblem(raw("PATCH", "/api/v1/organisations/999999", R"({"name_en": "x"})"), 404, "not_found");
+  ExpectProblem(raw("POST", "/api/v1/organisations", R"({"kind": "operator"})"), 400, "required",
+                "name_ja");
+  ExpectProblem(
+      raw("POST", "/api/v1/users",
+          R"({"org_id": "1", "email": "a@b.jp", "display_name": "x", "roles": ["member"]})"),
+      400, "wrong_type", "org_id");
+  ExpectProblem(
+      raw("POST", "/api/v1/users",
+          R"({"org_id": 1, "email": "not-an-email", "display_name": "x", "roles": ["member"]})"),
+      400, "invalid_email", "email");
+  ExpectProblem(
+      raw("POST", "/api/v1/users",
+          R"({"org_id": 1, "email": "a@b.jp", "display_name": "x", "roles": ["emperor"]})"),
+      400, "unknown_role", "roles");
+  ExpectProblem(raw("PATCH", "/api/v1/organisations/999999", R"({"name_en": "x"})"), 404,
+                "not_found");
   ExpectProblem(raw("PATCH", "/api/v1/organisations/abc", R"({"name_en": "x"})"), 404, "not_found");
   ExpectProblem(admin.Get("/api/v1/organisations?colour=red"), 400, "unknown_parameter", "colour");
   ExpectProblem(admin.Get("/api/v1/organisations?limit=0"), 400, "out_of_range", "limit");
   ExpectProblem(admin.Get("/api/v1/organisations?limit=ten"), 400, "out_of_range", "limit");
   ExpectProblem(admin.Get("/api/v1/organisations?cursor=zzz"), 400, "invalid_cursor", "cursor");
-  ExpectProblem(admin.Get("/api/v1/organisations?limit=1&limit=2"), 400, "repeated_parameter", "limit");
+  ExpectProblem(admin.Get("/api/v1/organisations?limit=1&limit=2"), 400, "repeated_parameter",
+                "limit");
   ExpectProblem(Http().Send("GET", "/api/v1/nothing-here"), 404, "not_found");
   auto wrong_method = Http().Send("PUT", "/api/v1/sectors", "");
   EXPECT_EQ(wrong_method.status, 405);
-  ExpectProblem(raw("POST", "/api/v1/session", R"({"email": "a@b.jp"})"), 400, "required", "password");
+  ExpectProblem(raw("POST", "/api/v1/session", R"({"email": "a@b.jp"})"), 400, "required",
+                "password");
   EXPECT_EQ(admin.Get(path).json(), before) << "nothing was written by any refused request";
 }
 
 TEST(Api, ApiTokensAuthenticateMachineClientsUntilRevoked) {
   Session s = As("officer@nco.example");
-  auto created = s.Send("POST", "/api/v1/tokens", {{"name", "STIX連携"}, {"expires_at", "2099-01-01T00:00:00+09:00"}});
+  auto created = s.Send("POST", "/api/v1/tokens",
+                        {{"name", "STIX連携"}, {"expires_at", "2099-01-01T00:00:00+09:00"}});
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string secret = created.json()["secret"];
   const std::string bearer = "Authorization: Bearer " + secret;
@@ -395,8 +430,11 @@ TEST(Api, RepeatedWrongPasswordsLockTheAccount) {
   Session admin = As("admin@renkei.example");
   const auto org = FindOrg(admin, "sector=petroleum&kind=operator");
   auto created = admin.Send("POST", "/api/v1/users",
-                            {{"org_id", org}, {"email", "lock@oil.example"}, {"display_name", "施錠 試験"},
-                             {"roles", {"member"}}, {"password", "the right password"}});
+                            {{"org_id", org},
+                             {"email", "lock@oil.example"},
+                             {"display_name", "施錠 試験"},
+                             {"roles", {"member"}},
+                             {"password", "the right password"}});
   ASSERT_EQ(created.status, 201) << created.body;
   HttpResult r;
   for (int i = 0; i < 5; ++i) {
@@ -408,7 +446,8 @@ TEST(Api, RepeatedWrongPasswordsLockTheAccount) {
   EXPECT_FALSE(r.header("retry-after").empty());
   auto audit = admin.Get("/api/v1/audit?action=session.&limit=50").json()["items"];
   int failed = 0;
-  for (auto& e : audit) failed += e["action"] == "session.failed" && e["actor_label"] == "lock@oil.example";
+  for (auto& e : audit)
+    failed += e["action"] == "session.failed" && e["actor_label"] == "lock@oil.example";
   EXPECT_EQ(failed, 5);
 }
 
@@ -425,8 +464,12 @@ TEST(Api, SignInsFromOneAddressAreThrottled) {
 TEST(Api, DirectoryChangesAndSignInsAreAudited) {
   Session admin = As("admin@renkei.example");
   const auto id = FindOrg(admin, "sector=chemical&kind=operator");
-  ASSERT_EQ(admin.Send("PATCH", "/api/v1/organisations/" + std::to_string(id), {{"size_class", "medium"}}).status, 200);
-  auto rows = admin.Get("/api/v1/audit?target_type=organisation&target_id=" + std::to_string(id)).json()["items"];
+  ASSERT_EQ(
+      admin.Send("PATCH", "/api/v1/organisations/" + std::to_string(id), {{"size_class", "medium"}})
+          .status,
+      200);
+  auto rows = admin.Get("/api/v1/audit?target_type=organisation&target_id=" + std::to_string(id))
+                  .json()["items"];
   ASSERT_FALSE(rows.empty());
   EXPECT_EQ(rows[0]["action"], "organisation.update");
   EXPECT_EQ(rows[0]["actor_label"], "admin@renkei.example");

@@ -20,7 +20,8 @@ class AuthServiceTest : public EngineTest {
     auth_ = std::make_unique<domain::AuthService>(*tx_, clock_, config);
   }
   std::vector<domain::AuditEntry> Audit(const std::string& action) {
-    auto rows = domain::AuditService(*tx_).List(PrincipalOf(*tx_, w_.admin), {action, "", "", 0, 200});
+    auto rows =
+        domain::AuditService(*tx_).List(PrincipalOf(*tx_, w_.admin), {action, "", "", 0, 200});
     return rows.ok() ? *rows : std::vector<domain::AuditEntry>{};
   }
 
@@ -126,7 +127,8 @@ TEST_P(AuthServiceTest, TokensResolveUntilRevokedOrExpired) {
   EXPECT_TRUE(auth_->ResolveToken(short_lived->secret).ok());
   clock_.advance(2 * kMinute);
   EXPECT_EQ(auth_->ResolveToken(short_lived->secret).status().code(), "invalid_token");
-  EXPECT_EQ(auth_->CreateToken(p, "過去", clock_.now_ms() - 1, "ip").status().field(), "expires_at");
+  EXPECT_EQ(auth_->CreateToken(p, "過去", clock_.now_ms() - 1, "ip").status().field(),
+            "expires_at");
 }
 
 TEST_P(AuthServiceTest, PasswordChangeNeedsTheCurrentPasswordAndFollowsTheRules) {

@@ -51,7 +51,8 @@ inline World SeedWorld(domain::Transactor& tx) {
   Status st = tx.Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
     w.meti = AddOrg(s, "経済産業省", "ministry", {}, {});
     w.ops = AddOrg(s, "運用チーム", "support_provider", {}, {});
-    RENKEI_RETURN_IF_ERROR(s.directory.UpsertSector({"electricity", "電力", "Electric power", 1, w.meti}));
+    RENKEI_RETURN_IF_ERROR(
+        s.directory.UpsertSector({"electricity", "電力", "Electric power", 1, w.meti}));
     RENKEI_RETURN_IF_ERROR(s.directory.UpsertSector({"gas", "ガス", "Gas", 2, w.meti}));
     w.sa = AddOrg(s, "電力ISAC事務局", "hub_secretariat", {"electricity"}, {});
     w.sb = AddOrg(s, "ガス協会", "hub_secretariat", {"gas"}, {});
@@ -74,7 +75,8 @@ inline World SeedWorld(domain::Transactor& tx) {
     w.m1 = AddOrg(s, "東北発電株式会社", "operator", {"electricity"}, {w.hub_a}, 4);
     w.m2 = AddOrg(s, "株式会社みなと電力", "operator", {"electricity"}, {w.hub_a}, 27);
     w.m3 = AddOrg(s, "北ガス株式会社", "operator", {"gas"}, {w.hub_b}, 1);
-    domain::Contact c{0, w.m1, "emergency", "佐藤 太郎", "03-0000-0000", "csirt@m1.example", "24時間"};
+    domain::Contact c{0,       w.m1, "emergency", "佐藤 太郎", "03-0000-0000", "csirt@m1.example",
+                      "24時間"};
     RENKEI_RETURN_IF_ERROR(s.directory.AddContact(c).status());
     w.admin = AddUser(s, w.ops, "admin@test.example", Role::kAdmin);
     w.analyst_a = AddUser(s, w.sa, "analyst@a.example", Role::kHubAnalyst);

@@ -27,7 +27,8 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
 }  // namespace
 
 HttpResult HttpClient::Send(const std::string& method, const std::string& path,
-                            const std::string& body, const std::vector<std::string>& headers) const {
+                            const std::string& body,
+                            const std::vector<std::string>& headers) const {
   HttpResult result;
   CURL* curl = curl_easy_init();
   const std::string url = base_ + path;

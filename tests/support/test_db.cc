@@ -34,7 +34,8 @@ std::string FreshDatabaseUrl(const std::string& engine) {
     static std::atomic<int> counter{0};
     const auto dir = std::filesystem::temp_directory_path() / "renkei-tests";
     std::filesystem::create_directories(dir);
-    const auto path = dir / ("db-" + std::to_string(getpid()) + "-" + std::to_string(++counter) + ".db");
+    const auto path =
+        dir / ("db-" + std::to_string(getpid()) + "-" + std::to_string(++counter) + ".db");
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
     return "sqlite:" + path.string();
   }
@@ -55,7 +56,8 @@ std::unique_ptr<storage::SqlTransactor> FreshDatabase(const std::string& engine)
     return nullptr;
   }
   auto tx = std::make_unique<storage::SqlTransactor>(std::move(db).value(), 4);
-  Status st = tx->WithConnection([](storage::Connection& c) { return storage::Migrate(c).status(); });
+  Status st =
+      tx->WithConnection([](storage::Connection& c) { return storage::Migrate(c).status(); });
   if (!st.ok()) {
     ADD_FAILURE() << st.message();
     return nullptr;

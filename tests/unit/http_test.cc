@@ -5,6 +5,7 @@
 
 #include "http/api.h"
 #include "http/json_input.h"
+#include "http/json_output.h"
 #include "http/problem.h"
 
 namespace renkei::http {
@@ -14,7 +15,8 @@ TEST(PathMatch, MatchesTemplatesSegmentBySegment) {
   std::vector<std::string> params;
   EXPECT_TRUE(MatchPattern("/api/v1/organisations/{id}", "/api/v1/organisations/42", &params));
   EXPECT_EQ(params, std::vector<std::string>{"42"});
-  EXPECT_TRUE(MatchPattern("/api/v1/organisations/{id}/users", "/api/v1/organisations/7/users", &params));
+  EXPECT_TRUE(
+      MatchPattern("/api/v1/organisations/{id}/users", "/api/v1/organisations/7/users", &params));
   EXPECT_FALSE(MatchPattern("/api/v1/organisations/{id}", "/api/v1/organisations/", &params));
   EXPECT_FALSE(MatchPattern("/api/v1/organisations/{id}", "/api/v1/organisations/1/x", &params));
   EXPECT_FALSE(MatchPattern("/api/v1/me", "/api/v1/me/", &params));
@@ -59,6 +61,27 @@ TEST(JsonInput, NamesTheFieldOfEachProblem) {
   EXPECT_EQ(arr->Finish().code(), "wrong_type");
 }
 
+TEST(JsonOutput, WritesValidEscapedJson) {
+  JsonWriter w;
+  w.BeginObject()
+      .Field("name", "連携 \"quoted\"\n\x01")
+      .Field("n", std::int64_t{-42})
+      .Field("ok", true)
+      .FieldOrNull("empty", "")
+      .Field("list", std::vector<std::string>{"a", "b"});
+  w.Key("nested").BeginArray().BeginObject().EndObject().Int(1).Null().EndArray();
+  w.Key("raw").Raw("{\"x\":1}").EndObject();
+  const std::string text = w.Take();
+  auto parsed = nlohmann::json::parse(text, nullptr, false);
+  ASSERT_FALSE(parsed.is_discarded()) << text;
+  EXPECT_EQ(parsed["name"], "連携 \"quoted\"\n\x01");
+  EXPECT_EQ(parsed["n"], -42);
+  EXPECT_TRUE(parsed["empty"].is_null());
+  EXPECT_EQ(parsed["list"], nlohmann::json::array({"a", "b"}));
+  EXPECT_EQ(parsed["nested"].size(), 3u);
+  EXPECT_EQ(parsed["raw"]["x"], 1);
+}
+
 TEST(Problem, MapsKindsToStatusAndCarriesCodeAndField) {
   Response r = ProblemResponse(Status::Invalid("email", "required", "email is required"));
   EXPECT_EQ(r.status, 400);
@@ -67,8 +90,8 @@ TEST(Problem, MapsKindsToStatusAndCarriesCodeAndField) {
   EXPECT_EQ(body["field"], "email");
   EXPECT_EQ(body["status"], 400);
   EXPECT_EQ(ProblemResponse(Status::NotFound("x")).status, 404);
-  Response locked = ProblemResponse(
-      Status(Kind::kRateLimited, "signin_locked", "later").with_retry_after(30));
+  Response locked =
+      ProblemResponse(Status(Kind::kRateLimited, "signin_locked", "later").with_retry_after(30));
   EXPECT_EQ(locked.status, 429);
   bool has_retry = false;
   for (auto& [k, v] : locked.headers) has_retry = has_retry || (k == "Retry-After" && v == "30");

@@ -21,7 +21,7 @@ struct AuditEntry {
   std::string action;       // e.g. "session.create", "organisation.update"
   std::string target_type;  // e.g. "organisation"
   std::string target_id;
-  std::string detail;  // short JSON text describing the change
+  std::string detail = "{}";  // short JSON object text describing the change
 };
 
 struct AuditFilter {

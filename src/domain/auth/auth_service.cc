@@ -1,6 +1,5 @@
 #include "domain/auth/auth_service.h"
 
-
 #include "core/crypto.h"
 #include "core/text.h"
 
@@ -107,8 +106,7 @@ Result<SignInResult> AuthService::SignIn(const std::string& email, const std::st
       if (creds) {
         const int failures = creds->failed_count + 1;
         const Millis locked = failures >= config_.max_failures ? now + config_.lockout : 0;
-        RENKEI_RETURN_IF_ERROR(
-            s.auth.RecordFailure(creds->user_id, locked ? 0 : failures, locked));
+        RENKEI_RETURN_IF_ERROR(s.auth.RecordFailure(creds->user_id, locked ? 0 : failures, locked));
       }
       return s.audit.Append(Entry(now, creds ? std::optional(creds->user_id) : std::nullopt, norm,
                                   ip, "session.failed", "user",
@@ -122,7 +120,8 @@ Result<SignInResult> AuthService::SignIn(const std::string& email, const std::st
   out.expires_at = now + config_.session_ttl;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto principal, LoadPrincipal(s, creds->user_id));
-    if (!principal) return Unauthenticated("invalid_credentials", "e-mail address or password is wrong");
+    if (!principal)
+      return Unauthenticated("invalid_credentials", "e-mail address or password is wrong");
     Session session;
     session.id_hash = Sha256Hex(out.session_token);
     session.user_id = creds->user_id;
@@ -208,8 +207,7 @@ Status AuthService::SignOut(const Principal& p, const std::string& ip) {
 }
 
 Result<NewToken> AuthService::CreateToken(const Principal& p, const std::string& name,
-                                          std::optional<Millis> expires_at,
-                                          const std::string& ip) {
+                                          std::optional<Millis> expires_at, const std::string& ip) {
   const Millis now = clock_.now_ms();
   if (name.empty() || CodePointCount(name) > 100 || !IsCleanUtf8(name, false)) {
     return Status::Invalid("name", "invalid_name", "token name must be 1 to 100 characters");

@@ -66,8 +66,8 @@ class AuthService {
   Result<std::vector<ApiToken>> ListTokens(const Principal& p);
   Status RevokeToken(const Principal& p, TokenId id, const std::string& ip);
 
-  Status ChangePassword(const Principal& p, const std::string& current,
-                        const std::string& next, const std::string& ip);
+  Status ChangePassword(const Principal& p, const std::string& current, const std::string& next,
+                        const std::string& ip);
 
   const AuthConfig& config() const { return config_; }
 

@@ -46,7 +46,8 @@ struct ApiToken {
 class AuthStore {
  public:
   virtual ~AuthStore() = default;
-  virtual Result<std::optional<Credentials>> GetCredentials(const std::string& normalised_email) = 0;
+  virtual Result<std::optional<Credentials>> GetCredentials(
+      const std::string& normalised_email) = 0;
   virtual Result<std::optional<Credentials>> GetCredentialsById(UserId id) = 0;
   virtual Status RecordFailure(UserId id, int failed_count, Millis locked_until) = 0;
   virtual Status RecordSuccess(UserId id, Millis at) = 0;

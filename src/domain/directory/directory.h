@@ -29,17 +29,17 @@ struct Hub {
   std::string name_en;
   std::vector<std::string> sector_ids;
   OrgId secretariat_org_id;
-  std::string secretariat_name_ja;  // read-only, joined
-  std::string emergency_contact_since;  // "YYYY-MM" or "" (not yet in operation)
-  std::string handling_rules_since;     // "YYYY-MM" or ""
+  std::string secretariat_name_ja;               // read-only, joined
+  std::string emergency_contact_since;           // "YYYY-MM" or "" (not yet in operation)
+  std::string handling_rules_since;              // "YYYY-MM" or ""
   std::vector<std::string> communication_means;  // "email", "phone", "fax", "web", …
-  std::string info_shared_ja;                     // e.g. 障害事例情報等
-  std::int64_t member_count = 0;                  // read-only, counted
+  std::string info_shared_ja;                    // e.g. 障害事例情報等
+  std::int64_t member_count = 0;                 // read-only, counted
 };
 
 inline constexpr const char* kOrgKinds[] = {
-    "operator", "hub_secretariat", "ministry", "national_centre", "analysis_centre",
-    "vendor",   "sme",             "support_provider", "sector_body"};
+    "operator", "hub_secretariat",  "ministry",   "national_centre", "analysis_centre", "vendor",
+    "sme",      "support_provider", "sector_body"};
 inline constexpr const char* kSizeClasses[] = {"small", "medium", "large"};
 // Business classes for the electricity sector (発電, 小売, アグリゲーター, 自家用電気工作物設置者),
 // plus the traditional ones (送配電, 一般電気事業者).
@@ -52,8 +52,8 @@ struct Organisation {
   std::string name_en;
   std::string kind;
   std::vector<std::string> sector_ids;
-  int prefecture = 0;  // JIS X 0401 code 1–47; 0 = nationwide / not applicable
-  std::string size_class;  // "" | small | medium | large
+  int prefecture = 0;          // JIS X 0401 code 1–47; 0 = nationwide / not applicable
+  std::string size_class;      // "" | small | medium | large
   std::string business_class;  // electricity only; "" otherwise
   std::vector<HubId> hub_ids;  // hubs it is a member of
   bool active = true;

@@ -133,9 +133,11 @@ Status ValidateOrganisation(Stores& s, const Organisation& o) {
   std::set<std::int64_t> hubs_seen;
   for (HubId h : o.hub_ids) {
     RENKEI_ASSIGN_OR_RETURN(auto hub, s.directory.GetHub(h));
-    if (!hub) return Status::Invalid("hub_ids", "unknown_hub", "unknown hub: " + std::to_string(h.value));
+    if (!hub)
+      return Status::Invalid("hub_ids", "unknown_hub", "unknown hub: " + std::to_string(h.value));
     if (!hubs_seen.insert(h.value).second) {
-      return Status::Invalid("hub_ids", "duplicate", "hub listed twice: " + std::to_string(h.value));
+      return Status::Invalid("hub_ids", "duplicate",
+                             "hub listed twice: " + std::to_string(h.value));
     }
   }
   return Status::Ok();
@@ -149,7 +151,8 @@ Status ValidateUser(const User& u) {
   if (u.locale != "ja" && u.locale != "en") {
     return Status::Invalid("locale", "invalid_value", "locale must be ja or en");
   }
-  if (u.roles.empty()) return Status::Invalid("roles", "required", "a user needs at least one role");
+  if (u.roles.empty())
+    return Status::Invalid("roles", "required", "a user needs at least one role");
   return Status::Ok();
 }
 
@@ -253,10 +256,12 @@ Result<OrgView> DirectoryService::UpdateOrganisation(const Principal& p, OrgId i
       for (HubId h : org.hub_ids) before.insert(h.value);
       for (HubId h : *patch.hub_ids) after.insert(h.value);
       for (std::int64_t h : before) {
-        if (!after.count(h) && !p.staffs(HubId(h))) return Status::Denied("you may change membership only of hubs your organisation runs");
+        if (!after.count(h) && !p.staffs(HubId(h)))
+          return Status::Denied("you may change membership only of hubs your organisation runs");
       }
       for (std::int64_t h : after) {
-        if (!before.count(h) && !p.staffs(HubId(h))) return Status::Denied("you may change membership only of hubs your organisation runs");
+        if (!before.count(h) && !p.staffs(HubId(h)))
+          return Status::Denied("you may change membership only of hubs your organisation runs");
       }
     }
     if (patch.name_ja) org.name_ja = *patch.name_ja;
@@ -334,7 +339,8 @@ Result<NewUser> DirectoryService::CreateUser(const Principal& p, User user,
                     "email");
     }
     RENKEI_ASSIGN_OR_RETURN(user.id, s.directory.CreateUser(user, hash));
-    return s.audit.Append(Audit(p, now, ip, "user.create", "user", user.id.value, RolesDetail(user)));
+    return s.audit.Append(
+        Audit(p, now, ip, "user.create", "user", user.id.value, RolesDetail(user)));
   }));
   out.user = std::move(user);
   return out;
@@ -366,7 +372,8 @@ Result<User> DirectoryService::UpdateUser(const Principal& p, UserId id, const U
     }
     if (patch.active) {
       if (self && !*patch.active) {
-        return Status::Invalid("active", "cannot_deactivate_self", "you cannot deactivate yourself");
+        return Status::Invalid("active", "cannot_deactivate_self",
+                               "you cannot deactivate yourself");
       }
       user->active = *patch.active;
     }

@@ -2,6 +2,7 @@
 
 namespace renkei::domain {
 
+// clang-format off
 const Prefecture kPrefectures[47] = {
     {"北海道", "Hokkaido", "hokkaido"},   {"青森県", "Aomori", "tohoku"},
     {"岩手県", "Iwate", "tohoku"},        {"宮城県", "Miyagi", "tohoku"},
@@ -28,5 +29,6 @@ const Prefecture kPrefectures[47] = {
     {"宮崎県", "Miyazaki", "kyushu"},     {"鹿児島県", "Kagoshima", "kyushu"},
     {"沖縄県", "Okinawa", "okinawa"},
 };
+// clang-format on
 
 }  // namespace renkei::domain

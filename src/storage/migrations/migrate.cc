@@ -20,8 +20,8 @@ Status EnsureTable(Connection& conn) {
 
 Result<int> SchemaVersion(Connection& conn) {
   RENKEI_RETURN_IF_ERROR(EnsureTable(conn));
-  RENKEI_ASSIGN_OR_RETURN(auto rows,
-                          conn.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {}));
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, conn.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {}));
   return static_cast<int>(rows.at(0).i64(0));
 }
 

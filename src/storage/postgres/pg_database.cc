@@ -134,8 +134,8 @@ class PgConnection final : public Connection {
           } else if (PQftype(res, c) == kBoolOid) {
             cells.emplace_back(static_cast<std::int64_t>(PQgetvalue(res, r, c)[0] == 't'));
           } else {
-            cells.emplace_back(std::string(PQgetvalue(res, r, c),
-                                           static_cast<size_t>(PQgetlength(res, r, c))));
+            cells.emplace_back(
+                std::string(PQgetvalue(res, r, c), static_cast<size_t>(PQgetlength(res, r, c))));
           }
         }
         rows->emplace_back(std::move(cells));

@@ -53,11 +53,12 @@ class SqliteConnection final : public Connection {
     return Status::Ok();
   }
 
+  // Through the statement cache: sqlite3_exec would parse these on every request.
   Status Begin(bool write) override {
-    return ExecScript(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+    return Run(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", {}, nullptr);
   }
-  Status Commit() override { return ExecScript("COMMIT"); }
-  Status Rollback() override { return ExecScript("ROLLBACK"); }
+  Status Commit() override { return Run("COMMIT", {}, nullptr); }
+  Status Rollback() override { return Run("ROLLBACK", {}, nullptr); }
 
  private:
   Status Run(std::string_view sql, const Params& params, std::vector<Row>* rows) {
@@ -115,7 +116,8 @@ class SqliteConnection final : public Connection {
             break;
           default: {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
-            cells.emplace_back(std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
+            cells.emplace_back(
+                std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
           }
         }
       }
@@ -132,10 +134,16 @@ class SqliteConnection final : public Connection {
 }  // namespace
 
 Result<std::unique_ptr<Connection>> SqliteDatabase::Connect() {
+  // Memory statistics take a global mutex on every allocation; we do not use them.
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path_.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path_.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     Status st = SqliteError(db, rc, "open " + path_);
     sqlite3_close_v2(db);

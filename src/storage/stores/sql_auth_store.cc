@@ -61,9 +61,10 @@ Status SqlAuthStore::RecordFailure(UserId id, int failed_count, Millis locked_un
 
 Status SqlAuthStore::RecordSuccess(UserId id, Millis at) {
   return c_
-      .Exec("UPDATE users SET failed_count = 0, locked_until = 0, last_sign_in_at = $2 WHERE id = "
-            "$1",
-            {id.value, at})
+      .Exec(
+          "UPDATE users SET failed_count = 0, locked_until = 0, last_sign_in_at = $2 WHERE id = "
+          "$1",
+          {id.value, at})
       .status();
 }
 
@@ -76,18 +77,19 @@ Status SqlAuthStore::SetPasswordHash(UserId id, const std::string& hash) {
 
 Status SqlAuthStore::CreateSession(const Session& s) {
   return c_
-      .Exec("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, "
-            "expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            {s.id_hash, s.user_id.value, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at,
-             s.ip, s.user_agent})
+      .Exec(
+          "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, "
+          "expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+          {s.id_hash, s.user_id.value, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at,
+           s.ip, s.user_agent})
       .status();
 }
 
 Result<std::optional<Session>> SqlAuthStore::GetSession(const std::string& id_hash) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query("SELECT id_hash, user_id, csrf_token, created_at, last_seen_at, "
-                          "expires_at, ip, user_agent FROM sessions WHERE id_hash = $1",
-                          {id_hash}));
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query("SELECT id_hash, user_id, csrf_token, created_at, last_seen_at, "
+                                   "expires_at, ip, user_agent FROM sessions WHERE id_hash = $1",
+                                   {id_hash}));
   if (rows.empty()) return std::optional<Session>();
   const Row& r = rows[0];
   return std::optional<Session>(Session{r.str(0), UserId(r.i64(1)), r.str(2), r.i64(3), r.i64(4),
@@ -95,7 +97,8 @@ Result<std::optional<Session>> SqlAuthStore::GetSession(const std::string& id_ha
 }
 
 Status SqlAuthStore::TouchSession(const std::string& id_hash, Millis at) {
-  return c_.Exec("UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1", {id_hash, at}).status();
+  return c_.Exec("UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1", {id_hash, at})
+      .status();
 }
 
 Status SqlAuthStore::DeleteSession(const std::string& id_hash) {
@@ -108,24 +111,25 @@ Status SqlAuthStore::DeleteSessionsOfUser(UserId id) {
 
 Result<TokenId> SqlAuthStore::CreateToken(const ApiToken& t) {
   RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query("INSERT INTO api_tokens (user_id, name, prefix, hash, created_at, "
-                          "expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                          {t.user_id.value, t.name, t.prefix, t.hash, t.created_at,
-                           OptMillis(t.expires_at)}));
+      auto rows,
+      c_.Query("INSERT INTO api_tokens (user_id, name, prefix, hash, created_at, "
+               "expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+               {t.user_id.value, t.name, t.prefix, t.hash, t.created_at, OptMillis(t.expires_at)}));
   return TokenId(rows.at(0).i64(0));
 }
 
 Result<std::vector<ApiToken>> SqlAuthStore::ListTokens(UserId user) {
   RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query(std::string(kTokenColumns) + "WHERE user_id = $1 ORDER BY id",
-                          {user.value}));
+      auto rows,
+      c_.Query(std::string(kTokenColumns) + "WHERE user_id = $1 ORDER BY id", {user.value}));
   std::vector<ApiToken> out;
   for (const Row& r : rows) out.push_back(TokenFromRow(r));
   return out;
 }
 
 Result<std::optional<ApiToken>> SqlAuthStore::GetTokenByHash(const std::string& hash) {
-  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(std::string(kTokenColumns) + "WHERE hash = $1", {hash}));
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query(std::string(kTokenColumns) + "WHERE hash = $1", {hash}));
   if (rows.empty()) return std::optional<ApiToken>();
   return std::optional<ApiToken>(TokenFromRow(rows[0]));
 }
@@ -145,9 +149,10 @@ Status SqlAuthStore::TouchToken(TokenId id, Millis at) {
 Status SqlAuditStore::Append(const domain::AuditEntry& e) {
   Value actor = e.actor ? Value(e.actor->value) : Value(nullptr);
   return c_
-      .Exec("INSERT INTO audit_log (at, actor_user_id, actor_label, ip, action, target_type, "
-            "target_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            {e.at, actor, e.actor_label, e.ip, e.action, e.target_type, e.target_id, e.detail})
+      .Exec(
+          "INSERT INTO audit_log (at, actor_user_id, actor_label, ip, action, target_type, "
+          "target_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+          {e.at, actor, e.actor_label, e.ip, e.action, e.target_type, e.target_id, e.detail})
       .status();
 }
 

@@ -11,15 +11,6 @@ using domain::Organisation;
 using domain::Sector;
 using domain::User;
 
-std::string InList(size_t first, size_t n) {
-  std::string out;
-  for (size_t i = 0; i < n; ++i) {
-    if (i) out += ", ";
-    out += '$' + std::to_string(first + i);
-  }
-  return out;
-}
-
 namespace {
 
 std::string Join(const std::vector<std::string>& v) {
@@ -43,18 +34,6 @@ std::vector<std::string> Split(const std::string& s) {
   return out;
 }
 
-// IN lists are padded to a few fixed sizes (repeating the last id) so that only a
-// handful of statement shapes get prepared and cached.
-Params PaddedIds(const std::vector<std::int64_t>& ids) {
-  size_t size = 8;
-  while (size < ids.size()) size *= 2;
-  Params p;
-  p.reserve(size);
-  for (auto id : ids) p.emplace_back(id);
-  while (p.size() < size) p.emplace_back(ids.back());
-  return p;
-}
-
 std::string SearchKey(const Organisation& o) { return FoldForSearch(o.name_ja + " " + o.name_en); }
 
 std::string EscapeLike(const std::string& s) {
@@ -68,7 +47,25 @@ std::string EscapeLike(const std::string& s) {
 
 constexpr const char* kOrgColumns =
     "o.id, o.name_ja, o.name_en, o.kind, o.prefecture, o.size_class, o.business_class, o.active, "
-    "o.created_at, o.updated_at";
+    "o.created_at, o.updated_at, o.sector_ids, o.hub_ids";
+
+std::string JoinIds(const std::vector<HubId>& ids) {
+  std::string out;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ids[i].value);
+  }
+  return out;
+}
+
+std::string JoinRoles(const std::vector<domain::Role>& roles) {
+  std::string out;
+  for (size_t i = 0; i < roles.size(); ++i) {
+    if (i) out += ',';
+    out += domain::RoleName(roles[i]);
+  }
+  return out;
+}
 
 Organisation OrgFromRow(const Row& r) {
   Organisation o;
@@ -82,6 +79,8 @@ Organisation OrgFromRow(const Row& r) {
   o.active = r.i64(7) != 0;
   o.created_at = r.i64(8);
   o.updated_at = r.i64(9);
+  o.sector_ids = Split(r.str(10));
+  for (const auto& h : Split(r.str(11))) o.hub_ids.emplace_back(std::stoll(h));
   return o;
 }
 
@@ -198,37 +197,12 @@ Result<std::vector<HubId>> SqlDirectoryStore::HubsRunBy(OrgId org) {
   return out;
 }
 
-Status SqlDirectoryStore::LoadOrgLinks(std::vector<Organisation>& orgs) {
-  if (orgs.empty()) return Status::Ok();
-  std::vector<std::int64_t> ids;
-  std::map<std::int64_t, Organisation*> by_id;
-  for (auto& o : orgs) {
-    ids.push_back(o.id.value);
-    by_id[o.id.value] = &o;
-  }
-  Params params = PaddedIds(ids);
-  const std::string in = InList(1, params.size());
-  RENKEI_ASSIGN_OR_RETURN(
-      auto sectors,
-      c_.Query("SELECT os.org_id, os.sector_id FROM organisation_sectors os JOIN sectors s ON s.id "
-               "= os.sector_id WHERE os.org_id IN (" + in + ") ORDER BY os.org_id, s.sort_order",
-               params));
-  for (const Row& r : sectors) by_id[r.i64(0)]->sector_ids.push_back(r.str(1));
-  RENKEI_ASSIGN_OR_RETURN(
-      auto hubs, c_.Query("SELECT org_id, hub_id FROM hub_members WHERE org_id IN (" + in +
-                              ") ORDER BY org_id, hub_id",
-                          params));
-  for (const Row& r : hubs) by_id[r.i64(0)]->hub_ids.emplace_back(r.i64(1));
-  return Status::Ok();
-}
-
 Result<domain::OrgPage> SqlDirectoryStore::ListOrganisations(const domain::OrgFilter& f) {
   const std::string like =
       f.query_folded.empty() ? std::string() : "%" + EscapeLike(f.query_folded) + "%";
   const std::int64_t active = f.active ? (*f.active ? 1 : 0) : -1;
   RENKEI_ASSIGN_OR_RETURN(
-      auto rows,
-      c_.Query(std::string("SELECT ") + kOrgColumns + R"( FROM organisations o
+      auto rows, c_.Query(std::string("SELECT ") + kOrgColumns + R"( FROM organisations o
         WHERE o.id > $1
           AND ($2 = '' OR o.search_key LIKE $2 ESCAPE '\')
           AND ($3 = '' OR EXISTS (SELECT 1 FROM organisation_sectors s
@@ -238,30 +212,30 @@ Result<domain::OrgPage> SqlDirectoryStore::ListOrganisations(const domain::OrgFi
           AND ($6 = 0 OR EXISTS (SELECT 1 FROM hub_members m WHERE m.org_id = o.id AND m.hub_id = $6))
           AND ($7 < 0 OR o.active = $7)
         ORDER BY o.id LIMIT $8)",
-               {f.after_id, like, f.sector_id, f.kind, std::int64_t{f.prefecture}, f.hub_id.value,
-                active, std::int64_t{f.limit + 1}}));
+                          {f.after_id, like, f.sector_id, f.kind, std::int64_t{f.prefecture},
+                           f.hub_id.value, active, std::int64_t{f.limit + 1}}));
   domain::OrgPage page;
   for (const Row& r : rows) page.items.push_back(OrgFromRow(r));
   if (page.items.size() > static_cast<size_t>(f.limit)) {
     page.items.pop_back();
     page.next_after_id = page.items.back().id.value;
   }
-  RENKEI_RETURN_IF_ERROR(LoadOrgLinks(page.items));
   return page;
 }
 
 Result<std::optional<Organisation>> SqlDirectoryStore::GetOrganisation(OrgId id) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows,
-      c_.Query(std::string("SELECT ") + kOrgColumns + " FROM organisations o WHERE o.id = $1",
-               {id.value}));
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(std::string("SELECT ") + kOrgColumns +
+                                                  " FROM organisations o WHERE o.id = $1",
+                                              {id.value}));
   if (rows.empty()) return std::optional<Organisation>();
-  std::vector<Organisation> one{OrgFromRow(rows[0])};
-  RENKEI_RETURN_IF_ERROR(LoadOrgLinks(one));
-  return std::optional<Organisation>(std::move(one[0]));
+  return std::optional<Organisation>(OrgFromRow(rows[0]));
 }
 
 Status SqlDirectoryStore::WriteOrgLinks(const Organisation& o) {
+  RENKEI_RETURN_IF_ERROR(
+      c_.Exec("UPDATE organisations SET sector_ids = $2, hub_ids = $3 WHERE id = $1",
+              {o.id.value, Join(o.sector_ids), JoinIds(o.hub_ids)})
+          .status());
   for (const auto& s : o.sector_ids) {
     RENKEI_RETURN_IF_ERROR(
         c_.Exec("INSERT INTO organisation_sectors (org_id, sector_id) VALUES ($1, $2)",
@@ -279,12 +253,12 @@ Status SqlDirectoryStore::WriteOrgLinks(const Organisation& o) {
 Result<OrgId> SqlDirectoryStore::CreateOrganisation(const Organisation& o) {
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
-      c_.Query("INSERT INTO organisations (name_ja, name_en, kind, prefecture, size_class, "
-               "business_class, active, search_key, created_at, updated_at) VALUES ($1, $2, $3, "
-               "$4, $5, $6, $7, $8, $9, $10) RETURNING id",
-               {o.name_ja, o.name_en, o.kind, std::int64_t{o.prefecture}, o.size_class,
-                o.business_class, std::int64_t{o.active ? 1 : 0}, SearchKey(o), o.created_at,
-                o.updated_at}));
+      c_.Query(
+          "INSERT INTO organisations (name_ja, name_en, kind, prefecture, size_class, "
+          "business_class, active, search_key, created_at, updated_at) VALUES ($1, $2, $3, "
+          "$4, $5, $6, $7, $8, $9, $10) RETURNING id",
+          {o.name_ja, o.name_en, o.kind, std::int64_t{o.prefecture}, o.size_class, o.business_class,
+           std::int64_t{o.active ? 1 : 0}, SearchKey(o), o.created_at, o.updated_at}));
   Organisation copy = o;
   copy.id = OrgId(rows.at(0).i64(0));
   RENKEI_RETURN_IF_ERROR(WriteOrgLinks(copy));
@@ -302,7 +276,8 @@ Status SqlDirectoryStore::UpdateOrganisation(const Organisation& o) {
   if (changed == 0) return Status::NotFound("organisation");
   RENKEI_RETURN_IF_ERROR(
       c_.Exec("DELETE FROM organisation_sectors WHERE org_id = $1", {o.id.value}).status());
-  RENKEI_RETURN_IF_ERROR(c_.Exec("DELETE FROM hub_members WHERE org_id = $1", {o.id.value}).status());
+  RENKEI_RETURN_IF_ERROR(
+      c_.Exec("DELETE FROM hub_members WHERE org_id = $1", {o.id.value}).status());
   return WriteOrgLinks(o);
 }
 
@@ -313,8 +288,8 @@ Result<std::vector<Contact>> SqlDirectoryStore::ListContacts(OrgId org) {
                           {org.value}));
   std::vector<Contact> out;
   for (const Row& r : rows) {
-    out.push_back(Contact{r.i64(0), OrgId(r.i64(1)), r.str(2), r.str(3), r.str(4), r.str(5),
-                          r.str(6)});
+    out.push_back(
+        Contact{r.i64(0), OrgId(r.i64(1)), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6)});
   }
   return out;
 }
@@ -327,30 +302,12 @@ Result<std::int64_t> SqlDirectoryStore::AddContact(const Contact& c) {
   return rows.at(0).i64(0);
 }
 
-Status SqlDirectoryStore::LoadRoles(std::vector<User>& users) {
-  if (users.empty()) return Status::Ok();
-  std::vector<std::int64_t> ids;
-  std::map<std::int64_t, User*> by_id;
-  for (auto& u : users) {
-    ids.push_back(u.id.value);
-    by_id[u.id.value] = &u;
-  }
-  Params params = PaddedIds(ids);
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query("SELECT user_id, role FROM user_roles WHERE user_id IN (" +
-                              InList(1, params.size()) + ") ORDER BY user_id, role",
-                          params));
-  for (const Row& r : rows) {
-    if (auto role = domain::ParseRole(r.str(1))) by_id[r.i64(0)]->roles.push_back(*role);
-  }
-  return Status::Ok();
-}
-
 Result<std::vector<User>> SqlDirectoryStore::QueryUsers(std::string_view where,
                                                         const Params& params) {
   RENKEI_ASSIGN_OR_RETURN(
       auto rows, c_.Query("SELECT id, org_id, email, display_name, active, locale, created_at, "
-                          "updated_at, last_sign_in_at FROM users " + std::string(where),
+                          "updated_at, last_sign_in_at, roles FROM users " +
+                              std::string(where),
                           params));
   std::vector<User> out;
   for (const Row& r : rows) {
@@ -364,9 +321,11 @@ Result<std::vector<User>> SqlDirectoryStore::QueryUsers(std::string_view where,
     u.created_at = r.i64(6);
     u.updated_at = r.i64(7);
     u.last_sign_in_at = r.opt_i64(8);
+    for (const auto& name : Split(r.str(9))) {
+      if (auto role = domain::ParseRole(name)) u.roles.push_back(*role);
+    }
     out.push_back(std::move(u));
   }
-  RENKEI_RETURN_IF_ERROR(LoadRoles(out));
   return out;
 }
 
@@ -387,7 +346,11 @@ Result<std::vector<User>> SqlDirectoryStore::ListUsersOfOrg(OrgId org) {
 }
 
 Status SqlDirectoryStore::WriteRoles(const User& u) {
-  RENKEI_RETURN_IF_ERROR(c_.Exec("DELETE FROM user_roles WHERE user_id = $1", {u.id.value}).status());
+  RENKEI_RETURN_IF_ERROR(
+      c_.Exec("UPDATE users SET roles = $2 WHERE id = $1", {u.id.value, JoinRoles(u.roles)})
+          .status());
+  RENKEI_RETURN_IF_ERROR(
+      c_.Exec("DELETE FROM user_roles WHERE user_id = $1", {u.id.value}).status());
   for (domain::Role r : u.roles) {
     RENKEI_RETURN_IF_ERROR(c_.Exec("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)",
                                    {u.id.value, std::string(domain::RoleName(r))})

@@ -30,8 +30,6 @@ class SqlDirectoryStore final : public domain::DirectoryStore {
   Status UpdateUser(const domain::User& u) override;
 
  private:
-  Status LoadOrgLinks(std::vector<domain::Organisation>& orgs);
-  Status LoadRoles(std::vector<domain::User>& users);
   Status WriteOrgLinks(const domain::Organisation& o);
   Status WriteRoles(const domain::User& u);
   Result<std::vector<domain::User>> QueryUsers(std::string_view where, const Params& params);
@@ -70,8 +68,5 @@ class SqlAuditStore final : public domain::AuditStore {
  private:
   Connection& c_;
 };
-
-// Placeholders "$first, $first+1, …" for an IN list of `n` values.
-std::string InList(size_t first, size_t n);
 
 }  // namespace renkei::storage

@@ -10,6 +10,10 @@ CREATE TABLE organisations (
   business_class TEXT NOT NULL DEFAULT '',
   active INTEGER NOT NULL DEFAULT 1,
   search_key TEXT NOT NULL,
+  -- Copies of organisation_sectors / hub_members as comma-separated ids, written in the
+  -- same statement group, so a listed page needs one query (the link tables serve filters).
+  sector_ids TEXT NOT NULL DEFAULT '',
+  hub_ids TEXT NOT NULL DEFAULT '',
   created_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL
 );
@@ -76,6 +80,7 @@ CREATE TABLE users (
   display_name TEXT NOT NULL,
   active INTEGER NOT NULL DEFAULT 1,
   locale TEXT NOT NULL DEFAULT 'ja',
+  roles TEXT NOT NULL DEFAULT '',  -- copy of user_roles, comma-separated
   password_hash TEXT NOT NULL DEFAULT '',
   failed_count INTEGER NOT NULL DEFAULT 0,
   locked_until BIGINT NOT NULL DEFAULT 0,

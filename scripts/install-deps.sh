@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what Renkei needs on Debian 12 from Debian's packages.
+#   scripts/install-deps.sh          build and run
+#   scripts/install-deps.sh --test   also what the tests and benchmarks need
+# Skips apt-get entirely when everything is already installed.
+set -euo pipefail
+packages=(
+  g++ cmake ninja-build pkg-config
+  librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev
+  nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libicu-dev
+  libcli11-dev libtomlplusplus-dev
+)
+if [ "${1:-}" = "--test" ]; then
+  packages+=(libgtest-dev libcurl4-openssl-dev postgresql clang-format nginx-light wrk curl sqlite3)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}" >&2
+sudo_cmd=()
+[ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

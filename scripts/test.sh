@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# README command 2: install what the tests need, build, start a PostgreSQL server, and
+# run every test: formatting, unit, storage (SQLite and PostgreSQL), API over HTTP on
+# both engines, and the unit and storage tests again under ASan+UBSan.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh --test
+
+echo "== clang-format"
+files=$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 2>/dev/null || true)
+if [ -n "$files" ]; then
+  clang-format --dry-run -Werror $files
+fi
+
+echo "== PostgreSQL"
+export RENKEI_TEST_PG_URL="$(scripts/start-test-postgres.sh)"
+export RENKEI_REQUIRE_PG=1
+
+echo "== build (release)"
+cmake --preset release >/dev/null
+cmake --build --preset release
+echo "== tests (release)"
+ctest --preset release
+
+if [ "${RENKEI_SKIP_ASAN:-}" != 1 ]; then
+  echo "== build (ASan+UBSan)"
+  cmake --preset asan >/dev/null
+  cmake --build --preset asan --target unit_tests storage_tests
+  echo "== tests (ASan+UBSan)"
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -R '^(unit|storage)$'
+fi
