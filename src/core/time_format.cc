@@ -1,5 +1,7 @@
 #include "core/time_format.h"
 
+#include <cstring>
+
 namespace renkei {
 namespace {
 
@@ -35,7 +37,7 @@ void Put(char* p, int value, int width) {
 
 // Hand-rolled rather than snprintf/gmtime_r: list responses format hundreds of
 // instants, and those two showed up in the profile.
-std::string Format(Millis ms, int offset_minutes, bool with_millis) {
+size_t FormatTo(Millis ms, int offset_minutes, bool with_millis, char (&buf)[32]) {
   const Millis shifted = ms + static_cast<Millis>(offset_minutes) * 60'000;
   const long long secs = shifted >= 0 ? shifted / 1000 : (shifted - 999) / 1000;
   const int milli = static_cast<int>(shifted - secs * 1000);
@@ -43,7 +45,7 @@ std::string Format(Millis ms, int offset_minutes, bool with_millis) {
   const int sod = static_cast<int>(secs - days * 86400);
   int y, m, d;
   CivilFromDays(days, &y, &m, &d);
-  char buf[32] = "0000-00-00T00:00:00";
+  std::memcpy(buf, "0000-00-00T00:00:00", 19);
   Put(buf, y, 4);
   Put(buf + 5, m, 2);
   Put(buf + 8, d, 2);
@@ -66,7 +68,12 @@ std::string Format(Millis ms, int offset_minutes, bool with_millis) {
     Put(buf + n + 4, off % 60, 2);
     n += 6;
   }
-  return std::string(buf, n);
+  return n;
+}
+
+std::string Format(Millis ms, int offset_minutes, bool with_millis) {
+  char buf[32];
+  return std::string(buf, FormatTo(ms, offset_minutes, with_millis, buf));
 }
 
 bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
@@ -83,6 +90,7 @@ bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
 }  // namespace
 
 std::string FormatRfc3339Utc(Millis ms) { return Format(ms, 0, true); }
+size_t FormatRfc3339UtcTo(Millis ms, char (&buf)[32]) { return FormatTo(ms, 0, true, buf); }
 std::string FormatRfc3339Jst(Millis ms) { return Format(ms, 9 * 60, false); }
 
 std::optional<Millis> ParseRfc3339(std::string_view s) {

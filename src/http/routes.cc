@@ -71,7 +71,8 @@ Result<std::int64_t> DecodeCursor(const std::string& s) {
 
 void TimeField(JsonWriter& w, std::string_view key, std::optional<Millis> ms) {
   if (ms) {
-    w.Field(key, FormatRfc3339Utc(*ms));
+    char buf[32];
+    w.Field(key, std::string_view(buf, FormatRfc3339UtcTo(*ms, buf)));
   } else {
     w.Key(key).Null();
   }

@@ -40,6 +40,11 @@ std::string Row::str(size_t col) const {
   return {};
 }
 
+std::string Row::take(size_t col) {
+  if (auto* s = std::get_if<std::string>(&cells_[col])) return std::move(*s);
+  return str(col);
+}
+
 std::optional<std::int64_t> Row::opt_i64(size_t col) const {
   if (is_null(col)) return std::nullopt;
   return i64(col);

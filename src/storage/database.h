@@ -34,6 +34,7 @@ class Row {
   std::int64_t i64(size_t col) const;  // 0 for NULL
   double f64(size_t col) const;
   std::string str(size_t col) const;  // "" for NULL
+  std::string take(size_t col);       // like str(), but moves a text cell out
   std::optional<std::int64_t> opt_i64(size_t col) const;
   std::optional<std::string> opt_str(size_t col) const;
   size_t size() const { return cells_.size(); }

@@ -67,15 +67,15 @@ std::string JoinRoles(const std::vector<domain::Role>& roles) {
   return out;
 }
 
-Organisation OrgFromRow(const Row& r) {
+Organisation OrgFromRow(Row& r) {
   Organisation o;
   o.id = OrgId(r.i64(0));
-  o.name_ja = r.str(1);
-  o.name_en = r.str(2);
-  o.kind = r.str(3);
+  o.name_ja = r.take(1);
+  o.name_en = r.take(2);
+  o.kind = r.take(3);
   o.prefecture = static_cast<int>(r.i64(4));
-  o.size_class = r.str(5);
-  o.business_class = r.str(6);
+  o.size_class = r.take(5);
+  o.business_class = r.take(6);
   o.active = r.i64(7) != 0;
   o.created_at = r.i64(8);
   o.updated_at = r.i64(9);
@@ -198,24 +198,33 @@ Result<std::vector<HubId>> SqlDirectoryStore::HubsRunBy(OrgId org) {
 }
 
 Result<domain::OrgPage> SqlDirectoryStore::ListOrganisations(const domain::OrgFilter& f) {
-  const std::string like =
-      f.query_folded.empty() ? std::string() : "%" + EscapeLike(f.query_folded) + "%";
-  const std::int64_t active = f.active ? (*f.active ? 1 : 0) : -1;
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query(std::string("SELECT ") + kOrgColumns + R"( FROM organisations o
-        WHERE o.id > $1
-          AND ($2 = '' OR o.search_key LIKE $2 ESCAPE '\')
-          AND ($3 = '' OR EXISTS (SELECT 1 FROM organisation_sectors s
-                                   WHERE s.org_id = o.id AND s.sector_id = $3))
-          AND ($4 = '' OR o.kind = $4)
-          AND ($5 = 0 OR o.prefecture = $5)
-          AND ($6 = 0 OR EXISTS (SELECT 1 FROM hub_members m WHERE m.org_id = o.id AND m.hub_id = $6))
-          AND ($7 < 0 OR o.active = $7)
-        ORDER BY o.id LIMIT $8)",
-                          {f.after_id, like, f.sector_id, f.kind, std::int64_t{f.prefecture},
-                           f.hub_id.value, active, std::int64_t{f.limit + 1}}));
+  // Only the conditions a filter sets go into the statement, so each combination gets
+  // its own plan (a sector filter starts from organisation_sectors instead of testing
+  // every organisation). The SQL is built from fixed fragments; values are always bound.
+  std::string sql = std::string("SELECT ") + kOrgColumns + " FROM organisations o WHERE o.id > $1";
+  Params params{f.after_id};
+  auto bind = [&](Value v) {
+    params.push_back(std::move(v));
+    return "$" + std::to_string(params.size());
+  };
+  if (!f.query_folded.empty()) {
+    sql += " AND o.search_key LIKE " + bind("%" + EscapeLike(f.query_folded) + "%") + " ESCAPE '\\'";
+  }
+  if (!f.sector_id.empty()) {
+    sql += " AND o.id IN (SELECT org_id FROM organisation_sectors WHERE sector_id = " +
+           bind(f.sector_id) + ")";
+  }
+  if (!f.kind.empty()) sql += " AND o.kind = " + bind(f.kind);
+  if (f.prefecture != 0) sql += " AND o.prefecture = " + bind(std::int64_t{f.prefecture});
+  if (f.hub_id.valid()) {
+    sql += " AND o.id IN (SELECT org_id FROM hub_members WHERE hub_id = " + bind(f.hub_id.value) + ")";
+  }
+  if (f.active) sql += " AND o.active = " + bind(std::int64_t{*f.active ? 1 : 0});
+  sql += " ORDER BY o.id LIMIT " + bind(std::int64_t{f.limit + 1});
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
   domain::OrgPage page;
-  for (const Row& r : rows) page.items.push_back(OrgFromRow(r));
+  page.items.reserve(rows.size());
+  for (Row& r : rows) page.items.push_back(OrgFromRow(r));
   if (page.items.size() > static_cast<size_t>(f.limit)) {
     page.items.pop_back();
     page.next_after_id = page.items.back().id.value;
