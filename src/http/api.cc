@@ -1,7 +1,6 @@
 #include "http/api.h"
 
-#include <fstream>
-#include <sstream>
+#include <cstdio>
 
 #include "core/crypto.h"
 #include "http/problem.h"
@@ -34,6 +33,16 @@ Response FromReply(Reply reply) {
     r.set("Content-Type", "application/json; charset=utf-8");
   }
   return r;
+}
+
+// A problem response; server-side failures are also written to the log, since the
+// client only gets a generic message.
+Response Failure(const Request& req, const Status& st) {
+  if (st.kind() == Kind::kInternal || st.kind() == Kind::kUnavailable) {
+    std::fprintf(stderr, "renkei: %s %s: %s\n", req.method.c_str(), req.path.c_str(),
+                 st.message().c_str());
+  }
+  return ProblemResponse(st);
 }
 
 }  // namespace
@@ -134,7 +143,7 @@ Response Api::HandleApi(const Request& req) {
   std::optional<domain::Principal> principal;
   if (route->access == Access::kSignedIn) {
     auto p = Authenticate(req);
-    if (!p.ok()) return ProblemResponse(p.status());
+    if (!p.ok()) return Failure(req, p.status());
     principal = std::move(p).value();
   }
   Ctx ctx{req, principal ? &*principal : nullptr, std::move(params)};
@@ -144,7 +153,7 @@ Response Api::HandleApi(const Request& req) {
   } catch (const std::exception& e) {
     reply = Status::Internal(e.what());
   }
-  if (!reply.ok()) return ProblemResponse(reply.status());
+  if (!reply.ok()) return Failure(req, reply.status());
   return FromReply(std::move(reply).value());
 }
 

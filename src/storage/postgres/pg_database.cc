@@ -55,9 +55,14 @@ class PgConnection final : public Connection {
     return out;
   }
 
-  Status Begin(bool) override { return ExecScript("BEGIN"); }
-  Status Commit() override { return ExecScript("COMMIT"); }
-  Status Rollback() override { return ExecScript("ROLLBACK"); }
+  // Reads run in autocommit: under READ COMMITTED every statement takes its own snapshot
+  // even inside a transaction, so BEGIN/COMMIT around reads would only add two round trips.
+  Status Begin(bool write) override {
+    in_tx_ = write;
+    return write ? ExecScript("BEGIN") : Status::Ok();
+  }
+  Status Commit() override { return EndTx("COMMIT"); }
+  Status Rollback() override { return EndTx("ROLLBACK"); }
 
  private:
   Status Run(std::string_view sql, const Params& params, std::vector<Row>* rows,
@@ -145,7 +150,14 @@ class PgConnection final : public Connection {
     return Status::Ok();
   }
 
+  Status EndTx(const char* sql) {
+    if (!in_tx_) return Status::Ok();
+    in_tx_ = false;
+    return ExecScript(sql);
+  }
+
   PGconn* conn_;
+  bool in_tx_ = false;
   std::unordered_map<std::string, std::string> prepared_;
 };
 
