@@ -208,7 +208,8 @@ Result<domain::OrgPage> SqlDirectoryStore::ListOrganisations(const domain::OrgFi
     return "$" + std::to_string(params.size());
   };
   if (!f.query_folded.empty()) {
-    sql += " AND o.search_key LIKE " + bind("%" + EscapeLike(f.query_folded) + "%") + " ESCAPE '\\'";
+    sql +=
+        " AND o.search_key LIKE " + bind("%" + EscapeLike(f.query_folded) + "%") + " ESCAPE '\\'";
   }
   if (!f.sector_id.empty()) {
     sql += " AND o.id IN (SELECT org_id FROM organisation_sectors WHERE sector_id = " +
@@ -217,7 +218,8 @@ Result<domain::OrgPage> SqlDirectoryStore::ListOrganisations(const domain::OrgFi
   if (!f.kind.empty()) sql += " AND o.kind = " + bind(f.kind);
   if (f.prefecture != 0) sql += " AND o.prefecture = " + bind(std::int64_t{f.prefecture});
   if (f.hub_id.valid()) {
-    sql += " AND o.id IN (SELECT org_id FROM hub_members WHERE hub_id = " + bind(f.hub_id.value) + ")";
+    sql +=
+        " AND o.id IN (SELECT org_id FROM hub_members WHERE hub_id = " + bind(f.hub_id.value) + ")";
   }
   if (f.active) sql += " AND o.active = " + bind(std::int64_t{*f.active ? 1 : 0});
   sql += " ORDER BY o.id LIMIT " + bind(std::int64_t{f.limit + 1});
