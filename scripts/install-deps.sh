@@ -10,8 +10,12 @@ packages=(
   nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libicu-dev
   libcli11-dev libtomlplusplus-dev
 )
+# The web app builds with Node.js and npm; the machine image may bring its own Node.js
+# (then Debian's is not needed), otherwise Debian's packages provide them.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(libgtest-dev libcurl4-openssl-dev postgresql clang-format nginx-light wrk curl sqlite3)
+  packages+=(libgtest-dev libcurl4-openssl-dev postgresql clang-format nginx-light wrk curl sqlite3
+             chromium fonts-noto-cjk)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -7,6 +7,7 @@ scripts/install-deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release
 bin=build/release/src/app/renkei
+(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
 mkdir -p data
 if [ ! -f data/renkei.db ]; then
   # One generated password for every demo account, kept beside the database (mode 600)
@@ -19,4 +20,4 @@ echo
 echo "Demo accounts (password: $(cat data/demo-password.txt 2>/dev/null || echo 'see first run')):"
 "$bin" demo-data accounts
 echo
-exec "$bin" serve --db sqlite:data/renkei.db --listen "${RENKEI_LISTEN:-127.0.0.1:8080}"
+exec "$bin" serve --db sqlite:data/renkei.db --listen "${RENKEI_LISTEN:-127.0.0.1:8080}" --web-root web/dist

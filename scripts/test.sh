@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: install what the tests need, build, start a PostgreSQL server, and
 # run every test: formatting, unit, storage (SQLite and PostgreSQL), API over HTTP on
-# both engines, and the unit and storage tests again under ASan+UBSan.
+# both engines, the web app's unit tests (Vitest) and browser tests (Chromium), and the
+# unit and storage tests again under ASan+UBSan.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
@@ -21,6 +22,15 @@ cmake --preset release >/dev/null
 cmake --build --preset release
 echo "== tests (release)"
 ctest --preset release
+
+echo "== web app: type check, build, unit tests, browser tests"
+(
+  cd web
+  npm ci --no-audit --no-fund --loglevel=error
+  npm run build --silent
+  npm test --silent
+  RENKEI_BIN="$PWD/../build/release/src/app/renkei" npm run e2e --silent
+)
 
 if [ "${RENKEI_SKIP_ASAN:-}" != 1 ]; then
   echo "== build (ASan+UBSan)"

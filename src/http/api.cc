@@ -71,7 +71,8 @@ bool MatchPattern(const std::string& pattern, const std::string& path,
   return true;
 }
 
-Api::Api(Services services, ApiConfig config) : s_(services), config_(std::move(config)) {
+Api::Api(Services services, ApiConfig config)
+    : s_(services), config_(std::move(config)), static_files_(config_.web_root) {
   routes_ = BuildRoutes();
 }
 
@@ -158,17 +159,19 @@ Response Api::HandleApi(const Request& req) {
 }
 
 Response Api::HandleStatic(const Request& req) {
+  if (static_files_.available()) return static_files_.Serve(req);
+  // No built web app: a small page pointing at the API.
   Response r;
-  if (req.method != "GET" && req.method != "HEAD") {
-    r = ProblemResponse(Status::NotFound(req.path));
-    return r;
-  }
+  if (req.method != "GET" && req.method != "HEAD")
+    return ProblemResponse(Status::NotFound(req.path));
   r.set("Content-Type", "text/html; charset=utf-8");
   r.set("Cache-Control", "no-cache");
   r.body =
       "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>Renkei 連携</title>"
-      "</head><body><h1>Renkei 連携</h1><p>重要インフラ官民連携プラットフォーム。API: "
-      "<a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a></p></body></html>";
+      "</head><body><h1>Renkei 連携</h1><p>重要インフラ官民連携プラットフォーム。Web "
+      "アプリは未ビルドです"
+      "（web/ で npm run build）。API: <a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a>"
+      "</p></body></html>";
   if (req.path != "/") r.status = 404;
   return r;
 }

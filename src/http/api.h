@@ -12,6 +12,7 @@
 #include "domain/auth/auth_service.h"
 #include "domain/directory/directory_service.h"
 #include "http/message.h"
+#include "http/static_files.h"
 
 namespace renkei::http {
 
@@ -64,6 +65,7 @@ class Api {
 
   Services s_;
   ApiConfig config_;
+  StaticFiles static_files_;
   std::vector<Route> routes_;
 };
 

@@ -3,7 +3,11 @@
 // RENKEI_TEST_PG_URL). Each test asserts what a client would notice.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 #include "support/http_client.h"
 #include "support/server_process.h"
@@ -485,6 +489,38 @@ TEST(Api, TheRootServesAPageAndUnknownPagesAre404) {
   EXPECT_EQ(root.status, 200);
   EXPECT_NE(root.body.find("連携"), std::string::npos);
   EXPECT_EQ(Http().Send("GET", "/no/such/page").status, 404);
+}
+
+TEST(Web, ServesTheBuiltAppWithCacheHeadersAndClientRoutes) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("renkei-web-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir / "assets");
+  std::ofstream(dir / "index.html") << "<!doctype html><title>app</title>";
+  std::ofstream(dir / "assets" / "index-abc123.js") << "console.log(1)";
+  std::ofstream(dir / "favicon.svg") << "<svg/>";
+  ServerProcess web(g->db_url, {"RENKEI_WEB_ROOT=" + dir.string()});
+  ASSERT_TRUE(web.ready());
+  HttpClient http(web.base_url());
+  auto index = http.Send("GET", "/");
+  EXPECT_EQ(index.status, 200);
+  EXPECT_EQ(index.body, "<!doctype html><title>app</title>");
+  EXPECT_EQ(index.header("cache-control"), "no-cache");
+  EXPECT_NE(index.header("content-security-policy").find("script-src 'self'"), std::string::npos);
+  auto route = http.Send("GET", "/organisations/42");
+  EXPECT_EQ(route.status, 200) << "client-side routes get the app";
+  EXPECT_EQ(route.body, index.body);
+  auto js = http.Send("GET", "/assets/index-abc123.js");
+  EXPECT_EQ(js.status, 200);
+  EXPECT_EQ(js.header("content-type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(js.header("cache-control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(http.Send("GET", "/favicon.svg").header("content-type"), "image/svg+xml");
+  EXPECT_EQ(http.Send("GET", "/assets/missing.js").status, 404);
+  EXPECT_EQ(http.Send("GET", "/assets/../../../etc/passwd").status, 404);
+  EXPECT_EQ(http.Send("GET", "/%2e%2e/%2e%2e/etc/passwd").status, 404);
+  EXPECT_EQ(http.Send("GET", "/.hidden").status, 404);
+  EXPECT_EQ(http.Send("GET", "/api/v1/health").status, 200) << "the API stays the API";
+  ExpectProblem(http.Send("GET", "/api/v1/unknown"), 404, "not_found");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Cli, UserAddReadsThePasswordFromStandardInput) {

@@ -1,0 +1,192 @@
+// Browser tests: Debian's Chromium driven by playwright-core against `renkei serve` on a
+// fresh SQLite database with the demo data and the built app (web/dist).
+// Screenshots of the main pages go to web/e2e-output/.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const webDir = path.resolve(here, '..')
+const bin = process.env.RENKEI_BIN ?? path.resolve(webDir, '../build/release/src/app/renkei')
+const shots = path.join(webDir, 'e2e-output')
+const PASSWORD = 'e2e-demo-password-1'
+let server, browser, base, work
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+before(async () => {
+  mkdirSync(shots, { recursive: true })
+  work = mkdtempSync(path.join(tmpdir(), 'renkei-e2e-'))
+  const db = `sqlite:${work}/e2e.db`
+  const load = spawnSync(bin, ['demo-data', '--db', db, '--password', PASSWORD], { encoding: 'utf8' })
+  assert.equal(load.status, 0, load.stderr + load.stdout)
+  const port = await freePort()
+  base = `http://127.0.0.1:${port}`
+  server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', path.join(webDir, 'dist')], {
+    stdio: 'inherit',
+    env: { ...process.env, RENKEI_SIGNIN_IP_LIMIT: '10000' },
+  })
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(base + '/api/v1/health')).ok) break
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+})
+
+after(async () => {
+  await browser?.close()
+  server?.kill('SIGTERM')
+  if (work) rmSync(work, { recursive: true, force: true })
+})
+
+async function newPage(viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Europe/London' })
+  const page = await context.newPage()
+  page.on('pageerror', (e) => assert.fail('page error: ' + e.message))
+  return page
+}
+
+async function signIn(page, email, password = PASSWORD) {
+  await page.goto(base + '/signin')
+  await page.getByLabel('メールアドレス').fill(email)
+  await page.getByLabel('パスワード').fill(password)
+  await page.getByRole('button', { name: 'サインイン' }).click()
+  await page.getByTestId('who').waitFor()
+}
+
+test('a member signs in in Japanese, sees their organisation, and a wrong password is explained', async () => {
+  const page = await newPage()
+  await page.goto(base + '/')
+  await page.getByRole('heading', { name: 'サインイン' }).waitFor()
+  await page.screenshot({ path: path.join(shots, 'signin.png') })
+  await page.getByLabel('メールアドレス').fill('member@denryoku.example')
+  await page.getByLabel('パスワード').fill('wrong password here')
+  await page.getByRole('button', { name: 'サインイン' }).click()
+  await page.getByTestId('signin-error').waitFor()
+  assert.match(await page.getByTestId('signin-error').innerText(), /メールアドレスまたはパスワードが正しくありません/)
+  await page.getByLabel('パスワード').fill(PASSWORD)
+  await page.getByRole('button', { name: 'サインイン' }).click()
+  await page.getByTestId('home-org').waitFor()
+  assert.equal(await page.getByTestId('home-org').innerText(), '東北発電株式会社')
+  assert.equal(await page.getByRole('link', { name: '管理' }).count(), 0, 'members see no admin link')
+  await page.screenshot({ path: path.join(shots, 'home.png') })
+  await page.context().close()
+})
+
+test('the language switch changes the UI and is remembered', async () => {
+  const page = await newPage()
+  await signIn(page, 'member@denryoku.example')
+  await page.getByRole('button', { name: 'English' }).click()
+  await page.getByRole('link', { name: 'Organisations' }).waitFor()
+  await page.reload()
+  await page.getByRole('link', { name: 'Organisations' }).waitFor()
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en')
+  await page.getByRole('button', { name: '日本語' }).click()
+  await page.getByRole('link', { name: '組織' }).waitFor()
+  await page.context().close()
+})
+
+test('organisations are searched in Japanese without spaces and across full/half width', async () => {
+  const page = await newPage()
+  await signIn(page, 'member@denryoku.example')
+  await page.getByRole('link', { name: '組織' }).click()
+  const table = page.getByTestId('org-table')
+  await table.locator('tbody tr').first().waitFor()
+  await page.getByTestId('org-search').fill('東北発電')
+  await table.getByRole('link', { name: '東北発電株式会社' }).waitFor()
+  await page.getByTestId('org-search').fill('ｹｰﾌﾞﾙﾃﾚﾋﾞ')
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('[data-testid=org-table] tbody th a')]
+    return rows.length > 10 && rows.every((a) => a.textContent.includes('ケーブルテレビ'))
+  })
+  assert.match(page.url(), /q=/)
+  await page.screenshot({ path: path.join(shots, 'organisations.png') })
+  await table.locator('tbody th a').first().click()
+  await page.getByRole('heading', { name: '緊急連絡先' }).waitFor()
+  await page.screenshot({ path: path.join(shots, 'organisation.png') })
+  await page.context().close()
+})
+
+test('the hub map lists all 21 hubs with secretariat and member counts', async () => {
+  const page = await newPage()
+  await signIn(page, 'officer@meti.example')
+  await page.getByRole('link', { name: 'セプターマップ' }).click()
+  const rows = page.getByTestId('hub-map').locator('tbody tr')
+  await rows.first().waitFor()
+  assert.equal(await rows.count(), 21)
+  const banks = rows.filter({ hasText: '銀行等CEPTOAR' })
+  assert.match(await banks.innerText(), /一般社団法人全国銀行協会/)
+  assert.match(await banks.innerText(), /1,487/)
+  assert.match(await banks.innerText(), /2007年3月 制定/)
+  await page.screenshot({ path: path.join(shots, 'hub-map.png'), fullPage: true })
+  await page.context().close()
+})
+
+test('an administrator adds a user who can then sign in; a member cannot open admin pages', async () => {
+  const admin = await newPage()
+  await signIn(admin, 'admin@renkei.example')
+  await admin.getByRole('link', { name: '管理' }).click()
+  await admin.getByLabel('組織を検索').fill('東北発電')
+  await admin.locator('#user-org option[value]:not([value=""])').first().waitFor({ state: 'attached' })
+  await admin.getByLabel('メールアドレス').fill('not-an-email')
+  await admin.getByLabel('氏名').fill('東北 次郎')
+  await admin.getByRole('button', { name: '利用者を追加' }).click()
+  await admin.locator('#user-email-error').waitFor()
+  assert.match(await admin.locator('#user-email-error').innerText(), /メールアドレスの形式/)
+  await admin.getByLabel('メールアドレス').fill('jiro@denryoku.example')
+  await admin.getByRole('button', { name: '利用者を追加' }).click()
+  const password = await admin.getByTestId('new-password').innerText()
+  assert.ok(password.length >= 12)
+  await admin.screenshot({ path: path.join(shots, 'admin.png') })
+  await admin.context().close()
+
+  const fresh = await newPage()
+  await signIn(fresh, 'jiro@denryoku.example', password)
+  assert.equal(await fresh.getByTestId('home-org').innerText(), '東北発電株式会社')
+  await fresh.goto(base + '/admin')
+  await fresh.getByText('このページを表示する権限がありません。').waitFor()
+  assert.ok(!fresh.url().includes('/admin'))
+  await fresh.context().close()
+})
+
+test('an ended session returns to sign-in with a message, not a blank page', async () => {
+  const page = await newPage()
+  await signIn(page, 'member@denryoku.example')
+  await page.getByTestId('home-org').waitFor()  // the home page's own requests are done
+  await page.context().clearCookies()
+  await page.getByRole('link', { name: '組織' }).click()
+  await page.getByText('セッションの有効期限が切れました').waitFor()
+  assert.match(page.url(), /\/signin\?/)
+  await page.context().close()
+})
+
+test('works on a narrow (tablet) window', async () => {
+  const page = await newPage({ width: 768, height: 1024 })
+  await signIn(page, 'analyst@jeisac.example')
+  await page.getByRole('link', { name: '組織' }).click()
+  await page.getByTestId('org-table').locator('tbody tr').first().waitFor()
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)
+  assert.equal(overflow, false, 'no horizontal page scroll at 768px')
+  await page.screenshot({ path: path.join(shots, 'tablet-organisations.png') })
+  await page.context().close()
+})

@@ -1,0 +1,90 @@
+// The one fetch wrapper: JSON in and out, the CSRF token on writes, and RFC 9457
+// problem+json errors turned into ApiError values the pages can show beside a field.
+
+export interface Problem {
+  status: number
+  code: string
+  detail: string
+  field?: string
+}
+
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly field?: string
+  constructor(p: Problem) {
+    super(p.detail)
+    this.status = p.status
+    this.code = p.code
+    this.field = p.field
+  }
+}
+
+type Listener = (error: ApiError) => void
+
+let csrfToken = ''
+const sessionEndedListeners: Listener[] = []
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token
+}
+
+// Called when a request finds the session gone (401), so the app can return to sign-in.
+export function onSessionEnded(listener: Listener): void {
+  sessionEndedListeners.push(listener)
+}
+
+export async function toApiError(res: Response): Promise<ApiError> {
+  let body: Partial<Problem> = {}
+  try {
+    body = await res.json()
+  } catch {
+    // not JSON (e.g. a proxy error page)
+  }
+  return new ApiError({
+    status: res.status,
+    code: typeof body.code === 'string' ? body.code : 'http_' + res.status,
+    detail: typeof body.detail === 'string' ? body.detail : res.statusText || 'request failed',
+    field: typeof body.field === 'string' && body.field !== '' ? body.field : undefined,
+  })
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+  body?: unknown
+  // Sign-in itself answers 401 for a wrong password; that is not a session ending.
+  quietUnauthorized?: boolean
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET'
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
+  const res = await fetch('/api/v1' + path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  })
+  if (!res.ok) {
+    const error = await toApiError(res)
+    if (res.status === 401 && !options.quietUnauthorized) {
+      for (const l of sessionEndedListeners) l(error)
+    }
+    throw error
+  }
+  if (res.status === 204) return undefined as T
+  return (await res.json()) as T
+}
+
+// Builds a query string from the set values only ("?q=…&limit=50").
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const search = new URLSearchParams()
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue
+    search.set(k, String(v))
+  }
+  const s = search.toString()
+  return s ? '?' + s : ''
+}

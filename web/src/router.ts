@@ -1,0 +1,31 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { canAdminister, loadSession, session } from './session'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean
+    admin?: boolean
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/signin', name: 'signin', component: () => import('./modules/auth/SignInPage.vue'), meta: { public: true } },
+    { path: '/', name: 'home', component: () => import('./modules/home/HomePage.vue') },
+    { path: '/sectors', name: 'sectors', component: () => import('./modules/directory/SectorsPage.vue') },
+    { path: '/hubs', name: 'hubs', component: () => import('./modules/directory/HubMapPage.vue') },
+    { path: '/organisations', name: 'organisations', component: () => import('./modules/directory/OrganisationsPage.vue') },
+    { path: '/organisations/:id', name: 'organisation', component: () => import('./modules/directory/OrganisationPage.vue'), props: true },
+    { path: '/admin', name: 'admin', component: () => import('./modules/admin/AdminPage.vue'), meta: { admin: true } },
+    { path: '/:rest(.*)*', redirect: '/' },
+  ],
+})
+
+router.beforeEach(async (to) => {
+  if (!session.checked) await loadSession()
+  if (to.meta.public) return session.me && to.name === 'signin' ? { name: 'home' } : true
+  if (!session.me) return { name: 'signin', query: { next: to.fullPath } }
+  if (to.meta.admin && !canAdminister()) return { name: 'home', query: { denied: '1' } }
+  return true
+})
