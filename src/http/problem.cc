@@ -32,9 +32,14 @@ int HttpStatusFor(Kind kind) {
   return 500;
 }
 
-namespace {
-const char* Title(int status) {
+const char* ReasonPhrase(int status) {
   switch (status) {
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
     case 400:
       return "Bad Request";
     case 401:
@@ -56,17 +61,16 @@ const char* Title(int status) {
     case 503:
       return "Service Unavailable";
     default:
-      return "Internal Server Error";
+      return status >= 500 ? "Internal Server Error" : "Unknown";
   }
 }
-}  // namespace
 
 Response ProblemResponse(const Status& st) {
   Response r;
   r.status = HttpStatusFor(st.kind());
   nlohmann::json body = {
       {"type", "urn:renkei:problem:" + st.code()},
-      {"title", Title(r.status)},
+      {"title", ReasonPhrase(r.status)},
       {"status", r.status},
       {"code", st.code()},
       // Internal details stay in the server log, not in the answer.

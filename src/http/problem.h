@@ -8,6 +8,8 @@
 namespace renkei::http {
 
 int HttpStatusFor(Kind kind);
+// The standard reason phrase ("Not Found"), for status lines and problem titles.
+const char* ReasonPhrase(int status);
 Response ProblemResponse(const Status& status);
 
 }  // namespace renkei::http

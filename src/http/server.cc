@@ -4,6 +4,8 @@
 
 #include <restinio/all.hpp>
 
+#include "http/problem.h"
+
 namespace renkei::http {
 namespace {
 
@@ -24,39 +26,6 @@ Request Translate(const restinio::request_handle_t& req) {
   out.body = req->body();
   out.remote_ip = req->remote_endpoint().address().to_string();
   return out;
-}
-
-const char* Reason(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 201:
-      return "Created";
-    case 204:
-      return "No Content";
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 409:
-      return "Conflict";
-    case 413:
-      return "Content Too Large";
-    case 415:
-      return "Unsupported Media Type";
-    case 429:
-      return "Too Many Requests";
-    case 503:
-      return "Service Unavailable";
-    default:
-      return status >= 500 ? "Internal Server Error" : "Unknown";
-  }
 }
 
 }  // namespace
@@ -85,7 +54,7 @@ Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& 
               Response out = api.Handle(in);
               auto resp = req->create_response(restinio::http_status_line_t{
                   restinio::http_status_code_t{static_cast<std::uint16_t>(out.status)},
-                  Reason(out.status)});
+                  ReasonPhrase(out.status)});
               for (auto& [name, value] : out.headers) resp.append_header(name, value);
               resp.set_body(std::move(out.body));
               return resp.done();

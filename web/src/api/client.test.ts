@@ -30,7 +30,7 @@ describe('api client', () => {
 
   it('turns problem+json into an ApiError naming the field', async () => {
     vi.stubGlobal('fetch', respond(400, { status: 400, code: 'required', detail: 'email is required', field: 'email' }, 'application/problem+json'))
-    const error = await api('/users', { method: 'POST', body: {} }).catch((e) => e)
+    const error = (await api('/users', { method: 'POST', body: {} }).catch((e: unknown) => e)) as ApiError
     expect(error).toBeInstanceOf(ApiError)
     expect(error.code).toBe('required')
     expect(error.field).toBe('email')
@@ -40,7 +40,7 @@ describe('api client', () => {
 
   it('copes with an error body that is not JSON', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })))
-    const error = await api('/me').catch((e) => e)
+    const error = (await api('/me').catch((e: unknown) => e)) as ApiError
     expect(error.code).toBe('http_502')
     expect(error.field).toBeUndefined()
   })

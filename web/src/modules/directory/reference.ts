@@ -1,5 +1,5 @@
 // Sectors and hubs change rarely and every directory page names them: load once.
-import { reactive } from 'vue'
+import { onMounted, reactive, ref, type Ref } from 'vue'
 import { api } from '../../api/client'
 import type { Hub, Page, Sector } from '../../api/types'
 
@@ -23,6 +23,16 @@ export function loadReference(): Promise<void> {
       pending = null
     })
   return pending
+}
+
+// For pages that show only reference data: loads it on mount, `loading` until then.
+export function useReference(): Ref<boolean> {
+  const loading = ref(!reference.loaded)
+  onMounted(async () => {
+    await loadReference()
+    loading.value = false
+  })
+  return loading
 }
 
 export function sectorName(id: string, locale: string): string {
