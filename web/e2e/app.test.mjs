@@ -169,6 +169,25 @@ test('an administrator adds a user who can then sign in; a member cannot open ad
   await fresh.context().close()
 })
 
+test('hub staff edit a member organisation\'s user and reset a password', async () => {
+  const page = await newPage()
+  await signIn(page, 'analyst@jeisac.example')
+  await page.getByRole('link', { name: '組織' }).click()
+  await page.getByTestId('org-search').fill('東北発電')
+  await page.getByTestId('org-table').getByRole('link', { name: '東北発電株式会社' }).click()
+  await page.getByRole('heading', { name: '利用者' }).waitFor()
+  const row = page.locator('tr', { hasText: 'security@denryoku.example' })
+  await row.getByRole('button', { name: '編集' }).click()
+  await page.getByTestId('user-edit').getByLabel('氏名').fill('東北 編集済')
+  await page.getByTestId('user-edit').getByRole('button', { name: '保存' }).click()
+  await page.getByText('保存しました').waitFor()
+  assert.match(await row.innerText(), /東北 編集済/)
+  await row.getByRole('button', { name: 'パスワード再設定' }).click()
+  assert.match(await page.getByTestId('temporary-password').innerText(), /security@denryoku\.example/)
+  await page.screenshot({ path: path.join(shots, 'organisation-admin.png') })
+  await page.context().close()
+})
+
 test('an ended session returns to sign-in with a message, not a blank page', async () => {
   const page = await newPage()
   await signIn(page, 'member@denryoku.example')
