@@ -10,11 +10,13 @@ Result<JsonObject> JsonObject::Parse(const std::string& body) {
   if (!j.is_object()) {
     return Status::Invalid("", "expected_object", "the request body must be a JSON object");
   }
-  return JsonObject(std::move(j));
+  return JsonObject(std::move(j), "");
 }
 
 void JsonObject::Fail(const std::string& field, std::string code, std::string message) {
-  if (first_error_.ok()) first_error_ = Status::Invalid(field, std::move(code), std::move(message));
+  if (first_error_.ok()) {
+    first_error_ = Status::Invalid(prefix_ + field, std::move(code), prefix_ + message);
+  }
 }
 
 const nlohmann::json* JsonObject::Get(const std::string& name, bool required) {
@@ -88,11 +90,30 @@ std::optional<std::vector<std::int64_t>> JsonObject::Ints(const std::string& nam
   return std::nullopt;
 }
 
+std::optional<std::vector<JsonObject>> JsonObject::Objects(const std::string& name, bool required) {
+  const auto* v = Get(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_array()) {
+    Fail(name, "wrong_type", name + " must be an array of objects");
+    return std::nullopt;
+  }
+  std::vector<JsonObject> out;
+  for (size_t i = 0; i < v->size(); ++i) {
+    const std::string element = name + "[" + std::to_string(i) + "]";
+    if (!(*v)[i].is_object()) {
+      Fail(element, "wrong_type", element + " must be an object");
+      return std::nullopt;
+    }
+    out.push_back(JsonObject((*v)[i], prefix_ + element + "."));
+  }
+  return out;
+}
+
 Status JsonObject::Finish() const {
   if (!first_error_.ok()) return first_error_;
   for (const auto& [key, value] : json_.items()) {
     if (!read_.count(key)) {
-      return Status::Invalid(key, "unknown_field", "unknown field: " + key);
+      return Status::Invalid(prefix_ + key, "unknown_field", "unknown field: " + prefix_ + key);
     }
   }
   return Status::Ok();

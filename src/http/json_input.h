@@ -23,6 +23,9 @@ class JsonObject {
   std::optional<bool> Bool(const std::string& name, bool required);
   std::optional<std::vector<std::string>> Strings(const std::string& name, bool required);
   std::optional<std::vector<std::int64_t>> Ints(const std::string& name, bool required);
+  // An array of objects, each read like this one; their errors name the element
+  // ("contacts[1].phone"). Call Finish() on each element too.
+  std::optional<std::vector<JsonObject>> Objects(const std::string& name, bool required);
   // True when the field is present (any type, including null).
   bool Has(const std::string& name) const { return json_.contains(name); }
 
@@ -30,11 +33,13 @@ class JsonObject {
   Status Finish() const;
 
  private:
-  explicit JsonObject(nlohmann::json j) : json_(std::move(j)) {}
+  JsonObject(nlohmann::json j, std::string prefix)
+      : json_(std::move(j)), prefix_(std::move(prefix)) {}
   const nlohmann::json* Get(const std::string& name, bool required);
   void Fail(const std::string& field, std::string code, std::string message);
 
   nlohmann::json json_;
+  std::string prefix_;  // "" at the top level, "contacts[1]." inside an array
   std::set<std::string> read_;
   Status first_error_;
 };

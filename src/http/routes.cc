@@ -177,7 +177,7 @@ void WriteOrgView(JsonWriter& w, const domain::OrgView& v) {
     }
     w.EndArray();
   }
-  w.Field("can_edit", v.can_edit).EndObject();
+  w.Field("can_edit", v.can_edit).Field("can_edit_contacts", v.can_edit_contacts).EndObject();
 }
 
 // Writes the user's fields into an object the caller has opened.
@@ -473,6 +473,30 @@ std::vector<Route> Api::BuildRoutes() {
            WriteUserFields(w, u);
            w.EndObject();
          });
+       }},
+      {"PUT", "/api/v1/organisations/{id}/contacts", A::kSignedIn,
+       [&dir](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<OrgId>(c, 0, "organisation"));
+         RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
+         auto entries = in.Objects("contacts", true);
+         RENKEI_RETURN_IF_ERROR(in.Finish());
+         std::vector<domain::Contact> contacts;
+         for (auto& e : *entries) {
+           domain::Contact ct;
+           ct.kind = e.String("kind", false).value_or("emergency");
+           ct.name = e.String("name", true).value_or("");
+           ct.phone = e.String("phone", false).value_or("");
+           ct.email = e.String("email", false).value_or("");
+           ct.hours = e.String("hours", false).value_or("");
+           RENKEI_RETURN_IF_ERROR(e.Finish());
+           contacts.push_back(std::move(ct));
+         }
+         RENKEI_ASSIGN_OR_RETURN(
+             auto view,
+             dir.ReplaceContacts(*c.principal, id, std::move(contacts), c.req.remote_ip));
+         JsonWriter w;
+         WriteOrgView(w, view);
+         return JsonReply(w);
        }},
       {"GET", "/api/v1/users/{id}", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {

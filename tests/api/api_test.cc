@@ -353,6 +353,32 @@ TEST(Api, HubStaffAddAnOrganisationToTheirHubAndResetPasswords) {
   EXPECT_EQ(r.status, 200);
 }
 
+TEST(Api, AnOrganisationMaintainsItsEmergencyContacts) {
+  Session member = As("member@denryoku.example");
+  const auto org = member.Get("/api/v1/me").json()["org_id"].get<int>();
+  const std::string path = "/api/v1/organisations/" + std::to_string(org) + "/contacts";
+  auto ok = member.Send("PUT", path,
+                        {{"contacts",
+                          {{{"kind", "emergency"},
+                            {"name", "当番 一郎"},
+                            {"phone", "022-000-0000"},
+                            {"email", "soc@denryoku.example"},
+                            {"hours", "24時間"}}}}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.json()["contacts"].size(), 1u);
+  EXPECT_EQ(ok.json()["contacts"][0]["name"], "当番 一郎");
+  EXPECT_TRUE(ok.json()["can_edit_contacts"].get<bool>());
+  ExpectProblem(member.Send("PUT", path, {{"contacts", {{{"name", "x"}, {"phone", "abc"}}}}}), 400,
+                "invalid_phone", "contacts[0].phone");
+  ExpectProblem(member.Send("PUT", path, {{"contacts", {{{"name", "x"}, {"fax", "1"}}}}}), 400,
+                "unknown_field", "contacts[0].fax");
+  ExpectProblem(member.Send("PUT", path, {{"contacts", "none"}}), 400, "wrong_type", "contacts");
+  Session gas = As("analyst@gas-ceptoar.example");
+  ExpectProblem(gas.Send("PUT", path, {{"contacts", json::array()}}), 403, "forbidden");
+  EXPECT_EQ(member.Get("/api/v1/organisations/" + std::to_string(org)).json()["contacts"].size(),
+            1u);
+}
+
 TEST(Api, BadInputGetsAPreciseErrorAndChangesNothing) {
   Session admin = As("admin@renkei.example");
   const auto id = FindOrg(admin, "sector=gas&kind=operator");

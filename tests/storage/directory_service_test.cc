@@ -164,6 +164,32 @@ TEST_P(DirectoryServiceTest, PeopleEditTheirOwnNameButNotTheirRoles) {
             "cannot_deactivate_self");
 }
 
+TEST_P(DirectoryServiceTest, ContactsAreKeptByTheOrganisationAndItsHubStaff) {
+  std::vector<domain::Contact> next = {
+      {0, OrgId(), "emergency", "夜間当番", "03-1234-5678", "SOC@M1.example", "24時間"},
+      {0, OrgId(), "primary", "情報システム部", "", "it@m1.example", "平日"}};
+  auto own = dir_->ReplaceContacts(P(w_.member1), w_.m1, next, "");
+  ASSERT_TRUE(own.ok()) << own.status().message();
+  ASSERT_EQ(own->contacts->size(), 2u);
+  EXPECT_EQ(own->contacts->at(0).email, "soc@m1.example");
+  EXPECT_TRUE(dir_->ReplaceContacts(P(w_.analyst_a), w_.m1, next, "").ok());
+  EXPECT_EQ(dir_->ReplaceContacts(P(w_.analyst_b), w_.m1, next, "").status().kind(),
+            Kind::kPermissionDenied);
+  EXPECT_EQ(dir_->ReplaceContacts(P(w_.officer), w_.m1, next, "").status().kind(),
+            Kind::kPermissionDenied);
+  EXPECT_EQ(dir_->ReplaceContacts(P(w_.member3), OrgId(999999), next, "").status().kind(),
+            Kind::kNotFound);
+  auto bad = next;
+  bad[1].phone = "call me";
+  EXPECT_EQ(dir_->ReplaceContacts(P(w_.member1), w_.m1, bad, "").status().field(),
+            "contacts[1].phone");
+  bad[1] = {0, OrgId(), "emergency", "連絡先なし", "", "", ""};
+  EXPECT_EQ(dir_->ReplaceContacts(P(w_.member1), w_.m1, bad, "").status().code(), "required");
+  EXPECT_EQ(dir_->GetOrganisation(P(w_.member1), w_.m1)->contacts->size(), 2u)
+      << "refused changes keep the old list";
+  EXPECT_EQ(CountAudit("organisation.contacts"), 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, DirectoryServiceTest, RENKEI_ENGINES,
                          [](const auto& info) { return info.param; });
 

@@ -188,6 +188,23 @@ test('hub staff edit a member organisation\'s user and reset a password', async 
   await page.context().close()
 })
 
+test('a member keeps their emergency contacts, with errors beside the field', async () => {
+  const page = await newPage()
+  await signIn(page, 'member@denryoku.example')
+  await page.getByTestId('home-org').click()
+  await page.getByRole('button', { name: '連絡先を編集' }).click()
+  const form = page.getByTestId('contacts-edit')
+  await form.locator('#c0-phone').fill('電話して')
+  await form.getByRole('button', { name: '保存' }).click()
+  await form.locator('#c0-phone-error').waitFor()
+  await form.locator('#c0-phone').fill('022-111-2222')
+  await form.locator('#c0-name').fill('夜間当番 東北')
+  await form.getByRole('button', { name: '保存' }).click()
+  await page.getByText('保存しました').waitFor()
+  assert.match(await page.getByTestId('contact').first().innerText(), /夜間当番 東北[\s\S]*022-111-2222/)
+  await page.context().close()
+})
+
 test('an ended session returns to sign-in with a message, not a blank page', async () => {
   const page = await newPage()
   await signIn(page, 'member@denryoku.example')

@@ -20,6 +20,10 @@ bool CanSeeContacts(const Principal& p, const Organisation& o) {
   return p.org_id == o.id || p.is_government() || CanManageOrg(p, o);
 }
 
+bool CanEditContacts(const Principal& p, const Organisation& o) {
+  return p.org_id == o.id || CanManageOrg(p, o);
+}
+
 bool CanSeeUser(const Principal& p, const User& u, const Organisation& org) {
   return p.user_id == u.id || p.org_id == u.org_id || CanManageOrg(p, org);
 }
@@ -143,6 +147,26 @@ Status ValidateOrganisation(Stores& s, const Organisation& o) {
   return Status::Ok();
 }
 
+Status ValidateContact(const Contact& c, size_t index) {
+  const std::string at = "contacts[" + std::to_string(index) + "].";
+  if (c.kind != "emergency" && c.kind != "primary") {
+    return Status::Invalid(at + "kind", "invalid_value", "kind must be emergency or primary");
+  }
+  RENKEI_RETURN_IF_ERROR(CheckText(c.name, at + "name", 100, true));
+  RENKEI_RETURN_IF_ERROR(CheckText(c.hours, at + "hours", 100, false));
+  if (c.phone.size() > 30 || c.phone.find_first_not_of("0123456789+-() ") != std::string::npos) {
+    return Status::Invalid(at + "phone", "invalid_phone",
+                           "phone may contain only digits, spaces, + - ( ) and at most 30 of them");
+  }
+  if (!c.email.empty() && !LooksLikeEmail(c.email)) {
+    return Status::Invalid(at + "email", "invalid_email", "email must be a valid e-mail address");
+  }
+  if (c.phone.empty() && c.email.empty()) {
+    return Status::Invalid(at + "phone", "required", "a contact needs a phone number or an e-mail");
+  }
+  return Status::Ok();
+}
+
 Status ValidateUser(const User& u) {
   if (!LooksLikeEmail(u.email)) {
     return Status::Invalid("email", "invalid_email", "email must be a valid e-mail address");
@@ -202,6 +226,7 @@ Result<OrgView> DirectoryService::GetOrganisation(const Principal& p, OrgId id) 
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(id));
     if (!org) return Status::NotFound("organisation");
     view.can_edit = CanManageOrg(p, *org);
+    view.can_edit_contacts = CanEditContacts(p, *org);
     if (!org->active && !view.can_edit) return Status::NotFound("organisation");
     if (CanSeeContacts(p, *org)) {
       RENKEI_ASSIGN_OR_RETURN(view.contacts, s.directory.ListContacts(id));
@@ -278,6 +303,33 @@ Result<OrgView> DirectoryService::UpdateOrganisation(const Principal& p, OrgId i
     RENKEI_RETURN_IF_ERROR(s.directory.UpdateOrganisation(org));
     return s.audit.Append(
         Audit(p, now, ip, "organisation.update", "organisation", id.value, OrgDetail(org)));
+  }));
+  return GetOrganisation(p, id);
+}
+
+Result<OrgView> DirectoryService::ReplaceContacts(const Principal& p, OrgId id,
+                                                  std::vector<Contact> contacts,
+                                                  const std::string& ip) {
+  if (contacts.size() > 10) {
+    return Status::Invalid("contacts", "too_many", "an organisation has at most 10 contacts");
+  }
+  for (size_t i = 0; i < contacts.size(); ++i) {
+    contacts[i].email = NormaliseEmail(contacts[i].email);
+    contacts[i].org_id = id;
+    RENKEI_RETURN_IF_ERROR(ValidateContact(contacts[i], i));
+  }
+  const Millis now = clock_.now_ms();
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(id));
+    if (!org || (!org->active && !CanManageOrg(p, *org))) return Status::NotFound("organisation");
+    if (!CanEditContacts(p, *org)) {
+      return Status::Denied(
+          "only the organisation's own staff and its hub staff change its contacts");
+    }
+    RENKEI_RETURN_IF_ERROR(s.directory.DeleteContacts(id));
+    for (const auto& c : contacts) RENKEI_RETURN_IF_ERROR(s.directory.AddContact(c).status());
+    return s.audit.Append(Audit(p, now, ip, "organisation.contacts", "organisation", id.value,
+                                "{\"contacts\":" + std::to_string(contacts.size()) + "}"));
   }));
   return GetOrganisation(p, id);
 }

@@ -8,6 +8,8 @@
 // - A user record is visible to the user, colleagues in the same organisation, hub
 //   staff of the organisation's hubs and administrators; to anyone else it does not
 //   exist (404).
+// - An organisation's contacts are maintained by its own staff, its hub staff and
+//   administrators (at most 10; each with a kind, a name and a phone or an e-mail).
 // - Administrators change anything. Hub staff (hub analysts of a secretariat) create
 //   organisations in their hubs, edit those organisations and their users, and grant
 //   only the `member` role. Everyone else gets 403 on writes to things they can see.
@@ -29,6 +31,7 @@ struct OrgView {
   Organisation org;
   std::optional<std::vector<Contact>> contacts;  // empty when the caller may not see them
   bool can_edit = false;
+  bool can_edit_contacts = false;
 };
 
 struct OrgPatch {
@@ -63,6 +66,10 @@ class DirectoryService {
   Result<OrgView> UpdateOrganisation(const Principal& p, OrgId id, const OrgPatch& patch,
                                      const std::string& ip);
 
+  // Replaces the organisation's contact list.
+  Result<OrgView> ReplaceContacts(const Principal& p, OrgId id, std::vector<Contact> contacts,
+                                  const std::string& ip);
+
   Result<User> GetUser(const Principal& p, UserId id);
   Result<std::vector<User>> ListUsersOfOrg(const Principal& p, OrgId org);
   // `password` empty: a temporary password is generated and returned once.
@@ -81,5 +88,7 @@ class DirectoryService {
 // Validation shared by the service and the command line (`renkei user add`).
 Status ValidateOrganisation(Stores& s, const Organisation& o);
 Status ValidateUser(const User& u);
+// `index` names the entry in errors ("contacts[2].phone").
+Status ValidateContact(const Contact& c, size_t index);
 
 }  // namespace renkei::domain

@@ -33,6 +33,7 @@ class DirectoryStore {
 
   virtual Result<std::vector<Contact>> ListContacts(OrgId org) = 0;
   virtual Result<std::int64_t> AddContact(const Contact& c) = 0;
+  virtual Status DeleteContacts(OrgId org) = 0;
 
   virtual Result<std::optional<User>> GetUser(UserId id) = 0;
   virtual Result<std::optional<User>> FindUserByEmail(const std::string& normalised_email) = 0;

@@ -340,6 +340,10 @@ Result<std::vector<User>> SqlDirectoryStore::QueryUsers(std::string_view where,
   return out;
 }
 
+Status SqlDirectoryStore::DeleteContacts(OrgId org) {
+  return c_.Exec("DELETE FROM contacts WHERE org_id = $1", {org.value}).status();
+}
+
 Result<std::optional<User>> SqlDirectoryStore::GetUser(UserId id) {
   RENKEI_ASSIGN_OR_RETURN(auto users, QueryUsers("WHERE id = $1", {id.value}));
   if (users.empty()) return std::optional<User>();

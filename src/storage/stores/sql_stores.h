@@ -23,6 +23,7 @@ class SqlDirectoryStore final : public domain::DirectoryStore {
   Status UpdateOrganisation(const domain::Organisation& o) override;
   Result<std::vector<domain::Contact>> ListContacts(OrgId org) override;
   Result<std::int64_t> AddContact(const domain::Contact& c) override;
+  Status DeleteContacts(OrgId org) override;
   Result<std::optional<domain::User>> GetUser(UserId id) override;
   Result<std::optional<domain::User>> FindUserByEmail(const std::string& email) override;
   Result<std::vector<domain::User>> ListUsersOfOrg(OrgId org) override;

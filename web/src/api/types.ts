@@ -74,6 +74,7 @@ export interface Contact {
 export interface OrganisationDetail extends Organisation {
   contacts?: Contact[]
   can_edit: boolean
+  can_edit_contacts: boolean
 }
 
 export interface User {
