@@ -14,7 +14,8 @@ if [ ! -f data/renkei.db ]; then
   # so that later runs can show it again.
   password="${RENKEI_DEMO_PASSWORD:-demo-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 12)}"
   (umask 077 && printf '%s\n' "$password" > data/demo-password.txt)
-  "$bin" demo-data --db sqlite:data/renkei.db --password "$password"
+  loaded=$("$bin" demo-data --db sqlite:data/renkei.db --password "$password")
+  echo "${loaded%%$'\n'*}"  # the summary line; the accounts follow below
 fi
 echo
 echo "Demo accounts (password: $(cat data/demo-password.txt 2>/dev/null || echo 'see first run')):"
