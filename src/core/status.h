@@ -19,6 +19,7 @@ enum class Kind {
   kUnauthenticated,   // no valid session or token (401)
   kPermissionDenied,  // signed in, but not allowed (403)
   kNotFound,          // does not exist, or the caller may not see it (404)
+  kMethodNotAllowed,  // the path exists, the method does not (405)
   kConflict,          // clashes with existing state, e.g. a duplicate e-mail (409)
   kTooLarge,          // body over its size limit (413)
   kUnsupportedMedia,  // wrong Content-Type (415)

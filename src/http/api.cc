@@ -117,10 +117,8 @@ Response Api::HandleApi(const Request& req) {
   }
   if (!route) {
     if (path_known) {
-      Response r = ProblemResponse(Status(Kind::kInvalidArgument, "method_not_allowed",
-                                          req.method + " is not supported on " + req.path));
-      r.status = 405;
-      return r;
+      return ProblemResponse(Status(Kind::kMethodNotAllowed, "method_not_allowed",
+                                    req.method + " is not supported on " + req.path));
     }
     return ProblemResponse(Status::NotFound("the API path " + req.path));
   }

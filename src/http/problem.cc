@@ -16,6 +16,8 @@ int HttpStatusFor(Kind kind) {
       return 403;
     case Kind::kNotFound:
       return 404;
+    case Kind::kMethodNotAllowed:
+      return 405;
     case Kind::kConflict:
       return 409;
     case Kind::kTooLarge:

@@ -41,7 +41,7 @@ class ApiEnvironment : public ::testing::Environment {
     ASSERT_EQ(RunRenkei({"demo-data", "--db", g->db_url, "--password", kDemoPassword}, &out), 0)
         << out;
     g->server = std::make_unique<ServerProcess>(
-        g->db_url, std::vector<std::string>{"RENKEI_SIGNIN_IP_LIMIT=100000"});
+        g->db_url, std::vector<std::string>{"RENKEI_SIGNIN_IP_LIMIT=100000", "RENKEI_WEB_ROOT="});
     ASSERT_TRUE(g->server->ready()) << "server did not start";
     g->http = std::make_unique<HttpClient>(g->server->base_url());
   }
@@ -427,8 +427,7 @@ TEST(Api, BadInputGetsAPreciseErrorAndChangesNothing) {
   ExpectProblem(admin.Get("/api/v1/organisations?limit=1&limit=2"), 400, "repeated_parameter",
                 "limit");
   ExpectProblem(Http().Send("GET", "/api/v1/nothing-here"), 404, "not_found");
-  auto wrong_method = Http().Send("PUT", "/api/v1/sectors", "");
-  EXPECT_EQ(wrong_method.status, 405);
+  ExpectProblem(Http().Send("PUT", "/api/v1/sectors", ""), 405, "method_not_allowed");
   ExpectProblem(raw("POST", "/api/v1/session", R"({"email": "a@b.jp"})"), 400, "required",
                 "password");
   EXPECT_EQ(admin.Get(path).json(), before) << "nothing was written by any refused request";
@@ -482,7 +481,7 @@ TEST(Api, RepeatedWrongPasswordsLockTheAccount) {
 }
 
 TEST(Api, SignInsFromOneAddressAreThrottled) {
-  ServerProcess tight(g->db_url, {"RENKEI_SIGNIN_IP_LIMIT=3"});
+  ServerProcess tight(g->db_url, {"RENKEI_SIGNIN_IP_LIMIT=3", "RENKEI_WEB_ROOT="});
   ASSERT_TRUE(tight.ready());
   HttpClient http(tight.base_url());
   HttpResult r;

@@ -210,8 +210,9 @@ Result<Hub> DirectoryService::GetHub(const Principal&, HubId id) {
 
 Result<OrgPage> DirectoryService::ListOrganisations(const Principal& p, OrgFilter filter) {
   filter.limit = std::clamp(filter.limit, 1, 200);
-  // Deactivated organisations are listed only for those who manage the directory.
-  if (!p.is_admin() && !p.has(Role::kHubAnalyst)) filter.active = true;
+  // Deactivated organisations are listed only for administrators (hub staff still open
+  // their own deactivated members by id).
+  if (!p.is_admin()) filter.active = true;
   OrgPage out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(out, s.directory.ListOrganisations(filter));
