@@ -215,6 +215,14 @@ void WriteTokenFields(JsonWriter& w, const domain::ApiToken& t) {
   TimeField(w, "revoked_at", t.revoked_at);
 }
 
+// One encoded value as the reply.
+template <typename T, typename F>
+Reply ValueReply(F write, const T& value, int status = 200) {
+  JsonWriter w;
+  write(w, value);
+  return JsonReply(w, status);
+}
+
 // {"items": [...]} and, for paged lists, "next_cursor".
 template <typename T, typename F>
 Reply ItemsReply(const std::vector<T>& items, F write_item, bool paged = false,
@@ -343,11 +351,7 @@ std::vector<Route> Api::BuildRoutes() {
          return r;
        }},
       {"GET", "/api/v1/me", A::kSignedIn,
-       [](Ctx& c) -> Result<Reply> {
-         JsonWriter w;
-         WritePrincipal(w, *c.principal);
-         return JsonReply(w);
-       }},
+       [](Ctx& c) -> Result<Reply> { return ValueReply(WritePrincipal, *c.principal); }},
       {"POST", "/api/v1/me/password", A::kSignedIn,
        [&auth](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
@@ -416,9 +420,7 @@ std::vector<Route> Api::BuildRoutes() {
        [&dir](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<HubId>(c, 0, "hub"));
          RENKEI_ASSIGN_OR_RETURN(auto hub, dir.GetHub(*c.principal, id));
-         JsonWriter w;
-         WriteHub(w, hub);
-         return JsonReply(w);
+         return ValueReply(WriteHub, hub);
        }},
       {"GET", "/api/v1/organisations", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {
@@ -460,9 +462,7 @@ std::vector<Route> Api::BuildRoutes() {
        [&dir](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<OrgId>(c, 0, "organisation"));
          RENKEI_ASSIGN_OR_RETURN(auto view, dir.GetOrganisation(*c.principal, id));
-         JsonWriter w;
-         WriteOrgView(w, view);
-         return JsonReply(w);
+         return ValueReply(WriteOrgView, view);
        }},
       {"GET", "/api/v1/organisations/{id}/users", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {
@@ -494,9 +494,7 @@ std::vector<Route> Api::BuildRoutes() {
          RENKEI_ASSIGN_OR_RETURN(
              auto view,
              dir.ReplaceContacts(*c.principal, id, std::move(contacts), c.req.remote_ip));
-         JsonWriter w;
-         WriteOrgView(w, view);
-         return JsonReply(w);
+         return ValueReply(WriteOrgView, view);
        }},
       {"GET", "/api/v1/users/{id}", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {
@@ -517,9 +515,7 @@ std::vector<Route> Api::BuildRoutes() {
          RENKEI_RETURN_IF_ERROR(ReadOrgPatch(in, &org).status());
          RENKEI_ASSIGN_OR_RETURN(auto view,
                                  dir.CreateOrganisation(*c.principal, org, c.req.remote_ip));
-         JsonWriter w;
-         WriteOrgView(w, view);
-         return JsonReply(w, 201);
+         return ValueReply(WriteOrgView, view, 201);
        }},
       {"PATCH", "/api/v1/organisations/{id}", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {
@@ -528,9 +524,7 @@ std::vector<Route> Api::BuildRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto patch, ReadOrgPatch(in, nullptr));
          RENKEI_ASSIGN_OR_RETURN(auto view,
                                  dir.UpdateOrganisation(*c.principal, id, patch, c.req.remote_ip));
-         JsonWriter w;
-         WriteOrgView(w, view);
-         return JsonReply(w);
+         return ValueReply(WriteOrgView, view);
        }},
       {"POST", "/api/v1/users", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {

@@ -8,6 +8,16 @@ export type Role =
   | 'desk_agent'
   | 'admin'
 
+export const ROLES: Role[] = [
+  'member',
+  'hub_analyst',
+  'ministry_officer',
+  'national_centre_officer',
+  'sector_body_officer',
+  'desk_agent',
+  'admin',
+]
+
 export interface Me {
   user_id: number
   org_id: number
