@@ -89,6 +89,9 @@ to_ms() {  # wrk latency like 3.21ms / 850.00us / 1.02s
 wrk -t2 -c64 -d2s -H "Cookie: $cookie" "http://127.0.0.1:$app_port$path" >/dev/null
 read -r app_rps app_p99 app_errors < <(measure "http://127.0.0.1:$app_port$path" "Cookie: $cookie")
 read -r st_rps st_p99 _ < <(measure "http://127.0.0.1:$static_port/page.json")
+# Where the time goes: the HTTP stack alone, and with session resolution.
+read -r health_rps _ _ < <(measure "http://127.0.0.1:$app_port/api/v1/health")
+read -r me_rps _ _ < <(measure "http://127.0.0.1:$app_port/api/v1/me" "Cookie: $cookie")
 ratio=$(awk -v a="$app_rps" -v b="$st_rps" 'BEGIN { printf "%.2f", a / b }')
 app_ms=$(to_ms "$app_p99")
 st_ms=$(to_ms "$st_p99")
@@ -97,4 +100,6 @@ echo "bench/http_api  engine=$engine  body=${size} bytes  wrk -t2 -c64 -d${durat
 printf '  renkei GET %s : %10.0f req/s  p99 %7.2f ms  non-2xx %s\n' "$path" "$app_rps" "$app_ms" "$app_errors"
 printf '  nginx static same size        : %10.0f req/s  p99 %7.2f ms\n' "$st_rps" "$st_ms"
 echo "  ratio renkei/nginx = $ratio   (target >= 0.5; p99 target < 20 ms)"
+printf '  breakdown: GET /api/v1/health %.0f req/s (HTTP stack), GET /api/v1/me %.0f req/s (+ session)\n' \
+  "$health_rps" "$me_rps"
 [ "$app_errors" = 0 ] || { echo "renkei answered non-2xx responses" >&2; exit 1; }
