@@ -379,7 +379,7 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const std::string& passwo
     // Hubs, their secretariats and members.
     std::set<std::string> used_names;
     int stem_cursor = 0;
-    std::vector<std::pair<OrgId, std::string>> electricity_members;  // for the second hub
+    std::vector<OrgId> electricity_members;  // also members of the electricity ISAC
     for (const auto& hs : HubSpecs()) {
       Organisation sec;
       sec.name_ja = hs.secretariat_ja;
@@ -413,7 +413,7 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const std::string& passwo
       int generated = 0;
       if (isac) {
         // The ISAC's members include the utilities of the electricity CEPTOAR.
-        for (const auto& [id, name] : electricity_members) {
+        for (OrgId id : electricity_members) {
           RENKEI_ASSIGN_OR_RETURN(auto org, dir.GetOrganisation(id));
           org->hub_ids.push_back(hub_id);
           RENKEI_RETURN_IF_ERROR(dir.UpdateOrganisation(*org));
@@ -488,7 +488,7 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const std::string& passwo
           domain = "denryoku.example";
         }
         RENKEI_ASSIGN_OR_RETURN(OrgId id, add_org(o));
-        if (code == "electricity-ceptoar") electricity_members.emplace_back(id, o.name_ja);
+        if (code == "electricity-ceptoar") electricity_members.push_back(id);
         RENKEI_RETURN_IF_ERROR(add_contact(id, domain));
         if (demo_member) {
           RENKEI_RETURN_IF_ERROR(add_user(id, "member@denryoku.example", Role::kMember));
