@@ -126,6 +126,7 @@ void WriteHub(JsonWriter& w, const domain::Hub& h) {
       .BeginObject()
       .Field("id", h.secretariat_org_id.value)
       .Field("name_ja", h.secretariat_name_ja)
+      .Field("name_en", h.secretariat_name_en)
       .EndObject();
   w.Field("member_count", h.member_count)
       .FieldOrNull("emergency_contact_since", h.emergency_contact_since)

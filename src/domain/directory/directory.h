@@ -30,6 +30,7 @@ struct Hub {
   std::vector<std::string> sector_ids;
   OrgId secretariat_org_id;
   std::string secretariat_name_ja;               // read-only, joined
+  std::string secretariat_name_en;               // read-only, joined
   std::string emergency_contact_since;           // "YYYY-MM" or "" (not yet in operation)
   std::string handling_rules_since;              // "YYYY-MM" or ""
   std::vector<std::string> communication_means;  // "email", "phone", "fax", "web", …

@@ -87,7 +87,7 @@ Organisation OrgFromRow(Row& r) {
 constexpr const char* kHubSelect =
     "SELECT h.id, h.code, h.kind, h.name_ja, h.name_en, h.secretariat_org_id, o.name_ja, "
     "h.emergency_contact_since, h.handling_rules_since, h.communication_means, h.info_shared_ja, "
-    "(SELECT COUNT(*) FROM hub_members m WHERE m.hub_id = h.id) "
+    "(SELECT COUNT(*) FROM hub_members m WHERE m.hub_id = h.id), o.name_en "
     "FROM hubs h JOIN organisations o ON o.id = h.secretariat_org_id ";
 
 Hub HubFromRow(const Row& r) {
@@ -104,6 +104,7 @@ Hub HubFromRow(const Row& r) {
   h.communication_means = Split(r.str(9));
   h.info_shared_ja = r.str(10);
   h.member_count = r.i64(11);
+  h.secretariat_name_en = r.str(12);
   return h;
 }
 

@@ -43,7 +43,7 @@ export interface Hub {
   name_ja: string
   name_en: string
   sector_ids: string[]
-  secretariat: { id: number; name_ja: string }
+  secretariat: { id: number; name_ja: string; name_en: string }
   member_count: number
   emergency_contact_since: string | null
   handling_rules_since: string | null
