@@ -131,6 +131,17 @@ TEST_P(AuthServiceTest, TokensResolveUntilRevokedOrExpired) {
             "expires_at");
 }
 
+TEST_P(AuthServiceTest, PasswordChangeEndsTheOtherSessionsOnly) {
+  auto laptop = auth_->SignIn("one@m1.example", kTestPassword, "ip", "");
+  auto phone = auth_->SignIn("one@m1.example", kTestPassword, "ip", "");
+  ASSERT_TRUE(laptop.ok() && phone.ok());
+  auto p = auth_->ResolveSession(laptop->session_token);
+  ASSERT_TRUE(p.ok());
+  ASSERT_TRUE(auth_->ChangePassword(*p, kTestPassword, "a much longer password", "").ok());
+  EXPECT_TRUE(auth_->ResolveSession(laptop->session_token).ok());
+  EXPECT_EQ(auth_->ResolveSession(phone->session_token).status().code(), "session_expired");
+}
+
 TEST_P(AuthServiceTest, PasswordChangeNeedsTheCurrentPasswordAndFollowsTheRules) {
   auto p = PrincipalOf(*tx_, w_.member1);
   EXPECT_EQ(auth_->ChangePassword(p, "wrong", "a much longer password", "").field(),

@@ -265,6 +265,8 @@ Status AuthService::ChangePassword(const Principal& p, const std::string& curren
   const std::string hash = HashPassword(next);
   return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_RETURN_IF_ERROR(s.auth.SetPasswordHash(p.user_id, hash));
+    // Anyone else signed in with the old password is signed out; this session stays.
+    RENKEI_RETURN_IF_ERROR(s.auth.DeleteOtherSessions(p.user_id, p.session_hash));
     return s.audit.Append(Entry(now, p.user_id, p.email, ip, "user.password_change", "user",
                                 std::to_string(p.user_id.value)));
   });

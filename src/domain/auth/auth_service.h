@@ -7,6 +7,7 @@
 //   (429 signin_locked, even with the right password); a success resets the count.
 // - Each client IP may try at most `ip_attempts` sign-ins per `ip_window` (429).
 // - Wrong e-mail and wrong password answer the same 401 in about the same time.
+// - Changing one's password ends one's other sessions.
 // Thread-safe: the per-IP counters are guarded; everything else is in the database.
 #pragma once
 

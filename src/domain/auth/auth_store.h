@@ -58,6 +58,8 @@ class AuthStore {
   virtual Status TouchSession(const std::string& id_hash, Millis at) = 0;
   virtual Status DeleteSession(const std::string& id_hash) = 0;
   virtual Status DeleteSessionsOfUser(UserId id) = 0;
+  // Ends every session of the user except `keep_hash` (the one making the change).
+  virtual Status DeleteOtherSessions(UserId id, const std::string& keep_hash) = 0;
 
   virtual Result<TokenId> CreateToken(const ApiToken& t) = 0;
   virtual Result<std::vector<ApiToken>> ListTokens(UserId user) = 0;

@@ -109,6 +109,11 @@ Status SqlAuthStore::DeleteSessionsOfUser(UserId id) {
   return c_.Exec("DELETE FROM sessions WHERE user_id = $1", {id.value}).status();
 }
 
+Status SqlAuthStore::DeleteOtherSessions(UserId id, const std::string& keep_hash) {
+  return c_.Exec("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2", {id.value, keep_hash})
+      .status();
+}
+
 Result<TokenId> SqlAuthStore::CreateToken(const ApiToken& t) {
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,

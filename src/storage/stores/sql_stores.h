@@ -50,6 +50,7 @@ class SqlAuthStore final : public domain::AuthStore {
   Status TouchSession(const std::string& id_hash, Millis at) override;
   Status DeleteSession(const std::string& id_hash) override;
   Status DeleteSessionsOfUser(UserId id) override;
+  Status DeleteOtherSessions(UserId id, const std::string& keep_hash) override;
   Result<TokenId> CreateToken(const domain::ApiToken& t) override;
   Result<std::vector<domain::ApiToken>> ListTokens(UserId user) override;
   Result<std::optional<domain::ApiToken>> GetTokenByHash(const std::string& hash) override;
