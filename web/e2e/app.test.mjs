@@ -162,6 +162,10 @@ test('an administrator adds a user who can then sign in; a member cannot open ad
   const password = await admin.getByTestId('new-password').innerText()
   assert.ok(password.length >= 12)
   await admin.screenshot({ path: path.join(shots, 'admin.png') })
+  await admin.getByLabel('操作').selectOption({ label: '利用者の変更' })
+  const audit = admin.getByTestId('audit-table')
+  await audit.locator('tbody tr', { hasText: 'user.create' }).first().waitFor()
+  assert.match(await audit.locator('tbody tr').first().innerText(), /admin@renkei\.example[\s\S]*user\.create/)
   await admin.context().close()
 
   const fresh = await newPage()

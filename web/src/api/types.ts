@@ -104,3 +104,15 @@ export interface Page<T> {
   items: T[]
   next_cursor?: string | null
 }
+
+export interface AuditEntry {
+  id: number
+  at: string
+  actor_user_id: number | null
+  actor_label: string
+  ip: string
+  action: string
+  target_type: string
+  target_id: string
+  detail: Record<string, unknown>
+}
