@@ -166,6 +166,7 @@ test('an administrator adds a user who can then sign in; a member cannot open ad
   const audit = admin.getByTestId('audit-table')
   await audit.locator('tbody tr', { hasText: 'user.create' }).first().waitFor()
   assert.match(await audit.locator('tbody tr').first().innerText(), /admin@renkei\.example[\s\S]*user\.create/)
+  await audit.screenshot({ path: path.join(shots, 'audit.png') })
   await admin.context().close()
 
   const fresh = await newPage()
