@@ -176,7 +176,11 @@ Response Api::HandleStatic(const Request& req) {
 
 Response Api::Handle(const Request& req) {
   Response r;
-  if (req.path == kApiPrefix || req.path.rfind(std::string(kApiPrefix) + "/", 0) == 0) {
+  if (!req.malformed.empty()) {
+    r = ProblemResponse(
+        Status::Invalid(req.malformed, "invalid_" + req.malformed,
+                        "the request " + req.malformed + " has a malformed percent-encoding"));
+  } else if (req.path == kApiPrefix || req.path.rfind(std::string(kApiPrefix) + "/", 0) == 0) {
     r = HandleApi(req);
     r.set("Cache-Control", "no-store");
   } else {

@@ -19,6 +19,8 @@ struct Request {
   std::map<std::string, std::string> headers;    // lower-case names
   std::string body;
   std::string remote_ip;
+  // Set by the server when the path or query could not be decoded ("path" or "query").
+  std::string malformed;
 
   const std::string* header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);

@@ -14,9 +14,9 @@ Request Translate(const restinio::request_handle_t& req) {
   const auto& h = req->header();
   out.method = h.method().c_str();
   std::string path;
-  if (!PercentDecode(h.path(), path, false)) path = "/\x01invalid";
+  if (!PercentDecode(h.path(), path, false)) out.malformed = "path";
   out.path = std::move(path);
-  if (!ParseQuery(h.query(), out)) out.query_keys_repeated.push_back("(malformed query)");
+  if (!ParseQuery(h.query(), out)) out.malformed = "query";
   h.for_each_field([&](const restinio::http_header_field_t& f) {
     std::string name(f.name());
     for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));

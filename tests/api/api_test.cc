@@ -427,6 +427,8 @@ TEST(Api, BadInputGetsAPreciseErrorAndChangesNothing) {
   ExpectProblem(admin.Get("/api/v1/organisations?limit=1&limit=2"), 400, "repeated_parameter",
                 "limit");
   ExpectProblem(Http().Send("GET", "/api/v1/nothing-here"), 404, "not_found");
+  ExpectProblem(Http().Send("GET", "/api/v1/organisations/%zz"), 400, "invalid_path", "path");
+  ExpectProblem(Http().Send("GET", "/api/v1/organisations?q=%E9%9"), 400, "invalid_query", "query");
   ExpectProblem(Http().Send("PUT", "/api/v1/sectors", ""), 405, "method_not_allowed");
   ExpectProblem(raw("POST", "/api/v1/session", R"({"email": "a@b.jp"})"), 400, "required",
                 "password");
