@@ -411,6 +411,23 @@ std::vector<Route> Api::BuildRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto sectors, dir.ListSectors(*c.principal));
          return ItemsReply(sectors, WriteSector);
        }},
+      {"GET", "/api/v1/prefectures", A::kSignedIn,
+       [](Ctx& c) -> Result<Reply> {
+         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
+         JsonWriter w;
+         w.BeginObject().Key("items").BeginArray();
+         for (int code = 1; code <= 47; ++code) {
+           const auto& p = domain::kPrefectures[code - 1];
+           w.BeginObject()
+               .Field("code", code)
+               .Field("name_ja", p.name_ja)
+               .Field("name_en", p.name_en)
+               .Field("region", p.region)
+               .EndObject();
+         }
+         w.EndArray().EndObject();
+         return JsonReply(w);
+       }},
       {"GET", "/api/v1/hubs", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {
          RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));

@@ -175,6 +175,11 @@ TEST(Api, DirectoryListsTheSectorsAndHubsOfTheMap) {
   auto one = s.Get("/api/v1/hubs/" + std::to_string(banks["id"].get<int>()));
   EXPECT_EQ(one.json()["code"], "bank-ceptoar");
   ExpectProblem(s.Get("/api/v1/hubs/99999"), 404, "not_found");
+  auto prefectures = s.Get("/api/v1/prefectures").json()["items"];
+  ASSERT_EQ(prefectures.size(), 47u);
+  EXPECT_EQ(prefectures[12]["code"], 13);
+  EXPECT_EQ(prefectures[12]["name_ja"], "東京都");
+  EXPECT_EQ(prefectures[46]["name_en"], "Okinawa");
 }
 
 TEST(Api, OrganisationsPageThroughThousandsWithCursors) {

@@ -55,6 +55,7 @@ export interface Prefecture {
   code: number
   name_ja: string
   name_en: string
+  region?: string
 }
 
 export interface Organisation {
