@@ -2,6 +2,7 @@
 // Call InitCrypto() once at start-up before any other function here (thread-safe after that).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,5 +22,9 @@ std::string RandomToken(size_t bytes = 32);
 std::string Sha256Hex(std::string_view data);
 // Constant-time comparison of equal-length strings (false when lengths differ).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+// Standard base64 with padding (attachments in the database, MIME parts in mail).
+std::string Base64Encode(std::string_view bytes);
+std::optional<std::string> Base64Decode(std::string_view text);
 
 }  // namespace renkei

@@ -9,6 +9,7 @@
 #include "domain/audit/audit.h"
 #include "domain/auth/auth_store.h"
 #include "domain/directory/directory_store.h"
+#include "domain/sharing/sharing_store.h"
 
 namespace renkei::domain {
 
@@ -16,6 +17,7 @@ struct Stores {
   DirectoryStore& directory;
   AuthStore& auth;
   AuditStore& audit;
+  SharingStore& sharing;
 };
 
 enum class TxMode { kRead, kWrite };

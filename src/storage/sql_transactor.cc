@@ -51,7 +51,8 @@ Status SqlTransactor::Run(domain::TxMode mode, const std::function<Status(domain
     SqlDirectoryStore directory(conn);
     SqlAuthStore auth(conn);
     SqlAuditStore audit(conn);
-    domain::Stores stores{directory, auth, audit};
+    SqlSharingStore sharing(conn);
+    domain::Stores stores{directory, auth, audit, sharing};
     Status st = fn(stores);
     if (st.ok()) st = conn.Commit();
     if (!st.ok()) (void)conn.Rollback();

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/status.h"
+#include "domain/principal.h"
 
 namespace renkei::domain {
 
@@ -31,6 +32,22 @@ struct AuditFilter {
   std::int64_t before_id = 0;  // cursor: newest first
   int limit = 50;
 };
+
+// An entry for an action `p` took.
+inline AuditEntry AuditOf(const Principal& p, Millis at, const std::string& ip, std::string action,
+                          std::string target_type, std::int64_t target_id,
+                          std::string detail = "{}") {
+  AuditEntry e;
+  e.at = at;
+  e.actor = p.user_id;
+  e.actor_label = p.email;
+  e.ip = ip;
+  e.action = std::move(action);
+  e.target_type = std::move(target_type);
+  e.target_id = std::to_string(target_id);
+  e.detail = std::move(detail);
+  return e;
+}
 
 class AuditStore {
  public:

@@ -7,6 +7,7 @@
 #include "core/json_text.h"
 #include "core/text.h"
 #include "domain/auth/auth_service.h"
+#include "domain/validation.h"
 
 namespace renkei::domain {
 namespace {
@@ -26,46 +27,6 @@ bool CanEditContacts(const Principal& p, const Organisation& o) {
 
 bool CanSeeUser(const Principal& p, const User& u, const Organisation& org) {
   return p.user_id == u.id || p.org_id == u.org_id || CanManageOrg(p, org);
-}
-
-template <typename T>
-bool Contains(const std::vector<T>& v, const T& x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
-
-Status CheckText(const std::string& value, const std::string& field, size_t max_chars,
-                 bool required) {
-  if (required && value.empty()) {
-    return Status::Invalid(field, "required", field + " is required");
-  }
-  if (!IsCleanUtf8(value, false)) {
-    return Status::Invalid(field, "invalid_text",
-                           field + " must be UTF-8 text without control characters");
-  }
-  if (CodePointCount(value) > max_chars) {
-    return Status::Invalid(field, "too_long",
-                           field + " must be at most " + std::to_string(max_chars) + " characters");
-  }
-  return Status::Ok();
-}
-
-template <size_t N>
-bool OneOf(const std::string& v, const char* const (&list)[N]) {
-  return std::any_of(std::begin(list), std::end(list), [&](const char* s) { return v == s; });
-}
-
-AuditEntry Audit(const Principal& p, Millis at, const std::string& ip, std::string action,
-                 std::string target_type, std::int64_t target_id, std::string detail) {
-  AuditEntry e;
-  e.at = at;
-  e.actor = p.user_id;
-  e.actor_label = p.email;
-  e.ip = ip;
-  e.action = std::move(action);
-  e.target_type = std::move(target_type);
-  e.target_id = std::to_string(target_id);
-  e.detail = std::move(detail);
-  return e;
 }
 
 std::string OrgDetail(const Organisation& o) {
@@ -260,7 +221,7 @@ Result<OrgView> DirectoryService::CreateOrganisation(const Principal& p, Organis
     RENKEI_RETURN_IF_ERROR(ValidateOrganisation(s, org));
     RENKEI_ASSIGN_OR_RETURN(org.id, s.directory.CreateOrganisation(org));
     return s.audit.Append(
-        Audit(p, now, ip, "organisation.create", "organisation", org.id.value, OrgDetail(org)));
+        AuditOf(p, now, ip, "organisation.create", "organisation", org.id.value, OrgDetail(org)));
   }));
   return GetOrganisation(p, org.id);
 }
@@ -303,7 +264,7 @@ Result<OrgView> DirectoryService::UpdateOrganisation(const Principal& p, OrgId i
     RENKEI_RETURN_IF_ERROR(ValidateOrganisation(s, org));
     RENKEI_RETURN_IF_ERROR(s.directory.UpdateOrganisation(org));
     return s.audit.Append(
-        Audit(p, now, ip, "organisation.update", "organisation", id.value, OrgDetail(org)));
+        AuditOf(p, now, ip, "organisation.update", "organisation", id.value, OrgDetail(org)));
   }));
   return GetOrganisation(p, id);
 }
@@ -329,8 +290,8 @@ Result<OrgView> DirectoryService::ReplaceContacts(const Principal& p, OrgId id,
     }
     RENKEI_RETURN_IF_ERROR(s.directory.DeleteContacts(id));
     for (const auto& c : contacts) RENKEI_RETURN_IF_ERROR(s.directory.AddContact(c).status());
-    return s.audit.Append(Audit(p, now, ip, "organisation.contacts", "organisation", id.value,
-                                "{\"contacts\":" + std::to_string(contacts.size()) + "}"));
+    return s.audit.Append(AuditOf(p, now, ip, "organisation.contacts", "organisation", id.value,
+                                  "{\"contacts\":" + std::to_string(contacts.size()) + "}"));
   }));
   return GetOrganisation(p, id);
 }
@@ -393,7 +354,7 @@ Result<NewUser> DirectoryService::CreateUser(const Principal& p, User user,
     }
     RENKEI_ASSIGN_OR_RETURN(user.id, s.directory.CreateUser(user, hash));
     return s.audit.Append(
-        Audit(p, now, ip, "user.create", "user", user.id.value, RolesDetail(user)));
+        AuditOf(p, now, ip, "user.create", "user", user.id.value, RolesDetail(user)));
   }));
   out.user = std::move(user);
   return out;
@@ -437,7 +398,7 @@ Result<User> DirectoryService::UpdateUser(const Principal& p, UserId id, const U
     RENKEI_RETURN_IF_ERROR(s.directory.UpdateUser(*user));
     if (!user->active) RENKEI_RETURN_IF_ERROR(s.auth.DeleteSessionsOfUser(id));
     RENKEI_RETURN_IF_ERROR(
-        s.audit.Append(Audit(p, now, ip, "user.update", "user", id.value, RolesDetail(*user))));
+        s.audit.Append(AuditOf(p, now, ip, "user.update", "user", id.value, RolesDetail(*user))));
     out = std::move(user);
     return Status::Ok();
   }));
@@ -460,7 +421,7 @@ Result<std::string> DirectoryService::ResetPassword(const Principal& p, UserId i
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_RETURN_IF_ERROR(s.auth.SetPasswordHash(id, hash));
     RENKEI_RETURN_IF_ERROR(s.auth.DeleteSessionsOfUser(id));
-    return s.audit.Append(Audit(p, now, ip, "user.password_reset", "user", id.value, "{}"));
+    return s.audit.Append(AuditOf(p, now, ip, "user.password_reset", "user", id.value, "{}"));
   }));
   return temporary;
 }

@@ -2,6 +2,7 @@
 
 #include "core/text.h"
 #include "storage/stores/sql_stores.h"
+#include "storage/stores/sql_text.h"
 
 namespace renkei::storage {
 
@@ -13,37 +14,7 @@ using domain::User;
 
 namespace {
 
-std::string Join(const std::vector<std::string>& v) {
-  std::string out;
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (i) out += ',';
-    out += v[i];
-  }
-  return out;
-}
-
-std::vector<std::string> Split(const std::string& s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < s.size()) {
-    size_t end = s.find(',', start);
-    if (end == std::string::npos) end = s.size();
-    if (end > start) out.push_back(s.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 std::string SearchKey(const Organisation& o) { return FoldForSearch(o.name_ja + " " + o.name_en); }
-
-std::string EscapeLike(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
 
 constexpr const char* kOrgColumns =
     "o.id, o.name_ja, o.name_en, o.kind, o.prefecture, o.size_class, o.business_class, o.active, "
@@ -209,8 +180,7 @@ Result<domain::OrgPage> SqlDirectoryStore::ListOrganisations(const domain::OrgFi
     return "$" + std::to_string(params.size());
   };
   if (!f.query_folded.empty()) {
-    sql +=
-        " AND o.search_key LIKE " + bind("%" + EscapeLike(f.query_folded) + "%") + " ESCAPE '\\'";
+    sql += " AND o.search_key LIKE " + bind(ContainsPattern(f.query_folded)) + " ESCAPE '\\'";
   }
   if (!f.sector_id.empty()) {
     sql += " AND o.id IN (SELECT org_id FROM organisation_sectors WHERE sector_id = " +

@@ -71,4 +71,42 @@ class SqlAuditStore final : public domain::AuditStore {
   Connection& c_;
 };
 
+class SqlSharingStore final : public domain::SharingStore {
+ public:
+  explicit SqlSharingStore(Connection& c) : c_(c) {}
+  Result<domain::ItemId> CreateItem(const domain::Item& item) override;
+  Result<domain::FanOutCounts> FanOut(domain::ItemId id, Millis now, Millis digest_at) override;
+  Result<std::optional<domain::Item>> GetVisibleItem(domain::ItemId id,
+                                                     const domain::Viewer& v) override;
+  Result<domain::ItemPage> ListVisibleItems(const domain::ItemFilter& f,
+                                            const domain::Viewer& v) override;
+  Result<domain::ItemCounts> CountVisibleItems(const domain::Viewer& v) override;
+  Result<std::optional<domain::Item>> LoadItem(domain::ItemId id) override;
+  Status AddVersion(domain::ItemId id, const domain::ItemVersion& v, Millis at) override;
+  Result<std::vector<domain::ItemVersion>> ListVersions(domain::ItemId id) override;
+  Result<std::optional<domain::ItemVersion>> GetVersion(domain::ItemId id, int version) override;
+  Status Withdraw(domain::ItemId id, Millis at, const std::string& reason) override;
+  Result<bool> MarkRead(domain::ItemId id, UserId user, Millis at) override;
+  Result<bool> Acknowledge(domain::ItemId id, UserId user, Millis at) override;
+  Result<std::vector<domain::DeliveryRow>> ListDeliveries(domain::ItemId id) override;
+  Result<std::int64_t> EnqueueToRecipients(domain::ItemId id, const std::string& kind,
+                                           Millis now) override;
+  Result<std::vector<domain::ItemId>> TakeDueForReminder(Millis now) override;
+  Result<domain::AttachmentId> AddAttachment(const domain::Attachment& a) override;
+  Result<std::vector<domain::Attachment>> ListAttachments(domain::ItemId id) override;
+  Result<std::optional<domain::Attachment>> GetAttachment(domain::ItemId id,
+                                                          domain::AttachmentId att) override;
+  Result<std::string> GetNotifyMode(UserId user) override;
+  Status SetNotifyMode(UserId user, const std::string& mode) override;
+  Result<std::vector<domain::OutboxEntry>> ClaimOutbox(Millis now, Millis stale_before,
+                                                       int limit) override;
+  Status MarkSent(std::int64_t outbox_id, Millis at) override;
+  Status MarkFailed(std::int64_t outbox_id, const std::string& error, Millis retry_at) override;
+  Result<std::int64_t> CountUnsent() override;
+
+ private:
+  Status LoadAudience(domain::Item& it);
+  Connection& c_;
+};
+
 }  // namespace renkei::storage

@@ -1,0 +1,112 @@
+#include "domain/sharing/access_policy.h"
+
+#include "domain/validation.h"
+
+namespace renkei::domain {
+
+const char* TlpName(Tlp t) {
+  switch (t) {
+    case Tlp::kClear:
+      return "CLEAR";
+    case Tlp::kGreen:
+      return "GREEN";
+    case Tlp::kAmber:
+      return "AMBER";
+    case Tlp::kAmberStrict:
+      return "AMBER+STRICT";
+    case Tlp::kRed:
+      return "RED";
+  }
+  return "RED";
+}
+
+std::optional<Tlp> ParseTlp(std::string_view name) {
+  for (Tlp t : {Tlp::kClear, Tlp::kGreen, Tlp::kAmber, Tlp::kAmberStrict, Tlp::kRed}) {
+    if (name == TlpName(t)) return t;
+  }
+  return std::nullopt;
+}
+
+std::int64_t RoleMask(const std::vector<Role>& roles) {
+  std::int64_t mask = 0;
+  for (Role r : roles) mask |= RoleBit(r);
+  return mask;
+}
+
+Viewer AccessPolicy::ViewerOf(const Principal& p) {
+  return Viewer{p.user_id, p.org_id, RoleMask(p.roles)};
+}
+
+Status AccessPolicy::CheckPublish(const Principal& p, const std::string& org_kind,
+                                  const std::string& item_kind, bool urgent) {
+  const bool staff = p.has(Role::kHubAnalyst) || p.is_government() || org_kind == "analysis_centre";
+  const bool vendor = org_kind == "vendor";
+  if (!staff && !vendor) {
+    return Status::Denied(
+        "only hub analysts, ministry and national-centre officers, analysis centres and vendors "
+        "publish items");
+  }
+  if (!staff && item_kind != "advisory") {
+    return Status::Denied("vendors publish vulnerability advisories only");
+  }
+  if (urgent && !p.has(Role::kNationalCentreOfficer)) {
+    return Status::Denied("only the national centre flags items urgent");
+  }
+  return Status::Ok();
+}
+
+bool AccessPolicy::CanManage(const Principal& p, const Item& item, bool can_publish) {
+  if (p.user_id == item.author_id) return true;
+  return item.tlp != Tlp::kRed && can_publish && p.org_id == item.sender_org_id;
+}
+
+bool AccessPolicy::CanSeeAudience(const Principal& p, const Item&, bool can_manage) {
+  return can_manage || p.has(Role::kHubAnalyst);
+}
+
+Status AccessPolicy::CheckAudience(Tlp tlp, const Audience& a, bool is_public, bool mail_text) {
+  const std::string label = std::string("TLP:") + TlpName(tlp);
+  auto mismatch = [&](const char* field, const std::string& why) {
+    return Status::Invalid(field, "tlp_audience_mismatch", label + ": " + why);
+  };
+  if (is_public && tlp != Tlp::kClear) {
+    return mismatch("public", "only TLP:CLEAR items can be public");
+  }
+  if (mail_text && tlp != Tlp::kClear && tlp != Tlp::kGreen) {
+    return mismatch("mail_text", "only TLP:CLEAR and TLP:GREEN text may be sent by mail");
+  }
+  if (tlp != Tlp::kRed && !a.user_ids.empty()) {
+    return mismatch("audience.user_ids", "named people are for TLP:RED only");
+  }
+  switch (tlp) {
+    case Tlp::kClear:
+      return Status::Ok();
+    case Tlp::kGreen:
+    case Tlp::kAmber:
+      if (a.sector_ids.empty() && a.hub_ids.empty() && a.org_ids.empty()) {
+        return mismatch("audience", "name at least one sector, hub or organisation");
+      }
+      return Status::Ok();
+    case Tlp::kAmberStrict:
+      if (!a.sector_ids.empty()) {
+        return mismatch("audience.sector_ids",
+                        "AMBER+STRICT goes to named organisations only, not to whole sectors");
+      }
+      if (!a.hub_ids.empty()) {
+        return mismatch("audience.hub_ids",
+                        "AMBER+STRICT goes to named organisations only, not to whole hubs");
+      }
+      if (a.org_ids.empty()) return mismatch("audience.org_ids", "name the organisations");
+      return Status::Ok();
+    case Tlp::kRed:
+      if (!a.sector_ids.empty() || !a.hub_ids.empty() || !a.org_ids.empty()) {
+        return mismatch("audience", "RED goes to named people only; list them in user_ids");
+      }
+      if (!a.roles.empty()) return mismatch("audience.roles", "RED names people, not roles");
+      if (a.user_ids.empty()) return mismatch("audience.user_ids", "name the recipients");
+      return Status::Ok();
+  }
+  return Status::Ok();
+}
+
+}  // namespace renkei::domain

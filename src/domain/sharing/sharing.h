@@ -1,0 +1,161 @@
+// Shared items (alerts, advisories, reports), their audiences, versions, deliveries,
+// attachments and the mail outbox. Plain values, no JSON, no SQL.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/ids.h"
+#include "domain/principal.h"
+
+namespace renkei::domain {
+
+using ItemId = Id<struct ItemTag>;
+using AttachmentId = Id<struct AttachmentTag>;
+
+inline constexpr const char* kItemKinds[] = {"alert", "advisory", "analysis", "incident_summary",
+                                             "near_miss_summary"};
+
+// TLP 2.0 labels, from the widest to the narrowest audience.
+enum class Tlp { kClear, kGreen, kAmber, kAmberStrict, kRed };
+const char* TlpName(Tlp t);  // "CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"
+std::optional<Tlp> ParseTlp(std::string_view name);
+
+// Bit of a role in a role mask (items.role_mask; 0 = every role).
+constexpr std::int64_t RoleBit(Role r) { return std::int64_t{1} << static_cast<int>(r); }
+std::int64_t RoleMask(const std::vector<Role>& roles);
+
+// Who an item is addressed to. Organisations are reached through any of sectors, hubs
+// (their member organisations) and named organisations; `roles` (if any) narrows the
+// people in those organisations; `user_ids` names people (RED only).
+struct Audience {
+  std::vector<std::string> sector_ids;
+  std::vector<HubId> hub_ids;
+  std::vector<OrgId> org_ids;
+  std::vector<Role> roles;
+  std::vector<UserId> user_ids;
+  bool empty() const {
+    return sector_ids.empty() && hub_ids.empty() && org_ids.empty() && user_ids.empty();
+  }
+};
+
+// The content of an item that a revision may change (kept per version).
+struct ItemContent {
+  std::string title;
+  std::string body;              // Markdown
+  std::string action_requested;  // what the sender asks recipients to do ("" = nothing)
+  std::optional<Millis> action_due_at;
+  // Vulnerability advisories.
+  std::vector<std::string> cve_ids;
+  std::vector<std::string> affected_products;  // "product versions", one per entry
+  std::string detection;                       // how to check for compromise
+  std::string mitigation;
+};
+
+struct Item {
+  ItemId id;
+  std::string kind;
+  Tlp tlp = Tlp::kClear;
+  bool withdrawn = false;
+  int version = 1;
+  UserId author_id;
+  std::string author_name;  // read-only, joined
+  OrgId sender_org_id;
+  std::string sender_org_name_ja;  // read-only, joined
+  std::string sender_org_name_en;  // read-only, joined
+  bool is_public = false;          // CLEAR only: readable on the public page without sign-in
+  bool urgent = false;             // national centre only: mailed even to users who turned mail off
+  bool mail_text = false;          // CLEAR/GREEN only: the mail carries the body text
+  ItemContent content;
+  Audience audience;
+  Millis published_at = 0;
+  Millis updated_at = 0;
+  std::optional<Millis> withdrawn_at;
+  std::string withdrawn_reason;
+  // The caller's own delivery, when the item was delivered to them.
+  std::optional<Millis> my_delivered_at, my_read_at, my_acknowledged_at;
+};
+
+struct ItemVersion {
+  int version = 0;
+  ItemContent content;
+  UserId edited_by;
+  std::string edited_by_name;
+  Millis edited_at = 0;
+  std::string note;  // why it was revised
+};
+
+// Listing: "inbox" = delivered to me; "all" = everything I may see; "sent" = sent by my
+// organisation.
+struct ItemFilter {
+  std::string scope = "inbox";
+  bool unread_only = false;
+  bool action_outstanding = false;  // requested action not yet acknowledged by me
+  std::string kind;
+  std::optional<Tlp> tlp;
+  std::string sector_id;
+  std::optional<Millis> since, until;  // published_at range, [since, until)
+  std::string query_folded;            // FoldForSearch()ed substring
+  bool public_only = false;            // CLEAR items made public (the anonymous page)
+  std::int64_t before_id = 0;          // cursor: newest first
+  int limit = 50;
+};
+
+struct ItemPage {
+  std::vector<Item> items;
+  std::optional<std::int64_t> next_before_id;
+};
+
+struct ItemCounts {
+  std::int64_t inbox = 0;
+  std::int64_t unread = 0;
+  std::int64_t action_outstanding = 0;
+};
+
+// The facts a visibility check needs about the viewer (see AccessPolicy).
+struct Viewer {
+  UserId user_id;
+  OrgId org_id;
+  std::int64_t role_mask = 0;
+};
+
+struct DeliveryRow {
+  UserId user_id;
+  std::string user_name;
+  std::string email;
+  OrgId org_id;
+  std::string org_name_ja;
+  Millis delivered_at = 0;
+  std::optional<Millis> read_at, acknowledged_at;
+};
+
+struct Attachment {
+  AttachmentId id;
+  ItemId item_id;
+  std::string filename;
+  std::string content_type;
+  std::int64_t size = 0;
+  std::string sha256;
+  std::string data;  // bytes; only filled when downloading
+  UserId uploaded_by;
+  Millis uploaded_at = 0;
+};
+
+inline constexpr const char* kNotifyModes[] = {"immediate", "digest", "off"};
+
+// One mail to send: a row of the durable outbox.
+struct OutboxEntry {
+  std::int64_t id = 0;
+  std::string kind;  // "item" | "digest" | "reminder" | "withdrawn"
+  ItemId item_id;
+  int item_version = 0;
+  UserId user_id;
+  Millis created_at = 0;
+  Millis not_before = 0;
+  int attempts = 0;
+};
+
+}  // namespace renkei::domain

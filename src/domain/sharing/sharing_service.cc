@@ -1,0 +1,521 @@
+#include "domain/sharing/sharing_service.h"
+
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "core/crypto.h"
+#include "core/json_text.h"
+#include "domain/validation.h"
+
+namespace renkei::domain {
+namespace {
+
+constexpr Millis kHour = 3600 * 1000;
+
+bool AuditedRead(Tlp t) { return t == Tlp::kAmber || t == Tlp::kAmberStrict || t == Tlp::kRed; }
+
+// Allowed attachment types and the bytes their files start with ("" = text, checked
+// as UTF-8 instead).
+struct FileType {
+  const char* content_type;
+  const char* magic;
+  size_t magic_len;
+};
+constexpr FileType kFileTypes[] = {
+    {"application/pdf", "%PDF-", 5},
+    {"image/png", "\x89PNG\r\n\x1a\n", 8},
+    {"image/jpeg", "\xff\xd8\xff", 3},
+    {"application/zip", "PK\x03\x04", 4},
+    {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK\x03\x04", 4},
+    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK\x03\x04", 4},
+    {"text/plain", "", 0},
+    {"text/csv", "", 0},
+    {"application/json", "", 0},
+};
+
+Status CheckAttachment(const std::string& filename, const std::string& content_type,
+                       const std::string& data) {
+  RENKEI_RETURN_IF_ERROR(CheckText(filename, "filename", 200, true));
+  if (filename.find_first_of("/\\") != std::string::npos || filename == "." || filename == "..") {
+    return Status::Invalid("filename", "invalid_filename",
+                           "filename must be a plain file name without / or \\");
+  }
+  if (data.empty()) return Status::Invalid("body", "empty_file", "the file is empty");
+  if (static_cast<std::int64_t>(data.size()) > kMaxAttachmentBytes) {
+    return Status(Kind::kTooLarge, "file_too_large", "attachments are limited to 10 MiB");
+  }
+  for (const auto& t : kFileTypes) {
+    if (content_type != t.content_type) continue;
+    const bool ok = t.magic_len == 0 ? IsCleanUtf8(data, true)
+                                     : data.compare(0, t.magic_len, t.magic, t.magic_len) == 0;
+    if (!ok) {
+      return Status::Invalid("content_type", "content_mismatch",
+                             "the file's content is not " + content_type);
+    }
+    return Status::Ok();
+  }
+  return Status(
+      Kind::kUnsupportedMedia, "unsupported_file_type",
+      "attachments may be PDF, PNG, JPEG, ZIP, XLSX, DOCX, plain text, CSV or JSON; got " +
+          content_type);
+}
+
+}  // namespace
+
+Millis NextDigestAt(Millis now) {
+  constexpr Millis kDay = 24 * kHour;
+  constexpr Millis kJst = 9 * kHour;
+  const Millis local_midnight = (now + kJst) / kDay * kDay - kJst;
+  Millis at = local_midnight + 8 * kHour;
+  if (at <= now) at += kDay;
+  return at;
+}
+
+Status ValidateContent(const ItemContent& c) {
+  RENKEI_RETURN_IF_ERROR(CheckText(c.title, "title", 200, true));
+  RENKEI_RETURN_IF_ERROR(CheckText(c.body, "body", 50000, true, true));
+  RENKEI_RETURN_IF_ERROR(CheckText(c.action_requested, "action_requested", 2000, false, true));
+  if (c.action_due_at && c.action_requested.empty()) {
+    return Status::Invalid("action_due_at", "due_without_action",
+                           "a due date needs a requested action");
+  }
+  if (c.cve_ids.size() > 100) {
+    return Status::Invalid("cve_ids", "too_many", "at most 100 CVE ids");
+  }
+  static const std::regex kCve("CVE-[0-9]{4}-[0-9]{4,7}");
+  for (size_t i = 0; i < c.cve_ids.size(); ++i) {
+    if (!std::regex_match(c.cve_ids[i], kCve)) {
+      return Status::Invalid("cve_ids[" + std::to_string(i) + "]", "invalid_cve",
+                             "CVE ids look like CVE-2024-12345; got " + c.cve_ids[i]);
+    }
+  }
+  if (c.affected_products.size() > 100) {
+    return Status::Invalid("affected_products", "too_many", "at most 100 affected products");
+  }
+  for (size_t i = 0; i < c.affected_products.size(); ++i) {
+    RENKEI_RETURN_IF_ERROR(CheckText(c.affected_products[i],
+                                     "affected_products[" + std::to_string(i) + "]", 200, true));
+  }
+  RENKEI_RETURN_IF_ERROR(CheckText(c.detection, "detection", 20000, false, true));
+  RENKEI_RETURN_IF_ERROR(CheckText(c.mitigation, "mitigation", 20000, false, true));
+  return Status::Ok();
+}
+
+Result<bool> SharingService::CanPublish(Stores& s, const Principal& p) {
+  RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
+  const std::string kind = org ? org->kind : "";
+  return AccessPolicy::CheckPublish(p, kind, "advisory", false).ok();
+}
+
+Result<Item> SharingService::Visible(Stores& s, const Principal& p, ItemId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto item, s.sharing.GetVisibleItem(id, AccessPolicy::ViewerOf(p)));
+  if (!item) return Status::NotFound("item");
+  return std::move(*item);
+}
+
+Result<Item> SharingService::Managed(Stores& s, const Principal& p, ItemId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, p, id));
+  RENKEI_ASSIGN_OR_RETURN(bool publisher, CanPublish(s, p));
+  if (!AccessPolicy::CanManage(p, item, publisher)) {
+    return Status::Denied("only the sender may change this item or see its deliveries");
+  }
+  return item;
+}
+
+Result<ItemView> SharingService::ViewOf(Stores& s, const Principal& p, Item item) {
+  ItemView v;
+  RENKEI_ASSIGN_OR_RETURN(bool publisher, CanPublish(s, p));
+  v.can_manage = AccessPolicy::CanManage(p, item, publisher);
+  v.can_see_audience = AccessPolicy::CanSeeAudience(p, item, v.can_manage);
+  v.is_recipient = item.my_delivered_at.has_value();
+  RENKEI_ASSIGN_OR_RETURN(v.attachments, s.sharing.ListAttachments(item.id));
+  if (!v.can_see_audience) item.audience = Audience{};
+  v.item = std::move(item);
+  return v;
+}
+
+Result<PublishResult> SharingService::Publish(const Principal& p, const NewItem& in,
+                                              const std::string& ip) {
+  if (!OneOf(in.kind, kItemKinds)) {
+    return Status::Invalid("kind", "unknown_kind",
+                           "kind must be alert, advisory, analysis, incident_summary or "
+                           "near_miss_summary");
+  }
+  RENKEI_RETURN_IF_ERROR(ValidateContent(in.content));
+  RENKEI_RETURN_IF_ERROR(
+      AccessPolicy::CheckAudience(in.tlp, in.audience, in.is_public, in.mail_text));
+  if (in.audience.sector_ids.size() + in.audience.hub_ids.size() + in.audience.org_ids.size() >
+          1000 ||
+      in.audience.user_ids.size() > 100) {
+    return Status::Invalid("audience", "too_many",
+                           "an audience names at most 1,000 sectors, hubs and organisations "
+                           "and 100 people");
+  }
+  const Millis now = clock_.now_ms();
+  PublishResult out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
+    RENKEI_RETURN_IF_ERROR(AccessPolicy::CheckPublish(p, org ? org->kind : "", in.kind, in.urgent));
+    // Every named sector, hub, organisation and person must exist.
+    RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
+    for (size_t i = 0; i < in.audience.sector_ids.size(); ++i) {
+      const auto& id = in.audience.sector_ids[i];
+      if (std::none_of(sectors.begin(), sectors.end(), [&](const Sector& x) { return x.id == id; }))
+        return Status::Invalid("audience.sector_ids[" + std::to_string(i) + "]", "unknown_sector",
+                               "unknown sector: " + id);
+    }
+    for (size_t i = 0; i < in.audience.hub_ids.size(); ++i) {
+      RENKEI_ASSIGN_OR_RETURN(auto hub, s.directory.GetHub(in.audience.hub_ids[i]));
+      if (!hub)
+        return Status::Invalid("audience.hub_ids[" + std::to_string(i) + "]", "unknown_hub",
+                               "unknown hub: " + std::to_string(in.audience.hub_ids[i].value));
+    }
+    for (size_t i = 0; i < in.audience.org_ids.size(); ++i) {
+      RENKEI_ASSIGN_OR_RETURN(auto o, s.directory.GetOrganisation(in.audience.org_ids[i]));
+      if (!o || !o->active)
+        return Status::Invalid(
+            "audience.org_ids[" + std::to_string(i) + "]", "unknown_organisation",
+            "unknown or inactive organisation: " + std::to_string(in.audience.org_ids[i].value));
+    }
+    for (size_t i = 0; i < in.audience.user_ids.size(); ++i) {
+      RENKEI_ASSIGN_OR_RETURN(auto u, s.directory.GetUser(in.audience.user_ids[i]));
+      if (!u || !u->active)
+        return Status::Invalid(
+            "audience.user_ids[" + std::to_string(i) + "]", "unknown_user",
+            "unknown or inactive user: " + std::to_string(in.audience.user_ids[i].value));
+    }
+    Item item;
+    item.kind = in.kind;
+    item.tlp = in.tlp;
+    item.author_id = p.user_id;
+    item.sender_org_id = p.org_id;
+    item.is_public = in.is_public;
+    item.urgent = in.urgent;
+    item.mail_text = in.mail_text;
+    item.content = in.content;
+    item.audience = in.audience;
+    item.published_at = item.updated_at = now;
+    RENKEI_ASSIGN_OR_RETURN(item.id, s.sharing.CreateItem(item));
+    RENKEI_ASSIGN_OR_RETURN(out.counts, s.sharing.FanOut(item.id, now, NextDigestAt(now)));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(
+        AuditOf(p, now, ip, "item.publish", "item", item.id.value,
+                "{\"tlp\":" + JsonQuote(TlpName(in.tlp)) + ",\"kind\":" + JsonQuote(in.kind) +
+                    ",\"organisations\":" + std::to_string(out.counts.organisations) +
+                    ",\"deliveries\":" + std::to_string(out.counts.deliveries) + "}")));
+    RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, item.id));
+    RENKEI_ASSIGN_OR_RETURN(out.view, ViewOf(s, p, std::move(stored)));
+    return Status::Ok();
+  }));
+  if (out.counts.mails > 0) Notify();
+  return out;
+}
+
+Result<ItemView> SharingService::Revise(const Principal& p, ItemId id, const ItemContent& content,
+                                        const std::string& note, const std::string& ip) {
+  RENKEI_RETURN_IF_ERROR(ValidateContent(content));
+  RENKEI_RETURN_IF_ERROR(CheckText(note, "note", 500, false));
+  const Millis now = clock_.now_ms();
+  ItemView out;
+  std::int64_t queued = 0;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, id));
+    if (item.withdrawn) {
+      return Status(Kind::kConflict, "withdrawn", "a withdrawn item cannot be revised");
+    }
+    ItemVersion v;
+    v.version = item.version + 1;
+    v.content = content;
+    v.edited_by = p.user_id;
+    v.note = note;
+    RENKEI_RETURN_IF_ERROR(s.sharing.AddVersion(id, v, now));
+    RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, "revised", now));
+    RENKEI_RETURN_IF_ERROR(
+        s.audit.Append(AuditOf(p, now, ip, "item.revise", "item", id.value,
+                               "{\"version\":" + std::to_string(v.version) + "}")));
+    RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
+    return Status::Ok();
+  }));
+  if (queued > 0) Notify();
+  return out;
+}
+
+Result<ItemView> SharingService::Withdraw(const Principal& p, ItemId id, const std::string& reason,
+                                          const std::string& ip) {
+  RENKEI_RETURN_IF_ERROR(CheckText(reason, "reason", 500, true));
+  const Millis now = clock_.now_ms();
+  ItemView out;
+  std::int64_t queued = 0;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, id));
+    if (item.withdrawn) {
+      return Status(Kind::kConflict, "withdrawn", "the item is already withdrawn");
+    }
+    RENKEI_RETURN_IF_ERROR(s.sharing.Withdraw(id, now, reason));
+    RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, "withdrawn", now));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "item.withdraw", "item", id.value,
+                                                  "{\"reason\":" + JsonQuote(reason) + "}")));
+    RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
+    return Status::Ok();
+  }));
+  if (queued > 0) Notify();
+  return out;
+}
+
+Result<ItemView> SharingService::Get(const Principal& p, ItemId id, const std::string& ip) {
+  const Millis now = clock_.now_ms();
+  ItemView out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(bool first, s.sharing.MarkRead(id, p.user_id, now));
+    if (first) item.my_read_at = now;
+    if (AuditedRead(item.tlp) && p.user_id != item.author_id) {
+      RENKEI_RETURN_IF_ERROR(
+          s.audit.Append(AuditOf(p, now, ip, "item.read", "item", id.value,
+                                 "{\"tlp\":" + JsonQuote(TlpName(item.tlp)) +
+                                     ",\"org_id\":" + std::to_string(p.org_id.value) + "}")));
+    }
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(item)));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<ItemVersion>> SharingService::Versions(const Principal& p, ItemId id) {
+  std::vector<ItemVersion> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_RETURN_IF_ERROR(Visible(s, p, id).status());
+    RENKEI_ASSIGN_OR_RETURN(out, s.sharing.ListVersions(id));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<ItemPage> SharingService::List(const Principal& p, ItemFilter filter) {
+  if (filter.scope != "inbox" && filter.scope != "all" && filter.scope != "sent") {
+    return Status::Invalid("scope", "invalid_value", "scope must be inbox, all or sent");
+  }
+  filter.limit = std::clamp(filter.limit, 1, 200);
+  ItemPage out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(out, s.sharing.ListVisibleItems(filter, AccessPolicy::ViewerOf(p)));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<ItemCounts> SharingService::Counts(const Principal& p) {
+  ItemCounts out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(out, s.sharing.CountVisibleItems(AccessPolicy::ViewerOf(p)));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<ItemView> SharingService::Acknowledge(const Principal& p, ItemId id, const std::string& ip) {
+  const Millis now = clock_.now_ms();
+  ItemView out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, p, id));
+    if (!item.my_delivered_at) {
+      return Status(Kind::kConflict, "not_a_recipient",
+                    "only recipients acknowledge an item; it was not delivered to you");
+    }
+    if (!item.my_acknowledged_at) {
+      RENKEI_ASSIGN_OR_RETURN(bool changed, s.sharing.Acknowledge(id, p.user_id, now));
+      if (changed) {
+        item.my_acknowledged_at = now;
+        if (!item.my_read_at) item.my_read_at = now;
+        RENKEI_RETURN_IF_ERROR(
+            s.audit.Append(AuditOf(p, now, ip, "item.acknowledge", "item", id.value)));
+      }
+    }
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(item)));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<DeliveryReport> SharingService::Deliveries(const Principal& p, ItemId id) {
+  DeliveryReport r;
+  Millis published = 0;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, id));
+    published = item.published_at;
+    RENKEI_ASSIGN_OR_RETURN(r.rows, s.sharing.ListDeliveries(id));
+    return Status::Ok();
+  }));
+  static constexpr Millis kWindows[3] = {1 * kHour, 4 * kHour, 24 * kHour};
+  std::int64_t read_in[3] = {0, 0, 0}, ack_in[3] = {0, 0, 0};
+  std::map<std::int64_t, size_t> org_index;
+  for (const auto& d : r.rows) {
+    auto [it, added] = org_index.emplace(d.org_id.value, r.orgs.size());
+    if (added) {
+      OrgDelivery o;
+      o.org_id = d.org_id;
+      o.org_name_ja = d.org_name_ja;
+      r.orgs.push_back(std::move(o));
+    }
+    OrgDelivery& o = r.orgs[it->second];
+    ++o.people;
+    ++r.people;
+    auto earliest = [](std::optional<Millis>& slot, Millis t) {
+      if (!slot || t < *slot) slot = t;
+    };
+    if (d.read_at) {
+      ++o.read;
+      ++r.read;
+      earliest(o.first_read_at, *d.read_at);
+      for (int w = 0; w < 3; ++w) read_in[w] += *d.read_at - published <= kWindows[w];
+    }
+    if (d.acknowledged_at) {
+      ++o.acknowledged;
+      ++r.acknowledged;
+      earliest(o.first_acknowledged_at, *d.acknowledged_at);
+      for (int w = 0; w < 3; ++w) ack_in[w] += *d.acknowledged_at - published <= kWindows[w];
+    }
+  }
+  r.organisations = static_cast<std::int64_t>(r.orgs.size());
+  for (const auto& o : r.orgs) r.organisations_acknowledged += o.acknowledged > 0;
+  for (int w = 0; w < 3 && r.people > 0; ++w) {
+    r.read_within[w] = static_cast<double>(read_in[w]) / static_cast<double>(r.people);
+    r.acknowledged_within[w] = static_cast<double>(ack_in[w]) / static_cast<double>(r.people);
+  }
+  return r;
+}
+
+Result<std::int64_t> SharingService::Remind(const Principal& p, ItemId id, const std::string& ip) {
+  const Millis now = clock_.now_ms();
+  std::int64_t queued = 0;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, id));
+    if (item.withdrawn) {
+      return Status(Kind::kConflict, "withdrawn", "a withdrawn item needs no reminder");
+    }
+    if (item.content.action_requested.empty()) {
+      return Status(Kind::kConflict, "no_action_requested",
+                    "the item requests no action, so there is nothing to remind of");
+    }
+    RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, "reminder", now));
+    return s.audit.Append(AuditOf(p, now, ip, "item.remind", "item", id.value,
+                                  "{\"queued\":" + std::to_string(queued) + "}"));
+  }));
+  if (queued > 0) Notify();
+  return queued;
+}
+
+Result<std::int64_t> SharingService::RemindDue() {
+  const Millis now = clock_.now_ms();
+  std::int64_t queued = 0;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto due, s.sharing.TakeDueForReminder(now));
+    for (ItemId id : due) {
+      RENKEI_ASSIGN_OR_RETURN(auto n, s.sharing.EnqueueToRecipients(id, "reminder", now));
+      queued += n;
+    }
+    return Status::Ok();
+  }));
+  return queued;
+}
+
+Result<Attachment> SharingService::AddAttachment(const Principal& p, ItemId id,
+                                                 std::string filename, std::string content_type,
+                                                 std::string data, const std::string& ip) {
+  const Millis now = clock_.now_ms();
+  Attachment a;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, id));
+    if (item.withdrawn) {
+      return Status(Kind::kConflict, "withdrawn", "a withdrawn item takes no attachments");
+    }
+    RENKEI_RETURN_IF_ERROR(CheckAttachment(filename, content_type, data));
+    RENKEI_ASSIGN_OR_RETURN(auto existing, s.sharing.ListAttachments(id));
+    if (existing.size() >= 20) {
+      return Status(Kind::kConflict, "too_many_attachments", "an item has at most 20 attachments");
+    }
+    a.item_id = id;
+    a.filename = std::move(filename);
+    a.content_type = std::move(content_type);
+    a.size = static_cast<std::int64_t>(data.size());
+    a.sha256 = Sha256Hex(data);
+    a.data = std::move(data);
+    a.uploaded_by = p.user_id;
+    a.uploaded_at = now;
+    RENKEI_ASSIGN_OR_RETURN(a.id, s.sharing.AddAttachment(a));
+    return s.audit.Append(AuditOf(p, now, ip, "item.attach", "item", id.value,
+                                  "{\"filename\":" + JsonQuote(a.filename) + "}"));
+  }));
+  a.data.clear();
+  return a;
+}
+
+Result<Attachment> SharingService::GetAttachment(const Principal& p, ItemId id, AttachmentId att,
+                                                 const std::string& ip) {
+  const Millis now = clock_.now_ms();
+  std::optional<Attachment> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(out, s.sharing.GetAttachment(id, att));
+    if (!out) return Status::NotFound("attachment");
+    if (AuditedRead(item.tlp) && p.user_id != item.author_id) {
+      return s.audit.Append(AuditOf(p, now, ip, "item.read", "item", id.value,
+                                    "{\"attachment_id\":" + std::to_string(att.value) + "}"));
+    }
+    return Status::Ok();
+  }));
+  return std::move(*out);
+}
+
+Result<std::string> SharingService::NotifyMode(const Principal& p) {
+  std::string mode;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(mode, s.sharing.GetNotifyMode(p.user_id));
+    return Status::Ok();
+  }));
+  return mode;
+}
+
+Status SharingService::SetNotifyMode(const Principal& p, const std::string& mode,
+                                     const std::string& ip) {
+  if (!OneOf(mode, kNotifyModes)) {
+    return Status::Invalid("mode", "invalid_value", "mode must be immediate, digest or off");
+  }
+  const Millis now = clock_.now_ms();
+  return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_RETURN_IF_ERROR(s.sharing.SetNotifyMode(p.user_id, mode));
+    return s.audit.Append(AuditOf(p, now, ip, "user.notify_mode", "user", p.user_id.value,
+                                  "{\"mode\":" + JsonQuote(mode) + "}"));
+  });
+}
+
+Result<ItemPage> SharingService::ListPublic(ItemFilter filter) {
+  filter.scope = "all";
+  filter.public_only = true;
+  filter.unread_only = filter.action_outstanding = false;
+  filter.limit = std::clamp(filter.limit, 1, 200);
+  ItemPage out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(out, s.sharing.ListVisibleItems(filter, Viewer{}));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<ItemView> SharingService::GetPublic(ItemId id) {
+  ItemView out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto item, s.sharing.GetVisibleItem(id, Viewer{}));
+    if (!item || !item->is_public) return Status::NotFound("item");
+    item->audience = Audience{};
+    out.item = std::move(*item);
+    RENKEI_ASSIGN_OR_RETURN(out.attachments, s.sharing.ListAttachments(id));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+}  // namespace renkei::domain

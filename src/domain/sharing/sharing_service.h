@@ -1,0 +1,121 @@
+// SharingService: publishing, reading and tracking shared items.
+//
+// Every read asks the store with AccessPolicy::ViewerOf(principal), so what a caller
+// may not see is "not found" (404). Things the caller can see but not change answer
+// 403. Each write runs in one transaction with its audit row and its outbox rows
+// (mail leaves after commit, from the outbox; see MailWorker). Reads of AMBER,
+// AMBER+STRICT and RED items (and their attachments) by anyone but the author are
+// audited ("item.read").
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "domain/principal.h"
+#include "domain/sharing/access_policy.h"
+#include "domain/sharing/sharing.h"
+#include "domain/transactor.h"
+
+namespace renkei::domain {
+
+struct NewItem {
+  std::string kind;
+  Tlp tlp = Tlp::kClear;
+  ItemContent content;
+  Audience audience;
+  bool is_public = false;
+  bool urgent = false;
+  bool mail_text = false;
+};
+
+struct ItemView {
+  Item item;  // audience emptied unless can_see_audience
+  std::vector<Attachment> attachments;
+  bool can_manage = false;
+  bool can_see_audience = false;
+  bool is_recipient = false;
+};
+
+struct PublishResult {
+  ItemView view;
+  FanOutCounts counts;
+};
+
+// The sender's delivery table: per organisation and per person, and the rates.
+struct OrgDelivery {
+  OrgId org_id;
+  std::string org_name_ja;
+  std::int64_t people = 0, read = 0, acknowledged = 0;
+  std::optional<Millis> first_read_at, first_acknowledged_at;
+};
+struct DeliveryReport {
+  std::int64_t people = 0, read = 0, acknowledged = 0;
+  std::int64_t organisations = 0, organisations_acknowledged = 0;
+  // Share of people who read / acknowledged within 1 h, 4 h and 24 h of publication.
+  double read_within[3] = {0, 0, 0};
+  double acknowledged_within[3] = {0, 0, 0};
+  std::vector<OrgDelivery> orgs;
+  std::vector<DeliveryRow> rows;
+};
+
+inline constexpr std::int64_t kMaxAttachmentBytes = 10 * 1024 * 1024;
+
+class SharingService {
+ public:
+  SharingService(Transactor& tx, const Clock& clock) : tx_(tx), clock_(clock) {}
+  // Called after a commit that queued mail (wakes the mail worker).
+  void set_on_outbox(std::function<void()> f) { on_outbox_ = std::move(f); }
+
+  Result<PublishResult> Publish(const Principal& p, const NewItem& in, const std::string& ip);
+  Result<ItemView> Revise(const Principal& p, ItemId id, const ItemContent& content,
+                          const std::string& note, const std::string& ip);
+  Result<ItemView> Withdraw(const Principal& p, ItemId id, const std::string& reason,
+                            const std::string& ip);
+  // Reading marks the caller's delivery read.
+  Result<ItemView> Get(const Principal& p, ItemId id, const std::string& ip);
+  Result<std::vector<ItemVersion>> Versions(const Principal& p, ItemId id);
+  Result<ItemPage> List(const Principal& p, ItemFilter filter);
+  Result<ItemCounts> Counts(const Principal& p);
+  Result<ItemView> Acknowledge(const Principal& p, ItemId id, const std::string& ip);
+  Result<DeliveryReport> Deliveries(const Principal& p, ItemId id);
+  Result<std::int64_t> Remind(const Principal& p, ItemId id, const std::string& ip);
+
+  Result<Attachment> AddAttachment(const Principal& p, ItemId id, std::string filename,
+                                   std::string content_type, std::string data,
+                                   const std::string& ip);
+  Result<Attachment> GetAttachment(const Principal& p, ItemId id, AttachmentId att,
+                                   const std::string& ip);
+
+  Result<std::string> NotifyMode(const Principal& p);
+  Status SetNotifyMode(const Principal& p, const std::string& mode, const std::string& ip);
+
+  // Anonymous public page: CLEAR items their senders made public.
+  Result<ItemPage> ListPublic(ItemFilter filter);
+  Result<ItemView> GetPublic(ItemId id);
+
+  // Queues reminders for items whose requested action fell due (the mail worker's tick).
+  Result<std::int64_t> RemindDue();
+
+ private:
+  Result<bool> CanPublish(Stores& s, const Principal& p);
+  Result<ItemView> ViewOf(Stores& s, const Principal& p, Item item);
+  Result<Item> Visible(Stores& s, const Principal& p, ItemId id);
+  Result<Item> Managed(Stores& s, const Principal& p, ItemId id);
+  void Notify() const {
+    if (on_outbox_) on_outbox_();
+  }
+
+  Transactor& tx_;
+  const Clock& clock_;
+  std::function<void()> on_outbox_;
+};
+
+// Checks of an item's content (title, body, action, advisory fields).
+Status ValidateContent(const ItemContent& c);
+// The next daily digest time (08:00 JST) strictly after `now`.
+Millis NextDigestAt(Millis now);
+
+}  // namespace renkei::domain

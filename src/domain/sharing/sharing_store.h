@@ -1,0 +1,75 @@
+// SharingStore: persistence of items, audiences, deliveries, attachments and the
+// mail outbox. Implemented once over the database seam (storage/stores/).
+//
+// Visibility lives in the store's one SQL predicate (every method taking a Viewer
+// returns only what that viewer may see; see AccessPolicy for the written rule).
+// Methods without a Viewer are for callers that already decided access (the service
+// after a visible read, the mail worker addressing deliveries).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/sharing/sharing.h"
+
+namespace renkei::domain {
+
+struct FanOutCounts {
+  std::int64_t organisations = 0;
+  std::int64_t deliveries = 0;
+  std::int64_t mails = 0;
+};
+
+class SharingStore {
+ public:
+  virtual ~SharingStore() = default;
+
+  // Inserts the item, its audience and version 1.
+  virtual Result<ItemId> CreateItem(const Item& item) = 0;
+  // Resolves the audience into recipient organisations and people (delivered at
+  // `now`) and queues their mail: "item" now for immediate readers (and everyone but
+  // RED-excluded people when `urgent`), "digest" at `digest_at` for digest readers.
+  virtual Result<FanOutCounts> FanOut(ItemId id, Millis now, Millis digest_at) = 0;
+
+  virtual Result<std::optional<Item>> GetVisibleItem(ItemId id, const Viewer& v) = 0;
+  virtual Result<ItemPage> ListVisibleItems(const ItemFilter& f, const Viewer& v) = 0;
+  virtual Result<ItemCounts> CountVisibleItems(const Viewer& v) = 0;
+  // Without a visibility check: for the mail worker only.
+  virtual Result<std::optional<Item>> LoadItem(ItemId id) = 0;
+
+  virtual Status AddVersion(ItemId id, const ItemVersion& v, Millis at) = 0;
+  virtual Result<std::vector<ItemVersion>> ListVersions(ItemId id) = 0;
+  virtual Result<std::optional<ItemVersion>> GetVersion(ItemId id, int version) = 0;
+  virtual Status Withdraw(ItemId id, Millis at, const std::string& reason) = 0;
+
+  // Both return whether the delivery row changed (false: not a recipient, or already).
+  virtual Result<bool> MarkRead(ItemId id, UserId user, Millis at) = 0;
+  virtual Result<bool> Acknowledge(ItemId id, UserId user, Millis at) = 0;
+  virtual Result<std::vector<DeliveryRow>> ListDeliveries(ItemId id) = 0;
+
+  // Queues `kind` mail ("reminder", "withdrawn") to recipients who want mail; for
+  // reminders only those who have not acknowledged. Returns how many were queued.
+  virtual Result<std::int64_t> EnqueueToRecipients(ItemId id, const std::string& kind,
+                                                   Millis now) = 0;
+  // Items whose requested action fell due by `now` and were not reminded yet; marks them.
+  virtual Result<std::vector<ItemId>> TakeDueForReminder(Millis now) = 0;
+
+  virtual Result<AttachmentId> AddAttachment(const Attachment& a) = 0;
+  virtual Result<std::vector<Attachment>> ListAttachments(ItemId id) = 0;
+  virtual Result<std::optional<Attachment>> GetAttachment(ItemId id, AttachmentId att) = 0;
+
+  virtual Result<std::string> GetNotifyMode(UserId user) = 0;
+  virtual Status SetNotifyMode(UserId user, const std::string& mode) = 0;
+
+  // The outbox. Claims up to `limit` unsent rows due by `now` whose earlier claim (if
+  // any) is older than `stale_before`, so a crashed sender's rows are taken again.
+  virtual Result<std::vector<OutboxEntry>> ClaimOutbox(Millis now, Millis stale_before,
+                                                       int limit) = 0;
+  virtual Status MarkSent(std::int64_t outbox_id, Millis at) = 0;
+  virtual Status MarkFailed(std::int64_t outbox_id, const std::string& error, Millis retry_at) = 0;
+  virtual Result<std::int64_t> CountUnsent() = 0;
+};
+
+}  // namespace renkei::domain

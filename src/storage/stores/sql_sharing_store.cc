@@ -1,0 +1,563 @@
+#include "storage/stores/sql_stores.h"
+
+#include "core/crypto.h"
+#include "core/text.h"
+#include "storage/stores/sql_text.h"
+
+namespace renkei::storage {
+
+using domain::Item;
+using domain::ItemId;
+using domain::Tlp;
+
+namespace {
+
+// THE visibility rule (sharing::AccessPolicy documents it; this is its only
+// implementation). Every query that takes a Viewer binds $1 = user id, $2 = the user's
+// organisation, $3 = the user's role mask, and ANDs this predicate over `items i`.
+constexpr const char* kVisible =
+    "(i.author_user_id = $1 OR i.tlp = 'CLEAR'"
+    " OR (i.tlp = 'RED' AND EXISTS (SELECT 1 FROM item_named_users n"
+    " WHERE n.item_id = i.id AND n.user_id = $1))"
+    " OR (i.tlp IN ('GREEN', 'AMBER', 'AMBER+STRICT') AND (i.sender_org_id = $2"
+    " OR ((i.role_mask = 0 OR (i.role_mask & $3) <> 0) AND EXISTS (SELECT 1 FROM item_orgs r"
+    " WHERE r.item_id = i.id AND r.org_id = $2)))))";
+
+// Item columns; `body` is left out of lists (the list shows titles).
+constexpr const char* kItemHead =
+    "SELECT i.id, i.kind, i.tlp, i.withdrawn, i.version, i.author_user_id, au.display_name, "
+    "i.sender_org_id, so.name_ja, so.name_en, i.is_public, i.urgent, i.mail_text, i.roles, "
+    "i.title, ";
+constexpr const char* kItemTail =
+    ", i.action_requested, i.action_due_at, i.cve_ids, i.affected_products, i.detection, "
+    "i.mitigation, i.published_at, i.updated_at, i.withdrawn_at, i.withdrawn_reason, "
+    "d.delivered_at, d.read_at, d.acknowledged_at "
+    "FROM items i JOIN users au ON au.id = i.author_user_id "
+    "JOIN organisations so ON so.id = i.sender_org_id "
+    "LEFT JOIN deliveries d ON d.item_id = i.id AND d.user_id = $1 ";
+
+std::string ItemSelect(bool with_body) {
+  return std::string(kItemHead) + (with_body ? "i.body" : "''") + kItemTail;
+}
+
+std::vector<domain::Role> RolesFromText(const std::string& s) {
+  std::vector<domain::Role> out;
+  for (const auto& name : Split(s)) {
+    if (auto r = domain::ParseRole(name)) out.push_back(*r);
+  }
+  return out;
+}
+
+Item ItemFromRow(Row& r) {
+  Item it;
+  it.id = ItemId(r.i64(0));
+  it.kind = r.take(1);
+  it.tlp = domain::ParseTlp(r.str(2)).value_or(Tlp::kRed);
+  it.withdrawn = r.i64(3) != 0;
+  it.version = static_cast<int>(r.i64(4));
+  it.author_id = UserId(r.i64(5));
+  it.author_name = r.take(6);
+  it.sender_org_id = OrgId(r.i64(7));
+  it.sender_org_name_ja = r.take(8);
+  it.sender_org_name_en = r.take(9);
+  it.is_public = r.i64(10) != 0;
+  it.urgent = r.i64(11) != 0;
+  it.mail_text = r.i64(12) != 0;
+  it.audience.roles = RolesFromText(r.str(13));
+  it.content.title = r.take(14);
+  it.content.body = r.take(15);
+  it.content.action_requested = r.take(16);
+  it.content.action_due_at = r.opt_i64(17);
+  it.content.cve_ids = Split(r.str(18));
+  it.content.affected_products = Split(r.str(19), '\n');
+  it.content.detection = r.take(20);
+  it.content.mitigation = r.take(21);
+  it.published_at = r.i64(22);
+  it.updated_at = r.i64(23);
+  it.withdrawn_at = r.opt_i64(24);
+  it.withdrawn_reason = r.take(25);
+  it.my_delivered_at = r.opt_i64(26);
+  it.my_read_at = r.opt_i64(27);
+  it.my_acknowledged_at = r.opt_i64(28);
+  return it;
+}
+
+Params ViewerParams(const domain::Viewer& v) {
+  return {v.user_id.value, v.org_id.value, v.role_mask};
+}
+
+Value OptMillis(const std::optional<Millis>& v) { return v ? Value(*v) : Value(nullptr); }
+
+std::string SearchKey(const domain::ItemContent& c) {
+  return FoldForSearch(c.title + "\n" + c.body + "\n" + Join(c.cve_ids, ' ') + "\n" +
+                       Join(c.affected_products, '\n') + "\n" + c.detection + "\n" + c.mitigation);
+}
+
+// Role names for the fixed seven slots of the delivery query ('' = unused).
+Params RoleSlots(const std::vector<domain::Role>& roles) {
+  Params out;
+  for (domain::Role r : domain::kAllRoles) {
+    const bool wanted = std::find(roles.begin(), roles.end(), r) != roles.end();
+    out.emplace_back(std::string(wanted ? domain::RoleName(r) : ""));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<ItemId> SqlSharingStore::CreateItem(const Item& it) {
+  std::string roles;
+  for (auto r : it.audience.roles) roles += std::string(roles.empty() ? "" : ",") + RoleName(r);
+  const auto& c = it.content;
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("INSERT INTO items (kind, tlp, version, author_user_id, sender_org_id, is_public, "
+               "urgent, mail_text, role_mask, roles, title, body, action_requested, "
+               "action_due_at, cve_ids, affected_products, detection, mitigation, search_key, "
+               "published_at, updated_at) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, "
+               "$11, $12, $13, $14, $15, $16, $17, $18, $19, $19) RETURNING id",
+               {it.kind, std::string(TlpName(it.tlp)), it.author_id.value, it.sender_org_id.value,
+                std::int64_t{it.is_public}, std::int64_t{it.urgent}, std::int64_t{it.mail_text},
+                domain::RoleMask(it.audience.roles), roles, c.title, c.body, c.action_requested,
+                OptMillis(c.action_due_at), Join(c.cve_ids), Join(c.affected_products, '\n'),
+                c.detection, c.mitigation, SearchKey(c), it.published_at}));
+  const ItemId id(rows.at(0).i64(0));
+  for (const auto& s : it.audience.sector_ids) {
+    RENKEI_RETURN_IF_ERROR(
+        c_.Exec("INSERT INTO item_sectors (item_id, sector_id) VALUES ($1, $2)", {id.value, s})
+            .status());
+  }
+  for (HubId h : it.audience.hub_ids) {
+    RENKEI_RETURN_IF_ERROR(
+        c_.Exec("INSERT INTO item_hubs (item_id, hub_id) VALUES ($1, $2)", {id.value, h.value})
+            .status());
+  }
+  for (OrgId o : it.audience.org_ids) {
+    RENKEI_RETURN_IF_ERROR(c_.Exec("INSERT INTO item_target_orgs (item_id, org_id) VALUES ($1, $2)",
+                                   {id.value, o.value})
+                               .status());
+  }
+  for (UserId u : it.audience.user_ids) {
+    RENKEI_RETURN_IF_ERROR(
+        c_.Exec("INSERT INTO item_named_users (item_id, user_id) VALUES ($1, $2)",
+                {id.value, u.value})
+            .status());
+  }
+  domain::ItemVersion v;
+  v.version = 1;
+  v.content = it.content;
+  v.edited_by = it.author_id;
+  RENKEI_RETURN_IF_ERROR(AddVersion(id, v, it.published_at));
+  return id;
+}
+
+Result<domain::FanOutCounts> SqlSharingStore::FanOut(ItemId id, Millis now, Millis digest_at) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto head, c_.Query("SELECT tlp, role_mask, roles, urgent, author_user_id, version FROM "
+                          "items WHERE id = $1",
+                          {id.value}));
+  if (head.empty()) return Status::NotFound("item");
+  const bool red = head[0].str(0) == "RED";
+  const std::int64_t mask = head[0].i64(1);
+  const auto roles = RolesFromText(head[0].str(2));
+  const std::int64_t urgent = head[0].i64(3);
+  const std::int64_t author = head[0].i64(4);
+  const std::int64_t version = head[0].i64(5);
+  domain::FanOutCounts n;
+  if (!red) {
+    // Recipient organisations: members of the named sectors, of the named hubs (and the
+    // hubs' secretariats), and the named organisations; active ones only.
+    RENKEI_ASSIGN_OR_RETURN(
+        n.organisations,
+        c_.Exec("INSERT INTO item_orgs (item_id, org_id) SELECT $1, o.id FROM organisations o "
+                "WHERE o.active = 1 AND (o.id IN (SELECT os.org_id FROM organisation_sectors os "
+                "JOIN item_sectors s ON s.sector_id = os.sector_id WHERE s.item_id = $1) "
+                "OR o.id IN (SELECT hm.org_id FROM hub_members hm JOIN item_hubs h ON "
+                "h.hub_id = hm.hub_id WHERE h.item_id = $1) "
+                "OR o.id IN (SELECT hb.secretariat_org_id FROM hubs hb JOIN item_hubs h ON "
+                "h.hub_id = hb.id WHERE h.item_id = $1) "
+                "OR o.id IN (SELECT t.org_id FROM item_target_orgs t WHERE t.item_id = $1))",
+                {id.value}));
+    Params p{id.value, now, author, mask};
+    for (auto& v : RoleSlots(roles)) p.push_back(std::move(v));
+    RENKEI_ASSIGN_OR_RETURN(
+        n.deliveries,
+        c_.Exec("INSERT INTO deliveries (item_id, user_id, org_id, delivered_at) "
+                "SELECT $1, u.id, u.org_id, $2 FROM users u JOIN item_orgs r ON r.org_id = "
+                "u.org_id AND r.item_id = $1 WHERE u.active = 1 AND u.id <> $3 AND ($4 = 0 OR "
+                "EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role IN ($5, "
+                "$6, $7, $8, $9, $10, $11)))",
+                p));
+  } else {
+    RENKEI_ASSIGN_OR_RETURN(
+        n.deliveries,
+        c_.Exec("INSERT INTO deliveries (item_id, user_id, org_id, delivered_at) "
+                "SELECT $1, u.id, u.org_id, $2 FROM users u JOIN item_named_users n ON "
+                "n.user_id = u.id AND n.item_id = $1 WHERE u.active = 1 AND u.id <> $3",
+                {id.value, now, author}));
+  }
+  // Mail: now for immediate readers (and for everyone who has not turned mail off…
+  // unless urgent), at the next digest for digest readers.
+  RENKEI_ASSIGN_OR_RETURN(
+      n.mails,
+      c_.Exec("INSERT INTO outbox (kind, item_id, item_version, user_id, created_at, not_before) "
+              "SELECT CASE WHEN u.notify_mode = 'digest' AND $3 = 0 THEN 'digest' ELSE 'item' "
+              "END, $1, $5, d.user_id, $2, CASE WHEN u.notify_mode = 'digest' AND $3 = 0 THEN "
+              "$4 ELSE $2 END FROM deliveries d JOIN users u ON u.id = d.user_id "
+              "WHERE d.item_id = $1 AND (u.notify_mode <> 'off' OR $3 = 1)",
+              {id.value, now, urgent, digest_at, version}));
+  return n;
+}
+
+Status SqlSharingStore::LoadAudience(Item& it) {
+  const Params p{it.id.value};
+  RENKEI_ASSIGN_OR_RETURN(
+      auto s,
+      c_.Query("SELECT sector_id FROM item_sectors WHERE item_id = $1 ORDER BY sector_id", p));
+  for (Row& r : s) it.audience.sector_ids.push_back(r.take(0));
+  RENKEI_ASSIGN_OR_RETURN(
+      auto h, c_.Query("SELECT hub_id FROM item_hubs WHERE item_id = $1 ORDER BY hub_id", p));
+  for (Row& r : h) it.audience.hub_ids.emplace_back(r.i64(0));
+  RENKEI_ASSIGN_OR_RETURN(
+      auto o,
+      c_.Query("SELECT org_id FROM item_target_orgs WHERE item_id = $1 ORDER BY org_id", p));
+  for (Row& r : o) it.audience.org_ids.emplace_back(r.i64(0));
+  RENKEI_ASSIGN_OR_RETURN(
+      auto u,
+      c_.Query("SELECT user_id FROM item_named_users WHERE item_id = $1 ORDER BY user_id", p));
+  for (Row& r : u) it.audience.user_ids.emplace_back(r.i64(0));
+  return Status::Ok();
+}
+
+Result<std::optional<Item>> SqlSharingStore::GetVisibleItem(ItemId id, const domain::Viewer& v) {
+  Params p = ViewerParams(v);
+  p.push_back(id.value);
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query(ItemSelect(true) + "WHERE i.id = $4 AND " + kVisible, p));
+  if (rows.empty()) return std::optional<Item>();
+  Item it = ItemFromRow(rows[0]);
+  RENKEI_RETURN_IF_ERROR(LoadAudience(it));
+  return std::optional<Item>(std::move(it));
+}
+
+Result<std::optional<Item>> SqlSharingStore::LoadItem(ItemId id) {
+  // No viewer: $1 = 0 joins no delivery row.
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query(ItemSelect(true) + "WHERE i.id = $2", {std::int64_t{0}, id.value}));
+  if (rows.empty()) return std::optional<Item>();
+  Item it = ItemFromRow(rows[0]);
+  RENKEI_RETURN_IF_ERROR(LoadAudience(it));
+  return std::optional<Item>(std::move(it));
+}
+
+Result<domain::ItemPage> SqlSharingStore::ListVisibleItems(const domain::ItemFilter& f,
+                                                           const domain::Viewer& v) {
+  // Fixed fragments joined for the filters that are set; every value is bound.
+  Params params = ViewerParams(v);
+  auto bind = [&](Value val) {
+    params.push_back(std::move(val));
+    return "$" + std::to_string(params.size());
+  };
+  std::string sql = ItemSelect(false) + "WHERE " + kVisible;
+  if (f.scope == "inbox") sql += " AND d.user_id IS NOT NULL";
+  if (f.scope == "sent") sql += " AND i.sender_org_id = $2";
+  if (f.unread_only) sql += " AND d.user_id IS NOT NULL AND d.read_at IS NULL";
+  if (f.action_outstanding) {
+    sql +=
+        " AND d.user_id IS NOT NULL AND d.acknowledged_at IS NULL AND i.action_requested <> '' "
+        "AND i.withdrawn = 0";
+  }
+  if (!f.kind.empty()) sql += " AND i.kind = " + bind(f.kind);
+  if (f.tlp) sql += " AND i.tlp = " + bind(std::string(TlpName(*f.tlp)));
+  if (!f.sector_id.empty()) {
+    sql += " AND EXISTS (SELECT 1 FROM item_sectors s WHERE s.item_id = i.id AND s.sector_id = " +
+           bind(f.sector_id) + ")";
+  }
+  if (f.since) sql += " AND i.published_at >= " + bind(*f.since);
+  if (f.until) sql += " AND i.published_at < " + bind(*f.until);
+  if (!f.query_folded.empty()) {
+    sql += " AND i.search_key LIKE " + bind(ContainsPattern(f.query_folded)) + " ESCAPE '\\'";
+  }
+  if (f.public_only) sql += " AND i.is_public = 1";
+  if (f.before_id > 0) sql += " AND i.id < " + bind(f.before_id);
+  sql += " ORDER BY i.id DESC LIMIT " + bind(std::int64_t{f.limit + 1});
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
+  domain::ItemPage page;
+  for (Row& r : rows) {
+    if (page.items.size() == static_cast<size_t>(f.limit)) {
+      page.next_before_id = page.items.back().id.value;
+      break;
+    }
+    page.items.push_back(ItemFromRow(r));
+  }
+  return page;
+}
+
+Result<domain::ItemCounts> SqlSharingStore::CountVisibleItems(const domain::Viewer& v) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query(std::string("SELECT COUNT(*), COALESCE(SUM(CASE WHEN d.read_at IS NULL THEN 1 "
+                           "ELSE 0 END), 0), COALESCE(SUM(CASE WHEN i.action_requested <> '' "
+                           "AND d.acknowledged_at IS NULL AND i.withdrawn = 0 THEN 1 ELSE 0 "
+                           "END), 0) FROM deliveries d JOIN items i ON i.id = d.item_id "
+                           "WHERE d.user_id = $1 AND ") +
+                   kVisible,
+               ViewerParams(v)));
+  domain::ItemCounts c;
+  c.inbox = rows.at(0).i64(0);
+  c.unread = rows.at(0).i64(1);
+  c.action_outstanding = rows.at(0).i64(2);
+  return c;
+}
+
+Status SqlSharingStore::AddVersion(ItemId id, const domain::ItemVersion& v, Millis at) {
+  const auto& c = v.content;
+  RENKEI_RETURN_IF_ERROR(
+      c_.Exec("INSERT INTO item_versions (item_id, version, title, body, action_requested, "
+              "action_due_at, cve_ids, affected_products, detection, mitigation, edited_by, "
+              "edited_at, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+              {id.value, std::int64_t{v.version}, c.title, c.body, c.action_requested,
+               OptMillis(c.action_due_at), Join(c.cve_ids), Join(c.affected_products, '\n'),
+               c.detection, c.mitigation, v.edited_by.value, at, v.note})
+          .status());
+  if (v.version == 1) return Status::Ok();
+  RENKEI_ASSIGN_OR_RETURN(
+      auto changed,
+      c_.Exec("UPDATE items SET version = $2, title = $3, body = $4, action_requested = $5, "
+              "action_due_at = $6, cve_ids = $7, affected_products = $8, detection = $9, "
+              "mitigation = $10, search_key = $11, updated_at = $12, reminded_at = NULL "
+              "WHERE id = $1",
+              {id.value, std::int64_t{v.version}, c.title, c.body, c.action_requested,
+               OptMillis(c.action_due_at), Join(c.cve_ids), Join(c.affected_products, '\n'),
+               c.detection, c.mitigation, SearchKey(c), at}));
+  if (changed == 0) return Status::NotFound("item");
+  return Status::Ok();
+}
+
+namespace {
+constexpr const char* kVersionSelect =
+    "SELECT v.version, v.title, v.body, v.action_requested, v.action_due_at, v.cve_ids, "
+    "v.affected_products, v.detection, v.mitigation, v.edited_by, u.display_name, v.edited_at, "
+    "v.note FROM item_versions v JOIN users u ON u.id = v.edited_by WHERE v.item_id = $1 ";
+
+domain::ItemVersion VersionFromRow(Row& r) {
+  domain::ItemVersion v;
+  v.version = static_cast<int>(r.i64(0));
+  v.content.title = r.take(1);
+  v.content.body = r.take(2);
+  v.content.action_requested = r.take(3);
+  v.content.action_due_at = r.opt_i64(4);
+  v.content.cve_ids = Split(r.str(5));
+  v.content.affected_products = Split(r.str(6), '\n');
+  v.content.detection = r.take(7);
+  v.content.mitigation = r.take(8);
+  v.edited_by = UserId(r.i64(9));
+  v.edited_by_name = r.take(10);
+  v.edited_at = r.i64(11);
+  v.note = r.take(12);
+  return v;
+}
+}  // namespace
+
+Result<std::vector<domain::ItemVersion>> SqlSharingStore::ListVersions(ItemId id) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query(std::string(kVersionSelect) + "ORDER BY v.version DESC", {id.value}));
+  std::vector<domain::ItemVersion> out;
+  for (Row& r : rows) out.push_back(VersionFromRow(r));
+  return out;
+}
+
+Result<std::optional<domain::ItemVersion>> SqlSharingStore::GetVersion(ItemId id, int version) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(std::string(kVersionSelect) + "AND v.version = $2",
+                                              {id.value, std::int64_t{version}}));
+  if (rows.empty()) return std::optional<domain::ItemVersion>();
+  return std::optional<domain::ItemVersion>(VersionFromRow(rows[0]));
+}
+
+Status SqlSharingStore::Withdraw(ItemId id, Millis at, const std::string& reason) {
+  RENKEI_ASSIGN_OR_RETURN(auto changed,
+                          c_.Exec("UPDATE items SET withdrawn = 1, withdrawn_at = $2, "
+                                  "withdrawn_reason = $3, updated_at = $2 WHERE id = $1",
+                                  {id.value, at, reason}));
+  if (changed == 0) return Status::NotFound("item");
+  return Status::Ok();
+}
+
+Result<bool> SqlSharingStore::MarkRead(ItemId id, UserId user, Millis at) {
+  RENKEI_ASSIGN_OR_RETURN(auto changed,
+                          c_.Exec("UPDATE deliveries SET read_at = $3 WHERE item_id = $1 AND "
+                                  "user_id = $2 AND read_at IS NULL",
+                                  {id.value, user.value, at}));
+  return changed > 0;
+}
+
+Result<bool> SqlSharingStore::Acknowledge(ItemId id, UserId user, Millis at) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto changed,
+      c_.Exec("UPDATE deliveries SET acknowledged_at = $3, read_at = COALESCE(read_at, $3) "
+              "WHERE item_id = $1 AND user_id = $2 AND acknowledged_at IS NULL",
+              {id.value, user.value, at}));
+  return changed > 0;
+}
+
+Result<std::vector<domain::DeliveryRow>> SqlSharingStore::ListDeliveries(ItemId id) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT d.user_id, u.display_name, u.email, d.org_id, o.name_ja, d.delivered_at, "
+               "d.read_at, d.acknowledged_at FROM deliveries d JOIN users u ON u.id = d.user_id "
+               "JOIN organisations o ON o.id = d.org_id WHERE d.item_id = $1 "
+               "ORDER BY o.name_ja, d.org_id, u.display_name, d.user_id",
+               {id.value}));
+  std::vector<domain::DeliveryRow> out;
+  out.reserve(rows.size());
+  for (Row& r : rows) {
+    domain::DeliveryRow d;
+    d.user_id = UserId(r.i64(0));
+    d.user_name = r.take(1);
+    d.email = r.take(2);
+    d.org_id = OrgId(r.i64(3));
+    d.org_name_ja = r.take(4);
+    d.delivered_at = r.i64(5);
+    d.read_at = r.opt_i64(6);
+    d.acknowledged_at = r.opt_i64(7);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+Result<std::int64_t> SqlSharingStore::EnqueueToRecipients(ItemId id, const std::string& kind,
+                                                          Millis now) {
+  const std::int64_t reminder = kind == "reminder" ? 1 : 0;
+  return c_.Exec(
+      "INSERT INTO outbox (kind, item_id, item_version, user_id, created_at, not_before) "
+      "SELECT $2, $1, i.version, d.user_id, $3, $3 FROM deliveries d JOIN items i ON i.id = "
+      "d.item_id JOIN users u ON u.id = d.user_id WHERE d.item_id = $1 AND u.active = 1 AND "
+      "(u.notify_mode <> 'off' OR i.urgent = 1) AND ($4 = 0 OR d.acknowledged_at IS NULL)",
+      {id.value, kind, now, reminder});
+}
+
+Result<std::vector<ItemId>> SqlSharingStore::TakeDueForReminder(Millis now) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("UPDATE items SET reminded_at = $1 WHERE reminded_at IS NULL AND "
+                          "withdrawn = 0 AND action_requested <> '' AND action_due_at <= $1 "
+                          "RETURNING id",
+                          {now}));
+  std::vector<ItemId> out;
+  for (const Row& r : rows) out.emplace_back(r.i64(0));
+  return out;
+}
+
+Result<domain::AttachmentId> SqlSharingStore::AddAttachment(const domain::Attachment& a) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("INSERT INTO attachments (item_id, filename, content_type, size, sha256, "
+               "data_base64, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+               "RETURNING id",
+               {a.item_id.value, a.filename, a.content_type, a.size, a.sha256, Base64Encode(a.data),
+                a.uploaded_by.value, a.uploaded_at}));
+  return domain::AttachmentId(rows.at(0).i64(0));
+}
+
+namespace {
+domain::Attachment AttachmentFromRow(Row& r) {
+  domain::Attachment a;
+  a.id = domain::AttachmentId(r.i64(0));
+  a.item_id = ItemId(r.i64(1));
+  a.filename = r.take(2);
+  a.content_type = r.take(3);
+  a.size = r.i64(4);
+  a.sha256 = r.take(5);
+  a.uploaded_by = UserId(r.i64(6));
+  a.uploaded_at = r.i64(7);
+  return a;
+}
+constexpr const char* kAttachmentColumns =
+    "SELECT id, item_id, filename, content_type, size, sha256, uploaded_by, uploaded_at";
+}  // namespace
+
+Result<std::vector<domain::Attachment>> SqlSharingStore::ListAttachments(ItemId id) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query(std::string(kAttachmentColumns) + " FROM attachments WHERE item_id = $1 ORDER BY id",
+               {id.value}));
+  std::vector<domain::Attachment> out;
+  for (Row& r : rows) out.push_back(AttachmentFromRow(r));
+  return out;
+}
+
+Result<std::optional<domain::Attachment>> SqlSharingStore::GetAttachment(ItemId id,
+                                                                         domain::AttachmentId att) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query(std::string(kAttachmentColumns) +
+                              ", data_base64 FROM attachments WHERE item_id = $1 AND id = $2",
+                          {id.value, att.value}));
+  if (rows.empty()) return std::optional<domain::Attachment>();
+  domain::Attachment a = AttachmentFromRow(rows[0]);
+  auto data = Base64Decode(rows[0].str(8));
+  if (!data) return Status::Internal("attachment " + std::to_string(att.value) + " is corrupt");
+  a.data = std::move(*data);
+  return std::optional<domain::Attachment>(std::move(a));
+}
+
+Result<std::string> SqlSharingStore::GetNotifyMode(UserId user) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query("SELECT notify_mode FROM users WHERE id = $1", {user.value}));
+  if (rows.empty()) return Status::NotFound("user");
+  return rows[0].str(0);
+}
+
+Status SqlSharingStore::SetNotifyMode(UserId user, const std::string& mode) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto changed, c_.Exec("UPDATE users SET notify_mode = $2 WHERE id = $1", {user.value, mode}));
+  if (changed == 0) return Status::NotFound("user");
+  return Status::Ok();
+}
+
+Result<std::vector<domain::OutboxEntry>> SqlSharingStore::ClaimOutbox(Millis now,
+                                                                      Millis stale_before,
+                                                                      int limit) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("UPDATE outbox SET claimed_at = $1, attempts = attempts + 1 WHERE id IN "
+               "(SELECT id FROM outbox WHERE sent_at IS NULL AND not_before <= $1 AND "
+               "(claimed_at IS NULL OR claimed_at < $2) ORDER BY id LIMIT $3) "
+               "RETURNING id, kind, item_id, item_version, user_id, created_at, not_before, "
+               "attempts",
+               {now, stale_before, std::int64_t{limit}}));
+  std::vector<domain::OutboxEntry> out;
+  for (Row& r : rows) {
+    domain::OutboxEntry e;
+    e.id = r.i64(0);
+    e.kind = r.take(1);
+    e.item_id = ItemId(r.i64(2));
+    e.item_version = static_cast<int>(r.i64(3));
+    e.user_id = UserId(r.i64(4));
+    e.created_at = r.i64(5);
+    e.not_before = r.i64(6);
+    e.attempts = static_cast<int>(r.i64(7));
+    out.push_back(std::move(e));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return out;
+}
+
+Status SqlSharingStore::MarkSent(std::int64_t outbox_id, Millis at) {
+  return c_.Exec("UPDATE outbox SET sent_at = $2, last_error = '' WHERE id = $1", {outbox_id, at})
+      .status();
+}
+
+Status SqlSharingStore::MarkFailed(std::int64_t outbox_id, const std::string& error,
+                                   Millis retry_at) {
+  return c_
+      .Exec("UPDATE outbox SET claimed_at = NULL, not_before = $3, last_error = $2 WHERE id = $1",
+            {outbox_id, error, retry_at})
+      .status();
+}
+
+Result<std::int64_t> SqlSharingStore::CountUnsent() {
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL", {}));
+  return rows.at(0).i64(0);
+}
+
+}  // namespace renkei::storage

@@ -1,0 +1,41 @@
+// Small text helpers the stores share: comma-joined id lists (the denormalised link
+// columns) and LIKE patterns.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace renkei::storage {
+
+inline std::string Join(const std::vector<std::string>& v, char sep = ',') {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) out += sep;
+    out += v[i];
+  }
+  return out;
+}
+
+inline std::vector<std::string> Split(const std::string& s, char sep = ',') {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t end = s.find(sep, start);
+    if (end == std::string::npos) end = s.size();
+    if (end > start) out.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+// A LIKE pattern matching `s` anywhere, with %, _ and \ escaped (use ESCAPE '\').
+inline std::string ContainsPattern(const std::string& s) {
+  std::string out = "%";
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+}  // namespace renkei::storage

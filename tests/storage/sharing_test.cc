@@ -1,0 +1,446 @@
+// Sharing: the TLP access rules as a table, the refusals, delivery tracking, and a
+// randomized leak test comparing every read path with the written rules; both engines.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+#include <set>
+
+#include "core/text.h"
+#include "domain/sharing/sharing_service.h"
+#include "world.h"
+
+namespace renkei::testing {
+namespace {
+
+using domain::Audience;
+using domain::ItemId;
+using domain::NewItem;
+using domain::Role;
+using domain::Tlp;
+
+NewItem Alert(Tlp tlp, Audience a, std::string title = "変電所の制御系への不審な通信") {
+  NewItem in;
+  in.kind = "alert";
+  in.tlp = tlp;
+  in.content.title = std::move(title);
+  in.content.body = "## 概要\n不審な通信を確認しました。";
+  in.audience = std::move(a);
+  return in;
+}
+
+class SharingTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    w_ = SeedWorld(*tx_);
+    svc_ = std::make_unique<domain::SharingService>(*tx_, clock_);
+  }
+  domain::Principal P(UserId id) { return PrincipalOf(*tx_, id); }
+  ItemId Publish(UserId who, const NewItem& in) {
+    auto r = svc_->Publish(P(who), in, "127.0.0.1");
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() ? r->view.item.id : ItemId();
+  }
+  bool Sees(UserId who, ItemId id) {
+    auto r = svc_->Get(P(who), id, "127.0.0.1");
+    if (!r.ok()) {
+      EXPECT_EQ(r.status().kind(), Kind::kNotFound) << r.status().message();
+    }
+    return r.ok();
+  }
+  std::set<std::int64_t> Outbox() {
+    std::set<std::int64_t> users;
+    Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+      RENKEI_ASSIGN_OR_RETURN(auto rows,
+                              s.sharing.ClaimOutbox(INT64_MAX / 2, INT64_MAX / 2, 100000));
+      for (auto& e : rows) users.insert(e.user_id.value);
+      return Status(Kind::kConflict, "rollback", "leave the outbox as it was");
+    });
+    EXPECT_EQ(st.code(), "rollback");
+    return users;
+  }
+
+  ManualClock clock_{1'800'000'000'000};
+  World w_;
+  std::unique_ptr<domain::SharingService> svc_;
+};
+
+TEST_P(SharingTest, TheLabelDecidesWhoSeesTheItem) {
+  struct Case {
+    const char* name;
+    Tlp tlp;
+    Audience audience;
+    std::set<std::int64_t> sees;  // user ids besides the author
+  };
+  Audience electricity;
+  electricity.sector_ids = {"electricity"};
+  Audience m1;
+  m1.org_ids = {w_.m1};
+  Audience named;
+  named.user_ids = {w_.member1};
+  Audience hub_b;
+  hub_b.hub_ids = {w_.hub_b};
+  Audience analysts = electricity;
+  analysts.roles = {Role::kHubAnalyst};
+  const std::vector<Case> cases = {
+      {"AMBER to a sector", Tlp::kAmber, electricity, {w_.member1.value, w_.member1b.value}},
+      {"AMBER+STRICT to one organisation",
+       Tlp::kAmberStrict,
+       m1,
+       {w_.member1.value, w_.member1b.value}},
+      {"RED to one person", Tlp::kRed, named, {w_.member1.value}},
+      {"GREEN to a hub reaches members and secretariat",
+       Tlp::kGreen,
+       hub_b,
+       {w_.member3.value, w_.analyst_b.value}},
+      {"GREEN to analysts only", Tlp::kGreen, analysts, {}},
+      {"CLEAR to nobody in particular",
+       Tlp::kClear,
+       {},
+       {w_.admin.value, w_.analyst_b.value, w_.member1.value, w_.member1b.value, w_.member3.value,
+        w_.officer.value}},
+  };
+  const std::vector<UserId> others = {w_.admin,    w_.analyst_b, w_.member1,
+                                      w_.member1b, w_.member3,   w_.officer};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    ItemId id = Publish(w_.analyst_a, Alert(c.tlp, c.audience));
+    EXPECT_TRUE(Sees(w_.analyst_a, id));
+    for (UserId u : others) EXPECT_EQ(Sees(u, id), c.sees.count(u.value) == 1) << u.value;
+  }
+}
+
+TEST_P(SharingTest, ALabelThatContradictsItsAudienceIsRefusedAndNothingIsWritten) {
+  Audience sector;
+  sector.sector_ids = {"electricity"};
+  Audience red_sector = sector;
+  red_sector.user_ids = {w_.member1};
+  struct Case {
+    Tlp tlp;
+    Audience a;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {Tlp::kAmberStrict, sector, "audience.sector_ids"},
+      {Tlp::kRed, red_sector, "audience"},
+      {Tlp::kRed, sector, "audience"},
+      {Tlp::kGreen, {}, "audience"},
+  };
+  for (const auto& c : cases) {
+    auto r = svc_->Publish(P(w_.analyst_a), Alert(c.tlp, c.a), "");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), "tlp_audience_mismatch");
+    EXPECT_EQ(r.status().field(), c.field);
+  }
+  NewItem pub = Alert(Tlp::kAmber, sector);
+  pub.is_public = true;
+  EXPECT_EQ(svc_->Publish(P(w_.analyst_a), pub, "").status().field(), "public");
+  Audience unknown;
+  unknown.sector_ids = {"nowhere"};
+  EXPECT_EQ(svc_->Publish(P(w_.analyst_a), Alert(Tlp::kGreen, unknown), "").status().code(),
+            "unknown_sector");
+  EXPECT_EQ(svc_->Publish(P(w_.member1), Alert(Tlp::kGreen, sector), "").status().kind(),
+            Kind::kPermissionDenied);
+  domain::ItemFilter all;
+  all.scope = "all";
+  EXPECT_TRUE(svc_->List(P(w_.analyst_a), all)->items.empty());
+  EXPECT_TRUE(Outbox().empty());
+}
+
+TEST_P(SharingTest, RecipientsReadAndAcknowledgeAndTheSenderSeesTheTable) {
+  Audience sector;
+  sector.sector_ids = {"electricity"};
+  NewItem in = Alert(Tlp::kAmber, sector);
+  in.content.action_requested = "ファームウェアを更新し、結果を受領確認で報告してください";
+  in.content.action_due_at = clock_.now_ms() + 24 * 3600 * 1000;
+  ItemId id = Publish(w_.analyst_a, in);
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->unread, 1);
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->action_outstanding, 1);
+  clock_.advance(30 * 60 * 1000);
+  ASSERT_TRUE(svc_->Get(P(w_.member1), id, "").ok());
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->unread, 0);
+  clock_.advance(2 * 3600 * 1000);
+  auto ack = svc_->Acknowledge(P(w_.member1), id, "");
+  ASSERT_TRUE(ack.ok());
+  EXPECT_TRUE(ack->item.my_acknowledged_at.has_value());
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->action_outstanding, 0);
+  // Recipients do not see the audience; the sender does.
+  EXPECT_TRUE(ack->item.audience.sector_ids.empty());
+  EXPECT_EQ(svc_->Get(P(w_.analyst_a), id, "")->item.audience.sector_ids.size(), 1u);
+  // Not a recipient: officer cannot see it at all; analyst B neither.
+  EXPECT_EQ(svc_->Acknowledge(P(w_.officer), id, "").status().kind(), Kind::kNotFound);
+  auto table = svc_->Deliveries(P(w_.analyst_a), id);
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(table->people, 2);  // member1, member1b (M2 has no users in the world)
+  EXPECT_EQ(table->read, 1);
+  EXPECT_EQ(table->acknowledged, 1);
+  EXPECT_DOUBLE_EQ(table->read_within[0], 0.5);
+  EXPECT_DOUBLE_EQ(table->acknowledged_within[0], 0.0);
+  EXPECT_DOUBLE_EQ(table->acknowledged_within[1], 0.5);
+  EXPECT_EQ(svc_->Deliveries(P(w_.member1), id).status().kind(), Kind::kPermissionDenied);
+  // Reads of AMBER items are audited.
+  auto reads = domain::AuditService(*tx_).List(P(w_.admin), {"item.read", "", "", 0, 50});
+  ASSERT_TRUE(reads.ok());
+  ASSERT_EQ(reads->size(), 1u);
+  EXPECT_EQ(reads->at(0).actor->value, w_.member1.value);
+  // Reminders go to those who have not acknowledged.
+  EXPECT_EQ(*svc_->Remind(P(w_.analyst_a), id, ""), 1);
+}
+
+TEST_P(SharingTest, RevisionsKeepVersionsAndWithdrawnItemsStayVisibleAsWithdrawn) {
+  Audience sector;
+  sector.sector_ids = {"electricity"};
+  ItemId id = Publish(w_.analyst_a, Alert(Tlp::kGreen, sector));
+  domain::ItemContent next;
+  next.title = "変電所の制御系への不審な通信（続報）";
+  next.body = "影響範囲を更新しました。";
+  auto rev = svc_->Revise(P(w_.analyst_a), id, next, "影響範囲の追記", "");
+  ASSERT_TRUE(rev.ok()) << rev.status().message();
+  EXPECT_EQ(rev->item.version, 2);
+  auto versions = svc_->Versions(P(w_.member1), id);
+  ASSERT_EQ(versions->size(), 2u);
+  EXPECT_EQ(versions->at(1).content.title, "変電所の制御系への不審な通信");
+  EXPECT_EQ(svc_->Revise(P(w_.member1), id, next, "", "").status().kind(), Kind::kPermissionDenied);
+  ASSERT_TRUE(svc_->Withdraw(P(w_.analyst_a), id, "誤報のため", "").ok());
+  auto seen = svc_->Get(P(w_.member1), id, "");
+  ASSERT_TRUE(seen.ok());
+  EXPECT_TRUE(seen->item.withdrawn);
+  EXPECT_EQ(svc_->Revise(P(w_.analyst_a), id, next, "", "").status().code(), "withdrawn");
+}
+
+TEST_P(SharingTest, JapaneseSearchFoldsWidthAndNeedsNoSpaces) {
+  Audience sector;
+  sector.sector_ids = {"electricity"};
+  Publish(w_.analyst_a, Alert(Tlp::kGreen, sector, "ＶＰＮ装置の脆弱性ＣＶＥ対応について"));
+  Publish(w_.analyst_a, Alert(Tlp::kGreen, sector, "ランサムウェア被害の注意喚起"));
+  domain::ItemFilter f;
+  f.scope = "all";
+  f.query_folded = FoldForSearch("vpn装置");
+  EXPECT_EQ(svc_->List(P(w_.member1), f)->items.size(), 1u);
+  f.query_folded = FoldForSearch("被害");
+  EXPECT_EQ(svc_->List(P(w_.member1), f)->items.size(), 1u);
+  EXPECT_EQ(svc_->List(P(w_.member3), f)->items.size(), 0u);  // gas: not in the audience
+}
+
+// ---- the randomized leak test ----------------------------------------------
+
+struct ModelUser {
+  UserId id;
+  OrgId org;
+  std::vector<Role> roles;
+};
+struct ModelOrg {
+  OrgId id;
+  std::vector<std::string> sectors;
+  std::vector<HubId> hubs;
+};
+struct ModelItem {
+  ItemId id;
+  UserId author;
+  OrgId sender;
+  Tlp tlp;
+  Audience a;
+  std::string word;
+  domain::AttachmentId attachment;
+};
+
+class LeakTest : public SharingTest {};
+
+TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
+  std::mt19937 rng(20261122);
+  auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
+  // Sectors of their own, so the world's organisations are never in an audience.
+  const std::vector<std::string> sectors = {"water", "rail", "port"};
+  const std::vector<std::string> words = {"停電", "ランサム", "標的型", "脆弱性", "ＤＤｏＳ"};
+  std::vector<ModelOrg> orgs;
+  std::vector<ModelUser> users;
+  std::map<std::int64_t, OrgId> secretariat;  // hub -> secretariat org
+  std::vector<HubId> hubs;
+  Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+    RENKEI_RETURN_IF_ERROR(s.directory.UpsertSector({"water", "水道", "Water", 3, w_.meti}));
+    RENKEI_RETURN_IF_ERROR(s.directory.UpsertSector({"rail", "鉄道", "Railway", 4, w_.meti}));
+    RENKEI_RETURN_IF_ERROR(s.directory.UpsertSector({"port", "港湾", "Ports", 5, w_.meti}));
+    for (int h = 0; h < 3; ++h) {
+      ModelOrg sec{AddOrg(s, "事務局" + std::to_string(h), "hub_secretariat", {sectors[h]}, {}),
+                   {sectors[h]},
+                   {}};
+      domain::Hub hub;
+      hub.code = "leak-hub-" + std::to_string(h);
+      hub.kind = "ceptoar";
+      hub.name_ja = hub.name_en = hub.code;
+      hub.sector_ids = {sectors[h]};
+      hub.secretariat_org_id = sec.id;
+      RENKEI_ASSIGN_OR_RETURN(HubId id, s.directory.CreateHub(hub));
+      hubs.push_back(id);
+      secretariat[id.value] = sec.id;
+      orgs.push_back(sec);
+    }
+    for (int o = 0; o < 24; ++o) {
+      ModelOrg m;
+      m.sectors = {sectors[pick(3)]};
+      if (pick(4) == 0) m.sectors.push_back(sectors[pick(3)]);
+      std::sort(m.sectors.begin(), m.sectors.end());
+      m.sectors.erase(std::unique(m.sectors.begin(), m.sectors.end()), m.sectors.end());
+      if (pick(2) == 0) m.hubs.push_back(hubs[pick(3)]);
+      m.id = AddOrg(s, "事業者" + std::to_string(o), "operator", m.sectors, m.hubs);
+      orgs.push_back(m);
+    }
+    const Role roles[] = {Role::kMember, Role::kMember, Role::kHubAnalyst, Role::kMinistryOfficer};
+    for (size_t o = 0; o < orgs.size(); ++o) {
+      const int n = o < 3 ? 2 : 1 + static_cast<int>(pick(3));
+      for (int k = 0; k < n; ++k) {
+        ModelUser u;
+        u.org = orgs[o].id;
+        u.roles = {o < 3 ? Role::kHubAnalyst : roles[pick(4)]};
+        u.id =
+            AddUser(s, u.org, "u" + std::to_string(o) + "-" + std::to_string(k) + "@leak.example",
+                    u.roles[0]);
+        users.push_back(u);
+      }
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+  // Publishers: the secretariats' analysts.
+  std::vector<ModelUser> publishers;
+  for (const auto& u : users)
+    if (u.org == orgs[0].id || u.org == orgs[1].id || u.org == orgs[2].id) publishers.push_back(u);
+
+  const Tlp labels[] = {Tlp::kClear, Tlp::kGreen, Tlp::kAmber, Tlp::kAmberStrict, Tlp::kRed};
+  std::vector<ModelItem> items;
+  for (int i = 0; i < 300; ++i) {
+    ModelItem m;
+    const ModelUser& author = publishers[pick(publishers.size())];
+    m.author = author.id;
+    m.sender = author.org;
+    m.tlp = labels[pick(5)];
+    m.word = words[pick(words.size())];
+    const bool strict = m.tlp == Tlp::kAmberStrict;
+    if (m.tlp == Tlp::kRed) {
+      for (int k = 0, n = 1 + static_cast<int>(pick(3)); k < n; ++k)
+        m.a.user_ids.push_back(users[pick(users.size())].id);
+    } else {
+      if (!strict && pick(2) == 0) m.a.sector_ids.push_back(sectors[pick(3)]);
+      if (!strict && pick(3) == 0) m.a.hub_ids.push_back(hubs[pick(3)]);
+      if (strict || pick(3) == 0 ||
+          (m.tlp != Tlp::kClear && m.a.sector_ids.empty() && m.a.hub_ids.empty())) {
+        for (int k = 0, n = 1 + static_cast<int>(pick(3)); k < n; ++k)
+          m.a.org_ids.push_back(orgs[pick(orgs.size())].id);
+      }
+      if (pick(4) == 0) m.a.roles.push_back(pick(2) ? Role::kMember : Role::kHubAnalyst);
+    }
+    auto dedupe = [](auto& v) {
+      std::sort(v.begin(), v.end());
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+    };
+    dedupe(m.a.user_ids);
+    dedupe(m.a.org_ids);
+    NewItem in = Alert(m.tlp, m.a, "件名" + std::to_string(i) + m.word + "について");
+    m.id = Publish(m.author, in);
+    ASSERT_TRUE(m.id.valid());
+    if (pick(4) == 0) {
+      auto att =
+          svc_->AddAttachment(P(m.author), m.id, "ioc.txt", "text/plain", "198.51.100.7\n", "");
+      ASSERT_TRUE(att.ok()) << att.status().message();
+      m.attachment = att->id;
+    }
+    items.push_back(m);
+  }
+
+  // The written rules (AccessPolicy's header), implemented independently here.
+  auto recipient_org = [&](const ModelItem& m, const ModelOrg& o) {
+    for (const auto& s : m.a.sector_ids)
+      if (std::count(o.sectors.begin(), o.sectors.end(), s)) return true;
+    for (HubId h : m.a.hub_ids)
+      if (std::count(o.hubs.begin(), o.hubs.end(), h) || secretariat[h.value] == o.id) return true;
+    return std::count(m.a.org_ids.begin(), m.a.org_ids.end(), o.id) > 0;
+  };
+  auto role_ok = [](const ModelItem& m, const ModelUser& u) {
+    if (m.a.roles.empty()) return true;
+    for (Role r : u.roles)
+      if (std::count(m.a.roles.begin(), m.a.roles.end(), r)) return true;
+    return false;
+  };
+  auto org_of = [&](OrgId id) -> const ModelOrg& {
+    return *std::find_if(orgs.begin(), orgs.end(), [&](const ModelOrg& o) { return o.id == id; });
+  };
+  auto delivered = [&](const ModelItem& m, const ModelUser& u) {
+    if (u.id == m.author) return false;
+    if (m.tlp == Tlp::kRed) return std::count(m.a.user_ids.begin(), m.a.user_ids.end(), u.id) > 0;
+    return recipient_org(m, org_of(u.org)) && role_ok(m, u);
+  };
+  auto visible = [&](const ModelItem& m, const ModelUser& u) {
+    if (u.id == m.author || m.tlp == Tlp::kClear) return true;
+    if (m.tlp == Tlp::kRed) return std::count(m.a.user_ids.begin(), m.a.user_ids.end(), u.id) > 0;
+    return u.org == m.sender || (recipient_org(m, org_of(u.org)) && role_ok(m, u));
+  };
+
+  // Mail goes exactly to the delivered people (everyone wants immediate mail here).
+  std::set<std::int64_t> expected_mail;
+  for (const auto& m : items)
+    for (const auto& u : users)
+      if (delivered(m, u)) expected_mail.insert(u.id.value);
+  EXPECT_EQ(Outbox(), expected_mail);
+
+  size_t visible_pairs = 0;
+  for (const auto& u : users) {
+    const domain::Principal p = P(u.id);
+    std::set<std::int64_t> want_all, want_inbox, want_word;
+    for (const auto& m : items) {
+      if (!visible(m, u)) continue;
+      want_all.insert(m.id.value);
+      if (delivered(m, u)) want_inbox.insert(m.id.value);
+      if (m.word == "標的型") want_word.insert(m.id.value);
+    }
+    visible_pairs += want_all.size();
+    auto list = [&](domain::ItemFilter f) {
+      std::set<std::int64_t> got;
+      f.limit = 37;  // several pages
+      for (;;) {
+        auto page = svc_->List(p, f);
+        EXPECT_TRUE(page.ok());
+        if (!page.ok()) break;
+        for (const auto& it : page->items) got.insert(it.id.value);
+        if (!page->next_before_id) break;
+        f.before_id = *page->next_before_id;
+      }
+      return got;
+    };
+    domain::ItemFilter all;
+    all.scope = "all";
+    EXPECT_EQ(list(all), want_all) << "list, user " << u.id.value;
+    EXPECT_EQ(list(domain::ItemFilter{}), want_inbox) << "inbox, user " << u.id.value;
+    domain::ItemFilter search = all;
+    search.query_folded = FoldForSearch("標的型");
+    EXPECT_EQ(list(search), want_word) << "search, user " << u.id.value;
+    auto counts = svc_->Counts(p);
+    ASSERT_TRUE(counts.ok());
+    EXPECT_EQ(counts->inbox, static_cast<std::int64_t>(want_inbox.size()));
+    for (const auto& m : items) {
+      const bool may = want_all.count(m.id.value) == 1;
+      auto got = svc_->Get(p, m.id, "");
+      EXPECT_EQ(got.ok(), may) << "get item " << m.id.value << " user " << u.id.value;
+      if (!got.ok()) {
+        EXPECT_EQ(got.status().kind(), Kind::kNotFound);
+      }
+      if (m.attachment.valid()) {
+        auto att = svc_->GetAttachment(p, m.id, m.attachment, "");
+        EXPECT_EQ(att.ok(), may) << "attachment of item " << m.id.value;
+        if (att.ok()) {
+          EXPECT_EQ(att->data, "198.51.100.7\n");
+        }
+      }
+    }
+  }
+  // The test is only meaningful when both outcomes occur often.
+  EXPECT_GT(visible_pairs, items.size() * 5);
+  EXPECT_LT(visible_pairs, items.size() * users.size() * 3 / 4);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, SharingTest, RENKEI_ENGINES);
+INSTANTIATE_TEST_SUITE_P(Engines, LeakTest, RENKEI_ENGINES);
+
+}  // namespace
+}  // namespace renkei::testing
