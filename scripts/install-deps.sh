@@ -8,14 +8,15 @@ packages=(
   g++ cmake ninja-build pkg-config
   librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev
   nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libicu-dev
-  libcli11-dev libtomlplusplus-dev
+  libcli11-dev libtomlplusplus-dev libcurl4-openssl-dev
 )
 # The web app builds with Node.js and npm; the machine image may bring its own Node.js
 # (then Debian's is not needed), otherwise Debian's packages provide them.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(libgtest-dev libcurl4-openssl-dev postgresql clang-format nginx-light wrk curl sqlite3
-             chromium fonts-noto-cjk)
+  # python3-aiosmtpd: the real SMTP server the mail tests deliver to.
+  packages+=(libgtest-dev postgresql clang-format nginx-light wrk curl sqlite3
+             chromium fonts-noto-cjk python3-aiosmtpd)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -56,6 +56,12 @@ Status LoadConfig(const std::string& path, Config& c) {
         c.web_root = *node.value<std::string>();
       } else if (k == "signin_ip_limit" && node.is_integer()) {
         c.signin_ip_limit = static_cast<long>(*node.value<std::int64_t>());
+      } else if (k == "smtp_url" && node.is_string()) {
+        c.smtp_url = *node.value<std::string>();
+      } else if (k == "mail_from" && node.is_string()) {
+        c.mail_from = *node.value<std::string>();
+      } else if (k == "base_url" && node.is_string()) {
+        c.base_url = *node.value<std::string>();
       } else if (k == "max_body_bytes" && node.is_integer()) {
         c.max_body_bytes = static_cast<long>(*node.value<std::int64_t>());
       } else {
@@ -67,6 +73,9 @@ Status LoadConfig(const std::string& path, Config& c) {
   if (const char* v = env("RENKEI_DB")) c.db = v;
   if (const char* v = env("RENKEI_LISTEN")) c.listen = v;
   if (const char* v = env("RENKEI_WEB_ROOT")) c.web_root = v;
+  if (const char* v = env("RENKEI_SMTP_URL")) c.smtp_url = v;
+  if (const char* v = env("RENKEI_MAIL_FROM")) c.mail_from = v;
+  if (const char* v = env("RENKEI_BASE_URL")) c.base_url = v;
   if (const char* v = env("RENKEI_THREADS")) {
     long n;
     RENKEI_RETURN_IF_ERROR(ParseLong("RENKEI_THREADS", v, 1, 64, n));
@@ -83,6 +92,11 @@ Status LoadConfig(const std::string& path, Config& c) {
     RENKEI_RETURN_IF_ERROR(ParseLong("RENKEI_SIGNIN_IP_LIMIT", v, 1, 1000000, c.signin_ip_limit));
   }
   if (c.threads < 1 || c.threads > 64) return Bad("threads", "threads must be from 1 to 64");
+  if (!c.smtp_url.empty() && c.smtp_url.rfind("smtp://", 0) != 0 &&
+      c.smtp_url.rfind("smtps://", 0) != 0) {
+    return Bad("smtp_url", "smtp_url must start with smtp:// or smtps://");
+  }
+  while (!c.base_url.empty() && c.base_url.back() == '/') c.base_url.pop_back();
   return Status::Ok();
 }
 

@@ -8,6 +8,9 @@
 //   web_root        RENKEI_WEB_ROOT         --web-root      web/dist
 //   max_body_bytes  RENKEI_MAX_BODY_BYTES                   262144
 //   signin_ip_limit RENKEI_SIGNIN_IP_LIMIT                  30 sign-ins per IP per 5 minutes
+//   smtp_url        RENKEI_SMTP_URL                         "" (no mail; the outbox keeps it)
+//   mail_from       RENKEI_MAIL_FROM                        renkei@localhost
+//   base_url        RENKEI_BASE_URL                         http://127.0.0.1:8080 (links in mail)
 // The TOML file is named by --config or RENKEI_CONFIG.
 #pragma once
 
@@ -25,6 +28,9 @@ struct Config {
   std::string web_root = "web/dist";
   long max_body_bytes = 256 * 1024;
   long signin_ip_limit = 30;
+  std::string smtp_url;
+  std::string mail_from = "renkei@localhost";
+  std::string base_url = "http://127.0.0.1:8080";
 };
 
 // Applies the TOML file (if `path` is non-empty) and then the environment.

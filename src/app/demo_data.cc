@@ -479,19 +479,27 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const std::string& passwo
         }
         // The fixed demo member: the first electricity-ISAC generator.
         std::string domain = "org" + std::to_string(stats.organisations + 1) + ".example.jp";
-        const bool demo_member = isac && i == 0;
-        if (demo_member) {
+        // The fixed demo members: the first electricity-ISAC generator and the first
+        // gas utility (a member of another sector, for the access rules).
+        const bool demo_member = (isac || code == "gas-ceptoar") && i == 0;
+        if (demo_member && isac) {
           o.name_ja = "東北発電株式会社";
           o.name_en = "Tohoku Power Generation K.K.";
           o.prefecture = 4;
           o.size_class = "medium";
           domain = "denryoku.example";
+        } else if (demo_member) {
+          o.name_ja = "北海ガス株式会社";
+          o.name_en = "Hokkai Gas K.K.";
+          o.prefecture = 1;
+          o.size_class = "medium";
+          domain = "gas.example";
         }
         RENKEI_ASSIGN_OR_RETURN(OrgId id, add_org(o));
         if (code == "electricity-ceptoar") electricity_members.push_back(id);
         RENKEI_RETURN_IF_ERROR(add_contact(id, domain));
         if (demo_member) {
-          RENKEI_RETURN_IF_ERROR(add_user(id, "member@denryoku.example", Role::kMember));
+          RENKEI_RETURN_IF_ERROR(add_user(id, "member@" + domain, Role::kMember));
         }
         RENKEI_RETURN_IF_ERROR(add_user(id, "security@" + domain, Role::kMember));
         if (rng.below(2) == 0) RENKEI_RETURN_IF_ERROR(add_user(id, "it@" + domain, Role::kMember));

@@ -9,6 +9,7 @@
 
 #include "app/config.h"
 #include "app/demo_data.h"
+#include "app/mail_loop.h"
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/text.h"
@@ -234,11 +235,16 @@ int main(int argc, char** argv) {
   domain::AuthService auth(transactor, clock, auth_config);
   domain::DirectoryService directory(transactor, clock);
   domain::AuditService audit(transactor);
+  domain::SharingService sharing(transactor, clock);
   http::ApiConfig api_config;
   api_config.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
   api_config.cookie_secure = config.cookie_secure;
   api_config.web_root = config.web_root;
-  http::Api api({auth, directory, audit, transactor}, api_config);
+  http::Api api({auth, directory, audit, sharing, transactor}, api_config);
+  // Mail: a worker thread drains the outbox (woken after each commit that queued mail,
+  // and every few seconds for digests, reminders and retries).
+  app::MailLoop mail_loop(transactor, sharing, clock, config);
+  sharing.set_on_outbox([&mail_loop] { mail_loop.Wake(); });
   http::ServerConfig server_config;
   server_config.host = host;
   server_config.port = port;
@@ -247,6 +253,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "renkei %s serving http://%s:%u (%s)\n", RENKEI_VERSION, host.c_str(),
                  port, transactor.engine_name());
   });
+  mail_loop.Stop();
   if (!st.ok()) return Fail(st);
   std::fprintf(stderr, "renkei: stopped\n");
   return 0;

@@ -30,7 +30,7 @@ Response FromReply(Reply reply) {
   for (auto& h : reply.headers) r.headers.push_back(std::move(h));
   if (!reply.body.empty()) {
     r.body = std::move(reply.body);
-    r.set("Content-Type", "application/json; charset=utf-8");
+    r.set("Content-Type", std::move(reply.content_type));
   }
   return r;
 }
@@ -122,12 +122,14 @@ Response Api::HandleApi(const Request& req) {
     }
     return ProblemResponse(Status::NotFound("the API path " + req.path));
   }
-  if (req.body.size() > config_.max_body_bytes) {
-    return ProblemResponse(Status(
-        Kind::kTooLarge, "body_too_large",
-        "the request body is larger than " + std::to_string(config_.max_body_bytes) + " bytes"));
+  const bool upload = route->body == BodyKind::kUpload;
+  const size_t limit = upload ? kMaxUploadBytes : config_.max_body_bytes;
+  if (req.body.size() > limit) {
+    return ProblemResponse(
+        Status(Kind::kTooLarge, "body_too_large",
+               "the request body is larger than " + std::to_string(limit) + " bytes"));
   }
-  if (HasBody(req.method) && !req.body.empty()) {
+  if (HasBody(req.method) && !req.body.empty() && !upload) {
     const std::string* ct = req.header("content-type");
     if (!ct || ct->rfind("application/json", 0) != 0) {
       return ProblemResponse(Status(Kind::kUnsupportedMedia, "unsupported_media_type",

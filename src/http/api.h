@@ -11,6 +11,7 @@
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
 #include "domain/directory/directory_service.h"
+#include "domain/sharing/sharing_service.h"
 #include "http/message.h"
 #include "http/static_files.h"
 
@@ -26,6 +27,7 @@ struct Services {
   domain::AuthService& auth;
   domain::DirectoryService& directory;
   domain::AuditService& audit;
+  domain::SharingService& sharing;
   domain::Transactor& tx;  // health check only
 };
 
@@ -34,6 +36,7 @@ struct Reply {
   int status = 200;
   std::string body;  // JSON text; empty -> no body (204)
   std::vector<std::pair<std::string, std::string>> headers;
+  std::string content_type = "application/json; charset=utf-8";
 };
 
 struct Ctx {
@@ -43,12 +46,17 @@ struct Ctx {
 };
 
 enum class Access { kPublic, kSignedIn };
+// kJson: application/json up to ApiConfig::max_body_bytes. kUpload: a file of any
+// Content-Type (the handler checks it) up to kMaxUploadBytes.
+enum class BodyKind { kJson, kUpload };
+inline constexpr size_t kMaxUploadBytes = 10 * 1024 * 1024;
 
 struct Route {
   std::string method;
   std::string pattern;  // "/api/v1/organisations/{id}"
   Access access;
   std::function<Result<Reply>(Ctx&)> handler;
+  BodyKind body = BodyKind::kJson;
 };
 
 class Api {

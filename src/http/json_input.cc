@@ -109,6 +109,16 @@ std::optional<std::vector<JsonObject>> JsonObject::Objects(const std::string& na
   return out;
 }
 
+std::optional<JsonObject> JsonObject::Object(const std::string& name, bool required) {
+  const auto* v = Get(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_object()) {
+    Fail(name, "wrong_type", name + " must be an object");
+    return std::nullopt;
+  }
+  return JsonObject(*v, prefix_ + name + ".");
+}
+
 Status JsonObject::Finish() const {
   if (!first_error_.ok()) return first_error_;
   for (const auto& [key, value] : json_.items()) {

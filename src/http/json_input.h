@@ -26,6 +26,8 @@ class JsonObject {
   // An array of objects, each read like this one; their errors name the element
   // ("contacts[1].phone"). Call Finish() on each element too.
   std::optional<std::vector<JsonObject>> Objects(const std::string& name, bool required);
+  // A nested object, read like this one (errors name "audience.sector_ids").
+  std::optional<JsonObject> Object(const std::string& name, bool required);
   // True when the field is present (any type, including null).
   bool Has(const std::string& name) const { return json_.contains(name); }
 

@@ -1,6 +1,7 @@
 #include "http/json_output.h"
 
 #include <charconv>
+#include <cmath>
 
 namespace renkei::http {
 
@@ -81,6 +82,15 @@ void JsonWriter::WriteEscaped(std::string_view v) {
 JsonWriter& JsonWriter::Int(std::int64_t v) {
   BeforeValue();
   char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out_.append(buf, static_cast<size_t>(end - buf));
+  return *this;
+}
+
+JsonWriter& JsonWriter::Number(double v) {
+  if (!std::isfinite(v)) return Null();
+  BeforeValue();
+  char buf[32];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
   out_.append(buf, static_cast<size_t>(end - buf));
   return *this;

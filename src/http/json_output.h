@@ -25,6 +25,7 @@ class JsonWriter {
   JsonWriter& String(std::string_view v);
   JsonWriter& Int(std::int64_t v);
   JsonWriter& Bool(bool v);
+  JsonWriter& Number(double v);  // finite values; NaN and infinities become null
   JsonWriter& Null();
   // Inserts already-serialised JSON (e.g. a stored JSON document) as one value.
   JsonWriter& Raw(std::string_view json);
@@ -35,6 +36,7 @@ class JsonWriter {
   JsonWriter& Field(std::string_view k, std::int64_t v) { return Key(k).Int(v); }
   JsonWriter& Field(std::string_view k, int v) { return Key(k).Int(v); }
   JsonWriter& Field(std::string_view k, bool v) { return Key(k).Bool(v); }
+  JsonWriter& Field(std::string_view k, double v) { return Key(k).Number(v); }
   JsonWriter& FieldOrNull(std::string_view k, std::string_view v) {
     return v.empty() ? Key(k).Null() : Key(k).String(v);
   }

@@ -9,24 +9,18 @@
 #include <filesystem>
 #include <fstream>
 
+#include "api/api_env.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
 #include "support/test_db.h"
 
 namespace renkei::testing {
-namespace {
 
 using nlohmann::json;
 
-constexpr const char* kDemoPassword = "demo-password-for-tests";
-
-struct Shared {
-  std::string db_url;
-  std::unique_ptr<ServerProcess> server;
-  std::unique_ptr<HttpClient> http;
-};
 Shared* g = nullptr;
 
+namespace {
 class ApiEnvironment : public ::testing::Environment {
  public:
   void SetUp() override {
@@ -54,6 +48,7 @@ class ApiEnvironment : public ::testing::Environment {
   }
 };
 const auto* const kEnv = ::testing::AddGlobalTestEnvironment(new ApiEnvironment);
+}  // namespace
 
 const HttpClient& Http() { return *g->http; }
 Session As(const std::string& email) {
@@ -64,7 +59,7 @@ Session As(const std::string& email) {
 }
 
 void ExpectProblem(const HttpResult& r, long status, const std::string& code,
-                   const std::string& field = "") {
+                   const std::string& field) {
   EXPECT_EQ(r.status, status) << r.body;
   EXPECT_EQ(r.header("content-type"), "application/problem+json") << r.body;
   auto j = r.json();
@@ -77,13 +72,14 @@ void ExpectProblem(const HttpResult& r, long status, const std::string& code,
   }
 }
 
-// The id of the first organisation matching a query, seen by `s`.
 std::int64_t FindOrg(const Session& s, const std::string& query) {
   auto r = s.Get("/api/v1/organisations?" + query + "&limit=1");
   EXPECT_EQ(r.status, 200) << r.body;
   auto items = r.json()["items"];
   return items.empty() ? 0 : items[0]["id"].get<std::int64_t>();
 }
+
+namespace {
 
 TEST(Api, HealthNamesVersionAndEngine) {
   auto r = Http().Send("GET", "/api/v1/health");
@@ -587,7 +583,7 @@ TEST(Cli, DemoDataRefusesANonEmptyDatabaseAndMigrateReportsTheVersion) {
   EXPECT_EQ(RunRenkei({"demo-data", "--db", g->db_url, "--password", kDemoPassword}, &out), 2);
   EXPECT_NE(out.find("already has a directory"), std::string::npos) << out;
   EXPECT_EQ(RunRenkei({"migrate", "--db", g->db_url}, &out), 0);
-  EXPECT_NE(out.find("schema version 1"), std::string::npos) << out;
+  EXPECT_NE(out.find("schema version 2"), std::string::npos) << out;
   EXPECT_EQ(RunRenkei({"demo-data", "accounts", "--json"}, &out), 0);
   auto accounts = json::parse(out);
   ASSERT_EQ(accounts.size(), 7u);

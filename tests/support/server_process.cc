@@ -101,6 +101,14 @@ bool ServerProcess::Stop() {
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+void ServerProcess::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
 ServerProcess::~ServerProcess() {
   if (pid_ > 0) Stop();
 }

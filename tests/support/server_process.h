@@ -21,6 +21,8 @@ class ServerProcess {
   const std::string& base_url() const { return base_url_; }
   // Stops with SIGTERM and reports whether it exited cleanly (code 0).
   bool Stop();
+  // Kills with SIGKILL: a crash, no clean-up.
+  void Kill();
 
  private:
   pid_t pid_ = -1;

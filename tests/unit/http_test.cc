@@ -124,7 +124,8 @@ TEST(OpenApi, DescribesExactlyTheRouteTable) {
   domain::AuthService auth(tx, clock);
   domain::DirectoryService dir(tx, clock);
   domain::AuditService audit(tx);
-  Api api({auth, dir, audit, tx}, {});
+  domain::SharingService sharing(tx, clock);
+  Api api({auth, dir, audit, sharing, tx}, {});
   std::set<std::string> routed;
   for (const auto& r : api.routes()) routed.insert(r.method + " " + r.pattern);
   EXPECT_EQ(documented, routed);

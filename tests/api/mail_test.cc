@@ -1,0 +1,224 @@
+// Mail over real SMTP (Debian's aiosmtpd on loopback): what each label lets into a
+// message, who receives it, digests, and the outbox surviving a crash without losing
+// or duplicating mail.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <thread>
+
+#include "core/time_format.h"
+#include "domain/sharing/mail_worker.h"
+#include "domain/sharing/sharing_service.h"
+#include "mail/smtp_sender.h"
+#include "storage/world.h"
+#include "support/http_client.h"
+#include "support/server_process.h"
+#include "support/smtp_server.h"
+#include "support/test_db.h"
+
+namespace renkei::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kPassword = "demo-password-for-mail-tests";
+
+class MailTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_url_ = FreshDatabaseUrl("sqlite");
+    std::string out;
+    ASSERT_EQ(RunRenkei({"demo-data", "--db", db_url_, "--password", kPassword}, &out), 0) << out;
+    smtp_ = std::make_unique<SmtpServer>();
+    ASSERT_TRUE(smtp_->ready()) << "aiosmtpd did not start (apt-get install python3-aiosmtpd)";
+  }
+  void StartServer(bool with_smtp) {
+    std::vector<std::string> env = {"RENKEI_SIGNIN_IP_LIMIT=100000",
+                                    "RENKEI_WEB_ROOT=", "RENKEI_BASE_URL=https://renkei.example.jp",
+                                    "RENKEI_MAIL_FROM=noreply@renkei.example.jp"};
+    if (with_smtp) env.push_back("RENKEI_SMTP_URL=" + smtp_->url());
+    server_ = std::make_unique<ServerProcess>(db_url_, env);
+    ASSERT_TRUE(server_->ready());
+    http_ = std::make_unique<HttpClient>(server_->base_url());
+  }
+  Session As(const std::string& email) { return SignIn(*http_, email, kPassword); }
+  // The member organisation 東北発電 and the e-mail addresses of its people.
+  std::pair<std::int64_t, std::set<std::string>> Denryoku(const Session& analyst) {
+    auto orgs = analyst.Get("/api/v1/organisations?q=%E6%9D%B1%E5%8C%97%E7%99%BA%E9%9B%BB");
+    EXPECT_EQ(orgs.status, 200) << orgs.body;
+    const auto id = orgs.json()["items"][0]["id"].get<std::int64_t>();
+    std::set<std::string> emails;
+    auto users = analyst.Get("/api/v1/organisations/" + std::to_string(id) + "/users");
+    EXPECT_EQ(users.status, 200) << users.body;
+    const json list = users.json();  // kept alive for the loop
+    for (const auto& u : list["items"]) emails.insert(u["email"].get<std::string>());
+    return {id, emails};
+  }
+  json Item(const std::string& tlp, std::int64_t org) {
+    return {{"kind", "alert"},
+            {"tlp", tlp},
+            {"title", "極秘タイトル: 制御系への侵入"},
+            {"body", "本文 SECRET-BODY"},
+            {"action_requested", "要請 SECRET-ACTION"},
+            {"audience", {{"org_ids", {org}}}}};
+  }
+
+  std::string db_url_;
+  std::unique_ptr<SmtpServer> smtp_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<HttpClient> http_;
+};
+
+TEST_F(MailTest, AmberMailCarriesTheLabelAndTheLinkButNoContent) {
+  StartServer(true);
+  Session analyst = As("analyst@jeisac.example");
+  auto [org, emails] = Denryoku(analyst);
+  ASSERT_GE(emails.size(), 2u);
+  auto pub = analyst.Send("POST", "/api/v1/items", Item("AMBER+STRICT", org));
+  ASSERT_EQ(pub.status, 201) << pub.body;
+  const std::string link = "https://renkei.example.jp/items/" + pub.json()["id"].dump();
+  auto mail = smtp_->WaitFor(emails.size());
+  std::set<std::string> to;
+  for (const auto& m : mail) {
+    to.insert(m.to);
+    EXPECT_EQ(m.subject.rfind("[TLP:AMBER+STRICT] ", 0), 0u) << m.subject;
+    EXPECT_EQ(m.text.rfind("TLP:AMBER+STRICT\n", 0), 0u) << m.text;
+    EXPECT_NE(m.text.find(link), std::string::npos) << m.text;
+    for (const char* secret : {"極秘タイトル", "SECRET-BODY", "SECRET-ACTION"}) {
+      EXPECT_EQ(m.raw.find(secret), std::string::npos) << secret;
+      EXPECT_EQ(m.subject.find(secret), std::string::npos) << secret;
+      EXPECT_EQ(m.text.find(secret), std::string::npos) << secret;
+    }
+  }
+  EXPECT_EQ(to, emails);
+}
+
+TEST_F(MailTest, GreenMailCarriesTheTextWhenAskedAndDigestReadersWait) {
+  StartServer(true);
+  Session analyst = As("analyst@jeisac.example");
+  auto [org, emails] = Denryoku(analyst);
+  Session member = As("member@denryoku.example");
+  ASSERT_EQ(member.Send("PUT", "/api/v1/me/notifications", {{"mode", "digest"}}).status, 200);
+  json in = Item("GREEN", org);
+  in["mail_text"] = true;
+  ASSERT_EQ(analyst.Send("POST", "/api/v1/items", in).status, 201);
+  auto mail = smtp_->WaitFor(emails.size() - 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  mail = smtp_->Messages();
+  ASSERT_EQ(mail.size(), emails.size() - 1);
+  for (const auto& m : mail) {
+    EXPECT_NE(m.to, "member@denryoku.example") << "digest readers get no immediate mail";
+    EXPECT_EQ(m.subject, "[TLP:GREEN] 注意喚起: 極秘タイトル: 制御系への侵入");
+    EXPECT_NE(m.text.find("SECRET-BODY"), std::string::npos) << m.text;
+    EXPECT_NE(m.text.find("要請事項: 要請 SECRET-ACTION"), std::string::npos) << m.text;
+  }
+}
+
+TEST_F(MailTest, TheOutboxSurvivesACrashAndSendsEachMessageOnce) {
+  // Published while the server has no mail route, then the server dies (SIGKILL).
+  StartServer(false);
+  Session analyst = As("analyst@jeisac.example");
+  auto [org, emails] = Denryoku(analyst);
+  ASSERT_EQ(analyst.Send("POST", "/api/v1/items", Item("GREEN", org)).status, 201);
+  ASSERT_EQ(analyst.Send("POST", "/api/v1/items", Item("AMBER", org)).status, 201);
+  server_->Kill();
+  EXPECT_TRUE(smtp_->Messages().empty());
+  // Restarted with SMTP: everything queued goes out, once.
+  StartServer(true);
+  auto mail = smtp_->WaitFor(2 * emails.size());
+  std::this_thread::sleep_for(std::chrono::seconds(6));  // longer than a worker tick
+  ASSERT_TRUE(server_->Stop());
+  StartServer(true);
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  mail = smtp_->Messages();
+  std::map<std::string, int> per_recipient;
+  std::set<std::string> ids;
+  for (const auto& m : mail) {
+    ++per_recipient[m.to];
+    ids.insert(m.message_id);
+  }
+  EXPECT_EQ(mail.size(), 2 * emails.size());
+  EXPECT_EQ(ids.size(), mail.size()) << "no Message-ID twice";
+  for (const auto& e : emails) EXPECT_EQ(per_recipient[e], 2) << e;
+}
+
+TEST_F(MailTest, MailRefusedByADownServerIsRetried) {
+  StartServer(true);
+  Session analyst = As("analyst@jeisac.example");
+  auto [org, emails] = Denryoku(analyst);
+  const int port = smtp_->port();
+  smtp_->Stop();
+  ASSERT_EQ(analyst.Send("POST", "/api/v1/items", Item("GREEN", org)).status, 201);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  smtp_ = std::make_unique<SmtpServer>(port);
+  ASSERT_TRUE(smtp_->ready());
+  // The first retry comes 15 s after the failure.
+  auto mail = smtp_->WaitFor(emails.size(), 30);
+  EXPECT_EQ(mail.size(), emails.size());
+}
+
+// ---- the worker with a hand-moved clock: digests and due reminders ---------
+
+TEST(MailWorker, DigestsGoOutAtEightJstAndDueActionsAreReminded) {
+  SmtpServer smtp;
+  ASSERT_TRUE(smtp.ready());
+  auto tx = FreshDatabase("sqlite");
+  World w = SeedWorld(*tx);
+  // 2027-01-04 10:00 JST.
+  ManualClock clock(*ParseRfc3339("2027-01-04T10:00:00+09:00"));
+  domain::SharingService sharing(*tx, clock);
+  mail::SmtpConfig smtp_config;
+  smtp_config.url = smtp.url();
+  smtp_config.from = "noreply@renkei.example.jp";
+  mail::SmtpSender sender(smtp_config);
+  domain::MailWorker worker(*tx, sender, clock, {});
+  ASSERT_TRUE(sharing.SetNotifyMode(PrincipalOf(*tx, w.member1), "digest", "").ok());
+  domain::NewItem in;
+  in.kind = "alert";
+  in.tlp = domain::Tlp::kGreen;
+  in.content.title = "一件目";
+  in.content.body = "本文";
+  in.content.action_requested = "パッチを適用してください";
+  in.content.action_due_at = clock.now_ms() + 3600 * 1000;
+  in.audience.org_ids = {w.m1};
+  const auto analyst = PrincipalOf(*tx, w.analyst_a);
+  ASSERT_TRUE(sharing.Publish(analyst, in, "").ok());
+  in.content.title = "二件目";
+  in.content.action_requested.clear();
+  in.content.action_due_at.reset();
+  ASSERT_TRUE(sharing.Publish(analyst, in, "").ok());
+  ASSERT_EQ(worker.RunOnce()->sent, 2);  // member1b, immediately, twice
+  // Two hours later the first item's action is due; member1b acknowledged, member1 not.
+  ASSERT_TRUE(sharing.Acknowledge(PrincipalOf(*tx, w.member1b), domain::ItemId(1), "").ok());
+  clock.advance(2 * 3600 * 1000);
+  EXPECT_EQ(*sharing.RemindDue(), 1);
+  EXPECT_EQ(*sharing.RemindDue(), 0) << "reminded once";
+  ASSERT_EQ(worker.RunOnce()->sent, 1);
+  auto mail = smtp.WaitFor(3);
+  ASSERT_EQ(mail.size(), 3u);
+  const auto reminder = std::find_if(mail.begin(), mail.end(), [](const ReceivedMail& m) {
+    return m.subject.find("受領確認のお願い") != std::string::npos;
+  });
+  ASSERT_NE(reminder, mail.end());
+  EXPECT_EQ(reminder->to, "one@m1.example");
+  EXPECT_EQ(reminder->subject, "[TLP:GREEN] 受領確認のお願い — 注意喚起: 一件目");
+  // The digest waits for 08:00 JST the next morning, then comes as one message.
+  clock.advance(20 * 3600 * 1000 - 60 * 1000);  // 12:00 + 19:59 = 07:59
+  EXPECT_EQ(worker.RunOnce()->sent, 0);
+  clock.advance(60 * 1000);
+  EXPECT_EQ(worker.RunOnce()->sent, 1);
+  mail = smtp.WaitFor(4);
+  ASSERT_EQ(mail.size(), 4u);
+  const auto digest = std::find_if(mail.begin(), mail.end(), [](const ReceivedMail& m) {
+    return m.subject.find("ダイジェスト") != std::string::npos;
+  });
+  ASSERT_NE(digest, mail.end());
+  EXPECT_EQ(digest->to, "one@m1.example");
+  EXPECT_EQ(digest->subject, "[TLP:GREEN] Renkei 日次ダイジェスト (2)");
+  EXPECT_NE(digest->text.find("一件目"), std::string::npos);
+  EXPECT_NE(digest->text.find("二件目"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace renkei::testing

@@ -1,0 +1,213 @@
+// Sharing over real HTTP: publish, the TLP refusals, inbox, read/acknowledge, the
+// delivery table, revisions, withdrawal, attachments, the public page, mail settings.
+#include <gtest/gtest.h>
+
+#include "api/api_env.h"
+
+namespace renkei::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kAnalyst = "analyst@jeisac.example";
+constexpr const char* kMember = "member@denryoku.example";
+constexpr const char* kGasMember = "member@gas.example";
+
+json AmberToElectricity(const std::string& title) {
+  return {{"kind", "alert"},
+          {"tlp", "AMBER"},
+          {"title", title},
+          {"body", "## 概要\n制御系ネットワークで**不審な通信**を確認。"},
+          {"action_requested", "ファイアウォールのログを確認し、受領確認してください"},
+          {"action_due_at", "2030-04-01T17:00:00+09:00"},
+          {"audience", {{"sector_ids", {"electricity"}}}}};
+}
+
+bool Contains(const json& page, std::int64_t id) {
+  for (const auto& it : page["items"])
+    if (it["id"] == id) return true;
+  return false;
+}
+
+TEST(Sharing, AnAmberAlertReachesTheSectorAndNobodyElse) {
+  Session analyst = As(kAnalyst);
+  auto pub = analyst.Send("POST", "/api/v1/items", AmberToElectricity("変電所への不審な通信"));
+  ASSERT_EQ(pub.status, 201) << pub.body;
+  const auto id = pub.json()["id"].get<std::int64_t>();
+  EXPECT_EQ(pub.json()["tlp"], "AMBER");
+  EXPECT_EQ(pub.json()["audience"]["sector_ids"], json::array({"electricity"}));
+
+  Session member = As(kMember);
+  auto inbox = member.Get("/api/v1/items?unread=true");
+  ASSERT_EQ(inbox.status, 200) << inbox.body;
+  EXPECT_TRUE(Contains(inbox.json(), id));
+  EXPECT_GE(member.Get("/api/v1/items/counts").json()["action_outstanding"].get<int>(), 1);
+  auto got = member.Get("/api/v1/items/" + std::to_string(id));
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_TRUE(got.json()["audience"].is_null()) << "recipients never see the audience";
+  EXPECT_FALSE(got.json()["delivery"]["read_at"].is_null());
+  EXPECT_NE(got.json()["body"].get<std::string>().find("不審な通信"), std::string::npos);
+  EXPECT_FALSE(Contains(member.Get("/api/v1/items?unread=true").json(), id));
+  auto ack = member.Send("POST", "/api/v1/items/" + std::to_string(id) + "/acknowledge", json());
+  ASSERT_EQ(ack.status, 200) << ack.body;
+  EXPECT_FALSE(ack.json()["delivery"]["acknowledged_at"].is_null());
+
+  // Another sector: not in any list, search or count; the item itself answers 404.
+  Session gas = As(kGasMember);
+  ExpectProblem(gas.Get("/api/v1/items/" + std::to_string(id)), 404, "not_found");
+  EXPECT_FALSE(Contains(gas.Get("/api/v1/items?scope=all&limit=200").json(), id));
+  EXPECT_FALSE(Contains(gas.Get("/api/v1/items?scope=all&q=%E4%B8%8D%E5%AF%A9").json(), id));
+  ExpectProblem(gas.Send("POST", "/api/v1/items/" + std::to_string(id) + "/acknowledge", json()),
+                404, "not_found");
+
+  // The sender's table: every electricity organisation's people, one acknowledged.
+  auto table = analyst.Get("/api/v1/items/" + std::to_string(id) + "/deliveries");
+  ASSERT_EQ(table.status, 200) << table.body;
+  EXPECT_GT(table.json()["organisations"].get<int>(), 100);
+  EXPECT_GE(table.json()["acknowledged"].get<int>(), 1);
+  EXPECT_GT(table.json()["acknowledged_within"]["1h"].get<double>(), 0.0);
+  ExpectProblem(member.Get("/api/v1/items/" + std::to_string(id) + "/deliveries"), 403,
+                "forbidden");
+}
+
+TEST(Sharing, APublishThatContradictsItsLabelIsRefusedAndWritesNothing) {
+  Session analyst = As(kAnalyst);
+  const auto before = analyst.Get("/api/v1/items?scope=sent&limit=200").json()["items"].size();
+  json strict = AmberToElectricity("x");
+  strict["tlp"] = "AMBER+STRICT";
+  ExpectProblem(analyst.Send("POST", "/api/v1/items", strict), 400, "tlp_audience_mismatch",
+                "audience.sector_ids");
+  json red = AmberToElectricity("x");
+  red["tlp"] = "RED";
+  ExpectProblem(analyst.Send("POST", "/api/v1/items", red), 400, "tlp_audience_mismatch",
+                "audience");
+  json pub = AmberToElectricity("x");
+  pub["public"] = true;
+  ExpectProblem(analyst.Send("POST", "/api/v1/items", pub), 400, "tlp_audience_mismatch", "public");
+  json bad = AmberToElectricity("x");
+  bad["tlp"] = "YELLOW";
+  ExpectProblem(analyst.Send("POST", "/api/v1/items", bad), 400, "unknown_tlp", "tlp");
+  bad = AmberToElectricity("x");
+  bad["audience"]["hub_ids"] = {"one"};
+  ExpectProblem(analyst.Send("POST", "/api/v1/items", bad), 400, "wrong_type", "audience.hub_ids");
+  bad = AmberToElectricity("x");
+  bad["cve_ids"] = {"CVE-24-1"};
+  ExpectProblem(analyst.Send("POST", "/api/v1/items", bad), 400, "invalid_cve", "cve_ids[0]");
+  bad = AmberToElectricity("");
+  ExpectProblem(analyst.Send("POST", "/api/v1/items", bad), 400, "required", "title");
+  bad = AmberToElectricity("x");
+  bad["colour"] = "amber";
+  ExpectProblem(analyst.Send("POST", "/api/v1/items", bad), 400, "unknown_field", "colour");
+  ExpectProblem(As(kMember).Send("POST", "/api/v1/items", AmberToElectricity("x")), 403,
+                "forbidden");
+  EXPECT_EQ(analyst.Get("/api/v1/items?scope=sent&limit=200").json()["items"].size(), before);
+  ExpectProblem(analyst.Get("/api/v1/items/999999999"), 404, "not_found");
+  ExpectProblem(analyst.Get("/api/v1/items/abc"), 404, "not_found");
+  ExpectProblem(analyst.Get("/api/v1/items?tlp=PINK"), 400, "unknown_tlp", "tlp");
+  ExpectProblem(analyst.Get("/api/v1/items?scope=everything"), 400, "invalid_value", "scope");
+}
+
+TEST(Sharing, RevisionsAreVersionedAndAWithdrawnItemSaysSo) {
+  Session analyst = As(kAnalyst);
+  json in = AmberToElectricity("初報: 遠隔監視装置の脆弱性");
+  in["kind"] = "advisory";
+  in["tlp"] = "GREEN";
+  in["cve_ids"] = {"CVE-2026-10001"};
+  in["affected_products"] = {"RemoteMon 2.0–2.3"};
+  in["detection"] = "ログに /cgi-bin/diag への POST があるか確認";
+  in["mitigation"] = "2.4 に更新。更新できない場合は管理画面を閉域に";
+  auto pub = analyst.Send("POST", "/api/v1/items", in);
+  ASSERT_EQ(pub.status, 201) << pub.body;
+  const std::string path = "/api/v1/items/" + pub.json()["id"].dump();
+  json rev = {{"title", "続報: 遠隔監視装置の脆弱性"},
+              {"body", "修正版 2.4 が公開されました。"},
+              {"cve_ids", {"CVE-2026-10001"}},
+              {"note", "修正版の公開"}};
+  auto r = analyst.Send("PATCH", path, rev);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["version"], 2);
+  Session member = As(kMember);
+  auto versions = member.Get(path + "/versions");
+  ASSERT_EQ(versions.status, 200);
+  ASSERT_EQ(versions.json()["items"].size(), 2u);
+  EXPECT_EQ(versions.json()["items"][1]["title"], "初報: 遠隔監視装置の脆弱性");
+  EXPECT_EQ(versions.json()["items"][1]["mitigation"], in["mitigation"]);
+  ExpectProblem(member.Send("PATCH", path, rev), 403, "forbidden");
+  ExpectProblem(analyst.Send("POST", path + "/withdraw", json::object()), 400, "required",
+                "reason");
+  ASSERT_EQ(analyst.Send("POST", path + "/withdraw", {{"reason", "誤報"}}).status, 200);
+  auto seen = member.Get(path);
+  EXPECT_EQ(seen.json()["withdrawn"], true);
+  EXPECT_EQ(seen.json()["withdrawn_reason"], "誤報");
+  ExpectProblem(analyst.Send("PATCH", path, rev), 409, "withdrawn");
+}
+
+TEST(Sharing, AttachmentsAreCheckedAndServedSafelyToThoseWhoSeeTheItem) {
+  Session analyst = As(kAnalyst);
+  auto pub = analyst.Send("POST", "/api/v1/items", AmberToElectricity("IoC 一覧"));
+  ASSERT_EQ(pub.status, 201);
+  const std::string path = "/api/v1/items/" + pub.json()["id"].dump() + "/attachments";
+  auto upload = [&](const std::string& name, const std::string& type, const std::string& data) {
+    return Http().Send("POST", path + "?filename=" + name, data,
+                       {"Content-Type: " + type, "Cookie: renkei_session=" + analyst.cookie(),
+                        "X-CSRF-Token: " + analyst.csrf()});
+  };
+  auto ok = upload("ioc.txt", "text/plain", "203.0.113.9\nevil.example\n");
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  ExpectProblem(upload("report.pdf", "application/pdf", "not a pdf"), 400, "content_mismatch",
+                "content_type");
+  ExpectProblem(upload("tool.exe", "application/x-msdownload", "MZ"), 415, "unsupported_file_type");
+  ExpectProblem(upload("big.txt", "text/plain", std::string(10 * 1024 * 1024 + 1, 'a')), 413,
+                "body_too_large");
+  ExpectProblem(upload("../x.txt", "text/plain", "x"), 400, "invalid_filename", "filename");
+  const std::string file = path + "/" + ok.json()["id"].dump();
+  Session member = As(kMember);
+  auto got = member.Get(file);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, "203.0.113.9\nevil.example\n");
+  EXPECT_NE(got.header("content-disposition").find("attachment"), std::string::npos);
+  EXPECT_EQ(got.header("content-security-policy"), "default-src 'none'; sandbox");
+  EXPECT_EQ(got.header("x-content-type-options"), "nosniff");
+  ExpectProblem(As(kGasMember).Get(file), 404, "not_found");
+  EXPECT_EQ(member.Get("/api/v1/items/" + pub.json()["id"].dump()).json()["attachments"].size(),
+            1u);
+}
+
+TEST(Sharing, PublicClearItemsNeedNoSignInAndNothingElseIsPublic) {
+  Session analyst = As(kAnalyst);
+  json clear = {{"kind", "alert"},
+                {"tlp", "CLEAR"},
+                {"title", "フィッシング注意"},
+                {"body", "公開情報です。"},
+                {"public", true}};
+  auto pub = analyst.Send("POST", "/api/v1/items", clear);
+  ASSERT_EQ(pub.status, 201) << pub.body;
+  auto amber = analyst.Send("POST", "/api/v1/items", AmberToElectricity("非公開"));
+  auto list = Http().Send("GET", "/api/v1/public/items");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_TRUE(Contains(list.json(), pub.json()["id"].get<std::int64_t>()));
+  EXPECT_FALSE(Contains(list.json(), amber.json()["id"].get<std::int64_t>()));
+  EXPECT_EQ(Http().Send("GET", "/api/v1/public/items/" + pub.json()["id"].dump()).status, 200);
+  ExpectProblem(Http().Send("GET", "/api/v1/public/items/" + amber.json()["id"].dump()), 404,
+                "not_found");
+  ExpectProblem(Http().Send("GET", "/api/v1/items/" + pub.json()["id"].dump()), 401,
+                "unauthenticated");
+  // A CLEAR item with no audience is visible to all, but delivered to nobody.
+  ExpectProblem(
+      As(kGasMember)
+          .Send("POST", "/api/v1/items/" + pub.json()["id"].dump() + "/acknowledge", json()),
+      409, "not_a_recipient");
+}
+
+TEST(Sharing, MailSettingsAreTheUsersOwn) {
+  Session member = As(kMember);
+  EXPECT_EQ(member.Get("/api/v1/me/notifications").json()["mode"], "immediate");
+  ASSERT_EQ(member.Send("PUT", "/api/v1/me/notifications", {{"mode", "digest"}}).status, 200);
+  EXPECT_EQ(member.Get("/api/v1/me/notifications").json()["mode"], "digest");
+  ExpectProblem(member.Send("PUT", "/api/v1/me/notifications", {{"mode", "sometimes"}}), 400,
+                "invalid_value", "mode");
+  ASSERT_EQ(member.Send("PUT", "/api/v1/me/notifications", {{"mode", "immediate"}}).status, 200);
+}
+
+}  // namespace
+}  // namespace renkei::testing
