@@ -15,6 +15,12 @@ export function canAdminister(): boolean {
   return hasRole('admin') || (hasRole('hub_analyst') && (session.me?.secretariat_of_hub_ids.length ?? 0) > 0)
 }
 
+// Publishers: hub analysts, ministries and the national centre (analysis centres and
+// vendors too; the server decides and answers 403 otherwise).
+export function canPublish(): boolean {
+  return hasRole('hub_analyst') || hasRole('ministry_officer') || hasRole('national_centre_officer')
+}
+
 function adopt(me: Me | null): void {
   session.me = me
   setCsrfToken(me?.csrf_token ?? '')

@@ -379,6 +379,11 @@ Result<DeliveryReport> SharingService::Deliveries(const Principal& p, ItemId id)
       for (int w = 0; w < 3; ++w) ack_in[w] += *d.acknowledged_at - published <= kWindows[w];
     }
   }
+  // Organisations that responded first, then by name: the sender looks for who is missing.
+  std::stable_sort(r.orgs.begin(), r.orgs.end(), [](const OrgDelivery& a, const OrgDelivery& b) {
+    return std::make_pair(a.acknowledged > 0, a.read > 0) >
+           std::make_pair(b.acknowledged > 0, b.read > 0);
+  });
   r.organisations = static_cast<std::int64_t>(r.orgs.size());
   for (const auto& o : r.orgs) r.organisations_acknowledged += o.acknowledged > 0;
   for (int w = 0; w < 3 && r.people > 0; ++w) {

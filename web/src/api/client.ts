@@ -88,3 +88,16 @@ export function query(params: Record<string, string | number | boolean | undefin
   const s = search.toString()
   return s ? '?' + s : ''
 }
+
+// Uploads a file as the raw request body (attachments), with the CSRF token.
+export async function upload<T>(path: string, file: Blob, contentType: string): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': contentType }
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken
+  const res = await fetch('/api/v1' + path, { method: 'POST', headers, credentials: 'same-origin', body: file })
+  if (!res.ok) {
+    const error = await toApiError(res)
+    if (res.status === 401) for (const l of sessionEndedListeners) l(error)
+    throw error
+  }
+  return (await res.json()) as T
+}

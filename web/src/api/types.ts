@@ -117,3 +117,112 @@ export interface AuditEntry {
   target_id: string
   detail: Record<string, unknown>
 }
+
+// ---- sharing ----------------------------------------------------------------
+
+export type Tlp = 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED'
+export const TLPS: Tlp[] = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED']
+export type ItemKind = 'alert' | 'advisory' | 'analysis' | 'incident_summary' | 'near_miss_summary'
+export const ITEM_KINDS: ItemKind[] = ['alert', 'advisory', 'analysis', 'incident_summary', 'near_miss_summary']
+
+export interface Audience {
+  sector_ids: string[]
+  hub_ids: number[]
+  org_ids: number[]
+  roles: Role[]
+  user_ids: number[]
+}
+
+export interface ItemContent {
+  title: string
+  body?: string
+  action_requested: string
+  action_due_at: string | null
+  cve_ids: string[]
+  affected_products: string[]
+  detection?: string
+  mitigation?: string
+}
+
+export interface Item extends ItemContent {
+  id: number
+  kind: ItemKind
+  tlp: Tlp
+  withdrawn: boolean
+  version: number
+  author: { id: number; name: string }
+  sender_org: { id: number; name_ja: string; name_en: string }
+  public: boolean
+  urgent: boolean
+  mail_text: boolean
+  published_at: string
+  updated_at: string
+  withdrawn_at: string | null
+  withdrawn_reason: string
+  delivery: { delivered_at: string; read_at: string | null; acknowledged_at: string | null } | null
+}
+
+export interface Attachment {
+  id: number
+  filename: string
+  content_type: string
+  size: number
+  sha256: string
+  uploaded_at: string
+}
+
+export interface ItemDetail extends Item {
+  body: string
+  detection: string
+  mitigation: string
+  audience: Audience | null
+  attachments: Attachment[]
+  can_manage: boolean
+  is_recipient: boolean
+}
+
+export interface ItemVersion extends ItemContent {
+  version: number
+  edited_by: { id: number; name: string }
+  edited_at: string
+  note: string
+}
+
+export interface ItemCounts {
+  inbox: number
+  unread: number
+  action_outstanding: number
+}
+
+export interface OrgDelivery {
+  org_id: number
+  name_ja: string
+  people: number
+  read: number
+  acknowledged: number
+  first_read_at: string | null
+  first_acknowledged_at: string | null
+}
+
+export interface PersonDelivery {
+  user_id: number
+  name: string
+  email: string
+  org_id: number
+  org_name_ja: string
+  delivered_at: string
+  read_at: string | null
+  acknowledged_at: string | null
+}
+
+export interface DeliveryReport {
+  people: number
+  read: number
+  acknowledged: number
+  organisations: number
+  organisations_acknowledged: number
+  read_within: Record<'1h' | '4h' | '24h', number>
+  acknowledged_within: Record<'1h' | '4h' | '24h', number>
+  organisations_detail: OrgDelivery[]
+  people_detail: PersonDelivery[]
+}
