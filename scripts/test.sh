@@ -2,7 +2,7 @@
 # README command 2: install what the tests need, build, start a PostgreSQL server, and
 # run every test: formatting, unit, storage (SQLite and PostgreSQL), API over HTTP on
 # both engines, the web app's unit tests (Vitest) and browser tests (Chromium), and the
-# unit, storage and API tests again under ASan+UBSan (with an ASan-built server).
+# unit, storage, API and mail tests again under ASan+UBSan (with an ASan-built server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
@@ -35,7 +35,7 @@ echo "== web app: type check, build, unit tests, browser tests"
 if [ "${RENKEI_SKIP_ASAN:-}" != 1 ]; then
   echo "== build (ASan+UBSan)"
   cmake --preset asan >/dev/null
-  cmake --build --preset asan --target unit_tests storage_tests api_tests renkei
+  cmake --build --preset asan --target unit_tests storage_tests api_tests mail_tests renkei
   echo "== tests (ASan+UBSan; the API suite drives an ASan-built server)"
-  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -R '^(unit|storage|api)$'
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -R '^(unit|storage|api|mail)$'
 fi

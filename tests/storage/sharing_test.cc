@@ -50,15 +50,21 @@ class SharingTest : public EngineTest {
     }
     return r.ok();
   }
-  std::set<std::int64_t> Outbox() {
-    std::set<std::int64_t> users;
+  // Every queued mail (any due time), without taking it out of the outbox.
+  std::set<std::pair<std::int64_t, std::string>> Queued() {
+    std::set<std::pair<std::int64_t, std::string>> out;
     Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
       RENKEI_ASSIGN_OR_RETURN(auto rows,
                               s.sharing.ClaimOutbox(INT64_MAX / 2, INT64_MAX / 2, 100000));
-      for (auto& e : rows) users.insert(e.user_id.value);
+      for (auto& e : rows) out.emplace(e.user_id.value, e.kind);
       return Status(Kind::kConflict, "rollback", "leave the outbox as it was");
     });
     EXPECT_EQ(st.code(), "rollback");
+    return out;
+  }
+  std::set<std::int64_t> Outbox() {
+    std::set<std::int64_t> users;
+    for (const auto& [user, kind] : Queued()) users.insert(user);
     return users;
   }
 
@@ -187,6 +193,32 @@ TEST_P(SharingTest, RecipientsReadAndAcknowledgeAndTheSenderSeesTheTable) {
   EXPECT_EQ(reads->at(0).actor->value, w_.member1.value);
   // Reminders go to those who have not acknowledged.
   EXPECT_EQ(*svc_->Remind(P(w_.analyst_a), id, ""), 1);
+}
+
+TEST_P(SharingTest, MailFollowsEachPersonsSettingExceptForUrgentNationalCentreItems) {
+  UserId nco;
+  Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+    OrgId centre = AddOrg(s, "国家サイバー統括室", "national_centre", {}, {});
+    nco = AddUser(s, centre, "officer@nco.test", Role::kNationalCentreOfficer);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok());
+  ASSERT_TRUE(svc_->SetNotifyMode(P(w_.member1), "off", "").ok());
+  ASSERT_TRUE(svc_->SetNotifyMode(P(w_.member1b), "digest", "").ok());
+  Audience m1;
+  m1.org_ids = {w_.m1};
+  Publish(nco, Alert(Tlp::kGreen, m1));
+  using Q = std::set<std::pair<std::int64_t, std::string>>;
+  EXPECT_EQ(Queued(), (Q{{w_.member1b.value, "digest"}})) << "off: nothing; digest: the morning";
+  NewItem urgent = Alert(Tlp::kGreen, m1);
+  urgent.urgent = true;
+  EXPECT_EQ(svc_->Publish(P(w_.analyst_a), urgent, "").status().kind(), Kind::kPermissionDenied)
+      << "only the national centre flags items urgent";
+  Publish(nco, urgent);
+  EXPECT_EQ(
+      Queued(),
+      (Q{{w_.member1b.value, "digest"}, {w_.member1.value, "item"}, {w_.member1b.value, "item"}}))
+      << "urgent: now, for everyone";
 }
 
 TEST_P(SharingTest, RevisionsKeepVersionsAndWithdrawnItemsStayVisibleAsWithdrawn) {

@@ -151,8 +151,11 @@ Result<std::unique_ptr<Connection>> SqliteDatabase::Connect() {
   }
   sqlite3_busy_timeout(db, 10000);
   auto conn = std::make_unique<SqliteConnection>(db);
-  RENKEI_RETURN_IF_ERROR(conn->ExecScript(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
+  RENKEI_RETURN_IF_ERROR(
+      conn->ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                       // 64 MiB page cache per connection (the default 2 MiB made an inbox of 700
+                       // deliveries re-read its pages from the OS on every request; bench/inbox).
+                       "PRAGMA cache_size=-65536;"));
   return std::unique_ptr<Connection>(std::move(conn));
 }
 

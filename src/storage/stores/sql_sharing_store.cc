@@ -31,13 +31,17 @@ constexpr const char* kItemHead =
 constexpr const char* kItemTail =
     ", i.action_requested, i.action_due_at, i.cve_ids, i.affected_products, i.detection, "
     "i.mitigation, i.published_at, i.updated_at, i.withdrawn_at, i.withdrawn_reason, "
-    "d.delivered_at, d.read_at, d.acknowledged_at "
-    "FROM items i JOIN users au ON au.id = i.author_user_id "
-    "JOIN organisations so ON so.id = i.sender_org_id "
-    "LEFT JOIN deliveries d ON d.item_id = i.id AND d.user_id = $1 ";
+    "d.delivered_at, d.read_at, d.acknowledged_at ";
 
-std::string ItemSelect(bool with_body) {
-  return std::string(kItemHead) + (with_body ? "i.body" : "''") + kItemTail;
+// `delivered_only`: start from the caller's deliveries (the inbox), so the query walks
+// the deliveries_user index instead of every item.
+std::string ItemSelect(bool with_body, bool delivered_only = false) {
+  return std::string(kItemHead) + (with_body ? "i.body" : "''") + kItemTail +
+         (delivered_only ? "FROM deliveries d JOIN items i ON i.id = d.item_id AND d.user_id = $1 "
+                         : "FROM items i LEFT JOIN deliveries d ON d.item_id = i.id AND "
+                           "d.user_id = $1 ") +
+         "JOIN users au ON au.id = i.author_user_id "
+         "JOIN organisations so ON so.id = i.sender_org_id ";
 }
 
 std::vector<domain::Role> RolesFromText(const std::string& s) {
@@ -258,14 +262,12 @@ Result<domain::ItemPage> SqlSharingStore::ListVisibleItems(const domain::ItemFil
     params.push_back(std::move(val));
     return "$" + std::to_string(params.size());
   };
-  std::string sql = ItemSelect(false) + "WHERE " + kVisible;
-  if (f.scope == "inbox") sql += " AND d.user_id IS NOT NULL";
+  const bool delivered_only = f.scope == "inbox" || f.unread_only || f.action_outstanding;
+  std::string sql = ItemSelect(false, delivered_only) + "WHERE " + kVisible;
   if (f.scope == "sent") sql += " AND i.sender_org_id = $2";
-  if (f.unread_only) sql += " AND d.user_id IS NOT NULL AND d.read_at IS NULL";
+  if (f.unread_only) sql += " AND d.read_at IS NULL";
   if (f.action_outstanding) {
-    sql +=
-        " AND d.user_id IS NOT NULL AND d.acknowledged_at IS NULL AND i.action_requested <> '' "
-        "AND i.withdrawn = 0";
+    sql += " AND d.acknowledged_at IS NULL AND i.action_requested <> '' AND i.withdrawn = 0";
   }
   if (!f.kind.empty()) sql += " AND i.kind = " + bind(f.kind);
   if (f.tlp) sql += " AND i.tlp = " + bind(std::string(TlpName(*f.tlp)));
@@ -279,8 +281,11 @@ Result<domain::ItemPage> SqlSharingStore::ListVisibleItems(const domain::ItemFil
     sql += " AND i.search_key LIKE " + bind(ContainsPattern(f.query_folded)) + " ESCAPE '\\'";
   }
   if (f.public_only) sql += " AND i.is_public = 1";
-  if (f.before_id > 0) sql += " AND i.id < " + bind(f.before_id);
-  sql += " ORDER BY i.id DESC LIMIT " + bind(std::int64_t{f.limit + 1});
+  if (f.before_id > 0) {
+    sql += std::string(delivered_only ? " AND d.item_id < " : " AND i.id < ") + bind(f.before_id);
+  }
+  sql += std::string(delivered_only ? " ORDER BY d.item_id DESC" : " ORDER BY i.id DESC") +
+         " LIMIT " + bind(std::int64_t{f.limit + 1});
   RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
   domain::ItemPage page;
   for (Row& r : rows) {
