@@ -50,7 +50,8 @@ int Run(const std::string& engine, std::string url, int runs) {
   auto db = storage::OpenDatabase(url);
   if (!db.ok()) return Fail(db.status());
   storage::SqlTransactor tx(std::move(db).value(), 2);
-  if (Status st = tx.WithConnection([](storage::Connection& c) { return storage::Migrate(c).status(); });
+  if (Status st =
+          tx.WithConnection([](storage::Connection& c) { return storage::Migrate(c).status(); });
       !st.ok())
     return Fail(st);
   auto t0 = Steady::now();
@@ -97,8 +98,8 @@ int Run(const std::string& engine, std::string url, int runs) {
     st = tx.WithConnection([&](storage::Connection& c) -> Status {
       for (const char* t : {"item_orgs", "deliveries", "outbox"}) {
         RENKEI_RETURN_IF_ERROR(c.ExecScript(std::string("DROP TABLE IF EXISTS bench_") + t +
-                                            "; CREATE TABLE bench_" + t + " AS SELECT * FROM " +
-                                            t + " WHERE 1 = 0;"));
+                                            "; CREATE TABLE bench_" + t + " AS SELECT * FROM " + t +
+                                            " WHERE 1 = 0;"));
       }
       const auto b0 = Steady::now();
       RENKEI_RETURN_IF_ERROR(c.Begin(true));
@@ -120,19 +121,20 @@ int Run(const std::string& engine, std::string url, int runs) {
   const double bare = bare_ms[bare_ms.size() / 2];
   const std::int64_t rows = counts.organisations + counts.deliveries + counts.mails;
   std::printf("bench/fanout  engine=%s  demo data loaded in %.0f ms\n", engine.c_str(), load_ms);
-  std::printf("  one GREEN item to all %zu sectors and %zu hubs: %lld organisations, %lld "
-              "deliveries, %lld outbox rows (%lld rows)\n",
-              sectors.size(), hubs.size(), static_cast<long long>(counts.organisations),
-              static_cast<long long>(counts.deliveries), static_cast<long long>(counts.mails),
-              static_cast<long long>(rows));
-  std::printf("  publish until committed: median %.1f ms of %d runs (min %.1f, max %.1f)  "
-              "%.0f rows/s   target < 1000 ms: %s\n",
-              pub, runs, publish_ms.front(), publish_ms.back(), rows / (pub / 1000.0),
-              pub < 1000 ? "met" : "NOT met");
+  std::printf(
+      "  one GREEN item to all %zu sectors and %zu hubs: %lld organisations, %lld "
+      "deliveries, %lld outbox rows (%lld rows)\n",
+      sectors.size(), hubs.size(), static_cast<long long>(counts.organisations),
+      static_cast<long long>(counts.deliveries), static_cast<long long>(counts.mails),
+      static_cast<long long>(rows));
+  std::printf(
+      "  publish until committed: median %.1f ms of %d runs (min %.1f, max %.1f)  "
+      "%.0f rows/s   target < 1000 ms: %s\n",
+      pub, runs, publish_ms.front(), publish_ms.back(), rows / (pub / 1000.0),
+      pub < 1000 ? "met" : "NOT met");
   std::printf("  bare bulk insert of the same rows: median %.1f ms  %.0f rows/s\n", bare,
               rows / (bare / 1000.0));
-  std::printf("  ratio publish/bare = %.2f (time; 1.0 = as fast as the bare insert)\n",
-              pub / bare);
+  std::printf("  ratio publish/bare = %.2f (time; 1.0 = as fast as the bare insert)\n", pub / bare);
   return 0;
 }
 

@@ -39,7 +39,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "inbox_seed: %s\n", st.message().c_str());
     return 1;
   };
-  if (Status st = tx.WithConnection([](storage::Connection& c) { return storage::Migrate(c).status(); });
+  if (Status st =
+          tx.WithConnection([](storage::Connection& c) { return storage::Migrate(c).status(); });
       !st.ok())
     return fail(st);
   if (auto st = app::LoadDemoData(tx, password); !st.ok()) return fail(st.status());
@@ -113,8 +114,7 @@ int main(int argc, char** argv) {
         if (pick(3) == 0) it.content.action_requested = "受領確認してください";
         it.published_at = it.updated_at = start + done * step;
         RENKEI_ASSIGN_OR_RETURN(it.id, s.sharing.CreateItem(it));
-        RENKEI_RETURN_IF_ERROR(
-            s.sharing.FanOut(it.id, it.published_at, it.published_at).status());
+        RENKEI_RETURN_IF_ERROR(s.sharing.FanOut(it.id, it.published_at, it.published_at).status());
       }
       return Status::Ok();
     });
