@@ -311,11 +311,6 @@ Result<domain::OrgPatch> ReadOrgPatch(JsonObject& in, domain::Organisation* full
 
 // ---- sharing ---------------------------------------------------------------
 
-template <typename IdT>
-std::optional<std::int64_t> OptId(const std::optional<IdT>& id) {
-  return id ? std::optional<std::int64_t>(id->value) : std::nullopt;
-}
-
 void WriteAttachment(JsonWriter& w, const domain::Attachment& a) {
   w.BeginObject()
       .Field("id", a.id.value)

@@ -71,6 +71,11 @@ class Database {
 // would get its own empty database) or "postgresql://…" / "postgres://…".
 Result<std::unique_ptr<Database>> OpenDatabase(const std::string& url);
 
+// An optional instant as a bound value (NULL when empty).
+inline Value OptMillis(const std::optional<std::int64_t>& v) {
+  return v ? Value(*v) : Value(nullptr);
+}
+
 // Helpers shared by the engines.
 std::string SqliteSql(std::string_view pg_style_sql);  // $N -> ?N outside quotes
 Status ConflictStatus(std::string message);            // unique/foreign-key violation

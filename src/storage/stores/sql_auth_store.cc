@@ -8,8 +8,6 @@ using domain::Session;
 
 namespace {
 
-Value OptMillis(const std::optional<Millis>& v) { return v ? Value(*v) : Value(nullptr); }
-
 std::optional<Credentials> CredentialsFrom(const std::vector<Row>& rows) {
   if (rows.empty()) return std::nullopt;
   const Row& r = rows[0];

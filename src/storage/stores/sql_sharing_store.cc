@@ -52,6 +52,30 @@ std::vector<domain::Role> RolesFromText(const std::string& s) {
   return out;
 }
 
+// The eight content columns (title … mitigation) in the order both items and
+// item_versions keep them, read from `first` on / bound in that order.
+domain::ItemContent ContentFromRow(Row& r, size_t first) {
+  domain::ItemContent c;
+  c.title = r.take(first);
+  c.body = r.take(first + 1);
+  c.action_requested = r.take(first + 2);
+  c.action_due_at = r.opt_i64(first + 3);
+  c.cve_ids = Split(r.str(first + 4));
+  c.affected_products = Split(r.str(first + 5), '\n');
+  c.detection = r.take(first + 6);
+  c.mitigation = r.take(first + 7);
+  return c;
+}
+
+void AppendContent(Params& p, const domain::ItemContent& c) {
+  for (Value v :
+       {Value(c.title), Value(c.body), Value(c.action_requested), OptMillis(c.action_due_at),
+        Value(Join(c.cve_ids)), Value(Join(c.affected_products, '\n')), Value(c.detection),
+        Value(c.mitigation)}) {
+    p.push_back(std::move(v));
+  }
+}
+
 Item ItemFromRow(Row& r) {
   Item it;
   it.id = ItemId(r.i64(0));
@@ -68,14 +92,7 @@ Item ItemFromRow(Row& r) {
   it.urgent = r.i64(11) != 0;
   it.mail_text = r.i64(12) != 0;
   it.audience.roles = RolesFromText(r.str(13));
-  it.content.title = r.take(14);
-  it.content.body = r.take(15);
-  it.content.action_requested = r.take(16);
-  it.content.action_due_at = r.opt_i64(17);
-  it.content.cve_ids = Split(r.str(18));
-  it.content.affected_products = Split(r.str(19), '\n');
-  it.content.detection = r.take(20);
-  it.content.mitigation = r.take(21);
+  it.content = ContentFromRow(r, 14);
   it.published_at = r.i64(22);
   it.updated_at = r.i64(23);
   it.withdrawn_at = r.opt_i64(24);
@@ -89,8 +106,6 @@ Item ItemFromRow(Row& r) {
 Params ViewerParams(const domain::Viewer& v) {
   return {v.user_id.value, v.org_id.value, v.role_mask};
 }
-
-Value OptMillis(const std::optional<Millis>& v) { return v ? Value(*v) : Value(nullptr); }
 
 std::string SearchKey(const domain::ItemContent& c) {
   return FoldForSearch(c.title + "\n" + c.body + "\n" + Join(c.cve_ids, ' ') + "\n" +
@@ -112,7 +127,18 @@ Params RoleSlots(const std::vector<domain::Role>& roles) {
 Result<ItemId> SqlSharingStore::CreateItem(const Item& it) {
   std::string roles;
   for (auto r : it.audience.roles) roles += std::string(roles.empty() ? "" : ",") + RoleName(r);
-  const auto& c = it.content;
+  Params p{it.kind,
+           std::string(TlpName(it.tlp)),
+           it.author_id.value,
+           it.sender_org_id.value,
+           std::int64_t{it.is_public},
+           std::int64_t{it.urgent},
+           std::int64_t{it.mail_text},
+           domain::RoleMask(it.audience.roles),
+           roles};
+  AppendContent(p, it.content);
+  p.push_back(SearchKey(it.content));
+  p.push_back(it.published_at);
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
       c_.Query("INSERT INTO items (kind, tlp, version, author_user_id, sender_org_id, is_public, "
@@ -120,11 +146,7 @@ Result<ItemId> SqlSharingStore::CreateItem(const Item& it) {
                "action_due_at, cve_ids, affected_products, detection, mitigation, search_key, "
                "published_at, updated_at) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, "
                "$11, $12, $13, $14, $15, $16, $17, $18, $19, $19) RETURNING id",
-               {it.kind, std::string(TlpName(it.tlp)), it.author_id.value, it.sender_org_id.value,
-                std::int64_t{it.is_public}, std::int64_t{it.urgent}, std::int64_t{it.mail_text},
-                domain::RoleMask(it.audience.roles), roles, c.title, c.body, c.action_requested,
-                OptMillis(c.action_due_at), Join(c.cve_ids), Join(c.affected_products, '\n'),
-                c.detection, c.mitigation, SearchKey(c), it.published_at}));
+               p));
   const ItemId id(rows.at(0).i64(0));
   for (const auto& s : it.audience.sector_ids) {
     RENKEI_RETURN_IF_ERROR(
@@ -316,25 +338,26 @@ Result<domain::ItemCounts> SqlSharingStore::CountVisibleItems(const domain::View
 }
 
 Status SqlSharingStore::AddVersion(ItemId id, const domain::ItemVersion& v, Millis at) {
-  const auto& c = v.content;
+  // $1 item, $2 version, $3–$10 the content, then per statement.
+  Params p{id.value, std::int64_t{v.version}};
+  AppendContent(p, v.content);
+  Params insert = p;
+  insert.insert(insert.end(), {v.edited_by.value, at, v.note});
   RENKEI_RETURN_IF_ERROR(
       c_.Exec("INSERT INTO item_versions (item_id, version, title, body, action_requested, "
               "action_due_at, cve_ids, affected_products, detection, mitigation, edited_by, "
               "edited_at, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-              {id.value, std::int64_t{v.version}, c.title, c.body, c.action_requested,
-               OptMillis(c.action_due_at), Join(c.cve_ids), Join(c.affected_products, '\n'),
-               c.detection, c.mitigation, v.edited_by.value, at, v.note})
+              insert)
           .status());
   if (v.version == 1) return Status::Ok();
+  p.insert(p.end(), {SearchKey(v.content), at});
   RENKEI_ASSIGN_OR_RETURN(
       auto changed,
       c_.Exec("UPDATE items SET version = $2, title = $3, body = $4, action_requested = $5, "
               "action_due_at = $6, cve_ids = $7, affected_products = $8, detection = $9, "
               "mitigation = $10, search_key = $11, updated_at = $12, reminded_at = NULL "
               "WHERE id = $1",
-              {id.value, std::int64_t{v.version}, c.title, c.body, c.action_requested,
-               OptMillis(c.action_due_at), Join(c.cve_ids), Join(c.affected_products, '\n'),
-               c.detection, c.mitigation, SearchKey(c), at}));
+              p));
   if (changed == 0) return Status::NotFound("item");
   return Status::Ok();
 }
@@ -348,14 +371,7 @@ constexpr const char* kVersionSelect =
 domain::ItemVersion VersionFromRow(Row& r) {
   domain::ItemVersion v;
   v.version = static_cast<int>(r.i64(0));
-  v.content.title = r.take(1);
-  v.content.body = r.take(2);
-  v.content.action_requested = r.take(3);
-  v.content.action_due_at = r.opt_i64(4);
-  v.content.cve_ids = Split(r.str(5));
-  v.content.affected_products = Split(r.str(6), '\n');
-  v.content.detection = r.take(7);
-  v.content.mitigation = r.take(8);
+  v.content = ContentFromRow(r, 1);
   v.edited_by = UserId(r.i64(9));
   v.edited_by_name = r.take(10);
   v.edited_at = r.i64(11);
