@@ -27,6 +27,7 @@ struct World {
   std::unique_ptr<domain::DirectoryService> dir;
   std::unique_ptr<domain::AuditService> audit;
   std::unique_ptr<domain::SharingService> sharing;
+  std::unique_ptr<domain::LiveEvents> live;
   std::unique_ptr<http::Api> api;
   std::string cookie;
   domain::Principal principal;
@@ -49,8 +50,10 @@ World& Get() {
     w->dir = std::make_unique<domain::DirectoryService>(*w->tx, w->clock);
     w->audit = std::make_unique<domain::AuditService>(*w->tx);
     w->sharing = std::make_unique<domain::SharingService>(*w->tx, w->clock);
+    w->live = std::make_unique<domain::LiveEvents>(*w->tx);
     w->api = std::make_unique<http::Api>(
-        http::Services{*w->auth, *w->dir, *w->audit, *w->sharing, *w->tx}, http::ApiConfig{});
+        http::Services{*w->auth, *w->dir, *w->audit, *w->sharing, *w->live, *w->tx},
+        http::ApiConfig{});
     auto in = w->auth->SignIn("member@denryoku.example", "bench-password-123", "127.0.0.1", "");
     w->cookie = "renkei_session=" + in->session_token;
     w->principal = in->principal;

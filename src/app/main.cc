@@ -236,11 +236,13 @@ int main(int argc, char** argv) {
   domain::DirectoryService directory(transactor, clock);
   domain::AuditService audit(transactor);
   domain::SharingService sharing(transactor, clock);
+  domain::LiveEvents live(transactor);
+  sharing.set_live_events(&live);
   http::ApiConfig api_config;
   api_config.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
   api_config.cookie_secure = config.cookie_secure;
   api_config.web_root = config.web_root;
-  http::Api api({auth, directory, audit, sharing, transactor}, api_config);
+  http::Api api({auth, directory, audit, sharing, live, transactor}, api_config);
   // Mail: a worker thread drains the outbox (woken after each commit that queued mail,
   // and every few seconds for digests, reminders and retries).
   app::MailLoop mail_loop(transactor, sharing, clock, config);

@@ -28,6 +28,7 @@ Response FromReply(Reply reply) {
   Response r;
   r.status = reply.status;
   for (auto& h : reply.headers) r.headers.push_back(std::move(h));
+  r.stream = std::move(reply.stream);
   if (!reply.body.empty()) {
     r.body = std::move(reply.body);
     r.set("Content-Type", std::move(reply.content_type));

@@ -28,6 +28,7 @@ struct Services {
   domain::DirectoryService& directory;
   domain::AuditService& audit;
   domain::SharingService& sharing;
+  domain::LiveEvents& live;
   domain::Transactor& tx;  // health check only
 };
 
@@ -37,6 +38,7 @@ struct Reply {
   std::string body;  // JSON text; empty -> no body (204)
   std::vector<std::pair<std::string, std::string>> headers;
   std::string content_type = "application/json; charset=utf-8";
+  std::function<void(std::shared_ptr<EventStream>)> stream;  // see Response::stream
 };
 
 struct Ctx {

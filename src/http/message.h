@@ -3,7 +3,9 @@
 // can be driven directly.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -29,10 +31,21 @@ struct Request {
   std::optional<std::string> cookie(const std::string& name) const;
 };
 
+// A long-lived text/event-stream response: the server keeps the connection and sends
+// frames as they come. Send may be called from any thread; it returns false once the
+// client has gone.
+class EventStream {
+ public:
+  virtual ~EventStream() = default;
+  virtual bool Send(std::string frame) = 0;
+};
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Set: answer 200 text/event-stream, keep the connection open and hand it over.
+  std::function<void(std::shared_ptr<EventStream>)> stream;
 
   void set(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

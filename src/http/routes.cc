@@ -79,8 +79,17 @@ void TimeField(JsonWriter& w, std::string_view key, std::optional<Millis> ms) {
   }
 }
 
-Reply JsonReply(JsonWriter& w, int status = 200) { return Reply{status, w.Take(), {}}; }
-Reply NoContent() { return Reply{204, "", {}}; }
+Reply JsonReply(JsonWriter& w, int status = 200) {
+  Reply r;
+  r.status = status;
+  r.body = w.Take();
+  return r;
+}
+Reply NoContent() {
+  Reply r;
+  r.status = 204;
+  return r;
+}
 
 // ---- encoders --------------------------------------------------------------
 
@@ -512,7 +521,9 @@ Reply ItemPageReply(const domain::ItemPage& page) {
 // Downloads: the stored type for the few types a browser shows safely inline is
 // still sent as an attachment, with a sandboxing CSP and no sniffing.
 Reply FileReply(const domain::Attachment& a) {
-  Reply r{200, a.data, {}, a.content_type};
+  Reply r;
+  r.body = a.data;
+  r.content_type = a.content_type;
   std::string ascii;
   for (unsigned char ch : a.filename) ascii += (ch < 0x80 && ch != '"' && ch != '\\') ? ch : '_';
   std::string encoded;
@@ -590,6 +601,7 @@ std::vector<Route> Api::BuildRoutes() {
   auto& dir = s_.directory;
   auto& audit = s_.audit;
   auto& sharing = s_.sharing;
+  auto& live = s_.live;
   auto& tx = s_.tx;
   const bool secure = config_.cookie_secure;
   using A = Access;
@@ -611,7 +623,9 @@ std::vector<Route> Api::BuildRoutes() {
        }},
       {"GET", "/api/v1/openapi.json", A::kPublic,
        [](Ctx&) -> Result<Reply> {
-         return Reply{200, OpenApiDocument(), {}};
+         Reply r;
+         r.body = OpenApiDocument();
+         return r;
        }},
 
       // Sessions and the signed-in user.
@@ -1042,6 +1056,19 @@ std::vector<Route> Api::BuildRoutes() {
          JsonWriter w;
          w.BeginObject().Field("mode", *mode).EndObject();
          return JsonReply(w);
+       }},
+      {"GET", "/api/v1/events", A::kSignedIn,
+       [&live](Ctx& c) -> Result<Reply> {
+         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
+         Reply r;
+         r.stream = [&live, p = *c.principal](std::shared_ptr<EventStream> out) {
+           live.Subscribe(p, [out](const domain::LiveEvent& e) {
+             if (e.type == "ping") return out->Send(": ping\n\n");
+             return out->Send("event: " + e.type +
+                              "\ndata: {\"item_id\":" + std::to_string(e.item_id.value) + "}\n\n");
+           });
+         };
+         return r;
        }},
       {"GET", "/api/v1/public/items", A::kPublic,
        [&sharing](Ctx& c) -> Result<Reply> {

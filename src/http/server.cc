@@ -2,6 +2,8 @@
 
 #include <signal.h>
 
+#include <atomic>
+#include <mutex>
 #include <restinio/all.hpp>
 
 #include "http/problem.h"
@@ -28,6 +30,35 @@ Request Translate(const restinio::request_handle_t& req) {
   return out;
 }
 
+// An event stream over RESTinio's chunked output. The builder is not thread-safe, so
+// sends are serialised here; RESTinio posts the write to the connection's own strand.
+class ChunkedEventStream final : public EventStream,
+                                 public std::enable_shared_from_this<ChunkedEventStream> {
+ public:
+  explicit ChunkedEventStream(restinio::response_builder_t<restinio::chunked_output_t> b)
+      : builder_(std::move(b)) {}
+  bool Send(std::string frame) override {
+    std::lock_guard lock(mu_);
+    if (!open_) return false;
+    std::weak_ptr<ChunkedEventStream> self = weak_from_this();
+    try {
+      builder_.append_chunk(std::move(frame));
+      builder_.flush([self](const restinio::asio_ns::error_code& ec) {
+        if (!ec) return;
+        if (auto s = self.lock()) s->open_ = false;
+      });
+    } catch (const std::exception&) {
+      open_ = false;
+    }
+    return open_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::atomic<bool> open_{true};
+  restinio::response_builder_t<restinio::chunked_output_t> builder_;
+};
+
 }  // namespace
 
 Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& on_ready) {
@@ -52,6 +83,16 @@ Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& 
             .request_handler([&api](const restinio::request_handle_t& req) {
               Request in = Translate(req);
               Response out = api.Handle(in);
+              if (out.stream) {
+                auto resp = req->create_response<restinio::chunked_output_t>();
+                for (auto& [name, value] : out.headers) resp.append_header(name, value);
+                resp.append_header("Content-Type", "text/event-stream; charset=utf-8");
+                resp.append_header("X-Accel-Buffering", "no");
+                auto stream = std::make_shared<ChunkedEventStream>(std::move(resp));
+                stream->Send(": connected\n\n");
+                out.stream(stream);
+                return restinio::request_accepted();
+              }
               auto resp = req->create_response(restinio::http_status_line_t{
                   restinio::http_status_code_t{static_cast<std::uint16_t>(out.status)},
                   ReasonPhrase(out.status)});

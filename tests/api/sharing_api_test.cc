@@ -199,6 +199,34 @@ TEST(Sharing, PublicClearItemsNeedNoSignInAndNothingElseIsPublic) {
       409, "not_a_recipient");
 }
 
+TEST(Sharing, LiveEventsReachThoseWhoMaySeeTheItemAndNoOneElse) {
+  Session analyst = As(kAnalyst);
+  Session member = As(kMember);
+  Session gas = As(kGasMember);
+  EventStreamReader analyst_events(g->server->base_url(), "/api/v1/events", analyst.cookie());
+  EventStreamReader member_events(g->server->base_url(), "/api/v1/events", member.cookie());
+  EventStreamReader gas_events(g->server->base_url(), "/api/v1/events", gas.cookie());
+  ASSERT_TRUE(member_events.WaitFor(": connected"));
+  ASSERT_TRUE(gas_events.WaitFor(": connected"));
+  ASSERT_TRUE(analyst_events.WaitFor(": connected"));
+  auto pub = analyst.Send("POST", "/api/v1/items", AmberToElectricity("ライブ配信の確認"));
+  ASSERT_EQ(pub.status, 201);
+  const std::string data = "data: {\"item_id\":" + pub.json()["id"].dump() + "}";
+  EXPECT_TRUE(member_events.WaitFor("event: published\n" + data)) << member_events.Text();
+  // The member opens it: the sender hears of the delivery; the member does not.
+  ASSERT_EQ(member.Get("/api/v1/items/" + pub.json()["id"].dump()).status, 200);
+  EXPECT_TRUE(analyst_events.WaitFor("event: delivery\n" + data)) << analyst_events.Text();
+  // A clear item reaches everyone, including the gas member, after the AMBER one:
+  // so the gas member's stream has had every chance to carry the AMBER event.
+  json clear = {{"kind", "alert"}, {"tlp", "CLEAR"}, {"title", "全員へ"}, {"body", "公開"}};
+  auto pub2 = analyst.Send("POST", "/api/v1/items", clear);
+  ASSERT_EQ(pub2.status, 201);
+  EXPECT_TRUE(gas_events.WaitFor("data: {\"item_id\":" + pub2.json()["id"].dump() + "}"));
+  EXPECT_EQ(gas_events.Text().find(data), std::string::npos) << gas_events.Text();
+  EXPECT_EQ(member_events.Text().find("event: delivery"), std::string::npos);
+  ExpectProblem(Http().Send("GET", "/api/v1/events"), 401, "unauthenticated");
+}
+
 TEST(Sharing, MailSettingsAreTheUsersOwn) {
   Session member = As(kMember);
   EXPECT_EQ(member.Get("/api/v1/me/notifications").json()["mode"], "immediate");

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <mutex>
 #include <random>
 #include <set>
 
@@ -340,6 +341,19 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
   for (const auto& u : users)
     if (u.org == orgs[0].id || u.org == orgs[1].id || u.org == orgs[2].id) publishers.push_back(u);
 
+  // Live events: every person subscribes before anything is published.
+  domain::LiveEvents live(*tx_, 3'600'000);
+  svc_->set_live_events(&live);
+  std::mutex heard_mu;
+  std::map<std::int64_t, std::set<std::int64_t>> heard;  // user -> items announced to them
+  for (const auto& u : users) {
+    live.Subscribe(P(u.id), [&heard_mu, &heard, id = u.id.value](const domain::LiveEvent& e) {
+      std::lock_guard lock(heard_mu);
+      if (e.type == "published") heard[id].insert(e.item_id.value);
+      return true;
+    });
+  }
+
   const Tlp labels[] = {Tlp::kClear, Tlp::kGreen, Tlp::kAmber, Tlp::kAmberStrict, Tlp::kRed};
   std::vector<ModelItem> items;
   for (int i = 0; i < 300; ++i) {
@@ -409,6 +423,9 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     return u.org == m.sender || (recipient_org(m, org_of(u.org)) && role_ok(m, u));
   };
 
+  live.WaitIdle();
+  svc_->set_live_events(nullptr);
+
   // Mail goes exactly to the delivered people (everyone wants immediate mail here).
   std::set<std::int64_t> expected_mail;
   for (const auto& m : items)
@@ -443,6 +460,7 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     domain::ItemFilter all;
     all.scope = "all";
     EXPECT_EQ(list(all), want_all) << "list, user " << u.id.value;
+    EXPECT_EQ(heard[u.id.value], want_all) << "live events, user " << u.id.value;
     EXPECT_EQ(list(domain::ItemFilter{}), want_inbox) << "inbox, user " << u.id.value;
     domain::ItemFilter search = all;
     search.query_folded = FoldForSearch("標的型");

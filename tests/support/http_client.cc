@@ -2,6 +2,10 @@
 
 #include <curl/curl.h>
 
+#include <atomic>
+#include <chrono>
+#include <mutex>
+
 namespace renkei::testing {
 namespace {
 
@@ -25,6 +29,59 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
 }
 
 }  // namespace
+
+struct EventStreamReader::State {
+  mutable std::mutex mu;
+  std::string text;
+  std::atomic<bool> stop{false};
+};
+
+EventStreamReader::EventStreamReader(const std::string& base, const std::string& path,
+                                     const std::string& cookie)
+    : state_(std::make_shared<State>()) {
+  thread_ = std::thread([state = state_, url = base + path, cookie] {
+    CURL* curl = curl_easy_init();
+    curl_slist* list = curl_slist_append(nullptr, ("Cookie: renkei_session=" + cookie).c_str());
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+    curl_easy_setopt(
+        curl, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t n, void* user) -> size_t {
+          auto* st = static_cast<State*>(user);
+          std::lock_guard lock(st->mu);
+          st->text.append(data, size * n);
+          return size * n;
+        });
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, state.get());
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(
+        curl, CURLOPT_XFERINFOFUNCTION,
+        +[](void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> int {
+          return static_cast<State*>(user)->stop ? 1 : 0;  // non-zero aborts
+        });
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, state.get());
+    curl_easy_perform(curl);
+    curl_slist_free_all(list);
+    curl_easy_cleanup(curl);
+  });
+}
+
+EventStreamReader::~EventStreamReader() {
+  state_->stop = true;
+  thread_.join();
+}
+
+std::string EventStreamReader::Text() const {
+  std::lock_guard lock(state_->mu);
+  return state_->text;
+}
+
+bool EventStreamReader::WaitFor(const std::string& needle, int ms) const {
+  for (int waited = 0; waited < ms; waited += 20) {
+    if (Text().find(needle) != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return Text().find(needle) != std::string::npos;
+}
 
 HttpResult HttpClient::Send(const std::string& method, const std::string& path,
                             const std::string& body,

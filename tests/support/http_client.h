@@ -2,8 +2,10 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace renkei::testing {
@@ -45,6 +47,21 @@ class Session {
   const HttpClient& http_;
   std::string cookie_;
   std::string csrf_;
+};
+
+// Reads a text/event-stream in the background until destroyed.
+class EventStreamReader {
+ public:
+  EventStreamReader(const std::string& base, const std::string& path, const std::string& cookie);
+  ~EventStreamReader();
+  std::string Text() const;
+  // Waits until the text contains `needle` (or `ms` passed).
+  bool WaitFor(const std::string& needle, int ms = 5000) const;
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+  std::thread thread_;
 };
 
 // Signs in; returns an empty cookie on failure.

@@ -125,7 +125,8 @@ TEST(OpenApi, DescribesExactlyTheRouteTable) {
   domain::DirectoryService dir(tx, clock);
   domain::AuditService audit(tx);
   domain::SharingService sharing(tx, clock);
-  Api api({auth, dir, audit, sharing, tx}, {});
+  domain::LiveEvents live(tx);
+  Api api({auth, dir, audit, sharing, live, tx}, {});
   std::set<std::string> routed;
   for (const auto& r : api.routes()) routed.insert(r.method + " " + r.pattern);
   EXPECT_EQ(documented, routed);

@@ -209,6 +209,7 @@ Result<PublishResult> SharingService::Publish(const Principal& p, const NewItem&
     return Status::Ok();
   }));
   if (out.counts.mails > 0) Notify();
+  Announce(out.view.item.id, "published");
   return out;
 }
 
@@ -239,6 +240,7 @@ Result<ItemView> SharingService::Revise(const Principal& p, ItemId id, const Ite
     return Status::Ok();
   }));
   if (queued > 0) Notify();
+  Announce(id, "revised");
   return out;
 }
 
@@ -262,16 +264,18 @@ Result<ItemView> SharingService::Withdraw(const Principal& p, ItemId id, const s
     return Status::Ok();
   }));
   if (queued > 0) Notify();
+  Announce(id, "withdrawn");
   return out;
 }
 
 Result<ItemView> SharingService::Get(const Principal& p, ItemId id, const std::string& ip) {
   const Millis now = clock_.now_ms();
   ItemView out;
+  bool first_read = false;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, p, id));
-    RENKEI_ASSIGN_OR_RETURN(bool first, s.sharing.MarkRead(id, p.user_id, now));
-    if (first) item.my_read_at = now;
+    RENKEI_ASSIGN_OR_RETURN(first_read, s.sharing.MarkRead(id, p.user_id, now));
+    if (first_read) item.my_read_at = now;
     if (AuditedRead(item.tlp) && p.user_id != item.author_id) {
       RENKEI_RETURN_IF_ERROR(
           s.audit.Append(AuditOf(p, now, ip, "item.read", "item", id.value,
@@ -281,6 +285,7 @@ Result<ItemView> SharingService::Get(const Principal& p, ItemId id, const std::s
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(item)));
     return Status::Ok();
   }));
+  if (first_read && live_) live_->DeliveryChanged(id);
   return out;
 }
 
@@ -318,6 +323,7 @@ Result<ItemCounts> SharingService::Counts(const Principal& p) {
 
 Result<ItemView> SharingService::Acknowledge(const Principal& p, ItemId id, const std::string& ip) {
   const Millis now = clock_.now_ms();
+  bool acknowledged = false;
   ItemView out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, p, id));
@@ -326,8 +332,8 @@ Result<ItemView> SharingService::Acknowledge(const Principal& p, ItemId id, cons
                     "only recipients acknowledge an item; it was not delivered to you");
     }
     if (!item.my_acknowledged_at) {
-      RENKEI_ASSIGN_OR_RETURN(bool changed, s.sharing.Acknowledge(id, p.user_id, now));
-      if (changed) {
+      RENKEI_ASSIGN_OR_RETURN(acknowledged, s.sharing.Acknowledge(id, p.user_id, now));
+      if (acknowledged) {
         item.my_acknowledged_at = now;
         if (!item.my_read_at) item.my_read_at = now;
         RENKEI_RETURN_IF_ERROR(
@@ -337,6 +343,7 @@ Result<ItemView> SharingService::Acknowledge(const Principal& p, ItemId id, cons
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(item)));
     return Status::Ok();
   }));
+  if (acknowledged && live_) live_->DeliveryChanged(id);
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "domain/principal.h"
 #include "domain/sharing/access_policy.h"
+#include "domain/sharing/live_events.h"
 #include "domain/sharing/sharing.h"
 #include "domain/transactor.h"
 
@@ -68,6 +69,8 @@ class SharingService {
   SharingService(Transactor& tx, const Clock& clock) : tx_(tx), clock_(clock) {}
   // Called after a commit that queued mail (wakes the mail worker).
   void set_on_outbox(std::function<void()> f) { on_outbox_ = std::move(f); }
+  // Where committed changes are announced to live subscribers (none: not announced).
+  void set_live_events(LiveEvents* live) { live_ = live; }
 
   Result<PublishResult> Publish(const Principal& p, const NewItem& in, const std::string& ip);
   Result<ItemView> Revise(const Principal& p, ItemId id, const ItemContent& content,
@@ -107,10 +110,14 @@ class SharingService {
   void Notify() const {
     if (on_outbox_) on_outbox_();
   }
+  void Announce(ItemId id, const char* type) const {
+    if (live_) live_->ItemChanged(id, type);
+  }
 
   Transactor& tx_;
   const Clock& clock_;
   std::function<void()> on_outbox_;
+  LiveEvents* live_ = nullptr;
 };
 
 // Checks of an item's content (title, body, action, advisory fields).

@@ -1,0 +1,40 @@
+// Live events from GET /api/v1/events (Server-Sent Events): one connection per signed-in
+// tab; pages register handlers for the event types they care about. Events carry only
+// an item id; pages refetch through the API. The browser reconnects by itself.
+type Handler = (itemId: number) => void
+
+let source: EventSource | null = null
+const handlers = new Map<string, Set<Handler>>()
+const TYPES = ['published', 'revised', 'withdrawn', 'delivery']
+
+export function startLive(): void {
+  if (source || typeof EventSource === 'undefined') return
+  source = new EventSource('/api/v1/events')
+  for (const type of TYPES) {
+    source.addEventListener(type, (e) => {
+      let id = 0
+      try {
+        id = Number(JSON.parse((e as MessageEvent<string>).data).item_id)
+      } catch {
+        return
+      }
+      for (const h of handlers.get(type) ?? []) h(id)
+    })
+  }
+}
+
+export function stopLive(): void {
+  source?.close()
+  source = null
+}
+
+// Registers `handler` for `types`; returns the function that unregisters it.
+export function onLive(types: string[], handler: Handler): () => void {
+  for (const t of types) {
+    if (!handlers.has(t)) handlers.set(t, new Set())
+    handlers.get(t)!.add(handler)
+  }
+  return () => {
+    for (const t of types) handlers.get(t)?.delete(handler)
+  }
+}
