@@ -92,6 +92,30 @@ TEST_F(MailTest, AmberMailCarriesTheLabelAndTheLinkButNoContent) {
     }
   }
   EXPECT_EQ(to, emails);
+
+  // RED to one named person: only that person is mailed, and the mail is sealed too.
+  auto users = analyst.Get("/api/v1/organisations/" + std::to_string(org) + "/users");
+  const json list = users.json();
+  std::int64_t member_id = 0;
+  for (const auto& u : list["items"])
+    if (u["email"] == "member@denryoku.example") member_id = u["id"].get<std::int64_t>();
+  json red = Item("RED", org);
+  red["audience"] = {{"user_ids", {member_id}}};
+  ASSERT_EQ(analyst.Send("POST", "/api/v1/items", red).status, 201);
+  mail = smtp_->WaitFor(emails.size() + 1);
+  ASSERT_EQ(mail.size(), emails.size() + 1);
+  int red_mails = 0;
+  for (const auto& m : mail) {
+    if (m.subject.rfind("[TLP:RED] ", 0) != 0) continue;
+    ++red_mails;
+    EXPECT_EQ(m.to, "member@denryoku.example");
+    EXPECT_EQ(m.text.rfind("TLP:RED\n", 0), 0u) << m.text;
+    for (const char* secret : {"極秘タイトル", "SECRET-BODY", "SECRET-ACTION"}) {
+      EXPECT_EQ(m.text.find(secret), std::string::npos) << secret;
+      EXPECT_EQ(m.subject.find(secret), std::string::npos) << secret;
+    }
+  }
+  EXPECT_EQ(red_mails, 1);
 }
 
 TEST_F(MailTest, GreenMailCarriesTheTextWhenAskedAndDigestReadersWait) {

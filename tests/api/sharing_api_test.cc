@@ -70,6 +70,26 @@ TEST(Sharing, AnAmberAlertReachesTheSectorAndNobodyElse) {
                 "forbidden");
 }
 
+TEST(Sharing, TheSenderRemindsThoseWhoHaveNotAcknowledged) {
+  Session analyst = As(kAnalyst);
+  auto pub = analyst.Send("POST", "/api/v1/items", AmberToElectricity("再通知の確認"));
+  ASSERT_EQ(pub.status, 201);
+  const std::string path = "/api/v1/items/" + pub.json()["id"].dump();
+  const auto people = analyst.Get(path + "/deliveries").json()["people"].get<int>();
+  ASSERT_EQ(As(kMember).Send("POST", path + "/acknowledge", json()).status, 200);
+  auto r = analyst.Send("POST", path + "/reminders", json());
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["queued"].get<int>(), people - 1) << "everyone but the one who acknowledged";
+  ExpectProblem(As(kMember).Send("POST", path + "/reminders", json()), 403, "forbidden");
+  json no_action = AmberToElectricity("要請なし");
+  no_action.erase("action_requested");
+  no_action.erase("action_due_at");
+  auto plain = analyst.Send("POST", "/api/v1/items", no_action);
+  ExpectProblem(
+      analyst.Send("POST", "/api/v1/items/" + plain.json()["id"].dump() + "/reminders", json()),
+      409, "no_action_requested");
+}
+
 TEST(Sharing, APublishThatContradictsItsLabelIsRefusedAndWritesNothing) {
   Session analyst = As(kAnalyst);
   const auto before = analyst.Get("/api/v1/items?scope=sent&limit=200").json()["items"].size();
