@@ -4,7 +4,9 @@
 
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <restinio/all.hpp>
+#include <vector>
 
 #include "http/problem.h"
 
@@ -32,6 +34,9 @@ Request Translate(const restinio::request_handle_t& req) {
 
 // An event stream over RESTinio's chunked output. The builder is not thread-safe, so
 // sends are serialised here; RESTinio posts the write to the connection's own strand.
+// The builder holds the connection, whose timers belong to the server's io_context:
+// Close() lets go of it, and Serve() closes every stream before the server is destroyed
+// (a subscriber may otherwise outlive it).
 class ChunkedEventStream final : public EventStream,
                                  public std::enable_shared_from_this<ChunkedEventStream> {
  public:
@@ -39,11 +44,11 @@ class ChunkedEventStream final : public EventStream,
       : builder_(std::move(b)) {}
   bool Send(std::string frame) override {
     std::lock_guard lock(mu_);
-    if (!open_) return false;
+    if (!open_ || !builder_) return false;
     std::weak_ptr<ChunkedEventStream> self = weak_from_this();
     try {
-      builder_.append_chunk(std::move(frame));
-      builder_.flush([self](const restinio::asio_ns::error_code& ec) {
+      builder_->append_chunk(std::move(frame));
+      builder_->flush([self](const restinio::asio_ns::error_code& ec) {
         if (!ec) return;
         if (auto s = self.lock()) s->open_ = false;
       });
@@ -52,12 +57,38 @@ class ChunkedEventStream final : public EventStream,
     }
     return open_;
   }
+  void Close() {
+    std::lock_guard lock(mu_);
+    open_ = false;
+    builder_.reset();
+  }
 
  private:
   std::mutex mu_;
   std::atomic<bool> open_{true};
-  restinio::response_builder_t<restinio::chunked_output_t> builder_;
+  std::optional<restinio::response_builder_t<restinio::chunked_output_t>> builder_;
 };
+
+// Every stream handed out, so Serve can close them before the server goes away.
+std::mutex g_streams_mu;
+std::vector<std::weak_ptr<ChunkedEventStream>> g_streams;
+
+void RegisterStream(const std::shared_ptr<ChunkedEventStream>& s) {
+  std::lock_guard lock(g_streams_mu);
+  std::erase_if(g_streams, [](const auto& w) { return w.expired(); });
+  g_streams.push_back(s);
+}
+
+void CloseAllStreams() {
+  std::vector<std::weak_ptr<ChunkedEventStream>> all;
+  {
+    std::lock_guard lock(g_streams_mu);
+    all.swap(g_streams);
+  }
+  for (auto& w : all) {
+    if (auto s = w.lock()) s->Close();
+  }
+}
 
 }  // namespace
 
@@ -89,6 +120,7 @@ Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& 
                 resp.append_header("Content-Type", "text/event-stream; charset=utf-8");
                 resp.append_header("X-Accel-Buffering", "no");
                 auto stream = std::make_shared<ChunkedEventStream>(std::move(resp));
+                RegisterStream(stream);
                 stream->Send(": connected\n\n");
                 out.stream(stream);
                 return restinio::request_accepted();
@@ -106,6 +138,7 @@ Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& 
     sigwait(&signals, &sig);
     server->stop();
     server->wait();
+    CloseAllStreams();  // while the io_context still exists
   } catch (const std::exception& e) {
     return Status(
         Kind::kUnavailable, "listen_failed",
