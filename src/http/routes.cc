@@ -401,7 +401,7 @@ void WriteItemView(JsonWriter& w, const domain::ItemView& v) {
   w.Field("can_manage", v.can_manage).Field("is_recipient", v.is_recipient).EndObject();
 }
 
-Result<domain::ItemContent> ReadContent(JsonObject& in, bool create) {
+Result<domain::ItemContent> ReadContent(JsonObject& in) {
   domain::ItemContent c;
   c.title = in.String("title", true).value_or("");
   c.body = in.String("body", true).value_or("");
@@ -418,7 +418,6 @@ Result<domain::ItemContent> ReadContent(JsonObject& in, bool create) {
   c.affected_products = in.Strings("affected_products", false).value_or(std::vector<std::string>{});
   c.detection = in.String("detection", false).value_or("");
   c.mitigation = in.String("mitigation", false).value_or("");
-  (void)create;
   return c;
 }
 
@@ -443,7 +442,7 @@ Result<domain::NewItem> ReadNewItem(const std::string& body) {
   domain::NewItem n;
   n.kind = in.String("kind", true).value_or("");
   const std::string tlp = in.String("tlp", true).value_or("");
-  RENKEI_ASSIGN_OR_RETURN(n.content, ReadContent(in, true));
+  RENKEI_ASSIGN_OR_RETURN(n.content, ReadContent(in));
   auto audience = in.Object("audience", false);
   n.is_public = in.Bool("public", false).value_or(false);
   n.urgent = in.Bool("urgent", false).value_or(false);
@@ -964,7 +963,7 @@ std::vector<Route> Api::BuildRoutes() {
        [&sharing](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
-         RENKEI_ASSIGN_OR_RETURN(auto content, ReadContent(in, false));
+         RENKEI_ASSIGN_OR_RETURN(auto content, ReadContent(in));
          auto note = in.String("note", false);
          RENKEI_RETURN_IF_ERROR(in.Finish());
          RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Revise(*c.principal, id, content,
