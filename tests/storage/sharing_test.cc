@@ -148,6 +148,16 @@ TEST_P(SharingTest, ALabelThatContradictsItsAudienceIsRefusedAndNothingIsWritten
   unknown.sector_ids = {"nowhere"};
   EXPECT_EQ(svc_->Publish(P(w_.analyst_a), Alert(Tlp::kGreen, unknown), "").status().code(),
             "unknown_sector");
+  Audience ghost_org;
+  ghost_org.org_ids = {w_.m1, OrgId(999999)};
+  auto r = svc_->Publish(P(w_.analyst_a), Alert(Tlp::kAmber, ghost_org), "");
+  EXPECT_EQ(r.status().code(), "unknown_organisation");
+  EXPECT_EQ(r.status().field(), "audience.org_ids[1]");
+  Audience ghost_user;
+  ghost_user.user_ids = {UserId(999999)};
+  r = svc_->Publish(P(w_.analyst_a), Alert(Tlp::kRed, ghost_user), "");
+  EXPECT_EQ(r.status().code(), "unknown_user");
+  EXPECT_EQ(r.status().field(), "audience.user_ids[0]");
   EXPECT_EQ(svc_->Publish(P(w_.member1), Alert(Tlp::kGreen, sector), "").status().kind(),
             Kind::kPermissionDenied);
   domain::ItemFilter all;

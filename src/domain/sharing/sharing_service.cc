@@ -166,26 +166,34 @@ Result<PublishResult> SharingService::Publish(const Principal& p, const NewItem&
         return Status::Invalid("audience.sector_ids[" + std::to_string(i) + "]", "unknown_sector",
                                "unknown sector: " + id);
     }
-    for (size_t i = 0; i < in.audience.hub_ids.size(); ++i) {
-      RENKEI_ASSIGN_OR_RETURN(auto hub, s.directory.GetHub(in.audience.hub_ids[i]));
-      if (!hub)
-        return Status::Invalid("audience.hub_ids[" + std::to_string(i) + "]", "unknown_hub",
-                               "unknown hub: " + std::to_string(in.audience.hub_ids[i].value));
-    }
-    for (size_t i = 0; i < in.audience.org_ids.size(); ++i) {
-      RENKEI_ASSIGN_OR_RETURN(auto o, s.directory.GetOrganisation(in.audience.org_ids[i]));
-      if (!o || !o->active)
-        return Status::Invalid(
-            "audience.org_ids[" + std::to_string(i) + "]", "unknown_organisation",
-            "unknown or inactive organisation: " + std::to_string(in.audience.org_ids[i].value));
-    }
-    for (size_t i = 0; i < in.audience.user_ids.size(); ++i) {
-      RENKEI_ASSIGN_OR_RETURN(auto u, s.directory.GetUser(in.audience.user_ids[i]));
-      if (!u || !u->active)
-        return Status::Invalid(
-            "audience.user_ids[" + std::to_string(i) + "]", "unknown_user",
-            "unknown or inactive user: " + std::to_string(in.audience.user_ids[i].value));
-    }
+    // Each named hub, organisation and person must exist (and be active).
+    auto check_all = [](const auto& ids, const char* field, const char* code, const char* what,
+                        auto exists) -> Status {
+      for (size_t i = 0; i < ids.size(); ++i) {
+        RENKEI_ASSIGN_OR_RETURN(bool ok, exists(ids[i]));
+        if (!ok) {
+          return Status::Invalid(std::string(field) + "[" + std::to_string(i) + "]", code,
+                                 std::string(what) + ": " + std::to_string(ids[i].value));
+        }
+      }
+      return Status::Ok();
+    };
+    RENKEI_RETURN_IF_ERROR(check_all(in.audience.hub_ids, "audience.hub_ids", "unknown_hub",
+                                     "unknown hub", [&](HubId id) -> Result<bool> {
+                                       RENKEI_ASSIGN_OR_RETURN(auto h, s.directory.GetHub(id));
+                                       return h.has_value();
+                                     }));
+    RENKEI_RETURN_IF_ERROR(
+        check_all(in.audience.org_ids, "audience.org_ids", "unknown_organisation",
+                  "unknown or inactive organisation", [&](OrgId id) -> Result<bool> {
+                    RENKEI_ASSIGN_OR_RETURN(auto o, s.directory.GetOrganisation(id));
+                    return o && o->active;
+                  }));
+    RENKEI_RETURN_IF_ERROR(check_all(in.audience.user_ids, "audience.user_ids", "unknown_user",
+                                     "unknown or inactive user", [&](UserId id) -> Result<bool> {
+                                       RENKEI_ASSIGN_OR_RETURN(auto u, s.directory.GetUser(id));
+                                       return u && u->active;
+                                     }));
     Item item;
     item.kind = in.kind;
     item.tlp = in.tlp;
