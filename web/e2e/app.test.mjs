@@ -290,3 +290,33 @@ test('an analyst publishes an AMBER alert to electricity; a member reads and ack
   await analyst.screenshot({ path: path.join(shots, 'deliveries.png'), fullPage: true })
   await Promise.all([analyst.context().close(), member.context().close(), gas.context().close()])
 })
+
+test('public TLP:CLEAR items can be read without signing in; nothing else is there', async () => {
+  // Publish through the API as the analyst: one public CLEAR item and one AMBER item.
+  const signin = await fetch(base + '/api/v1/session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'analyst@jeisac.example', password: PASSWORD }),
+  })
+  const cookie = signin.headers.get('set-cookie').split(';')[0]
+  const { user } = await signin.json()
+  const post = (item) =>
+    fetch(base + '/api/v1/items', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': user.csrf_token },
+      body: JSON.stringify(item),
+    })
+  assert.equal((await post({ kind: 'alert', tlp: 'CLEAR', public: true, title: '年末年始のフィッシング注意', body: '**公開**の注意喚起です。' })).status, 201)
+  assert.equal((await post({ kind: 'alert', tlp: 'AMBER', title: '非公開の注意喚起', body: '内部', audience: { sector_ids: ['electricity'] } })).status, 201)
+
+  const page = await newPage()
+  await page.goto(base + '/signin')
+  await page.getByRole('link', { name: 'サインインせずに公開情報を見る' }).click()
+  await page.getByRole('link', { name: '年末年始のフィッシング注意' }).waitFor()
+  assert.equal(await page.getByText('非公開の注意喚起').count(), 0)
+  await page.getByRole('link', { name: '年末年始のフィッシング注意' }).click()
+  await page.getByTestId('public-title').waitFor()
+  assert.match(await page.locator('.markdown').innerHTML(), /<strong>公開<\/strong>/)
+  await page.screenshot({ path: path.join(shots, 'public.png'), fullPage: true })
+  await page.context().close()
+})
