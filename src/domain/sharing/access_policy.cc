@@ -37,11 +37,20 @@ Viewer AccessPolicy::ViewerOf(const Principal& p) {
   return Viewer{p.user_id, p.org_id, RoleMask(p.roles)};
 }
 
+namespace {
+bool PublishesEveryKind(const Principal& p, const std::string& org_kind) {
+  return p.has(Role::kHubAnalyst) || p.is_government() || org_kind == "analysis_centre";
+}
+}  // namespace
+
+bool AccessPolicy::IsPublisher(const Principal& p, const std::string& org_kind) {
+  return PublishesEveryKind(p, org_kind) || org_kind == "vendor";
+}
+
 Status AccessPolicy::CheckPublish(const Principal& p, const std::string& org_kind,
                                   const std::string& item_kind, bool urgent) {
-  const bool staff = p.has(Role::kHubAnalyst) || p.is_government() || org_kind == "analysis_centre";
-  const bool vendor = org_kind == "vendor";
-  if (!staff && !vendor) {
+  const bool staff = PublishesEveryKind(p, org_kind);
+  if (!IsPublisher(p, org_kind)) {
     return Status::Denied(
         "only hub analysts, ministry and national-centre officers, analysis centres and vendors "
         "publish items");

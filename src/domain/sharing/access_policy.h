@@ -39,8 +39,10 @@ class AccessPolicy {
   // centre officers flag items urgent.
   static Status CheckPublish(const Principal& p, const std::string& org_kind,
                              const std::string& item_kind, bool urgent);
+  // Publishes anything at all (the condition CanManage needs).
+  static bool IsPublisher(const Principal& p, const std::string& org_kind);
   // Revise, withdraw, remind, attach, see deliveries: the author; for labels below RED
-  // also the sender organisation's publishers (`publisher_org` = the caller may publish).
+  // also the sender organisation's publishers (`can_publish`: IsPublisher).
   static bool CanManage(const Principal& p, const Item& item, bool can_publish);
   // The full audience list: managers and hub analysts; other recipients never see it.
   static bool CanSeeAudience(const Principal& p, const Item& item, bool can_manage);

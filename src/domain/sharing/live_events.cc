@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "domain/sharing/access_policy.h"
+#include "domain/sharing/sharing_service.h"
 
 namespace renkei::domain {
 
@@ -23,8 +24,7 @@ std::int64_t LiveEvents::Subscribe(const Principal& p, Sink sink) {
   Subscriber s{p, false, std::move(sink)};
   // Whether the subscriber publishes (for delivery events): decided once, here.
   (void)tx_.Run(TxMode::kRead, [&](Stores& st) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto org, st.directory.GetOrganisation(p.org_id));
-    s.can_publish = AccessPolicy::CheckPublish(p, org ? org->kind : "", "advisory", false).ok();
+    RENKEI_ASSIGN_OR_RETURN(s.can_publish, IsPublisher(st, p));
     return Status::Ok();
   });
   std::lock_guard lock(mu_);
@@ -50,8 +50,6 @@ void LiveEvents::ItemChanged(ItemId id, const std::string& type) {
   }
   cv_.notify_all();
 }
-
-void LiveEvents::DeliveryChanged(ItemId id) { ItemChanged(id, "delivery"); }
 
 void LiveEvents::WaitIdle() {
   std::unique_lock lock(mu_);

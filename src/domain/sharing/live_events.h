@@ -44,9 +44,9 @@ class LiveEvents {
   void Unsubscribe(std::int64_t id);
   size_t subscribers() const;
 
-  // Queue an event; delivered on the hub's thread.
+  // Queue an event ("published", "revised", "withdrawn", "delivery"); delivered on the
+  // hub's thread.
   void ItemChanged(ItemId id, const std::string& type);
-  void DeliveryChanged(ItemId id);
   // Blocks until every queued event has been handed to the sinks (tests).
   void WaitIdle();
 

@@ -14,7 +14,13 @@ namespace {
 
 constexpr Millis kHour = 3600 * 1000;
 
-bool AuditedRead(Tlp t) { return t == Tlp::kAmber || t == Tlp::kAmberStrict || t == Tlp::kRed; }
+// Reads of AMBER, AMBER+STRICT and RED items (and their files) by anyone but the
+// author go to the audit trail.
+bool ReadIsAudited(const Item& item, const Principal& p) {
+  const bool restricted =
+      item.tlp == Tlp::kAmber || item.tlp == Tlp::kAmberStrict || item.tlp == Tlp::kRed;
+  return restricted && p.user_id != item.author_id;
+}
 
 // Allowed attachment types and the bytes their files start with ("" = text, checked
 // as UTF-8 instead).
@@ -103,10 +109,9 @@ Status ValidateContent(const ItemContent& c) {
   return Status::Ok();
 }
 
-Result<bool> SharingService::CanPublish(Stores& s, const Principal& p) {
+Result<bool> IsPublisher(Stores& s, const Principal& p) {
   RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
-  const std::string kind = org ? org->kind : "";
-  return AccessPolicy::CheckPublish(p, kind, "advisory", false).ok();
+  return AccessPolicy::IsPublisher(p, org ? org->kind : "");
 }
 
 Result<Item> SharingService::Visible(Stores& s, const Principal& p, ItemId id) {
@@ -115,18 +120,16 @@ Result<Item> SharingService::Visible(Stores& s, const Principal& p, ItemId id) {
   return std::move(*item);
 }
 
-Result<Item> SharingService::Managed(Stores& s, const Principal& p, ItemId id) {
+Result<Item> SharingService::Managed(Stores& s, const Principal& p, bool publisher, ItemId id) {
   RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, p, id));
-  RENKEI_ASSIGN_OR_RETURN(bool publisher, CanPublish(s, p));
   if (!AccessPolicy::CanManage(p, item, publisher)) {
     return Status::Denied("only the sender may change this item or see its deliveries");
   }
   return item;
 }
 
-Result<ItemView> SharingService::ViewOf(Stores& s, const Principal& p, Item item) {
+Result<ItemView> SharingService::ViewOf(Stores& s, const Principal& p, bool publisher, Item item) {
   ItemView v;
-  RENKEI_ASSIGN_OR_RETURN(bool publisher, CanPublish(s, p));
   v.can_manage = AccessPolicy::CanManage(p, item, publisher);
   v.can_see_audience = AccessPolicy::CanSeeAudience(p, item, v.can_manage);
   v.is_recipient = item.my_delivered_at.has_value();
@@ -213,7 +216,7 @@ Result<PublishResult> SharingService::Publish(const Principal& p, const NewItem&
                     ",\"organisations\":" + std::to_string(out.counts.organisations) +
                     ",\"deliveries\":" + std::to_string(out.counts.deliveries) + "}")));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, item.id));
-    RENKEI_ASSIGN_OR_RETURN(out.view, ViewOf(s, p, std::move(stored)));
+    RENKEI_ASSIGN_OR_RETURN(out.view, ViewOf(s, p, /*publisher=*/true, std::move(stored)));
     return Status::Ok();
   }));
   if (out.counts.mails > 0) Notify();
@@ -229,7 +232,8 @@ Result<ItemView> SharingService::Revise(const Principal& p, ItemId id, const Ite
   ItemView out;
   std::int64_t queued = 0;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
+    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
     if (item.withdrawn) {
       return Status(Kind::kConflict, "withdrawn", "a withdrawn item cannot be revised");
     }
@@ -244,7 +248,7 @@ Result<ItemView> SharingService::Revise(const Principal& p, ItemId id, const Ite
         s.audit.Append(AuditOf(p, now, ip, "item.revise", "item", id.value,
                                "{\"version\":" + std::to_string(v.version) + "}")));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, id));
-    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, publisher, std::move(stored)));
     return Status::Ok();
   }));
   if (queued > 0) Notify();
@@ -259,7 +263,8 @@ Result<ItemView> SharingService::Withdraw(const Principal& p, ItemId id, const s
   ItemView out;
   std::int64_t queued = 0;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
+    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
     if (item.withdrawn) {
       return Status(Kind::kConflict, "withdrawn", "the item is already withdrawn");
     }
@@ -268,7 +273,7 @@ Result<ItemView> SharingService::Withdraw(const Principal& p, ItemId id, const s
     RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "item.withdraw", "item", id.value,
                                                   "{\"reason\":" + JsonQuote(reason) + "}")));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, id));
-    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, publisher, std::move(stored)));
     return Status::Ok();
   }));
   if (queued > 0) Notify();
@@ -284,16 +289,17 @@ Result<ItemView> SharingService::Get(const Principal& p, ItemId id, const std::s
     RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, p, id));
     RENKEI_ASSIGN_OR_RETURN(first_read, s.sharing.MarkRead(id, p.user_id, now));
     if (first_read) item.my_read_at = now;
-    if (AuditedRead(item.tlp) && p.user_id != item.author_id) {
+    if (ReadIsAudited(item, p)) {
       RENKEI_RETURN_IF_ERROR(
           s.audit.Append(AuditOf(p, now, ip, "item.read", "item", id.value,
                                  "{\"tlp\":" + JsonQuote(TlpName(item.tlp)) +
                                      ",\"org_id\":" + std::to_string(p.org_id.value) + "}")));
     }
-    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(item)));
+    RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, publisher, std::move(item)));
     return Status::Ok();
   }));
-  if (first_read && live_) live_->DeliveryChanged(id);
+  if (first_read) Announce(id, "delivery");
   return out;
 }
 
@@ -348,10 +354,11 @@ Result<ItemView> SharingService::Acknowledge(const Principal& p, ItemId id, cons
             s.audit.Append(AuditOf(p, now, ip, "item.acknowledge", "item", id.value)));
       }
     }
-    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(item)));
+    RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, publisher, std::move(item)));
     return Status::Ok();
   }));
-  if (acknowledged && live_) live_->DeliveryChanged(id);
+  if (acknowledged) Announce(id, "delivery");
   return out;
 }
 
@@ -359,7 +366,8 @@ Result<DeliveryReport> SharingService::Deliveries(const Principal& p, ItemId id)
   DeliveryReport r;
   Millis published = 0;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
+    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
     published = item.published_at;
     RENKEI_ASSIGN_OR_RETURN(r.rows, s.sharing.ListDeliveries(id));
     return Status::Ok();
@@ -412,7 +420,8 @@ Result<std::int64_t> SharingService::Remind(const Principal& p, ItemId id, const
   const Millis now = clock_.now_ms();
   std::int64_t queued = 0;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
+    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
     if (item.withdrawn) {
       return Status(Kind::kConflict, "withdrawn", "a withdrawn item needs no reminder");
     }
@@ -448,7 +457,8 @@ Result<Attachment> SharingService::AddAttachment(const Principal& p, ItemId id,
   const Millis now = clock_.now_ms();
   Attachment a;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
+    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
     if (item.withdrawn) {
       return Status(Kind::kConflict, "withdrawn", "a withdrawn item takes no attachments");
     }
@@ -481,7 +491,7 @@ Result<Attachment> SharingService::GetAttachment(const Principal& p, ItemId id, 
     RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, p, id));
     RENKEI_ASSIGN_OR_RETURN(out, s.sharing.GetAttachment(id, att));
     if (!out) return Status::NotFound("attachment");
-    if (AuditedRead(item.tlp) && p.user_id != item.author_id) {
+    if (ReadIsAudited(item, p)) {
       return s.audit.Append(AuditOf(p, now, ip, "item.read", "item", id.value,
                                     "{\"attachment_id\":" + std::to_string(att.value) + "}"));
     }

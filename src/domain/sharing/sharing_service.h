@@ -103,13 +103,14 @@ class SharingService {
   Result<std::int64_t> RemindDue();
 
  private:
-  Result<bool> CanPublish(Stores& s, const Principal& p);
-  Result<ItemView> ViewOf(Stores& s, const Principal& p, Item item);
+  // `publisher`: IsPublisher(s, p), looked up once per transaction.
+  Result<ItemView> ViewOf(Stores& s, const Principal& p, bool publisher, Item item);
   Result<Item> Visible(Stores& s, const Principal& p, ItemId id);
-  Result<Item> Managed(Stores& s, const Principal& p, ItemId id);
+  Result<Item> Managed(Stores& s, const Principal& p, bool publisher, ItemId id);
   void Notify() const {
     if (on_outbox_) on_outbox_();
   }
+  // `type`: "published", "revised", "withdrawn", or "delivery" (read or acknowledged).
   void Announce(ItemId id, const char* type) const {
     if (live_) live_->ItemChanged(id, type);
   }
@@ -119,6 +120,9 @@ class SharingService {
   std::function<void()> on_outbox_;
   LiveEvents* live_ = nullptr;
 };
+
+// Whether `p` publishes at all (AccessPolicy::IsPublisher with their organisation's kind).
+Result<bool> IsPublisher(Stores& s, const Principal& p);
 
 // Checks of an item's content (title, body, action, advisory fields).
 Status ValidateContent(const ItemContent& c);
