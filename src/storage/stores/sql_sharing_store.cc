@@ -23,6 +23,15 @@ constexpr const char* kVisible =
     " OR ((i.role_mask = 0 OR (i.role_mask & $3) <> 0) AND EXISTS (SELECT 1 FROM item_orgs r"
     " WHERE r.item_id = i.id AND r.org_id = $2)))))";
 
+// Who gets mail about an item (over `deliveries d JOIN users u JOIN items i`): everyone
+// who has not turned mail off, and for urgent items everyone. Digest readers get
+// non-urgent items in the morning digest.
+constexpr const char* kWantsMail = "(u.notify_mode <> 'off' OR i.urgent = 1)";
+constexpr const char* kDigestReader = "(u.notify_mode = 'digest' AND i.urgent = 0)";
+constexpr const char* kRecipientsOf =
+    " FROM deliveries d JOIN users u ON u.id = d.user_id JOIN items i ON i.id = d.item_id"
+    " WHERE d.item_id = $1 AND ";
+
 // Item columns; `body` is left out of lists (the list shows titles).
 constexpr const char* kItemHead =
     "SELECT i.id, i.kind, i.tlp, i.withdrawn, i.version, i.author_user_id, au.display_name, "
@@ -179,16 +188,13 @@ Result<ItemId> SqlSharingStore::CreateItem(const Item& it) {
 
 Result<domain::FanOutCounts> SqlSharingStore::FanOut(ItemId id, Millis now, Millis digest_at) {
   RENKEI_ASSIGN_OR_RETURN(
-      auto head, c_.Query("SELECT tlp, role_mask, roles, urgent, author_user_id, version FROM "
-                          "items WHERE id = $1",
+      auto head, c_.Query("SELECT tlp, role_mask, roles, author_user_id FROM items WHERE id = $1",
                           {id.value}));
   if (head.empty()) return Status::NotFound("item");
   const bool red = head[0].str(0) == "RED";
   const std::int64_t mask = head[0].i64(1);
   const auto roles = RolesFromText(head[0].str(2));
-  const std::int64_t urgent = head[0].i64(3);
-  const std::int64_t author = head[0].i64(4);
-  const std::int64_t version = head[0].i64(5);
+  const std::int64_t author = head[0].i64(3);
   domain::FanOutCounts n;
   if (!red) {
     // Recipient organisations: members of the named sectors, of the named hubs (and the
@@ -222,16 +228,15 @@ Result<domain::FanOutCounts> SqlSharingStore::FanOut(ItemId id, Millis now, Mill
                 "n.user_id = u.id AND n.item_id = $1 WHERE u.active = 1 AND u.id <> $3",
                 {id.value, now, author}));
   }
-  // Mail: now for immediate readers (and for everyone who has not turned mail off…
-  // unless urgent), at the next digest for digest readers.
+  // Mail: now, or at the next digest for digest readers.
   RENKEI_ASSIGN_OR_RETURN(
       n.mails,
-      c_.Exec("INSERT INTO outbox (kind, item_id, item_version, user_id, created_at, not_before) "
-              "SELECT CASE WHEN u.notify_mode = 'digest' AND $3 = 0 THEN 'digest' ELSE 'item' "
-              "END, $1, $5, d.user_id, $2, CASE WHEN u.notify_mode = 'digest' AND $3 = 0 THEN "
-              "$4 ELSE $2 END FROM deliveries d JOIN users u ON u.id = d.user_id "
-              "WHERE d.item_id = $1 AND (u.notify_mode <> 'off' OR $3 = 1)",
-              {id.value, now, urgent, digest_at, version}));
+      c_.Exec(std::string("INSERT INTO outbox (kind, item_id, item_version, user_id, created_at, "
+                          "not_before) SELECT CASE WHEN ") +
+                  kDigestReader + " THEN 'digest' ELSE 'item' END, $1, i.version, d.user_id, $2, " +
+                  "CASE WHEN " + kDigestReader + " THEN $3 ELSE $2 END" + kRecipientsOf +
+                  kWantsMail,
+              {id.value, now, digest_at}));
   return n;
 }
 
@@ -450,10 +455,10 @@ Result<std::int64_t> SqlSharingStore::EnqueueToRecipients(ItemId id, const std::
                                                           Millis now) {
   const std::int64_t reminder = kind == "reminder" ? 1 : 0;
   return c_.Exec(
-      "INSERT INTO outbox (kind, item_id, item_version, user_id, created_at, not_before) "
-      "SELECT $2, $1, i.version, d.user_id, $3, $3 FROM deliveries d JOIN items i ON i.id = "
-      "d.item_id JOIN users u ON u.id = d.user_id WHERE d.item_id = $1 AND u.active = 1 AND "
-      "(u.notify_mode <> 'off' OR i.urgent = 1) AND ($4 = 0 OR d.acknowledged_at IS NULL)",
+      std::string("INSERT INTO outbox (kind, item_id, item_version, user_id, "
+                  "created_at, not_before) SELECT $2, $1, i.version, d.user_id, $3, $3") +
+          kRecipientsOf + kWantsMail +
+          " AND u.active = 1 AND ($4 = 0 OR d.acknowledged_at IS NULL)",
       {id.value, kind, now, reminder});
 }
 
