@@ -54,6 +54,42 @@ std::string QueryString(const Request& req, const char* name) {
   return it == req.query.end() ? std::string() : it->second;
 }
 
+// true/false, or absent.
+Result<std::optional<bool>> QueryBool(const Request& req, const char* name) {
+  const std::string v = QueryString(req, name);
+  if (v.empty()) return std::optional<bool>();
+  if (v != "true" && v != "false") {
+    return Status::Invalid(name, "invalid_value", std::string(name) + " must be true or false");
+  }
+  return std::optional<bool>(v == "true");
+}
+
+// The `q` parameter of list searches, folded for matching (core/text.h).
+Result<std::string> QuerySearch(const Request& req) {
+  const std::string q = QueryString(req, "q");
+  if (CodePointCount(q) > 100 || !IsCleanUtf8(q, false)) {
+    return Status::Invalid("q", "invalid_query", "q must be text of at most 100 characters");
+  }
+  return FoldForSearch(q);
+}
+
+// An RFC 3339 time given in `field` (a body field or a query parameter).
+Result<Millis> TimeValue(const std::string& field, const std::string& text) {
+  auto t = ParseRfc3339(text);
+  if (!t) {
+    return Status::Invalid(field, "invalid_time",
+                           field + " must be an RFC 3339 time, e.g. 2027-04-01T17:00:00+09:00");
+  }
+  return *t;
+}
+
+// Routes that take no input accept an empty body or an empty JSON object.
+Status NoBody(const Request& req) {
+  if (req.body.empty()) return Status::Ok();
+  RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(req.body));
+  return in.Finish();
+}
+
 // Opaque cursors: "c" + the last id seen, so clients do not build them by hand.
 std::string EncodeCursor(std::int64_t id) { return "c" + std::to_string(id); }
 Result<std::int64_t> DecodeCursor(const std::string& s) {
@@ -407,12 +443,7 @@ Result<domain::ItemContent> ReadContent(JsonObject& in) {
   c.body = in.String("body", true).value_or("");
   c.action_requested = in.String("action_requested", false).value_or("");
   if (auto due = in.String("action_due_at", false)) {
-    c.action_due_at = ParseRfc3339(*due);
-    if (!c.action_due_at) {
-      return Status::Invalid("action_due_at", "invalid_time",
-                             "action_due_at must be an RFC 3339 time, e.g. "
-                             "2027-04-01T17:00:00+09:00");
-    }
+    RENKEI_ASSIGN_OR_RETURN(c.action_due_at, TimeValue("action_due_at", *due));
   }
   c.cve_ids = in.Strings("cve_ids", false).value_or(std::vector<std::string>{});
   c.affected_products = in.Strings("affected_products", false).value_or(std::vector<std::string>{});
@@ -469,17 +500,10 @@ Result<domain::ItemFilter> ReadItemFilter(const Request& req, bool is_public) {
   }
   domain::ItemFilter f;
   if (auto scope = QueryString(req, "scope"); !scope.empty()) f.scope = scope;
-  auto flag = [&](const char* name, bool& out) -> Status {
-    const std::string v = QueryString(req, name);
-    if (v.empty() || v == "false") return Status::Ok();
-    if (v != "true") {
-      return Status::Invalid(name, "invalid_value", std::string(name) + " must be true or false");
-    }
-    out = true;
-    return Status::Ok();
-  };
-  RENKEI_RETURN_IF_ERROR(flag("unread", f.unread_only));
-  RENKEI_RETURN_IF_ERROR(flag("action", f.action_outstanding));
+  RENKEI_ASSIGN_OR_RETURN(auto unread, QueryBool(req, "unread"));
+  f.unread_only = unread.value_or(false);
+  RENKEI_ASSIGN_OR_RETURN(auto action, QueryBool(req, "action"));
+  f.action_outstanding = action.value_or(false);
   f.kind = QueryString(req, "kind");
   if (auto tlp = QueryString(req, "tlp"); !tlp.empty()) {
     f.tlp = domain::ParseTlp(tlp);
@@ -489,23 +513,13 @@ Result<domain::ItemFilter> ReadItemFilter(const Request& req, bool is_public) {
     }
   }
   f.sector_id = QueryString(req, "sector");
-  for (const char* name : {"since", "until"}) {
-    const std::string v = QueryString(req, name);
-    if (v.empty()) continue;
-    auto t = ParseRfc3339(v);
-    if (!t) {
-      return Status::Invalid(name, "invalid_time",
-                             std::string(name) +
-                                 " must be an RFC 3339 time, e.g. "
-                                 "2026-11-01T00:00:00+09:00");
-    }
-    (std::string(name) == "since" ? f.since : f.until) = t;
+  if (auto v = QueryString(req, "since"); !v.empty()) {
+    RENKEI_ASSIGN_OR_RETURN(f.since, TimeValue("since", v));
   }
-  const std::string q = QueryString(req, "q");
-  if (CodePointCount(q) > 100 || !IsCleanUtf8(q, false)) {
-    return Status::Invalid("q", "invalid_query", "q must be text of at most 100 characters");
+  if (auto v = QueryString(req, "until"); !v.empty()) {
+    RENKEI_ASSIGN_OR_RETURN(f.until, TimeValue("until", v));
   }
-  f.query_folded = FoldForSearch(q);
+  RENKEI_ASSIGN_OR_RETURN(f.query_folded, QuerySearch(req));
   RENKEI_ASSIGN_OR_RETURN(auto limit, QueryInt(req, "limit", 50, 1, 200));
   f.limit = static_cast<int>(limit);
   RENKEI_ASSIGN_OR_RETURN(f.before_id, DecodeCursor(QueryString(req, "cursor")));
@@ -583,14 +597,6 @@ void WriteDeliveryReport(JsonWriter& w, const domain::DeliveryReport& r) {
     w.EndObject();
   }
   w.EndArray().EndObject();
-}
-
-Result<Reply> NoBody(const Request& req) {
-  if (!req.body.empty()) {
-    RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(req.body));
-    RENKEI_RETURN_IF_ERROR(in.Finish());
-  }
-  return Reply{};
 }
 
 }  // namespace
@@ -671,12 +677,7 @@ std::vector<Route> Api::BuildRoutes() {
          RENKEI_RETURN_IF_ERROR(in.Finish());
          std::optional<Millis> expires_at;
          if (expires) {
-           expires_at = ParseRfc3339(*expires);
-           if (!expires_at) {
-             return Status::Invalid(
-                 "expires_at", "invalid_time",
-                 "expires_at must be an RFC 3339 time, e.g. 2027-04-01T00:00:00+09:00");
-           }
+           RENKEI_ASSIGN_OR_RETURN(expires_at, TimeValue("expires_at", *expires));
          }
          RENKEI_ASSIGN_OR_RETURN(
              auto created, auth.CreateToken(*c.principal, *name, expires_at, c.req.remote_ip));
@@ -734,24 +735,14 @@ std::vector<Route> Api::BuildRoutes() {
          RENKEI_RETURN_IF_ERROR(AllowQuery(
              c.req, {"q", "sector", "kind", "prefecture", "hub", "active", "limit", "cursor"}));
          domain::OrgFilter f;
-         const std::string q = QueryString(c.req, "q");
-         if (CodePointCount(q) > 100 || !IsCleanUtf8(q, false)) {
-           return Status::Invalid("q", "invalid_query", "q must be text of at most 100 characters");
-         }
-         f.query_folded = FoldForSearch(q);
+         RENKEI_ASSIGN_OR_RETURN(f.query_folded, QuerySearch(c.req));
          f.sector_id = QueryString(c.req, "sector");
          f.kind = QueryString(c.req, "kind");
          RENKEI_ASSIGN_OR_RETURN(auto pref, QueryInt(c.req, "prefecture", 0, 0, 47));
          f.prefecture = static_cast<int>(pref);
          RENKEI_ASSIGN_OR_RETURN(auto hub, QueryInt(c.req, "hub", 0, 0, INT64_MAX));
          f.hub_id = HubId(hub);
-         const std::string active = QueryString(c.req, "active");
-         if (active == "true")
-           f.active = true;
-         else if (active == "false")
-           f.active = false;
-         else if (!active.empty())
-           return Status::Invalid("active", "invalid_value", "active must be true or false");
+         RENKEI_ASSIGN_OR_RETURN(f.active, QueryBool(c.req, "active"));
          RENKEI_ASSIGN_OR_RETURN(auto limit, QueryInt(c.req, "limit", 50, 1, 200));
          f.limit = static_cast<int>(limit);
          RENKEI_ASSIGN_OR_RETURN(f.after_id, DecodeCursor(QueryString(c.req, "cursor")));
@@ -885,10 +876,7 @@ std::vector<Route> Api::BuildRoutes() {
       {"POST", "/api/v1/users/{id}/password-reset", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<UserId>(c, 0, "user"));
-         if (!c.req.body.empty()) {
-           RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
-           RENKEI_RETURN_IF_ERROR(in.Finish());
-         }
+         RENKEI_RETURN_IF_ERROR(NoBody(c.req));
          RENKEI_ASSIGN_OR_RETURN(auto password,
                                  dir.ResetPassword(*c.principal, id, c.req.remote_ip));
          JsonWriter w;
@@ -983,7 +971,7 @@ std::vector<Route> Api::BuildRoutes() {
       {"POST", "/api/v1/items/{id}/acknowledge", A::kSignedIn,
        [&sharing](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
-         RENKEI_RETURN_IF_ERROR(NoBody(c.req).status());
+         RENKEI_RETURN_IF_ERROR(NoBody(c.req));
          RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Acknowledge(*c.principal, id, c.req.remote_ip));
          return ValueReply(WriteItemView, view);
        }},
@@ -1012,7 +1000,7 @@ std::vector<Route> Api::BuildRoutes() {
       {"POST", "/api/v1/items/{id}/reminders", A::kSignedIn,
        [&sharing](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
-         RENKEI_RETURN_IF_ERROR(NoBody(c.req).status());
+         RENKEI_RETURN_IF_ERROR(NoBody(c.req));
          RENKEI_ASSIGN_OR_RETURN(auto queued, sharing.Remind(*c.principal, id, c.req.remote_ip));
          JsonWriter w;
          w.BeginObject().Field("queued", queued).EndObject();

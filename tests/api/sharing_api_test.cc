@@ -125,6 +125,8 @@ TEST(Sharing, APublishThatContradictsItsLabelIsRefusedAndWritesNothing) {
   ExpectProblem(analyst.Get("/api/v1/items/abc"), 404, "not_found");
   ExpectProblem(analyst.Get("/api/v1/items?tlp=PINK"), 400, "unknown_tlp", "tlp");
   ExpectProblem(analyst.Get("/api/v1/items?scope=everything"), 400, "invalid_value", "scope");
+  ExpectProblem(analyst.Get("/api/v1/items?since=yesterday"), 400, "invalid_time", "since");
+  ExpectProblem(analyst.Get("/api/v1/items?unread=yes"), 400, "invalid_value", "unread");
 }
 
 TEST(Sharing, RevisionsAreVersionedAndAWithdrawnItemSaysSo) {
