@@ -128,6 +128,13 @@ Result<Item> SharingService::Managed(Stores& s, const Principal& p, bool publish
   return item;
 }
 
+Result<Item> SharingService::Changeable(Stores& s, const Principal& p, bool publisher, ItemId id,
+                                        const char* if_withdrawn) {
+  RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
+  if (item.withdrawn) return Status(Kind::kConflict, "withdrawn", if_withdrawn);
+  return item;
+}
+
 Result<ItemView> SharingService::ViewOf(Stores& s, const Principal& p, bool publisher, Item item) {
   ItemView v;
   v.can_manage = AccessPolicy::CanManage(p, item, publisher);
@@ -233,10 +240,8 @@ Result<ItemView> SharingService::Revise(const Principal& p, ItemId id, const Ite
   std::int64_t queued = 0;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
-    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
-    if (item.withdrawn) {
-      return Status(Kind::kConflict, "withdrawn", "a withdrawn item cannot be revised");
-    }
+    RENKEI_ASSIGN_OR_RETURN(auto item,
+                            Changeable(s, p, publisher, id, "a withdrawn item cannot be revised"));
     ItemVersion v;
     v.version = item.version + 1;
     v.content = content;
@@ -264,10 +269,8 @@ Result<ItemView> SharingService::Withdraw(const Principal& p, ItemId id, const s
   std::int64_t queued = 0;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
-    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
-    if (item.withdrawn) {
-      return Status(Kind::kConflict, "withdrawn", "the item is already withdrawn");
-    }
+    RENKEI_ASSIGN_OR_RETURN(auto item,
+                            Changeable(s, p, publisher, id, "the item is already withdrawn"));
     RENKEI_RETURN_IF_ERROR(s.sharing.Withdraw(id, now, reason));
     RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, "withdrawn", now));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "item.withdraw", "item", id.value,
@@ -421,10 +424,8 @@ Result<std::int64_t> SharingService::Remind(const Principal& p, ItemId id, const
   std::int64_t queued = 0;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
-    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
-    if (item.withdrawn) {
-      return Status(Kind::kConflict, "withdrawn", "a withdrawn item needs no reminder");
-    }
+    RENKEI_ASSIGN_OR_RETURN(auto item,
+                            Changeable(s, p, publisher, id, "a withdrawn item needs no reminder"));
     if (item.content.action_requested.empty()) {
       return Status(Kind::kConflict, "no_action_requested",
                     "the item requests no action, so there is nothing to remind of");
@@ -458,10 +459,8 @@ Result<Attachment> SharingService::AddAttachment(const Principal& p, ItemId id,
   Attachment a;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
-    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
-    if (item.withdrawn) {
-      return Status(Kind::kConflict, "withdrawn", "a withdrawn item takes no attachments");
-    }
+    RENKEI_ASSIGN_OR_RETURN(
+        auto item, Changeable(s, p, publisher, id, "a withdrawn item takes no attachments"));
     RENKEI_RETURN_IF_ERROR(CheckAttachment(filename, content_type, data));
     RENKEI_ASSIGN_OR_RETURN(auto existing, s.sharing.ListAttachments(id));
     if (existing.size() >= 20) {

@@ -107,6 +107,9 @@ class SharingService {
   Result<ItemView> ViewOf(Stores& s, const Principal& p, bool publisher, Item item);
   Result<Item> Visible(Stores& s, const Principal& p, ItemId id);
   Result<Item> Managed(Stores& s, const Principal& p, bool publisher, ItemId id);
+  // Managed and not withdrawn (409 withdrawn with `if_withdrawn` otherwise).
+  Result<Item> Changeable(Stores& s, const Principal& p, bool publisher, ItemId id,
+                          const char* if_withdrawn);
   void Notify() const {
     if (on_outbox_) on_outbox_();
   }
