@@ -9,6 +9,7 @@ packages=(
   librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev
   nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libicu-dev
   libcli11-dev libtomlplusplus-dev libcurl4-openssl-dev
+  libmecab-dev mecab-ipadic-utf8
 )
 # The web app builds with Node.js and npm; the machine image may bring its own Node.js
 # (then Debian's is not needed), otherwise Debian's packages provide them.

@@ -17,6 +17,7 @@
 #include "domain/auth/auth_service.h"
 #include "domain/directory/directory_service.h"
 #include "http/server.h"
+#include "nlp/mecab_tagger.h"
 #include "storage/migrations/migrations.h"
 #include "storage/sql_transactor.h"
 
@@ -238,11 +239,17 @@ int main(int argc, char** argv) {
   domain::SharingService sharing(transactor, clock);
   domain::LiveEvents live(transactor);
   sharing.set_live_events(&live);
+  // The anonymiser's Japanese name tagger; without MeCab's dictionary the anonymiser
+  // still finds directory names and patterns, and says so at start-up.
+  auto tagger = nlp::MecabTagger::Open();
+  if (!tagger.ok()) std::fprintf(stderr, "renkei: %s\n", tagger.status().message().c_str());
+  domain::ReportingService reporting(transactor, clock, sharing,
+                                     tagger.ok() ? tagger.value().get() : nullptr);
   http::ApiConfig api_config;
   api_config.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
   api_config.cookie_secure = config.cookie_secure;
   api_config.web_root = config.web_root;
-  http::Api api({auth, directory, audit, sharing, live, transactor}, api_config);
+  http::Api api({auth, directory, audit, sharing, reporting, live, transactor}, api_config);
   // Mail: a worker thread drains the outbox (woken after each commit that queued mail,
   // and every few seconds for digests, reminders and retries).
   app::MailLoop mail_loop(transactor, sharing, clock, config);

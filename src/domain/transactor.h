@@ -9,6 +9,7 @@
 #include "domain/audit/audit.h"
 #include "domain/auth/auth_store.h"
 #include "domain/directory/directory_store.h"
+#include "domain/reporting/reporting_store.h"
 #include "domain/sharing/sharing_store.h"
 
 namespace renkei::domain {
@@ -18,6 +19,7 @@ struct Stores {
   AuthStore& auth;
   AuditStore& audit;
   SharingStore& sharing;
+  ReportingStore& reporting;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -11,6 +11,7 @@
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
 #include "domain/directory/directory_service.h"
+#include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
 #include "http/message.h"
 #include "http/static_files.h"
@@ -28,6 +29,7 @@ struct Services {
   domain::DirectoryService& directory;
   domain::AuditService& audit;
   domain::SharingService& sharing;
+  domain::ReportingService& reporting;
   domain::LiveEvents& live;
   domain::Transactor& tx;  // health check only
 };

@@ -109,6 +109,25 @@ std::optional<std::vector<JsonObject>> JsonObject::Objects(const std::string& na
   return out;
 }
 
+std::optional<std::map<std::string, std::string>> JsonObject::StringMap(const std::string& name,
+                                                                        bool required) {
+  const auto* v = Get(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_object()) {
+    Fail(name, "wrong_type", name + " must be an object of strings");
+    return std::nullopt;
+  }
+  std::map<std::string, std::string> out;
+  for (const auto& [key, value] : v->items()) {
+    if (!value.is_string()) {
+      Fail(name + "." + key, "wrong_type", name + "." + key + " must be a string");
+      return std::nullopt;
+    }
+    out[key] = value.get<std::string>();
+  }
+  return out;
+}
+
 std::optional<JsonObject> JsonObject::Object(const std::string& name, bool required) {
   const auto* v = Get(name, required);
   if (!v) return std::nullopt;

@@ -4,6 +4,7 @@
 // wrong_type, required, unknown_field).
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -26,6 +27,9 @@ class JsonObject {
   // An array of objects, each read like this one; their errors name the element
   // ("contacts[1].phone"). Call Finish() on each element too.
   std::optional<std::vector<JsonObject>> Objects(const std::string& name, bool required);
+  // An object whose values are all strings (a map of free keys the caller checks).
+  std::optional<std::map<std::string, std::string>> StringMap(const std::string& name,
+                                                              bool required);
   // A nested object, read like this one (errors name "audience.sector_ids").
   std::optional<JsonObject> Object(const std::string& name, bool required);
   // True when the field is present (any type, including null).

@@ -8,124 +8,12 @@
 #include "http/api.h"
 #include "http/json_input.h"
 #include "http/json_output.h"
+#include "http/route_helpers.h"
 
 namespace renkei::http {
 namespace {
 
 using domain::Principal;
-
-// ---- input helpers ---------------------------------------------------------
-
-Status AllowQuery(const Request& req, std::initializer_list<const char*> allowed) {
-  for (const auto& [key, value] : req.query) {
-    bool ok = false;
-    for (const char* a : allowed) ok = ok || key == a;
-    if (!ok) return Status::Invalid(key, "unknown_parameter", "unknown query parameter: " + key);
-  }
-  return Status::Ok();
-}
-
-// Path ids: a malformed id names nothing, so it is "not found" like an unknown one.
-template <typename IdT>
-Result<IdT> PathId(const Ctx& c, size_t index, const char* what) {
-  const std::string& s = c.params.at(index);
-  std::int64_t v = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size() || v <= 0) return Status::NotFound(what);
-  return IdT(v);
-}
-
-Result<std::int64_t> QueryInt(const Request& req, const char* name, std::int64_t def,
-                              std::int64_t min, std::int64_t max) {
-  auto it = req.query.find(name);
-  if (it == req.query.end() || it->second.empty()) return def;
-  std::int64_t v = 0;
-  auto [ptr, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
-  if (ec != std::errc() || ptr != it->second.data() + it->second.size() || v < min || v > max) {
-    return Status::Invalid(name, "out_of_range",
-                           std::string(name) + " must be a whole number from " +
-                               std::to_string(min) + " to " + std::to_string(max));
-  }
-  return v;
-}
-
-std::string QueryString(const Request& req, const char* name) {
-  auto it = req.query.find(name);
-  return it == req.query.end() ? std::string() : it->second;
-}
-
-// true/false, or absent.
-Result<std::optional<bool>> QueryBool(const Request& req, const char* name) {
-  const std::string v = QueryString(req, name);
-  if (v.empty()) return std::optional<bool>();
-  if (v != "true" && v != "false") {
-    return Status::Invalid(name, "invalid_value", std::string(name) + " must be true or false");
-  }
-  return std::optional<bool>(v == "true");
-}
-
-// The `q` parameter of list searches, folded for matching (core/text.h).
-Result<std::string> QuerySearch(const Request& req) {
-  const std::string q = QueryString(req, "q");
-  if (CodePointCount(q) > 100 || !IsCleanUtf8(q, false)) {
-    return Status::Invalid("q", "invalid_query", "q must be text of at most 100 characters");
-  }
-  return FoldForSearch(q);
-}
-
-// An RFC 3339 time given in `field` (a body field or a query parameter).
-Result<Millis> TimeValue(const std::string& field, const std::string& text) {
-  auto t = ParseRfc3339(text);
-  if (!t) {
-    return Status::Invalid(field, "invalid_time",
-                           field + " must be an RFC 3339 time, e.g. 2027-04-01T17:00:00+09:00");
-  }
-  return *t;
-}
-
-// Routes that take no input accept an empty body or an empty JSON object.
-Status NoBody(const Request& req) {
-  if (req.body.empty()) return Status::Ok();
-  RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(req.body));
-  return in.Finish();
-}
-
-// Opaque cursors: "c" + the last id seen, so clients do not build them by hand.
-std::string EncodeCursor(std::int64_t id) { return "c" + std::to_string(id); }
-Result<std::int64_t> DecodeCursor(const std::string& s) {
-  if (s.empty()) return std::int64_t{0};
-  std::int64_t v = 0;
-  if (s.size() < 2 || s[0] != 'c')
-    return Status::Invalid("cursor", "invalid_cursor",
-                           "cursor is not valid; use next_cursor from the previous page");
-  auto [ptr, ec] = std::from_chars(s.data() + 1, s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size() || v < 0) {
-    return Status::Invalid("cursor", "invalid_cursor",
-                           "cursor is not valid; use next_cursor from the previous page");
-  }
-  return v;
-}
-
-void TimeField(JsonWriter& w, std::string_view key, std::optional<Millis> ms) {
-  if (ms) {
-    char buf[32];
-    w.Field(key, std::string_view(buf, FormatRfc3339UtcTo(*ms, buf)));
-  } else {
-    w.Key(key).Null();
-  }
-}
-
-Reply JsonReply(JsonWriter& w, int status = 200) {
-  Reply r;
-  r.status = status;
-  r.body = w.Take();
-  return r;
-}
-Reply NoContent() {
-  Reply r;
-  r.status = 204;
-  return r;
-}
 
 // ---- encoders --------------------------------------------------------------
 
@@ -262,27 +150,6 @@ void WriteTokenFields(JsonWriter& w, const domain::ApiToken& t) {
   TimeField(w, "revoked_at", t.revoked_at);
 }
 
-// One encoded value as the reply.
-template <typename T, typename F>
-Reply ValueReply(F write, const T& value, int status = 200) {
-  JsonWriter w;
-  write(w, value);
-  return JsonReply(w, status);
-}
-
-// {"items": [...]} and, for paged lists, "next_cursor".
-template <typename T, typename F>
-Reply ItemsReply(const std::vector<T>& items, F write_item, bool paged = false,
-                 const std::string& next_cursor = "") {
-  JsonWriter w;
-  w.BeginObject().Key("items").BeginArray();
-  for (const auto& item : items) write_item(w, item);
-  w.EndArray();
-  if (paged) w.FieldOrNull("next_cursor", next_cursor);
-  w.EndObject();
-  return JsonReply(w);
-}
-
 // ---- handlers --------------------------------------------------------------
 
 std::string SessionCookie(const std::string& value, long max_age, bool secure) {
@@ -416,27 +283,6 @@ void WriteItemSummary(JsonWriter& w, const domain::Item& it) {
   w.EndObject();
 }
 
-void WriteItemView(JsonWriter& w, const domain::ItemView& v) {
-  w.BeginObject();
-  WriteItemFields(w, v.item, true);
-  w.Key("audience");
-  if (v.can_see_audience) {
-    const auto& a = v.item.audience;
-    w.BeginObject().Field("sector_ids", a.sector_ids);
-    WriteIds(w, "hub_ids", a.hub_ids);
-    WriteIds(w, "org_ids", a.org_ids);
-    WriteRoles(w, "roles", a.roles);
-    WriteIds(w, "user_ids", a.user_ids);
-    w.EndObject();
-  } else {
-    w.Null();
-  }
-  w.Key("attachments").BeginArray();
-  for (const auto& a : v.attachments) WriteAttachment(w, a);
-  w.EndArray();
-  w.Field("can_manage", v.can_manage).Field("is_recipient", v.is_recipient).EndObject();
-}
-
 Result<domain::ItemContent> ReadContent(JsonObject& in) {
   domain::ItemContent c;
   c.title = in.String("title", true).value_or("");
@@ -450,22 +296,6 @@ Result<domain::ItemContent> ReadContent(JsonObject& in) {
   c.detection = in.String("detection", false).value_or("");
   c.mitigation = in.String("mitigation", false).value_or("");
   return c;
-}
-
-Result<domain::Audience> ReadAudience(JsonObject& in) {
-  domain::Audience a;
-  a.sector_ids = in.Strings("sector_ids", false).value_or(std::vector<std::string>{});
-  for (auto id : in.Ints("hub_ids", false).value_or(std::vector<std::int64_t>{}))
-    a.hub_ids.emplace_back(id);
-  for (auto id : in.Ints("org_ids", false).value_or(std::vector<std::int64_t>{}))
-    a.org_ids.emplace_back(id);
-  for (auto id : in.Ints("user_ids", false).value_or(std::vector<std::int64_t>{}))
-    a.user_ids.emplace_back(id);
-  if (auto roles = in.Strings("roles", false)) {
-    RENKEI_ASSIGN_OR_RETURN(a.roles, ParseRoles(*roles));
-  }
-  RENKEI_RETURN_IF_ERROR(in.Finish());
-  return a;
 }
 
 Result<domain::NewItem> ReadNewItem(const std::string& body) {
@@ -601,6 +431,52 @@ void WriteDeliveryReport(JsonWriter& w, const domain::DeliveryReport& r) {
 
 }  // namespace
 
+// Shared with the other route files (declared in route_helpers.h).
+void WriteIndicators(JsonWriter& w, const std::vector<domain::Indicator>& list) {
+  w.Key("indicators").BeginArray();
+  for (const auto& i : list)
+    w.BeginObject().Field("kind", i.kind).Field("value", i.value).Field("note", i.note).EndObject();
+  w.EndArray();
+}
+
+void WriteItemView(JsonWriter& w, const domain::ItemView& v) {
+  w.BeginObject();
+  WriteItemFields(w, v.item, true);
+  w.Key("audience");
+  if (v.can_see_audience) {
+    const auto& a = v.item.audience;
+    w.BeginObject().Field("sector_ids", a.sector_ids);
+    WriteIds(w, "hub_ids", a.hub_ids);
+    WriteIds(w, "org_ids", a.org_ids);
+    WriteRoles(w, "roles", a.roles);
+    WriteIds(w, "user_ids", a.user_ids);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("attachments").BeginArray();
+  for (const auto& a : v.attachments) WriteAttachment(w, a);
+  w.EndArray();
+  WriteIndicators(w, v.indicators);
+  w.Field("can_manage", v.can_manage).Field("is_recipient", v.is_recipient).EndObject();
+}
+
+Result<domain::Audience> ReadAudience(JsonObject& in) {
+  domain::Audience a;
+  a.sector_ids = in.Strings("sector_ids", false).value_or(std::vector<std::string>{});
+  for (auto id : in.Ints("hub_ids", false).value_or(std::vector<std::int64_t>{}))
+    a.hub_ids.emplace_back(id);
+  for (auto id : in.Ints("org_ids", false).value_or(std::vector<std::int64_t>{}))
+    a.org_ids.emplace_back(id);
+  for (auto id : in.Ints("user_ids", false).value_or(std::vector<std::int64_t>{}))
+    a.user_ids.emplace_back(id);
+  if (auto roles = in.Strings("roles", false)) {
+    RENKEI_ASSIGN_OR_RETURN(a.roles, ParseRoles(*roles));
+  }
+  RENKEI_RETURN_IF_ERROR(in.Finish());
+  return a;
+}
+
 std::vector<Route> Api::BuildRoutes() {
   auto& auth = s_.auth;
   auto& dir = s_.directory;
@@ -610,7 +486,7 @@ std::vector<Route> Api::BuildRoutes() {
   auto& tx = s_.tx;
   const bool secure = config_.cookie_secure;
   using A = Access;
-  return {
+  std::vector<Route> routes = {
       {"GET", "/api/v1/health", A::kPublic,
        [&tx](Ctx&) -> Result<Reply> {
          Status st = tx.Run(domain::TxMode::kRead,
@@ -1070,6 +946,8 @@ std::vector<Route> Api::BuildRoutes() {
          return ValueReply(WriteItemView, view);
        }},
   };
+  for (auto& r : ReportRoutes(s_.reporting)) routes.push_back(std::move(r));
+  return routes;
 }
 
 }  // namespace renkei::http

@@ -52,7 +52,8 @@ Status SqlTransactor::Run(domain::TxMode mode, const std::function<Status(domain
     SqlAuthStore auth(conn);
     SqlAuditStore audit(conn);
     SqlSharingStore sharing(conn);
-    domain::Stores stores{directory, auth, audit, sharing};
+    SqlReportingStore reporting(conn);
+    domain::Stores stores{directory, auth, audit, sharing, reporting};
     Status st = fn(stores);
     if (st.ok()) st = conn.Commit();
     if (!st.ok()) (void)conn.Rollback();

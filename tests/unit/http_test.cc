@@ -126,7 +126,8 @@ TEST(OpenApi, DescribesExactlyTheRouteTable) {
   domain::AuditService audit(tx);
   domain::SharingService sharing(tx, clock);
   domain::LiveEvents live(tx);
-  Api api({auth, dir, audit, sharing, live, tx}, {});
+  domain::ReportingService reporting(tx, clock, sharing, nullptr);
+  Api api({auth, dir, audit, sharing, reporting, live, tx}, {});
   std::set<std::string> routed;
   for (const auto& r : api.routes()) routed.insert(r.method + " " + r.pattern);
   EXPECT_EQ(documented, routed);

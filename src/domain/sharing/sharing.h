@@ -19,6 +19,16 @@ using AttachmentId = Id<struct AttachmentTag>;
 inline constexpr const char* kItemKinds[] = {"alert", "advisory", "analysis", "incident_summary",
                                              "near_miss_summary"};
 
+// Indicators of compromise shared with an item as structured data (from a report's
+// anonymised summary; they go out over STIX/TAXII later).
+inline constexpr const char* kIndicatorKinds[] = {"ipv4",  "ipv6", "domain", "url",
+                                                  "email", "md5",  "sha1",   "sha256"};
+struct Indicator {
+  std::string kind;  // kIndicatorKinds
+  std::string value;
+  std::string note;
+};
+
 // TLP 2.0 labels, from the widest to the narrowest audience.
 enum class Tlp { kClear, kGreen, kAmber, kAmberStrict, kRed };
 const char* TlpName(Tlp t);  // "CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"

@@ -141,13 +141,14 @@ Result<ItemView> SharingService::ViewOf(Stores& s, const Principal& p, bool publ
   v.can_see_audience = AccessPolicy::CanSeeAudience(p, item, v.can_manage);
   v.is_recipient = item.my_delivered_at.has_value();
   RENKEI_ASSIGN_OR_RETURN(v.attachments, s.sharing.ListAttachments(item.id));
+  RENKEI_ASSIGN_OR_RETURN(v.indicators, s.sharing.ListIndicators(item.id));
   if (!v.can_see_audience) item.audience = Audience{};
   v.item = std::move(item);
   return v;
 }
 
 Result<PublishResult> SharingService::Publish(const Principal& p, const NewItem& in,
-                                              const std::string& ip) {
+                                              const std::string& ip, const WithinPublish& within) {
   if (!OneOf(in.kind, kItemKinds)) {
     return Status::Invalid("kind", "unknown_kind",
                            "kind must be alert, advisory, analysis, incident_summary or "
@@ -216,7 +217,10 @@ Result<PublishResult> SharingService::Publish(const Principal& p, const NewItem&
     item.audience = in.audience;
     item.published_at = item.updated_at = now;
     RENKEI_ASSIGN_OR_RETURN(item.id, s.sharing.CreateItem(item));
+    if (!in.indicators.empty())
+      RENKEI_RETURN_IF_ERROR(s.sharing.AddIndicators(item.id, in.indicators));
     RENKEI_ASSIGN_OR_RETURN(out.counts, s.sharing.FanOut(item.id, now, NextDigestAt(now)));
+    if (within) RENKEI_RETURN_IF_ERROR(within(s, item));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
         AuditOf(p, now, ip, "item.publish", "item", item.id.value,
                 "{\"tlp\":" + JsonQuote(TlpName(in.tlp)) + ",\"kind\":" + JsonQuote(in.kind) +

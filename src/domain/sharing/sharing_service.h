@@ -30,11 +30,13 @@ struct NewItem {
   bool is_public = false;
   bool urgent = false;
   bool mail_text = false;
+  std::vector<Indicator> indicators;
 };
 
 struct ItemView {
   Item item;  // audience emptied unless can_see_audience
   std::vector<Attachment> attachments;
+  std::vector<Indicator> indicators;
   bool can_manage = false;
   bool can_see_audience = false;
   bool is_recipient = false;
@@ -72,7 +74,11 @@ class SharingService {
   // Where committed changes are announced to live subscribers (none: not announced).
   void set_live_events(LiveEvents* live) { live_ = live; }
 
-  Result<PublishResult> Publish(const Principal& p, const NewItem& in, const std::string& ip);
+  // `within` (if set) runs in the publishing transaction after the item is stored, so a
+  // caller's own rows (a report's link to its summary) commit or roll back with it.
+  using WithinPublish = std::function<Status(Stores&, const Item&)>;
+  Result<PublishResult> Publish(const Principal& p, const NewItem& in, const std::string& ip,
+                                const WithinPublish& within = {});
   Result<ItemView> Revise(const Principal& p, ItemId id, const ItemContent& content,
                           const std::string& note, const std::string& ip);
   Result<ItemView> Withdraw(const Principal& p, ItemId id, const std::string& reason,

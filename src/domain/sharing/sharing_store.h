@@ -60,6 +60,9 @@ class SharingStore {
   virtual Result<std::vector<Attachment>> ListAttachments(ItemId id) = 0;
   virtual Result<std::optional<Attachment>> GetAttachment(ItemId id, AttachmentId att) = 0;
 
+  virtual Status AddIndicators(ItemId id, const std::vector<Indicator>& list) = 0;
+  virtual Result<std::vector<Indicator>> ListIndicators(ItemId id) = 0;
+
   virtual Result<std::string> GetNotifyMode(UserId user) = 0;
   virtual Status SetNotifyMode(UserId user, const std::string& mode) = 0;
 

@@ -525,6 +525,26 @@ Result<std::optional<domain::Attachment>> SqlSharingStore::GetAttachment(ItemId 
   return std::optional<domain::Attachment>(std::move(a));
 }
 
+Status SqlSharingStore::AddIndicators(ItemId id, const std::vector<domain::Indicator>& list) {
+  for (size_t i = 0; i < list.size(); ++i) {
+    RENKEI_RETURN_IF_ERROR(
+        c_.Exec("INSERT INTO item_indicators (item_id, position, kind, value, "
+                "note) VALUES ($1, $2, $3, $4, $5)",
+                {id.value, static_cast<std::int64_t>(i), list[i].kind, list[i].value, list[i].note})
+            .status());
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<domain::Indicator>> SqlSharingStore::ListIndicators(ItemId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT kind, value, note FROM item_indicators "
+                                              "WHERE item_id = $1 ORDER BY position",
+                                              {id.value}));
+  std::vector<domain::Indicator> out;
+  for (auto& r : rows) out.push_back({r.take(0), r.take(1), r.take(2)});
+  return out;
+}
+
 Result<std::string> SqlSharingStore::GetNotifyMode(UserId user) {
   RENKEI_ASSIGN_OR_RETURN(auto rows,
                           c_.Query("SELECT notify_mode FROM users WHERE id = $1", {user.value}));

@@ -96,6 +96,8 @@ class SqlSharingStore final : public domain::SharingStore {
   Result<std::vector<domain::Attachment>> ListAttachments(domain::ItemId id) override;
   Result<std::optional<domain::Attachment>> GetAttachment(domain::ItemId id,
                                                           domain::AttachmentId att) override;
+  Status AddIndicators(domain::ItemId id, const std::vector<domain::Indicator>& list) override;
+  Result<std::vector<domain::Indicator>> ListIndicators(domain::ItemId id) override;
   Result<std::string> GetNotifyMode(UserId user) override;
   Status SetNotifyMode(UserId user, const std::string& mode) override;
   Result<std::vector<domain::OutboxEntry>> ClaimOutbox(Millis now, Millis stale_before,
@@ -106,6 +108,34 @@ class SqlSharingStore final : public domain::SharingStore {
 
  private:
   Status LoadAudience(domain::Item& it);
+  Connection& c_;
+};
+
+class SqlReportingStore final : public domain::ReportingStore {
+ public:
+  explicit SqlReportingStore(Connection& c) : c_(c) {}
+  Result<domain::CaseId> CreateCase(const domain::ReportCase& c) override;
+  Status UpdateCase(const domain::ReportCase& c) override;
+  Result<std::optional<domain::ReportCase>> GetVisibleCase(domain::CaseId id,
+                                                           const domain::Viewer& v) override;
+  Result<domain::CasePage> ListVisibleCases(const domain::CaseFilter& f,
+                                            const domain::Viewer& v) override;
+  Status SaveVersion(domain::CaseId id, const domain::ReportVersion& v) override;
+  Result<std::vector<domain::ReportVersion>> ListVersions(domain::CaseId id) override;
+  Result<bool> AddRecipient(domain::CaseId id, const domain::Recipient& r) override;
+  Result<std::vector<domain::Recipient>> ListRecipients(domain::CaseId id) override;
+  Result<std::int64_t> AddMessage(domain::CaseId id, const domain::CaseMessage& m) override;
+  Result<std::vector<domain::CaseMessage>> ListMessages(domain::CaseId id) override;
+  Status AddEvent(domain::CaseId id, const domain::CaseEvent& e) override;
+  Result<std::vector<domain::CaseEvent>> ListEvents(domain::CaseId id) override;
+  Status AddSummary(domain::CaseId id, const domain::CaseSummary& s) override;
+  Result<std::vector<domain::CaseSummary>> ListSummaries(domain::CaseId id) override;
+  Result<std::vector<domain::DictionaryEntry>> DirectoryNames() override;
+  Result<std::int64_t> CountPeers(const std::string& sector_id, const std::string& size_class,
+                                  const std::string& region) override;
+  Result<std::vector<OrgId>> NationalCentreOrgs() override;
+
+ private:
   Connection& c_;
 };
 

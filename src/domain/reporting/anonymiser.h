@@ -1,0 +1,83 @@
+// The anonymiser (匿名化): proposes the redactions that turn a report into a shareable
+// summary. One pass over the text finds IP addresses, hostnames, e-mail addresses, phone
+// numbers, URLs, exact dates (→ the week), quantities (→ a range) and prefectures (→ the
+// region); a dictionary (Aho–Corasick over the directory's organisation and person names)
+// and a NameTagger (MeCab: person and organisation names in Japanese text) find names.
+// Each finding carries its reason and a placeholder that is the same for the same
+// original everywhere in one text ("組織A", "IP-1"). Full-width ASCII is matched as
+// ASCII (１９２．１６８… is an IP address), offsets always refer to the original text.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace renkei::domain {
+
+// Finding kinds.
+inline constexpr const char* kFindingKinds[] = {"organisation", "person",    "ip",  "hostname",
+                                                "email",        "phone",     "url", "date",
+                                                "number",       "prefecture"};
+
+struct NameSpan {
+  size_t begin = 0, end = 0;  // bytes of the text
+  std::string kind;           // "person" | "organisation"
+};
+
+// Finds person and organisation names in (Japanese) text. Implementations must be
+// safe to call from several threads at once.
+class NameTagger {
+ public:
+  virtual ~NameTagger() = default;
+  virtual void Tag(std::string_view text, std::vector<NameSpan>& out) const = 0;
+};
+
+struct DictionaryEntry {
+  std::string text;
+  std::string kind;  // "organisation" | "person"
+};
+
+struct Finding {
+  size_t begin = 0, end = 0;  // bytes of the original text
+  std::string kind;           // kFindingKinds
+  std::string source;         // "directory" | "pattern" | "tagger"
+  std::string original;
+  std::string replacement;
+};
+
+class Anonymiser {
+ public:
+  // Organisation name variants without legal forms (株式会社, Co., Ltd.) are added.
+  Anonymiser(const std::vector<DictionaryEntry>& dictionary, const NameTagger* tagger);
+  ~Anonymiser();
+  Anonymiser(const Anonymiser&) = delete;
+  Anonymiser& operator=(const Anonymiser&) = delete;
+
+  // Non-overlapping findings in text order.
+  std::vector<Finding> Propose(std::string_view text) const;
+  size_t dictionary_size() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The text with each finding replaced by its replacement (findings sorted, disjoint).
+std::string ApplyFindings(std::string_view text, const std::vector<Finding>& findings);
+
+// Which quasi-identifiers of the reporter a text still discloses (for the k-anonymity
+// warning): its region (a region or prefecture name of that region) and its size class
+// (大手, 中小, large, small …). The sector is taken as always known.
+struct Disclosed {
+  bool region = false;
+  bool size = false;
+};
+Disclosed DetectDisclosed(std::string_view text, const std::string& region,
+                          const std::string& size_class);
+
+// Region names for a region code of kPrefectures ("kanto" → 関東地方 / Kanto region).
+const char* RegionNameJa(const std::string& region);
+const char* RegionNameEn(const std::string& region);
+
+}  // namespace renkei::domain

@@ -1,0 +1,262 @@
+#include "domain/reporting/catalog.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+#include "core/text.h"
+#include "core/time_format.h"
+#include "domain/validation.h"
+
+namespace renkei::domain {
+
+extern const char kReportingCatalogToml[];  // generated from data/reporting/reporting.toml
+
+int PhaseRank(const std::string& phase) {
+  for (int i = 0; i < 3; ++i)
+    if (phase == kPhases[i]) return i;
+  return -1;
+}
+
+Role Recipient::role() const {
+  if (kind == "ministry") return Role::kMinistryOfficer;
+  if (kind == "national_centre") return Role::kNationalCentreOfficer;
+  return Role::kHubAnalyst;
+}
+
+std::optional<Within> Within::Parse(std::string_view text) {
+  Within w;
+  const char* end = text.data() + text.size();
+  auto [p, ec] = std::from_chars(text.data(), end, w.amount);
+  if (ec != std::errc() || w.amount <= 0) return std::nullopt;
+  std::string_view unit(p, static_cast<size_t>(end - p));
+  if (unit == "h") {
+    w.unit = Unit::kHours;
+  } else if (unit == "d") {
+    w.unit = Unit::kDays;
+  } else if (unit == "mo") {
+    w.unit = Unit::kMonths;
+  } else {
+    return std::nullopt;
+  }
+  return w;
+}
+
+Millis AddWithin(Millis from, const Within& w) {
+  constexpr Millis kHour = 3'600'000;
+  switch (w.unit) {
+    case Within::Unit::kHours:
+      return from + w.amount * kHour;
+    case Within::Unit::kDays:
+      return from + w.amount * 24 * kHour;
+    case Within::Unit::kMonths:
+      break;
+  }
+  using namespace std::chrono;
+  constexpr Millis kJst = 9 * kHour;
+  const Millis local = from + kJst;
+  const sys_days day = floor<days>(sys_time<milliseconds>(milliseconds(local)));
+  const Millis time_of_day = local - duration_cast<milliseconds>(day.time_since_epoch()).count();
+  year_month_day ymd(day);
+  year_month target = year_month(ymd.year(), ymd.month()) + months(w.amount);
+  const auto last = year_month_day_last(target.year(), month_day_last(target.month())).day();
+  const year_month_day out(target.year(), target.month(), std::min(ymd.day(), last));
+  return duration_cast<milliseconds>(sys_days(out).time_since_epoch()).count() + time_of_day - kJst;
+}
+
+std::optional<NextDue> ComputeNextDue(const Regime& r, std::optional<Millis> aware_at,
+                                      const std::string& latest_submitted_phase) {
+  if (!aware_at) return std::nullopt;
+  const int done = PhaseRank(latest_submitted_phase);  // -1 while nothing was submitted
+  std::optional<NextDue> best;
+  for (const auto& d : r.deadlines) {
+    if (PhaseRank(d.phase) <= done) continue;
+    const Millis due = AddWithin(*aware_at, d.within);
+    if (!best || due < best->due_at) best = NextDue{d.phase, d.label_ja, d.label_en, due};
+  }
+  return best;
+}
+
+namespace {
+
+Status Bad(const std::string& where, const std::string& what) {
+  return Status::Internal("reporting catalogue: " + where + ": " + what);
+}
+
+std::string Str(const toml::table& t, std::string_view key) {
+  return t[key].value_or(std::string());
+}
+
+std::vector<std::string> Strs(const toml::node_view<const toml::node> n) {
+  std::vector<std::string> out;
+  if (const auto* a = n.as_array()) {
+    for (const auto& e : *a)
+      if (auto s = e.value<std::string>()) out.push_back(*s);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<ReportCatalog> ReportCatalog::Parse(std::string_view toml_text) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text);
+  } catch (const toml::parse_error& e) {
+    return Bad("syntax", std::string(e.description()));
+  }
+  ReportCatalog c;
+  c.version_ = Str(root, "version");
+  if (c.version_.empty()) return Bad("version", "missing");
+  if (const auto* fields = root["fields"].as_array()) {
+    for (const auto& n : *fields) {
+      const auto& t = *n.as_table();
+      FieldDef f;
+      f.key = Str(t, "key");
+      f.type = Str(t, "type");
+      f.max_chars = static_cast<size_t>(t["max"].value_or(200));
+      f.form = Str(t, "form");
+      f.label_ja = Str(t, "label_ja");
+      f.label_en = Str(t, "label_en");
+      f.help_ja = Str(t, "help_ja");
+      f.help_en = Str(t, "help_en");
+      f.choices = Strs(t["choices"]);
+      static const char* const kTypes[] = {"text", "multiline", "choice", "datetime", "integer"};
+      if (f.key.empty() || !OneOf(f.type, kTypes)) return Bad("field " + f.key, "key or type");
+      if (t["taxonomy"].value_or(false)) f.choices = {"*taxonomy"};
+      c.fields_.push_back(std::move(f));
+    }
+  }
+  if (const auto* tax = root["taxonomy"].as_array()) {
+    for (const auto& n : *tax) {
+      const auto& t = *n.as_table();
+      c.taxonomy_.push_back({Str(t, "id"), Str(t, "label_ja"), Str(t, "label_en")});
+    }
+  }
+  for (auto& f : c.fields_) {
+    if (f.choices.size() == 1 && f.choices[0] == "*taxonomy") {
+      f.choices.clear();
+      for (const auto& e : c.taxonomy_) f.choices.push_back(e.id);
+    }
+    if (f.type == "choice" && f.choices.empty()) return Bad("field " + f.key, "no choices");
+  }
+  if (const auto* regimes = root["regimes"].as_array()) {
+    for (const auto& n : *regimes) {
+      const auto& t = *n.as_table();
+      Regime r;
+      r.id = Str(t, "id");
+      r.name_ja = Str(t, "name_ja");
+      r.name_en = Str(t, "name_en");
+      r.sectors = Strs(t["sectors"]);
+      r.classes = Strs(t["classes"]);
+      r.overdue_to_hub = t["overdue_to_hub"].value_or(false);
+      if (const auto* ds = t["deadlines"].as_array()) {
+        for (const auto& dn : *ds) {
+          const auto& d = *dn.as_table();
+          Deadline dl;
+          dl.phase = Str(d, "phase");
+          auto w = Within::Parse(Str(d, "within"));
+          if (!w || PhaseRank(dl.phase) < 0) return Bad("regime " + r.id, "deadline");
+          dl.within = *w;
+          dl.label_ja = Str(d, "label_ja");
+          dl.label_en = Str(d, "label_en");
+          r.deadlines.push_back(std::move(dl));
+        }
+      }
+      for (int i = 0; i < 3; ++i) {
+        r.required[i] = Strs(t["required"][kPhases[i]]);
+        for (const auto& k : r.required[i])
+          if (!c.field(k)) return Bad("regime " + r.id, "requires unknown field " + k);
+      }
+      for (const auto& cl : r.classes)
+        if (!OneOf(cl, kReportClasses)) return Bad("regime " + r.id, "unknown class " + cl);
+      c.regimes_.push_back(std::move(r));
+    }
+  }
+  for (const char* cl : kReportClasses) {
+    if (!c.RegimeFor("*", cl)) return Bad("regimes", std::string("no catch-all regime for ") + cl);
+  }
+  return c;
+}
+
+const ReportCatalog& ReportCatalog::Builtin() {
+  static const ReportCatalog kCatalog = [] {
+    auto c = Parse(kReportingCatalogToml);
+    if (!c.ok()) {
+      std::fprintf(stderr, "%s\n", c.status().message().c_str());
+      std::abort();
+    }
+    return std::move(c).value();
+  }();
+  return kCatalog;
+}
+
+const FieldDef* ReportCatalog::field(std::string_view key) const {
+  for (const auto& f : fields_)
+    if (f.key == key) return &f;
+  return nullptr;
+}
+
+const Regime* ReportCatalog::regime(std::string_view id) const {
+  for (const auto& r : regimes_)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+const Regime* ReportCatalog::RegimeFor(std::string_view sector_id,
+                                       std::string_view report_class) const {
+  for (const auto& r : regimes_) {
+    const bool sector = std::any_of(r.sectors.begin(), r.sectors.end(), [&](const auto& s) {
+      return s == "*" || (sector_id != "*" && s == sector_id);
+    });
+    if (sector && std::find(r.classes.begin(), r.classes.end(), report_class) != r.classes.end())
+      return &r;
+  }
+  return nullptr;
+}
+
+Status ReportCatalog::CheckFields(const ReportFields& fields) const {
+  for (const auto& [key, value] : fields) {
+    const FieldDef* f = field(key);
+    const std::string name = "fields." + key;
+    if (!f) return Status::Invalid(name, "unknown_field", "unknown report field: " + key);
+    RENKEI_RETURN_IF_ERROR(CheckText(value, name, f->max_chars, false, f->type == "multiline"));
+    if (value.empty()) continue;
+    if (f->type == "choice" && !Contains(f->choices, value)) {
+      std::string list;
+      for (const auto& ch : f->choices) list += (list.empty() ? "" : ", ") + ch;
+      return Status::Invalid(name, "unknown_choice", key + " must be one of: " + list);
+    }
+    if (f->type == "datetime" && !ParseRfc3339(value)) {
+      return Status::Invalid(name, "invalid_time",
+                             key + " must be an RFC 3339 time, e.g. 2026-11-22T09:30:00+09:00");
+    }
+    if (f->type == "integer") {
+      long long n = 0;
+      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+      if (ec != std::errc() || p != value.data() + value.size() || n < 0) {
+        return Status::Invalid(name, "invalid_number", key + " must be a whole number ≥ 0");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+std::vector<std::string> ReportCatalog::Missing(const Regime& r, const std::string& phase,
+                                                const ReportFields& fields) const {
+  std::vector<std::string> out;
+  const int rank = PhaseRank(phase);
+  if (rank < 0) return out;
+  for (const auto& f : fields_) {
+    if (!Contains(r.required[rank], f.key)) continue;
+    auto it = fields.find(f.key);
+    if (it == fields.end() || it->second.empty()) out.push_back(f.key);
+  }
+  return out;
+}
+
+}  // namespace renkei::domain

@@ -1,0 +1,118 @@
+// The reporting window: incident and near-miss report cases, their phases (each a
+// version), recipients, questions, and the catalogue (form fields, taxonomy, regimes)
+// they are checked against. Plain values, no JSON, no SQL.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/ids.h"
+#include "domain/principal.h"
+#include "domain/sharing/sharing.h"
+
+namespace renkei::domain {
+
+using CaseId = Id<struct CaseTag>;
+
+// (1) legally required, (2) serious in the operator's judgement, (3) other incident the
+// operator chooses to share, (4) precursor / near miss.
+inline constexpr const char* kReportClasses[] = {"legal", "serious", "other", "near_miss"};
+inline constexpr const char* kPhases[] = {"initial", "followup", "final"};
+inline constexpr const char* kCaseStatuses[] = {"draft", "open", "triaged", "closed"};
+int PhaseRank(const std::string& phase);  // initial 0, followup 1, final 2; -1 unknown
+
+// Field values by key; lists and numbers are text (the catalogue says how to read them).
+using ReportFields = std::map<std::string, std::string>;
+
+struct ReportVersion {
+  int version = 0;
+  std::string phase;            // kPhases
+  bool draft = false;           // the working copy (never seen by recipients)
+  std::string catalog_version;  // which catalogue checked it
+  ReportFields fields;
+  std::vector<Indicator> indicators;
+  UserId saved_by;
+  std::string saved_by_name;  // read-only, joined
+  Millis saved_at = 0;
+};
+
+// Where a case goes: an organisation, in a capacity whose staff role may see it.
+struct Recipient {
+  OrgId org_id;
+  std::string kind;                      // "ministry" | "national_centre" | "hub"
+  HubId hub_id;                          // kind "hub" only
+  std::string org_name_ja, org_name_en;  // read-only, joined
+  Millis added_at = 0;
+  Role role() const;  // the staff role that sees the case in this capacity
+};
+
+struct CaseMessage {
+  std::int64_t id = 0;
+  UserId author_id;
+  std::string author_name;  // read-only, joined
+  OrgId author_org_id;
+  std::string author_org_name_ja;  // read-only, joined
+  std::string body;
+  Millis created_at = 0;
+};
+
+// Status changes, forwarding, summaries: the events of the timeline besides versions
+// and messages.
+struct CaseEvent {
+  Millis at = 0;
+  UserId actor_id;
+  std::string actor_name;  // read-only, joined
+  std::string kind;        // "submitted" | "status" | "forwarded" | "summary"
+  std::string detail;      // phase, status, recipient kind, item id
+};
+
+struct ReportCase {
+  CaseId id;
+  OrgId reporter_org_id;
+  std::string reporter_org_name_ja, reporter_org_name_en;  // read-only, joined
+  UserId created_by;
+  std::string sector_id;
+  std::string report_class;
+  std::string regime_id;
+  std::string title;
+  std::string status = "draft";
+  std::string phase;  // latest submitted phase ("" while a draft)
+  std::optional<Millis> aware_at;
+  bool forward_ministry = false;
+  bool forward_national_centre = false;
+  // Denormalised from the regime and the submitted phases, for lists and the overdue flag.
+  std::string next_due_phase;
+  std::optional<Millis> next_due_at;
+  bool overdue_to_hub = false;
+  Millis created_at = 0, updated_at = 0;
+  std::optional<Millis> submitted_at;  // first submission
+};
+
+struct CaseFilter {
+  std::string scope = "mine";  // "mine" = my organisation's cases; "queue" = sent to me
+  std::string status;          // "" = any
+  bool overdue_only = false;
+  Millis now = 0;  // for overdue_only
+  std::int64_t before_id = 0;
+  int limit = 50;
+};
+
+struct CasePage {
+  std::vector<ReportCase> items;
+  std::optional<std::int64_t> next_before_id;
+};
+
+// A summary item published from a case (the link recipients of the item never see).
+struct CaseSummary {
+  ItemId item_id;
+  std::string tlp;
+  std::string title;
+  UserId published_by;
+  Millis published_at = 0;
+};
+
+}  // namespace renkei::domain

@@ -1,0 +1,526 @@
+#include "domain/reporting/reporting_service.h"
+
+#include <algorithm>
+
+#include "core/json_text.h"
+#include "core/time_format.h"
+#include "domain/audit/audit.h"
+#include "domain/reporting/routing.h"
+#include "domain/sharing/access_policy.h"
+#include "domain/validation.h"
+
+namespace renkei::domain {
+
+namespace {
+
+constexpr const char* kReporterOrgKinds[] = {"operator", "sme"};
+constexpr size_t kMaxIndicators = 500;
+
+bool IsReporter(const Principal& p, const ReportCase& c) { return p.org_id == c.reporter_org_id; }
+
+// The recipients whose capacity the caller holds.
+std::vector<const Recipient*> MyCapacities(const Principal& p, const std::vector<Recipient>& rs) {
+  std::vector<const Recipient*> out;
+  for (const auto& r : rs)
+    if (r.org_id == p.org_id && p.has(r.role())) out.push_back(&r);
+  return out;
+}
+
+bool StaffsRecipientHub(const Principal& p, const std::vector<Recipient>& rs) {
+  return std::any_of(rs.begin(), rs.end(),
+                     [&](const Recipient& r) { return r.kind == "hub" && p.staffs(r.hub_id); });
+}
+
+Status CheckIndicators(const std::vector<Indicator>& list, const std::string& field) {
+  if (list.size() > kMaxIndicators) {
+    return Status::Invalid(field, "too_many", "at most 500 indicators");
+  }
+  for (size_t i = 0; i < list.size(); ++i) {
+    const std::string f = field + "[" + std::to_string(i) + "]";
+    if (!OneOf(list[i].kind, kIndicatorKinds)) {
+      return Status::Invalid(f + ".kind", "unknown_kind",
+                             "indicator kind must be ipv4, ipv6, domain, url, email, md5, sha1 "
+                             "or sha256");
+    }
+    RENKEI_RETURN_IF_ERROR(CheckText(list[i].value, f + ".value", 2000, true));
+    RENKEI_RETURN_IF_ERROR(CheckText(list[i].note, f + ".note", 500, false));
+    const auto& v = list[i].value;
+    const size_t hex_len = list[i].kind == "md5"      ? 32
+                           : list[i].kind == "sha1"   ? 40
+                           : list[i].kind == "sha256" ? 64
+                                                      : 0;
+    if (hex_len && (v.size() != hex_len || !std::all_of(v.begin(), v.end(), [](char c) {
+                      return std::isxdigit(static_cast<unsigned char>(c));
+                    }))) {
+      return Status::Invalid(
+          f + ".value", "invalid_hash",
+          list[i].kind + " must be " + std::to_string(hex_len) + " hexadecimal digits");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string ReportMarkdown(const ReportCatalog& catalog, const ReportCase& c,
+                           const ReportVersion& v) {
+  std::string out = "# " + (c.title.empty() ? std::string("（件名なし）") : c.title) + "\n";
+  const std::string form = v.fields.count("form") ? v.fields.at("form") : "";
+  for (const auto& f : catalog.fields()) {
+    if (f.key == "title" || f.key == "aware_at" || f.key == "detected_at" || f.key == "form")
+      continue;
+    if (!f.form.empty() && f.form != form) continue;
+    auto it = v.fields.find(f.key);
+    if (it == v.fields.end() || it->second.empty()) continue;
+    std::string value = it->second;
+    if (f.type == "choice") {
+      for (const auto& t : catalog.taxonomy())
+        if (t.id == value) value = t.label_ja;
+    }
+    out += "\n## " + f.label_ja + "\n\n" + value + "\n";
+  }
+  return out;
+}
+
+Status ReportingService::CheckInput(const ReportInput& in) const {
+  if (!OneOf(in.report_class, kReportClasses)) {
+    return Status::Invalid("report_class", "unknown_class",
+                           "report_class must be legal, serious, other or near_miss");
+  }
+  RENKEI_RETURN_IF_ERROR(catalog().CheckFields(in.fields));
+  return CheckIndicators(in.indicators, "indicators");
+}
+
+Result<ReportCase> ReportingService::Visible(Stores& s, const Principal& p, CaseId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto c, s.reporting.GetVisibleCase(id, AccessPolicy::ViewerOf(p)));
+  if (!c) return Status::NotFound("report");
+  return std::move(*c);
+}
+
+Result<ReportCase> ReportingService::Editable(Stores& s, const Principal& p, CaseId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
+  if (!IsReporter(p, c) || !p.has(Role::kMember)) {
+    return Status::Denied("only the reporting organisation's members may change this report");
+  }
+  if (c.status == "closed") {
+    return Status(Kind::kConflict, "closed", "this report is closed; file a new report instead");
+  }
+  return c;
+}
+
+Result<CaseView> ReportingService::ViewOf(Stores& s, const Principal& p, ReportCase c) {
+  CaseView v;
+  v.is_reporter = IsReporter(p, c);
+  RENKEI_ASSIGN_OR_RETURN(v.recipients, s.reporting.ListRecipients(c.id));
+  RENKEI_ASSIGN_OR_RETURN(auto versions, s.reporting.ListVersions(c.id));
+  for (auto& ver : versions)
+    if (v.is_reporter || !ver.draft) v.versions.push_back(std::move(ver));
+  RENKEI_ASSIGN_OR_RETURN(v.messages, s.reporting.ListMessages(c.id));
+  RENKEI_ASSIGN_OR_RETURN(v.events, s.reporting.ListEvents(c.id));
+  const bool hub_staff = StaffsRecipientHub(p, v.recipients);
+  if (v.is_reporter || hub_staff) {
+    RENKEI_ASSIGN_OR_RETURN(v.summaries, s.reporting.ListSummaries(c.id));
+  }
+  if (const Regime* r = catalog().regime(c.regime_id)) {
+    v.next_due = ComputeNextDue(*r, c.aware_at, c.phase);
+  }
+  const Millis now = clock_.now_ms();
+  v.overdue = v.next_due && v.next_due->due_at < now && c.status != "closed" &&
+              (v.is_reporter || c.overdue_to_hub);
+  v.can_edit = v.is_reporter && p.has(Role::kMember) && c.status != "closed" && c.phase != "final";
+  v.can_triage = !MyCapacities(p, v.recipients).empty();
+  v.can_anonymise = hub_staff && c.status != "draft";
+  v.c = std::move(c);
+  return v;
+}
+
+namespace {
+
+// Updates what follows from the version being saved: class, regime, title, aware_at.
+Status ApplyInput(const ReportCatalog& cat, ReportCase& c, const ReportInput& in) {
+  c.report_class = in.report_class;
+  const Regime* r = cat.RegimeFor(c.sector_id, c.report_class);
+  c.regime_id = r->id;
+  c.overdue_to_hub = r->overdue_to_hub;
+  c.forward_ministry = in.forward_ministry;
+  c.forward_national_centre = in.forward_national_centre;
+  auto title = in.fields.find("title");
+  c.title = title == in.fields.end() ? "" : title->second;
+  auto aware = in.fields.find("aware_at");
+  c.aware_at.reset();
+  if (aware != in.fields.end() && !aware->second.empty()) c.aware_at = ParseRfc3339(aware->second);
+  if (auto next = ComputeNextDue(*r, c.aware_at, c.phase)) {
+    c.next_due_phase = next->phase;
+    c.next_due_at = next->due_at;
+  } else {
+    c.next_due_phase.clear();
+    c.next_due_at.reset();
+  }
+  return Status::Ok();
+}
+
+ReportVersion VersionOf(const ReportCatalog& cat, const Principal& p, const ReportInput& in,
+                        int number, Millis now) {
+  ReportVersion v;
+  v.version = number;
+  v.draft = true;
+  v.catalog_version = cat.version();
+  v.fields = in.fields;
+  for (auto it = v.fields.begin(); it != v.fields.end();)  // empty values are not stored
+    it = it->second.empty() ? v.fields.erase(it) : std::next(it);
+  v.indicators = in.indicators;
+  v.saved_by = p.user_id;
+  v.saved_at = now;
+  return v;
+}
+
+}  // namespace
+
+Result<CaseView> ReportingService::Create(const Principal& p, const ReportInput& in,
+                                          const std::string& ip) {
+  RENKEI_RETURN_IF_ERROR(CheckInput(in));
+  const Millis now = clock_.now_ms();
+  CaseView out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
+    if (!org || !p.has(Role::kMember) || !OneOf(org->kind, kReporterOrgKinds)) {
+      return Status::Denied("reports are filed by members of operators and SMEs");
+    }
+    ReportCase c;
+    c.reporter_org_id = p.org_id;
+    c.created_by = p.user_id;
+    c.sector_id = in.sector_id;
+    if (c.sector_id.empty() && org->sector_ids.size() == 1) c.sector_id = org->sector_ids[0];
+    if (!Contains(org->sector_ids, c.sector_id)) {
+      return Status::Invalid("sector_id", "unknown_sector",
+                             "sector_id must be one of your organisation's sectors");
+    }
+    c.status = "draft";
+    c.created_at = c.updated_at = now;
+    RENKEI_RETURN_IF_ERROR(ApplyInput(catalog(), c, in));
+    RENKEI_ASSIGN_OR_RETURN(c.id, s.reporting.CreateCase(c));
+    RENKEI_RETURN_IF_ERROR(s.reporting.SaveVersion(c.id, VersionOf(catalog(), p, in, 1, now)));
+    RENKEI_RETURN_IF_ERROR(
+        s.audit.Append(AuditOf(p, now, ip, "report.create", "report", c.id.value,
+                               "{\"class\":" + JsonQuote(c.report_class) +
+                                   ",\"sector\":" + JsonQuote(c.sector_id) + "}")));
+    RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<CaseView> ReportingService::SaveDraft(const Principal& p, CaseId id, const ReportInput& in,
+                                             const std::string& ip) {
+  RENKEI_RETURN_IF_ERROR(CheckInput(in));
+  const Millis now = clock_.now_ms();
+  CaseView out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto c, Editable(s, p, id));
+    if (c.phase == "final") {
+      return Status(Kind::kConflict, "final_submitted",
+                    "the final report was submitted; this report takes no more versions");
+    }
+    if (c.status != "draft" && in.report_class != c.report_class) {
+      return Status::Invalid("report_class", "class_fixed",
+                             "the class of a submitted report cannot change; file a new report");
+    }
+    RENKEI_ASSIGN_OR_RETURN(auto versions, s.reporting.ListVersions(c.id));
+    const bool has_draft = !versions.empty() && versions.back().draft;
+    const int number = versions.empty() ? 1 : versions.back().version + (has_draft ? 0 : 1);
+    RENKEI_RETURN_IF_ERROR(ApplyInput(catalog(), c, in));
+    c.updated_at = now;
+    RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
+    RENKEI_RETURN_IF_ERROR(s.reporting.SaveVersion(c.id, VersionOf(catalog(), p, in, number, now)));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "report.save", "report", id.value,
+                                                  "{\"version\":" + std::to_string(number) + "}")));
+    RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<CaseView> ReportingService::Submit(const Principal& p, CaseId id, const std::string& phase,
+                                          const std::string& ip) {
+  if (PhaseRank(phase) < 0) {
+    return Status::Invalid("phase", "unknown_phase", "phase must be initial, followup or final");
+  }
+  const Millis now = clock_.now_ms();
+  CaseView out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto c, Editable(s, p, id));
+    if (c.phase == "final") {
+      return Status(Kind::kConflict, "final_submitted",
+                    "the final report was submitted; this report takes no more versions");
+    }
+    if (c.phase.empty() && phase != "initial") {
+      return Status(Kind::kConflict, "initial_first",
+                    "the first submission of a report is its initial report (初報)");
+    }
+    if (!c.phase.empty() && phase == "initial") {
+      return Status(Kind::kConflict, "initial_submitted",
+                    "the initial report was submitted; send a follow-up (続報) or the final "
+                    "report (最終報)");
+    }
+    RENKEI_ASSIGN_OR_RETURN(auto versions, s.reporting.ListVersions(c.id));
+    if (versions.empty() || !versions.back().draft) {
+      return Status(Kind::kConflict, "no_draft",
+                    "there is nothing new to submit; save the changes as a draft first");
+    }
+    ReportVersion v = versions.back();
+    const Regime* regime = catalog().regime(c.regime_id);
+    if (!regime) return Status::Internal("unknown regime " + c.regime_id);
+    const auto missing = catalog().Missing(*regime, phase, v.fields);
+    if (!missing.empty()) {
+      std::string list;
+      for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+      return Status::Invalid("fields." + missing[0], "missing_fields",
+                             "the " + regime->name_en + " require for this phase: " + list);
+    }
+    // Route: recipients are added, never taken away (a follow-up may tick forwarding).
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(c.reporter_org_id));
+    RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
+    RoutingInput route;
+    route.report_class = c.report_class;
+    route.forward_ministry = c.forward_ministry;
+    route.forward_national_centre = c.forward_national_centre;
+    for (const auto& sec : sectors)
+      if (sec.id == c.sector_id) route.ministry_org_id = sec.ministry_org_id;
+    RENKEI_ASSIGN_OR_RETURN(route.national_centre_orgs, s.reporting.NationalCentreOrgs());
+    for (HubId h : org->hub_ids) {
+      RENKEI_ASSIGN_OR_RETURN(auto hub, s.directory.GetHub(h));
+      if (hub && Contains(hub->sector_ids, c.sector_id)) route.hubs.push_back(*hub);
+    }
+    RENKEI_ASSIGN_OR_RETURN(auto recipients, Route(route));
+    for (auto& r : recipients) {
+      r.added_at = now;
+      RENKEI_ASSIGN_OR_RETURN(bool added, s.reporting.AddRecipient(c.id, r));
+      if (added && !c.phase.empty()) {
+        RENKEI_RETURN_IF_ERROR(
+            s.reporting.AddEvent(c.id, {now, p.user_id, "", "forwarded", r.kind}));
+      }
+    }
+    v.draft = false;
+    v.phase = phase;
+    v.saved_by = p.user_id;
+    v.saved_at = now;
+    RENKEI_RETURN_IF_ERROR(s.reporting.SaveVersion(c.id, v));
+    c.phase = phase;
+    if (c.status == "draft") {
+      c.status = "open";
+      c.submitted_at = now;
+    }
+    if (auto next = ComputeNextDue(*regime, c.aware_at, c.phase)) {
+      c.next_due_phase = next->phase;
+      c.next_due_at = next->due_at;
+    } else {
+      c.next_due_phase.clear();
+      c.next_due_at.reset();
+    }
+    c.updated_at = now;
+    RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
+    RENKEI_RETURN_IF_ERROR(s.reporting.AddEvent(
+        c.id, {now, p.user_id, "", "submitted", phase + ":" + std::to_string(v.version)}));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(
+        AuditOf(p, now, ip, "report.submit", "report", id.value,
+                "{\"phase\":" + JsonQuote(phase) + ",\"version\":" + std::to_string(v.version) +
+                    ",\"recipients\":" + std::to_string(recipients.size()) + "}")));
+    RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<CaseView> ReportingService::Get(const Principal& p, CaseId id, const std::string& ip) {
+  CaseView out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(c)));
+    if (!out.is_reporter) {  // recipients' reads of a report are audited
+      RENKEI_RETURN_IF_ERROR(
+          s.audit.Append(AuditOf(p, clock_.now_ms(), ip, "report.read", "report", id.value)));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<CaseListEntry>> ReportingService::List(
+    const Principal& p, CaseFilter f, std::optional<std::int64_t>& next_before_id) {
+  if (f.scope != "mine" && f.scope != "queue") {
+    return Status::Invalid("scope", "unknown_scope", "scope must be mine or queue");
+  }
+  if (!f.status.empty() && !OneOf(f.status, kCaseStatuses)) {
+    return Status::Invalid("status", "unknown_status",
+                           "status must be draft, open, triaged or closed");
+  }
+  f.now = clock_.now_ms();
+  std::vector<CaseListEntry> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto page, s.reporting.ListVisibleCases(f, AccessPolicy::ViewerOf(p)));
+    next_before_id = page.next_before_id;
+    for (auto& c : page.items) {
+      CaseListEntry e;
+      e.overdue = c.next_due_at && *c.next_due_at < f.now && c.status != "closed" &&
+                  (IsReporter(p, c) || c.overdue_to_hub);
+      e.c = std::move(c);
+      out.push_back(std::move(e));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<CaseView> ReportingService::Ask(const Principal& p, CaseId id, const std::string& body,
+                                       const std::string& ip) {
+  RENKEI_RETURN_IF_ERROR(CheckText(body, "body", 5000, true, true));
+  const Millis now = clock_.now_ms();
+  CaseView out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
+    if (c.status == "draft") {
+      return Status(Kind::kConflict, "draft", "a draft has no recipients to talk to yet");
+    }
+    CaseMessage m;
+    m.author_id = p.user_id;
+    m.author_org_id = p.org_id;
+    m.body = body;
+    m.created_at = now;
+    RENKEI_ASSIGN_OR_RETURN(auto mid, s.reporting.AddMessage(c.id, m));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "report.message", "report", id.value,
+                                                  "{\"message\":" + std::to_string(mid) + "}")));
+    c.updated_at = now;
+    RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(c)));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<CaseView> ReportingService::SetStatus(const Principal& p, CaseId id,
+                                             const std::string& status, const std::string& ip) {
+  if (status != "triaged" && status != "closed" && status != "open") {
+    return Status::Invalid("status", "unknown_status", "status must be open, triaged or closed");
+  }
+  const Millis now = clock_.now_ms();
+  CaseView out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(auto recipients, s.reporting.ListRecipients(c.id));
+    if (MyCapacities(p, recipients).empty()) {
+      return Status::Denied("only the report's recipients triage or close it");
+    }
+    if (c.status == status) {
+      return Status(Kind::kConflict, "unchanged", "the report is already " + status);
+    }
+    c.status = status;
+    c.updated_at = now;
+    RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
+    RENKEI_RETURN_IF_ERROR(s.reporting.AddEvent(c.id, {now, p.user_id, "", "status", status}));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "report.status", "report", id.value,
+                                                  "{\"status\":" + JsonQuote(status) + "}")));
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(c)));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::shared_ptr<const Anonymiser>> ReportingService::anonymiser() {
+  constexpr Millis kMaxAge = 10 * 60 * 1000;
+  const Millis now = clock_.now_ms();
+  {
+    std::lock_guard lock(mu_);
+    if (anonymiser_ && now - anonymiser_built_at_ < kMaxAge) return anonymiser_;
+  }
+  std::vector<DictionaryEntry> names;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(names, s.reporting.DirectoryNames());
+    return Status::Ok();
+  }));
+  auto built = std::make_shared<const Anonymiser>(names, tagger_);
+  std::lock_guard lock(mu_);
+  anonymiser_ = built;
+  anonymiser_built_at_ = now;
+  return built;
+}
+
+Result<std::int64_t> ReportingService::Peers(Stores& s, const ReportCase& c,
+                                             const std::string& text, Disclosed& disclosed) {
+  RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(c.reporter_org_id));
+  const std::string region = org && org->prefecture >= 1 && org->prefecture <= 47
+                                 ? kPrefectures[org->prefecture - 1].region
+                                 : "";
+  disclosed = DetectDisclosed(text, region, org ? org->size_class : "");
+  return s.reporting.CountPeers(c.sector_id, disclosed.size ? org->size_class : "",
+                                disclosed.region ? region : "");
+}
+
+Result<SummaryProposal> ReportingService::ProposeSummary(const Principal& p, CaseId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto anon, anonymiser());
+  SummaryProposal out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(auto recipients, s.reporting.ListRecipients(c.id));
+    if (!StaffsRecipientHub(p, recipients) || c.status == "draft") {
+      return Status::Denied("only the analysts of a hub that received the report anonymise it");
+    }
+    RENKEI_ASSIGN_OR_RETURN(auto versions, s.reporting.ListVersions(c.id));
+    const ReportVersion* latest = nullptr;
+    for (const auto& v : versions)
+      if (!v.draft) latest = &v;
+    out.source = ReportMarkdown(catalog(), c, *latest);
+    out.findings = anon->Propose(out.source);
+    const std::string redacted = ApplyFindings(out.source, out.findings);
+    RENKEI_ASSIGN_OR_RETURN(out.k, Peers(s, c, redacted, out.disclosed));
+    out.k_warning = out.k < kAnonymityK;
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<ItemView> ReportingService::PublishSummary(const Principal& p, CaseId id,
+                                                  const SummaryInput& in, const std::string& ip) {
+  RENKEI_RETURN_IF_ERROR(CheckIndicators(in.indicators, "indicators"));
+  ReportCase c;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(c, Visible(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(auto recipients, s.reporting.ListRecipients(c.id));
+    if (!StaffsRecipientHub(p, recipients) || c.status == "draft") {
+      return Status::Denied(
+          "only the analysts of a hub that received the report publish its "
+          "summary");
+    }
+    Disclosed disclosed;
+    RENKEI_ASSIGN_OR_RETURN(auto k, Peers(s, c, in.title + "\n" + in.body, disclosed));
+    if (k < kAnonymityK && !in.accept_k_risk) {
+      return Status(Kind::kConflict, "k_anonymity",
+                    "only " + std::to_string(k) +
+                        " operators match the sector, size and region this summary discloses "
+                        "(fewer than 5); remove the region or size, or confirm the risk");
+    }
+    return Status::Ok();
+  }));
+  NewItem item;
+  item.kind = c.report_class == "near_miss" ? "near_miss_summary" : "incident_summary";
+  item.tlp = in.tlp;
+  item.content.title = in.title;
+  item.content.body = in.body;
+  item.audience = in.audience;
+  item.indicators = in.indicators;
+  RENKEI_ASSIGN_OR_RETURN(
+      auto published, sharing_.Publish(p, item, ip, [&](Stores& s, const Item& it) -> Status {
+        const Millis now = it.published_at;
+        RENKEI_RETURN_IF_ERROR(s.reporting.AddSummary(
+            c.id, {it.id, TlpName(it.tlp), it.content.title, p.user_id, now}));
+        RENKEI_RETURN_IF_ERROR(s.reporting.AddEvent(
+            c.id, {now, p.user_id, "", "summary", std::to_string(it.id.value)}));
+        return s.audit.Append(AuditOf(p, now, ip, "report.summary", "report", id.value,
+                                      "{\"item\":" + std::to_string(it.id.value) + "}"));
+      }));
+  return published.view;
+}
+
+}  // namespace renkei::domain

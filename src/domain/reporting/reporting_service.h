@@ -1,0 +1,124 @@
+// ReportingService: the one reporting window. An operator files one report; the service
+// checks it against the catalogue's regime for its sector and class, routes it
+// (routing.h), keeps the legal clocks (catalog.h), lets recipients ask questions and
+// triage, and lets a hub analyst turn it into an anonymised summary item published
+// through the SharingService.
+//
+// Every read asks the store with the caller's Viewer, so a case the caller may not see is
+// "not found" (404); 403 is for what the caller sees but may not do. Each write runs in
+// one transaction with its audit row.
+#pragma once
+
+#include <memory>
+#include <mutex>
+
+#include "core/clock.h"
+#include "domain/reporting/anonymiser.h"
+#include "domain/reporting/catalog.h"
+#include "domain/reporting/reporting.h"
+#include "domain/sharing/sharing_service.h"
+#include "domain/transactor.h"
+
+namespace renkei::domain {
+
+// What the reporter writes: class, forwarding ticks, fields and indicators.
+struct ReportInput {
+  std::string sector_id;  // "" = the organisation's only sector
+  std::string report_class;
+  bool forward_ministry = false;
+  bool forward_national_centre = false;
+  ReportFields fields;
+  std::vector<Indicator> indicators;
+};
+
+struct CaseView {
+  ReportCase c;
+  std::vector<ReportVersion> versions;  // recipients never see the draft
+  std::vector<Recipient> recipients;
+  std::vector<CaseMessage> messages;
+  std::vector<CaseEvent> events;
+  std::vector<CaseSummary> summaries;  // reporter and hub staff only
+  std::optional<NextDue> next_due;
+  bool overdue = false;  // shown to the reporter, and to recipients where the regime says
+  bool is_reporter = false;
+  bool can_edit = false;       // save drafts and submit phases
+  bool can_triage = false;     // recipients: mark triaged / closed
+  bool can_anonymise = false;  // staff of a recipient hub
+};
+
+struct CaseListEntry {
+  ReportCase c;
+  bool overdue = false;
+};
+
+struct SummaryProposal {
+  std::string source;  // the report as Markdown, the text the findings refer to
+  std::vector<Finding> findings;
+  Disclosed disclosed;  // in the text with every finding applied
+  std::int64_t k = 0;   // operators matching what the redacted text still discloses
+  bool k_warning = false;
+};
+
+struct SummaryInput {
+  std::string title;
+  std::string body;  // Markdown, after the analyst's review
+  Tlp tlp = Tlp::kAmber;
+  Audience audience;
+  std::vector<Indicator> indicators;  // shared as structured data with the item
+  bool accept_k_risk = false;         // publish although fewer than k operators match
+};
+
+inline constexpr std::int64_t kAnonymityK = 5;
+
+class ReportingService {
+ public:
+  ReportingService(Transactor& tx, const Clock& clock, SharingService& sharing,
+                   const NameTagger* tagger)
+      : tx_(tx), clock_(clock), sharing_(sharing), tagger_(tagger) {}
+
+  const ReportCatalog& catalog() const { return ReportCatalog::Builtin(); }
+
+  Result<CaseView> Create(const Principal& p, const ReportInput& in, const std::string& ip);
+  Result<CaseView> SaveDraft(const Principal& p, CaseId id, const ReportInput& in,
+                             const std::string& ip);
+  // Submits the draft as `phase`: 400 listing the missing fields; 409 for a phase out of
+  // order (initial first, nothing after final).
+  Result<CaseView> Submit(const Principal& p, CaseId id, const std::string& phase,
+                          const std::string& ip);
+  Result<CaseView> Get(const Principal& p, CaseId id, const std::string& ip);
+  Result<std::vector<CaseListEntry>> List(const Principal& p, CaseFilter f,
+                                          std::optional<std::int64_t>& next_before_id);
+  Result<CaseView> Ask(const Principal& p, CaseId id, const std::string& body,
+                       const std::string& ip);
+  Result<CaseView> SetStatus(const Principal& p, CaseId id, const std::string& status,
+                             const std::string& ip);
+
+  Result<SummaryProposal> ProposeSummary(const Principal& p, CaseId id);
+  Result<ItemView> PublishSummary(const Principal& p, CaseId id, const SummaryInput& in,
+                                  const std::string& ip);
+
+  // The anonymiser over the current directory (rebuilt when older than ten minutes).
+  Result<std::shared_ptr<const Anonymiser>> anonymiser();
+
+ private:
+  Result<ReportCase> Visible(Stores& s, const Principal& p, CaseId id);
+  Result<CaseView> ViewOf(Stores& s, const Principal& p, ReportCase c);
+  Status CheckInput(const ReportInput& in) const;
+  Result<ReportCase> Editable(Stores& s, const Principal& p, CaseId id);
+  Result<std::int64_t> Peers(Stores& s, const ReportCase& c, const std::string& text,
+                             Disclosed& disclosed);
+
+  Transactor& tx_;
+  const Clock& clock_;
+  SharingService& sharing_;
+  const NameTagger* tagger_;
+  std::mutex mu_;
+  std::shared_ptr<const Anonymiser> anonymiser_;
+  Millis anonymiser_built_at_ = 0;
+};
+
+// The report's latest version as Markdown: the text an analyst starts a summary from.
+std::string ReportMarkdown(const ReportCatalog& catalog, const ReportCase& c,
+                           const ReportVersion& v);
+
+}  // namespace renkei::domain

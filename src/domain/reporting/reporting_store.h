@@ -1,0 +1,56 @@
+// ReportingStore: persistence of report cases, their versions (fields and indicators),
+// recipients, messages, timeline events and published summaries. Implemented once over
+// the database seam (storage/stores/sql_reporting_store.cc).
+//
+// Visibility is the store's one SQL predicate: a case is visible to people of the
+// reporting organisation and to people of a recipient organisation who hold the role of
+// that recipient's capacity (hub analyst, ministry officer, national centre officer).
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/reporting/anonymiser.h"
+#include "domain/reporting/reporting.h"
+
+namespace renkei::domain {
+
+class ReportingStore {
+ public:
+  virtual ~ReportingStore() = default;
+
+  virtual Result<CaseId> CreateCase(const ReportCase& c) = 0;
+  // Writes the mutable columns (class, regime, title, status, phase, aware_at, forwarding,
+  // next due, submitted_at, updated_at).
+  virtual Status UpdateCase(const ReportCase& c) = 0;
+  virtual Result<std::optional<ReportCase>> GetVisibleCase(CaseId id, const Viewer& v) = 0;
+  virtual Result<CasePage> ListVisibleCases(const CaseFilter& f, const Viewer& v) = 0;
+
+  // Inserts the version, or replaces it (the draft) with its fields and indicators.
+  virtual Status SaveVersion(CaseId id, const ReportVersion& v) = 0;
+  virtual Result<std::vector<ReportVersion>> ListVersions(CaseId id) = 0;
+
+  // Adds the recipient unless the organisation already receives the case in that capacity;
+  // returns whether it was added.
+  virtual Result<bool> AddRecipient(CaseId id, const Recipient& r) = 0;
+  virtual Result<std::vector<Recipient>> ListRecipients(CaseId id) = 0;
+
+  virtual Result<std::int64_t> AddMessage(CaseId id, const CaseMessage& m) = 0;
+  virtual Result<std::vector<CaseMessage>> ListMessages(CaseId id) = 0;
+  virtual Status AddEvent(CaseId id, const CaseEvent& e) = 0;
+  virtual Result<std::vector<CaseEvent>> ListEvents(CaseId id) = 0;
+  virtual Status AddSummary(CaseId id, const CaseSummary& s) = 0;
+  virtual Result<std::vector<CaseSummary>> ListSummaries(CaseId id) = 0;
+
+  // The anonymiser's dictionary: names of operators, SMEs, vendors and support providers
+  // (Japanese and English) and of their people.
+  virtual Result<std::vector<DictionaryEntry>> DirectoryNames() = 0;
+  // Active operators of the sector, optionally of one size class and one region ("" = any).
+  virtual Result<std::int64_t> CountPeers(const std::string& sector_id,
+                                          const std::string& size_class,
+                                          const std::string& region) = 0;
+  virtual Result<std::vector<OrgId>> NationalCentreOrgs() = 0;
+};
+
+}  // namespace renkei::domain

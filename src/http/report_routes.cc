@@ -1,0 +1,355 @@
+// The reporting window's part of the route table: report cases, their phases, questions,
+// triage, the anonymisation proposal and summary publication.
+#include "http/route_helpers.h"
+
+namespace renkei::http {
+namespace {
+
+using domain::CaseView;
+using domain::ReportCatalog;
+
+void WriteFields(JsonWriter& w, const domain::ReportFields& fields) {
+  w.Key("fields").BeginObject();
+  for (const auto& [k, v] : fields) w.Field(k, v);
+  w.EndObject();
+}
+
+void WriteCaseFields(JsonWriter& w, const domain::ReportCase& c) {
+  w.Field("id", c.id.value)
+      .Field("reporter_org_id", c.reporter_org_id.value)
+      .Field("reporter_org_name_ja", c.reporter_org_name_ja)
+      .Field("reporter_org_name_en", c.reporter_org_name_en)
+      .Field("sector_id", c.sector_id)
+      .Field("report_class", c.report_class)
+      .Field("regime_id", c.regime_id)
+      .Field("title", c.title)
+      .Field("status", c.status)
+      .FieldOrNull("phase", c.phase)
+      .Field("forward_ministry", c.forward_ministry)
+      .Field("forward_national_centre", c.forward_national_centre);
+  TimeField(w, "aware_at", c.aware_at);
+  w.FieldOrNull("next_due_phase", c.next_due_phase);
+  TimeField(w, "next_due_at", c.next_due_at);
+  TimeField(w, "created_at", c.created_at);
+  TimeField(w, "updated_at", c.updated_at);
+  TimeField(w, "submitted_at", c.submitted_at);
+}
+
+void WriteCaseEntry(JsonWriter& w, const domain::CaseListEntry& e) {
+  w.BeginObject();
+  WriteCaseFields(w, e.c);
+  w.Field("overdue", e.overdue).EndObject();
+}
+
+void WriteCaseView(JsonWriter& w, const CaseView& v) {
+  w.BeginObject();
+  WriteCaseFields(w, v.c);
+  w.Field("overdue", v.overdue)
+      .Field("is_reporter", v.is_reporter)
+      .Field("can_edit", v.can_edit)
+      .Field("can_triage", v.can_triage)
+      .Field("can_anonymise", v.can_anonymise);
+  w.Key("next_due");
+  if (v.next_due) {
+    w.BeginObject()
+        .Field("phase", v.next_due->phase)
+        .Field("label_ja", v.next_due->label_ja)
+        .Field("label_en", v.next_due->label_en);
+    TimeField(w, "due_at", v.next_due->due_at);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("versions").BeginArray();
+  for (const auto& ver : v.versions) {
+    w.BeginObject()
+        .Field("version", ver.version)
+        .FieldOrNull("phase", ver.phase)
+        .Field("draft", ver.draft)
+        .Field("catalog_version", ver.catalog_version)
+        .Field("saved_by_name", ver.saved_by_name);
+    TimeField(w, "saved_at", ver.saved_at);
+    WriteFields(w, ver.fields);
+    WriteIndicators(w, ver.indicators);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("recipients").BeginArray();
+  for (const auto& r : v.recipients) {
+    w.BeginObject()
+        .Field("org_id", r.org_id.value)
+        .Field("kind", r.kind)
+        .Field("org_name_ja", r.org_name_ja)
+        .Field("org_name_en", r.org_name_en);
+    TimeField(w, "added_at", r.added_at);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("messages").BeginArray();
+  for (const auto& m : v.messages) {
+    w.BeginObject()
+        .Field("id", m.id)
+        .Field("author_name", m.author_name)
+        .Field("author_org_id", m.author_org_id.value)
+        .Field("author_org_name_ja", m.author_org_name_ja)
+        .Field("body", m.body);
+    TimeField(w, "created_at", m.created_at);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("events").BeginArray();
+  for (const auto& e : v.events) {
+    w.BeginObject()
+        .Field("kind", e.kind)
+        .Field("detail", e.detail)
+        .Field("actor_name", e.actor_name);
+    TimeField(w, "at", e.at);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("summaries").BeginArray();
+  for (const auto& s : v.summaries) {
+    w.BeginObject().Field("item_id", s.item_id.value).Field("tlp", s.tlp).Field("title", s.title);
+    TimeField(w, "published_at", s.published_at);
+    w.EndObject();
+  }
+  w.EndArray().EndObject();
+}
+
+void WriteCatalog(JsonWriter& w, const ReportCatalog& cat) {
+  w.BeginObject().Field("version", cat.version());
+  w.Key("classes").BeginArray();
+  for (const char* c : domain::kReportClasses) w.String(c);
+  w.EndArray().Key("phases").BeginArray();
+  for (const char* p : domain::kPhases) w.String(p);
+  w.EndArray().Key("indicator_kinds").BeginArray();
+  for (const char* k : domain::kIndicatorKinds) w.String(k);
+  w.EndArray().Key("fields").BeginArray();
+  for (const auto& f : cat.fields()) {
+    w.BeginObject()
+        .Field("key", f.key)
+        .Field("type", f.type)
+        .Field("choices", f.choices)
+        .Field("max", static_cast<std::int64_t>(f.max_chars))
+        .FieldOrNull("form", f.form)
+        .Field("label_ja", f.label_ja)
+        .Field("label_en", f.label_en)
+        .Field("help_ja", f.help_ja)
+        .Field("help_en", f.help_en)
+        .EndObject();
+  }
+  w.EndArray().Key("taxonomy").BeginArray();
+  for (const auto& t : cat.taxonomy())
+    w.BeginObject()
+        .Field("id", t.id)
+        .Field("label_ja", t.label_ja)
+        .Field("label_en", t.label_en)
+        .EndObject();
+  w.EndArray().Key("regimes").BeginArray();
+  for (const auto& r : cat.regimes()) {
+    w.BeginObject()
+        .Field("id", r.id)
+        .Field("name_ja", r.name_ja)
+        .Field("name_en", r.name_en)
+        .Field("sectors", r.sectors)
+        .Field("classes", r.classes)
+        .Field("overdue_to_hub", r.overdue_to_hub);
+    w.Key("deadlines").BeginArray();
+    for (const auto& d : r.deadlines) {
+      const char* unit = d.within.unit == domain::Within::Unit::kHours  ? "h"
+                         : d.within.unit == domain::Within::Unit::kDays ? "d"
+                                                                        : "mo";
+      w.BeginObject()
+          .Field("phase", d.phase)
+          .Field("within", std::to_string(d.within.amount) + unit)
+          .Field("label_ja", d.label_ja)
+          .Field("label_en", d.label_en)
+          .EndObject();
+    }
+    w.EndArray().Key("required").BeginObject();
+    for (int i = 0; i < 3; ++i) w.Field(domain::kPhases[i], r.required[i]);
+    w.EndObject().EndObject();
+  }
+  w.EndArray().EndObject();
+}
+
+Result<std::vector<domain::Indicator>> ReadIndicators(JsonObject& in) {
+  std::vector<domain::Indicator> out;
+  if (auto list = in.Objects("indicators", false)) {
+    for (auto& o : *list) {
+      domain::Indicator i;
+      i.kind = o.String("kind", true).value_or("");
+      i.value = o.String("value", true).value_or("");
+      i.note = o.String("note", false).value_or("");
+      RENKEI_RETURN_IF_ERROR(o.Finish());
+      out.push_back(std::move(i));
+    }
+  }
+  return out;
+}
+
+Result<domain::ReportInput> ReadReportInput(const std::string& body) {
+  RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(body));
+  domain::ReportInput r;
+  r.sector_id = in.String("sector_id", false).value_or("");
+  r.report_class = in.String("report_class", true).value_or("");
+  r.forward_ministry = in.Bool("forward_ministry", false).value_or(false);
+  r.forward_national_centre = in.Bool("forward_national_centre", false).value_or(false);
+  r.fields = in.StringMap("fields", false).value_or(domain::ReportFields{});
+  RENKEI_ASSIGN_OR_RETURN(r.indicators, ReadIndicators(in));
+  RENKEI_RETURN_IF_ERROR(in.Finish());
+  return r;
+}
+
+Result<std::string> ReadOneString(const std::string& body, const char* name) {
+  RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(body));
+  auto v = in.String(name, true);
+  RENKEI_RETURN_IF_ERROR(in.Finish());
+  return *v;
+}
+
+void WriteProposal(JsonWriter& w, const domain::SummaryProposal& p) {
+  // The source cut into segments (plain text, or a finding with its replacement), so a
+  // client rebuilds the redacted text without byte offsets.
+  w.BeginObject().Field("source", p.source).Key("segments").BeginArray();
+  size_t at = 0;
+  for (size_t i = 0; i < p.findings.size(); ++i) {
+    const auto& f = p.findings[i];
+    if (f.begin > at) w.BeginObject().Field("text", p.source.substr(at, f.begin - at)).EndObject();
+    w.BeginObject()
+        .Field("text", f.original)
+        .Field("finding", static_cast<std::int64_t>(i))
+        .EndObject();
+    at = f.end;
+  }
+  if (at < p.source.size()) w.BeginObject().Field("text", p.source.substr(at)).EndObject();
+  w.EndArray().Key("findings").BeginArray();
+  for (const auto& f : p.findings) {
+    w.BeginObject()
+        .Field("kind", f.kind)
+        .Field("source", f.source)
+        .Field("original", f.original)
+        .Field("replacement", f.replacement)
+        .EndObject();
+  }
+  w.EndArray()
+      .Key("disclosed")
+      .BeginObject()
+      .Field("sector", true)
+      .Field("region", p.disclosed.region)
+      .Field("size", p.disclosed.size)
+      .EndObject()
+      .Field("k", p.k)
+      .Field("k_threshold", domain::kAnonymityK)
+      .Field("k_warning", p.k_warning)
+      .EndObject();
+}
+
+Result<domain::SummaryInput> ReadSummaryInput(const std::string& body) {
+  RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(body));
+  domain::SummaryInput s;
+  s.title = in.String("title", true).value_or("");
+  s.body = in.String("body", true).value_or("");
+  const std::string tlp = in.String("tlp", true).value_or("");
+  auto audience = in.Object("audience", false);
+  RENKEI_ASSIGN_OR_RETURN(s.indicators, ReadIndicators(in));
+  s.accept_k_risk = in.Bool("accept_k_risk", false).value_or(false);
+  RENKEI_RETURN_IF_ERROR(in.Finish());
+  auto label = domain::ParseTlp(tlp);
+  if (!label) {
+    return Status::Invalid("tlp", "unknown_tlp",
+                           "tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED");
+  }
+  s.tlp = *label;
+  if (audience) {
+    RENKEI_ASSIGN_OR_RETURN(s.audience, ReadAudience(*audience));
+  }
+  return s;
+}
+
+}  // namespace
+
+std::vector<Route> ReportRoutes(domain::ReportingService& reporting) {
+  using A = Access;
+  auto& rs = reporting;
+  return {
+      {"GET", "/api/v1/reporting/catalog", A::kSignedIn,
+       [&rs](Ctx& c) -> Result<Reply> {
+         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
+         return ValueReply(WriteCatalog, rs.catalog());
+       }},
+      {"POST", "/api/v1/reports", A::kSignedIn,
+       [&rs](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto in, ReadReportInput(c.req.body));
+         RENKEI_ASSIGN_OR_RETURN(auto v, rs.Create(*c.principal, in, c.req.remote_ip));
+         return ValueReply(WriteCaseView, v, 201);
+       }},
+      {"GET", "/api/v1/reports", A::kSignedIn,
+       [&rs](Ctx& c) -> Result<Reply> {
+         RENKEI_RETURN_IF_ERROR(
+             AllowQuery(c.req, {"scope", "status", "overdue", "cursor", "limit"}));
+         domain::CaseFilter f;
+         f.scope = QueryString(c.req, "scope");
+         if (f.scope.empty()) f.scope = "mine";
+         f.status = QueryString(c.req, "status");
+         RENKEI_ASSIGN_OR_RETURN(auto overdue, QueryBool(c.req, "overdue"));
+         f.overdue_only = overdue.value_or(false);
+         RENKEI_ASSIGN_OR_RETURN(f.before_id, DecodeCursor(QueryString(c.req, "cursor")));
+         RENKEI_ASSIGN_OR_RETURN(auto limit, QueryInt(c.req, "limit", 50, 1, 200));
+         f.limit = static_cast<int>(limit);
+         std::optional<std::int64_t> next;
+         RENKEI_ASSIGN_OR_RETURN(auto list, rs.List(*c.principal, f, next));
+         return ItemsReply(list, WriteCaseEntry, true, next ? EncodeCursor(*next) : "");
+       }},
+      {"GET", "/api/v1/reports/{id}", A::kSignedIn,
+       [&rs](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
+         RENKEI_ASSIGN_OR_RETURN(auto v, rs.Get(*c.principal, id, c.req.remote_ip));
+         return ValueReply(WriteCaseView, v);
+       }},
+      {"PUT", "/api/v1/reports/{id}/draft", A::kSignedIn,
+       [&rs](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
+         RENKEI_ASSIGN_OR_RETURN(auto in, ReadReportInput(c.req.body));
+         RENKEI_ASSIGN_OR_RETURN(auto v, rs.SaveDraft(*c.principal, id, in, c.req.remote_ip));
+         return ValueReply(WriteCaseView, v);
+       }},
+      {"POST", "/api/v1/reports/{id}/submit", A::kSignedIn,
+       [&rs](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
+         RENKEI_ASSIGN_OR_RETURN(auto phase, ReadOneString(c.req.body, "phase"));
+         RENKEI_ASSIGN_OR_RETURN(auto v, rs.Submit(*c.principal, id, phase, c.req.remote_ip));
+         return ValueReply(WriteCaseView, v);
+       }},
+      {"POST", "/api/v1/reports/{id}/messages", A::kSignedIn,
+       [&rs](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
+         RENKEI_ASSIGN_OR_RETURN(auto body, ReadOneString(c.req.body, "body"));
+         RENKEI_ASSIGN_OR_RETURN(auto v, rs.Ask(*c.principal, id, body, c.req.remote_ip));
+         return ValueReply(WriteCaseView, v, 201);
+       }},
+      {"POST", "/api/v1/reports/{id}/status", A::kSignedIn,
+       [&rs](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
+         RENKEI_ASSIGN_OR_RETURN(auto status, ReadOneString(c.req.body, "status"));
+         RENKEI_ASSIGN_OR_RETURN(auto v, rs.SetStatus(*c.principal, id, status, c.req.remote_ip));
+         return ValueReply(WriteCaseView, v);
+       }},
+      {"GET", "/api/v1/reports/{id}/summary-proposal", A::kSignedIn,
+       [&rs](Ctx& c) -> Result<Reply> {
+         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
+         RENKEI_ASSIGN_OR_RETURN(auto p, rs.ProposeSummary(*c.principal, id));
+         return ValueReply(WriteProposal, p);
+       }},
+      {"POST", "/api/v1/reports/{id}/summaries", A::kSignedIn,
+       [&rs](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
+         RENKEI_ASSIGN_OR_RETURN(auto in, ReadSummaryInput(c.req.body));
+         RENKEI_ASSIGN_OR_RETURN(auto v, rs.PublishSummary(*c.principal, id, in, c.req.remote_ip));
+         return ValueReply(WriteItemView, v, 201);
+       }},
+  };
+}
+
+}  // namespace renkei::http

@@ -1,0 +1,163 @@
+// Helpers every route file shares: query parameters, path ids, cursors, times, replies,
+// and the encoders/readers more than one area uses (items, audiences).
+#pragma once
+
+#include <charconv>
+#include <initializer_list>
+#include <optional>
+#include <string>
+
+#include "core/text.h"
+#include "core/time_format.h"
+#include "domain/reporting/reporting_service.h"
+#include "domain/sharing/sharing_service.h"
+#include "http/api.h"
+#include "http/json_input.h"
+#include "http/json_output.h"
+
+namespace renkei::http {
+
+// ---- input helpers ---------------------------------------------------------
+
+inline Status AllowQuery(const Request& req, std::initializer_list<const char*> allowed) {
+  for (const auto& [key, value] : req.query) {
+    bool ok = false;
+    for (const char* a : allowed) ok = ok || key == a;
+    if (!ok) return Status::Invalid(key, "unknown_parameter", "unknown query parameter: " + key);
+  }
+  return Status::Ok();
+}
+
+// Path ids: a malformed id names nothing, so it is "not found" like an unknown one.
+template <typename IdT>
+Result<IdT> PathId(const Ctx& c, size_t index, const char* what) {
+  const std::string& s = c.params.at(index);
+  std::int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || v <= 0) return Status::NotFound(what);
+  return IdT(v);
+}
+
+inline Result<std::int64_t> QueryInt(const Request& req, const char* name, std::int64_t def,
+                                     std::int64_t min, std::int64_t max) {
+  auto it = req.query.find(name);
+  if (it == req.query.end() || it->second.empty()) return def;
+  std::int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+  if (ec != std::errc() || ptr != it->second.data() + it->second.size() || v < min || v > max) {
+    return Status::Invalid(name, "out_of_range",
+                           std::string(name) + " must be a whole number from " +
+                               std::to_string(min) + " to " + std::to_string(max));
+  }
+  return v;
+}
+
+inline std::string QueryString(const Request& req, const char* name) {
+  auto it = req.query.find(name);
+  return it == req.query.end() ? std::string() : it->second;
+}
+
+// true/false, or absent.
+inline Result<std::optional<bool>> QueryBool(const Request& req, const char* name) {
+  const std::string v = QueryString(req, name);
+  if (v.empty()) return std::optional<bool>();
+  if (v != "true" && v != "false") {
+    return Status::Invalid(name, "invalid_value", std::string(name) + " must be true or false");
+  }
+  return std::optional<bool>(v == "true");
+}
+
+// The `q` parameter of list searches, folded for matching (core/text.h).
+inline Result<std::string> QuerySearch(const Request& req) {
+  const std::string q = QueryString(req, "q");
+  if (CodePointCount(q) > 100 || !IsCleanUtf8(q, false)) {
+    return Status::Invalid("q", "invalid_query", "q must be text of at most 100 characters");
+  }
+  return FoldForSearch(q);
+}
+
+// An RFC 3339 time given in `field` (a body field or a query parameter).
+inline Result<Millis> TimeValue(const std::string& field, const std::string& text) {
+  auto t = ParseRfc3339(text);
+  if (!t) {
+    return Status::Invalid(field, "invalid_time",
+                           field + " must be an RFC 3339 time, e.g. 2027-04-01T17:00:00+09:00");
+  }
+  return *t;
+}
+
+// Routes that take no input accept an empty body or an empty JSON object.
+inline Status NoBody(const Request& req) {
+  if (req.body.empty()) return Status::Ok();
+  RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(req.body));
+  return in.Finish();
+}
+
+// Opaque cursors: "c" + the last id seen, so clients do not build them by hand.
+inline std::string EncodeCursor(std::int64_t id) { return "c" + std::to_string(id); }
+inline Result<std::int64_t> DecodeCursor(const std::string& s) {
+  if (s.empty()) return std::int64_t{0};
+  std::int64_t v = 0;
+  if (s.size() < 2 || s[0] != 'c')
+    return Status::Invalid("cursor", "invalid_cursor",
+                           "cursor is not valid; use next_cursor from the previous page");
+  auto [ptr, ec] = std::from_chars(s.data() + 1, s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || v < 0) {
+    return Status::Invalid("cursor", "invalid_cursor",
+                           "cursor is not valid; use next_cursor from the previous page");
+  }
+  return v;
+}
+
+inline void TimeField(JsonWriter& w, std::string_view key, std::optional<Millis> ms) {
+  if (ms) {
+    char buf[32];
+    w.Field(key, std::string_view(buf, FormatRfc3339UtcTo(*ms, buf)));
+  } else {
+    w.Key(key).Null();
+  }
+}
+
+inline Reply JsonReply(JsonWriter& w, int status = 200) {
+  Reply r;
+  r.status = status;
+  r.body = w.Take();
+  return r;
+}
+inline Reply NoContent() {
+  Reply r;
+  r.status = 204;
+  return r;
+}
+
+// One encoded value as the reply.
+template <typename T, typename F>
+Reply ValueReply(F write, const T& value, int status = 200) {
+  JsonWriter w;
+  write(w, value);
+  return JsonReply(w, status);
+}
+
+// {"items": [...]} and, for paged lists, "next_cursor".
+template <typename T, typename F>
+Reply ItemsReply(const std::vector<T>& items, F write_item, bool paged = false,
+                 const std::string& next_cursor = "") {
+  JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const auto& item : items) write_item(w, item);
+  w.EndArray();
+  if (paged) w.FieldOrNull("next_cursor", next_cursor);
+  w.EndObject();
+  return JsonReply(w);
+}
+
+void WriteIndicators(JsonWriter& w, const std::vector<domain::Indicator>& list);
+// An item with its attachments and indicators, as GET /items/{id} answers it.
+void WriteItemView(JsonWriter& w, const domain::ItemView& v);
+// {"sector_ids", "hub_ids", "org_ids", "roles", "user_ids"}; finishes `in`.
+Result<domain::Audience> ReadAudience(JsonObject& in);
+
+// The reporting window's routes (report_routes.cc), part of the one route table.
+std::vector<Route> ReportRoutes(domain::ReportingService& reporting);
+
+}  // namespace renkei::http

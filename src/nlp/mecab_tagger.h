@@ -1,0 +1,31 @@
+// MecabTagger: the NameTagger over MeCab with the IPA dictionary. Finds person names
+// (名詞,固有名詞,人名; a family name and a given name next to each other are one span)
+// and organisation names (名詞,固有名詞,組織) in Japanese text. Only lines that contain
+// non-ASCII text are parsed. One MeCab model, a lattice per call: thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/status.h"
+#include "domain/reporting/anonymiser.h"
+
+namespace MeCab {
+class Model;
+}
+
+namespace renkei::nlp {
+
+class MecabTagger final : public domain::NameTagger {
+ public:
+  // Loads the system dictionary (mecab-ipadic-utf8); an error says what to install.
+  static Result<std::unique_ptr<MecabTagger>> Open();
+  ~MecabTagger() override;
+  void Tag(std::string_view text, std::vector<domain::NameSpan>& out) const override;
+
+ private:
+  MecabTagger() = default;
+  MeCab::Model* model_ = nullptr;
+};
+
+}  // namespace renkei::nlp

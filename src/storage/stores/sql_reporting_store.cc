@@ -1,0 +1,352 @@
+#include "storage/stores/sql_stores.h"
+
+namespace renkei::storage {
+
+using domain::CaseId;
+using domain::ReportCase;
+
+namespace {
+
+// THE visibility rule of report cases (see domain/reporting/reporting_store.h): binds
+// $1 = the viewer's organisation, $2 = the viewer's role mask, over `report_cases c`.
+constexpr const char* kCaseVisible =
+    "(c.reporter_org_id = $1 OR EXISTS (SELECT 1 FROM report_recipients r"
+    " WHERE r.case_id = c.id AND r.org_id = $1 AND (r.role_bit & $2) <> 0))";
+
+constexpr const char* kCaseSelect =
+    "SELECT c.id, c.reporter_org_id, o.name_ja, o.name_en, c.created_by, c.sector_id, "
+    "c.report_class, c.regime_id, c.title, c.status, c.phase, c.aware_at, c.forward_ministry, "
+    "c.forward_national_centre, c.next_due_phase, c.next_due_at, c.overdue_to_hub, "
+    "c.created_at, c.updated_at, c.submitted_at "
+    "FROM report_cases c JOIN organisations o ON o.id = c.reporter_org_id ";
+
+ReportCase CaseFromRow(Row& r) {
+  ReportCase c;
+  c.id = CaseId(r.i64(0));
+  c.reporter_org_id = OrgId(r.i64(1));
+  c.reporter_org_name_ja = r.take(2);
+  c.reporter_org_name_en = r.take(3);
+  c.created_by = UserId(r.i64(4));
+  c.sector_id = r.take(5);
+  c.report_class = r.take(6);
+  c.regime_id = r.take(7);
+  c.title = r.take(8);
+  c.status = r.take(9);
+  c.phase = r.take(10);
+  c.aware_at = r.opt_i64(11);
+  c.forward_ministry = r.i64(12) != 0;
+  c.forward_national_centre = r.i64(13) != 0;
+  c.next_due_phase = r.take(14);
+  c.next_due_at = r.opt_i64(15);
+  c.overdue_to_hub = r.i64(16) != 0;
+  c.created_at = r.i64(17);
+  c.updated_at = r.i64(18);
+  c.submitted_at = r.opt_i64(19);
+  return c;
+}
+
+Value Opt(const std::optional<Millis>& v) { return v ? Value(*v) : Value(nullptr); }
+
+}  // namespace
+
+Result<CaseId> SqlReportingStore::CreateCase(const ReportCase& c) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query(
+          "INSERT INTO report_cases (reporter_org_id, created_by, sector_id, report_class, "
+          "regime_id, title, status, phase, aware_at, forward_ministry, "
+          "forward_national_centre, next_due_phase, next_due_at, overdue_to_hub, created_at, "
+          "updated_at, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+          "$12, $13, $14, $15, $16, $17) RETURNING id",
+          {c.reporter_org_id.value, c.created_by.value, c.sector_id, c.report_class, c.regime_id,
+           c.title, c.status, c.phase, Opt(c.aware_at), std::int64_t{c.forward_ministry},
+           std::int64_t{c.forward_national_centre}, c.next_due_phase, Opt(c.next_due_at),
+           std::int64_t{c.overdue_to_hub}, c.created_at, c.updated_at, Opt(c.submitted_at)}));
+  return CaseId(rows.at(0).i64(0));
+}
+
+Status SqlReportingStore::UpdateCase(const ReportCase& c) {
+  return c_
+      .Exec(
+          "UPDATE report_cases SET report_class = $2, regime_id = $3, title = $4, status = $5, "
+          "phase = $6, aware_at = $7, forward_ministry = $8, forward_national_centre = $9, "
+          "next_due_phase = $10, next_due_at = $11, overdue_to_hub = $12, updated_at = $13, "
+          "submitted_at = $14 WHERE id = $1",
+          {c.id.value, c.report_class, c.regime_id, c.title, c.status, c.phase, Opt(c.aware_at),
+           std::int64_t{c.forward_ministry}, std::int64_t{c.forward_national_centre},
+           c.next_due_phase, Opt(c.next_due_at), std::int64_t{c.overdue_to_hub}, c.updated_at,
+           Opt(c.submitted_at)})
+      .status();
+}
+
+Result<std::optional<ReportCase>> SqlReportingStore::GetVisibleCase(CaseId id,
+                                                                    const domain::Viewer& v) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query(std::string(kCaseSelect) + "WHERE c.id = $3 AND " + kCaseVisible,
+                                   {v.org_id.value, v.role_mask, id.value}));
+  if (rows.empty()) return std::optional<ReportCase>();
+  return std::optional<ReportCase>(CaseFromRow(rows[0]));
+}
+
+Result<domain::CasePage> SqlReportingStore::ListVisibleCases(const domain::CaseFilter& f,
+                                                             const domain::Viewer& v) {
+  Params p{v.org_id.value, v.role_mask};
+  auto bind = [&](Value x) {
+    p.push_back(std::move(x));
+    return "$" + std::to_string(p.size());
+  };
+  std::string sql = std::string(kCaseSelect) + "WHERE ";
+  if (f.scope == "queue") {
+    // Sent to me: a recipient capacity I hold (never my own organisation's drafts).
+    sql +=
+        "EXISTS (SELECT 1 FROM report_recipients r WHERE r.case_id = c.id AND r.org_id = $1 "
+        "AND (r.role_bit & $2) <> 0)";
+  } else {
+    sql += "c.reporter_org_id = $1 AND $2 = $2";
+  }
+  if (!f.status.empty()) sql += " AND c.status = " + bind(f.status);
+  if (f.overdue_only) {
+    sql += " AND c.status <> 'closed' AND c.next_due_at < " + bind(f.now);
+  }
+  if (f.before_id > 0) sql += " AND c.id < " + bind(f.before_id);
+  sql += " ORDER BY c.id DESC LIMIT " + bind(std::int64_t{f.limit + 1});
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, p));
+  domain::CasePage page;
+  for (auto& r : rows) {
+    if (page.items.size() == static_cast<size_t>(f.limit)) {
+      page.next_before_id = page.items.back().id.value;
+      break;
+    }
+    page.items.push_back(CaseFromRow(r));
+  }
+  return page;
+}
+
+Status SqlReportingStore::SaveVersion(CaseId id, const domain::ReportVersion& v) {
+  const Params key{id.value, std::int64_t{v.version}};
+  RENKEI_RETURN_IF_ERROR(
+      c_.Exec("DELETE FROM report_fields WHERE case_id = $1 AND version = $2", key).status());
+  RENKEI_RETURN_IF_ERROR(
+      c_.Exec("DELETE FROM report_indicators WHERE case_id = $1 AND version = $2", key).status());
+  RENKEI_RETURN_IF_ERROR(
+      c_.Exec("DELETE FROM report_versions WHERE case_id = $1 AND version = $2", key).status());
+  RENKEI_RETURN_IF_ERROR(
+      c_.Exec("INSERT INTO report_versions (case_id, version, phase, draft, catalog_version, "
+              "saved_by, saved_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+              {id.value, std::int64_t{v.version}, v.phase, std::int64_t{v.draft}, v.catalog_version,
+               v.saved_by.value, v.saved_at})
+          .status());
+  for (const auto& [field, value] : v.fields) {
+    RENKEI_RETURN_IF_ERROR(c_.Exec("INSERT INTO report_fields (case_id, version, field, value) "
+                                   "VALUES ($1, $2, $3, $4)",
+                                   {id.value, std::int64_t{v.version}, field, value})
+                               .status());
+  }
+  for (size_t i = 0; i < v.indicators.size(); ++i) {
+    const auto& ind = v.indicators[i];
+    RENKEI_RETURN_IF_ERROR(
+        c_.Exec("INSERT INTO report_indicators (case_id, version, position, kind, value, note) "
+                "VALUES ($1, $2, $3, $4, $5, $6)",
+                {id.value, std::int64_t{v.version}, static_cast<std::int64_t>(i), ind.kind,
+                 ind.value, ind.note})
+            .status());
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<domain::ReportVersion>> SqlReportingStore::ListVersions(CaseId id) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("SELECT v.version, v.phase, v.draft, v.catalog_version, v.saved_by, "
+                          "u.display_name, v.saved_at FROM report_versions v JOIN users u ON "
+                          "u.id = v.saved_by WHERE v.case_id = $1 ORDER BY v.version",
+                          {id.value}));
+  std::vector<domain::ReportVersion> out;
+  for (auto& r : rows) {
+    domain::ReportVersion v;
+    v.version = static_cast<int>(r.i64(0));
+    v.phase = r.take(1);
+    v.draft = r.i64(2) != 0;
+    v.catalog_version = r.take(3);
+    v.saved_by = UserId(r.i64(4));
+    v.saved_by_name = r.take(5);
+    v.saved_at = r.i64(6);
+    out.push_back(std::move(v));
+  }
+  RENKEI_ASSIGN_OR_RETURN(auto fields,
+                          c_.Query("SELECT version, field, value FROM report_fields WHERE "
+                                   "case_id = $1",
+                                   {id.value}));
+  auto find = [&](std::int64_t version) -> domain::ReportVersion* {
+    for (auto& v : out)
+      if (v.version == version) return &v;
+    return nullptr;
+  };
+  for (auto& r : fields)
+    if (auto* v = find(r.i64(0))) v->fields[r.take(1)] = r.take(2);
+  RENKEI_ASSIGN_OR_RETURN(auto inds,
+                          c_.Query("SELECT version, kind, value, note FROM report_indicators "
+                                   "WHERE case_id = $1 ORDER BY version, position",
+                                   {id.value}));
+  for (auto& r : inds)
+    if (auto* v = find(r.i64(0))) v->indicators.push_back({r.take(1), r.take(2), r.take(3)});
+  return out;
+}
+
+Result<bool> SqlReportingStore::AddRecipient(CaseId id, const domain::Recipient& r) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto n, c_.Exec("INSERT INTO report_recipients (case_id, org_id, kind, hub_id, role_bit, "
+                      "added_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+                      {id.value, r.org_id.value, r.kind,
+                       r.hub_id.valid() ? Value(r.hub_id.value) : Value(nullptr),
+                       domain::RoleBit(r.role()), r.added_at}));
+  return n > 0;
+}
+
+Result<std::vector<domain::Recipient>> SqlReportingStore::ListRecipients(CaseId id) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("SELECT r.org_id, r.kind, r.hub_id, o.name_ja, o.name_en, r.added_at "
+                          "FROM report_recipients r JOIN organisations o ON o.id = r.org_id "
+                          "WHERE r.case_id = $1 ORDER BY r.added_at, r.kind, r.org_id",
+                          {id.value}));
+  std::vector<domain::Recipient> out;
+  for (auto& r : rows) {
+    domain::Recipient x;
+    x.org_id = OrgId(r.i64(0));
+    x.kind = r.take(1);
+    x.hub_id = HubId(r.i64(2));
+    x.org_name_ja = r.take(3);
+    x.org_name_en = r.take(4);
+    x.added_at = r.i64(5);
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+Result<std::int64_t> SqlReportingStore::AddMessage(CaseId id, const domain::CaseMessage& m) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("INSERT INTO report_messages (case_id, author_user_id, author_org_id, "
+               "body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+               {id.value, m.author_id.value, m.author_org_id.value, m.body, m.created_at}));
+  return rows.at(0).i64(0);
+}
+
+Result<std::vector<domain::CaseMessage>> SqlReportingStore::ListMessages(CaseId id) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT m.id, m.author_user_id, u.display_name, m.author_org_id, o.name_ja, m.body, "
+               "m.created_at FROM report_messages m JOIN users u ON u.id = m.author_user_id "
+               "JOIN organisations o ON o.id = m.author_org_id WHERE m.case_id = $1 "
+               "ORDER BY m.id",
+               {id.value}));
+  std::vector<domain::CaseMessage> out;
+  for (auto& r : rows) {
+    domain::CaseMessage m;
+    m.id = r.i64(0);
+    m.author_id = UserId(r.i64(1));
+    m.author_name = r.take(2);
+    m.author_org_id = OrgId(r.i64(3));
+    m.author_org_name_ja = r.take(4);
+    m.body = r.take(5);
+    m.created_at = r.i64(6);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+Status SqlReportingStore::AddEvent(CaseId id, const domain::CaseEvent& e) {
+  return c_
+      .Exec(
+          "INSERT INTO report_events (case_id, at, actor_user_id, kind, detail) VALUES ($1, $2, "
+          "$3, $4, $5)",
+          {id.value, e.at, e.actor_id.value, e.kind, e.detail})
+      .status();
+}
+
+Result<std::vector<domain::CaseEvent>> SqlReportingStore::ListEvents(CaseId id) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("SELECT e.at, e.actor_user_id, u.display_name, e.kind, e.detail FROM "
+                          "report_events e JOIN users u ON u.id = e.actor_user_id WHERE "
+                          "e.case_id = $1 ORDER BY e.id",
+                          {id.value}));
+  std::vector<domain::CaseEvent> out;
+  for (auto& r : rows) out.push_back({r.i64(0), UserId(r.i64(1)), r.take(2), r.take(3), r.take(4)});
+  return out;
+}
+
+Status SqlReportingStore::AddSummary(CaseId id, const domain::CaseSummary& s) {
+  return c_
+      .Exec(
+          "INSERT INTO report_summaries (case_id, item_id, tlp, title, published_by, "
+          "published_at) VALUES ($1, $2, $3, $4, $5, $6)",
+          {id.value, s.item_id.value, s.tlp, s.title, s.published_by.value, s.published_at})
+      .status();
+}
+
+Result<std::vector<domain::CaseSummary>> SqlReportingStore::ListSummaries(CaseId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query("SELECT item_id, tlp, title, published_by, published_at FROM "
+                                   "report_summaries WHERE case_id = $1 ORDER BY published_at",
+                                   {id.value}));
+  std::vector<domain::CaseSummary> out;
+  for (auto& r : rows)
+    out.push_back({domain::ItemId(r.i64(0)), r.take(1), r.take(2), UserId(r.i64(3)), r.i64(4)});
+  return out;
+}
+
+Result<std::vector<domain::DictionaryEntry>> SqlReportingStore::DirectoryNames() {
+  std::vector<domain::DictionaryEntry> out;
+  RENKEI_ASSIGN_OR_RETURN(
+      auto orgs, c_.Query("SELECT name_ja, name_en FROM organisations WHERE kind IN ('operator', "
+                          "'sme', 'vendor', 'support_provider')",
+                          {}));
+  for (auto& r : orgs) {
+    out.push_back({r.take(0), "organisation"});
+    out.push_back({r.take(1), "organisation"});
+  }
+  RENKEI_ASSIGN_OR_RETURN(
+      auto users, c_.Query("SELECT u.display_name FROM users u JOIN organisations o ON o.id = "
+                           "u.org_id WHERE o.kind IN ('operator', 'sme', 'vendor', "
+                           "'support_provider')",
+                           {}));
+  for (auto& r : users) out.push_back({r.take(0), "person"});
+  return out;
+}
+
+Result<std::int64_t> SqlReportingStore::CountPeers(const std::string& sector_id,
+                                                   const std::string& size_class,
+                                                   const std::string& region) {
+  Params p{sector_id};
+  std::string sql =
+      "SELECT COUNT(*) FROM organisations o JOIN organisation_sectors s ON s.org_id = o.id "
+      "WHERE s.sector_id = $1 AND o.kind = 'operator' AND o.active = 1";
+  if (!size_class.empty()) {
+    p.push_back(size_class);
+    sql += " AND o.size_class = $" + std::to_string(p.size());
+  }
+  if (!region.empty()) {
+    sql += " AND o.prefecture IN (";
+    bool first = true;
+    for (int i = 0; i < 47; ++i) {
+      if (region != domain::kPrefectures[i].region) continue;
+      p.push_back(std::int64_t{i + 1});
+      sql += (first ? "$" : ", $") + std::to_string(p.size());
+      first = false;
+    }
+    sql += first ? "NULL)" : ")";
+  }
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, p));
+  return rows.at(0).i64(0);
+}
+
+Result<std::vector<OrgId>> SqlReportingStore::NationalCentreOrgs() {
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query("SELECT id FROM organisations WHERE kind = 'national_centre' "
+                                   "AND active = 1 ORDER BY id",
+                                   {}));
+  std::vector<OrgId> out;
+  for (auto& r : rows) out.push_back(OrgId(r.i64(0)));
+  return out;
+}
+
+}  // namespace renkei::storage
