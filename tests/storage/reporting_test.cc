@@ -1,0 +1,257 @@
+// The reporting window on both engines: who sees a case (the store's one visibility
+// predicate), the phases and their refusals, the clocks and the overdue flag, and the
+// anonymised summary with its k-anonymity check.
+#include <gtest/gtest.h>
+
+#include "core/time_format.h"
+#include "domain/reporting/reporting_service.h"
+#include "domain/sharing/sharing_service.h"
+#include "world.h"
+
+namespace renkei::testing {
+namespace {
+
+using domain::CaseId;
+using domain::ReportInput;
+
+class ReportingTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    w_ = SeedWorld(*tx_);
+    Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+      nc_ = AddOrg(s, "国家サイバー統括室", "national_centre", {}, {});
+      nc_officer_ = AddUser(s, nc_, "officer@nc.example", domain::Role::kNationalCentreOfficer);
+      return Status::Ok();
+    });
+    ASSERT_TRUE(st.ok()) << st.message();
+    sharing_ = std::make_unique<domain::SharingService>(*tx_, clock_);
+    svc_ = std::make_unique<domain::ReportingService>(*tx_, clock_, *sharing_, nullptr);
+  }
+  domain::Principal P(UserId id) { return PrincipalOf(*tx_, id); }
+
+  ReportInput Input(const std::string& cls) {
+    ReportInput in;
+    in.report_class = cls;
+    in.fields = {
+        {"title", "制御系ネットワークで不審な通信"},
+        {"aware_at", FormatRfc3339Jst(clock_.now_ms())},
+        {"summary", "東北発電株式会社の宮城県内の発電所で、192.0.2.10 からの通信を検知した。"},
+        {"cause", "undetermined"},
+        {"service_disrupted", "no"}};
+    return in;
+  }
+  CaseId File(const ReportInput& in) {
+    auto c = svc_->Create(P(w_.member1), in, "127.0.0.1");
+    EXPECT_TRUE(c.ok()) << c.status().message();
+    if (!c.ok()) return CaseId();
+    auto s = svc_->Submit(P(w_.member1), c->c.id, "initial", "127.0.0.1");
+    EXPECT_TRUE(s.ok()) << s.status().message();
+    return c->c.id;
+  }
+  bool Sees(UserId who, CaseId id) {
+    auto r = svc_->Get(P(who), id, "127.0.0.1");
+    if (!r.ok()) {
+      EXPECT_EQ(r.status().kind(), Kind::kNotFound) << r.status().message();
+    }
+    return r.ok();
+  }
+  bool InQueue(UserId who, CaseId id) {
+    domain::CaseFilter f;
+    f.scope = "queue";
+    std::optional<std::int64_t> next;
+    auto list = svc_->List(P(who), f, next);
+    EXPECT_TRUE(list.ok());
+    for (const auto& e : *list)
+      if (e.c.id == id) return true;
+    return false;
+  }
+
+  World w_;
+  OrgId nc_;
+  UserId nc_officer_;
+  ManualClock clock_{T0()};
+  static Millis T0() { return *ParseRfc3339("2026-11-20T10:00:00+09:00"); }
+  std::unique_ptr<domain::SharingService> sharing_;
+  std::unique_ptr<domain::ReportingService> svc_;
+};
+
+TEST_P(ReportingTest, EachClassReachesExactlyItsRecipients) {
+  const CaseId legal = File(Input("legal"));
+  const CaseId other = File(Input("other"));
+  auto ticked = Input("serious");
+  ticked.forward_national_centre = true;
+  const CaseId serious = File(ticked);
+  auto near = Input("near_miss");
+  near.forward_ministry = true;  // ignored: near misses stay with the hub
+  const CaseId near_miss = File(near);
+  struct Row {
+    CaseId id;
+    bool officer, nc, analyst_a;
+  };
+  for (const Row& r : {Row{legal, true, true, false}, Row{other, false, false, true},
+                       Row{serious, false, true, true}, Row{near_miss, false, false, true}}) {
+    SCOPED_TRACE("case " + std::to_string(r.id.value));
+    EXPECT_TRUE(Sees(w_.member1b, r.id)) << "the whole reporting organisation";
+    EXPECT_EQ(Sees(w_.officer, r.id), r.officer);
+    EXPECT_EQ(InQueue(w_.officer, r.id), r.officer);
+    EXPECT_EQ(Sees(nc_officer_, r.id), r.nc);
+    EXPECT_EQ(Sees(w_.analyst_a, r.id), r.analyst_a);
+    EXPECT_EQ(InQueue(w_.analyst_a, r.id), r.analyst_a);
+    EXPECT_FALSE(Sees(w_.analyst_b, r.id)) << "another hub";
+    EXPECT_FALSE(Sees(w_.member3, r.id)) << "another operator";
+    EXPECT_FALSE(Sees(w_.admin, r.id)) << "administrators are not recipients";
+  }
+  // A ministry officer who is not a hub analyst does not see hub-only cases even if the
+  // ministry ran the hub: capacity is organisation AND role.
+  EXPECT_FALSE(InQueue(w_.member1, other)) << "the reporter's own cases are not its queue";
+}
+
+TEST_P(ReportingTest, PhasesRefusalsAndTheTimeline) {
+  auto in = Input("legal");
+  in.fields.erase("cause");
+  auto draft = svc_->Create(P(w_.member1), in, "127.0.0.1");
+  ASSERT_TRUE(draft.ok()) << draft.status().message();
+  const CaseId id = draft->c.id;
+  EXPECT_EQ(draft->c.status, "draft");
+  EXPECT_FALSE(Sees(w_.officer, id)) << "a draft goes nowhere";
+  // The regime requires cause at the initial report: refused, naming it, nothing changes.
+  auto missing = svc_->Submit(P(w_.member1), id, "initial", "127.0.0.1");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), "missing_fields");
+  EXPECT_EQ(missing.status().field(), "fields.cause");
+  EXPECT_FALSE(Sees(w_.officer, id));
+  EXPECT_EQ(svc_->Submit(P(w_.member1), id, "final", "127.0.0.1").status().code(), "initial_first");
+  // Other people may not write: a recipient-to-be, another operator (not found).
+  EXPECT_EQ(svc_->SaveDraft(P(w_.member3), id, Input("legal"), "ip").status().kind(),
+            Kind::kNotFound);
+  ASSERT_TRUE(svc_->SaveDraft(P(w_.member1), id, Input("legal"), "ip").ok());
+  auto initial = svc_->Submit(P(w_.member1), id, "initial", "127.0.0.1");
+  ASSERT_TRUE(initial.ok()) << initial.status().message();
+  EXPECT_EQ(initial->c.status, "open");
+  ASSERT_TRUE(initial->next_due);
+  EXPECT_EQ(initial->next_due->label_ja, "詳報");
+  EXPECT_EQ(FormatRfc3339Jst(initial->next_due->due_at), "2026-12-20T10:00:00+09:00");
+  EXPECT_EQ(svc_->Submit(P(w_.member1), id, "followup", "ip").status().code(), "no_draft");
+  EXPECT_EQ(svc_->Submit(P(w_.member1), id, "initial", "ip").status().code(), "initial_submitted");
+  // The officer asks; the reporter answers in a follow-up draft that the officer never sees.
+  ASSERT_TRUE(svc_->Ask(P(w_.officer), id, "停電の有無を確認してください", "ip").ok());
+  auto followup = Input("legal");
+  followup.fields["summary"] += "\n停電は発生していない。";
+  ASSERT_TRUE(svc_->SaveDraft(P(w_.member1), id, followup, "ip").ok());
+  auto seen = svc_->Get(P(w_.officer), id, "ip");
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->versions.size(), 1u) << "drafts are the reporter's";
+  ASSERT_EQ(seen->messages.size(), 1u);
+  EXPECT_TRUE(seen->can_triage);
+  EXPECT_FALSE(seen->can_edit);
+  ASSERT_TRUE(svc_->Submit(P(w_.member1), id, "followup", "ip").ok());
+  auto final_in = followup;
+  final_in.fields["systems"] = "ot";
+  final_in.fields["cause_detail"] = "保守用VPN装置の脆弱性";
+  ASSERT_TRUE(svc_->SaveDraft(P(w_.member1), id, final_in, "ip").ok());
+  EXPECT_EQ(svc_->Submit(P(w_.member1), id, "final", "ip").status().field(),
+            "fields.actions_taken");
+  final_in.fields["actions_taken"] = "装置を隔離し、ファームウェアを更新した";
+  ASSERT_TRUE(svc_->SaveDraft(P(w_.member1), id, final_in, "ip").ok());
+  auto done = svc_->Submit(P(w_.member1), id, "final", "ip");
+  ASSERT_TRUE(done.ok()) << done.status().message();
+  EXPECT_FALSE(done->next_due) << "nothing is due after the final report";
+  EXPECT_EQ(svc_->SaveDraft(P(w_.member1), id, final_in, "ip").status().code(), "final_submitted");
+  auto v = svc_->Get(P(w_.officer), id, "ip");
+  ASSERT_EQ(v->versions.size(), 3u);
+  EXPECT_EQ(v->versions[0].phase, "initial");
+  EXPECT_EQ(v->versions[1].phase, "followup");
+  EXPECT_EQ(v->versions[2].phase, "final");
+  EXPECT_EQ(v->versions[0].fields.at("summary").find("停電は発生していない"), std::string::npos)
+      << "earlier versions stay as they were";
+  // Triage is for recipients.
+  EXPECT_EQ(svc_->SetStatus(P(w_.member1), id, "closed", "ip").status().kind(),
+            Kind::kPermissionDenied);
+  ASSERT_TRUE(svc_->SetStatus(P(w_.officer), id, "triaged", "ip").ok());
+  ASSERT_TRUE(svc_->SetStatus(P(nc_officer_), id, "closed", "ip").ok());
+  auto closed = svc_->Get(P(w_.member1), id, "ip");
+  EXPECT_EQ(closed->c.status, "closed");
+  std::vector<std::string> kinds;
+  for (const auto& e : closed->events) kinds.push_back(e.kind + ":" + e.detail);
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"submitted:initial:1", "submitted:followup:2",
+                                      "submitted:final:3", "status:triaged", "status:closed"}));
+}
+
+TEST_P(ReportingTest, OverdueIsFlaggedToTheReporterAndWhereTheRegimeSaysToTheHub) {
+  auto legal = svc_->Create(P(w_.member1), Input("legal"), "ip");  // electricity: 24 h
+  auto near = File(Input("near_miss"));                            // no deadlines
+  ASSERT_TRUE(legal.ok());
+  clock_.advance(25 * 3600 * 1000);
+  domain::CaseFilter f;
+  f.scope = "mine";
+  f.overdue_only = true;
+  std::optional<std::int64_t> next;
+  auto overdue = svc_->List(P(w_.member1), f, next);
+  ASSERT_TRUE(overdue.ok());
+  ASSERT_EQ(overdue->size(), 1u) << "the unsent 速報 is overdue, the near miss is not";
+  EXPECT_EQ(overdue->front().c.id, legal->c.id);
+  EXPECT_TRUE(overdue->front().overdue);
+  EXPECT_FALSE(svc_->Get(P(w_.member1), near, "ip")->overdue);
+  // Late is still accepted; then the next deadline (詳報, 30 days) is not yet due.
+  auto late = svc_->Submit(P(w_.member1), legal->c.id, "initial", "ip");
+  ASSERT_TRUE(late.ok());
+  EXPECT_FALSE(late->overdue);
+  clock_.advance(31LL * 24 * 3600 * 1000);
+  EXPECT_TRUE(svc_->Get(P(w_.member1), legal->c.id, "ip")->overdue);
+  EXPECT_TRUE(svc_->Get(P(w_.officer), legal->c.id, "ip")->overdue)
+      << "the electricity regime flags overdue cases to recipients";
+}
+
+TEST_P(ReportingTest, SummaryIsAnonymisedCheckedForKAndPublishedWithoutTheLink) {
+  auto in = Input("near_miss");
+  in.indicators = {{"ipv4", "192.0.2.10", "送信元"}};
+  const CaseId id = File(in);
+  EXPECT_EQ(svc_->ProposeSummary(P(w_.officer), id).status().kind(), Kind::kNotFound);
+  EXPECT_EQ(svc_->ProposeSummary(P(w_.member1), id).status().kind(), Kind::kPermissionDenied);
+  auto proposal = svc_->ProposeSummary(P(w_.analyst_a), id);
+  ASSERT_TRUE(proposal.ok()) << proposal.status().message();
+  const std::string redacted = domain::ApplyFindings(proposal->source, proposal->findings);
+  EXPECT_EQ(redacted.find("東北発電"), std::string::npos) << redacted;
+  EXPECT_EQ(redacted.find("192.0.2.10"), std::string::npos) << redacted;
+  EXPECT_NE(redacted.find("東北地方"), std::string::npos) << redacted;
+  // The redacted text still names the region: one electricity operator in Tohoku (k = 1).
+  EXPECT_TRUE(proposal->disclosed.region);
+  EXPECT_EQ(proposal->k, 1);
+  EXPECT_TRUE(proposal->k_warning);
+
+  domain::SummaryInput s;
+  s.title = "発電所での不審な通信（予兆）";
+  s.body = redacted;
+  s.tlp = domain::Tlp::kGreen;
+  s.audience.sector_ids = {"electricity"};
+  s.indicators = in.indicators;
+  auto refused = svc_->PublishSummary(P(w_.analyst_a), id, s, "ip");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), "k_anonymity");
+  // Without the region the whole sector matches (k = 2 here, still < 5: the analyst
+  // confirms the risk explicitly).
+  s.body = "発電所で不審な通信を検知した。";
+  s.accept_k_risk = true;
+  auto published = svc_->PublishSummary(P(w_.analyst_a), id, s, "ip");
+  ASSERT_TRUE(published.ok()) << published.status().message();
+  EXPECT_EQ(published->item.kind, "near_miss_summary");
+  ASSERT_EQ(published->indicators.size(), 1u);
+  EXPECT_EQ(published->indicators[0].value, "192.0.2.10");
+  // The members read it; the item says nothing of the report or the reporter.
+  auto read = sharing_->Get(P(w_.member1b), published->item.id, "ip");
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->item.sender_org_id, w_.sa) << "sent by the hub, not the reporter";
+  EXPECT_EQ(read->item.content.body.find("東北"), std::string::npos);
+  // The reporter and the hub see the link from the case; other recipients of the case
+  // would not (there are none for a near miss), and item readers have no way back.
+  EXPECT_EQ(svc_->Get(P(w_.member1), id, "ip")->summaries.size(), 1u);
+  EXPECT_EQ(svc_->Get(P(w_.analyst_a), id, "ip")->summaries.size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ReportingTest, RENKEI_ENGINES);
+
+}  // namespace
+}  // namespace renkei::testing
