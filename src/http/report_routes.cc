@@ -130,6 +130,8 @@ void WriteCatalog(JsonWriter& w, const ReportCatalog& cat) {
         .Field("key", f.key)
         .Field("type", f.type)
         .Field("choices", f.choices)
+        .Field("choices_ja", f.choices_ja)
+        .Field("choices_en", f.choices_en)
         .Field("max", static_cast<std::int64_t>(f.max_chars))
         .FieldOrNull("form", f.form)
         .Field("label_ja", f.label_ja)

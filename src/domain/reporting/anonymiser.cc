@@ -797,6 +797,12 @@ struct Anonymiser::Impl {
 Anonymiser::Anonymiser(const std::vector<DictionaryEntry>& dictionary, const NameTagger* tagger)
     : impl_(std::make_unique<Impl>()) {
   impl_->tagger = tagger;
+  // Prefectures first: where a prefectural government shares the name, the text is
+  // generalised to the region like any other place name.
+  for (const auto& p : kPrefectures) {
+    impl_->AddName(p.name_ja, "prefecture", p.region, p.region);
+    impl_->AddName(p.name_en, "prefecture", p.region, p.region);
+  }
   for (const auto& d : dictionary) {
     const std::string name = Trim(d.text);
     if (name.empty()) continue;
@@ -829,10 +835,6 @@ Anonymiser::Anonymiser(const std::vector<DictionaryEntry>& dictionary, const Nam
       }
       if (joined != name) impl_->AddName(joined, d.kind, key);
     }
-  }
-  for (const auto& p : kPrefectures) {
-    impl_->AddName(p.name_ja, "prefecture", p.region, p.region);
-    impl_->AddName(p.name_en, "prefecture", p.region, p.region);
   }
   impl_->matcher.Build();
 }

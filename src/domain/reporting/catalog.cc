@@ -125,6 +125,11 @@ Result<ReportCatalog> ReportCatalog::Parse(std::string_view toml_text) {
       f.help_ja = Str(t, "help_ja");
       f.help_en = Str(t, "help_en");
       f.choices = Strs(t["choices"]);
+      f.choices_ja = Strs(t["choices_ja"]);
+      f.choices_en = Strs(t["choices_en"]);
+      if ((!f.choices_ja.empty() && f.choices_ja.size() != f.choices.size()) ||
+          (!f.choices_en.empty() && f.choices_en.size() != f.choices.size()))
+        return Bad("field " + f.key, "choices_ja/choices_en must match choices");
       static const char* const kTypes[] = {"text", "multiline", "choice", "datetime", "integer"};
       if (f.key.empty() || !OneOf(f.type, kTypes)) return Bad("field " + f.key, "key or type");
       if (t["taxonomy"].value_or(false)) f.choices = {"*taxonomy"};
@@ -140,7 +145,11 @@ Result<ReportCatalog> ReportCatalog::Parse(std::string_view toml_text) {
   for (auto& f : c.fields_) {
     if (f.choices.size() == 1 && f.choices[0] == "*taxonomy") {
       f.choices.clear();
-      for (const auto& e : c.taxonomy_) f.choices.push_back(e.id);
+      for (const auto& e : c.taxonomy_) {
+        f.choices.push_back(e.id);
+        f.choices_ja.push_back(e.label_ja);
+        f.choices_en.push_back(e.label_en);
+      }
     }
     if (f.type == "choice" && f.choices.empty()) return Bad("field " + f.key, "no choices");
   }
@@ -199,6 +208,12 @@ const FieldDef* ReportCatalog::field(std::string_view key) const {
   for (const auto& f : fields_)
     if (f.key == key) return &f;
   return nullptr;
+}
+
+std::string ReportCatalog::DisplayJa(const FieldDef& f, const std::string& value) const {
+  for (size_t i = 0; i < f.choices.size() && i < f.choices_ja.size(); ++i)
+    if (f.choices[i] == value) return f.choices_ja[i];
+  return value;
 }
 
 const Regime* ReportCatalog::regime(std::string_view id) const {

@@ -18,6 +18,7 @@ struct FieldDef {
   std::string key;
   std::string type;  // text | multiline | choice | datetime | integer
   std::vector<std::string> choices;
+  std::vector<std::string> choices_ja, choices_en;  // labels, parallel to choices
   size_t max_chars = 200;
   std::string form;  // "" | ransomware | ddos
   std::string label_ja, label_en, help_ja, help_en;
@@ -61,6 +62,8 @@ class ReportCatalog {
   const std::vector<TaxonomyEntry>& taxonomy() const { return taxonomy_; }
   const std::vector<Regime>& regimes() const { return regimes_; }
   const FieldDef* field(std::string_view key) const;
+  // What people see for a stored value: the Japanese label of a choice, the value otherwise.
+  std::string DisplayJa(const FieldDef& f, const std::string& value) const;
   const Regime* regime(std::string_view id) const;
   // The first regime covering the sector and class (every catalogue covers all classes).
   const Regime* RegimeFor(std::string_view sector_id, std::string_view report_class) const;

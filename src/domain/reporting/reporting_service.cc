@@ -72,12 +72,7 @@ std::string ReportMarkdown(const ReportCatalog& catalog, const ReportCase& c,
     if (!f.form.empty() && f.form != form) continue;
     auto it = v.fields.find(f.key);
     if (it == v.fields.end() || it->second.empty()) continue;
-    std::string value = it->second;
-    if (f.type == "choice") {
-      for (const auto& t : catalog.taxonomy())
-        if (t.id == value) value = t.label_ja;
-    }
-    out += "\n## " + f.label_ja + "\n\n" + value + "\n";
+    out += "\n## " + f.label_ja + "\n\n" + catalog.DisplayJa(f, it->second) + "\n";
   }
   return out;
 }

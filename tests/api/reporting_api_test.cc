@@ -1,0 +1,201 @@
+// The reporting window over real HTTP with the demo data: one report filed by an
+// electricity operator, routed, questioned, triaged; the refusals with their codes;
+// an anonymised summary published to the sector and read by a member.
+#include <gtest/gtest.h>
+
+#include "api/api_env.h"
+
+namespace renkei::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kMember = "member@denryoku.example";  // 東北発電, JE-ISAC member
+constexpr const char* kAnalyst = "analyst@jeisac.example";
+constexpr const char* kMeti = "officer@meti.example";
+constexpr const char* kNco = "officer@nco.example";
+constexpr const char* kGasMember = "member@gas.example";
+
+json Report(const std::string& cls) {
+  return {{"report_class", cls},
+          {"fields",
+           {{"title", "発電所の監視端末でランサムウェア感染"},
+            {"aware_at", "2026-11-20T08:15:00+09:00"},
+            {"summary",
+             "東北発電株式会社の宮城県内の発電所で、監視端末 hmi-01.tohoku.local が"
+             "暗号化された。送信元 198.51.100.23。"},
+            {"cause", "cyber_suspected"},
+            {"attack_type", "malicious-code"},
+            {"form", "ransomware"},
+            {"service_disrupted", "no"}}},
+          {"indicators", {{{"kind", "ipv4"}, {"value", "198.51.100.23"}, {"note", "C2"}}}}};
+}
+
+bool InList(const json& page, std::int64_t id) {
+  for (const auto& c : page["items"])
+    if (c["id"] == id) return true;
+  return false;
+}
+
+TEST(Reporting, FileRouteAskTriageAcrossPhases) {
+  Session member = As(kMember);
+  json draft_in = Report("legal");
+  draft_in["fields"].erase("cause");
+  auto draft = member.Send("POST", "/api/v1/reports", draft_in);
+  ASSERT_EQ(draft.status, 201) << draft.body;
+  const std::string path = "/api/v1/reports/" + draft.json()["id"].dump();
+  EXPECT_EQ(draft.json()["status"], "draft");
+  EXPECT_EQ(draft.json()["regime_id"], "electricity-accident");
+  EXPECT_EQ(draft.json()["next_due"]["label_ja"], "速報");
+  EXPECT_EQ(draft.json()["next_due"]["due_at"], "2026-11-20T23:15:00.000Z");
+
+  // Submitting without the cause the electricity rules require: 400 naming it.
+  ExpectProblem(member.Send("POST", path + "/submit", {{"phase", "initial"}}), 400,
+                "missing_fields", "fields.cause");
+  ExpectProblem(As(kMeti).Get(path), 404, "not_found");
+  ASSERT_EQ(member.Send("PUT", path + "/draft", Report("legal")).status, 200);
+  auto sent = member.Send("POST", path + "/submit", {{"phase", "initial"}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_EQ(sent.json()["status"], "open");
+  std::set<std::string> kinds;
+  const json sent_json = sent.json();
+  for (const auto& r : sent_json["recipients"]) kinds.insert(r["kind"].get<std::string>());
+  EXPECT_EQ(kinds, (std::set<std::string>{"ministry", "national_centre"}));
+  EXPECT_EQ(sent.json()["next_due"]["label_ja"], "詳報");
+
+  // The competent ministry and the national centre have it in their queues; the hub, another
+  // sector's operator and the administrator do not see it at all.
+  Session meti = As(kMeti);
+  const auto id = sent.json()["id"].get<std::int64_t>();
+  EXPECT_TRUE(InList(meti.Get("/api/v1/reports?scope=queue").json(), id));
+  EXPECT_TRUE(InList(As(kNco).Get("/api/v1/reports?scope=queue").json(), id));
+  ExpectProblem(As(kAnalyst).Get(path), 404, "not_found");
+  ExpectProblem(As(kGasMember).Get(path), 404, "not_found");
+  ExpectProblem(As("admin@renkei.example").Get(path), 404, "not_found");
+  EXPECT_FALSE(InList(As(kGasMember).Get("/api/v1/reports?scope=queue").json(), id));
+
+  // A question back, visible to the reporter; the reporter cannot triage.
+  auto asked = meti.Send("POST", path + "/messages", {{"body", "供給支障の有無を確認したい"}});
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  auto mine = member.Get(path);
+  ASSERT_EQ(mine.json()["messages"].size(), 1u);
+  EXPECT_EQ(mine.json()["messages"][0]["body"], "供給支障の有無を確認したい");
+  ExpectProblem(member.Send("POST", path + "/status", {{"status", "triaged"}}), 403, "forbidden");
+
+  // Phases out of order.
+  ExpectProblem(member.Send("POST", path + "/submit", {{"phase", "initial"}}), 409,
+                "initial_submitted");
+  ExpectProblem(member.Send("POST", path + "/submit", {{"phase", "followup"}}), 409, "no_draft");
+  json follow = Report("legal");
+  follow["fields"]["summary"] = "供給支障なし。端末は隔離済み。";
+  ASSERT_EQ(member.Send("PUT", path + "/draft", follow).status, 200);
+  ASSERT_EQ(member.Send("POST", path + "/submit", {{"phase", "followup"}}).status, 200);
+  ASSERT_EQ(meti.Send("POST", path + "/status", {{"status", "triaged"}}).status, 200);
+  ExpectProblem(meti.Send("POST", path + "/status", {{"status", "triaged"}}), 409, "unchanged");
+  auto timeline = meti.Get(path);
+  ASSERT_EQ(timeline.json()["versions"].size(), 2u);
+  EXPECT_EQ(timeline.json()["versions"][0]["phase"], "initial");
+  EXPECT_EQ(timeline.json()["versions"][1]["fields"]["summary"], "供給支障なし。端末は隔離済み。");
+  EXPECT_EQ(timeline.json()["status"], "triaged");
+  EXPECT_TRUE(timeline.json()["can_triage"].get<bool>());
+  EXPECT_FALSE(timeline.json()["can_edit"].get<bool>());
+}
+
+TEST(Reporting, BadInputIsRefusedAndWritesNothing) {
+  Session member = As(kMember);
+  const auto before = member.Get("/api/v1/reports?limit=200").json()["items"].size();
+  ExpectProblem(member.Send("POST", "/api/v1/reports", {{"report_class", "gossip"}}), 400,
+                "unknown_class", "report_class");
+  ExpectProblem(member.Send("POST", "/api/v1/reports",
+                            {{"report_class", "other"}, {"fields", {{"colour", "red"}}}}),
+                400, "unknown_field", "fields.colour");
+  ExpectProblem(member.Send("POST", "/api/v1/reports",
+                            {{"report_class", "other"}, {"fields", {{"customers_affected", 12}}}}),
+                400, "wrong_type", "fields.customers_affected");
+  ExpectProblem(member.Send("POST", "/api/v1/reports",
+                            {{"report_class", "other"}, {"fields", {{"cause", "aliens"}}}}),
+                400, "unknown_choice", "fields.cause");
+  ExpectProblem(member.Send("POST", "/api/v1/reports",
+                            {{"report_class", "other"},
+                             {"indicators", {{{"kind", "sha256"}, {"value", "not-a-hash"}}}}}),
+                400, "invalid_hash", "indicators[0].value");
+  ExpectProblem(member.Send("POST", "/api/v1/reports", {{"report_class", "other"}, {"x", 1}}), 400,
+                "unknown_field", "x");
+  ExpectProblem(
+      member.Send("POST", "/api/v1/reports", {{"report_class", "other"}, {"sector_id", "gas"}}),
+      400, "unknown_sector", "sector_id");
+  EXPECT_EQ(member.Get("/api/v1/reports?limit=200").json()["items"].size(), before);
+  // Only operators and SMEs file; unknown ids and other organisations' cases are 404.
+  ExpectProblem(As(kAnalyst).Send("POST", "/api/v1/reports", Report("other")), 403, "forbidden");
+  ExpectProblem(member.Get("/api/v1/reports/999999"), 404, "not_found");
+  ExpectProblem(member.Get("/api/v1/reports/abc"), 404, "not_found");
+  ExpectProblem(member.Get("/api/v1/reports?scope=everything"), 400, "unknown_scope", "scope");
+  ExpectProblem(member.Get("/api/v1/reports?colour=red"), 400, "unknown_parameter", "colour");
+}
+
+TEST(Reporting, NearMissIsAnonymisedAndSharedWithTheSector) {
+  Session member = As(kMember);
+  json in = Report("near_miss");
+  in["forward_ministry"] = true;  // near misses stay with the hub secretariat
+  auto c = member.Send("POST", "/api/v1/reports", in);
+  ASSERT_EQ(c.status, 201) << c.body;
+  const std::string path = "/api/v1/reports/" + c.json()["id"].dump();
+  auto sent = member.Send("POST", path + "/submit", {{"phase", "initial"}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  ASSERT_EQ(sent.json()["recipients"].size(), 1u);
+  EXPECT_EQ(sent.json()["recipients"][0]["kind"], "hub");
+  ExpectProblem(As(kMeti).Get(path), 404, "not_found");
+
+  Session analyst = As(kAnalyst);
+  auto proposal = analyst.Get(path + "/summary-proposal");
+  ASSERT_EQ(proposal.status, 200) << proposal.body;
+  ExpectProblem(member.Get(path + "/summary-proposal"), 403, "forbidden");
+  std::string redacted;
+  std::set<std::string> found;
+  const json p = proposal.json();
+  for (const auto& seg : p["segments"]) {
+    if (seg.contains("finding")) {
+      const auto& f = p["findings"][seg["finding"].get<size_t>()];
+      found.insert(f["kind"].get<std::string>() + ":" + f["original"].get<std::string>());
+      redacted += f["replacement"].get<std::string>();
+    } else {
+      redacted += seg["text"].get<std::string>();
+    }
+  }
+  EXPECT_TRUE(found.count("organisation:東北発電株式会社")) << proposal.body;
+  EXPECT_TRUE(found.count("hostname:hmi-01.tohoku.local"));
+  EXPECT_TRUE(found.count("ip:198.51.100.23"));
+  EXPECT_TRUE(found.count("prefecture:宮城県"));
+  EXPECT_EQ(redacted.find("東北発電"), std::string::npos) << redacted;
+  EXPECT_NE(redacted.find("東北地方"), std::string::npos) << redacted;
+  EXPECT_NE(redacted.find("ランサムウェア"), std::string::npos) << redacted;
+
+  json summary = {{"title", "発電所の監視端末でのランサムウェア感染（予兆）"},
+                  {"body", redacted},
+                  {"tlp", "GREEN"},
+                  {"audience", {{"sector_ids", {"electricity"}}}},
+                  {"indicators", {{{"kind", "ipv4"}, {"value", "198.51.100.23"}}}}};
+  if (p["k_warning"].get<bool>()) {
+    ExpectProblem(analyst.Send("POST", path + "/summaries", summary), 409, "k_anonymity");
+    summary["accept_k_risk"] = true;
+  }
+  auto pub = analyst.Send("POST", path + "/summaries", summary);
+  ASSERT_EQ(pub.status, 201) << pub.body;
+  EXPECT_EQ(pub.json()["kind"], "near_miss_summary");
+  const std::string item = "/api/v1/items/" + pub.json()["id"].dump();
+
+  // Another electricity member reads the summary with its indicators, and nothing in it
+  // leads back to the report or the reporter.
+  auto read = As(kMember).Get(item);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.json()["indicators"][0]["value"], "198.51.100.23");
+  EXPECT_EQ(read.body.find("東北発電"), std::string::npos);
+  EXPECT_EQ(read.body.find("reports/"), std::string::npos);
+  EXPECT_EQ(read.json()["sender_org"]["id"], analyst.Get("/api/v1/me").json()["org_id"])
+      << "sent by the hub, not by the reporter";
+  // The case records the summary for the reporter and the hub.
+  EXPECT_EQ(member.Get(path).json()["summaries"].size(), 1u);
+}
+
+}  // namespace
+}  // namespace renkei::testing
