@@ -508,6 +508,7 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const std::string& passwo
     return Status::Ok();
   });
   if (!st.ok()) return st;
+  RENKEI_ASSIGN_OR_RETURN(stats.reports, LoadDemoReports(tx, SystemClock().now_ms()));
   return stats;
 }
 

@@ -24,6 +24,7 @@ struct DemoStats {
   int hubs = 0;
   int organisations = 0;
   int users = 0;
+  int reports = 0;
 };
 
 // One account per role, for trying the platform (all share the demo password).
@@ -31,6 +32,10 @@ std::vector<DemoAccount> DemoAccounts();
 
 // Loads the dataset into an empty directory in one transaction; every user gets
 // `password` (hashed once with Argon2id and shared, so loading takes seconds).
+// Demo report cases (demo_reports.cc), filed through the services on a clock that ends
+// at `now`; called by LoadDemoData after the directory.
+Result<int> LoadDemoReports(domain::Transactor& tx, Millis now);
+
 Result<DemoStats> LoadDemoData(domain::Transactor& tx, const std::string& password);
 
 }  // namespace renkei::app

@@ -226,3 +226,114 @@ export interface DeliveryReport {
   organisations_detail: OrgDelivery[]
   people_detail: PersonDelivery[]
 }
+
+// ---- reporting window ----
+export type ReportClass = 'legal' | 'serious' | 'other' | 'near_miss'
+export const REPORT_CLASSES: ReportClass[] = ['legal', 'serious', 'other', 'near_miss']
+export type Phase = 'initial' | 'followup' | 'final'
+export const PHASES: Phase[] = ['initial', 'followup', 'final']
+export type CaseStatus = 'draft' | 'open' | 'triaged' | 'closed'
+
+export interface Indicator {
+  kind: string
+  value: string
+  note: string
+}
+
+export interface FieldDef {
+  key: string
+  type: 'text' | 'multiline' | 'choice' | 'datetime' | 'integer'
+  choices: string[]
+  choices_ja: string[]
+  choices_en: string[]
+  max: number
+  form: string | null
+  label_ja: string
+  label_en: string
+  help_ja: string
+  help_en: string
+}
+
+export interface Regime {
+  id: string
+  name_ja: string
+  name_en: string
+  sectors: string[]
+  classes: ReportClass[]
+  overdue_to_hub: boolean
+  deadlines: { phase: Phase; within: string; label_ja: string; label_en: string }[]
+  required: Record<Phase, string[]>
+}
+
+export interface ReportCatalog {
+  version: string
+  classes: ReportClass[]
+  phases: Phase[]
+  indicator_kinds: string[]
+  fields: FieldDef[]
+  taxonomy: { id: string; label_ja: string; label_en: string }[]
+  regimes: Regime[]
+}
+
+export interface ReportCaseSummary {
+  id: number
+  reporter_org_id: number
+  reporter_org_name_ja: string
+  reporter_org_name_en: string
+  sector_id: string
+  report_class: ReportClass
+  regime_id: string
+  title: string
+  status: CaseStatus
+  phase: Phase | null
+  forward_ministry: boolean
+  forward_national_centre: boolean
+  aware_at: string | null
+  next_due_phase: Phase | null
+  next_due_at: string | null
+  created_at: string
+  updated_at: string
+  submitted_at: string | null
+  overdue: boolean
+}
+
+export interface ReportVersion {
+  version: number
+  phase: Phase | null
+  draft: boolean
+  catalog_version: string
+  saved_by_name: string
+  saved_at: string
+  fields: Record<string, string>
+  indicators: Indicator[]
+}
+
+export interface ReportCase extends ReportCaseSummary {
+  is_reporter: boolean
+  can_edit: boolean
+  can_triage: boolean
+  can_anonymise: boolean
+  next_due: { phase: Phase; label_ja: string; label_en: string; due_at: string } | null
+  versions: ReportVersion[]
+  recipients: { org_id: number; kind: 'ministry' | 'national_centre' | 'hub'; org_name_ja: string; org_name_en: string; added_at: string }[]
+  messages: { id: number; author_name: string; author_org_id: number; author_org_name_ja: string; body: string; created_at: string }[]
+  events: { kind: string; detail: string; actor_name: string; at: string }[]
+  summaries: { item_id: number; tlp: string; title: string; published_at: string }[]
+}
+
+export interface Finding {
+  kind: string
+  source: string
+  original: string
+  replacement: string
+}
+
+export interface SummaryProposal {
+  source: string
+  segments: { text: string; finding?: number }[]
+  findings: Finding[]
+  disclosed: { sector: boolean; region: boolean; size: boolean }
+  k: number
+  k_threshold: number
+  k_warning: boolean
+}
