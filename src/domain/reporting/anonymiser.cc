@@ -12,7 +12,7 @@ namespace renkei::domain {
 
 namespace {
 
-bool IsAlnum(unsigned char c) {
+constexpr bool IsAlnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
@@ -439,17 +439,17 @@ std::string RangeText(long long v, const std::string& mult, bool ja) {
 }
 
 // Counting words after a quantity (the number before them is generalised).
-constexpr const char* kUnitsJa[] = {
+constexpr std::string_view kUnitsJa[] = {
     "件",   "軒", "戸",   "台",   "人",       "名",         "回",     "分",     "時間", "日間",
     "秒",   "社", "拠点", "箇所", "か所",     "カ所",       "円",     "世帯",   "契約", "口",
     "回線", "個", "通",   "本",   "ファイル", "アカウント", "ユーザ", "需要家", "MW",   "kW",
     "GB",   "TB", "MB",   "Gbps", "Mbps",     "%",          "％"};
-constexpr const char* kUnitsEn[] = {
+constexpr std::string_view kUnitsEn[] = {
     "customers", "households", "users",    "hosts",     "servers", "devices", "machines",
     "accounts",  "files",      "records",  "minutes",   "hours",   "people",  "employees",
     "sites",     "emails",     "requests", "endpoints", "MW",      "kW",      "GB",
     "TB",        "MB",         "Gbps",     "Mbps",      "yen",     "%"};
-constexpr const char* kMultipliers[] = {"万", "千", "億"};
+constexpr std::string_view kMultipliers[] = {"万", "千", "億"};
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
@@ -476,7 +476,16 @@ bool JaContext(std::string_view t, size_t begin, size_t end) {
   return false;
 }
 
-bool TokenChar(unsigned char c) { return IsAlnum(c) || std::strchr("._%+-:/@~?=&#", c); }
+// Characters of a token (addresses, names, numbers), as a table: this runs on every byte.
+struct TokenTable {
+  bool t[256] = {};
+  constexpr TokenTable() {
+    for (int c = 0; c < 256; ++c) t[c] = IsAlnum(static_cast<unsigned char>(c));
+    for (unsigned char c : std::string_view("._%+-:/@~?=&#")) t[c] = true;
+  }
+};
+constexpr TokenTable kTokenChars;
+bool TokenChar(unsigned char c) { return kTokenChars.t[c]; }
 
 class PatternScanner {
  public:
@@ -652,9 +661,9 @@ class PatternScanner {
     if (size_t n = JapaneseDate(i, digits, rest)) return n;
     std::string mult;
     size_t k = e;
-    for (const char* m : kMultipliers) {
+    for (std::string_view m : kMultipliers) {
       if (StartsWith(rest, m)) {
-        mult = m;
+        mult = std::string(m);
         k += mult.size();
         break;
       }
@@ -665,9 +674,9 @@ class PatternScanner {
     while (u < t_.size() && t_[u] == ' ') ++u;
     std::string_view after = t_.substr(u);
     bool unit = !mult.empty();
-    for (const char* w : kUnitsJa) unit = unit || StartsWith(after, w);
-    for (const char* w : kUnitsEn) {
-      const size_t n = std::strlen(w);
+    for (std::string_view w : kUnitsJa) unit = unit || StartsWith(after, w);
+    for (std::string_view w : kUnitsEn) {
+      const size_t n = w.size();
       unit = unit || (StartsWith(after, w) &&
                       (after.size() == n || !IsAlpha(static_cast<unsigned char>(after[n]))));
     }
@@ -867,8 +876,12 @@ std::vector<Finding> Anonymiser::Propose(std::string_view text) const {
     s.end = n.Orig(s.end);
   }
   if (impl_->tagger) {
+    KnownSpans known;
+    known.reserve(spans.size());
+    for (const auto& s : spans) known.emplace_back(s.begin, s.end);
+    std::sort(known.begin(), known.end());
     std::vector<NameSpan> names;
-    impl_->tagger->Tag(text, names);
+    impl_->tagger->Tag(text, known, names);
     for (auto& ns : names) {
       std::string original(text.substr(ns.begin, ns.end - ns.begin));
       spans.push_back(Span{ns.begin, ns.end, ns.kind, "tagger", ns.kind + ":" + original, "", 2});

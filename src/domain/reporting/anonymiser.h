@@ -25,12 +25,18 @@ struct NameSpan {
   std::string kind;           // "person" | "organisation"
 };
 
-// Finds person and organisation names in (Japanese) text. Implementations must be
-// safe to call from several threads at once.
+// Byte ranges [first, second) of the text already found by patterns and the directory,
+// sorted by start.
+using KnownSpans = std::vector<std::pair<size_t, size_t>>;
+
+// Finds person and organisation names in (Japanese) text. `known` lets an implementation
+// skip what is already explained. Implementations must be safe to call from several
+// threads at once.
 class NameTagger {
  public:
   virtual ~NameTagger() = default;
-  virtual void Tag(std::string_view text, std::vector<NameSpan>& out) const = 0;
+  virtual void Tag(std::string_view text, const KnownSpans& known,
+                   std::vector<NameSpan>& out) const = 0;
 };
 
 struct DictionaryEntry {
