@@ -257,15 +257,7 @@ Result<domain::SummaryInput> ReadSummaryInput(const std::string& body) {
   RENKEI_ASSIGN_OR_RETURN(s.indicators, ReadIndicators(in));
   s.accept_k_risk = in.Bool("accept_k_risk", false).value_or(false);
   RENKEI_RETURN_IF_ERROR(in.Finish());
-  auto label = domain::ParseTlp(tlp);
-  if (!label) {
-    return Status::Invalid("tlp", "unknown_tlp",
-                           "tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED");
-  }
-  s.tlp = *label;
-  if (audience) {
-    RENKEI_ASSIGN_OR_RETURN(s.audience, ReadAudience(*audience));
-  }
+  RENKEI_RETURN_IF_ERROR(ReadLabelAndAudience(tlp, audience, s.tlp, s.audience));
   return s;
 }
 

@@ -157,6 +157,11 @@ void WriteItemView(JsonWriter& w, const domain::ItemView& v);
 // {"sector_ids", "hub_ids", "org_ids", "roles", "user_ids"}; finishes `in`.
 Result<domain::Audience> ReadAudience(JsonObject& in);
 
+// A TLP label ("AMBER+STRICT") and an optional audience object, as items and summaries
+// take them.
+Status ReadLabelAndAudience(const std::string& tlp, std::optional<JsonObject>& audience,
+                            domain::Tlp& out_tlp, domain::Audience& out_audience);
+
 // The reporting window's routes (report_routes.cc), part of the one route table.
 std::vector<Route> ReportRoutes(domain::ReportingService& reporting);
 

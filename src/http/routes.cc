@@ -309,15 +309,7 @@ Result<domain::NewItem> ReadNewItem(const std::string& body) {
   n.urgent = in.Bool("urgent", false).value_or(false);
   n.mail_text = in.Bool("mail_text", false).value_or(false);
   RENKEI_RETURN_IF_ERROR(in.Finish());
-  auto label = domain::ParseTlp(tlp);
-  if (!label) {
-    return Status::Invalid("tlp", "unknown_tlp",
-                           "tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED");
-  }
-  n.tlp = *label;
-  if (audience) {
-    RENKEI_ASSIGN_OR_RETURN(n.audience, ReadAudience(*audience));
-  }
+  RENKEI_RETURN_IF_ERROR(ReadLabelAndAudience(tlp, audience, n.tlp, n.audience));
   return n;
 }
 
@@ -432,6 +424,20 @@ void WriteDeliveryReport(JsonWriter& w, const domain::DeliveryReport& r) {
 }  // namespace
 
 // Shared with the other route files (declared in route_helpers.h).
+Status ReadLabelAndAudience(const std::string& tlp, std::optional<JsonObject>& audience,
+                            domain::Tlp& out_tlp, domain::Audience& out_audience) {
+  auto label = domain::ParseTlp(tlp);
+  if (!label) {
+    return Status::Invalid("tlp", "unknown_tlp",
+                           "tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED");
+  }
+  out_tlp = *label;
+  if (audience) {
+    RENKEI_ASSIGN_OR_RETURN(out_audience, ReadAudience(*audience));
+  }
+  return Status::Ok();
+}
+
 void WriteIndicators(JsonWriter& w, const std::vector<domain::Indicator>& list) {
   w.Key("indicators").BeginArray();
   for (const auto& i : list)

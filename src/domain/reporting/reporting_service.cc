@@ -100,6 +100,10 @@ Result<ReportCase> ReportingService::Editable(Stores& s, const Principal& p, Cas
   if (c.status == "closed") {
     return Status(Kind::kConflict, "closed", "this report is closed; file a new report instead");
   }
+  if (c.phase == "final") {
+    return Status(Kind::kConflict, "final_submitted",
+                  "the final report was submitted; this report takes no more versions");
+  }
   return c;
 }
 
@@ -131,6 +135,13 @@ Result<CaseView> ReportingService::ViewOf(Stores& s, const Principal& p, ReportC
 
 namespace {
 
+// The denormalised next deadline (for lists and the overdue filter).
+void SetNextDue(const Regime& r, ReportCase& c) {
+  const auto next = ComputeNextDue(r, c.aware_at, c.phase);
+  c.next_due_phase = next ? next->phase : "";
+  c.next_due_at = next ? std::optional<Millis>(next->due_at) : std::nullopt;
+}
+
 // Updates what follows from the version being saved: class, regime, title, aware_at.
 Status ApplyInput(const ReportCatalog& cat, ReportCase& c, const ReportInput& in) {
   c.report_class = in.report_class;
@@ -144,13 +155,7 @@ Status ApplyInput(const ReportCatalog& cat, ReportCase& c, const ReportInput& in
   auto aware = in.fields.find("aware_at");
   c.aware_at.reset();
   if (aware != in.fields.end() && !aware->second.empty()) c.aware_at = ParseRfc3339(aware->second);
-  if (auto next = ComputeNextDue(*r, c.aware_at, c.phase)) {
-    c.next_due_phase = next->phase;
-    c.next_due_at = next->due_at;
-  } else {
-    c.next_due_phase.clear();
-    c.next_due_at.reset();
-  }
+  SetNextDue(*r, c);
   return Status::Ok();
 }
 
@@ -213,10 +218,6 @@ Result<CaseView> ReportingService::SaveDraft(const Principal& p, CaseId id, cons
   CaseView out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto c, Editable(s, p, id));
-    if (c.phase == "final") {
-      return Status(Kind::kConflict, "final_submitted",
-                    "the final report was submitted; this report takes no more versions");
-    }
     if (c.status != "draft" && in.report_class != c.report_class) {
       return Status::Invalid("report_class", "class_fixed",
                              "the class of a submitted report cannot change; file a new report");
@@ -246,10 +247,6 @@ Result<CaseView> ReportingService::Submit(const Principal& p, CaseId id, const s
   CaseView out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto c, Editable(s, p, id));
-    if (c.phase == "final") {
-      return Status(Kind::kConflict, "final_submitted",
-                    "the final report was submitted; this report takes no more versions");
-    }
     if (c.phase.empty() && phase != "initial") {
       return Status(Kind::kConflict, "initial_first",
                     "the first submission of a report is its initial report (初報)");
@@ -276,6 +273,7 @@ Result<CaseView> ReportingService::Submit(const Principal& p, CaseId id, const s
     }
     // Route: recipients are added, never taken away (a follow-up may tick forwarding).
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(c.reporter_org_id));
+    if (!org) return Status::Internal("the reporting organisation is missing");
     RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
     RoutingInput route;
     route.report_class = c.report_class;
@@ -307,13 +305,7 @@ Result<CaseView> ReportingService::Submit(const Principal& p, CaseId id, const s
       c.status = "open";
       c.submitted_at = now;
     }
-    if (auto next = ComputeNextDue(*regime, c.aware_at, c.phase)) {
-      c.next_due_phase = next->phase;
-      c.next_due_at = next->due_at;
-    } else {
-      c.next_due_phase.clear();
-      c.next_due_at.reset();
-    }
+    SetNextDue(*regime, c);
     c.updated_at = now;
     RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
     RENKEI_RETURN_IF_ERROR(s.reporting.AddEvent(
