@@ -107,6 +107,9 @@ void WriteCaseView(JsonWriter& w, const CaseView& v) {
     w.EndObject();
   }
   w.EndArray();
+  w.Key("attachments").BeginArray();
+  for (const auto& a : v.attachments) WriteAttachment(w, a);
+  w.EndArray();
   w.Key("summaries").BeginArray();
   for (const auto& s : v.summaries) {
     w.BeginObject().Field("item_id", s.item_id.value).Field("tlp", s.tlp).Field("title", s.title);
@@ -328,6 +331,23 @@ std::vector<Route> ReportRoutes(domain::ReportingService& reporting) {
          RENKEI_ASSIGN_OR_RETURN(auto status, ReadOneString(c.req.body, "status"));
          RENKEI_ASSIGN_OR_RETURN(auto v, rs.SetStatus(*c.principal, id, status, c.req.remote_ip));
          return ValueReply(WriteCaseView, v);
+       }},
+      {"POST", "/api/v1/reports/{id}/attachments", A::kSignedIn,
+       [&rs](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
+         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {"filename"}));
+         RENKEI_ASSIGN_OR_RETURN(auto a,
+                                 rs.AddAttachment(*c.principal, id, QueryString(c.req, "filename"),
+                                                  UploadType(c.req), c.req.body, c.req.remote_ip));
+         return ValueReply(WriteAttachment, a, 201);
+       },
+       BodyKind::kUpload},
+      {"GET", "/api/v1/reports/{id}/attachments/{attachment_id}", A::kSignedIn,
+       [&rs](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
+         RENKEI_ASSIGN_OR_RETURN(auto att, PathId<domain::AttachmentId>(c, 1, "attachment"));
+         RENKEI_ASSIGN_OR_RETURN(auto a, rs.GetAttachment(*c.principal, id, att, c.req.remote_ip));
+         return FileReply(a);
        }},
       {"GET", "/api/v1/reports/{id}/summary-proposal", A::kSignedIn,
        [&rs](Ctx& c) -> Result<Reply> {

@@ -151,6 +151,15 @@ Reply ItemsReply(const std::vector<T>& items, F write_item, bool paged = false,
   return JsonReply(w);
 }
 
+void WriteAttachment(JsonWriter& w, const domain::Attachment& a);
+// A downloaded file: its type, a Content-Disposition with the UTF-8 name, a sandbox CSP.
+Reply FileReply(const domain::Attachment& a);
+// The Content-Type of an upload without its parameters ("text/plain; charset=…").
+inline std::string UploadType(const Request& req) {
+  const std::string* ct = req.header("content-type");
+  const std::string type = ct ? *ct : "";
+  return type.substr(0, type.find(';'));
+}
 void WriteIndicators(JsonWriter& w, const std::vector<domain::Indicator>& list);
 // An item with its attachments and indicators, as GET /items/{id} answers it.
 void WriteItemView(JsonWriter& w, const domain::ItemView& v);

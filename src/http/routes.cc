@@ -223,17 +223,6 @@ Result<domain::OrgPatch> ReadOrgPatch(JsonObject& in, domain::Organisation* full
 
 // ---- sharing ---------------------------------------------------------------
 
-void WriteAttachment(JsonWriter& w, const domain::Attachment& a) {
-  w.BeginObject()
-      .Field("id", a.id.value)
-      .Field("filename", a.filename)
-      .Field("content_type", a.content_type)
-      .Field("size", a.size)
-      .Field("sha256", a.sha256);
-  TimeField(w, "uploaded_at", a.uploaded_at);
-  w.EndObject();
-}
-
 void WriteContentFields(JsonWriter& w, const domain::ItemContent& c, bool full) {
   w.Field("title", c.title);
   if (full) w.Field("body", c.body);
@@ -355,28 +344,6 @@ Reply ItemPageReply(const domain::ItemPage& page) {
 
 // Downloads: the stored type for the few types a browser shows safely inline is
 // still sent as an attachment, with a sandboxing CSP and no sniffing.
-Reply FileReply(const domain::Attachment& a) {
-  Reply r;
-  r.body = a.data;
-  r.content_type = a.content_type;
-  std::string ascii;
-  for (unsigned char ch : a.filename) ascii += (ch < 0x80 && ch != '"' && ch != '\\') ? ch : '_';
-  std::string encoded;
-  static const char* hex = "0123456789ABCDEF";
-  for (unsigned char ch : a.filename) {
-    if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
-      encoded += static_cast<char>(ch);
-    } else {
-      encoded += '%';
-      encoded += hex[ch >> 4];
-      encoded += hex[ch & 15];
-    }
-  }
-  r.headers.emplace_back("Content-Disposition",
-                         "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
-  r.headers.emplace_back("Content-Security-Policy", "default-src 'none'; sandbox");
-  return r;
-}
 
 void WriteDeliveryReport(JsonWriter& w, const domain::DeliveryReport& r) {
   w.BeginObject()
@@ -424,6 +391,40 @@ void WriteDeliveryReport(JsonWriter& w, const domain::DeliveryReport& r) {
 }  // namespace
 
 // Shared with the other route files (declared in route_helpers.h).
+void WriteAttachment(JsonWriter& w, const domain::Attachment& a) {
+  w.BeginObject()
+      .Field("id", a.id.value)
+      .Field("filename", a.filename)
+      .Field("content_type", a.content_type)
+      .Field("size", a.size)
+      .Field("sha256", a.sha256);
+  TimeField(w, "uploaded_at", a.uploaded_at);
+  w.EndObject();
+}
+
+Reply FileReply(const domain::Attachment& a) {
+  Reply r;
+  r.body = a.data;
+  r.content_type = a.content_type;
+  std::string ascii;
+  for (unsigned char ch : a.filename) ascii += (ch < 0x80 && ch != '"' && ch != '\\') ? ch : '_';
+  std::string encoded;
+  static const char* hex = "0123456789ABCDEF";
+  for (unsigned char ch : a.filename) {
+    if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
+      encoded += static_cast<char>(ch);
+    } else {
+      encoded += '%';
+      encoded += hex[ch >> 4];
+      encoded += hex[ch & 15];
+    }
+  }
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
+  r.headers.emplace_back("Content-Security-Policy", "default-src 'none'; sandbox");
+  return r;
+}
+
 Status ReadLabelAndAudience(const std::string& tlp, std::optional<JsonObject>& audience,
                             domain::Tlp& out_tlp, domain::Audience& out_audience) {
   auto label = domain::ParseTlp(tlp);
@@ -892,12 +893,9 @@ std::vector<Route> Api::BuildRoutes() {
        [&sharing](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
          RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {"filename"}));
-         const std::string* ct = c.req.header("content-type");
-         std::string type = ct ? *ct : "";
-         type = type.substr(0, type.find(';'));
          RENKEI_ASSIGN_OR_RETURN(
-             auto a, sharing.AddAttachment(*c.principal, id, QueryString(c.req, "filename"), type,
-                                           c.req.body, c.req.remote_ip));
+             auto a, sharing.AddAttachment(*c.principal, id, QueryString(c.req, "filename"),
+                                           UploadType(c.req), c.req.body, c.req.remote_ip));
          return ValueReply(WriteAttachment, a, 201);
        },
        BodyKind::kUpload},

@@ -197,5 +197,41 @@ TEST(Reporting, NearMissIsAnonymisedAndSharedWithTheSector) {
   EXPECT_EQ(member.Get(path).json()["summaries"].size(), 1u);
 }
 
+TEST(Reporting, FilesOnAReportAreCheckedAndOnlyThoseWhoSeeTheReportGetThem) {
+  Session member = As(kMember);
+  auto c = member.Send("POST", "/api/v1/reports", Report("legal"));
+  ASSERT_EQ(c.status, 201) << c.body;
+  const std::string path = "/api/v1/reports/" + c.json()["id"].dump();
+  ASSERT_EQ(member.Send("POST", path + "/submit", {{"phase", "initial"}}).status, 200);
+  auto upload = [&](const Session& s, const std::string& name, const std::string& type,
+                    const std::string& data) {
+    return Http().Send("POST", path + "/attachments?filename=" + name, data,
+                       {"Content-Type: " + type, "Cookie: renkei_session=" + s.cookie(),
+                        "X-CSRF-Token: " + s.csrf()});
+  };
+  const std::string log = "2026-11-20T08:01:12+09:00 DENY 198.51.100.23 -> hmi-01\n";
+  auto ok = upload(member, "fw.log", "text/plain", log);
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(ok.json()["size"], log.size());
+  ExpectProblem(upload(member, "note.pdf", "application/pdf", "not a pdf"), 400, "content_mismatch",
+                "content_type");
+  ExpectProblem(upload(member, "x.html", "text/html", "<script>"), 415, "unsupported_file_type");
+  ExpectProblem(upload(member, "big.txt", "text/plain", std::string(10 * 1024 * 1024 + 1, 'a')),
+                413, "body_too_large");
+  // Recipients may read but not add; others do not see the report at all.
+  Session meti = As(kMeti);
+  ExpectProblem(upload(meti, "q.txt", "text/plain", "x"), 403, "forbidden");
+  ExpectProblem(upload(As(kGasMember), "q.txt", "text/plain", "x"), 404, "not_found");
+  auto listed = meti.Get(path).json()["attachments"];
+  ASSERT_EQ(listed.size(), 1u) << "the refused uploads wrote nothing";
+  const std::string file = path + "/attachments/" + ok.json()["id"].dump();
+  auto got = meti.Get(file);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, log);
+  EXPECT_EQ(got.header("content-security-policy"), "default-src 'none'; sandbox");
+  ExpectProblem(As(kAnalyst).Get(file), 404, "not_found");
+  ExpectProblem(meti.Get(path + "/attachments/999999"), 404, "not_found");
+}
+
 }  // namespace
 }  // namespace renkei::testing

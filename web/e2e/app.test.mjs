@@ -342,6 +342,8 @@ test('a near miss is filed, routed to the ISAC, anonymised, published, and read 
   assert.match(await member.getByTestId('recipients').innerText(), /セプター\/ISAC/)
   assert.doesNotMatch(await member.getByTestId('recipients').innerText(), /所管省庁/, 'a near miss goes to the hub only')
   assert.match(await member.getByTestId('timeline').innerText(), /初報を提出/)
+  await member.getByTestId('report-file').setInputFiles({ name: 'usb-log.txt', mimeType: 'text/plain', buffer: Buffer.from('USB接続ログ\n') })
+  await member.getByTestId('attachments').getByRole('link', { name: 'usb-log.txt' }).waitFor()
   const reportUrl = member.url()
   await member.screenshot({ path: path.join(shots, 'report.png'), fullPage: true })
 

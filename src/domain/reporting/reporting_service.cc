@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/crypto.h"
 #include "core/json_text.h"
 #include "core/time_format.h"
 #include "domain/audit/audit.h"
@@ -116,6 +117,7 @@ Result<CaseView> ReportingService::ViewOf(Stores& s, const Principal& p, ReportC
     if (v.is_reporter || !ver.draft) v.versions.push_back(std::move(ver));
   RENKEI_ASSIGN_OR_RETURN(v.messages, s.reporting.ListMessages(c.id));
   RENKEI_ASSIGN_OR_RETURN(v.events, s.reporting.ListEvents(c.id));
+  RENKEI_ASSIGN_OR_RETURN(v.attachments, s.reporting.ListAttachments(c.id));
   const bool hub_staff = StaffsRecipientHub(p, v.recipients);
   if (v.is_reporter || hub_staff) {
     RENKEI_ASSIGN_OR_RETURN(v.summaries, s.reporting.ListSummaries(c.id));
@@ -413,6 +415,53 @@ Result<CaseView> ReportingService::SetStatus(const Principal& p, CaseId id,
     return Status::Ok();
   }));
   return out;
+}
+
+Result<Attachment> ReportingService::AddAttachment(const Principal& p, CaseId id,
+                                                   std::string filename, std::string content_type,
+                                                   std::string data, const std::string& ip) {
+  const Millis now = clock_.now_ms();
+  Attachment a;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
+    if (!IsReporter(p, c) || !p.has(Role::kMember)) {
+      return Status::Denied("only the reporting organisation's members attach files");
+    }
+    if (c.status == "closed") {
+      return Status(Kind::kConflict, "closed", "this report is closed; file a new report instead");
+    }
+    RENKEI_RETURN_IF_ERROR(CheckAttachment(filename, content_type, data));
+    RENKEI_ASSIGN_OR_RETURN(auto existing, s.reporting.ListAttachments(id));
+    if (existing.size() >= 20) {
+      return Status(Kind::kConflict, "too_many_attachments", "a report has at most 20 attachments");
+    }
+    a.filename = std::move(filename);
+    a.content_type = std::move(content_type);
+    a.size = static_cast<std::int64_t>(data.size());
+    a.sha256 = Sha256Hex(data);
+    a.data = std::move(data);
+    a.uploaded_by = p.user_id;
+    a.uploaded_at = now;
+    RENKEI_ASSIGN_OR_RETURN(a.id, s.reporting.AddAttachment(id, a));
+    return s.audit.Append(AuditOf(p, now, ip, "report.attach", "report", id.value,
+                                  "{\"filename\":" + JsonQuote(a.filename) + "}"));
+  }));
+  a.data.clear();
+  return a;
+}
+
+Result<Attachment> ReportingService::GetAttachment(const Principal& p, CaseId id, AttachmentId att,
+                                                   const std::string& ip) {
+  std::optional<Attachment> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(out, s.reporting.GetAttachment(id, att));
+    if (!out) return Status::NotFound("attachment");
+    if (IsReporter(p, c)) return Status::Ok();
+    return s.audit.Append(AuditOf(p, clock_.now_ms(), ip, "report.read", "report", id.value,
+                                  "{\"attachment_id\":" + std::to_string(att.value) + "}"));
+  }));
+  return std::move(*out);
 }
 
 Result<std::shared_ptr<const Anonymiser>> ReportingService::anonymiser() {

@@ -38,6 +38,7 @@ struct CaseView {
   std::vector<CaseMessage> messages;
   std::vector<CaseEvent> events;
   std::vector<CaseSummary> summaries;  // reporter and hub staff only
+  std::vector<Attachment> attachments;
   std::optional<NextDue> next_due;
   bool overdue = false;  // shown to the reporter, and to recipients where the regime says
   bool is_reporter = false;
@@ -92,6 +93,14 @@ class ReportingService {
                        const std::string& ip);
   Result<CaseView> SetStatus(const Principal& p, CaseId id, const std::string& status,
                              const std::string& ip);
+
+  // Files on a case: the reporting organisation's members add them (not once closed, at
+  // most 20), whoever sees the case downloads them (recipients' downloads are audited).
+  Result<Attachment> AddAttachment(const Principal& p, CaseId id, std::string filename,
+                                   std::string content_type, std::string data,
+                                   const std::string& ip);
+  Result<Attachment> GetAttachment(const Principal& p, CaseId id, AttachmentId att,
+                                   const std::string& ip);
 
   Result<SummaryProposal> ProposeSummary(const Principal& p, CaseId id);
   Result<ItemView> PublishSummary(const Principal& p, CaseId id, const SummaryInput& in,

@@ -43,6 +43,11 @@ class ReportingStore {
   virtual Status AddSummary(CaseId id, const CaseSummary& s) = 0;
   virtual Result<std::vector<CaseSummary>> ListSummaries(CaseId id) = 0;
 
+  // Files attached to a case (Attachment.item_id unused).
+  virtual Result<AttachmentId> AddAttachment(CaseId id, const Attachment& a) = 0;
+  virtual Result<std::vector<Attachment>> ListAttachments(CaseId id) = 0;
+  virtual Result<std::optional<Attachment>> GetAttachment(CaseId id, AttachmentId att) = 0;
+
   // The anonymiser's dictionary: names of operators, SMEs, vendors and support providers
   // (Japanese and English) and of their people.
   virtual Result<std::vector<DictionaryEntry>> DirectoryNames() = 0;

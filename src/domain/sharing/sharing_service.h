@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "domain/attachments.h"
 #include "domain/principal.h"
 #include "domain/sharing/access_policy.h"
 #include "domain/sharing/live_events.h"
@@ -63,8 +64,6 @@ struct DeliveryReport {
   std::vector<OrgDelivery> orgs;
   std::vector<DeliveryRow> rows;
 };
-
-inline constexpr std::int64_t kMaxAttachmentBytes = 10 * 1024 * 1024;
 
 class SharingService {
  public:

@@ -1,5 +1,7 @@
 #include "storage/stores/sql_stores.h"
 
+#include "storage/stores/attachment_rows.h"
+
 namespace renkei::storage {
 
 using domain::CaseId;
@@ -292,6 +294,22 @@ Result<std::vector<domain::CaseSummary>> SqlReportingStore::ListSummaries(CaseId
   for (auto& r : rows)
     out.push_back({domain::ItemId(r.i64(0)), r.take(1), r.take(2), UserId(r.i64(3)), r.i64(4)});
   return out;
+}
+
+constexpr AttachmentTable kCaseFiles{"report_attachments", "case_id"};
+
+Result<domain::AttachmentId> SqlReportingStore::AddAttachment(CaseId id,
+                                                              const domain::Attachment& a) {
+  return InsertAttachment(c_, kCaseFiles, id.value, a);
+}
+
+Result<std::vector<domain::Attachment>> SqlReportingStore::ListAttachments(CaseId id) {
+  return ListAttachmentRows(c_, kCaseFiles, id.value);
+}
+
+Result<std::optional<domain::Attachment>> SqlReportingStore::GetAttachment(
+    CaseId id, domain::AttachmentId att) {
+  return GetAttachmentRow(c_, kCaseFiles, id.value, att);
 }
 
 Result<std::vector<domain::DictionaryEntry>> SqlReportingStore::DirectoryNames() {

@@ -2,6 +2,7 @@
 
 #include "core/crypto.h"
 #include "core/text.h"
+#include "storage/stores/attachment_rows.h"
 #include "storage/stores/sql_text.h"
 
 namespace renkei::storage {
@@ -473,56 +474,24 @@ Result<std::vector<ItemId>> SqlSharingStore::TakeDueForReminder(Millis now) {
   return out;
 }
 
-Result<domain::AttachmentId> SqlSharingStore::AddAttachment(const domain::Attachment& a) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows,
-      c_.Query("INSERT INTO attachments (item_id, filename, content_type, size, sha256, "
-               "data_base64, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-               "RETURNING id",
-               {a.item_id.value, a.filename, a.content_type, a.size, a.sha256, Base64Encode(a.data),
-                a.uploaded_by.value, a.uploaded_at}));
-  return domain::AttachmentId(rows.at(0).i64(0));
-}
+// Item attachments: the table `attachments`, owned by item_id (attachment_rows.h).
+constexpr AttachmentTable kItemFiles{"attachments", "item_id"};
 
-namespace {
-domain::Attachment AttachmentFromRow(Row& r) {
-  domain::Attachment a;
-  a.id = domain::AttachmentId(r.i64(0));
-  a.item_id = ItemId(r.i64(1));
-  a.filename = r.take(2);
-  a.content_type = r.take(3);
-  a.size = r.i64(4);
-  a.sha256 = r.take(5);
-  a.uploaded_by = UserId(r.i64(6));
-  a.uploaded_at = r.i64(7);
-  return a;
+Result<domain::AttachmentId> SqlSharingStore::AddAttachment(const domain::Attachment& a) {
+  return InsertAttachment(c_, kItemFiles, a.item_id.value, a);
 }
-constexpr const char* kAttachmentColumns =
-    "SELECT id, item_id, filename, content_type, size, sha256, uploaded_by, uploaded_at";
-}  // namespace
 
 Result<std::vector<domain::Attachment>> SqlSharingStore::ListAttachments(ItemId id) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows,
-      c_.Query(std::string(kAttachmentColumns) + " FROM attachments WHERE item_id = $1 ORDER BY id",
-               {id.value}));
-  std::vector<domain::Attachment> out;
-  for (Row& r : rows) out.push_back(AttachmentFromRow(r));
-  return out;
+  RENKEI_ASSIGN_OR_RETURN(auto list, ListAttachmentRows(c_, kItemFiles, id.value));
+  for (auto& a : list) a.item_id = id;
+  return list;
 }
 
 Result<std::optional<domain::Attachment>> SqlSharingStore::GetAttachment(ItemId id,
                                                                          domain::AttachmentId att) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query(std::string(kAttachmentColumns) +
-                              ", data_base64 FROM attachments WHERE item_id = $1 AND id = $2",
-                          {id.value, att.value}));
-  if (rows.empty()) return std::optional<domain::Attachment>();
-  domain::Attachment a = AttachmentFromRow(rows[0]);
-  auto data = Base64Decode(rows[0].str(8));
-  if (!data) return Status::Internal("attachment " + std::to_string(att.value) + " is corrupt");
-  a.data = std::move(*data);
-  return std::optional<domain::Attachment>(std::move(a));
+  RENKEI_ASSIGN_OR_RETURN(auto a, GetAttachmentRow(c_, kItemFiles, id.value, att));
+  if (a) a->item_id = id;
+  return a;
 }
 
 Status SqlSharingStore::AddIndicators(ItemId id, const std::vector<domain::Indicator>& list) {

@@ -130,6 +130,11 @@ class SqlReportingStore final : public domain::ReportingStore {
   Result<std::vector<domain::CaseEvent>> ListEvents(domain::CaseId id) override;
   Status AddSummary(domain::CaseId id, const domain::CaseSummary& s) override;
   Result<std::vector<domain::CaseSummary>> ListSummaries(domain::CaseId id) override;
+  Result<domain::AttachmentId> AddAttachment(domain::CaseId id,
+                                             const domain::Attachment& a) override;
+  Result<std::vector<domain::Attachment>> ListAttachments(domain::CaseId id) override;
+  Result<std::optional<domain::Attachment>> GetAttachment(domain::CaseId id,
+                                                          domain::AttachmentId att) override;
   Result<std::vector<domain::DictionaryEntry>> DirectoryNames() override;
   Result<std::int64_t> CountPeers(const std::string& sector_id, const std::string& size_class,
                                   const std::string& region) override;

@@ -319,6 +319,7 @@ export interface ReportCase extends ReportCaseSummary {
   messages: { id: number; author_name: string; author_org_id: number; author_org_name_ja: string; body: string; created_at: string }[]
   events: { kind: string; detail: string; actor_name: string; at: string }[]
   summaries: { item_id: number; tlp: string; title: string; published_at: string }[]
+  attachments: Attachment[]
 }
 
 export interface Finding {

@@ -1,0 +1,75 @@
+// Attachment rows, shared by the tables that hold files (items' `attachments`, cases'
+// `report_attachments`): the same columns, an owner column, the bytes as base64 text so a
+// file commits or rolls back with its owner. Table and column names are fixed fragments
+// chosen in code; every value is bound.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/crypto.h"
+#include "domain/sharing/sharing.h"
+#include "storage/database.h"
+
+namespace renkei::storage {
+
+struct AttachmentTable {
+  const char* table;
+  const char* owner_column;
+};
+
+inline domain::Attachment AttachmentFromRow(Row& r) {
+  domain::Attachment a;
+  a.id = domain::AttachmentId(r.i64(0));
+  a.filename = r.take(1);
+  a.content_type = r.take(2);
+  a.size = r.i64(3);
+  a.sha256 = r.take(4);
+  a.uploaded_by = UserId(r.i64(5));
+  a.uploaded_at = r.i64(6);
+  return a;
+}
+
+inline std::string AttachmentSelect(const AttachmentTable& t, bool with_data) {
+  return std::string("SELECT id, filename, content_type, size, sha256, uploaded_by, uploaded_at") +
+         (with_data ? ", data_base64" : "") + " FROM " + t.table + " WHERE " + t.owner_column +
+         " = $1";
+}
+
+inline Result<domain::AttachmentId> InsertAttachment(Connection& c, const AttachmentTable& t,
+                                                     std::int64_t owner,
+                                                     const domain::Attachment& a) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c.Query(std::string("INSERT INTO ") + t.table + " (" + t.owner_column +
+                             ", filename, content_type, size, sha256, data_base64, uploaded_by, "
+                             "uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                         {owner, a.filename, a.content_type, a.size, a.sha256, Base64Encode(a.data),
+                          a.uploaded_by.value, a.uploaded_at}));
+  return domain::AttachmentId(rows.at(0).i64(0));
+}
+
+inline Result<std::vector<domain::Attachment>> ListAttachmentRows(Connection& c,
+                                                                  const AttachmentTable& t,
+                                                                  std::int64_t owner) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c.Query(AttachmentSelect(t, false) + " ORDER BY id", {owner}));
+  std::vector<domain::Attachment> out;
+  for (Row& r : rows) out.push_back(AttachmentFromRow(r));
+  return out;
+}
+
+inline Result<std::optional<domain::Attachment>> GetAttachmentRow(Connection& c,
+                                                                  const AttachmentTable& t,
+                                                                  std::int64_t owner,
+                                                                  domain::AttachmentId att) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c.Query(AttachmentSelect(t, true) + " AND id = $2", {owner, att.value}));
+  if (rows.empty()) return std::optional<domain::Attachment>();
+  domain::Attachment a = AttachmentFromRow(rows[0]);
+  auto data = Base64Decode(rows[0].str(7));
+  if (!data) return Status::Internal("attachment " + std::to_string(att.value) + " is corrupt");
+  a.data = std::move(*data);
+  return std::optional<domain::Attachment>(std::move(a));
+}
+
+}  // namespace renkei::storage
