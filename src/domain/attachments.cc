@@ -1,5 +1,6 @@
 #include "domain/attachments.h"
 
+#include "core/crypto.h"
 #include "domain/validation.h"
 
 namespace renkei::domain {
@@ -52,6 +53,25 @@ Status CheckAttachment(const std::string& filename, const std::string& content_t
       Kind::kUnsupportedMedia, "unsupported_file_type",
       "attachments may be PDF, PNG, JPEG, ZIP, XLSX, DOCX, plain text, CSV or JSON; got " +
           content_type);
+}
+
+Result<Attachment> NewAttachment(std::string filename, std::string content_type, std::string data,
+                                 size_t existing, const char* owner, UserId by, Millis at) {
+  RENKEI_RETURN_IF_ERROR(CheckAttachment(filename, content_type, data));
+  if (existing >= kMaxAttachments) {
+    return Status(
+        Kind::kConflict, "too_many_attachments",
+        std::string(owner) + " has at most " + std::to_string(kMaxAttachments) + " attachments");
+  }
+  Attachment a;
+  a.filename = std::move(filename);
+  a.content_type = std::move(content_type);
+  a.size = static_cast<std::int64_t>(data.size());
+  a.sha256 = Sha256Hex(data);
+  a.data = std::move(data);
+  a.uploaded_by = by;
+  a.uploaded_at = at;
+  return a;
 }
 
 }  // namespace renkei::domain

@@ -6,15 +6,38 @@
 #include <cstdint>
 #include <string>
 
+#include "core/clock.h"
+#include "core/ids.h"
 #include "core/status.h"
 
 namespace renkei::domain {
 
+using AttachmentId = Id<struct AttachmentTag>;
+
 inline constexpr std::int64_t kMaxAttachmentBytes = 10 * 1024 * 1024;
+inline constexpr size_t kMaxAttachments = 20;  // per item or report
+
+struct Attachment {
+  AttachmentId id;
+  Id<struct ItemTag> item_id;  // items only
+  std::string filename;
+  std::string content_type;
+  std::int64_t size = 0;
+  std::string sha256;
+  std::string data;  // bytes; only filled when downloading
+  UserId uploaded_by;
+  Millis uploaded_at = 0;
+};
 
 // 400 invalid_filename / empty_file / content_mismatch, 413 file_too_large,
 // 415 unsupported_file_type.
 Status CheckAttachment(const std::string& filename, const std::string& content_type,
                        const std::string& data);
+
+// A checked attachment ready to store, with its size and SHA-256; `existing` files on its
+// owner already (409 too_many_attachments at kMaxAttachments; `owner` names it in the
+// message: "an item", "a report").
+Result<Attachment> NewAttachment(std::string filename, std::string content_type, std::string data,
+                                 size_t existing, const char* owner, UserId by, Millis at);
 
 }  // namespace renkei::domain

@@ -218,12 +218,16 @@ constexpr const char* kLegalForms[] = {" Co., Inc.",
                                        " Company",
                                        " K.K."};
 
+// Without spaces, tabs and ideographic spaces (U+3000) at either end.
 std::string Trim(std::string s) {
-  const char* ws = " \t\u3000";
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.erase(0, 1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
-  if (s.rfind("\u3000", 0) == 0) s.erase(0, 3);
-  (void)ws;
+  for (bool again = true; again;) {
+    again = false;
+    if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.erase(0, 1), again = true;
+    if (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back(), again = true;
+    if (s.rfind("\u3000", 0) == 0) s.erase(0, 3), again = true;
+    if (s.size() >= 3 && s.compare(s.size() - 3, 3, "\u3000") == 0)
+      s.resize(s.size() - 3), again = true;
+  }
   return s;
 }
 
@@ -453,6 +457,10 @@ constexpr std::string_view kMultipliers[] = {"万", "千", "億"};
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
+bool IsOrdinalSuffix(std::string_view two) {
+  return two == "st" || two == "nd" || two == "rd" || two == "th";
+}
+
 struct Span {
   size_t begin, end;  // normalised offsets (pattern, dictionary) or original (tagger)
   std::string kind;
@@ -527,8 +535,7 @@ class PatternScanner {
     // Digit groups: 1,200 and 12,345,678 are one number.
     if (std::all_of(t_.begin() + static_cast<long>(i), t_.begin() + static_cast<long>(j),
                     [](char ch) { return IsDigit(static_cast<unsigned char>(ch)); })) {
-      while (j + 3 < t_.size() + 0 && t_[j] == ',' &&
-             IsDigit(static_cast<unsigned char>(t_[j + 1])) &&
+      while (j + 3 < t_.size() && t_[j] == ',' && IsDigit(static_cast<unsigned char>(t_[j + 1])) &&
              IsDigit(static_cast<unsigned char>(t_[j + 2])) &&
              IsDigit(static_cast<unsigned char>(t_[j + 3])) &&
              (j + 4 >= t_.size() || !IsDigit(static_cast<unsigned char>(t_[j + 4]))))
@@ -604,19 +611,12 @@ class PatternScanner {
       if (k + 1 < t_.size() && t_[k] == ' ' && IsDigit(static_cast<unsigned char>(t_[k + 1]))) {
         size_t ds = k + 1, de = ds;
         while (de < t_.size() && IsDigit(static_cast<unsigned char>(t_[de])) && de - ds < 2) ++de;
-        if (de < t_.size() && IsAlnum(static_cast<unsigned char>(t_[de]))) {
-          if (t_.substr(de, 2) == "st" || t_.substr(de, 2) == "nd" || t_.substr(de, 2) == "rd" ||
-              t_.substr(de, 2) == "th")
-            ;  // ordinal suffix, fine
-          else
-            return 0;
-        }
+        const bool ordinal = IsOrdinalSuffix(t_.substr(de, 2));  // "14th"
+        if (de < t_.size() && IsAlnum(static_cast<unsigned char>(t_[de])) && !ordinal) return 0;
         const int d = ParseInt(t_.substr(ds, de - ds));
         if (d < 1 || d > 31) return 0;
         size_t end = de;
-        if (end + 1 < t_.size() && (t_.substr(end, 2) == "st" || t_.substr(end, 2) == "nd" ||
-                                    t_.substr(end, 2) == "rd" || t_.substr(end, 2) == "th"))
-          end += 2;
+        if (ordinal) end += 2;
         int y = 0;
         if (t_.substr(end, 2) == ", " && end + 6 <= t_.size() &&
             std::all_of(t_.begin() + static_cast<long>(end) + 2,
@@ -658,7 +658,7 @@ class PatternScanner {
       if (t_[k] != ',') digits.push_back(t_[k]);
     if (digits.size() > 15) return 0;
     std::string_view rest = t_.substr(e);
-    if (size_t n = JapaneseDate(i, digits, rest)) return n;
+    if (size_t n = JapaneseDate(i)) return n;
     std::string mult;
     size_t k = e;
     for (std::string_view m : kMultipliers) {
@@ -685,9 +685,8 @@ class PatternScanner {
     return k;
   }
 
-  size_t JapaneseDate(size_t i, const std::string& digits, std::string_view rest) {
+  size_t JapaneseDate(size_t i) {
     int y = 0, m = 0, d = 0;
-    size_t pos = i + digits.size();
     auto number_then = [&](size_t at, const char* unit, int& out) -> size_t {
       size_t k = at;
       while (k < t_.size() && IsDigit(static_cast<unsigned char>(t_[k])) && k - at < 4) ++k;
@@ -695,11 +694,9 @@ class PatternScanner {
       out = ParseInt(t_.substr(at, k - at));
       return k + std::strlen(unit);
     };
-    (void)rest;
-    size_t k = 0;
-    if ((k = number_then(i, "年", y)) && y >= 1900 && y <= 2200) {
-      pos = k;
-    } else {
+    // "2026年11月14日" or, without the year, "11月14日".
+    size_t pos = number_then(i, "年", y);
+    if (!pos || y < 1900 || y > 2200) {
       y = 0;
       pos = i;
     }

@@ -22,12 +22,6 @@ int PhaseRank(const std::string& phase) {
   return -1;
 }
 
-Role Recipient::role() const {
-  if (kind == "ministry") return Role::kMinistryOfficer;
-  if (kind == "national_centre") return Role::kNationalCentreOfficer;
-  return Role::kHubAnalyst;
-}
-
 std::optional<Within> Within::Parse(std::string_view text) {
   Within w;
   const char* end = text.data() + text.size();

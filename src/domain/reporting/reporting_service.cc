@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "core/crypto.h"
 #include "core/json_text.h"
 #include "core/time_format.h"
 #include "domain/audit/audit.h"
@@ -91,6 +90,17 @@ Result<ReportCase> ReportingService::Visible(Stores& s, const Principal& p, Case
   RENKEI_ASSIGN_OR_RETURN(auto c, s.reporting.GetVisibleCase(id, AccessPolicy::ViewerOf(p)));
   if (!c) return Status::NotFound("report");
   return std::move(*c);
+}
+
+Result<ReportCase> ReportingService::Summarisable(Stores& s, const Principal& p, CaseId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
+  RENKEI_ASSIGN_OR_RETURN(auto recipients, s.reporting.ListRecipients(c.id));
+  if (!StaffsRecipientHub(p, recipients) || c.status == "draft") {
+    return Status::Denied(
+        "only the analysts of a hub that received the report anonymise it and publish its "
+        "summary");
+  }
+  return c;
 }
 
 Result<ReportCase> ReportingService::Editable(Stores& s, const Principal& p, CaseId id) {
@@ -430,18 +440,10 @@ Result<Attachment> ReportingService::AddAttachment(const Principal& p, CaseId id
     if (c.status == "closed") {
       return Status(Kind::kConflict, "closed", "this report is closed; file a new report instead");
     }
-    RENKEI_RETURN_IF_ERROR(CheckAttachment(filename, content_type, data));
     RENKEI_ASSIGN_OR_RETURN(auto existing, s.reporting.ListAttachments(id));
-    if (existing.size() >= 20) {
-      return Status(Kind::kConflict, "too_many_attachments", "a report has at most 20 attachments");
-    }
-    a.filename = std::move(filename);
-    a.content_type = std::move(content_type);
-    a.size = static_cast<std::int64_t>(data.size());
-    a.sha256 = Sha256Hex(data);
-    a.data = std::move(data);
-    a.uploaded_by = p.user_id;
-    a.uploaded_at = now;
+    RENKEI_ASSIGN_OR_RETURN(
+        a, NewAttachment(std::move(filename), std::move(content_type), std::move(data),
+                         existing.size(), "a report", p.user_id, now));
     RENKEI_ASSIGN_OR_RETURN(a.id, s.reporting.AddAttachment(id, a));
     return s.audit.Append(AuditOf(p, now, ip, "report.attach", "report", id.value,
                                   "{\"filename\":" + JsonQuote(a.filename) + "}"));
@@ -498,11 +500,7 @@ Result<SummaryProposal> ReportingService::ProposeSummary(const Principal& p, Cas
   RENKEI_ASSIGN_OR_RETURN(auto anon, anonymiser());
   SummaryProposal out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
-    RENKEI_ASSIGN_OR_RETURN(auto recipients, s.reporting.ListRecipients(c.id));
-    if (!StaffsRecipientHub(p, recipients) || c.status == "draft") {
-      return Status::Denied("only the analysts of a hub that received the report anonymise it");
-    }
+    RENKEI_ASSIGN_OR_RETURN(auto c, Summarisable(s, p, id));
     RENKEI_ASSIGN_OR_RETURN(auto versions, s.reporting.ListVersions(c.id));
     const ReportVersion* latest = nullptr;
     for (const auto& v : versions)
@@ -522,13 +520,7 @@ Result<ItemView> ReportingService::PublishSummary(const Principal& p, CaseId id,
   RENKEI_RETURN_IF_ERROR(CheckIndicators(in.indicators, "indicators"));
   ReportCase c;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(c, Visible(s, p, id));
-    RENKEI_ASSIGN_OR_RETURN(auto recipients, s.reporting.ListRecipients(c.id));
-    if (!StaffsRecipientHub(p, recipients) || c.status == "draft") {
-      return Status::Denied(
-          "only the analysts of a hub that received the report publish its "
-          "summary");
-    }
+    RENKEI_ASSIGN_OR_RETURN(c, Summarisable(s, p, id));
     Disclosed disclosed;
     RENKEI_ASSIGN_OR_RETURN(auto k, Peers(s, c, in.title + "\n" + in.body, disclosed));
     if (k < kAnonymityK && !in.accept_k_risk) {

@@ -114,6 +114,8 @@ class ReportingService {
   Result<CaseView> ViewOf(Stores& s, const Principal& p, ReportCase c);
   Status CheckInput(const ReportInput& in) const;
   Result<ReportCase> Editable(Stores& s, const Principal& p, CaseId id);
+  // A submitted case the caller may anonymise: staff of a recipient hub (else 403).
+  Result<ReportCase> Summarisable(Stores& s, const Principal& p, CaseId id);
   Result<std::int64_t> Peers(Stores& s, const ReportCase& c, const std::string& text,
                              Disclosed& disclosed);
 

@@ -2,6 +2,12 @@
 
 namespace renkei::domain {
 
+Role Recipient::role() const {
+  if (kind == "ministry") return Role::kMinistryOfficer;
+  if (kind == "national_centre") return Role::kNationalCentreOfficer;
+  return Role::kHubAnalyst;
+}
+
 Result<std::vector<Recipient>> Route(const RoutingInput& in) {
   std::vector<Recipient> out;
   const bool legal = in.report_class == "legal";

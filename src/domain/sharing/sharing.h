@@ -9,12 +9,12 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "domain/attachments.h"
 #include "domain/principal.h"
 
 namespace renkei::domain {
 
 using ItemId = Id<struct ItemTag>;
-using AttachmentId = Id<struct AttachmentTag>;
 
 inline constexpr const char* kItemKinds[] = {"alert", "advisory", "analysis", "incident_summary",
                                              "near_miss_summary"};
@@ -140,18 +140,6 @@ struct DeliveryRow {
   std::string org_name_ja;
   Millis delivered_at = 0;
   std::optional<Millis> read_at, acknowledged_at;
-};
-
-struct Attachment {
-  AttachmentId id;
-  ItemId item_id;
-  std::string filename;
-  std::string content_type;
-  std::int64_t size = 0;
-  std::string sha256;
-  std::string data;  // bytes; only filled when downloading
-  UserId uploaded_by;
-  Millis uploaded_at = 0;
 };
 
 inline constexpr const char* kNotifyModes[] = {"immediate", "digest", "off"};

@@ -419,19 +419,11 @@ Result<Attachment> SharingService::AddAttachment(const Principal& p, ItemId id,
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
     RENKEI_ASSIGN_OR_RETURN(
         auto item, Changeable(s, p, publisher, id, "a withdrawn item takes no attachments"));
-    RENKEI_RETURN_IF_ERROR(CheckAttachment(filename, content_type, data));
     RENKEI_ASSIGN_OR_RETURN(auto existing, s.sharing.ListAttachments(id));
-    if (existing.size() >= 20) {
-      return Status(Kind::kConflict, "too_many_attachments", "an item has at most 20 attachments");
-    }
+    RENKEI_ASSIGN_OR_RETURN(
+        a, NewAttachment(std::move(filename), std::move(content_type), std::move(data),
+                         existing.size(), "an item", p.user_id, now));
     a.item_id = id;
-    a.filename = std::move(filename);
-    a.content_type = std::move(content_type);
-    a.size = static_cast<std::int64_t>(data.size());
-    a.sha256 = Sha256Hex(data);
-    a.data = std::move(data);
-    a.uploaded_by = p.user_id;
-    a.uploaded_at = now;
     RENKEI_ASSIGN_OR_RETURN(a.id, s.sharing.AddAttachment(a));
     return s.audit.Append(AuditOf(p, now, ip, "item.attach", "item", id.value,
                                   "{\"filename\":" + JsonQuote(a.filename) + "}"));
