@@ -91,4 +91,25 @@ bool LooksLikeEmail(std::string_view email) {
   return true;
 }
 
+std::string Trim(std::string_view s) {
+  constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
+  for (bool changed = true; changed;) {
+    changed = false;
+    while (!s.empty() &&
+           (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
+      s.remove_prefix(1);
+      changed = true;
+    }
+    while (!s.empty() &&
+           (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
+      s.remove_suffix(1);
+      changed = true;
+    }
+    if (s.substr(0, 3) == kIdeographicSpace) s.remove_prefix(3), changed = true;
+    if (s.size() >= 3 && s.substr(s.size() - 3) == kIdeographicSpace)
+      s.remove_suffix(3), changed = true;
+  }
+  return std::string(s);
+}
+
 }  // namespace renkei

@@ -18,6 +18,9 @@ bool IsCleanUtf8(std::string_view s, bool allow_newlines);
 // Number of Unicode code points (for length limits that people understand).
 size_t CodePointCount(std::string_view utf8);
 
+// Without surrounding ASCII whitespace and ideographic spaces (U+3000).
+std::string Trim(std::string_view utf8);
+
 // Lower-cases ASCII letters and trims surrounding whitespace (for e-mail addresses).
 std::string NormaliseEmail(std::string_view email);
 bool LooksLikeEmail(std::string_view email);

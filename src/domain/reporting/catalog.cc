@@ -10,6 +10,7 @@
 
 #include "core/text.h"
 #include "core/time_format.h"
+#include "domain/toml_fields.h"
 #include "domain/validation.h"
 
 namespace renkei::domain {
@@ -79,19 +80,6 @@ namespace {
 
 Status Bad(const std::string& where, const std::string& what) {
   return Status::Internal("reporting catalogue: " + where + ": " + what);
-}
-
-std::string Str(const toml::table& t, std::string_view key) {
-  return t[key].value_or(std::string());
-}
-
-std::vector<std::string> Strs(const toml::node_view<const toml::node> n) {
-  std::vector<std::string> out;
-  if (const auto* a = n.as_array()) {
-    for (const auto& e : *a)
-      if (auto s = e.value<std::string>()) out.push_back(*s);
-  }
-  return out;
 }
 
 }  // namespace

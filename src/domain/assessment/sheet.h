@@ -1,0 +1,62 @@
+// The check sheet as a table: what the .xlsx and .csv exports hold and what an import
+// reads back. The table is the same for both formats (the xlsx codec lives in src/office,
+// the CSV codec here); row 1 names the catalogue, row 2 holds the headers, rows 3… the
+// items. An import is checked row by row and either applies every row or none.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "domain/assessment/assessment.h"
+#include "domain/assessment/catalog.h"
+#include "domain/assessment/scoring.h"
+
+namespace renkei::domain {
+
+struct SheetTable {
+  std::string name;
+  std::vector<std::vector<std::string>> rows;
+};
+
+struct Workbook {
+  std::vector<SheetTable> sheets;
+};
+
+inline constexpr const char kSheetMarker[] = "Renkei self-assessment";
+inline constexpr size_t kMaxImportRows = 2000;
+
+// Limits of an answer's texts (characters), shared by the API and the import.
+inline constexpr size_t kMaxNaReason = 500, kMaxComment = 2000, kMaxEvidence = 1000;
+
+// The check sheet, the scores and the improvement plan, in "ja" or "en".
+Workbook ExportWorkbook(const AssessmentCatalog& catalog, const Assessment& a,
+                        const std::vector<Answer>& answers, const std::string& lang);
+
+struct RowError {
+  int row = 0;         // 1-based, as the spreadsheet numbers rows
+  std::string column;  // the header's key: "item_id", "level", … ("" = the whole row)
+  std::string code;    // wrong_sheet, catalog_mismatch, unknown_item, duplicate_item,
+                       // invalid_level, level_out_of_range, na_reason_required, invalid_text
+  std::string message;
+};
+
+struct SheetImport {
+  std::vector<Answer> answers;
+  std::vector<RowError> errors;  // not empty: nothing may be applied
+};
+
+// Reads the check sheet of `book` (the first sheet, which must be the check sheet of
+// `catalog`).
+SheetImport ImportCheckSheet(const AssessmentCatalog& catalog, const Workbook& book);
+
+// Checks one answer's level, N/A reason and texts (400 naming the field).
+Status CheckAnswer(const AssessmentCatalog& catalog, const Answer& a);
+
+// CSV (RFC 4180, UTF-8 with a BOM so Excel reads the Japanese, CRLF line ends).
+std::string ToCsv(const SheetTable& t);
+// Refuses unterminated quotes and non-UTF-8 text (400, field "file").
+Result<SheetTable> ParseCsv(std::string_view text);
+
+}  // namespace renkei::domain
