@@ -10,13 +10,15 @@ packages=(
   nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libicu-dev
   libcli11-dev libtomlplusplus-dev libcurl4-openssl-dev
   libmecab-dev mecab-ipadic-utf8
+  libxlsxwriter-dev libzip-dev libpugixml-dev
 )
 # The web app builds with Node.js and npm; the machine image may bring its own Node.js
 # (then Debian's is not needed), otherwise Debian's packages provide them.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 if [ "${1:-}" = "--test" ]; then
-  # python3-aiosmtpd: the real SMTP server the mail tests deliver to.
-  packages+=(libgtest-dev postgresql clang-format nginx-light wrk curl sqlite3
+  # python3-aiosmtpd: the real SMTP server the mail tests deliver to; LibreOffice (calc,
+  # headless) opens the exported .xlsx in a test.
+  packages+=(libreoffice-calc-nogui libgtest-dev postgresql clang-format nginx-light wrk curl sqlite3
              chromium fonts-noto-cjk python3-aiosmtpd)
 fi
 missing=()

@@ -28,6 +28,7 @@ struct World {
   std::unique_ptr<domain::AuditService> audit;
   std::unique_ptr<domain::SharingService> sharing;
   std::unique_ptr<domain::ReportingService> reporting;
+  std::unique_ptr<domain::AssessmentService> assessments;
   std::unique_ptr<domain::LiveEvents> live;
   std::unique_ptr<http::Api> api;
   std::string cookie;
@@ -54,8 +55,10 @@ World& Get() {
     w->live = std::make_unique<domain::LiveEvents>(*w->tx);
     w->reporting =
         std::make_unique<domain::ReportingService>(*w->tx, w->clock, *w->sharing, nullptr);
+    w->assessments = std::make_unique<domain::AssessmentService>(*w->tx, w->clock);
     w->api = std::make_unique<http::Api>(
-        http::Services{*w->auth, *w->dir, *w->audit, *w->sharing, *w->reporting, *w->live, *w->tx},
+        http::Services{*w->auth, *w->dir, *w->audit, *w->sharing, *w->reporting, *w->assessments,
+                       *w->live, *w->tx},
         http::ApiConfig{});
     auto in = w->auth->SignIn("member@denryoku.example", "bench-password-123", "127.0.0.1", "");
     w->cookie = "renkei_session=" + in->session_token;

@@ -246,11 +246,13 @@ int main(int argc, char** argv) {
   if (!tagger.ok()) std::fprintf(stderr, "renkei: %s\n", tagger.status().message().c_str());
   domain::ReportingService reporting(transactor, clock, sharing,
                                      tagger.ok() ? tagger.value().get() : nullptr);
+  domain::AssessmentService assessments(transactor, clock);
   http::ApiConfig api_config;
   api_config.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
   api_config.cookie_secure = config.cookie_secure;
   api_config.web_root = config.web_root;
-  http::Api api({auth, directory, audit, sharing, reporting, live, transactor}, api_config);
+  http::Api api({auth, directory, audit, sharing, reporting, assessments, live, transactor},
+                api_config);
   // Mail: a worker thread drains the outbox (woken after each commit that queued mail,
   // and every few seconds for digests, reminders and retries).
   app::MailLoop mail_loop(transactor, sharing, clock, config);

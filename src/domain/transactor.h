@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "core/status.h"
+#include "domain/assessment/assessment_store.h"
 #include "domain/audit/audit.h"
 #include "domain/auth/auth_store.h"
 #include "domain/directory/directory_store.h"
@@ -20,6 +21,7 @@ struct Stores {
   AuditStore& audit;
   SharingStore& sharing;
   ReportingStore& reporting;
+  AssessmentStore& assessments;
 };
 
 enum class TxMode { kRead, kWrite };

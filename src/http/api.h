@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/assessment/assessment_service.h"
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
 #include "domain/directory/directory_service.h"
@@ -30,6 +31,7 @@ struct Services {
   domain::AuditService& audit;
   domain::SharingService& sharing;
   domain::ReportingService& reporting;
+  domain::AssessmentService& assessments;
   domain::LiveEvents& live;
   domain::Transactor& tx;  // health check only
 };

@@ -9,6 +9,7 @@
 
 #include "core/text.h"
 #include "core/time_format.h"
+#include "domain/assessment/assessment_service.h"
 #include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
 #include "http/api.h"
@@ -171,7 +172,12 @@ Result<domain::Audience> ReadAudience(JsonObject& in);
 Status ReadLabelAndAudience(const std::string& tlp, std::optional<JsonObject>& audience,
                             domain::Tlp& out_tlp, domain::Audience& out_audience);
 
+// A file to download: its type, a Content-Disposition with the UTF-8 name, a sandbox CSP.
+Reply DownloadReply(const std::string& filename, std::string content_type, std::string data);
+
 // The reporting window's routes (report_routes.cc), part of the one route table.
 std::vector<Route> ReportRoutes(domain::ReportingService& reporting);
+// Self-assessment's routes (assessment_routes.cc).
+std::vector<Route> AssessmentRoutes(domain::AssessmentService& assessments);
 
 }  // namespace renkei::http

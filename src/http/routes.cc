@@ -403,14 +403,18 @@ void WriteAttachment(JsonWriter& w, const domain::Attachment& a) {
 }
 
 Reply FileReply(const domain::Attachment& a) {
+  return DownloadReply(a.filename, a.content_type, a.data);
+}
+
+Reply DownloadReply(const std::string& filename, std::string content_type, std::string data) {
   Reply r;
-  r.body = a.data;
-  r.content_type = a.content_type;
+  r.body = std::move(data);
+  r.content_type = std::move(content_type);
   std::string ascii;
-  for (unsigned char ch : a.filename) ascii += (ch < 0x80 && ch != '"' && ch != '\\') ? ch : '_';
+  for (unsigned char ch : filename) ascii += (ch < 0x80 && ch != '"' && ch != '\\') ? ch : '_';
   std::string encoded;
   static const char* hex = "0123456789ABCDEF";
-  for (unsigned char ch : a.filename) {
+  for (unsigned char ch : filename) {
     if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
       encoded += static_cast<char>(ch);
     } else {
@@ -951,6 +955,7 @@ std::vector<Route> Api::BuildRoutes() {
        }},
   };
   for (auto& r : ReportRoutes(s_.reporting)) routes.push_back(std::move(r));
+  for (auto& r : AssessmentRoutes(s_.assessments)) routes.push_back(std::move(r));
   return routes;
 }
 

@@ -53,7 +53,8 @@ Status SqlTransactor::Run(domain::TxMode mode, const std::function<Status(domain
     SqlAuditStore audit(conn);
     SqlSharingStore sharing(conn);
     SqlReportingStore reporting(conn);
-    domain::Stores stores{directory, auth, audit, sharing, reporting};
+    SqlAssessmentStore assessments(conn);
+    domain::Stores stores{directory, auth, audit, sharing, reporting, assessments};
     Status st = fn(stores);
     if (st.ok()) st = conn.Commit();
     if (!st.ok()) (void)conn.Rollback();

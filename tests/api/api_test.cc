@@ -583,7 +583,7 @@ TEST(Cli, DemoDataRefusesANonEmptyDatabaseAndMigrateReportsTheVersion) {
   EXPECT_EQ(RunRenkei({"demo-data", "--db", g->db_url, "--password", kDemoPassword}, &out), 2);
   EXPECT_NE(out.find("already has a directory"), std::string::npos) << out;
   EXPECT_EQ(RunRenkei({"migrate", "--db", g->db_url}, &out), 0);
-  EXPECT_NE(out.find("schema version 4"), std::string::npos) << out;
+  EXPECT_NE(out.find("schema version 5"), std::string::npos) << out;
   EXPECT_EQ(RunRenkei({"demo-data", "accounts", "--json"}, &out), 0);
   auto accounts = json::parse(out);
   ASSERT_EQ(accounts.size(), 7u);

@@ -170,7 +170,7 @@ TEST(SectorView, DistributionsOnlyForGroupsOfFive) {
   std::vector<SectorOperator> ops;
   std::vector<SectorSubmission> subs;
   for (int i = 1; i <= 9; ++i) {
-    ops.push_back({OrgId(i), i <= 6 ? "generation" : "retail", i % 2 ? "small" : "large"});
+    ops.push_back({OrgId(i), i <= 6 ? "generation" : "retail", i % 2 ? "small" : "large", "", ""});
     if (i <= 7)  // 6 generators and one retailer submitted for 2026
       subs.push_back(
           {OrgId(i), 2026, c.version(), std::string(108, static_cast<char>('0' + i % 5))});

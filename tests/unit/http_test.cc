@@ -127,7 +127,8 @@ TEST(OpenApi, DescribesExactlyTheRouteTable) {
   domain::SharingService sharing(tx, clock);
   domain::LiveEvents live(tx);
   domain::ReportingService reporting(tx, clock, sharing, nullptr);
-  Api api({auth, dir, audit, sharing, reporting, live, tx}, {});
+  domain::AssessmentService assessments(tx, clock);
+  Api api({auth, dir, audit, sharing, reporting, assessments, live, tx}, {});
   std::set<std::string> routed;
   for (const auto& r : api.routes()) routed.insert(r.method + " " + r.pattern);
   EXPECT_EQ(documented, routed);

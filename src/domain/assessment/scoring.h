@@ -73,6 +73,7 @@ inline constexpr int kMinGroup = 5;  // distributions only for groups of at leas
 struct SectorOperator {
   OrgId org_id;
   std::string business_class, size_class;
+  std::string name_ja, name_en;
 };
 
 struct SectorSubmission {

@@ -144,4 +144,28 @@ class SqlReportingStore final : public domain::ReportingStore {
   Connection& c_;
 };
 
+class SqlAssessmentStore final : public domain::AssessmentStore {
+ public:
+  explicit SqlAssessmentStore(Connection& c) : c_(c) {}
+  Result<domain::AssessmentId> Create(const domain::Assessment& a) override;
+  Status Update(const domain::Assessment& a) override;
+  Result<std::optional<domain::Assessment>> Get(domain::AssessmentId id) override;
+  Result<std::vector<domain::Assessment>> ListForOrg(OrgId org) override;
+  Result<std::vector<domain::Answer>> Answers(domain::AssessmentId id) override;
+  Status PutAnswers(domain::AssessmentId id, const std::vector<domain::Answer>& answers) override;
+  Status DeleteAnswers(domain::AssessmentId id) override;
+  Status SaveScores(domain::AssessmentId id, const domain::Scores& s) override;
+  Result<std::optional<domain::Scores>> StoredScores(domain::AssessmentId id) override;
+  Result<std::vector<domain::SectorOperator>> SectorOperators(
+      const std::string& sector_id) override;
+  Result<std::vector<domain::SectorSubmission>> SectorSubmissions(
+      const std::string& sector_id, const std::string& catalog_id) override;
+  Result<std::vector<domain::Assessment>> SubmittedInSector(const std::string& sector_id,
+                                                            const std::string& catalog_id,
+                                                            int fiscal_year) override;
+
+ private:
+  Connection& c_;
+};
+
 }  // namespace renkei::storage

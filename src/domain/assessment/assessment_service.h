@@ -1,0 +1,90 @@
+// AssessmentService: self-assessments. People of an organisation (role member) start an
+// assessment of a catalogue for a fiscal year (optionally one scope, carrying answers over
+// from an earlier round), save answers as they go, import or export the check sheet, and
+// submit it to their sector body; a submitted assessment is frozen with its scores.
+// Sector body officers see the submitted assessments of their sector's operators and the
+// sector view (penetration, distributions for groups of at least five, weakest items,
+// trends); operators see their position against the sector, never other organisations.
+//
+// The access rule, written once (Visible): an assessment is visible to the people of its
+// organisation, and — once submitted — to sector body officers of a sector the
+// organisation belongs to. Everyone else gets 404.
+#pragma once
+
+#include "core/clock.h"
+#include "domain/assessment/catalog.h"
+#include "domain/assessment/scoring.h"
+#include "domain/assessment/sheet.h"
+#include "domain/principal.h"
+#include "domain/transactor.h"
+
+namespace renkei::domain {
+
+struct AssessmentView {
+  Assessment a;
+  const AssessmentCatalog* catalog = nullptr;
+  std::vector<Answer> answers;
+  Scores scores;  // stored ones once submitted, computed live for drafts
+  std::vector<PlanStep> plan;
+  // The organisation's latest earlier assessment of the same catalogue and scope.
+  std::optional<Assessment> previous;
+  std::optional<Scores> previous_scores;
+  // Against the sector's submissions of the same fiscal year (groups of five or more).
+  std::vector<FunctionPosition> position;
+  bool can_edit = false;  // a draft of the caller's own organisation
+};
+
+struct NewAssessment {
+  std::string catalog_id;
+  std::string scope;
+  std::optional<int> fiscal_year;          // default: the current one (JST)
+  std::optional<AssessmentId> carry_from;  // copy its answers
+};
+
+struct SectorStatusRow {
+  SectorOperator org;
+  std::optional<AssessmentId> assessment_id;  // the submitted one, if any
+  std::optional<Millis> submitted_at;
+};
+
+inline constexpr size_t kPlanLength = 10;
+
+class AssessmentService {
+ public:
+  AssessmentService(Transactor& tx, const Clock& clock) : tx_(tx), clock_(clock) {}
+
+  const AssessmentCatalogs& catalogs() const { return AssessmentCatalogs::Builtin(); }
+
+  Result<std::vector<Assessment>> List(const Principal& p);
+  Result<AssessmentView> Create(const Principal& p, const NewAssessment& in, const std::string& ip);
+  Result<AssessmentView> Get(const Principal& p, AssessmentId id, const std::string& ip);
+  // Saves the given answers (others unchanged); 409 once submitted.
+  Result<AssessmentView> SaveAnswers(const Principal& p, AssessmentId id,
+                                     const std::vector<Answer>& answers, const std::string& ip);
+  // 400 `incomplete` (naming the first unanswered item) unless every item is answered.
+  Result<AssessmentView> Submit(const Principal& p, AssessmentId id, const std::string& ip);
+  Result<Workbook> Export(const Principal& p, AssessmentId id, const std::string& lang);
+  // Replaces every answer with the sheet's, or — when any row is wrong — changes nothing
+  // and returns the row errors.
+  Result<SheetImport> Import(const Principal& p, AssessmentId id, const Workbook& book,
+                             const std::string& ip);
+
+  // Sector body officers only (403 otherwise); the sector is the officer's organisation's.
+  Result<SectorView> Sector(const Principal& p, const std::string& catalog_id,
+                            std::optional<int> fiscal_year, const SectorFilter& filter);
+  Result<std::vector<SectorStatusRow>> SectorStatus(const Principal& p,
+                                                    const std::string& catalog_id,
+                                                    std::optional<int> fiscal_year);
+
+ private:
+  Result<Assessment> Visible(Stores& s, const Principal& p, AssessmentId id);
+  Result<Assessment> Editable(Stores& s, const Principal& p, AssessmentId id);
+  Result<AssessmentView> ViewOf(Stores& s, const Principal& p, Assessment a);
+  Result<std::string> SectorOf(Stores& s, const Principal& p);
+  Result<const AssessmentCatalog*> Catalog(const std::string& id) const;
+
+  Transactor& tx_;
+  const Clock& clock_;
+};
+
+}  // namespace renkei::domain
