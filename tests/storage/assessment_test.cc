@@ -1,0 +1,225 @@
+// Self-assessment on both engines: who sees an assessment (the service's one access rule),
+// saving and freezing answers, carrying a round over, the import that writes all or
+// nothing, and the sector view's minimum group through the real store.
+#include <gtest/gtest.h>
+
+#include "core/time_format.h"
+#include "domain/assessment/assessment_service.h"
+#include "world.h"
+
+namespace renkei::testing {
+namespace {
+
+using domain::Answer;
+using domain::AssessmentId;
+
+class AssessmentTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    w_ = SeedWorld(*tx_);
+    Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+      body_ = AddOrg(s, "電力広域的運営推進機関", "sector_body", {"electricity"}, {});
+      sector_officer_ = AddUser(s, body_, "officer@body.example", domain::Role::kSectorBodyOfficer);
+      gas_body_ = AddOrg(s, "ガス機関", "sector_body", {"gas"}, {});
+      gas_officer_ =
+          AddUser(s, gas_body_, "officer@gasbody.example", domain::Role::kSectorBodyOfficer);
+      for (int i = 0; i < 6; ++i) {
+        OrgId org = AddOrg(s, "発電所" + std::to_string(i), "operator", {"electricity"}, {});
+        extra_orgs_.push_back(org);
+        extra_members_.push_back(
+            AddUser(s, org, "m" + std::to_string(i) + "@gen.example", domain::Role::kMember));
+      }
+      return Status::Ok();
+    });
+    ASSERT_TRUE(st.ok()) << st.message();
+    svc_ = std::make_unique<domain::AssessmentService>(*tx_, clock_);
+  }
+  domain::Principal P(UserId id) { return PrincipalOf(*tx_, id); }
+
+  AssessmentId Start(UserId who, std::optional<AssessmentId> carry = std::nullopt,
+                     std::optional<int> year = std::nullopt) {
+    auto v = svc_->Create(P(who), {"nist-csf-1.1", "", year, carry}, "ip");
+    EXPECT_TRUE(v.ok()) << v.status().message();
+    return v.ok() ? v->a.id : AssessmentId();
+  }
+  // Every item at `level`, via the API-sized batches.
+  void AnswerAll(UserId who, AssessmentId id, int level) {
+    const auto& items = svc_->catalogs().find("nist-csf-1.1")->items();
+    std::vector<Answer> batch;
+    for (const auto& item : items) {
+      Answer a;
+      a.item_id = item.id;
+      a.level = level;
+      batch.push_back(a);
+    }
+    auto v = svc_->SaveAnswers(P(who), id, batch, "ip");
+    ASSERT_TRUE(v.ok()) << v.status().message();
+  }
+  bool Sees(UserId who, AssessmentId id) {
+    auto r = svc_->Get(P(who), id, "ip");
+    if (!r.ok()) {
+      EXPECT_EQ(r.status().kind(), Kind::kNotFound) << r.status().message();
+    }
+    return r.ok();
+  }
+
+  ManualClock clock_{*ParseRfc3339("2026-11-20T01:00:00Z")};  // FY2026
+  World w_;
+  OrgId body_, gas_body_;
+  UserId sector_officer_, gas_officer_;
+  std::vector<OrgId> extra_orgs_;
+  std::vector<UserId> extra_members_;
+  std::unique_ptr<domain::AssessmentService> svc_;
+};
+
+TEST_P(AssessmentTest, DraftsAreTheOrganisationsOwnSubmittedOnesAlsoTheSectorBodys) {
+  const AssessmentId id = Start(w_.member1);
+  EXPECT_TRUE(Sees(w_.member1, id));
+  EXPECT_TRUE(Sees(w_.member1b, id));  // a colleague
+  EXPECT_FALSE(Sees(w_.member3, id));  // another operator
+  EXPECT_FALSE(Sees(w_.admin, id));
+  EXPECT_FALSE(Sees(w_.analyst_a, id));     // the hub is not the sector body
+  EXPECT_FALSE(Sees(sector_officer_, id));  // a draft is not submitted yet
+  AnswerAll(w_.member1, id, 2);
+  ASSERT_TRUE(svc_->Submit(P(w_.member1), id, "ip").ok());
+  EXPECT_TRUE(Sees(sector_officer_, id));
+  EXPECT_FALSE(Sees(gas_officer_, id));  // another sector's body
+  // Others may not write it either: 404 for strangers, 403 for the sector body.
+  Answer a;
+  a.item_id = "ID.AM-1";
+  a.level = 1;
+  EXPECT_EQ(svc_->SaveAnswers(P(w_.member3), id, {a}, "ip").status().kind(), Kind::kNotFound);
+  EXPECT_EQ(svc_->SaveAnswers(P(sector_officer_), id, {a}, "ip").status().kind(),
+            Kind::kPermissionDenied);
+}
+
+TEST_P(AssessmentTest, AnswersSaveSubmitFreezesWithTheRuleAndCarriesOver) {
+  const AssessmentId id = Start(w_.member1);
+  Answer a;
+  a.item_id = "PR.PT-1";
+  a.level = 3;
+  a.comment = "ログは90日保存";
+  auto v = svc_->SaveAnswers(P(w_.member1), id, {a}, "ip");
+  ASSERT_TRUE(v.ok());
+  ASSERT_EQ(v->answers.size(), 1u);
+  EXPECT_EQ(v->answers[0].comment, "ログは90日保存");
+  EXPECT_EQ(v->a.fiscal_year, 2026);
+  // Bad answers change nothing.
+  Answer bad = a;
+  bad.level = 7;
+  EXPECT_EQ(svc_->SaveAnswers(P(w_.member1), id, {bad}, "ip").status().code(),
+            "level_out_of_range");
+  Answer na;
+  na.item_id = "PR.PT-2";
+  na.not_applicable = true;
+  EXPECT_EQ(svc_->SaveAnswers(P(w_.member1), id, {a, na}, "ip").status().code(),
+            "na_reason_required");
+  EXPECT_EQ(svc_->Get(P(w_.member1), id, "ip")->answers.size(), 1u);
+  // Incomplete: refused, naming the count and the first open item.
+  auto refused = svc_->Submit(P(w_.member1), id, "ip");
+  EXPECT_EQ(refused.status().code(), "incomplete");
+  EXPECT_NE(refused.status().message().find("107 items"), std::string::npos);
+  AnswerAll(w_.member1, id, 2);
+  auto done = svc_->Submit(P(w_.member1), id, "ip");
+  ASSERT_TRUE(done.ok()) << done.status().message();
+  EXPECT_EQ(done->a.status, "submitted");
+  EXPECT_EQ(done->a.score_rule, "mean-of-applicable/v1");
+  EXPECT_EQ(done->scores.rule, "mean-of-applicable/v1");
+  EXPECT_EQ(done->scores.functions.size(), 5u);
+  EXPECT_EQ(done->scores.functions[0].mean_tenths, 20);
+  EXPECT_EQ(svc_->SaveAnswers(P(w_.member1), id, {a}, "ip").status().code(), "already_submitted");
+  EXPECT_EQ(svc_->Submit(P(w_.member1), id, "ip").status().code(), "already_submitted");
+  // The same round twice: 409; the next round carries the answers and shows the previous.
+  EXPECT_EQ(svc_->Create(P(w_.member1), {"nist-csf-1.1", "", 2026, {}}, "ip").status().kind(),
+            Kind::kConflict);
+  clock_.advance(150LL * 24 * 3600 * 1000);  // into FY2027 (April 2027)
+  const AssessmentId next = Start(w_.member1, id);
+  auto nv = svc_->Get(P(w_.member1), next, "ip");
+  ASSERT_TRUE(nv.ok());
+  EXPECT_EQ(nv->a.fiscal_year, 2027);
+  EXPECT_EQ(nv->a.status, "draft");
+  EXPECT_EQ(nv->answers.size(), 108u);
+  ASSERT_TRUE(nv->previous);
+  EXPECT_EQ(nv->previous->id, id);
+  EXPECT_EQ(nv->previous_scores->functions[0].mean_tenths, 20);
+  // Carrying from another organisation's assessment is refused.
+  EXPECT_EQ(svc_->Create(P(w_.member3), {"nist-csf-1.1", "", {}, id}, "ip").status().code(),
+            "unknown_assessment");
+}
+
+TEST_P(AssessmentTest, ImportWritesEverythingOrNothing) {
+  const AssessmentId id = Start(w_.member1);
+  Answer keep;
+  keep.item_id = "ID.AM-1";
+  keep.level = 4;
+  ASSERT_TRUE(svc_->SaveAnswers(P(w_.member1), id, {keep}, "ip").ok());
+  auto book = svc_->Export(P(w_.member1), id, "ja");
+  ASSERT_TRUE(book.ok());
+  auto& rows = book->sheets[0].rows;
+  rows[3][4] = "2";  // ID.AM-2
+  rows[4][4] = "9";  // ID.AM-3: out of range
+  auto imp = svc_->Import(P(w_.member1), id, *book, "ip");
+  ASSERT_TRUE(imp.ok());
+  ASSERT_EQ(imp->errors.size(), 1u);
+  EXPECT_EQ(imp->errors[0].row, 5);
+  EXPECT_EQ(svc_->Get(P(w_.member1), id, "ip")->answers.size(), 1u) << "nothing imported";
+  rows[4][4] = "1";
+  imp = svc_->Import(P(w_.member1), id, *book, "ip");
+  ASSERT_TRUE(imp.ok());
+  EXPECT_TRUE(imp->errors.empty());
+  auto v = svc_->Get(P(w_.member1), id, "ip");
+  ASSERT_EQ(v->answers.size(), 3u);
+  // Another organisation cannot import into it (404).
+  EXPECT_EQ(svc_->Import(P(w_.member3), id, *book, "ip").status().kind(), Kind::kNotFound);
+}
+
+TEST_P(AssessmentTest, SectorViewNeedsFiveAndIsForTheSectorBody) {
+  // Four submissions: penetration yes, distributions no.
+  for (int i = 0; i < 4; ++i) {
+    const AssessmentId id = Start(extra_members_[static_cast<size_t>(i)]);
+    AnswerAll(extra_members_[static_cast<size_t>(i)], id, i % 5);
+    ASSERT_TRUE(svc_->Submit(P(extra_members_[static_cast<size_t>(i)]), id, "ip").ok());
+  }
+  auto v = svc_->Sector(P(sector_officer_), "nist-csf-1.1", std::nullopt, {});
+  ASSERT_TRUE(v.ok()) << v.status().message();
+  EXPECT_EQ(v->fiscal_year, 2026);
+  EXPECT_EQ(v->total.operators, 8);  // m1, m2 and the six plants
+  EXPECT_EQ(v->total.submitted, 4);
+  EXPECT_TRUE(v->suppressed);
+  EXPECT_TRUE(v->items.empty());
+  // The operator's own position is hidden below five peers too.
+  const AssessmentId own = Start(w_.member1);
+  EXPECT_TRUE(svc_->Get(P(w_.member1), own, "ip")->position.empty());
+  // A fifth: distributions appear; the operator sees the sector mean, not the others.
+  const AssessmentId fifth = Start(extra_members_[4]);
+  AnswerAll(extra_members_[4], fifth, 4);
+  ASSERT_TRUE(svc_->Submit(P(extra_members_[4]), fifth, "ip").ok());
+  v = svc_->Sector(P(sector_officer_), "nist-csf-1.1", 2026, {});
+  ASSERT_TRUE(v.ok());
+  EXPECT_FALSE(v->suppressed);
+  EXPECT_EQ(v->group_size, 5);
+  EXPECT_EQ(v->items.size(), 108u);
+  EXPECT_EQ(v->functions[0].mean_tenths, 20);  // (0+1+2+3+4)/5
+  auto pos = svc_->Get(P(w_.member1), own, "ip")->position;
+  ASSERT_EQ(pos.size(), 5u);
+  EXPECT_EQ(pos[0].sector_mean_tenths, 20);
+  auto status = svc_->SectorStatus(P(sector_officer_), "nist-csf-1.1", 2026);
+  ASSERT_TRUE(status.ok());
+  int submitted = 0;
+  for (const auto& r : *status) submitted += r.assessment_id ? 1 : 0;
+  EXPECT_EQ(submitted, 5);
+  EXPECT_EQ(status->size(), 8u);
+  // Only sector body officers.
+  EXPECT_EQ(svc_->Sector(P(w_.member1), "nist-csf-1.1", 2026, {}).status().kind(),
+            Kind::kPermissionDenied);
+  EXPECT_EQ(svc_->Sector(P(sector_officer_), "nope", 2026, {}).status().code(), "unknown_catalog");
+  EXPECT_EQ(svc_->Sector(P(sector_officer_), "nist-csf-1.1", 2026, {"bogus", ""}).status().code(),
+            "unknown_business_class");
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AssessmentTest, RENKEI_ENGINES);
+
+}  // namespace
+}  // namespace renkei::testing
