@@ -509,6 +509,7 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const std::string& passwo
   });
   if (!st.ok()) return st;
   RENKEI_ASSIGN_OR_RETURN(stats.reports, LoadDemoReports(tx, SystemClock().now_ms()));
+  RENKEI_ASSIGN_OR_RETURN(stats.assessments, LoadDemoAssessments(tx, SystemClock().now_ms()));
   return stats;
 }
 

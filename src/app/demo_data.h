@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/principal.h"
 #include "domain/transactor.h"
 
 namespace renkei::app {
@@ -25,6 +26,7 @@ struct DemoStats {
   int organisations = 0;
   int users = 0;
   int reports = 0;
+  int assessments = 0;
 };
 
 // One account per role, for trying the platform (all share the demo password).
@@ -35,6 +37,13 @@ std::vector<DemoAccount> DemoAccounts();
 // Demo report cases (demo_reports.cc), filed through the services on a clock that ends
 // at `now`; called by LoadDemoData after the directory.
 Result<int> LoadDemoReports(domain::Transactor& tx, Millis now);
+
+// The demo account's principal, as a signed-in request would carry it.
+Result<domain::Principal> PrincipalByEmail(domain::Transactor& tx, const std::string& email);
+
+// Demo self-assessments (demo_assessments.cc): submissions of about half the electricity
+// operators for last and this fiscal year, and the demo member's open round.
+Result<int> LoadDemoAssessments(domain::Transactor& tx, Millis now);
 
 Result<DemoStats> LoadDemoData(domain::Transactor& tx, const std::string& password);
 

@@ -13,6 +13,8 @@ namespace {
 
 constexpr Millis kHour = 3'600'000;
 
+}  // namespace
+
 Result<domain::Principal> PrincipalByEmail(domain::Transactor& tx, const std::string& email) {
   std::optional<domain::Principal> p;
   RENKEI_RETURN_IF_ERROR(tx.Run(domain::TxMode::kRead, [&](domain::Stores& s) -> Status {
@@ -24,8 +26,6 @@ Result<domain::Principal> PrincipalByEmail(domain::Transactor& tx, const std::st
   if (!p) return Status::NotFound(email);
   return *p;
 }
-
-}  // namespace
 
 Result<int> LoadDemoReports(domain::Transactor& tx, Millis now) {
   ManualClock clock(now - 72 * kHour);

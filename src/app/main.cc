@@ -172,9 +172,11 @@ int main(int argc, char** argv) {
       return Fail(st);
     auto stats = app::LoadDemoData(transactor, demo_password);
     if (!stats.ok()) return Fail(stats.status());
-    std::printf("loaded %d sectors, %d hubs, %d organisations, %d users, %d reports into %s\n",
-                stats->sectors, stats->hubs, stats->organisations, stats->users, stats->reports,
-                transactor.engine_name());
+    std::printf(
+        "loaded %d sectors, %d hubs, %d organisations, %d users, %d reports, %d self-assessments "
+        "into %s\n",
+        stats->sectors, stats->hubs, stats->organisations, stats->users, stats->reports,
+        stats->assessments, transactor.engine_name());
     std::printf("demo accounts (password %s):\n",
                 generated ? ("\"" + demo_password + "\" — shown only now").c_str()
                           : "as given with --password");
