@@ -144,6 +144,11 @@ TEST_P(AssessmentTest, AnswersSaveSubmitFreezesWithTheRuleAndCarriesOver) {
   ASSERT_TRUE(nv->previous);
   EXPECT_EQ(nv->previous->id, id);
   EXPECT_EQ(nv->previous_scores->functions[0].mean_tenths, 20);
+  // Stored scores come back in catalogue order (ID, PR, DE, RS, RC), as computed ones do.
+  std::vector<std::string> order;
+  for (const auto& f : nv->previous_scores->functions) order.push_back(f.id);
+  EXPECT_EQ(order, (std::vector<std::string>{"ID", "PR", "DE", "RS", "RC"}));
+  EXPECT_EQ(nv->previous_scores->categories.front().id, "ID.AM");
   // Carrying from another organisation's assessment is refused.
   EXPECT_EQ(svc_->Create(P(w_.member3), {"nist-csf-1.1", "", {}, id}, "ip").status().code(),
             "unknown_assessment");

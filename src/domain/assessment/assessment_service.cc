@@ -65,6 +65,7 @@ Result<AssessmentView> AssessmentService::ViewOf(Stores& s, const Principal& p, 
   std::optional<Scores> stored;
   if (a.submitted()) {
     RENKEI_ASSIGN_OR_RETURN(stored, s.assessments.StoredScores(a.id));
+    if (stored) InCatalogOrder(*v.catalog, *stored);
   }
   v.scores = stored ? *stored : ComputeScores(*v.catalog, codes);
   v.plan = ImprovementPlan(*v.catalog, codes, kPlanLength);
@@ -77,6 +78,7 @@ Result<AssessmentView> AssessmentService::ViewOf(Stores& s, const Principal& p, 
       std::optional<Scores> prev;
       if (e.submitted()) {
         RENKEI_ASSIGN_OR_RETURN(prev, s.assessments.StoredScores(e.id));
+        if (prev) InCatalogOrder(*v.catalog, *prev);
       }
       if (!prev) {
         RENKEI_ASSIGN_OR_RETURN(auto answers, s.assessments.Answers(e.id));

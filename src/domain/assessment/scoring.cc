@@ -85,6 +85,23 @@ Scores ComputeScores(const AssessmentCatalog& catalog, const std::string& codes)
   return s;
 }
 
+void InCatalogOrder(const AssessmentCatalog& catalog, Scores& s) {
+  auto order = [](std::vector<NodeScore>& nodes, auto ids) {
+    std::unordered_map<std::string, size_t> rank;
+    for (const auto& id : ids) rank.emplace(id, rank.size());
+    std::stable_sort(nodes.begin(), nodes.end(), [&](const NodeScore& a, const NodeScore& b) {
+      auto ra = rank.find(a.id), rb = rank.find(b.id);
+      return (ra == rank.end() ? rank.size() : ra->second) <
+             (rb == rank.end() ? rank.size() : rb->second);
+    });
+  };
+  std::vector<std::string> fns, cats;
+  for (const auto& f : catalog.functions()) fns.push_back(f.id);
+  for (const auto& c : catalog.categories()) cats.push_back(c.id);
+  order(s.functions, fns);
+  order(s.categories, cats);
+}
+
 std::vector<PlanStep> ImprovementPlan(const AssessmentCatalog& catalog, const std::string& codes,
                                       size_t limit) {
   const Scores scores = ComputeScores(catalog, codes);

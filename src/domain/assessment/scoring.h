@@ -47,6 +47,9 @@ struct Scores {
 
 Scores ComputeScores(const AssessmentCatalog& catalog, const std::string& codes);
 
+// Puts stored scores (read back in any order) into catalogue order.
+void InCatalogOrder(const AssessmentCatalog& catalog, Scores& s);
+
 // Rounded half up to one decimal, as tenths: MeanTenths(5, 2) = 25.
 int MeanTenths(std::int64_t sum, std::int64_t count);
 

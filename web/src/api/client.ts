@@ -1,22 +1,33 @@
 // The one fetch wrapper: JSON in and out, the CSRF token on writes, and RFC 9457
 // problem+json errors turned into ApiError values the pages can show beside a field.
 
+// One wrong row of an imported check sheet (problem code import_rejected).
+export interface RowError {
+  row: number
+  column: string
+  code: string
+  message: string
+}
+
 export interface Problem {
   status: number
   code: string
   detail: string
   field?: string
+  errors?: RowError[]
 }
 
 export class ApiError extends Error {
   readonly status: number
   readonly code: string
   readonly field?: string
+  readonly errors: RowError[]
   constructor(p: Problem) {
     super(p.detail)
     this.status = p.status
     this.code = p.code
     this.field = p.field
+    this.errors = p.errors ?? []
   }
 }
 
@@ -46,6 +57,7 @@ export async function toApiError(res: Response): Promise<ApiError> {
     code: typeof body.code === 'string' ? body.code : 'http_' + res.status,
     detail: typeof body.detail === 'string' ? body.detail : res.statusText || 'request failed',
     field: typeof body.field === 'string' && body.field !== '' ? body.field : undefined,
+    errors: Array.isArray(body.errors) ? body.errors : undefined,
   })
 }
 

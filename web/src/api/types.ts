@@ -338,3 +338,150 @@ export interface SummaryProposal {
   k_threshold: number
   k_warning: boolean
 }
+
+// ---- self-assessment ---------------------------------------------------------
+
+export interface CatalogSummary {
+  id: string
+  version: string
+  name_ja: string
+  name_en: string
+  source: string
+  function_count: number
+  item_count: number
+}
+
+export interface CheckItem {
+  id: string
+  ja: string
+  en: string
+  next_ja: string
+  next_en: string
+}
+
+export interface CatalogCategory {
+  id: string
+  name_ja: string
+  name_en: string
+  items: CheckItem[]
+}
+
+export interface CatalogFunction {
+  id: string
+  name_ja: string
+  name_en: string
+  categories: CatalogCategory[]
+}
+
+export interface LevelDef {
+  level: number
+  label_ja: string
+  label_en: string
+  description_ja: string
+  description_en: string
+}
+
+export interface AssessmentCatalog extends Omit<CatalogSummary, 'function_count' | 'item_count'> {
+  score_rule: string
+  levels: LevelDef[]
+  functions: CatalogFunction[]
+}
+
+export interface AssessmentSummary {
+  id: number
+  org_id: number
+  org_name_ja: string
+  org_name_en: string
+  catalog_id: string
+  catalog_version: string
+  scope: string
+  fiscal_year: number
+  status: 'draft' | 'submitted'
+  carried_from: number | null
+  score_rule: string | null
+  created_at: string
+  updated_at: string
+  submitted_at: string | null
+}
+
+export interface AnswerRow {
+  item_id: string
+  level: number | null
+  not_applicable: boolean
+  na_reason: string
+  comment: string
+  evidence: string
+  updated_at?: string
+}
+
+export interface NodeScore {
+  id: string
+  applicable: number
+  answered: number
+  mean_tenths: number | null
+  floor: number | null
+}
+
+export interface Scores {
+  rule: string
+  functions: NodeScore[]
+  categories: NodeScore[]
+  overall: NodeScore[]
+}
+
+export interface PlanStep {
+  item_id: string
+  function_id: string
+  current: number
+  target: number
+  gain_hundredths: number
+}
+
+export interface FunctionPosition {
+  function_id: string
+  own_tenths: number | null
+  sector_mean_tenths: number | null
+  percentile: number | null
+}
+
+export interface Assessment extends AssessmentSummary {
+  can_edit: boolean
+  answers: AnswerRow[]
+  scores: Scores
+  plan: PlanStep[]
+  previous: AssessmentSummary | null
+  previous_scores: Scores | null
+  position: FunctionPosition[]
+}
+
+export interface Penetration {
+  key: string
+  operators: number
+  submitted: number
+}
+
+export interface SectorView {
+  fiscal_year: number
+  business_class: string
+  size: string
+  min_group: number
+  total: Penetration
+  by_business_class: Penetration[]
+  by_size: Penetration[]
+  group_size: number
+  suppressed: boolean
+  functions: { function_id: string; buckets: number[]; mean_tenths: number | null }[]
+  items: { item_id: string; levels: number[]; not_applicable: number; mean_tenths: number | null }[]
+  weakest_items: string[]
+  trends: { fiscal_year: number; submitted: number; suppressed: boolean; function_means_tenths: (number | null)[] }[]
+}
+
+export interface SectorStatusRow {
+  org_id: number
+  name_ja: string
+  name_en: string
+  business_class: string
+  size: string
+  assessment_id: number | null
+  submitted_at: string | null
+}

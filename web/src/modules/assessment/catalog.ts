@@ -1,0 +1,49 @@
+// Self-assessment catalogues, loaded once per tab, and the small formatting rules the
+// pages share (means in tenths, names in the chosen language).
+import { api } from '../../api/client'
+import type { AssessmentCatalog, CatalogSummary, CheckItem } from '../../api/types'
+
+const cache = new Map<string, Promise<AssessmentCatalog>>()
+let list: Promise<{ items: CatalogSummary[] }> | undefined
+
+export function loadCatalogs(): Promise<{ items: CatalogSummary[] }> {
+  list ??= api<{ items: CatalogSummary[] }>('/assessment/catalogs')
+  return list
+}
+
+export function loadCatalog(id: string): Promise<AssessmentCatalog> {
+  let c = cache.get(id)
+  if (!c) {
+    c = api<AssessmentCatalog>('/assessment/catalogs/' + encodeURIComponent(id))
+    cache.set(id, c)
+  }
+  return c
+}
+
+// "2.5" from 25; "—" when there is no score.
+export function tenths(v: number | null | undefined): string {
+  return v === null || v === undefined ? '—' : (v / 10).toFixed(1)
+}
+
+export function named(o: { name_ja: string; name_en: string }, locale: string): string {
+  return locale === 'en' && o.name_en ? o.name_en : o.name_ja
+}
+
+export interface IndexedItem extends CheckItem {
+  function_id: string
+  category_id: string
+}
+
+// Every item of the catalogue by id, with its function and category.
+export function itemIndex(c: AssessmentCatalog): Map<string, IndexedItem> {
+  const out = new Map<string, IndexedItem>()
+  for (const f of c.functions)
+    for (const cat of f.categories) for (const i of cat.items) out.set(i.id, { ...i, function_id: f.id, category_id: cat.id })
+  return out
+}
+
+// The current fiscal year in Japan (April to March, JST).
+export function currentFiscalYear(now = new Date()): number {
+  const jst = new Date(now.getTime() + 9 * 3600 * 1000)
+  return jst.getUTCMonth() < 3 ? jst.getUTCFullYear() - 1 : jst.getUTCFullYear()
+}
