@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -387,4 +387,67 @@ test('a near miss is filed, routed to the ISAC, anonymised, published, and read 
   const text = await member.locator('main').innerText()
   assert.ok(text.includes('組織A') && !text.includes('東北発電株式会社') && !text.includes('192.168.40.17 からの'), text)
   await member.context().close()
+})
+
+test('a member answers the risk check, sees the radar and scores change, exports Excel, submits; the sector body sees it', async () => {
+  const officer = await newPage()
+  await signIn(officer, 'officer@occto.example')
+  await officer.goto(base + '/sector/assessments')
+  const before = await officer.getByTestId('penetration-total').innerText()
+  const submittedBefore = Number(before.split('/')[0].trim())
+
+  const member = await newPage()
+  await signIn(member, 'member@denryoku.example')
+  await member.getByTestId('nav-assessments').click()
+  await member.getByTestId('assessment-table').getByRole('link', { name: /年度/ }).first().click()
+  await member.getByTestId('progress').waitFor()
+  await member.getByTestId('tab-results').click()
+  const rcMean = member.locator('[data-testid=function-scores] [data-function=RC] .mean')
+  const was = await rcMean.innerText()
+  assert.notEqual(was, '4.0')
+  await member.locator('canvas').first().waitFor()
+
+  // Every Recover item to level 4; the answers save themselves.
+  await member.getByTestId('tab-answer').click()
+  for (const id of ['RC.RP-1', 'RC.IM-1', 'RC.IM-2', 'RC.CO-1', 'RC.CO-2', 'RC.CO-3'])
+    await member.getByTestId(`level-${id}-4`).check()
+  await member.waitForFunction(() => /保存しました/.test(document.querySelector('[data-testid=save-state]')?.textContent ?? ''))
+  // Not applicable asks for the reason before it is saved.
+  await member.getByTestId('na-PR.PT-2').check()
+  await member.getByTestId('na-reason-PR.PT-2').fill('外部記憶媒体は使用していない')
+  await member.waitForFunction(() => /保存しました/.test(document.querySelector('[data-testid=save-state]')?.textContent ?? ''))
+  await member.getByTestId('tab-results').click()
+  await member.waitForFunction(() => document.querySelector('[data-testid=function-scores] [data-function=RC] .mean')?.textContent === '4.0')
+  await member.screenshot({ path: path.join(shots, 'assessment-results.png'), fullPage: true })
+
+  // The answers survive a reload (saved on the server, not only in the page).
+  await member.reload()
+  await member.getByTestId('tab-results').click()
+  assert.equal(await rcMean.innerText(), '4.0')
+
+  // Excel export: a real .xlsx download.
+  const [download] = await Promise.all([member.waitForEvent('download'), member.getByTestId('export-xlsx').click()])
+  assert.match(download.suggestedFilename(), /\.xlsx$/)
+  const bytes = readFileSync(await download.path())
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK')
+
+  member.once('dialog', (d) => d.accept())
+  await member.getByTestId('submit-assessment').click()
+  await member.waitForFunction(() => document.querySelector('[data-testid=assessment-status]')?.textContent === '提出済み')
+  await member.context().close()
+
+  // The sector body: one more submission, and 東北発電 among those who submitted.
+  await officer.reload()
+  await officer.getByTestId('penetration-total').waitFor()
+  const after = await officer.getByTestId('penetration-total').innerText()
+  assert.equal(Number(after.split('/')[0].trim()), submittedBefore + 1, after)
+  await officer.getByTestId('who-submitted').click()
+  await officer.getByTestId('who-table').getByRole('link', { name: '東北発電株式会社' }).click()
+  await officer.getByTestId('assessment-status').waitFor()
+  assert.equal(await officer.getByTestId('assessment-status').innerText(), '提出済み')
+  assert.equal(await officer.getByTestId('submit-assessment').count(), 0, 'read-only for the sector body')
+  await officer.goto(base + '/sector/assessments')
+  await officer.getByTestId('weakest').waitFor()
+  await officer.screenshot({ path: path.join(shots, 'sector-assessments.png'), fullPage: false })
+  await officer.context().close()
 })
