@@ -101,6 +101,17 @@ Result<AssessmentView> AssessmentService::ViewOf(Stores& s, const Principal& p, 
   return v;
 }
 
+Result<AssessmentView> AssessmentService::Change(
+    const Principal& p, const std::function<Result<Assessment>(Stores&)>& work) {
+  AssessmentView out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto a, work(s));
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(a)));
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Result<std::vector<Assessment>> AssessmentService::List(const Principal& p) {
   std::vector<Assessment> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
@@ -120,8 +131,7 @@ Result<AssessmentView> AssessmentService::Create(const Principal& p, const NewAs
   if (year < 2000 || year > FiscalYearOf(now) + 1)
     return Status::Invalid("fiscal_year", "out_of_range",
                            "fiscal_year must be from 2000 to next year");
-  AssessmentView out;
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+  return Change(p, [&](Stores& s) -> Result<Assessment> {
     Assessment a;
     a.org_id = p.org_id;
     a.catalog_id = catalog->id();
@@ -152,10 +162,8 @@ Result<AssessmentView> AssessmentService::Create(const Principal& p, const NewAs
         AuditOf(p, now, ip, "assessment.create", "assessment", a.id.value,
                 "{\"catalog\":\"" + a.catalog_id + "\",\"fiscal_year\":" + std::to_string(year) +
                     ",\"carried\":" + std::to_string(carried.size()) + "}")));
-    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(a)));
-    return Status::Ok();
-  }));
-  return out;
+    return a;
+  });
 }
 
 Result<AssessmentView> AssessmentService::Get(const Principal& p, AssessmentId id,
@@ -176,8 +184,7 @@ Result<AssessmentView> AssessmentService::SaveAnswers(const Principal& p, Assess
                                                       const std::vector<Answer>& answers,
                                                       const std::string& ip) {
   const Millis now = clock_.now_ms();
-  AssessmentView out;
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+  return Change(p, [&](Stores& s) -> Result<Assessment> {
     RENKEI_ASSIGN_OR_RETURN(auto a, Editable(s, p, id));
     RENKEI_ASSIGN_OR_RETURN(const AssessmentCatalog* catalog, Catalog(a.catalog_id));
     std::vector<Answer> rows = answers;
@@ -192,17 +199,14 @@ Result<AssessmentView> AssessmentService::SaveAnswers(const Principal& p, Assess
     RENKEI_RETURN_IF_ERROR(
         s.audit.Append(AuditOf(p, now, ip, "assessment.answer", "assessment", id.value,
                                "{\"items\":" + std::to_string(rows.size()) + "}")));
-    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(a)));
-    return Status::Ok();
-  }));
-  return out;
+    return a;
+  });
 }
 
 Result<AssessmentView> AssessmentService::Submit(const Principal& p, AssessmentId id,
                                                  const std::string& ip) {
   const Millis now = clock_.now_ms();
-  AssessmentView out;
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+  return Change(p, [&](Stores& s) -> Result<Assessment> {
     RENKEI_ASSIGN_OR_RETURN(auto a, Editable(s, p, id));
     RENKEI_ASSIGN_OR_RETURN(const AssessmentCatalog* catalog, Catalog(a.catalog_id));
     RENKEI_ASSIGN_OR_RETURN(auto answers, s.assessments.Answers(id));
@@ -225,10 +229,8 @@ Result<AssessmentView> AssessmentService::Submit(const Principal& p, AssessmentI
     RENKEI_RETURN_IF_ERROR(s.assessments.SaveScores(id, scores));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "assessment.submit", "assessment",
                                                   id.value, "{\"rule\":\"" + scores.rule + "\"}")));
-    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(a)));
-    return Status::Ok();
-  }));
-  return out;
+    return a;
+  });
 }
 
 Result<Workbook> AssessmentService::Export(const Principal& p, AssessmentId id,

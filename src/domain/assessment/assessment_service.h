@@ -11,6 +11,8 @@
 // organisation belongs to. Everyone else gets 404.
 #pragma once
 
+#include <functional>
+
 #include "core/clock.h"
 #include "domain/assessment/catalog.h"
 #include "domain/assessment/scoring.h"
@@ -77,6 +79,9 @@ class AssessmentService {
                                                     std::optional<int> fiscal_year);
 
  private:
+  // One write transaction: `work` changes an assessment and returns it; the answer is its view.
+  Result<AssessmentView> Change(const Principal& p,
+                                const std::function<Result<Assessment>(Stores&)>& work);
   Result<Assessment> Visible(Stores& s, const Principal& p, AssessmentId id);
   Result<Assessment> Editable(Stores& s, const Principal& p, AssessmentId id);
   Result<AssessmentView> ViewOf(Stores& s, const Principal& p, Assessment a);

@@ -47,3 +47,15 @@ export function currentFiscalYear(now = new Date()): number {
   const jst = new Date(now.getTime() + 9 * 3600 * 1000)
   return jst.getUTCMonth() < 3 ? jst.getUTCFullYear() - 1 : jst.getUTCFullYear()
 }
+
+// A function's name by id ("特定"), or the id when the catalogue has no such function.
+export function functionName(c: AssessmentCatalog | undefined, id: string, locale: string): string {
+  const f = c?.functions.find((x) => x.id === id)
+  return f ? named(f, locale) : id
+}
+
+// An item's check text in the chosen language, or the id.
+export function itemText(items: Map<string, IndexedItem>, id: string, locale: string): string {
+  const i = items.get(id)
+  return i ? (locale === 'en' ? i.en : i.ja) : id
+}
