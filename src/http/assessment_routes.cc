@@ -14,28 +14,25 @@ void OptTenths(JsonWriter& w, std::string_view key, const std::optional<int>& v)
   w.FieldOrNull(key, v ? std::optional<std::int64_t>(*v) : std::nullopt);
 }
 
-void WriteCatalogSummary(JsonWriter& w, const domain::AssessmentCatalog& c) {
-  w.BeginObject()
+// The fields a catalogue's summary and its full form share (the object stays open).
+JsonWriter& BeginCatalog(JsonWriter& w, const domain::AssessmentCatalog& c) {
+  return w.BeginObject()
       .Field("id", c.id())
       .Field("version", c.version())
       .Field("name_ja", c.name_ja())
       .Field("name_en", c.name_en())
-      .Field("source", c.source())
+      .Field("source", c.source());
+}
+
+void WriteCatalogSummary(JsonWriter& w, const domain::AssessmentCatalog& c) {
+  BeginCatalog(w, c)
       .Field("function_count", static_cast<std::int64_t>(c.functions().size()))
       .Field("item_count", static_cast<std::int64_t>(c.items().size()))
       .EndObject();
 }
 
 void WriteCatalog(JsonWriter& w, const domain::AssessmentCatalog& c) {
-  w.BeginObject()
-      .Field("id", c.id())
-      .Field("version", c.version())
-      .Field("name_ja", c.name_ja())
-      .Field("name_en", c.name_en())
-      .Field("source", c.source())
-      .Field("score_rule", domain::kScoreRule)
-      .Key("levels")
-      .BeginArray();
+  BeginCatalog(w, c).Field("score_rule", domain::kScoreRule).Key("levels").BeginArray();
   for (const auto& l : c.levels()) {
     w.BeginObject()
         .Field("level", l.level)
