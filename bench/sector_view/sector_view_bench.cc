@@ -123,14 +123,9 @@ int main(int argc, char** argv) {
         answers.push_back(std::move(ans));
       }
       RENKEI_RETURN_IF_ERROR(s.assessments.PutAnswers(a.id, answers));
-      a.status = "submitted";
-      a.submitted_at = now;
-      a.submitted_by = by;
-      a.level_codes = domain::LevelCodes(catalog, answers);
-      const auto scores = domain::ComputeScores(catalog, a.level_codes);
-      a.score_rule = scores.rule;
-      RENKEI_RETURN_IF_ERROR(s.assessments.Update(a));
-      RENKEI_RETURN_IF_ERROR(s.assessments.SaveScores(a.id, scores));
+      RENKEI_RETURN_IF_ERROR(domain::FreezeSubmission(s.assessments, catalog, a,
+                                                      domain::LevelCodes(catalog, answers), now, by)
+                                 .status());
     }
     return Status::Ok();
   });

@@ -85,15 +85,10 @@ Result<int> LoadDemoAssessments(domain::Transactor& tx, Millis now) {
         const auto answers =
             DemoAnswers(catalog, op.size_class, year == this_year ? 3 : 0, rng, by, at);
         RENKEI_RETURN_IF_ERROR(s.assessments.PutAnswers(a.id, answers));
-        const std::string codes = domain::LevelCodes(catalog, answers);
-        const auto scores = domain::ComputeScores(catalog, codes);
-        a.status = "submitted";
-        a.submitted_at = at;
-        a.submitted_by = by;
-        a.score_rule = scores.rule;
-        a.level_codes = codes;
-        RENKEI_RETURN_IF_ERROR(s.assessments.Update(a));
-        RENKEI_RETURN_IF_ERROR(s.assessments.SaveScores(a.id, scores));
+        RENKEI_RETURN_IF_ERROR(domain::FreezeSubmission(s.assessments, catalog, a,
+                                                        domain::LevelCodes(catalog, answers), at,
+                                                        by)
+                                   .status());
         if (is_demo) demo_last_year = a.id;
         ++created;
       }

@@ -391,8 +391,7 @@ std::vector<Route> AssessmentRoutes(domain::AssessmentService& assessments) {
          }
          RENKEI_ASSIGN_OR_RETURN(auto result, as.Import(*c.principal, id, book, c.req.remote_ip));
          if (!result.errors.empty()) return RowErrorsReply(result.errors);
-         RENKEI_ASSIGN_OR_RETURN(auto v, as.Get(*c.principal, id, c.req.remote_ip));
-         return ValueReply(WriteView, v);
+         return ValueReply(WriteView, result.view);
        },
        BodyKind::kUpload},
       {"GET", "/api/v1/sector/assessments", A::kSignedIn,

@@ -147,7 +147,7 @@ TEST(AssessmentPlan, WeakestFunctionFirstLowestItemsFirst) {
   const auto& c = Csf11();
   // Everything at 3, but RC (6 items) has one item at 0 and one at 1: RC is weakest.
   auto codes = Codes(c, {{"RC.CO-2", '0'}, {"RC.IM-1", '1'}, {"RC.RP-1", '4'}}, '3');
-  auto plan = ImprovementPlan(c, codes, 4);
+  auto plan = ImprovementPlan(c, codes, ComputeScores(c, codes), 4);
   ASSERT_EQ(plan.size(), 4u);
   EXPECT_EQ(plan[0].item_id, "RC.CO-2");
   EXPECT_EQ(plan[0].current, 0);
@@ -160,7 +160,8 @@ TEST(AssessmentPlan, WeakestFunctionFirstLowestItemsFirst) {
   EXPECT_NE(plan[3].item_id, "RC.RP-1");
   // Not-applicable items never appear.
   codes = Codes(c, {{"RC.CO-2", 'n'}}, '0');
-  for (const auto& step : ImprovementPlan(c, codes, 200)) EXPECT_NE(step.item_id, "RC.CO-2");
+  for (const auto& step : ImprovementPlan(c, codes, ComputeScores(c, codes), 200))
+    EXPECT_NE(step.item_id, "RC.CO-2");
 }
 
 // ---- the sector view ---------------------------------------------------------

@@ -68,7 +68,7 @@ Result<AssessmentView> AssessmentService::ViewOf(Stores& s, const Principal& p, 
     if (stored) InCatalogOrder(*v.catalog, *stored);
   }
   v.scores = stored ? *stored : ComputeScores(*v.catalog, codes);
-  v.plan = ImprovementPlan(*v.catalog, codes, kPlanLength);
+  v.plan = ImprovementPlan(*v.catalog, codes, v.scores, kPlanLength);
   v.can_edit = !a.submitted() && a.org_id == p.org_id && p.has(Role::kMember);
   if (a.org_id == p.org_id) {
     RENKEI_ASSIGN_OR_RETURN(auto all, s.assessments.ListForOrg(a.org_id));
@@ -99,6 +99,20 @@ Result<AssessmentView> AssessmentService::ViewOf(Stores& s, const Principal& p, 
   }
   v.a = std::move(a);
   return v;
+}
+
+Result<Scores> FreezeSubmission(AssessmentStore& store, const AssessmentCatalog& catalog,
+                                Assessment& a, std::string codes, Millis at, UserId by) {
+  Scores scores = ComputeScores(catalog, codes);
+  a.status = "submitted";
+  a.submitted_at = at;
+  a.submitted_by = by;
+  a.updated_at = at;
+  a.score_rule = scores.rule;
+  a.level_codes = std::move(codes);
+  RENKEI_RETURN_IF_ERROR(store.Update(a));
+  RENKEI_RETURN_IF_ERROR(store.SaveScores(a.id, scores));
+  return scores;
 }
 
 Result<AssessmentView> AssessmentService::Change(
@@ -218,15 +232,8 @@ Result<AssessmentView> AssessmentService::Submit(const Principal& p, AssessmentI
                              std::to_string(open) + " items are not answered yet, the first is " +
                                  catalog->items()[missing].id);
     }
-    const Scores scores = ComputeScores(*catalog, codes);
-    a.status = "submitted";
-    a.submitted_at = now;
-    a.submitted_by = p.user_id;
-    a.updated_at = now;
-    a.score_rule = scores.rule;
-    a.level_codes = codes;
-    RENKEI_RETURN_IF_ERROR(s.assessments.Update(a));
-    RENKEI_RETURN_IF_ERROR(s.assessments.SaveScores(id, scores));
+    RENKEI_ASSIGN_OR_RETURN(auto scores,
+                            FreezeSubmission(s.assessments, *catalog, a, codes, now, p.user_id));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "assessment.submit", "assessment",
                                                   id.value, "{\"rule\":\"" + scores.rule + "\"}")));
     return a;
@@ -246,25 +253,29 @@ Result<Workbook> AssessmentService::Export(const Principal& p, AssessmentId id,
   return out;
 }
 
-Result<SheetImport> AssessmentService::Import(const Principal& p, AssessmentId id,
-                                              const Workbook& book, const std::string& ip) {
+Result<ImportResult> AssessmentService::Import(const Principal& p, AssessmentId id,
+                                               const Workbook& book, const std::string& ip) {
   const Millis now = clock_.now_ms();
-  SheetImport out;
+  ImportResult out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto a, Editable(s, p, id));
     RENKEI_ASSIGN_OR_RETURN(const AssessmentCatalog* catalog, Catalog(a.catalog_id));
-    out = ImportCheckSheet(*catalog, book);
+    SheetImport sheet = ImportCheckSheet(*catalog, book);
+    out.errors = std::move(sheet.errors);
     if (!out.errors.empty()) return Status::Ok();  // nothing written
-    for (auto& ans : out.answers) {
+    for (auto& ans : sheet.answers) {
       ans.updated_at = now;
       ans.updated_by = p.user_id;
     }
     RENKEI_RETURN_IF_ERROR(s.assessments.DeleteAnswers(id));
-    RENKEI_RETURN_IF_ERROR(s.assessments.PutAnswers(id, out.answers));
+    RENKEI_RETURN_IF_ERROR(s.assessments.PutAnswers(id, sheet.answers));
     a.updated_at = now;
     RENKEI_RETURN_IF_ERROR(s.assessments.Update(a));
-    return s.audit.Append(AuditOf(p, now, ip, "assessment.import", "assessment", id.value,
-                                  "{\"items\":" + std::to_string(out.answers.size()) + "}"));
+    RENKEI_RETURN_IF_ERROR(
+        s.audit.Append(AuditOf(p, now, ip, "assessment.import", "assessment", id.value,
+                               "{\"items\":" + std::to_string(sheet.answers.size()) + "}")));
+    RENKEI_ASSIGN_OR_RETURN(out.view, ViewOf(s, p, std::move(a)));
+    return Status::Ok();
   }));
   return out;
 }

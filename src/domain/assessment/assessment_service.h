@@ -51,6 +51,18 @@ struct SectorStatusRow {
 
 inline constexpr size_t kPlanLength = 10;
 
+// Freezes `a` as submitted at `at` by `by` with the answers' level `codes`: stores the
+// scores with their rule and the codes the sector view reads. The service's Submit (after
+// its checks), the demo data and bench/sector_view all submit through this.
+Result<Scores> FreezeSubmission(AssessmentStore& store, const AssessmentCatalog& catalog,
+                                Assessment& a, std::string codes, Millis at, UserId by);
+
+// An import: the row errors (then nothing was written), or the assessment as it now is.
+struct ImportResult {
+  std::vector<RowError> errors;
+  AssessmentView view;
+};
+
 class AssessmentService {
  public:
   AssessmentService(Transactor& tx, const Clock& clock) : tx_(tx), clock_(clock) {}
@@ -68,8 +80,8 @@ class AssessmentService {
   Result<Workbook> Export(const Principal& p, AssessmentId id, const std::string& lang);
   // Replaces every answer with the sheet's, or — when any row is wrong — changes nothing
   // and returns the row errors.
-  Result<SheetImport> Import(const Principal& p, AssessmentId id, const Workbook& book,
-                             const std::string& ip);
+  Result<ImportResult> Import(const Principal& p, AssessmentId id, const Workbook& book,
+                              const std::string& ip);
 
   // Sector body officers only (403 otherwise); the sector is the officer's organisation's.
   Result<SectorView> Sector(const Principal& p, const std::string& catalog_id,

@@ -103,8 +103,7 @@ void InCatalogOrder(const AssessmentCatalog& catalog, Scores& s) {
 }
 
 std::vector<PlanStep> ImprovementPlan(const AssessmentCatalog& catalog, const std::string& codes,
-                                      size_t limit) {
-  const Scores scores = ComputeScores(catalog, codes);
+                                      const Scores& scores, size_t limit) {
   std::vector<size_t> order(catalog.functions().size());
   std::iota(order.begin(), order.end(), size_t{0});
   // Unscored functions (nothing answered) count as 0: they are the weakest.

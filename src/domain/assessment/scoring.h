@@ -66,8 +66,9 @@ struct PlanStep {
 // lowest mean up; within one, the lowest levels first (each level gained there raises
 // the mean by the same 1/n, and the lowest items are the cheapest to lift), then the
 // weaker category, then catalogue order. Items already at 4 and N/A items are skipped.
+// `scores` are ComputeScores(catalog, codes), or the same scores stored at submission.
 std::vector<PlanStep> ImprovementPlan(const AssessmentCatalog& catalog, const std::string& codes,
-                                      size_t limit);
+                                      const Scores& scores, size_t limit);
 
 // ---- the sector view -------------------------------------------------------
 

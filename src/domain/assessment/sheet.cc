@@ -131,7 +131,7 @@ Workbook ExportWorkbook(const AssessmentCatalog& catalog, const Assessment& a,
                        T(lang, "点検項目", "Check item"), T(lang, "現在", "Now"),
                        T(lang, "目標", "Target"), T(lang, "次にすること", "Next step")});
   int rank = 0;
-  for (const auto& step : ImprovementPlan(catalog, codes, 20)) {
+  for (const auto& step : ImprovementPlan(catalog, codes, scores, 20)) {
     const CheckItem& item = *catalog.item(step.item_id);
     plan.rows.push_back({std::to_string(++rank), item.id, en ? item.en : item.ja,
                          std::to_string(step.current), std::to_string(step.target),
@@ -244,7 +244,7 @@ std::string ToCsv(const SheetTable& t) {
 
 Result<SheetTable> ParseCsv(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  if (!IsCleanUtf8(std::string(text), true))
+  if (!IsCleanUtf8(text, true))
     return Status::Invalid("file", "invalid_csv", "the CSV file must be UTF-8 text");
   SheetTable t{"csv", {}};
   std::vector<std::string> row;
