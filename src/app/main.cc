@@ -251,13 +251,14 @@ int main(int argc, char** argv) {
   domain::AssessmentService assessments(transactor, clock);
   http::ApiConfig api_config;
   api_config.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
-  api_config.cookie_secure = config.cookie_secure;
+  // Secure cookies whenever people reach the platform over HTTPS, not only on a flag.
+  api_config.cookie_secure = config.cookie_secure || config.base_url.rfind("https://", 0) == 0;
   api_config.web_root = config.web_root;
   http::Api api({auth, directory, audit, sharing, reporting, assessments, live, transactor},
                 api_config);
   // Mail: a worker thread drains the outbox (woken after each commit that queued mail,
   // and every few seconds for digests, reminders and retries).
-  app::MailLoop mail_loop(transactor, sharing, clock, config);
+  app::MailLoop mail_loop(transactor, sharing, auth, clock, config);
   sharing.set_on_outbox([&mail_loop] { mail_loop.Wake(); });
   http::ServerConfig server_config;
   server_config.host = host;

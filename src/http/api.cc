@@ -1,5 +1,6 @@
 #include "http/api.h"
 
+#include <cctype>
 #include <cstdio>
 
 #include "core/crypto.h"
@@ -47,6 +48,21 @@ Response Failure(const Request& req, const Status& st) {
 }
 
 }  // namespace
+
+bool IsJsonMediaType(std::string_view header) {
+  // The media type exactly ("application/json", any case), optionally followed by
+  // parameters ("; charset=utf-8"): "application/jsonx" is another type.
+  const std::string_view type = header.substr(0, header.find(';'));
+  size_t b = 0, e = type.size();
+  while (b < e && (type[b] == ' ' || type[b] == '\t')) ++b;
+  while (e > b && (type[e - 1] == ' ' || type[e - 1] == '\t')) --e;
+  constexpr std::string_view kJson = "application/json";
+  if (e - b != kJson.size()) return false;
+  for (size_t i = 0; i < kJson.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(type[b + i])) != kJson[i]) return false;
+  }
+  return true;
+}
 
 bool MatchPattern(const std::string& pattern, const std::string& path,
                   std::vector<std::string>* params) {
@@ -132,7 +148,7 @@ Response Api::HandleApi(const Request& req) {
   }
   if (HasBody(req.method) && !req.body.empty() && !upload) {
     const std::string* ct = req.header("content-type");
-    if (!ct || ct->rfind("application/json", 0) != 0) {
+    if (!ct || !IsJsonMediaType(*ct)) {
       return ProblemResponse(Status(Kind::kUnsupportedMedia, "unsupported_media_type",
                                     "send the body as application/json"));
     }

@@ -83,6 +83,9 @@ class Api {
   std::vector<Route> routes_;
 };
 
+// "application/json" with optional parameters, compared as a media type.
+bool IsJsonMediaType(std::string_view header);
+
 // Path template matching: "{name}" matches one non-empty segment.
 bool MatchPattern(const std::string& pattern, const std::string& path,
                   std::vector<std::string>* params);

@@ -57,8 +57,14 @@ class ChunkedEventStream final : public EventStream,
     }
     return open_;
   }
-  void Close() {
+  void Close() override {
     std::lock_guard lock(mu_);
+    if (open_ && builder_) {
+      try {
+        builder_->done();  // the last chunk: the client sees the stream end
+      } catch (const std::exception&) {
+      }
+    }
     open_ = false;
     builder_.reset();
   }
@@ -92,6 +98,11 @@ void CloseAllStreams() {
 
 }  // namespace
 
+// Connections are counted so that max_connections holds.
+struct ServerTraits : restinio::default_traits_t {
+  static constexpr bool use_connection_count_limiter = true;
+};
+
 Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& on_ready) {
   // Block the stop signals in every thread; this thread waits for them below.
   sigset_t signals;
@@ -100,7 +111,7 @@ Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& 
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  using traits = restinio::default_traits_t;
+  using traits = ServerTraits;
   try {
     auto server = restinio::run_async<traits>(
         restinio::own_io_context(),
@@ -109,6 +120,7 @@ Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& 
             .port(config.port)
             .incoming_http_msg_limits(
                 restinio::incoming_http_msg_limits_t{}.max_body_size(config.socket_body_limit))
+            .max_parallel_connections(config.max_connections)
             .read_next_http_message_timelimit(std::chrono::seconds(60))
             .handle_request_timeout(std::chrono::seconds(60))
             .request_handler([&api](const restinio::request_handle_t& req) {

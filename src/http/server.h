@@ -15,9 +15,15 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;
   size_t threads = 2;
-  // Hard cap on a request body read from the socket; RESTinio drops connections beyond
-  // it, so it sits far above the API's own limit, which answers 413.
-  size_t socket_body_limit = 64 * 1024 * 1024;
+  // Hard cap on a request body read from the socket: the largest body any route takes
+  // (an attachment) and 1 MiB more, so a file just over the limit still gets a clear
+  // 413 from the API. A Content-Length above it is refused when the headers arrive,
+  // before a byte of the body is read or memory is set aside for it (RESTinio 0.6 can
+  // only close the connection there).
+  size_t socket_body_limit = kMaxUploadBytes + 1024 * 1024;
+  // Connections open at once (event streams included): with socket_body_limit this
+  // bounds the memory unfinished bodies can hold.
+  size_t max_connections = 1024;
 };
 
 // Serves until SIGINT or SIGTERM. `on_ready` runs once the socket listens.
