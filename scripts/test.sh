@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: install what the tests need, build, start a PostgreSQL server, and
 # run every test: formatting, unit, storage (SQLite and PostgreSQL), API over HTTP on
-# both engines, the web app's unit tests (Vitest) and browser tests (Chromium), and the
+# both engines, the fuzz targets for a bounded time, the web app's unit tests (Vitest)
+# and browser tests (Chromium), and the
 # unit, storage, API and mail tests again under ASan+UBSan (with an ASan-built server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,9 @@ cmake --preset release >/dev/null
 cmake --build --preset release
 echo "== tests (release)"
 ctest --preset release
+
+echo "== fuzz (libFuzzer, bounded: the JSON body reader and the .xlsx reader)"
+scripts/fuzz.sh "${RENKEI_FUZZ_SECONDS:-45}"
 
 echo "== web app: type check, build, unit tests, browser tests"
 (

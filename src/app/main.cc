@@ -252,7 +252,7 @@ int main(int argc, char** argv) {
   http::ApiConfig api_config;
   api_config.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
   // Secure cookies whenever people reach the platform over HTTPS, not only on a flag.
-  api_config.cookie_secure = config.cookie_secure || config.base_url.rfind("https://", 0) == 0;
+  api_config.cookie_secure = app::CookieSecure(config);
   api_config.web_root = config.web_root;
   http::Api api({auth, directory, audit, sharing, reporting, assessments, live, transactor},
                 api_config);

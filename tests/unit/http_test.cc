@@ -61,6 +61,42 @@ TEST(JsonInput, NamesTheFieldOfEachProblem) {
   EXPECT_EQ(arr->Finish().code(), "wrong_type");
 }
 
+TEST(JsonInput, Finding01_NestingIsLimitedWhileParsingAndNamesTheField) {
+  auto nest = [](int n) { return std::string(n, '[') + std::string(n, ']'); };
+  // The top-level object is level 1: 31 more levels are fine, one more is not.
+  EXPECT_TRUE(JsonObject::Parse("{\"a\":" + nest(31) + "}").ok());
+  auto deep = JsonObject::Parse("{\"a\":" + nest(32) + "}");
+  EXPECT_EQ(deep.status().code(), "too_deep");
+  EXPECT_EQ(deep.status().field(), "a");
+  // 70,000 levels (the probe's crash) answer the same, without recursion.
+  auto probe = JsonObject::Parse(R"({"audience":{"org_ids":)" + nest(70'000) + "}}");
+  EXPECT_EQ(probe.status().code(), "too_deep");
+  EXPECT_EQ(probe.status().field(), "audience.org_ids");
+  auto objects = JsonObject::Parse(R"({"contacts":[{"hours":)" + std::string(40, '{') +
+                                   std::string(40, '}') + "}]}");
+  EXPECT_EQ(objects.status().code(), "invalid_json") << "keys missing: not JSON at all";
+  auto in_array = JsonObject::Parse(R"({"contacts":[{"hours":)" + nest(40) + "}]}");
+  EXPECT_EQ(in_array.status().field(), "contacts");
+  // Nested readers read the one parsed document.
+  auto ok = JsonObject::Parse(R"({"audience":{"org_ids":[1,2]},"list":[{"x":"y"}]})");
+  ASSERT_TRUE(ok.ok());
+  auto audience = ok->Object("audience", true);
+  ASSERT_TRUE(audience.has_value());
+  EXPECT_EQ(audience->Ints("org_ids", true), (std::vector<std::int64_t>{1, 2}));
+  auto list = ok->Objects("list", true);
+  ASSERT_TRUE(list.has_value());
+  EXPECT_EQ((*list)[0].String("x", true), std::optional<std::string>("y"));
+  EXPECT_TRUE(ok->Finish().ok());
+}
+
+TEST(MediaType, Finding13Extra_JsonIsMatchedAsAMediaType) {
+  EXPECT_TRUE(IsJsonMediaType("application/json"));
+  EXPECT_TRUE(IsJsonMediaType("Application/JSON; charset=utf-8"));
+  EXPECT_FALSE(IsJsonMediaType("application/jsonx"));
+  EXPECT_FALSE(IsJsonMediaType("application/json-patch+json"));
+  EXPECT_FALSE(IsJsonMediaType("text/plain"));
+}
+
 TEST(JsonOutput, WritesValidEscapedJson) {
   JsonWriter w;
   w.BeginObject()
