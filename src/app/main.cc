@@ -198,6 +198,8 @@ int main(int argc, char** argv) {
         if (!u) return Status::NotFound("user " + norm);
         RENKEI_RETURN_IF_ERROR(s.auth.SetPasswordHash(u->id, hash));
         RENKEI_RETURN_IF_ERROR(s.auth.DeleteSessionsOfUser(u->id));
+        RENKEI_RETURN_IF_ERROR(s.auth.RevokeTokensOfUser(u->id, SystemClock().now_ms()).status());
+        RENKEI_RETURN_IF_ERROR(s.auth.ClearAttempts(Sha256Hex(norm)));
         return s.audit.Append(CliAudit("user.password_reset", u->id.value));
       }
       domain::User u;

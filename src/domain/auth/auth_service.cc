@@ -76,10 +76,21 @@ bool AuthService::AllowIp(const std::string& ip) {
 Result<AuthService::Attempt> AuthService::BeginAttempt(const std::string& norm,
                                                        const std::string& ip, Millis now) {
   Attempt a;
+  bool purge = false;
+  {
+    std::lock_guard lock(ip_mu_);
+    if (now - last_purge_ > 3'600'000) {
+      last_purge_ = now;
+      purge = true;
+    }
+  }
   a.account = Sha256Hex(norm);
   a.account_key = "a:" + a.account;
   a.pair_key = "p:" + a.account + ":" + Sha256Hex(ip);
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    // Counts of unknown addresses and accounts must not pile up: once an hour the rows
+    // whose window and lock are long over go.
+    if (purge) RENKEI_RETURN_IF_ERROR(s.auth.PurgeAttempts(now - 24LL * 3600 * 1000));
     RENKEI_ASSIGN_OR_RETURN(a.pair, s.auth.CountAttempt(a.pair_key, now, now - config_.lockout));
     RENKEI_ASSIGN_OR_RETURN(a.all,
                             s.auth.CountAttempt(a.account_key, now, now - config_.account_lockout));
@@ -332,7 +343,7 @@ Status AuthService::ChangePassword(const Principal& p, const std::string& curren
 }
 
 Status QueuePasswordReset(Stores& s, const User& user, UserId by, const std::string& reason,
-                          Millis now) {
+                          Millis now, const std::string& unusable_hash) {
   PasswordReset r;
   const std::string secret = RandomToken(32);
   r.user_id = user.id;
@@ -343,7 +354,7 @@ Status QueuePasswordReset(Stores& s, const User& user, UserId by, const std::str
   r.expires_at = now + kPasswordResetTtl;
   r.mail_secret = secret;
   // The old password stops working now: nobody who knew it keeps a way in.
-  RENKEI_RETURN_IF_ERROR(s.auth.SetPasswordHash(user.id, HashPassword(RandomToken(32))));
+  RENKEI_RETURN_IF_ERROR(s.auth.SetPasswordHash(user.id, unusable_hash));
   RENKEI_RETURN_IF_ERROR(s.auth.DeleteSessionsOfUser(user.id));
   RENKEI_RETURN_IF_ERROR(s.auth.RevokeTokensOfUser(user.id, now).status());
   return s.auth.CreatePasswordReset(r);

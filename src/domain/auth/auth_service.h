@@ -63,10 +63,12 @@ Status CheckPasswordRules(const std::string& password, const std::string& field)
 // How long a mailed password-reset link works.
 inline constexpr Millis kPasswordResetTtl = 24LL * 3600 * 1000;
 
-// Ends the user's password, sessions and API tokens and queues a mail with a one-time
-// link to set a new one (within the caller's transaction; the mail leaves after commit).
+// Ends the user's password (replaced by `unusable_hash`, an Argon2id hash of a random
+// secret made before the transaction), sessions and API tokens, and queues a mail with
+// a one-time link to set a new one (within the caller's transaction; the mail leaves
+// after commit).
 Status QueuePasswordReset(Stores& s, const User& user, UserId by, const std::string& reason,
-                          Millis now);
+                          Millis now, const std::string& unusable_hash);
 
 // Loads the principal for an active user (roles, organisation, hubs run); nullopt when
 // the user does not exist or is deactivated.
@@ -122,6 +124,7 @@ class AuthService {
   std::string dummy_hash_;  // verified against for unknown e-mails, to equalise timing
   std::mutex ip_mu_;
   std::unordered_map<std::string, std::pair<Millis, int>> ip_attempts_;
+  Millis last_purge_ = 0;  // of old signin_failures rows; guarded by ip_mu_
 };
 
 }  // namespace renkei::domain

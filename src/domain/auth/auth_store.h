@@ -95,6 +95,8 @@ class AuthStore {
   virtual Result<AttemptCount> CountAttempt(const std::string& key, Millis now,
                                             Millis window_start) = 0;
   virtual Status LockAttempts(const std::string& key, Millis until) = 0;
+  // Removes counts that started before `before` and hold no lock after it.
+  virtual Status PurgeAttempts(Millis before) = 0;
   // Clears every count of the account ("a:<account>" and "p:<account>:…").
   virtual Status ClearAttempts(const std::string& account) = 0;
 

@@ -478,27 +478,38 @@ Status DirectoryService::ResetPassword(const Principal& p, UserId id, const std:
   }
   RENKEI_RETURN_IF_ERROR(CheckText(reason, "reason", 500, false));
   const Millis now = clock_.now_ms();
-  return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+  // The user as the caller may see it, and its organisation (404 otherwise).
+  auto find = [&](Stores& s) -> Result<std::pair<User, Organisation>> {
     RENKEI_ASSIGN_OR_RETURN(auto user, s.directory.GetUser(id));
     if (!user) return Status::NotFound("user");
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(user->org_id));
     if (!org || !CanSeeUser(p, *user, *org)) return Status::NotFound("user");
-    if (!CanManageOrg(p, *org)) return Status::Denied("you may not reset this user's password");
+    return std::make_pair(std::move(*user), std::move(*org));
+  };
+  // Look before the expensive hash, so an unknown user costs little; the write looks
+  // again in its own transaction.
+  RENKEI_RETURN_IF_ERROR(
+      tx_.Run(TxMode::kRead, [&](Stores& s) -> Status { return find(s).status(); }));
+  const std::string unusable = HashPassword(RandomToken(32));
+  return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto found, find(s));
+    const auto& [user, org] = found;
+    if (!CanManageOrg(p, org)) return Status::Denied("you may not reset this user's password");
     // Resetting someone is taking over their account for a moment: only for accounts
     // whose roles the caller could have granted.
-    if (Status grant = CheckRoleGrant(p, user->roles); !grant.ok()) {
+    if (Status grant = CheckRoleGrant(p, user.roles); !grant.ok()) {
       return Status(Kind::kPermissionDenied, "reset_needs_admin",
                     "only administrators reset the password of a user with a role other than "
                     "member");
     }
-    if (!user->active) {
+    if (!user.active) {
       return Status(Kind::kConflict, "user_inactive",
                     "this user is deactivated; activate the account first");
     }
-    RENKEI_RETURN_IF_ERROR(QueuePasswordReset(s, *user, p.user_id, reason, now));
+    RENKEI_RETURN_IF_ERROR(QueuePasswordReset(s, user, p.user_id, reason, now, unusable));
     return s.audit.Append(AuditOf(
         p, now, ip, "user.password_reset", "user", id.value,
-        "{\"reason\":" + JsonQuote(reason) + ",\"mailed_to\":" + JsonQuote(user->email) + "}"));
+        "{\"reason\":" + JsonQuote(reason) + ",\"mailed_to\":" + JsonQuote(user.email) + "}"));
   });
 }
 

@@ -167,6 +167,11 @@ Status SqlAuthStore::LockAttempts(const std::string& key, Millis until) {
       .status();
 }
 
+Status SqlAuthStore::PurgeAttempts(Millis before) {
+  return c_.Exec("DELETE FROM signin_failures WHERE first_at < $1 AND locked_until < $1", {before})
+      .status();
+}
+
 Status SqlAuthStore::ClearAttempts(const std::string& account) {
   // `account` is hex, so it holds no LIKE wildcard.
   return c_

@@ -59,6 +59,7 @@ class SqlAuthStore final : public domain::AuthStore {
   Result<domain::AttemptCount> CountAttempt(const std::string& key, Millis now,
                                             Millis window_start) override;
   Status LockAttempts(const std::string& key, Millis until) override;
+  Status PurgeAttempts(Millis before) override;
   Status ClearAttempts(const std::string& account) override;
   Status CreatePasswordReset(const domain::PasswordReset& r) override;
   Result<std::optional<domain::PasswordReset>> GetPasswordReset(
