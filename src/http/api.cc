@@ -93,6 +93,15 @@ Api::Api(Services services, ApiConfig config)
   routes_ = BuildRoutes();
 }
 
+size_t Api::BodyLimit(std::string_view method, std::string_view target) const {
+  const std::string path(target.substr(0, target.find('?')));
+  for (const Route& r : routes_) {
+    if (r.body == BodyKind::kUpload && r.method == method && MatchPattern(r.pattern, path, nullptr))
+      return kMaxUploadBytes;
+  }
+  return config_.max_body_bytes;
+}
+
 Result<domain::Principal> Api::Authenticate(const Request& req) {
   if (const std::string* auth = req.header("authorization")) {
     constexpr std::string_view kBearer = "Bearer ";

@@ -108,13 +108,16 @@ TEST(TrustFixes, Finding08_AnOversizedBodyIsRefusedBeforeItIsRead) {
   // A JSON body over the API limit: 413 naming the limit.
   ExpectProblem(Raw(member, "POST", "/api/v1/reports", std::string(300 * 1024, ' ')), 413,
                 "body_too_large");
-  // A declared 64 MiB body is refused at the headers: nothing is read or kept for it.
-  auto huge =
-      Http().Send("POST", "/api/v1/items", "{}",
-                  {"Content-Type: application/json", "Content-Length: 67108864",
-                   "Cookie: renkei_session=" + member.cookie(), "X-CSRF-Token: " + member.csrf()});
-  EXPECT_NE(huge.status, 200);
-  EXPECT_NE(huge.status, 201);
+  // Declared bodies over the route's limit are answered from the head alone: only two
+  // bytes follow, so a server that waited for the body would never answer in time.
+  for (const char* declared : {"67108864", "1048576"}) {
+    auto r = Http().Send(
+        "POST", "/api/v1/items", "{}",
+        {"Content-Type: application/json", std::string("Content-Length: ") + declared,
+         "Cookie: renkei_session=" + member.cookie(), "X-CSRF-Token: " + member.csrf()});
+    ExpectProblem(r, 413, "body_too_large");
+    EXPECT_NE(r.body.find("262144"), std::string::npos) << r.body;
+  }
   ExpectAlive();
 }
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "http/api.h"
+#include "http/body_guard.h"
 #include "http/json_input.h"
 #include "http/json_output.h"
 #include "http/problem.h"
@@ -95,6 +96,38 @@ TEST(MediaType, Finding13Extra_JsonIsMatchedAsAMediaType) {
   EXPECT_FALSE(IsJsonMediaType("application/jsonx"));
   EXPECT_FALSE(IsJsonMediaType("application/json-patch+json"));
   EXPECT_FALSE(IsJsonMediaType("text/plain"));
+}
+
+TEST(BodyGuard, Finding08_RefusesADeclaredBodyFromTheHeadAlone) {
+  const BodyGuard::Limit limit = [](std::string_view, std::string_view target) {
+    return target.starts_with("/upload") ? std::uint64_t{1000} : std::uint64_t{10};
+  };
+  BodyBudget budget(25);
+  {
+    BodyGuard g(&limit, &budget);
+    // Two pipelined requests split across reads, each within its limit.
+    EXPECT_EQ(g.Feed("POST /a HTTP/1.1\r\nContent-Length: 5\r\n\r"), BodyGuard::Verdict::kPass);
+    EXPECT_EQ(g.Feed("\nhelloGET /b HTTP/1.1\r\nHost: x\r\n\r\n"), BodyGuard::Verdict::kPass);
+    EXPECT_EQ(budget.held(), 0u) << "both bodies arrived";
+    EXPECT_EQ(g.Feed("POST /upload/1 HTTP/1.1\r\ncontent-length:  20 \r\n\r\n12345"),
+              BodyGuard::Verdict::kPass);
+    EXPECT_EQ(budget.held(), 20u) << "held until the body has arrived";
+    BodyGuard other(&limit, &budget);
+    EXPECT_EQ(other.Feed("POST /upload/2 HTTP/1.1\r\nContent-Length: 6\r\n\r\n"),
+              BodyGuard::Verdict::kBusy)
+        << "20 + 6 is over the shared budget of 25";
+    // Over the route's limit: refused before any body byte.
+    BodyGuard big(&limit, &budget);
+    EXPECT_EQ(big.Feed("POST /a HTTP/1.1\r\nContent-Length: 11\r\n\r\n"),
+              BodyGuard::Verdict::kTooLarge);
+    EXPECT_EQ(big.refused_limit(), 10u);
+  }
+  EXPECT_EQ(budget.held(), 0u) << "a connection that ends gives its reservation back";
+  // Chunked bodies have no length up front: left to the parser's own hard limit.
+  BodyGuard chunked(&limit, &budget);
+  EXPECT_EQ(chunked.Feed("POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                         "ffffff\r\n"),
+            BodyGuard::Verdict::kPass);
 }
 
 TEST(JsonOutput, WritesValidEscapedJson) {
