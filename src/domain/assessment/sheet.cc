@@ -168,9 +168,9 @@ SheetImport ImportCheckSheet(const AssessmentCatalog& catalog, const Workbook& b
              "\", this assessment uses \"" + catalog.id() + "\"");
     return out;
   }
-  if (rows.size() > kMaxImportRows) {
-    fail(static_cast<int>(kMaxImportRows), "", "too_many_rows",
-         "a check sheet has at most " + std::to_string(kMaxImportRows) + " rows");
+  if (rows.size() > kMaxSheetRows) {
+    fail(static_cast<int>(kMaxSheetRows), "", "too_many_rows",
+         "a check sheet has at most " + std::to_string(kMaxSheetRows) + " rows");
     return out;
   }
   std::set<std::string> seen;

@@ -25,7 +25,12 @@ struct Workbook {
 };
 
 inline constexpr const char kSheetMarker[] = "Renkei self-assessment";
-inline constexpr size_t kMaxImportRows = 2000;
+// Limits of an imported sheet, .xlsx or .csv alike (what one upload may make us hold):
+// rows per sheet, cells across the workbook, bytes of one cell's text. An answer's texts
+// are far shorter (below); a longer cell is a file that is not a check sheet.
+inline constexpr size_t kMaxSheetRows = 2000;
+inline constexpr size_t kMaxSheetCells = 50000;
+inline constexpr size_t kMaxCellBytes = 32 * 1024;
 
 // Limits of an answer's texts (characters), shared by the API and the import.
 inline constexpr size_t kMaxNaReason = 500, kMaxComment = 2000, kMaxEvidence = 1000;
