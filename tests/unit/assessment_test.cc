@@ -302,6 +302,30 @@ TEST(CheckSheet, CsvQuotingAndErrors) {
   EXPECT_EQ(ParseCsv("a,\xff").status().code(), "invalid_csv");
 }
 
+TEST(CheckSheet, Finding03_CsvRowsCellsAndCellLengthAreCapped) {
+  auto refused = [](const Result<SheetTable>& r, const std::string& code) {
+    ASSERT_FALSE(r.ok()) << code;
+    EXPECT_EQ(r.status().code(), code) << r.status().message();
+    EXPECT_EQ(r.status().field(), "file");
+    EXPECT_EQ(r.status().kind(), Kind::kInvalidArgument);
+  };
+  std::string rows;
+  for (size_t i = 0; i < kMaxSheetRows; ++i) rows += "a\r\n";
+  ASSERT_TRUE(ParseCsv(rows).ok());
+  refused(ParseCsv(rows + "a\r\n"), "too_many_rows");
+  refused(ParseCsv(std::string(kMaxSheetRows * 10, '\n')), "too_many_rows");
+  // 10 MiB of commas were 10 million cells (320 MB of empty strings).
+  refused(ParseCsv(std::string(10u << 20, ',')), "too_many_cells");
+  ASSERT_TRUE(ParseCsv(std::string(kMaxSheetCells - 1, ',')).ok());
+  refused(ParseCsv(std::string(kMaxSheetCells, ',')), "too_many_cells");
+  const std::string longest(kMaxCellBytes, 'x');
+  ASSERT_TRUE(ParseCsv("a," + longest + "\r\n").ok());
+  auto too_long = ParseCsv("a\r\nb,\"" + longest + "y\"\r\n");
+  refused(too_long, "cell_too_long");
+  EXPECT_NE(too_long.status().message().find("cell 2 of row 2"), std::string::npos)
+      << too_long.status().message();
+}
+
 TEST(FiscalYear, StartsOnTheFirstOfAprilInJapan) {
   EXPECT_EQ(FiscalYearOf(*ParseRfc3339("2026-03-31T14:59:59Z")), 2025);  // 23:59 JST
   EXPECT_EQ(FiscalYearOf(*ParseRfc3339("2026-03-31T15:00:00Z")), 2026);  // 00:00 JST, April 1

@@ -249,7 +249,27 @@ Result<SheetTable> ParseCsv(std::string_view text) {
   SheetTable t{"csv", {}};
   std::vector<std::string> row;
   std::string cell;
+  size_t cells = 0;
   bool quoted = false, any = false;
+  auto end_cell = [&]() -> Status {
+    if (++cells > kMaxSheetCells)
+      return Status::Invalid("file", "too_many_cells",
+                             "the CSV file has more than " + std::to_string(kMaxSheetCells) +
+                                 " cells (the limit was reached in row " +
+                                 std::to_string(t.rows.size() + 1) + ")");
+    row.push_back(std::move(cell));
+    cell.clear();
+    return Status::Ok();
+  };
+  auto end_row = [&]() -> Status {
+    if (t.rows.size() == kMaxSheetRows)
+      return Status::Invalid("file", "too_many_rows",
+                             "the CSV file has more than " + std::to_string(kMaxSheetRows) +
+                                 " rows; a check sheet has far fewer. Delete the rows below it");
+    t.rows.push_back(std::move(row));
+    row.clear();
+    return Status::Ok();
+  };
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quoted) {
@@ -265,25 +285,28 @@ Result<SheetTable> ParseCsv(std::string_view text) {
       quoted = true;
       any = true;
     } else if (c == ',') {
-      row.push_back(std::move(cell));
-      cell.clear();
+      RENKEI_RETURN_IF_ERROR(end_cell());
       any = true;
     } else if (c == '\r' || c == '\n') {
       if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      row.push_back(std::move(cell));
-      cell.clear();
-      t.rows.push_back(std::move(row));
-      row.clear();
+      RENKEI_RETURN_IF_ERROR(end_cell());
+      RENKEI_RETURN_IF_ERROR(end_row());
       any = false;
     } else {
       cell += c;
       any = true;
     }
+    if (cell.size() > kMaxCellBytes)
+      return Status::Invalid("file", "cell_too_long",
+                             "cell " + std::to_string(row.size() + 1) + " of row " +
+                                 std::to_string(t.rows.size() + 1) + " holds more than " +
+                                 std::to_string(kMaxCellBytes / 1024) +
+                                 " KiB of text; a cell may hold at most that. Shorten it");
   }
   if (quoted) return Status::Invalid("file", "invalid_csv", "the CSV file ends inside a quote");
   if (any || !cell.empty()) {
-    row.push_back(std::move(cell));
-    t.rows.push_back(std::move(row));
+    RENKEI_RETURN_IF_ERROR(end_cell());
+    RENKEI_RETURN_IF_ERROR(end_row());
   }
   return t;
 }

@@ -61,7 +61,9 @@ Status CheckAnswer(const AssessmentCatalog& catalog, const Answer& a);
 
 // CSV (RFC 4180, UTF-8 with a BOM so Excel reads the Japanese, CRLF line ends).
 std::string ToCsv(const SheetTable& t);
-// Refuses unterminated quotes and non-UTF-8 text (400, field "file").
+// Refuses unterminated quotes and non-UTF-8 text (400 invalid_csv), more than kMaxSheetRows
+// rows (too_many_rows), kMaxSheetCells cells (too_many_cells) or kMaxCellBytes in a cell
+// (cell_too_long); each a 400 naming the field "file".
 Result<SheetTable> ParseCsv(std::string_view text);
 
 }  // namespace renkei::domain
