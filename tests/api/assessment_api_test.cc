@@ -347,5 +347,58 @@ TEST(Assessment, Finding03_ImportLimitsAnswerClearProblemsAndChangeNothing) {
   EXPECT_EQ(member.Get(path).json()["answers"], before) << "nothing imported";
 }
 
+TEST(Assessment, Finding11_CsvExportNeutralisesFormulasAndImportsThemBack) {
+  Session member = As(kMember);
+  const std::string path = NewRound(member, "finding11");
+  const std::string formula = "=HYPERLINK(\"http://evil.example\",\"詳細\")";
+  auto saved = member.Send(
+      "PATCH", path + "/answers",
+      {{"answers",
+        {{{"item_id", "PR.PT-1"}, {"level", 2}, {"comment", formula}, {"evidence", "@SUM(1+1)"}},
+         {{"item_id", "PR.PT-2"}, {"not_applicable", true}, {"na_reason", "-使わない"}},
+         {{"item_id", "ID.AM-1"}, {"level", 1}, {"comment", "'=already quoted"}}}}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  const json exported = saved.json()["answers"];
+
+  auto out = member.Get(path + "/export?format=csv");
+  ASSERT_EQ(out.status, 200);
+  EXPECT_EQ(out.body.find(",\"=HYPERLINK"), std::string::npos) << "no cell starts with =";
+  EXPECT_NE(out.body.find(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"詳細\"\")\""),
+            std::string::npos);
+  EXPECT_NE(out.body.find(",'@SUM(1+1)"), std::string::npos);
+  EXPECT_NE(out.body.find(",'-使わない"), std::string::npos);
+  EXPECT_NE(out.body.find(",''=already quoted"), std::string::npos);
+
+  auto change = [&] {
+    ASSERT_EQ(member
+                  .Send("PATCH", path + "/answers",
+                        {{"answers", {{{"item_id", "PR.PT-1"}, {"level", 0}, {"comment", "x"}}}}})
+                  .status,
+              200);
+  };
+  change();
+  auto back = Upload(member, path + "/import", "sheet.csv", "text/csv", out.body);
+  ASSERT_EQ(back.status, 200) << back.body;
+  for (const char* item : {"PR.PT-1", "PR.PT-2", "ID.AM-1"})
+    for (const char* k : {"level", "not_applicable", "na_reason", "comment", "evidence"})
+      EXPECT_EQ(AnswerOf(back.json(), item)[k], AnswerOf(saved.json(), item)[k])
+          << item << " " << k;
+  EXPECT_EQ(AnswerOf(back.json(), "PR.PT-1")["comment"], formula);
+
+  // The .xlsx: the same texts as string cells, no formula, and back the same.
+  auto book = member.Get(path + "/export?format=xlsx");
+  ASSERT_EQ(book.status, 200);
+  const std::string sheet = ReadZipPart(book.body, "xl/worksheets/sheet1.xml");
+  ASSERT_FALSE(sheet.empty());
+  EXPECT_EQ(sheet.find("<f>"), std::string::npos);
+  EXPECT_EQ(sheet.find("<f "), std::string::npos);
+  change();
+  auto again = Upload(member, path + "/import", "sheet.xlsx", kXlsxType, book.body);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(AnswerOf(again.json(), "PR.PT-1")["comment"], formula);
+  EXPECT_EQ(AnswerOf(again.json(), "PR.PT-1")["evidence"], "@SUM(1+1)");
+  EXPECT_EQ(AnswerOf(again.json(), "ID.AM-1")["comment"], "'=already quoted");
+}
+
 }  // namespace
 }  // namespace renkei::testing

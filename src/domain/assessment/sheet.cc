@@ -220,12 +220,19 @@ SheetImport ImportCheckSheet(const AssessmentCatalog& catalog, const Workbook& b
   return out;
 }
 
+bool StartsFormula(std::string_view cell) {
+  const size_t i = cell.find_first_not_of('\'');
+  return i != std::string_view::npos &&
+         std::string_view("=+-@\t\r").find(cell[i]) != std::string_view::npos;
+}
+
 std::string ToCsv(const SheetTable& t) {
   std::string out = "\xEF\xBB\xBF";
   for (const auto& row : t.rows) {
     for (size_t i = 0; i < row.size(); ++i) {
       if (i) out += ',';
-      const std::string& v = row[i];
+      // A spreadsheet would run "=…", "+…", "-…", "@…" as a formula: one quote makes it text.
+      const std::string v = StartsFormula(row[i]) ? "'" + row[i] : row[i];
       if (v.find_first_of(",\"\r\n") == std::string::npos) {
         out += v;
         continue;
@@ -251,12 +258,15 @@ Result<SheetTable> ParseCsv(std::string_view text) {
   std::string cell;
   size_t cells = 0;
   bool quoted = false, any = false;
+  // Ends a cell: the quote ToCsv put before a formula character comes off again.
   auto end_cell = [&]() -> Status {
     if (++cells > kMaxSheetCells)
       return Status::Invalid("file", "too_many_cells",
                              "the CSV file has more than " + std::to_string(kMaxSheetCells) +
                                  " cells (the limit was reached in row " +
                                  std::to_string(t.rows.size() + 1) + ")");
+    if (cell.size() > 1 && cell[0] == '\'' && StartsFormula(std::string_view(cell).substr(1)))
+      cell.erase(0, 1);
     row.push_back(std::move(cell));
     cell.clear();
     return Status::Ok();
