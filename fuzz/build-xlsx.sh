@@ -3,7 +3,7 @@
 # with clang 14 (Debian: clang, libclang-rt-14-dev), AddressSanitizer and UBSan.
 #   fuzz/build-xlsx.sh OUTDIR
 #   OUTDIR/xlsx_fuzz -max_total_time=180 NEW_CORPUS_DIR fuzz/corpus/xlsx
-# The target sets -timeout=1 -malloc_limit_mb=256 -rss_limit_mb=1024 unless given.
+# The target sets -timeout=1 -malloc_limit_mb=256 -rss_limit_mb=512 unless given.
 set -eu
 out=${1:?usage: fuzz/build-xlsx.sh OUTDIR}
 root=$(cd "$(dirname "$0")/.." && pwd)
