@@ -1,9 +1,14 @@
 #include "core/text.h"
 
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <cstdio>
 
 namespace renkei {
 
@@ -68,6 +73,32 @@ bool IsCleanUtf8(std::string_view s, bool allow_newlines) {
     i += len;
   }
   return true;
+}
+
+std::optional<char32_t> FirstHiddenCharacter(std::string_view utf8) {
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto n = static_cast<int32_t>(std::min<size_t>(utf8.size(), INT32_MAX));
+  for (int32_t i = 0; i < n;) {
+    UChar32 cp;
+    U8_NEXT(s, i, n, cp);
+    if (cp < 0) continue;  // malformed: IsCleanUtf8's business
+    switch (u_charType(cp)) {
+      case U_CONTROL_CHAR:
+      case U_FORMAT_CHAR:
+      case U_LINE_SEPARATOR:
+      case U_PARAGRAPH_SEPARATOR:
+        return static_cast<char32_t>(cp);
+      default:
+        break;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string CodePointName(char32_t cp) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+  return buf;
 }
 
 size_t CodePointCount(std::string_view utf8) {

@@ -1,6 +1,7 @@
 // Text helpers for Japanese-first search and validation.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,16 @@ std::string FoldForSearch(std::string_view utf8);
 // controls (U+061C, U+200E/F, U+202A–E, U+2066–9) and, without `allow_newlines`
 // (single-line text), no zero-width characters (U+200B–D, U+2060, U+FEFF).
 bool IsCleanUtf8(std::string_view s, bool allow_newlines);
+
+// The first code point a reader cannot see or that steers the text instead of being
+// part of it: controls (Cc: C0, DEL, C1), format characters (Cf: the bidirectional
+// controls U+202A–U+202E, U+2066–U+2069, U+200E/U+200F, U+061C, the zero-width U+200B–
+// U+200D, U+FEFF, the soft hyphen …) and line/paragraph separators (U+2028/U+2029).
+// nullopt when there is none. Malformed UTF-8 is not judged here (see IsCleanUtf8).
+std::optional<char32_t> FirstHiddenCharacter(std::string_view utf8);
+
+// "U+202E".
+std::string CodePointName(char32_t cp);
 
 // Number of Unicode code points (for length limits that people understand).
 size_t CodePointCount(std::string_view utf8);

@@ -7,34 +7,72 @@ namespace renkei::domain {
 
 namespace {
 
-// Allowed attachment types and the bytes their files start with ("" = text, checked
-// as UTF-8 instead).
+// Allowed attachment types, the bytes their files start with ("" = text, checked as UTF-8
+// instead) and the extensions a file of the type may have (space-separated, lower case).
 struct FileType {
   const char* content_type;
   const char* magic;
   size_t magic_len;
+  const char* extensions;
 };
 constexpr FileType kFileTypes[] = {
-    {"application/pdf", "%PDF-", 5},
-    {"image/png", "\x89PNG\r\n\x1a\n", 8},
-    {"image/jpeg", "\xff\xd8\xff", 3},
-    {"application/zip", "PK\x03\x04", 4},
-    {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK\x03\x04", 4},
-    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK\x03\x04", 4},
-    {"text/plain", "", 0},
-    {"text/csv", "", 0},
-    {"application/json", "", 0},
+    {"application/pdf", "%PDF-", 5, "pdf"},
+    {"image/png", "\x89PNG\r\n\x1a\n", 8, "png"},
+    {"image/jpeg", "\xff\xd8\xff", 3, "jpg jpeg"},
+    {"application/zip", "PK\x03\x04", 4, "zip"},
+    {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK\x03\x04", 4, "xlsx"},
+    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK\x03\x04", 4,
+     "docx"},
+    {"text/plain", "", 0, "txt log text"},
+    {"text/csv", "", 0, "csv"},
+    {"application/json", "", 0, "json"},
 };
+
+// The name's extension, lower-cased ("" without a dot).
+std::string ExtensionOf(const std::string& filename) {
+  const size_t dot = filename.rfind('.');
+  if (dot == std::string::npos) return "";
+  std::string ext = filename.substr(dot + 1);
+  for (char& c : ext)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return ext;
+}
+
+bool FitsExtensions(const std::string& ext, std::string_view list) {
+  while (!list.empty()) {
+    const size_t sp = list.find(' ');
+    if (list.substr(0, sp) == ext) return true;
+    if (sp == std::string_view::npos) break;
+    list.remove_prefix(sp + 1);
+  }
+  return false;
+}
+
+bool IsBidiControl(char32_t cp) {
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+         cp == 0x200F || cp == 0x061C;
+}
+
+Status BadName(const std::string& message) {
+  return Status::Invalid("filename", "invalid_filename", message);
+}
 
 }  // namespace
 
 Status CheckAttachment(const std::string& filename, const std::string& content_type,
                        const std::string& data) {
-  RENKEI_RETURN_IF_ERROR(CheckText(filename, "filename", 200, true));
-  if (filename.find_first_of("/\\") != std::string::npos || filename == "." || filename == "..") {
-    return Status::Invalid("filename", "invalid_filename",
-                           "filename must be a plain file name without / or \\");
+  // Hidden characters first: a name that reads differently from what it is ("invoice", U+202E,
+  // "fdp.exe" shows as "invoiceexe.pdf") is refused for what it is, not as malformed text.
+  if (auto cp = FirstHiddenCharacter(filename)) {
+    if (IsBidiControl(*cp))
+      return BadName("filename contains the bidirectional control character " + CodePointName(*cp) +
+                     ", which makes a name display differently from what it is; rename the file");
+    return BadName("filename contains the invisible or control character " + CodePointName(*cp) +
+                   "; rename the file");
   }
+  RENKEI_RETURN_IF_ERROR(CheckText(filename, "filename", 200, true));
+  if (filename.find_first_of("/\\") != std::string::npos || filename == "." || filename == "..")
+    return BadName("filename must be a plain file name without / or \\");
   if (data.empty()) return Status::Invalid("body", "empty_file", "the file is empty");
   if (static_cast<std::int64_t>(data.size()) > kMaxAttachmentBytes) {
     return Status(Kind::kTooLarge, "file_too_large", "attachments are limited to 10 MiB");
@@ -46,6 +84,16 @@ Status CheckAttachment(const std::string& filename, const std::string& content_t
     if (!ok) {
       return Status::Invalid("content_type", "content_mismatch",
                              "the file's content is not " + content_type);
+    }
+    const std::string ext = ExtensionOf(filename);
+    if (!FitsExtensions(ext, t.extensions)) {
+      std::string want = ".";
+      for (const char* e = t.extensions; *e; ++e)
+        want += *e == ' ' ? std::string(", .") : std::string(1, *e);
+      return BadName(
+          "a " + content_type + " file's name must end in " + want +
+          (ext.empty() ? std::string(" (it has no extension)") : " (it ends in ." + ext + ")") +
+          "; rename the file or send its real type");
     }
     return Status::Ok();
   }

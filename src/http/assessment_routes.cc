@@ -377,6 +377,8 @@ std::vector<Route> AssessmentRoutes(domain::AssessmentService& assessments) {
        [&as](Ctx& c) -> Result<Reply> {
          RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {"filename"}));
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::AssessmentId>(c, 0, "assessment"));
+         // Access first: reading the file is the costly part, and only for those who may import.
+         RENKEI_RETURN_IF_ERROR(as.CheckImport(*c.principal, id));
          const std::string name = QueryString(c.req, "filename");
          const std::string type = UploadType(c.req);
          domain::Workbook book;

@@ -4,44 +4,71 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <memory>
 #include <pugixml.hpp>
-#include <regex>
-#include <sstream>
+#include <unordered_map>
 
 namespace renkei::office {
 
 namespace {
 
-bool LooksNumeric(const std::string& s) {
-  static const std::regex kNumber("-?[0-9]{1,9}(\\.[0-9]{1,6})?");
-  return std::regex_match(s, kNumber);
+// "3", "-2", "2.5": up to 9 digits, optionally a point and up to 6 more (what the check
+// sheet's numbers look like). Written by hand: no regex over cell text.
+bool LooksNumeric(std::string_view s) {
+  if (!s.empty() && s[0] == '-') s.remove_prefix(1);
+  const auto digits = [](std::string_view d, size_t max) {
+    return !d.empty() && d.size() <= max &&
+           std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  const size_t dot = s.find('.');
+  if (dot == std::string_view::npos) return digits(s, 9);
+  return digits(s.substr(0, dot), 9) && digits(s.substr(dot + 1), 6);
 }
+
+// At most `max` bytes of `s`, cut at a UTF-8 boundary, for messages that quote the file.
+std::string Shorten(std::string_view s, size_t max = 40) {
+  if (s.size() <= max) return std::string(s);
+  size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return std::string(s.substr(0, end)) + "…";
+}
+
+std::string Kib(size_t bytes) { return std::to_string(bytes >> 10) + " KiB"; }
+std::string Mib(size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
 Status Unreadable(const std::string& why) {
   return Status::Invalid("file", "invalid_xlsx",
                          "the file is not a readable .xlsx workbook: " + why);
 }
 
-constexpr zip_uint64_t kMaxPart = 32u << 20;
+// 413: the workbook is bigger than a check sheet can be.
+Status TooLarge(const std::string& what) {
+  return Status(Kind::kTooLarge, "xlsx_too_large",
+                what +
+                    ". Import the check sheet exported from Renkei, without added sheets, "
+                    "images or formatting",
+                "file");
+}
 
-// One part of the package, or nullopt when absent.
-Result<std::optional<std::string>> ReadPart(zip_t* z, const std::string& name) {
-  zip_stat_t st;
-  zip_stat_init(&st);
-  if (zip_stat(z, name.c_str(), 0, &st) != 0) return std::optional<std::string>();
-  if (!(st.valid & ZIP_STAT_SIZE) || st.size > kMaxPart) return Unreadable(name + " is too large");
-  std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> f(zip_fopen(z, name.c_str(), 0), zip_fclose);
-  if (!f) return Unreadable("cannot open " + name);
-  std::string out(static_cast<size_t>(st.size), '\0');
-  zip_int64_t got = zip_fread(f.get(), out.data(), st.size);
-  if (got < 0 || static_cast<zip_uint64_t>(got) != st.size)
-    return Unreadable("cannot read " + name);
-  return std::optional<std::string>(std::move(out));
+Status OverBudget(const std::string& part, const std::string& detail) {
+  return TooLarge("the workbook unpacks to more than " + Mib(kMaxXlsxUnpackedBytes) + " (" +
+                  Shorten(part) + " " + detail + ")");
+}
+
+Status TooMany(const char* code, const std::string& message) {
+  return Status::Invalid("file", code, message);
+}
+
+// "A" for column 0, "AB" for 27.
+std::string ColumnName(int col) {
+  std::string out;
+  for (int c = col + 1; c > 0; c = (c - 1) / 26) out.insert(out.begin(), char('A' + (c - 1) % 26));
+  return out;
 }
 
 // "AB12" → column 27 (0-based), or -1.
@@ -56,11 +83,155 @@ int ColumnOf(const char* ref) {
   return any ? col - 1 : -1;
 }
 
-// All text of an <si> or <is>: plain <t> or the runs' <r><t>.
+// The element's name without its namespace prefix ("x:row" → "row").
+std::string_view Local(const pugi::xml_node& n) {
+  std::string_view name = n.name();
+  const size_t colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+pugi::xml_node Child(const pugi::xml_node& n, std::string_view local) {
+  for (auto c : n.children())
+    if (c.type() == pugi::node_element && Local(c) == local) return c;
+  return {};
+}
+
+// The text of an <si> or <is>: its own <t>, or its runs' <r><t>; phonetic guides (<rPh>)
+// are not part of the value. Only direct children are visited, so the work is linear
+// in the part whatever its nesting.
 std::string TextOf(const pugi::xml_node& n) {
   std::string out;
-  for (auto t : n.select_nodes(".//*[local-name()='t']")) out += t.node().text().get();
+  for (auto c : n.children()) {
+    if (c.type() != pugi::node_element) continue;
+    const auto name = Local(c);
+    if (name == "t") {
+      out += c.text().get();
+    } else if (name == "r") {
+      if (auto t = Child(c, "t")) out += t.text().get();
+    }
+  }
   return out;
+}
+
+// The parts of one package, read against one budget: kMaxXlsxUnpackedBytes across
+// every part read. A part's size in the zip directory is checked against what is left
+// before anything is inflated, and not trusted: the part is inflated in chunks and reading
+// stops as soon as it gives more than that size (so never more than the budget).
+class Package {
+ public:
+  explicit Package(zip_t* z) : z_(z) {}
+
+  // The part's bytes, or nullopt when the package has no such part.
+  Result<std::optional<std::string>> Read(const std::string& name) {
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat(z_, name.c_str(), 0, &st) != 0) return std::optional<std::string>();
+    if (!(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_INDEX))
+      return Unreadable(Shorten(name) + " has no size");
+    if (st.size > kMaxXlsxUnpackedBytes - used_)
+      return OverBudget(name,
+                        (used_ ? "is " + Kib(st.size) + " after " + Kib(used_) + " of other parts"
+                               : "alone is " + Kib(st.size)));
+    const auto declared = static_cast<size_t>(st.size);
+    std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> f(zip_fopen_index(z_, st.index, 0),
+                                                        zip_fclose);
+    if (!f) return Unreadable("cannot open " + Shorten(name));
+    std::string out;
+    out.reserve(declared);
+    char chunk[16384];
+    for (;;) {
+      // One byte more than declared tells a part that lies about its size.
+      const size_t want = std::min(sizeof chunk, declared - out.size() + 1);
+      const zip_int64_t got = zip_fread(f.get(), chunk, want);
+      if (got < 0) return Unreadable("cannot unpack " + Shorten(name));
+      if (got == 0) break;
+      if (out.size() + static_cast<size_t>(got) > declared)
+        return Unreadable(Shorten(name) + " unpacks to more than its directory entry says");
+      out.append(chunk, static_cast<size_t>(got));
+    }
+    if (out.size() != declared)
+      return Unreadable(Shorten(name) + " unpacks to less than its directory entry says");
+    used_ += out.size();
+    return std::optional<std::string>(std::move(out));
+  }
+
+ private:
+  zip_t* z_;
+  size_t used_ = 0;
+};
+
+// Parses a part in place (no second copy; pugixml expands no entities and loads no DTD).
+Status Parse(pugi::xml_document& doc, std::string& xml, const std::string& what) {
+  if (!doc.load_buffer_inplace(xml.data(), xml.size())) return Unreadable("broken " + what);
+  return Status::Ok();
+}
+
+// What every sheet of one workbook shares: the strings and the cell and text budgets.
+struct Budget {
+  size_t cells = 0;
+  size_t text = 0;
+};
+
+Result<domain::SheetTable> ReadSheet(const pugi::xml_document& doc,
+                                     const std::vector<std::string>& shared, size_t number,
+                                     std::string name, Budget& budget) {
+  domain::SheetTable table;
+  table.name = std::move(name);
+  const std::string where =
+      "sheet " + std::to_string(number) + " (\"" + Shorten(table.name) + "\")";
+  const auto data = Child(doc.document_element(), "sheetData");
+  for (auto rn : data.children()) {
+    if (rn.type() != pugi::node_element || Local(rn) != "row") continue;
+    const long long r = rn.attribute("r").as_llong(static_cast<long long>(table.rows.size()) + 1);
+    if (r < 1 || r > 1048576) return Unreadable("row number " + std::to_string(r) + " in " + where);
+    std::vector<std::string>* row = nullptr;
+    int next_col = 0;
+    for (auto c : rn.children()) {
+      if (c.type() != pugi::node_element || Local(c) != "c") continue;
+      int col = ColumnOf(c.attribute("r").value());
+      if (col < 0) col = next_col;
+      next_col = col + 1;
+      if (col >= static_cast<int>(kMaxXlsxColumns)) continue;  // far right: not the sheet's
+      const std::string_view type = c.attribute("t").value();
+      std::string v;
+      if (type == "s") {
+        const long long idx = Child(c, "v").text().as_llong(-1);
+        if (idx >= 0 && static_cast<size_t>(idx) < shared.size())
+          v = shared[static_cast<size_t>(idx)];
+      } else if (type == "inlineStr") {
+        v = TextOf(Child(c, "is"));
+      } else {
+        v = Child(c, "v").text().get();
+      }
+      if (v.empty()) continue;  // formatted but empty: nothing to keep
+      const auto cell = [&] { return ColumnName(col) + std::to_string(r); };
+      if (r > static_cast<long long>(domain::kMaxSheetRows))
+        return TooMany("too_many_rows", where + " has text in row " + std::to_string(r) +
+                                            "; a sheet is read up to row " +
+                                            std::to_string(domain::kMaxSheetRows) +
+                                            ". Delete the rows below the check sheet");
+      if (v.size() > domain::kMaxCellBytes)
+        return TooMany("cell_too_long", "cell " + cell() + " of " + where + " holds " +
+                                            Kib(v.size()) + " of text; a cell may hold at most " +
+                                            Kib(domain::kMaxCellBytes) + ". Shorten it");
+      if (++budget.cells > domain::kMaxSheetCells)
+        return TooMany("too_many_cells", "the workbook has more than " +
+                                             std::to_string(domain::kMaxSheetCells) +
+                                             " filled cells (the limit was reached at cell " +
+                                             cell() + " of " + where + ")");
+      budget.text += v.size();
+      if (budget.text > kMaxXlsxTextBytes)
+        return TooLarge("the workbook's cells hold more than " + Mib(kMaxXlsxTextBytes) +
+                        " of text");
+      if (!row) {
+        if (static_cast<size_t>(r) > table.rows.size()) table.rows.resize(static_cast<size_t>(r));
+        row = &table.rows[static_cast<size_t>(r - 1)];
+      }
+      if (static_cast<size_t>(col) >= row->size()) row->resize(static_cast<size_t>(col) + 1);
+      (*row)[static_cast<size_t>(col)] = std::move(v);
+    }
+  }
+  return table;
 }
 
 }  // namespace
@@ -101,6 +272,7 @@ Result<std::string> WriteXlsx(const domain::Workbook& book) {
         const auto row = static_cast<lxw_row_t>(r);
         const auto col = static_cast<lxw_col_t>(c);
         if (v.empty()) continue;
+        // Text is always a string cell, never a formula: "=…", "+…", "@…" stay text.
         if (r != header_row && LooksNumeric(v)) {
           worksheet_write_number(ws, row, col, std::strtod(v.c_str(), nullptr), fmt);
         } else {
@@ -127,92 +299,106 @@ Result<std::string> WriteXlsx(const domain::Workbook& book) {
 }
 
 Result<domain::Workbook> ReadXlsx(std::string_view bytes) {
+  if (bytes.empty()) return Unreadable("the file is empty");
   zip_error_t err;
   zip_error_init(&err);
   zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
-  if (!src) return Unreadable("empty");
+  if (!src) {
+    zip_error_fini(&err);
+    return Unreadable("empty");
+  }
   zip_t* raw = zip_open_from_source(src, ZIP_RDONLY, &err);
+  zip_error_fini(&err);
   if (!raw) {
     zip_source_free(src);
-    zip_error_fini(&err);
     return Unreadable("not a zip package");
   }
   std::unique_ptr<zip_t, void (*)(zip_t*)> z(raw, [](zip_t* p) { zip_discard(p); });
+  const zip_int64_t entries = zip_get_num_entries(z.get(), 0);
+  if (entries < 0 || static_cast<zip_uint64_t>(entries) > kMaxXlsxParts)
+    return TooMany("too_many_parts", "the package holds " + std::to_string(entries) +
+                                         " files; a check sheet has at most " +
+                                         std::to_string(kMaxXlsxParts) +
+                                         ". Import the sheet exported from Renkei");
+  Package pkg(z.get());
 
-  RENKEI_ASSIGN_OR_RETURN(auto workbook_xml, ReadPart(z.get(), "xl/workbook.xml"));
-  if (!workbook_xml) return Unreadable("no workbook part (xl/workbook.xml)");
-  RENKEI_ASSIGN_OR_RETURN(auto rels_xml, ReadPart(z.get(), "xl/_rels/workbook.xml.rels"));
-  RENKEI_ASSIGN_OR_RETURN(auto strings_xml, ReadPart(z.get(), "xl/sharedStrings.xml"));
-
-  std::vector<std::string> shared;
-  if (strings_xml) {
+  // The workbook part: the sheets' names and relationship ids, in workbook order.
+  struct SheetRef {
+    std::string name, rid;
+  };
+  std::vector<SheetRef> refs;
+  {
+    RENKEI_ASSIGN_OR_RETURN(auto xml, pkg.Read("xl/workbook.xml"));
+    if (!xml) return Unreadable("no workbook part (xl/workbook.xml)");
     pugi::xml_document doc;
-    if (!doc.load_buffer(strings_xml->data(), strings_xml->size()))
-      return Unreadable("broken shared strings");
-    for (auto si : doc.select_nodes("//*[local-name()='si']")) shared.push_back(TextOf(si.node()));
-  }
-  std::unordered_map<std::string, std::string> targets;
-  if (rels_xml) {
-    pugi::xml_document doc;
-    if (!doc.load_buffer(rels_xml->data(), rels_xml->size())) return Unreadable("broken rels");
-    for (auto rel : doc.select_nodes("//*[local-name()='Relationship']")) {
-      std::string target = rel.node().attribute("Target").value();
-      if (target.rfind("/xl/", 0) == 0) target = target.substr(4);
-      targets[rel.node().attribute("Id").value()] = "xl/" + target;
+    RENKEI_RETURN_IF_ERROR(Parse(doc, *xml, "workbook part"));
+    for (auto sn : Child(doc.document_element(), "sheets").children()) {
+      if (sn.type() != pugi::node_element || Local(sn) != "sheet") continue;
+      if (refs.size() == kMaxXlsxSheets)
+        return TooMany("too_many_sheets", "the workbook has more than " +
+                                              std::to_string(kMaxXlsxSheets) +
+                                              " sheets. Import the sheet exported from Renkei, "
+                                              "or delete the sheets you added");
+      SheetRef ref{sn.attribute("name").value(), ""};
+      for (auto a : sn.attributes())
+        if (std::string_view(a.name()).ends_with(":id")) ref.rid = a.value();
+      refs.push_back(std::move(ref));
     }
   }
-  pugi::xml_document wbdoc;
-  if (!wbdoc.load_buffer(workbook_xml->data(), workbook_xml->size()))
-    return Unreadable("broken workbook part");
-  domain::Workbook book;
-  for (auto sn : wbdoc.select_nodes("//*[local-name()='sheet']")) {
-    domain::SheetTable table;
-    table.name = sn.node().attribute("name").value();
-    std::string rid;
-    for (auto a : sn.node().attributes())
-      if (std::string_view(a.name()).ends_with(":id")) rid = a.value();
-    auto it = targets.find(rid);
-    if (it == targets.end()) return Unreadable("sheet " + table.name + " has no part");
-    RENKEI_ASSIGN_OR_RETURN(auto sheet_xml, ReadPart(z.get(), it->second));
-    if (!sheet_xml) return Unreadable("missing part " + it->second);
-    pugi::xml_document doc;
-    if (!doc.load_buffer(sheet_xml->data(), sheet_xml->size()))
-      return Unreadable("broken sheet " + table.name);
-    for (auto rn : doc.select_nodes("//*[local-name()='sheetData']/*[local-name()='row']")) {
-      const int r = rn.node().attribute("r").as_int(static_cast<int>(table.rows.size()) + 1);
-      if (r < 1 || r > static_cast<int>(domain::kMaxImportRows) + 10) break;
-      table.rows.resize(static_cast<size_t>(r));
-      auto& row = table.rows[static_cast<size_t>(r - 1)];
-      for (auto c : rn.node().children()) {
-        const std::string_view cname = c.name();
-        if (cname != "c" && !cname.ends_with(":c")) continue;
-        int col = ColumnOf(c.attribute("r").value());
-        if (col < 0) col = static_cast<int>(row.size());
-        if (col > 64) continue;
-        const std::string type = c.attribute("t").value();
-        std::string v;
-        pugi::xml_node value, inline_str;
-        for (auto ch : c.children()) {
-          const std::string_view n = ch.name();
-          if (n == "v" || n.ends_with(":v")) value = ch;
-          if (n == "is" || n.ends_with(":is")) inline_str = ch;
-        }
-        if (type == "s") {
-          const long idx = value.text().as_llong(-1);
-          if (idx >= 0 && static_cast<size_t>(idx) < shared.size())
-            v = shared[static_cast<size_t>(idx)];
-        } else if (type == "inlineStr") {
-          v = TextOf(inline_str);
-        } else {
-          v = value.text().get();
-        }
-        if (static_cast<size_t>(col) >= row.size()) row.resize(static_cast<size_t>(col) + 1);
-        row[static_cast<size_t>(col)] = std::move(v);
+  if (refs.empty()) return Unreadable("no sheets");
+
+  // Where each sheet's part is (only the relationships the sheets name are kept).
+  std::unordered_map<std::string, std::string> targets;
+  {
+    RENKEI_ASSIGN_OR_RETURN(auto xml, pkg.Read("xl/_rels/workbook.xml.rels"));
+    if (xml) {
+      pugi::xml_document doc;
+      RENKEI_RETURN_IF_ERROR(Parse(doc, *xml, "relationships part"));
+      for (auto rel : doc.document_element().children()) {
+        if (rel.type() != pugi::node_element || Local(rel) != "Relationship") continue;
+        const std::string id = rel.attribute("Id").value();
+        if (std::none_of(refs.begin(), refs.end(), [&](const SheetRef& s) { return s.rid == id; }))
+          continue;
+        std::string target = rel.attribute("Target").value();
+        if (target.rfind("/xl/", 0) == 0) target = target.substr(4);
+        targets[id] = "xl/" + target;
       }
     }
+  }
+
+  std::vector<std::string> shared;
+  {
+    RENKEI_ASSIGN_OR_RETURN(auto xml, pkg.Read("xl/sharedStrings.xml"));
+    if (xml) {
+      pugi::xml_document doc;
+      RENKEI_RETURN_IF_ERROR(Parse(doc, *xml, "shared strings"));
+      for (auto si : doc.document_element().children()) {
+        if (si.type() != pugi::node_element || Local(si) != "si") continue;
+        if (shared.size() == kMaxXlsxSharedStrings)
+          return TooMany("too_many_strings", "the workbook has more than " +
+                                                 std::to_string(kMaxXlsxSharedStrings) +
+                                                 " different texts");
+        shared.push_back(TextOf(si));
+      }
+    }
+  }
+
+  domain::Workbook book;
+  Budget budget;
+  for (size_t i = 0; i < refs.size(); ++i) {
+    const std::string where =
+        "sheet " + std::to_string(i + 1) + " (\"" + Shorten(refs[i].name) + "\")";
+    auto it = targets.find(refs[i].rid);
+    if (it == targets.end()) return Unreadable(where + " has no part");
+    RENKEI_ASSIGN_OR_RETURN(auto xml, pkg.Read(it->second));
+    if (!xml) return Unreadable("missing part " + Shorten(it->second));
+    pugi::xml_document doc;
+    RENKEI_RETURN_IF_ERROR(Parse(doc, *xml, where));
+    budget.text += refs[i].name.size();
+    RENKEI_ASSIGN_OR_RETURN(auto table,
+                            ReadSheet(doc, shared, i + 1, std::move(refs[i].name), budget));
     book.sheets.push_back(std::move(table));
   }
-  if (book.sheets.empty()) return Unreadable("no sheets");
   return book;
 }
 

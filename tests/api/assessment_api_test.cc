@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "api/api_env.h"
+#include "support/zip_package.h"
 
 namespace renkei::testing {
 namespace {
@@ -19,6 +20,8 @@ using nlohmann::json;
 constexpr const char* kMember = "member@denryoku.example";  // 東北発電
 constexpr const char* kGasMember = "member@gas.example";
 constexpr const char* kOfficer = "officer@occto.example";  // the electricity sector body
+constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 std::int64_t OpenRound(const Session& s) {
   auto list = s.Get("/api/v1/assessments");
@@ -250,6 +253,151 @@ TEST(Assessment, SubmitAndTheSectorBodySeesIt) {
   ExpectProblem(officer.Get("/api/v1/sector/assessments?size=huge"), 400, "unknown_size", "size");
   ExpectProblem(officer.Get("/api/v1/sector/assessments?fiscal_year=abc"), 400, "out_of_range",
                 "fiscal_year");
+}
+
+// A fresh draft of the demo member's organisation, for one test (its own scope).
+std::string NewRound(const Session& member, const std::string& scope) {
+  auto r = member.Send("POST", "/api/v1/assessments",
+                       {{"catalog_id", "nist-csf-1.1"}, {"scope", scope}});
+  EXPECT_EQ(r.status, 201) << r.body;
+  return "/api/v1/assessments/" + r.json()["id"].dump();
+}
+
+// The probe's 2 KB workbook that held 600 MB: a 1 MiB shared string in 600 cells.
+std::string SharedStringBomb() {
+  std::string rows;
+  for (int r = 1; r <= 20; ++r) {
+    rows += "<row r=\"" + std::to_string(r) + "\">";
+    for (int c = 0; c < 30; ++c) rows += "<c t=\"s\"><v>0</v></c>";
+    rows += "</row>";
+  }
+  return MakeXlsx({SheetXml(rows)}, std::string("<sst ") + kSheetNs + "><si><t>" +
+                                        std::string(1u << 20, 'a') + "</t></si></sst>");
+}
+
+TEST(Assessment, Finding03_ImportChecksAccessBeforeReadingTheFile) {
+  Session member = As(kMember);
+  std::string submitted;
+  const json list = member.Get("/api/v1/assessments").json();
+  for (const auto& a : list["items"])
+    if (a["status"] == "submitted") submitted = "/api/v1/assessments/" + a["id"].dump();
+  ASSERT_FALSE(submitted.empty()) << "the demo member has an earlier, submitted round";
+  const std::string draft = NewRound(member, "finding03-access");
+  ASSERT_EQ(As(kOfficer).Get(submitted).status, 200) << "the sector body sees it";
+  // Whatever the file (broken, a bomb, bad CSV), who may import is answered first.
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"x.xlsx", "PK no zip"}, {"x.xlsx", SharedStringBomb()}, {"x.csv", "\xff\xfe"}};
+  for (const auto& [name, data] : files) {
+    const std::string type = name.ends_with(".csv") ? "text/csv" : kXlsxType;
+    SCOPED_TRACE(name + " " + std::to_string(data.size()) + " bytes");
+    ExpectProblem(Upload(member, "/api/v1/assessments/999999/import", name, type, data), 404,
+                  "not_found");
+    ExpectProblem(Upload(As(kGasMember), draft + "/import", name, type, data), 404, "not_found");
+    ExpectProblem(Upload(As(kOfficer), draft + "/import", name, type, data), 404, "not_found");
+    ExpectProblem(Upload(As(kOfficer), submitted + "/import", name, type, data), 403, "forbidden");
+    ExpectProblem(Upload(member, submitted + "/import", name, type, data), 409,
+                  "already_submitted");
+  }
+  // An unknown type still needs access first; for its own draft the member hears about the type.
+  ExpectProblem(Upload(As(kGasMember), draft + "/import", "x.pdf", "application/pdf", "%PDF"), 404,
+                "not_found");
+  ExpectProblem(Upload(member, draft + "/import", "x.pdf", "application/pdf", "%PDF"), 415,
+                "unsupported_file");
+}
+
+TEST(Assessment, Finding03_ImportLimitsAnswerClearProblemsAndChangeNothing) {
+  Session member = As(kMember);
+  const std::string path = NewRound(member, "finding03-limits");
+  ASSERT_EQ(member
+                .Send("PATCH", path + "/answers",
+                      {{"answers", {{{"item_id", "PR.PT-1"}, {"level", 2}, {"comment", "前"}}}}})
+                .status,
+            200);
+  const json before = member.Get(path).json()["answers"];
+  auto xlsx = [&](const std::string& data) {
+    return Upload(member, path + "/import", "x.xlsx", kXlsxType, data);
+  };
+  auto csv = [&](const std::string& data) {
+    return Upload(member, path + "/import", "x.csv", "text/csv", data);
+  };
+
+  ExpectProblem(xlsx(SharedStringBomb()), 400, "cell_too_long", "file");
+  // 30 MiB of blanks in one part (~30 KB packed): refused from the zip directory.
+  ExpectProblem(xlsx(MakeXlsx({SheetXml("<row r=\"1\"><c><v>" + std::string(30u << 20, ' ') +
+                                        "</v></c></row>")})),
+                413, "xlsx_too_large", "file");
+  // The same part claiming to be 100 bytes: reading stops after 101.
+  std::string lying =
+      MakeXlsx({SheetXml("<row r=\"1\"><c><v>" + std::string(9u << 20, ' ') + "</v></c></row>")});
+  DeclareSize(lying, "xl/worksheets/sheet1.xml", 100);
+  ExpectProblem(xlsx(lying), 400, "invalid_xlsx", "file");
+  ExpectProblem(xlsx(MakeXlsx(std::vector<std::string>(9, SheetXml("")))), 400, "too_many_sheets",
+                "file");
+  auto far = xlsx(MakeXlsx({SheetXml(R"(<row r="5000"><c><v>1</v></c></row>)")}));
+  ExpectProblem(far, 400, "too_many_rows", "file");
+  EXPECT_NE(far.json()["detail"].get<std::string>().find("row 5000"), std::string::npos)
+      << far.body;
+  std::string rows = "Renkei self-assessment,nist-csf-1.1\r\n";
+  for (int i = 0; i < 2000; ++i) rows += "\r\n";
+  ExpectProblem(csv(rows), 400, "too_many_rows", "file");
+  ExpectProblem(csv(std::string(60000, ',')), 400, "too_many_cells", "file");
+  ExpectProblem(csv("Renkei self-assessment,nist-csf-1.1\r\nPR.PT-1,,,,2,,," +
+                    std::string(40000, 'x') + "\r\n"),
+                400, "cell_too_long", "file");
+  EXPECT_EQ(member.Get(path).json()["answers"], before) << "nothing imported";
+}
+
+TEST(Assessment, Finding11_CsvExportNeutralisesFormulasAndImportsThemBack) {
+  Session member = As(kMember);
+  const std::string path = NewRound(member, "finding11");
+  const std::string formula = "=HYPERLINK(\"http://evil.example\",\"詳細\")";
+  auto saved = member.Send(
+      "PATCH", path + "/answers",
+      {{"answers",
+        {{{"item_id", "PR.PT-1"}, {"level", 2}, {"comment", formula}, {"evidence", "@SUM(1+1)"}},
+         {{"item_id", "PR.PT-2"}, {"not_applicable", true}, {"na_reason", "-使わない"}},
+         {{"item_id", "ID.AM-1"}, {"level", 1}, {"comment", "'=already quoted"}}}}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  const json exported = saved.json()["answers"];
+
+  auto out = member.Get(path + "/export?format=csv");
+  ASSERT_EQ(out.status, 200);
+  EXPECT_EQ(out.body.find(",\"=HYPERLINK"), std::string::npos) << "no cell starts with =";
+  EXPECT_NE(out.body.find(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"詳細\"\")\""),
+            std::string::npos);
+  EXPECT_NE(out.body.find(",'@SUM(1+1)"), std::string::npos);
+  EXPECT_NE(out.body.find(",'-使わない"), std::string::npos);
+  EXPECT_NE(out.body.find(",''=already quoted"), std::string::npos);
+
+  auto change = [&] {
+    ASSERT_EQ(member
+                  .Send("PATCH", path + "/answers",
+                        {{"answers", {{{"item_id", "PR.PT-1"}, {"level", 0}, {"comment", "x"}}}}})
+                  .status,
+              200);
+  };
+  change();
+  auto back = Upload(member, path + "/import", "sheet.csv", "text/csv", out.body);
+  ASSERT_EQ(back.status, 200) << back.body;
+  for (const char* item : {"PR.PT-1", "PR.PT-2", "ID.AM-1"})
+    for (const char* k : {"level", "not_applicable", "na_reason", "comment", "evidence"})
+      EXPECT_EQ(AnswerOf(back.json(), item)[k], AnswerOf(saved.json(), item)[k])
+          << item << " " << k;
+  EXPECT_EQ(AnswerOf(back.json(), "PR.PT-1")["comment"], formula);
+
+  // The .xlsx: the same texts as string cells, no formula, and back the same.
+  auto book = member.Get(path + "/export?format=xlsx");
+  ASSERT_EQ(book.status, 200);
+  const std::string sheet = ReadZipPart(book.body, "xl/worksheets/sheet1.xml");
+  ASSERT_FALSE(sheet.empty());
+  EXPECT_EQ(sheet.find("<f>"), std::string::npos);
+  EXPECT_EQ(sheet.find("<f "), std::string::npos);
+  change();
+  auto again = Upload(member, path + "/import", "sheet.xlsx", kXlsxType, book.body);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(AnswerOf(again.json(), "PR.PT-1")["comment"], formula);
+  EXPECT_EQ(AnswerOf(again.json(), "PR.PT-1")["evidence"], "@SUM(1+1)");
+  EXPECT_EQ(AnswerOf(again.json(), "ID.AM-1")["comment"], "'=already quoted");
 }
 
 }  // namespace

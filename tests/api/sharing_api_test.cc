@@ -2,6 +2,8 @@
 // delivery table, revisions, withdrawal, attachments, the public page, mail settings.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "api/api_env.h"
 
 namespace renkei::testing {
@@ -257,6 +259,56 @@ TEST(Sharing, MailSettingsAreTheUsersOwn) {
   ExpectProblem(member.Send("PUT", "/api/v1/me/notifications", {{"mode", "sometimes"}}), 400,
                 "invalid_value", "mode");
   ASSERT_EQ(member.Send("PUT", "/api/v1/me/notifications", {{"mode", "immediate"}}).status, 200);
+}
+
+// %-encoding for a query value (the names below are UTF-8).
+std::string QueryEscape(const std::string& s) {
+  static const char* const kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+TEST(Sharing, Finding12_AttachmentNamesMustFitTheTypeAndShowNoHiddenCharacters) {
+  Session analyst = As(kAnalyst);
+  auto pub = analyst.Send("POST", "/api/v1/items", AmberToElectricity("添付ファイル名の確認"));
+  ASSERT_EQ(pub.status, 201) << pub.body;
+  const std::string path = "/api/v1/items/" + pub.json()["id"].dump();
+  auto upload = [&](const std::string& name, const std::string& type, const std::string& data) {
+    return Http().Send("POST", path + "/attachments?filename=" + QueryEscape(name), data,
+                       {"Content-Type: " + type, "Cookie: renkei_session=" + analyst.cookie(),
+                        "X-CSRF-Token: " + analyst.csrf()});
+  };
+  const std::string pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
+  auto refused = [&](const std::string& name, const std::string& type, const std::string& says) {
+    auto r = upload(name, type, type == "application/pdf" ? pdf : std::string("x\n"));
+    ExpectProblem(r, 400, "invalid_filename", "filename");
+    EXPECT_NE(r.json()["detail"].get<std::string>().find(says), std::string::npos) << r.body;
+  };
+  // "invoice\u202Efdp.exe" shows as "invoiceexe.pdf": refused for the control, before its type.
+  refused("invoice\u202Efdp.exe", "application/pdf", "bidirectional control character U+202E");
+  refused("report\u2066.pdf", "application/pdf", "U+2066");
+  refused("report\u200F.pdf", "application/pdf", "U+200F");
+  refused("report\u061C.pdf", "application/pdf", "U+061C");
+  refused("re\u200Bport.pdf", "application/pdf", "invisible or control character U+200B");
+  refused("\uFEFFreport.pdf", "application/pdf", "U+FEFF");
+  refused("report\t.pdf", "application/pdf", "U+0009");
+  refused("invoice.exe", "application/pdf", "must end in .pdf");
+  refused("report.pdf", "text/plain", "must end in .txt, .log, .text");
+  refused("report", "application/pdf", "no extension");
+  EXPECT_EQ(analyst.Get(path).json()["attachments"].size(), 0u) << "nothing was stored";
+  auto ok = upload("インシデント報告（第1報）.PDF", "application/pdf", pdf);
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(ok.json()["filename"], "インシデント報告（第1報）.PDF");
+  EXPECT_EQ(analyst.Get(path).json()["attachments"].size(), 1u);
 }
 
 }  // namespace

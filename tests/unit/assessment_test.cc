@@ -302,6 +302,86 @@ TEST(CheckSheet, CsvQuotingAndErrors) {
   EXPECT_EQ(ParseCsv("a,\xff").status().code(), "invalid_csv");
 }
 
+TEST(CheckSheet, Finding03_CsvRowsCellsAndCellLengthAreCapped) {
+  auto refused = [](const Result<SheetTable>& r, const std::string& code) {
+    ASSERT_FALSE(r.ok()) << code;
+    EXPECT_EQ(r.status().code(), code) << r.status().message();
+    EXPECT_EQ(r.status().field(), "file");
+    EXPECT_EQ(r.status().kind(), Kind::kInvalidArgument);
+  };
+  std::string rows;
+  for (size_t i = 0; i < kMaxSheetRows; ++i) rows += "a\r\n";
+  ASSERT_TRUE(ParseCsv(rows).ok());
+  refused(ParseCsv(rows + "a\r\n"), "too_many_rows");
+  refused(ParseCsv(std::string(kMaxSheetRows * 10, '\n')), "too_many_rows");
+  // 10 MiB of commas were 10 million cells (320 MB of empty strings).
+  refused(ParseCsv(std::string(10u << 20, ',')), "too_many_cells");
+  ASSERT_TRUE(ParseCsv(std::string(kMaxSheetCells - 1, ',')).ok());
+  refused(ParseCsv(std::string(kMaxSheetCells, ',')), "too_many_cells");
+  const std::string longest(kMaxCellBytes, 'x');
+  ASSERT_TRUE(ParseCsv("a," + longest + "\r\n").ok());
+  auto too_long = ParseCsv("a\r\nb,\"" + longest + "y\"\r\n");
+  refused(too_long, "cell_too_long");
+  EXPECT_NE(too_long.status().message().find("cell 2 of row 2"), std::string::npos)
+      << too_long.status().message();
+}
+
+TEST(CheckSheet, Finding11_CsvNeutralisesFormulasAndReadsThemBack) {
+  const std::vector<std::string> cells = {
+      "=HYPERLINK(\"http://evil.example\",\"x\")",
+      "+1+1",
+      "-1",
+      "-",
+      "@SUM(A1:A2)",
+      "\tx",
+      "\rx",
+      "'=already quoted",
+      "''+two quotes",
+      "'plain quote",
+      "'",
+      "a=b",
+      "3",
+      "",
+  };
+  SheetTable t{"x", {cells}};
+  const std::string csv = ToCsv(t);
+  // What a spreadsheet sees: every formula character behind one more quote.
+  EXPECT_EQ(csv,
+            "\xEF\xBB\xBF\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",'+1+1,'-1,'-,"
+            "'@SUM(A1:A2),'\tx,\"'\rx\",''=already quoted,'''+two quotes,'plain quote,',a=b,3,"
+            "\r\n");
+  auto back = ParseCsv(csv);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back.value().rows, t.rows);
+  for (const char* c : {"=1", "+1", "-1", "@x", "\tx", "'=1"}) EXPECT_TRUE(StartsFormula(c)) << c;
+  for (const char* c : {"", "'", "1", "a=1", "'a", " =1"}) EXPECT_FALSE(StartsFormula(c)) << c;
+  // A hand-made CSV: a quote before a formula character comes off, any other stays.
+  auto hand = ParseCsv("'=1,'abc,''=2,-1\r\n");
+  ASSERT_TRUE(hand.ok());
+  EXPECT_EQ(hand.value().rows[0], (std::vector<std::string>{"=1", "'abc", "'=2", "-1"}));
+}
+
+TEST(CheckSheet, Finding11_AFormulaLikeAnswerSurvivesExportAndImportAsCsv) {
+  const auto& c = Csf11();
+  Assessment a;
+  std::vector<Answer> answers(1);
+  answers[0].item_id = "PR.PT-1";
+  answers[0].level = 2;
+  answers[0].comment = "=HYPERLINK(\"http://evil.example\",\"click\")";
+  answers[0].evidence = "-手順書 3.2";
+  const std::string csv = ToCsv(ExportWorkbook(c, a, answers, "ja").sheets[0]);
+  EXPECT_EQ(csv.find(",\"=HYPERLINK"), std::string::npos);
+  EXPECT_NE(csv.find(",\"'=HYPERLINK"), std::string::npos);
+  EXPECT_NE(csv.find(",'-手順書 3.2"), std::string::npos);
+  auto table = ParseCsv(csv);
+  ASSERT_TRUE(table.ok());
+  auto imp = ImportCheckSheet(c, Workbook{{table.value()}});
+  ASSERT_TRUE(imp.errors.empty()) << imp.errors[0].message;
+  ASSERT_EQ(imp.answers.size(), 1u);
+  EXPECT_EQ(imp.answers[0].comment, answers[0].comment);
+  EXPECT_EQ(imp.answers[0].evidence, answers[0].evidence);
+}
+
 TEST(FiscalYear, StartsOnTheFirstOfAprilInJapan) {
   EXPECT_EQ(FiscalYearOf(*ParseRfc3339("2026-03-31T14:59:59Z")), 2025);  // 23:59 JST
   EXPECT_EQ(FiscalYearOf(*ParseRfc3339("2026-03-31T15:00:00Z")), 2026);  // 00:00 JST, April 1

@@ -264,6 +264,10 @@ Result<Workbook> AssessmentService::Export(const Principal& p, AssessmentId id,
   return out;
 }
 
+Status AssessmentService::CheckImport(const Principal& p, AssessmentId id) {
+  return tx_.Run(TxMode::kRead, [&](Stores& s) -> Status { return Editable(s, p, id).status(); });
+}
+
 Result<ImportResult> AssessmentService::Import(const Principal& p, AssessmentId id,
                                                const Workbook& book, const std::string& ip) {
   const Millis now = clock_.now_ms();

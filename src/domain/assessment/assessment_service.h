@@ -78,6 +78,10 @@ class AssessmentService {
   // 400 `incomplete` (naming the first unanswered item) unless every item is answered.
   Result<AssessmentView> Submit(const Principal& p, AssessmentId id, const std::string& ip);
   Result<Workbook> Export(const Principal& p, AssessmentId id, const std::string& lang);
+  // Whether `p` may import into `id`, checked before the upload is read (reading it is the
+  // costly part): the checks Import makes, 404 unknown or not visible, 403 visible but not
+  // the caller's organisation's (or not a member), 409 already submitted. Writes nothing.
+  Status CheckImport(const Principal& p, AssessmentId id);
   // Replaces every answer with the sheet's, or — when any row is wrong — changes nothing
   // and returns the row errors.
   Result<ImportResult> Import(const Principal& p, AssessmentId id, const Workbook& book,

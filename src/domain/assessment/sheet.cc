@@ -168,9 +168,9 @@ SheetImport ImportCheckSheet(const AssessmentCatalog& catalog, const Workbook& b
              "\", this assessment uses \"" + catalog.id() + "\"");
     return out;
   }
-  if (rows.size() > kMaxImportRows) {
-    fail(static_cast<int>(kMaxImportRows), "", "too_many_rows",
-         "a check sheet has at most " + std::to_string(kMaxImportRows) + " rows");
+  if (rows.size() > kMaxSheetRows) {
+    fail(static_cast<int>(kMaxSheetRows), "", "too_many_rows",
+         "a check sheet has at most " + std::to_string(kMaxSheetRows) + " rows");
     return out;
   }
   std::set<std::string> seen;
@@ -220,12 +220,19 @@ SheetImport ImportCheckSheet(const AssessmentCatalog& catalog, const Workbook& b
   return out;
 }
 
+bool StartsFormula(std::string_view cell) {
+  const size_t i = cell.find_first_not_of('\'');
+  return i != std::string_view::npos &&
+         std::string_view("=+-@\t\r").find(cell[i]) != std::string_view::npos;
+}
+
 std::string ToCsv(const SheetTable& t) {
   std::string out = "\xEF\xBB\xBF";
   for (const auto& row : t.rows) {
     for (size_t i = 0; i < row.size(); ++i) {
       if (i) out += ',';
-      const std::string& v = row[i];
+      // A spreadsheet would run "=…", "+…", "-…", "@…" as a formula: one quote makes it text.
+      const std::string v = StartsFormula(row[i]) ? "'" + row[i] : row[i];
       if (v.find_first_of(",\"\r\n") == std::string::npos) {
         out += v;
         continue;
@@ -249,7 +256,30 @@ Result<SheetTable> ParseCsv(std::string_view text) {
   SheetTable t{"csv", {}};
   std::vector<std::string> row;
   std::string cell;
+  size_t cells = 0;
   bool quoted = false, any = false;
+  // Ends a cell: the quote ToCsv put before a formula character comes off again.
+  auto end_cell = [&]() -> Status {
+    if (++cells > kMaxSheetCells)
+      return Status::Invalid("file", "too_many_cells",
+                             "the CSV file has more than " + std::to_string(kMaxSheetCells) +
+                                 " cells (the limit was reached in row " +
+                                 std::to_string(t.rows.size() + 1) + ")");
+    if (cell.size() > 1 && cell[0] == '\'' && StartsFormula(std::string_view(cell).substr(1)))
+      cell.erase(0, 1);
+    row.push_back(std::move(cell));
+    cell.clear();
+    return Status::Ok();
+  };
+  auto end_row = [&]() -> Status {
+    if (t.rows.size() == kMaxSheetRows)
+      return Status::Invalid("file", "too_many_rows",
+                             "the CSV file has more than " + std::to_string(kMaxSheetRows) +
+                                 " rows; a check sheet has far fewer. Delete the rows below it");
+    t.rows.push_back(std::move(row));
+    row.clear();
+    return Status::Ok();
+  };
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quoted) {
@@ -265,25 +295,28 @@ Result<SheetTable> ParseCsv(std::string_view text) {
       quoted = true;
       any = true;
     } else if (c == ',') {
-      row.push_back(std::move(cell));
-      cell.clear();
+      RENKEI_RETURN_IF_ERROR(end_cell());
       any = true;
     } else if (c == '\r' || c == '\n') {
       if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      row.push_back(std::move(cell));
-      cell.clear();
-      t.rows.push_back(std::move(row));
-      row.clear();
+      RENKEI_RETURN_IF_ERROR(end_cell());
+      RENKEI_RETURN_IF_ERROR(end_row());
       any = false;
     } else {
       cell += c;
       any = true;
     }
+    if (cell.size() > kMaxCellBytes)
+      return Status::Invalid("file", "cell_too_long",
+                             "cell " + std::to_string(row.size() + 1) + " of row " +
+                                 std::to_string(t.rows.size() + 1) + " holds more than " +
+                                 std::to_string(kMaxCellBytes / 1024) +
+                                 " KiB of text; a cell may hold at most that. Shorten it");
   }
   if (quoted) return Status::Invalid("file", "invalid_csv", "the CSV file ends inside a quote");
   if (any || !cell.empty()) {
-    row.push_back(std::move(cell));
-    t.rows.push_back(std::move(row));
+    RENKEI_RETURN_IF_ERROR(end_cell());
+    RENKEI_RETURN_IF_ERROR(end_row());
   }
   return t;
 }

@@ -25,7 +25,12 @@ struct Workbook {
 };
 
 inline constexpr const char kSheetMarker[] = "Renkei self-assessment";
-inline constexpr size_t kMaxImportRows = 2000;
+// Limits of an imported sheet, .xlsx or .csv alike (what one upload may make us hold):
+// rows per sheet, cells across the workbook, bytes of one cell's text. An answer's texts
+// are far shorter (below); a longer cell is a file that is not a check sheet.
+inline constexpr size_t kMaxSheetRows = 2000;
+inline constexpr size_t kMaxSheetCells = 50000;
+inline constexpr size_t kMaxCellBytes = 32 * 1024;
 
 // Limits of an answer's texts (characters), shared by the API and the import.
 inline constexpr size_t kMaxNaReason = 500, kMaxComment = 2000, kMaxEvidence = 1000;
@@ -54,9 +59,20 @@ SheetImport ImportCheckSheet(const AssessmentCatalog& catalog, const Workbook& b
 // Checks one answer's level, N/A reason and texts (400 naming the field).
 Status CheckAnswer(const AssessmentCatalog& catalog, const Answer& a);
 
-// CSV (RFC 4180, UTF-8 with a BOM so Excel reads the Japanese, CRLF line ends).
+// Whether a spreadsheet would read `cell` as a formula once the quotes it starts with are
+// off: it begins, after any number of ', with = + - @ tab or CR ("-1" too: one rule, no
+// exception for numbers; the check sheet holds no negative numbers).
+bool StartsFormula(std::string_view cell);
+
+// CSV (RFC 4180, UTF-8 with a BOM so Excel reads the Japanese, CRLF line ends). A cell
+// that StartsFormula gets one ' in front (OWASP's advice against CSV injection): "=1+1"
+// is written '=1+1, "'=1" is written ''=1.
 std::string ToCsv(const SheetTable& t);
-// Refuses unterminated quotes and non-UTF-8 text (400, field "file").
+// Reads ToCsv's output back to the same table: a cell of ' followed by a StartsFormula
+// cell loses that one quote ('=1+1 → =1+1, ''=1 → '=1; 'abc stays 'abc). Refuses
+// unterminated quotes and non-UTF-8 text (400 invalid_csv), more than kMaxSheetRows rows
+// (too_many_rows), kMaxSheetCells cells (too_many_cells) or kMaxCellBytes in a cell
+// (cell_too_long); each a 400 naming the field "file".
 Result<SheetTable> ParseCsv(std::string_view text);
 
 }  // namespace renkei::domain
