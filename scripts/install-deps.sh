@@ -18,8 +18,9 @@ command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm
 if [ "${1:-}" = "--test" ]; then
   # python3-aiosmtpd: the real SMTP server the mail tests deliver to; LibreOffice (calc,
   # headless) opens the exported .xlsx in a test.
+  # clang + libclang-rt-14-dev: the libFuzzer targets (scripts/fuzz.sh).
   packages+=(libreoffice-calc-nogui libgtest-dev postgresql clang-format nginx-light wrk curl sqlite3
-             chromium fonts-noto-cjk python3-aiosmtpd)
+             chromium fonts-noto-cjk python3-aiosmtpd clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: install what the tests need, build, start a PostgreSQL server, and
 # run every test: formatting, unit, storage (SQLite and PostgreSQL), API over HTTP on
-# both engines, the web app's unit tests (Vitest) and browser tests (Chromium), and the
+# both engines, the fuzz targets for a bounded time, the web app's unit tests (Vitest)
+# and browser tests (Chromium), and the
 # unit, storage, API and mail tests again under ASan+UBSan (with an ASan-built server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,11 @@ if [ -n "$files" ]; then
   clang-format --dry-run -Werror $files
 fi
 
+echo "== a plain Release build compiles (GCC 12's -Wrestrict false positive is no error outside the presets)"
+plain="build/plain-release"
+cmake -S . -B "$plain" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRENKEI_TESTS=OFF >/dev/null
+ninja -C "$plain" src/domain/CMakeFiles/renkei_domain.dir/sharing/mail_render.cc.o >/dev/null
+
 echo "== PostgreSQL"
 export RENKEI_TEST_PG_URL="$(scripts/start-test-postgres.sh)"
 export RENKEI_REQUIRE_PG=1
@@ -22,6 +28,9 @@ cmake --preset release >/dev/null
 cmake --build --preset release
 echo "== tests (release)"
 ctest --preset release
+
+echo "== fuzz (libFuzzer, bounded: the JSON body reader and the .xlsx reader)"
+scripts/fuzz.sh "${RENKEI_FUZZ_SECONDS:-45}"
 
 echo "== web app: type check, build, unit tests, browser tests"
 (

@@ -100,6 +100,10 @@ Status LoadConfig(const std::string& path, Config& c) {
   return Status::Ok();
 }
 
+bool CookieSecure(const Config& config) {
+  return config.cookie_secure || config.base_url.rfind("https://", 0) == 0;
+}
+
 Status ParseListen(const std::string& listen, std::string& host, unsigned short& port) {
   const size_t colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) {

@@ -35,6 +35,9 @@ struct Config {
 
 // Applies the TOML file (if `path` is non-empty) and then the environment.
 Status LoadConfig(const std::string& path, Config& config);
+// Whether session cookies get `Secure`: on the flag, and always when the public URL
+// people reach the platform at (base_url) is https.
+bool CookieSecure(const Config& config);
 // Splits "host:port"; "[::1]:8080" for IPv6.
 Status ParseListen(const std::string& listen, std::string& host, unsigned short& port);
 

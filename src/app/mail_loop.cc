@@ -6,9 +6,9 @@
 
 namespace renkei::app {
 
-MailLoop::MailLoop(domain::Transactor& tx, domain::SharingService& sharing, const Clock& clock,
-                   const Config& config)
-    : sharing_(sharing) {
+MailLoop::MailLoop(domain::Transactor& tx, domain::SharingService& sharing,
+                   domain::AuthService& auth, const Clock& clock, const Config& config)
+    : sharing_(sharing), auth_(auth) {
   if (config.smtp_url.empty()) {
     std::fprintf(stderr, "renkei: no smtp_url configured; mail stays in the outbox\n");
     return;
@@ -21,6 +21,7 @@ MailLoop::MailLoop(domain::Transactor& tx, domain::SharingService& sharing, cons
   mc.base_url = config.base_url;
   const auto at = config.mail_from.find('@');
   if (at != std::string::npos) mc.id_domain = config.mail_from.substr(at + 1);
+  mail_config_ = mc;
   worker_ = std::make_unique<domain::MailWorker>(tx, *sender_, clock, mc);
   thread_ = std::thread([this] { Run(); });
 }
@@ -52,6 +53,10 @@ void MailLoop::Run() {
     }
     if (auto due = sharing_.RemindDue(); !due.ok()) {
       std::fprintf(stderr, "renkei: reminders: %s\n", due.status().message().c_str());
+    }
+    if (auto resets = auth_.SendResetMails(*sender_, mail_config_.base_url, mail_config_.id_domain);
+        !resets.ok()) {
+      std::fprintf(stderr, "renkei: password mail: %s\n", resets.status().message().c_str());
     }
     // Drain: keep going while whole batches were sent.
     for (;;) {

@@ -1,5 +1,6 @@
 // MailLoop: the thread that runs the mail worker inside `renkei serve`: queues
-// reminders for requested actions that fell due, then sends what the outbox holds.
+// reminders for requested actions that fell due, then sends what the outbox holds and
+// the password-reset links waiting.
 // Without an SMTP URL it does not start, and the outbox keeps every message until a
 // server with one runs.
 #pragma once
@@ -10,6 +11,7 @@
 #include <thread>
 
 #include "app/config.h"
+#include "domain/auth/auth_service.h"
 #include "domain/sharing/mail_worker.h"
 #include "domain/sharing/sharing_service.h"
 
@@ -17,8 +19,8 @@ namespace renkei::app {
 
 class MailLoop {
  public:
-  MailLoop(domain::Transactor& tx, domain::SharingService& sharing, const Clock& clock,
-           const Config& config);
+  MailLoop(domain::Transactor& tx, domain::SharingService& sharing, domain::AuthService& auth,
+           const Clock& clock, const Config& config);
   ~MailLoop();
   void Wake();
   void Stop();
@@ -27,6 +29,8 @@ class MailLoop {
   void Run();
 
   domain::SharingService& sharing_;
+  domain::AuthService& auth_;
+  domain::MailConfig mail_config_;
   std::unique_ptr<domain::MailSender> sender_;
   std::unique_ptr<domain::MailWorker> worker_;
   std::mutex mu_;

@@ -198,6 +198,8 @@ int main(int argc, char** argv) {
         if (!u) return Status::NotFound("user " + norm);
         RENKEI_RETURN_IF_ERROR(s.auth.SetPasswordHash(u->id, hash));
         RENKEI_RETURN_IF_ERROR(s.auth.DeleteSessionsOfUser(u->id));
+        RENKEI_RETURN_IF_ERROR(s.auth.RevokeTokensOfUser(u->id, SystemClock().now_ms()).status());
+        RENKEI_RETURN_IF_ERROR(s.auth.ClearAttempts(Sha256Hex(norm)));
         return s.audit.Append(CliAudit("user.password_reset", u->id.value));
       }
       domain::User u;
@@ -251,13 +253,14 @@ int main(int argc, char** argv) {
   domain::AssessmentService assessments(transactor, clock);
   http::ApiConfig api_config;
   api_config.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
-  api_config.cookie_secure = config.cookie_secure;
+  // Secure cookies whenever people reach the platform over HTTPS, not only on a flag.
+  api_config.cookie_secure = app::CookieSecure(config);
   api_config.web_root = config.web_root;
   http::Api api({auth, directory, audit, sharing, reporting, assessments, live, transactor},
                 api_config);
   // Mail: a worker thread drains the outbox (woken after each commit that queued mail,
   // and every few seconds for digests, reminders and retries).
-  app::MailLoop mail_loop(transactor, sharing, clock, config);
+  app::MailLoop mail_loop(transactor, sharing, auth, clock, config);
   sharing.set_on_outbox([&mail_loop] { mail_loop.Wake(); });
   http::ServerConfig server_config;
   server_config.host = host;

@@ -62,6 +62,12 @@ class [[nodiscard]] Status {
     retry_after_ = seconds;
     return *this;
   }
+  // The API path of the thing the error is about (409: "it exists already, here").
+  const std::string& location() const { return location_; }
+  Status& with_location(std::string path) {
+    location_ = std::move(path);
+    return *this;
+  }
 
  private:
   Kind kind_ = Kind::kOk;
@@ -69,6 +75,7 @@ class [[nodiscard]] Status {
   std::string message_;
   std::string field_;
   int retry_after_ = 0;
+  std::string location_;
 };
 
 // Result<T> holds a T or a non-ok Status.

@@ -60,6 +60,16 @@ bool IsCleanUtf8(std::string_view s, bool allow_newlines) {
         cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
       return false;
     }
+    // C1 controls and the bidi controls that reorder what a reader sees ("Trojan
+    // Source", U+202E in "gpj.exe") are refused everywhere; the invisible zero-width
+    // characters in single-line text (titles, names), where they only hide or spoof.
+    if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+        (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+      return false;
+    }
+    if (!allow_newlines && ((cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF)) {
+      return false;
+    }
     i += len;
   }
   return true;

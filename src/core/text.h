@@ -13,7 +13,9 @@ namespace renkei {
 std::string FoldForSearch(std::string_view utf8);
 
 // True when the bytes are well-formed UTF-8 without control characters other than
-// tab/newline (what a name or a message may contain).
+// tab/newline (what a name or a message may contain): no C0/C1 controls, no bidi
+// controls (U+061C, U+200E/F, U+202A–E, U+2066–9) and, without `allow_newlines`
+// (single-line text), no zero-width characters (U+200B–D, U+2060, U+FEFF).
 bool IsCleanUtf8(std::string_view s, bool allow_newlines);
 
 // The first code point a reader cannot see or that steers the text instead of being

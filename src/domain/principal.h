@@ -47,6 +47,7 @@ struct Principal {
   AuthMethod method = AuthMethod::kSession;
   std::string csrf_token;    // sessions only
   std::string session_hash;  // sessions only: identifies the session for sign-out
+  std::string token_hash;    // tokens only: identifies the token
 
   bool has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
   bool is_admin() const { return has(Role::kAdmin); }

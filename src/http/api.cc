@@ -1,5 +1,6 @@
 #include "http/api.h"
 
+#include <cctype>
 #include <cstdio>
 
 #include "core/crypto.h"
@@ -48,6 +49,21 @@ Response Failure(const Request& req, const Status& st) {
 
 }  // namespace
 
+bool IsJsonMediaType(std::string_view header) {
+  // The media type exactly ("application/json", any case), optionally followed by
+  // parameters ("; charset=utf-8"): "application/jsonx" is another type.
+  const std::string_view type = header.substr(0, header.find(';'));
+  size_t b = 0, e = type.size();
+  while (b < e && (type[b] == ' ' || type[b] == '\t')) ++b;
+  while (e > b && (type[e - 1] == ' ' || type[e - 1] == '\t')) --e;
+  constexpr std::string_view kJson = "application/json";
+  if (e - b != kJson.size()) return false;
+  for (size_t i = 0; i < kJson.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(type[b + i])) != kJson[i]) return false;
+  }
+  return true;
+}
+
 bool MatchPattern(const std::string& pattern, const std::string& path,
                   std::vector<std::string>* params) {
   size_t pi = 0, si = 0;
@@ -75,6 +91,15 @@ bool MatchPattern(const std::string& pattern, const std::string& path,
 Api::Api(Services services, ApiConfig config)
     : s_(services), config_(std::move(config)), static_files_(config_.web_root) {
   routes_ = BuildRoutes();
+}
+
+size_t Api::BodyLimit(std::string_view method, std::string_view target) const {
+  const std::string path(target.substr(0, target.find('?')));
+  for (const Route& r : routes_) {
+    if (r.body == BodyKind::kUpload && r.method == method && MatchPattern(r.pattern, path, nullptr))
+      return kMaxUploadBytes;
+  }
+  return config_.max_body_bytes;
 }
 
 Result<domain::Principal> Api::Authenticate(const Request& req) {
@@ -132,7 +157,7 @@ Response Api::HandleApi(const Request& req) {
   }
   if (HasBody(req.method) && !req.body.empty() && !upload) {
     const std::string* ct = req.header("content-type");
-    if (!ct || ct->rfind("application/json", 0) != 0) {
+    if (!ct || !IsJsonMediaType(*ct)) {
       return ProblemResponse(Status(Kind::kUnsupportedMedia, "unsupported_media_type",
                                     "send the body as application/json"));
     }

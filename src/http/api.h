@@ -70,6 +70,10 @@ class Api {
   Api(Services services, ApiConfig config);
   Response Handle(const Request& req);
   const std::vector<Route>& routes() const { return routes_; }
+  // The largest body the request `method target` may send (its route's limit); the
+  // server refuses a larger Content-Length before reading the body. `target` is the
+  // raw request target (path and query, not yet decoded).
+  size_t BodyLimit(std::string_view method, std::string_view target) const;
 
  private:
   std::vector<Route> BuildRoutes();
@@ -82,6 +86,9 @@ class Api {
   StaticFiles static_files_;
   std::vector<Route> routes_;
 };
+
+// "application/json" with optional parameters, compared as a media type.
+bool IsJsonMediaType(std::string_view header);
 
 // Path template matching: "{name}" matches one non-empty segment.
 bool MatchPattern(const std::string& pattern, const std::string& path,

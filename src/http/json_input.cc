@@ -1,16 +1,97 @@
 #include "http/json_input.h"
 
 namespace renkei::http {
+namespace {
+
+// A SAX pass that builds nothing: it fails as soon as nesting passes kMaxJsonDepth and
+// remembers where ("audience.org_ids"), or that the text is not JSON. nlohmann's SAX
+// parser keeps its own stack on the heap, so this pass does not recurse either.
+class DepthCheck {
+ public:
+  using json = nlohmann::json;
+  bool null() { return Value(); }
+  bool boolean(bool) { return Value(); }
+  bool number_integer(json::number_integer_t) { return Value(); }
+  bool number_unsigned(json::number_unsigned_t) { return Value(); }
+  bool number_float(json::number_float_t, const json::string_t&) { return Value(); }
+  bool string(json::string_t&) { return Value(); }
+  bool binary(json::binary_t&) { return Value(); }
+  bool start_object(std::size_t) { return Open(false); }
+  bool end_object() { return Close(); }
+  bool start_array(std::size_t) { return Open(true); }
+  bool end_array() { return Close(); }
+  bool key(json::string_t& k) {
+    frames_.back().key = k;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
+    malformed_ = true;
+    return false;
+  }
+
+  bool too_deep() const { return too_deep_; }
+  const std::string& field() const { return field_; }
+
+ private:
+  struct Frame {
+    bool array = false;
+    std::string key;   // objects: the member being read
+    size_t index = 0;  // arrays: the element being read
+  };
+  // A scalar completes one element of the enclosing array.
+  bool Value() {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+    return true;
+  }
+  bool Open(bool array) {
+    if (static_cast<int>(frames_.size()) >= kMaxJsonDepth) {
+      too_deep_ = true;
+      // Name the field the way the caller wrote it: the object members down to the first
+      // array ("audience.org_ids"), which is where the nesting the caller sent begins.
+      for (const Frame& f : frames_) {
+        if (f.array) break;
+        if (!field_.empty()) field_ += '.';
+        field_ += f.key;
+      }
+      return false;
+    }
+    frames_.push_back(Frame{array, "", 0});
+    return true;
+  }
+  bool Close() {
+    frames_.pop_back();
+    return Value();
+  }
+
+  std::vector<Frame> frames_;
+  bool too_deep_ = false;
+  bool malformed_ = false;
+  std::string field_;
+};
+
+}  // namespace
 
 Result<JsonObject> JsonObject::Parse(const std::string& body) {
-  nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) {
+  DepthCheck check;
+  if (!nlohmann::json::sax_parse(body, &check)) {
+    if (check.too_deep()) {
+      return Status::Invalid(check.field(), "too_deep",
+                             (check.field().empty() ? std::string("the body") : check.field()) +
+                                 " is nested more than " + std::to_string(kMaxJsonDepth) +
+                                 " levels deep");
+    }
     return Status::Invalid("", "invalid_json", "the request body is not valid JSON");
   }
-  if (!j.is_object()) {
+  auto root = std::make_shared<nlohmann::json>(
+      nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false));
+  if (root->is_discarded()) {
+    return Status::Invalid("", "invalid_json", "the request body is not valid JSON");
+  }
+  if (!root->is_object()) {
     return Status::Invalid("", "expected_object", "the request body must be a JSON object");
   }
-  return JsonObject(std::move(j), "");
+  const nlohmann::json* node = root.get();
+  return JsonObject(std::move(root), node, "");
 }
 
 void JsonObject::Fail(const std::string& field, std::string code, std::string message) {
@@ -21,8 +102,8 @@ void JsonObject::Fail(const std::string& field, std::string code, std::string me
 
 const nlohmann::json* JsonObject::Get(const std::string& name, bool required) {
   read_.insert(name);
-  auto it = json_.find(name);
-  if (it == json_.end() || it->is_null()) {
+  auto it = json_->find(name);
+  if (it == json_->end() || it->is_null()) {
     if (required) Fail(name, "required", name + " is required");
     return nullptr;
   }
@@ -104,7 +185,7 @@ std::optional<std::vector<JsonObject>> JsonObject::Objects(const std::string& na
       Fail(element, "wrong_type", element + " must be an object");
       return std::nullopt;
     }
-    out.push_back(JsonObject((*v)[i], prefix_ + element + "."));
+    out.push_back(JsonObject(root_, &(*v)[i], prefix_ + element + "."));
   }
   return out;
 }
@@ -135,12 +216,12 @@ std::optional<JsonObject> JsonObject::Object(const std::string& name, bool requi
     Fail(name, "wrong_type", name + " must be an object");
     return std::nullopt;
   }
-  return JsonObject(*v, prefix_ + name + ".");
+  return JsonObject(root_, v, prefix_ + name + ".");
 }
 
 Status JsonObject::Finish() const {
   if (!first_error_.ok()) return first_error_;
-  for (const auto& [key, value] : json_.items()) {
+  for (const auto& [key, value] : json_->items()) {
     if (!read_.count(key)) {
       return Status::Invalid(prefix_ + key, "unknown_field", "unknown field: " + prefix_ + key);
     }

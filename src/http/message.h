@@ -38,6 +38,8 @@ class EventStream {
  public:
   virtual ~EventStream() = default;
   virtual bool Send(std::string frame) = 0;
+  // Ends the response; later sends return false.
+  virtual void Close() = 0;
 };
 
 struct Response {

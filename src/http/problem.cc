@@ -79,6 +79,7 @@ Response ProblemResponse(const Status& st) {
       {"detail", r.status == 500 ? std::string("an internal error occurred") : st.message()},
   };
   if (!st.field().empty()) body["field"] = st.field();
+  if (!st.location().empty()) body["location"] = st.location();
   r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   r.set("Content-Type", "application/problem+json");
   if (st.kind() == Kind::kRateLimited && st.retry_after() > 0) {

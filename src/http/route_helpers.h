@@ -35,7 +35,9 @@ Result<IdT> PathId(const Ctx& c, size_t index, const char* what) {
   const std::string& s = c.params.at(index);
   std::int64_t v = 0;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size() || v <= 0) return Status::NotFound(what);
+  // One spelling per id: "01" and "+1" name nothing.
+  if (s.empty() || s[0] == '0' || ec != std::errc() || ptr != s.data() + s.size() || v <= 0)
+    return Status::NotFound(what);
   return IdT(v);
 }
 

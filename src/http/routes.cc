@@ -540,9 +540,20 @@ std::vector<Route> Api::BuildRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          auto current = in.String("current_password", true);
          auto next = in.String("new_password", true);
+         auto revoke_tokens = in.Bool("revoke_tokens", false);
          RENKEI_RETURN_IF_ERROR(in.Finish());
-         RENKEI_RETURN_IF_ERROR(
-             auth.ChangePassword(*c.principal, *current, *next, c.req.remote_ip));
+         RENKEI_RETURN_IF_ERROR(auth.ChangePassword(
+             *c.principal, *current, *next, revoke_tokens.value_or(false), c.req.remote_ip));
+         return NoContent();
+       }},
+      // The page a mailed reset link opens sends its secret here with the new password.
+      {"POST", "/api/v1/password-reset", A::kPublic,
+       [&auth](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
+         auto token = in.String("token", true);
+         auto next = in.String("new_password", true);
+         RENKEI_RETURN_IF_ERROR(in.Finish());
+         RENKEI_RETURN_IF_ERROR(auth.CompletePasswordReset(*token, *next, c.req.remote_ip));
          return NoContent();
        }},
 
@@ -763,12 +774,17 @@ std::vector<Route> Api::BuildRoutes() {
       {"POST", "/api/v1/users/{id}/password-reset", A::kSignedIn,
        [&dir](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<UserId>(c, 0, "user"));
-         RENKEI_RETURN_IF_ERROR(NoBody(c.req));
-         RENKEI_ASSIGN_OR_RETURN(auto password,
-                                 dir.ResetPassword(*c.principal, id, c.req.remote_ip));
+         std::string reason;
+         if (!c.req.body.empty()) {
+           RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
+           reason = in.String("reason", false).value_or("");
+           RENKEI_RETURN_IF_ERROR(in.Finish());
+         }
+         RENKEI_RETURN_IF_ERROR(dir.ResetPassword(*c.principal, id, reason, c.req.remote_ip));
+         // The link goes to the user by mail; the caller learns only that it is on its way.
          JsonWriter w;
-         w.BeginObject().Field("temporary_password", password).EndObject();
-         return JsonReply(w);
+         w.BeginObject().Field("mailed", true).EndObject();
+         return JsonReply(w, 202);
        }},
 
       // Audit trail.
@@ -929,15 +945,27 @@ std::vector<Route> Api::BuildRoutes() {
          return JsonReply(w);
        }},
       {"GET", "/api/v1/events", A::kSignedIn,
-       [&live](Ctx& c) -> Result<Reply> {
+       [&live, &auth](Ctx& c) -> Result<Reply> {
          RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
          Reply r;
-         r.stream = [&live, p = *c.principal](std::shared_ptr<EventStream> out) {
-           live.Subscribe(p, [out](const domain::LiveEvent& e) {
-             if (e.type == "ping") return out->Send(": ping\n\n");
-             return out->Send("event: " + e.type +
-                              "\ndata: {\"item_id\":" + std::to_string(e.item_id.value) + "}\n\n");
-           });
+         r.content_type = "text/event-stream; charset=utf-8";
+         // HEAD answers the headers only: no stream, no subscriber.
+         if (c.req.method == "HEAD") return r;
+         r.stream = [&live, &auth, p = *c.principal](std::shared_ptr<EventStream> out) {
+           live.Subscribe(
+               p,
+               [out](const domain::LiveEvent& e) {
+                 if (e.type == "ping") return out->Send(": ping\n\n");
+                 if (e.type == "end") {
+                   // The sign-in behind the stream ended: say so, then close it.
+                   out->Send("event: end\ndata: {\"reason\":\"signed_out\"}\n\n");
+                   out->Close();
+                   return false;
+                 }
+                 return out->Send("event: " + e.type + "\ndata: {\"item_id\":" +
+                                  std::to_string(e.item_id.value) + "}\n\n");
+               },
+               [&auth, p] { return auth.CredentialAlive(p); });
          };
          return r;
        }},

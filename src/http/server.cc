@@ -6,12 +6,120 @@
 #include <mutex>
 #include <optional>
 #include <restinio/all.hpp>
+#include <utility>
 #include <vector>
 
+#include "http/body_guard.h"
 #include "http/problem.h"
 
 namespace renkei::http {
 namespace {
+
+// What refuses a body before it is read (see BodyGuard); set by Serve.
+const BodyGuard::Limit* g_body_limit = nullptr;
+BodyBudget* g_body_budget = nullptr;
+
+std::string RefusalResponse(BodyGuard::Verdict v, std::uint64_t limit) {
+  Response r = v == BodyGuard::Verdict::kTooLarge
+                   ? ProblemResponse(Status(
+                         Kind::kTooLarge, "body_too_large",
+                         "the request body is larger than " + std::to_string(limit) + " bytes"))
+                   : ProblemResponse(Status(Kind::kUnavailable, "server_busy",
+                                            "the server is receiving too many large requests; "
+                                            "try again in a moment"));
+  std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + ReasonPhrase(r.status) + "\r\n";
+  for (const auto& [name, value] : r.headers) out += name + ": " + value + "\r\n";
+  if (v == BodyGuard::Verdict::kBusy) out += "Retry-After: 5\r\n";
+  out += "X-Content-Type-Options: nosniff\r\nContent-Length: " + std::to_string(r.body.size()) +
+         "\r\nConnection: close\r\n\r\n";
+  return out + r.body;
+}
+
+// The TCP socket RESTinio reads requests from, with a BodyGuard looking at every read
+// before RESTinio's parser sees it: a declared body the route does not take is answered
+// 413 (or 503 when the shared budget is spent) and the connection ends, before a byte of
+// the body is buffered. Everything else passes through to the plain socket.
+class GuardedSocket {
+ public:
+  using socket_t = restinio::asio_ns::ip::tcp::socket;
+  using executor_type = socket_t::executor_type;
+  using lowest_layer_type = socket_t;
+
+  explicit GuardedSocket(restinio::asio_ns::io_context& io)
+      : socket_(std::make_unique<socket_t>(io)),
+        guard_(std::make_unique<BodyGuard>(g_body_limit, g_body_budget)) {}
+  // RESTinio moves each accepted socket out of its accept pool and accepts the next
+  // connection on what is left: a moved-from GuardedSocket is a closed socket with a
+  // fresh guard, like a moved-from asio socket.
+  GuardedSocket(GuardedSocket&& o)
+      : socket_(std::make_unique<socket_t>(std::move(*o.socket_))),
+        guard_(std::exchange(o.guard_, std::make_unique<BodyGuard>(g_body_limit, g_body_budget))) {}
+  GuardedSocket& operator=(GuardedSocket&& o) {
+    *socket_ = std::move(*o.socket_);
+    guard_ = std::exchange(o.guard_, std::make_unique<BodyGuard>(g_body_limit, g_body_budget));
+    return *this;
+  }
+
+  executor_type get_executor() { return socket_->get_executor(); }
+  lowest_layer_type& lowest_layer() { return *socket_; }
+  const lowest_layer_type& lowest_layer() const { return *socket_; }
+  bool is_open() const { return socket_->is_open(); }
+  void cancel(restinio::asio_ns::error_code& ec) { socket_->cancel(ec); }
+  void shutdown(socket_t::shutdown_type what, restinio::asio_ns::error_code& ec) {
+    socket_->shutdown(what, ec);
+  }
+  void close() { socket_->close(); }
+  void close(restinio::asio_ns::error_code& ec) { socket_->close(ec); }
+
+  template <typename Buffers, typename Handler>
+  auto async_write_some(const Buffers& buffers, Handler&& handler) {
+    return socket_->async_write_some(buffers, std::forward<Handler>(handler));
+  }
+
+  template <typename Buffers, typename Handler>
+  void async_read_some(const Buffers& buffers, Handler&& handler) {
+    namespace asio = restinio::asio_ns;
+    auto executor = asio::get_associated_executor(handler, socket_->get_executor());
+    socket_t* socket = socket_.get();
+    BodyGuard* guard = guard_.get();
+    socket_->async_read_some(
+        buffers,
+        asio::bind_executor(executor, [socket, guard, buffers, h = std::forward<Handler>(handler)](
+                                          const asio::error_code& ec, std::size_t n) mutable {
+          if (!ec && n > 0) {
+            const auto first = asio::buffer_sequence_begin(buffers);
+            const std::string_view bytes(static_cast<const char*>(asio::buffer(*first).data()),
+                                         std::min(n, asio::buffer(*first).size()));
+            const BodyGuard::Verdict v = guard->Feed(bytes);
+            if (v != BodyGuard::Verdict::kPass) {
+              asio::error_code ignored;
+              asio::write(*socket, asio::buffer(RefusalResponse(v, guard->refused_limit())),
+                          ignored);
+              socket->shutdown(socket_t::shutdown_send, ignored);
+              h(asio::error::eof, 0);
+              return;
+            }
+          }
+          h(ec, n);
+        }));
+  }
+
+ private:
+  // On the heap so that a pending read keeps valid pointers when RESTinio moves the
+  // socket from its accept pool into the connection.
+  std::unique_ptr<socket_t> socket_;
+  std::unique_ptr<BodyGuard> guard_;
+};
+
+// What RESTinio asks of a socket type through argument-dependent lookup: like a plain
+// TCP socket, no preparation (no TLS handshake) before reading.
+template <typename Connection, typename StartRead, typename Failed>
+void prepare_connection_and_start_read(GuardedSocket&, Connection&, StartRead start_read, Failed) {
+  start_read();
+}
+restinio::tls_socket_t* make_tls_socket_pointer_for_state_listener(GuardedSocket&) noexcept {
+  return nullptr;
+}
 
 Request Translate(const restinio::request_handle_t& req) {
   Request out;
@@ -57,8 +165,14 @@ class ChunkedEventStream final : public EventStream,
     }
     return open_;
   }
-  void Close() {
+  void Close() override {
     std::lock_guard lock(mu_);
+    if (open_ && builder_) {
+      try {
+        builder_->done();  // the last chunk: the client sees the stream end
+      } catch (const std::exception&) {
+      }
+    }
     open_ = false;
     builder_.reset();
   }
@@ -92,6 +206,14 @@ void CloseAllStreams() {
 
 }  // namespace
 
+// Connections are counted so that max_connections holds; requests arrive through
+// GuardedSocket.
+struct ServerTraits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t,
+                                         restinio::default_request_handler_t,
+                                         restinio::default_strand_t, GuardedSocket> {
+  static constexpr bool use_connection_count_limiter = true;
+};
+
 Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& on_ready) {
   // Block the stop signals in every thread; this thread waits for them below.
   sigset_t signals;
@@ -100,7 +222,13 @@ Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& 
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  using traits = restinio::default_traits_t;
+  using traits = ServerTraits;
+  const BodyGuard::Limit limit = [&api](std::string_view method, std::string_view target) {
+    return static_cast<std::uint64_t>(api.BodyLimit(method, target));
+  };
+  BodyBudget budget(config.pending_body_budget);
+  g_body_limit = &limit;
+  g_body_budget = &budget;
   try {
     auto server = restinio::run_async<traits>(
         restinio::own_io_context(),
@@ -109,6 +237,7 @@ Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& 
             .port(config.port)
             .incoming_http_msg_limits(
                 restinio::incoming_http_msg_limits_t{}.max_body_size(config.socket_body_limit))
+            .max_parallel_connections(config.max_connections)
             .read_next_http_message_timelimit(std::chrono::seconds(60))
             .handle_request_timeout(std::chrono::seconds(60))
             .request_handler([&api](const restinio::request_handle_t& req) {

@@ -1,6 +1,7 @@
 #include "storage/database.h"
 
 #include <charconv>
+#include <cstdio>
 
 #include "storage/postgres/pg_database.h"
 #include "storage/sqlite/sqlite_database.h"
@@ -75,7 +76,10 @@ std::string SqliteSql(std::string_view sql) {
 }
 
 Status ConflictStatus(std::string message) {
-  return Status(Kind::kConflict, "conflict", std::move(message));
+  // The engine's text names tables and columns: it goes to the log, never to a client.
+  std::fprintf(stderr, "renkei: constraint: %s\n", message.c_str());
+  return Status(Kind::kConflict, "conflict",
+                "this change conflicts with data that exists already; reload and try again");
 }
 
 Result<std::unique_ptr<Database>> OpenDatabase(const std::string& url) {

@@ -244,5 +244,40 @@ TEST(MailWorker, DigestsGoOutAtEightJstAndDueActionsAreReminded) {
   EXPECT_NE(digest->text.find("二件目"), std::string::npos);
 }
 
+// Finding 6 of issue 13: a reset reaches the user as a one-time link, never the caller.
+TEST_F(MailTest, Finding06_APasswordResetMailsTheUserALinkThatWorksOnce) {
+  StartServer(true);
+  Session analyst = As("analyst@jeisac.example");
+  Session member = As("member@denryoku.example");
+  const auto me = member.Get("/api/v1/me").json();
+  auto reset = analyst.Send("POST", "/api/v1/users/" + me["user_id"].dump() + "/password-reset",
+                            {{"reason", "本人から端末紛失の連絡"}});
+  ASSERT_EQ(reset.status, 202) << reset.body;
+  auto mail = smtp_->WaitFor(1);
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_EQ(mail[0].to, "member@denryoku.example");
+  const std::string prefix = "https://renkei.example.jp/password-reset#token=";
+  const auto at = mail[0].text.find(prefix);
+  ASSERT_NE(at, std::string::npos) << mail[0].text;
+  const auto start = at + prefix.size();
+  const std::string token =
+      mail[0].text.substr(start, mail[0].text.find_first_of("\r\n", start) - start);
+  ASSERT_FALSE(token.empty());
+  EXPECT_EQ(reset.body.find(token), std::string::npos) << "the caller never sees the secret";
+  auto set =
+      http_->Send("POST", "/api/v1/password-reset",
+                  json{{"token", token}, {"new_password", "新しいパスワード-2026-12"}}.dump(),
+                  {"Content-Type: application/json"});
+  ASSERT_EQ(set.status, 204) << set.body;
+  HttpResult r;
+  SignIn(*http_, "member@denryoku.example", "新しいパスワード-2026-12", &r);
+  EXPECT_EQ(r.status, 200);
+  auto twice =
+      http_->Send("POST", "/api/v1/password-reset",
+                  json{{"token", token}, {"new_password", "もう一度のパスワード-2026"}}.dump(),
+                  {"Content-Type: application/json"});
+  EXPECT_EQ(twice.status, 400) << twice.body;
+}
+
 }  // namespace
 }  // namespace renkei::testing

@@ -137,17 +137,18 @@ TEST_P(AuthServiceTest, PasswordChangeEndsTheOtherSessionsOnly) {
   ASSERT_TRUE(laptop.ok() && phone.ok());
   auto p = auth_->ResolveSession(laptop->session_token);
   ASSERT_TRUE(p.ok());
-  ASSERT_TRUE(auth_->ChangePassword(*p, kTestPassword, "a much longer password", "").ok());
+  ASSERT_TRUE(auth_->ChangePassword(*p, kTestPassword, "a much longer password", false, "").ok());
   EXPECT_TRUE(auth_->ResolveSession(laptop->session_token).ok());
   EXPECT_EQ(auth_->ResolveSession(phone->session_token).status().code(), "session_expired");
 }
 
 TEST_P(AuthServiceTest, PasswordChangeNeedsTheCurrentPasswordAndFollowsTheRules) {
   auto p = PrincipalOf(*tx_, w_.member1);
-  EXPECT_EQ(auth_->ChangePassword(p, "wrong", "a much longer password", "").field(),
+  EXPECT_EQ(auth_->ChangePassword(p, "wrong", "a much longer password", false, "").field(),
             "current_password");
-  EXPECT_EQ(auth_->ChangePassword(p, kTestPassword, "short", "").code(), "password_too_short");
-  ASSERT_TRUE(auth_->ChangePassword(p, kTestPassword, "a much longer password", "").ok());
+  EXPECT_EQ(auth_->ChangePassword(p, kTestPassword, "short", false, "").code(),
+            "password_too_short");
+  ASSERT_TRUE(auth_->ChangePassword(p, kTestPassword, "a much longer password", false, "").ok());
   EXPECT_FALSE(auth_->SignIn("one@m1.example", kTestPassword, "ip", "").ok());
   EXPECT_TRUE(auth_->SignIn("one@m1.example", "a much longer password", "ip", "").ok());
 }

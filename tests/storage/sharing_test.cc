@@ -357,11 +357,13 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
   std::mutex heard_mu;
   std::map<std::int64_t, std::set<std::int64_t>> heard;  // user -> items announced to them
   for (const auto& u : users) {
-    live.Subscribe(P(u.id), [&heard_mu, &heard, id = u.id.value](const domain::LiveEvent& e) {
-      std::lock_guard lock(heard_mu);
-      if (e.type == "published") heard[id].insert(e.item_id.value);
-      return true;
-    });
+    live.Subscribe(P(u.id),
+                   [&heard_mu, &heard, id = u.id.value](const domain::LiveEvent& e) {
+                     std::lock_guard lock(heard_mu);
+                     if (e.type == "published") heard[id].insert(e.item_id.value);
+                     return true;
+                   },
+                   {});
   }
 
   const Tlp labels[] = {Tlp::kClear, Tlp::kGreen, Tlp::kAmber, Tlp::kAmberStrict, Tlp::kRed};

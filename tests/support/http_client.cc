@@ -34,6 +34,7 @@ struct EventStreamReader::State {
   mutable std::mutex mu;
   std::string text;
   std::atomic<bool> stop{false};
+  std::atomic<bool> ended{false};
 };
 
 EventStreamReader::EventStreamReader(const std::string& base, const std::string& path,
@@ -60,6 +61,7 @@ EventStreamReader::EventStreamReader(const std::string& base, const std::string&
         });
     curl_easy_setopt(curl, CURLOPT_XFERINFODATA, state.get());
     curl_easy_perform(curl);
+    state->ended = !state->stop;
     curl_slist_free_all(list);
     curl_easy_cleanup(curl);
   });
@@ -81,6 +83,13 @@ bool EventStreamReader::WaitFor(const std::string& needle, int ms) const {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return Text().find(needle) != std::string::npos;
+}
+
+bool EventStreamReader::WaitForEnd(int ms) const {
+  for (int waited = 0; waited < ms && !state_->ended; waited += 20) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return state_->ended;
 }
 
 HttpResult HttpClient::Send(const std::string& method, const std::string& path,

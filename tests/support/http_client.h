@@ -57,6 +57,8 @@ class EventStreamReader {
   std::string Text() const;
   // Waits until the text contains `needle` (or `ms` passed).
   bool WaitFor(const std::string& needle, int ms = 5000) const;
+  // Waits until the server has ended the response (or `ms` passed).
+  bool WaitForEnd(int ms = 5000) const;
 
  private:
   struct State;

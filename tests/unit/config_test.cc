@@ -35,6 +35,16 @@ TEST(Config, UnknownKeysAndBadValuesAreNamed) {
   EXPECT_FALSE(LoadConfig("/nonexistent/renkei.toml", d).ok());
 }
 
+TEST(Config, Finding13Extra_CookiesAreSecureWheneverThePublicUrlIsHttps) {
+  app::Config c;
+  EXPECT_FALSE(app::CookieSecure(c)) << "plain http on loopback (the demo)";
+  c.base_url = "https://renkei.example.jp";
+  EXPECT_TRUE(app::CookieSecure(c));
+  c.base_url = "http://127.0.0.1:8080";
+  c.cookie_secure = true;
+  EXPECT_TRUE(app::CookieSecure(c));
+}
+
 TEST(Config, ParsesListenAddresses) {
   std::string host;
   unsigned short port = 0;

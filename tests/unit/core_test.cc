@@ -39,6 +39,13 @@ TEST(Text, ChecksUtf8AndCountsCodePoints) {
   EXPECT_FALSE(IsCleanUtf8("a\x01", false));
   EXPECT_FALSE(IsCleanUtf8("line\nbreak", false));
   EXPECT_TRUE(IsCleanUtf8("line\nbreak", true));
+  // Issue 13: bidi controls anywhere, zero-width characters in single-line text.
+  EXPECT_FALSE(IsCleanUtf8("請求書\u202Egpj.exe", false));
+  EXPECT_FALSE(IsCleanUtf8("本文\u2067隠す\u2069", true));
+  EXPECT_FALSE(IsCleanUtf8("見出し\u200B", false));
+  EXPECT_FALSE(IsCleanUtf8("\uFEFF件名", false));
+  EXPECT_FALSE(IsCleanUtf8("C1\u0085", true));
+  EXPECT_TRUE(IsCleanUtf8("家族👨\u200D👩", true)) << "joiners stay possible in bodies";
   EXPECT_EQ(CodePointCount("連携ab"), 4u);
 }
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "http/api.h"
+#include "http/body_guard.h"
 #include "http/json_input.h"
 #include "http/json_output.h"
 #include "http/problem.h"
@@ -59,6 +60,74 @@ TEST(JsonInput, NamesTheFieldOfEachProblem) {
   auto arr = JsonObject::Parse(R"({"ids": [1, "2"]})");
   (void)arr->Ints("ids", false);
   EXPECT_EQ(arr->Finish().code(), "wrong_type");
+}
+
+TEST(JsonInput, Finding01_NestingIsLimitedWhileParsingAndNamesTheField) {
+  auto nest = [](int n) { return std::string(n, '[') + std::string(n, ']'); };
+  // The top-level object is level 1: 31 more levels are fine, one more is not.
+  EXPECT_TRUE(JsonObject::Parse("{\"a\":" + nest(31) + "}").ok());
+  auto deep = JsonObject::Parse("{\"a\":" + nest(32) + "}");
+  EXPECT_EQ(deep.status().code(), "too_deep");
+  EXPECT_EQ(deep.status().field(), "a");
+  // 70,000 levels (the probe's crash) answer the same, without recursion.
+  auto probe = JsonObject::Parse(R"({"audience":{"org_ids":)" + nest(70'000) + "}}");
+  EXPECT_EQ(probe.status().code(), "too_deep");
+  EXPECT_EQ(probe.status().field(), "audience.org_ids");
+  auto objects = JsonObject::Parse(R"({"contacts":[{"hours":)" + std::string(40, '{') +
+                                   std::string(40, '}') + "}]}");
+  EXPECT_EQ(objects.status().code(), "invalid_json") << "keys missing: not JSON at all";
+  auto in_array = JsonObject::Parse(R"({"contacts":[{"hours":)" + nest(40) + "}]}");
+  EXPECT_EQ(in_array.status().field(), "contacts");
+  // Nested readers read the one parsed document.
+  auto ok = JsonObject::Parse(R"({"audience":{"org_ids":[1,2]},"list":[{"x":"y"}]})");
+  ASSERT_TRUE(ok.ok());
+  auto audience = ok->Object("audience", true);
+  ASSERT_TRUE(audience.has_value());
+  EXPECT_EQ(audience->Ints("org_ids", true), (std::vector<std::int64_t>{1, 2}));
+  auto list = ok->Objects("list", true);
+  ASSERT_TRUE(list.has_value());
+  EXPECT_EQ((*list)[0].String("x", true), std::optional<std::string>("y"));
+  EXPECT_TRUE(ok->Finish().ok());
+}
+
+TEST(MediaType, Finding13Extra_JsonIsMatchedAsAMediaType) {
+  EXPECT_TRUE(IsJsonMediaType("application/json"));
+  EXPECT_TRUE(IsJsonMediaType("Application/JSON; charset=utf-8"));
+  EXPECT_FALSE(IsJsonMediaType("application/jsonx"));
+  EXPECT_FALSE(IsJsonMediaType("application/json-patch+json"));
+  EXPECT_FALSE(IsJsonMediaType("text/plain"));
+}
+
+TEST(BodyGuard, Finding08_RefusesADeclaredBodyFromTheHeadAlone) {
+  const BodyGuard::Limit limit = [](std::string_view, std::string_view target) {
+    return target.starts_with("/upload") ? std::uint64_t{1000} : std::uint64_t{10};
+  };
+  BodyBudget budget(25);
+  {
+    BodyGuard g(&limit, &budget);
+    // Two pipelined requests split across reads, each within its limit.
+    EXPECT_EQ(g.Feed("POST /a HTTP/1.1\r\nContent-Length: 5\r\n\r"), BodyGuard::Verdict::kPass);
+    EXPECT_EQ(g.Feed("\nhelloGET /b HTTP/1.1\r\nHost: x\r\n\r\n"), BodyGuard::Verdict::kPass);
+    EXPECT_EQ(budget.held(), 0u) << "both bodies arrived";
+    EXPECT_EQ(g.Feed("POST /upload/1 HTTP/1.1\r\ncontent-length:  20 \r\n\r\n12345"),
+              BodyGuard::Verdict::kPass);
+    EXPECT_EQ(budget.held(), 20u) << "held until the body has arrived";
+    BodyGuard other(&limit, &budget);
+    EXPECT_EQ(other.Feed("POST /upload/2 HTTP/1.1\r\nContent-Length: 6\r\n\r\n"),
+              BodyGuard::Verdict::kBusy)
+        << "20 + 6 is over the shared budget of 25";
+    // Over the route's limit: refused before any body byte.
+    BodyGuard big(&limit, &budget);
+    EXPECT_EQ(big.Feed("POST /a HTTP/1.1\r\nContent-Length: 11\r\n\r\n"),
+              BodyGuard::Verdict::kTooLarge);
+    EXPECT_EQ(big.refused_limit(), 10u);
+  }
+  EXPECT_EQ(budget.held(), 0u) << "a connection that ends gives its reservation back";
+  // Chunked bodies have no length up front: left to the parser's own hard limit.
+  BodyGuard chunked(&limit, &budget);
+  EXPECT_EQ(chunked.Feed("POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                         "ffffff\r\n"),
+            BodyGuard::Verdict::kPass);
 }
 
 TEST(JsonOutput, WritesValidEscapedJson) {

@@ -178,7 +178,8 @@ test('an administrator adds a user who can then sign in; a member cannot open ad
   await fresh.context().close()
 })
 
-test('hub staff edit a member organisation\'s user and reset a password', async () => {
+// Resetting a password (a mailed link now) is in password-reset.test.mjs.
+test('hub staff edit a member organisation\'s user', async () => {
   const page = await newPage()
   await signIn(page, 'analyst@jeisac.example')
   await page.getByRole('link', { name: '組織' }).click()
@@ -191,8 +192,6 @@ test('hub staff edit a member organisation\'s user and reset a password', async 
   await page.getByTestId('user-edit').getByRole('button', { name: '保存' }).click()
   await page.getByText('保存しました').waitFor()
   assert.match(await row.innerText(), /東北 編集済/)
-  await row.getByRole('button', { name: 'パスワード再設定' }).click()
-  assert.match(await page.getByTestId('temporary-password').innerText(), /security@denryoku\.example/)
   await page.screenshot({ path: path.join(shots, 'organisation-admin.png') })
   await page.context().close()
 })

@@ -1,6 +1,10 @@
 // Live events from GET /api/v1/events (Server-Sent Events): one connection per signed-in
 // tab; pages register handlers for the event types they care about. Events carry only
-// an item id; pages refetch through the API. The browser reconnects by itself.
+// an item id; pages refetch through the API. The browser reconnects by itself after a
+// network break; when the sign-in behind the stream ended, the server sends "end" and
+// closes it: then we close too (no reconnect loop) and go back to sign-in.
+import { announceSessionEnded } from './api/client'
+
 type Handler = (itemId: number) => void
 
 let source: EventSource | null = null
@@ -9,9 +13,10 @@ const TYPES = ['published', 'revised', 'withdrawn', 'delivery']
 
 export function startLive(): void {
   if (source || typeof EventSource === 'undefined') return
-  source = new EventSource('/api/v1/events')
+  const es = new EventSource('/api/v1/events')
+  source = es
   for (const type of TYPES) {
-    source.addEventListener(type, (e) => {
+    es.addEventListener(type, (e) => {
       let id = 0
       try {
         id = Number(JSON.parse((e as MessageEvent<string>).data).item_id)
@@ -21,6 +26,12 @@ export function startLive(): void {
       for (const h of handlers.get(type) ?? []) h(id)
     })
   }
+  es.addEventListener('end', () => {
+    es.close()
+    if (source !== es) return // already stopped (signed out in this tab)
+    source = null
+    announceSessionEnded()
+  })
 }
 
 export function stopLive(): void {

@@ -12,6 +12,8 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/signin', name: 'signin', component: () => import('./modules/auth/SignInPage.vue'), meta: { public: true } },
+    // The mailed password-reset link (#token=… in the fragment); works signed in or not.
+    { path: '/password-reset', name: 'password-reset', component: () => import('./modules/auth/PasswordResetPage.vue'), meta: { public: true } },
     { path: '/public', name: 'public', component: () => import('./modules/public/PublicPage.vue'), meta: { public: true } },
     { path: '/public/:id', name: 'public-item', component: () => import('./modules/public/PublicPage.vue'), props: true, meta: { public: true } },
     { path: '/', name: 'home', component: () => import('./modules/home/HomePage.vue') },

@@ -154,6 +154,17 @@ Result<AssessmentView> AssessmentService::Create(const Principal& p, const NewAs
     a.fiscal_year = year;
     a.created_by = p.user_id;
     a.created_at = a.updated_at = now;
+    RENKEI_ASSIGN_OR_RETURN(auto existing, s.assessments.ListForOrg(p.org_id));
+    for (const Assessment& e : existing) {
+      if (e.catalog_id == a.catalog_id && e.scope == a.scope && e.fiscal_year == a.fiscal_year) {
+        return Status(Kind::kConflict, "round_exists",
+                      "this round already exists: your organisation's " +
+                          std::to_string(a.fiscal_year) +
+                          " round of this catalogue and scope; open it instead",
+                      "fiscal_year")
+            .with_location("/api/v1/assessments/" + std::to_string(e.id.value));
+      }
+    }
     std::vector<Answer> carried;
     if (in.carry_from) {
       auto from = Visible(s, p, *in.carry_from);

@@ -1,5 +1,7 @@
 #include "domain/auth/auth_service.h"
 
+#include <algorithm>
+
 #include "core/crypto.h"
 #include "core/text.h"
 
@@ -71,6 +73,64 @@ bool AuthService::AllowIp(const std::string& ip) {
   return ++count <= config_.ip_attempts;
 }
 
+Result<AuthService::Attempt> AuthService::BeginAttempt(const std::string& norm,
+                                                       const std::string& ip, Millis now) {
+  Attempt a;
+  bool purge = false;
+  {
+    std::lock_guard lock(ip_mu_);
+    if (now - last_purge_ > 3'600'000) {
+      last_purge_ = now;
+      purge = true;
+    }
+  }
+  a.account = Sha256Hex(norm);
+  a.account_key = "a:" + a.account;
+  a.pair_key = "p:" + a.account + ":" + Sha256Hex(ip);
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    // Counts of unknown addresses and accounts must not pile up: once an hour the rows
+    // whose window and lock are long over go.
+    if (purge) RENKEI_RETURN_IF_ERROR(s.auth.PurgeAttempts(now - 24LL * 3600 * 1000));
+    RENKEI_ASSIGN_OR_RETURN(a.pair, s.auth.CountAttempt(a.pair_key, now, now - config_.lockout));
+    RENKEI_ASSIGN_OR_RETURN(a.all,
+                            s.auth.CountAttempt(a.account_key, now, now - config_.account_lockout));
+    Millis until = std::max(a.pair.locked_until, a.all.locked_until);
+    // Attempts past the limit that raced the one that set the lock are refused too.
+    if (until <= now && a.pair.failures > config_.max_failures) {
+      until = now + config_.lockout;
+      RENKEI_RETURN_IF_ERROR(s.auth.LockAttempts(a.pair_key, until));
+    }
+    if (until <= now && a.all.failures > config_.account_max_failures) {
+      until = now + config_.account_lockout;
+      RENKEI_RETURN_IF_ERROR(s.auth.LockAttempts(a.account_key, until));
+    }
+    if (until <= now) return Status::Ok();
+    RENKEI_ASSIGN_OR_RETURN(auto creds, s.auth.GetCredentials(norm));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(
+        Entry(now, creds ? std::optional(creds->user_id) : std::nullopt, norm, ip, "session.locked",
+              "user", creds ? std::to_string(creds->user_id.value) : "")));
+    return Status(Kind::kRateLimited, "signin_locked",
+                  "this account is temporarily locked after repeated failed sign-ins; try again "
+                  "later")
+        .with_retry_after(static_cast<int>((until - now + 999) / 1000));
+  }));
+  return a;
+}
+
+Status AuthService::FailAttempt(Stores& s, const Attempt& a, Millis now) {
+  if (a.pair.failures >= config_.max_failures) {
+    RENKEI_RETURN_IF_ERROR(s.auth.LockAttempts(a.pair_key, now + config_.lockout));
+  }
+  if (a.all.failures >= config_.account_max_failures) {
+    RENKEI_RETURN_IF_ERROR(s.auth.LockAttempts(a.account_key, now + config_.account_lockout));
+  }
+  return Status::Ok();
+}
+
+Status AuthService::ClearAttempt(Stores& s, const Attempt& a) {
+  return s.auth.ClearAttempts(a.account);
+}
+
 Result<SignInResult> AuthService::SignIn(const std::string& email, const std::string& password,
                                          const std::string& ip, const std::string& user_agent) {
   if (!AllowIp(ip)) {
@@ -80,34 +140,19 @@ Result<SignInResult> AuthService::SignIn(const std::string& email, const std::st
   }
   const std::string norm = NormaliseEmail(email);
   const Millis now = clock_.now_ms();
+  RENKEI_ASSIGN_OR_RETURN(auto attempt, BeginAttempt(norm, ip, now));
   std::optional<Credentials> creds;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(creds, s.auth.GetCredentials(norm));
     return Status::Ok();
   }));
 
-  if (creds && creds->locked_until > now) {
-    const int wait = static_cast<int>((creds->locked_until - now + 999) / 1000);
-    RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) {
-      return s.audit.Append(Entry(now, creds->user_id, norm, ip, "session.locked", "user",
-                                  std::to_string(creds->user_id.value)));
-    }));
-    return Status(Kind::kRateLimited, "signin_locked",
-                  "this account is temporarily locked after repeated failed sign-ins; try again "
-                  "later")
-        .with_retry_after(wait);
-  }
-
   // Always run one Argon2id verification so unknown e-mails cost the same time.
   const bool password_ok =
       VerifyPassword(password, creds ? creds->password_hash : dummy_hash_) && creds.has_value();
   if (!password_ok || !creds->active) {
     RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
-      if (creds) {
-        const int failures = creds->failed_count + 1;
-        const Millis locked = failures >= config_.max_failures ? now + config_.lockout : 0;
-        RENKEI_RETURN_IF_ERROR(s.auth.RecordFailure(creds->user_id, locked ? 0 : failures, locked));
-      }
+      RENKEI_RETURN_IF_ERROR(FailAttempt(s, attempt, now));
       return s.audit.Append(Entry(now, creds ? std::optional(creds->user_id) : std::nullopt, norm,
                                   ip, "session.failed", "user",
                                   creds ? std::to_string(creds->user_id.value) : ""));
@@ -133,6 +178,7 @@ Result<SignInResult> AuthService::SignIn(const std::string& email, const std::st
     session.user_agent = user_agent.substr(0, 300);
     RENKEI_RETURN_IF_ERROR(s.auth.CreateSession(session));
     RENKEI_RETURN_IF_ERROR(s.auth.RecordSuccess(creds->user_id, now));
+    RENKEI_RETURN_IF_ERROR(ClearAttempt(s, attempt));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(Entry(now, creds->user_id, norm, ip, "session.create",
                                                 "user", std::to_string(creds->user_id.value))));
     principal->csrf_token = session.csrf_token;
@@ -186,6 +232,7 @@ Result<Principal> AuthService::ResolveToken(const std::string& bearer_secret) {
     RENKEI_ASSIGN_OR_RETURN(principal, LoadPrincipal(s, token->user_id));
     if (!principal) return Unauthenticated("invalid_token", "the token's account is not active");
     token_id = token->id;
+    principal->token_hash = hash;
     touch = !token->last_used_at || now - *token->last_used_at > 60'000;
     return Status::Ok();
   }));
@@ -209,6 +256,10 @@ Status AuthService::SignOut(const Principal& p, const std::string& ip) {
 Result<NewToken> AuthService::CreateToken(const Principal& p, const std::string& name,
                                           std::optional<Millis> expires_at, const std::string& ip) {
   const Millis now = clock_.now_ms();
+  if (p.method != AuthMethod::kSession) {
+    return Status(Kind::kPermissionDenied, "token_needs_session",
+                  "API tokens are created from a signed-in browser session, not with a token");
+  }
   if (name.empty() || CodePointCount(name) > 100 || !IsCleanUtf8(name, false)) {
     return Status::Invalid("name", "invalid_name", "token name must be 1 to 100 characters");
   }
@@ -251,25 +302,166 @@ Status AuthService::RevokeToken(const Principal& p, TokenId id, const std::strin
 }
 
 Status AuthService::ChangePassword(const Principal& p, const std::string& current,
-                                   const std::string& next, const std::string& ip) {
+                                   const std::string& next, bool revoke_tokens,
+                                   const std::string& ip) {
   RENKEI_RETURN_IF_ERROR(CheckPasswordRules(next, "new_password"));
+  if (!AllowIp(ip)) {
+    return Status(Kind::kRateLimited, "too_many_attempts",
+                  "too many password attempts from this address; wait a few minutes")
+        .with_retry_after(static_cast<int>(config_.ip_window / 1000));
+  }
   const Millis now = clock_.now_ms();
+  // The current-password check is a sign-in attempt: counted and locked the same way.
+  RENKEI_ASSIGN_OR_RETURN(auto attempt, BeginAttempt(NormaliseEmail(p.email), ip, now));
   std::optional<Credentials> creds;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(creds, s.auth.GetCredentialsById(p.user_id));
     return Status::Ok();
   }));
   if (!creds || !VerifyPassword(current, creds->password_hash)) {
+    RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+      RENKEI_RETURN_IF_ERROR(FailAttempt(s, attempt, now));
+      return s.audit.Append(Entry(now, p.user_id, p.email, ip, "user.password_failed", "user",
+                                  std::to_string(p.user_id.value)));
+    }));
     return Status::Invalid("current_password", "wrong_password", "the current password is wrong");
   }
   const std::string hash = HashPassword(next);
   return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_RETURN_IF_ERROR(ClearAttempt(s, attempt));
     RENKEI_RETURN_IF_ERROR(s.auth.SetPasswordHash(p.user_id, hash));
     // Anyone else signed in with the old password is signed out; this session stays.
     RENKEI_RETURN_IF_ERROR(s.auth.DeleteOtherSessions(p.user_id, p.session_hash));
+    std::int64_t revoked = 0;
+    if (revoke_tokens) {
+      RENKEI_ASSIGN_OR_RETURN(revoked, s.auth.RevokeTokensOfUser(p.user_id, now));
+    }
     return s.audit.Append(Entry(now, p.user_id, p.email, ip, "user.password_change", "user",
-                                std::to_string(p.user_id.value)));
+                                std::to_string(p.user_id.value),
+                                "{\"tokens_revoked\":" + std::to_string(revoked) + "}"));
   });
+}
+
+Status QueuePasswordReset(Stores& s, const User& user, UserId by, const std::string& reason,
+                          Millis now, const std::string& unusable_hash) {
+  PasswordReset r;
+  const std::string secret = RandomToken(32);
+  r.user_id = user.id;
+  r.token_hash = Sha256Hex(secret);
+  r.created_by = by;
+  r.reason = reason;
+  r.created_at = now;
+  r.expires_at = now + kPasswordResetTtl;
+  r.mail_secret = secret;
+  // The old password stops working now: nobody who knew it keeps a way in.
+  RENKEI_RETURN_IF_ERROR(s.auth.SetPasswordHash(user.id, unusable_hash));
+  RENKEI_RETURN_IF_ERROR(s.auth.DeleteSessionsOfUser(user.id));
+  RENKEI_RETURN_IF_ERROR(s.auth.RevokeTokensOfUser(user.id, now).status());
+  return s.auth.CreatePasswordReset(r);
+}
+
+Status AuthService::CompletePasswordReset(const std::string& secret, const std::string& next,
+                                          const std::string& ip) {
+  if (!AllowIp(ip)) {
+    return Status(Kind::kRateLimited, "too_many_attempts",
+                  "too many attempts from this address; wait a few minutes")
+        .with_retry_after(static_cast<int>(config_.ip_window / 1000));
+  }
+  RENKEI_RETURN_IF_ERROR(CheckPasswordRules(next, "new_password"));
+  const Millis now = clock_.now_ms();
+  const Status invalid = Status::Invalid(
+      "token", "invalid_reset_link",
+      "this password link is unknown, already used or expired; ask your administrator or hub "
+      "secretariat for a new one");
+  std::optional<PasswordReset> reset;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(reset, s.auth.GetPasswordReset(Sha256Hex(secret)));
+    return Status::Ok();
+  }));
+  if (!reset || reset->used_at || reset->expires_at <= now) return invalid;
+  const std::string hash = HashPassword(next);
+  return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(bool used, s.auth.UsePasswordReset(reset->id, now));
+    if (!used) return invalid;
+    RENKEI_ASSIGN_OR_RETURN(auto user, s.directory.GetUser(reset->user_id));
+    if (!user || !user->active) return invalid;
+    RENKEI_RETURN_IF_ERROR(s.auth.SetPasswordHash(user->id, hash));
+    RENKEI_RETURN_IF_ERROR(s.auth.DeleteSessionsOfUser(user->id));
+    RENKEI_RETURN_IF_ERROR(s.auth.ClearAttempts(Sha256Hex(user->email)));
+    return s.audit.Append(Entry(now, user->id, user->email, ip, "user.password_set", "user",
+                                std::to_string(user->id.value)));
+  });
+}
+
+namespace {
+
+MailMessage ResetMail(const User& u, const std::string& secret, const std::string& base_url,
+                      const std::string& id_domain, std::int64_t id) {
+  MailMessage m;
+  m.to = u.email;
+  m.to_name = u.display_name;
+  // The secret goes in the fragment, which browsers never send to a server or a referrer.
+  const std::string link = base_url + "/password-reset#token=" + secret;
+  m.subject = "【Renkei 連携】パスワードの設定 / Set your password";
+  m.text = u.display_name + " 様\n\n" +
+           "Renkei のパスワードがリセットされました。次のリンクから 24 時間以内に新しいパスワード"
+           "を設定してください（一度だけ使えます）。\n" +
+           link +
+           "\n\nお心当たりがない場合は、このメールを破棄し、所属組織の管理者にご連絡ください。\n\n"
+           "Your Renkei password was reset. Set a new one within 24 hours with the link above "
+           "(it works once). If you did not expect this, ignore this mail and tell your "
+           "administrator.\n";
+  m.message_id = "<reset-" + std::to_string(id) + "@" + id_domain + ">";
+  return m;
+}
+
+}  // namespace
+
+Result<int> AuthService::SendResetMails(MailSender& sender, const std::string& base_url,
+                                        const std::string& id_domain) {
+  const Millis now = clock_.now_ms();
+  std::vector<std::pair<PasswordReset, User>> batch;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto claimed, s.auth.ClaimResetMails(now, 5 * 60 * 1000, 50));
+    for (auto& r : claimed) {
+      RENKEI_ASSIGN_OR_RETURN(auto user, s.directory.GetUser(r.user_id));
+      if (user) batch.emplace_back(std::move(r), std::move(*user));
+    }
+    return Status::Ok();
+  }));
+  int sent = 0;
+  for (const auto& [r, user] : batch) {
+    Status st = sender.Send(ResetMail(user, r.mail_secret, base_url, id_domain, r.id));
+    const Millis at = clock_.now_ms();
+    const Millis backoff = std::min<Millis>(3'600'000, 15'000LL << std::min(r.mail_attempts, 8));
+    RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) {
+      return st.ok() ? s.auth.MarkResetMailed(r.id, at)
+                     : s.auth.MarkResetMailFailed(r.id, at + backoff, st.message());
+    }));
+    if (st.ok()) ++sent;
+  }
+  return sent;
+}
+
+bool AuthService::CredentialAlive(const Principal& p) {
+  const Millis now = clock_.now_ms();
+  bool alive = false;
+  Status st = tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    if (p.method == AuthMethod::kSession) {
+      RENKEI_ASSIGN_OR_RETURN(auto session, s.auth.GetSession(p.session_hash));
+      if (!session || session->expires_at <= now ||
+          now - session->last_seen_at > config_.idle_timeout)
+        return Status::Ok();
+    } else {
+      RENKEI_ASSIGN_OR_RETURN(auto token, s.auth.GetTokenByHash(p.token_hash));
+      if (!token || token->revoked_at || (token->expires_at && *token->expires_at <= now))
+        return Status::Ok();
+    }
+    RENKEI_ASSIGN_OR_RETURN(auto principal, LoadPrincipal(s, p.user_id));
+    alive = principal.has_value();
+    return Status::Ok();
+  });
+  return st.ok() && alive;
 }
 
 }  // namespace renkei::domain

@@ -3,11 +3,20 @@
 //
 // Rules (documented in docs/security.md):
 // - A session lasts at most `session_ttl` and ends after `idle_timeout` without use.
-// - `max_failures` consecutive wrong passwords lock the account for `lockout`
-//   (429 signin_locked, even with the right password); a success resets the count.
-// - Each client IP may try at most `ip_attempts` sign-ins per `ip_window` (429).
+// - Each client IP may try at most `ip_attempts` sign-ins per `ip_window` (429
+//   too_many_attempts): the first line.
+// - `max_failures` wrong passwords for one account from one address lock that account
+//   for that address for `lockout` (429 signin_locked, even with the right password);
+//   `account_max_failures` from all addresses together lock it everywhere for
+//   `account_lockout` (the slower second line), so one attacker cannot keep someone
+//   else locked out. Attempts are counted before the password is checked, in one
+//   statement, so parallel attempts cannot pass the limit; a success clears the counts.
+//   Unknown accounts are counted and locked the same way, so a 429 tells nothing.
+// - Checking the current password to change it counts the same way.
 // - Wrong e-mail and wrong password answer the same 401 in about the same time.
-// - Changing one's password ends one's other sessions.
+// - Changing one's password ends one's other sessions (and, if asked, one's tokens).
+// - Tokens are created only from a signed-in browser session, never by a token.
+// - A password reset mails the user a one-time link valid for kPasswordResetTtl.
 // Thread-safe: the per-IP counters are guarded; everything else is in the database.
 #pragma once
 
@@ -19,7 +28,9 @@
 
 #include "core/clock.h"
 #include "domain/auth/auth_store.h"
+#include "domain/directory/directory.h"
 #include "domain/principal.h"
+#include "domain/sharing/mail.h"
 #include "domain/transactor.h"
 
 namespace renkei::domain {
@@ -29,6 +40,8 @@ struct AuthConfig {
   Millis idle_timeout = 2LL * 3600 * 1000;
   int max_failures = 5;
   Millis lockout = 15LL * 60 * 1000;
+  int account_max_failures = 50;
+  Millis account_lockout = 15LL * 60 * 1000;
   int ip_attempts = 30;
   Millis ip_window = 5LL * 60 * 1000;
 };
@@ -46,6 +59,16 @@ struct NewToken {
 
 // Password rules shared by every place that sets one.
 Status CheckPasswordRules(const std::string& password, const std::string& field);
+
+// How long a mailed password-reset link works.
+inline constexpr Millis kPasswordResetTtl = 24LL * 3600 * 1000;
+
+// Ends the user's password (replaced by `unusable_hash`, an Argon2id hash of a random
+// secret made before the transaction), sessions and API tokens, and queues a mail with
+// a one-time link to set a new one (within the caller's transaction; the mail leaves
+// after commit).
+Status QueuePasswordReset(Stores& s, const User& user, UserId by, const std::string& reason,
+                          Millis now, const std::string& unusable_hash);
 
 // Loads the principal for an active user (roles, organisation, hubs run); nullopt when
 // the user does not exist or is deactivated.
@@ -68,12 +91,32 @@ class AuthService {
   Status RevokeToken(const Principal& p, TokenId id, const std::string& ip);
 
   Status ChangePassword(const Principal& p, const std::string& current, const std::string& next,
-                        const std::string& ip);
+                        bool revoke_tokens, const std::string& ip);
+  // Sets a new password with the secret of a mailed reset link; ends every session.
+  Status CompletePasswordReset(const std::string& secret, const std::string& next,
+                               const std::string& ip);
+  // Sends the reset mails waiting (the mail loop calls this); returns how many left.
+  Result<int> SendResetMails(MailSender& sender, const std::string& base_url,
+                             const std::string& id_domain);
+
+  // Whether the credential the principal came with (session or token) still works and
+  // its user is still active: event streams ask before each event.
+  bool CredentialAlive(const Principal& p);
 
   const AuthConfig& config() const { return config_; }
 
  private:
   bool AllowIp(const std::string& ip);
+  // One counted attempt for the account and the address (see the rules above).
+  struct Attempt {
+    std::string account;  // SHA-256 of the normalised e-mail
+    std::string pair_key, account_key;
+    AttemptCount pair, all;
+  };
+  Result<Attempt> BeginAttempt(const std::string& normalised_email, const std::string& ip,
+                               Millis now);
+  Status FailAttempt(Stores& s, const Attempt& a, Millis now);
+  Status ClearAttempt(Stores& s, const Attempt& a);
 
   Transactor& tx_;
   const Clock& clock_;
@@ -81,6 +124,7 @@ class AuthService {
   std::string dummy_hash_;  // verified against for unknown e-mails, to equalise timing
   std::mutex ip_mu_;
   std::unordered_map<std::string, std::pair<Millis, int>> ip_attempts_;
+  Millis last_purge_ = 0;  // of old signin_failures rows; guarded by ip_mu_
 };
 
 }  // namespace renkei::domain

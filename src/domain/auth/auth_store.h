@@ -43,13 +43,33 @@ struct ApiToken {
   std::optional<Millis> revoked_at;
 };
 
+// Sign-in attempts counted under one key (an account, or an account with a client
+// address) inside a window.
+struct AttemptCount {
+  int failures = 0;
+  Millis locked_until = 0;
+};
+
+// A password reset: a one-time link mailed to the user (docs/security.md).
+struct PasswordReset {
+  std::int64_t id = 0;
+  UserId user_id;
+  std::string token_hash;
+  UserId created_by;
+  std::string reason;
+  Millis created_at = 0;
+  Millis expires_at = 0;
+  std::optional<Millis> used_at;
+  std::string mail_secret;  // until mailed; then ""
+  int mail_attempts = 0;
+};
+
 class AuthStore {
  public:
   virtual ~AuthStore() = default;
   virtual Result<std::optional<Credentials>> GetCredentials(
       const std::string& normalised_email) = 0;
   virtual Result<std::optional<Credentials>> GetCredentialsById(UserId id) = 0;
-  virtual Status RecordFailure(UserId id, int failed_count, Millis locked_until) = 0;
   virtual Status RecordSuccess(UserId id, Millis at) = 0;
   virtual Status SetPasswordHash(UserId id, const std::string& hash) = 0;
 
@@ -67,6 +87,31 @@ class AuthStore {
   // Marks the token revoked; false when it does not exist for this user or is already revoked.
   virtual Result<bool> RevokeToken(TokenId id, UserId user, Millis at) = 0;
   virtual Status TouchToken(TokenId id, Millis at) = 0;
+  // Revokes every token of the user not yet revoked; returns how many.
+  virtual Result<std::int64_t> RevokeTokensOfUser(UserId user, Millis at) = 0;
+
+  // Counts one attempt under `key` atomically: failures since `window_start` plus this
+  // one (an older count starts again at 1), with the lock in force.
+  virtual Result<AttemptCount> CountAttempt(const std::string& key, Millis now,
+                                            Millis window_start) = 0;
+  virtual Status LockAttempts(const std::string& key, Millis until) = 0;
+  // Removes counts that started before `before` and hold no lock after it.
+  virtual Status PurgeAttempts(Millis before) = 0;
+  // Clears every count of the account ("a:<account>" and "p:<account>:…").
+  virtual Status ClearAttempts(const std::string& account) = 0;
+
+  // Creating a reset ends the user's earlier unused ones.
+  virtual Status CreatePasswordReset(const PasswordReset& r) = 0;
+  virtual Result<std::optional<PasswordReset>> GetPasswordReset(const std::string& token_hash) = 0;
+  // Marks it used if it is unused and unexpired at `at`; false otherwise (atomic).
+  virtual Result<bool> UsePasswordReset(std::int64_t id, Millis at) = 0;
+  // Unsent reset mails due at `now`, claimed until `now + lease` (attempts + 1).
+  virtual Result<std::vector<PasswordReset>> ClaimResetMails(Millis now, Millis lease,
+                                                             int limit) = 0;
+  // Sent: the secret is cleared.
+  virtual Status MarkResetMailed(std::int64_t id, Millis at) = 0;
+  virtual Status MarkResetMailFailed(std::int64_t id, Millis retry_at,
+                                     const std::string& error) = 0;
 };
 
 }  // namespace renkei::domain

@@ -29,9 +29,71 @@ bool CanSeeUser(const Principal& p, const User& u, const Organisation& org) {
   return p.user_id == u.id || p.org_id == u.org_id || CanManageOrg(p, org);
 }
 
-std::string OrgDetail(const Organisation& o) {
-  return "{\"name_ja\":" + JsonQuote(o.name_ja) + ",\"kind\":" + JsonQuote(o.kind) +
-         ",\"active\":" + (o.active ? "true" : "false") + "}";
+std::string JsonStrings(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + JsonQuote(v[i]);
+  return out + "]";
+}
+
+std::string JsonHubIds(const std::vector<HubId>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::to_string(v[i].value);
+  return out + "]";
+}
+
+// What an organisation row says after the change and, for what decides who receives
+// what (kind, sectors, hubs), what it said before.
+std::string OrgDetail(const Organisation& o, const Organisation* before = nullptr) {
+  std::string out = "{\"name_ja\":" + JsonQuote(o.name_ja) + ",\"kind\":" + JsonQuote(o.kind) +
+                    ",\"active\":" + (o.active ? "true" : "false") +
+                    ",\"sector_ids\":" + JsonStrings(o.sector_ids) +
+                    ",\"hub_ids\":" + JsonHubIds(o.hub_ids);
+  if (before) {
+    std::string prev;
+    if (before->kind != o.kind) prev += ",\"kind\":" + JsonQuote(before->kind);
+    if (before->sector_ids != o.sector_ids)
+      prev += ",\"sector_ids\":" + JsonStrings(before->sector_ids);
+    if (before->hub_ids != o.hub_ids) prev += ",\"hub_ids\":" + JsonHubIds(before->hub_ids);
+    if (!prev.empty()) out += ",\"before\":{" + prev.substr(1) + "}";
+  }
+  return out + "}";
+}
+
+// The directory's write rule for what decides who receives what: an organisation's
+// kind is for administrators (hub staff add operators only), and hub staff give or take
+// only the sectors of the hubs their organisation runs (docs/security.md).
+Status CheckOrgWrite(Stores& s, const Principal& p, const Organisation* before,
+                     const Organisation& after) {
+  if (p.is_admin()) return Status::Ok();
+  if (before ? after.kind != before->kind : after.kind != "operator") {
+    return Status(Kind::kPermissionDenied, "kind_admin_only",
+                  "only administrators set or change an organisation's kind; hub staff add "
+                  "operators",
+                  "kind");
+  }
+  std::set<std::string> allowed;
+  for (HubId h : p.secretariat_of) {
+    RENKEI_ASSIGN_OR_RETURN(auto hub, s.directory.GetHub(h));
+    if (hub) allowed.insert(hub->sector_ids.begin(), hub->sector_ids.end());
+  }
+  const std::vector<std::string> none;
+  const auto& old_sectors = before ? before->sector_ids : none;
+  auto outside = [&](const std::vector<std::string>& from, const std::vector<std::string>& to) {
+    for (const auto& id : to) {
+      if (!Contains(from, id) && !allowed.count(id)) return id;
+    }
+    return std::string();
+  };
+  std::string id = outside(old_sectors, after.sector_ids);
+  if (id.empty()) id = outside(after.sector_ids, old_sectors);
+  if (!id.empty()) {
+    return Status(Kind::kPermissionDenied, "sector_not_of_your_hub",
+                  "hub staff may give or take only the sectors of the hubs their organisation "
+                  "runs; ask an administrator to change the sector " +
+                      id,
+                  "sector_ids");
+  }
+  return Status::Ok();
 }
 
 std::string RolesDetail(const User& u) {
@@ -219,6 +281,7 @@ Result<OrgView> DirectoryService::CreateOrganisation(const Principal& p, Organis
   org.created_at = org.updated_at = now;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_RETURN_IF_ERROR(ValidateOrganisation(s, org));
+    RENKEI_RETURN_IF_ERROR(CheckOrgWrite(s, p, nullptr, org));
     RENKEI_ASSIGN_OR_RETURN(org.id, s.directory.CreateOrganisation(org));
     return s.audit.Append(
         AuditOf(p, now, ip, "organisation.create", "organisation", org.id.value, OrgDetail(org)));
@@ -232,6 +295,7 @@ Result<OrgView> DirectoryService::UpdateOrganisation(const Principal& p, OrgId i
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto found, s.directory.GetOrganisation(id));
     if (!found) return Status::NotFound("organisation");
+    const Organisation before = *found;
     Organisation org = std::move(*found);
     if (!CanManageOrg(p, org)) {
       if (!org.active) return Status::NotFound("organisation");
@@ -262,9 +326,10 @@ Result<OrgView> DirectoryService::UpdateOrganisation(const Principal& p, OrgId i
     if (patch.active) org.active = *patch.active;
     org.updated_at = now;
     RENKEI_RETURN_IF_ERROR(ValidateOrganisation(s, org));
+    RENKEI_RETURN_IF_ERROR(CheckOrgWrite(s, p, &before, org));
     RENKEI_RETURN_IF_ERROR(s.directory.UpdateOrganisation(org));
-    return s.audit.Append(
-        AuditOf(p, now, ip, "organisation.update", "organisation", id.value, OrgDetail(org)));
+    return s.audit.Append(AuditOf(p, now, ip, "organisation.update", "organisation", id.value,
+                                  OrgDetail(org, &before)));
   }));
   return GetOrganisation(p, id);
 }
@@ -405,25 +470,47 @@ Result<User> DirectoryService::UpdateUser(const Principal& p, UserId id, const U
   return std::move(*out);
 }
 
-Result<std::string> DirectoryService::ResetPassword(const Principal& p, UserId id,
-                                                    const std::string& ip) {
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+Status DirectoryService::ResetPassword(const Principal& p, UserId id, const std::string& reason,
+                                       const std::string& ip) {
+  if (p.is_admin() && reason.empty()) {
+    return Status::Invalid("reason", "required",
+                           "say why you reset this password; the reason is kept in the audit log");
+  }
+  RENKEI_RETURN_IF_ERROR(CheckText(reason, "reason", 500, false));
+  const Millis now = clock_.now_ms();
+  // The user as the caller may see it, and its organisation (404 otherwise).
+  auto find = [&](Stores& s) -> Result<std::pair<User, Organisation>> {
     RENKEI_ASSIGN_OR_RETURN(auto user, s.directory.GetUser(id));
     if (!user) return Status::NotFound("user");
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(user->org_id));
     if (!org || !CanSeeUser(p, *user, *org)) return Status::NotFound("user");
-    if (!CanManageOrg(p, *org)) return Status::Denied("you may not reset this user's password");
-    return Status::Ok();
-  }));
-  const std::string temporary = RandomToken(12);
-  const std::string hash = HashPassword(temporary);
-  const Millis now = clock_.now_ms();
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
-    RENKEI_RETURN_IF_ERROR(s.auth.SetPasswordHash(id, hash));
-    RENKEI_RETURN_IF_ERROR(s.auth.DeleteSessionsOfUser(id));
-    return s.audit.Append(AuditOf(p, now, ip, "user.password_reset", "user", id.value, "{}"));
-  }));
-  return temporary;
+    return std::make_pair(std::move(*user), std::move(*org));
+  };
+  // Look before the expensive hash, so an unknown user costs little; the write looks
+  // again in its own transaction.
+  RENKEI_RETURN_IF_ERROR(
+      tx_.Run(TxMode::kRead, [&](Stores& s) -> Status { return find(s).status(); }));
+  const std::string unusable = HashPassword(RandomToken(32));
+  return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto found, find(s));
+    const auto& [user, org] = found;
+    if (!CanManageOrg(p, org)) return Status::Denied("you may not reset this user's password");
+    // Resetting someone is taking over their account for a moment: only for accounts
+    // whose roles the caller could have granted.
+    if (Status grant = CheckRoleGrant(p, user.roles); !grant.ok()) {
+      return Status(Kind::kPermissionDenied, "reset_needs_admin",
+                    "only administrators reset the password of a user with a role other than "
+                    "member");
+    }
+    if (!user.active) {
+      return Status(Kind::kConflict, "user_inactive",
+                    "this user is deactivated; activate the account first");
+    }
+    RENKEI_RETURN_IF_ERROR(QueuePasswordReset(s, user, p.user_id, reason, now, unusable));
+    return s.audit.Append(AuditOf(
+        p, now, ip, "user.password_reset", "user", id.value,
+        "{\"reason\":" + JsonQuote(reason) + ",\"mailed_to\":" + JsonQuote(user.email) + "}"));
+  });
 }
 
 }  // namespace renkei::domain

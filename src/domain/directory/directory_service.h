@@ -11,8 +11,10 @@
 // - An organisation's contacts are maintained by its own staff, its hub staff and
 //   administrators (at most 10; each with a kind, a name and a phone or an e-mail).
 // - Administrators change anything. Hub staff (hub analysts of a secretariat) create
-//   organisations in their hubs, edit those organisations and their users, and grant
-//   only the `member` role. Everyone else gets 403 on writes to things they can see.
+//   operators in their hubs, edit those organisations and their users, give or take
+//   only the sectors of the hubs they run, never change an organisation's kind, grant
+//   only the `member` role and reset only members' passwords (by a mailed link).
+//   Everyone else gets 403 on writes to things they can see.
 // Every write appends an audit row in the same transaction.
 #pragma once
 
@@ -77,8 +79,11 @@ class DirectoryService {
                              const std::string& ip);
   Result<User> UpdateUser(const Principal& p, UserId id, const UserPatch& patch,
                           const std::string& ip);
-  // Sets a new temporary password, ends the user's sessions, returns the password once.
-  Result<std::string> ResetPassword(const Principal& p, UserId id, const std::string& ip);
+  // Ends the user's password, sessions and tokens and mails the user a one-time link to
+  // set a new one; the caller never sees a secret. Hub staff reset only users whose
+  // roles they could grant (members); administrators give a reason (audited).
+  Status ResetPassword(const Principal& p, UserId id, const std::string& reason,
+                       const std::string& ip);
 
  private:
   Transactor& tx_;

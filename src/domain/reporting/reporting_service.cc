@@ -131,6 +131,14 @@ Result<CaseView> ReportingService::ViewOf(Stores& s, const Principal& p, ReportC
   const bool hub_staff = StaffsRecipientHub(p, v.recipients);
   if (v.is_reporter || hub_staff) {
     RENKEI_ASSIGN_OR_RETURN(v.summaries, s.reporting.ListSummaries(c.id));
+    // A summary's title is the item's content: shown only to those the item's own
+    // access rule lets see it (the reporter is not always among an AMBER+STRICT
+    // summary's recipients).
+    const Viewer viewer = AccessPolicy::ViewerOf(p);
+    for (auto& summary : v.summaries) {
+      RENKEI_ASSIGN_OR_RETURN(auto item, s.sharing.GetVisibleItem(summary.item_id, viewer));
+      if (!item) summary.title.clear();
+    }
   }
   if (const Regime* r = catalog().regime(c.regime_id)) {
     v.next_due = ComputeNextDue(*r, c.aware_at, c.phase);
@@ -445,8 +453,9 @@ Result<Attachment> ReportingService::AddAttachment(const Principal& p, CaseId id
         a, NewAttachment(std::move(filename), std::move(content_type), std::move(data),
                          existing.size(), "a report", p.user_id, now));
     RENKEI_ASSIGN_OR_RETURN(a.id, s.reporting.AddAttachment(id, a));
+    // Administrators read the audit log but not the case: no file name in it.
     return s.audit.Append(AuditOf(p, now, ip, "report.attach", "report", id.value,
-                                  "{\"filename\":" + JsonQuote(a.filename) + "}"));
+                                  "{\"attachment_id\":" + std::to_string(a.id.value) + "}"));
   }));
   a.data.clear();
   return a;

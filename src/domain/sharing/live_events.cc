@@ -20,8 +20,8 @@ LiveEvents::~LiveEvents() {
   thread_.join();
 }
 
-std::int64_t LiveEvents::Subscribe(const Principal& p, Sink sink) {
-  Subscriber s{p, false, std::move(sink)};
+std::int64_t LiveEvents::Subscribe(const Principal& p, Sink sink, Alive alive) {
+  Subscriber s{p, false, std::move(sink), std::move(alive)};
   // Whether the subscriber publishes (for delivery events): decided once, here.
   (void)tx_.Run(TxMode::kRead, [&](Stores& st) -> Status {
     RENKEI_ASSIGN_OR_RETURN(s.can_publish, IsPublisher(st, p));
@@ -64,6 +64,11 @@ void LiveEvents::Deliver(const LiveEvent& e) {
   }
   std::vector<std::int64_t> gone;
   for (auto& [id, s] : targets) {
+    if (s.alive && !s.alive()) {
+      (void)s.sink(LiveEvent{"end", ItemId()});
+      gone.push_back(id);
+      continue;
+    }
     bool send = e.type == "ping";
     if (!send) {
       // The one visibility rule, through the store, for this subscriber.

@@ -8,6 +8,10 @@
 // item. Checks and sends run on the hub's own thread, after the change has committed,
 // so a request never waits for subscribers. A subscriber whose sink fails (the browser
 // went away) is dropped. Every `heartbeat_ms` each subscriber gets a "ping".
+// Before each event and ping the subscriber's credential is asked whether it still
+// works (`Alive`: session not ended or expired, token not revoked, user active); once
+// it does not, the subscriber gets one "end" event and is dropped, so a stream never
+// outlives the sign-in that opened it by more than one heartbeat.
 // Thread safety: all public methods may be called from any thread.
 #pragma once
 
@@ -26,7 +30,7 @@
 namespace renkei::domain {
 
 struct LiveEvent {
-  std::string type;  // "published" | "revised" | "withdrawn" | "delivery" | "ping"
+  std::string type;  // "published" | "revised" | "withdrawn" | "delivery" | "ping" | "end"
   ItemId item_id;
 };
 
@@ -34,13 +38,15 @@ class LiveEvents {
  public:
   // Returns false when the subscriber is gone (then it is dropped).
   using Sink = std::function<bool(const LiveEvent&)>;
+  // True while the subscriber's credential still works.
+  using Alive = std::function<bool()>;
 
   explicit LiveEvents(Transactor& tx, Millis heartbeat_ms = 20'000);
   ~LiveEvents();
   LiveEvents(const LiveEvents&) = delete;
   LiveEvents& operator=(const LiveEvents&) = delete;
 
-  std::int64_t Subscribe(const Principal& p, Sink sink);
+  std::int64_t Subscribe(const Principal& p, Sink sink, Alive alive);
   void Unsubscribe(std::int64_t id);
   size_t subscribers() const;
 
@@ -55,6 +61,7 @@ class LiveEvents {
     Principal principal;
     bool can_publish = false;
     Sink sink;
+    Alive alive;
   };
   void Run();
   void Deliver(const LiveEvent& e);

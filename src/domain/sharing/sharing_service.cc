@@ -127,6 +127,10 @@ Result<PublishResult> SharingService::Publish(const Principal& p, const NewItem&
     RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
     for (size_t i = 0; i < in.audience.sector_ids.size(); ++i) {
       const auto& id = in.audience.sector_ids[i];
+      if (std::find(in.audience.sector_ids.begin(), in.audience.sector_ids.begin() + i, id) !=
+          in.audience.sector_ids.begin() + i)
+        return Status::Invalid("audience.sector_ids[" + std::to_string(i) + "]", "duplicate",
+                               "listed twice: " + id);
       if (std::none_of(sectors.begin(), sectors.end(), [&](const Sector& x) { return x.id == id; }))
         return Status::Invalid("audience.sector_ids[" + std::to_string(i) + "]", "unknown_sector",
                                "unknown sector: " + id);
@@ -134,7 +138,12 @@ Result<PublishResult> SharingService::Publish(const Principal& p, const NewItem&
     // Each named hub, organisation and person must exist (and be active).
     auto check_all = [](const auto& ids, const char* field, const char* code, const char* what,
                         auto exists) -> Status {
+      std::set<std::int64_t> seen;
       for (size_t i = 0; i < ids.size(); ++i) {
+        if (!seen.insert(ids[i].value).second) {
+          return Status::Invalid(std::string(field) + "[" + std::to_string(i) + "]", "duplicate",
+                                 "listed twice: " + std::to_string(ids[i].value));
+        }
         RENKEI_ASSIGN_OR_RETURN(bool ok, exists(ids[i]));
         if (!ok) {
           return Status::Invalid(std::string(field) + "[" + std::to_string(i) + "]", code,
@@ -231,8 +240,11 @@ Result<ItemView> SharingService::Withdraw(const Principal& p, ItemId id, const s
                             Changeable(s, p, publisher, id, "the item is already withdrawn"));
     RENKEI_RETURN_IF_ERROR(s.sharing.Withdraw(id, now, reason));
     RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, "withdrawn", now));
-    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "item.withdraw", "item", id.value,
-                                                  "{\"reason\":" + JsonQuote(reason) + "}")));
+    // The reason is part of the item (its recipients read it); the audit log, which
+    // administrators read whatever the label, keeps only that one was given.
+    RENKEI_RETURN_IF_ERROR(
+        s.audit.Append(AuditOf(p, now, ip, "item.withdraw", "item", id.value,
+                               "{\"tlp\":" + JsonQuote(TlpName(item.tlp)) + "}")));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, id));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, publisher, std::move(stored)));
     return Status::Ok();
@@ -388,6 +400,15 @@ Result<std::int64_t> SharingService::Remind(const Principal& p, ItemId id, const
       return Status(Kind::kConflict, "no_action_requested",
                     "the item requests no action, so there is nothing to remind of");
     }
+    RENKEI_ASSIGN_OR_RETURN(auto last,
+                            s.sharing.ClaimManualReminder(id, now, now - kMinRemindInterval));
+    if (last) {
+      const Millis wait = *last + kMinRemindInterval - now;
+      return Status(Kind::kRateLimited, "remind_too_soon",
+                    "the recipients were reminded less than an hour ago; remind them again "
+                    "later")
+          .with_retry_after(static_cast<int>(std::max<Millis>(1, (wait + 999) / 1000)));
+    }
     RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, "reminder", now));
     return s.audit.Append(AuditOf(p, now, ip, "item.remind", "item", id.value,
                                   "{\"queued\":" + std::to_string(queued) + "}"));
@@ -425,8 +446,10 @@ Result<Attachment> SharingService::AddAttachment(const Principal& p, ItemId id,
                          existing.size(), "an item", p.user_id, now));
     a.item_id = id;
     RENKEI_ASSIGN_OR_RETURN(a.id, s.sharing.AddAttachment(a));
+    // File names can say what an item is about: the audit log keeps the file's id only.
     return s.audit.Append(AuditOf(p, now, ip, "item.attach", "item", id.value,
-                                  "{\"filename\":" + JsonQuote(a.filename) + "}"));
+                                  "{\"attachment_id\":" + std::to_string(a.id.value) +
+                                      ",\"bytes\":" + std::to_string(a.size) + "}"));
   }));
   a.data.clear();
   return a;

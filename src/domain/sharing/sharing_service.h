@@ -67,6 +67,10 @@ struct DeliveryReport {
 
 class SharingService {
  public:
+  // A sender reminds an item's recipients by hand at most once in this interval
+  // (each reminder may mail a thousand people); sooner answers 429 with Retry-After.
+  static constexpr Millis kMinRemindInterval = 60LL * 60 * 1000;
+
   SharingService(Transactor& tx, const Clock& clock) : tx_(tx), clock_(clock) {}
   // Called after a commit that queued mail (wakes the mail worker).
   void set_on_outbox(std::function<void()> f) { on_outbox_ = std::move(f); }

@@ -55,6 +55,10 @@ class SharingStore {
                                                    Millis now) = 0;
   // Items whose requested action fell due by `now` and were not reminded yet; marks them.
   virtual Result<std::vector<ItemId>> TakeDueForReminder(Millis now) = 0;
+  // Records a reminder sent by hand at `now` unless one was at or after `earliest`;
+  // returns the time of that earlier one when it refuses (atomic).
+  virtual Result<std::optional<Millis>> ClaimManualReminder(ItemId id, Millis now,
+                                                            Millis earliest) = 0;
 
   virtual Result<AttachmentId> AddAttachment(const Attachment& a) = 0;
   virtual Result<std::vector<Attachment>> ListAttachments(ItemId id) = 0;

@@ -50,13 +50,6 @@ Result<std::optional<Credentials>> SqlAuthStore::GetCredentialsById(UserId id) {
   return CredentialsFrom(rows);
 }
 
-Status SqlAuthStore::RecordFailure(UserId id, int failed_count, Millis locked_until) {
-  return c_
-      .Exec("UPDATE users SET failed_count = $2, locked_until = $3 WHERE id = $1",
-            {id.value, std::int64_t{failed_count}, locked_until})
-      .status();
-}
-
 Status SqlAuthStore::RecordSuccess(UserId id, Millis at) {
   return c_
       .Exec(
@@ -147,6 +140,132 @@ Result<bool> SqlAuthStore::RevokeToken(TokenId id, UserId user, Millis at) {
 
 Status SqlAuthStore::TouchToken(TokenId id, Millis at) {
   return c_.Exec("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1", {id.value, at}).status();
+}
+
+Result<std::int64_t> SqlAuthStore::RevokeTokensOfUser(UserId user, Millis at) {
+  return c_.Exec("UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+                 {user.value, at});
+}
+
+Result<domain::AttemptCount> SqlAuthStore::CountAttempt(const std::string& key, Millis now,
+                                                        Millis window_start) {
+  // One statement, so parallel attempts each see their own count.
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("INSERT INTO signin_failures (key, failures, first_at, locked_until) "
+                          "VALUES ($1, 1, $2, 0) ON CONFLICT (key) DO UPDATE SET "
+                          "failures = CASE WHEN signin_failures.first_at < $3 THEN 1 "
+                          "ELSE signin_failures.failures + 1 END, "
+                          "first_at = CASE WHEN signin_failures.first_at < $3 THEN $2 "
+                          "ELSE signin_failures.first_at END "
+                          "RETURNING failures, locked_until",
+                          {key, now, window_start}));
+  return domain::AttemptCount{static_cast<int>(rows.at(0).i64(0)), rows.at(0).i64(1)};
+}
+
+Status SqlAuthStore::LockAttempts(const std::string& key, Millis until) {
+  return c_.Exec("UPDATE signin_failures SET locked_until = $2 WHERE key = $1", {key, until})
+      .status();
+}
+
+Status SqlAuthStore::PurgeAttempts(Millis before) {
+  return c_.Exec("DELETE FROM signin_failures WHERE first_at < $1 AND locked_until < $1", {before})
+      .status();
+}
+
+Status SqlAuthStore::ClearAttempts(const std::string& account) {
+  // `account` is hex, so it holds no LIKE wildcard.
+  return c_
+      .Exec("DELETE FROM signin_failures WHERE key = $1 OR key LIKE $2",
+            {"a:" + account, "p:" + account + ":%"})
+      .status();
+}
+
+namespace {
+constexpr const char* kResetColumns =
+    "SELECT id, user_id, token_hash, created_by, reason, created_at, expires_at, used_at, "
+    "mail_secret, mail_attempts FROM password_resets ";
+
+domain::PasswordReset ResetFromRow(const Row& r) {
+  domain::PasswordReset out;
+  out.id = r.i64(0);
+  out.user_id = UserId(r.i64(1));
+  out.token_hash = r.str(2);
+  out.created_by = UserId(r.i64(3));
+  out.reason = r.str(4);
+  out.created_at = r.i64(5);
+  out.expires_at = r.i64(6);
+  out.used_at = r.opt_i64(7);
+  out.mail_secret = r.str(8);
+  out.mail_attempts = static_cast<int>(r.i64(9));
+  return out;
+}
+}  // namespace
+
+Status SqlAuthStore::CreatePasswordReset(const domain::PasswordReset& r) {
+  // An earlier link that was not used dies with the new one; its unsent mail too.
+  RENKEI_RETURN_IF_ERROR(c_.Exec("UPDATE password_resets SET expires_at = $2, mail_secret = '', "
+                                 "mailed_at = COALESCE(mailed_at, $2) "
+                                 "WHERE user_id = $1 AND used_at IS NULL AND expires_at > $2",
+                                 {r.user_id.value, r.created_at})
+                             .status());
+  return c_
+      .Exec(
+          "INSERT INTO password_resets (user_id, token_hash, created_by, reason, created_at, "
+          "expires_at, mail_secret, mail_not_before) VALUES ($1, $2, $3, $4, $5, $6, $7, $5)",
+          {r.user_id.value, r.token_hash, r.created_by.value, r.reason, r.created_at, r.expires_at,
+           r.mail_secret})
+      .status();
+}
+
+Result<std::optional<domain::PasswordReset>> SqlAuthStore::GetPasswordReset(
+    const std::string& token_hash) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query(std::string(kResetColumns) + "WHERE token_hash = $1", {token_hash}));
+  if (rows.empty()) return std::optional<domain::PasswordReset>();
+  return std::optional<domain::PasswordReset>(ResetFromRow(rows[0]));
+}
+
+Result<bool> SqlAuthStore::UsePasswordReset(std::int64_t id, Millis at) {
+  RENKEI_ASSIGN_OR_RETURN(auto changed,
+                          c_.Exec("UPDATE password_resets SET used_at = $2, mail_secret = '' "
+                                  "WHERE id = $1 AND used_at IS NULL AND expires_at > $2",
+                                  {id, at}));
+  return changed > 0;
+}
+
+Result<std::vector<domain::PasswordReset>> SqlAuthStore::ClaimResetMails(Millis now, Millis lease,
+                                                                         int limit) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query(std::string(kResetColumns) +
+                              "WHERE mailed_at IS NULL AND mail_secret <> '' AND "
+                              "mail_not_before <= $1 AND expires_at > $1 ORDER BY id LIMIT $2",
+                          {now, std::int64_t{limit}}));
+  std::vector<domain::PasswordReset> out;
+  for (const Row& r : rows) {
+    out.push_back(ResetFromRow(r));
+    RENKEI_RETURN_IF_ERROR(c_.Exec("UPDATE password_resets SET mail_not_before = $2, "
+                                   "mail_attempts = mail_attempts + 1 WHERE id = $1",
+                                   {out.back().id, now + lease})
+                               .status());
+  }
+  return out;
+}
+
+Status SqlAuthStore::MarkResetMailed(std::int64_t id, Millis at) {
+  return c_
+      .Exec(
+          "UPDATE password_resets SET mailed_at = $2, mail_secret = '', last_error = '' "
+          "WHERE id = $1",
+          {id, at})
+      .status();
+}
+
+Status SqlAuthStore::MarkResetMailFailed(std::int64_t id, Millis retry_at,
+                                         const std::string& error) {
+  return c_
+      .Exec("UPDATE password_resets SET mail_not_before = $2, last_error = $3 WHERE id = $1",
+            {id, retry_at, error.substr(0, 500)})
+      .status();
 }
 
 Status SqlAuditStore::Append(const domain::AuditEntry& e) {

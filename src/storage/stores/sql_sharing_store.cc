@@ -575,4 +575,16 @@ Result<std::int64_t> SqlSharingStore::CountUnsent() {
   return rows.at(0).i64(0);
 }
 
+Result<std::optional<Millis>> SqlSharingStore::ClaimManualReminder(domain::ItemId id, Millis now,
+                                                                   Millis earliest) {
+  RENKEI_ASSIGN_OR_RETURN(auto changed, c_.Exec("UPDATE items SET last_reminded_at = $2 "
+                                                "WHERE id = $1 AND (last_reminded_at IS NULL "
+                                                "OR last_reminded_at < $3)",
+                                                {id.value, now, earliest}));
+  if (changed > 0) return std::optional<Millis>();
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query("SELECT last_reminded_at FROM items WHERE id = $1", {id.value}));
+  return std::optional<Millis>(rows.empty() ? now : rows[0].opt_i64(0).value_or(now));
+}
+
 }  // namespace renkei::storage

@@ -42,7 +42,6 @@ class SqlAuthStore final : public domain::AuthStore {
   explicit SqlAuthStore(Connection& c) : c_(c) {}
   Result<std::optional<domain::Credentials>> GetCredentials(const std::string& email) override;
   Result<std::optional<domain::Credentials>> GetCredentialsById(UserId id) override;
-  Status RecordFailure(UserId id, int failed_count, Millis locked_until) override;
   Status RecordSuccess(UserId id, Millis at) override;
   Status SetPasswordHash(UserId id, const std::string& hash) override;
   Status CreateSession(const domain::Session& s) override;
@@ -56,6 +55,20 @@ class SqlAuthStore final : public domain::AuthStore {
   Result<std::optional<domain::ApiToken>> GetTokenByHash(const std::string& hash) override;
   Result<bool> RevokeToken(TokenId id, UserId user, Millis at) override;
   Status TouchToken(TokenId id, Millis at) override;
+  Result<std::int64_t> RevokeTokensOfUser(UserId user, Millis at) override;
+  Result<domain::AttemptCount> CountAttempt(const std::string& key, Millis now,
+                                            Millis window_start) override;
+  Status LockAttempts(const std::string& key, Millis until) override;
+  Status PurgeAttempts(Millis before) override;
+  Status ClearAttempts(const std::string& account) override;
+  Status CreatePasswordReset(const domain::PasswordReset& r) override;
+  Result<std::optional<domain::PasswordReset>> GetPasswordReset(
+      const std::string& token_hash) override;
+  Result<bool> UsePasswordReset(std::int64_t id, Millis at) override;
+  Result<std::vector<domain::PasswordReset>> ClaimResetMails(Millis now, Millis lease,
+                                                             int limit) override;
+  Status MarkResetMailed(std::int64_t id, Millis at) override;
+  Status MarkResetMailFailed(std::int64_t id, Millis retry_at, const std::string& error) override;
 
  private:
   Connection& c_;
@@ -92,6 +105,8 @@ class SqlSharingStore final : public domain::SharingStore {
   Result<std::int64_t> EnqueueToRecipients(domain::ItemId id, const std::string& kind,
                                            Millis now) override;
   Result<std::vector<domain::ItemId>> TakeDueForReminder(Millis now) override;
+  Result<std::optional<Millis>> ClaimManualReminder(domain::ItemId id, Millis now,
+                                                    Millis earliest) override;
   Result<domain::AttachmentId> AddAttachment(const domain::Attachment& a) override;
   Result<std::vector<domain::Attachment>> ListAttachments(domain::ItemId id) override;
   Result<std::optional<domain::Attachment>> GetAttachment(domain::ItemId id,

@@ -38,6 +38,15 @@ describe('api client', () => {
     expect(error.message).toBe('email is required')
   })
 
+  it('keeps the location a problem names (round_exists → the existing round)', async () => {
+    vi.stubGlobal('fetch', respond(409, { status: 409, code: 'round_exists', detail: 'exists', field: 'fiscal_year', location: '/api/v1/assessments/42' }, 'application/problem+json'))
+    const error = (await api('/assessments', { method: 'POST', body: {} }).catch((e: unknown) => e)) as ApiError
+    expect(error.code).toBe('round_exists')
+    expect(error.location).toBe('/api/v1/assessments/42')
+    vi.stubGlobal('fetch', respond(400, { status: 400, code: 'required', detail: 'x', field: 'email' }, 'application/problem+json'))
+    expect(((await api('/users', { method: 'POST', body: {} }).catch((e: unknown) => e)) as ApiError).location).toBeUndefined()
+  })
+
   it('copes with an error body that is not JSON', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })))
     const error = (await api('/me').catch((e: unknown) => e)) as ApiError

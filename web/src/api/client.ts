@@ -15,6 +15,8 @@ export interface Problem {
   detail: string
   field?: string
   errors?: RowError[]
+  // Where the thing the request ran into lives, e.g. round_exists → "/api/v1/assessments/42".
+  location?: string
 }
 
 export class ApiError extends Error {
@@ -22,12 +24,14 @@ export class ApiError extends Error {
   readonly code: string
   readonly field?: string
   readonly errors: RowError[]
+  readonly location?: string
   constructor(p: Problem) {
     super(p.detail)
     this.status = p.status
     this.code = p.code
     this.field = p.field
     this.errors = p.errors ?? []
+    this.location = p.location
   }
 }
 
@@ -45,6 +49,13 @@ export function onSessionEnded(listener: Listener): void {
   sessionEndedListeners.push(listener)
 }
 
+// Tells the listeners the session is gone without a request having found it (the live
+// events stream said "end").
+export function announceSessionEnded(): void {
+  const error = new ApiError({ status: 401, code: 'session_expired', detail: 'the session ended' })
+  for (const l of sessionEndedListeners) l(error)
+}
+
 export async function toApiError(res: Response): Promise<ApiError> {
   let body: Partial<Problem> = {}
   try {
@@ -58,6 +69,7 @@ export async function toApiError(res: Response): Promise<ApiError> {
     detail: typeof body.detail === 'string' ? body.detail : res.statusText || 'request failed',
     field: typeof body.field === 'string' && body.field !== '' ? body.field : undefined,
     errors: Array.isArray(body.errors) ? body.errors : undefined,
+    location: typeof body.location === 'string' && body.location !== '' ? body.location : undefined,
   })
 }
 

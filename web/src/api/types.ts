@@ -98,7 +98,17 @@ export interface User {
   locale: 'ja' | 'en'
   created_at: string
   last_sign_in_at: string | null
+}
+
+// POST /users: the new user, with the generated password once when none was given.
+export interface CreatedUser extends User {
   temporary_password?: string
+}
+
+// POST /users/{id}/password-reset (202): the user's password, sessions and API tokens
+// ended; a one-time link (24 hours) is on its way to them by mail. No password comes back.
+export interface PasswordResetQueued {
+  mailed: boolean
 }
 
 export interface Page<T> {
@@ -318,6 +328,7 @@ export interface ReportCase extends ReportCaseSummary {
   recipients: { org_id: number; kind: 'ministry' | 'national_centre' | 'hub'; org_name_ja: string; org_name_en: string; added_at: string }[]
   messages: { id: number; author_name: string; author_org_id: number; author_org_name_ja: string; body: string; created_at: string }[]
   events: { kind: string; detail: string; actor_name: string; at: string }[]
+  // title is "" when the viewer may not see the summary item (e.g. AMBER+STRICT not sent to them).
   summaries: { item_id: number; tlp: string; title: string; published_at: string }[]
   attachments: Attachment[]
 }
