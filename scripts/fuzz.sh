@@ -15,7 +15,7 @@ for build in fuzz/build-*.sh; do
   "$build" "$out"
   scratch="$(mktemp -d)"
   echo "fuzz: ${name} for ${seconds} s"
-  (cd "$out" && "./${name}_fuzz" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+  (cd "$out" && "./${name}_fuzz" -max_total_time="$seconds" -rss_limit_mb=1024 -timeout=5 \
      -print_final_stats=1 "$scratch" "$OLDPWD/fuzz/corpus/$name" 2>"$out/${name}.log") || {
     tail -n 40 "$out/${name}.log" >&2
     echo "fuzz: ${name} failed; the input is in $out" >&2
