@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include <array>
 #include <atomic>
 #include <mutex>
 #include <optional>
@@ -84,27 +85,49 @@ class GuardedSocket {
     BodyGuard* guard = guard_.get();
     socket_->async_read_some(
         buffers,
-        asio::bind_executor(executor, [socket, guard, buffers, h = std::forward<Handler>(handler)](
-                                          const asio::error_code& ec, std::size_t n) mutable {
-          if (!ec && n > 0) {
-            const auto first = asio::buffer_sequence_begin(buffers);
-            const std::string_view bytes(static_cast<const char*>(asio::buffer(*first).data()),
-                                         std::min(n, asio::buffer(*first).size()));
-            const BodyGuard::Verdict v = guard->Feed(bytes);
-            if (v != BodyGuard::Verdict::kPass) {
-              asio::error_code ignored;
-              asio::write(*socket, asio::buffer(RefusalResponse(v, guard->refused_limit())),
-                          ignored);
-              socket->shutdown(socket_t::shutdown_send, ignored);
-              h(asio::error::eof, 0);
-              return;
-            }
-          }
-          h(ec, n);
-        }));
+        asio::bind_executor(
+            executor, [socket, guard, buffers, executor, h = std::forward<Handler>(handler)](
+                          const asio::error_code& ec, std::size_t n) mutable {
+              if (!ec && n > 0) {
+                const auto first = asio::buffer_sequence_begin(buffers);
+                const std::string_view bytes(static_cast<const char*>(asio::buffer(*first).data()),
+                                             std::min(n, asio::buffer(*first).size()));
+                const BodyGuard::Verdict v = guard->Feed(bytes);
+                if (v != BodyGuard::Verdict::kPass) {
+                  asio::error_code ignored;
+                  asio::write(*socket, asio::buffer(RefusalResponse(v, guard->refused_limit())),
+                              ignored);
+                  socket->shutdown(socket_t::shutdown_send, ignored);
+                  // Read and drop what the client still sends (up to the parser's hard cap)
+                  // before the connection closes: closing with unread bytes sends a reset,
+                  // and the client may then lose the answer it has not read yet.
+                  Drain(socket, executor, std::make_shared<std::decay_t<Handler>>(std::move(h)), 0);
+                  return;
+                }
+              }
+              h(ec, n);
+            }));
   }
 
  private:
+  template <typename Executor, typename Handler>
+  static void Drain(socket_t* socket, Executor executor, std::shared_ptr<Handler> h,
+                    std::size_t drained) {
+    namespace asio = restinio::asio_ns;
+    constexpr std::size_t kMaxDrain = kMaxUploadBytes + 1024 * 1024;
+    auto buffer = std::make_shared<std::array<char, 16 * 1024>>();
+    socket->async_read_some(
+        asio::buffer(*buffer),
+        asio::bind_executor(executor, [socket, executor, h, buffer, drained](
+                                          const asio::error_code& ec, std::size_t n) {
+          if (ec || drained + n >= kMaxDrain) {
+            (*h)(asio::error::eof, 0);  // RESTinio closes the connection
+            return;
+          }
+          Drain(socket, executor, h, drained + n);
+        }));
+  }
+
   // On the heap so that a pending read keeps valid pointers when RESTinio moves the
   // socket from its accept pool into the connection.
   std::unique_ptr<socket_t> socket_;
