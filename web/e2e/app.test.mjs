@@ -1,82 +1,15 @@
 // Browser tests: Debian's Chromium driven by playwright-core against `renkei serve` on a
 // fresh SQLite database with the demo data and the built app (web/dist).
 // Screenshots of the main pages go to web/e2e-output/.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-
-const here = path.dirname(fileURLToPath(import.meta.url))
-const webDir = path.resolve(here, '..')
-const bin = process.env.RENKEI_BIN ?? path.resolve(webDir, '../build/release/src/app/renkei')
-const shots = path.join(webDir, 'e2e-output')
-const PASSWORD = 'e2e-demo-password-1'
-let server, browser, base, work
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => resolve(port))
-    })
-  })
-}
-
-before(async () => {
-  mkdirSync(shots, { recursive: true })
-  work = mkdtempSync(path.join(tmpdir(), 'renkei-e2e-'))
-  const db = `sqlite:${work}/e2e.db`
-  const load = spawnSync(bin, ['demo-data', '--db', db, '--password', PASSWORD], { encoding: 'utf8' })
-  assert.equal(load.status, 0, load.stderr + load.stdout)
-  const port = await freePort()
-  base = `http://127.0.0.1:${port}`
-  server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', path.join(webDir, 'dist')], {
-    stdio: 'inherit',
-    env: { ...process.env, RENKEI_SIGNIN_IP_LIMIT: '10000' },
-  })
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(base + '/api/v1/health')).ok) break
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
-})
-
-after(async () => {
-  await browser?.close()
-  server?.kill('SIGTERM')
-  if (work) rmSync(work, { recursive: true, force: true })
-})
-
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Europe/London' })
-  const page = await context.newPage()
-  page.on('pageerror', (e) => assert.fail('page error: ' + e.message))
-  return page
-}
-
-async function signIn(page, email, password = PASSWORD) {
-  await page.goto(base + '/signin')
-  await page.getByLabel('メールアドレス').fill(email)
-  await page.getByLabel('パスワード').fill(password)
-  await page.getByRole('button', { name: 'サインイン' }).click()
-  await page.getByTestId('who').waitFor()
-}
+import { env, newPage, signIn, shots, PASSWORD } from './harness.mjs'
 
 test('a member signs in in Japanese, sees their organisation, and a wrong password is explained', async () => {
   const page = await newPage()
-  await page.goto(base + '/')
+  await page.goto(env.base + '/')
   await page.getByRole('heading', { name: 'サインイン' }).waitFor()
   await page.screenshot({ path: path.join(shots, 'signin.png') })
   await page.getByLabel('メールアドレス').fill('member@denryoku.example')
@@ -172,7 +105,7 @@ test('an administrator adds a user who can then sign in; a member cannot open ad
   const fresh = await newPage()
   await signIn(fresh, 'jiro@denryoku.example', password)
   assert.equal(await fresh.getByTestId('home-org').innerText(), '東北発電株式会社')
-  await fresh.goto(base + '/admin')
+  await fresh.goto(env.base + '/admin')
   await fresh.getByText('このページを表示する権限がありません。').waitFor()
   assert.ok(!fresh.url().includes('/admin'))
   await fresh.context().close()
@@ -277,7 +210,7 @@ test('an analyst publishes an AMBER alert to electricity; a member reads and ack
   // Another sector: not in the list, not in search, and the item page says not found.
   const gas = await newPage()
   await signIn(gas, 'member@gas.example')
-  await gas.goto(base + '/items?scope=all')
+  await gas.goto(env.base + '/items?scope=all')
   await gas.getByTestId('item-search').fill('不審な通信')
   await gas.getByText('該当する情報はありません').waitFor()
   await gas.goto(itemUrl)
@@ -292,7 +225,7 @@ test('an analyst publishes an AMBER alert to electricity; a member reads and ack
 
 test('public TLP:CLEAR items can be read without signing in; nothing else is there', async () => {
   // Publish through the API as the analyst: one public CLEAR item and one AMBER item.
-  const signin = await fetch(base + '/api/v1/session', {
+  const signin = await fetch(env.base + '/api/v1/session', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email: 'analyst@jeisac.example', password: PASSWORD }),
@@ -300,7 +233,7 @@ test('public TLP:CLEAR items can be read without signing in; nothing else is the
   const cookie = signin.headers.get('set-cookie').split(';')[0]
   const { user } = await signin.json()
   const post = (item) =>
-    fetch(base + '/api/v1/items', {
+    fetch(env.base + '/api/v1/items', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': user.csrf_token },
       body: JSON.stringify(item),
@@ -309,7 +242,7 @@ test('public TLP:CLEAR items can be read without signing in; nothing else is the
   assert.equal((await post({ kind: 'alert', tlp: 'AMBER', title: '非公開の注意喚起', body: '内部', audience: { sector_ids: ['electricity'] } })).status, 201)
 
   const page = await newPage()
-  await page.goto(base + '/signin')
+  await page.goto(env.base + '/signin')
   await page.getByRole('link', { name: 'サインインせずに公開情報を見る' }).click()
   await page.getByRole('link', { name: '年末年始のフィッシング注意' }).waitFor()
   assert.equal(await page.getByText('非公開の注意喚起').count(), 0)
@@ -391,7 +324,7 @@ test('a near miss is filed, routed to the ISAC, anonymised, published, and read 
 test('a member answers the risk check, sees the radar and scores change, exports Excel, submits; the sector body sees it', async () => {
   const officer = await newPage()
   await signIn(officer, 'officer@occto.example')
-  await officer.goto(base + '/sector/assessments')
+  await officer.goto(env.base + '/sector/assessments')
   const before = await officer.getByTestId('penetration-total').innerText()
   const submittedBefore = Number(before.split('/')[0].trim())
 
@@ -445,7 +378,7 @@ test('a member answers the risk check, sees the radar and scores change, exports
   await officer.getByTestId('assessment-status').waitFor()
   assert.equal(await officer.getByTestId('assessment-status').innerText(), '提出済み')
   assert.equal(await officer.getByTestId('submit-assessment').count(), 0, 'read-only for the sector body')
-  await officer.goto(base + '/sector/assessments')
+  await officer.goto(env.base + '/sector/assessments')
   await officer.getByTestId('weakest').waitFor()
   await officer.screenshot({ path: path.join(shots, 'sector-assessments.png'), fullPage: false })
   await officer.context().close()

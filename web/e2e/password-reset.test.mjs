@@ -3,78 +3,10 @@
 // (web/dist), as in app.test.mjs. Screenshots go to web/e2e-output/.
 // A reset mails a one-time link; no SMTP server runs here, so the mailed link itself is
 // not followed: the page it opens is checked with a link that is not valid.
-import { test, before, after } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-
-const here = path.dirname(fileURLToPath(import.meta.url))
-const webDir = path.resolve(here, '..')
-const bin = process.env.RENKEI_BIN ?? path.resolve(webDir, '../build/release/src/app/renkei')
-const shots = path.join(webDir, 'e2e-output')
-const PASSWORD = 'e2e-demo-password-1'
-let server, browser, base, work
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => resolve(port))
-    })
-  })
-}
-
-before(async () => {
-  mkdirSync(shots, { recursive: true })
-  work = mkdtempSync(path.join(tmpdir(), 'renkei-e2e-'))
-  const db = `sqlite:${work}/e2e.db`
-  const load = spawnSync(bin, ['demo-data', '--db', db, '--password', PASSWORD], { encoding: 'utf8' })
-  assert.equal(load.status, 0, load.stderr + load.stdout)
-  const port = await freePort()
-  base = `http://127.0.0.1:${port}`
-  server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', path.join(webDir, 'dist')], {
-    stdio: 'inherit',
-    env: { ...process.env, RENKEI_SIGNIN_IP_LIMIT: '10000' },
-  })
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(base + '/api/v1/health')).ok) break
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
-})
-
-after(async () => {
-  await browser?.close()
-  server?.kill('SIGTERM')
-  if (work) rmSync(work, { recursive: true, force: true })
-})
-
-async function newPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Europe/London' })
-  const page = await context.newPage()
-  page.on('pageerror', (e) => assert.fail('page error: ' + e.message))
-  return page
-}
-
-async function signIn(page, email, password = PASSWORD) {
-  await page.goto(base + '/signin')
-  await page.getByLabel('メールアドレス').fill(email)
-  await page.getByLabel('パスワード').fill(password)
-  await page.getByRole('button', { name: 'サインイン' }).click()
-  await page.getByTestId('who').waitFor()
-}
+import { env, newPage, signIn, shots, PASSWORD } from './harness.mjs'
 
 test('hub staff reset a member\'s password: they confirm, a link is mailed, the member\'s open session ends', async () => {
   // The member is signed in with the inbox open (its live events stream) before the reset.
@@ -112,7 +44,7 @@ test('hub staff reset a member\'s password: they confirm, a link is mailed, the 
 test('administrators give a reason for a reset', async () => {
   const page = await newPage()
   await signIn(page, 'admin@renkei.example')
-  await page.goto(base + '/organisations')
+  await page.goto(env.base + '/organisations')
   await page.getByTestId('org-search').fill('東北発電')
   await page.getByTestId('org-table').getByRole('link', { name: '東北発電株式会社' }).click()
   await page.getByRole('heading', { name: '利用者' }).waitFor()
@@ -128,7 +60,7 @@ test('administrators give a reason for a reset', async () => {
 
 test('a password link that does not work says why and whom to ask', async () => {
   const page = await newPage()
-  await page.goto(base + '/password-reset#token=invalid')
+  await page.goto(env.base + '/password-reset#token=invalid')
   await page.getByRole('heading', { name: '新しいパスワードの設定' }).waitFor()
   // The secret leaves the address bar as soon as the page has it.
   await page.waitForFunction(() => location.hash === '')

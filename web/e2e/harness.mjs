@@ -1,0 +1,77 @@
+// What every browser test file shares: a `renkei serve` on a fresh SQLite database with
+// the demo data and the built app (web/dist), Debian's Chromium through playwright-core,
+// and helpers to open a page and sign in. Importing it registers the before/after hooks.
+import { before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const webDir = path.resolve(here, '..')
+const bin = process.env.RENKEI_BIN ?? path.resolve(webDir, '../build/release/src/app/renkei')
+export const shots = path.join(webDir, 'e2e-output')
+export const PASSWORD = 'e2e-demo-password-1'
+let server, browser, work
+// Set once the server listens: env.base is its URL.
+export const env = { base: '' }
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+before(async () => {
+  mkdirSync(shots, { recursive: true })
+  work = mkdtempSync(path.join(tmpdir(), 'renkei-e2e-'))
+  const db = `sqlite:${work}/e2e.db`
+  const load = spawnSync(bin, ['demo-data', '--db', db, '--password', PASSWORD], { encoding: 'utf8' })
+  assert.equal(load.status, 0, load.stderr + load.stdout)
+  const port = await freePort()
+  env.base = `http://127.0.0.1:${port}`
+  server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', path.join(webDir, 'dist')], {
+    stdio: 'inherit',
+    env: { ...process.env, RENKEI_SIGNIN_IP_LIMIT: '10000' },
+  })
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(env.base + '/api/v1/health')).ok) break
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+})
+
+after(async () => {
+  await browser?.close()
+  server?.kill('SIGTERM')
+  if (work) rmSync(work, { recursive: true, force: true })
+})
+
+export async function newPage(viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Europe/London' })
+  const page = await context.newPage()
+  page.on('pageerror', (e) => assert.fail('page error: ' + e.message))
+  return page
+}
+
+export async function signIn(page, email, password = PASSWORD) {
+  await page.goto(env.base + '/signin')
+  await page.getByLabel('メールアドレス').fill(email)
+  await page.getByLabel('パスワード').fill(password)
+  await page.getByRole('button', { name: 'サインイン' }).click()
+  await page.getByTestId('who').waitFor()
+}
