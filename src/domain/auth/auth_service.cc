@@ -61,6 +61,13 @@ Result<std::optional<Principal>> LoadPrincipal(Stores& s, UserId id) {
 AuthService::AuthService(Transactor& tx, const Clock& clock, AuthConfig config)
     : tx_(tx), clock_(clock), config_(config), dummy_hash_(HashPassword("renkei-dummy-password")) {}
 
+Status AuthService::Throttle(const std::string& ip, const char* what) {
+  if (AllowIp(ip)) return Status::Ok();
+  return Status(Kind::kRateLimited, "too_many_attempts",
+                std::string("too many ") + what + " from this address; wait a few minutes")
+      .with_retry_after(static_cast<int>(config_.ip_window / 1000));
+}
+
 bool AuthService::AllowIp(const std::string& ip) {
   const Millis now = clock_.now_ms();
   std::lock_guard lock(ip_mu_);
@@ -133,11 +140,7 @@ Status AuthService::ClearAttempt(Stores& s, const Attempt& a) {
 
 Result<SignInResult> AuthService::SignIn(const std::string& email, const std::string& password,
                                          const std::string& ip, const std::string& user_agent) {
-  if (!AllowIp(ip)) {
-    return Status(Kind::kRateLimited, "too_many_attempts",
-                  "too many sign-in attempts from this address; wait a few minutes")
-        .with_retry_after(static_cast<int>(config_.ip_window / 1000));
-  }
+  RENKEI_RETURN_IF_ERROR(Throttle(ip, "sign-in attempts"));
   const std::string norm = NormaliseEmail(email);
   const Millis now = clock_.now_ms();
   RENKEI_ASSIGN_OR_RETURN(auto attempt, BeginAttempt(norm, ip, now));
@@ -305,11 +308,7 @@ Status AuthService::ChangePassword(const Principal& p, const std::string& curren
                                    const std::string& next, bool revoke_tokens,
                                    const std::string& ip) {
   RENKEI_RETURN_IF_ERROR(CheckPasswordRules(next, "new_password"));
-  if (!AllowIp(ip)) {
-    return Status(Kind::kRateLimited, "too_many_attempts",
-                  "too many password attempts from this address; wait a few minutes")
-        .with_retry_after(static_cast<int>(config_.ip_window / 1000));
-  }
+  RENKEI_RETURN_IF_ERROR(Throttle(ip, "password attempts"));
   const Millis now = clock_.now_ms();
   // The current-password check is a sign-in attempt: counted and locked the same way.
   RENKEI_ASSIGN_OR_RETURN(auto attempt, BeginAttempt(NormaliseEmail(p.email), ip, now));
@@ -362,11 +361,7 @@ Status QueuePasswordReset(Stores& s, const User& user, UserId by, const std::str
 
 Status AuthService::CompletePasswordReset(const std::string& secret, const std::string& next,
                                           const std::string& ip) {
-  if (!AllowIp(ip)) {
-    return Status(Kind::kRateLimited, "too_many_attempts",
-                  "too many attempts from this address; wait a few minutes")
-        .with_retry_after(static_cast<int>(config_.ip_window / 1000));
-  }
+  RENKEI_RETURN_IF_ERROR(Throttle(ip, "attempts"));
   RENKEI_RETURN_IF_ERROR(CheckPasswordRules(next, "new_password"));
   const Millis now = clock_.now_ms();
   const Status invalid = Status::Invalid(

@@ -107,6 +107,8 @@ class AuthService {
 
  private:
   bool AllowIp(const std::string& ip);
+  // 429 too_many_attempts ("too many <what> from this address") when AllowIp refuses.
+  Status Throttle(const std::string& ip, const char* what);
   // One counted attempt for the account and the address (see the rules above).
   struct Attempt {
     std::string account;  // SHA-256 of the normalised e-mail

@@ -16,8 +16,6 @@ struct Credentials {
   UserId user_id;
   std::string password_hash;
   bool active = false;
-  int failed_count = 0;
-  Millis locked_until = 0;
 };
 
 struct Session {

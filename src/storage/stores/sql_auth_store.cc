@@ -11,12 +11,10 @@ namespace {
 std::optional<Credentials> CredentialsFrom(const std::vector<Row>& rows) {
   if (rows.empty()) return std::nullopt;
   const Row& r = rows[0];
-  return Credentials{UserId(r.i64(0)), r.str(1), r.i64(2) != 0, static_cast<int>(r.i64(3)),
-                     r.i64(4)};
+  return Credentials{UserId(r.i64(0)), r.str(1), r.i64(2) != 0};
 }
 
-constexpr const char* kCredentialColumns =
-    "SELECT id, password_hash, active, failed_count, locked_until FROM users ";
+constexpr const char* kCredentialColumns = "SELECT id, password_hash, active FROM users ";
 
 constexpr const char* kTokenColumns =
     "SELECT id, user_id, name, prefix, hash, created_at, expires_at, last_used_at, revoked_at "
@@ -51,19 +49,11 @@ Result<std::optional<Credentials>> SqlAuthStore::GetCredentialsById(UserId id) {
 }
 
 Status SqlAuthStore::RecordSuccess(UserId id, Millis at) {
-  return c_
-      .Exec(
-          "UPDATE users SET failed_count = 0, locked_until = 0, last_sign_in_at = $2 WHERE id = "
-          "$1",
-          {id.value, at})
-      .status();
+  return c_.Exec("UPDATE users SET last_sign_in_at = $2 WHERE id = $1", {id.value, at}).status();
 }
 
 Status SqlAuthStore::SetPasswordHash(UserId id, const std::string& hash) {
-  return c_
-      .Exec("UPDATE users SET password_hash = $2, failed_count = 0, locked_until = 0 WHERE id = $1",
-            {id.value, hash})
-      .status();
+  return c_.Exec("UPDATE users SET password_hash = $2 WHERE id = $1", {id.value, hash}).status();
 }
 
 Status SqlAuthStore::CreateSession(const Session& s) {
