@@ -177,9 +177,25 @@ Status ReadLabelAndAudience(const std::string& tlp, std::optional<JsonObject>& a
 // A file to download: its type, a Content-Disposition with the UTF-8 name, a sandbox CSP.
 Reply DownloadReply(const std::string& filename, std::string content_type, std::string data);
 
-// The reporting window's routes (report_routes.cc), part of the one route table.
-std::vector<Route> ReportRoutes(domain::ReportingService& reporting);
-// Self-assessment's routes (assessment_routes.cc).
-std::vector<Route> AssessmentRoutes(domain::AssessmentService& assessments);
+// Role names in and out ("hub_analyst"); unknown names answer 400 unknown_role.
+void WriteRoles(JsonWriter& w, std::string_view key, const std::vector<domain::Role>& roles);
+Result<std::vector<domain::Role>> ParseRoles(const std::vector<std::string>& names);
+
+template <typename IdT>
+void WriteIds(JsonWriter& w, std::string_view key, const std::vector<IdT>& ids) {
+  w.Key(key).BeginArray();
+  for (IdT id : ids) w.Int(id.value);
+  w.EndArray();
+}
+
+// Each module's part of the route table (src/http/<module>/<module>_routes.cc), listed
+// once in Api::BuildRoutes (routes.cc).
+std::vector<Route> SystemRoutes(const Services& s, const ApiConfig& config);
+std::vector<Route> AuthRoutes(const Services& s, const ApiConfig& config);
+std::vector<Route> DirectoryRoutes(const Services& s, const ApiConfig& config);
+std::vector<Route> AuditRoutes(const Services& s, const ApiConfig& config);
+std::vector<Route> SharingRoutes(const Services& s, const ApiConfig& config);
+std::vector<Route> ReportingRoutes(const Services& s, const ApiConfig& config);
+std::vector<Route> AssessmentRoutes(const Services& s, const ApiConfig& config);
 
 }  // namespace renkei::http

@@ -305,7 +305,8 @@ Reply RowErrorsReply(const std::vector<domain::RowError>& errors) {
 
 }  // namespace
 
-std::vector<Route> AssessmentRoutes(domain::AssessmentService& assessments) {
+std::vector<Route> AssessmentRoutes(const Services& s, const ApiConfig&) {
+  auto& assessments = s.assessments;
   using A = Access;
   auto& as = assessments;
   return {

@@ -266,7 +266,8 @@ Result<domain::SummaryInput> ReadSummaryInput(const std::string& body) {
 
 }  // namespace
 
-std::vector<Route> ReportRoutes(domain::ReportingService& reporting) {
+std::vector<Route> ReportingRoutes(const Services& s, const ApiConfig&) {
+  auto& reporting = s.reporting;
   using A = Access;
   auto& rs = reporting;
   return {

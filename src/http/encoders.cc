@@ -1,0 +1,101 @@
+// Encoders and readers more than one route file uses (declared in route_helpers.h).
+#include <cctype>
+
+#include "http/route_helpers.h"
+
+namespace renkei::http {
+
+void WriteRoles(JsonWriter& w, std::string_view key, const std::vector<domain::Role>& roles) {
+  w.Key(key).BeginArray();
+  for (auto r : roles) w.String(domain::RoleName(r));
+  w.EndArray();
+}
+
+Result<std::vector<domain::Role>> ParseRoles(const std::vector<std::string>& names) {
+  std::vector<domain::Role> out;
+  for (const auto& n : names) {
+    auto r = domain::ParseRole(n);
+    if (!r) return Status::Invalid("roles", "unknown_role", "unknown role: " + n);
+    if (std::find(out.begin(), out.end(), *r) == out.end()) out.push_back(*r);
+  }
+  return out;
+}
+
+void WriteAttachment(JsonWriter& w, const domain::Attachment& a) {
+  w.BeginObject()
+      .Field("id", a.id.value)
+      .Field("filename", a.filename)
+      .Field("content_type", a.content_type)
+      .Field("size", a.size)
+      .Field("sha256", a.sha256);
+  TimeField(w, "uploaded_at", a.uploaded_at);
+  w.EndObject();
+}
+
+Reply FileReply(const domain::Attachment& a) {
+  return DownloadReply(a.filename, a.content_type, a.data);
+}
+
+// Downloads: the stored type for the few types a browser shows safely inline is
+// still sent as an attachment, with a sandboxing CSP and no sniffing.
+Reply DownloadReply(const std::string& filename, std::string content_type, std::string data) {
+  Reply r;
+  r.body = std::move(data);
+  r.content_type = std::move(content_type);
+  std::string ascii;
+  for (unsigned char ch : filename) ascii += (ch < 0x80 && ch != '"' && ch != '\\') ? ch : '_';
+  std::string encoded;
+  static const char* hex = "0123456789ABCDEF";
+  for (unsigned char ch : filename) {
+    if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
+      encoded += static_cast<char>(ch);
+    } else {
+      encoded += '%';
+      encoded += hex[ch >> 4];
+      encoded += hex[ch & 15];
+    }
+  }
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
+  r.headers.emplace_back("Content-Security-Policy", "default-src 'none'; sandbox");
+  return r;
+}
+
+Status ReadLabelAndAudience(const std::string& tlp, std::optional<JsonObject>& audience,
+                            domain::Tlp& out_tlp, domain::Audience& out_audience) {
+  auto label = domain::ParseTlp(tlp);
+  if (!label) {
+    return Status::Invalid("tlp", "unknown_tlp",
+                           "tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED");
+  }
+  out_tlp = *label;
+  if (audience) {
+    RENKEI_ASSIGN_OR_RETURN(out_audience, ReadAudience(*audience));
+  }
+  return Status::Ok();
+}
+
+void WriteIndicators(JsonWriter& w, const std::vector<domain::Indicator>& list) {
+  w.Key("indicators").BeginArray();
+  for (const auto& i : list)
+    w.BeginObject().Field("kind", i.kind).Field("value", i.value).Field("note", i.note).EndObject();
+  w.EndArray();
+}
+
+Result<domain::Audience> ReadAudience(JsonObject& in) {
+  domain::Audience a;
+  a.sector_ids = in.Strings("sector_ids", false).value_or(std::vector<std::string>{});
+  for (auto id : in.Ints("hub_ids", false).value_or(std::vector<std::int64_t>{}))
+    a.hub_ids.emplace_back(id);
+  for (auto id : in.Ints("org_ids", false).value_or(std::vector<std::int64_t>{}))
+    a.org_ids.emplace_back(id);
+  for (auto id : in.Ints("user_ids", false).value_or(std::vector<std::int64_t>{}))
+    a.user_ids.emplace_back(id);
+  if (auto roles = in.Strings("roles", false)) {
+    RENKEI_ASSIGN_OR_RETURN(a.roles, ParseRoles(*roles));
+  }
+  RENKEI_RETURN_IF_ERROR(in.Finish());
+  return a;
+}
+
+}  // namespace renkei::http

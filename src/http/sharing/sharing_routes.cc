@@ -1,0 +1,365 @@
+// Sharing: items, delivery tracking, attachments, notification settings, live events,
+// the public page's items.
+#include "http/route_helpers.h"
+
+namespace renkei::http {
+namespace {
+
+void WriteContentFields(JsonWriter& w, const domain::ItemContent& c, bool full) {
+  w.Field("title", c.title);
+  if (full) w.Field("body", c.body);
+  w.Field("action_requested", c.action_requested);
+  TimeField(w, "action_due_at", c.action_due_at);
+  w.Field("cve_ids", c.cve_ids).Field("affected_products", c.affected_products);
+  if (full) w.Field("detection", c.detection).Field("mitigation", c.mitigation);
+}
+
+// Writes the item's fields into an object the caller has opened; `full` adds the
+// body and advisory texts (single item), lists carry titles only.
+void WriteItemFields(JsonWriter& w, const domain::Item& it, bool full) {
+  w.Field("id", it.id.value)
+      .Field("kind", it.kind)
+      .Field("tlp", domain::TlpName(it.tlp))
+      .Field("withdrawn", it.withdrawn)
+      .Field("version", static_cast<std::int64_t>(it.version));
+  w.Key("author").BeginObject().Field("id", it.author_id.value).Field("name", it.author_name);
+  w.EndObject();
+  w.Key("sender_org")
+      .BeginObject()
+      .Field("id", it.sender_org_id.value)
+      .Field("name_ja", it.sender_org_name_ja)
+      .Field("name_en", it.sender_org_name_en)
+      .EndObject();
+  w.Field("public", it.is_public).Field("urgent", it.urgent).Field("mail_text", it.mail_text);
+  WriteContentFields(w, it.content, full);
+  TimeField(w, "published_at", it.published_at);
+  TimeField(w, "updated_at", it.updated_at);
+  TimeField(w, "withdrawn_at", it.withdrawn_at);
+  w.Field("withdrawn_reason", it.withdrawn_reason);
+  w.Key("delivery");
+  if (it.my_delivered_at) {
+    w.BeginObject();
+    TimeField(w, "delivered_at", it.my_delivered_at);
+    TimeField(w, "read_at", it.my_read_at);
+    TimeField(w, "acknowledged_at", it.my_acknowledged_at);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+}
+
+void WriteItemSummary(JsonWriter& w, const domain::Item& it) {
+  w.BeginObject();
+  WriteItemFields(w, it, false);
+  w.EndObject();
+}
+
+Result<domain::ItemContent> ReadContent(JsonObject& in) {
+  domain::ItemContent c;
+  c.title = in.String("title", true).value_or("");
+  c.body = in.String("body", true).value_or("");
+  c.action_requested = in.String("action_requested", false).value_or("");
+  if (auto due = in.String("action_due_at", false)) {
+    RENKEI_ASSIGN_OR_RETURN(c.action_due_at, TimeValue("action_due_at", *due));
+  }
+  c.cve_ids = in.Strings("cve_ids", false).value_or(std::vector<std::string>{});
+  c.affected_products = in.Strings("affected_products", false).value_or(std::vector<std::string>{});
+  c.detection = in.String("detection", false).value_or("");
+  c.mitigation = in.String("mitigation", false).value_or("");
+  return c;
+}
+
+Result<domain::NewItem> ReadNewItem(const std::string& body) {
+  RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(body));
+  domain::NewItem n;
+  n.kind = in.String("kind", true).value_or("");
+  const std::string tlp = in.String("tlp", true).value_or("");
+  RENKEI_ASSIGN_OR_RETURN(n.content, ReadContent(in));
+  auto audience = in.Object("audience", false);
+  n.is_public = in.Bool("public", false).value_or(false);
+  n.urgent = in.Bool("urgent", false).value_or(false);
+  n.mail_text = in.Bool("mail_text", false).value_or(false);
+  RENKEI_RETURN_IF_ERROR(in.Finish());
+  RENKEI_RETURN_IF_ERROR(ReadLabelAndAudience(tlp, audience, n.tlp, n.audience));
+  return n;
+}
+
+Result<domain::ItemFilter> ReadItemFilter(const Request& req, bool is_public) {
+  if (is_public) {
+    RENKEI_RETURN_IF_ERROR(AllowQuery(req, {"q", "limit", "cursor"}));
+  } else {
+    RENKEI_RETURN_IF_ERROR(AllowQuery(req, {"scope", "unread", "action", "kind", "tlp", "sector",
+                                            "since", "until", "q", "limit", "cursor"}));
+  }
+  domain::ItemFilter f;
+  if (auto scope = QueryString(req, "scope"); !scope.empty()) f.scope = scope;
+  RENKEI_ASSIGN_OR_RETURN(auto unread, QueryBool(req, "unread"));
+  f.unread_only = unread.value_or(false);
+  RENKEI_ASSIGN_OR_RETURN(auto action, QueryBool(req, "action"));
+  f.action_outstanding = action.value_or(false);
+  f.kind = QueryString(req, "kind");
+  if (auto tlp = QueryString(req, "tlp"); !tlp.empty()) {
+    f.tlp = domain::ParseTlp(tlp);
+    if (!f.tlp) {
+      return Status::Invalid("tlp", "unknown_tlp",
+                             "tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED");
+    }
+  }
+  f.sector_id = QueryString(req, "sector");
+  if (auto v = QueryString(req, "since"); !v.empty()) {
+    RENKEI_ASSIGN_OR_RETURN(f.since, TimeValue("since", v));
+  }
+  if (auto v = QueryString(req, "until"); !v.empty()) {
+    RENKEI_ASSIGN_OR_RETURN(f.until, TimeValue("until", v));
+  }
+  RENKEI_ASSIGN_OR_RETURN(f.query_folded, QuerySearch(req));
+  RENKEI_ASSIGN_OR_RETURN(auto limit, QueryInt(req, "limit", 50, 1, 200));
+  f.limit = static_cast<int>(limit);
+  RENKEI_ASSIGN_OR_RETURN(f.before_id, DecodeCursor(QueryString(req, "cursor")));
+  return f;
+}
+
+Reply ItemPageReply(const domain::ItemPage& page) {
+  return ItemsReply(page.items, WriteItemSummary, true,
+                    page.next_before_id ? EncodeCursor(*page.next_before_id) : "");
+}
+
+void WriteDeliveryReport(JsonWriter& w, const domain::DeliveryReport& r) {
+  w.BeginObject()
+      .Field("people", r.people)
+      .Field("read", r.read)
+      .Field("acknowledged", r.acknowledged)
+      .Field("organisations", r.organisations)
+      .Field("organisations_acknowledged", r.organisations_acknowledged);
+  const char* windows[3] = {"1h", "4h", "24h"};
+  w.Key("read_within").BeginObject();
+  for (int i = 0; i < 3; ++i) w.Field(windows[i], r.read_within[i]);
+  w.EndObject();
+  w.Key("acknowledged_within").BeginObject();
+  for (int i = 0; i < 3; ++i) w.Field(windows[i], r.acknowledged_within[i]);
+  w.EndObject();
+  w.Key("organisations_detail").BeginArray();
+  for (const auto& o : r.orgs) {
+    w.BeginObject()
+        .Field("org_id", o.org_id.value)
+        .Field("name_ja", o.org_name_ja)
+        .Field("people", o.people)
+        .Field("read", o.read)
+        .Field("acknowledged", o.acknowledged);
+    TimeField(w, "first_read_at", o.first_read_at);
+    TimeField(w, "first_acknowledged_at", o.first_acknowledged_at);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("people_detail").BeginArray();
+  for (const auto& d : r.rows) {
+    w.BeginObject()
+        .Field("user_id", d.user_id.value)
+        .Field("name", d.user_name)
+        .Field("email", d.email)
+        .Field("org_id", d.org_id.value)
+        .Field("org_name_ja", d.org_name_ja);
+    TimeField(w, "delivered_at", d.delivered_at);
+    TimeField(w, "read_at", d.read_at);
+    TimeField(w, "acknowledged_at", d.acknowledged_at);
+    w.EndObject();
+  }
+  w.EndArray().EndObject();
+}
+
+}  // namespace
+
+// Shared with the reporting routes (declared in route_helpers.h).
+void WriteItemView(JsonWriter& w, const domain::ItemView& v) {
+  w.BeginObject();
+  WriteItemFields(w, v.item, true);
+  w.Key("audience");
+  if (v.can_see_audience) {
+    const auto& a = v.item.audience;
+    w.BeginObject().Field("sector_ids", a.sector_ids);
+    WriteIds(w, "hub_ids", a.hub_ids);
+    WriteIds(w, "org_ids", a.org_ids);
+    WriteRoles(w, "roles", a.roles);
+    WriteIds(w, "user_ids", a.user_ids);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("attachments").BeginArray();
+  for (const auto& a : v.attachments) WriteAttachment(w, a);
+  w.EndArray();
+  WriteIndicators(w, v.indicators);
+  w.Field("can_manage", v.can_manage).Field("is_recipient", v.is_recipient).EndObject();
+}
+
+std::vector<Route> SharingRoutes(const Services& s, const ApiConfig&) {
+  auto& sharing = s.sharing;
+  auto& live = s.live;
+  auto& auth = s.auth;
+  using A = Access;
+  return {
+      {"GET", "/api/v1/items", A::kSignedIn,
+       [&sharing](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto f, ReadItemFilter(c.req, false));
+         RENKEI_ASSIGN_OR_RETURN(auto page, sharing.List(*c.principal, f));
+         return ItemPageReply(page);
+       }},
+      {"POST", "/api/v1/items", A::kSignedIn,
+       [&sharing](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto in, ReadNewItem(c.req.body));
+         RENKEI_ASSIGN_OR_RETURN(auto out, sharing.Publish(*c.principal, in, c.req.remote_ip));
+         return ValueReply(WriteItemView, out.view, 201);
+       }},
+      {"GET", "/api/v1/items/counts", A::kSignedIn,
+       [&sharing](Ctx& c) -> Result<Reply> {
+         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
+         RENKEI_ASSIGN_OR_RETURN(auto n, sharing.Counts(*c.principal));
+         JsonWriter w;
+         w.BeginObject()
+             .Field("inbox", n.inbox)
+             .Field("unread", n.unread)
+             .Field("action_outstanding", n.action_outstanding)
+             .EndObject();
+         return JsonReply(w);
+       }},
+      {"GET", "/api/v1/items/{id}", A::kSignedIn,
+       [&sharing](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Get(*c.principal, id, c.req.remote_ip));
+         return ValueReply(WriteItemView, view);
+       }},
+      {"PATCH", "/api/v1/items/{id}", A::kSignedIn,
+       [&sharing](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
+         RENKEI_ASSIGN_OR_RETURN(auto content, ReadContent(in));
+         auto note = in.String("note", false);
+         RENKEI_RETURN_IF_ERROR(in.Finish());
+         RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Revise(*c.principal, id, content,
+                                                           note.value_or(""), c.req.remote_ip));
+         return ValueReply(WriteItemView, view);
+       }},
+      {"POST", "/api/v1/items/{id}/withdraw", A::kSignedIn,
+       [&sharing](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
+         auto reason = in.String("reason", true);
+         RENKEI_RETURN_IF_ERROR(in.Finish());
+         RENKEI_ASSIGN_OR_RETURN(auto view,
+                                 sharing.Withdraw(*c.principal, id, *reason, c.req.remote_ip));
+         return ValueReply(WriteItemView, view);
+       }},
+      {"POST", "/api/v1/items/{id}/acknowledge", A::kSignedIn,
+       [&sharing](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_RETURN_IF_ERROR(NoBody(c.req));
+         RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Acknowledge(*c.principal, id, c.req.remote_ip));
+         return ValueReply(WriteItemView, view);
+       }},
+      {"GET", "/api/v1/items/{id}/versions", A::kSignedIn,
+       [&sharing](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_ASSIGN_OR_RETURN(auto versions, sharing.Versions(*c.principal, id));
+         return ItemsReply(versions, [](JsonWriter& w, const domain::ItemVersion& v) {
+           w.BeginObject().Field("version", static_cast<std::int64_t>(v.version));
+           WriteContentFields(w, v.content, true);
+           w.Key("edited_by")
+               .BeginObject()
+               .Field("id", v.edited_by.value)
+               .Field("name", v.edited_by_name)
+               .EndObject();
+           TimeField(w, "edited_at", v.edited_at);
+           w.Field("note", v.note).EndObject();
+         });
+       }},
+      {"GET", "/api/v1/items/{id}/deliveries", A::kSignedIn,
+       [&sharing](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_ASSIGN_OR_RETURN(auto report, sharing.Deliveries(*c.principal, id));
+         return ValueReply(WriteDeliveryReport, report);
+       }},
+      {"POST", "/api/v1/items/{id}/reminders", A::kSignedIn,
+       [&sharing](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_RETURN_IF_ERROR(NoBody(c.req));
+         RENKEI_ASSIGN_OR_RETURN(auto queued, sharing.Remind(*c.principal, id, c.req.remote_ip));
+         JsonWriter w;
+         w.BeginObject().Field("queued", queued).EndObject();
+         return JsonReply(w);
+       }},
+      {"POST", "/api/v1/items/{id}/attachments", A::kSignedIn,
+       [&sharing](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {"filename"}));
+         RENKEI_ASSIGN_OR_RETURN(
+             auto a, sharing.AddAttachment(*c.principal, id, QueryString(c.req, "filename"),
+                                           UploadType(c.req), c.req.body, c.req.remote_ip));
+         return ValueReply(WriteAttachment, a, 201);
+       },
+       BodyKind::kUpload},
+      {"GET", "/api/v1/items/{id}/attachments/{attachment_id}", A::kSignedIn,
+       [&sharing](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_ASSIGN_OR_RETURN(auto att, PathId<domain::AttachmentId>(c, 1, "attachment"));
+         RENKEI_ASSIGN_OR_RETURN(auto a,
+                                 sharing.GetAttachment(*c.principal, id, att, c.req.remote_ip));
+         return FileReply(a);
+       }},
+      {"GET", "/api/v1/me/notifications", A::kSignedIn,
+       [&sharing](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto mode, sharing.NotifyMode(*c.principal));
+         JsonWriter w;
+         w.BeginObject().Field("mode", mode).EndObject();
+         return JsonReply(w);
+       }},
+      {"PUT", "/api/v1/me/notifications", A::kSignedIn,
+       [&sharing](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
+         auto mode = in.String("mode", true);
+         RENKEI_RETURN_IF_ERROR(in.Finish());
+         RENKEI_RETURN_IF_ERROR(sharing.SetNotifyMode(*c.principal, *mode, c.req.remote_ip));
+         JsonWriter w;
+         w.BeginObject().Field("mode", *mode).EndObject();
+         return JsonReply(w);
+       }},
+      {"GET", "/api/v1/events", A::kSignedIn,
+       [&live, &auth](Ctx& c) -> Result<Reply> {
+         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
+         Reply r;
+         r.content_type = "text/event-stream; charset=utf-8";
+         // HEAD answers the headers only: no stream, no subscriber.
+         if (c.req.method == "HEAD") return r;
+         r.stream = [&live, &auth, p = *c.principal](std::shared_ptr<EventStream> out) {
+           live.Subscribe(
+               p,
+               [out](const domain::LiveEvent& e) {
+                 if (e.type == "ping") return out->Send(": ping\n\n");
+                 if (e.type == "end") {
+                   // The sign-in behind the stream ended: say so, then close it.
+                   out->Send("event: end\ndata: {\"reason\":\"signed_out\"}\n\n");
+                   out->Close();
+                   return false;
+                 }
+                 return out->Send("event: " + e.type + "\ndata: {\"item_id\":" +
+                                  std::to_string(e.item_id.value) + "}\n\n");
+               },
+               [&auth, p] { return auth.CredentialAlive(p); });
+         };
+         return r;
+       }},
+      {"GET", "/api/v1/public/items", A::kPublic,
+       [&sharing](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto f, ReadItemFilter(c.req, true));
+         RENKEI_ASSIGN_OR_RETURN(auto page, sharing.ListPublic(f));
+         return ItemPageReply(page);
+       }},
+      {"GET", "/api/v1/public/items/{id}", A::kPublic,
+       [&sharing](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_ASSIGN_OR_RETURN(auto view, sharing.GetPublic(id));
+         return ValueReply(WriteItemView, view);
+       }},
+  };
+}
+
+}  // namespace renkei::http
