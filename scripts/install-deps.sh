@@ -11,6 +11,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev libcurl4-openssl-dev
   libmecab-dev mecab-ipadic-utf8
   libxlsxwriter-dev libzip-dev libpugixml-dev
+  libvalijson-dev
 )
 # The web app builds with Node.js and npm; the machine image may bring its own Node.js
 # (then Debian's is not needed), otherwise Debian's packages provide them.

@@ -120,11 +120,21 @@ int main(int argc, char** argv) {
   user_passwd->add_option("--email", email, "e-mail address")->required();
 
   cli.add_subcommand("version", "Print the version");
+  cli.add_subcommand("openapi",
+                     "Print the OpenAPI 3.1 document (generated from the route table)");
 
   CLI11_PARSE(cli, argc, argv);
 
   if (cli.got_subcommand("version")) {
     std::printf("renkei %s\n", RENKEI_VERSION);
+    return 0;
+  }
+  if (cli.got_subcommand("openapi")) {
+    if (!http::OpenApiBuild().ok()) {
+      std::fprintf(stderr, "renkei: %s\n", http::OpenApiBuild().status().message().c_str());
+      return 1;
+    }
+    std::printf("%s\n", http::OpenApiDocument().c_str());
     return 0;
   }
   if (accounts->parsed()) {

@@ -89,13 +89,11 @@ bool MatchPattern(const std::string& pattern, const std::string& path,
 }
 
 Api::Api(Services services, ApiConfig config)
-    : s_(services), config_(std::move(config)), static_files_(config_.web_root) {
-  routes_ = BuildRoutes();
-}
+    : s_(services), config_(std::move(config)), static_files_(config_.web_root) {}
 
 size_t Api::BodyLimit(std::string_view method, std::string_view target) const {
   const std::string path(target.substr(0, target.find('?')));
-  for (const Route& r : routes_) {
+  for (const Route& r : RouteTable()) {
     if (r.body == BodyKind::kUpload && r.method == method && MatchPattern(r.pattern, path, nullptr))
       return kMaxUploadBytes;
   }
@@ -131,7 +129,7 @@ Response Api::HandleApi(const Request& req) {
   const Route* route = nullptr;
   bool path_known = false;
   std::vector<std::string> params;
-  for (const Route& r : routes_) {
+  for (const Route& r : RouteTable()) {
     std::vector<std::string> p;
     if (!MatchPattern(r.pattern, req.path, &p)) continue;
     path_known = true;
@@ -167,13 +165,22 @@ Response Api::HandleApi(const Request& req) {
         req.query_keys_repeated.front(), "repeated_parameter",
         "query parameter given more than once: " + req.query_keys_repeated.front()));
   }
+  // The route's own list of query parameters (RouteDoc::query), the same list the
+  // OpenAPI document shows: anything else is a mistake the caller should hear about.
+  for (const auto& [key, value] : req.query) {
+    const auto& allowed = route->doc.query;
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      return ProblemResponse(
+          Status::Invalid(key, "unknown_parameter", "unknown query parameter: " + key));
+    }
+  }
   std::optional<domain::Principal> principal;
   if (route->access == Access::kSignedIn) {
     auto p = Authenticate(req);
     if (!p.ok()) return Failure(req, p.status());
     principal = std::move(p).value();
   }
-  Ctx ctx{req, principal ? &*principal : nullptr, std::move(params)};
+  Ctx ctx{req, principal ? &*principal : nullptr, std::move(params), s_, config_};
   Result<Reply> reply = Status::Internal("handler did not run");
   try {
     reply = route->handler(ctx);

@@ -49,6 +49,8 @@ struct Ctx {
   const Request& req;
   const domain::Principal* principal;  // null on public routes
   std::vector<std::string> params;     // path parameters in order
+  const Services& s;                   // the domain services the handler calls
+  const ApiConfig& config;
 };
 
 enum class Access { kPublic, kSignedIn };
@@ -57,26 +59,49 @@ enum class Access { kPublic, kSignedIn };
 enum class BodyKind { kJson, kUpload };
 inline constexpr size_t kMaxUploadBytes = 10 * 1024 * 1024;
 
-struct Route {
-  std::string method;
-  std::string pattern;  // "/api/v1/organisations/{id}"
-  Access access;
-  std::function<Result<Reply>(Ctx&)> handler;
-  BodyKind body = BodyKind::kJson;
+// What the OpenAPI document says of a route, and the query parameters it accepts. The
+// pipeline refuses any other query parameter (400 unknown_parameter) before the handler
+// runs; the document's `paths` are generated from these (openapi.cc).
+struct RouteDoc {
+  std::string tag{};                 // the document's tag ("sharing", "session" …)
+  std::string summary{};             // one line; what the route does and for whom
+  std::vector<std::string> query{};  // accepted query parameters, documented in the
+                                     // module's components/parameters ("<module>.<name>",
+                                     // else the shared "<name>")
+  std::string request{};             // components/schemas name of the JSON body; "" none
+  bool request_optional = false;     // the body may be left out
+  int status = 200;                  // the success status
+  std::string response{};            // components/schemas name of the success body; ""
+                                     // none (204) or a non-JSON body (see `media`)
+  std::vector<std::string> media{};  // non-JSON success media types ("text/csv" …;
+                                     // "*/*" for a file served with its own type)
+  std::vector<int> errors{};         // statuses beyond those the pipeline derives
+  std::string description{};         // success response description; "" = "OK"
 };
+
+struct Route {
+  std::string method{};
+  std::string pattern{};  // "/api/v1/organisations/{id}"
+  Access access;
+  RouteDoc doc;
+  std::function<Result<Reply>(Ctx&)> handler{};
+  BodyKind body = BodyKind::kJson;
+  std::string module{};  // set by the route table: the module whose file declares it
+};
+
+const std::vector<Route>& RouteTable();
 
 class Api {
  public:
   Api(Services services, ApiConfig config);
   Response Handle(const Request& req);
-  const std::vector<Route>& routes() const { return routes_; }
+  const std::vector<Route>& routes() const { return RouteTable(); }
   // The largest body the request `method target` may send (its route's limit); the
   // server refuses a larger Content-Length before reading the body. `target` is the
   // raw request target (path and query, not yet decoded).
   size_t BodyLimit(std::string_view method, std::string_view target) const;
 
  private:
-  std::vector<Route> BuildRoutes();
   Result<domain::Principal> Authenticate(const Request& req);
   Response HandleApi(const Request& req);
   Response HandleStatic(const Request& req);
@@ -84,7 +109,6 @@ class Api {
   Services s_;
   ApiConfig config_;
   StaticFiles static_files_;
-  std::vector<Route> routes_;
 };
 
 // "application/json" with optional parameters, compared as a media type.
@@ -94,7 +118,16 @@ bool IsJsonMediaType(std::string_view header);
 bool MatchPattern(const std::string& pattern, const std::string& path,
                   std::vector<std::string>* params);
 
-// The OpenAPI 3.1 document (src/http/openapi.json, embedded at build time).
+// The one route table (routes.cc): every module's routes, built once. Handlers reach
+// the services through Ctx, so the table needs no running server (the OpenAPI
+// document and its tests read it directly).
+const std::vector<Route>& RouteTable();
+
+// The OpenAPI 3.1 document: `paths` generated from RouteTable(), the rest from the
+// hand-written parts embedded at build time (openapi.cc). Built once.
+// OpenApiBuild() says why it could not be built (a part that is not JSON, a reference
+// to a component no part defines); a unit test keeps it ok.
 const std::string& OpenApiDocument();
+const Result<std::string>& OpenApiBuild();
 
 }  // namespace renkei::http

@@ -20,15 +20,6 @@ namespace renkei::http {
 
 // ---- input helpers ---------------------------------------------------------
 
-inline Status AllowQuery(const Request& req, std::initializer_list<const char*> allowed) {
-  for (const auto& [key, value] : req.query) {
-    bool ok = false;
-    for (const char* a : allowed) ok = ok || key == a;
-    if (!ok) return Status::Invalid(key, "unknown_parameter", "unknown query parameter: " + key);
-  }
-  return Status::Ok();
-}
-
 // Path ids: a malformed id names nothing, so it is "not found" like an unknown one.
 template <typename IdT>
 Result<IdT> PathId(const Ctx& c, size_t index, const char* what) {
@@ -190,12 +181,12 @@ void WriteIds(JsonWriter& w, std::string_view key, const std::vector<IdT>& ids) 
 
 // Each module's part of the route table (src/http/<module>/<module>_routes.cc), listed
 // once in Api::BuildRoutes (routes.cc).
-std::vector<Route> SystemRoutes(const Services& s, const ApiConfig& config);
-std::vector<Route> AuthRoutes(const Services& s, const ApiConfig& config);
-std::vector<Route> DirectoryRoutes(const Services& s, const ApiConfig& config);
-std::vector<Route> AuditRoutes(const Services& s, const ApiConfig& config);
-std::vector<Route> SharingRoutes(const Services& s, const ApiConfig& config);
-std::vector<Route> ReportingRoutes(const Services& s, const ApiConfig& config);
-std::vector<Route> AssessmentRoutes(const Services& s, const ApiConfig& config);
+std::vector<Route> SystemRoutes();
+std::vector<Route> AuthRoutes();
+std::vector<Route> DirectoryRoutes();
+std::vector<Route> AuditRoutes();
+std::vector<Route> SharingRoutes();
+std::vector<Route> ReportingRoutes();
+std::vector<Route> AssessmentRoutes();
 
 }  // namespace renkei::http

@@ -4,21 +4,31 @@
 
 namespace renkei::http {
 
-std::vector<Route> Api::BuildRoutes() {
-  using ModuleRoutes = std::vector<Route> (*)(const Services&, const ApiConfig&);
-  static constexpr ModuleRoutes kModules[] = {
-      SystemRoutes,     //
-      AuthRoutes,       //
-      DirectoryRoutes,  //
-      AuditRoutes,      //
-      SharingRoutes,    //
-      ReportingRoutes,  //
-      AssessmentRoutes,
-  };
-  std::vector<Route> routes;
-  for (ModuleRoutes module : kModules)
-    for (auto& r : module(s_, config_)) routes.push_back(std::move(r));
-  return routes;
+const std::vector<Route>& RouteTable() {
+  static const std::vector<Route> table = [] {
+    struct Module {
+      const char* name;
+      std::vector<Route> (*routes)();
+    };
+    static constexpr Module kModules[] = {
+        {"system", SystemRoutes},          //
+        {"auth", AuthRoutes},              //
+        {"directory", DirectoryRoutes},    //
+        {"audit", AuditRoutes},            //
+        {"sharing", SharingRoutes},        //
+        {"reporting", ReportingRoutes},    //
+        {"assessment", AssessmentRoutes},  //
+    };
+    std::vector<Route> routes;
+    for (const Module& m : kModules) {
+      for (auto& r : m.routes()) {
+        r.module = m.name;
+        routes.push_back(std::move(r));
+      }
+    }
+    return routes;
+  }();
+  return table;
 }
 
 }  // namespace renkei::http

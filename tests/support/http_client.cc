@@ -1,5 +1,9 @@
 #include "support/http_client.h"
 
+#include <gtest/gtest.h>
+
+#include "support/openapi_check.h"
+
 #include <curl/curl.h>
 
 #include <atomic>
@@ -120,6 +124,9 @@ HttpResult HttpClient::Send(const std::string& method, const std::string& path,
   }
   curl_slist_free_all(list);
   curl_easy_cleanup(curl);
+  const std::string drift = CheckResponseAgainstOpenApi(method, path, result.status,
+                                                        result.header("content-type"), result.body);
+  if (!drift.empty()) ADD_FAILURE() << "OpenAPI document: " << drift;
   return result;
 }
 

@@ -305,60 +305,129 @@ Reply RowErrorsReply(const std::vector<domain::RowError>& errors) {
 
 }  // namespace
 
-std::vector<Route> AssessmentRoutes(const Services& s, const ApiConfig&) {
-  auto& assessments = s.assessments;
+std::vector<Route> AssessmentRoutes() {
   using A = Access;
-  auto& as = assessments;
   return {
-      {"GET", "/api/v1/assessment/catalogs", A::kSignedIn,
-       [&as](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
+      {"GET",
+       "/api/v1/assessment/catalogs",
+       A::kSignedIn,
+       {.tag = "assessment",
+        .summary =
+            "The self-assessment catalogues (NIST CSF 1.1, CSF 2.0, the broadcasting standard).",
+        .response = "AssessmentCatalogList",
+
+        .description = "catalogue summaries"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& as = c.s.assessments;
          return ItemsReply(as.catalogs().all(), WriteCatalogSummary);
        }},
-      {"GET", "/api/v1/assessment/catalogs/{id}", A::kSignedIn,
-       [&as](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
+      {"GET",
+       "/api/v1/assessment/catalogs/{catalog}",
+       A::kSignedIn,
+       {.tag = "assessment",
+        .summary = "One catalogue: levels 0–4 with descriptions, functions, categories, check "
+                   "items with next steps (JA/EN).",
+        .response = "AssessmentCatalog",
+
+        .description = "the catalogue"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& as = c.s.assessments;
          const auto* cat = as.catalogs().find(c.params.at(0));
          if (!cat) return Status::NotFound("catalogue");
          return ValueReply(WriteCatalog, *cat);
        }},
-      {"GET", "/api/v1/assessments", A::kSignedIn,
-       [&as](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
+      {"GET",
+       "/api/v1/assessments",
+       A::kSignedIn,
+       {.tag = "assessment",
+        .summary = "The caller's organisation's assessments, newest round first.",
+        .response = "AssessmentList",
+
+        .description = "items"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& as = c.s.assessments;
          RENKEI_ASSIGN_OR_RETURN(auto list, as.List(*c.principal));
          return ItemsReply(list, WriteAssessment);
        }},
-      {"POST", "/api/v1/assessments", A::kSignedIn,
-       [&as](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/assessments",
+       A::kSignedIn,
+       {.tag = "assessment",
+        .summary = "Start an assessment of a catalogue for a fiscal year (default: the current "
+                   "one, JST) and optional scope; carry_from copies an earlier round's answers. "
+                   "409 when that round exists.",
+        .request = "AssessmentInput",
+        .status = 201,
+        .response = "Assessment",
+        .errors = {409},
+        .description = "the assessment"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& as = c.s.assessments;
          RENKEI_ASSIGN_OR_RETURN(auto in, ReadNew(c.req.body));
          RENKEI_ASSIGN_OR_RETURN(auto v, as.Create(*c.principal, in, c.req.remote_ip));
          return ValueReply(WriteView, v, 201);
        }},
-      {"GET", "/api/v1/assessments/{id}", A::kSignedIn,
-       [&as](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
+      {"GET",
+       "/api/v1/assessments/{id}",
+       A::kSignedIn,
+       {.tag = "assessment",
+        .summary = "An assessment: its organisation's people, or (submitted) the sector body of "
+                   "its sector; others 404.",
+        .response = "Assessment",
+        .errors = {403},
+        .description = "the assessment"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& as = c.s.assessments;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::AssessmentId>(c, 0, "assessment"));
          RENKEI_ASSIGN_OR_RETURN(auto v, as.Get(*c.principal, id, c.req.remote_ip));
          return ValueReply(WriteView, v);
        }},
-      {"PATCH", "/api/v1/assessments/{id}/answers", A::kSignedIn,
-       [&as](Ctx& c) -> Result<Reply> {
+      {"PATCH",
+       "/api/v1/assessments/{id}/answers",
+       A::kSignedIn,
+       {.tag = "assessment",
+        .summary = "Save 1–200 answers (level 0–4, or not_applicable with na_reason; comment, "
+                   "evidence). 409 once submitted.",
+        .request = "AnswersInput",
+        .response = "Assessment",
+        .errors = {409},
+        .description = "the assessment"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& as = c.s.assessments;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::AssessmentId>(c, 0, "assessment"));
          RENKEI_ASSIGN_OR_RETURN(auto answers, ReadAnswers(c.req.body));
          RENKEI_ASSIGN_OR_RETURN(auto v,
                                  as.SaveAnswers(*c.principal, id, answers, c.req.remote_ip));
          return ValueReply(WriteView, v);
        }},
-      {"POST", "/api/v1/assessments/{id}/submit", A::kSignedIn,
-       [&as](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/assessments/{id}/submit",
+       A::kSignedIn,
+       {.tag = "assessment",
+        .summary = "Submit to the sector body: freezes answers, stores scores with the rule's "
+                   "name. 400 incomplete while items are unanswered.",
+        .response = "Assessment",
+        .errors = {409},
+        .description = "the assessment"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& as = c.s.assessments;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::AssessmentId>(c, 0, "assessment"));
          RENKEI_RETURN_IF_ERROR(NoBody(c.req));
          RENKEI_ASSIGN_OR_RETURN(auto v, as.Submit(*c.principal, id, c.req.remote_ip));
          return ValueReply(WriteView, v);
        }},
-      {"GET", "/api/v1/assessments/{id}/export", A::kSignedIn,
-       [&as](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {"format", "lang"}));
+      {"GET",
+       "/api/v1/assessments/{id}/export",
+       A::kSignedIn,
+       {.tag = "assessment",
+        .summary = "The check sheet, scores, improvement plan and level descriptions as .xlsx (or "
+                   "the check sheet as CSV, UTF-8 with BOM).",
+        .query = {"format", "lang"},
+        .media = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"},
+        .errors = {403},
+        .description = "the file"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& as = c.s.assessments;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::AssessmentId>(c, 0, "assessment"));
          std::string format = QueryString(c.req, "format"), lang = QueryString(c.req, "lang");
          if (format.empty()) format = "xlsx";
@@ -374,9 +443,22 @@ std::vector<Route> AssessmentRoutes(const Services& s, const ApiConfig&) {
          RENKEI_ASSIGN_OR_RETURN(auto bytes, office::WriteXlsx(book));
          return DownloadReply(name, office::kXlsxType, std::move(bytes));
        }},
-      {"POST", "/api/v1/assessments/{id}/import", A::kSignedIn,
-       [&as](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {"filename"}));
+      {"POST",
+       "/api/v1/assessments/{id}/import",
+       A::kSignedIn,
+       {.tag = "assessment",
+        .summary = "Import a filled check sheet (.xlsx or .csv, raw body, ?filename=). Any wrong "
+                   "row → 400 import_rejected with an errors list (row, column, code) and nothing "
+                   "imported. Who may import is checked before the file is read (404, 403, 409 "
+                   "already_submitted); a file over the limits of docs/security.md answers 413 "
+                   "xlsx_too_large or 400 too_many_parts, too_many_sheets, too_many_strings, "
+                   "too_many_rows, too_many_cells, cell_too_long (field file).",
+        .query = {"filename"},
+        .response = "Assessment",
+        .errors = {409, 415},
+        .description = "the assessment"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& as = c.s.assessments;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::AssessmentId>(c, 0, "assessment"));
          // Access first: reading the file is the costly part, and only for those who may import.
          RENKEI_RETURN_IF_ERROR(as.CheckImport(*c.principal, id));
@@ -397,18 +479,36 @@ std::vector<Route> AssessmentRoutes(const Services& s, const ApiConfig&) {
          return ValueReply(WriteView, result.view);
        },
        BodyKind::kUpload},
-      {"GET", "/api/v1/sector/assessments", A::kSignedIn,
-       [&as](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(
-             AllowQuery(c.req, {"catalog", "fiscal_year", "business_class", "size"}));
+      {"GET",
+       "/api/v1/sector/assessments",
+       A::kSignedIn,
+       {.tag = "assessment",
+        .summary =
+            "Sector body officers: penetration by business class and size, distributions per "
+            "function and item (groups of at least 5 only), weakest items, trends per fiscal year.",
+        .query = {"catalog", "fiscal_year", "business_class", "size"},
+        .response = "SectorAssessmentView",
+        .errors = {403, 404},
+        .description = "the sector view"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& as = c.s.assessments;
          RENKEI_ASSIGN_OR_RETURN(auto year, QueryYear(c.req));
          domain::SectorFilter f{QueryString(c.req, "business_class"), QueryString(c.req, "size")};
          RENKEI_ASSIGN_OR_RETURN(auto v, as.Sector(*c.principal, QueryCatalog(c.req), year, f));
          return ValueReply(WriteSectorView, v);
        }},
-      {"GET", "/api/v1/sector/assessments/status", A::kSignedIn,
-       [&as](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {"catalog", "fiscal_year"}));
+      {"GET",
+       "/api/v1/sector/assessments/status",
+       A::kSignedIn,
+       {.tag = "assessment",
+        .summary = "Sector body officers: every operator of the sector with its submitted "
+                   "assessment of the year, if any.",
+        .query = {"catalog", "fiscal_year"},
+        .response = "SectorAssessmentStatus",
+        .errors = {403, 404},
+        .description = "items"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& as = c.s.assessments;
          RENKEI_ASSIGN_OR_RETURN(auto year, QueryYear(c.req));
          RENKEI_ASSIGN_OR_RETURN(auto rows,
                                  as.SectorStatus(*c.principal, QueryCatalog(c.req), year));

@@ -3,14 +3,19 @@
 
 namespace renkei::http {
 
-std::vector<Route> AuditRoutes(const Services& s, const ApiConfig&) {
-  auto& audit = s.audit;
+std::vector<Route> AuditRoutes() {
   using A = Access;
   return {
-      {"GET", "/api/v1/audit", A::kSignedIn,
-       [&audit](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(
-             AllowQuery(c.req, {"action", "target_type", "target_id", "limit", "cursor"}));
+      {"GET",
+       "/api/v1/audit",
+       A::kSignedIn,
+       {.tag = "audit",
+        .summary = "Audit trail, newest first (administrators)",
+        .query = {"action", "target_type", "target_id", "limit", "cursor"},
+        .response = "AuditPage",
+        .errors = {403}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& audit = c.s.audit;
          domain::AuditFilter f;
          f.action_prefix = QueryString(c.req, "action");
          f.target_type = QueryString(c.req, "target_type");

@@ -58,16 +58,29 @@ Result<Reply> SignIn(Ctx& c, domain::AuthService& auth, bool secure) {
 
 }  // namespace
 
-std::vector<Route> AuthRoutes(const Services& s, const ApiConfig& config) {
-  auto& auth = s.auth;
-  const bool secure = config.cookie_secure;
+std::vector<Route> AuthRoutes() {
   using A = Access;
   return {
       // Sessions and the signed-in user.
-      {"POST", "/api/v1/session", A::kPublic,
-       [&auth, secure](Ctx& c) { return SignIn(c, auth, secure); }},
-      {"DELETE", "/api/v1/session", A::kSignedIn,
-       [&auth, secure](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/session",
+       A::kPublic,
+       {.tag = "session",
+        .summary = "Sign in (sets the HttpOnly renkei_session cookie)",
+        .request = "SignInRequest",
+        .response = "SignIn",
+        .errors = {401, 429}},
+       [](Ctx& c) { return SignIn(c, c.s.auth, c.config.cookie_secure); }},
+      {"DELETE",
+       "/api/v1/session",
+       A::kSignedIn,
+       {.tag = "session",
+        .summary = "Sign out",
+        .status = 204,
+        .description = "Signed out; cookie cleared"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& auth = c.s.auth;
+         const bool secure = c.config.cookie_secure;
          if (c.principal->method != domain::AuthMethod::kSession) {
            return Status::Invalid("", "not_a_session", "API tokens are revoked, not signed out");
          }
@@ -76,10 +89,24 @@ std::vector<Route> AuthRoutes(const Services& s, const ApiConfig& config) {
          r.headers.emplace_back("Set-Cookie", SessionCookie("", 0, secure));
          return r;
        }},
-      {"GET", "/api/v1/me", A::kSignedIn,
+      {"GET",
+       "/api/v1/me",
+       A::kSignedIn,
+       {.tag = "session",
+        .summary = "Who is signed in (includes csrf_token for sessions)",
+        .response = "Me"},
        [](Ctx& c) -> Result<Reply> { return ValueReply(WritePrincipal, *c.principal); }},
-      {"POST", "/api/v1/me/password", A::kSignedIn,
-       [&auth](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/me/password",
+       A::kSignedIn,
+       {.tag = "session",
+        .summary = "Change my password",
+        .request = "PasswordChange",
+        .status = 204,
+        .errors = {429},
+        .description = "Changed"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& auth = c.s.auth;
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          auto current = in.String("current_password", true);
          auto next = in.String("new_password", true);
@@ -90,8 +117,17 @@ std::vector<Route> AuthRoutes(const Services& s, const ApiConfig& config) {
          return NoContent();
        }},
       // The page a mailed reset link opens sends its secret here with the new password.
-      {"POST", "/api/v1/password-reset", A::kPublic,
-       [&auth](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/password-reset",
+       A::kPublic,
+       {.tag = "session",
+        .summary = "Set a new password with the secret of a mailed reset link",
+        .request = "PasswordResetInput",
+        .status = 204,
+        .errors = {429},
+        .description = "Set; every session of the user has ended"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& auth = c.s.auth;
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          auto token = in.String("token", true);
          auto next = in.String("new_password", true);
@@ -101,8 +137,12 @@ std::vector<Route> AuthRoutes(const Services& s, const ApiConfig& config) {
        }},
 
       // API tokens.
-      {"GET", "/api/v1/tokens", A::kSignedIn,
-       [&auth](Ctx& c) -> Result<Reply> {
+      {"GET",
+       "/api/v1/tokens",
+       A::kSignedIn,
+       {.tag = "tokens", .summary = "My API tokens", .response = "TokenList"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& auth = c.s.auth;
          RENKEI_ASSIGN_OR_RETURN(auto tokens, auth.ListTokens(*c.principal));
          return ItemsReply(tokens, [](JsonWriter& w, const domain::ApiToken& t) {
            w.BeginObject();
@@ -110,8 +150,17 @@ std::vector<Route> AuthRoutes(const Services& s, const ApiConfig& config) {
            w.EndObject();
          });
        }},
-      {"POST", "/api/v1/tokens", A::kSignedIn,
-       [&auth](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/tokens",
+       A::kSignedIn,
+       {.tag = "tokens",
+        .summary = "Create an API token (secret shown once)",
+        .request = "TokenRequest",
+        .status = 201,
+        .response = "NewToken",
+        .description = "Created"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& auth = c.s.auth;
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          auto name = in.String("name", true);
          auto expires = in.String("expires_at", false);
@@ -128,13 +177,19 @@ std::vector<Route> AuthRoutes(const Services& s, const ApiConfig& config) {
          w.Field("secret", created.secret).EndObject();
          return JsonReply(w, 201);
        }},
-      {"DELETE", "/api/v1/tokens/{id}", A::kSignedIn,
-       [&auth](Ctx& c) -> Result<Reply> {
+      {"DELETE",
+       "/api/v1/tokens/{id}",
+       A::kSignedIn,
+       {.tag = "tokens",
+        .summary = "Revoke one of my API tokens",
+        .status = 204,
+        .description = "Revoked"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& auth = c.s.auth;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<TokenId>(c, 0, "token"));
          RENKEI_RETURN_IF_ERROR(auth.RevokeToken(*c.principal, id, c.req.remote_ip));
          return NoContent();
        }},
-
   };
 }
 

@@ -135,20 +135,28 @@ Result<domain::OrgPatch> ReadOrgPatch(JsonObject& in, domain::Organisation* full
 
 }  // namespace
 
-std::vector<Route> DirectoryRoutes(const Services& s, const ApiConfig&) {
-  auto& dir = s.directory;
+std::vector<Route> DirectoryRoutes() {
   using A = Access;
   return {
       // Directory reads.
-      {"GET", "/api/v1/sectors", A::kSignedIn,
-       [&dir](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
+      {"GET",
+       "/api/v1/sectors",
+       A::kSignedIn,
+       {.tag = "directory",
+        .summary = "The 15 critical-infrastructure sectors",
+        .response = "SectorList"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& dir = c.s.directory;
          RENKEI_ASSIGN_OR_RETURN(auto sectors, dir.ListSectors(*c.principal));
          return ItemsReply(sectors, WriteSector);
        }},
-      {"GET", "/api/v1/prefectures", A::kSignedIn,
-       [](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
+      {"GET",
+       "/api/v1/prefectures",
+       A::kSignedIn,
+       {.tag = "directory",
+        .summary = "The 47 prefectures (JIS X 0401 codes) with their regions",
+        .response = "PrefectureList"},
+       [](Ctx&) -> Result<Reply> {
          JsonWriter w;
          w.BeginObject().Key("items").BeginArray();
          for (int code = 1; code <= 47; ++code) {
@@ -163,22 +171,36 @@ std::vector<Route> DirectoryRoutes(const Services& s, const ApiConfig&) {
          w.EndArray().EndObject();
          return JsonReply(w);
        }},
-      {"GET", "/api/v1/hubs", A::kSignedIn,
-       [&dir](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
+      {"GET",
+       "/api/v1/hubs",
+       A::kSignedIn,
+       {.tag = "directory",
+        .summary = "All hubs (CEPTOARs and ISACs) with the hub-map fields",
+        .response = "HubList"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& dir = c.s.directory;
          RENKEI_ASSIGN_OR_RETURN(auto hubs, dir.ListHubs(*c.principal));
          return ItemsReply(hubs, WriteHub);
        }},
-      {"GET", "/api/v1/hubs/{id}", A::kSignedIn,
-       [&dir](Ctx& c) -> Result<Reply> {
+      {"GET",
+       "/api/v1/hubs/{id}",
+       A::kSignedIn,
+       {.tag = "directory", .summary = "One hub", .response = "Hub"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& dir = c.s.directory;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<HubId>(c, 0, "hub"));
          RENKEI_ASSIGN_OR_RETURN(auto hub, dir.GetHub(*c.principal, id));
          return ValueReply(WriteHub, hub);
        }},
-      {"GET", "/api/v1/organisations", A::kSignedIn,
-       [&dir](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(AllowQuery(
-             c.req, {"q", "sector", "kind", "prefecture", "hub", "active", "limit", "cursor"}));
+      {"GET",
+       "/api/v1/organisations",
+       A::kSignedIn,
+       {.tag = "directory",
+        .summary = "Organisations, filtered, in id order with cursor paging",
+        .query = {"q", "sector", "kind", "prefecture", "hub", "active", "limit", "cursor"},
+        .response = "OrganisationPage"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& dir = c.s.directory;
          domain::OrgFilter f;
          RENKEI_ASSIGN_OR_RETURN(f.query_folded, QuerySearch(c.req));
          f.sector_id = QueryString(c.req, "sector");
@@ -201,14 +223,27 @@ std::vector<Route> DirectoryRoutes(const Services& s, const ApiConfig&) {
              },
              true, page.next_after_id ? EncodeCursor(*page.next_after_id) : "");
        }},
-      {"GET", "/api/v1/organisations/{id}", A::kSignedIn,
-       [&dir](Ctx& c) -> Result<Reply> {
+      {"GET",
+       "/api/v1/organisations/{id}",
+       A::kSignedIn,
+       {.tag = "directory",
+        .summary = "One organisation; contacts for those allowed to see them",
+        .response = "OrganisationDetail"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& dir = c.s.directory;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<OrgId>(c, 0, "organisation"));
          RENKEI_ASSIGN_OR_RETURN(auto view, dir.GetOrganisation(*c.principal, id));
          return ValueReply(WriteOrgView, view);
        }},
-      {"GET", "/api/v1/organisations/{id}/users", A::kSignedIn,
-       [&dir](Ctx& c) -> Result<Reply> {
+      {"GET",
+       "/api/v1/organisations/{id}/users",
+       A::kSignedIn,
+       {.tag = "directory",
+        .summary = "Users of an organisation (its staff, its hub staff, administrators)",
+        .response = "UserList",
+        .errors = {403}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& dir = c.s.directory;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<OrgId>(c, 0, "organisation"));
          RENKEI_ASSIGN_OR_RETURN(auto users, dir.ListUsersOfOrg(*c.principal, id));
          return ItemsReply(users, [](JsonWriter& w, const domain::User& u) {
@@ -217,8 +252,16 @@ std::vector<Route> DirectoryRoutes(const Services& s, const ApiConfig&) {
            w.EndObject();
          });
        }},
-      {"PUT", "/api/v1/organisations/{id}/contacts", A::kSignedIn,
-       [&dir](Ctx& c) -> Result<Reply> {
+      {"PUT",
+       "/api/v1/organisations/{id}/contacts",
+       A::kSignedIn,
+       {.tag = "directory",
+        .summary =
+            "Replace an organisation's contacts (its own staff, its hub staff, administrators)",
+        .request = "ContactsInput",
+        .response = "OrganisationDetail"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& dir = c.s.directory;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<OrgId>(c, 0, "organisation"));
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          auto entries = in.Objects("contacts", true);
@@ -239,8 +282,14 @@ std::vector<Route> DirectoryRoutes(const Services& s, const ApiConfig&) {
              dir.ReplaceContacts(*c.principal, id, std::move(contacts), c.req.remote_ip));
          return ValueReply(WriteOrgView, view);
        }},
-      {"GET", "/api/v1/users/{id}", A::kSignedIn,
-       [&dir](Ctx& c) -> Result<Reply> {
+      {"GET",
+       "/api/v1/users/{id}",
+       A::kSignedIn,
+       {.tag = "directory",
+        .summary = "One user (404 unless the caller may see them)",
+        .response = "User"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& dir = c.s.directory;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<UserId>(c, 0, "user"));
          RENKEI_ASSIGN_OR_RETURN(auto user, dir.GetUser(*c.principal, id));
          JsonWriter w;
@@ -251,8 +300,17 @@ std::vector<Route> DirectoryRoutes(const Services& s, const ApiConfig&) {
        }},
 
       // Directory writes.
-      {"POST", "/api/v1/organisations", A::kSignedIn,
-       [&dir](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/organisations",
+       A::kSignedIn,
+       {.tag = "directory",
+        .summary = "Add an organisation (administrators; hub staff into their hubs)",
+        .request = "OrganisationInput",
+        .status = 201,
+        .response = "OrganisationDetail",
+        .description = "Created"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& dir = c.s.directory;
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          domain::Organisation org;
          RENKEI_RETURN_IF_ERROR(ReadOrgPatch(in, &org).status());
@@ -260,8 +318,15 @@ std::vector<Route> DirectoryRoutes(const Services& s, const ApiConfig&) {
                                  dir.CreateOrganisation(*c.principal, org, c.req.remote_ip));
          return ValueReply(WriteOrgView, view, 201);
        }},
-      {"PATCH", "/api/v1/organisations/{id}", A::kSignedIn,
-       [&dir](Ctx& c) -> Result<Reply> {
+      {"PATCH",
+       "/api/v1/organisations/{id}",
+       A::kSignedIn,
+       {.tag = "directory",
+        .summary = "Change an organisation",
+        .request = "OrganisationInput",
+        .response = "OrganisationDetail"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& dir = c.s.directory;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<OrgId>(c, 0, "organisation"));
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          RENKEI_ASSIGN_OR_RETURN(auto patch, ReadOrgPatch(in, nullptr));
@@ -269,8 +334,18 @@ std::vector<Route> DirectoryRoutes(const Services& s, const ApiConfig&) {
                                  dir.UpdateOrganisation(*c.principal, id, patch, c.req.remote_ip));
          return ValueReply(WriteOrgView, view);
        }},
-      {"POST", "/api/v1/users", A::kSignedIn,
-       [&dir](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/users",
+       A::kSignedIn,
+       {.tag = "directory",
+        .summary = "Add a user (temporary_password returned once when no password is given)",
+        .request = "UserInput",
+        .status = 201,
+        .response = "NewUser",
+        .errors = {409},
+        .description = "Created"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& dir = c.s.directory;
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          auto org_id = in.Int("org_id", true);
          auto email = in.String("email", true);
@@ -296,8 +371,15 @@ std::vector<Route> DirectoryRoutes(const Services& s, const ApiConfig&) {
          w.EndObject();
          return JsonReply(w, 201);
        }},
-      {"PATCH", "/api/v1/users/{id}", A::kSignedIn,
-       [&dir](Ctx& c) -> Result<Reply> {
+      {"PATCH",
+       "/api/v1/users/{id}",
+       A::kSignedIn,
+       {.tag = "directory",
+        .summary = "Change a user's name, language, roles or active flag",
+        .request = "UserPatch",
+        .response = "User"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& dir = c.s.directory;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<UserId>(c, 0, "user"));
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          domain::UserPatch p;
@@ -318,8 +400,20 @@ std::vector<Route> DirectoryRoutes(const Services& s, const ApiConfig&) {
          w.EndObject();
          return JsonReply(w);
        }},
-      {"POST", "/api/v1/users/{id}/password-reset", A::kSignedIn,
-       [&dir](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/users/{id}/password-reset",
+       A::kSignedIn,
+       {.tag = "directory",
+        .summary = "Reset a user's password: ends their password, sessions and tokens and mails "
+                   "them a one-time link (24 h)",
+        .request = "UserPasswordResetInput",
+        .request_optional = true,
+        .status = 202,
+        .response = "PasswordReset",
+        .errors = {409},
+        .description = "The link is on its way to the user"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& dir = c.s.directory;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<UserId>(c, 0, "user"));
          std::string reason;
          if (!c.req.body.empty()) {

@@ -266,26 +266,47 @@ Result<domain::SummaryInput> ReadSummaryInput(const std::string& body) {
 
 }  // namespace
 
-std::vector<Route> ReportingRoutes(const Services& s, const ApiConfig&) {
-  auto& reporting = s.reporting;
+std::vector<Route> ReportingRoutes() {
   using A = Access;
-  auto& rs = reporting;
   return {
-      {"GET", "/api/v1/reporting/catalog", A::kSignedIn,
-       [&rs](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
+      {"GET",
+       "/api/v1/reporting/catalog",
+       A::kSignedIn,
+       {.tag = "reporting",
+        .summary = "The reporting catalogue: form fields, ENISA taxonomy, regimes with deadlines "
+                   "and required fields per phase (data/reporting/reporting.toml).",
+        .response = "ReportCatalog",
+        .description = "the catalogue"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& rs = c.s.reporting;
          return ValueReply(WriteCatalog, rs.catalog());
        }},
-      {"POST", "/api/v1/reports", A::kSignedIn,
-       [&rs](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/reports",
+       A::kSignedIn,
+       {.tag = "reporting",
+        .summary = "Start a report (saved as a draft; members of operators and SMEs).",
+        .request = "ReportInput",
+        .status = 201,
+        .response = "ReportCase",
+        .description = "the draft case"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto in, ReadReportInput(c.req.body));
          RENKEI_ASSIGN_OR_RETURN(auto v, rs.Create(*c.principal, in, c.req.remote_ip));
          return ValueReply(WriteCaseView, v, 201);
        }},
-      {"GET", "/api/v1/reports", A::kSignedIn,
-       [&rs](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(
-             AllowQuery(c.req, {"scope", "status", "overdue", "cursor", "limit"}));
+      {"GET",
+       "/api/v1/reports",
+       A::kSignedIn,
+       {.tag = "reporting",
+        .summary = "Report cases: scope=mine (my organisation's) or queue (sent to a recipient "
+                   "capacity I hold); newest first.",
+        .query = {"scope", "status", "overdue", "cursor", "limit"},
+        .response = "ReportPage",
+        .description = "a page of cases"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& rs = c.s.reporting;
          domain::CaseFilter f;
          f.scope = QueryString(c.req, "scope");
          if (f.scope.empty()) f.scope = "mine";
@@ -299,66 +320,154 @@ std::vector<Route> ReportingRoutes(const Services& s, const ApiConfig&) {
          RENKEI_ASSIGN_OR_RETURN(auto list, rs.List(*c.principal, f, next));
          return ItemsReply(list, WriteCaseEntry, true, next ? EncodeCursor(*next) : "");
        }},
-      {"GET", "/api/v1/reports/{id}", A::kSignedIn,
-       [&rs](Ctx& c) -> Result<Reply> {
+      {"GET",
+       "/api/v1/reports/{id}",
+       A::kSignedIn,
+       {.tag = "reporting",
+        .summary = "A report case with its versions (drafts only to the reporter), recipients, "
+                   "questions, timeline events and what is due next. 404 unless the caller's "
+                   "organisation filed it or received it in a capacity the caller holds.",
+        .response = "ReportCase",
+        .description = "the case"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
          RENKEI_ASSIGN_OR_RETURN(auto v, rs.Get(*c.principal, id, c.req.remote_ip));
          return ValueReply(WriteCaseView, v);
        }},
-      {"PUT", "/api/v1/reports/{id}/draft", A::kSignedIn,
-       [&rs](Ctx& c) -> Result<Reply> {
+      {"PUT",
+       "/api/v1/reports/{id}/draft",
+       A::kSignedIn,
+       {.tag = "reporting",
+        .summary = "Save the working copy (incomplete is fine).",
+        .request = "ReportInput",
+        .response = "ReportCase",
+        .errors = {409},
+        .description = "the case"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
          RENKEI_ASSIGN_OR_RETURN(auto in, ReadReportInput(c.req.body));
          RENKEI_ASSIGN_OR_RETURN(auto v, rs.SaveDraft(*c.principal, id, in, c.req.remote_ip));
          return ValueReply(WriteCaseView, v);
        }},
-      {"POST", "/api/v1/reports/{id}/submit", A::kSignedIn,
-       [&rs](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/reports/{id}/submit",
+       A::kSignedIn,
+       {.tag = "reporting",
+        .summary = "Submit the draft as a phase (initial, followup, final); routes it. 400 lists "
+                   "the fields the regime requires for the phase; 409 for a phase out of order.",
+        .request = "PhaseInput",
+        .response = "ReportCase",
+        .errors = {409},
+        .description = "the case"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
          RENKEI_ASSIGN_OR_RETURN(auto phase, ReadOneString(c.req.body, "phase"));
          RENKEI_ASSIGN_OR_RETURN(auto v, rs.Submit(*c.principal, id, phase, c.req.remote_ip));
          return ValueReply(WriteCaseView, v);
        }},
-      {"POST", "/api/v1/reports/{id}/messages", A::kSignedIn,
-       [&rs](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/reports/{id}/messages",
+       A::kSignedIn,
+       {.tag = "reporting",
+        .summary = "Ask or answer a question on the case (reporter and recipients).",
+        .request = "MessageInput",
+        .status = 201,
+        .response = "ReportCase",
+        .errors = {409},
+        .description = "the case"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
          RENKEI_ASSIGN_OR_RETURN(auto body, ReadOneString(c.req.body, "body"));
          RENKEI_ASSIGN_OR_RETURN(auto v, rs.Ask(*c.principal, id, body, c.req.remote_ip));
          return ValueReply(WriteCaseView, v, 201);
        }},
-      {"POST", "/api/v1/reports/{id}/status", A::kSignedIn,
-       [&rs](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/reports/{id}/status",
+       A::kSignedIn,
+       {.tag = "reporting",
+        .summary = "Recipients: mark the case open, triaged or closed.",
+        .request = "StatusInput",
+        .response = "ReportCase",
+        .errors = {409},
+        .description = "the case"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
          RENKEI_ASSIGN_OR_RETURN(auto status, ReadOneString(c.req.body, "status"));
          RENKEI_ASSIGN_OR_RETURN(auto v, rs.SetStatus(*c.principal, id, status, c.req.remote_ip));
          return ValueReply(WriteCaseView, v);
        }},
-      {"POST", "/api/v1/reports/{id}/attachments", A::kSignedIn,
-       [&rs](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/reports/{id}/attachments",
+       A::kSignedIn,
+       {.tag = "reporting",
+        .summary = "Attach a file to a report (the reporting organisation's members; raw body with "
+                   "its Content-Type, ?filename=; PDF, PNG, JPEG, ZIP, XLSX, DOCX, text, CSV, JSON "
+                   "up to 10 MiB, content checked against the type, the name's extension fitting "
+                   "it, no control, bidi or zero-width characters in it; at most 20).",
+        .query = {"filename"},
+        .status = 201,
+        .response = "Attachment",
+        .errors = {409, 415}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
-         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {"filename"}));
          RENKEI_ASSIGN_OR_RETURN(auto a,
                                  rs.AddAttachment(*c.principal, id, QueryString(c.req, "filename"),
                                                   UploadType(c.req), c.req.body, c.req.remote_ip));
          return ValueReply(WriteAttachment, a, 201);
        },
        BodyKind::kUpload},
-      {"GET", "/api/v1/reports/{id}/attachments/{attachment_id}", A::kSignedIn,
-       [&rs](Ctx& c) -> Result<Reply> {
+      {"GET",
+       "/api/v1/reports/{id}/attachments/{attachment_id}",
+       A::kSignedIn,
+       {.tag = "reporting",
+        .summary = "Download a report's file (whoever sees the report; recipients' downloads are "
+                   "audited).",
+        .media = {"*/*"},
+        .description = "the file"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
          RENKEI_ASSIGN_OR_RETURN(auto att, PathId<domain::AttachmentId>(c, 1, "attachment"));
          RENKEI_ASSIGN_OR_RETURN(auto a, rs.GetAttachment(*c.principal, id, att, c.req.remote_ip));
          return FileReply(a);
        }},
-      {"GET", "/api/v1/reports/{id}/summary-proposal", A::kSignedIn,
-       [&rs](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
+      {"GET",
+       "/api/v1/reports/{id}/summary-proposal",
+       A::kSignedIn,
+       {.tag = "reporting",
+        .summary = "Hub analysts of a recipient hub: the report as Markdown with the proposed "
+                   "redactions (names, IPs, hosts, mail, phones, URLs, dates, quantities, "
+                   "prefectures) and the k-anonymity check.",
+        .response = "SummaryProposal",
+        .errors = {403},
+        .description = "the proposal"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
          RENKEI_ASSIGN_OR_RETURN(auto p, rs.ProposeSummary(*c.principal, id));
          return ValueReply(WriteProposal, p);
        }},
-      {"POST", "/api/v1/reports/{id}/summaries", A::kSignedIn,
-       [&rs](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/reports/{id}/summaries",
+       A::kSignedIn,
+       {.tag = "reporting",
+        .summary = "Publish the reviewed summary as a shared item (incident_summary or "
+                   "near_miss_summary). 409 k_anonymity when fewer than 5 operators match what it "
+                   "discloses, unless accept_k_risk. The link to the report is never shown to the "
+                   "item's recipients.",
+        .request = "SummaryInput",
+        .status = 201,
+        .response = "ItemDetail",
+        .errors = {409},
+        .description = "the published item"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
          RENKEI_ASSIGN_OR_RETURN(auto in, ReadSummaryInput(c.req.body));
          RENKEI_ASSIGN_OR_RETURN(auto v, rs.PublishSummary(*c.principal, id, in, c.req.remote_ip));

@@ -84,13 +84,7 @@ Result<domain::NewItem> ReadNewItem(const std::string& body) {
   return n;
 }
 
-Result<domain::ItemFilter> ReadItemFilter(const Request& req, bool is_public) {
-  if (is_public) {
-    RENKEI_RETURN_IF_ERROR(AllowQuery(req, {"q", "limit", "cursor"}));
-  } else {
-    RENKEI_RETURN_IF_ERROR(AllowQuery(req, {"scope", "unread", "action", "kind", "tlp", "sector",
-                                            "since", "until", "q", "limit", "cursor"}));
-  }
+Result<domain::ItemFilter> ReadItemFilter(const Request& req) {
   domain::ItemFilter f;
   if (auto scope = QueryString(req, "scope"); !scope.empty()) f.scope = scope;
   RENKEI_ASSIGN_OR_RETURN(auto unread, QueryBool(req, "unread"));
@@ -192,27 +186,45 @@ void WriteItemView(JsonWriter& w, const domain::ItemView& v) {
   w.Field("can_manage", v.can_manage).Field("is_recipient", v.is_recipient).EndObject();
 }
 
-std::vector<Route> SharingRoutes(const Services& s, const ApiConfig&) {
-  auto& sharing = s.sharing;
-  auto& live = s.live;
-  auto& auth = s.auth;
+std::vector<Route> SharingRoutes() {
   using A = Access;
   return {
-      {"GET", "/api/v1/items", A::kSignedIn,
-       [&sharing](Ctx& c) -> Result<Reply> {
-         RENKEI_ASSIGN_OR_RETURN(auto f, ReadItemFilter(c.req, false));
+      {"GET",
+       "/api/v1/items",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Items I may see: my inbox, everything, or what my organisation sent",
+        .query = {"scope", "unread", "action", "kind", "tlp", "sector", "since", "until", "q",
+                  "limit", "cursor"},
+        .response = "ItemPage"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto f, ReadItemFilter(c.req));
          RENKEI_ASSIGN_OR_RETURN(auto page, sharing.List(*c.principal, f));
          return ItemPageReply(page);
        }},
-      {"POST", "/api/v1/items", A::kSignedIn,
-       [&sharing](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/items",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Publish an item to an audience under a TLP label",
+        .request = "ItemInput",
+        .status = 201,
+        .response = "ItemDetail"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto in, ReadNewItem(c.req.body));
          RENKEI_ASSIGN_OR_RETURN(auto out, sharing.Publish(*c.principal, in, c.req.remote_ip));
          return ValueReply(WriteItemView, out.view, 201);
        }},
-      {"GET", "/api/v1/items/counts", A::kSignedIn,
-       [&sharing](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
+      {"GET",
+       "/api/v1/items/counts",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "My inbox counts: delivered, unread, actions outstanding",
+        .response = "ItemCounts"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto n, sharing.Counts(*c.principal));
          JsonWriter w;
          w.BeginObject()
@@ -222,14 +234,29 @@ std::vector<Route> SharingRoutes(const Services& s, const ApiConfig&) {
              .EndObject();
          return JsonReply(w);
        }},
-      {"GET", "/api/v1/items/{id}", A::kSignedIn,
-       [&sharing](Ctx& c) -> Result<Reply> {
+      {"GET",
+       "/api/v1/items/{id}",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary =
+            "One item; opening it marks my delivery read (reads of AMBER and RED are audited)",
+        .response = "ItemDetail"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
          RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Get(*c.principal, id, c.req.remote_ip));
          return ValueReply(WriteItemView, view);
        }},
-      {"PATCH", "/api/v1/items/{id}", A::kSignedIn,
-       [&sharing](Ctx& c) -> Result<Reply> {
+      {"PATCH",
+       "/api/v1/items/{id}",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Revise the content (a new version; earlier versions stay visible)",
+        .request = "ItemRevision",
+        .response = "ItemDetail",
+        .errors = {409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          RENKEI_ASSIGN_OR_RETURN(auto content, ReadContent(in));
@@ -239,8 +266,16 @@ std::vector<Route> SharingRoutes(const Services& s, const ApiConfig&) {
                                                            note.value_or(""), c.req.remote_ip));
          return ValueReply(WriteItemView, view);
        }},
-      {"POST", "/api/v1/items/{id}/withdraw", A::kSignedIn,
-       [&sharing](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/items/{id}/withdraw",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Withdraw an item (recipients see it as withdrawn)",
+        .request = "Reason",
+        .response = "ItemDetail",
+        .errors = {409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          auto reason = in.String("reason", true);
@@ -249,15 +284,28 @@ std::vector<Route> SharingRoutes(const Services& s, const ApiConfig&) {
                                  sharing.Withdraw(*c.principal, id, *reason, c.req.remote_ip));
          return ValueReply(WriteItemView, view);
        }},
-      {"POST", "/api/v1/items/{id}/acknowledge", A::kSignedIn,
-       [&sharing](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/items/{id}/acknowledge",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Acknowledge receipt (受領確認); recipients only",
+        .response = "ItemDetail",
+        .errors = {409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
          RENKEI_RETURN_IF_ERROR(NoBody(c.req));
          RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Acknowledge(*c.principal, id, c.req.remote_ip));
          return ValueReply(WriteItemView, view);
        }},
-      {"GET", "/api/v1/items/{id}/versions", A::kSignedIn,
-       [&sharing](Ctx& c) -> Result<Reply> {
+      {"GET",
+       "/api/v1/items/{id}/versions",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Every version of the item, newest first",
+        .response = "ItemVersionList"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
          RENKEI_ASSIGN_OR_RETURN(auto versions, sharing.Versions(*c.principal, id));
          return ItemsReply(versions, [](JsonWriter& w, const domain::ItemVersion& v) {
@@ -272,14 +320,29 @@ std::vector<Route> SharingRoutes(const Services& s, const ApiConfig&) {
            w.Field("note", v.note).EndObject();
          });
        }},
-      {"GET", "/api/v1/items/{id}/deliveries", A::kSignedIn,
-       [&sharing](Ctx& c) -> Result<Reply> {
+      {"GET",
+       "/api/v1/items/{id}/deliveries",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Delivery table for the sender: per organisation and person, read and "
+                   "acknowledged, rates within 1/4/24 h",
+        .response = "DeliveryReport",
+        .errors = {403}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
          RENKEI_ASSIGN_OR_RETURN(auto report, sharing.Deliveries(*c.principal, id));
          return ValueReply(WriteDeliveryReport, report);
        }},
-      {"POST", "/api/v1/items/{id}/reminders", A::kSignedIn,
-       [&sharing](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/items/{id}/reminders",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Mail a reminder to recipients who have not acknowledged",
+        .response = "ReminderResult",
+        .errors = {409, 429}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
          RENKEI_RETURN_IF_ERROR(NoBody(c.req));
          RENKEI_ASSIGN_OR_RETURN(auto queued, sharing.Remind(*c.principal, id, c.req.remote_ip));
@@ -287,33 +350,62 @@ std::vector<Route> SharingRoutes(const Services& s, const ApiConfig&) {
          w.BeginObject().Field("queued", queued).EndObject();
          return JsonReply(w);
        }},
-      {"POST", "/api/v1/items/{id}/attachments", A::kSignedIn,
-       [&sharing](Ctx& c) -> Result<Reply> {
+      {"POST",
+       "/api/v1/items/{id}/attachments",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary =
+            "Attach a file (raw body, its Content-Type; PDF, PNG, JPEG, ZIP, XLSX, DOCX, text, "
+            "CSV, JSON; at most 10 MiB). The ?filename= must end in an extension of the type and "
+            "hold no control, bidi or zero-width characters (400 invalid_filename).",
+        .query = {"filename"},
+        .status = 201,
+        .response = "Attachment",
+        .errors = {409, 415}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
-         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {"filename"}));
          RENKEI_ASSIGN_OR_RETURN(
              auto a, sharing.AddAttachment(*c.principal, id, QueryString(c.req, "filename"),
                                            UploadType(c.req), c.req.body, c.req.remote_ip));
          return ValueReply(WriteAttachment, a, 201);
        },
        BodyKind::kUpload},
-      {"GET", "/api/v1/items/{id}/attachments/{attachment_id}", A::kSignedIn,
-       [&sharing](Ctx& c) -> Result<Reply> {
+      {"GET",
+       "/api/v1/items/{id}/attachments/{attachment_id}",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Download an attachment (as a download, sandboxed)",
+        .media = {"*/*"},
+        .description = "the file"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
          RENKEI_ASSIGN_OR_RETURN(auto att, PathId<domain::AttachmentId>(c, 1, "attachment"));
          RENKEI_ASSIGN_OR_RETURN(auto a,
                                  sharing.GetAttachment(*c.principal, id, att, c.req.remote_ip));
          return FileReply(a);
        }},
-      {"GET", "/api/v1/me/notifications", A::kSignedIn,
-       [&sharing](Ctx& c) -> Result<Reply> {
+      {"GET",
+       "/api/v1/me/notifications",
+       A::kSignedIn,
+       {.tag = "sharing", .summary = "My mail setting", .response = "NotifySettings"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto mode, sharing.NotifyMode(*c.principal));
          JsonWriter w;
          w.BeginObject().Field("mode", mode).EndObject();
          return JsonReply(w);
        }},
-      {"PUT", "/api/v1/me/notifications", A::kSignedIn,
-       [&sharing](Ctx& c) -> Result<Reply> {
+      {"PUT",
+       "/api/v1/me/notifications",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Change my mail setting",
+        .request = "NotifySettings",
+        .response = "NotifySettings"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          auto mode = in.String("mode", true);
          RENKEI_RETURN_IF_ERROR(in.Finish());
@@ -322,9 +414,20 @@ std::vector<Route> SharingRoutes(const Services& s, const ApiConfig&) {
          w.BeginObject().Field("mode", *mode).EndObject();
          return JsonReply(w);
        }},
-      {"GET", "/api/v1/events", A::kSignedIn,
-       [&live, &auth](Ctx& c) -> Result<Reply> {
-         RENKEI_RETURN_IF_ERROR(AllowQuery(c.req, {}));
+      {"GET",
+       "/api/v1/events",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary =
+            "Live events (Server-Sent Events): which items I may see were published, revised or "
+            "withdrawn, and (for items I manage) that someone read or acknowledged. Events carry "
+            "the item id only; fetch the item through the API. A comment line ': ping' every 20 s.",
+        .media = {"text/event-stream"},
+        .description = "text/event-stream; events 'published', 'revised', 'withdrawn', 'delivery' "
+                       "with data {\"item_id\": N}"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& live = c.s.live;
+         auto& auth = c.s.auth;
          Reply r;
          r.content_type = "text/event-stream; charset=utf-8";
          // HEAD answers the headers only: no stream, no subscriber.
@@ -347,14 +450,27 @@ std::vector<Route> SharingRoutes(const Services& s, const ApiConfig&) {
          };
          return r;
        }},
-      {"GET", "/api/v1/public/items", A::kPublic,
-       [&sharing](Ctx& c) -> Result<Reply> {
-         RENKEI_ASSIGN_OR_RETURN(auto f, ReadItemFilter(c.req, true));
+      {"GET",
+       "/api/v1/public/items",
+       A::kPublic,
+       {.tag = "sharing",
+        .summary = "Public TLP:CLEAR items (no sign-in)",
+        .query = {"q", "limit", "cursor"},
+        .response = "ItemPage"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto f, ReadItemFilter(c.req));
          RENKEI_ASSIGN_OR_RETURN(auto page, sharing.ListPublic(f));
          return ItemPageReply(page);
        }},
-      {"GET", "/api/v1/public/items/{id}", A::kPublic,
-       [&sharing](Ctx& c) -> Result<Reply> {
+      {"GET",
+       "/api/v1/public/items/{id}",
+       A::kPublic,
+       {.tag = "sharing",
+        .summary = "One public TLP:CLEAR item (no sign-in)",
+        .response = "ItemDetail"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
          RENKEI_ASSIGN_OR_RETURN(auto view, sharing.GetPublic(id));
          return ValueReply(WriteItemView, view);

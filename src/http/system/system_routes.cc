@@ -3,12 +3,18 @@
 
 namespace renkei::http {
 
-std::vector<Route> SystemRoutes(const Services& s, const ApiConfig&) {
-  auto& tx = s.tx;
+std::vector<Route> SystemRoutes() {
   using A = Access;
   return {
-      {"GET", "/api/v1/health", A::kPublic,
-       [&tx](Ctx&) -> Result<Reply> {
+      {"GET",
+       "/api/v1/health",
+       A::kPublic,
+       {.tag = "system",
+        .summary = "Liveness and database check",
+        .response = "Health",
+        .errors = {503}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& tx = c.s.tx;
          Status st = tx.Run(domain::TxMode::kRead,
                             [](domain::Stores& s) { return s.directory.ListSectors().status(); });
          if (!st.ok())
@@ -22,13 +28,19 @@ std::vector<Route> SystemRoutes(const Services& s, const ApiConfig&) {
              .EndObject();
          return JsonReply(w);
        }},
-      {"GET", "/api/v1/openapi.json", A::kPublic,
+      {"GET",
+       "/api/v1/openapi.json",
+       A::kPublic,
+       {.tag = "system",
+        .summary = "This document",
+        .response = "OpenApiDocument",
+        .description = "OpenAPI 3.1 document"},
        [](Ctx&) -> Result<Reply> {
+         RENKEI_RETURN_IF_ERROR(OpenApiBuild().status());
          Reply r;
          r.body = OpenApiDocument();
          return r;
        }},
-
   };
 }
 

@@ -1,0 +1,129 @@
+#include "support/openapi_check.h"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include "http/api.h"
+
+namespace renkei::testing {
+namespace {
+
+struct Document {
+  nlohmann::json doc;
+  std::mutex mu;
+  std::map<std::string, std::unique_ptr<valijson::Schema>> schemas;  // by $ref
+
+  // The schema a "$ref" names, parsed once against the whole document (so nested
+  // references resolve).
+  const valijson::Schema& SchemaFor(const std::string& ref) {
+    auto& slot = schemas[ref];
+    if (!slot) {
+      nlohmann::json root = {{"$ref", ref}, {"components", doc["components"]}};
+      slot = std::make_unique<valijson::Schema>();
+      valijson::SchemaParser parser;
+      valijson::adapters::NlohmannJsonAdapter adapter(root);
+      parser.populateSchema(adapter, *slot);
+    }
+    return *slot;
+  }
+};
+
+// valijson (Debian 12's 0.7) applies "format" to every type, so a nullable date-time
+// refuses null; JSON Schema applies it to strings only. Say the same thing in a form it
+// reads right: {"type": ["string", "null"], "format": f} -> anyOf null / string+format.
+void NullableFormats(nlohmann::json& j) {
+  if (j.is_object()) {
+    if (j.contains("format") && j.contains("type") && j["type"].is_array()) {
+      nlohmann::json string_part = {{"type", "string"}, {"format", j["format"]}};
+      j.erase("format");
+      j.erase("type");
+      j["anyOf"] = {{{"type", "null"}}, string_part};
+    }
+    for (auto& [k, v] : j.items()) NullableFormats(v);
+  } else if (j.is_array()) {
+    for (auto& v : j) NullableFormats(v);
+  }
+}
+
+Document& Doc() {
+  static Document* d = [] {
+    auto* out = new Document;
+    out->doc = nlohmann::json::parse(http::OpenApiDocument());
+    NullableFormats(out->doc["components"]);
+    return out;
+  }();
+  return *d;
+}
+
+std::string Lower(std::string s) {
+  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+}  // namespace
+
+std::string CheckResponseAgainstOpenApi(const std::string& method, const std::string& target,
+                                        long status, const std::string& content_type,
+                                        const std::string& body) {
+  const std::string path = target.substr(0, target.find('?'));
+  if (path.rfind("/api/v1/", 0) != 0 || status == 0) return "";
+  Document& d = Doc();
+  std::lock_guard lock(d.mu);
+  const std::string where = method + " " + target + " answered " + std::to_string(status);
+  // The operation: the documented template the path matches, and the method on it.
+  const nlohmann::json* op = nullptr;
+  bool path_known = false;
+  for (auto& [pattern, ops] : d.doc["paths"].items()) {
+    if (!http::MatchPattern(pattern, path, nullptr)) continue;
+    path_known = true;
+    std::string m = Lower(method == "HEAD" ? "GET" : method);
+    if (ops.contains(m)) op = &ops[m];
+    break;
+  }
+  nlohmann::json response;
+  if (op) {
+    const auto& responses = (*op)["responses"];
+    const std::string code = std::to_string(status);
+    if (!responses.contains(code)) return where + ", a status the document does not list";
+    response = responses[code];
+  } else if ((!path_known && status == 404) || (path_known && status == 405)) {
+    response = d.doc["components"]["responses"]["Problem"];  // no such route: a problem
+  } else {
+    return where + " for a route the document does not describe";
+  }
+  if (response.contains("$ref")) response = d.doc["components"]["responses"]["Problem"];
+  if (method == "HEAD" || body.empty()) return "";
+  const std::string media = content_type.substr(0, content_type.find(';'));
+  if (!response.contains("content"))
+    return where + " with a " + media + " body where the document says there is none";
+  const auto& content = response["content"];
+  if (!content.contains(media) && !content.contains("*/*"))
+    return where + " as " + media + ", not as documented";
+  if (media != "application/json" && media != "application/problem+json") return "";
+  const auto& schema = content[media]["schema"];
+  if (!schema.contains("$ref")) return "";
+  auto value = nlohmann::json::parse(body, nullptr, false);
+  if (value.is_discarded()) return where + " with a body that is not JSON";
+  valijson::Validator validator;
+  valijson::ValidationResults results;
+  valijson::adapters::NlohmannJsonAdapter target_adapter(value);
+  if (validator.validate(d.SchemaFor(schema["$ref"]), target_adapter, &results)) return "";
+  std::string why = where + ", body does not match " + schema["$ref"].get<std::string>() + ":";
+  valijson::ValidationResults::Error e;
+  int shown = 0;
+  while (results.popError(e) && shown++ < 5) {
+    std::string at;
+    for (const auto& c : e.context) at += c;
+    why += "\n  " + at + ": " + e.description;
+  }
+  return why;
+}
+
+}  // namespace renkei::testing
