@@ -1,7 +1,9 @@
-// Embedded, numbered, append-only migrations (invariant 3). Files live in
-// src/storage/migrations/{sqlite,postgres}/NNNN_name.sql; both engines must have the
-// same numbers. A migration, once applied, must never change: Migrate() stores each
-// one's SHA-256 and refuses to run when an applied file was edited.
+// Embedded, numbered, append-only migrations (invariant 3). One source per number,
+// src/storage/migrations/NNNN_name.sql, with the dialect differences written as tokens
+// ({{id}}) that embed.cmake fills in per engine; NNNN_name.sqlite.sql / .postgres.sql
+// replace it for one engine where the engines really differ. A migration, once applied,
+// must never change: Migrate() stores the SHA-256 of the text embedded for its engine and
+// refuses to run when an applied migration hashes differently.
 #pragma once
 
 #include <string>
