@@ -6,6 +6,7 @@
 // refuses to run when an applied migration hashes differently.
 #pragma once
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,9 @@ const std::vector<Migration>& sqlite_migrations();
 const std::vector<Migration>& pg_migrations();
 const std::vector<Migration>& MigrationsFor(Engine e);
 
-// Applies every migration not yet applied, each in its own transaction. Returns the
-// number applied.
-Result<int> Migrate(Connection& conn);
+// Applies every migration not yet applied (up to version `up_to`: tests build the schema
+// an older binary left), each in its own transaction. Returns the number applied.
+Result<int> Migrate(Connection& conn, int up_to = std::numeric_limits<int>::max());
 // Highest applied version (0 for an empty database).
 Result<int> SchemaVersion(Connection& conn);
 

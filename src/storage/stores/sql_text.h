@@ -1,9 +1,11 @@
 // Small text helpers the stores share: comma-joined id lists (the denormalised link
-// columns) and LIKE patterns.
+// columns), role lists as stored and LIKE patterns.
 #pragma once
 
 #include <string>
 #include <vector>
+
+#include "domain/principal.h"
 
 namespace renkei::storage {
 
@@ -24,6 +26,25 @@ inline std::vector<std::string> Split(const std::string& s, char sep = ',') {
     if (end == std::string::npos) end = s.size();
     if (end > start) out.push_back(s.substr(start, end - start));
     start = end + 1;
+  }
+  return out;
+}
+
+// Roles as the comma-separated copies keep them (users.roles, items.roles): their stored
+// names (kRoleCodes). Reading skips a name no role has.
+inline std::string RolesText(const std::vector<domain::Role>& roles) {
+  std::string out;
+  for (size_t i = 0; i < roles.size(); ++i) {
+    if (i) out += ',';
+    out += domain::RoleName(roles[i]);
+  }
+  return out;
+}
+
+inline std::vector<domain::Role> RolesFromText(const std::string& s) {
+  std::vector<domain::Role> out;
+  for (const auto& name : Split(s)) {
+    if (auto r = domain::ParseRole(name)) out.push_back(*r);
   }
   return out;
 }
