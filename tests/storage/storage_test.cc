@@ -306,6 +306,39 @@ TEST_P(StorageTest, AuditListsNewestFirstWithFiltersAndCursor) {
   ASSERT_TRUE(st.ok()) << st.message();
 }
 
+// The action filter is a prefix, taken literally: `%` and `_` in it were LIKE wildcards, so
+// a filter of "50%" also listed "500…" and "item_" also listed "itemX…".
+TEST_P(StorageTest, AuditActionFilterTakesPercentAndUnderscoreLiterally) {
+  Status st = tx_->Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    for (const char* action :
+         {"50%.ok", "500.error", "item_publish", "itemXpublish", "back\\slash", "backXslash"}) {
+      domain::AuditEntry e;
+      e.at = 100;
+      e.actor_label = "cli";
+      e.action = action;
+      RENKEI_RETURN_IF_ERROR(s.audit.Append(e));
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+  auto actions = [&](const std::string& prefix) {
+    std::vector<std::string> out;
+    Status read = tx_->Run(TxMode::kRead, [&](Stores& s) -> Status {
+      domain::AuditFilter f;
+      f.action_prefix = prefix;
+      RENKEI_ASSIGN_OR_RETURN(auto list, s.audit.List(f));
+      for (const auto& e : list) out.push_back(e.action);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(read.ok()) << read.message();
+    return out;
+  };
+  EXPECT_EQ(actions("50%"), std::vector<std::string>{"50%.ok"});
+  EXPECT_EQ(actions("item_"), std::vector<std::string>{"item_publish"});
+  EXPECT_EQ(actions("back\\"), std::vector<std::string>{"back\\slash"});
+  EXPECT_EQ(actions("5").size(), 2u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StorageTest, RENKEI_ENGINES,
                          [](const auto& info) { return info.param; });
 

@@ -49,14 +49,19 @@ inline std::vector<domain::Role> RolesFromText(const std::string& s) {
   return out;
 }
 
-// A LIKE pattern matching `s` anywhere, with %, _ and \ escaped (use ESCAPE '\').
-inline std::string ContainsPattern(const std::string& s) {
-  std::string out = "%";
+// `s` as LIKE text that matches itself only: %, _ and \ escaped (use ESCAPE '\').
+inline std::string LikeLiteral(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + 2);
   for (char c : s) {
     if (c == '%' || c == '_' || c == '\\') out += '\\';
     out += c;
   }
-  return out + "%";
+  return out;
 }
+
+// LIKE patterns (with ESCAPE '\') matching `s` anywhere, or as a prefix.
+inline std::string ContainsPattern(const std::string& s) { return "%" + LikeLiteral(s) + "%"; }
+inline std::string PrefixPattern(const std::string& s) { return LikeLiteral(s) + "%"; }
 
 }  // namespace renkei::storage
