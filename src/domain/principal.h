@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,16 +24,32 @@ enum class Role {
   kAdmin,                  // platform administrator
 };
 
-inline constexpr Role kAllRoles[] = {Role::kMember,
-                                     Role::kHubAnalyst,
-                                     Role::kMinistryOfficer,
-                                     Role::kNationalCentreOfficer,
-                                     Role::kSectorBodyOfficer,
-                                     Role::kDeskAgent,
-                                     Role::kAdmin};
+// What storage keeps of each role, in one table used for writing and reading: its name
+// (user_roles.role and the comma-separated copies users.roles and items.roles) and its bit
+// in a role mask (items.role_mask, report_recipients.role_bit). Pinned: an entry's name and
+// bit never change and are never reused, whatever the enum's order; migration 0007's
+// checks list them. A new role takes a new name and the next free bit, and a migration
+// that widens those checks.
+struct RoleCode {
+  Role role;
+  int bit;
+  const char* name;
+};
+inline constexpr RoleCode kRoleCodes[] = {
+    {Role::kMember, 0, "member"},
+    {Role::kHubAnalyst, 1, "hub_analyst"},
+    {Role::kMinistryOfficer, 2, "ministry_officer"},
+    {Role::kNationalCentreOfficer, 3, "national_centre_officer"},
+    {Role::kSectorBodyOfficer, 4, "sector_body_officer"},
+    {Role::kDeskAgent, 5, "desk_agent"},
+    {Role::kAdmin, 6, "admin"},
+};
 
 const char* RoleName(Role r);
 std::optional<Role> ParseRole(std::string_view name);
+// The role's bit, and the mask of a list of roles (items.role_mask: 0 = every role).
+std::int64_t RoleBit(Role r);
+std::int64_t RoleMask(const std::vector<Role>& roles);
 
 enum class AuthMethod { kSession, kToken };
 

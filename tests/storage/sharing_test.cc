@@ -387,7 +387,11 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
         for (int k = 0, n = 1 + static_cast<int>(pick(3)); k < n; ++k)
           m.a.org_ids.push_back(orgs[pick(orgs.size())].id);
       }
-      if (pick(4) == 0) m.a.roles.push_back(pick(2) ? Role::kMember : Role::kHubAnalyst);
+      if (pick(4) == 0) {
+        m.a.roles.push_back(pick(2) ? Role::kMember : Role::kHubAnalyst);
+        // Sometimes two roles: deliveries go to holders of either.
+        if (pick(3) == 0) m.a.roles.push_back(Role::kMinistryOfficer);
+      }
     }
     auto dedupe = [](auto& v) {
       std::sort(v.begin(), v.end());

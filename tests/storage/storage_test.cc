@@ -1,6 +1,7 @@
 // The storage suite: the same tests on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include "core/crypto.h"
 #include "core/text.h"
 #include "storage/migrations/migrations.h"
 #include "storage/stores/sql_stores.h"
@@ -22,6 +23,43 @@ TEST(Migrations, BothEnginesHaveTheSameContiguousNumbers) {
     EXPECT_EQ(a[i].version, static_cast<int>(i + 1)) << a[i].name;
     EXPECT_EQ(b[i].version, static_cast<int>(i + 1)) << b[i].name;
     EXPECT_STREQ(a[i].name, b[i].name);
+  }
+}
+
+// The SHA-256 of each applied migration as databases in use have it stored: taken from
+// the per-engine files these migrations were written as before they became one source per
+// number. Migrate() refuses to start when an applied migration's text hashes differently,
+// so a change to a migration or to a token's expansion that breaks existing databases
+// fails here first.
+TEST(Migrations, AppliedMigrationsKeepTheChecksumsExistingDatabasesHold) {
+  struct Pinned {
+    int version;
+    const char* sqlite;
+    const char* postgres;
+  };
+  constexpr Pinned kPinned[] = {
+      {1, "38dd468774b0a301dd294fa57d8176ed1f3ddaa0fe4765e965081a40d2ffd579",
+       "eca3740de2de6c07024b9789af823e6026a473cf4fed523b6f7d61c5e87b5dce"},
+      {2, "dc2f84fe3e9c0342011085a0f0bcf0638b8f78f69f1ab2c88a72b8d533a362f7",
+       "c24f04baf81dd8a7a160c41d5ac53ee2b0fdc64dcc2d851ab12199f77774e3af"},
+      {3, "147e1286aeff96cdd1cceb5246fc9e2bd137940cdb94bfd93502baf35af31f1c",
+       "168ad3b4af95d618ed5147502aa894e083198cb89f6085862fb4e7e485e0f90f"},
+      {4, "eb66aa685a76a94097a413af48f533543a91d92e443a316e444b44f12659f7d1",
+       "d9a11cfd87be3a1be2e998fdae8d2733cd2313140393597092733387ce5613b8"},
+      {5, "76e7eaaf44ad6eec300b17369380c7ceac8e5723c9e0ffb99f389b7c93a25df1",
+       "3216c0844c63397ba12acfd11508d5822628c22c1f74d1b056571c5e02a050fb"},
+      {6, "fe459da9f7e02d959c6941d840ac94ab1c1945aade8abafe3418d3a09e22f277",
+       "fb7646c9e21ff0b8378215ef785f821f298c278d5a0108ffc2cbaa6b0208559a"},
+  };
+  const auto& sqlite = storage::sqlite_migrations();
+  const auto& pg = storage::pg_migrations();
+  for (const Pinned& p : kPinned) {
+    ASSERT_GE(sqlite.size(), static_cast<size_t>(p.version));
+    ASSERT_GE(pg.size(), static_cast<size_t>(p.version));
+    const auto& a = sqlite[static_cast<size_t>(p.version - 1)];
+    const auto& b = pg[static_cast<size_t>(p.version - 1)];
+    EXPECT_EQ(Sha256Hex(a.sql), p.sqlite) << "sqlite " << a.name;
+    EXPECT_EQ(Sha256Hex(b.sql), p.postgres) << "postgresql " << b.name;
   }
 }
 
@@ -266,6 +304,39 @@ TEST_P(StorageTest, AuditListsNewestFirstWithFiltersAndCursor) {
     return Status::Ok();
   });
   ASSERT_TRUE(st.ok()) << st.message();
+}
+
+// The action filter is a prefix, taken literally: `%` and `_` in it were LIKE wildcards, so
+// a filter of "50%" also listed "500…" and "item_" also listed "itemX…".
+TEST_P(StorageTest, AuditActionFilterTakesPercentAndUnderscoreLiterally) {
+  Status st = tx_->Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    for (const char* action :
+         {"50%.ok", "500.error", "item_publish", "itemXpublish", "back\\slash", "backXslash"}) {
+      domain::AuditEntry e;
+      e.at = 100;
+      e.actor_label = "cli";
+      e.action = action;
+      RENKEI_RETURN_IF_ERROR(s.audit.Append(e));
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+  auto actions = [&](const std::string& prefix) {
+    std::vector<std::string> out;
+    Status read = tx_->Run(TxMode::kRead, [&](Stores& s) -> Status {
+      domain::AuditFilter f;
+      f.action_prefix = prefix;
+      RENKEI_ASSIGN_OR_RETURN(auto list, s.audit.List(f));
+      for (const auto& e : list) out.push_back(e.action);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(read.ok()) << read.message();
+    return out;
+  };
+  EXPECT_EQ(actions("50%"), std::vector<std::string>{"50%.ok"});
+  EXPECT_EQ(actions("item_"), std::vector<std::string>{"item_publish"});
+  EXPECT_EQ(actions("back\\"), std::vector<std::string>{"back\\slash"});
+  EXPECT_EQ(actions("5").size(), 2u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StorageTest, RENKEI_ENGINES,

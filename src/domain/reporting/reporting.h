@@ -21,9 +21,25 @@ using CaseId = Id<struct CaseTag>;
 // (1) legally required, (2) serious in the operator's judgement, (3) other incident the
 // operator chooses to share, (4) precursor / near miss.
 inline constexpr const char* kReportClasses[] = {"legal", "serious", "other", "near_miss"};
+// Phases (report_versions.phase, report_cases.phase and next_due_phase; "" = none yet) and
+// case statuses (report_cases.status) as stored and named in the API and the catalogue.
+// Pinned: stored rows and migration 0007's checks hold these names; the position is the
+// phase's rank in memory only.
 inline constexpr const char* kPhases[] = {"initial", "followup", "final"};
 inline constexpr const char* kCaseStatuses[] = {"draft", "open", "triaged", "closed"};
 int PhaseRank(const std::string& phase);  // initial 0, followup 1, final 2; -1 unknown
+
+// The capacities a case is sent to an organisation in (report_recipients.kind) and the
+// staff role that sees it there (report_recipients.role_bit = RoleBit(role)); one table,
+// pinned like kRoleCodes (migration 0007 checks each pair).
+struct RecipientKind {
+  const char* name;
+  Role role;
+};
+inline constexpr RecipientKind kRecipientKinds[] = {
+    {"hub", Role::kHubAnalyst},
+    {"ministry", Role::kMinistryOfficer},
+    {"national_centre", Role::kNationalCentreOfficer}};
 
 // Field values by key; lists and numbers are text (the catalogue says how to read them).
 using ReportFields = std::map<std::string, std::string>;
@@ -43,11 +59,13 @@ struct ReportVersion {
 // Where a case goes: an organisation, in a capacity whose staff role may see it.
 struct Recipient {
   OrgId org_id;
-  std::string kind;                      // "ministry" | "national_centre" | "hub"
+  std::string kind;                      // kRecipientKinds: "hub" | "ministry" | "national_centre"
   HubId hub_id;                          // kind "hub" only
   std::string org_name_ja, org_name_en;  // read-only, joined
   Millis added_at = 0;
-  Role role() const;  // the staff role that sees the case in this capacity
+  // The staff role that sees the case in this capacity (kRecipientKinds; an unknown kind
+  // gives kMember, which no recipient capacity has, and the database refuses the row).
+  Role role() const;
 };
 
 struct CaseMessage {

@@ -3,9 +3,10 @@
 namespace renkei::domain {
 
 Role Recipient::role() const {
-  if (kind == "ministry") return Role::kMinistryOfficer;
-  if (kind == "national_centre") return Role::kNationalCentreOfficer;
-  return Role::kHubAnalyst;
+  for (const RecipientKind& k : kRecipientKinds) {
+    if (kind == k.name) return k.role;
+  }
+  return Role::kMember;
 }
 
 Result<std::vector<Recipient>> Route(const RoutingInput& in) {

@@ -5,32 +5,17 @@
 namespace renkei::domain {
 
 const char* TlpName(Tlp t) {
-  switch (t) {
-    case Tlp::kClear:
-      return "CLEAR";
-    case Tlp::kGreen:
-      return "GREEN";
-    case Tlp::kAmber:
-      return "AMBER";
-    case Tlp::kAmberStrict:
-      return "AMBER+STRICT";
-    case Tlp::kRed:
-      return "RED";
+  for (const TlpCode& c : kTlpCodes) {
+    if (c.tlp == t) return c.name;
   }
   return "RED";
 }
 
 std::optional<Tlp> ParseTlp(std::string_view name) {
-  for (Tlp t : {Tlp::kClear, Tlp::kGreen, Tlp::kAmber, Tlp::kAmberStrict, Tlp::kRed}) {
-    if (name == TlpName(t)) return t;
+  for (const TlpCode& c : kTlpCodes) {
+    if (name == c.name) return c.tlp;
   }
   return std::nullopt;
-}
-
-std::int64_t RoleMask(const std::vector<Role>& roles) {
-  std::int64_t mask = 0;
-  for (Role r : roles) mask |= RoleBit(r);
-  return mask;
 }
 
 Viewer AccessPolicy::ViewerOf(const Principal& p) {

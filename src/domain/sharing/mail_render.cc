@@ -6,8 +6,22 @@
 namespace renkei::domain {
 namespace {
 
+// What a mail calls each item kind, keyed by the kind's code (kItemKinds).
+struct KindWords {
+  const char* kind;
+  const char* ja;
+  const char* en;
+};
+constexpr KindWords kKindWords[] = {
+    {"alert", "注意喚起", "Alert"},
+    {"advisory", "脆弱性情報", "Vulnerability advisory"},
+    {"analysis", "分析レポート", "Analysis report"},
+    {"incident_summary", "インシデント概要", "Incident summary"},
+    {"near_miss_summary", "予兆・ヒヤリハット概要", "Near-miss summary"},
+};
+
 struct Words {
-  const char* kind[5];
+  const char* KindWords::*kind;  // which of a kind's words
   const char* from;
   const char* title;
   const char* action;
@@ -23,7 +37,7 @@ struct Words {
 };
 
 constexpr Words kJa = {
-    {"注意喚起", "脆弱性情報", "分析レポート", "インシデント概要", "予兆・ヒヤリハット概要"},
+    &KindWords::ja,
     "送信元",
     "件名",
     "要請事項",
@@ -39,7 +53,7 @@ constexpr Words kJa = {
 };
 
 constexpr Words kEn = {
-    {"Alert", "Vulnerability advisory", "Analysis report", "Incident summary", "Near-miss summary"},
+    &KindWords::en,
     "From",
     "Title",
     "Requested action",
@@ -55,10 +69,10 @@ constexpr Words kEn = {
 };
 
 const char* KindWord(const Words& w, const std::string& kind) {
-  for (size_t i = 0; i < std::size(kItemKinds); ++i) {
-    if (kind == kItemKinds[i]) return w.kind[i];
+  for (const KindWords& k : kKindWords) {
+    if (kind == k.kind) return k.*w.kind;
   }
-  return w.kind[0];
+  return kKindWords[0].*w.kind;
 }
 
 bool Sealed(Tlp t) { return t != Tlp::kClear && t != Tlp::kGreen; }

@@ -16,6 +16,8 @@ namespace renkei::domain {
 
 using ItemId = Id<struct ItemTag>;
 
+// Item kinds as stored (items.kind) and named in the API. Pinned: stored rows and migration
+// 0007's check hold these names; add a kind with a migration that widens the check.
 inline constexpr const char* kItemKinds[] = {"alert", "advisory", "analysis", "incident_summary",
                                              "near_miss_summary"};
 
@@ -29,14 +31,22 @@ struct Indicator {
   std::string note;
 };
 
-// TLP 2.0 labels, from the widest to the narrowest audience.
+// TLP 2.0 labels, from the widest to the narrowest audience (the order compares labels;
+// storage never sees it).
 enum class Tlp { kClear, kGreen, kAmber, kAmberStrict, kRed };
-const char* TlpName(Tlp t);  // "CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"
+// What storage keeps of a label (items.tlp, report_summaries.tlp), in one table used for
+// writing and reading; also the API's and the mail's name. Pinned, like kRoleCodes.
+struct TlpCode {
+  Tlp tlp;
+  const char* name;
+};
+inline constexpr TlpCode kTlpCodes[] = {{Tlp::kClear, "CLEAR"},
+                                        {Tlp::kGreen, "GREEN"},
+                                        {Tlp::kAmber, "AMBER"},
+                                        {Tlp::kAmberStrict, "AMBER+STRICT"},
+                                        {Tlp::kRed, "RED"}};
+const char* TlpName(Tlp t);
 std::optional<Tlp> ParseTlp(std::string_view name);
-
-// Bit of a role in a role mask (items.role_mask; 0 = every role).
-constexpr std::int64_t RoleBit(Role r) { return std::int64_t{1} << static_cast<int>(r); }
-std::int64_t RoleMask(const std::vector<Role>& roles);
 
 // Who an item is addressed to. Organisations are reached through any of sectors, hubs
 // (their member organisations) and named organisations; `roles` (if any) narrows the

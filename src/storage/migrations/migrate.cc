@@ -25,13 +25,14 @@ Result<int> SchemaVersion(Connection& conn) {
   return static_cast<int>(rows.at(0).i64(0));
 }
 
-Result<int> Migrate(Connection& conn) {
+Result<int> Migrate(Connection& conn, int up_to) {
   RENKEI_RETURN_IF_ERROR(EnsureTable(conn));
   RENKEI_ASSIGN_OR_RETURN(auto applied,
                           conn.Query("SELECT version, checksum FROM schema_migrations", {}));
   const auto& list = MigrationsFor(conn.engine());
   int count = 0;
   for (const Migration& m : list) {
+    if (m.version > up_to) break;
     const std::string checksum = Sha256Hex(m.sql);
     bool done = false;
     for (const Row& r : applied) {

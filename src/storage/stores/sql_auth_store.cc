@@ -1,5 +1,7 @@
 #include "storage/stores/sql_stores.h"
 
+#include "storage/stores/sql_text.h"
+
 namespace renkei::storage {
 
 using domain::ApiToken;
@@ -271,12 +273,14 @@ Status SqlAuditStore::Append(const domain::AuditEntry& e) {
 Result<std::vector<domain::AuditEntry>> SqlAuditStore::List(const domain::AuditFilter& f) {
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
-      c_.Query("SELECT id, at, actor_user_id, actor_label, ip, action, target_type, target_id, "
-               "detail FROM audit_log WHERE ($1 = 0 OR id < $1) AND ($2 = '' OR action LIKE $2) "
-               "AND ($3 = '' OR target_type = $3) AND ($4 = '' OR target_id = $4) "
-               "ORDER BY id DESC LIMIT $5",
-               {f.before_id, f.action_prefix.empty() ? std::string() : f.action_prefix + "%",
-                f.target_type, f.target_id, std::int64_t{f.limit}}));
+      c_.Query(
+          "SELECT id, at, actor_user_id, actor_label, ip, action, target_type, target_id, "
+          "detail FROM audit_log WHERE ($1 = 0 OR id < $1) AND ($2 = '' OR action LIKE $2 "
+          "ESCAPE '\\') "
+          "AND ($3 = '' OR target_type = $3) AND ($4 = '' OR target_id = $4) "
+          "ORDER BY id DESC LIMIT $5",
+          {f.before_id, f.action_prefix.empty() ? std::string() : PrefixPattern(f.action_prefix),
+           f.target_type, f.target_id, std::int64_t{f.limit}}));
   std::vector<domain::AuditEntry> out;
   for (const Row& r : rows) {
     domain::AuditEntry e;

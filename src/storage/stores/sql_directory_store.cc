@@ -29,15 +29,6 @@ std::string JoinIds(const std::vector<HubId>& ids) {
   return out;
 }
 
-std::string JoinRoles(const std::vector<domain::Role>& roles) {
-  std::string out;
-  for (size_t i = 0; i < roles.size(); ++i) {
-    if (i) out += ',';
-    out += domain::RoleName(roles[i]);
-  }
-  return out;
-}
-
 Organisation OrgFromRow(Row& r) {
   Organisation o;
   o.id = OrgId(r.i64(0));
@@ -303,9 +294,7 @@ Result<std::vector<User>> SqlDirectoryStore::QueryUsers(std::string_view where,
     u.created_at = r.i64(6);
     u.updated_at = r.i64(7);
     u.last_sign_in_at = r.opt_i64(8);
-    for (const auto& name : Split(r.str(9))) {
-      if (auto role = domain::ParseRole(name)) u.roles.push_back(*role);
-    }
+    u.roles = RolesFromText(r.str(9));
     out.push_back(std::move(u));
   }
   return out;
@@ -333,7 +322,7 @@ Result<std::vector<User>> SqlDirectoryStore::ListUsersOfOrg(OrgId org) {
 
 Status SqlDirectoryStore::WriteRoles(const User& u) {
   RENKEI_RETURN_IF_ERROR(
-      c_.Exec("UPDATE users SET roles = $2 WHERE id = $1", {u.id.value, JoinRoles(u.roles)})
+      c_.Exec("UPDATE users SET roles = $2 WHERE id = $1", {u.id.value, RolesText(u.roles)})
           .status());
   RENKEI_RETURN_IF_ERROR(
       c_.Exec("DELETE FROM user_roles WHERE user_id = $1", {u.id.value}).status());

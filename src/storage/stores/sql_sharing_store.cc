@@ -54,14 +54,6 @@ std::string ItemSelect(bool with_body, bool delivered_only = false) {
          "JOIN organisations so ON so.id = i.sender_org_id ";
 }
 
-std::vector<domain::Role> RolesFromText(const std::string& s) {
-  std::vector<domain::Role> out;
-  for (const auto& name : Split(s)) {
-    if (auto r = domain::ParseRole(name)) out.push_back(*r);
-  }
-  return out;
-}
-
 // The eight content columns (title … mitigation) in the order both items and
 // item_versions keep them, read from `first` on / bound in that order.
 domain::ItemContent ContentFromRow(Row& r, size_t first) {
@@ -122,21 +114,9 @@ std::string SearchKey(const domain::ItemContent& c) {
                        Join(c.affected_products, '\n') + "\n" + c.detection + "\n" + c.mitigation);
 }
 
-// Role names for the fixed seven slots of the delivery query ('' = unused).
-Params RoleSlots(const std::vector<domain::Role>& roles) {
-  Params out;
-  for (domain::Role r : domain::kAllRoles) {
-    const bool wanted = std::find(roles.begin(), roles.end(), r) != roles.end();
-    out.emplace_back(std::string(wanted ? domain::RoleName(r) : ""));
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<ItemId> SqlSharingStore::CreateItem(const Item& it) {
-  std::string roles;
-  for (auto r : it.audience.roles) roles += std::string(roles.empty() ? "" : ",") + RoleName(r);
   Params p{it.kind,
            std::string(TlpName(it.tlp)),
            it.author_id.value,
@@ -145,7 +125,7 @@ Result<ItemId> SqlSharingStore::CreateItem(const Item& it) {
            std::int64_t{it.urgent},
            std::int64_t{it.mail_text},
            domain::RoleMask(it.audience.roles),
-           roles};
+           RolesText(it.audience.roles)};
   AppendContent(p, it.content);
   p.push_back(SearchKey(it.content));
   p.push_back(it.published_at);
@@ -189,13 +169,12 @@ Result<ItemId> SqlSharingStore::CreateItem(const Item& it) {
 
 Result<domain::FanOutCounts> SqlSharingStore::FanOut(ItemId id, Millis now, Millis digest_at) {
   RENKEI_ASSIGN_OR_RETURN(
-      auto head, c_.Query("SELECT tlp, role_mask, roles, author_user_id FROM items WHERE id = $1",
-                          {id.value}));
+      auto head,
+      c_.Query("SELECT tlp, roles, author_user_id FROM items WHERE id = $1", {id.value}));
   if (head.empty()) return Status::NotFound("item");
-  const bool red = head[0].str(0) == "RED";
-  const std::int64_t mask = head[0].i64(1);
-  const auto roles = RolesFromText(head[0].str(2));
-  const std::int64_t author = head[0].i64(3);
+  const bool red = head[0].str(0) == TlpName(Tlp::kRed);
+  const auto roles = RolesFromText(head[0].str(1));
+  const std::int64_t author = head[0].i64(2);
   domain::FanOutCounts n;
   if (!red) {
     // Recipient organisations: members of the named sectors, of the named hubs (and the
@@ -211,16 +190,22 @@ Result<domain::FanOutCounts> SqlSharingStore::FanOut(ItemId id, Millis now, Mill
                 "h.hub_id = hb.id WHERE h.item_id = $1) "
                 "OR o.id IN (SELECT t.org_id FROM item_target_orgs t WHERE t.item_id = $1))",
                 {id.value}));
-    Params p{id.value, now, author, mask};
-    for (auto& v : RoleSlots(roles)) p.push_back(std::move(v));
-    RENKEI_ASSIGN_OR_RETURN(
-        n.deliveries,
-        c_.Exec("INSERT INTO deliveries (item_id, user_id, org_id, delivered_at) "
-                "SELECT $1, u.id, u.org_id, $2 FROM users u JOIN item_orgs r ON r.org_id = "
-                "u.org_id AND r.item_id = $1 WHERE u.active = 1 AND u.id <> $3 AND ($4 = 0 OR "
-                "EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role IN ($5, "
-                "$6, $7, $8, $9, $10, $11)))",
-                p));
+    // People of those organisations; when the audience names roles, only holders of one
+    // of them (one bound name per audience role: a shape per count, prepared once).
+    Params p{id.value, now, author};
+    std::string sql =
+        "INSERT INTO deliveries (item_id, user_id, org_id, delivered_at) "
+        "SELECT $1, u.id, u.org_id, $2 FROM users u JOIN item_orgs r ON r.org_id = "
+        "u.org_id AND r.item_id = $1 WHERE u.active = 1 AND u.id <> $3";
+    if (!roles.empty()) {
+      sql += " AND EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role IN (";
+      for (size_t i = 0; i < roles.size(); ++i) {
+        p.emplace_back(std::string(domain::RoleName(roles[i])));
+        sql += (i ? ", $" : "$") + std::to_string(p.size());
+      }
+      sql += "))";
+    }
+    RENKEI_ASSIGN_OR_RETURN(n.deliveries, c_.Exec(sql, p));
   } else {
     RENKEI_ASSIGN_OR_RETURN(
         n.deliveries,

@@ -1,9 +1,11 @@
 // Small text helpers the stores share: comma-joined id lists (the denormalised link
-// columns) and LIKE patterns.
+// columns), role lists as stored and LIKE patterns.
 #pragma once
 
 #include <string>
 #include <vector>
+
+#include "domain/principal.h"
 
 namespace renkei::storage {
 
@@ -28,14 +30,38 @@ inline std::vector<std::string> Split(const std::string& s, char sep = ',') {
   return out;
 }
 
-// A LIKE pattern matching `s` anywhere, with %, _ and \ escaped (use ESCAPE '\').
-inline std::string ContainsPattern(const std::string& s) {
-  std::string out = "%";
+// Roles as the comma-separated copies keep them (users.roles, items.roles): their stored
+// names (kRoleCodes). Reading skips a name no role has.
+inline std::string RolesText(const std::vector<domain::Role>& roles) {
+  std::string out;
+  for (size_t i = 0; i < roles.size(); ++i) {
+    if (i) out += ',';
+    out += domain::RoleName(roles[i]);
+  }
+  return out;
+}
+
+inline std::vector<domain::Role> RolesFromText(const std::string& s) {
+  std::vector<domain::Role> out;
+  for (const auto& name : Split(s)) {
+    if (auto r = domain::ParseRole(name)) out.push_back(*r);
+  }
+  return out;
+}
+
+// `s` as LIKE text that matches itself only: %, _ and \ escaped (use ESCAPE '\').
+inline std::string LikeLiteral(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + 2);
   for (char c : s) {
     if (c == '%' || c == '_' || c == '\\') out += '\\';
     out += c;
   }
-  return out + "%";
+  return out;
 }
+
+// LIKE patterns (with ESCAPE '\') matching `s` anywhere, or as a prefix.
+inline std::string ContainsPattern(const std::string& s) { return "%" + LikeLiteral(s) + "%"; }
+inline std::string PrefixPattern(const std::string& s) { return LikeLiteral(s) + "%"; }
 
 }  // namespace renkei::storage

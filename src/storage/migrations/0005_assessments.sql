@@ -2,7 +2,7 @@
 -- answers per item; at submission the scores (each row naming the rule that made it) and
 -- the level codes (one character per catalogue item) the sector view reads.
 CREATE TABLE assessments (
-  id INTEGER PRIMARY KEY,
+  id {{id}},
   org_id BIGINT NOT NULL REFERENCES organisations (id),
   catalog_id TEXT NOT NULL,
   catalog_version TEXT NOT NULL,

@@ -1,7 +1,7 @@
 -- 0003: the reporting window: report cases, versions (fields, indicators), recipients,
 -- questions, timeline events, published summaries; indicators shared with items.
 CREATE TABLE report_cases (
-  id INTEGER PRIMARY KEY,
+  id {{id}},
   reporter_org_id BIGINT NOT NULL REFERENCES organisations (id),
   created_by BIGINT NOT NULL REFERENCES users (id),
   sector_id TEXT NOT NULL REFERENCES sectors (id),
@@ -66,7 +66,7 @@ CREATE TABLE report_recipients (
 CREATE INDEX report_recipients_org ON report_recipients (org_id, case_id);
 
 CREATE TABLE report_messages (
-  id INTEGER PRIMARY KEY,
+  id {{id}},
   case_id BIGINT NOT NULL REFERENCES report_cases (id),
   author_user_id BIGINT NOT NULL REFERENCES users (id),
   author_org_id BIGINT NOT NULL REFERENCES organisations (id),
@@ -76,7 +76,7 @@ CREATE TABLE report_messages (
 CREATE INDEX report_messages_case ON report_messages (case_id, id);
 
 CREATE TABLE report_events (
-  id INTEGER PRIMARY KEY,
+  id {{id}},
   case_id BIGINT NOT NULL REFERENCES report_cases (id),
   at BIGINT NOT NULL,
   actor_user_id BIGINT NOT NULL REFERENCES users (id),

@@ -2,7 +2,7 @@
 ALTER TABLE users ADD COLUMN notify_mode TEXT NOT NULL DEFAULT 'immediate';
 
 CREATE TABLE items (
-  id INTEGER PRIMARY KEY,
+  id {{id}},
   kind TEXT NOT NULL,
   tlp TEXT NOT NULL,
   withdrawn INTEGER NOT NULL DEFAULT 0,
@@ -96,7 +96,7 @@ CREATE TABLE deliveries (
 CREATE INDEX deliveries_user ON deliveries (user_id, item_id);
 
 CREATE TABLE attachments (
-  id INTEGER PRIMARY KEY,
+  id {{id}},
   item_id BIGINT NOT NULL REFERENCES items (id),
   filename TEXT NOT NULL,
   content_type TEXT NOT NULL,
@@ -110,7 +110,7 @@ CREATE INDEX attachments_item ON attachments (item_id);
 
 -- Mail to send, written in the same transaction as its cause (invariant 2).
 CREATE TABLE outbox (
-  id INTEGER PRIMARY KEY,
+  id {{id}},
   kind TEXT NOT NULL,
   item_id BIGINT NOT NULL REFERENCES items (id),
   item_version INTEGER NOT NULL,

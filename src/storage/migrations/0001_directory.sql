@@ -1,7 +1,7 @@
 -- 0001: directory (sectors, organisations, hubs, contacts, users), auth, audit.
 -- Instants are integer UTC milliseconds (invariant 4). Booleans are 0/1 integers.
 CREATE TABLE organisations (
-  id INTEGER PRIMARY KEY,
+  id {{id}},
   name_ja TEXT NOT NULL,
   name_en TEXT NOT NULL DEFAULT '',
   kind TEXT NOT NULL,
@@ -36,7 +36,7 @@ CREATE TABLE organisation_sectors (
 CREATE INDEX organisation_sectors_sector ON organisation_sectors (sector_id, org_id);
 
 CREATE TABLE hubs (
-  id INTEGER PRIMARY KEY,
+  id {{id}},
   code TEXT NOT NULL UNIQUE,
   kind TEXT NOT NULL,
   name_ja TEXT NOT NULL,
@@ -63,7 +63,7 @@ CREATE TABLE hub_members (
 CREATE INDEX hub_members_org ON hub_members (org_id, hub_id);
 
 CREATE TABLE contacts (
-  id INTEGER PRIMARY KEY,
+  id {{id}},
   org_id BIGINT NOT NULL REFERENCES organisations (id),
   kind TEXT NOT NULL,
   name TEXT NOT NULL,
@@ -74,7 +74,7 @@ CREATE TABLE contacts (
 CREATE INDEX contacts_org ON contacts (org_id);
 
 CREATE TABLE users (
-  id INTEGER PRIMARY KEY,
+  id {{id}},
   org_id BIGINT NOT NULL REFERENCES organisations (id),
   email TEXT NOT NULL UNIQUE,
   display_name TEXT NOT NULL,
@@ -110,7 +110,7 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user ON sessions (user_id);
 
 CREATE TABLE api_tokens (
-  id INTEGER PRIMARY KEY,
+  id {{id}},
   user_id BIGINT NOT NULL REFERENCES users (id),
   name TEXT NOT NULL,
   prefix TEXT NOT NULL,
@@ -123,7 +123,7 @@ CREATE TABLE api_tokens (
 CREATE INDEX api_tokens_user ON api_tokens (user_id);
 
 CREATE TABLE audit_log (
-  id INTEGER PRIMARY KEY,
+  id {{id}},
   at BIGINT NOT NULL,
   actor_user_id BIGINT,
   actor_label TEXT NOT NULL DEFAULT '',

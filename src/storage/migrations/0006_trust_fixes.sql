@@ -12,7 +12,7 @@ CREATE TABLE signin_failures (
 -- secret is kept for checking; mail_secret holds the secret until the mail has left
 -- and is then cleared.
 CREATE TABLE password_resets (
-  id INTEGER PRIMARY KEY,
+  id {{id}},
   user_id BIGINT NOT NULL REFERENCES users (id),
   token_hash TEXT NOT NULL UNIQUE,
   created_by BIGINT NOT NULL REFERENCES users (id),

@@ -1,0 +1,95 @@
+// What reaches storage as a code: the values stored rows hold, pinned here so that
+// reordering or renaming an enum cannot silently change what existing rows mean
+// (items.role_mask and report_recipients.role_bit were enum positions before issue 14).
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "domain/reporting/reporting.h"
+#include "domain/sharing/mail.h"
+
+namespace renkei::domain {
+namespace {
+
+TEST(StoredCodes, RolesKeepTheirStoredNamesAndBits) {
+  struct Pinned {
+    Role role;
+    const char* name;
+    std::int64_t bit;
+  };
+  const Pinned pinned[] = {{Role::kMember, "member", 1},
+                           {Role::kHubAnalyst, "hub_analyst", 2},
+                           {Role::kMinistryOfficer, "ministry_officer", 4},
+                           {Role::kNationalCentreOfficer, "national_centre_officer", 8},
+                           {Role::kSectorBodyOfficer, "sector_body_officer", 16},
+                           {Role::kDeskAgent, "desk_agent", 32},
+                           {Role::kAdmin, "admin", 64}};
+  ASSERT_EQ(std::size(kRoleCodes), std::size(pinned));
+  for (const Pinned& p : pinned) {
+    EXPECT_STREQ(RoleName(p.role), p.name);
+    EXPECT_EQ(RoleBit(p.role), p.bit) << p.name;
+    EXPECT_EQ(ParseRole(p.name), p.role) << p.name;
+  }
+  EXPECT_EQ(RoleMask({Role::kMember, Role::kAdmin}), 65);
+  EXPECT_EQ(ParseRole("Admin"), std::nullopt);
+}
+
+TEST(StoredCodes, TlpLabelsKeepTheirStoredNames) {
+  const std::pair<Tlp, const char*> pinned[] = {{Tlp::kClear, "CLEAR"},
+                                                {Tlp::kGreen, "GREEN"},
+                                                {Tlp::kAmber, "AMBER"},
+                                                {Tlp::kAmberStrict, "AMBER+STRICT"},
+                                                {Tlp::kRed, "RED"}};
+  ASSERT_EQ(std::size(kTlpCodes), std::size(pinned));
+  for (const auto& [tlp, name] : pinned) {
+    EXPECT_STREQ(TlpName(tlp), name);
+    EXPECT_EQ(ParseTlp(name), tlp) << name;
+  }
+  EXPECT_EQ(ParseTlp("AMBER STRICT"), std::nullopt);
+}
+
+TEST(StoredCodes, EachRecipientCapacityIsSeenByItsStaffRole) {
+  Recipient r;
+  r.kind = "hub";
+  EXPECT_EQ(r.role(), Role::kHubAnalyst);
+  r.kind = "ministry";
+  EXPECT_EQ(r.role(), Role::kMinistryOfficer);
+  r.kind = "national_centre";
+  EXPECT_EQ(r.role(), Role::kNationalCentreOfficer);
+  // An unknown capacity gives no recipient role (it used to fall back to the hub's).
+  r.kind = "sector_body";
+  EXPECT_EQ(r.role(), Role::kMember);
+}
+
+// The mail names each item kind by the kind's code, not by its position in a list: every
+// kind has its own word in both languages.
+TEST(StoredCodes, EachItemKindHasItsOwnWordInMailInBothLanguages) {
+  for (const char* locale : {"ja", "en"}) {
+    User to;
+    to.email = "to@example.org";
+    to.locale = locale;
+    std::set<std::string> subjects;
+    for (const char* kind : kItemKinds) {
+      MailPart part;
+      part.entry.id = 1;
+      part.entry.kind = "item";
+      part.item.id = ItemId(7);
+      part.item.kind = kind;
+      part.item.tlp = Tlp::kClear;
+      part.item.content.title = "t";
+      subjects.insert(RenderMail(to, {part}, "https://renkei.example", "renkei.example").subject);
+    }
+    EXPECT_EQ(subjects.size(), std::size(kItemKinds)) << locale;
+  }
+  User ja;
+  ja.locale = "ja";
+  MailPart advisory;
+  advisory.entry.kind = "item";
+  advisory.item.kind = "advisory";
+  advisory.item.content.title = "t";
+  EXPECT_EQ(RenderMail(ja, {advisory}, "https://r.example", "r.example").subject,
+            "[TLP:CLEAR] 脆弱性情報: t");
+}
+
+}  // namespace
+}  // namespace renkei::domain
