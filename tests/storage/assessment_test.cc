@@ -5,6 +5,7 @@
 
 #include "core/time_format.h"
 #include "domain/assessment/assessment_service.h"
+#include "support/catalogs.h"
 #include "world.h"
 
 namespace renkei::testing {
@@ -34,7 +35,8 @@ class AssessmentTest : public EngineTest {
       return Status::Ok();
     });
     ASSERT_TRUE(st.ok()) << st.message();
-    svc_ = std::make_unique<domain::AssessmentService>(*tx_, clock_);
+    svc_ = std::make_unique<domain::AssessmentService>(*tx_, clock_,
+                                                       testing::TestCatalogs().assessment);
   }
   domain::Principal P(UserId id) { return PrincipalOf(*tx_, id); }
 
