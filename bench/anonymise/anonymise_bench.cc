@@ -105,7 +105,9 @@ int main(int argc, char** argv) {
           tx.WithConnection([](storage::Connection& c) { return storage::Migrate(c).status(); });
       !st.ok())
     return std::fprintf(stderr, "%s\n", st.message().c_str()), 1;
-  if (auto st = app::LoadDemoData(tx, "bench-password-123"); !st.ok())
+  auto catalogs = app::LoadCatalogs();
+  if (!catalogs.ok()) return std::fprintf(stderr, "%s\n", catalogs.status().message().c_str()), 1;
+  if (auto st = app::LoadDemoData(tx, *catalogs, "bench-password-123"); !st.ok())
     return std::fprintf(stderr, "%s\n", st.status().message().c_str()), 1;
   std::vector<domain::DictionaryEntry> names;
   (void)tx.Run(domain::TxMode::kRead, [&](domain::Stores& s) -> Status {

@@ -23,6 +23,7 @@ using namespace renkei;
 struct World {
   std::unique_ptr<storage::SqlTransactor> tx;
   SystemClock clock;
+  app::Catalogs catalogs;
   std::unique_ptr<domain::AuthService> auth;
   std::unique_ptr<domain::DirectoryService> dir;
   std::unique_ptr<domain::AuditService> audit;
@@ -45,7 +46,8 @@ World& Get() {
         std::move(storage::OpenDatabase("sqlite:" + path.string())).value(), 2);
     (void)w->tx->WithConnection(
         [](storage::Connection& c) { return storage::Migrate(c).status(); });
-    (void)app::LoadDemoData(*w->tx, "bench-password-123");
+    w->catalogs = app::LoadCatalogs().value();
+    (void)app::LoadDemoData(*w->tx, w->catalogs, "bench-password-123");
     domain::AuthConfig config;
     config.ip_attempts = 1000000;
     w->auth = std::make_unique<domain::AuthService>(*w->tx, w->clock, config);
@@ -53,9 +55,10 @@ World& Get() {
     w->audit = std::make_unique<domain::AuditService>(*w->tx);
     w->sharing = std::make_unique<domain::SharingService>(*w->tx, w->clock);
     w->live = std::make_unique<domain::LiveEvents>(*w->tx);
-    w->reporting =
-        std::make_unique<domain::ReportingService>(*w->tx, w->clock, *w->sharing, nullptr);
-    w->assessments = std::make_unique<domain::AssessmentService>(*w->tx, w->clock);
+    w->reporting = std::make_unique<domain::ReportingService>(*w->tx, w->clock, *w->sharing,
+                                                              w->catalogs.reporting, nullptr);
+    w->assessments =
+        std::make_unique<domain::AssessmentService>(*w->tx, w->clock, w->catalogs.assessment);
     w->api = std::make_unique<http::Api>(
         http::Services{*w->auth, *w->dir, *w->audit, *w->sharing, *w->reporting, *w->assessments,
                        *w->live, *w->tx},

@@ -55,7 +55,10 @@ int Run(const std::string& engine, std::string url, int runs) {
       !st.ok())
     return Fail(st);
   auto t0 = Steady::now();
-  if (auto st = app::LoadDemoData(tx, "bench-password-123"); !st.ok()) return Fail(st.status());
+  auto catalogs = app::LoadCatalogs();
+  if (!catalogs.ok()) return Fail(catalogs.status());
+  if (auto st = app::LoadDemoData(tx, *catalogs, "bench-password-123"); !st.ok())
+    return Fail(st.status());
   const double load_ms = Ms(t0, Steady::now());
 
   domain::Principal officer;

@@ -43,7 +43,9 @@ int main(int argc, char** argv) {
           tx.WithConnection([](storage::Connection& c) { return storage::Migrate(c).status(); });
       !st.ok())
     return fail(st);
-  if (auto st = app::LoadDemoData(tx, password); !st.ok()) return fail(st.status());
+  auto catalogs = app::LoadCatalogs();
+  if (!catalogs.ok()) return fail(catalogs.status());
+  if (auto st = app::LoadDemoData(tx, *catalogs, password); !st.ok()) return fail(st.status());
 
   // Publishers and targets.
   std::vector<std::pair<UserId, OrgId>> authors;

@@ -60,7 +60,9 @@ int main(int argc, char** argv) {
       !st.ok())
     return std::fprintf(stderr, "%s\n", st.message().c_str()), 1;
 
-  const auto& catalog = *domain::AssessmentCatalogs::Builtin().find("nist-csf-1.1");
+  auto catalogs = domain::AssessmentCatalogs::ParseEmbedded();
+  if (!catalogs.ok()) return std::fprintf(stderr, "%s\n", catalogs.status().message().c_str()), 1;
+  const auto& catalog = *catalogs->find("nist-csf-1.1");
   const Millis now = 1'795'000'000'000;  // 2026-11-18
   const int year = domain::FiscalYearOf(now);
   UserId officer;
@@ -134,7 +136,7 @@ int main(int argc, char** argv) {
               catalog.items().size(), Ms(t_seed) / 1000, path.c_str());
 
   ManualClock clock(now);
-  domain::AssessmentService svc(tx, clock);
+  domain::AssessmentService svc(tx, clock, *catalogs);
   std::optional<domain::Principal> p;
   (void)tx.Run(domain::TxMode::kRead, [&](domain::Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(p, domain::LoadPrincipal(s, officer));

@@ -48,8 +48,10 @@ std::vector<domain::Answer> DemoAnswers(const domain::AssessmentCatalog& c, cons
 
 }  // namespace
 
-Result<int> LoadDemoAssessments(domain::Transactor& tx, Millis now) {
-  const auto& catalog = *domain::AssessmentCatalogs::Builtin().find("nist-csf-1.1");
+Result<int> LoadDemoAssessments(domain::Transactor& tx, const Catalogs& catalogs, Millis now) {
+  const auto* found = catalogs.assessment.find("nist-csf-1.1");
+  if (!found) return Status::NotFound("assessment catalogue nist-csf-1.1");
+  const auto& catalog = *found;
   const int this_year = domain::FiscalYearOf(now);
   Mix rng{20261122};
   int created = 0;
@@ -98,7 +100,7 @@ Result<int> LoadDemoAssessments(domain::Transactor& tx, Millis now) {
   if (!demo_last_year.valid()) return created;
   // This year's round for the demo member, carried over through the service.
   ManualClock clock(now - 2 * kDay);
-  domain::AssessmentService service(tx, clock);
+  domain::AssessmentService service(tx, clock, catalogs.assessment);
   RENKEI_ASSIGN_OR_RETURN(auto p, PrincipalByEmail(tx, "member@denryoku.example"));
   RENKEI_ASSIGN_OR_RETURN(
       auto draft, service.Create(p, {catalog.id(), "", this_year, demo_last_year}, "127.0.0.1"));

@@ -290,7 +290,8 @@ std::vector<DemoAccount> DemoAccounts() {
   return out;
 }
 
-Result<DemoStats> LoadDemoData(domain::Transactor& tx, const std::string& password) {
+Result<DemoStats> LoadDemoData(domain::Transactor& tx, const Catalogs& catalogs,
+                               const std::string& password) {
   const std::string hash = HashPassword(password);
   if (hash.empty()) return Status::Internal("could not hash the demo password");
   DemoStats stats;
@@ -508,8 +509,9 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const std::string& passwo
     return Status::Ok();
   });
   if (!st.ok()) return st;
-  RENKEI_ASSIGN_OR_RETURN(stats.reports, LoadDemoReports(tx, SystemClock().now_ms()));
-  RENKEI_ASSIGN_OR_RETURN(stats.assessments, LoadDemoAssessments(tx, SystemClock().now_ms()));
+  RENKEI_ASSIGN_OR_RETURN(stats.reports, LoadDemoReports(tx, catalogs, SystemClock().now_ms()));
+  RENKEI_ASSIGN_OR_RETURN(stats.assessments,
+                          LoadDemoAssessments(tx, catalogs, SystemClock().now_ms()));
   return stats;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/catalogs.h"
 #include "core/status.h"
 #include "domain/principal.h"
 #include "domain/transactor.h"
@@ -36,15 +37,16 @@ std::vector<DemoAccount> DemoAccounts();
 // `password` (hashed once with Argon2id and shared, so loading takes seconds).
 // Demo report cases (demo_reports.cc), filed through the services on a clock that ends
 // at `now`; called by LoadDemoData after the directory.
-Result<int> LoadDemoReports(domain::Transactor& tx, Millis now);
+Result<int> LoadDemoReports(domain::Transactor& tx, const Catalogs& catalogs, Millis now);
 
 // The demo account's principal, as a signed-in request would carry it.
 Result<domain::Principal> PrincipalByEmail(domain::Transactor& tx, const std::string& email);
 
 // Demo self-assessments (demo_assessments.cc): submissions of about half the electricity
 // operators for last and this fiscal year, and the demo member's open round.
-Result<int> LoadDemoAssessments(domain::Transactor& tx, Millis now);
+Result<int> LoadDemoAssessments(domain::Transactor& tx, const Catalogs& catalogs, Millis now);
 
-Result<DemoStats> LoadDemoData(domain::Transactor& tx, const std::string& password);
+Result<DemoStats> LoadDemoData(domain::Transactor& tx, const Catalogs& catalogs,
+                               const std::string& password);
 
 }  // namespace renkei::app

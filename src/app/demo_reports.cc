@@ -27,10 +27,10 @@ Result<domain::Principal> PrincipalByEmail(domain::Transactor& tx, const std::st
   return *p;
 }
 
-Result<int> LoadDemoReports(domain::Transactor& tx, Millis now) {
+Result<int> LoadDemoReports(domain::Transactor& tx, const Catalogs& catalogs, Millis now) {
   ManualClock clock(now - 72 * kHour);
   domain::SharingService sharing(tx, clock);
-  domain::ReportingService reporting(tx, clock, sharing, nullptr);
+  domain::ReportingService reporting(tx, clock, sharing, catalogs.reporting, nullptr);
   RENKEI_ASSIGN_OR_RETURN(auto denryoku, PrincipalByEmail(tx, "member@denryoku.example"));
   RENKEI_ASSIGN_OR_RETURN(auto gas, PrincipalByEmail(tx, "member@gas.example"));
   RENKEI_ASSIGN_OR_RETURN(auto meti, PrincipalByEmail(tx, "officer@meti.example"));

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/catalogs.h"
 #include "app/config.h"
 #include "app/demo_data.h"
 #include "app/mail_loop.h"
@@ -175,12 +176,17 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  // The catalogues, parsed once for the commands below; a broken one stops here with the
+  // file and the reason.
+  auto catalogs = app::LoadCatalogs();
+  if (!catalogs.ok()) return Fail(catalogs.status());
+
   if (demo->parsed()) {
     const bool generated = demo_password.empty();
     if (generated) demo_password = RandomToken(12);
     if (Status st = domain::CheckPasswordRules(demo_password, "password"); !st.ok())
       return Fail(st);
-    auto stats = app::LoadDemoData(transactor, demo_password);
+    auto stats = app::LoadDemoData(transactor, *catalogs, demo_password);
     if (!stats.ok()) return Fail(stats.status());
     std::printf(
         "loaded %d sectors, %d hubs, %d organisations, %d users, %d reports, %d self-assessments "
@@ -258,9 +264,9 @@ int main(int argc, char** argv) {
   // still finds directory names and patterns, and says so at start-up.
   auto tagger = nlp::MecabTagger::Open();
   if (!tagger.ok()) std::fprintf(stderr, "renkei: %s\n", tagger.status().message().c_str());
-  domain::ReportingService reporting(transactor, clock, sharing,
+  domain::ReportingService reporting(transactor, clock, sharing, catalogs->reporting,
                                      tagger.ok() ? tagger.value().get() : nullptr);
-  domain::AssessmentService assessments(transactor, clock);
+  domain::AssessmentService assessments(transactor, clock, catalogs->assessment);
   http::ApiConfig api_config;
   api_config.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
   // Secure cookies whenever people reach the platform over HTTPS, not only on a flag.

@@ -3,8 +3,12 @@
 // nothing, and the sector view's minimum group through the real store.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/time_format.h"
 #include "domain/assessment/assessment_service.h"
+#include "domain/audit/audit_service.h"
+#include "support/catalogs.h"
 #include "world.h"
 
 namespace renkei::testing {
@@ -34,7 +38,8 @@ class AssessmentTest : public EngineTest {
       return Status::Ok();
     });
     ASSERT_TRUE(st.ok()) << st.message();
-    svc_ = std::make_unique<domain::AssessmentService>(*tx_, clock_);
+    svc_ = std::make_unique<domain::AssessmentService>(*tx_, clock_,
+                                                       testing::TestCatalogs().assessment);
   }
   domain::Principal P(UserId id) { return PrincipalOf(*tx_, id); }
 
@@ -222,6 +227,50 @@ TEST_P(AssessmentTest, SectorViewNeedsFiveAndIsForTheSectorBody) {
   EXPECT_EQ(svc_->Sector(P(sector_officer_), "nope", 2026, {}).status().code(), "unknown_catalog");
   EXPECT_EQ(svc_->Sector(P(sector_officer_), "nist-csf-1.1", 2026, {"bogus", ""}).status().code(),
             "unknown_business_class");
+}
+
+// Defect: the audit detail of assessment.create was built as `"{\"catalog\":\"" + id + …`,
+// so a catalogue id with a quote wrote invalid JSON into the audit log, and the audit
+// page (which passes the stored detail through) answered invalid JSON to everyone.
+TEST_P(AssessmentTest, AuditDetailEscapesACatalogueIdWithAQuote) {
+  std::string toml =
+      "id = 'csf \"lite\" \\ 1'\nversion = \"1\"\nname_ja = \"軽量版\"\n"
+      "name_en = \"Lite\"\n";
+  for (int level = 0; level <= domain::kMaxLevel; ++level)
+    toml += "[[levels]]\nlevel = " + std::to_string(level) +
+            "\nlabel_ja = \"l\"\nlabel_en = \"l\"\ndescription_ja = \"d\"\n"
+            "description_en = \"d\"\n";
+  toml +=
+      "[[functions]]\nid = \"ID\"\nname_ja = \"識別\"\nname_en = \"Identify\"\n"
+      "[[categories]]\nid = \"ID.AM\"\nfunction = \"ID\"\nname_ja = \"資産\"\n"
+      "name_en = \"Assets\"\n[[categories.items]]\nid = \"ID.AM-1\"\nja = \"台帳がある\"\n"
+      "en = \"There is an inventory\"\nnext_ja = \"台帳を作る\"\nnext_en = \"Make one\"\n";
+  auto catalogs = domain::AssessmentCatalogs::Parse({{"lite.toml", toml}});
+  ASSERT_TRUE(catalogs.ok()) << catalogs.status().message();
+  const std::string id = catalogs->all().front().id();
+  ASSERT_EQ(id, "csf \"lite\" \\ 1");
+  domain::AssessmentService svc(*tx_, clock_, *catalogs);
+  auto created = svc.Create(P(w_.member1), {id, "", std::nullopt, std::nullopt}, "ip");
+  ASSERT_TRUE(created.ok()) << created.status().message();
+  domain::Answer a;
+  a.item_id = "ID.AM-1";
+  a.level = 2;
+  ASSERT_TRUE(svc.SaveAnswers(P(w_.member1), created->a.id, {a}, "ip").ok());
+  ASSERT_TRUE(svc.Submit(P(w_.member1), created->a.id, "ip").ok());
+
+  auto rows = domain::AuditService(*tx_).List(P(w_.admin), {"assessment.", "", "", 0, 200});
+  ASSERT_TRUE(rows.ok()) << rows.status().message();
+  ASSERT_EQ(rows->size(), 3u);  // create, answer, submit
+  for (const auto& e : *rows) {
+    SCOPED_TRACE(e.action + " " + e.detail);
+    ASSERT_TRUE(nlohmann::json::accept(e.detail));
+    const auto detail = nlohmann::json::parse(e.detail);
+    if (e.action == "assessment.create") {
+      EXPECT_EQ(detail.at("catalog"), id);
+    } else if (e.action == "assessment.submit") {
+      EXPECT_EQ(detail.at("rule"), "mean-of-applicable/v1");
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AssessmentTest, RENKEI_ENGINES);

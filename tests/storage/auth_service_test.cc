@@ -19,10 +19,10 @@ class AuthServiceTest : public EngineTest {
     config.ip_attempts = 1000;
     auth_ = std::make_unique<domain::AuthService>(*tx_, clock_, config);
   }
-  std::vector<domain::AuditEntry> Audit(const std::string& action) {
+  std::vector<domain::AuditRecord> Audit(const std::string& action) {
     auto rows =
         domain::AuditService(*tx_).List(PrincipalOf(*tx_, w_.admin), {action, "", "", 0, 200});
-    return rows.ok() ? *rows : std::vector<domain::AuditEntry>{};
+    return rows.ok() ? *rows : std::vector<domain::AuditRecord>{};
   }
 
   ManualClock clock_{1'800'000'000'000};

@@ -6,6 +6,7 @@
 #include "core/time_format.h"
 #include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
+#include "support/catalogs.h"
 #include "world.h"
 
 namespace renkei::testing {
@@ -27,7 +28,8 @@ class ReportingTest : public EngineTest {
     });
     ASSERT_TRUE(st.ok()) << st.message();
     sharing_ = std::make_unique<domain::SharingService>(*tx_, clock_);
-    svc_ = std::make_unique<domain::ReportingService>(*tx_, clock_, *sharing_, nullptr);
+    svc_ = std::make_unique<domain::ReportingService>(*tx_, clock_, *sharing_,
+                                                      testing::TestCatalogs().reporting, nullptr);
   }
   domain::Principal P(UserId id) { return PrincipalOf(*tx_, id); }
 

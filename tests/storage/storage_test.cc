@@ -282,7 +282,10 @@ TEST_P(StorageTest, AuditListsNewestFirstWithFiltersAndCursor) {
       e.action = i % 2 ? "session.failed" : "organisation.update";
       e.target_type = "organisation";
       e.target_id = std::to_string(i);
-      e.detail = "{\"n\":" + std::to_string(i) + "}";
+      e.detail = {{"n", i},
+                  {"name", "東北 \"電力\"\\"},
+                  {"ids", std::vector<domain::AuditValue>{1, 2}},
+                  {"before", domain::AuditValue::Object({{"active", false}})}};
       RENKEI_RETURN_IF_ERROR(s.audit.Append(e));
     }
     return Status::Ok();
@@ -300,7 +303,9 @@ TEST_P(StorageTest, AuditListsNewestFirstWithFiltersAndCursor) {
     RENKEI_ASSIGN_OR_RETURN(auto rest, s.audit.List(f));
     EXPECT_EQ(rest.size(), 1u);
     EXPECT_EQ(rest[0].target_id, "0");
-    EXPECT_EQ(rest[0].detail, "{\"n\":0}");
+    // The store writes the structured detail as one JSON object, keys in order.
+    EXPECT_EQ(rest[0].detail,
+              R"({"n":0,"name":"東北 \"電力\"\\","ids":[1,2],"before":{"active":false}})");
     return Status::Ok();
   });
   ASSERT_TRUE(st.ok()) << st.message();

@@ -33,10 +33,10 @@ class TrustFixes : public EngineTest {
     sharing_ = std::make_unique<domain::SharingService>(*tx_, clock_);
   }
   domain::Principal P(UserId id) { return PrincipalOf(*tx_, id); }
-  std::vector<domain::AuditEntry> Audit(const std::string& action) {
+  std::vector<domain::AuditRecord> Audit(const std::string& action) {
     auto rows = domain::AuditService(*tx_).List(P(w_.admin), {action, "", "", 0, 200});
     EXPECT_TRUE(rows.ok());
-    return rows.ok() ? *rows : std::vector<domain::AuditEntry>{};
+    return rows.ok() ? *rows : std::vector<domain::AuditRecord>{};
   }
   std::vector<std::string> SectorsOf(OrgId id) {
     auto v = dir_->GetOrganisation(P(w_.admin), id);

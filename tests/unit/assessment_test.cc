@@ -9,11 +9,13 @@
 #include "domain/assessment/catalog.h"
 #include "domain/assessment/scoring.h"
 #include "domain/assessment/sheet.h"
+#include "support/catalogs.h"
 
 namespace renkei::domain {
 namespace {
 
-const AssessmentCatalog& Csf11() { return *AssessmentCatalogs::Builtin().find("nist-csf-1.1"); }
+const AssessmentCatalogs& Builtin() { return testing::TestCatalogs().assessment; }
+const AssessmentCatalog& Csf11() { return *Builtin().find("nist-csf-1.1"); }
 
 std::map<std::string, size_t> ItemsPerCategory(const AssessmentCatalog& c) {
   std::map<std::string, size_t> out;
@@ -50,17 +52,17 @@ TEST(AssessmentCatalog, CsfOneOneHasTheMetiToolsCountsPerCategory) {
 }
 
 TEST(AssessmentCatalog, CsfTwoAndTheBroadcastingStandard) {
-  const auto& c2 = *AssessmentCatalogs::Builtin().find("nist-csf-2.0");
+  const auto& c2 = *Builtin().find("nist-csf-2.0");
   EXPECT_EQ(c2.functions().size(), 6u);
   EXPECT_EQ(c2.categories().size(), 22u);
   EXPECT_EQ(c2.items().size(), 106u);
   EXPECT_EQ(c2.functions()[0].id, "GV");
   EXPECT_EQ(ItemsPerCategory(c2).at("GV.SC"), 10u);
   EXPECT_EQ(c2.item("ID.AM-06"), nullptr);  // withdrawn in 2.0
-  const auto& bc = *AssessmentCatalogs::Builtin().find("broadcasting-standard");
+  const auto& bc = *Builtin().find("broadcasting-standard");
   EXPECT_EQ(bc.items().size(), 13u);
   EXPECT_NE(bc.item("BC-13")->ja.find("サイバーセキュリティ"), std::string::npos);
-  EXPECT_EQ(AssessmentCatalogs::Builtin().find("nope"), nullptr);
+  EXPECT_EQ(Builtin().find("nope"), nullptr);
 }
 
 TEST(AssessmentCatalog, ABrokenFileIsRefusedWithTheReason) {
@@ -79,8 +81,27 @@ description_en = "a"
   auto r = AssessmentCatalog::Parse(missing_next);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("levels 0 to 4"), std::string::npos);
-  auto dup = AssessmentCatalogs::Parse({"id = ", "x"});
+  auto dup = AssessmentCatalogs::Parse({{"a.toml", "id = "}, {"b.toml", "x"}});
   EXPECT_FALSE(dup.ok());
+}
+
+// Which file is broken, and how: start-up prints this and exits instead of aborting (or,
+// for values where tables belong, crashing on a null table as it did).
+TEST(AssessmentCatalog, ABrokenFileIsAnErrorNamingTheFile) {
+  auto r = AssessmentCatalogs::Parse(
+      {{"data/assessment/broken.toml",
+        "id = \"y\"\nversion = \"1\"\nname_ja = \"y\"\nname_en = \"y\"\nlevels = [0, 1]\n"}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "data/assessment/broken.toml: assessment catalogue y: levels: must be tables "
+            "([[levels]])");
+  auto syntax =
+      AssessmentCatalogs::Parse({{"data/assessment/typo.toml", "id = \"y\"\nversion 1\n"}});
+  ASSERT_FALSE(syntax.ok());
+  EXPECT_NE(syntax.status().message().find("data/assessment/typo.toml: assessment catalogue ?: "
+                                           "syntax: line 2"),
+            std::string::npos)
+      << syntax.status().message();
 }
 
 // ---- scoring ---------------------------------------------------------------

@@ -1,7 +1,6 @@
 #include <gtest/gtest.h>
 
 #include "core/crypto.h"
-#include "core/json_text.h"
 #include "core/text.h"
 #include "core/time_format.h"
 
@@ -71,10 +70,6 @@ TEST(Crypto, HashesVerifyAndDiffer) {
   EXPECT_TRUE(ConstantTimeEquals("same", "same"));
   EXPECT_FALSE(ConstantTimeEquals("same", "samf"));
   EXPECT_FALSE(ConstantTimeEquals("same", "sam"));
-}
-
-TEST(JsonText, QuotesControlCharacters) {
-  EXPECT_EQ(JsonQuote("a\"b\\c\n\x01"), "\"a\\\"b\\\\c\\n\\u0001\"");
 }
 
 }  // namespace

@@ -10,16 +10,19 @@
 #include "domain/reporting/catalog.h"
 #include "domain/reporting/routing.h"
 #include "nlp/mecab_tagger.h"
+#include "support/catalogs.h"
 
 namespace renkei::domain {
 namespace {
 
 Millis T(const char* rfc3339) { return *ParseRfc3339(rfc3339); }
 
+const ReportCatalog& Builtin() { return testing::TestCatalogs().reporting; }
+
 // ---- catalogue -------------------------------------------------------------
 
 TEST(ReportCatalog, BuiltinHasFieldsTaxonomyAndARegimeForEveryClass) {
-  const auto& c = ReportCatalog::Builtin();
+  const auto& c = Builtin();
   EXPECT_FALSE(c.version().empty());
   for (const char* key : {"title", "aware_at", "summary", "cause", "attack_type", "ransom_note",
                           "ddos_peak", "actions_taken", "help_wanted"})
@@ -50,8 +53,30 @@ TEST(ReportCatalog, BrokenCataloguesAreRefusedWithTheReason) {
   EXPECT_NE(unknown_required.status().message().find("nope"), std::string::npos);
 }
 
+// A broken catalogue is an error naming what and where; values where tables belong
+// (`fields = [1]`) used to dereference a null table and crash start-up.
+TEST(ReportCatalog, ValuesWhereTablesBelongAreAnErrorNotACrash) {
+  auto fields = ReportCatalog::Parse("version = \"x\"\nfields = [1]\n");
+  ASSERT_FALSE(fields.ok());
+  EXPECT_EQ(fields.status().message(), "reporting catalogue: fields: must be tables ([[fields]])");
+  auto deadlines =
+      ReportCatalog::Parse("version = \"x\"\n[[regimes]]\nid = \"r\"\ndeadlines = [\"24h\"]\n");
+  ASSERT_FALSE(deadlines.ok());
+  EXPECT_NE(deadlines.status().message().find("regime r: deadlines must be tables"),
+            std::string::npos)
+      << deadlines.status().message();
+}
+
+TEST(ReportCatalog, ASyntaxErrorNamesItsLineAndColumn) {
+  auto bad = ReportCatalog::Parse("version = \"x\"\n\n[[fields]\nkey = \"a\"\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("reporting catalogue: syntax: line 3, column "),
+            std::string::npos)
+      << bad.status().message();
+}
+
 TEST(ReportCatalog, FieldValuesAreChecked) {
-  const auto& c = ReportCatalog::Builtin();
+  const auto& c = Builtin();
   EXPECT_TRUE(c.CheckFields({{"title", "停電"}, {"customers_affected", "1200"}}).ok());
   auto unknown = c.CheckFields({{"colour", "red"}});
   EXPECT_EQ(unknown.code(), "unknown_field");
@@ -64,7 +89,7 @@ TEST(ReportCatalog, FieldValuesAreChecked) {
 }
 
 TEST(ReportCatalog, MissingListsTheRequiredFieldsOfThePhase) {
-  const auto& c = ReportCatalog::Builtin();
+  const auto& c = Builtin();
   const Regime& r = *c.regime("electricity-accident");
   EXPECT_EQ(c.Missing(r, "initial", {{"title", "x"}, {"summary", "y"}}),
             (std::vector<std::string>{"aware_at", "service_disrupted", "cause"}));
@@ -86,7 +111,7 @@ TEST(ReportCatalog, MissingListsTheRequiredFieldsOfThePhase) {
 // ---- clocks ----------------------------------------------------------------
 
 TEST(ReportClocks, HoursAndDaysCountFromAwareness) {
-  const Regime& r = *ReportCatalog::Builtin().regime("electricity-accident");
+  const Regime& r = *Builtin().regime("electricity-accident");
   const Millis aware = T("2026-11-20T23:30:00+09:00");
   auto first = ComputeNextDue(r, aware, "");
   ASSERT_TRUE(first);
@@ -116,7 +141,7 @@ TEST(ReportClocks, MonthsAreCalendarMonthsInJstClampedToTheMonthEnd) {
   // Across the year end.
   EXPECT_EQ(FormatRfc3339Jst(AddWithin(T("2026-12-15T09:00:00+09:00"), month)),
             "2027-01-15T09:00:00+09:00");
-  const Regime& nis2 = *ReportCatalog::Builtin().regime("nis2-like");
+  const Regime& nis2 = *Builtin().regime("nis2-like");
   const Millis aware = T("2026-11-30T18:00:00+09:00");
   EXPECT_EQ(FormatRfc3339Jst(ComputeNextDue(nis2, aware, "")->due_at), "2026-12-01T18:00:00+09:00");
   EXPECT_EQ(FormatRfc3339Jst(ComputeNextDue(nis2, aware, "initial")->due_at),

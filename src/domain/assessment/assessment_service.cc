@@ -185,8 +185,7 @@ Result<AssessmentView> AssessmentService::Create(const Principal& p, const NewAs
     RENKEI_RETURN_IF_ERROR(s.assessments.PutAnswers(a.id, carried));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
         AuditOf(p, now, ip, "assessment.create", "assessment", a.id.value,
-                "{\"catalog\":\"" + a.catalog_id + "\",\"fiscal_year\":" + std::to_string(year) +
-                    ",\"carried\":" + std::to_string(carried.size()) + "}")));
+                {{"catalog", a.catalog_id}, {"fiscal_year", year}, {"carried", carried.size()}})));
     return a;
   });
 }
@@ -221,9 +220,8 @@ Result<AssessmentView> AssessmentService::SaveAnswers(const Principal& p, Assess
     RENKEI_RETURN_IF_ERROR(s.assessments.PutAnswers(id, rows));
     a.updated_at = now;
     RENKEI_RETURN_IF_ERROR(s.assessments.Update(a));
-    RENKEI_RETURN_IF_ERROR(
-        s.audit.Append(AuditOf(p, now, ip, "assessment.answer", "assessment", id.value,
-                               "{\"items\":" + std::to_string(rows.size()) + "}")));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "assessment.answer", "assessment",
+                                                  id.value, {{"items", rows.size()}})));
     return a;
   });
 }
@@ -245,8 +243,8 @@ Result<AssessmentView> AssessmentService::Submit(const Principal& p, AssessmentI
     }
     RENKEI_ASSIGN_OR_RETURN(auto scores,
                             FreezeSubmission(s.assessments, *catalog, a, codes, now, p.user_id));
-    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "assessment.submit", "assessment",
-                                                  id.value, "{\"rule\":\"" + scores.rule + "\"}")));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(
+        AuditOf(p, now, ip, "assessment.submit", "assessment", id.value, {{"rule", scores.rule}})));
     return a;
   });
 }
@@ -286,9 +284,8 @@ Result<ImportResult> AssessmentService::Import(const Principal& p, AssessmentId 
     RENKEI_RETURN_IF_ERROR(s.assessments.PutAnswers(id, sheet.answers));
     a.updated_at = now;
     RENKEI_RETURN_IF_ERROR(s.assessments.Update(a));
-    RENKEI_RETURN_IF_ERROR(
-        s.audit.Append(AuditOf(p, now, ip, "assessment.import", "assessment", id.value,
-                               "{\"items\":" + std::to_string(sheet.answers.size()) + "}")));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "assessment.import", "assessment",
+                                                  id.value, {{"items", sheet.answers.size()}})));
     RENKEI_ASSIGN_OR_RETURN(out.view, ViewOf(s, p, std::move(a)));
     return Status::Ok();
   }));

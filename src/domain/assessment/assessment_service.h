@@ -65,9 +65,11 @@ struct ImportResult {
 
 class AssessmentService {
  public:
-  AssessmentService(Transactor& tx, const Clock& clock) : tx_(tx), clock_(clock) {}
+  // `catalogs` (parsed once at start-up) must outlive the service.
+  AssessmentService(Transactor& tx, const Clock& clock, const AssessmentCatalogs& catalogs)
+      : tx_(tx), clock_(clock), catalogs_(catalogs) {}
 
-  const AssessmentCatalogs& catalogs() const { return AssessmentCatalogs::Builtin(); }
+  const AssessmentCatalogs& catalogs() const { return catalogs_; }
 
   Result<std::vector<Assessment>> List(const Principal& p);
   Result<AssessmentView> Create(const Principal& p, const NewAssessment& in, const std::string& ip);
@@ -106,6 +108,7 @@ class AssessmentService {
 
   Transactor& tx_;
   const Clock& clock_;
+  const AssessmentCatalogs& catalogs_;
 };
 
 }  // namespace renkei::domain

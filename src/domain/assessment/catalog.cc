@@ -1,7 +1,5 @@
 #include "domain/assessment/catalog.h"
 
-#include <cstdio>
-#include <cstdlib>
 #include <set>
 
 #include "domain/toml_fields.h"
@@ -10,6 +8,7 @@ namespace renkei::domain {
 
 // Generated from data/assessment/*.toml (cmake/embed_texts.cmake).
 extern const char* const kAssessmentCatalogs[];
+extern const char* const kAssessmentCatalogsNames[];
 extern const size_t kAssessmentCatalogsCount;
 
 namespace {
@@ -30,8 +29,11 @@ Result<AssessmentCatalog> AssessmentCatalog::Parse(std::string_view toml_text) {
   try {
     root = toml::parse(toml_text);
   } catch (const toml::parse_error& e) {
-    return Bad("?", "syntax", std::string(e.description()));
+    return Bad("?", "syntax", TomlSyntaxError(e));
   }
+  const auto levels = Tables(root["levels"]);
+  const auto functions = Tables(root["functions"]);
+  const auto categories = Tables(root["categories"]);
   AssessmentCatalog c;
   c.id_ = Str(root, "id");
   c.version_ = Str(root, "version");
@@ -40,75 +42,74 @@ Result<AssessmentCatalog> AssessmentCatalog::Parse(std::string_view toml_text) {
   c.source_ = Str(root, "source");
   if (c.id_.empty() || c.version_.empty() || c.name_ja_.empty() || c.name_en_.empty())
     return Bad(c.id_, "header", "id, version, name_ja and name_en are required");
-  if (const auto* levels = root["levels"].as_array()) {
-    for (const auto& n : *levels) {
-      const auto& t = *n.as_table();
-      LevelDef l{t["level"].value_or(-1), Str(t, "label_ja"), Str(t, "label_en"),
-                 Str(t, "description_ja"), Str(t, "description_en")};
-      if (l.level != static_cast<int>(c.levels_.size()) || l.label_ja.empty() ||
-          l.label_en.empty() || l.description_ja.empty() || l.description_en.empty())
-        return Bad(c.id_, "levels", "levels must be 0, 1, … in order, each with labels");
-      c.levels_.push_back(std::move(l));
-    }
+  if (!levels) return Bad(c.id_, "levels", "must be tables ([[levels]])");
+  if (!functions) return Bad(c.id_, "functions", "must be tables ([[functions]])");
+  if (!categories) return Bad(c.id_, "categories", "must be tables ([[categories]])");
+  for (const toml::table* n : *levels) {
+    const auto& t = *n;
+    LevelDef l{t["level"].value_or(-1), Str(t, "label_ja"), Str(t, "label_en"),
+               Str(t, "description_ja"), Str(t, "description_en")};
+    if (l.level != static_cast<int>(c.levels_.size()) || l.label_ja.empty() || l.label_en.empty() ||
+        l.description_ja.empty() || l.description_en.empty())
+      return Bad(c.id_, "levels", "levels must be 0, 1, … in order, each with labels");
+    c.levels_.push_back(std::move(l));
   }
   if (c.levels_.size() != kMaxLevel + 1) return Bad(c.id_, "levels", "levels 0 to 4 are required");
-  if (const auto* fns = root["functions"].as_array()) {
-    for (const auto& n : *fns) {
-      const auto& t = *n.as_table();
-      c.functions_.push_back({Str(t, "id"), Str(t, "name_ja"), Str(t, "name_en"), {}, {}});
-    }
+  for (const toml::table* n : *functions) {
+    const auto& t = *n;
+    c.functions_.push_back({Str(t, "id"), Str(t, "name_ja"), Str(t, "name_en"), {}, {}});
   }
   if (c.functions_.empty()) return Bad(c.id_, "functions", "at least one function");
   std::set<std::string> ids;
   for (const auto& f : c.functions_)
     if (f.id.empty() || f.name_ja.empty() || !ids.insert(f.id).second)
       return Bad(c.id_, "function " + f.id, "missing or repeated id or name");
-  if (const auto* cats = root["categories"].as_array()) {
-    for (const auto& n : *cats) {
-      const auto& t = *n.as_table();
-      CategoryDef cat{Str(t, "id"), Str(t, "function"), Str(t, "name_ja"), Str(t, "name_en"), {}};
-      size_t fn = c.functions_.size();
-      for (size_t i = 0; i < c.functions_.size(); ++i)
-        if (c.functions_[i].id == cat.function_id) fn = i;
-      if (fn == c.functions_.size())
-        return Bad(c.id_, "category " + cat.id, "unknown function " + cat.function_id);
-      if (cat.id.empty() || cat.name_ja.empty() || cat.name_en.empty() ||
-          !ids.insert(cat.id).second)
-        return Bad(c.id_, "category " + cat.id, "missing or repeated id or name");
-      const size_t cat_index = c.categories_.size();
-      if (const auto* items = t["items"].as_array()) {
-        for (const auto& in : *items) {
-          const auto* it = in.as_table();
-          if (!it) return Bad(c.id_, "category " + cat.id, "items must be tables");
-          CheckItem item{Str(*it, "id"),      cat.id,         cat.function_id,
-                         Str(*it, "ja"),      Str(*it, "en"), Str(*it, "next_ja"),
-                         Str(*it, "next_en"), c.items_.size()};
-          if (item.id.empty() || item.ja.empty() || item.en.empty() || item.next_ja.empty() ||
-              item.next_en.empty())
-            return Bad(c.id_, "item " + item.id, "id, ja, en, next_ja and next_en are required");
-          if (!ids.insert(item.id).second) return Bad(c.id_, "item " + item.id, "repeated id");
-          cat.items.push_back(item.index);
-          c.functions_[fn].items.push_back(item.index);
-          c.item_index_.emplace(item.id, item.index);
-          c.items_.push_back(std::move(item));
-        }
+  for (const toml::table* n : *categories) {
+    const auto& t = *n;
+    CategoryDef cat{Str(t, "id"), Str(t, "function"), Str(t, "name_ja"), Str(t, "name_en"), {}};
+    size_t fn = c.functions_.size();
+    for (size_t i = 0; i < c.functions_.size(); ++i)
+      if (c.functions_[i].id == cat.function_id) fn = i;
+    if (fn == c.functions_.size())
+      return Bad(c.id_, "category " + cat.id, "unknown function " + cat.function_id);
+    if (cat.id.empty() || cat.name_ja.empty() || cat.name_en.empty() || !ids.insert(cat.id).second)
+      return Bad(c.id_, "category " + cat.id, "missing or repeated id or name");
+    const size_t cat_index = c.categories_.size();
+    if (const auto* items = t["items"].as_array()) {
+      for (const auto& in : *items) {
+        const auto* it = in.as_table();
+        if (!it) return Bad(c.id_, "category " + cat.id, "items must be tables");
+        CheckItem item{Str(*it, "id"),      cat.id,         cat.function_id,
+                       Str(*it, "ja"),      Str(*it, "en"), Str(*it, "next_ja"),
+                       Str(*it, "next_en"), c.items_.size()};
+        if (item.id.empty() || item.ja.empty() || item.en.empty() || item.next_ja.empty() ||
+            item.next_en.empty())
+          return Bad(c.id_, "item " + item.id, "id, ja, en, next_ja and next_en are required");
+        if (!ids.insert(item.id).second) return Bad(c.id_, "item " + item.id, "repeated id");
+        cat.items.push_back(item.index);
+        c.functions_[fn].items.push_back(item.index);
+        c.item_index_.emplace(item.id, item.index);
+        c.items_.push_back(std::move(item));
       }
-      if (cat.items.empty()) return Bad(c.id_, "category " + cat.id, "no items");
-      c.functions_[fn].categories.push_back(cat_index);
-      c.categories_.push_back(std::move(cat));
     }
+    if (cat.items.empty()) return Bad(c.id_, "category " + cat.id, "no items");
+    c.functions_[fn].categories.push_back(cat_index);
+    c.categories_.push_back(std::move(cat));
   }
   for (const auto& f : c.functions_)
     if (f.items.empty()) return Bad(c.id_, "function " + f.id, "no categories");
   return c;
 }
 
-Result<AssessmentCatalogs> AssessmentCatalogs::Parse(const std::vector<std::string_view>& texts) {
+Result<AssessmentCatalogs> AssessmentCatalogs::Parse(const std::vector<CatalogFile>& files) {
   AssessmentCatalogs out;
-  for (auto text : texts) {
-    RENKEI_ASSIGN_OR_RETURN(auto c, AssessmentCatalog::Parse(text));
-    if (out.find(c.id())) return Bad(c.id(), "id", "two catalogue files with this id");
-    out.catalogs_.push_back(std::move(c));
+  for (const auto& f : files) {
+    auto c = AssessmentCatalog::Parse(f.toml);
+    if (!c.ok()) return Status::Internal(std::string(f.name) + ": " + c.status().message());
+    if (out.find(c->id()))
+      return Status::Internal(std::string(f.name) + ": " +
+                              Bad(c->id(), "id", "two catalogue files with this id").message());
+    out.catalogs_.push_back(std::move(c).value());
   }
   return out;
 }
@@ -119,18 +120,12 @@ const AssessmentCatalog* AssessmentCatalogs::find(std::string_view id) const {
   return nullptr;
 }
 
-const AssessmentCatalogs& AssessmentCatalogs::Builtin() {
-  static const AssessmentCatalogs kCatalogs = [] {
-    std::vector<std::string_view> texts(kAssessmentCatalogs,
-                                        kAssessmentCatalogs + kAssessmentCatalogsCount);
-    auto c = Parse(texts);
-    if (!c.ok()) {
-      std::fprintf(stderr, "%s\n", c.status().message().c_str());
-      std::abort();
-    }
-    return std::move(c).value();
-  }();
-  return kCatalogs;
+Result<AssessmentCatalogs> AssessmentCatalogs::ParseEmbedded() {
+  std::vector<CatalogFile> files;
+  for (size_t i = 0; i < kAssessmentCatalogsCount; ++i)
+    files.push_back(
+        {std::string("data/assessment/") + kAssessmentCatalogsNames[i], kAssessmentCatalogs[i]});
+  return Parse(files);
 }
 
 }  // namespace renkei::domain

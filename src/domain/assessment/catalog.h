@@ -68,11 +68,20 @@ class AssessmentCatalog {
   std::unordered_map<std::string, size_t> item_index_;
 };
 
+// One catalogue file: its name (for errors) and its TOML text.
+struct CatalogFile {
+  std::string name;
+  std::string_view toml;
+};
+
 class AssessmentCatalogs {
  public:
-  // Every file of data/assessment/, parsed once; a broken file stops start-up with the reason.
-  static const AssessmentCatalogs& Builtin();
-  static Result<AssessmentCatalogs> Parse(const std::vector<std::string_view>& toml_texts);
+  // Parses every file; an error names the file and what is wrong in it, and two files
+  // with one id are refused.
+  static Result<AssessmentCatalogs> Parse(const std::vector<CatalogFile>& files);
+  // Every file of data/assessment/ as embedded at build time. The composition root parses
+  // them once at start-up and hands them to the services.
+  static Result<AssessmentCatalogs> ParseEmbedded();
 
   const std::vector<AssessmentCatalog>& all() const { return catalogs_; }
   const AssessmentCatalog* find(std::string_view id) const;

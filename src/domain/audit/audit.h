@@ -2,8 +2,11 @@
 // transaction as the change they describe, so there is no change without its row.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "core/clock.h"
@@ -13,8 +16,52 @@
 
 namespace renkei::domain {
 
-struct AuditEntry {
-  std::int64_t id = 0;
+// A value in an audit entry's detail: text, a whole number, a flag, a list of values, or
+// an object of named values (in the order given). The domain says what happened with
+// these; the store decides how it is written (storage serialises them as a JSON object
+// with the one JSON writer), so no service can get an escape wrong.
+class AuditValue;
+using AuditFields = std::vector<std::pair<std::string, AuditValue>>;
+
+class AuditValue {
+ public:
+  enum class Type { kText, kInteger, kBool, kList, kObject };
+
+  AuditValue(std::string v) : type_(Type::kText), text_(std::move(v)) {}
+  AuditValue(const char* v) : type_(Type::kText), text_(v) {}
+  template <typename T,
+            std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>, int> = 0>
+  AuditValue(T v) : type_(Type::kInteger), integer_(static_cast<std::int64_t>(v)) {}
+  AuditValue(bool v) : type_(Type::kBool), integer_(v ? 1 : 0) {}
+  AuditValue(std::vector<AuditValue> items) : type_(Type::kList), items_(std::move(items)) {}
+  AuditValue(const std::vector<std::string>& texts) : type_(Type::kList) {
+    for (const auto& t : texts) items_.emplace_back(t);
+  }
+  static AuditValue Object(AuditFields fields) {
+    AuditValue v(Type::kObject);
+    v.fields_ = std::move(fields);
+    return v;
+  }
+
+  Type type() const { return type_; }
+  const std::string& text() const { return text_; }
+  std::int64_t integer() const { return integer_; }
+  bool flag() const { return integer_ != 0; }
+  const std::vector<AuditValue>& items() const { return items_; }
+  const AuditFields& fields() const { return fields_; }
+
+ private:
+  explicit AuditValue(Type type) : type_(type) {}
+
+  Type type_;
+  std::string text_;
+  std::int64_t integer_ = 0;
+  std::vector<AuditValue> items_;
+  AuditFields fields_;
+};
+
+// Who did what, when, from where — the part every entry has.
+struct AuditHead {
   Millis at = 0;
   std::optional<UserId> actor;  // empty for failed sign-ins of unknown accounts, CLI
   std::string actor_label;      // e-mail or "cli"
@@ -22,7 +69,19 @@ struct AuditEntry {
   std::string action;       // e.g. "session.create", "organisation.update"
   std::string target_type;  // e.g. "organisation"
   std::string target_id;
-  std::string detail = "{}";  // short JSON object text describing the change
+};
+
+// An entry to append: what changed, as named values (empty: nothing more to say).
+struct AuditEntry : AuditHead {
+  AuditFields detail;
+};
+
+// An entry as the store lists it. `detail` is the detail as stored — the text of a JSON
+// object, written by the store from AuditEntry::detail; the domain passes it through
+// untouched and the HTTP layer embeds it in its answer as it is.
+struct AuditRecord : AuditHead {
+  std::int64_t id = 0;
+  std::string detail;
 };
 
 struct AuditFilter {
@@ -36,7 +95,7 @@ struct AuditFilter {
 // An entry for an action `p` took.
 inline AuditEntry AuditOf(const Principal& p, Millis at, const std::string& ip, std::string action,
                           std::string target_type, std::int64_t target_id,
-                          std::string detail = "{}") {
+                          AuditFields detail = {}) {
   AuditEntry e;
   e.at = at;
   e.actor = p.user_id;
@@ -53,7 +112,7 @@ class AuditStore {
  public:
   virtual ~AuditStore() = default;
   virtual Status Append(const AuditEntry& e) = 0;
-  virtual Result<std::vector<AuditEntry>> List(const AuditFilter& f) = 0;
+  virtual Result<std::vector<AuditRecord>> List(const AuditFilter& f) = 0;
 };
 
 }  // namespace renkei::domain

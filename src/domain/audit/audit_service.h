@@ -12,10 +12,10 @@ namespace renkei::domain {
 class AuditService {
  public:
   explicit AuditService(Transactor& tx) : tx_(tx) {}
-  Result<std::vector<AuditEntry>> List(const Principal& p, AuditFilter filter) {
+  Result<std::vector<AuditRecord>> List(const Principal& p, AuditFilter filter) {
     if (!p.is_admin()) return Status::Denied("only administrators read the audit log");
     filter.limit = filter.limit < 1 ? 1 : (filter.limit > 200 ? 200 : filter.limit);
-    std::vector<AuditEntry> out;
+    std::vector<AuditRecord> out;
     RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
       RENKEI_ASSIGN_OR_RETURN(out, s.audit.List(filter));
       return Status::Ok();

@@ -14,7 +14,7 @@ Status Unauthenticated(std::string code, std::string message) {
 
 AuditEntry Entry(Millis at, std::optional<UserId> actor, std::string label, std::string ip,
                  std::string action, std::string target_type, std::string target_id,
-                 std::string detail = "{}") {
+                 AuditFields detail = {}) {
   AuditEntry e;
   e.at = at;
   e.actor = actor;
@@ -336,8 +336,7 @@ Status AuthService::ChangePassword(const Principal& p, const std::string& curren
       RENKEI_ASSIGN_OR_RETURN(revoked, s.auth.RevokeTokensOfUser(p.user_id, now));
     }
     return s.audit.Append(Entry(now, p.user_id, p.email, ip, "user.password_change", "user",
-                                std::to_string(p.user_id.value),
-                                "{\"tokens_revoked\":" + std::to_string(revoked) + "}"));
+                                std::to_string(p.user_id.value), {{"tokens_revoked", revoked}}));
   });
 }
 

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.h"
@@ -105,8 +106,13 @@ struct OrgPage {
 struct Prefecture {
   const char* name_ja;
   const char* name_en;
-  const char* region;  // for later regional views
+  const char* region;  // a region code, see RegionNameJa
 };
 extern const Prefecture kPrefectures[47];
+
+// The names of a region code of kPrefectures ("kanto" → 関東地方 / Kanto region); "" for
+// anything else.
+const char* RegionNameJa(std::string_view region);
+const char* RegionNameEn(std::string_view region);
 
 }  // namespace renkei::domain

@@ -4,7 +4,6 @@
 #include <set>
 
 #include "core/crypto.h"
-#include "core/json_text.h"
 #include "core/text.h"
 #include "domain/auth/auth_service.h"
 #include "domain/validation.h"
@@ -29,34 +28,28 @@ bool CanSeeUser(const Principal& p, const User& u, const Organisation& org) {
   return p.user_id == u.id || p.org_id == u.org_id || CanManageOrg(p, org);
 }
 
-std::string JsonStrings(const std::vector<std::string>& v) {
-  std::string out = "[";
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + JsonQuote(v[i]);
-  return out + "]";
-}
-
-std::string JsonHubIds(const std::vector<HubId>& v) {
-  std::string out = "[";
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::to_string(v[i].value);
-  return out + "]";
+AuditValue HubIds(const std::vector<HubId>& v) {
+  std::vector<AuditValue> out;
+  for (HubId h : v) out.emplace_back(h.value);
+  return out;
 }
 
 // What an organisation row says after the change and, for what decides who receives
 // what (kind, sectors, hubs), what it said before.
-std::string OrgDetail(const Organisation& o, const Organisation* before = nullptr) {
-  std::string out = "{\"name_ja\":" + JsonQuote(o.name_ja) + ",\"kind\":" + JsonQuote(o.kind) +
-                    ",\"active\":" + (o.active ? "true" : "false") +
-                    ",\"sector_ids\":" + JsonStrings(o.sector_ids) +
-                    ",\"hub_ids\":" + JsonHubIds(o.hub_ids);
+AuditFields OrgDetail(const Organisation& o, const Organisation* before = nullptr) {
+  AuditFields out = {{"name_ja", o.name_ja},
+                     {"kind", o.kind},
+                     {"active", o.active},
+                     {"sector_ids", o.sector_ids},
+                     {"hub_ids", HubIds(o.hub_ids)}};
   if (before) {
-    std::string prev;
-    if (before->kind != o.kind) prev += ",\"kind\":" + JsonQuote(before->kind);
-    if (before->sector_ids != o.sector_ids)
-      prev += ",\"sector_ids\":" + JsonStrings(before->sector_ids);
-    if (before->hub_ids != o.hub_ids) prev += ",\"hub_ids\":" + JsonHubIds(before->hub_ids);
-    if (!prev.empty()) out += ",\"before\":{" + prev.substr(1) + "}";
+    AuditFields prev;
+    if (before->kind != o.kind) prev.emplace_back("kind", before->kind);
+    if (before->sector_ids != o.sector_ids) prev.emplace_back("sector_ids", before->sector_ids);
+    if (before->hub_ids != o.hub_ids) prev.emplace_back("hub_ids", HubIds(before->hub_ids));
+    if (!prev.empty()) out.emplace_back("before", AuditValue::Object(std::move(prev)));
   }
-  return out + "}";
+  return out;
 }
 
 // The directory's write rule for what decides who receives what: an organisation's
@@ -96,13 +89,10 @@ Status CheckOrgWrite(Stores& s, const Principal& p, const Organisation* before,
   return Status::Ok();
 }
 
-std::string RolesDetail(const User& u) {
-  std::string out = "{\"email\":" + JsonQuote(u.email) + ",\"roles\":[";
-  for (size_t i = 0; i < u.roles.size(); ++i) {
-    if (i) out += ',';
-    out += JsonQuote(RoleName(u.roles[i]));
-  }
-  return out + "],\"active\":" + (u.active ? "true" : "false") + "}";
+AuditFields RolesDetail(const User& u) {
+  std::vector<AuditValue> roles;
+  for (Role r : u.roles) roles.emplace_back(RoleName(r));
+  return {{"email", u.email}, {"roles", std::move(roles)}, {"active", u.active}};
 }
 
 // Hub staff may grant only `member`; administrators anything.
@@ -356,7 +346,7 @@ Result<OrgView> DirectoryService::ReplaceContacts(const Principal& p, OrgId id,
     RENKEI_RETURN_IF_ERROR(s.directory.DeleteContacts(id));
     for (const auto& c : contacts) RENKEI_RETURN_IF_ERROR(s.directory.AddContact(c).status());
     return s.audit.Append(AuditOf(p, now, ip, "organisation.contacts", "organisation", id.value,
-                                  "{\"contacts\":" + std::to_string(contacts.size()) + "}"));
+                                  {{"contacts", contacts.size()}}));
   }));
   return GetOrganisation(p, id);
 }
@@ -507,9 +497,8 @@ Status DirectoryService::ResetPassword(const Principal& p, UserId id, const std:
                     "this user is deactivated; activate the account first");
     }
     RENKEI_RETURN_IF_ERROR(QueuePasswordReset(s, user, p.user_id, reason, now, unusable));
-    return s.audit.Append(AuditOf(
-        p, now, ip, "user.password_reset", "user", id.value,
-        "{\"reason\":" + JsonQuote(reason) + ",\"mailed_to\":" + JsonQuote(user.email) + "}"));
+    return s.audit.Append(AuditOf(p, now, ip, "user.password_reset", "user", id.value,
+                                  {{"reason", reason}, {"mailed_to", user.email}}));
   });
 }
 

@@ -31,4 +31,36 @@ const Prefecture kPrefectures[47] = {
 };
 // clang-format on
 
+namespace {
+
+struct Region {
+  const char* code;
+  const char* name_ja;
+  const char* name_en;
+};
+constexpr Region kRegions[] = {
+    {"hokkaido", "北海道地方", "Hokkaido region"}, {"tohoku", "東北地方", "Tohoku region"},
+    {"kanto", "関東地方", "Kanto region"},         {"chubu", "中部地方", "Chubu region"},
+    {"kinki", "近畿地方", "Kinki region"},         {"chugoku", "中国地方", "Chugoku region"},
+    {"shikoku", "四国地方", "Shikoku region"},     {"kyushu", "九州地方", "Kyushu region"},
+    {"okinawa", "沖縄地方", "Okinawa region"}};
+
+const Region* FindRegion(std::string_view code) {
+  for (const auto& r : kRegions)
+    if (code == r.code) return &r;
+  return nullptr;
+}
+
+}  // namespace
+
+const char* RegionNameJa(std::string_view region) {
+  const Region* r = FindRegion(region);
+  return r ? r->name_ja : "";
+}
+
+const char* RegionNameEn(std::string_view region) {
+  const Region* r = FindRegion(region);
+  return r ? r->name_en : "";
+}
+
 }  // namespace renkei::domain

@@ -1,11 +1,13 @@
 // The anonymiser (匿名化): proposes the redactions that turn a report into a shareable
-// summary. One pass over the text finds IP addresses, hostnames, e-mail addresses, phone
-// numbers, URLs, exact dates (→ the week), quantities (→ a range) and prefectures (→ the
-// region); a dictionary (Aho–Corasick over the directory's organisation and person names)
-// and a NameTagger (MeCab: person and organisation names in Japanese text) find names.
-// Each finding carries its reason and a placeholder that is the same for the same
-// original everywhere in one text ("組織A", "IP-1"). Full-width ASCII is matched as
-// ASCII (１９２．１６８… is an IP address), offsets always refer to the original text.
+// summary. It composes the text-pattern components (domain/text_patterns/): the full-width
+// fold (１９２．１６８… is read as an IP address; offsets always refer to the original
+// text), the pattern scanner (IP addresses, hostnames, e-mail addresses, phone numbers,
+// URLs, exact dates, quantities) and an Aho–Corasick dictionary over the directory's
+// organisation and person names (with their variants without legal forms) and the
+// prefectures; a NameTagger (MeCab: person and organisation names in Japanese text) adds
+// names. The replacement policy (replacement_policy.h) turns dates into the week,
+// quantities into a range, prefectures into the region, and gives the rest a placeholder
+// that is the same for the same original everywhere in one text ("組織A", "IP-1").
 #pragma once
 
 #include <memory>
@@ -81,9 +83,5 @@ struct Disclosed {
 };
 Disclosed DetectDisclosed(std::string_view text, const std::string& region,
                           const std::string& size_class);
-
-// Region names for a region code of kPrefectures ("kanto" → 関東地方 / Kanto region).
-const char* RegionNameJa(const std::string& region);
-const char* RegionNameEn(const std::string& region);
 
 }  // namespace renkei::domain

@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <cstdio>
-#include <cstdlib>
 
 #include "core/text.h"
 #include "core/time_format.h"
@@ -89,40 +87,42 @@ Result<ReportCatalog> ReportCatalog::Parse(std::string_view toml_text) {
   try {
     root = toml::parse(toml_text);
   } catch (const toml::parse_error& e) {
-    return Bad("syntax", std::string(e.description()));
+    return Bad("syntax", TomlSyntaxError(e));
   }
+  const auto fields = Tables(root["fields"]);
+  const auto taxonomy = Tables(root["taxonomy"]);
+  const auto regimes = Tables(root["regimes"]);
+  if (!fields) return Bad("fields", "must be tables ([[fields]])");
+  if (!taxonomy) return Bad("taxonomy", "must be tables ([[taxonomy]])");
+  if (!regimes) return Bad("regimes", "must be tables ([[regimes]])");
   ReportCatalog c;
   c.version_ = Str(root, "version");
   if (c.version_.empty()) return Bad("version", "missing");
-  if (const auto* fields = root["fields"].as_array()) {
-    for (const auto& n : *fields) {
-      const auto& t = *n.as_table();
-      FieldDef f;
-      f.key = Str(t, "key");
-      f.type = Str(t, "type");
-      f.max_chars = static_cast<size_t>(t["max"].value_or(200));
-      f.form = Str(t, "form");
-      f.label_ja = Str(t, "label_ja");
-      f.label_en = Str(t, "label_en");
-      f.help_ja = Str(t, "help_ja");
-      f.help_en = Str(t, "help_en");
-      f.choices = Strs(t["choices"]);
-      f.choices_ja = Strs(t["choices_ja"]);
-      f.choices_en = Strs(t["choices_en"]);
-      if ((!f.choices_ja.empty() && f.choices_ja.size() != f.choices.size()) ||
-          (!f.choices_en.empty() && f.choices_en.size() != f.choices.size()))
-        return Bad("field " + f.key, "choices_ja/choices_en must match choices");
-      static const char* const kTypes[] = {"text", "multiline", "choice", "datetime", "integer"};
-      if (f.key.empty() || !OneOf(f.type, kTypes)) return Bad("field " + f.key, "key or type");
-      if (t["taxonomy"].value_or(false)) f.choices = {"*taxonomy"};
-      c.fields_.push_back(std::move(f));
-    }
+  for (const toml::table* n : *fields) {
+    const auto& t = *n;
+    FieldDef f;
+    f.key = Str(t, "key");
+    f.type = Str(t, "type");
+    f.max_chars = static_cast<size_t>(t["max"].value_or(200));
+    f.form = Str(t, "form");
+    f.label_ja = Str(t, "label_ja");
+    f.label_en = Str(t, "label_en");
+    f.help_ja = Str(t, "help_ja");
+    f.help_en = Str(t, "help_en");
+    f.choices = Strs(t["choices"]);
+    f.choices_ja = Strs(t["choices_ja"]);
+    f.choices_en = Strs(t["choices_en"]);
+    if ((!f.choices_ja.empty() && f.choices_ja.size() != f.choices.size()) ||
+        (!f.choices_en.empty() && f.choices_en.size() != f.choices.size()))
+      return Bad("field " + f.key, "choices_ja/choices_en must match choices");
+    static const char* const kTypes[] = {"text", "multiline", "choice", "datetime", "integer"};
+    if (f.key.empty() || !OneOf(f.type, kTypes)) return Bad("field " + f.key, "key or type");
+    if (t["taxonomy"].value_or(false)) f.choices = {"*taxonomy"};
+    c.fields_.push_back(std::move(f));
   }
-  if (const auto* tax = root["taxonomy"].as_array()) {
-    for (const auto& n : *tax) {
-      const auto& t = *n.as_table();
-      c.taxonomy_.push_back({Str(t, "id"), Str(t, "label_ja"), Str(t, "label_en")});
-    }
+  for (const toml::table* n : *taxonomy) {
+    const auto& t = *n;
+    c.taxonomy_.push_back({Str(t, "id"), Str(t, "label_ja"), Str(t, "label_en")});
   }
   for (auto& f : c.fields_) {
     if (f.choices.size() == 1 && f.choices[0] == "*taxonomy") {
@@ -135,38 +135,37 @@ Result<ReportCatalog> ReportCatalog::Parse(std::string_view toml_text) {
     }
     if (f.type == "choice" && f.choices.empty()) return Bad("field " + f.key, "no choices");
   }
-  if (const auto* regimes = root["regimes"].as_array()) {
-    for (const auto& n : *regimes) {
-      const auto& t = *n.as_table();
-      Regime r;
-      r.id = Str(t, "id");
-      r.name_ja = Str(t, "name_ja");
-      r.name_en = Str(t, "name_en");
-      r.sectors = Strs(t["sectors"]);
-      r.classes = Strs(t["classes"]);
-      r.overdue_to_hub = t["overdue_to_hub"].value_or(false);
-      if (const auto* ds = t["deadlines"].as_array()) {
-        for (const auto& dn : *ds) {
-          const auto& d = *dn.as_table();
-          Deadline dl;
-          dl.phase = Str(d, "phase");
-          auto w = Within::Parse(Str(d, "within"));
-          if (!w || PhaseRank(dl.phase) < 0) return Bad("regime " + r.id, "deadline");
-          dl.within = *w;
-          dl.label_ja = Str(d, "label_ja");
-          dl.label_en = Str(d, "label_en");
-          r.deadlines.push_back(std::move(dl));
-        }
-      }
-      for (int i = 0; i < 3; ++i) {
-        r.required[i] = Strs(t["required"][kPhases[i]]);
-        for (const auto& k : r.required[i])
-          if (!c.field(k)) return Bad("regime " + r.id, "requires unknown field " + k);
-      }
-      for (const auto& cl : r.classes)
-        if (!OneOf(cl, kReportClasses)) return Bad("regime " + r.id, "unknown class " + cl);
-      c.regimes_.push_back(std::move(r));
+  for (const toml::table* n : *regimes) {
+    const auto& t = *n;
+    Regime r;
+    r.id = Str(t, "id");
+    r.name_ja = Str(t, "name_ja");
+    r.name_en = Str(t, "name_en");
+    r.sectors = Strs(t["sectors"]);
+    r.classes = Strs(t["classes"]);
+    r.overdue_to_hub = t["overdue_to_hub"].value_or(false);
+    const auto deadlines = Tables(t["deadlines"]);
+    if (!deadlines)
+      return Bad("regime " + r.id, "deadlines must be tables ([[regimes.deadlines]])");
+    for (const toml::table* dn : *deadlines) {
+      const auto& d = *dn;
+      Deadline dl;
+      dl.phase = Str(d, "phase");
+      auto w = Within::Parse(Str(d, "within"));
+      if (!w || PhaseRank(dl.phase) < 0) return Bad("regime " + r.id, "deadline");
+      dl.within = *w;
+      dl.label_ja = Str(d, "label_ja");
+      dl.label_en = Str(d, "label_en");
+      r.deadlines.push_back(std::move(dl));
     }
+    for (int i = 0; i < 3; ++i) {
+      r.required[i] = Strs(t["required"][kPhases[i]]);
+      for (const auto& k : r.required[i])
+        if (!c.field(k)) return Bad("regime " + r.id, "requires unknown field " + k);
+    }
+    for (const auto& cl : r.classes)
+      if (!OneOf(cl, kReportClasses)) return Bad("regime " + r.id, "unknown class " + cl);
+    c.regimes_.push_back(std::move(r));
   }
   for (const char* cl : kReportClasses) {
     if (!c.RegimeFor("*", cl)) return Bad("regimes", std::string("no catch-all regime for ") + cl);
@@ -174,16 +173,10 @@ Result<ReportCatalog> ReportCatalog::Parse(std::string_view toml_text) {
   return c;
 }
 
-const ReportCatalog& ReportCatalog::Builtin() {
-  static const ReportCatalog kCatalog = [] {
-    auto c = Parse(kReportingCatalogToml);
-    if (!c.ok()) {
-      std::fprintf(stderr, "%s\n", c.status().message().c_str());
-      std::abort();
-    }
-    return std::move(c).value();
-  }();
-  return kCatalog;
+Result<ReportCatalog> ReportCatalog::ParseEmbedded() {
+  auto c = Parse(kReportingCatalogToml);
+  if (!c.ok()) return Status::Internal("data/reporting/reporting.toml: " + c.status().message());
+  return c;
 }
 
 const FieldDef* ReportCatalog::field(std::string_view key) const {

@@ -52,10 +52,11 @@ struct Regime {
 
 class ReportCatalog {
  public:
-  // Parses a catalogue; an error names what is wrong (used at start-up and by tests).
+  // Parses a catalogue; an error names what is wrong and where.
   static Result<ReportCatalog> Parse(std::string_view toml_text);
-  // The embedded catalogue (parsed once; a broken embedded file aborts at start-up).
-  static const ReportCatalog& Builtin();
+  // The catalogue embedded at build time (data/reporting/reporting.toml). The composition
+  // root parses it once at start-up and hands it to the services; an error names the file.
+  static Result<ReportCatalog> ParseEmbedded();
 
   const std::string& version() const { return version_; }
   const std::vector<FieldDef>& fields() const { return fields_; }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "core/json_text.h"
 #include "core/time_format.h"
 #include "domain/audit/audit.h"
 #include "domain/reporting/routing.h"
@@ -222,8 +221,7 @@ Result<CaseView> ReportingService::Create(const Principal& p, const ReportInput&
     RENKEI_RETURN_IF_ERROR(s.reporting.SaveVersion(c.id, VersionOf(catalog(), p, in, 1, now)));
     RENKEI_RETURN_IF_ERROR(
         s.audit.Append(AuditOf(p, now, ip, "report.create", "report", c.id.value,
-                               "{\"class\":" + JsonQuote(c.report_class) +
-                                   ",\"sector\":" + JsonQuote(c.sector_id) + "}")));
+                               {{"class", c.report_class}, {"sector", c.sector_id}})));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
     return Status::Ok();
@@ -249,8 +247,8 @@ Result<CaseView> ReportingService::SaveDraft(const Principal& p, CaseId id, cons
     c.updated_at = now;
     RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
     RENKEI_RETURN_IF_ERROR(s.reporting.SaveVersion(c.id, VersionOf(catalog(), p, in, number, now)));
-    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "report.save", "report", id.value,
-                                                  "{\"version\":" + std::to_string(number) + "}")));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(
+        AuditOf(p, now, ip, "report.save", "report", id.value, {{"version", number}})));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
     return Status::Ok();
@@ -332,8 +330,7 @@ Result<CaseView> ReportingService::Submit(const Principal& p, CaseId id, const s
         c.id, {now, p.user_id, "", "submitted", phase + ":" + std::to_string(v.version)}));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
         AuditOf(p, now, ip, "report.submit", "report", id.value,
-                "{\"phase\":" + JsonQuote(phase) + ",\"version\":" + std::to_string(v.version) +
-                    ",\"recipients\":" + std::to_string(recipients.size()) + "}")));
+                {{"phase", phase}, {"version", v.version}, {"recipients", recipients.size()}})));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
     return Status::Ok();
@@ -397,8 +394,8 @@ Result<CaseView> ReportingService::Ask(const Principal& p, CaseId id, const std:
     m.body = body;
     m.created_at = now;
     RENKEI_ASSIGN_OR_RETURN(auto mid, s.reporting.AddMessage(c.id, m));
-    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "report.message", "report", id.value,
-                                                  "{\"message\":" + std::to_string(mid) + "}")));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(
+        AuditOf(p, now, ip, "report.message", "report", id.value, {{"message", mid}})));
     c.updated_at = now;
     RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(c)));
@@ -427,8 +424,8 @@ Result<CaseView> ReportingService::SetStatus(const Principal& p, CaseId id,
     c.updated_at = now;
     RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
     RENKEI_RETURN_IF_ERROR(s.reporting.AddEvent(c.id, {now, p.user_id, "", "status", status}));
-    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "report.status", "report", id.value,
-                                                  "{\"status\":" + JsonQuote(status) + "}")));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(
+        AuditOf(p, now, ip, "report.status", "report", id.value, {{"status", status}})));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(c)));
     return Status::Ok();
   }));
@@ -454,8 +451,8 @@ Result<Attachment> ReportingService::AddAttachment(const Principal& p, CaseId id
                          existing.size(), "a report", p.user_id, now));
     RENKEI_ASSIGN_OR_RETURN(a.id, s.reporting.AddAttachment(id, a));
     // Administrators read the audit log but not the case: no file name in it.
-    return s.audit.Append(AuditOf(p, now, ip, "report.attach", "report", id.value,
-                                  "{\"attachment_id\":" + std::to_string(a.id.value) + "}"));
+    return s.audit.Append(
+        AuditOf(p, now, ip, "report.attach", "report", id.value, {{"attachment_id", a.id.value}}));
   }));
   a.data.clear();
   return a;
@@ -470,7 +467,7 @@ Result<Attachment> ReportingService::GetAttachment(const Principal& p, CaseId id
     if (!out) return Status::NotFound("attachment");
     if (IsReporter(p, c)) return Status::Ok();
     return s.audit.Append(AuditOf(p, clock_.now_ms(), ip, "report.read", "report", id.value,
-                                  "{\"attachment_id\":" + std::to_string(att.value) + "}"));
+                                  {{"attachment_id", att.value}}));
   }));
   return std::move(*out);
 }
@@ -554,8 +551,8 @@ Result<ItemView> ReportingService::PublishSummary(const Principal& p, CaseId id,
             c.id, {it.id, TlpName(it.tlp), it.content.title, p.user_id, now}));
         RENKEI_RETURN_IF_ERROR(s.reporting.AddEvent(
             c.id, {now, p.user_id, "", "summary", std::to_string(it.id.value)}));
-        return s.audit.Append(AuditOf(p, now, ip, "report.summary", "report", id.value,
-                                      "{\"item\":" + std::to_string(it.id.value) + "}"));
+        return s.audit.Append(
+            AuditOf(p, now, ip, "report.summary", "report", id.value, {{"item", it.id.value}}));
       }));
   return published.view;
 }

@@ -73,11 +73,12 @@ inline constexpr std::int64_t kAnonymityK = 5;
 
 class ReportingService {
  public:
+  // `catalog` (parsed once at start-up) and `tagger` (may be null) must outlive the service.
   ReportingService(Transactor& tx, const Clock& clock, SharingService& sharing,
-                   const NameTagger* tagger)
-      : tx_(tx), clock_(clock), sharing_(sharing), tagger_(tagger) {}
+                   const ReportCatalog& catalog, const NameTagger* tagger)
+      : tx_(tx), clock_(clock), sharing_(sharing), catalog_(catalog), tagger_(tagger) {}
 
-  const ReportCatalog& catalog() const { return ReportCatalog::Builtin(); }
+  const ReportCatalog& catalog() const { return catalog_; }
 
   Result<CaseView> Create(const Principal& p, const ReportInput& in, const std::string& ip);
   Result<CaseView> SaveDraft(const Principal& p, CaseId id, const ReportInput& in,
@@ -122,6 +123,7 @@ class ReportingService {
   Transactor& tx_;
   const Clock& clock_;
   SharingService& sharing_;
+  const ReportCatalog& catalog_;
   const NameTagger* tagger_;
   std::mutex mu_;
   std::shared_ptr<const Anonymiser> anonymiser_;

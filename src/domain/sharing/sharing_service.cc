@@ -6,7 +6,6 @@
 #include <set>
 
 #include "core/crypto.h"
-#include "core/json_text.h"
 #include "domain/validation.h"
 
 namespace renkei::domain {
@@ -184,11 +183,11 @@ Result<PublishResult> SharingService::Publish(const Principal& p, const NewItem&
       RENKEI_RETURN_IF_ERROR(s.sharing.AddIndicators(item.id, in.indicators));
     RENKEI_ASSIGN_OR_RETURN(out.counts, s.sharing.FanOut(item.id, now, NextDigestAt(now)));
     if (within) RENKEI_RETURN_IF_ERROR(within(s, item));
-    RENKEI_RETURN_IF_ERROR(s.audit.Append(
-        AuditOf(p, now, ip, "item.publish", "item", item.id.value,
-                "{\"tlp\":" + JsonQuote(TlpName(in.tlp)) + ",\"kind\":" + JsonQuote(in.kind) +
-                    ",\"organisations\":" + std::to_string(out.counts.organisations) +
-                    ",\"deliveries\":" + std::to_string(out.counts.deliveries) + "}")));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "item.publish", "item", item.id.value,
+                                                  {{"tlp", TlpName(in.tlp)},
+                                                   {"kind", in.kind},
+                                                   {"organisations", out.counts.organisations},
+                                                   {"deliveries", out.counts.deliveries}})));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, item.id));
     RENKEI_ASSIGN_OR_RETURN(out.view, ViewOf(s, p, /*publisher=*/true, std::move(stored)));
     return Status::Ok();
@@ -216,9 +215,8 @@ Result<ItemView> SharingService::Revise(const Principal& p, ItemId id, const Ite
     v.note = note;
     RENKEI_RETURN_IF_ERROR(s.sharing.AddVersion(id, v, now));
     RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, "revised", now));
-    RENKEI_RETURN_IF_ERROR(
-        s.audit.Append(AuditOf(p, now, ip, "item.revise", "item", id.value,
-                               "{\"version\":" + std::to_string(v.version) + "}")));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(
+        AuditOf(p, now, ip, "item.revise", "item", id.value, {{"version", v.version}})));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, id));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, publisher, std::move(stored)));
     return Status::Ok();
@@ -242,9 +240,8 @@ Result<ItemView> SharingService::Withdraw(const Principal& p, ItemId id, const s
     RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, "withdrawn", now));
     // The reason is part of the item (its recipients read it); the audit log, which
     // administrators read whatever the label, keeps only that one was given.
-    RENKEI_RETURN_IF_ERROR(
-        s.audit.Append(AuditOf(p, now, ip, "item.withdraw", "item", id.value,
-                               "{\"tlp\":" + JsonQuote(TlpName(item.tlp)) + "}")));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(
+        AuditOf(p, now, ip, "item.withdraw", "item", id.value, {{"tlp", TlpName(item.tlp)}})));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, id));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, publisher, std::move(stored)));
     return Status::Ok();
@@ -265,8 +262,7 @@ Result<ItemView> SharingService::Get(const Principal& p, ItemId id, const std::s
     if (ReadIsAudited(item, p)) {
       RENKEI_RETURN_IF_ERROR(
           s.audit.Append(AuditOf(p, now, ip, "item.read", "item", id.value,
-                                 "{\"tlp\":" + JsonQuote(TlpName(item.tlp)) +
-                                     ",\"org_id\":" + std::to_string(p.org_id.value) + "}")));
+                                 {{"tlp", TlpName(item.tlp)}, {"org_id", p.org_id.value}})));
     }
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, publisher, std::move(item)));
@@ -410,8 +406,8 @@ Result<std::int64_t> SharingService::Remind(const Principal& p, ItemId id, const
           .with_retry_after(static_cast<int>(std::max<Millis>(1, (wait + 999) / 1000)));
     }
     RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, "reminder", now));
-    return s.audit.Append(AuditOf(p, now, ip, "item.remind", "item", id.value,
-                                  "{\"queued\":" + std::to_string(queued) + "}"));
+    return s.audit.Append(
+        AuditOf(p, now, ip, "item.remind", "item", id.value, {{"queued", queued}}));
   }));
   if (queued > 0) Notify();
   return queued;
@@ -448,8 +444,7 @@ Result<Attachment> SharingService::AddAttachment(const Principal& p, ItemId id,
     RENKEI_ASSIGN_OR_RETURN(a.id, s.sharing.AddAttachment(a));
     // File names can say what an item is about: the audit log keeps the file's id only.
     return s.audit.Append(AuditOf(p, now, ip, "item.attach", "item", id.value,
-                                  "{\"attachment_id\":" + std::to_string(a.id.value) +
-                                      ",\"bytes\":" + std::to_string(a.size) + "}"));
+                                  {{"attachment_id", a.id.value}, {"bytes", a.size}}));
   }));
   a.data.clear();
   return a;
@@ -464,8 +459,8 @@ Result<Attachment> SharingService::GetAttachment(const Principal& p, ItemId id, 
     RENKEI_ASSIGN_OR_RETURN(out, s.sharing.GetAttachment(id, att));
     if (!out) return Status::NotFound("attachment");
     if (ReadIsAudited(item, p)) {
-      return s.audit.Append(AuditOf(p, now, ip, "item.read", "item", id.value,
-                                    "{\"attachment_id\":" + std::to_string(att.value) + "}"));
+      return s.audit.Append(
+          AuditOf(p, now, ip, "item.read", "item", id.value, {{"attachment_id", att.value}}));
     }
     return Status::Ok();
   }));
@@ -489,8 +484,8 @@ Status SharingService::SetNotifyMode(const Principal& p, const std::string& mode
   const Millis now = clock_.now_ms();
   return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_RETURN_IF_ERROR(s.sharing.SetNotifyMode(p.user_id, mode));
-    return s.audit.Append(AuditOf(p, now, ip, "user.notify_mode", "user", p.user_id.value,
-                                  "{\"mode\":" + JsonQuote(mode) + "}"));
+    return s.audit.Append(
+        AuditOf(p, now, ip, "user.notify_mode", "user", p.user_id.value, {{"mode", mode}}));
   });
 }
 

@@ -27,7 +27,7 @@ std::vector<Route> AuditRoutes() {
          const bool more = entries.size() == static_cast<size_t>(f.limit) && !entries.empty();
          return ItemsReply(
              entries,
-             [](JsonWriter& w, const domain::AuditEntry& e) {
+             [](JsonWriter& w, const domain::AuditRecord& e) {
                w.BeginObject().Field("id", e.id);
                TimeField(w, "at", e.at);
                w.FieldOrNull("actor_user_id",
@@ -38,7 +38,7 @@ std::vector<Route> AuditRoutes() {
                    .Field("target_type", e.target_type)
                    .Field("target_id", e.target_id)
                    .Key("detail")
-                   .Raw(e.detail)  // written by the domain as JSON text
+                   .Raw(e.detail)  // a JSON object, written by the store
                    .EndObject();
              },
              true, more ? EncodeCursor(entries.back().id) : "");

@@ -1,5 +1,6 @@
 #include "storage/stores/sql_stores.h"
 
+#include "core/json_writer.h"
 #include "storage/stores/sql_text.h"
 
 namespace renkei::storage {
@@ -260,17 +261,63 @@ Status SqlAuthStore::MarkResetMailFailed(std::int64_t id, Millis retry_at,
       .status();
 }
 
+namespace {
+
+void WriteAuditFields(JsonWriter& w, const domain::AuditFields& fields);
+
+void WriteAuditValue(JsonWriter& w, const domain::AuditValue& v) {
+  using T = domain::AuditValue::Type;
+  switch (v.type()) {
+    case T::kText:
+      w.String(v.text());
+      return;
+    case T::kInteger:
+      w.Int(v.integer());
+      return;
+    case T::kBool:
+      w.Bool(v.flag());
+      return;
+    case T::kList:
+      w.BeginArray();
+      for (const auto& item : v.items()) WriteAuditValue(w, item);
+      w.EndArray();
+      return;
+    case T::kObject:
+      WriteAuditFields(w, v.fields());
+      return;
+  }
+}
+
+void WriteAuditFields(JsonWriter& w, const domain::AuditFields& fields) {
+  w.BeginObject();
+  for (const auto& [key, value] : fields) {
+    w.Key(key);
+    WriteAuditValue(w, value);
+  }
+  w.EndObject();
+}
+
+// The detail column holds a JSON object, which GET /audit passes through as it is.
+std::string AuditDetailText(const domain::AuditFields& detail) {
+  JsonWriter w;
+  WriteAuditFields(w, detail);
+  return w.Take();
+}
+
+}  // namespace
+
 Status SqlAuditStore::Append(const domain::AuditEntry& e) {
   Value actor = e.actor ? Value(e.actor->value) : Value(nullptr);
   return c_
       .Exec(
           "INSERT INTO audit_log (at, actor_user_id, actor_label, ip, action, target_type, "
           "target_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-          {e.at, actor, e.actor_label, e.ip, e.action, e.target_type, e.target_id, e.detail})
+          {e.at, actor, e.actor_label, e.ip, e.action, e.target_type, e.target_id,
+           AuditDetailText(e.detail)})
       .status();
 }
 
-Result<std::vector<domain::AuditEntry>> SqlAuditStore::List(const domain::AuditFilter& f) {
+Result<std::vector<domain::AuditRecord>> SqlAuditStore::List(const domain::AuditFilter& f) {
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
       c_.Query(
@@ -281,9 +328,9 @@ Result<std::vector<domain::AuditEntry>> SqlAuditStore::List(const domain::AuditF
           "ORDER BY id DESC LIMIT $5",
           {f.before_id, f.action_prefix.empty() ? std::string() : PrefixPattern(f.action_prefix),
            f.target_type, f.target_id, std::int64_t{f.limit}}));
-  std::vector<domain::AuditEntry> out;
+  std::vector<domain::AuditRecord> out;
   for (const Row& r : rows) {
-    domain::AuditEntry e;
+    domain::AuditRecord e;
     e.id = r.i64(0);
     e.at = r.i64(1);
     if (auto a = r.opt_i64(2)) e.actor = UserId(*a);

@@ -78,7 +78,7 @@ class SqlAuditStore final : public domain::AuditStore {
  public:
   explicit SqlAuditStore(Connection& c) : c_(c) {}
   Status Append(const domain::AuditEntry& e) override;
-  Result<std::vector<domain::AuditEntry>> List(const domain::AuditFilter& f) override;
+  Result<std::vector<domain::AuditRecord>> List(const domain::AuditFilter& f) override;
 
  private:
   Connection& c_;

@@ -1,9 +1,9 @@
-#include "http/json_output.h"
+#include "core/json_writer.h"
 
 #include <charconv>
 #include <cmath>
 
-namespace renkei::http {
+namespace renkei {
 
 void JsonWriter::BeforeValue() {
   if (after_key_) {
@@ -120,4 +120,4 @@ JsonWriter& JsonWriter::Field(std::string_view k, const std::vector<std::string>
   return EndArray();
 }
 
-}  // namespace renkei::http
+}  // namespace renkei
