@@ -110,6 +110,33 @@ TEST_P(ReportingTest, EachClassReachesExactlyItsRecipients) {
   EXPECT_FALSE(InQueue(w_.member1, other)) << "the reporter's own cases are not its queue";
 }
 
+// Both scopes page newest first through the cursor, every case once.
+TEST_P(ReportingTest, CaseListsPageNewestFirstThroughTheCursor) {
+  std::vector<std::int64_t> filed;
+  for (int i = 0; i < 5; ++i) filed.insert(filed.begin(), File(Input("other")).value);
+  for (auto [who, scope] : {std::pair{w_.member1, "mine"}, std::pair{w_.analyst_a, "queue"}}) {
+    SCOPED_TRACE(scope);
+    domain::CaseFilter f;
+    f.scope = scope;
+    f.limit = 2;
+    std::vector<std::int64_t> got;
+    int pages = 0;
+    for (;;) {
+      std::optional<std::int64_t> next;
+      auto page = svc_->List(P(who), f, next);
+      ASSERT_TRUE(page.ok()) << page.status().message();
+      ++pages;
+      EXPECT_LE(page->size(), 2u);
+      for (const auto& e : *page) got.push_back(e.c.id.value);
+      if (!next) break;
+      EXPECT_EQ(*next, got.back());
+      f.before_id = *next;
+    }
+    EXPECT_EQ(got, filed);
+    EXPECT_EQ(pages, 3);
+  }
+}
+
 TEST_P(ReportingTest, PhasesRefusalsAndTheTimeline) {
   auto in = Input("legal");
   in.fields.erase("cause");

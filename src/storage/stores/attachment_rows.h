@@ -11,6 +11,7 @@
 #include "core/crypto.h"
 #include "domain/sharing/sharing.h"
 #include "storage/database.h"
+#include "storage/stores/sql_rows.h"
 
 namespace renkei::storage {
 
@@ -19,22 +20,26 @@ struct AttachmentTable {
   const char* owner_column;
 };
 
+// The bytes are read only for one file; lists select '' in their place.
+inline constexpr Columns kAttachmentCols{{"id", "filename", "content_type", "size", "sha256",
+                                          "uploaded_by", "uploaded_at", "data_base64"}};
+
 inline domain::Attachment AttachmentFromRow(Row& r) {
+  constexpr const auto& c = kAttachmentCols;
   domain::Attachment a;
-  a.id = domain::AttachmentId(r.i64(0));
-  a.filename = r.take(1);
-  a.content_type = r.take(2);
-  a.size = r.i64(3);
-  a.sha256 = r.take(4);
-  a.uploaded_by = UserId(r.i64(5));
-  a.uploaded_at = r.i64(6);
+  a.id = domain::AttachmentId(r.i64(c("id")));
+  a.filename = r.take(c("filename"));
+  a.content_type = r.take(c("content_type"));
+  a.size = r.i64(c("size"));
+  a.sha256 = r.take(c("sha256"));
+  a.uploaded_by = UserId(r.i64(c("uploaded_by")));
+  a.uploaded_at = r.i64(c("uploaded_at"));
   return a;
 }
 
 inline std::string AttachmentSelect(const AttachmentTable& t, bool with_data) {
-  return std::string("SELECT id, filename, content_type, size, sha256, uploaded_by, uploaded_at") +
-         (with_data ? ", data_base64" : "") + " FROM " + t.table + " WHERE " + t.owner_column +
-         " = $1";
+  return "SELECT " + (with_data ? kAttachmentCols.List() : kAttachmentCols.List({"data_base64"})) +
+         " FROM " + t.table + " WHERE " + t.owner_column + " = $1";
 }
 
 inline Result<domain::AttachmentId> InsertAttachment(Connection& c, const AttachmentTable& t,
@@ -66,7 +71,7 @@ inline Result<std::optional<domain::Attachment>> GetAttachmentRow(Connection& c,
                           c.Query(AttachmentSelect(t, true) + " AND id = $2", {owner, att.value}));
   if (rows.empty()) return std::optional<domain::Attachment>();
   domain::Attachment a = AttachmentFromRow(rows[0]);
-  auto data = Base64Decode(rows[0].str(7));
+  auto data = Base64Decode(rows[0].str(kAttachmentCols("data_base64")));
   if (!data) return Status::Internal("attachment " + std::to_string(att.value) + " is corrupt");
   a.data = std::move(*data);
   return std::optional<domain::Attachment>(std::move(a));

@@ -1,3 +1,4 @@
+#include "storage/stores/sql_rows.h"
 #include "storage/stores/sql_stores.h"
 
 namespace renkei::storage {
@@ -8,33 +9,40 @@ using domain::AssessmentId;
 
 namespace {
 
-constexpr const char* kSelect =
-    "SELECT a.id, a.org_id, o.name_ja, o.name_en, a.catalog_id, a.catalog_version, a.scope, "
-    "a.fiscal_year, a.status, a.carried_from, a.created_by, a.created_at, a.updated_at, "
-    "a.submitted_at, a.submitted_by, a.score_rule, a.level_codes "
-    "FROM assessments a JOIN organisations o ON o.id = a.org_id ";
+constexpr Columns kCols{{"a.id", "a.org_id", "o.name_ja", "o.name_en", "a.catalog_id",
+                         "a.catalog_version", "a.scope", "a.fiscal_year", "a.status",
+                         "a.carried_from", "a.created_by", "a.created_at", "a.updated_at",
+                         "a.submitted_at", "a.submitted_by", "a.score_rule", "a.level_codes"}};
+
+std::string Select() {
+  return "SELECT " + kCols.List() + " FROM assessments a JOIN organisations o ON o.id = a.org_id ";
+}
 
 Assessment FromRow(Row& r) {
+  constexpr const auto& c = kCols;
   Assessment a;
-  a.id = AssessmentId(r.i64(0));
-  a.org_id = OrgId(r.i64(1));
-  a.org_name_ja = r.take(2);
-  a.org_name_en = r.take(3);
-  a.catalog_id = r.take(4);
-  a.catalog_version = r.take(5);
-  a.scope = r.take(6);
-  a.fiscal_year = static_cast<int>(r.i64(7));
-  a.status = r.take(8);
-  if (auto from = r.opt_i64(9)) a.carried_from = AssessmentId(*from);
-  a.created_by = UserId(r.i64(10));
-  a.created_at = r.i64(11);
-  a.updated_at = r.i64(12);
-  a.submitted_at = r.opt_i64(13);
-  a.submitted_by = UserId(r.i64(14));
-  a.score_rule = r.take(15);
-  a.level_codes = r.take(16);
+  a.id = AssessmentId(r.i64(c("id")));
+  a.org_id = OrgId(r.i64(c("org_id")));
+  a.org_name_ja = r.take(c("name_ja"));
+  a.org_name_en = r.take(c("name_en"));
+  a.catalog_id = r.take(c("catalog_id"));
+  a.catalog_version = r.take(c("catalog_version"));
+  a.scope = r.take(c("scope"));
+  a.fiscal_year = static_cast<int>(r.i64(c("fiscal_year")));
+  a.status = r.take(c("status"));
+  if (auto from = r.opt_i64(c("carried_from"))) a.carried_from = AssessmentId(*from);
+  a.created_by = UserId(r.i64(c("created_by")));
+  a.created_at = r.i64(c("created_at"));
+  a.updated_at = r.i64(c("updated_at"));
+  a.submitted_at = r.opt_i64(c("submitted_at"));
+  a.submitted_by = UserId(r.i64(c("submitted_by")));
+  a.score_rule = r.take(c("score_rule"));
+  a.level_codes = r.take(c("level_codes"));
   return a;
 }
+
+constexpr Columns kAnswerCols{{"item_id", "level", "not_applicable", "na_reason", "comment",
+                               "evidence", "updated_at", "updated_by"}};
 
 Value OptInt(const std::optional<int>& v) { return v ? Value(std::int64_t{*v}) : Value(nullptr); }
 
@@ -65,17 +73,15 @@ Status SqlAssessmentStore::Update(const Assessment& a) {
 }
 
 Result<std::optional<Assessment>> SqlAssessmentStore::Get(AssessmentId id) {
-  RENKEI_ASSIGN_OR_RETURN(auto rows,
-                          c_.Query(std::string(kSelect) + "WHERE a.id = $1", {id.value}));
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(Select() + "WHERE a.id = $1", {id.value}));
   if (rows.empty()) return std::optional<Assessment>();
   return std::optional<Assessment>(FromRow(rows[0]));
 }
 
 Result<std::vector<Assessment>> SqlAssessmentStore::ListForOrg(OrgId org) {
   RENKEI_ASSIGN_OR_RETURN(
-      auto rows,
-      c_.Query(std::string(kSelect) + "WHERE a.org_id = $1 ORDER BY a.fiscal_year DESC, a.id DESC",
-               {org.value}));
+      auto rows, c_.Query(Select() + "WHERE a.org_id = $1 ORDER BY a.fiscal_year DESC, a.id DESC",
+                          {org.value}));
   std::vector<Assessment> out;
   for (auto& r : rows) out.push_back(FromRow(r));
   return out;
@@ -84,21 +90,21 @@ Result<std::vector<Assessment>> SqlAssessmentStore::ListForOrg(OrgId org) {
 Result<std::vector<Answer>> SqlAssessmentStore::Answers(AssessmentId id) {
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
-      c_.Query("SELECT item_id, level, not_applicable, na_reason, comment, evidence, updated_at, "
-               "updated_by FROM assessment_answers WHERE assessment_id = $1",
+      c_.Query("SELECT " + kAnswerCols.List() + " FROM assessment_answers WHERE assessment_id = $1",
                {id.value}));
+  constexpr const auto& c = kAnswerCols;
   std::vector<Answer> out;
   out.reserve(rows.size());
   for (auto& r : rows) {
     Answer a;
-    a.item_id = r.take(0);
-    if (auto l = r.opt_i64(1)) a.level = static_cast<int>(*l);
-    a.not_applicable = r.i64(2) != 0;
-    a.na_reason = r.take(3);
-    a.comment = r.take(4);
-    a.evidence = r.take(5);
-    a.updated_at = r.i64(6);
-    a.updated_by = UserId(r.i64(7));
+    a.item_id = r.take(c("item_id"));
+    if (auto l = r.opt_i64(c("level"))) a.level = static_cast<int>(*l);
+    a.not_applicable = r.i64(c("not_applicable")) != 0;
+    a.na_reason = r.take(c("na_reason"));
+    a.comment = r.take(c("comment"));
+    a.evidence = r.take(c("evidence"));
+    a.updated_at = r.i64(c("updated_at"));
+    a.updated_by = UserId(r.i64(c("updated_by")));
     out.push_back(std::move(a));
   }
   return out;
@@ -143,20 +149,26 @@ Status SqlAssessmentStore::SaveScores(AssessmentId id, const domain::Scores& s) 
   return put("overall", s.overall);
 }
 
+namespace {
+constexpr Columns kScoreCols{
+    {"node_kind", "node_id", "rule", "applicable", "answered", "mean_tenths", "floor_level"}};
+}  // namespace
+
 Result<std::optional<domain::Scores>> SqlAssessmentStore::StoredScores(AssessmentId id) {
   RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query("SELECT node_kind, node_id, rule, applicable, answered, mean_tenths, "
-                          "floor_level FROM assessment_scores WHERE assessment_id = $1",
-                          {id.value}));
+      auto rows,
+      c_.Query("SELECT " + kScoreCols.List() + " FROM assessment_scores WHERE assessment_id = $1",
+               {id.value}));
   if (rows.empty()) return std::optional<domain::Scores>();
+  constexpr const auto& c = kScoreCols;
   domain::Scores s;
-  s.rule = rows[0].str(2);
+  s.rule = rows[0].str(c("rule"));
   for (auto& r : rows) {
-    domain::NodeScore n{r.str(1), static_cast<int>(r.i64(3)), static_cast<int>(r.i64(4)),
-                        std::nullopt, std::nullopt};
-    if (auto m = r.opt_i64(5)) n.mean_tenths = static_cast<int>(*m);
-    if (auto f = r.opt_i64(6)) n.floor = static_cast<int>(*f);
-    const std::string kind = r.str(0);
+    domain::NodeScore n{r.take(c("node_id")), static_cast<int>(r.i64(c("applicable"))),
+                        static_cast<int>(r.i64(c("answered"))), std::nullopt, std::nullopt};
+    if (auto m = r.opt_i64(c("mean_tenths"))) n.mean_tenths = static_cast<int>(*m);
+    if (auto f = r.opt_i64(c("floor_level"))) n.floor = static_cast<int>(*f);
+    const std::string kind = r.take(c("node_kind"));
     if (kind == "function") {
       s.functions.push_back(std::move(n));
     } else if (kind == "category") {
@@ -208,7 +220,7 @@ Result<std::vector<Assessment>> SqlAssessmentStore::SubmittedInSector(const std:
                                                                       int fiscal_year) {
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
-      c_.Query(std::string(kSelect) +
+      c_.Query(Select() +
                    "JOIN organisation_sectors s ON s.org_id = a.org_id WHERE s.sector_id = $1 "
                    "AND a.catalog_id = $2 AND a.fiscal_year = $3 AND a.status = 'submitted' "
                    "ORDER BY a.submitted_at DESC, a.id DESC",

@@ -1,3 +1,4 @@
+#include "storage/stores/sql_rows.h"
 #include "storage/stores/sql_stores.h"
 
 #include "core/json_writer.h"
@@ -19,23 +20,28 @@ std::optional<Credentials> CredentialsFrom(const std::vector<Row>& rows) {
 
 constexpr const char* kCredentialColumns = "SELECT id, password_hash, active FROM users ";
 
-constexpr const char* kTokenColumns =
-    "SELECT id, user_id, name, prefix, hash, created_at, expires_at, last_used_at, revoked_at "
-    "FROM api_tokens ";
+constexpr Columns kTokenCols{{"id", "user_id", "name", "prefix", "hash", "created_at", "expires_at",
+                              "last_used_at", "revoked_at"}};
 
-ApiToken TokenFromRow(const Row& r) {
+std::string TokenSelect() { return "SELECT " + kTokenCols.List() + " FROM api_tokens "; }
+
+ApiToken TokenFromRow(Row& r) {
+  constexpr const auto& c = kTokenCols;
   ApiToken t;
-  t.id = TokenId(r.i64(0));
-  t.user_id = UserId(r.i64(1));
-  t.name = r.str(2);
-  t.prefix = r.str(3);
-  t.hash = r.str(4);
-  t.created_at = r.i64(5);
-  t.expires_at = r.opt_i64(6);
-  t.last_used_at = r.opt_i64(7);
-  t.revoked_at = r.opt_i64(8);
+  t.id = TokenId(r.i64(c("id")));
+  t.user_id = UserId(r.i64(c("user_id")));
+  t.name = r.take(c("name"));
+  t.prefix = r.take(c("prefix"));
+  t.hash = r.take(c("hash"));
+  t.created_at = r.i64(c("created_at"));
+  t.expires_at = r.opt_i64(c("expires_at"));
+  t.last_used_at = r.opt_i64(c("last_used_at"));
+  t.revoked_at = r.opt_i64(c("revoked_at"));
   return t;
 }
+
+constexpr Columns kSessionCols{{"id_hash", "user_id", "csrf_token", "created_at", "last_seen_at",
+                                "expires_at", "ip", "user_agent"}};
 
 }  // namespace
 
@@ -70,14 +76,22 @@ Status SqlAuthStore::CreateSession(const Session& s) {
 }
 
 Result<std::optional<Session>> SqlAuthStore::GetSession(const std::string& id_hash) {
-  RENKEI_ASSIGN_OR_RETURN(auto rows,
-                          c_.Query("SELECT id_hash, user_id, csrf_token, created_at, last_seen_at, "
-                                   "expires_at, ip, user_agent FROM sessions WHERE id_hash = $1",
-                                   {id_hash}));
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT " + kSessionCols.List() + " FROM sessions WHERE id_hash = $1", {id_hash}));
   if (rows.empty()) return std::optional<Session>();
-  const Row& r = rows[0];
-  return std::optional<Session>(Session{r.str(0), UserId(r.i64(1)), r.str(2), r.i64(3), r.i64(4),
-                                        r.i64(5), r.str(6), r.str(7)});
+  constexpr const auto& c = kSessionCols;
+  Row& r = rows[0];
+  Session out;
+  out.id_hash = r.take(c("id_hash"));
+  out.user_id = UserId(r.i64(c("user_id")));
+  out.csrf_token = r.take(c("csrf_token"));
+  out.created_at = r.i64(c("created_at"));
+  out.last_seen_at = r.i64(c("last_seen_at"));
+  out.expires_at = r.i64(c("expires_at"));
+  out.ip = r.take(c("ip"));
+  out.user_agent = r.take(c("user_agent"));
+  return std::optional<Session>(std::move(out));
 }
 
 Status SqlAuthStore::TouchSession(const std::string& id_hash, Millis at) {
@@ -108,17 +122,15 @@ Result<TokenId> SqlAuthStore::CreateToken(const ApiToken& t) {
 }
 
 Result<std::vector<ApiToken>> SqlAuthStore::ListTokens(UserId user) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows,
-      c_.Query(std::string(kTokenColumns) + "WHERE user_id = $1 ORDER BY id", {user.value}));
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query(TokenSelect() + "WHERE user_id = $1 ORDER BY id", {user.value}));
   std::vector<ApiToken> out;
-  for (const Row& r : rows) out.push_back(TokenFromRow(r));
+  for (Row& r : rows) out.push_back(TokenFromRow(r));
   return out;
 }
 
 Result<std::optional<ApiToken>> SqlAuthStore::GetTokenByHash(const std::string& hash) {
-  RENKEI_ASSIGN_OR_RETURN(auto rows,
-                          c_.Query(std::string(kTokenColumns) + "WHERE hash = $1", {hash}));
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(TokenSelect() + "WHERE hash = $1", {hash}));
   if (rows.empty()) return std::optional<ApiToken>();
   return std::optional<ApiToken>(TokenFromRow(rows[0]));
 }
@@ -174,22 +186,24 @@ Status SqlAuthStore::ClearAttempts(const std::string& account) {
 }
 
 namespace {
-constexpr const char* kResetColumns =
-    "SELECT id, user_id, token_hash, created_by, reason, created_at, expires_at, used_at, "
-    "mail_secret, mail_attempts FROM password_resets ";
+constexpr Columns kResetCols{{"id", "user_id", "token_hash", "created_by", "reason", "created_at",
+                              "expires_at", "used_at", "mail_secret", "mail_attempts"}};
 
-domain::PasswordReset ResetFromRow(const Row& r) {
+std::string ResetSelect() { return "SELECT " + kResetCols.List() + " FROM password_resets "; }
+
+domain::PasswordReset ResetFromRow(Row& r) {
+  constexpr const auto& c = kResetCols;
   domain::PasswordReset out;
-  out.id = r.i64(0);
-  out.user_id = UserId(r.i64(1));
-  out.token_hash = r.str(2);
-  out.created_by = UserId(r.i64(3));
-  out.reason = r.str(4);
-  out.created_at = r.i64(5);
-  out.expires_at = r.i64(6);
-  out.used_at = r.opt_i64(7);
-  out.mail_secret = r.str(8);
-  out.mail_attempts = static_cast<int>(r.i64(9));
+  out.id = r.i64(c("id"));
+  out.user_id = UserId(r.i64(c("user_id")));
+  out.token_hash = r.take(c("token_hash"));
+  out.created_by = UserId(r.i64(c("created_by")));
+  out.reason = r.take(c("reason"));
+  out.created_at = r.i64(c("created_at"));
+  out.expires_at = r.i64(c("expires_at"));
+  out.used_at = r.opt_i64(c("used_at"));
+  out.mail_secret = r.take(c("mail_secret"));
+  out.mail_attempts = static_cast<int>(r.i64(c("mail_attempts")));
   return out;
 }
 }  // namespace
@@ -212,8 +226,8 @@ Status SqlAuthStore::CreatePasswordReset(const domain::PasswordReset& r) {
 
 Result<std::optional<domain::PasswordReset>> SqlAuthStore::GetPasswordReset(
     const std::string& token_hash) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query(std::string(kResetColumns) + "WHERE token_hash = $1", {token_hash}));
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query(ResetSelect() + "WHERE token_hash = $1", {token_hash}));
   if (rows.empty()) return std::optional<domain::PasswordReset>();
   return std::optional<domain::PasswordReset>(ResetFromRow(rows[0]));
 }
@@ -229,12 +243,12 @@ Result<bool> SqlAuthStore::UsePasswordReset(std::int64_t id, Millis at) {
 Result<std::vector<domain::PasswordReset>> SqlAuthStore::ClaimResetMails(Millis now, Millis lease,
                                                                          int limit) {
   RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query(std::string(kResetColumns) +
-                              "WHERE mailed_at IS NULL AND mail_secret <> '' AND "
-                              "mail_not_before <= $1 AND expires_at > $1 ORDER BY id LIMIT $2",
-                          {now, std::int64_t{limit}}));
+      auto rows,
+      c_.Query(ResetSelect() + "WHERE mailed_at IS NULL AND mail_secret <> '' AND "
+                               "mail_not_before <= $1 AND expires_at > $1 ORDER BY id LIMIT $2",
+               {now, std::int64_t{limit}}));
   std::vector<domain::PasswordReset> out;
-  for (const Row& r : rows) {
+  for (Row& r : rows) {
     out.push_back(ResetFromRow(r));
     RENKEI_RETURN_IF_ERROR(c_.Exec("UPDATE password_resets SET mail_not_before = $2, "
                                    "mail_attempts = mail_attempts + 1 WHERE id = $1",
@@ -317,29 +331,34 @@ Status SqlAuditStore::Append(const domain::AuditEntry& e) {
       .status();
 }
 
+namespace {
+constexpr Columns kAuditCols{{"id", "at", "actor_user_id", "actor_label", "ip", "action",
+                              "target_type", "target_id", "detail"}};
+}  // namespace
+
 Result<std::vector<domain::AuditRecord>> SqlAuditStore::List(const domain::AuditFilter& f) {
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
       c_.Query(
-          "SELECT id, at, actor_user_id, actor_label, ip, action, target_type, target_id, "
-          "detail FROM audit_log WHERE ($1 = 0 OR id < $1) AND ($2 = '' OR action LIKE $2 "
-          "ESCAPE '\\') "
-          "AND ($3 = '' OR target_type = $3) AND ($4 = '' OR target_id = $4) "
-          "ORDER BY id DESC LIMIT $5",
+          "SELECT " + kAuditCols.List() +
+              " FROM audit_log WHERE ($1 = 0 OR id < $1) AND ($2 = '' OR action LIKE $2 "
+              "ESCAPE '\\') AND ($3 = '' OR target_type = $3) AND ($4 = '' OR target_id = "
+              "$4) ORDER BY id DESC LIMIT $5",
           {f.before_id, f.action_prefix.empty() ? std::string() : PrefixPattern(f.action_prefix),
            f.target_type, f.target_id, std::int64_t{f.limit}}));
+  constexpr const auto& c = kAuditCols;
   std::vector<domain::AuditRecord> out;
-  for (const Row& r : rows) {
+  for (Row& r : rows) {
     domain::AuditRecord e;
-    e.id = r.i64(0);
-    e.at = r.i64(1);
-    if (auto a = r.opt_i64(2)) e.actor = UserId(*a);
-    e.actor_label = r.str(3);
-    e.ip = r.str(4);
-    e.action = r.str(5);
-    e.target_type = r.str(6);
-    e.target_id = r.str(7);
-    e.detail = r.str(8);
+    e.id = r.i64(c("id"));
+    e.at = r.i64(c("at"));
+    if (auto a = r.opt_i64(c("actor_user_id"))) e.actor = UserId(*a);
+    e.actor_label = r.take(c("actor_label"));
+    e.ip = r.take(c("ip"));
+    e.action = r.take(c("action"));
+    e.target_type = r.take(c("target_type"));
+    e.target_id = r.take(c("target_id"));
+    e.detail = r.take(c("detail"));
     out.push_back(std::move(e));
   }
   return out;

@@ -1,6 +1,7 @@
 #include <map>
 
 #include "core/text.h"
+#include "storage/stores/sql_rows.h"
 #include "storage/stores/sql_stores.h"
 #include "storage/stores/sql_text.h"
 
@@ -16,9 +17,11 @@ namespace {
 
 std::string SearchKey(const Organisation& o) { return FoldForSearch(o.name_ja + " " + o.name_en); }
 
-constexpr const char* kOrgColumns =
-    "o.id, o.name_ja, o.name_en, o.kind, o.prefecture, o.size_class, o.business_class, o.active, "
-    "o.created_at, o.updated_at, o.sector_ids, o.hub_ids";
+constexpr Columns kOrgCols{{"o.id", "o.name_ja", "o.name_en", "o.kind", "o.prefecture",
+                            "o.size_class", "o.business_class", "o.active", "o.created_at",
+                            "o.updated_at", "o.sector_ids", "o.hub_ids"}};
+
+std::string OrgSelect() { return "SELECT " + kOrgCols.List() + " FROM organisations o "; }
 
 std::string JoinIds(const std::vector<HubId>& ids) {
   std::string out;
@@ -30,45 +33,56 @@ std::string JoinIds(const std::vector<HubId>& ids) {
 }
 
 Organisation OrgFromRow(Row& r) {
+  constexpr const auto& c = kOrgCols;
   Organisation o;
-  o.id = OrgId(r.i64(0));
-  o.name_ja = r.take(1);
-  o.name_en = r.take(2);
-  o.kind = r.take(3);
-  o.prefecture = static_cast<int>(r.i64(4));
-  o.size_class = r.take(5);
-  o.business_class = r.take(6);
-  o.active = r.i64(7) != 0;
-  o.created_at = r.i64(8);
-  o.updated_at = r.i64(9);
-  o.sector_ids = Split(r.str(10));
-  for (const auto& h : Split(r.str(11))) o.hub_ids.emplace_back(std::stoll(h));
+  o.id = OrgId(r.i64(c("id")));
+  o.name_ja = r.take(c("name_ja"));
+  o.name_en = r.take(c("name_en"));
+  o.kind = r.take(c("kind"));
+  o.prefecture = static_cast<int>(r.i64(c("prefecture")));
+  o.size_class = r.take(c("size_class"));
+  o.business_class = r.take(c("business_class"));
+  o.active = r.i64(c("active")) != 0;
+  o.created_at = r.i64(c("created_at"));
+  o.updated_at = r.i64(c("updated_at"));
+  o.sector_ids = Split(r.str(c("sector_ids")));
+  for (const auto& h : Split(r.str(c("hub_ids")))) o.hub_ids.emplace_back(std::stoll(h));
   return o;
 }
 
-constexpr const char* kHubSelect =
-    "SELECT h.id, h.code, h.kind, h.name_ja, h.name_en, h.secretariat_org_id, o.name_ja, "
-    "h.emergency_contact_since, h.handling_rules_since, h.communication_means, h.info_shared_ja, "
-    "(SELECT COUNT(*) FROM hub_members m WHERE m.hub_id = h.id), o.name_en "
-    "FROM hubs h JOIN organisations o ON o.id = h.secretariat_org_id ";
+constexpr Columns kHubCols{{"h.id", "h.code", "h.kind", "h.name_ja", "h.name_en",
+                            "h.secretariat_org_id", "o.name_ja", "o.name_en",
+                            "h.emergency_contact_since", "h.handling_rules_since",
+                            "h.communication_means", "h.info_shared_ja",
+                            "(SELECT COUNT(*) FROM hub_members m WHERE m.hub_id = h.id) AS "
+                            "member_count"}};
 
-Hub HubFromRow(const Row& r) {
+std::string HubSelect() {
+  return "SELECT " + kHubCols.List() +
+         " FROM hubs h JOIN organisations o ON o.id = h.secretariat_org_id ";
+}
+
+Hub HubFromRow(Row& r) {
+  constexpr const auto& c = kHubCols;
   Hub h;
-  h.id = HubId(r.i64(0));
-  h.code = r.str(1);
-  h.kind = r.str(2);
-  h.name_ja = r.str(3);
-  h.name_en = r.str(4);
-  h.secretariat_org_id = OrgId(r.i64(5));
-  h.secretariat_name_ja = r.str(6);
-  h.emergency_contact_since = r.str(7);
-  h.handling_rules_since = r.str(8);
-  h.communication_means = Split(r.str(9));
-  h.info_shared_ja = r.str(10);
-  h.member_count = r.i64(11);
-  h.secretariat_name_en = r.str(12);
+  h.id = HubId(r.i64(c("id")));
+  h.code = r.take(c("code"));
+  h.kind = r.take(c("kind"));
+  h.name_ja = r.take(c("h.name_ja"));
+  h.name_en = r.take(c("h.name_en"));
+  h.secretariat_org_id = OrgId(r.i64(c("secretariat_org_id")));
+  h.secretariat_name_ja = r.take(c("o.name_ja"));
+  h.secretariat_name_en = r.take(c("o.name_en"));
+  h.emergency_contact_since = r.take(c("emergency_contact_since"));
+  h.handling_rules_since = r.take(c("handling_rules_since"));
+  h.communication_means = Split(r.str(c("communication_means")));
+  h.info_shared_ja = r.take(c("info_shared_ja"));
+  h.member_count = r.i64(c("member_count"));
   return h;
 }
+
+constexpr Columns kUserCols{{"id", "org_id", "email", "display_name", "active", "locale",
+                             "created_at", "updated_at", "last_sign_in_at", "roles"}};
 
 }  // namespace
 
@@ -100,12 +114,12 @@ Status SqlDirectoryStore::UpsertSector(const Sector& s) {
 }
 
 Result<std::vector<Hub>> SqlDirectoryStore::ListHubs() {
-  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(std::string(kHubSelect) + "ORDER BY h.id", {}));
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(HubSelect() + "ORDER BY h.id", {}));
   std::vector<Hub> out;
   std::map<std::int64_t, size_t> index;
-  for (const Row& r : rows) {
-    index[r.i64(0)] = out.size();
+  for (Row& r : rows) {
     out.push_back(HubFromRow(r));
+    index[out.back().id.value] = out.size() - 1;
   }
   RENKEI_ASSIGN_OR_RETURN(
       auto sectors,
@@ -120,8 +134,7 @@ Result<std::vector<Hub>> SqlDirectoryStore::ListHubs() {
 }
 
 Result<std::optional<Hub>> SqlDirectoryStore::GetHub(HubId id) {
-  RENKEI_ASSIGN_OR_RETURN(auto rows,
-                          c_.Query(std::string(kHubSelect) + "WHERE h.id = $1", {id.value}));
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(HubSelect() + "WHERE h.id = $1", {id.value}));
   if (rows.empty()) return std::optional<Hub>();
   Hub h = HubFromRow(rows[0]);
   RENKEI_ASSIGN_OR_RETURN(
@@ -164,7 +177,7 @@ Result<domain::OrgPage> SqlDirectoryStore::ListOrganisations(const domain::OrgFi
   // Only the conditions a filter sets go into the statement, so each combination gets
   // its own plan (a sector filter starts from organisation_sectors instead of testing
   // every organisation). The SQL is built from fixed fragments; values are always bound.
-  std::string sql = std::string("SELECT ") + kOrgColumns + " FROM organisations o WHERE o.id > $1";
+  std::string sql = OrgSelect() + "WHERE o.id > $1";
   Params params{f.after_id};
   auto bind = [&](Value v) {
     params.push_back(std::move(v));
@@ -184,22 +197,15 @@ Result<domain::OrgPage> SqlDirectoryStore::ListOrganisations(const domain::OrgFi
         " AND o.id IN (SELECT org_id FROM hub_members WHERE hub_id = " + bind(f.hub_id.value) + ")";
   }
   if (f.active) sql += " AND o.active = " + bind(std::int64_t{*f.active ? 1 : 0});
-  sql += " ORDER BY o.id LIMIT " + bind(std::int64_t{f.limit + 1});
+  sql += " ORDER BY o.id LIMIT " + bind(PageLimit(f.limit));
   RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
   domain::OrgPage page;
-  page.items.reserve(rows.size());
-  for (Row& r : rows) page.items.push_back(OrgFromRow(r));
-  if (page.items.size() > static_cast<size_t>(f.limit)) {
-    page.items.pop_back();
-    page.next_after_id = page.items.back().id.value;
-  }
+  TakePage(rows, f.limit, OrgFromRow, page.items, page.next_after_id);
   return page;
 }
 
 Result<std::optional<Organisation>> SqlDirectoryStore::GetOrganisation(OrgId id) {
-  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(std::string("SELECT ") + kOrgColumns +
-                                                  " FROM organisations o WHERE o.id = $1",
-                                              {id.value}));
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(OrgSelect() + "WHERE o.id = $1", {id.value}));
   if (rows.empty()) return std::optional<Organisation>();
   return std::optional<Organisation>(OrgFromRow(rows[0]));
 }
@@ -278,23 +284,22 @@ Result<std::int64_t> SqlDirectoryStore::AddContact(const Contact& c) {
 Result<std::vector<User>> SqlDirectoryStore::QueryUsers(std::string_view where,
                                                         const Params& params) {
   RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query("SELECT id, org_id, email, display_name, active, locale, created_at, "
-                          "updated_at, last_sign_in_at, roles FROM users " +
-                              std::string(where),
-                          params));
+      auto rows,
+      c_.Query("SELECT " + kUserCols.List() + " FROM users " + std::string(where), params));
+  constexpr const auto& c = kUserCols;
   std::vector<User> out;
-  for (const Row& r : rows) {
+  for (Row& r : rows) {
     User u;
-    u.id = UserId(r.i64(0));
-    u.org_id = OrgId(r.i64(1));
-    u.email = r.str(2);
-    u.display_name = r.str(3);
-    u.active = r.i64(4) != 0;
-    u.locale = r.str(5);
-    u.created_at = r.i64(6);
-    u.updated_at = r.i64(7);
-    u.last_sign_in_at = r.opt_i64(8);
-    u.roles = RolesFromText(r.str(9));
+    u.id = UserId(r.i64(c("id")));
+    u.org_id = OrgId(r.i64(c("org_id")));
+    u.email = r.take(c("email"));
+    u.display_name = r.take(c("display_name"));
+    u.active = r.i64(c("active")) != 0;
+    u.locale = r.take(c("locale"));
+    u.created_at = r.i64(c("created_at"));
+    u.updated_at = r.i64(c("updated_at"));
+    u.last_sign_in_at = r.opt_i64(c("last_sign_in_at"));
+    u.roles = RolesFromText(r.str(c("roles")));
     out.push_back(std::move(u));
   }
   return out;

@@ -1,6 +1,7 @@
 #include "storage/stores/sql_stores.h"
 
 #include "storage/stores/attachment_rows.h"
+#include "storage/stores/sql_rows.h"
 
 namespace renkei::storage {
 
@@ -9,41 +10,68 @@ using domain::ReportCase;
 
 namespace {
 
-// THE visibility rule of report cases (see domain/reporting/reporting_store.h): binds
-// $1 = the viewer's organisation, $2 = the viewer's role mask, over `report_cases c`.
-constexpr const char* kCaseVisible =
-    "(c.reporter_org_id = $1 OR EXISTS (SELECT 1 FROM report_recipients r"
-    " WHERE r.case_id = c.id AND r.org_id = $1 AND (r.role_bit & $2) <> 0))";
+// Sent to the viewer: a recipient capacity whose role the viewer holds, in the viewer's
+// organisation. Binds $1 = the viewer's organisation, $2 = the viewer's role mask.
+#define RENKEI_CASE_RECIPIENT                                                               \
+  "EXISTS (SELECT 1 FROM report_recipients r WHERE r.case_id = c.id AND r.org_id = $1 AND " \
+  "(r.role_bit & $2) <> 0)"
 
-constexpr const char* kCaseSelect =
-    "SELECT c.id, c.reporter_org_id, o.name_ja, o.name_en, c.created_by, c.sector_id, "
-    "c.report_class, c.regime_id, c.title, c.status, c.phase, c.aware_at, c.forward_ministry, "
-    "c.forward_national_centre, c.next_due_phase, c.next_due_at, c.overdue_to_hub, "
-    "c.created_at, c.updated_at, c.submitted_at "
-    "FROM report_cases c JOIN organisations o ON o.id = c.reporter_org_id ";
+// THE visibility rule of report cases (see domain/reporting/reporting_store.h): the
+// reporting organisation, or a recipient; over `report_cases c`, binding $1 and $2 as above.
+// Every read of cases ANDs it.
+constexpr const char* kCaseVisible = "(c.reporter_org_id = $1 OR " RENKEI_CASE_RECIPIENT ")";
+constexpr const char* kCaseRecipient = RENKEI_CASE_RECIPIENT;
+#undef RENKEI_CASE_RECIPIENT
+
+constexpr Columns kCaseCols{{"c.id",
+                             "c.reporter_org_id",
+                             "o.name_ja",
+                             "o.name_en",
+                             "c.created_by",
+                             "c.sector_id",
+                             "c.report_class",
+                             "c.regime_id",
+                             "c.title",
+                             "c.status",
+                             "c.phase",
+                             "c.aware_at",
+                             "c.forward_ministry",
+                             "c.forward_national_centre",
+                             "c.next_due_phase",
+                             "c.next_due_at",
+                             "c.overdue_to_hub",
+                             "c.created_at",
+                             "c.updated_at",
+                             "c.submitted_at"}};
+
+std::string CaseSelect() {
+  return "SELECT " + kCaseCols.List() +
+         " FROM report_cases c JOIN organisations o ON o.id = c.reporter_org_id ";
+}
 
 ReportCase CaseFromRow(Row& r) {
+  constexpr const auto& k = kCaseCols;
   ReportCase c;
-  c.id = CaseId(r.i64(0));
-  c.reporter_org_id = OrgId(r.i64(1));
-  c.reporter_org_name_ja = r.take(2);
-  c.reporter_org_name_en = r.take(3);
-  c.created_by = UserId(r.i64(4));
-  c.sector_id = r.take(5);
-  c.report_class = r.take(6);
-  c.regime_id = r.take(7);
-  c.title = r.take(8);
-  c.status = r.take(9);
-  c.phase = r.take(10);
-  c.aware_at = r.opt_i64(11);
-  c.forward_ministry = r.i64(12) != 0;
-  c.forward_national_centre = r.i64(13) != 0;
-  c.next_due_phase = r.take(14);
-  c.next_due_at = r.opt_i64(15);
-  c.overdue_to_hub = r.i64(16) != 0;
-  c.created_at = r.i64(17);
-  c.updated_at = r.i64(18);
-  c.submitted_at = r.opt_i64(19);
+  c.id = CaseId(r.i64(k("id")));
+  c.reporter_org_id = OrgId(r.i64(k("reporter_org_id")));
+  c.reporter_org_name_ja = r.take(k("name_ja"));
+  c.reporter_org_name_en = r.take(k("name_en"));
+  c.created_by = UserId(r.i64(k("created_by")));
+  c.sector_id = r.take(k("sector_id"));
+  c.report_class = r.take(k("report_class"));
+  c.regime_id = r.take(k("regime_id"));
+  c.title = r.take(k("title"));
+  c.status = r.take(k("status"));
+  c.phase = r.take(k("phase"));
+  c.aware_at = r.opt_i64(k("aware_at"));
+  c.forward_ministry = r.i64(k("forward_ministry")) != 0;
+  c.forward_national_centre = r.i64(k("forward_national_centre")) != 0;
+  c.next_due_phase = r.take(k("next_due_phase"));
+  c.next_due_at = r.opt_i64(k("next_due_at"));
+  c.overdue_to_hub = r.i64(k("overdue_to_hub")) != 0;
+  c.created_at = r.i64(k("created_at"));
+  c.updated_at = r.i64(k("updated_at"));
+  c.submitted_at = r.opt_i64(k("submitted_at"));
   return c;
 }
 
@@ -83,9 +111,8 @@ Status SqlReportingStore::UpdateCase(const ReportCase& c) {
 
 Result<std::optional<ReportCase>> SqlReportingStore::GetVisibleCase(CaseId id,
                                                                     const domain::Viewer& v) {
-  RENKEI_ASSIGN_OR_RETURN(auto rows,
-                          c_.Query(std::string(kCaseSelect) + "WHERE c.id = $3 AND " + kCaseVisible,
-                                   {v.org_id.value, v.role_mask, id.value}));
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(CaseSelect() + "WHERE c.id = $3 AND " + kCaseVisible,
+                                              {v.org_id.value, v.role_mask, id.value}));
   if (rows.empty()) return std::optional<ReportCase>();
   return std::optional<ReportCase>(CaseFromRow(rows[0]));
 }
@@ -97,30 +124,19 @@ Result<domain::CasePage> SqlReportingStore::ListVisibleCases(const domain::CaseF
     p.push_back(std::move(x));
     return "$" + std::to_string(p.size());
   };
-  std::string sql = std::string(kCaseSelect) + "WHERE ";
-  if (f.scope == "queue") {
-    // Sent to me: a recipient capacity I hold (never my own organisation's drafts).
-    sql +=
-        "EXISTS (SELECT 1 FROM report_recipients r WHERE r.case_id = c.id AND r.org_id = $1 "
-        "AND (r.role_bit & $2) <> 0)";
-  } else {
-    sql += "c.reporter_org_id = $1 AND $2 = $2";
-  }
+  // The rule, then the scope: "queue" = sent to me (a recipient capacity I hold; drafts
+  // have no recipients), "mine" = my organisation's own cases.
+  std::string sql = CaseSelect() + "WHERE " + kCaseVisible + " AND " +
+                    (f.scope == "queue" ? kCaseRecipient : "c.reporter_org_id = $1");
   if (!f.status.empty()) sql += " AND c.status = " + bind(f.status);
   if (f.overdue_only) {
     sql += " AND c.status <> 'closed' AND c.next_due_at < " + bind(f.now);
   }
   if (f.before_id > 0) sql += " AND c.id < " + bind(f.before_id);
-  sql += " ORDER BY c.id DESC LIMIT " + bind(std::int64_t{f.limit + 1});
+  sql += " ORDER BY c.id DESC LIMIT " + bind(PageLimit(f.limit));
   RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, p));
   domain::CasePage page;
-  for (auto& r : rows) {
-    if (page.items.size() == static_cast<size_t>(f.limit)) {
-      page.next_before_id = page.items.back().id.value;
-      break;
-    }
-    page.items.push_back(CaseFromRow(r));
-  }
+  TakePage(rows, f.limit, CaseFromRow, page.items, page.next_before_id);
   return page;
 }
 
@@ -156,22 +172,32 @@ Status SqlReportingStore::SaveVersion(CaseId id, const domain::ReportVersion& v)
   return Status::Ok();
 }
 
+namespace {
+constexpr Columns kVersionCols{{"v.version", "v.phase", "v.draft", "v.catalog_version",
+                                "v.saved_by", "u.display_name", "v.saved_at"}};
+constexpr Columns kRecipientCols{
+    {"r.org_id", "r.kind", "r.hub_id", "o.name_ja", "o.name_en", "r.added_at"}};
+constexpr Columns kMessageCols{{"m.id", "m.author_user_id", "u.display_name", "m.author_org_id",
+                                "o.name_ja", "m.body", "m.created_at"}};
+}  // namespace
+
 Result<std::vector<domain::ReportVersion>> SqlReportingStore::ListVersions(CaseId id) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query("SELECT v.version, v.phase, v.draft, v.catalog_version, v.saved_by, "
-                          "u.display_name, v.saved_at FROM report_versions v JOIN users u ON "
-                          "u.id = v.saved_by WHERE v.case_id = $1 ORDER BY v.version",
-                          {id.value}));
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query("SELECT " + kVersionCols.List() +
+                                       " FROM report_versions v JOIN users u ON u.id = v.saved_by "
+                                       "WHERE v.case_id = $1 ORDER BY v.version",
+                                   {id.value}));
+  constexpr const auto& k = kVersionCols;
   std::vector<domain::ReportVersion> out;
   for (auto& r : rows) {
     domain::ReportVersion v;
-    v.version = static_cast<int>(r.i64(0));
-    v.phase = r.take(1);
-    v.draft = r.i64(2) != 0;
-    v.catalog_version = r.take(3);
-    v.saved_by = UserId(r.i64(4));
-    v.saved_by_name = r.take(5);
-    v.saved_at = r.i64(6);
+    v.version = static_cast<int>(r.i64(k("version")));
+    v.phase = r.take(k("phase"));
+    v.draft = r.i64(k("draft")) != 0;
+    v.catalog_version = r.take(k("catalog_version"));
+    v.saved_by = UserId(r.i64(k("saved_by")));
+    v.saved_by_name = r.take(k("display_name"));
+    v.saved_at = r.i64(k("saved_at"));
     out.push_back(std::move(v));
   }
   RENKEI_ASSIGN_OR_RETURN(auto fields,
@@ -206,19 +232,20 @@ Result<bool> SqlReportingStore::AddRecipient(CaseId id, const domain::Recipient&
 
 Result<std::vector<domain::Recipient>> SqlReportingStore::ListRecipients(CaseId id) {
   RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query("SELECT r.org_id, r.kind, r.hub_id, o.name_ja, o.name_en, r.added_at "
-                          "FROM report_recipients r JOIN organisations o ON o.id = r.org_id "
-                          "WHERE r.case_id = $1 ORDER BY r.added_at, r.kind, r.org_id",
+      auto rows, c_.Query("SELECT " + kRecipientCols.List() +
+                              " FROM report_recipients r JOIN organisations o ON o.id = r.org_id "
+                              "WHERE r.case_id = $1 ORDER BY r.added_at, r.kind, r.org_id",
                           {id.value}));
+  constexpr const auto& k = kRecipientCols;
   std::vector<domain::Recipient> out;
   for (auto& r : rows) {
     domain::Recipient x;
-    x.org_id = OrgId(r.i64(0));
-    x.kind = r.take(1);
-    x.hub_id = HubId(r.i64(2));
-    x.org_name_ja = r.take(3);
-    x.org_name_en = r.take(4);
-    x.added_at = r.i64(5);
+    x.org_id = OrgId(r.i64(k("org_id")));
+    x.kind = r.take(k("kind"));
+    x.hub_id = HubId(r.i64(k("hub_id")));
+    x.org_name_ja = r.take(k("name_ja"));
+    x.org_name_en = r.take(k("name_en"));
+    x.added_at = r.i64(k("added_at"));
     out.push_back(std::move(x));
   }
   return out;
@@ -235,22 +262,22 @@ Result<std::int64_t> SqlReportingStore::AddMessage(CaseId id, const domain::Case
 
 Result<std::vector<domain::CaseMessage>> SqlReportingStore::ListMessages(CaseId id) {
   RENKEI_ASSIGN_OR_RETURN(
-      auto rows,
-      c_.Query("SELECT m.id, m.author_user_id, u.display_name, m.author_org_id, o.name_ja, m.body, "
-               "m.created_at FROM report_messages m JOIN users u ON u.id = m.author_user_id "
-               "JOIN organisations o ON o.id = m.author_org_id WHERE m.case_id = $1 "
-               "ORDER BY m.id",
-               {id.value}));
+      auto rows, c_.Query("SELECT " + kMessageCols.List() +
+                              " FROM report_messages m JOIN users u ON u.id = m.author_user_id "
+                              "JOIN organisations o ON o.id = m.author_org_id WHERE m.case_id = $1 "
+                              "ORDER BY m.id",
+                          {id.value}));
+  constexpr const auto& k = kMessageCols;
   std::vector<domain::CaseMessage> out;
   for (auto& r : rows) {
     domain::CaseMessage m;
-    m.id = r.i64(0);
-    m.author_id = UserId(r.i64(1));
-    m.author_name = r.take(2);
-    m.author_org_id = OrgId(r.i64(3));
-    m.author_org_name_ja = r.take(4);
-    m.body = r.take(5);
-    m.created_at = r.i64(6);
+    m.id = r.i64(k("id"));
+    m.author_id = UserId(r.i64(k("author_user_id")));
+    m.author_name = r.take(k("display_name"));
+    m.author_org_id = OrgId(r.i64(k("author_org_id")));
+    m.author_org_name_ja = r.take(k("name_ja"));
+    m.body = r.take(k("body"));
+    m.created_at = r.i64(k("created_at"));
     out.push_back(std::move(m));
   }
   return out;

@@ -3,6 +3,7 @@
 #include "core/crypto.h"
 #include "core/text.h"
 #include "storage/stores/attachment_rows.h"
+#include "storage/stores/sql_rows.h"
 #include "storage/stores/sql_text.h"
 
 namespace renkei::storage {
@@ -34,38 +35,60 @@ constexpr const char* kRecipientsOf =
     " WHERE d.item_id = $1 AND ";
 
 // Item columns; `body` is left out of lists (the list shows titles).
-constexpr const char* kItemHead =
-    "SELECT i.id, i.kind, i.tlp, i.withdrawn, i.version, i.author_user_id, au.display_name, "
-    "i.sender_org_id, so.name_ja, so.name_en, i.is_public, i.urgent, i.mail_text, i.roles, "
-    "i.title, ";
-constexpr const char* kItemTail =
-    ", i.action_requested, i.action_due_at, i.cve_ids, i.affected_products, i.detection, "
-    "i.mitigation, i.published_at, i.updated_at, i.withdrawn_at, i.withdrawn_reason, "
-    "d.delivered_at, d.read_at, d.acknowledged_at ";
+constexpr Columns kItemCols{{"i.id",
+                             "i.kind",
+                             "i.tlp",
+                             "i.withdrawn",
+                             "i.version",
+                             "i.author_user_id",
+                             "au.display_name",
+                             "i.sender_org_id",
+                             "so.name_ja",
+                             "so.name_en",
+                             "i.is_public",
+                             "i.urgent",
+                             "i.mail_text",
+                             "i.roles",
+                             "i.title",
+                             "i.body",
+                             "i.action_requested",
+                             "i.action_due_at",
+                             "i.cve_ids",
+                             "i.affected_products",
+                             "i.detection",
+                             "i.mitigation",
+                             "i.published_at",
+                             "i.updated_at",
+                             "i.withdrawn_at",
+                             "i.withdrawn_reason",
+                             "d.delivered_at",
+                             "d.read_at",
+                             "d.acknowledged_at"}};
 
 // `delivered_only`: start from the caller's deliveries (the inbox), so the query walks
 // the deliveries_user index instead of every item.
 std::string ItemSelect(bool with_body, bool delivered_only = false) {
-  return std::string(kItemHead) + (with_body ? "i.body" : "''") + kItemTail +
-         (delivered_only ? "FROM deliveries d JOIN items i ON i.id = d.item_id AND d.user_id = $1 "
-                         : "FROM items i LEFT JOIN deliveries d ON d.item_id = i.id AND "
+  return "SELECT " + (with_body ? kItemCols.List() : kItemCols.List({"i.body"})) +
+         (delivered_only ? " FROM deliveries d JOIN items i ON i.id = d.item_id AND d.user_id = $1 "
+                         : " FROM items i LEFT JOIN deliveries d ON d.item_id = i.id AND "
                            "d.user_id = $1 ") +
          "JOIN users au ON au.id = i.author_user_id "
          "JOIN organisations so ON so.id = i.sender_org_id ";
 }
 
-// The eight content columns (title … mitigation) in the order both items and
-// item_versions keep them, read from `first` on / bound in that order.
-domain::ItemContent ContentFromRow(Row& r, size_t first) {
+// The eight content columns (title … mitigation), which items and item_versions both keep,
+// read by name from either's select list.
+template <const auto& kCols>
+domain::ItemContent ContentFromRow(Row& r) {
   domain::ItemContent c;
-  c.title = r.take(first);
-  c.body = r.take(first + 1);
-  c.action_requested = r.take(first + 2);
-  c.action_due_at = r.opt_i64(first + 3);
-  c.cve_ids = Split(r.str(first + 4));
-  c.affected_products = Split(r.str(first + 5), '\n');
-  c.detection = r.take(first + 6);
-  c.mitigation = r.take(first + 7);
+  c.title = r.take(kCols("title"));
+  c.body = r.take(kCols("body"));
+  c.action_requested = r.take(kCols("action_requested"));
+  c.action_due_at = r.opt_i64(kCols("action_due_at"));
+  c.cve_ids = Split(r.str(kCols("cve_ids")));
+  c.affected_products = Split(r.str(kCols("affected_products")), '\n');
+  c.detection = r.take(kCols("detection"));
+  c.mitigation = r.take(kCols("mitigation"));
   return c;
 }
 
@@ -79,29 +102,30 @@ void AppendContent(Params& p, const domain::ItemContent& c) {
 }
 
 Item ItemFromRow(Row& r) {
+  constexpr const auto& c = kItemCols;
   Item it;
-  it.id = ItemId(r.i64(0));
-  it.kind = r.take(1);
-  it.tlp = domain::ParseTlp(r.str(2)).value_or(Tlp::kRed);
-  it.withdrawn = r.i64(3) != 0;
-  it.version = static_cast<int>(r.i64(4));
-  it.author_id = UserId(r.i64(5));
-  it.author_name = r.take(6);
-  it.sender_org_id = OrgId(r.i64(7));
-  it.sender_org_name_ja = r.take(8);
-  it.sender_org_name_en = r.take(9);
-  it.is_public = r.i64(10) != 0;
-  it.urgent = r.i64(11) != 0;
-  it.mail_text = r.i64(12) != 0;
-  it.audience.roles = RolesFromText(r.str(13));
-  it.content = ContentFromRow(r, 14);
-  it.published_at = r.i64(22);
-  it.updated_at = r.i64(23);
-  it.withdrawn_at = r.opt_i64(24);
-  it.withdrawn_reason = r.take(25);
-  it.my_delivered_at = r.opt_i64(26);
-  it.my_read_at = r.opt_i64(27);
-  it.my_acknowledged_at = r.opt_i64(28);
+  it.id = ItemId(r.i64(c("id")));
+  it.kind = r.take(c("kind"));
+  it.tlp = domain::ParseTlp(r.str(c("tlp"))).value_or(Tlp::kRed);
+  it.withdrawn = r.i64(c("withdrawn")) != 0;
+  it.version = static_cast<int>(r.i64(c("version")));
+  it.author_id = UserId(r.i64(c("author_user_id")));
+  it.author_name = r.take(c("display_name"));
+  it.sender_org_id = OrgId(r.i64(c("sender_org_id")));
+  it.sender_org_name_ja = r.take(c("name_ja"));
+  it.sender_org_name_en = r.take(c("name_en"));
+  it.is_public = r.i64(c("is_public")) != 0;
+  it.urgent = r.i64(c("urgent")) != 0;
+  it.mail_text = r.i64(c("mail_text")) != 0;
+  it.audience.roles = RolesFromText(r.str(c("roles")));
+  it.content = ContentFromRow<kItemCols>(r);
+  it.published_at = r.i64(c("published_at"));
+  it.updated_at = r.i64(c("updated_at"));
+  it.withdrawn_at = r.opt_i64(c("withdrawn_at"));
+  it.withdrawn_reason = r.take(c("withdrawn_reason"));
+  it.my_delivered_at = r.opt_i64(c("delivered_at"));
+  it.my_read_at = r.opt_i64(c("read_at"));
+  it.my_acknowledged_at = r.opt_i64(c("acknowledged_at"));
   return it;
 }
 
@@ -298,16 +322,10 @@ Result<domain::ItemPage> SqlSharingStore::ListVisibleItems(const domain::ItemFil
     sql += std::string(delivered_only ? " AND d.item_id < " : " AND i.id < ") + bind(f.before_id);
   }
   sql += std::string(delivered_only ? " ORDER BY d.item_id DESC" : " ORDER BY i.id DESC") +
-         " LIMIT " + bind(std::int64_t{f.limit + 1});
+         " LIMIT " + bind(PageLimit(f.limit));
   RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
   domain::ItemPage page;
-  for (Row& r : rows) {
-    if (page.items.size() == static_cast<size_t>(f.limit)) {
-      page.next_before_id = page.items.back().id.value;
-      break;
-    }
-    page.items.push_back(ItemFromRow(r));
-  }
+  TakePage(rows, f.limit, ItemFromRow, page.items, page.next_before_id);
   return page;
 }
 
@@ -354,33 +372,39 @@ Status SqlSharingStore::AddVersion(ItemId id, const domain::ItemVersion& v, Mill
 }
 
 namespace {
-constexpr const char* kVersionSelect =
-    "SELECT v.version, v.title, v.body, v.action_requested, v.action_due_at, v.cve_ids, "
-    "v.affected_products, v.detection, v.mitigation, v.edited_by, u.display_name, v.edited_at, "
-    "v.note FROM item_versions v JOIN users u ON u.id = v.edited_by WHERE v.item_id = $1 ";
+constexpr Columns kVersionCols{{"v.version", "v.title", "v.body", "v.action_requested",
+                                "v.action_due_at", "v.cve_ids", "v.affected_products",
+                                "v.detection", "v.mitigation", "v.edited_by", "u.display_name",
+                                "v.edited_at", "v.note"}};
+
+std::string VersionSelect() {
+  return "SELECT " + kVersionCols.List() +
+         " FROM item_versions v JOIN users u ON u.id = v.edited_by WHERE v.item_id = $1 ";
+}
 
 domain::ItemVersion VersionFromRow(Row& r) {
+  constexpr const auto& c = kVersionCols;
   domain::ItemVersion v;
-  v.version = static_cast<int>(r.i64(0));
-  v.content = ContentFromRow(r, 1);
-  v.edited_by = UserId(r.i64(9));
-  v.edited_by_name = r.take(10);
-  v.edited_at = r.i64(11);
-  v.note = r.take(12);
+  v.version = static_cast<int>(r.i64(c("version")));
+  v.content = ContentFromRow<kVersionCols>(r);
+  v.edited_by = UserId(r.i64(c("edited_by")));
+  v.edited_by_name = r.take(c("display_name"));
+  v.edited_at = r.i64(c("edited_at"));
+  v.note = r.take(c("note"));
   return v;
 }
 }  // namespace
 
 Result<std::vector<domain::ItemVersion>> SqlSharingStore::ListVersions(ItemId id) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query(std::string(kVersionSelect) + "ORDER BY v.version DESC", {id.value}));
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query(VersionSelect() + "ORDER BY v.version DESC", {id.value}));
   std::vector<domain::ItemVersion> out;
   for (Row& r : rows) out.push_back(VersionFromRow(r));
   return out;
 }
 
 Result<std::optional<domain::ItemVersion>> SqlSharingStore::GetVersion(ItemId id, int version) {
-  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(std::string(kVersionSelect) + "AND v.version = $2",
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(VersionSelect() + "AND v.version = $2",
                                               {id.value, std::int64_t{version}}));
   if (rows.empty()) return std::optional<domain::ItemVersion>();
   return std::optional<domain::ItemVersion>(VersionFromRow(rows[0]));
@@ -412,26 +436,31 @@ Result<bool> SqlSharingStore::Acknowledge(ItemId id, UserId user, Millis at) {
   return changed > 0;
 }
 
+namespace {
+constexpr Columns kDeliveryCols{{"d.user_id", "u.display_name", "u.email", "d.org_id", "o.name_ja",
+                                 "d.delivered_at", "d.read_at", "d.acknowledged_at"}};
+}  // namespace
+
 Result<std::vector<domain::DeliveryRow>> SqlSharingStore::ListDeliveries(ItemId id) {
   RENKEI_ASSIGN_OR_RETURN(
-      auto rows,
-      c_.Query("SELECT d.user_id, u.display_name, u.email, d.org_id, o.name_ja, d.delivered_at, "
-               "d.read_at, d.acknowledged_at FROM deliveries d JOIN users u ON u.id = d.user_id "
-               "JOIN organisations o ON o.id = d.org_id WHERE d.item_id = $1 "
-               "ORDER BY o.name_ja, d.org_id, u.display_name, d.user_id",
-               {id.value}));
+      auto rows, c_.Query("SELECT " + kDeliveryCols.List() +
+                              " FROM deliveries d JOIN users u ON u.id = d.user_id "
+                              "JOIN organisations o ON o.id = d.org_id WHERE d.item_id = $1 "
+                              "ORDER BY o.name_ja, d.org_id, u.display_name, d.user_id",
+                          {id.value}));
+  constexpr const auto& c = kDeliveryCols;
   std::vector<domain::DeliveryRow> out;
   out.reserve(rows.size());
   for (Row& r : rows) {
     domain::DeliveryRow d;
-    d.user_id = UserId(r.i64(0));
-    d.user_name = r.take(1);
-    d.email = r.take(2);
-    d.org_id = OrgId(r.i64(3));
-    d.org_name_ja = r.take(4);
-    d.delivered_at = r.i64(5);
-    d.read_at = r.opt_i64(6);
-    d.acknowledged_at = r.opt_i64(7);
+    d.user_id = UserId(r.i64(c("user_id")));
+    d.user_name = r.take(c("display_name"));
+    d.email = r.take(c("email"));
+    d.org_id = OrgId(r.i64(c("org_id")));
+    d.org_name_ja = r.take(c("name_ja"));
+    d.delivered_at = r.i64(c("delivered_at"));
+    d.read_at = r.opt_i64(c("read_at"));
+    d.acknowledged_at = r.opt_i64(c("acknowledged_at"));
     out.push_back(std::move(d));
   }
   return out;
