@@ -121,8 +121,7 @@ int main(int argc, char** argv) {
   user_passwd->add_option("--email", email, "e-mail address")->required();
 
   cli.add_subcommand("version", "Print the version");
-  cli.add_subcommand("openapi",
-                     "Print the OpenAPI 3.1 document (generated from the route table)");
+  cli.add_subcommand("openapi", "Print the OpenAPI 3.1 document (generated from the route table)");
 
   CLI11_PARSE(cli, argc, argv);
 
