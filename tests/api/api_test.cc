@@ -13,6 +13,7 @@
 #include "http/api.h"
 #include "storage/migrations/migrations.h"
 #include "support/http_client.h"
+#include "support/openapi_check.h"
 #include "support/server_process.h"
 #include "support/test_db.h"
 
@@ -105,6 +106,41 @@ TEST(Api, OpenApiDocumentIsServed) {
 // ARCHITECTURE invariant 6 on every route, not only on those whose handler remembered to
 // check: a query parameter the route does not take answers 400 naming it, before
 // anything runs (GET /items/{id}?x=1 used to pass; 42 of 64 routes never checked).
+// The response check itself: a real user record passes; the same record with a broken
+// timestamp, a wrong type or a missing field does not; a nullable timestamp may be null.
+TEST(Api, TheOpenApiCheckRefusesABodyThatDriftsFromTheDocument) {
+  Session admin = As("admin@renkei.example");
+  const std::string path =
+      "/api/v1/users/" + std::to_string(admin.Get("/api/v1/me").json()["user_id"].get<int>());
+  auto r = admin.Get(path);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string type = "application/json";
+  auto check = [&](const json& body) {
+    return CheckResponseAgainstOpenApi("GET", path, 200, type, body.dump());
+  };
+  json user = r.json();
+  EXPECT_EQ(check(user), "");
+  json changed = user;
+  changed["last_sign_in_at"] = nullptr;
+  EXPECT_EQ(check(changed), "") << "last_sign_in_at is nullable";
+  changed["created_at"] = "2026-13-01T00:00:00Z";
+  EXPECT_NE(check(changed), "") << "month 13";
+  changed = user;
+  changed["created_at"] = "yesterday";
+  EXPECT_NE(check(changed), "");
+  changed = user;
+  changed["last_sign_in_at"] = "2026-12-01 10:00";
+  EXPECT_NE(check(changed), "") << "not RFC 3339";
+  changed = user;
+  changed["active"] = "yes";
+  EXPECT_NE(check(changed), "");
+  changed = user;
+  changed.erase("email");
+  EXPECT_NE(check(changed), "");
+  EXPECT_NE(CheckResponseAgainstOpenApi("GET", path, 299, type, user.dump()), "")
+      << "an undocumented status";
+}
+
 TEST(Api, EveryRouteRefusesAnUnknownQueryParameterAndChangesNothing) {
   Session admin = As("admin@renkei.example");
   auto newest_audit = [&] {

@@ -19,6 +19,7 @@ struct Document {
   nlohmann::json doc;
   std::mutex mu;
   std::map<std::string, std::unique_ptr<valijson::Schema>> schemas;  // by $ref
+  valijson::Validator validator;  // one, so its compiled patterns are kept
 
   // The schema a "$ref" names, parsed once against the whole document (so nested
   // references resolve).
@@ -36,19 +37,30 @@ struct Document {
 };
 
 // valijson (Debian 12's 0.7) applies "format" to every type, so a nullable date-time
-// refuses null; JSON Schema applies it to strings only. Say the same thing in a form it
-// reads right: {"type": ["string", "null"], "format": f} -> anyOf null / string+format.
-void NullableFormats(nlohmann::json& j) {
+// refuses null (JSON Schema applies it to strings only), and it compiles its date-time
+// std::regex afresh for every value it checks (400 ms for a page of 200 organisations,
+// 6 s under ASan). Say the same thing in a form it reads right and fast: "format":
+// "date-time" becomes the same RFC 3339 check as a "pattern", which the one validator
+// below compiles once; a nullable one becomes anyOf null / string+pattern.
+constexpr const char* kDateTimePattern =
+    "^[0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:"
+    "([0-5][0-9]|60)(\\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$";
+
+void RewriteFormats(nlohmann::json& j) {
   if (j.is_object()) {
-    if (j.contains("format") && j.contains("type") && j["type"].is_array()) {
-      nlohmann::json string_part = {{"type", "string"}, {"format", j["format"]}};
+    if (j.contains("format") && j["format"] == "date-time") {
       j.erase("format");
-      j.erase("type");
-      j["anyOf"] = {{{"type", "null"}}, string_part};
+      nlohmann::json string_part = {{"type", "string"}, {"pattern", kDateTimePattern}};
+      if (j.contains("type") && j["type"].is_array()) {
+        j.erase("type");
+        j["anyOf"] = {{{"type", "null"}}, string_part};
+      } else {
+        j["pattern"] = kDateTimePattern;
+      }
     }
-    for (auto& [k, v] : j.items()) NullableFormats(v);
+    for (auto& [k, v] : j.items()) RewriteFormats(v);
   } else if (j.is_array()) {
-    for (auto& v : j) NullableFormats(v);
+    for (auto& v : j) RewriteFormats(v);
   }
 }
 
@@ -56,7 +68,7 @@ Document& Doc() {
   static Document* d = [] {
     auto* out = new Document;
     out->doc = nlohmann::json::parse(http::OpenApiDocument());
-    NullableFormats(out->doc["components"]);
+    RewriteFormats(out->doc["components"]);
     return out;
   }();
   return *d;
@@ -111,10 +123,9 @@ std::string CheckResponseAgainstOpenApi(const std::string& method, const std::st
   if (!schema.contains("$ref")) return "";
   auto value = nlohmann::json::parse(body, nullptr, false);
   if (value.is_discarded()) return where + " with a body that is not JSON";
-  valijson::Validator validator;
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter target_adapter(value);
-  if (validator.validate(d.SchemaFor(schema["$ref"]), target_adapter, &results)) return "";
+  if (d.validator.validate(d.SchemaFor(schema["$ref"]), target_adapter, &results)) return "";
   std::string why = where + ", body does not match " + schema["$ref"].get<std::string>() + ":";
   valijson::ValidationResults::Error e;
   int shown = 0;
