@@ -30,7 +30,7 @@ struct World {
   std::unique_ptr<domain::SharingService> sharing;
   std::unique_ptr<domain::ReportingService> reporting;
   std::unique_ptr<domain::AssessmentService> assessments;
-  std::unique_ptr<domain::LiveEvents> live;
+  std::unique_ptr<domain::EventHub> live;
   std::unique_ptr<http::Api> api;
   std::string cookie;
   domain::Principal principal;
@@ -54,7 +54,7 @@ World& Get() {
     w->dir = std::make_unique<domain::DirectoryService>(*w->tx, w->clock);
     w->audit = std::make_unique<domain::AuditService>(*w->tx);
     w->sharing = std::make_unique<domain::SharingService>(*w->tx, w->clock);
-    w->live = std::make_unique<domain::LiveEvents>(*w->tx);
+    w->live = std::make_unique<domain::EventHub>(*w->tx, domain::EventRules{});
     w->reporting = std::make_unique<domain::ReportingService>(*w->tx, w->clock, *w->sharing,
                                                               w->catalogs.reporting, nullptr);
     w->assessments =

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/demo_data.h"
@@ -106,9 +107,11 @@ int Run(const std::string& engine, std::string url, int runs) {
       }
       const auto b0 = Steady::now();
       RENKEI_RETURN_IF_ERROR(c.Begin(true));
-      for (const char* t : {"item_orgs", "deliveries", "outbox"}) {
+      // The outbox names its subject generically (subject_kind 'item', subject_id).
+      for (auto [t, key] : {std::pair{"item_orgs", "item_id"}, std::pair{"deliveries", "item_id"},
+                            std::pair{"outbox", "subject_kind = 'item' AND subject_id"}}) {
         RENKEI_RETURN_IF_ERROR(c.Exec(std::string("INSERT INTO bench_") + t + " SELECT * FROM " +
-                                          t + " WHERE item_id = $1",
+                                          t + " WHERE " + key + " = $1",
                                       {id})
                                    .status());
       }

@@ -60,6 +60,10 @@ Status LoadConfig(const std::string& path, Config& c) {
         c.smtp_url = *node.value<std::string>();
       } else if (k == "mail_from" && node.is_string()) {
         c.mail_from = *node.value<std::string>();
+      } else if (k == "mail_connections" && node.is_integer()) {
+        c.mail_connections = static_cast<long>(*node.value<std::int64_t>());
+      } else if (k == "mail_lease_seconds" && node.is_integer()) {
+        c.mail_lease_seconds = static_cast<long>(*node.value<std::int64_t>());
       } else if (k == "base_url" && node.is_string()) {
         c.base_url = *node.value<std::string>();
       } else if (k == "max_body_bytes" && node.is_integer()) {
@@ -91,7 +95,20 @@ Status LoadConfig(const std::string& path, Config& c) {
   if (const char* v = env("RENKEI_SIGNIN_IP_LIMIT")) {
     RENKEI_RETURN_IF_ERROR(ParseLong("RENKEI_SIGNIN_IP_LIMIT", v, 1, 1000000, c.signin_ip_limit));
   }
+  if (const char* v = env("RENKEI_MAIL_CONNECTIONS")) {
+    RENKEI_RETURN_IF_ERROR(ParseLong("RENKEI_MAIL_CONNECTIONS", v, 1, 32, c.mail_connections));
+  }
+  if (const char* v = env("RENKEI_MAIL_LEASE_SECONDS")) {
+    RENKEI_RETURN_IF_ERROR(
+        ParseLong("RENKEI_MAIL_LEASE_SECONDS", v, 2, 86400, c.mail_lease_seconds));
+  }
   if (c.threads < 1 || c.threads > 64) return Bad("threads", "threads must be from 1 to 64");
+  if (c.mail_connections < 1 || c.mail_connections > 32) {
+    return Bad("mail_connections", "mail_connections must be from 1 to 32");
+  }
+  if (c.mail_lease_seconds < 2 || c.mail_lease_seconds > 86400) {
+    return Bad("mail_lease_seconds", "mail_lease_seconds must be from 2 to 86400");
+  }
   if (!c.smtp_url.empty() && c.smtp_url.rfind("smtp://", 0) != 0 &&
       c.smtp_url.rfind("smtps://", 0) != 0) {
     return Bad("smtp_url", "smtp_url must start with smtp:// or smtps://");

@@ -16,7 +16,10 @@
 #include "core/text.h"
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
+#include "domain/auth/reset_mail.h"
 #include "domain/directory/directory_service.h"
+#include "domain/sharing/item_events.h"
+#include "domain/sharing/mail.h"
 #include "http/server.h"
 #include "nlp/mecab_tagger.h"
 #include "storage/migrations/migrations.h"
@@ -34,8 +37,9 @@ int Fail(const Status& st) {
 
 Result<std::unique_ptr<storage::SqlTransactor>> OpenAndMigrate(const app::Config& c, bool quiet) {
   RENKEI_ASSIGN_OR_RETURN(auto db, storage::OpenDatabase(c.db));
-  auto tx =
-      std::make_unique<storage::SqlTransactor>(std::move(db), static_cast<size_t>(c.threads) + 1);
+  // Connections for the HTTP threads, the event hub, the mail loop and its lanes.
+  auto tx = std::make_unique<storage::SqlTransactor>(
+      std::move(db), static_cast<size_t>(c.threads + 2 + c.mail_connections));
   int applied = 0;
   RENKEI_RETURN_IF_ERROR(tx->WithConnection([&](storage::Connection& conn) -> Status {
     RENKEI_ASSIGN_OR_RETURN(applied, storage::Migrate(conn));
@@ -256,9 +260,20 @@ int main(int argc, char** argv) {
   domain::AuthService auth(transactor, clock, auth_config);
   domain::DirectoryService directory(transactor, clock);
   domain::AuditService audit(transactor);
-  domain::SharingService sharing(transactor, clock);
-  domain::LiveEvents live(transactor);
-  sharing.set_live_events(&live);
+  // Live events: each subject kind's rule, and every subscriber's credential checked
+  // before each event.
+  domain::EventRules event_rules;
+  domain::RegisterItemEvents(event_rules);
+  domain::EventHub events(transactor, std::move(event_rules),
+                          [&auth](const std::vector<const domain::Principal*>& who) {
+                            return auth.CredentialsAlive(who);
+                          });
+  // Mail: the kinds the outbox sends, and the doorbell services ring after queuing mail.
+  domain::MailKinds mail_kinds;
+  domain::RegisterItemMail(mail_kinds);
+  domain::RegisterPasswordResetMail(mail_kinds);
+  domain::Doorbell mail_doorbell;
+  domain::SharingService sharing(transactor, clock, &mail_doorbell, &events);
   // The anonymiser's Japanese name tagger; without MeCab's dictionary the anonymiser
   // still finds directory names and patterns, and says so at start-up.
   auto tagger = nlp::MecabTagger::Open();
@@ -271,12 +286,11 @@ int main(int argc, char** argv) {
   // Secure cookies whenever people reach the platform over HTTPS, not only on a flag.
   api_config.cookie_secure = app::CookieSecure(config);
   api_config.web_root = config.web_root;
-  http::Api api({auth, directory, audit, sharing, reporting, assessments, live, transactor},
+  http::Api api({auth, directory, audit, sharing, reporting, assessments, events, transactor},
                 api_config);
   // Mail: a worker thread drains the outbox (woken after each commit that queued mail,
-  // and every few seconds for digests, reminders and retries).
-  app::MailLoop mail_loop(transactor, sharing, auth, clock, config);
-  sharing.set_on_outbox([&mail_loop] { mail_loop.Wake(); });
+  // and every few seconds for digests, reminders, retries and other processes' mail).
+  app::MailLoop mail_loop(transactor, sharing, mail_doorbell, mail_kinds, clock, config);
   http::ServerConfig server_config;
   server_config.host = host;
   server_config.port = port;

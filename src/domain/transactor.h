@@ -10,6 +10,7 @@
 #include "domain/audit/audit.h"
 #include "domain/auth/auth_store.h"
 #include "domain/directory/directory_store.h"
+#include "domain/outbox/outbox_store.h"
 #include "domain/reporting/reporting_store.h"
 #include "domain/sharing/sharing_store.h"
 
@@ -19,6 +20,7 @@ struct Stores {
   DirectoryStore& directory;
   AuthStore& auth;
   AuditStore& audit;
+  OutboxStore& outbox;
   SharingStore& sharing;
   ReportingStore& reporting;
   AssessmentStore& assessments;

@@ -32,7 +32,7 @@ struct Services {
   domain::SharingService& sharing;
   domain::ReportingService& reporting;
   domain::AssessmentService& assessments;
-  domain::LiveEvents& live;
+  domain::EventHub& events;
   domain::Transactor& tx;  // health check only
 };
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "domain/sharing/mail.h"
+#include "domain/outbox/mail.h"
 
 namespace renkei::mail {
 

@@ -57,6 +57,9 @@ std::optional<std::string> Row::opt_str(size_t col) const {
 }
 
 std::string SqliteSql(std::string_view sql) {
+  // SQLite has no row locks: its write transaction (BEGIN IMMEDIATE) already holds the
+  // database's only write lock, so a claim inside one is exclusive without the clause.
+  static constexpr std::string_view kSkipLocked = " FOR UPDATE SKIP LOCKED";
   std::string out;
   out.reserve(sql.size());
   char quote = 0;
@@ -68,6 +71,9 @@ std::string SqliteSql(std::string_view sql) {
       quote = c;
     } else if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
       out += '?';
+      continue;
+    } else if (c == ' ' && sql.substr(i, kSkipLocked.size()) == kSkipLocked) {
+      i += kSkipLocked.size() - 1;
       continue;
     }
     out += c;

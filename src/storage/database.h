@@ -1,10 +1,11 @@
 // The database seam: the only place the two engines differ.
 //
 // SQL is written once, PostgreSQL-style, with numbered placeholders `$1, $2, …`; the
-// SQLite connection rewrites them to `?1, ?2, …`. Every statement is prepared and
-// bound (no string concatenation of values, ever) and cached per connection.
-// A Connection is used by one thread at a time; a Database hands out connections and
-// is thread-safe.
+// SQLite connection rewrites them to `?1, ?2, …` and drops ` FOR UPDATE SKIP LOCKED`
+// (a queue claim: PostgreSQL skips rows another claimer holds; on SQLite the write
+// transaction is already exclusive). Both rewrites are SqliteSql's, nowhere else. Every statement
+// is prepared and bound (no string concatenation of values, ever) and cached per connection. A
+// Connection is used by one thread at a time; a Database hands out connections and is thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -77,7 +78,8 @@ inline Value OptMillis(const std::optional<std::int64_t>& v) {
 }
 
 // Helpers shared by the engines.
-std::string SqliteSql(std::string_view pg_style_sql);  // $N -> ?N outside quotes
-Status ConflictStatus(std::string message);            // unique/foreign-key violation
+// $N -> ?N and " FOR UPDATE SKIP LOCKED" dropped, outside quotes.
+std::string SqliteSql(std::string_view pg_style_sql);
+Status ConflictStatus(std::string message);  // unique/foreign-key violation
 
 }  // namespace renkei::storage

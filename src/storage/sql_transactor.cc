@@ -51,10 +51,11 @@ Status SqlTransactor::Run(domain::TxMode mode, const std::function<Status(domain
     SqlDirectoryStore directory(conn);
     SqlAuthStore auth(conn);
     SqlAuditStore audit(conn);
+    SqlOutboxStore outbox(conn);
     SqlSharingStore sharing(conn);
     SqlReportingStore reporting(conn);
     SqlAssessmentStore assessments(conn);
-    domain::Stores stores{directory, auth, audit, sharing, reporting, assessments};
+    domain::Stores stores{directory, auth, audit, outbox, sharing, reporting, assessments};
     Status st = fn(stores);
     if (st.ok()) st = conn.Commit();
     if (!st.ok()) (void)conn.Rollback();

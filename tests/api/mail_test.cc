@@ -8,7 +8,9 @@
 #include <thread>
 
 #include "core/time_format.h"
-#include "domain/sharing/mail_worker.h"
+#include "domain/auth/reset_mail.h"
+#include "domain/outbox/mail_worker.h"
+#include "domain/sharing/mail.h"
 #include "domain/sharing/sharing_service.h"
 #include "mail/smtp_sender.h"
 #include "storage/world.h"
@@ -196,7 +198,10 @@ TEST(MailWorker, DigestsGoOutAtEightJstAndDueActionsAreReminded) {
   smtp_config.url = smtp.url();
   smtp_config.from = "noreply@renkei.example.jp";
   mail::SmtpSender sender(smtp_config);
-  domain::MailWorker worker(*tx, sender, clock, {});
+  domain::MailKinds kinds;
+  domain::RegisterItemMail(kinds);
+  domain::RegisterPasswordResetMail(kinds);
+  domain::MailWorker worker(*tx, sender, clock, kinds, {});
   ASSERT_TRUE(sharing.SetNotifyMode(PrincipalOf(*tx, w.member1), "digest", "").ok());
   domain::NewItem in;
   in.kind = "alert";

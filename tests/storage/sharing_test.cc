@@ -8,6 +8,8 @@
 #include <set>
 
 #include "core/text.h"
+#include "domain/sharing/item_events.h"
+#include "domain/sharing/mail.h"
 #include "domain/sharing/sharing_service.h"
 #include "world.h"
 
@@ -55,8 +57,10 @@ class SharingTest : public EngineTest {
   std::set<std::pair<std::int64_t, std::string>> Queued() {
     std::set<std::pair<std::int64_t, std::string>> out;
     Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+      domain::MailKinds kinds;
+      domain::RegisterItemMail(kinds);
       RENKEI_ASSIGN_OR_RETURN(auto rows,
-                              s.sharing.ClaimOutbox(INT64_MAX / 2, INT64_MAX / 2, 100000));
+                              s.outbox.Claim(INT64_MAX / 2, INT64_MAX / 2, 100000, kinds.codes()));
       for (auto& e : rows) out.emplace(e.user_id.value, e.kind);
       return Status(Kind::kConflict, "rollback", "leave the outbox as it was");
     });
@@ -220,15 +224,16 @@ TEST_P(SharingTest, MailFollowsEachPersonsSettingExceptForUrgentNationalCentreIt
   m1.org_ids = {w_.m1};
   Publish(nco, Alert(Tlp::kGreen, m1));
   using Q = std::set<std::pair<std::int64_t, std::string>>;
-  EXPECT_EQ(Queued(), (Q{{w_.member1b.value, "digest"}})) << "off: nothing; digest: the morning";
+  EXPECT_EQ(Queued(), (Q{{w_.member1b.value, "item_digest"}}))
+      << "off: nothing; digest: the morning";
   NewItem urgent = Alert(Tlp::kGreen, m1);
   urgent.urgent = true;
   EXPECT_EQ(svc_->Publish(P(w_.analyst_a), urgent, "").status().kind(), Kind::kPermissionDenied)
       << "only the national centre flags items urgent";
   Publish(nco, urgent);
-  EXPECT_EQ(
-      Queued(),
-      (Q{{w_.member1b.value, "digest"}, {w_.member1.value, "item"}, {w_.member1b.value, "item"}}))
+  EXPECT_EQ(Queued(), (Q{{w_.member1b.value, "item_digest"},
+                         {w_.member1.value, "item_published"},
+                         {w_.member1b.value, "item_published"}}))
       << "urgent: now, for everyone";
 }
 
@@ -352,18 +357,18 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     if (u.org == orgs[0].id || u.org == orgs[1].id || u.org == orgs[2].id) publishers.push_back(u);
 
   // Live events: every person subscribes before anything is published.
-  domain::LiveEvents live(*tx_, 3'600'000);
-  svc_->set_live_events(&live);
+  domain::EventRules rules;
+  domain::RegisterItemEvents(rules);
+  domain::EventHub live(*tx_, std::move(rules), {}, 3'600'000);
+  svc_ = std::make_unique<domain::SharingService>(*tx_, clock_, nullptr, &live);
   std::mutex heard_mu;
   std::map<std::int64_t, std::set<std::int64_t>> heard;  // user -> items announced to them
   for (const auto& u : users) {
-    live.Subscribe(P(u.id),
-                   [&heard_mu, &heard, id = u.id.value](const domain::LiveEvent& e) {
-                     std::lock_guard lock(heard_mu);
-                     if (e.type == "published") heard[id].insert(e.item_id.value);
-                     return true;
-                   },
-                   {});
+    live.Subscribe(P(u.id), [&heard_mu, &heard, id = u.id.value](const domain::Event& e) {
+      std::lock_guard lock(heard_mu);
+      if (e.subject_kind == "item" && e.kind == "published") heard[id].insert(e.subject_id);
+      return true;
+    });
   }
 
   const Tlp labels[] = {Tlp::kClear, Tlp::kGreen, Tlp::kAmber, Tlp::kAmberStrict, Tlp::kRed};
@@ -440,7 +445,7 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
   };
 
   live.WaitIdle();
-  svc_->set_live_events(nullptr);
+  svc_ = std::make_unique<domain::SharingService>(*tx_, clock_);
 
   // Mail goes exactly to the delivered people (everyone wants immediate mail here).
   std::set<std::int64_t> expected_mail;

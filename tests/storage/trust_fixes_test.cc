@@ -8,7 +8,8 @@
 
 #include "core/crypto.h"
 #include "domain/audit/audit_service.h"
-#include "domain/sharing/live_events.h"
+#include "domain/auth/reset_mail.h"
+#include "domain/sharing/item_events.h"
 #include "domain/sharing/sharing_service.h"
 #include "world.h"
 
@@ -46,9 +47,12 @@ class TrustFixes : public EngineTest {
   std::string PendingResetSecret(UserId user) {
     std::string secret;
     Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
-      RENKEI_ASSIGN_OR_RETURN(auto rows, s.auth.ClaimResetMails(clock_.now_ms(), 1, 100));
-      for (auto& r : rows)
-        if (r.user_id == user) secret = r.mail_secret;
+      RENKEI_ASSIGN_OR_RETURN(auto rows, s.outbox.Claim(clock_.now_ms(), clock_.now_ms(), 100,
+                                                        {domain::kMailPasswordReset}));
+      for (auto& r : rows) {
+        RENKEI_ASSIGN_OR_RETURN(auto reset, s.auth.GetPasswordResetById(r.subject_id));
+        if (reset && r.user_id == user && !reset->mail_secret.empty()) secret = reset->mail_secret;
+      }
       return Status(Kind::kConflict, "rollback", "leave the rows as they were");
     });
     EXPECT_EQ(st.code(), "rollback");
@@ -269,19 +273,23 @@ TEST_P(TrustFixes, Finding15_PasswordChangeGuessesAreLockedOut) {
 TEST_P(TrustFixes, Finding04_EventsStopWhenTheCredentialDies) {
   auto in = auth_->SignIn("one@m1.example", kTestPassword, "ip", "");
   ASSERT_TRUE(in.ok());
-  domain::LiveEvents live(*tx_, 3'600'000);
-  sharing_->set_live_events(&live);
+  domain::EventRules rules;
+  domain::RegisterItemEvents(rules);
+  domain::EventHub live(
+      *tx_, std::move(rules),
+      [this](const std::vector<const domain::Principal*>& who) {
+        return auth_->CredentialsAlive(who);
+      },
+      3'600'000);
+  sharing_ = std::make_unique<domain::SharingService>(*tx_, clock_, nullptr, &live);
   std::mutex mu;
   std::vector<std::string> heard;
   const domain::Principal p = in->principal;
-  live.Subscribe(
-      p,
-      [&](const domain::LiveEvent& e) {
-        std::lock_guard lock(mu);
-        heard.push_back(e.type);
-        return e.type != "end";
-      },
-      [this, p] { return auth_->CredentialAlive(p); });
+  live.Subscribe(p, [&](const domain::Event& e) {
+    std::lock_guard lock(mu);
+    heard.push_back(e.kind);
+    return e.kind != "end";
+  });
   Audience hub;
   hub.hub_ids = {w_.hub_a};
   PublishAsAnalyst(AlertTo(Tlp::kGreen, hub));

@@ -1,9 +1,11 @@
 #include "domain/auth/auth_service.h"
 
 #include <algorithm>
+#include <map>
 
 #include "core/crypto.h"
 #include "core/text.h"
+#include "domain/auth/reset_mail.h"
 
 namespace renkei::domain {
 namespace {
@@ -355,7 +357,14 @@ Status QueuePasswordReset(Stores& s, const User& user, UserId by, const std::str
   RENKEI_RETURN_IF_ERROR(s.auth.SetPasswordHash(user.id, unusable_hash));
   RENKEI_RETURN_IF_ERROR(s.auth.DeleteSessionsOfUser(user.id));
   RENKEI_RETURN_IF_ERROR(s.auth.RevokeTokensOfUser(user.id, now).status());
-  return s.auth.CreatePasswordReset(r);
+  RENKEI_ASSIGN_OR_RETURN(const std::int64_t id, s.auth.CreatePasswordReset(r));
+  OutboxRow mail;
+  mail.subject_kind = kPasswordResetSubject;
+  mail.subject_id = id;
+  mail.kind = kMailPasswordReset;
+  mail.user_id = user.id;
+  mail.created_at = mail.not_before = now;
+  return s.outbox.Enqueue(mail).status();
 }
 
 Status AuthService::CompletePasswordReset(const std::string& secret, const std::string& next,
@@ -387,75 +396,43 @@ Status AuthService::CompletePasswordReset(const std::string& secret, const std::
   });
 }
 
-namespace {
+bool AuthService::CredentialAlive(const Principal& p) { return CredentialsAlive({&p}).front(); }
 
-MailMessage ResetMail(const User& u, const std::string& secret, const std::string& base_url,
-                      const std::string& id_domain, std::int64_t id) {
-  MailMessage m;
-  m.to = u.email;
-  m.to_name = u.display_name;
-  // The secret goes in the fragment, which browsers never send to a server or a referrer.
-  const std::string link = base_url + "/password-reset#token=" + secret;
-  m.subject = "【Renkei 連携】パスワードの設定 / Set your password";
-  m.text = u.display_name + " 様\n\n" +
-           "Renkei のパスワードがリセットされました。次のリンクから 24 時間以内に新しいパスワード"
-           "を設定してください（一度だけ使えます）。\n" +
-           link +
-           "\n\nお心当たりがない場合は、このメールを破棄し、所属組織の管理者にご連絡ください。\n\n"
-           "Your Renkei password was reset. Set a new one within 24 hours with the link above "
-           "(it works once). If you did not expect this, ignore this mail and tell your "
-           "administrator.\n";
-  m.message_id = "<reset-" + std::to_string(id) + "@" + id_domain + ">";
-  return m;
-}
-
-}  // namespace
-
-Result<int> AuthService::SendResetMails(MailSender& sender, const std::string& base_url,
-                                        const std::string& id_domain) {
+std::vector<bool> AuthService::CredentialsAlive(const std::vector<const Principal*>& who) {
   const Millis now = clock_.now_ms();
-  std::vector<std::pair<PasswordReset, User>> batch;
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto claimed, s.auth.ClaimResetMails(now, 5 * 60 * 1000, 50));
-    for (auto& r : claimed) {
-      RENKEI_ASSIGN_OR_RETURN(auto user, s.directory.GetUser(r.user_id));
-      if (user) batch.emplace_back(std::move(r), std::move(*user));
-    }
-    return Status::Ok();
-  }));
-  int sent = 0;
-  for (const auto& [r, user] : batch) {
-    Status st = sender.Send(ResetMail(user, r.mail_secret, base_url, id_domain, r.id));
-    const Millis at = clock_.now_ms();
-    const Millis backoff = std::min<Millis>(3'600'000, 15'000LL << std::min(r.mail_attempts, 8));
-    RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) {
-      return st.ok() ? s.auth.MarkResetMailed(r.id, at)
-                     : s.auth.MarkResetMailFailed(r.id, at + backoff, st.message());
-    }));
-    if (st.ok()) ++sent;
-  }
-  return sent;
-}
-
-bool AuthService::CredentialAlive(const Principal& p) {
-  const Millis now = clock_.now_ms();
-  bool alive = false;
+  std::vector<bool> alive(who.size(), false);
+  // One transaction for all; each session, token and user looked up once.
+  std::map<std::string, bool> credential;  // "s:<hash>" / "t:<hash>" -> works
+  std::map<std::int64_t, bool> user;       // user id -> active
   Status st = tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    if (p.method == AuthMethod::kSession) {
-      RENKEI_ASSIGN_OR_RETURN(auto session, s.auth.GetSession(p.session_hash));
-      if (!session || session->expires_at <= now ||
-          now - session->last_seen_at > config_.idle_timeout)
-        return Status::Ok();
-    } else {
-      RENKEI_ASSIGN_OR_RETURN(auto token, s.auth.GetTokenByHash(p.token_hash));
-      if (!token || token->revoked_at || (token->expires_at && *token->expires_at <= now))
-        return Status::Ok();
+    for (size_t i = 0; i < who.size(); ++i) {
+      const Principal& p = *who[i];
+      const bool session = p.method == AuthMethod::kSession;
+      const std::string key = (session ? "s:" : "t:") + (session ? p.session_hash : p.token_hash);
+      auto c = credential.find(key);
+      if (c == credential.end()) {
+        bool works = false;
+        if (session) {
+          RENKEI_ASSIGN_OR_RETURN(auto row, s.auth.GetSession(p.session_hash));
+          works = row && row->expires_at > now && now - row->last_seen_at <= config_.idle_timeout;
+        } else {
+          RENKEI_ASSIGN_OR_RETURN(auto row, s.auth.GetTokenByHash(p.token_hash));
+          works = row && !row->revoked_at && (!row->expires_at || *row->expires_at > now);
+        }
+        c = credential.emplace(key, works).first;
+      }
+      if (!c->second) continue;
+      auto u = user.find(p.user_id.value);
+      if (u == user.end()) {
+        RENKEI_ASSIGN_OR_RETURN(auto principal, LoadPrincipal(s, p.user_id));
+        u = user.emplace(p.user_id.value, principal.has_value()).first;
+      }
+      alive[i] = u->second;
     }
-    RENKEI_ASSIGN_OR_RETURN(auto principal, LoadPrincipal(s, p.user_id));
-    alive = principal.has_value();
     return Status::Ok();
   });
-  return st.ok() && alive;
+  if (!st.ok()) alive.assign(who.size(), false);
+  return alive;
 }
 
 }  // namespace renkei::domain

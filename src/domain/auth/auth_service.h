@@ -16,7 +16,8 @@
 // - Wrong e-mail and wrong password answer the same 401 in about the same time.
 // - Changing one's password ends one's other sessions (and, if asked, one's tokens).
 // - Tokens are created only from a signed-in browser session, never by a token.
-// - A password reset mails the user a one-time link valid for kPasswordResetTtl.
+// - A password reset mails the user a one-time link valid for kPasswordResetTtl
+//   (through the outbox: reset_mail.h).
 // Thread-safe: the per-IP counters are guarded; everything else is in the database.
 #pragma once
 
@@ -30,7 +31,6 @@
 #include "domain/auth/auth_store.h"
 #include "domain/directory/directory.h"
 #include "domain/principal.h"
-#include "domain/sharing/mail.h"
 #include "domain/transactor.h"
 
 namespace renkei::domain {
@@ -65,8 +65,8 @@ inline constexpr Millis kPasswordResetTtl = 24LL * 3600 * 1000;
 
 // Ends the user's password (replaced by `unusable_hash`, an Argon2id hash of a random
 // secret made before the transaction), sessions and API tokens, and queues a mail with
-// a one-time link to set a new one (within the caller's transaction; the mail leaves
-// after commit).
+// a one-time link to set a new one (an outbox row in the caller's transaction; the mail
+// leaves after commit, reset_mail.h).
 Status QueuePasswordReset(Stores& s, const User& user, UserId by, const std::string& reason,
                           Millis now, const std::string& unusable_hash);
 
@@ -95,13 +95,12 @@ class AuthService {
   // Sets a new password with the secret of a mailed reset link; ends every session.
   Status CompletePasswordReset(const std::string& secret, const std::string& next,
                                const std::string& ip);
-  // Sends the reset mails waiting (the mail loop calls this); returns how many left.
-  Result<int> SendResetMails(MailSender& sender, const std::string& base_url,
-                             const std::string& id_domain);
-
   // Whether the credential the principal came with (session or token) still works and
-  // its user is still active: event streams ask before each event.
+  // its user is still active.
   bool CredentialAlive(const Principal& p);
+  // The same for many at once, in one transaction (the event hub asks before each
+  // event for every subscriber); a database error answers false for all.
+  std::vector<bool> CredentialsAlive(const std::vector<const Principal*>& who);
 
   const AuthConfig& config() const { return config_; }
 

@@ -58,8 +58,7 @@ struct PasswordReset {
   Millis created_at = 0;
   Millis expires_at = 0;
   std::optional<Millis> used_at;
-  std::string mail_secret;  // until mailed; then ""
-  int mail_attempts = 0;
+  std::string mail_secret;  // until mailed (or superseded, used); then ""
 };
 
 class AuthStore {
@@ -98,18 +97,15 @@ class AuthStore {
   // Clears every count of the account ("a:<account>" and "p:<account>:…").
   virtual Status ClearAttempts(const std::string& account) = 0;
 
-  // Creating a reset ends the user's earlier unused ones.
-  virtual Status CreatePasswordReset(const PasswordReset& r) = 0;
+  // Creating a reset ends the user's earlier unused ones (their unsent mail with them);
+  // returns its id.
+  virtual Result<std::int64_t> CreatePasswordReset(const PasswordReset& r) = 0;
   virtual Result<std::optional<PasswordReset>> GetPasswordReset(const std::string& token_hash) = 0;
+  virtual Result<std::optional<PasswordReset>> GetPasswordResetById(std::int64_t id) = 0;
   // Marks it used if it is unused and unexpired at `at`; false otherwise (atomic).
   virtual Result<bool> UsePasswordReset(std::int64_t id, Millis at) = 0;
-  // Unsent reset mails due at `now`, claimed until `now + lease` (attempts + 1).
-  virtual Result<std::vector<PasswordReset>> ClaimResetMails(Millis now, Millis lease,
-                                                             int limit) = 0;
-  // Sent: the secret is cleared.
+  // Its mail left (the outbox sent it): the secret is cleared.
   virtual Status MarkResetMailed(std::int64_t id, Millis at) = 0;
-  virtual Status MarkResetMailFailed(std::int64_t id, Millis retry_at,
-                                     const std::string& error) = 0;
 };
 
 }  // namespace renkei::domain

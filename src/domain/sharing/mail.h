@@ -1,43 +1,27 @@
-// Mail: the message the platform sends and the seam that sends it (SMTP in
-// production, src/mail/smtp_sender.*), and how outbox rows become messages.
-#pragma once
-
-#include <string>
-#include <vector>
-
-#include "core/status.h"
-#include "domain/directory/directory.h"
-#include "domain/sharing/sharing.h"
-
-namespace renkei::domain {
-
-struct MailMessage {
-  std::string to;          // address
-  std::string to_name;     // display name
-  std::string subject;     // UTF-8; the sender encodes it
-  std::string text;        // UTF-8 plain text
-  std::string message_id;  // "<…@…>", stable per outbox row: a resend is recognisable
-};
-
-class MailSender {
- public:
-  virtual ~MailSender() = default;
-  // Thread safety: called from the mail worker thread only.
-  virtual Status Send(const MailMessage& m) = 0;
-};
-
-// One outbox entry with what rendering needs: the item at the version the entry names.
-struct MailPart {
-  OutboxEntry entry;
-  Item item;  // content = that version's content
-};
-
-// Renders the mail for one user. `parts` has one entry, or several for a digest.
+// The item mails: their outbox codes and their renderers (mail_render.cc), which the
+// composition root registers with RegisterItemMail.
+//
 // The TLP label starts the subject and the body. AMBER, AMBER+STRICT and RED mail
 // carries no title, body, requested action or advisory text, only the label, the
 // kind, the number, the sender and the link; CLEAR and GREEN mail carries the title
-// and requested action, and the body only when the sender set mail_text.
-MailMessage RenderMail(const User& to, const std::vector<MailPart>& parts,
-                       const std::string& base_url, const std::string& id_domain);
+// and requested action, and the body only when the sender set mail_text. A digest is
+// one message with a user's digest rows claimed together, under the most restrictive
+// label among them. Each renders the item at the version its row names.
+#pragma once
+
+#include "domain/outbox/mail_kinds.h"
+
+namespace renkei::domain {
+
+// outbox.subject_kind of item mail (subject_id = the item, subject_version = its version).
+inline constexpr const char* kItemSubject = "item";
+// outbox.kind codes (stored; the outbox table's CHECK lists them).
+inline constexpr const char* kMailItemPublished = "item_published";
+inline constexpr const char* kMailItemRevised = "item_revised";
+inline constexpr const char* kMailItemWithdrawn = "item_withdrawn";
+inline constexpr const char* kMailItemReminder = "item_reminder";
+inline constexpr const char* kMailItemDigest = "item_digest";
+
+void RegisterItemMail(MailKinds& kinds);
 
 }  // namespace renkei::domain

@@ -2,6 +2,7 @@
 
 #include "core/time_format.h"
 #include "domain/sharing/mail.h"
+#include "domain/sharing/sharing_store.h"
 
 namespace renkei::domain {
 namespace {
@@ -91,10 +92,18 @@ std::string Replace(const char* pattern, const std::string& value) {
   return s;
 }
 
+// The item of one row, with the content of the version the row names.
+Result<Item> ItemAtVersion(Stores& s, const OutboxRow& row) {
+  const ItemId id(row.subject_id);
+  RENKEI_ASSIGN_OR_RETURN(auto item, s.sharing.LoadItem(id));
+  RENKEI_ASSIGN_OR_RETURN(auto version, s.sharing.GetVersion(id, row.subject_version));
+  if (!item || !version) return Status::NotFound("item");
+  item->content = std::move(version->content);
+  return std::move(*item);
+}
+
 // The lines describing one item (no label line).
-std::string Describe(const Words& w, const MailPart& p, const std::string& base_url,
-                     bool with_text) {
-  const Item& it = p.item;
+std::string Describe(const Words& w, const Item& it, const std::string& base_url, bool with_text) {
   std::string out;
   out += std::string(w.from) + ": " + it.sender_org_name_ja + "\n";
   if (!Sealed(it.tlp)) {
@@ -113,45 +122,97 @@ std::string Describe(const Words& w, const MailPart& p, const std::string& base_
   return out;
 }
 
-}  // namespace
+const Words& WordsOf(const User& to) { return to.locale == "en" ? kEn : kJa; }
 
-MailMessage RenderMail(const User& to, const std::vector<MailPart>& parts,
-                       const std::string& base_url, const std::string& id_domain) {
-  const Words& w = to.locale == "en" ? kEn : kJa;
+MailMessage Head(const User& to, const char* id_prefix, const OutboxRow& first,
+                 const MailContext& c) {
   MailMessage m;
   m.to = to.email;
   m.to_name = to.display_name;
-  const MailPart& first = parts.front();
-  const bool digest = first.entry.kind == "digest";
-  m.message_id = "<" + std::string(digest ? "digest-" : "outbox-") +
-                 std::to_string(first.entry.id) + "@" + id_domain + ">";
-  if (digest) {
-    // The most restrictive label of the digest leads.
-    Tlp top = Tlp::kClear;
-    for (const auto& p : parts) top = std::max(top, p.item.tlp);
-    m.subject = "[" + Label(top) + "] " + w.digest + " (" + std::to_string(parts.size()) + ")";
-    m.text = Label(top) + "\n\n";
-    for (const auto& p : parts) {
-      m.text += "[" + Label(p.item.tlp) + "] " + KindWord(w, p.item.kind) + " #" +
-                std::to_string(p.item.id.value) + "\n" + Describe(w, p, base_url, false) + "\n";
-    }
-  } else {
-    const Item& it = first.item;
-    std::string what = KindWord(w, it.kind);
-    const std::string& kind = first.entry.kind;
-    if (kind == "revised") what = std::string(w.revised) + " — " + what;
-    if (kind == "withdrawn") what = std::string(w.withdrawn) + " — " + what;
-    if (kind == "reminder") what = std::string(w.reminder) + " — " + what;
-    m.subject = "[" + Label(it.tlp) + "] " + (it.urgent ? w.urgent : "") + what;
-    m.subject += Sealed(it.tlp) ? " #" + std::to_string(it.id.value) : ": " + it.content.title;
-    m.text = Label(it.tlp) + "\n\n" + what + " #" + std::to_string(it.id.value) + "\n" +
-             Describe(w, first, base_url, kind == "item" || kind == "revised");
-    if (kind == "withdrawn" && !Sealed(it.tlp) && !it.withdrawn_reason.empty()) {
-      m.text += it.withdrawn_reason + "\n";
-    }
-  }
-  m.text += "\n" + std::string(w.settings) + ": " + base_url + "/settings\n";
+  m.message_id = "<" + std::string(id_prefix) + std::to_string(first.id) + "@" + c.id_domain + ">";
   return m;
+}
+
+void Foot(const Words& w, MailMessage& m, const MailContext& c) {
+  m.text += "\n" + std::string(w.settings) + ": " + c.base_url + "/settings\n";
+}
+
+// A mail about one item. `prefix` names what happened (none: published); `with_text`
+// lets the body in (CLEAR/GREEN with mail_text); `with_reason` adds the withdrawal reason.
+struct Single {
+  const char* code;
+  const char* Words::*prefix;
+  bool with_text;
+  bool with_reason;
+};
+
+MailMessage RenderSingle(const Single& k, const User& to, const OutboxRow& row, const Item& it,
+                         const MailContext& c) {
+  const Words& w = WordsOf(to);
+  MailMessage m = Head(to, "outbox-", row, c);
+  std::string what = KindWord(w, it.kind);
+  if (k.prefix) what = std::string(w.*k.prefix) + " — " + what;
+  m.subject = "[" + Label(it.tlp) + "] " + (it.urgent ? w.urgent : "") + what;
+  m.subject += Sealed(it.tlp) ? " #" + std::to_string(it.id.value) : ": " + it.content.title;
+  m.text = Label(it.tlp) + "\n\n" + what + " #" + std::to_string(it.id.value) + "\n" +
+           Describe(w, it, c.base_url, k.with_text);
+  if (k.with_reason && !Sealed(it.tlp) && !it.withdrawn_reason.empty()) {
+    m.text += it.withdrawn_reason + "\n";
+  }
+  Foot(w, m, c);
+  return m;
+}
+
+// A user's digest rows as one message, led by the most restrictive label among them.
+MailMessage RenderDigest(const User& to, const std::vector<OutboxRow>& rows,
+                         const std::vector<Item>& items, const MailContext& c) {
+  const Words& w = WordsOf(to);
+  MailMessage m = Head(to, "digest-", rows.front(), c);
+  Tlp top = Tlp::kClear;
+  for (const auto& it : items) top = std::max(top, it.tlp);
+  m.subject = "[" + Label(top) + "] " + w.digest + " (" + std::to_string(items.size()) + ")";
+  m.text = Label(top) + "\n\n";
+  for (const auto& it : items) {
+    m.text += "[" + Label(it.tlp) + "] " + KindWord(w, it.kind) + " #" +
+              std::to_string(it.id.value) + "\n" + Describe(w, it, c.base_url, false) + "\n";
+  }
+  Foot(w, m, c);
+  return m;
+}
+
+}  // namespace
+
+void RegisterItemMail(MailKinds& kinds) {
+  constexpr Single kSingles[] = {
+      {kMailItemPublished, nullptr, true, false},
+      {kMailItemRevised, &Words::revised, true, false},
+      {kMailItemWithdrawn, &Words::withdrawn, false, true},
+      {kMailItemReminder, &Words::reminder, false, false},
+  };
+  for (const Single& k : kSingles) {
+    kinds.Register({k.code,
+                    kItemSubject,
+                    false,
+                    [k](Stores& s, const User& to, const std::vector<OutboxRow>& rows,
+                        const MailContext& c) -> Result<MailMessage> {
+                      RENKEI_ASSIGN_OR_RETURN(auto item, ItemAtVersion(s, rows.front()));
+                      return RenderSingle(k, to, rows.front(), item, c);
+                    },
+                    {}});
+  }
+  kinds.Register({kMailItemDigest,
+                  kItemSubject,
+                  true,
+                  [](Stores& s, const User& to, const std::vector<OutboxRow>& rows,
+                     const MailContext& c) -> Result<MailMessage> {
+                    std::vector<Item> items;
+                    for (const auto& row : rows) {
+                      RENKEI_ASSIGN_OR_RETURN(auto item, ItemAtVersion(s, row));
+                      items.push_back(std::move(item));
+                    }
+                    return RenderDigest(to, rows, items, c);
+                  },
+                  {}});
 }
 
 }  // namespace renkei::domain

@@ -1,5 +1,5 @@
-// Shared items (alerts, advisories, reports), their audiences, versions, deliveries,
-// attachments and the mail outbox. Plain values, no JSON, no SQL.
+// Shared items (alerts, advisories, reports), their audiences, versions, deliveries and
+// attachments. Plain values, no JSON, no SQL.
 #pragma once
 
 #include <cstdint>
@@ -153,17 +153,5 @@ struct DeliveryRow {
 };
 
 inline constexpr const char* kNotifyModes[] = {"immediate", "digest", "off"};
-
-// One mail to send: a row of the durable outbox.
-struct OutboxEntry {
-  std::int64_t id = 0;
-  std::string kind;  // "item" | "digest" | "reminder" | "withdrawn"
-  ItemId item_id;
-  int item_version = 0;
-  UserId user_id;
-  Millis created_at = 0;
-  Millis not_before = 0;
-  int attempts = 0;
-};
 
 }  // namespace renkei::domain

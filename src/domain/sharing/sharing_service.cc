@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/crypto.h"
+#include "domain/sharing/mail.h"
 #include "domain/validation.h"
 
 namespace renkei::domain {
@@ -60,6 +61,10 @@ Status ValidateContent(const ItemContent& c) {
   RENKEI_RETURN_IF_ERROR(CheckText(c.detection, "detection", 20000, false, true));
   RENKEI_RETURN_IF_ERROR(CheckText(c.mitigation, "mitigation", 20000, false, true));
   return Status::Ok();
+}
+
+void SharingService::Announce(ItemId id, const char* type) const {
+  if (events_) events_->Publish(Event{kItemSubject, id.value, type});
 }
 
 Result<bool> IsPublisher(Stores& s, const Principal& p) {
@@ -214,7 +219,7 @@ Result<ItemView> SharingService::Revise(const Principal& p, ItemId id, const Ite
     v.edited_by = p.user_id;
     v.note = note;
     RENKEI_RETURN_IF_ERROR(s.sharing.AddVersion(id, v, now));
-    RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, "revised", now));
+    RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, kMailItemRevised, now));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
         AuditOf(p, now, ip, "item.revise", "item", id.value, {{"version", v.version}})));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, id));
@@ -237,7 +242,7 @@ Result<ItemView> SharingService::Withdraw(const Principal& p, ItemId id, const s
     RENKEI_ASSIGN_OR_RETURN(auto item,
                             Changeable(s, p, publisher, id, "the item is already withdrawn"));
     RENKEI_RETURN_IF_ERROR(s.sharing.Withdraw(id, now, reason));
-    RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, "withdrawn", now));
+    RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, kMailItemWithdrawn, now));
     // The reason is part of the item (its recipients read it); the audit log, which
     // administrators read whatever the label, keeps only that one was given.
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
@@ -405,7 +410,7 @@ Result<std::int64_t> SharingService::Remind(const Principal& p, ItemId id, const
                     "later")
           .with_retry_after(static_cast<int>(std::max<Millis>(1, (wait + 999) / 1000)));
     }
-    RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, "reminder", now));
+    RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, kMailItemReminder, now));
     return s.audit.Append(
         AuditOf(p, now, ip, "item.remind", "item", id.value, {{"queued", queued}}));
   }));
@@ -419,7 +424,7 @@ Result<std::int64_t> SharingService::RemindDue() {
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto due, s.sharing.TakeDueForReminder(now));
     for (ItemId id : due) {
-      RENKEI_ASSIGN_OR_RETURN(auto n, s.sharing.EnqueueToRecipients(id, "reminder", now));
+      RENKEI_ASSIGN_OR_RETURN(auto n, s.sharing.EnqueueToRecipients(id, kMailItemReminder, now));
       queued += n;
     }
     return Status::Ok();

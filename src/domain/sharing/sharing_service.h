@@ -3,7 +3,8 @@
 // Every read asks the store with AccessPolicy::ViewerOf(principal), so what a caller
 // may not see is "not found" (404). Things the caller can see but not change answer
 // 403. Each write runs in one transaction with its audit row and its outbox rows
-// (mail leaves after commit, from the outbox; see MailWorker). Reads of AMBER,
+// (mail leaves after commit, from the outbox; see MailWorker); after the commit it
+// rings the mail doorbell and publishes the live event (item_events.h). Reads of AMBER,
 // AMBER+STRICT and RED items (and their attachments) by anyone but the author are
 // audited ("item.read").
 #pragma once
@@ -15,9 +16,10 @@
 
 #include "core/clock.h"
 #include "domain/attachments.h"
+#include "domain/events/event_hub.h"
+#include "domain/outbox/doorbell.h"
 #include "domain/principal.h"
 #include "domain/sharing/access_policy.h"
-#include "domain/sharing/live_events.h"
 #include "domain/sharing/sharing.h"
 #include "domain/transactor.h"
 
@@ -71,11 +73,11 @@ class SharingService {
   // (each reminder may mail a thousand people); sooner answers 429 with Retry-After.
   static constexpr Millis kMinRemindInterval = 60LL * 60 * 1000;
 
-  SharingService(Transactor& tx, const Clock& clock) : tx_(tx), clock_(clock) {}
-  // Called after a commit that queued mail (wakes the mail worker).
-  void set_on_outbox(std::function<void()> f) { on_outbox_ = std::move(f); }
-  // Where committed changes are announced to live subscribers (none: not announced).
-  void set_live_events(LiveEvents* live) { live_ = live; }
+  // `mail`: rung after a commit that queued mail (none: the worker finds it at its
+  // tick). `events`: where committed changes are announced (none: not announced).
+  SharingService(Transactor& tx, const Clock& clock, Doorbell* mail = nullptr,
+                 EventHub* events = nullptr)
+      : tx_(tx), clock_(clock), mail_(mail), events_(events) {}
 
   // `within` (if set) runs in the publishing transaction after the item is stored, so a
   // caller's own rows (a report's link to its summary) commit or roll back with it.
@@ -120,17 +122,15 @@ class SharingService {
   Result<Item> Changeable(Stores& s, const Principal& p, bool publisher, ItemId id,
                           const char* if_withdrawn);
   void Notify() const {
-    if (on_outbox_) on_outbox_();
+    if (mail_) mail_->Ring();
   }
   // `type`: "published", "revised", "withdrawn", or "delivery" (read or acknowledged).
-  void Announce(ItemId id, const char* type) const {
-    if (live_) live_->ItemChanged(id, type);
-  }
+  void Announce(ItemId id, const char* type) const;
 
   Transactor& tx_;
   const Clock& clock_;
-  std::function<void()> on_outbox_;
-  LiveEvents* live_ = nullptr;
+  Doorbell* const mail_;
+  EventHub* const events_;
 };
 
 // Whether `p` publishes at all (AccessPolicy::IsPublisher with their organisation's kind).

@@ -1,5 +1,6 @@
-// SharingStore: persistence of items, audiences, deliveries, attachments and the
-// mail outbox. Implemented once over the database seam (storage/stores/).
+// SharingStore: persistence of items, audiences, deliveries and attachments, and the
+// item mails' outbox rows (written with the outbox table's codes, domain/sharing/mail.h).
+// Implemented once over the database seam (storage/stores/).
 //
 // Visibility lives in the store's one SQL predicate (every method taking a Viewer
 // returns only what that viewer may see; see AccessPolicy for the written rule).
@@ -29,14 +30,17 @@ class SharingStore {
   // Inserts the item, its audience and version 1.
   virtual Result<ItemId> CreateItem(const Item& item) = 0;
   // Resolves the audience into recipient organisations and people (delivered at
-  // `now`) and queues their mail: "item" now for immediate readers (and everyone but
-  // RED-excluded people when `urgent`), "digest" at `digest_at` for digest readers.
+  // `now`) and queues their mail: kMailItemPublished now for immediate readers (and
+  // for digest readers too when `urgent`), kMailItemDigest at `digest_at` for digest
+  // readers; nothing for those who turned mail off (unless urgent).
   virtual Result<FanOutCounts> FanOut(ItemId id, Millis now, Millis digest_at) = 0;
 
   virtual Result<std::optional<Item>> GetVisibleItem(ItemId id, const Viewer& v) = 0;
   virtual Result<ItemPage> ListVisibleItems(const ItemFilter& f, const Viewer& v) = 0;
   virtual Result<ItemCounts> CountVisibleItems(const Viewer& v) = 0;
-  // Without a visibility check: for the mail worker only.
+  // For each viewer, whether it sees the item (the same predicate; live events).
+  virtual Result<std::vector<bool>> SeenBy(ItemId id, const std::vector<Viewer>& viewers) = 0;
+  // Without a visibility check: for the mail renderers and the event rule only.
   virtual Result<std::optional<Item>> LoadItem(ItemId id) = 0;
 
   virtual Status AddVersion(ItemId id, const ItemVersion& v, Millis at) = 0;
@@ -49,8 +53,9 @@ class SharingStore {
   virtual Result<bool> Acknowledge(ItemId id, UserId user, Millis at) = 0;
   virtual Result<std::vector<DeliveryRow>> ListDeliveries(ItemId id) = 0;
 
-  // Queues `kind` mail ("reminder", "withdrawn") to recipients who want mail; for
-  // reminders only those who have not acknowledged. Returns how many were queued.
+  // Queues `kind` mail (kMailItemRevised, kMailItemWithdrawn, kMailItemReminder) to
+  // active recipients who want mail; for reminders only those who have not
+  // acknowledged. Returns how many were queued.
   virtual Result<std::int64_t> EnqueueToRecipients(ItemId id, const std::string& kind,
                                                    Millis now) = 0;
   // Items whose requested action fell due by `now` and were not reminded yet; marks them.
@@ -69,14 +74,6 @@ class SharingStore {
 
   virtual Result<std::string> GetNotifyMode(UserId user) = 0;
   virtual Status SetNotifyMode(UserId user, const std::string& mode) = 0;
-
-  // The outbox. Claims up to `limit` unsent rows due by `now` whose earlier claim (if
-  // any) is older than `stale_before`, so a crashed sender's rows are taken again.
-  virtual Result<std::vector<OutboxEntry>> ClaimOutbox(Millis now, Millis stale_before,
-                                                       int limit) = 0;
-  virtual Status MarkSent(std::int64_t outbox_id, Millis at) = 0;
-  virtual Status MarkFailed(std::int64_t outbox_id, const std::string& error, Millis retry_at) = 0;
-  virtual Result<std::int64_t> CountUnsent() = 0;
 };
 
 }  // namespace renkei::domain

@@ -426,27 +426,24 @@ std::vector<Route> SharingRoutes() {
         .description = "text/event-stream; events 'published', 'revised', 'withdrawn', 'delivery' "
                        "with data {\"item_id\": N}"},
        [](Ctx& c) -> Result<Reply> {
-         auto& live = c.s.live;
-         auto& auth = c.s.auth;
+         auto& events = c.s.events;
          Reply r;
          r.content_type = "text/event-stream; charset=utf-8";
          // HEAD answers the headers only: no stream, no subscriber.
          if (c.req.method == "HEAD") return r;
-         r.stream = [&live, &auth, p = *c.principal](std::shared_ptr<EventStream> out) {
-           live.Subscribe(
-               p,
-               [out](const domain::LiveEvent& e) {
-                 if (e.type == "ping") return out->Send(": ping\n\n");
-                 if (e.type == "end") {
-                   // The sign-in behind the stream ended: say so, then close it.
-                   out->Send("event: end\ndata: {\"reason\":\"signed_out\"}\n\n");
-                   out->Close();
-                   return false;
-                 }
-                 return out->Send("event: " + e.type + "\ndata: {\"item_id\":" +
-                                  std::to_string(e.item_id.value) + "}\n\n");
-               },
-               [&auth, p] { return auth.CredentialAlive(p); });
+         r.stream = [&events, p = *c.principal](std::shared_ptr<EventStream> out) {
+           events.Subscribe(p, [out](const domain::Event& e) {
+             if (e.kind == "ping") return out->Send(": ping\n\n");
+             if (e.kind == "end") {
+               // The sign-in behind the stream ended: say so, then close it.
+               out->Send("event: end\ndata: {\"reason\":\"signed_out\"}\n\n");
+               out->Close();
+               return false;
+             }
+             // {"item_id": 12} for an item; "<subject kind>_id" for every kind.
+             return out->Send("event: " + e.kind + "\ndata: {\"" + e.subject_kind +
+                              "_id\":" + std::to_string(e.subject_id) + "}\n\n");
+           });
          };
          return r;
        }},

@@ -187,7 +187,7 @@ Status SqlAuthStore::ClearAttempts(const std::string& account) {
 
 namespace {
 constexpr Columns kResetCols{{"id", "user_id", "token_hash", "created_by", "reason", "created_at",
-                              "expires_at", "used_at", "mail_secret", "mail_attempts"}};
+                              "expires_at", "used_at", "mail_secret"}};
 
 std::string ResetSelect() { return "SELECT " + kResetCols.List() + " FROM password_resets "; }
 
@@ -203,31 +203,36 @@ domain::PasswordReset ResetFromRow(Row& r) {
   out.expires_at = r.i64(c("expires_at"));
   out.used_at = r.opt_i64(c("used_at"));
   out.mail_secret = r.take(c("mail_secret"));
-  out.mail_attempts = static_cast<int>(r.i64(c("mail_attempts")));
   return out;
 }
 }  // namespace
 
-Status SqlAuthStore::CreatePasswordReset(const domain::PasswordReset& r) {
+Result<std::int64_t> SqlAuthStore::CreatePasswordReset(const domain::PasswordReset& r) {
   // An earlier link that was not used dies with the new one; its unsent mail too.
   RENKEI_RETURN_IF_ERROR(c_.Exec("UPDATE password_resets SET expires_at = $2, mail_secret = '', "
                                  "mailed_at = COALESCE(mailed_at, $2) "
                                  "WHERE user_id = $1 AND used_at IS NULL AND expires_at > $2",
                                  {r.user_id.value, r.created_at})
                              .status());
-  return c_
-      .Exec(
-          "INSERT INTO password_resets (user_id, token_hash, created_by, reason, created_at, "
-          "expires_at, mail_secret, mail_not_before) VALUES ($1, $2, $3, $4, $5, $6, $7, $5)",
-          {r.user_id.value, r.token_hash, r.created_by.value, r.reason, r.created_at, r.expires_at,
-           r.mail_secret})
-      .status();
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("INSERT INTO password_resets (user_id, token_hash, created_by, reason, created_at, "
+               "expires_at, mail_secret) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+               {r.user_id.value, r.token_hash, r.created_by.value, r.reason, r.created_at,
+                r.expires_at, r.mail_secret}));
+  return rows.at(0).i64(0);
 }
 
 Result<std::optional<domain::PasswordReset>> SqlAuthStore::GetPasswordReset(
     const std::string& token_hash) {
   RENKEI_ASSIGN_OR_RETURN(auto rows,
                           c_.Query(ResetSelect() + "WHERE token_hash = $1", {token_hash}));
+  if (rows.empty()) return std::optional<domain::PasswordReset>();
+  return std::optional<domain::PasswordReset>(ResetFromRow(rows[0]));
+}
+
+Result<std::optional<domain::PasswordReset>> SqlAuthStore::GetPasswordResetById(std::int64_t id) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(std::string(kResetColumns) + "WHERE id = $1", {id}));
   if (rows.empty()) return std::optional<domain::PasswordReset>();
   return std::optional<domain::PasswordReset>(ResetFromRow(rows[0]));
 }
@@ -240,38 +245,9 @@ Result<bool> SqlAuthStore::UsePasswordReset(std::int64_t id, Millis at) {
   return changed > 0;
 }
 
-Result<std::vector<domain::PasswordReset>> SqlAuthStore::ClaimResetMails(Millis now, Millis lease,
-                                                                         int limit) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows,
-      c_.Query(ResetSelect() + "WHERE mailed_at IS NULL AND mail_secret <> '' AND "
-                               "mail_not_before <= $1 AND expires_at > $1 ORDER BY id LIMIT $2",
-               {now, std::int64_t{limit}}));
-  std::vector<domain::PasswordReset> out;
-  for (Row& r : rows) {
-    out.push_back(ResetFromRow(r));
-    RENKEI_RETURN_IF_ERROR(c_.Exec("UPDATE password_resets SET mail_not_before = $2, "
-                                   "mail_attempts = mail_attempts + 1 WHERE id = $1",
-                                   {out.back().id, now + lease})
-                               .status());
-  }
-  return out;
-}
-
 Status SqlAuthStore::MarkResetMailed(std::int64_t id, Millis at) {
   return c_
-      .Exec(
-          "UPDATE password_resets SET mailed_at = $2, mail_secret = '', last_error = '' "
-          "WHERE id = $1",
-          {id, at})
-      .status();
-}
-
-Status SqlAuthStore::MarkResetMailFailed(std::int64_t id, Millis retry_at,
-                                         const std::string& error) {
-  return c_
-      .Exec("UPDATE password_resets SET mail_not_before = $2, last_error = $3 WHERE id = $1",
-            {id, retry_at, error.substr(0, 500)})
+      .Exec("UPDATE password_resets SET mailed_at = $2, mail_secret = '' WHERE id = $1", {id, at})
       .status();
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/crypto.h"
 #include "core/text.h"
+#include "domain/sharing/mail.h"
 #include "storage/stores/attachment_rows.h"
 #include "storage/stores/sql_rows.h"
 #include "storage/stores/sql_text.h"
@@ -241,12 +242,12 @@ Result<domain::FanOutCounts> SqlSharingStore::FanOut(ItemId id, Millis now, Mill
   // Mail: now, or at the next digest for digest readers.
   RENKEI_ASSIGN_OR_RETURN(
       n.mails,
-      c_.Exec(std::string("INSERT INTO outbox (kind, item_id, item_version, user_id, created_at, "
-                          "not_before) SELECT CASE WHEN ") +
-                  kDigestReader + " THEN 'digest' ELSE 'item' END, $1, i.version, d.user_id, $2, " +
-                  "CASE WHEN " + kDigestReader + " THEN $3 ELSE $2 END" + kRecipientsOf +
-                  kWantsMail,
-              {id.value, now, digest_at}));
+      c_.Exec(std::string("INSERT INTO outbox (subject_kind, subject_id, subject_version, kind, "
+                          "user_id, created_at, not_before) SELECT $4, $1, i.version, CASE WHEN ") +
+                  kDigestReader + " THEN $5 ELSE $6 END, d.user_id, $2, CASE WHEN " +
+                  kDigestReader + " THEN $3 ELSE $2 END" + kRecipientsOf + kWantsMail,
+              {id.value, now, digest_at, std::string(domain::kItemSubject),
+               std::string(domain::kMailItemDigest), std::string(domain::kMailItemPublished)}));
   return n;
 }
 
@@ -344,6 +345,21 @@ Result<domain::ItemCounts> SqlSharingStore::CountVisibleItems(const domain::View
   c.unread = rows.at(0).i64(1);
   c.action_outstanding = rows.at(0).i64(2);
   return c;
+}
+
+Result<std::vector<bool>> SqlSharingStore::SeenBy(ItemId id,
+                                                  const std::vector<domain::Viewer>& viewers) {
+  std::vector<bool> out;
+  out.reserve(viewers.size());
+  for (const auto& v : viewers) {
+    Params p = ViewerParams(v);
+    p.push_back(id.value);
+    RENKEI_ASSIGN_OR_RETURN(
+        auto rows,
+        c_.Query(std::string("SELECT 1 FROM items i WHERE i.id = $4 AND ") + kVisible, p));
+    out.push_back(!rows.empty());
+  }
+  return out;
 }
 
 Status SqlSharingStore::AddVersion(ItemId id, const domain::ItemVersion& v, Millis at) {
@@ -468,13 +484,13 @@ Result<std::vector<domain::DeliveryRow>> SqlSharingStore::ListDeliveries(ItemId 
 
 Result<std::int64_t> SqlSharingStore::EnqueueToRecipients(ItemId id, const std::string& kind,
                                                           Millis now) {
-  const std::int64_t reminder = kind == "reminder" ? 1 : 0;
+  const std::int64_t reminder = kind == domain::kMailItemReminder ? 1 : 0;
   return c_.Exec(
-      std::string("INSERT INTO outbox (kind, item_id, item_version, user_id, "
-                  "created_at, not_before) SELECT $2, $1, i.version, d.user_id, $3, $3") +
+      std::string("INSERT INTO outbox (subject_kind, subject_id, subject_version, kind, user_id, "
+                  "created_at, not_before) SELECT $5, $1, i.version, $2, d.user_id, $3, $3") +
           kRecipientsOf + kWantsMail +
           " AND u.active = 1 AND ($4 = 0 OR d.acknowledged_at IS NULL)",
-      {id.value, kind, now, reminder});
+      {id.value, kind, now, reminder, std::string(domain::kItemSubject)});
 }
 
 Result<std::vector<ItemId>> SqlSharingStore::TakeDueForReminder(Millis now) {
@@ -540,53 +556,6 @@ Status SqlSharingStore::SetNotifyMode(UserId user, const std::string& mode) {
       auto changed, c_.Exec("UPDATE users SET notify_mode = $2 WHERE id = $1", {user.value, mode}));
   if (changed == 0) return Status::NotFound("user");
   return Status::Ok();
-}
-
-Result<std::vector<domain::OutboxEntry>> SqlSharingStore::ClaimOutbox(Millis now,
-                                                                      Millis stale_before,
-                                                                      int limit) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows,
-      c_.Query("UPDATE outbox SET claimed_at = $1, attempts = attempts + 1 WHERE id IN "
-               "(SELECT id FROM outbox WHERE sent_at IS NULL AND not_before <= $1 AND "
-               "(claimed_at IS NULL OR claimed_at < $2) ORDER BY id LIMIT $3) "
-               "RETURNING id, kind, item_id, item_version, user_id, created_at, not_before, "
-               "attempts",
-               {now, stale_before, std::int64_t{limit}}));
-  std::vector<domain::OutboxEntry> out;
-  for (Row& r : rows) {
-    domain::OutboxEntry e;
-    e.id = r.i64(0);
-    e.kind = r.take(1);
-    e.item_id = ItemId(r.i64(2));
-    e.item_version = static_cast<int>(r.i64(3));
-    e.user_id = UserId(r.i64(4));
-    e.created_at = r.i64(5);
-    e.not_before = r.i64(6);
-    e.attempts = static_cast<int>(r.i64(7));
-    out.push_back(std::move(e));
-  }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
-  return out;
-}
-
-Status SqlSharingStore::MarkSent(std::int64_t outbox_id, Millis at) {
-  return c_.Exec("UPDATE outbox SET sent_at = $2, last_error = '' WHERE id = $1", {outbox_id, at})
-      .status();
-}
-
-Status SqlSharingStore::MarkFailed(std::int64_t outbox_id, const std::string& error,
-                                   Millis retry_at) {
-  return c_
-      .Exec("UPDATE outbox SET claimed_at = NULL, not_before = $3, last_error = $2 WHERE id = $1",
-            {outbox_id, error, retry_at})
-      .status();
-}
-
-Result<std::int64_t> SqlSharingStore::CountUnsent() {
-  RENKEI_ASSIGN_OR_RETURN(auto rows,
-                          c_.Query("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL", {}));
-  return rows.at(0).i64(0);
 }
 
 Result<std::optional<Millis>> SqlSharingStore::ClaimManualReminder(domain::ItemId id, Millis now,

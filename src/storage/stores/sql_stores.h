@@ -61,14 +61,12 @@ class SqlAuthStore final : public domain::AuthStore {
   Status LockAttempts(const std::string& key, Millis until) override;
   Status PurgeAttempts(Millis before) override;
   Status ClearAttempts(const std::string& account) override;
-  Status CreatePasswordReset(const domain::PasswordReset& r) override;
+  Result<std::int64_t> CreatePasswordReset(const domain::PasswordReset& r) override;
   Result<std::optional<domain::PasswordReset>> GetPasswordReset(
       const std::string& token_hash) override;
+  Result<std::optional<domain::PasswordReset>> GetPasswordResetById(std::int64_t id) override;
   Result<bool> UsePasswordReset(std::int64_t id, Millis at) override;
-  Result<std::vector<domain::PasswordReset>> ClaimResetMails(Millis now, Millis lease,
-                                                             int limit) override;
   Status MarkResetMailed(std::int64_t id, Millis at) override;
-  Status MarkResetMailFailed(std::int64_t id, Millis retry_at, const std::string& error) override;
 
  private:
   Connection& c_;
@@ -94,6 +92,8 @@ class SqlSharingStore final : public domain::SharingStore {
   Result<domain::ItemPage> ListVisibleItems(const domain::ItemFilter& f,
                                             const domain::Viewer& v) override;
   Result<domain::ItemCounts> CountVisibleItems(const domain::Viewer& v) override;
+  Result<std::vector<bool>> SeenBy(domain::ItemId id,
+                                   const std::vector<domain::Viewer>& viewers) override;
   Result<std::optional<domain::Item>> LoadItem(domain::ItemId id) override;
   Status AddVersion(domain::ItemId id, const domain::ItemVersion& v, Millis at) override;
   Result<std::vector<domain::ItemVersion>> ListVersions(domain::ItemId id) override;
@@ -115,14 +115,26 @@ class SqlSharingStore final : public domain::SharingStore {
   Result<std::vector<domain::Indicator>> ListIndicators(domain::ItemId id) override;
   Result<std::string> GetNotifyMode(UserId user) override;
   Status SetNotifyMode(UserId user, const std::string& mode) override;
-  Result<std::vector<domain::OutboxEntry>> ClaimOutbox(Millis now, Millis stale_before,
-                                                       int limit) override;
-  Status MarkSent(std::int64_t outbox_id, Millis at) override;
-  Status MarkFailed(std::int64_t outbox_id, const std::string& error, Millis retry_at) override;
-  Result<std::int64_t> CountUnsent() override;
 
  private:
   Status LoadAudience(domain::Item& it);
+  Connection& c_;
+};
+
+class SqlOutboxStore final : public domain::OutboxStore {
+ public:
+  explicit SqlOutboxStore(Connection& c) : c_(c) {}
+  Result<std::int64_t> Enqueue(const domain::OutboxRow& row) override;
+  Result<std::vector<domain::OutboxRow>> Claim(Millis now, Millis stale_before, int limit,
+                                               const std::vector<std::string>& kinds) override;
+  Status MarkDone(const std::vector<domain::OutboxRow>& rows, Millis at,
+                  const std::string& note) override;
+  Status MarkFailed(const std::vector<domain::OutboxRow>& rows, const std::string& error,
+                    Millis retry_at) override;
+  Status Release(const std::vector<domain::OutboxRow>& rows) override;
+  Result<std::int64_t> CountUnsent() override;
+
+ private:
   Connection& c_;
 };
 

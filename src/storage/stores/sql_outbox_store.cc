@@ -1,0 +1,115 @@
+#include <algorithm>
+#include <tuple>
+
+#include "storage/stores/sql_stores.h"
+
+namespace renkei::storage {
+
+using domain::OutboxRow;
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, subject_kind, subject_id, subject_version, kind, user_id, created_at, not_before, "
+    "attempts, claimed_at";
+
+OutboxRow FromRow(Row& r) {
+  OutboxRow o;
+  o.id = r.i64(0);
+  o.subject_kind = r.take(1);
+  o.subject_id = r.i64(2);
+  o.subject_version = static_cast<int>(r.i64(3));
+  o.kind = r.take(4);
+  o.user_id = UserId(r.i64(5));
+  o.created_at = r.i64(6);
+  o.not_before = r.i64(7);
+  o.attempts = static_cast<int>(r.i64(8));
+  o.claimed_at = r.i64(9);
+  return o;
+}
+
+}  // namespace
+
+Result<std::int64_t> SqlOutboxStore::Enqueue(const OutboxRow& o) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("INSERT INTO outbox (subject_kind, subject_id, subject_version, kind, user_id, "
+               "created_at, not_before) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+               {o.subject_kind, o.subject_id, std::int64_t{o.subject_version}, o.kind,
+                o.user_id.value, o.created_at, o.not_before}));
+  return rows.at(0).i64(0);
+}
+
+Result<std::vector<OutboxRow>> SqlOutboxStore::Claim(Millis now, Millis stale_before, int limit,
+                                                     const std::vector<std::string>& kinds) {
+  if (kinds.empty()) return std::vector<OutboxRow>();
+  Params p{now, stale_before, std::int64_t{limit}};
+  std::string in;
+  for (const auto& k : kinds) {
+    p.push_back(k);
+    in += (in.empty() ? "$" : ", $") + std::to_string(p.size());
+  }
+  // Rows another claimer holds locked are skipped, not waited for (several processes
+  // share the table; on SQLite the write transaction is exclusive anyway and the seam
+  // drops the locking clause). Oldest due first; a user's rows due at the same time
+  // (the morning digest) next to each other.
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("WITH due AS MATERIALIZED (SELECT id FROM outbox WHERE sent_at IS NULL AND "
+               "not_before <= $1 AND (claimed_at IS NULL OR claimed_at < $2) AND kind IN (" +
+                   in +
+                   ") ORDER BY not_before, user_id, id LIMIT $3 FOR UPDATE SKIP LOCKED) "
+                   "UPDATE outbox SET claimed_at = $1, attempts = attempts + 1 WHERE id IN "
+                   "(SELECT id FROM due) RETURNING " +
+                   kColumns,
+               p));
+  std::vector<OutboxRow> out;
+  out.reserve(rows.size());
+  for (Row& r : rows) out.push_back(FromRow(r));
+  std::sort(out.begin(), out.end(), [](const OutboxRow& a, const OutboxRow& b) {
+    return std::tie(a.not_before, a.user_id.value, a.id) <
+           std::tie(b.not_before, b.user_id.value, b.id);
+  });
+  return out;
+}
+
+Status SqlOutboxStore::MarkDone(const std::vector<OutboxRow>& rows, Millis at,
+                                const std::string& note) {
+  for (const auto& o : rows) {
+    RENKEI_RETURN_IF_ERROR(c_.Exec("UPDATE outbox SET sent_at = $2, last_error = $3 WHERE id = $1 "
+                                   "AND sent_at IS NULL",
+                                   {o.id, at, note.substr(0, 500)})
+                               .status());
+  }
+  return Status::Ok();
+}
+
+Status SqlOutboxStore::MarkFailed(const std::vector<OutboxRow>& rows, const std::string& error,
+                                  Millis retry_at) {
+  for (const auto& o : rows) {
+    RENKEI_RETURN_IF_ERROR(
+        c_.Exec("UPDATE outbox SET claimed_at = NULL, not_before = $3, last_error = $2 "
+                "WHERE id = $1 AND claimed_at = $4 AND sent_at IS NULL",
+                {o.id, error.substr(0, 500), retry_at, o.claimed_at})
+            .status());
+  }
+  return Status::Ok();
+}
+
+Status SqlOutboxStore::Release(const std::vector<OutboxRow>& rows) {
+  for (const auto& o : rows) {
+    RENKEI_RETURN_IF_ERROR(c_.Exec("UPDATE outbox SET claimed_at = NULL, attempts = attempts - 1 "
+                                   "WHERE id = $1 AND claimed_at = $2 AND sent_at IS NULL",
+                                   {o.id, o.claimed_at})
+                               .status());
+  }
+  return Status::Ok();
+}
+
+Result<std::int64_t> SqlOutboxStore::CountUnsent() {
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL", {}));
+  return rows.at(0).i64(0);
+}
+
+}  // namespace renkei::storage
