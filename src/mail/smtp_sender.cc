@@ -95,19 +95,50 @@ std::string FormatMessage(const domain::MailMessage& m, const std::string& from,
          wrapped;
 }
 
-Status SmtpSender::Send(const domain::MailMessage& m) {
+SmtpSender::SmtpSender(SmtpConfig config) : config_(std::move(config)) {
   static std::once_flag init;
   std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+SmtpSender::~SmtpSender() {
+  for (auto& h : idle_) curl_easy_cleanup(static_cast<CURL*>(h.curl));
+}
+
+SmtpSender::Handle SmtpSender::Borrow() {
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(mu_);
+  while (!idle_.empty()) {
+    Handle h = idle_.back();
+    idle_.pop_back();
+    if (now - h.last_used < std::chrono::seconds(config_.idle_seconds)) return h;
+    curl_easy_cleanup(static_cast<CURL*>(h.curl));  // the relay may have hung up
+  }
+  return Handle{curl_easy_init(), now};
+}
+
+void SmtpSender::Return(Handle h, bool healthy) {
+  if (!healthy) {
+    curl_easy_cleanup(static_cast<CURL*>(h.curl));
+    return;
+  }
+  h.last_used = std::chrono::steady_clock::now();
+  std::lock_guard lock(mu_);
+  idle_.push_back(h);
+}
+
+Status SmtpSender::Send(const domain::MailMessage& m) {
   if (!SafeAddress(m.to) || !SafeAddress(config_.from)) {
     return Status(Kind::kConflict, "invalid_address", "unusable mail address: " + m.to);
   }
   const std::string text = FormatMessage(m, config_.from, config_.from_name, RfcDate());
-  CURL* curl = curl_easy_init();
+  Handle h = Borrow();
+  CURL* curl = static_cast<CURL*>(h.curl);
   if (!curl) return Status(Kind::kUnavailable, "smtp_failed", "curl_easy_init failed");
   Upload up{&text};
   const std::string from = "<" + config_.from + ">";
   const std::string to = "<" + m.to + ">";
   curl_slist* rcpt = curl_slist_append(nullptr, to.c_str());
+  // The same URL on the same handle: libcurl reuses the handle's open connection.
   curl_easy_setopt(curl, CURLOPT_URL, config_.url.c_str());
   curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
   curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
@@ -121,8 +152,11 @@ Status SmtpSender::Send(const domain::MailMessage& m) {
     curl_easy_setopt(curl, CURLOPT_PASSWORD, config_.password.c_str());
   }
   const CURLcode rc = curl_easy_perform(curl);
+  // Nothing of this message may be read after it returns.
+  curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, nullptr);
+  curl_easy_setopt(curl, CURLOPT_READDATA, nullptr);
   curl_slist_free_all(rcpt);
-  curl_easy_cleanup(curl);
+  Return(h, rc == CURLE_OK);
   if (rc != CURLE_OK) {
     return Status(Kind::kUnavailable, "smtp_failed",
                   std::string("SMTP delivery failed: ") + curl_easy_strerror(rc));
