@@ -104,8 +104,8 @@ class AuthStore {
   virtual Result<std::optional<PasswordReset>> GetPasswordResetById(std::int64_t id) = 0;
   // Marks it used if it is unused and unexpired at `at`; false otherwise (atomic).
   virtual Result<bool> UsePasswordReset(std::int64_t id, Millis at) = 0;
-  // Its mail left (the outbox sent it): the secret is cleared.
-  virtual Status MarkResetMailed(std::int64_t id, Millis at) = 0;
+  // Its mail is done (sent at `mailed_at`, or never sendable): the secret is cleared.
+  virtual Status CloseResetMail(std::int64_t id, std::optional<Millis> mailed_at) = 0;
 };
 
 }  // namespace renkei::domain

@@ -26,21 +26,22 @@ MailMessage ResetMail(const User& u, const std::string& secret, const MailContex
 }  // namespace
 
 void RegisterPasswordResetMail(MailKinds& kinds) {
-  kinds.Register({kMailPasswordReset, kPasswordResetSubject, false,
-                  [](Stores& s, const User& to, const std::vector<OutboxRow>& rows,
-                     const MailContext& c) -> Result<MailMessage> {
-                    const OutboxRow& row = rows.front();
-                    RENKEI_ASSIGN_OR_RETURN(auto reset,
-                                            s.auth.GetPasswordResetById(row.subject_id));
-                    if (!reset || reset->user_id != row.user_id || reset->mail_secret.empty() ||
-                        reset->used_at || reset->expires_at <= c.now) {
-                      return Status::NotFound("password reset");
-                    }
-                    return ResetMail(to, reset->mail_secret, c, reset->id);
-                  },
-                  [](Stores& s, const std::vector<OutboxRow>& rows, Millis at) -> Status {
-                    return s.auth.MarkResetMailed(rows.front().subject_id, at);
-                  }});
+  kinds.Register(
+      {kMailPasswordReset, kPasswordResetSubject, false,
+       [](Stores& s, const User& to, const std::vector<OutboxRow>& rows,
+          const MailContext& c) -> Result<MailMessage> {
+         const OutboxRow& row = rows.front();
+         RENKEI_ASSIGN_OR_RETURN(auto reset, s.auth.GetPasswordResetById(row.subject_id));
+         if (!reset || reset->user_id != row.user_id || reset->mail_secret.empty() ||
+             reset->used_at || reset->expires_at <= c.now) {
+           return Status::NotFound("password reset");
+         }
+         return ResetMail(to, reset->mail_secret, c, reset->id);
+       },
+       [](Stores& s, const std::vector<OutboxRow>& rows, bool sent, Millis at) -> Status {
+         return s.auth.CloseResetMail(rows.front().subject_id,
+                                      sent ? std::optional<Millis>(at) : std::nullopt);
+       }});
 }
 
 }  // namespace renkei::domain

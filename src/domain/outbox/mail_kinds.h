@@ -39,9 +39,9 @@ struct MailKind {
   std::function<Result<MailMessage>(Stores&, const User& to, const std::vector<OutboxRow>& rows,
                                     const MailContext&)>
       render;
-  // Optional: runs in the transaction that records the rows sent (the reset mail
-  // forgets its secret there).
-  std::function<Status(Stores&, const std::vector<OutboxRow>& rows, Millis at)> sent;
+  // Optional: runs in the transaction that closes the rows, `sent` or never sendable
+  // (the reset mail forgets its secret there).
+  std::function<Status(Stores&, const std::vector<OutboxRow>& rows, bool sent, Millis at)> done;
 };
 
 class MailKinds {

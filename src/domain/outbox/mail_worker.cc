@@ -111,7 +111,7 @@ Status MailWorker::Lane(Shared& shared) {
           return s.outbox.MarkFailed(m.rows, st.message(), done + Backoff(m.rows.front().attempts));
         }
         RENKEI_RETURN_IF_ERROR(s.outbox.MarkDone(m.rows, done, st.ok() ? "" : st.message()));
-        if (st.ok() && m.kind->sent) return m.kind->sent(s, m.rows, done);
+        if (m.kind && m.kind->done) return m.kind->done(s, m.rows, st.ok(), done);
         return Status::Ok();
       }));
       std::lock_guard lock(shared.mu);

@@ -245,9 +245,12 @@ Result<bool> SqlAuthStore::UsePasswordReset(std::int64_t id, Millis at) {
   return changed > 0;
 }
 
-Status SqlAuthStore::MarkResetMailed(std::int64_t id, Millis at) {
+Status SqlAuthStore::CloseResetMail(std::int64_t id, std::optional<Millis> mailed_at) {
   return c_
-      .Exec("UPDATE password_resets SET mailed_at = $2, mail_secret = '' WHERE id = $1", {id, at})
+      .Exec(
+          "UPDATE password_resets SET mailed_at = COALESCE($2, mailed_at), mail_secret = '' "
+          "WHERE id = $1",
+          {id, OptMillis(mailed_at)})
       .status();
 }
 

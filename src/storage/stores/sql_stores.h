@@ -66,7 +66,7 @@ class SqlAuthStore final : public domain::AuthStore {
       const std::string& token_hash) override;
   Result<std::optional<domain::PasswordReset>> GetPasswordResetById(std::int64_t id) override;
   Result<bool> UsePasswordReset(std::int64_t id, Millis at) override;
-  Status MarkResetMailed(std::int64_t id, Millis at) override;
+  Status CloseResetMail(std::int64_t id, std::optional<Millis> mailed_at) override;
 
  private:
   Connection& c_;

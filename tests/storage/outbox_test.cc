@@ -1,0 +1,360 @@
+// The generic outbox on both engines: claims shared by concurrent claimers (several
+// `renkei serve` processes on one PostgreSQL), the claim as a lease, the stored kind
+// codes, and migration 0008 carrying the mail queued before it.
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <tuple>
+
+#include "core/crypto.h"
+#include "domain/auth/reset_mail.h"
+#include "domain/sharing/mail.h"
+#include "storage/migrations/migrations.h"
+#include "world.h"
+
+namespace renkei::testing {
+namespace {
+
+using domain::OutboxRow;
+
+// Every kind the server sends: the registrations main.cc makes.
+domain::MailKinds AllKinds() {
+  domain::MailKinds kinds;
+  domain::RegisterItemMail(kinds);
+  domain::RegisterPasswordResetMail(kinds);
+  return kinds;
+}
+
+OutboxRow Row(UserId user, std::int64_t subject, Millis at) {
+  OutboxRow r;
+  r.subject_kind = domain::kItemSubject;
+  r.subject_id = subject;
+  r.subject_version = 1;
+  r.kind = domain::kMailItemPublished;
+  r.user_id = user;
+  r.created_at = r.not_before = at;
+  return r;
+}
+
+class OutboxTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    w_ = SeedWorld(*tx_);
+  }
+  // Queues `n` rows due at `at`, spread over the world's people.
+  void Queue(int n, Millis at) {
+    const UserId people[] = {w_.member1, w_.member1b, w_.member3, w_.analyst_a};
+    Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+      for (int i = 0; i < n; ++i) {
+        RENKEI_RETURN_IF_ERROR(s.outbox.Enqueue(Row(people[i % 4], 1 + i / 4, at)).status());
+      }
+      return Status::Ok();
+    });
+    ASSERT_TRUE(st.ok()) << st.message();
+  }
+  // One committed claim.
+  std::vector<OutboxRow> Claim(Millis now, Millis stale_before, int limit) {
+    std::vector<OutboxRow> rows;
+    Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+      RENKEI_ASSIGN_OR_RETURN(rows, s.outbox.Claim(now, stale_before, limit, codes_));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.message();
+    return rows;
+  }
+
+  World w_;
+  std::vector<std::string> codes_ = AllKinds().codes();
+};
+
+// Two workers (threads here; processes in production) drain the same outbox at once:
+// every row is claimed, and none twice, so no recipient gets a message twice.
+TEST_P(OutboxTest, ConcurrentClaimersNeverTakeTheSameRow) {
+  constexpr int kRows = 1200;
+  Queue(kRows, 1000);
+  std::mutex mu;
+  std::map<std::int64_t, int> claims;  // row id -> how often claimed
+  auto worker = [&] {
+    for (;;) {
+      auto rows = Claim(2000, 1000, 25);  // lease: claims before t=1000 are stale (none)
+      if (rows.empty()) return;
+      std::lock_guard lock(mu);
+      for (const auto& r : rows) ++claims[r.id];
+    }
+  };
+  std::thread a(worker), b(worker), c(worker);
+  a.join();
+  b.join();
+  c.join();
+  EXPECT_EQ(claims.size(), static_cast<size_t>(kRows));
+  for (const auto& [id, n] : claims) EXPECT_EQ(n, 1) << "row " << id << " claimed twice";
+}
+
+// On PostgreSQL a claim skips the rows another claimer holds in its open transaction
+// instead of waiting for it, and never returns them: two processes work side by side.
+TEST_P(OutboxTest, AClaimSkipsTheRowsAnOpenClaimHolds) {
+  if (GetParam() == "sqlite") GTEST_SKIP() << "SQLite has one writer at a time";
+  Queue(40, 1000);
+  std::mutex mu;
+  std::condition_variable cv;
+  bool first_holds = false, second_done = false, released_by_second = false;
+  std::vector<OutboxRow> first, second;
+  std::thread holder([&] {
+    Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+      RENKEI_ASSIGN_OR_RETURN(first, s.outbox.Claim(2000, 1000, 25, codes_));
+      std::unique_lock lock(mu);
+      first_holds = true;
+      cv.notify_all();
+      // Keep the rows locked until the other claim returned (or give up after 10 s).
+      released_by_second = cv.wait_for(lock, std::chrono::seconds(10), [&] { return second_done; });
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.message();
+  });
+  {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return first_holds; });
+  }
+  second = Claim(2000, 1000, 25);
+  {
+    std::lock_guard lock(mu);
+    second_done = true;
+  }
+  cv.notify_all();
+  holder.join();
+  EXPECT_TRUE(released_by_second) << "the second claim waited for the first to commit";
+  EXPECT_EQ(first.size(), 25u);
+  EXPECT_EQ(second.size(), 15u) << "the rows nobody holds, without waiting";
+  std::set<std::int64_t> ids;
+  for (const auto& r : first) ids.insert(r.id);
+  for (const auto& r : second) EXPECT_EQ(ids.count(r.id), 0u) << "row " << r.id << " twice";
+}
+
+// A claim is a lease: nobody else takes the rows until it is older than the lease; then
+// they are claimed again (a worker died), and the late worker can no longer release or
+// fail them under the new claimer.
+TEST_P(OutboxTest, AClaimIsALeaseThatALateWorkerCannotUndo) {
+  Queue(3, 1000);
+  const Millis lease = 60'000;
+  auto held = Claim(2000, 2000 - lease, 10);
+  ASSERT_EQ(held.size(), 3u);
+  EXPECT_TRUE(Claim(30'000, 30'000 - lease, 10).empty()) << "held under the lease";
+  auto again = Claim(70'000, 70'000 - lease, 10);
+  ASSERT_EQ(again.size(), 3u) << "the lease ran out: claimed again";
+  EXPECT_EQ(again[0].attempts, 2);
+  // The first worker wakes up late: its release and its failure change nothing.
+  Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+    RENKEI_RETURN_IF_ERROR(s.outbox.Release({held[0]}));
+    return s.outbox.MarkFailed({held[1]}, "late", 70'001);
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_TRUE(Claim(80'000, 80'000 - lease, 10).empty()) << "still the second claimer's";
+  // The second claimer sends one, gives one back untried, and fails one.
+  st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+    RENKEI_RETURN_IF_ERROR(s.outbox.MarkDone({again[0]}, 80'000, ""));
+    RENKEI_RETURN_IF_ERROR(s.outbox.Release({again[1]}));
+    return s.outbox.MarkFailed({again[2]}, "421 busy", 95'000);
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+  auto next = Claim(90'000, 90'000 - lease, 10);
+  ASSERT_EQ(next.size(), 1u) << "the released row at once, the failed one at its retry time";
+  EXPECT_EQ(next[0].id, again[1].id);
+  EXPECT_EQ(next[0].attempts, 2) << "a release does not count as an attempt";
+  auto later = Claim(95'000, 95'000 - lease, 10);
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0].id, again[2].id);
+  std::int64_t unsent = 0;
+  st = tx_->Run(domain::TxMode::kRead, [&](domain::Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(unsent, s.outbox.CountUnsent());
+    return Status::Ok();
+  });
+  EXPECT_EQ(unsent, 2);
+}
+
+// A worker claims only the kinds it knows, so a process without a kind's renderer (an
+// older binary during an upgrade) leaves those rows to one that has it.
+TEST_P(OutboxTest, AWorkerClaimsOnlyTheKindsItKnows) {
+  Queue(2, 1000);
+  std::vector<OutboxRow> rows;
+  Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(rows, s.outbox.Claim(2000, 1000, 10, {domain::kMailPasswordReset}));
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_TRUE(rows.empty());
+  EXPECT_EQ(Claim(2000, 1000, 10).size(), 2u);
+}
+
+// The stored codes: every registered kind is one the table accepts with its subject
+// kind, and the table refuses any other (CHECK), so an enum position or a typo never
+// reaches storage.
+TEST_P(OutboxTest, EveryRegisteredKindIsAStoredCodeAndNoOtherIs) {
+  const domain::MailKinds kinds = AllKinds();
+  for (const auto& code : kinds.codes()) {
+    OutboxRow r = Row(w_.member1, 1, 1000);
+    r.kind = code;
+    r.subject_kind = kinds.Find(code)->subject_kind;
+    Status st = tx_->Run(domain::TxMode::kWrite,
+                         [&](domain::Stores& s) { return s.outbox.Enqueue(r).status(); });
+    EXPECT_TRUE(st.ok()) << code << ": " << st.message();
+  }
+  for (auto [subject_kind, kind] : {std::pair{"item", "item"}, std::pair{"item", "digest"},
+                                    std::pair{"report_case", "item_published"}}) {
+    OutboxRow r = Row(w_.member1, 1, 1000);
+    r.subject_kind = subject_kind;
+    r.kind = kind;
+    Status st = tx_->Run(domain::TxMode::kWrite,
+                         [&](domain::Stores& s) { return s.outbox.Enqueue(r).status(); });
+    EXPECT_FALSE(st.ok()) << subject_kind << "/" << kind << " was stored";
+  }
+}
+
+TEST(SqliteSql, DropsTheRowLockingClauseAndNumbersPlaceholders) {
+  EXPECT_EQ(
+      storage::SqliteSql("SELECT id FROM outbox WHERE a = $1 LIMIT $2 FOR UPDATE SKIP LOCKED"),
+      "SELECT id FROM outbox WHERE a = ?1 LIMIT ?2");
+  EXPECT_EQ(storage::SqliteSql("SELECT ' FOR UPDATE SKIP LOCKED' WHERE b = $3"),
+            "SELECT ' FOR UPDATE SKIP LOCKED' WHERE b = ?3")
+      << "quoted text stays";
+}
+
+// Migration 0008 moves the old item outbox and the password resets' own queue into
+// the generic outbox: an upgrade loses no queued mail, keeps each item mail's id (its
+// Message-ID) and claim, and queues no mail that had left or was superseded.
+TEST_P(OutboxTest, Migration0008KeepsEveryQueuedMail) {
+  auto db = storage::OpenDatabase(FreshDatabaseUrl(GetParam()));
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  storage::SqlTransactor tx(std::move(db).value(), 2);
+  // The schema as it was before 0008.
+  Status st = tx.WithConnection([](storage::Connection& c) -> Status {
+    RENKEI_RETURN_IF_ERROR(c.ExecScript(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
+    for (const auto& m : storage::MigrationsFor(c.engine())) {
+      if (m.version >= 8) break;
+      RENKEI_RETURN_IF_ERROR(c.ExecScript(m.sql));
+      RENKEI_RETURN_IF_ERROR(
+          c.Exec("INSERT INTO schema_migrations VALUES ($1, $2, $3, 0)",
+                 {std::int64_t{m.version}, std::string(m.name), Sha256Hex(m.sql)})
+              .status());
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+  World w = SeedWorld(tx);
+  domain::ItemId item;
+  st = tx.Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+    domain::Item it;
+    it.kind = "alert";
+    it.tlp = domain::Tlp::kGreen;
+    it.author_id = w.analyst_a;
+    it.sender_org_id = w.sa;
+    it.content.title = "件名";
+    it.content.body = "本文";
+    it.published_at = it.updated_at = 1000;
+    RENKEI_ASSIGN_OR_RETURN(item, s.sharing.CreateItem(it));
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+  // Old rows: mail due, a digest waiting, one claimed by a worker (held), one sent;
+  // resets: one waiting (after two failed attempts), one mailed, one superseded.
+  std::map<std::string, std::int64_t> old_id;  // old kind -> its row id
+  st = tx.WithConnection([&](storage::Connection& c) -> Status {
+    const std::int64_t i = item.value;
+    for (auto [kind, user, not_before, claimed, sent] :
+         {std::tuple{"item", w.member1.value, 1000, 0, 0},
+          std::tuple{"digest", w.member1b.value, 90'000, 0, 0},
+          std::tuple{"revised", w.member3.value, 1000, 1500, 0},
+          std::tuple{"withdrawn", w.member1.value, 1000, 0, 1200}}) {
+      RENKEI_ASSIGN_OR_RETURN(
+          auto rows,
+          c.Query("INSERT INTO outbox (kind, item_id, item_version, user_id, created_at, "
+                  "not_before, claimed_at, sent_at, attempts) VALUES ($1, $2, 1, $3, 1000, $4, "
+                  "$5, $6, $7) RETURNING id",
+                  {std::string(kind), i, user, std::int64_t{not_before},
+                   claimed ? storage::Value(std::int64_t{claimed}) : storage::Value(nullptr),
+                   sent ? storage::Value(std::int64_t{sent}) : storage::Value(nullptr),
+                   std::int64_t{claimed || sent ? 1 : 0}}));
+      old_id[kind] = rows.at(0).i64(0);
+    }
+    for (auto [id, secret, mailed, not_before, attempts] :
+         {std::tuple{21, "waiting-secret", 0, 45'000, 2}, std::tuple{22, "", 1100, 0, 1},
+          std::tuple{23, "", 0, 0, 0}}) {
+      RENKEI_RETURN_IF_ERROR(
+          c.Exec("INSERT INTO password_resets (id, user_id, token_hash, created_by, reason, "
+                 "created_at, expires_at, mail_secret, mailed_at, mail_attempts, "
+                 "mail_not_before, last_error) VALUES ($1, $2, $3, $4, '', 1000, $5, $6, $7, "
+                 "$8, $9, 'smtp down')",
+                 {std::int64_t{id}, w.member1b.value, "hash-" + std::to_string(id), w.admin.value,
+                  std::int64_t{1000 + domain::kPasswordResetTtl}, std::string(secret),
+                  mailed ? storage::Value(std::int64_t{mailed}) : storage::Value(nullptr),
+                  std::int64_t{attempts}, std::int64_t{not_before}})
+              .status());
+    }
+    int newer = 0;
+    for (const auto& m : storage::MigrationsFor(c.engine())) newer += m.version >= 8;
+    RENKEI_ASSIGN_OR_RETURN(int applied, storage::Migrate(c));
+    EXPECT_EQ(applied, newer);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+
+  auto claim = [&](Millis now) {
+    std::vector<OutboxRow> rows;
+    Status s2 = tx.Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+      RENKEI_ASSIGN_OR_RETURN(rows, s.outbox.Claim(now, now - 60'000, 100, codes_));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s2.ok()) << s2.message();
+    return rows;
+  };
+  auto due = claim(50'000);
+  ASSERT_EQ(due.size(), 2u) << "the item mail due, and the reset once its back-off passed";
+  EXPECT_EQ(due[0].id, old_id["item"]) << "same id, same Message-ID";
+  EXPECT_EQ(due[0].kind, domain::kMailItemPublished);
+  EXPECT_EQ(due[0].subject_kind, domain::kItemSubject);
+  EXPECT_EQ(due[0].subject_id, item.value);
+  EXPECT_EQ(due[0].subject_version, 1);
+  EXPECT_EQ(due[0].user_id, w.member1);
+  EXPECT_EQ(due[1].kind, domain::kMailPasswordReset);
+  EXPECT_EQ(due[1].subject_kind, domain::kPasswordResetSubject);
+  EXPECT_EQ(due[1].subject_id, 21);
+  EXPECT_EQ(due[1].user_id, w.member1b);
+  EXPECT_EQ(due[1].attempts, 3) << "its two failed attempts count";
+  auto later = claim(100'000);
+  std::set<std::pair<std::int64_t, std::string>> got;
+  for (const auto& r : later) got.emplace(r.id, r.kind);
+  EXPECT_EQ(got, (std::set<std::pair<std::int64_t, std::string>>{
+                     {old_id["digest"], domain::kMailItemDigest},
+                     {old_id["revised"], domain::kMailItemRevised}}))
+      << "the digest in the morning, the held row once its claim went stale";
+  // The reset's secret is where the renderer reads it; the old queue's columns are gone.
+  std::optional<domain::PasswordReset> reset;
+  st = tx.Run(domain::TxMode::kRead, [&](domain::Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(reset, s.auth.GetPasswordResetById(21));
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(reset.has_value());
+  EXPECT_EQ(reset->mail_secret, "waiting-secret");
+  // New rows after the migrated ones get new ids.
+  std::int64_t next = 0;
+  st = tx.Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(next, s.outbox.Enqueue(Row(w.member1, item.value, 200'000)));
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_GT(next, old_id["withdrawn"]);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, OutboxTest, RENKEI_ENGINES,
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace renkei::testing
