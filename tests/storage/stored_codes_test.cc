@@ -221,9 +221,10 @@ TEST_P(StoredCodesTest, TheMigrationKeepsTheRowsAndIndexesWrittenBeforeIt) {
   const Written rows = WriteRows(*tx_, w);
   const std::int64_t indexes = IndexCount();
 
-  auto applied = MigrateUpTo(std::numeric_limits<int>::max());
+  // 0007 alone: later migrations may add or drop indexes of their own (0008 does).
+  auto applied = MigrateUpTo(kBeforeCodes + 1);
   ASSERT_TRUE(applied.ok()) << applied.status().message();
-  EXPECT_GE(*applied, 1);
+  EXPECT_EQ(*applied, 1);
   EXPECT_EQ(IndexCount(), indexes);
 
   Status st = tx_->Run(TxMode::kRead, [&](Stores& s) -> Status {

@@ -70,25 +70,27 @@ TEST(StoredCodes, EachItemKindHasItsOwnWordInMailInBothLanguages) {
     to.locale = locale;
     std::set<std::string> subjects;
     for (const char* kind : kItemKinds) {
-      MailPart part;
-      part.entry.id = 1;
-      part.entry.kind = "item";
-      part.item.id = ItemId(7);
-      part.item.kind = kind;
-      part.item.tlp = Tlp::kClear;
-      part.item.content.title = "t";
-      subjects.insert(RenderMail(to, {part}, "https://renkei.example", "renkei.example").subject);
+      OutboxRow row;
+      row.id = 1;
+      Item item;
+      item.id = ItemId(7);
+      item.kind = kind;
+      item.tlp = Tlp::kClear;
+      item.content.title = "t";
+      auto m = RenderItemMail(kMailItemPublished, to, row, item, {});
+      ASSERT_TRUE(m.ok()) << m.status().message();
+      subjects.insert(m->subject);
     }
     EXPECT_EQ(subjects.size(), std::size(kItemKinds)) << locale;
   }
   User ja;
   ja.locale = "ja";
-  MailPart advisory;
-  advisory.entry.kind = "item";
-  advisory.item.kind = "advisory";
-  advisory.item.content.title = "t";
-  EXPECT_EQ(RenderMail(ja, {advisory}, "https://r.example", "r.example").subject,
-            "[TLP:CLEAR] 脆弱性情報: t");
+  Item advisory;
+  advisory.kind = "advisory";
+  advisory.content.title = "t";
+  auto m = RenderItemMail(kMailItemPublished, ja, OutboxRow{}, advisory, {});
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->subject, "[TLP:CLEAR] 脆弱性情報: t");
 }
 
 }  // namespace

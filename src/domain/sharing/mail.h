@@ -9,7 +9,10 @@
 // label among them. Each renders the item at the version its row names.
 #pragma once
 
+#include <string_view>
+
 #include "domain/outbox/mail_kinds.h"
+#include "domain/sharing/sharing.h"
 
 namespace renkei::domain {
 
@@ -23,5 +26,11 @@ inline constexpr const char* kMailItemReminder = "item_reminder";
 inline constexpr const char* kMailItemDigest = "item_digest";
 
 void RegisterItemMail(MailKinds& kinds);
+
+// The message one single-item kind (published, revised, withdrawn, reminder) sends `to`
+// about `item` as stored at the row's version: what the registered renderer sends once
+// it has read the item.
+Result<MailMessage> RenderItemMail(std::string_view code, const User& to, const OutboxRow& row,
+                                   const Item& item, const MailContext& c);
 
 }  // namespace renkei::domain

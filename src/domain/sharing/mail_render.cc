@@ -180,15 +180,24 @@ MailMessage RenderDigest(const User& to, const std::vector<OutboxRow>& rows,
   return m;
 }
 
+constexpr Single kSingles[] = {
+    {kMailItemPublished, nullptr, true, false},
+    {kMailItemRevised, &Words::revised, true, false},
+    {kMailItemWithdrawn, &Words::withdrawn, false, true},
+    {kMailItemReminder, &Words::reminder, false, false},
+};
+
 }  // namespace
 
+Result<MailMessage> RenderItemMail(std::string_view code, const User& to, const OutboxRow& row,
+                                   const Item& item, const MailContext& c) {
+  for (const Single& k : kSingles) {
+    if (code == k.code) return RenderSingle(k, to, row, item, c);
+  }
+  return Status::Internal("not a single-item mail kind");
+}
+
 void RegisterItemMail(MailKinds& kinds) {
-  constexpr Single kSingles[] = {
-      {kMailItemPublished, nullptr, true, false},
-      {kMailItemRevised, &Words::revised, true, false},
-      {kMailItemWithdrawn, &Words::withdrawn, false, true},
-      {kMailItemReminder, &Words::reminder, false, false},
-  };
   for (const Single& k : kSingles) {
     kinds.Register({k.code,
                     kItemSubject,

@@ -232,7 +232,7 @@ Result<std::optional<domain::PasswordReset>> SqlAuthStore::GetPasswordReset(
 }
 
 Result<std::optional<domain::PasswordReset>> SqlAuthStore::GetPasswordResetById(std::int64_t id) {
-  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(std::string(kResetColumns) + "WHERE id = $1", {id}));
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(ResetSelect() + "WHERE id = $1", {id}));
   if (rows.empty()) return std::optional<domain::PasswordReset>();
   return std::optional<domain::PasswordReset>(ResetFromRow(rows[0]));
 }
