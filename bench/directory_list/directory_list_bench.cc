@@ -10,8 +10,8 @@
 #include <filesystem>
 
 #include "app/demo_data.h"
+#include "app/platform.h"
 #include "core/crypto.h"
-#include "domain/audit/audit_service.h"
 #include "http/api.h"
 #include "storage/migrations/migrations.h"
 #include "storage/sql_transactor.h"
@@ -24,14 +24,7 @@ struct World {
   std::unique_ptr<storage::SqlTransactor> tx;
   SystemClock clock;
   app::Catalogs catalogs;
-  std::unique_ptr<domain::AuthService> auth;
-  std::unique_ptr<domain::DirectoryService> dir;
-  std::unique_ptr<domain::AuditService> audit;
-  std::unique_ptr<domain::SharingService> sharing;
-  std::unique_ptr<domain::ReportingService> reporting;
-  std::unique_ptr<domain::AssessmentService> assessments;
-  std::unique_ptr<domain::EventHub> live;
-  std::unique_ptr<http::Api> api;
+  std::unique_ptr<app::Platform> platform;  // the services and the API, wired as in serve
   std::string cookie;
   domain::Principal principal;
 };
@@ -48,22 +41,11 @@ World& Get() {
         [](storage::Connection& c) { return storage::Migrate(c).status(); });
     w->catalogs = app::LoadCatalogs().value();
     (void)app::LoadDemoData(*w->tx, w->catalogs, "bench-password-123");
-    domain::AuthConfig config;
-    config.ip_attempts = 1000000;
-    w->auth = std::make_unique<domain::AuthService>(*w->tx, w->clock, config);
-    w->dir = std::make_unique<domain::DirectoryService>(*w->tx, w->clock);
-    w->audit = std::make_unique<domain::AuditService>(*w->tx);
-    w->sharing = std::make_unique<domain::SharingService>(*w->tx, w->clock);
-    w->live = std::make_unique<domain::EventHub>(*w->tx, domain::EventRules{});
-    w->reporting = std::make_unique<domain::ReportingService>(*w->tx, w->clock, *w->sharing,
-                                                              w->catalogs.reporting, nullptr);
-    w->assessments =
-        std::make_unique<domain::AssessmentService>(*w->tx, w->clock, w->catalogs.assessment);
-    w->api = std::make_unique<http::Api>(
-        http::Services{*w->auth, *w->dir, *w->audit, *w->sharing, *w->reporting, *w->assessments,
-                       *w->live, *w->tx},
-        http::ApiConfig{});
-    auto in = w->auth->SignIn("member@denryoku.example", "bench-password-123", "127.0.0.1", "");
+    app::PlatformOptions options;
+    options.auth.ip_attempts = 1000000;
+    w->platform = std::make_unique<app::Platform>(*w->tx, w->clock, w->catalogs, options);
+    auto in =
+        w->platform->auth.SignIn("member@denryoku.example", "bench-password-123", "127.0.0.1", "");
     w->cookie = "renkei_session=" + in->session_token;
     w->principal = in->principal;
     return w;
@@ -92,7 +74,7 @@ void BM_ServiceList(benchmark::State& state) {
   for (auto _ : state) {
     domain::OrgFilter f;
     f.limit = 50;
-    auto page = w.dir->ListOrganisations(w.principal, f);
+    auto page = w.platform->directory.ListOrganisations(w.principal, f);
     benchmark::DoNotOptimize(page);
   }
 }
@@ -108,7 +90,7 @@ void RunRequest(benchmark::State& state, const std::string& path) {
   req.remote_ip = "127.0.0.1";
   size_t bytes = 0;
   for (auto _ : state) {
-    http::Response r = w.api->Handle(req);
+    http::Response r = w.platform->api.Handle(req);
     if (r.status != 200) state.SkipWithError(r.body.c_str());
     bytes += r.body.size();
   }
@@ -124,7 +106,7 @@ void BM_ApiMe(benchmark::State& state) {
   req.method = "GET";
   req.path = "/api/v1/me";
   req.headers["cookie"] = w.cookie;
-  for (auto _ : state) benchmark::DoNotOptimize(w.api->Handle(req));
+  for (auto _ : state) benchmark::DoNotOptimize(w.platform->api.Handle(req));
 }
 BENCHMARK(BM_ApiMe);
 

@@ -11,15 +11,12 @@
 #include "app/config.h"
 #include "app/demo_data.h"
 #include "app/mail_loop.h"
+#include "app/platform.h"
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/text.h"
-#include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
-#include "domain/auth/reset_mail.h"
 #include "domain/directory/directory_service.h"
-#include "domain/sharing/item_events.h"
-#include "domain/sharing/mail.h"
 #include "http/server.h"
 #include "nlp/mecab_tagger.h"
 #include "storage/migrations/migrations.h"
@@ -255,47 +252,27 @@ int main(int argc, char** argv) {
   unsigned short port = 0;
   if (Status st = app::ParseListen(config.listen, host, port); !st.ok()) return Fail(st);
   SystemClock clock;
-  domain::AuthConfig auth_config;
-  auth_config.ip_attempts = static_cast<int>(config.signin_ip_limit);
-  domain::AuthService auth(transactor, clock, auth_config);
-  domain::DirectoryService directory(transactor, clock);
-  domain::AuditService audit(transactor);
-  // Live events: each subject kind's rule, and every subscriber's credential checked
-  // before each event.
-  domain::EventRules event_rules;
-  domain::RegisterItemEvents(event_rules);
-  domain::EventHub events(transactor, std::move(event_rules),
-                          [&auth](const std::vector<const domain::Principal*>& who) {
-                            return auth.CredentialsAlive(who);
-                          });
-  // Mail: the kinds the outbox sends, and the doorbell services ring after queuing mail.
-  domain::MailKinds mail_kinds;
-  domain::RegisterItemMail(mail_kinds);
-  domain::RegisterPasswordResetMail(mail_kinds);
-  domain::Doorbell mail_doorbell;
-  domain::SharingService sharing(transactor, clock, &mail_doorbell, &events);
+  app::PlatformOptions options;
+  options.auth.ip_attempts = static_cast<int>(config.signin_ip_limit);
+  options.api.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
+  // Secure cookies whenever people reach the platform over HTTPS, not only on a flag.
+  options.api.cookie_secure = app::CookieSecure(config);
+  options.api.web_root = config.web_root;
   // The anonymiser's Japanese name tagger; without MeCab's dictionary the anonymiser
   // still finds directory names and patterns, and says so at start-up.
   auto tagger = nlp::MecabTagger::Open();
   if (!tagger.ok()) std::fprintf(stderr, "renkei: %s\n", tagger.status().message().c_str());
-  domain::ReportingService reporting(transactor, clock, sharing, catalogs->reporting,
-                                     tagger.ok() ? tagger.value().get() : nullptr);
-  domain::AssessmentService assessments(transactor, clock, catalogs->assessment);
-  http::ApiConfig api_config;
-  api_config.max_body_bytes = static_cast<size_t>(config.max_body_bytes);
-  // Secure cookies whenever people reach the platform over HTTPS, not only on a flag.
-  api_config.cookie_secure = app::CookieSecure(config);
-  api_config.web_root = config.web_root;
-  http::Api api({auth, directory, audit, sharing, reporting, assessments, events, transactor},
-                api_config);
+  options.tagger = tagger.ok() ? tagger.value().get() : nullptr;
+  app::Platform platform(transactor, clock, *catalogs, options);
   // Mail: a worker thread drains the outbox (woken after each commit that queued mail,
   // and every few seconds for digests, reminders, retries and other processes' mail).
-  app::MailLoop mail_loop(transactor, sharing, mail_doorbell, mail_kinds, clock, config);
+  app::MailLoop mail_loop(transactor, platform.sharing, platform.doorbell, platform.mail_kinds,
+                          clock, config);
   http::ServerConfig server_config;
   server_config.host = host;
   server_config.port = port;
   server_config.threads = static_cast<size_t>(config.threads);
-  Status st = http::Serve(api, server_config, [&] {
+  Status st = http::Serve(platform.api, server_config, [&] {
     std::fprintf(stderr, "renkei %s serving http://%s:%u (%s)\n", RENKEI_VERSION, host.c_str(),
                  port, transactor.engine_name());
   });

@@ -7,8 +7,8 @@
 #include <set>
 #include <thread>
 
+#include "app/platform.h"
 #include "core/time_format.h"
-#include "domain/auth/reset_mail.h"
 #include "domain/directory/directory_service.h"
 #include "domain/outbox/mail_worker.h"
 #include "domain/sharing/mail.h"
@@ -245,8 +245,7 @@ TEST(MailWorker, DigestsGoOutAtEightJstAndDueActionsAreReminded) {
   smtp_config.from = "noreply@renkei.example.jp";
   mail::SmtpSender sender(smtp_config);
   domain::MailKinds kinds;
-  domain::RegisterItemMail(kinds);
-  domain::RegisterPasswordResetMail(kinds);
+  app::RegisterMailKinds(kinds);
   domain::MailWorker worker(*tx, sender, clock, kinds, {});
   ASSERT_TRUE(sharing.SetNotifyMode(PrincipalOf(*tx, w.member1), "digest", "").ok());
   domain::NewItem in;
@@ -310,8 +309,7 @@ TEST(MailWorker, OnlyTheNewestResetIsMailedAndItsSecretIsForgottenOnceSent) {
   smtp_config.from = "noreply@renkei.example.jp";
   mail::SmtpSender sender(smtp_config);
   domain::MailKinds kinds;
-  domain::RegisterItemMail(kinds);
-  domain::RegisterPasswordResetMail(kinds);
+  app::RegisterMailKinds(kinds);
   domain::MailWorker worker(*tx, sender, clock, kinds, {});
   const auto admin = PrincipalOf(*tx, w.admin);
   ASSERT_TRUE(dir.ResetPassword(admin, w.member1, "一回目", "ip").ok());

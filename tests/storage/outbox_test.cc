@@ -10,6 +10,7 @@
 #include <thread>
 #include <tuple>
 
+#include "app/platform.h"
 #include "core/crypto.h"
 #include "domain/auth/reset_mail.h"
 #include "domain/sharing/mail.h"
@@ -21,11 +22,10 @@ namespace {
 
 using domain::OutboxRow;
 
-// Every kind the server sends: the registrations main.cc makes.
+// Every kind the server sends (the platform's registrations).
 domain::MailKinds AllKinds() {
   domain::MailKinds kinds;
-  domain::RegisterItemMail(kinds);
-  domain::RegisterPasswordResetMail(kinds);
+  app::RegisterMailKinds(kinds);
   return kinds;
 }
 

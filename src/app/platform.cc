@@ -1,0 +1,50 @@
+#include "app/platform.h"
+
+#include "domain/auth/reset_mail.h"
+#include "domain/sharing/item_events.h"
+#include "domain/sharing/mail.h"
+
+namespace renkei::app {
+namespace {
+
+domain::MailKinds AllMailKinds() {
+  domain::MailKinds kinds;
+  RegisterMailKinds(kinds);
+  return kinds;
+}
+
+domain::EventRules AllEventRules() {
+  domain::EventRules rules;
+  RegisterEventRules(rules);
+  return rules;
+}
+
+}  // namespace
+
+void RegisterMailKinds(domain::MailKinds& kinds) {
+  domain::RegisterItemMail(kinds);
+  domain::RegisterPasswordResetMail(kinds);
+}
+
+void RegisterEventRules(domain::EventRules& rules) { domain::RegisterItemEvents(rules); }
+
+Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs& catalogs,
+                   PlatformOptions options)
+    : tx(tx_in),
+      mail_kinds(AllMailKinds()),
+      auth(tx, clock, options.auth),
+      directory(tx, clock),
+      audit(tx),
+      // Each subscriber's credential is checked before each event and ping.
+      events(
+          tx, AllEventRules(),
+          [this](const std::vector<const domain::Principal*>& who) {
+            return auth.CredentialsAlive(who);
+          },
+          options.heartbeat_ms),
+      sharing(tx, clock, &doorbell, &events),
+      reporting(tx, clock, sharing, catalogs.reporting, options.tagger),
+      assessments(tx, clock, catalogs.assessment),
+      api({auth, directory, audit, sharing, reporting, assessments, events, tx}, options.api) {}
+
+}  // namespace renkei::app
