@@ -20,6 +20,7 @@
 #include "app/demo_data.h"
 #include "core/crypto.h"
 #include "domain/reporting/anonymiser.h"
+#include "domain/reporting/reporting_store.h"
 #include "nlp/mecab_tagger.h"
 #include "storage/migrations/migrations.h"
 #include "storage/sql_transactor.h"

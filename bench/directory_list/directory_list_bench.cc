@@ -12,6 +12,7 @@
 #include "app/demo_data.h"
 #include "app/platform.h"
 #include "core/crypto.h"
+#include "domain/directory/directory_store.h"
 #include "http/api.h"
 #include "storage/migrations/migrations.h"
 #include "storage/sql_transactor.h"

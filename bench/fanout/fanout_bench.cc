@@ -20,6 +20,7 @@
 #include "app/demo_data.h"
 #include "core/crypto.h"
 #include "domain/auth/auth_service.h"
+#include "domain/directory/directory_store.h"
 #include "domain/sharing/sharing_service.h"
 #include "storage/migrations/migrations.h"
 #include "storage/sql_transactor.h"

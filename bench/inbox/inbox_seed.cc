@@ -13,6 +13,8 @@
 #include "app/demo_data.h"
 #include "core/crypto.h"
 #include "domain/auth/auth_service.h"
+#include "domain/directory/directory_store.h"
+#include "domain/sharing/sharing_store.h"
 #include "storage/migrations/migrations.h"
 #include "storage/sql_transactor.h"
 

@@ -17,7 +17,9 @@
 
 #include "core/crypto.h"
 #include "domain/assessment/assessment_service.h"
+#include "domain/assessment/assessment_store.h"
 #include "domain/auth/auth_service.h"
+#include "domain/directory/directory_store.h"
 #include "storage/migrations/migrations.h"
 #include "storage/sql_transactor.h"
 

@@ -5,6 +5,8 @@
 // and has this year's round open as a draft carried over from it.
 #include "app/demo_data.h"
 #include "domain/assessment/assessment_service.h"
+#include "domain/assessment/assessment_store.h"
+#include "domain/directory/directory_store.h"
 
 namespace renkei::app {
 

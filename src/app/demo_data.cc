@@ -7,6 +7,7 @@
 #include "core/crypto.h"
 #include "core/time_format.h"
 #include "domain/directory/directory.h"
+#include "domain/directory/directory_store.h"
 
 namespace renkei::app {
 namespace {

@@ -5,6 +5,7 @@
 #include "app/demo_data.h"
 #include "core/time_format.h"
 #include "domain/auth/auth_service.h"
+#include "domain/directory/directory_store.h"
 #include "domain/reporting/reporting_service.h"
 
 namespace renkei::app {

@@ -6,15 +6,19 @@
 #include <functional>
 
 #include "core/status.h"
-#include "domain/assessment/assessment_store.h"
-#include "domain/audit/audit.h"
-#include "domain/auth/auth_store.h"
-#include "domain/directory/directory_store.h"
-#include "domain/outbox/outbox_store.h"
-#include "domain/reporting/reporting_store.h"
-#include "domain/sharing/sharing_store.h"
 
 namespace renkei::domain {
+
+// Each module's store interface, declared in its own header (<module>/<module>_store.h);
+// a file that calls a store includes that store's header. Adding a module's store is one
+// declaration and one member here.
+class DirectoryStore;
+class AuthStore;
+class AuditStore;
+class OutboxStore;
+class SharingStore;
+class ReportingStore;
+class AssessmentStore;
 
 struct Stores {
   DirectoryStore& directory;

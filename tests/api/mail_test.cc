@@ -9,7 +9,9 @@
 
 #include "app/platform.h"
 #include "core/time_format.h"
+#include "domain/auth/auth_store.h"
 #include "domain/directory/directory_service.h"
+#include "domain/directory/directory_store.h"
 #include "domain/outbox/mail_worker.h"
 #include "domain/sharing/mail.h"
 #include "domain/sharing/sharing_service.h"

@@ -12,8 +12,11 @@
 
 #include "app/platform.h"
 #include "core/crypto.h"
+#include "domain/auth/auth_store.h"
 #include "domain/auth/reset_mail.h"
+#include "domain/outbox/outbox_store.h"
 #include "domain/sharing/mail.h"
+#include "domain/sharing/sharing_store.h"
 #include "storage/migrations/migrations.h"
 #include "world.h"
 

@@ -8,6 +8,8 @@
 #include <set>
 
 #include "core/text.h"
+#include "domain/directory/directory_store.h"
+#include "domain/outbox/outbox_store.h"
 #include "domain/sharing/item_events.h"
 #include "domain/sharing/mail.h"
 #include "domain/sharing/sharing_service.h"

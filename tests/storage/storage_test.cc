@@ -3,6 +3,9 @@
 
 #include "core/crypto.h"
 #include "core/text.h"
+#include "domain/audit/audit.h"
+#include "domain/auth/auth_store.h"
+#include "domain/directory/directory_store.h"
 #include "storage/migrations/migrations.h"
 #include "storage/stores/sql_stores.h"
 #include "world.h"

@@ -3,7 +3,10 @@
 // they have, and the migration keeps the rows and indexes of a database written before it.
 #include <gtest/gtest.h>
 
+#include "domain/directory/directory_store.h"
 #include "domain/reporting/reporting.h"
+#include "domain/reporting/reporting_store.h"
+#include "domain/sharing/sharing_store.h"
 #include "storage/migrations/migrations.h"
 #include "world.h"
 

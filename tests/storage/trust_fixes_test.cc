@@ -8,7 +8,9 @@
 
 #include "core/crypto.h"
 #include "domain/audit/audit_service.h"
+#include "domain/auth/auth_store.h"
 #include "domain/auth/reset_mail.h"
+#include "domain/outbox/outbox_store.h"
 #include "domain/sharing/item_events.h"
 #include "domain/sharing/sharing_service.h"
 #include "world.h"

@@ -9,6 +9,7 @@
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
 #include "domain/directory/directory_service.h"
+#include "domain/directory/directory_store.h"
 #include "support/test_db.h"
 
 namespace renkei::testing {

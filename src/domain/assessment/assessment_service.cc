@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "domain/assessment/assessment_store.h"
 #include "domain/audit/audit.h"
 #include "domain/directory/directory.h"
+#include "domain/directory/directory_store.h"
 #include "domain/validation.h"
 
 namespace renkei::domain {

@@ -14,6 +14,7 @@
 #include <functional>
 
 #include "core/clock.h"
+#include "domain/assessment/assessment_store.h"
 #include "domain/assessment/catalog.h"
 #include "domain/assessment/scoring.h"
 #include "domain/assessment/sheet.h"

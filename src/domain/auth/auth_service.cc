@@ -5,7 +5,11 @@
 
 #include "core/crypto.h"
 #include "core/text.h"
+#include "domain/audit/audit.h"
+#include "domain/auth/auth_store.h"
 #include "domain/auth/reset_mail.h"
+#include "domain/directory/directory_store.h"
+#include "domain/outbox/outbox_store.h"
 
 namespace renkei::domain {
 namespace {

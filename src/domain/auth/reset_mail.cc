@@ -1,4 +1,5 @@
 #include "domain/auth/reset_mail.h"
+#include "domain/auth/auth_store.h"
 
 namespace renkei::domain {
 namespace {

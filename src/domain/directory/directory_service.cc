@@ -5,7 +5,10 @@
 
 #include "core/crypto.h"
 #include "core/text.h"
+#include "domain/audit/audit.h"
 #include "domain/auth/auth_service.h"
+#include "domain/auth/auth_store.h"
+#include "domain/directory/directory_store.h"
 #include "domain/validation.h"
 
 namespace renkei::domain {

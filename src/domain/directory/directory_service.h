@@ -24,6 +24,7 @@
 
 #include "core/clock.h"
 #include "domain/directory/directory.h"
+#include "domain/directory/directory_store.h"
 #include "domain/principal.h"
 #include "domain/transactor.h"
 

@@ -29,6 +29,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/clock.h"
 #include "domain/principal.h"
 #include "domain/transactor.h"
 

@@ -1,4 +1,6 @@
 #include "domain/outbox/mail_worker.h"
+#include "domain/directory/directory_store.h"
+#include "domain/outbox/outbox_store.h"
 
 #include <algorithm>
 #include <atomic>

@@ -4,8 +4,11 @@
 
 #include "core/time_format.h"
 #include "domain/audit/audit.h"
+#include "domain/directory/directory_store.h"
+#include "domain/reporting/reporting_store.h"
 #include "domain/reporting/routing.h"
 #include "domain/sharing/access_policy.h"
+#include "domain/sharing/sharing_store.h"
 #include "domain/validation.h"
 
 namespace renkei::domain {

@@ -16,6 +16,7 @@
 #include "domain/reporting/anonymiser.h"
 #include "domain/reporting/catalog.h"
 #include "domain/reporting/reporting.h"
+#include "domain/reporting/reporting_store.h"
 #include "domain/sharing/sharing_service.h"
 #include "domain/transactor.h"
 

@@ -6,6 +6,7 @@
 #include "domain/sharing/access_policy.h"
 #include "domain/sharing/mail.h"
 #include "domain/sharing/sharing_service.h"
+#include "domain/sharing/sharing_store.h"
 
 namespace renkei::domain {
 

@@ -6,7 +6,10 @@
 #include <set>
 
 #include "core/crypto.h"
+#include "domain/audit/audit.h"
+#include "domain/directory/directory_store.h"
 #include "domain/sharing/mail.h"
+#include "domain/sharing/sharing_store.h"
 #include "domain/validation.h"
 
 namespace renkei::domain {

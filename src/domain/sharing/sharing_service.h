@@ -21,6 +21,7 @@
 #include "domain/principal.h"
 #include "domain/sharing/access_policy.h"
 #include "domain/sharing/sharing.h"
+#include "domain/sharing/sharing_store.h"
 #include "domain/transactor.h"
 
 namespace renkei::domain {

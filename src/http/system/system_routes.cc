@@ -1,4 +1,5 @@
 // The system routes: health and this API's OpenAPI document.
+#include "domain/directory/directory_store.h"
 #include "http/route_helpers.h"
 
 namespace renkei::http {

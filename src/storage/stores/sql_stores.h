@@ -3,6 +3,13 @@
 // already put inside a transaction.
 #pragma once
 
+#include "domain/assessment/assessment_store.h"
+#include "domain/audit/audit.h"
+#include "domain/auth/auth_store.h"
+#include "domain/directory/directory_store.h"
+#include "domain/outbox/outbox_store.h"
+#include "domain/reporting/reporting_store.h"
+#include "domain/sharing/sharing_store.h"
 #include "domain/transactor.h"
 #include "storage/database.h"
 
