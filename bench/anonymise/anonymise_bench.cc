@@ -100,23 +100,23 @@ int main(int argc, char** argv) {
   const auto path = std::filesystem::temp_directory_path() / "renkei-bench-anonymise.db";
   for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + s);
   auto db = storage::OpenDatabase("sqlite:" + path.string());
-  if (!db.ok()) return std::fprintf(stderr, "%s\n", db.status().message().c_str()), 1;
+  if (!db.ok()) return std::fprintf(stderr, "%s\n", db.status().Describe().c_str()), 1;
   storage::SqlTransactor tx(std::move(db).value(), 1);
   if (Status st =
           tx.WithConnection([](storage::Connection& c) { return storage::Migrate(c).status(); });
       !st.ok())
-    return std::fprintf(stderr, "%s\n", st.message().c_str()), 1;
+    return std::fprintf(stderr, "%s\n", st.Describe().c_str()), 1;
   auto catalogs = app::LoadCatalogs();
-  if (!catalogs.ok()) return std::fprintf(stderr, "%s\n", catalogs.status().message().c_str()), 1;
+  if (!catalogs.ok()) return std::fprintf(stderr, "%s\n", catalogs.status().Describe().c_str()), 1;
   if (auto st = app::LoadDemoData(tx, *catalogs, "bench-password-123"); !st.ok())
-    return std::fprintf(stderr, "%s\n", st.status().message().c_str()), 1;
+    return std::fprintf(stderr, "%s\n", st.status().Describe().c_str()), 1;
   std::vector<domain::DictionaryEntry> names;
   (void)tx.Run(domain::TxMode::kRead, [&](domain::Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(names, s.reporting.DirectoryNames());
     return Status::Ok();
   });
   auto tagger = nlp::MecabTagger::Open();
-  if (!tagger.ok()) return std::fprintf(stderr, "%s\n", tagger.status().message().c_str()), 1;
+  if (!tagger.ok()) return std::fprintf(stderr, "%s\n", tagger.status().Describe().c_str()), 1;
 
   auto t0 = std::chrono::steady_clock::now();
   domain::Anonymiser anonymiser(names, tagger.value().get());

@@ -65,7 +65,7 @@ void BM_StoreList(benchmark::State& state) {
       benchmark::DoNotOptimize(page);
       return page.status();
     });
-    if (!st.ok()) state.SkipWithError(st.message().c_str());
+    if (!st.ok()) state.SkipWithError(st.Describe().c_str());
   }
 }
 BENCHMARK(BM_StoreList);

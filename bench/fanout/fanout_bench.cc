@@ -35,7 +35,7 @@ double Ms(Steady::time_point a, Steady::time_point b) {
 }
 
 int Fail(const Status& st) {
-  std::fprintf(stderr, "fanout_bench: %s\n", st.message().c_str());
+  std::fprintf(stderr, "fanout_bench: %s\n", st.Describe().c_str());
   return 1;
 }
 

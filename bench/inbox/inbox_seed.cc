@@ -35,10 +35,10 @@ int main(int argc, char** argv) {
   }
   InitCrypto();
   auto db = storage::OpenDatabase(url);
-  if (!db.ok()) return std::fprintf(stderr, "%s\n", db.status().message().c_str()), 1;
+  if (!db.ok()) return std::fprintf(stderr, "%s\n", db.status().Describe().c_str()), 1;
   storage::SqlTransactor tx(std::move(db).value(), 1);
   auto fail = [](const Status& st) {
-    std::fprintf(stderr, "inbox_seed: %s\n", st.message().c_str());
+    std::fprintf(stderr, "inbox_seed: %s\n", st.Describe().c_str());
     return 1;
   };
   if (Status st =

@@ -55,15 +55,15 @@ int main(int argc, char** argv) {
   const auto path = std::filesystem::temp_directory_path() / "renkei-bench-sector-view.db";
   for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + s);
   auto db = storage::OpenDatabase("sqlite:" + path.string());
-  if (!db.ok()) return std::fprintf(stderr, "%s\n", db.status().message().c_str()), 1;
+  if (!db.ok()) return std::fprintf(stderr, "%s\n", db.status().Describe().c_str()), 1;
   storage::SqlTransactor tx(std::move(db).value(), 2);
   if (Status st =
           tx.WithConnection([](storage::Connection& c) { return storage::Migrate(c).status(); });
       !st.ok())
-    return std::fprintf(stderr, "%s\n", st.message().c_str()), 1;
+    return std::fprintf(stderr, "%s\n", st.Describe().c_str()), 1;
 
   auto catalogs = domain::AssessmentCatalogs::ParseEmbedded();
-  if (!catalogs.ok()) return std::fprintf(stderr, "%s\n", catalogs.status().message().c_str()), 1;
+  if (!catalogs.ok()) return std::fprintf(stderr, "%s\n", catalogs.status().Describe().c_str()), 1;
   const auto& catalog = *catalogs->find("nist-csf-1.1");
   const Millis now = 1'795'000'000'000;  // 2026-11-18
   const int year = domain::FiscalYearOf(now);
@@ -133,7 +133,7 @@ int main(int argc, char** argv) {
     }
     return Status::Ok();
   });
-  if (!seeded.ok()) return std::fprintf(stderr, "%s\n", seeded.message().c_str()), 1;
+  if (!seeded.ok()) return std::fprintf(stderr, "%s\n", seeded.Describe().c_str()), 1;
   std::printf("seeded %d submitted assessments x %zu items in %.1f s (SQLite, %s)\n", orgs,
               catalog.items().size(), Ms(t_seed) / 1000, path.c_str());
 

@@ -3,12 +3,10 @@
 #include <toml++/toml.h>
 #include <cstdlib>
 
+#include "core/error_codes.h"
+
 namespace renkei::app {
 namespace {
-
-Status Bad(const std::string& field, const std::string& msg) {
-  return Status::Invalid(field, "invalid_config", msg);
-}
 
 Status ParseBool(const std::string& field, const std::string& v, bool& out) {
   if (v == "true" || v == "1" || v == "yes") {
@@ -16,7 +14,7 @@ Status ParseBool(const std::string& field, const std::string& v, bool& out) {
   } else if (v == "false" || v == "0" || v == "no") {
     out = false;
   } else {
-    return Bad(field, field + " must be true or false, not '" + v + "'");
+    return err::ConfigNotBoolean(v).with_field(field);
   }
   return Status::Ok();
 }
@@ -25,8 +23,7 @@ Status ParseLong(const std::string& field, const std::string& v, long min, long 
   char* end = nullptr;
   const long n = std::strtol(v.c_str(), &end, 10);
   if (v.empty() || *end != '\0' || n < min || n > max) {
-    return Bad(field, field + " must be a number from " + std::to_string(min) + " to " +
-                          std::to_string(max) + ", not '" + v + "'");
+    return err::ConfigOutOfRange({.max = max, .min = min, .value = v}).with_field(field);
   }
   out = n;
   return Status::Ok();
@@ -40,7 +37,8 @@ Status LoadConfig(const std::string& path, Config& c) {
     try {
       t = toml::parse_file(path);
     } catch (const toml::parse_error& e) {
-      return Bad("config", "cannot read " + path + ": " + std::string(e.description()));
+      return err::ConfigUnreadable({.path = path, .reason = std::string(e.description())})
+          .with_field("config");
     }
     for (const auto& [key, node] : t) {
       const std::string k(key.str());
@@ -69,7 +67,7 @@ Status LoadConfig(const std::string& path, Config& c) {
       } else if (k == "max_body_bytes" && node.is_integer()) {
         c.max_body_bytes = static_cast<long>(*node.value<std::int64_t>());
       } else {
-        return Bad(k, path + ": unknown key or wrong type: " + k);
+        return err::ConfigUnknownKey({.key = k, .path = path}).with_field(k);
       }
     }
   }
@@ -102,16 +100,20 @@ Status LoadConfig(const std::string& path, Config& c) {
     RENKEI_RETURN_IF_ERROR(
         ParseLong("RENKEI_MAIL_LEASE_SECONDS", v, 2, 86400, c.mail_lease_seconds));
   }
-  if (c.threads < 1 || c.threads > 64) return Bad("threads", "threads must be from 1 to 64");
+  if (c.threads < 1 || c.threads > 64) {
+    return err::ConfigOutOfRange({.max = 64, .min = 1, .value = c.threads}).with_field("threads");
+  }
   if (c.mail_connections < 1 || c.mail_connections > 32) {
-    return Bad("mail_connections", "mail_connections must be from 1 to 32");
+    return err::ConfigOutOfRange({.max = 32, .min = 1, .value = c.mail_connections})
+        .with_field("mail_connections");
   }
   if (c.mail_lease_seconds < 2 || c.mail_lease_seconds > 86400) {
-    return Bad("mail_lease_seconds", "mail_lease_seconds must be from 2 to 86400");
+    return err::ConfigOutOfRange({.max = 86400, .min = 2, .value = c.mail_lease_seconds})
+        .with_field("mail_lease_seconds");
   }
   if (!c.smtp_url.empty() && c.smtp_url.rfind("smtp://", 0) != 0 &&
       c.smtp_url.rfind("smtps://", 0) != 0) {
-    return Bad("smtp_url", "smtp_url must start with smtp:// or smtps://");
+    return err::ConfigSmtpUrl().with_field("smtp_url");
   }
   while (!c.base_url.empty() && c.base_url.back() == '/') c.base_url.pop_back();
   return Status::Ok();
@@ -124,7 +126,7 @@ bool CookieSecure(const Config& config) {
 Status ParseListen(const std::string& listen, std::string& host, unsigned short& port) {
   const size_t colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) {
-    return Bad("listen", "listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+    return err::ConfigListen().with_field("listen");
   }
   host = listen.substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']')

@@ -4,6 +4,7 @@
 // penetration, distributions and a trend. The demo member (東北発電) submitted last year
 // and has this year's round open as a draft carried over from it.
 #include "app/demo_data.h"
+#include "core/error_codes.h"
 #include "domain/assessment/assessment_service.h"
 #include "domain/assessment/assessment_store.h"
 #include "domain/directory/directory_store.h"
@@ -52,7 +53,7 @@ std::vector<domain::Answer> DemoAnswers(const domain::AssessmentCatalog& c, cons
 
 Result<int> LoadDemoAssessments(domain::Transactor& tx, const Catalogs& catalogs, Millis now) {
   const auto* found = catalogs.assessment.find("nist-csf-1.1");
-  if (!found) return Status::NotFound("assessment catalogue nist-csf-1.1");
+  if (!found) return err::UnknownCatalog("nist-csf-1.1");
   const auto& catalog = *found;
   const int this_year = domain::FiscalYearOf(now);
   Mix rng{20261122};

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/crypto.h"
+#include "core/error_codes.h"
 #include "core/time_format.h"
 #include "domain/directory/directory.h"
 #include "domain/directory/directory_store.h"
@@ -294,7 +295,7 @@ std::vector<DemoAccount> DemoAccounts() {
 Result<DemoStats> LoadDemoData(domain::Transactor& tx, const Catalogs& catalogs,
                                const std::string& password) {
   const std::string hash = HashPassword(password);
-  if (hash.empty()) return Status::Internal("could not hash the demo password");
+  if (hash.empty()) return err::Internal().with_note("could not hash the demo password");
   DemoStats stats;
   Status st = tx.Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
     auto& dir = s.directory;
@@ -302,9 +303,7 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const Catalogs& catalogs,
     any.limit = 1;
     RENKEI_ASSIGN_OR_RETURN(auto existing, dir.ListOrganisations(any));
     if (!existing.items.empty()) {
-      return Status(Kind::kConflict, "not_empty",
-                    "the database already has a directory; demo-data loads only into an empty "
-                    "database");
+      return err::NotEmpty();
     }
     Rng rng(20161101);
     Millis clock = kBaseTime;

@@ -3,6 +3,7 @@
 // three days ago: an overdue legal report from a gas utility, a near miss and a legal
 // ransomware report from the electricity demo member with questions back, and a draft.
 #include "app/demo_data.h"
+#include "core/error_codes.h"
 #include "core/time_format.h"
 #include "domain/auth/auth_service.h"
 #include "domain/directory/directory_store.h"
@@ -20,11 +21,11 @@ Result<domain::Principal> PrincipalByEmail(domain::Transactor& tx, const std::st
   std::optional<domain::Principal> p;
   RENKEI_RETURN_IF_ERROR(tx.Run(domain::TxMode::kRead, [&](domain::Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto u, s.directory.FindUserByEmail(email));
-    if (!u) return Status::NotFound(email);
+    if (!u) return err::UserNotFound().with_note(email);
     RENKEI_ASSIGN_OR_RETURN(p, domain::LoadPrincipal(s, u->id));
     return Status::Ok();
   }));
-  if (!p) return Status::NotFound(email);
+  if (!p) return err::UserNotFound().with_note(email);
   return *p;
 }
 

@@ -38,11 +38,11 @@ void MailLoop::Stop() {
 void MailLoop::Run() {
   while (doorbell_.Wait(std::chrono::seconds(5))) {
     if (auto due = sharing_.RemindDue(); !due.ok()) {
-      std::fprintf(stderr, "renkei: reminders: %s\n", due.status().message().c_str());
+      std::fprintf(stderr, "renkei: reminders: %s\n", due.status().Describe().c_str());
     }
     auto pass = worker_->RunOnce();
     if (!pass.ok()) {
-      std::fprintf(stderr, "renkei: mail: %s\n", pass.status().message().c_str());
+      std::fprintf(stderr, "renkei: mail: %s\n", pass.status().Describe().c_str());
     } else if (pass->failed > 0) {
       std::fprintf(stderr, "renkei: mail: %d message(s) failed; retrying later\n", pass->failed);
     }

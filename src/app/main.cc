@@ -14,6 +14,7 @@
 #include "app/platform.h"
 #include "core/clock.h"
 #include "core/crypto.h"
+#include "core/error_codes.h"
 #include "core/text.h"
 #include "domain/audit/audit.h"
 #include "domain/auth/auth_service.h"
@@ -30,8 +31,7 @@ namespace {
 using namespace renkei;
 
 int Fail(const Status& st) {
-  std::fprintf(stderr, "renkei: %s%s%s\n", st.message().c_str(), st.field().empty() ? "" : " (",
-               st.field().empty() ? "" : (st.field() + ")").c_str());
+  std::fprintf(stderr, "renkei: %s\n", st.Describe().c_str());
   return st.kind() == Kind::kInvalidArgument || st.kind() == Kind::kConflict ? 2 : 1;
 }
 
@@ -54,7 +54,7 @@ Result<std::string> ReadPassword(const char* prompt) {
   if (isatty(STDIN_FILENO)) std::fprintf(stderr, "%s", prompt);
   std::string line;
   if (!std::getline(std::cin, line)) {
-    return Status::Invalid("password", "required", "no password on standard input");
+    return err::NoPasswordInput().with_field("password");
   }
   if (!line.empty() && line.back() == '\r') line.pop_back();
   return line;
@@ -135,7 +135,7 @@ int main(int argc, char** argv) {
   }
   if (cli.got_subcommand("openapi")) {
     if (!http::OpenApiBuild().ok()) {
-      std::fprintf(stderr, "renkei: %s\n", http::OpenApiBuild().status().message().c_str());
+      std::fprintf(stderr, "renkei: %s\n", http::OpenApiBuild().status().Describe().c_str());
       return 1;
     }
     std::printf("%s\n", http::OpenApiDocument().c_str());
@@ -214,7 +214,7 @@ int main(int argc, char** argv) {
     Status st = transactor.Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
       if (user_passwd->parsed()) {
         RENKEI_ASSIGN_OR_RETURN(auto u, s.directory.FindUserByEmail(norm));
-        if (!u) return Status::NotFound("user " + norm);
+        if (!u) return err::UserNotFound().with_note(norm);
         RENKEI_RETURN_IF_ERROR(s.auth.SetPasswordHash(u->id, hash));
         RENKEI_RETURN_IF_ERROR(s.auth.DeleteSessionsOfUser(u->id));
         RENKEI_RETURN_IF_ERROR(s.auth.RevokeTokensOfUser(u->id, SystemClock().now_ms()).status());
@@ -230,16 +230,14 @@ int main(int argc, char** argv) {
         size_t end = role_names.find(',', start);
         if (end == std::string::npos) end = role_names.size();
         auto role = domain::ParseRole(role_names.substr(start, end - start));
-        if (!role)
-          return Status::Invalid("roles", "unknown_role", "unknown role in --roles: " + role_names);
+        if (!role) return err::InvalidValue(domain::RoleNameList()).with_field("roles");
         u.roles.push_back(*role);
         start = end + 1;
       }
       RENKEI_RETURN_IF_ERROR(domain::ValidateUser(u));
       RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(u.org_id));
       if (!org)
-        return Status::Invalid("org", "unknown_organisation",
-                               "no organisation with id " + std::to_string(org_id));
+        return err::UnknownOrganisation().with_field("org").with_note(std::to_string(org_id));
       u.created_at = u.updated_at = SystemClock().now_ms();
       RENKEI_ASSIGN_OR_RETURN(u.id, s.directory.CreateUser(u, hash));
       std::printf("added user %lld <%s>\n", static_cast<long long>(u.id.value), u.email.c_str());
@@ -264,7 +262,7 @@ int main(int argc, char** argv) {
   // The anonymiser's Japanese name tagger; without MeCab's dictionary the anonymiser
   // still finds directory names and patterns, and says so at start-up.
   auto tagger = nlp::MecabTagger::Open();
-  if (!tagger.ok()) std::fprintf(stderr, "renkei: %s\n", tagger.status().message().c_str());
+  if (!tagger.ok()) std::fprintf(stderr, "renkei: %s\n", tagger.status().Describe().c_str());
   options.tagger = tagger.ok() ? tagger.value().get() : nullptr;
   app::Platform platform(transactor, clock, *catalogs, options);
   // Mail: a worker thread drains the outbox (woken after each commit that queued mail,

@@ -1,15 +1,27 @@
 // Status and Result<T>: errors are values (invariant 5).
 //
-// A Status is either ok or carries a category (`Kind`, which the HTTP layer alone
-// maps to a status code), a stable machine-readable `code` (snake_case, part of the
-// public API, never reworded), a human message, and optionally the offending field.
+// A Status is either ok or names one entry of the error registry (data/errors/*.json,
+// compiled into core/error_codes.h): the entry gives the category (`Kind`, which the HTTP
+// layer alone maps to a status code), the stable machine-readable `code` (snake_case,
+// part of the public API, never reworded) and the message in English and Japanese, with
+// placeholders ("{max}") filled from the Status's arguments. A Status also carries the
+// offending field, and a note for the log that never reaches a client.
+//
+// Statuses are made by the registry's factories, one per entry, so an unregistered code
+// or a missing argument does not compile:
+//   return err::TooLong(200).with_field("title");
+//   return err::OutOfRange({.max = 47, .min = 0}).with_field("prefecture");
 // Thread safety: plain values; copy freely.
 #pragma once
 
+#include <concepts>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace renkei {
 
@@ -28,52 +40,118 @@ enum class Kind {
   kInternal,          // a bug or an unexpected failure (500)
 };
 
+// The languages messages are written in. Japanese is the default everywhere.
+enum class Lang { kJa, kEn };
+
+// One entry of the error registry. Several entries may answer with the same `code` (the
+// entry "password_too_long" answers with the code "too_long" and its own text); the
+// entry named like its code defines the code's Kind.
+struct ErrorMessage {
+  const char* id;    // the entry's name in data/errors/<module>.json
+  const char* code;  // the API code it answers with
+  Kind kind;
+  const char* en;  // template; "{name}" is filled from the Status's arguments
+  const char* ja;
+  const char* module;  // the registry file it comes from ("auth")
+};
+
+// Every registry entry, sorted by name (core/error_codes.cc, generated).
+std::span<const ErrorMessage> ErrorRegistry();
+
+// A text given in both languages, for a placeholder whose value is words (a regime's name).
+struct LocalText {
+  std::string en, ja;
+};
+
+// A value for a message placeholder: text, a number, or words in both languages.
+class ErrorArg {
+ public:
+  ErrorArg(std::string s) : en_(std::move(s)) {}  // NOLINT: implicit by design
+  ErrorArg(std::string_view s) : en_(s) {}        // NOLINT
+  ErrorArg(const char* s) : en_(s) {}             // NOLINT
+  template <std::integral T>
+  ErrorArg(T n) : en_(std::to_string(n)) {}                              // NOLINT
+  ErrorArg(LocalText t) : en_(std::move(t.en)), ja_(std::move(t.ja)) {}  // NOLINT
+
+ private:
+  friend struct StatusArg;
+  std::string en_;
+  std::optional<std::string> ja_;
+};
+
+// One filled placeholder of a Status.
+struct StatusArg {
+  StatusArg(std::string n, ErrorArg v)
+      : name(std::move(n)), en(std::move(v.en_)), ja(std::move(v.ja_)) {}
+  const std::string& in(Lang lang) const { return lang == Lang::kJa && ja ? *ja : en; }
+
+  std::string name, en;
+  std::optional<std::string> ja;  // set when the value is words that differ by language
+};
+
+// `text` with every "{name}" replaced by the argument of that name in `lang` (left as it
+// is when there is none).
+std::string FillTemplate(std::string_view text, const std::vector<StatusArg>& args, Lang lang);
+
 class [[nodiscard]] Status {
  public:
+  using Args = std::vector<StatusArg>;
+
   Status() = default;
-  Status(Kind kind, std::string code, std::string message, std::string field = {})
-      : kind_(kind),
-        code_(std::move(code)),
-        message_(std::move(message)),
-        field_(std::move(field)) {}
+  // The registry's factories (err::…) call this; code elsewhere calls them.
+  explicit Status(const ErrorMessage& message, Args args = {})
+      : message_(&message), args_(std::move(args)) {}
 
   static Status Ok() { return {}; }
-  static Status Invalid(std::string field, std::string code, std::string message) {
-    return {Kind::kInvalidArgument, std::move(code), std::move(message), std::move(field)};
-  }
-  static Status NotFound(std::string what) {
-    return {Kind::kNotFound, "not_found", std::move(what) + " was not found"};
-  }
-  static Status Denied(std::string message) {
-    return {Kind::kPermissionDenied, "forbidden", std::move(message)};
-  }
-  static Status Internal(std::string message) {
-    return {Kind::kInternal, "internal", std::move(message)};
-  }
 
-  bool ok() const { return kind_ == Kind::kOk; }
-  Kind kind() const { return kind_; }
-  const std::string& code() const { return code_; }
-  const std::string& message() const { return message_; }
+  bool ok() const { return message_ == nullptr; }
+  Kind kind() const { return message_ ? message_->kind : Kind::kOk; }
+  // The API code ("too_long"); empty when ok.
+  std::string_view code() const { return message_ ? message_->code : std::string_view(); }
+  // The registry entry; null when ok.
+  const ErrorMessage* entry() const { return message_; }
+  bool is(const ErrorMessage& m) const { return message_ == &m; }
+  // The message for a person, in `lang` (English for logs and the command line).
+  std::string message(Lang lang = Lang::kEn) const;
+  const Args& args() const { return args_; }
+  // The English message with the field and the note: what logs and the command line say.
+  std::string Describe() const;
+
+  // The offending field ("title", "contacts[2].phone"), or "".
   const std::string& field() const { return field_; }
+  Status& with_field(std::string f) & {
+    field_ = std::move(f);
+    return *this;
+  }
+  Status&& with_field(std::string f) && { return std::move(with_field(std::move(f))); }
+  // What went wrong in words for the log (a driver's error text, an internal reason);
+  // never sent to a client.
+  const std::string& note() const { return note_; }
+  Status& with_note(std::string n) & {
+    note_ = std::move(n);
+    return *this;
+  }
+  Status&& with_note(std::string n) && { return std::move(with_note(std::move(n))); }
   // Seconds the caller should wait; only meaningful for kRateLimited.
   int retry_after() const { return retry_after_; }
-  Status& with_retry_after(int seconds) {
+  Status& with_retry_after(int seconds) & {
     retry_after_ = seconds;
     return *this;
   }
+  Status&& with_retry_after(int seconds) && { return std::move(with_retry_after(seconds)); }
   // The API path of the thing the error is about (409: "it exists already, here").
   const std::string& location() const { return location_; }
-  Status& with_location(std::string path) {
+  Status& with_location(std::string path) & {
     location_ = std::move(path);
     return *this;
   }
+  Status&& with_location(std::string path) && { return std::move(with_location(std::move(path))); }
 
  private:
-  Kind kind_ = Kind::kOk;
-  std::string code_;
-  std::string message_;
+  const ErrorMessage* message_ = nullptr;
+  Args args_;
   std::string field_;
+  std::string note_;
   int retry_after_ = 0;
   std::string location_;
 };

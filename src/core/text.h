@@ -1,6 +1,7 @@
 // Text helpers for Japanese-first search and validation.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,5 +38,8 @@ std::string Trim(std::string_view utf8);
 // Lower-cases ASCII letters and trims surrounding whitespace (for e-mail addresses).
 std::string NormaliseEmail(std::string_view email);
 bool LooksLikeEmail(std::string_view email);
+
+// A size for a message: "10 MiB", "256 KiB", or "1000 bytes" when it is neither.
+std::string ByteSizeText(std::uint64_t bytes);
 
 }  // namespace renkei

@@ -1,6 +1,7 @@
 #include "domain/attachments.h"
 
 #include "core/crypto.h"
+#include "core/error_codes.h"
 #include "domain/validation.h"
 
 namespace renkei::domain {
@@ -53,10 +54,6 @@ bool IsBidiControl(char32_t cp) {
          cp == 0x200F || cp == 0x061C;
 }
 
-Status BadName(const std::string& message) {
-  return Status::Invalid("filename", "invalid_filename", message);
-}
-
 }  // namespace
 
 Status CheckAttachment(const std::string& filename, const std::string& content_type,
@@ -65,51 +62,44 @@ Status CheckAttachment(const std::string& filename, const std::string& content_t
   // "fdp.exe" shows as "invoiceexe.pdf") is refused for what it is, not as malformed text.
   if (auto cp = FirstHiddenCharacter(filename)) {
     if (IsBidiControl(*cp))
-      return BadName("filename contains the bidirectional control character " + CodePointName(*cp) +
-                     ", which makes a name display differently from what it is; rename the file");
-    return BadName("filename contains the invisible or control character " + CodePointName(*cp) +
-                   "; rename the file");
+      return err::FilenameBidiControl(CodePointName(*cp)).with_field("filename");
+    return err::FilenameHiddenCharacter(CodePointName(*cp)).with_field("filename");
   }
   RENKEI_RETURN_IF_ERROR(CheckText(filename, "filename", 200, true));
   if (filename.find_first_of("/\\") != std::string::npos || filename == "." || filename == "..")
-    return BadName("filename must be a plain file name without / or \\");
-  if (data.empty()) return Status::Invalid("body", "empty_file", "the file is empty");
+    return err::FilenameWithPath().with_field("filename");
+  if (data.empty()) return err::EmptyFile().with_field("body");
   if (static_cast<std::int64_t>(data.size()) > kMaxAttachmentBytes) {
-    return Status(Kind::kTooLarge, "file_too_large", "attachments are limited to 10 MiB");
+    return err::FileTooLarge(ByteSizeText(kMaxAttachmentBytes));
   }
   for (const auto& t : kFileTypes) {
     if (content_type != t.content_type) continue;
     const bool ok = t.magic_len == 0 ? IsCleanUtf8(data, true)
                                      : data.compare(0, t.magic_len, t.magic, t.magic_len) == 0;
     if (!ok) {
-      return Status::Invalid("content_type", "content_mismatch",
-                             "the file's content is not " + content_type);
+      return err::ContentMismatch(content_type).with_field("content_type");
     }
     const std::string ext = ExtensionOf(filename);
     if (!FitsExtensions(ext, t.extensions)) {
       std::string want = ".";
       for (const char* e = t.extensions; *e; ++e)
         want += *e == ' ' ? std::string(", .") : std::string(1, *e);
-      return BadName(
-          "a " + content_type + " file's name must end in " + want +
-          (ext.empty() ? std::string(" (it has no extension)") : " (it ends in ." + ext + ")") +
-          "; rename the file or send its real type");
+      if (ext.empty())
+        return err::FilenameNoExtension({.type = content_type, .want = want})
+            .with_field("filename");
+      return err::FilenameExtension({.ext = ext, .type = content_type, .want = want})
+          .with_field("filename");
     }
     return Status::Ok();
   }
-  return Status(
-      Kind::kUnsupportedMedia, "unsupported_file_type",
-      "attachments may be PDF, PNG, JPEG, ZIP, XLSX, DOCX, plain text, CSV or JSON; got " +
-          content_type);
+  return err::UnsupportedFileType(content_type);
 }
 
 Result<Attachment> NewAttachment(std::string filename, std::string content_type, std::string data,
-                                 size_t existing, const char* owner, UserId by, Millis at) {
+                                 size_t existing, UserId by, Millis at) {
   RENKEI_RETURN_IF_ERROR(CheckAttachment(filename, content_type, data));
   if (existing >= kMaxAttachments) {
-    return Status(
-        Kind::kConflict, "too_many_attachments",
-        std::string(owner) + " has at most " + std::to_string(kMaxAttachments) + " attachments");
+    return err::TooManyAttachments(kMaxAttachments);
   }
   Attachment a;
   a.filename = std::move(filename);

@@ -40,9 +40,8 @@ Status CheckAttachment(const std::string& filename, const std::string& content_t
                        const std::string& data);
 
 // A checked attachment ready to store, with its size and SHA-256; `existing` files on its
-// owner already (409 too_many_attachments at kMaxAttachments; `owner` names it in the
-// message: "an item", "a report").
+// owner already (409 too_many_attachments at kMaxAttachments).
 Result<Attachment> NewAttachment(std::string filename, std::string content_type, std::string data,
-                                 size_t existing, const char* owner, UserId by, Millis at);
+                                 size_t existing, UserId by, Millis at);
 
 }  // namespace renkei::domain

@@ -51,4 +51,10 @@ std::int64_t RoleMask(const std::vector<Role>& roles) {
   return mask;
 }
 
+std::string RoleNameList() {
+  std::string out;
+  for (const RoleCode& c : kRoleCodes) out += (out.empty() ? "" : ", ") + std::string(c.name);
+  return out;
+}
+
 }  // namespace renkei::domain

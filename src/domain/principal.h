@@ -46,6 +46,8 @@ inline constexpr RoleCode kRoleCodes[] = {
 };
 
 const char* RoleName(Role r);
+// Every role's name, "member, hub_analyst, …" (for the message of an unknown role).
+std::string RoleNameList();
 std::optional<Role> ParseRole(std::string_view name);
 // The role's bit, and the mask of a list of roles (items.role_mask: 0 = every role).
 std::int64_t RoleBit(Role r);

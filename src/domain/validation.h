@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error_codes.h"
 #include "core/status.h"
 #include "core/text.h"
 
@@ -16,23 +17,32 @@ namespace renkei::domain {
 // `multiline`), non-empty when `required`, and at most `max_chars` code points.
 inline Status CheckText(const std::string& value, const std::string& field, size_t max_chars,
                         bool required, bool multiline = false) {
-  if (required && value.empty()) {
-    return Status::Invalid(field, "required", field + " is required");
-  }
-  if (!IsCleanUtf8(value, multiline)) {
-    return Status::Invalid(field, "invalid_text",
-                           field + " must be UTF-8 text without control characters");
-  }
-  if (CodePointCount(value) > max_chars) {
-    return Status::Invalid(field, "too_long",
-                           field + " must be at most " + std::to_string(max_chars) + " characters");
-  }
+  if (required && value.empty()) return err::Required().with_field(field);
+  if (!IsCleanUtf8(value, multiline)) return err::InvalidText().with_field(field);
+  if (CodePointCount(value) > max_chars) return err::TooLong(max_chars).with_field(field);
   return Status::Ok();
 }
 
 template <size_t N>
 bool OneOf(const std::string& v, const char* const (&list)[N]) {
   return std::any_of(std::begin(list), std::end(list), [&](const char* s) { return v == s; });
+}
+
+// "a, b, c": a closed vocabulary as an error message lists it.
+template <typename List>
+std::string ListOf(const List& list) {
+  std::string out;
+  for (const auto& v : list) out += (out.empty() ? "" : ", ") + std::string(v);
+  return out;
+}
+
+// `value` must be one of `list` (400 invalid_value naming the field and the allowed values).
+template <typename List>
+Status CheckOneOf(const std::string& value, const std::string& field, const List& list) {
+  for (const auto& v : list) {
+    if (value == v) return Status::Ok();
+  }
+  return err::InvalidValue(ListOf(list)).with_field(field);
 }
 
 template <typename T>

@@ -4,6 +4,8 @@
 #include <cstdio>
 
 #include "core/crypto.h"
+#include "core/error_codes.h"
+#include "core/text.h"
 #include "http/problem.h"
 
 namespace renkei::http {
@@ -42,9 +44,9 @@ Response FromReply(Reply reply) {
 Response Failure(const Request& req, const Status& st) {
   if (st.kind() == Kind::kInternal || st.kind() == Kind::kUnavailable) {
     std::fprintf(stderr, "renkei: %s %s: %s\n", req.method.c_str(), req.path.c_str(),
-                 st.message().c_str());
+                 st.Describe().c_str());
   }
-  return ProblemResponse(st);
+  return ProblemResponse(st, LangOf(req));
 }
 
 }  // namespace
@@ -104,22 +106,20 @@ Result<domain::Principal> Api::Authenticate(const Request& req) {
   if (const std::string* auth = req.header("authorization")) {
     constexpr std::string_view kBearer = "Bearer ";
     if (auth->size() <= kBearer.size() || auth->compare(0, kBearer.size(), kBearer) != 0) {
-      return Status(Kind::kUnauthenticated, "invalid_token",
-                    "Authorization must be 'Bearer <token>'");
+      return err::BadAuthorization();
     }
     return s_.auth.ResolveToken(auth->substr(kBearer.size()));
   }
   auto cookie = req.cookie("renkei_session");
   if (!cookie || cookie->empty()) {
-    return Status(Kind::kUnauthenticated, "unauthenticated", "please sign in first");
+    return err::Unauthenticated();
   }
   RENKEI_ASSIGN_OR_RETURN(auto principal, s_.auth.ResolveSession(*cookie));
   if (IsUnsafe(req.method)) {
     // Cookie-authenticated writes must carry the session's CSRF token.
     const std::string* token = req.header("x-csrf-token");
     if (!token || !ConstantTimeEquals(*token, principal.csrf_token)) {
-      return Status(Kind::kPermissionDenied, "csrf_failed",
-                    "missing or wrong X-CSRF-Token header; reload the page and try again");
+      return err::CsrfFailed();
     }
   }
   return principal;
@@ -141,37 +141,30 @@ Response Api::HandleApi(const Request& req) {
   }
   if (!route) {
     if (path_known) {
-      return ProblemResponse(Status(Kind::kMethodNotAllowed, "method_not_allowed",
-                                    req.method + " is not supported on " + req.path));
+      return Failure(req, err::MethodNotAllowed(req.method));
     }
-    return ProblemResponse(Status::NotFound("the API path " + req.path));
+    return Failure(req, err::PathNotFound(req.path));
   }
   const bool upload = route->body == BodyKind::kUpload;
   const size_t limit = upload ? kMaxUploadBytes : config_.max_body_bytes;
   if (req.body.size() > limit) {
-    return ProblemResponse(
-        Status(Kind::kTooLarge, "body_too_large",
-               "the request body is larger than " + std::to_string(limit) + " bytes"));
+    return Failure(req, err::BodyTooLarge(ByteSizeText(limit)));
   }
   if (HasBody(req.method) && !req.body.empty() && !upload) {
     const std::string* ct = req.header("content-type");
     if (!ct || !IsJsonMediaType(*ct)) {
-      return ProblemResponse(Status(Kind::kUnsupportedMedia, "unsupported_media_type",
-                                    "send the body as application/json"));
+      return Failure(req, err::UnsupportedMediaType());
     }
   }
   if (!req.query_keys_repeated.empty()) {
-    return ProblemResponse(Status::Invalid(
-        req.query_keys_repeated.front(), "repeated_parameter",
-        "query parameter given more than once: " + req.query_keys_repeated.front()));
+    return Failure(req, err::RepeatedParameter().with_field(req.query_keys_repeated.front()));
   }
   // The route's own list of query parameters (RouteDoc::query), the same list the
   // OpenAPI document shows: anything else is a mistake the caller should hear about.
   for (const auto& [key, value] : req.query) {
     const auto& allowed = route->doc.query;
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      return ProblemResponse(
-          Status::Invalid(key, "unknown_parameter", "unknown query parameter: " + key));
+      return Failure(req, err::UnknownParameter().with_field(key));
     }
   }
   std::optional<domain::Principal> principal;
@@ -181,11 +174,11 @@ Response Api::HandleApi(const Request& req) {
     principal = std::move(p).value();
   }
   Ctx ctx{req, principal ? &*principal : nullptr, std::move(params), s_, config_};
-  Result<Reply> reply = Status::Internal("handler did not run");
+  Result<Reply> reply = err::Internal().with_note("handler did not run");
   try {
     reply = route->handler(ctx);
   } catch (const std::exception& e) {
-    reply = Status::Internal(e.what());
+    reply = err::Internal().with_note(e.what());
   }
   if (!reply.ok()) return Failure(req, reply.status());
   return FromReply(std::move(reply).value());
@@ -195,8 +188,7 @@ Response Api::HandleStatic(const Request& req) {
   if (static_files_.available()) return static_files_.Serve(req);
   // No built web app: a small page pointing at the API.
   Response r;
-  if (req.method != "GET" && req.method != "HEAD")
-    return ProblemResponse(Status::NotFound(req.path));
+  if (req.method != "GET" && req.method != "HEAD") return Failure(req, err::PathNotFound(req.path));
   r.set("Content-Type", "text/html; charset=utf-8");
   r.set("Cache-Control", "no-cache");
   r.body =
@@ -212,9 +204,8 @@ Response Api::HandleStatic(const Request& req) {
 Response Api::Handle(const Request& req) {
   Response r;
   if (!req.malformed.empty()) {
-    r = ProblemResponse(
-        Status::Invalid(req.malformed, "invalid_" + req.malformed,
-                        "the request " + req.malformed + " has a malformed percent-encoding"));
+    r = Failure(req, (req.malformed == "path" ? err::InvalidPath() : err::InvalidQuery())
+                         .with_field(req.malformed));
   } else if (req.path == kApiPrefix || req.path.rfind(std::string(kApiPrefix) + "/", 0) == 0) {
     r = HandleApi(req);
     r.set("Cache-Control", "no-store");

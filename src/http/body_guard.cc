@@ -91,6 +91,7 @@ BodyGuard::Verdict BodyGuard::EndOfHead() {
   const std::string_view target = request_line.substr(sp1 + 1, sp2 - sp1 - 1);
   std::uint64_t length = 0;
   bool chunked = false;
+  std::string_view accept_language;
   size_t pos = line_end == std::string_view::npos ? head.size() : line_end + 2;
   while (pos < head.size()) {
     size_t next = head.find("\r\n", pos);
@@ -107,6 +108,8 @@ BodyGuard::Verdict BodyGuard::EndOfHead() {
       length = n;
     } else if (HeaderIs(line, "transfer-encoding", value)) {
       chunked = true;
+    } else if (HeaderIs(line, "accept-language", value)) {
+      accept_language = value;
     }
     pos = next + 2;
   }
@@ -118,9 +121,13 @@ BodyGuard::Verdict BodyGuard::EndOfHead() {
   const std::uint64_t limit = limit_ ? (*limit_)(method, target) : length;
   if (length > limit) {
     refused_limit_ = limit;
+    refused_accept_language_ = accept_language;
     return Verdict::kTooLarge;
   }
-  if (budget_ && !budget_->Reserve(length)) return Verdict::kBusy;
+  if (budget_ && !budget_->Reserve(length)) {
+    refused_accept_language_ = accept_language;
+    return Verdict::kBusy;
+  }
   reserved_ = budget_ ? length : 0;
   remaining_ = length;
   state_ = State::kBody;

@@ -43,6 +43,8 @@ class BodyGuard {
   // connection is to be answered and closed; `limit()` says what the route allows.
   Verdict Feed(std::string_view bytes);
   std::uint64_t refused_limit() const { return refused_limit_; }
+  // The refused request's Accept-Language header, so the refusal speaks its language.
+  const std::string& refused_accept_language() const { return refused_accept_language_; }
 
  private:
   enum class State { kHead, kBody, kOff };
@@ -56,6 +58,7 @@ class BodyGuard {
   std::uint64_t remaining_ = 0;  // body bytes still to come
   std::uint64_t reserved_ = 0;   // held in the budget for this request
   std::uint64_t refused_limit_ = 0;
+  std::string refused_accept_language_;
 };
 
 }  // namespace renkei::http

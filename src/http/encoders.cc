@@ -15,7 +15,7 @@ Result<std::vector<domain::Role>> ParseRoles(const std::vector<std::string>& nam
   std::vector<domain::Role> out;
   for (const auto& n : names) {
     auto r = domain::ParseRole(n);
-    if (!r) return Status::Invalid("roles", "unknown_role", "unknown role: " + n);
+    if (!r) return err::InvalidValue(domain::RoleNameList()).with_field("roles");
     if (std::find(out.begin(), out.end(), *r) == out.end()) out.push_back(*r);
   }
   return out;
@@ -61,14 +61,15 @@ Reply DownloadReply(const std::string& filename, std::string content_type, std::
   return r;
 }
 
+Result<domain::Tlp> ReadTlp(const std::string& text) {
+  auto label = domain::ParseTlp(text);
+  if (!label) return err::InvalidValue("CLEAR, GREEN, AMBER, AMBER+STRICT, RED").with_field("tlp");
+  return *label;
+}
+
 Status ReadLabelAndAudience(const std::string& tlp, std::optional<JsonObject>& audience,
                             domain::Tlp& out_tlp, domain::Audience& out_audience) {
-  auto label = domain::ParseTlp(tlp);
-  if (!label) {
-    return Status::Invalid("tlp", "unknown_tlp",
-                           "tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED");
-  }
-  out_tlp = *label;
+  RENKEI_ASSIGN_OR_RETURN(out_tlp, ReadTlp(tlp));
   if (audience) {
     RENKEI_ASSIGN_OR_RETURN(out_audience, ReadAudience(*audience));
   }

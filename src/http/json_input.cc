@@ -1,5 +1,7 @@
 #include "http/json_input.h"
 
+#include "core/error_codes.h"
+
 namespace renkei::http {
 namespace {
 
@@ -75,36 +77,31 @@ Result<JsonObject> JsonObject::Parse(const std::string& body) {
   DepthCheck check;
   if (!nlohmann::json::sax_parse(body, &check)) {
     if (check.too_deep()) {
-      return Status::Invalid(check.field(), "too_deep",
-                             (check.field().empty() ? std::string("the body") : check.field()) +
-                                 " is nested more than " + std::to_string(kMaxJsonDepth) +
-                                 " levels deep");
+      return err::TooDeep(kMaxJsonDepth).with_field(check.field());
     }
-    return Status::Invalid("", "invalid_json", "the request body is not valid JSON");
+    return err::InvalidJson();
   }
   auto root = std::make_shared<nlohmann::json>(
       nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false));
   if (root->is_discarded()) {
-    return Status::Invalid("", "invalid_json", "the request body is not valid JSON");
+    return err::InvalidJson();
   }
   if (!root->is_object()) {
-    return Status::Invalid("", "expected_object", "the request body must be a JSON object");
+    return err::ExpectedObject();
   }
   const nlohmann::json* node = root.get();
   return JsonObject(std::move(root), node, "");
 }
 
-void JsonObject::Fail(const std::string& field, std::string code, std::string message) {
-  if (first_error_.ok()) {
-    first_error_ = Status::Invalid(prefix_ + field, std::move(code), prefix_ + message);
-  }
+void JsonObject::Fail(const std::string& field, Status st) {
+  if (first_error_.ok()) first_error_ = std::move(st.with_field(prefix_ + field));
 }
 
 const nlohmann::json* JsonObject::Get(const std::string& name, bool required) {
   read_.insert(name);
   auto it = json_->find(name);
   if (it == json_->end() || it->is_null()) {
-    if (required) Fail(name, "required", name + " is required");
+    if (required) Fail(name, err::Required());
     return nullptr;
   }
   return &*it;
@@ -114,7 +111,7 @@ std::optional<std::string> JsonObject::String(const std::string& name, bool requ
   const auto* v = Get(name, required);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
-    Fail(name, "wrong_type", name + " must be a string");
+    Fail(name, err::ExpectedString());
     return std::nullopt;
   }
   return v->get<std::string>();
@@ -124,7 +121,7 @@ std::optional<std::int64_t> JsonObject::Int(const std::string& name, bool requir
   const auto* v = Get(name, required);
   if (!v) return std::nullopt;
   if (!v->is_number_integer()) {
-    Fail(name, "wrong_type", name + " must be an integer");
+    Fail(name, err::ExpectedInteger());
     return std::nullopt;
   }
   return v->get<std::int64_t>();
@@ -134,7 +131,7 @@ std::optional<bool> JsonObject::Bool(const std::string& name, bool required) {
   const auto* v = Get(name, required);
   if (!v) return std::nullopt;
   if (!v->is_boolean()) {
-    Fail(name, "wrong_type", name + " must be true or false");
+    Fail(name, err::ExpectedBoolean());
     return std::nullopt;
   }
   return v->get<bool>();
@@ -152,7 +149,7 @@ std::optional<std::vector<std::string>> JsonObject::Strings(const std::string& n
     }
     if (out.size() == v->size()) return out;
   }
-  Fail(name, "wrong_type", name + " must be an array of strings");
+  Fail(name, err::ExpectedStrings());
   return std::nullopt;
 }
 
@@ -167,7 +164,7 @@ std::optional<std::vector<std::int64_t>> JsonObject::Ints(const std::string& nam
     }
     if (out.size() == v->size()) return out;
   }
-  Fail(name, "wrong_type", name + " must be an array of integers");
+  Fail(name, err::ExpectedIntegers());
   return std::nullopt;
 }
 
@@ -175,14 +172,14 @@ std::optional<std::vector<JsonObject>> JsonObject::Objects(const std::string& na
   const auto* v = Get(name, required);
   if (!v) return std::nullopt;
   if (!v->is_array()) {
-    Fail(name, "wrong_type", name + " must be an array of objects");
+    Fail(name, err::ExpectedObjects());
     return std::nullopt;
   }
   std::vector<JsonObject> out;
   for (size_t i = 0; i < v->size(); ++i) {
     const std::string element = name + "[" + std::to_string(i) + "]";
     if (!(*v)[i].is_object()) {
-      Fail(element, "wrong_type", element + " must be an object");
+      Fail(element, err::ExpectedMemberObject());
       return std::nullopt;
     }
     out.push_back(JsonObject(root_, &(*v)[i], prefix_ + element + "."));
@@ -195,13 +192,13 @@ std::optional<std::map<std::string, std::string>> JsonObject::StringMap(const st
   const auto* v = Get(name, required);
   if (!v) return std::nullopt;
   if (!v->is_object()) {
-    Fail(name, "wrong_type", name + " must be an object of strings");
+    Fail(name, err::ExpectedStringMap());
     return std::nullopt;
   }
   std::map<std::string, std::string> out;
   for (const auto& [key, value] : v->items()) {
     if (!value.is_string()) {
-      Fail(name + "." + key, "wrong_type", name + "." + key + " must be a string");
+      Fail(name + "." + key, err::ExpectedString());
       return std::nullopt;
     }
     out[key] = value.get<std::string>();
@@ -213,7 +210,7 @@ std::optional<JsonObject> JsonObject::Object(const std::string& name, bool requi
   const auto* v = Get(name, required);
   if (!v) return std::nullopt;
   if (!v->is_object()) {
-    Fail(name, "wrong_type", name + " must be an object");
+    Fail(name, err::ExpectedMemberObject());
     return std::nullopt;
   }
   return JsonObject(root_, v, prefix_ + name + ".");
@@ -223,7 +220,7 @@ Status JsonObject::Finish() const {
   if (!first_error_.ok()) return first_error_;
   for (const auto& [key, value] : json_->items()) {
     if (!read_.count(key)) {
-      return Status::Invalid(prefix_ + key, "unknown_field", "unknown field: " + prefix_ + key);
+      return err::UnknownField().with_field(prefix_ + key);
     }
   }
   return Status::Ok();

@@ -52,7 +52,7 @@ class JsonObject {
              std::string prefix)
       : root_(std::move(root)), json_(node), prefix_(std::move(prefix)) {}
   const nlohmann::json* Get(const std::string& name, bool required);
-  void Fail(const std::string& field, std::string code, std::string message);
+  void Fail(const std::string& field, Status st);
 
   std::shared_ptr<const nlohmann::json> root_;  // the whole document, shared by nested readers
   const nlohmann::json* json_;                  // this object, inside *root_

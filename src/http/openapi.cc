@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/error_codes.h"
 #include "http/api.h"
 
 namespace renkei::http {
@@ -118,17 +119,19 @@ Result<std::string> Build() {
   for (size_t i = 0; i < kOpenApiPartsCount; ++i) {
     Json part = Json::parse(kOpenApiParts[i], nullptr, false);
     if (part.is_discarded() || !part.is_object())
-      return Status::Internal("an OpenAPI part is not a JSON object");
+      return err::Internal().with_note("an OpenAPI part is not a JSON object");
     for (auto it = part.begin(); it != part.end(); ++it) {
       if (it.key() != "components") {
-        if (doc.contains(it.key())) return Status::Internal("two OpenAPI parts set " + it.key());
+        if (doc.contains(it.key()))
+          return err::Internal().with_note("two OpenAPI parts set " + it.key());
         doc[it.key()] = *it;
         continue;
       }
       for (auto sec = it->begin(); sec != it->end(); ++sec) {
         for (auto c = sec->begin(); c != sec->end(); ++c) {
           if (components[sec.key()].contains(c.key()))
-            return Status::Internal("two OpenAPI parts define " + sec.key() + "/" + c.key());
+            return err::Internal().with_note("two OpenAPI parts define " + sec.key() + "/" +
+                                             c.key());
           components[sec.key()][c.key()] = *c;
         }
       }
@@ -137,7 +140,7 @@ Result<std::string> Build() {
   Json paths = Json::object();
   for (const Route& r : RouteTable()) {
     if (r.doc.summary.empty() || r.doc.tag.empty())
-      return Status::Internal(r.method + " " + r.pattern + " has no summary or tag");
+      return err::Internal().with_note(r.method + " " + r.pattern + " has no summary or tag");
     paths[r.pattern][Lower(r.method)] = Operation(r);
   }
   // Keep the head first and components last, as a reader expects.
@@ -155,7 +158,7 @@ Result<std::string> Build() {
         !components.contains(ref.substr(prefix.size(), slash - prefix.size())) ||
         !components[ref.substr(prefix.size(), slash - prefix.size())].contains(
             ref.substr(slash + 1))) {
-      return Status::Internal("the OpenAPI document refers to a missing " + ref);
+      return err::Internal().with_note("the OpenAPI document refers to a missing " + ref);
     }
   }
   return out.dump(1);

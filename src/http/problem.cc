@@ -1,6 +1,11 @@
 #include "http/problem.h"
 
+#include <cctype>
+#include <charconv>
 #include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/error_codes.h"
 
 namespace renkei::http {
 
@@ -67,26 +72,100 @@ const char* ReasonPhrase(int status) {
   }
 }
 
-Response ProblemResponse(const Status& st) {
-  Response r;
-  r.status = HttpStatusFor(st.kind());
+namespace {
+
+// One "language-range;q=…" of Accept-Language: its primary tag and weight.
+struct Range {
+  std::string_view tag;
+  double q = 1.0;
+};
+
+Range ParseRange(std::string_view item) {
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+  };
+  Range r;
+  const size_t semi = item.find(';');
+  r.tag = trim(item.substr(0, semi));
+  r.tag = r.tag.substr(0, r.tag.find('-'));
+  if (semi != std::string_view::npos) {
+    std::string_view param = trim(item.substr(semi + 1));
+    if (param.size() > 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
+      param.remove_prefix(2);
+      double q = 0;
+      auto [p, ec] = std::from_chars(param.data(), param.data() + param.size(), q);
+      r.q = ec == std::errc() && q >= 0 && q <= 1 ? q : 0;
+    }
+  }
+  return r;
+}
+
+bool TagIs(std::string_view tag, std::string_view want) {
+  if (tag.size() != want.size()) return false;
+  for (size_t i = 0; i < tag.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(tag[i])) != want[i]) return false;
+  }
+  return true;
+}
+
+nlohmann::json ProblemJson(const Status& st, Lang lang, int status) {
   nlohmann::json body = {
-      {"type", "urn:renkei:problem:" + st.code()},
-      {"title", ReasonPhrase(r.status)},
-      {"status", r.status},
+      {"type", "urn:renkei:problem:" + std::string(st.code())},
+      {"title", ReasonPhrase(status)},
+      {"status", status},
       {"code", st.code()},
       // Internal details stay in the server log, not in the answer.
-      {"detail", r.status == 500 ? std::string("an internal error occurred") : st.message()},
+      {"detail", status == 500 ? err::Internal().message(lang) : st.message(lang)},
   };
   if (!st.field().empty()) body["field"] = st.field();
   if (!st.location().empty()) body["location"] = st.location();
-  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return body;
+}
+
+std::string Dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+Lang PreferredLang(std::string_view header) {
+  double en = -1, ja = -1;
+  while (!header.empty()) {
+    const size_t comma = header.find(',');
+    const Range r = ParseRange(header.substr(0, comma));
+    if (TagIs(r.tag, "en") && r.q > en) en = r.q;
+    if (TagIs(r.tag, "ja") && r.q > ja) ja = r.q;
+    if (comma == std::string_view::npos) break;
+    header.remove_prefix(comma + 1);
+  }
+  return en > 0 && en > ja ? Lang::kEn : Lang::kJa;
+}
+
+Lang LangOf(const Request& req) {
+  const std::string* h = req.header("accept-language");
+  return h ? PreferredLang(*h) : Lang::kJa;
+}
+
+Response ProblemResponse(const Status& st, Lang lang) {
+  Response r;
+  r.status = HttpStatusFor(st.kind());
+  r.body = Dump(ProblemJson(st, lang, r.status));
   r.set("Content-Type", "application/problem+json");
+  r.set("Content-Language", lang == Lang::kEn ? "en" : "ja");
+  r.set("Vary", "Accept-Language");
   if (st.kind() == Kind::kRateLimited && st.retry_after() > 0) {
     r.set("Retry-After", std::to_string(st.retry_after()));
   }
   if (st.kind() == Kind::kUnauthenticated) r.set("WWW-Authenticate", "Bearer realm=\"renkei\"");
   return r;
+}
+
+std::string ProblemMembers(const Status& st, Lang lang) {
+  std::string out = Dump(ProblemJson(st, lang, HttpStatusFor(st.kind())));
+  out.pop_back();  // the closing brace
+  return out;
 }
 
 }  // namespace renkei::http

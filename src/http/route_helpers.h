@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "core/error_codes.h"
 #include "core/text.h"
 #include "core/time_format.h"
 #include "domain/assessment/assessment_service.h"
@@ -20,15 +21,16 @@ namespace renkei::http {
 
 // ---- input helpers ---------------------------------------------------------
 
-// Path ids: a malformed id names nothing, so it is "not found" like an unknown one.
+// Path ids: a malformed id names nothing, so it is "not found" like an unknown one
+// (`not_found`: err::ItemNotFound …).
 template <typename IdT>
-Result<IdT> PathId(const Ctx& c, size_t index, const char* what) {
+Result<IdT> PathId(const Ctx& c, size_t index, Status (*not_found)()) {
   const std::string& s = c.params.at(index);
   std::int64_t v = 0;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   // One spelling per id: "01" and "+1" name nothing.
   if (s.empty() || s[0] == '0' || ec != std::errc() || ptr != s.data() + s.size() || v <= 0)
-    return Status::NotFound(what);
+    return not_found();
   return IdT(v);
 }
 
@@ -39,9 +41,7 @@ inline Result<std::int64_t> QueryInt(const Request& req, const char* name, std::
   std::int64_t v = 0;
   auto [ptr, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
   if (ec != std::errc() || ptr != it->second.data() + it->second.size() || v < min || v > max) {
-    return Status::Invalid(name, "out_of_range",
-                           std::string(name) + " must be a whole number from " +
-                               std::to_string(min) + " to " + std::to_string(max));
+    return err::OutOfRange({.max = max, .min = min}).with_field(name);
   }
   return v;
 }
@@ -56,7 +56,7 @@ inline Result<std::optional<bool>> QueryBool(const Request& req, const char* nam
   const std::string v = QueryString(req, name);
   if (v.empty()) return std::optional<bool>();
   if (v != "true" && v != "false") {
-    return Status::Invalid(name, "invalid_value", std::string(name) + " must be true or false");
+    return err::InvalidValue("true, false").with_field(name);
   }
   return std::optional<bool>(v == "true");
 }
@@ -64,9 +64,8 @@ inline Result<std::optional<bool>> QueryBool(const Request& req, const char* nam
 // The `q` parameter of list searches, folded for matching (core/text.h).
 inline Result<std::string> QuerySearch(const Request& req) {
   const std::string q = QueryString(req, "q");
-  if (CodePointCount(q) > 100 || !IsCleanUtf8(q, false)) {
-    return Status::Invalid("q", "invalid_query", "q must be text of at most 100 characters");
-  }
+  if (!IsCleanUtf8(q, false)) return err::InvalidText().with_field("q");
+  if (CodePointCount(q) > 100) return err::TooLong(100).with_field("q");
   return FoldForSearch(q);
 }
 
@@ -74,8 +73,7 @@ inline Result<std::string> QuerySearch(const Request& req) {
 inline Result<Millis> TimeValue(const std::string& field, const std::string& text) {
   auto t = ParseRfc3339(text);
   if (!t) {
-    return Status::Invalid(field, "invalid_time",
-                           field + " must be an RFC 3339 time, e.g. 2027-04-01T17:00:00+09:00");
+    return err::InvalidTime().with_field(field);
   }
   return *t;
 }
@@ -92,13 +90,10 @@ inline std::string EncodeCursor(std::int64_t id) { return "c" + std::to_string(i
 inline Result<std::int64_t> DecodeCursor(const std::string& s) {
   if (s.empty()) return std::int64_t{0};
   std::int64_t v = 0;
-  if (s.size() < 2 || s[0] != 'c')
-    return Status::Invalid("cursor", "invalid_cursor",
-                           "cursor is not valid; use next_cursor from the previous page");
+  if (s.size() < 2 || s[0] != 'c') return err::InvalidCursor().with_field("cursor");
   auto [ptr, ec] = std::from_chars(s.data() + 1, s.data() + s.size(), v);
   if (ec != std::errc() || ptr != s.data() + s.size() || v < 0) {
-    return Status::Invalid("cursor", "invalid_cursor",
-                           "cursor is not valid; use next_cursor from the previous page");
+    return err::InvalidCursor().with_field("cursor");
   }
   return v;
 }
@@ -162,13 +157,15 @@ Result<domain::Audience> ReadAudience(JsonObject& in);
 
 // A TLP label ("AMBER+STRICT") and an optional audience object, as items and summaries
 // take them.
+// A TLP label ("AMBER+STRICT"); 400 invalid_value naming the field "tlp" otherwise.
+Result<domain::Tlp> ReadTlp(const std::string& text);
 Status ReadLabelAndAudience(const std::string& tlp, std::optional<JsonObject>& audience,
                             domain::Tlp& out_tlp, domain::Audience& out_audience);
 
 // A file to download: its type, a Content-Disposition with the UTF-8 name, a sandbox CSP.
 Reply DownloadReply(const std::string& filename, std::string content_type, std::string data);
 
-// Role names in and out ("hub_analyst"); unknown names answer 400 unknown_role.
+// Role names in and out ("hub_analyst"); unknown names answer 400 invalid_value.
 void WriteRoles(JsonWriter& w, std::string_view key, const std::vector<domain::Role>& roles);
 Result<std::vector<domain::Role>> ParseRoles(const std::vector<std::string>& names);
 

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/error_codes.h"
+#include "core/text.h"
 #include "http/body_guard.h"
 #include "http/problem.h"
 
@@ -20,14 +22,12 @@ namespace {
 const BodyGuard::Limit* g_body_limit = nullptr;
 BodyBudget* g_body_budget = nullptr;
 
-std::string RefusalResponse(BodyGuard::Verdict v, std::uint64_t limit) {
-  Response r = v == BodyGuard::Verdict::kTooLarge
-                   ? ProblemResponse(Status(
-                         Kind::kTooLarge, "body_too_large",
-                         "the request body is larger than " + std::to_string(limit) + " bytes"))
-                   : ProblemResponse(Status(Kind::kUnavailable, "server_busy",
-                                            "the server is receiving too many large requests; "
-                                            "try again in a moment"));
+std::string RefusalResponse(BodyGuard::Verdict v, const BodyGuard& guard) {
+  const Lang lang = PreferredLang(guard.refused_accept_language());
+  Response r = ProblemResponse(v == BodyGuard::Verdict::kTooLarge
+                                   ? err::BodyTooLarge(ByteSizeText(guard.refused_limit()))
+                                   : err::ServerBusy(),
+                               lang);
   std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + ReasonPhrase(r.status) + "\r\n";
   for (const auto& [name, value] : r.headers) out += name + ": " + value + "\r\n";
   if (v == BodyGuard::Verdict::kBusy) out += "Retry-After: 5\r\n";
@@ -95,8 +95,7 @@ class GuardedSocket {
                 const BodyGuard::Verdict v = guard->Feed(bytes);
                 if (v != BodyGuard::Verdict::kPass) {
                   asio::error_code ignored;
-                  asio::write(*socket, asio::buffer(RefusalResponse(v, guard->refused_limit())),
-                              ignored);
+                  asio::write(*socket, asio::buffer(RefusalResponse(v, *guard)), ignored);
                   socket->shutdown(socket_t::shutdown_send, ignored);
                   // Read and drop what the client still sends (up to the parser's hard cap)
                   // before the connection closes: closing with unread bytes sends a reset,
@@ -292,9 +291,7 @@ Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& 
     server->wait();
     CloseAllStreams();  // while the io_context still exists
   } catch (const std::exception& e) {
-    return Status(
-        Kind::kUnavailable, "listen_failed",
-        "cannot serve on " + config.host + ":" + std::to_string(config.port) + ": " + e.what());
+    return err::ListenFailed(config.host + ":" + std::to_string(config.port)).with_note(e.what());
   }
   return Status::Ok();
 }

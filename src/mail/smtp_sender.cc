@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "core/crypto.h"
+#include "core/error_codes.h"
 
 namespace renkei::mail {
 namespace {
@@ -128,12 +129,12 @@ void SmtpSender::Return(Handle h, bool healthy) {
 
 Status SmtpSender::Send(const domain::MailMessage& m) {
   if (!SafeAddress(m.to) || !SafeAddress(config_.from)) {
-    return Status(Kind::kConflict, "invalid_address", "unusable mail address: " + m.to);
+    return err::InvalidAddress(m.to);
   }
   const std::string text = FormatMessage(m, config_.from, config_.from_name, RfcDate());
   Handle h = Borrow();
   CURL* curl = static_cast<CURL*>(h.curl);
-  if (!curl) return Status(Kind::kUnavailable, "smtp_failed", "curl_easy_init failed");
+  if (!curl) return err::SmtpFailed().with_note("curl_easy_init failed");
   Upload up{&text};
   const std::string from = "<" + config_.from + ">";
   const std::string to = "<" + m.to + ">";
@@ -158,8 +159,7 @@ Status SmtpSender::Send(const domain::MailMessage& m) {
   curl_slist_free_all(rcpt);
   Return(h, rc == CURLE_OK);
   if (rc != CURLE_OK) {
-    return Status(Kind::kUnavailable, "smtp_failed",
-                  std::string("SMTP delivery failed: ") + curl_easy_strerror(rc));
+    return err::SmtpFailed().with_note(curl_easy_strerror(rc));
   }
   return Status::Ok();
 }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/error_codes.h"
+
 namespace renkei::nlp {
 
 Result<std::unique_ptr<MecabTagger>> MecabTagger::Open(bool every_sentence) {
@@ -12,9 +14,7 @@ Result<std::unique_ptr<MecabTagger>> MecabTagger::Open(bool every_sentence) {
   t->every_sentence_ = every_sentence;
   t->model_ = MeCab::createModel("");
   if (!t->model_) {
-    return Status(Kind::kUnavailable, "mecab_unavailable",
-                  std::string("MeCab could not load its dictionary (install mecab-ipadic-utf8): ") +
-                      MeCab::getLastError());
+    return err::MecabUnavailable().with_note(MeCab::getLastError());
   }
   return t;
 }

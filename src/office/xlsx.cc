@@ -13,6 +13,9 @@
 #include <pugixml.hpp>
 #include <unordered_map>
 
+#include "core/error_codes.h"
+#include "core/text.h"
+
 namespace renkei::office {
 
 namespace {
@@ -39,29 +42,14 @@ std::string Shorten(std::string_view s, size_t max = 40) {
 }
 
 std::string Kib(size_t bytes) { return std::to_string(bytes >> 10) + " KiB"; }
-std::string Mib(size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
-Status Unreadable(const std::string& why) {
-  return Status::Invalid("file", "invalid_xlsx",
-                         "the file is not a readable .xlsx workbook: " + why);
-}
+Status Unreadable(const std::string& why) { return err::InvalidXlsx(why).with_field("file"); }
 
-// 413: the workbook is bigger than a check sheet can be.
-Status TooLarge(const std::string& what) {
-  return Status(Kind::kTooLarge, "xlsx_too_large",
-                what +
-                    ". Import the check sheet exported from Renkei, without added sheets, "
-                    "images or formatting",
-                "file");
-}
-
+// 413: the workbook unpacks to more than a check sheet can.
 Status OverBudget(const std::string& part, const std::string& detail) {
-  return TooLarge("the workbook unpacks to more than " + Mib(kMaxXlsxUnpackedBytes) + " (" +
-                  Shorten(part) + " " + detail + ")");
-}
-
-Status TooMany(const char* code, const std::string& message) {
-  return Status::Invalid("file", code, message);
+  return err::XlsxTooLarge(
+             {.limit = ByteSizeText(kMaxXlsxUnpackedBytes), .reason = Shorten(part) + " " + detail})
+      .with_field("file");
 }
 
 // "A" for column 0, "AB" for 27.
@@ -177,8 +165,8 @@ Result<domain::SheetTable> ReadSheet(const pugi::xml_document& doc,
                                      std::string name, Budget& budget) {
   domain::SheetTable table;
   table.name = std::move(name);
-  const std::string where =
-      "sheet " + std::to_string(number) + " (\"" + Shorten(table.name) + "\")";
+  const std::string sheet = std::to_string(number) + " (\"" + Shorten(table.name) + "\")";
+  const std::string where = "sheet " + sheet;
   const auto data = Child(doc.document_element(), "sheetData");
   for (auto rn : data.children()) {
     if (rn.type() != pugi::node_element || Local(rn) != "row") continue;
@@ -206,23 +194,19 @@ Result<domain::SheetTable> ReadSheet(const pugi::xml_document& doc,
       if (v.empty()) continue;  // formatted but empty: nothing to keep
       const auto cell = [&] { return ColumnName(col) + std::to_string(r); };
       if (r > static_cast<long long>(domain::kMaxSheetRows))
-        return TooMany("too_many_rows", where + " has text in row " + std::to_string(r) +
-                                            "; a sheet is read up to row " +
-                                            std::to_string(domain::kMaxSheetRows) +
-                                            ". Delete the rows below the check sheet");
+        return err::XlsxTooManyRows({.max = domain::kMaxSheetRows, .row = r, .sheet = sheet})
+            .with_field("file");
       if (v.size() > domain::kMaxCellBytes)
-        return TooMany("cell_too_long", "cell " + cell() + " of " + where + " holds " +
-                                            Kib(v.size()) + " of text; a cell may hold at most " +
-                                            Kib(domain::kMaxCellBytes) + ". Shorten it");
+        return err::XlsxCellTooLong(
+                   {.cell = cell(), .max = ByteSizeText(domain::kMaxCellBytes), .sheet = sheet})
+            .with_field("file");
       if (++budget.cells > domain::kMaxSheetCells)
-        return TooMany("too_many_cells", "the workbook has more than " +
-                                             std::to_string(domain::kMaxSheetCells) +
-                                             " filled cells (the limit was reached at cell " +
-                                             cell() + " of " + where + ")");
+        return err::XlsxTooManyCells(
+                   {.cell = cell(), .max = domain::kMaxSheetCells, .sheet = sheet})
+            .with_field("file");
       budget.text += v.size();
       if (budget.text > kMaxXlsxTextBytes)
-        return TooLarge("the workbook's cells hold more than " + Mib(kMaxXlsxTextBytes) +
-                        " of text");
+        return err::XlsxTextTooLarge(ByteSizeText(kMaxXlsxTextBytes)).with_field("file");
       if (!row) {
         if (static_cast<size_t>(r) > table.rows.size()) table.rows.resize(static_cast<size_t>(r));
         row = &table.rows[static_cast<size_t>(r - 1)];
@@ -239,7 +223,7 @@ Result<domain::SheetTable> ReadSheet(const pugi::xml_document& doc,
 Result<std::string> WriteXlsx(const domain::Workbook& book) {
   char path[] = "/tmp/renkei-xlsx-XXXXXX";
   const int fd = mkstemp(path);
-  if (fd < 0) return Status::Internal("cannot create a temporary file for the workbook");
+  if (fd < 0) return err::Internal().with_note("cannot create a temporary file for the workbook");
   close(fd);
   struct Unlink {
     const char* p;
@@ -247,7 +231,7 @@ Result<std::string> WriteXlsx(const domain::Workbook& book) {
   } cleanup{path};
 
   lxw_workbook* wb = workbook_new(path);
-  if (!wb) return Status::Internal("cannot start the workbook");
+  if (!wb) return err::Internal().with_note("cannot start the workbook");
   lxw_format* bold = workbook_add_format(wb);
   format_set_bold(bold);
   format_set_bg_color(bold, 0xDDEBF7);
@@ -260,7 +244,7 @@ Result<std::string> WriteXlsx(const domain::Workbook& book) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
     if (!ws) {
       workbook_close(wb);
-      return Status::Internal("cannot add sheet " + sheet.name);
+      return err::Internal().with_note("cannot add sheet " + sheet.name);
     }
     const size_t header_row = si == 0 ? 1 : 0;
     size_t cols = 0;
@@ -291,10 +275,11 @@ Result<std::string> WriteXlsx(const domain::Workbook& book) {
     }
     worksheet_freeze_panes(ws, static_cast<lxw_row_t>(header_row + 1), 1);
   }
-  if (workbook_close(wb) != LXW_NO_ERROR) return Status::Internal("cannot write the workbook");
+  if (workbook_close(wb) != LXW_NO_ERROR)
+    return err::Internal().with_note("cannot write the workbook");
   std::ifstream in(path, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (bytes.empty()) return Status::Internal("the workbook came out empty");
+  if (bytes.empty()) return err::Internal().with_note("the workbook came out empty");
   return bytes;
 }
 
@@ -316,10 +301,7 @@ Result<domain::Workbook> ReadXlsx(std::string_view bytes) {
   std::unique_ptr<zip_t, void (*)(zip_t*)> z(raw, [](zip_t* p) { zip_discard(p); });
   const zip_int64_t entries = zip_get_num_entries(z.get(), 0);
   if (entries < 0 || static_cast<zip_uint64_t>(entries) > kMaxXlsxParts)
-    return TooMany("too_many_parts", "the package holds " + std::to_string(entries) +
-                                         " files; a check sheet has at most " +
-                                         std::to_string(kMaxXlsxParts) +
-                                         ". Import the sheet exported from Renkei");
+    return err::TooManyParts({.count = entries, .max = kMaxXlsxParts}).with_field("file");
   Package pkg(z.get());
 
   // The workbook part: the sheets' names and relationship ids, in workbook order.
@@ -335,10 +317,7 @@ Result<domain::Workbook> ReadXlsx(std::string_view bytes) {
     for (auto sn : Child(doc.document_element(), "sheets").children()) {
       if (sn.type() != pugi::node_element || Local(sn) != "sheet") continue;
       if (refs.size() == kMaxXlsxSheets)
-        return TooMany("too_many_sheets", "the workbook has more than " +
-                                              std::to_string(kMaxXlsxSheets) +
-                                              " sheets. Import the sheet exported from Renkei, "
-                                              "or delete the sheets you added");
+        return err::TooManySheets(kMaxXlsxSheets).with_field("file");
       SheetRef ref{sn.attribute("name").value(), ""};
       for (auto a : sn.attributes())
         if (std::string_view(a.name()).ends_with(":id")) ref.rid = a.value();
@@ -375,9 +354,7 @@ Result<domain::Workbook> ReadXlsx(std::string_view bytes) {
       for (auto si : doc.document_element().children()) {
         if (si.type() != pugi::node_element || Local(si) != "si") continue;
         if (shared.size() == kMaxXlsxSharedStrings)
-          return TooMany("too_many_strings", "the workbook has more than " +
-                                                 std::to_string(kMaxXlsxSharedStrings) +
-                                                 " different texts");
+          return err::TooManyStrings(kMaxXlsxSharedStrings).with_field("file");
         shared.push_back(TextOf(si));
       }
     }

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "core/error_codes.h"
 #include "storage/postgres/pg_database.h"
 #include "storage/sqlite/sqlite_database.h"
 
@@ -84,8 +85,7 @@ std::string SqliteSql(std::string_view sql) {
 Status ConflictStatus(std::string message) {
   // The engine's text names tables and columns: it goes to the log, never to a client.
   std::fprintf(stderr, "renkei: constraint: %s\n", message.c_str());
-  return Status(Kind::kConflict, "conflict",
-                "this change conflicts with data that exists already; reload and try again");
+  return err::Conflict().with_note(std::move(message));
 }
 
 Result<std::unique_ptr<Database>> OpenDatabase(const std::string& url) {
@@ -93,16 +93,14 @@ Result<std::unique_ptr<Database>> OpenDatabase(const std::string& url) {
     std::string path = url.substr(7);
     if (path.rfind("//", 0) == 0) path = path.substr(2);
     if (path.empty() || path == ":memory:") {
-      return Status::Invalid("db", "invalid_db_url",
-                             "sqlite: needs a file path, e.g. sqlite:data/renkei.db");
+      return err::SqliteNeedsPath().with_field("db");
     }
     return std::unique_ptr<Database>(new SqliteDatabase(path));
   }
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
     return std::unique_ptr<Database>(new PgDatabase(url));
   }
-  return Status::Invalid("db", "invalid_db_url",
-                         "database URL must start with sqlite: or postgresql://");
+  return err::InvalidDbUrl().with_field("db");
 }
 
 }  // namespace renkei::storage

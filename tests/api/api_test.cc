@@ -195,6 +195,32 @@ TEST(Api, WrongCredentialsAnswer401WithoutACookie) {
   ExpectProblem(r, 401, "invalid_credentials");
 }
 
+// problem+json `detail` is the registry's text in the caller's language (docs/errors.md):
+// Japanese by default, English when Accept-Language prefers it; the code stays the same.
+TEST(Api, ErrorDetailsSpeakTheCallersLanguage) {
+  const std::string body = R"({"email":"member@denryoku.example","password":"wrong password!"})";
+  auto ja = Http().Send("POST", "/api/v1/session", body, {"Content-Type: application/json"});
+  ExpectProblem(ja, 401, "invalid_credentials");
+  EXPECT_EQ(ja.json()["detail"], "メールアドレスまたはパスワードが正しくありません。");
+  EXPECT_EQ(ja.header("content-language"), "ja");
+  auto en =
+      Http().Send("POST", "/api/v1/session", body,
+                  {"Content-Type: application/json", "Accept-Language: en-GB,en;q=0.8,ja;q=0.5"});
+  ExpectProblem(en, 401, "invalid_credentials");
+  EXPECT_EQ(en.json()["detail"], "The e-mail address or password is wrong.");
+  EXPECT_EQ(en.header("content-language"), "en");
+  // Both languages for the pipeline's own answers, and a field error beside its field.
+  auto path = Http().Send("GET", "/api/v1/nowhere", "", {"Accept-Language: en"});
+  ExpectProblem(path, 404, "not_found");
+  EXPECT_EQ(path.json()["detail"], "No API path /api/v1/nowhere.");
+  Session admin = As("admin@renkei.example");
+  const auto id = FindOrg(admin, "sector=gas&kind=operator");
+  auto bad = admin.Send("PATCH", "/api/v1/organisations/" + std::to_string(id),
+                        {{"name_ja", std::string(201, 'a')}});
+  ExpectProblem(bad, 400, "too_long", "name_ja");
+  EXPECT_EQ(bad.json()["detail"], "200文字以内で入力してください。");
+}
+
 TEST(Api, NoSessionOrAnEndedSessionAnswers401) {
   ExpectProblem(Http().Send("GET", "/api/v1/me"), 401, "unauthenticated");
   ExpectProblem(Http().Send("GET", "/api/v1/organisations", "", {"Cookie: renkei_session=forged"}),
@@ -490,7 +516,7 @@ TEST(Api, BadInputGetsAPreciseErrorAndChangesNothing) {
   ExpectProblem(
       raw("POST", "/api/v1/users",
           R"({"org_id": 1, "email": "a@b.jp", "display_name": "x", "roles": ["emperor"]})"),
-      400, "unknown_role", "roles");
+      400, "invalid_value", "roles");
   ExpectProblem(raw("PATCH", "/api/v1/organisations/999999", R"({"name_en": "x"})"), 404,
                 "not_found");
   ExpectProblem(raw("PATCH", "/api/v1/organisations/abc", R"({"name_en": "x"})"), 404, "not_found");

@@ -323,9 +323,9 @@ TEST(MailWorker, OnlyTheNewestResetIsMailedAndItsSecretIsForgottenOnceSent) {
     u->active = false;
     return s.directory.UpdateUser(*u);
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
   auto pass = worker.RunOnce();
-  ASSERT_TRUE(pass.ok()) << pass.status().message();
+  ASSERT_TRUE(pass.ok()) << pass.status().Describe();
   EXPECT_EQ(pass->sent, 1);
   EXPECT_EQ(pass->dropped, 2) << "the superseded link and the deactivated user's";
   auto mail = smtp.WaitFor(1);
@@ -340,7 +340,7 @@ TEST(MailWorker, OnlyTheNewestResetIsMailedAndItsSecretIsForgottenOnceSent) {
     }
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
   EXPECT_EQ(kept_secrets, 0) << "no reset keeps the secret of a link that is done";
 }
 

@@ -105,7 +105,7 @@ TEST(Reporting, BadInputIsRefusedAndWritesNothing) {
   Session member = As(kMember);
   const auto before = member.Get("/api/v1/reports?limit=200").json()["items"].size();
   ExpectProblem(member.Send("POST", "/api/v1/reports", {{"report_class", "gossip"}}), 400,
-                "unknown_class", "report_class");
+                "invalid_value", "report_class");
   ExpectProblem(member.Send("POST", "/api/v1/reports",
                             {{"report_class", "other"}, {"fields", {{"colour", "red"}}}}),
                 400, "unknown_field", "fields.colour");
@@ -114,7 +114,7 @@ TEST(Reporting, BadInputIsRefusedAndWritesNothing) {
                 400, "wrong_type", "fields.customers_affected");
   ExpectProblem(member.Send("POST", "/api/v1/reports",
                             {{"report_class", "other"}, {"fields", {{"cause", "aliens"}}}}),
-                400, "unknown_choice", "fields.cause");
+                400, "invalid_value", "fields.cause");
   ExpectProblem(member.Send("POST", "/api/v1/reports",
                             {{"report_class", "other"},
                              {"indicators", {{{"kind", "sha256"}, {"value", "not-a-hash"}}}}}),
@@ -129,7 +129,7 @@ TEST(Reporting, BadInputIsRefusedAndWritesNothing) {
   ExpectProblem(As(kAnalyst).Send("POST", "/api/v1/reports", Report("other")), 403, "forbidden");
   ExpectProblem(member.Get("/api/v1/reports/999999"), 404, "not_found");
   ExpectProblem(member.Get("/api/v1/reports/abc"), 404, "not_found");
-  ExpectProblem(member.Get("/api/v1/reports?scope=everything"), 400, "unknown_scope", "scope");
+  ExpectProblem(member.Get("/api/v1/reports?scope=everything"), 400, "invalid_value", "scope");
   ExpectProblem(member.Get("/api/v1/reports?colour=red"), 400, "unknown_parameter", "colour");
 }
 

@@ -108,7 +108,7 @@ TEST(Sharing, APublishThatContradictsItsLabelIsRefusedAndWritesNothing) {
   ExpectProblem(analyst.Send("POST", "/api/v1/items", pub), 400, "tlp_audience_mismatch", "public");
   json bad = AmberToElectricity("x");
   bad["tlp"] = "YELLOW";
-  ExpectProblem(analyst.Send("POST", "/api/v1/items", bad), 400, "unknown_tlp", "tlp");
+  ExpectProblem(analyst.Send("POST", "/api/v1/items", bad), 400, "invalid_value", "tlp");
   bad = AmberToElectricity("x");
   bad["audience"]["hub_ids"] = {"one"};
   ExpectProblem(analyst.Send("POST", "/api/v1/items", bad), 400, "wrong_type", "audience.hub_ids");
@@ -125,7 +125,7 @@ TEST(Sharing, APublishThatContradictsItsLabelIsRefusedAndWritesNothing) {
   EXPECT_EQ(analyst.Get("/api/v1/items?scope=sent&limit=200").json()["items"].size(), before);
   ExpectProblem(analyst.Get("/api/v1/items/999999999"), 404, "not_found");
   ExpectProblem(analyst.Get("/api/v1/items/abc"), 404, "not_found");
-  ExpectProblem(analyst.Get("/api/v1/items?tlp=PINK"), 400, "unknown_tlp", "tlp");
+  ExpectProblem(analyst.Get("/api/v1/items?tlp=PINK"), 400, "invalid_value", "tlp");
   ExpectProblem(analyst.Get("/api/v1/items?scope=everything"), 400, "invalid_value", "scope");
   ExpectProblem(analyst.Get("/api/v1/items?since=yesterday"), 400, "invalid_time", "since");
   ExpectProblem(analyst.Get("/api/v1/items?unread=yes"), 400, "invalid_value", "unread");
@@ -285,7 +285,7 @@ TEST(Sharing, Finding12_AttachmentNamesMustFitTheTypeAndShowNoHiddenCharacters) 
   auto upload = [&](const std::string& name, const std::string& type, const std::string& data) {
     return Http().Send("POST", path + "/attachments?filename=" + QueryEscape(name), data,
                        {"Content-Type: " + type, "Cookie: renkei_session=" + analyst.cookie(),
-                        "X-CSRF-Token: " + analyst.csrf()});
+                        "X-CSRF-Token: " + analyst.csrf(), "Accept-Language: en"});
   };
   const std::string pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
   auto refused = [&](const std::string& name, const std::string& type, const std::string& says) {

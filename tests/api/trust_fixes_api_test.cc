@@ -116,8 +116,16 @@ TEST(TrustFixes, Finding08_AnOversizedBodyIsRefusedBeforeItIsRead) {
         {"Content-Type: application/json", std::string("Content-Length: ") + declared,
          "Cookie: renkei_session=" + member.cookie(), "X-CSRF-Token: " + member.csrf()});
     ExpectProblem(r, 413, "body_too_large");
-    EXPECT_NE(r.body.find("262144"), std::string::npos) << r.body;
+    EXPECT_EQ(r.json()["detail"], "送信データが大きすぎます（上限 256 KiB）。") << r.body;
   }
+  // The refusal from the head speaks the language the head asks for.
+  auto en =
+      Http().Send("POST", "/api/v1/items", "{}",
+                  {"Content-Type: application/json", "Content-Length: 1048576",
+                   "Accept-Language: en-US,en;q=0.9", "Cookie: renkei_session=" + member.cookie(),
+                   "X-CSRF-Token: " + member.csrf()});
+  ExpectProblem(en, 413, "body_too_large");
+  EXPECT_EQ(en.json()["detail"], "The request body is larger than 256 KiB.") << en.body;
   ExpectAlive();
 }
 

@@ -32,10 +32,10 @@ class AuthServiceTest : public EngineTest {
 
 TEST_P(AuthServiceTest, SignInGivesASessionThatResolvesToThePrincipal) {
   auto in = auth_->SignIn(" One@M1.example", kTestPassword, "192.0.2.1", "test-agent");
-  ASSERT_TRUE(in.ok()) << in.status().message();
+  ASSERT_TRUE(in.ok()) << in.status().Describe();
   EXPECT_EQ(in->principal.user_id, w_.member1);
   auto p = auth_->ResolveSession(in->session_token);
-  ASSERT_TRUE(p.ok()) << p.status().message();
+  ASSERT_TRUE(p.ok()) << p.status().Describe();
   EXPECT_EQ(p->org_id, w_.m1);
   EXPECT_EQ(p->csrf_token, in->principal.csrf_token);
   EXPECT_FALSE(p->csrf_token.empty());
@@ -111,7 +111,7 @@ TEST_P(AuthServiceTest, DeactivatedUsersCannotSignIn) {
 TEST_P(AuthServiceTest, TokensResolveUntilRevokedOrExpired) {
   auto p = PrincipalOf(*tx_, w_.member1);
   auto token = auth_->CreateToken(p, "監視", std::nullopt, "ip");
-  ASSERT_TRUE(token.ok()) << token.status().message();
+  ASSERT_TRUE(token.ok()) << token.status().Describe();
   EXPECT_EQ(token->secret.rfind("rk_", 0), 0u);
   auto resolved = auth_->ResolveToken(token->secret);
   ASSERT_TRUE(resolved.ok());

@@ -63,7 +63,7 @@ TEST_P(DirectoryServiceTest, HubStaffEditTheirMembersOnly) {
   domain::OrgPatch patch;
   patch.name_en = "Tohoku Generation";
   auto ok = dir_->UpdateOrganisation(P(w_.analyst_a), w_.m1, patch, "10.0.0.1");
-  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  ASSERT_TRUE(ok.ok()) << ok.status().Describe();
   EXPECT_EQ(ok->org.name_en, "Tohoku Generation");
   EXPECT_EQ(dir_->UpdateOrganisation(P(w_.analyst_b), w_.m1, patch, "").status().kind(),
             Kind::kPermissionDenied);
@@ -86,7 +86,7 @@ TEST_P(DirectoryServiceTest, HubStaffAddOrganisationsToTheirOwnHubs) {
   o.business_class = "retail";
   o.hub_ids = {w_.hub_a};
   auto created = dir_->CreateOrganisation(P(w_.analyst_a), o, "");
-  ASSERT_TRUE(created.ok()) << created.status().message();
+  ASSERT_TRUE(created.ok()) << created.status().Describe();
   EXPECT_EQ(created->org.business_class, "retail");
   o.name_ja = "別ハブ株式会社";
   o.hub_ids = {w_.hub_b};
@@ -135,7 +135,7 @@ TEST_P(DirectoryServiceTest, OnlyAdministratorsGrantRolesBeyondMember) {
   u.roles = {Role::kMember};
   EXPECT_EQ(dir_->CreateUser(P(w_.analyst_b), u, "", "").status().kind(), Kind::kPermissionDenied);
   auto created = dir_->CreateUser(P(w_.analyst_a), u, "", "");
-  ASSERT_TRUE(created.ok()) << created.status().message();
+  ASSERT_TRUE(created.ok()) << created.status().Describe();
   EXPECT_EQ(created->user.email, "new@m1.example");
   EXPECT_GE(created->temporary_password.size(), 12u);
   EXPECT_EQ(dir_->CreateUser(P(w_.analyst_a), u, "", "").status().code(), "email_taken");
@@ -169,7 +169,7 @@ TEST_P(DirectoryServiceTest, ContactsAreKeptByTheOrganisationAndItsHubStaff) {
       {0, OrgId(), "emergency", "夜間当番", "03-1234-5678", "SOC@M1.example", "24時間"},
       {0, OrgId(), "primary", "情報システム部", "", "it@m1.example", "平日"}};
   auto own = dir_->ReplaceContacts(P(w_.member1), w_.m1, next, "");
-  ASSERT_TRUE(own.ok()) << own.status().message();
+  ASSERT_TRUE(own.ok()) << own.status().Describe();
   ASSERT_EQ(own->contacts->size(), 2u);
   EXPECT_EQ(own->contacts->at(0).email, "soc@m1.example");
   EXPECT_TRUE(dir_->ReplaceContacts(P(w_.analyst_a), w_.m1, next, "").ok());

@@ -58,7 +58,7 @@ TEST_P(EventHubTest, EachSubjectKindDecidesWhoHearsOfItsEvents) {
   in.content.body = "本文";
   in.audience.org_ids = {w_.m1};
   auto item = sharing.Publish(PrincipalOf(*tx_, w_.analyst_a), in, "ip");
-  ASSERT_TRUE(item.ok()) << item.status().message();
+  ASSERT_TRUE(item.ok()) << item.status().Describe();
   hub.Publish({"report_case", 7, "submitted"});
   hub.Publish({"report_case", 8, "submitted"});
   hub.Publish({"exercise", 1, "started"});

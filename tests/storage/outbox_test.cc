@@ -59,7 +59,7 @@ class OutboxTest : public EngineTest {
       }
       return Status::Ok();
     });
-    ASSERT_TRUE(st.ok()) << st.message();
+    ASSERT_TRUE(st.ok()) << st.Describe();
   }
   // One committed claim.
   std::vector<OutboxRow> Claim(Millis now, Millis stale_before, int limit) {
@@ -68,7 +68,7 @@ class OutboxTest : public EngineTest {
       RENKEI_ASSIGN_OR_RETURN(rows, s.outbox.Claim(now, stale_before, limit, codes_));
       return Status::Ok();
     });
-    EXPECT_TRUE(st.ok()) << st.message();
+    EXPECT_TRUE(st.ok()) << st.Describe();
     return rows;
   }
 
@@ -118,7 +118,7 @@ TEST_P(OutboxTest, AClaimSkipsTheRowsAnOpenClaimHolds) {
       released_by_second = cv.wait_for(lock, std::chrono::seconds(10), [&] { return second_done; });
       return Status::Ok();
     });
-    EXPECT_TRUE(st.ok()) << st.message();
+    EXPECT_TRUE(st.ok()) << st.Describe();
   });
   {
     std::unique_lock lock(mu);
@@ -156,7 +156,7 @@ TEST_P(OutboxTest, AClaimIsALeaseThatALateWorkerCannotUndo) {
     RENKEI_RETURN_IF_ERROR(s.outbox.Release({held[0]}));
     return s.outbox.MarkFailed({held[1]}, "late", 70'001);
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
   EXPECT_TRUE(Claim(80'000, 80'000 - lease, 10).empty()) << "still the second claimer's";
   // The second claimer sends one, gives one back untried, and fails one.
   st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
@@ -164,7 +164,7 @@ TEST_P(OutboxTest, AClaimIsALeaseThatALateWorkerCannotUndo) {
     RENKEI_RETURN_IF_ERROR(s.outbox.Release({again[1]}));
     return s.outbox.MarkFailed({again[2]}, "421 busy", 95'000);
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
   auto next = Claim(90'000, 90'000 - lease, 10);
   ASSERT_EQ(next.size(), 1u) << "the released row at once, the failed one at its retry time";
   EXPECT_EQ(next[0].id, again[1].id);
@@ -189,7 +189,7 @@ TEST_P(OutboxTest, AWorkerClaimsOnlyTheKindsItKnows) {
     RENKEI_ASSIGN_OR_RETURN(rows, s.outbox.Claim(2000, 1000, 10, {domain::kMailPasswordReset}));
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
   EXPECT_TRUE(rows.empty());
   EXPECT_EQ(Claim(2000, 1000, 10).size(), 2u);
 }
@@ -205,7 +205,7 @@ TEST_P(OutboxTest, EveryRegisteredKindIsAStoredCodeAndNoOtherIs) {
     r.subject_kind = kinds.Find(code)->subject_kind;
     Status st = tx_->Run(domain::TxMode::kWrite,
                          [&](domain::Stores& s) { return s.outbox.Enqueue(r).status(); });
-    EXPECT_TRUE(st.ok()) << code << ": " << st.message();
+    EXPECT_TRUE(st.ok()) << code << ": " << st.Describe();
   }
   for (auto [subject_kind, kind] : {std::pair{"item", "item"}, std::pair{"item", "digest"},
                                     std::pair{"report_case", "item_published"}}) {
@@ -232,7 +232,7 @@ TEST(SqliteSql, DropsTheRowLockingClauseAndNumbersPlaceholders) {
 // Message-ID) and claim, and queues no mail that had left or was superseded.
 TEST_P(OutboxTest, Migration0008KeepsEveryQueuedMail) {
   auto db = storage::OpenDatabase(FreshDatabaseUrl(GetParam()));
-  ASSERT_TRUE(db.ok()) << db.status().message();
+  ASSERT_TRUE(db.ok()) << db.status().Describe();
   storage::SqlTransactor tx(std::move(db).value(), 2);
   // The schema as it was before 0008.
   Status st = tx.WithConnection([](storage::Connection& c) -> Status {
@@ -249,7 +249,7 @@ TEST_P(OutboxTest, Migration0008KeepsEveryQueuedMail) {
     }
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
   World w = SeedWorld(tx);
   domain::ItemId item;
   st = tx.Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
@@ -264,7 +264,7 @@ TEST_P(OutboxTest, Migration0008KeepsEveryQueuedMail) {
     RENKEI_ASSIGN_OR_RETURN(item, s.sharing.CreateItem(it));
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
   // Old rows: mail due, a digest waiting, one claimed by a worker (held), one sent;
   // resets: one waiting (after two failed attempts), one mailed, one superseded.
   std::map<std::string, std::int64_t> old_id;  // old kind -> its row id
@@ -306,7 +306,7 @@ TEST_P(OutboxTest, Migration0008KeepsEveryQueuedMail) {
     EXPECT_EQ(applied, newer);
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
 
   auto claim = [&](Millis now) {
     std::vector<OutboxRow> rows;
@@ -314,7 +314,7 @@ TEST_P(OutboxTest, Migration0008KeepsEveryQueuedMail) {
       RENKEI_ASSIGN_OR_RETURN(rows, s.outbox.Claim(now, now - 60'000, 100, codes_));
       return Status::Ok();
     });
-    EXPECT_TRUE(s2.ok()) << s2.message();
+    EXPECT_TRUE(s2.ok()) << s2.Describe();
     return rows;
   };
   auto due = claim(50'000);
@@ -343,7 +343,7 @@ TEST_P(OutboxTest, Migration0008KeepsEveryQueuedMail) {
     RENKEI_ASSIGN_OR_RETURN(reset, s.auth.GetPasswordResetById(21));
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
   ASSERT_TRUE(reset.has_value());
   EXPECT_EQ(reset->mail_secret, "waiting-secret");
   // New rows after the migrated ones get new ids.
@@ -352,7 +352,7 @@ TEST_P(OutboxTest, Migration0008KeepsEveryQueuedMail) {
     RENKEI_ASSIGN_OR_RETURN(next, s.outbox.Enqueue(Row(w.member1, item.value, 200'000)));
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
   EXPECT_GT(next, old_id["withdrawn"]);
 }
 

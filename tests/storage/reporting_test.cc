@@ -26,7 +26,7 @@ class ReportingTest : public EngineTest {
       nc_officer_ = AddUser(s, nc_, "officer@nc.example", domain::Role::kNationalCentreOfficer);
       return Status::Ok();
     });
-    ASSERT_TRUE(st.ok()) << st.message();
+    ASSERT_TRUE(st.ok()) << st.Describe();
     sharing_ = std::make_unique<domain::SharingService>(*tx_, clock_);
     svc_ = std::make_unique<domain::ReportingService>(*tx_, clock_, *sharing_,
                                                       testing::TestCatalogs().reporting, nullptr);
@@ -46,16 +46,16 @@ class ReportingTest : public EngineTest {
   }
   CaseId File(const ReportInput& in) {
     auto c = svc_->Create(P(w_.member1), in, "127.0.0.1");
-    EXPECT_TRUE(c.ok()) << c.status().message();
+    EXPECT_TRUE(c.ok()) << c.status().Describe();
     if (!c.ok()) return CaseId();
     auto s = svc_->Submit(P(w_.member1), c->c.id, "initial", "127.0.0.1");
-    EXPECT_TRUE(s.ok()) << s.status().message();
+    EXPECT_TRUE(s.ok()) << s.status().Describe();
     return c->c.id;
   }
   bool Sees(UserId who, CaseId id) {
     auto r = svc_->Get(P(who), id, "127.0.0.1");
     if (!r.ok()) {
-      EXPECT_EQ(r.status().kind(), Kind::kNotFound) << r.status().message();
+      EXPECT_EQ(r.status().kind(), Kind::kNotFound) << r.status().Describe();
     }
     return r.ok();
   }
@@ -124,7 +124,7 @@ TEST_P(ReportingTest, CaseListsPageNewestFirstThroughTheCursor) {
     for (;;) {
       std::optional<std::int64_t> next;
       auto page = svc_->List(P(who), f, next);
-      ASSERT_TRUE(page.ok()) << page.status().message();
+      ASSERT_TRUE(page.ok()) << page.status().Describe();
       ++pages;
       EXPECT_LE(page->size(), 2u);
       for (const auto& e : *page) got.push_back(e.c.id.value);
@@ -141,7 +141,7 @@ TEST_P(ReportingTest, PhasesRefusalsAndTheTimeline) {
   auto in = Input("legal");
   in.fields.erase("cause");
   auto draft = svc_->Create(P(w_.member1), in, "127.0.0.1");
-  ASSERT_TRUE(draft.ok()) << draft.status().message();
+  ASSERT_TRUE(draft.ok()) << draft.status().Describe();
   const CaseId id = draft->c.id;
   EXPECT_EQ(draft->c.status, "draft");
   EXPECT_FALSE(Sees(w_.officer, id)) << "a draft goes nowhere";
@@ -157,7 +157,7 @@ TEST_P(ReportingTest, PhasesRefusalsAndTheTimeline) {
             Kind::kNotFound);
   ASSERT_TRUE(svc_->SaveDraft(P(w_.member1), id, Input("legal"), "ip").ok());
   auto initial = svc_->Submit(P(w_.member1), id, "initial", "127.0.0.1");
-  ASSERT_TRUE(initial.ok()) << initial.status().message();
+  ASSERT_TRUE(initial.ok()) << initial.status().Describe();
   EXPECT_EQ(initial->c.status, "open");
   ASSERT_TRUE(initial->next_due);
   EXPECT_EQ(initial->next_due->label_ja, "詳報");
@@ -185,7 +185,7 @@ TEST_P(ReportingTest, PhasesRefusalsAndTheTimeline) {
   final_in.fields["actions_taken"] = "装置を隔離し、ファームウェアを更新した";
   ASSERT_TRUE(svc_->SaveDraft(P(w_.member1), id, final_in, "ip").ok());
   auto done = svc_->Submit(P(w_.member1), id, "final", "ip");
-  ASSERT_TRUE(done.ok()) << done.status().message();
+  ASSERT_TRUE(done.ok()) << done.status().Describe();
   EXPECT_FALSE(done->next_due) << "nothing is due after the final report";
   EXPECT_EQ(svc_->SaveDraft(P(w_.member1), id, final_in, "ip").status().code(), "final_submitted");
   auto v = svc_->Get(P(w_.officer), id, "ip");
@@ -241,7 +241,7 @@ TEST_P(ReportingTest, SummaryIsAnonymisedCheckedForKAndPublishedWithoutTheLink) 
   EXPECT_EQ(svc_->ProposeSummary(P(w_.officer), id).status().kind(), Kind::kNotFound);
   EXPECT_EQ(svc_->ProposeSummary(P(w_.member1), id).status().kind(), Kind::kPermissionDenied);
   auto proposal = svc_->ProposeSummary(P(w_.analyst_a), id);
-  ASSERT_TRUE(proposal.ok()) << proposal.status().message();
+  ASSERT_TRUE(proposal.ok()) << proposal.status().Describe();
   const std::string redacted = domain::ApplyFindings(proposal->source, proposal->findings);
   EXPECT_EQ(redacted.find("東北発電"), std::string::npos) << redacted;
   EXPECT_EQ(redacted.find("192.0.2.10"), std::string::npos) << redacted;
@@ -265,7 +265,7 @@ TEST_P(ReportingTest, SummaryIsAnonymisedCheckedForKAndPublishedWithoutTheLink) 
   s.body = "発電所で不審な通信を検知した。";
   s.accept_k_risk = true;
   auto published = svc_->PublishSummary(P(w_.analyst_a), id, s, "ip");
-  ASSERT_TRUE(published.ok()) << published.status().message();
+  ASSERT_TRUE(published.ok()) << published.status().Describe();
   EXPECT_EQ(published->item.kind, "near_miss_summary");
   ASSERT_EQ(published->indicators.size(), 1u);
   EXPECT_EQ(published->indicators[0].value, "192.0.2.10");

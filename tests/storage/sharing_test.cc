@@ -45,13 +45,13 @@ class SharingTest : public EngineTest {
   domain::Principal P(UserId id) { return PrincipalOf(*tx_, id); }
   ItemId Publish(UserId who, const NewItem& in) {
     auto r = svc_->Publish(P(who), in, "127.0.0.1");
-    EXPECT_TRUE(r.ok()) << r.status().message();
+    EXPECT_TRUE(r.ok()) << r.status().Describe();
     return r.ok() ? r->view.item.id : ItemId();
   }
   bool Sees(UserId who, ItemId id) {
     auto r = svc_->Get(P(who), id, "127.0.0.1");
     if (!r.ok()) {
-      EXPECT_EQ(r.status().kind(), Kind::kNotFound) << r.status().message();
+      EXPECT_EQ(r.status().kind(), Kind::kNotFound) << r.status().Describe();
     }
     return r.ok();
   }
@@ -64,7 +64,10 @@ class SharingTest : public EngineTest {
       RENKEI_ASSIGN_OR_RETURN(auto rows,
                               s.outbox.Claim(INT64_MAX / 2, INT64_MAX / 2, 100000, kinds.codes()));
       for (auto& e : rows) out.emplace(e.user_id.value, e.kind);
-      return Status(Kind::kConflict, "rollback", "leave the outbox as it was");
+      static const ErrorMessage kRollback{"rollback",      "rollback",
+                                          Kind::kConflict, "leave the outbox as it was",
+                                          "元に戻す",      "test"};
+      return Status(kRollback);
     });
     EXPECT_EQ(st.code(), "rollback");
     return out;
@@ -247,7 +250,7 @@ TEST_P(SharingTest, RevisionsKeepVersionsAndWithdrawnItemsStayVisibleAsWithdrawn
   next.title = "変電所の制御系への不審な通信（続報）";
   next.body = "影響範囲を更新しました。";
   auto rev = svc_->Revise(P(w_.analyst_a), id, next, "影響範囲の追記", "");
-  ASSERT_TRUE(rev.ok()) << rev.status().message();
+  ASSERT_TRUE(rev.ok()) << rev.status().Describe();
   EXPECT_EQ(rev->item.version, 2);
   auto versions = svc_->Versions(P(w_.member1), id);
   ASSERT_EQ(versions->size(), 2u);
@@ -352,7 +355,7 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     }
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
   // Publishers: the secretariats' analysts.
   std::vector<ModelUser> publishers;
   for (const auto& u : users)
@@ -412,7 +415,7 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     if (pick(4) == 0) {
       auto att =
           svc_->AddAttachment(P(m.author), m.id, "ioc.txt", "text/plain", "198.51.100.7\n", "");
-      ASSERT_TRUE(att.ok()) << att.status().message();
+      ASSERT_TRUE(att.ok()) << att.status().Describe();
       m.attachment = att->id;
     }
     items.push_back(m);

@@ -74,7 +74,7 @@ TEST_P(StorageTest, MigrationsApplyOnceAndRecordTheVersion) {
     EXPECT_EQ(version, static_cast<int>(storage::MigrationsFor(c.engine()).size()));
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
 }
 
 TEST_P(StorageTest, AnEditedMigrationIsRefused) {
@@ -84,10 +84,10 @@ TEST_P(StorageTest, AnEditedMigrationIsRefused) {
     auto again = storage::Migrate(c);
     EXPECT_FALSE(again.ok());
     EXPECT_NE(again.status().message().find("append-only"), std::string::npos)
-        << again.status().message();
+        << again.status().Describe();
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
 }
 
 TEST_P(StorageTest, OrganisationRoundTripAndLinkReplacement) {
@@ -111,7 +111,7 @@ TEST_P(StorageTest, OrganisationRoundTripAndLinkReplacement) {
     EXPECT_FALSE(missing.has_value());
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
 }
 
 TEST_P(StorageTest, HubsCountMembersAndNameTheirSecretariat) {
@@ -127,7 +127,7 @@ TEST_P(StorageTest, HubsCountMembersAndNameTheirSecretariat) {
     EXPECT_EQ(run, std::vector<HubId>{w.hub_a});
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
 }
 
 TEST_P(StorageTest, ListingPagesThroughEveryRowOnceWithFilters) {
@@ -139,7 +139,7 @@ TEST_P(StorageTest, ListingPagesThroughEveryRowOnceWithFilters) {
     }
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
   st = tx_->Run(TxMode::kRead, [&](Stores& s) -> Status {
     domain::OrgFilter f;
     f.limit = 10;
@@ -174,7 +174,7 @@ TEST_P(StorageTest, ListingPagesThroughEveryRowOnceWithFilters) {
     EXPECT_EQ(members.items.size(), 2u);
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
 }
 
 TEST_P(StorageTest, NameSearchFoldsWidthAndCaseAndTreatsWildcardsLiterally) {
@@ -196,7 +196,7 @@ TEST_P(StorageTest, NameSearchFoldsWidthAndCaseAndTreatsWildcardsLiterally) {
       for (const auto& o : page.items) names.push_back(o.name_ja);
       return Status::Ok();
     });
-    EXPECT_TRUE(s2.ok()) << s2.message();
+    EXPECT_TRUE(s2.ok()) << s2.Describe();
     return names;
   };
   EXPECT_EQ(search("abc"), std::vector<std::string>{"ＡＢＣエナジー株式会社"});
@@ -225,7 +225,10 @@ TEST_P(StorageTest, AFailedTransactionLeavesNothingBehind) {
   SeedWorld(*tx_);
   Status st = tx_->Run(TxMode::kWrite, [&](Stores& s) -> Status {
     AddOrg(s, "書きかけ組織", "operator", {}, {});
-    return Status::Invalid("x", "boom", "fail after the write");
+    static const ErrorMessage kBoom{
+        "boom", "boom", Kind::kInvalidArgument, "fail after the write", "書き込みの後に失敗",
+        "test"};
+    return Status(kBoom);
   });
   EXPECT_EQ(st.code(), "boom");
   st = tx_->Run(TxMode::kRead, [&](Stores& s) -> Status {
@@ -235,7 +238,7 @@ TEST_P(StorageTest, AFailedTransactionLeavesNothingBehind) {
     EXPECT_TRUE(page.items.empty());
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
 }
 
 TEST_P(StorageTest, SessionsAndTokensRoundTrip) {
@@ -272,7 +275,7 @@ TEST_P(StorageTest, SessionsAndTokensRoundTrip) {
     EXPECT_EQ(list[0].revoked_at, std::optional<Millis>(20));
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
 }
 
 TEST_P(StorageTest, AuditListsNewestFirstWithFiltersAndCursor) {
@@ -311,7 +314,7 @@ TEST_P(StorageTest, AuditListsNewestFirstWithFiltersAndCursor) {
               R"({"n":0,"name":"東北 \"電力\"\\","ids":[1,2],"before":{"active":false}})");
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
 }
 
 // The action filter is a prefix, taken literally: `%` and `_` in it were LIKE wildcards, so
@@ -328,7 +331,7 @@ TEST_P(StorageTest, AuditActionFilterTakesPercentAndUnderscoreLiterally) {
     }
     return Status::Ok();
   });
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(st.ok()) << st.Describe();
   auto actions = [&](const std::string& prefix) {
     std::vector<std::string> out;
     Status read = tx_->Run(TxMode::kRead, [&](Stores& s) -> Status {
@@ -338,7 +341,7 @@ TEST_P(StorageTest, AuditActionFilterTakesPercentAndUnderscoreLiterally) {
       for (const auto& e : list) out.push_back(e.action);
       return Status::Ok();
     });
-    EXPECT_TRUE(read.ok()) << read.message();
+    EXPECT_TRUE(read.ok()) << read.Describe();
     return out;
   };
   EXPECT_EQ(actions("50%"), std::vector<std::string>{"50%.ok"});

@@ -74,7 +74,7 @@ Written WriteRows(domain::Transactor& tx, const World& w) {
     }
     return s.reporting.AddSummary(out.kase, {out.item, "GREEN", "概要", w.analyst_a, 7000});
   });
-  EXPECT_TRUE(st.ok()) << st.message();
+  EXPECT_TRUE(st.ok()) << st.Describe();
   return out;
 }
 
@@ -86,7 +86,7 @@ class StoredCodesTest : public ::testing::TestWithParam<std::string> {
       GTEST_SKIP() << "RENKEI_TEST_PG_URL not set";
     }
     auto db = storage::OpenDatabase(FreshDatabaseUrl(GetParam()));
-    ASSERT_TRUE(db.ok()) << db.status().message();
+    ASSERT_TRUE(db.ok()) << db.status().Describe();
     tx_ = std::make_unique<storage::SqlTransactor>(std::move(db).value(), 2);
   }
 
@@ -112,7 +112,7 @@ class StoredCodesTest : public ::testing::TestWithParam<std::string> {
       out = rows.at(0).i64(0);
       return Status::Ok();
     });
-    EXPECT_TRUE(st.ok()) << st.message();
+    EXPECT_TRUE(st.ok()) << st.Describe();
     return out;
   }
 
@@ -158,7 +158,7 @@ TEST_P(StoredCodesTest, TheDatabaseRefusesACodeNoTableHas) {
     Status st = Exec(r.sql, r.params);
     EXPECT_FALSE(st.ok()) << r.sql;
     // The engine's text stays in the log: to a caller it is an internal error.
-    EXPECT_EQ(st.kind(), Kind::kInternal) << r.sql << ": " << st.message();
+    EXPECT_EQ(st.kind(), Kind::kInternal) << r.sql << ": " << st.Describe();
   }
   EXPECT_EQ(One("SELECT COUNT(*) FROM user_roles WHERE user_id = $1 AND role = 'member'",
                 {w.member1.value}),
@@ -218,7 +218,7 @@ TEST_P(StoredCodesTest, TheDatabaseRefusesACodeNoTableHas) {
 
 TEST_P(StoredCodesTest, TheMigrationKeepsTheRowsAndIndexesWrittenBeforeIt) {
   auto before = MigrateUpTo(kBeforeCodes);
-  ASSERT_TRUE(before.ok()) << before.status().message();
+  ASSERT_TRUE(before.ok()) << before.status().Describe();
   ASSERT_EQ(*before, kBeforeCodes);
   const World w = SeedWorld(*tx_);
   const Written rows = WriteRows(*tx_, w);
@@ -226,7 +226,7 @@ TEST_P(StoredCodesTest, TheMigrationKeepsTheRowsAndIndexesWrittenBeforeIt) {
 
   // 0007 alone: later migrations may add or drop indexes of their own (0008 does).
   auto applied = MigrateUpTo(kBeforeCodes + 1);
-  ASSERT_TRUE(applied.ok()) << applied.status().message();
+  ASSERT_TRUE(applied.ok()) << applied.status().Describe();
   EXPECT_EQ(*applied, 1);
   EXPECT_EQ(IndexCount(), indexes);
 
@@ -262,7 +262,7 @@ TEST_P(StoredCodesTest, TheMigrationKeepsTheRowsAndIndexesWrittenBeforeIt) {
     EXPECT_EQ(summaries.size(), 1u);
     return Status::Ok();
   });
-  EXPECT_TRUE(st.ok()) << st.message();
+  EXPECT_TRUE(st.ok()) << st.Describe();
   EXPECT_FALSE(Exec("UPDATE items SET tlp = 'WHITE' WHERE id = $1", {rows.item.value}).ok());
 }
 
@@ -270,7 +270,7 @@ TEST_P(StoredCodesTest, TheMigrationKeepsTheRowsAndIndexesWrittenBeforeIt) {
 // no table has, and applies nothing: the operator fixes the row and starts again.
 TEST_P(StoredCodesTest, AnUnknownCodeAlreadyStoredStopsTheMigrationAndChangesNothing) {
   auto before = MigrateUpTo(kBeforeCodes);
-  ASSERT_TRUE(before.ok()) << before.status().message();
+  ASSERT_TRUE(before.ok()) << before.status().Describe();
   ASSERT_EQ(*before, kBeforeCodes);
   const World w = SeedWorld(*tx_);
   const Written rows = WriteRows(*tx_, w);
@@ -279,8 +279,8 @@ TEST_P(StoredCodesTest, AnUnknownCodeAlreadyStoredStopsTheMigrationAndChangesNot
 
   auto refused = MigrateUpTo(std::numeric_limits<int>::max());
   ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.status().message().find("0007_stored_codes"), std::string::npos)
-      << refused.status().message();
+  EXPECT_NE(refused.status().Describe().find("0007_stored_codes"), std::string::npos)
+      << refused.status().Describe();
   EXPECT_EQ(One("SELECT MAX(version) FROM schema_migrations"), kBeforeCodes);
   // Nothing of 0007 stayed behind: other unknown codes are still accepted.
   EXPECT_TRUE(Exec("UPDATE items SET tlp = 'WHITE' WHERE id = $1", {rows.item.value}).ok());
@@ -289,7 +289,7 @@ TEST_P(StoredCodesTest, AnUnknownCodeAlreadyStoredStopsTheMigrationAndChangesNot
   ASSERT_TRUE(
       Exec("UPDATE report_cases SET status = 'open' WHERE id = $1", {rows.kase.value}).ok());
   auto applied = MigrateUpTo(std::numeric_limits<int>::max());
-  EXPECT_TRUE(applied.ok()) << applied.status().message();
+  EXPECT_TRUE(applied.ok()) << applied.status().Describe();
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StoredCodesTest, RENKEI_ENGINES,

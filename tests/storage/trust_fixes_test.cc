@@ -55,14 +55,17 @@ class TrustFixes : public EngineTest {
         RENKEI_ASSIGN_OR_RETURN(auto reset, s.auth.GetPasswordResetById(r.subject_id));
         if (reset && r.user_id == user && !reset->mail_secret.empty()) secret = reset->mail_secret;
       }
-      return Status(Kind::kConflict, "rollback", "leave the rows as they were");
+      static const ErrorMessage kRollback{"rollback",      "rollback",
+                                          Kind::kConflict, "leave the rows as they were",
+                                          "元に戻す",      "test"};
+      return Status(kRollback);
     });
     EXPECT_EQ(st.code(), "rollback");
     return secret;
   }
   ItemId PublishAsAnalyst(const NewItem& in) {
     auto r = sharing_->Publish(P(w_.analyst_a), in, "127.0.0.1");
-    EXPECT_TRUE(r.ok()) << r.status().message();
+    EXPECT_TRUE(r.ok()) << r.status().Describe();
     return r.ok() ? r->view.item.id : ItemId();
   }
 
@@ -161,7 +164,7 @@ TEST_P(TrustFixes, Finding02_AMemberMovedByItsHubDoesNotReadAnotherSectorsItems)
   Audience gas;
   gas.sector_ids = {"gas"};
   auto r = sharing_->Publish(P(w_.analyst_b), AlertTo(Tlp::kAmber, gas), "ip");
-  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_TRUE(r.ok()) << r.status().Describe();
   OrgPatch move;
   move.sector_ids = {"electricity", "gas"};
   EXPECT_FALSE(dir_->UpdateOrganisation(P(w_.analyst_a), w_.m1, move, "ip").ok());
@@ -244,7 +247,8 @@ TEST_P(TrustFixes, Finding09_LockoutTellsNothingCountsInParallelAndStaysWithTheA
   std::vector<std::future<std::string>> tries;
   for (int i = 0; i < 20; ++i) {
     tries.push_back(std::async(std::launch::async, [&] {
-      return auth_->SignIn("one@m1.example", "wrong", "198.51.100.2", "").status().code();
+      return std::string(
+          auth_->SignIn("one@m1.example", "wrong", "198.51.100.2", "").status().code());
     }));
   }
   int checked = 0;
@@ -310,7 +314,7 @@ TEST_P(TrustFixes, Finding10_AuditDetailsCarryNoReasonOrFileName) {
   const ItemId id = PublishAsAnalyst(AlertTo(Tlp::kRed, red));
   auto att = sharing_->AddAttachment(P(w_.analyst_a), id, "東北第二発電所_被害状況.txt",
                                      "text/plain", "被害状況の詳細", "ip");
-  ASSERT_TRUE(att.ok()) << att.status().message();
+  ASSERT_TRUE(att.ok()) << att.status().Describe();
   ASSERT_TRUE(
       sharing_->Withdraw(P(w_.analyst_a), id, "誤って東北第二発電所の名前を記載", "ip").ok());
   for (const auto& e : Audit("item.")) {

@@ -30,7 +30,7 @@ inline OrgId AddOrg(domain::Stores& s, std::string name, std::string kind,
   o.prefecture = pref;
   o.created_at = o.updated_at = 1000;
   auto id = s.directory.CreateOrganisation(o);
-  EXPECT_TRUE(id.ok()) << id.status().message();
+  EXPECT_TRUE(id.ok()) << id.status().Describe();
   return id.ok() ? *id : OrgId();
 }
 
@@ -42,7 +42,7 @@ inline UserId AddUser(domain::Stores& s, OrgId org, std::string email, domain::R
   u.roles = {role};
   u.created_at = u.updated_at = 1000;
   auto id = s.directory.CreateUser(u, TestPasswordHash());
-  EXPECT_TRUE(id.ok()) << id.status().message();
+  EXPECT_TRUE(id.ok()) << id.status().Describe();
   return id.ok() ? *id : UserId();
 }
 
@@ -88,7 +88,7 @@ inline World SeedWorld(domain::Transactor& tx) {
     w.officer = AddUser(s, w.meti, "officer@meti.example", Role::kMinistryOfficer);
     return Status::Ok();
   });
-  EXPECT_TRUE(st.ok()) << st.message();
+  EXPECT_TRUE(st.ok()) << st.Describe();
   return w;
 }
 
@@ -98,7 +98,7 @@ inline domain::Principal PrincipalOf(domain::Transactor& tx, UserId id) {
     RENKEI_ASSIGN_OR_RETURN(p, domain::LoadPrincipal(s, id));
     return Status::Ok();
   });
-  EXPECT_TRUE(st.ok() && p) << st.message();
+  EXPECT_TRUE(st.ok() && p) << st.Describe();
   return p.value_or(domain::Principal{});
 }
 

@@ -11,7 +11,7 @@ namespace renkei::testing {
 
 inline const app::Catalogs& TestCatalogs() {
   static const Result<app::Catalogs> catalogs = app::LoadCatalogs();
-  EXPECT_TRUE(catalogs.ok()) << catalogs.status().message();
+  EXPECT_TRUE(catalogs.ok()) << catalogs.status().Describe();
   return catalogs.value();
 }
 

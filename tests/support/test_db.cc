@@ -41,25 +41,25 @@ std::string FreshDatabaseUrl(const std::string& engine) {
   }
   const std::string url = PgUrl();
   auto db = storage::OpenDatabase(url);
-  EXPECT_TRUE(db.ok()) << db.status().message();
+  EXPECT_TRUE(db.ok()) << db.status().Describe();
   auto conn = (*db)->Connect();
-  EXPECT_TRUE(conn.ok()) << conn.status().message();
+  EXPECT_TRUE(conn.ok()) << conn.status().Describe();
   Status st = (*conn)->ExecScript("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
-  EXPECT_TRUE(st.ok()) << st.message();
+  EXPECT_TRUE(st.ok()) << st.Describe();
   return url;
 }
 
 std::unique_ptr<storage::SqlTransactor> FreshDatabase(const std::string& engine) {
   auto db = storage::OpenDatabase(FreshDatabaseUrl(engine));
   if (!db.ok()) {
-    ADD_FAILURE() << db.status().message();
+    ADD_FAILURE() << db.status().Describe();
     return nullptr;
   }
   auto tx = std::make_unique<storage::SqlTransactor>(std::move(db).value(), 4);
   Status st =
       tx->WithConnection([](storage::Connection& c) { return storage::Migrate(c).status(); });
   if (!st.ok()) {
-    ADD_FAILURE() << st.message();
+    ADD_FAILURE() << st.Describe();
     return nullptr;
   }
   return tx;

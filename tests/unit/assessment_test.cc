@@ -80,7 +80,7 @@ description_en = "a"
 )";
   auto r = AssessmentCatalog::Parse(missing_next);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("levels 0 to 4"), std::string::npos);
+  EXPECT_NE(r.status().Describe().find("levels 0 to 4"), std::string::npos);
   auto dup = AssessmentCatalogs::Parse({{"a.toml", "id = "}, {"b.toml", "x"}});
   EXPECT_FALSE(dup.ok());
 }
@@ -92,16 +92,16 @@ TEST(AssessmentCatalog, ABrokenFileIsAnErrorNamingTheFile) {
       {{"data/assessment/broken.toml",
         "id = \"y\"\nversion = \"1\"\nname_ja = \"y\"\nname_en = \"y\"\nlevels = [0, 1]\n"}});
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(),
+  EXPECT_EQ(r.status().note(),
             "data/assessment/broken.toml: assessment catalogue y: levels: must be tables "
             "([[levels]])");
   auto syntax =
       AssessmentCatalogs::Parse({{"data/assessment/typo.toml", "id = \"y\"\nversion 1\n"}});
   ASSERT_FALSE(syntax.ok());
-  EXPECT_NE(syntax.status().message().find("data/assessment/typo.toml: assessment catalogue ?: "
-                                           "syntax: line 2"),
+  EXPECT_NE(syntax.status().note().find("data/assessment/typo.toml: assessment catalogue ?: "
+                                        "syntax: line 2"),
             std::string::npos)
-      << syntax.status().message();
+      << syntax.status().note();
 }
 
 // ---- scoring ---------------------------------------------------------------
@@ -271,7 +271,7 @@ TEST(CheckSheet, ExportThenImportGivesTheSameAnswers) {
     ASSERT_TRUE(csv.ok());
     Workbook again{{csv.value()}};
     auto imp = ImportCheckSheet(c, again);
-    ASSERT_TRUE(imp.errors.empty()) << imp.errors[0].message;
+    ASSERT_TRUE(imp.errors.empty()) << imp.errors[0].status.Describe();
     ASSERT_EQ(imp.answers.size(), 2u);
     EXPECT_EQ(imp.answers[0].item_id, "PR.PT-1");
     EXPECT_EQ(imp.answers[0].level, 2);
@@ -293,12 +293,12 @@ TEST(CheckSheet, ImportReportsEveryBadRow) {
                                            {"", "", "", "", ""}}));
   ASSERT_EQ(imp.errors.size(), 5u);
   EXPECT_EQ(imp.errors[0].row, 4);
-  EXPECT_EQ(imp.errors[0].code, "unknown_item");
-  EXPECT_EQ(imp.errors[1].code, "level_out_of_range");
+  EXPECT_EQ(imp.errors[0].status.code(), "unknown_item");
+  EXPECT_EQ(imp.errors[1].status.code(), "out_of_range");
   EXPECT_EQ(imp.errors[1].column, "level");
-  EXPECT_EQ(imp.errors[2].code, "invalid_level");
-  EXPECT_EQ(imp.errors[3].code, "duplicate_item");
-  EXPECT_EQ(imp.errors[4].code, "na_reason_required");
+  EXPECT_EQ(imp.errors[2].status.code(), "invalid_number");
+  EXPECT_EQ(imp.errors[3].status.code(), "duplicate");
+  EXPECT_EQ(imp.errors[4].status.code(), "required");
   EXPECT_EQ(imp.answers.size(), 1u);  // the full-width ３ read as 3
   EXPECT_EQ(imp.answers[0].level, 3);
 
@@ -306,10 +306,10 @@ TEST(CheckSheet, ImportReportsEveryBadRow) {
   wrong.sheets.push_back({"Sheet1", {{"名前", "電話"}, {"a", "b"}}});
   imp = ImportCheckSheet(c, wrong);
   ASSERT_EQ(imp.errors.size(), 1u);
-  EXPECT_EQ(imp.errors[0].code, "wrong_sheet");
+  EXPECT_EQ(imp.errors[0].status.code(), "wrong_sheet");
   Workbook other = SheetFor({});
   other.sheets[0].rows[0][1] = "nist-csf-2.0";
-  EXPECT_EQ(ImportCheckSheet(c, other).errors.at(0).code, "catalog_mismatch");
+  EXPECT_EQ(ImportCheckSheet(c, other).errors.at(0).status.code(), "catalog_mismatch");
 }
 
 TEST(CheckSheet, CsvQuotingAndErrors) {
@@ -326,7 +326,7 @@ TEST(CheckSheet, CsvQuotingAndErrors) {
 TEST(CheckSheet, Finding03_CsvRowsCellsAndCellLengthAreCapped) {
   auto refused = [](const Result<SheetTable>& r, const std::string& code) {
     ASSERT_FALSE(r.ok()) << code;
-    EXPECT_EQ(r.status().code(), code) << r.status().message();
+    EXPECT_EQ(r.status().code(), code) << r.status().Describe();
     EXPECT_EQ(r.status().field(), "file");
     EXPECT_EQ(r.status().kind(), Kind::kInvalidArgument);
   };
@@ -343,8 +343,8 @@ TEST(CheckSheet, Finding03_CsvRowsCellsAndCellLengthAreCapped) {
   ASSERT_TRUE(ParseCsv("a," + longest + "\r\n").ok());
   auto too_long = ParseCsv("a\r\nb,\"" + longest + "y\"\r\n");
   refused(too_long, "cell_too_long");
-  EXPECT_NE(too_long.status().message().find("cell 2 of row 2"), std::string::npos)
-      << too_long.status().message();
+  EXPECT_NE(too_long.status().message().find("Cell 2 of row 2"), std::string::npos)
+      << too_long.status().Describe();
 }
 
 TEST(CheckSheet, Finding11_CsvNeutralisesFormulasAndReadsThemBack) {
@@ -397,7 +397,7 @@ TEST(CheckSheet, Finding11_AFormulaLikeAnswerSurvivesExportAndImportAsCsv) {
   auto table = ParseCsv(csv);
   ASSERT_TRUE(table.ok());
   auto imp = ImportCheckSheet(c, Workbook{{table.value()}});
-  ASSERT_TRUE(imp.errors.empty()) << imp.errors[0].message;
+  ASSERT_TRUE(imp.errors.empty()) << imp.errors[0].status.Describe();
   ASSERT_EQ(imp.answers.size(), 1u);
   EXPECT_EQ(imp.answers[0].comment, answers[0].comment);
   EXPECT_EQ(imp.answers[0].evidence, answers[0].evidence);

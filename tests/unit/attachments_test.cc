@@ -16,10 +16,10 @@ const std::string kZip = "PK\x03\x04....";
 constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 void ExpectBadName(const Status& st, const std::string& says) {
-  EXPECT_EQ(st.kind(), Kind::kInvalidArgument) << st.message();
-  EXPECT_EQ(st.code(), "invalid_filename") << st.message();
+  EXPECT_EQ(st.kind(), Kind::kInvalidArgument) << st.Describe();
+  EXPECT_EQ(st.code(), "invalid_filename") << st.Describe();
   EXPECT_EQ(st.field(), "filename");
-  EXPECT_NE(st.message().find(says), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find(says), std::string::npos) << st.Describe();
 }
 
 TEST(Attachments, Finding12_TheExtensionMustFitTheType) {

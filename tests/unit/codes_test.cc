@@ -78,7 +78,7 @@ TEST(StoredCodes, EachItemKindHasItsOwnWordInMailInBothLanguages) {
       item.tlp = Tlp::kClear;
       item.content.title = "t";
       auto m = RenderItemMail(kMailItemPublished, to, row, item, {});
-      ASSERT_TRUE(m.ok()) << m.status().message();
+      ASSERT_TRUE(m.ok()) << m.status().Describe();
       subjects.insert(m->subject);
     }
     EXPECT_EQ(subjects.size(), std::size(kItemKinds)) << locale;

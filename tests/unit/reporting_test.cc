@@ -42,15 +42,15 @@ TEST(ReportCatalog, BuiltinHasFieldsTaxonomyAndARegimeForEveryClass) {
 TEST(ReportCatalog, BrokenCataloguesAreRefusedWithTheReason) {
   auto bad = ReportCatalog::Parse("version = \"x\"\n[[fields]]\nkey = \"a\"\ntype = \"blob\"\n");
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.status().message().find("field a"), std::string::npos);
+  EXPECT_NE(bad.status().Describe().find("field a"), std::string::npos);
   auto no_regime = ReportCatalog::Parse("version = \"x\"\n");
   ASSERT_FALSE(no_regime.ok());
-  EXPECT_NE(no_regime.status().message().find("catch-all"), std::string::npos);
+  EXPECT_NE(no_regime.status().Describe().find("catch-all"), std::string::npos);
   auto unknown_required = ReportCatalog::Parse(
       "version = \"x\"\n[[regimes]]\nid = \"r\"\nsectors = [\"*\"]\nclasses = [\"legal\"]\n"
       "[regimes.required]\ninitial = [\"nope\"]\n");
   ASSERT_FALSE(unknown_required.ok());
-  EXPECT_NE(unknown_required.status().message().find("nope"), std::string::npos);
+  EXPECT_NE(unknown_required.status().Describe().find("nope"), std::string::npos);
 }
 
 // A broken catalogue is an error naming what and where; values where tables belong
@@ -58,21 +58,20 @@ TEST(ReportCatalog, BrokenCataloguesAreRefusedWithTheReason) {
 TEST(ReportCatalog, ValuesWhereTablesBelongAreAnErrorNotACrash) {
   auto fields = ReportCatalog::Parse("version = \"x\"\nfields = [1]\n");
   ASSERT_FALSE(fields.ok());
-  EXPECT_EQ(fields.status().message(), "reporting catalogue: fields: must be tables ([[fields]])");
+  EXPECT_EQ(fields.status().note(), "reporting catalogue: fields: must be tables ([[fields]])");
   auto deadlines =
       ReportCatalog::Parse("version = \"x\"\n[[regimes]]\nid = \"r\"\ndeadlines = [\"24h\"]\n");
   ASSERT_FALSE(deadlines.ok());
-  EXPECT_NE(deadlines.status().message().find("regime r: deadlines must be tables"),
-            std::string::npos)
-      << deadlines.status().message();
+  EXPECT_NE(deadlines.status().note().find("regime r: deadlines must be tables"), std::string::npos)
+      << deadlines.status().note();
 }
 
 TEST(ReportCatalog, ASyntaxErrorNamesItsLineAndColumn) {
   auto bad = ReportCatalog::Parse("version = \"x\"\n\n[[fields]\nkey = \"a\"\n");
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.status().message().find("reporting catalogue: syntax: line 3, column "),
+  EXPECT_NE(bad.status().note().find("reporting catalogue: syntax: line 3, column "),
             std::string::npos)
-      << bad.status().message();
+      << bad.status().note();
 }
 
 TEST(ReportCatalog, FieldValuesAreChecked) {
@@ -81,7 +80,7 @@ TEST(ReportCatalog, FieldValuesAreChecked) {
   auto unknown = c.CheckFields({{"colour", "red"}});
   EXPECT_EQ(unknown.code(), "unknown_field");
   EXPECT_EQ(unknown.field(), "fields.colour");
-  EXPECT_EQ(c.CheckFields({{"cause", "aliens"}}).code(), "unknown_choice");
+  EXPECT_EQ(c.CheckFields({{"cause", "aliens"}}).code(), "invalid_value");
   EXPECT_EQ(c.CheckFields({{"aware_at", "yesterday"}}).code(), "invalid_time");
   EXPECT_EQ(c.CheckFields({{"customers_affected", "-3"}}).code(), "invalid_number");
   EXPECT_EQ(c.CheckFields({{"title", std::string(201, 'x')}}).code(), "too_long");

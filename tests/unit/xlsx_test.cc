@@ -31,8 +31,8 @@ std::string Shared(const std::string& sis) {
 
 void ExpectRefused(const Result<domain::Workbook>& r, Kind kind, const std::string& code) {
   ASSERT_FALSE(r.ok()) << "expected " << code;
-  EXPECT_EQ(r.status().kind(), kind) << r.status().message();
-  EXPECT_EQ(r.status().code(), code) << r.status().message();
+  EXPECT_EQ(r.status().kind(), kind) << r.status().Describe();
+  EXPECT_EQ(r.status().code(), code) << r.status().Describe();
   EXPECT_EQ(r.status().field(), "file");
   EXPECT_FALSE(r.status().message().empty());
 }
@@ -51,9 +51,9 @@ TEST(Xlsx, ReadsWhatItWrites) {
                           {"ID.AM-2", "", "理由, \"引用\"\n改行"}}});
   book.sheets.push_back({"Scores", {{"Mean"}, {"2.5"}}});
   auto bytes = WriteXlsx(book);
-  ASSERT_TRUE(bytes.ok()) << bytes.status().message();
+  ASSERT_TRUE(bytes.ok()) << bytes.status().Describe();
   auto back = ReadXlsx(bytes.value());
-  ASSERT_TRUE(back.ok()) << back.status().message();
+  ASSERT_TRUE(back.ok()) << back.status().Describe();
   ASSERT_EQ(back.value().sheets.size(), 2u);
   EXPECT_EQ(back.value().sheets[0].name, "チェックシート");
   EXPECT_EQ(back.value().sheets[0].rows[3][2], "理由, \"引用\"\n改行");
@@ -80,7 +80,7 @@ TEST(Xlsx, Finding03_APartThatLiesAboutItsSizeIsStoppedAtTheDeclaredSize) {
   ExpectRefused(r, Kind::kInvalidArgument, "invalid_xlsx");
   EXPECT_NE(r.status().message().find("sheet1.xml unpacks to more than its directory entry says"),
             std::string::npos)
-      << r.status().message();
+      << r.status().Describe();
   // And one that claims more than it holds.
   std::string shorter = MakeXlsx({SheetXml("<row r=\"1\"><c><v>1</v></c></row>")});
   DeclareSize(shorter, "xl/worksheets/sheet1.xml", 5000);
@@ -105,7 +105,7 @@ TEST(Xlsx, Finding03_TooManyPartsAndSheets) {
   ExpectRefused(ReadXlsx(MakeXlsx(sheets)), Kind::kInvalidArgument, "too_many_sheets");
   sheets.pop_back();
   auto ok = ReadXlsx(MakeXlsx(sheets));
-  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  ASSERT_TRUE(ok.ok()) << ok.status().Describe();
   EXPECT_EQ(ok.value().sheets.size(), kMaxXlsxSheets);
 }
 
@@ -128,7 +128,7 @@ TEST(Xlsx, Finding03_RowsCellsStringsAndCellLength) {
   for (int r = 1; r <= 2000; ++r)
     rows += "<row r=\"" + std::to_string(r) + "\">" + Repeat("<c><v>1</v></c>", 25) + "</row>";
   auto full = ReadXlsx(MakeXlsx({SheetXml(rows)}));
-  ASSERT_TRUE(full.ok()) << full.status().message();
+  ASSERT_TRUE(full.ok()) << full.status().Describe();
   EXPECT_EQ(full.value().sheets[0].rows.size(), 2000u);
 
   ExpectRefused(ReadXlsx(MakeXlsx({OneCellSheet()},
@@ -139,8 +139,8 @@ TEST(Xlsx, Finding03_RowsCellsStringsAndCellLength) {
   auto inl = ReadXlsx(MakeXlsx({SheetXml("<row r=\"3\"><c r=\"E3\" t=\"inlineStr\"><is><t>" +
                                          long_text + "</t></is></c></row>")}));
   ExpectRefused(inl, Kind::kInvalidArgument, "cell_too_long");
-  EXPECT_NE(inl.status().message().find("cell E3 of sheet 1"), std::string::npos)
-      << inl.status().message();
+  EXPECT_NE(inl.status().message().find("Cell E3 of sheet 1"), std::string::npos)
+      << inl.status().Describe();
   EXPECT_TRUE(ReadXlsx(MakeXlsx({SheetXml("<row r=\"3\"><c t=\"inlineStr\"><is><t>" +
                                           long_text.substr(1) + "</t></is></c></row>")}))
                   .ok());
@@ -169,7 +169,7 @@ TEST(Xlsx, Finding03_NestedXmlCostsLinearTime) {
   const auto start = std::chrono::steady_clock::now();
   auto r = ReadXlsx(MakeXlsx({OneCellSheet()},
                              Shared(Repeat("<si>", 20000) + "<t>x</t>" + Repeat("</si>", 20000))));
-  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_TRUE(r.ok()) << r.status().Describe();
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
 }
 

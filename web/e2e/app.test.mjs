@@ -146,6 +146,28 @@ test('a member keeps their emergency contacts, with errors beside the field', as
   await page.context().close()
 })
 
+// The server words its errors in the language the person chose (Accept-Language from the
+// app); the page shows that text beside the field, never a code.
+test('a form error reads in the chosen language, Japanese or English', async () => {
+  const page = await newPage()
+  await signIn(page, 'analyst@jeisac.example')
+  await page.goto(env.base + '/items/new')
+  await page.getByTestId('publish-title').fill('期限だけの注意喚起')
+  await page.getByTestId('publish-body').fill('本文')
+  await page.getByTestId('publish-due').fill('2027-04-01T17:00')
+  await page.getByRole('button', { name: '発信する', exact: true }).click()
+  await page.locator('#due-error').waitFor()
+  assert.equal(await page.locator('#due-error').innerText(), '期限を設定するには要請事項を入力してください。')
+  await page.getByRole('button', { name: 'English' }).click()
+  await page.getByTestId('publish-due').fill('')
+  await page.getByRole('button', { name: 'Publish', exact: true }).click()
+  await page.getByTestId('audience-error').waitFor()
+  assert.equal(await page.getByTestId('audience-error').innerText(),
+    'With TLP:AMBER, name at least one sector, hub or organisation.')
+  await page.screenshot({ path: path.join(shots, 'form-error-en.png') })
+  await page.context().close()
+})
+
 test('an ended session returns to sign-in with a message, not a blank page', async () => {
   const page = await newPage()
   await signIn(page, 'member@denryoku.example')

@@ -5,7 +5,7 @@ import { useI18n } from 'vue-i18n'
 import { errorMessage, fieldErrors } from './errors'
 
 export function useSubmit() {
-  const { t, te } = useI18n()
+  const { t } = useI18n()
   const busy = ref(false)
   const error = ref('')
   const errors = ref<Record<string, string>>({})
@@ -18,8 +18,8 @@ export function useSubmit() {
       await work()
       return true
     } catch (e) {
-      errors.value = fieldErrors(e, t, te)
-      if (!Object.keys(errors.value).length) error.value = errorMessage(e, t, te)
+      errors.value = fieldErrors(e, t)
+      if (!Object.keys(errors.value).length) error.value = errorMessage(e, t)
       return false
     } finally {
       busy.value = false

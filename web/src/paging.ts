@@ -10,7 +10,7 @@ import { errorMessage } from './errors'
 type Params = Record<string, string | number | boolean | undefined | null>
 
 export function usePagedList<T>(path: string, params: () => Params, pageSize = 50) {
-  const { t, te } = useI18n()
+  const { t } = useI18n()
   const items = ref([]) as Ref<T[]>
   const next = ref<string | null>(null)
   const loading = ref(false)
@@ -27,7 +27,7 @@ export function usePagedList<T>(path: string, params: () => Params, pageSize = 5
       items.value = append ? [...items.value, ...page.items] : page.items
       next.value = page.next_cursor ?? null
     } catch (e) {
-      if (mine === generation) error.value = errorMessage(e, t, te)
+      if (mine === generation) error.value = errorMessage(e, t)
     } finally {
       if (mine === generation) loading.value = false
     }

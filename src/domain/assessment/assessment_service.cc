@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/error_codes.h"
 #include "domain/assessment/assessment_store.h"
 #include "domain/audit/audit.h"
 #include "domain/directory/directory.h"
@@ -12,7 +13,7 @@ namespace renkei::domain {
 
 namespace {
 
-Status NotVisible() { return Status::NotFound("assessment"); }
+Status NotVisible() { return err::AssessmentNotFound(); }
 
 bool SharesSector(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   return std::any_of(a.begin(), a.end(), [&](const std::string& s) { return Contains(b, s); });
@@ -22,7 +23,7 @@ bool SharesSector(const std::vector<std::string>& a, const std::vector<std::stri
 
 Result<const AssessmentCatalog*> AssessmentService::Catalog(const std::string& id) const {
   const AssessmentCatalog* c = catalogs().find(id);
-  if (!c) return Status::Invalid("catalog", "unknown_catalog", "no catalogue named " + id);
+  if (!c) return err::UnknownCatalog(id).with_field("catalog");
   return c;
 }
 
@@ -40,20 +41,15 @@ Result<Assessment> AssessmentService::Visible(Stores& s, const Principal& p, Ass
 
 Result<Assessment> AssessmentService::Editable(Stores& s, const Principal& p, AssessmentId id) {
   RENKEI_ASSIGN_OR_RETURN(auto a, Visible(s, p, id));
-  if (a.org_id != p.org_id || !p.has(Role::kMember))
-    return Status::Denied("only members of the organisation may change its assessment");
-  if (a.submitted())
-    return Status(Kind::kConflict, "already_submitted",
-                  "the assessment was submitted and can no longer change; start a new round");
+  if (a.org_id != p.org_id || !p.has(Role::kMember)) return err::AssessmentMembersOnly();
+  if (a.submitted()) return err::AlreadySubmitted();
   return a;
 }
 
 Result<std::string> AssessmentService::SectorOf(Stores& s, const Principal& p) {
-  if (!p.has(Role::kSectorBodyOfficer))
-    return Status::Denied("the sector view is for sector body officers");
+  if (!p.has(Role::kSectorBodyOfficer)) return err::SectorViewOfficersOnly();
   RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
-  if (!org || org->sector_ids.empty())
-    return Status::Denied("your organisation is not attached to a sector");
+  if (!org || org->sector_ids.empty()) return err::NoSector();
   return org->sector_ids.front();
 }
 
@@ -139,14 +135,13 @@ Result<std::vector<Assessment>> AssessmentService::List(const Principal& p) {
 
 Result<AssessmentView> AssessmentService::Create(const Principal& p, const NewAssessment& in,
                                                  const std::string& ip) {
-  if (!p.has(Role::kMember)) return Status::Denied("only members of an organisation assess it");
+  if (!p.has(Role::kMember)) return err::AssessmentMembersOnly();
   RENKEI_ASSIGN_OR_RETURN(const AssessmentCatalog* catalog, Catalog(in.catalog_id));
   RENKEI_RETURN_IF_ERROR(CheckText(in.scope, "scope", 100, false));
   const Millis now = clock_.now_ms();
   const int year = in.fiscal_year.value_or(FiscalYearOf(now));
   if (year < 2000 || year > FiscalYearOf(now) + 1)
-    return Status::Invalid("fiscal_year", "out_of_range",
-                           "fiscal_year must be from 2000 to next year");
+    return err::FiscalYearOutOfRange(FiscalYearOf(now) + 1).with_field("fiscal_year");
   return Change(p, [&](Stores& s) -> Result<Assessment> {
     Assessment a;
     a.org_id = p.org_id;
@@ -159,11 +154,8 @@ Result<AssessmentView> AssessmentService::Create(const Principal& p, const NewAs
     RENKEI_ASSIGN_OR_RETURN(auto existing, s.assessments.ListForOrg(p.org_id));
     for (const Assessment& e : existing) {
       if (e.catalog_id == a.catalog_id && e.scope == a.scope && e.fiscal_year == a.fiscal_year) {
-        return Status(Kind::kConflict, "round_exists",
-                      "this round already exists: your organisation's " +
-                          std::to_string(a.fiscal_year) +
-                          " round of this catalogue and scope; open it instead",
-                      "fiscal_year")
+        return err::RoundExists(a.fiscal_year)
+            .with_field("fiscal_year")
             .with_location("/api/v1/assessments/" + std::to_string(e.id.value));
       }
     }
@@ -171,11 +163,9 @@ Result<AssessmentView> AssessmentService::Create(const Principal& p, const NewAs
     if (in.carry_from) {
       auto from = Visible(s, p, *in.carry_from);
       if (!from.ok() || from.value().org_id != p.org_id)
-        return Status::Invalid("carry_from", "unknown_assessment",
-                               "carry_from must be one of your organisation's assessments");
+        return err::UnknownAssessment().with_field("carry_from");
       if (from.value().catalog_id != a.catalog_id)
-        return Status::Invalid("carry_from", "catalog_mismatch",
-                               "answers carry over only within the same catalogue");
+        return err::CatalogMismatch().with_field("carry_from");
       a.carried_from = *in.carry_from;
       RENKEI_ASSIGN_OR_RETURN(carried, s.assessments.Answers(*in.carry_from));
       for (auto& ans : carried) {
@@ -239,9 +229,8 @@ Result<AssessmentView> AssessmentService::Submit(const Principal& p, AssessmentI
     const auto missing = codes.find('-');
     if (missing != std::string::npos) {
       const auto open = std::count(codes.begin(), codes.end(), '-');
-      return Status::Invalid("answers", "incomplete",
-                             std::to_string(open) + " items are not answered yet, the first is " +
-                                 catalog->items()[missing].id);
+      return err::Incomplete({.count = open, .first = catalog->items()[missing].id})
+          .with_field("answers");
     }
     RENKEI_ASSIGN_OR_RETURN(auto scores,
                             FreezeSubmission(s.assessments, *catalog, a, codes, now, p.user_id));
@@ -298,10 +287,10 @@ Result<SectorView> AssessmentService::Sector(const Principal& p, const std::stri
                                              std::optional<int> fiscal_year,
                                              const SectorFilter& filter) {
   RENKEI_ASSIGN_OR_RETURN(const AssessmentCatalog* catalog, Catalog(catalog_id));
-  if (!filter.business_class.empty() && !OneOf(filter.business_class, kBusinessClasses))
-    return Status::Invalid("business_class", "unknown_business_class", "unknown business class");
-  if (!filter.size_class.empty() && !OneOf(filter.size_class, kSizeClasses))
-    return Status::Invalid("size", "unknown_size", "size must be small, medium or large");
+  if (!filter.business_class.empty())
+    RENKEI_RETURN_IF_ERROR(CheckOneOf(filter.business_class, "business_class", kBusinessClasses));
+  if (!filter.size_class.empty())
+    RENKEI_RETURN_IF_ERROR(CheckOneOf(filter.size_class, "size", kSizeClasses));
   SectorView out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto sector, SectorOf(s, p));

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/error_codes.h"
 #include "domain/toml_fields.h"
 
 namespace renkei::domain {
@@ -14,7 +15,7 @@ extern const size_t kAssessmentCatalogsCount;
 namespace {
 
 Status Bad(const std::string& catalog, const std::string& where, const std::string& what) {
-  return Status::Internal("assessment catalogue " + catalog + ": " + where + ": " + what);
+  return err::Internal().with_note("assessment catalogue " + catalog + ": " + where + ": " + what);
 }
 
 }  // namespace
@@ -105,10 +106,11 @@ Result<AssessmentCatalogs> AssessmentCatalogs::Parse(const std::vector<CatalogFi
   AssessmentCatalogs out;
   for (const auto& f : files) {
     auto c = AssessmentCatalog::Parse(f.toml);
-    if (!c.ok()) return Status::Internal(std::string(f.name) + ": " + c.status().message());
+    if (!c.ok()) return err::Internal().with_note(std::string(f.name) + ": " + c.status().note());
     if (out.find(c->id()))
-      return Status::Internal(std::string(f.name) + ": " +
-                              Bad(c->id(), "id", "two catalogue files with this id").message());
+      return err::Internal().with_note(
+          std::string(f.name) + ": " +
+          Bad(c->id(), "id", "two catalogue files with this id").note());
     out.catalogs_.push_back(std::move(c).value());
   }
   return out;

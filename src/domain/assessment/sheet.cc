@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/error_codes.h"
 #include "core/text.h"
 #include "domain/validation.h"
 
@@ -63,16 +64,12 @@ std::optional<long> ParseLevel(const std::string& raw) {
 }  // namespace
 
 Status CheckAnswer(const AssessmentCatalog& catalog, const Answer& a) {
-  if (!catalog.item(a.item_id))
-    return Status::Invalid("item_id", "unknown_item", "no item " + a.item_id + " in the catalogue");
+  if (!catalog.item(a.item_id)) return err::UnknownItem(a.item_id).with_field("item_id");
   if (a.level && (*a.level < 0 || *a.level > kMaxLevel))
-    return Status::Invalid("level", "level_out_of_range", "level must be from 0 to 4");
-  if (a.not_applicable && a.level)
-    return Status::Invalid("level", "level_with_na",
-                           "an item is either not applicable or has a level");
+    return err::LevelOutOfRange().with_field("level");
+  if (a.not_applicable && a.level) return err::LevelWithNa().with_field("level");
   if (a.not_applicable && Trim(a.na_reason).empty())
-    return Status::Invalid("na_reason", "na_reason_required",
-                           "say why the item does not apply (na_reason)");
+    return err::NaReasonRequired().with_field("na_reason");
   RENKEI_RETURN_IF_ERROR(CheckText(a.na_reason, "na_reason", kMaxNaReason, false, true));
   RENKEI_RETURN_IF_ERROR(CheckText(a.comment, "comment", kMaxComment, false, true));
   return CheckText(a.evidence, "evidence", kMaxEvidence, false, true);
@@ -151,26 +148,23 @@ Workbook ExportWorkbook(const AssessmentCatalog& catalog, const Assessment& a,
 
 SheetImport ImportCheckSheet(const AssessmentCatalog& catalog, const Workbook& book) {
   SheetImport out;
-  auto fail = [&](int row, const char* column, const char* code, std::string message) {
-    out.errors.push_back({row, column, code, std::move(message)});
+  auto fail = [&](int row, std::string column, Status st) {
+    out.errors.push_back({row, std::move(column), std::move(st)});
   };
   if (book.sheets.empty() || book.sheets[0].rows.size() < 2 || book.sheets[0].rows[0].empty() ||
       book.sheets[0].rows[0][0] != kSheetMarker) {
-    fail(1, "", "wrong_sheet",
-         "the first sheet is not a Renkei check sheet (cell A1 must read \"" +
-             std::string(kSheetMarker) + "\")");
+    fail(1, "", err::WrongSheet(kSheetMarker));
     return out;
   }
   const auto& rows = book.sheets[0].rows;
   if (rows[0].size() < 2 || rows[0][1] != catalog.id()) {
-    fail(1, "", "catalog_mismatch",
-         "the sheet is for catalogue \"" + (rows[0].size() > 1 ? rows[0][1] : "") +
-             "\", this assessment uses \"" + catalog.id() + "\"");
+    fail(1, "",
+         err::SheetCatalogMismatch(
+             {.ours = catalog.id(), .sheet = rows[0].size() > 1 ? rows[0][1] : ""}));
     return out;
   }
   if (rows.size() > kMaxSheetRows) {
-    fail(static_cast<int>(kMaxSheetRows), "", "too_many_rows",
-         "a check sheet has at most " + std::to_string(kMaxSheetRows) + " rows");
+    fail(static_cast<int>(kMaxSheetRows), "", err::SheetTooManyRows(kMaxSheetRows));
     return out;
   }
   std::set<std::string> seen;
@@ -184,23 +178,22 @@ SheetImport ImportCheckSheet(const AssessmentCatalog& catalog, const Workbook& b
     Answer a;
     a.item_id = Trim(cells[kItem]);
     if (!catalog.item(a.item_id)) {
-      fail(row, "item_id", "unknown_item", "unknown item id \"" + a.item_id + "\"");
+      fail(row, "item_id", err::UnknownItem(a.item_id));
       continue;
     }
     if (!seen.insert(a.item_id).second) {
-      fail(row, "item_id", "duplicate_item", "item " + a.item_id + " appears twice");
+      fail(row, "item_id", err::DuplicateItem(a.item_id));
       continue;
     }
     a.not_applicable = IsYes(Trim(cells[kNa]));
     if (!Trim(cells[kLevel]).empty()) {
       auto level = ParseLevel(cells[kLevel]);
       if (!level) {
-        fail(row, "level", "invalid_level", "maturity must be a whole number from 0 to 4");
+        fail(row, "level", err::InvalidLevel());
         continue;
       }
       if (*level < 0 || *level > kMaxLevel) {
-        fail(row, "level", "level_out_of_range",
-             "maturity " + std::to_string(*level) + " is outside 0 to 4");
+        fail(row, "level", err::LevelOutOfRange());
         continue;
       }
       if (!a.not_applicable) a.level = static_cast<int>(*level);
@@ -209,8 +202,8 @@ SheetImport ImportCheckSheet(const AssessmentCatalog& catalog, const Workbook& b
     a.comment = cells[kComment];
     a.evidence = cells[kEvidence];
     if (Status st = CheckAnswer(catalog, a); !st.ok()) {
-      fail(row, st.field() == "na_reason" ? "na_reason" : st.field().c_str(), st.code().c_str(),
-           st.message());
+      const std::string column = st.field();
+      fail(row, column, std::move(st));
       continue;
     }
     // A row with only the item's own text says nothing: the item stays unanswered.
@@ -251,8 +244,7 @@ std::string ToCsv(const SheetTable& t) {
 
 Result<SheetTable> ParseCsv(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  if (!IsCleanUtf8(text, true))
-    return Status::Invalid("file", "invalid_csv", "the CSV file must be UTF-8 text");
+  if (!IsCleanUtf8(text, true)) return err::InvalidCsv().with_field("file");
   SheetTable t{"csv", {}};
   std::vector<std::string> row;
   std::string cell;
@@ -261,10 +253,8 @@ Result<SheetTable> ParseCsv(std::string_view text) {
   // Ends a cell: the quote ToCsv put before a formula character comes off again.
   auto end_cell = [&]() -> Status {
     if (++cells > kMaxSheetCells)
-      return Status::Invalid("file", "too_many_cells",
-                             "the CSV file has more than " + std::to_string(kMaxSheetCells) +
-                                 " cells (the limit was reached in row " +
-                                 std::to_string(t.rows.size() + 1) + ")");
+      return err::TooManyCells({.max = kMaxSheetCells, .row = t.rows.size() + 1})
+          .with_field("file");
     if (cell.size() > 1 && cell[0] == '\'' && StartsFormula(std::string_view(cell).substr(1)))
       cell.erase(0, 1);
     row.push_back(std::move(cell));
@@ -272,10 +262,7 @@ Result<SheetTable> ParseCsv(std::string_view text) {
     return Status::Ok();
   };
   auto end_row = [&]() -> Status {
-    if (t.rows.size() == kMaxSheetRows)
-      return Status::Invalid("file", "too_many_rows",
-                             "the CSV file has more than " + std::to_string(kMaxSheetRows) +
-                                 " rows; a check sheet has far fewer. Delete the rows below it");
+    if (t.rows.size() == kMaxSheetRows) return err::TooManyRows(kMaxSheetRows).with_field("file");
     t.rows.push_back(std::move(row));
     row.clear();
     return Status::Ok();
@@ -307,13 +294,12 @@ Result<SheetTable> ParseCsv(std::string_view text) {
       any = true;
     }
     if (cell.size() > kMaxCellBytes)
-      return Status::Invalid("file", "cell_too_long",
-                             "cell " + std::to_string(row.size() + 1) + " of row " +
-                                 std::to_string(t.rows.size() + 1) + " holds more than " +
-                                 std::to_string(kMaxCellBytes / 1024) +
-                                 " KiB of text; a cell may hold at most that. Shorten it");
+      return err::CellTooLong({.cell = row.size() + 1,
+                               .max = ByteSizeText(kMaxCellBytes),
+                               .row = t.rows.size() + 1})
+          .with_field("file");
   }
-  if (quoted) return Status::Invalid("file", "invalid_csv", "the CSV file ends inside a quote");
+  if (quoted) return err::CsvOpenQuote().with_field("file");
   if (any || !cell.empty()) {
     RENKEI_RETURN_IF_ERROR(end_cell());
     RENKEI_RETURN_IF_ERROR(end_row());

@@ -42,9 +42,7 @@ Workbook ExportWorkbook(const AssessmentCatalog& catalog, const Assessment& a,
 struct RowError {
   int row = 0;         // 1-based, as the spreadsheet numbers rows
   std::string column;  // the header's key: "item_id", "level", … ("" = the whole row)
-  std::string code;    // wrong_sheet, catalog_mismatch, unknown_item, duplicate_item,
-                       // invalid_level, level_out_of_range, na_reason_required, invalid_text
-  std::string message;
+  Status status;       // what is wrong: wrong_sheet, catalog_mismatch, unknown_item, …
 };
 
 struct SheetImport {

@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "core/error_codes.h"
 #include "domain/audit/audit.h"
 #include "domain/principal.h"
 #include "domain/transactor.h"
@@ -13,7 +14,7 @@ class AuditService {
  public:
   explicit AuditService(Transactor& tx) : tx_(tx) {}
   Result<std::vector<AuditRecord>> List(const Principal& p, AuditFilter filter) {
-    if (!p.is_admin()) return Status::Denied("only administrators read the audit log");
+    if (!p.is_admin()) return err::AuditAdminsOnly();
     filter.limit = filter.limit < 1 ? 1 : (filter.limit > 200 ? 200 : filter.limit);
     std::vector<AuditRecord> out;
     RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {

@@ -4,19 +4,17 @@
 #include <map>
 
 #include "core/crypto.h"
+#include "core/error_codes.h"
 #include "core/text.h"
 #include "domain/audit/audit.h"
 #include "domain/auth/auth_store.h"
 #include "domain/auth/reset_mail.h"
 #include "domain/directory/directory_store.h"
 #include "domain/outbox/outbox_store.h"
+#include "domain/validation.h"
 
 namespace renkei::domain {
 namespace {
-
-Status Unauthenticated(std::string code, std::string message) {
-  return Status(Kind::kUnauthenticated, std::move(code), std::move(message));
-}
 
 AuditEntry Entry(Millis at, std::optional<UserId> actor, std::string label, std::string ip,
                  std::string action, std::string target_type, std::string target_id,
@@ -36,15 +34,12 @@ AuditEntry Entry(Millis at, std::optional<UserId> actor, std::string label, std:
 }  // namespace
 
 Status CheckPasswordRules(const std::string& password, const std::string& field) {
-  if (password.size() > 256) {
-    return Status::Invalid(field, "password_too_long", "password must be at most 256 bytes");
+  if (password.size() > kMaxPasswordBytes) {
+    return err::PasswordTooLong(kMaxPasswordBytes).with_field(field);
   }
-  if (!IsCleanUtf8(password, false)) {
-    return Status::Invalid(field, "invalid_text", "password must be valid UTF-8 text");
-  }
-  if (CodePointCount(password) < 12) {
-    return Status::Invalid(field, "password_too_short",
-                           "password must be at least 12 characters long");
+  if (!IsCleanUtf8(password, false)) return err::InvalidText().with_field(field);
+  if (CodePointCount(password) < kMinPasswordChars) {
+    return err::PasswordTooShort(kMinPasswordChars).with_field(field);
   }
   return Status::Ok();
 }
@@ -69,8 +64,8 @@ AuthService::AuthService(Transactor& tx, const Clock& clock, AuthConfig config)
 
 Status AuthService::Throttle(const std::string& ip, const char* what) {
   if (AllowIp(ip)) return Status::Ok();
-  return Status(Kind::kRateLimited, "too_many_attempts",
-                std::string("too many ") + what + " from this address; wait a few minutes")
+  return err::TooManyAttempts()
+      .with_note(std::string("too many ") + what + " from " + ip)
       .with_retry_after(static_cast<int>(config_.ip_window / 1000));
 }
 
@@ -122,10 +117,7 @@ Result<AuthService::Attempt> AuthService::BeginAttempt(const std::string& norm,
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
         Entry(now, creds ? std::optional(creds->user_id) : std::nullopt, norm, ip, "session.locked",
               "user", creds ? std::to_string(creds->user_id.value) : "")));
-    return Status(Kind::kRateLimited, "signin_locked",
-                  "this account is temporarily locked after repeated failed sign-ins; try again "
-                  "later")
-        .with_retry_after(static_cast<int>((until - now + 999) / 1000));
+    return err::SigninLocked().with_retry_after(static_cast<int>((until - now + 999) / 1000));
   }));
   return a;
 }
@@ -166,7 +158,7 @@ Result<SignInResult> AuthService::SignIn(const std::string& email, const std::st
                                   ip, "session.failed", "user",
                                   creds ? std::to_string(creds->user_id.value) : ""));
     }));
-    return Unauthenticated("invalid_credentials", "e-mail address or password is wrong");
+    return err::InvalidCredentials();
   }
 
   SignInResult out;
@@ -174,8 +166,7 @@ Result<SignInResult> AuthService::SignIn(const std::string& email, const std::st
   out.expires_at = now + config_.session_ttl;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto principal, LoadPrincipal(s, creds->user_id));
-    if (!principal)
-      return Unauthenticated("invalid_credentials", "e-mail address or password is wrong");
+    if (!principal) return err::InvalidCredentials();
     Session session;
     session.id_hash = Sha256Hex(out.session_token);
     session.user_id = creds->user_id;
@@ -207,12 +198,11 @@ Result<Principal> AuthService::ResolveSession(const std::string& session_token) 
     RENKEI_ASSIGN_OR_RETURN(auto session, s.auth.GetSession(hash));
     if (!session || session->expires_at <= now ||
         now - session->last_seen_at > config_.idle_timeout) {
-      return Unauthenticated("session_expired",
-                             "your session has expired or ended; please sign in again");
+      return err::SessionExpired();
     }
     RENKEI_ASSIGN_OR_RETURN(principal, LoadPrincipal(s, session->user_id));
     if (!principal) {
-      return Unauthenticated("session_expired", "your account is no longer active");
+      return err::AccountInactive();
     }
     principal->csrf_token = session->csrf_token;
     principal->session_hash = hash;
@@ -236,10 +226,10 @@ Result<Principal> AuthService::ResolveToken(const std::string& bearer_secret) {
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto token, s.auth.GetTokenByHash(hash));
     if (!token || token->revoked_at || (token->expires_at && *token->expires_at <= now)) {
-      return Unauthenticated("invalid_token", "the API token is unknown, revoked or expired");
+      return err::InvalidToken();
     }
     RENKEI_ASSIGN_OR_RETURN(principal, LoadPrincipal(s, token->user_id));
-    if (!principal) return Unauthenticated("invalid_token", "the token's account is not active");
+    if (!principal) return err::TokenAccountInactive();
     token_id = token->id;
     principal->token_hash = hash;
     touch = !token->last_used_at || now - *token->last_used_at > 60'000;
@@ -266,15 +256,10 @@ Result<NewToken> AuthService::CreateToken(const Principal& p, const std::string&
                                           std::optional<Millis> expires_at, const std::string& ip) {
   const Millis now = clock_.now_ms();
   if (p.method != AuthMethod::kSession) {
-    return Status(Kind::kPermissionDenied, "token_needs_session",
-                  "API tokens are created from a signed-in browser session, not with a token");
+    return err::TokenNeedsSession();
   }
-  if (name.empty() || CodePointCount(name) > 100 || !IsCleanUtf8(name, false)) {
-    return Status::Invalid("name", "invalid_name", "token name must be 1 to 100 characters");
-  }
-  if (expires_at && *expires_at <= now) {
-    return Status::Invalid("expires_at", "in_the_past", "expires_at must be in the future");
-  }
+  RENKEI_RETURN_IF_ERROR(CheckText(name, "name", 100, true));
+  if (expires_at && *expires_at <= now) return err::InThePast().with_field("expires_at");
   NewToken out;
   out.secret = "rk_" + RandomToken(32);
   out.token.user_id = p.user_id;
@@ -304,7 +289,7 @@ Status AuthService::RevokeToken(const Principal& p, TokenId id, const std::strin
   const Millis now = clock_.now_ms();
   return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(bool revoked, s.auth.RevokeToken(id, p.user_id, now));
-    if (!revoked) return Status::NotFound("token");
+    if (!revoked) return err::TokenNotFound();
     return s.audit.Append(
         Entry(now, p.user_id, p.email, ip, "token.revoke", "token", std::to_string(id.value)));
   });
@@ -329,7 +314,7 @@ Status AuthService::ChangePassword(const Principal& p, const std::string& curren
       return s.audit.Append(Entry(now, p.user_id, p.email, ip, "user.password_failed", "user",
                                   std::to_string(p.user_id.value)));
     }));
-    return Status::Invalid("current_password", "wrong_password", "the current password is wrong");
+    return err::WrongPassword().with_field("current_password");
   }
   const std::string hash = HashPassword(next);
   return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
@@ -376,10 +361,7 @@ Status AuthService::CompletePasswordReset(const std::string& secret, const std::
   RENKEI_RETURN_IF_ERROR(Throttle(ip, "attempts"));
   RENKEI_RETURN_IF_ERROR(CheckPasswordRules(next, "new_password"));
   const Millis now = clock_.now_ms();
-  const Status invalid = Status::Invalid(
-      "token", "invalid_reset_link",
-      "this password link is unknown, already used or expired; ask your administrator or hub "
-      "secretariat for a new one");
+  const Status invalid = err::InvalidResetLink().with_field("token");
   std::optional<PasswordReset> reset;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(reset, s.auth.GetPasswordReset(Sha256Hex(secret)));

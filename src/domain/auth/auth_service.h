@@ -57,7 +57,9 @@ struct NewToken {
   std::string secret;  // shown once
 };
 
-// Password rules shared by every place that sets one.
+// Password rules shared by every place that sets one: at least kMinPasswordChars
+// characters, at most kMaxPasswordBytes bytes of clean UTF-8.
+inline constexpr size_t kMinPasswordChars = 12, kMaxPasswordBytes = 256;
 Status CheckPasswordRules(const std::string& password, const std::string& field);
 
 // How long a mailed password-reset link works.

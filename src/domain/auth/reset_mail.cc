@@ -1,6 +1,8 @@
 #include "domain/auth/reset_mail.h"
 #include "domain/auth/auth_store.h"
 
+#include "core/error_codes.h"
+
 namespace renkei::domain {
 namespace {
 
@@ -35,7 +37,7 @@ void RegisterPasswordResetMail(MailKinds& kinds) {
          RENKEI_ASSIGN_OR_RETURN(auto reset, s.auth.GetPasswordResetById(row.subject_id));
          if (!reset || reset->user_id != row.user_id || reset->mail_secret.empty() ||
              reset->used_at || reset->expires_at <= c.now) {
-           return Status::NotFound("password reset");
+           return err::PasswordResetNotFound();
          }
          return ResetMail(to, reset->mail_secret, c, reset->id);
        },

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/crypto.h"
+#include "core/error_codes.h"
 #include "core/text.h"
 #include "domain/audit/audit.h"
 #include "domain/auth/auth_service.h"
@@ -13,6 +14,10 @@
 
 namespace renkei::domain {
 namespace {
+
+constexpr const char* kContactKinds[] = {"emergency", "primary"};
+constexpr const char* kLocales[] = {"ja", "en"};
+constexpr size_t kMaxContacts = 10;
 
 bool CanManageOrg(const Principal& p, const Organisation& o) {
   if (p.is_admin()) return true;
@@ -62,10 +67,7 @@ Status CheckOrgWrite(Stores& s, const Principal& p, const Organisation* before,
                      const Organisation& after) {
   if (p.is_admin()) return Status::Ok();
   if (before ? after.kind != before->kind : after.kind != "operator") {
-    return Status(Kind::kPermissionDenied, "kind_admin_only",
-                  "only administrators set or change an organisation's kind; hub staff add "
-                  "operators",
-                  "kind");
+    return err::KindAdminOnly().with_field("kind");
   }
   std::set<std::string> allowed;
   for (HubId h : p.secretariat_of) {
@@ -83,11 +85,7 @@ Status CheckOrgWrite(Stores& s, const Principal& p, const Organisation* before,
   std::string id = outside(old_sectors, after.sector_ids);
   if (id.empty()) id = outside(after.sector_ids, old_sectors);
   if (!id.empty()) {
-    return Status(Kind::kPermissionDenied, "sector_not_of_your_hub",
-                  "hub staff may give or take only the sectors of the hubs their organisation "
-                  "runs; ask an administrator to change the sector " +
-                      id,
-                  "sector_ids");
+    return err::SectorNotOfYourHub(id).with_field("sector_ids");
   }
   return Status::Ok();
 }
@@ -100,11 +98,11 @@ AuditFields RolesDetail(const User& u) {
 
 // Hub staff may grant only `member`; administrators anything.
 Status CheckRoleGrant(const Principal& p, const std::vector<Role>& roles) {
-  if (roles.empty()) return Status::Invalid("roles", "required", "a user needs at least one role");
+  if (roles.empty()) return err::RoleRequired().with_field("roles");
   if (p.is_admin()) return Status::Ok();
   for (Role r : roles) {
     if (r != Role::kMember) {
-      return Status::Denied(std::string("only administrators may grant the role ") + RoleName(r));
+      return err::RoleAdminOnly(RoleName(r)).with_field("roles");
     }
   }
   return Status::Ok();
@@ -115,84 +113,59 @@ Status CheckRoleGrant(const Principal& p, const std::vector<Role>& roles) {
 Status ValidateOrganisation(Stores& s, const Organisation& o) {
   RENKEI_RETURN_IF_ERROR(CheckText(o.name_ja, "name_ja", 200, true));
   RENKEI_RETURN_IF_ERROR(CheckText(o.name_en, "name_en", 200, false));
-  if (!OneOf(o.kind, kOrgKinds)) {
-    return Status::Invalid("kind", "invalid_value",
-                           "kind must be one of operator, hub_secretariat, ministry, "
-                           "national_centre, analysis_centre, vendor, sme, support_provider, "
-                           "sector_body");
-  }
+  RENKEI_RETURN_IF_ERROR(CheckOneOf(o.kind, "kind", kOrgKinds));
   if (o.prefecture < 0 || o.prefecture > 47) {
-    return Status::Invalid("prefecture", "out_of_range",
-                           "prefecture must be a JIS code from 1 to 47, or 0 for nationwide");
+    return err::PrefectureOutOfRange().with_field("prefecture");
   }
-  if (!o.size_class.empty() && !OneOf(o.size_class, kSizeClasses)) {
-    return Status::Invalid("size_class", "invalid_value",
-                           "size_class must be small, medium or large");
-  }
+  if (!o.size_class.empty())
+    RENKEI_RETURN_IF_ERROR(CheckOneOf(o.size_class, "size_class", kSizeClasses));
   RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
   std::set<std::string> seen;
   for (const auto& id : o.sector_ids) {
     if (std::none_of(sectors.begin(), sectors.end(), [&](const Sector& x) { return x.id == id; })) {
-      return Status::Invalid("sector_ids", "unknown_sector", "unknown sector: " + id);
+      return err::UnknownSector(id).with_field("sector_ids");
     }
-    if (!seen.insert(id).second) {
-      return Status::Invalid("sector_ids", "duplicate", "sector listed twice: " + id);
-    }
+    if (!seen.insert(id).second) return err::Duplicate(id).with_field("sector_ids");
   }
   if (!o.business_class.empty()) {
     if (!Contains(o.sector_ids, std::string("electricity"))) {
-      return Status::Invalid("business_class", "not_applicable",
-                             "business_class applies only to electricity-sector organisations");
+      return err::NotApplicable().with_field("business_class");
     }
-    if (!OneOf(o.business_class, kBusinessClasses)) {
-      return Status::Invalid("business_class", "invalid_value",
-                             "business_class must be generation, retail, aggregator, "
-                             "private_facility or transmission_distribution");
-    }
+    RENKEI_RETURN_IF_ERROR(CheckOneOf(o.business_class, "business_class", kBusinessClasses));
   }
   std::set<std::int64_t> hubs_seen;
   for (HubId h : o.hub_ids) {
     RENKEI_ASSIGN_OR_RETURN(auto hub, s.directory.GetHub(h));
-    if (!hub)
-      return Status::Invalid("hub_ids", "unknown_hub", "unknown hub: " + std::to_string(h.value));
-    if (!hubs_seen.insert(h.value).second) {
-      return Status::Invalid("hub_ids", "duplicate",
-                             "hub listed twice: " + std::to_string(h.value));
-    }
+    if (!hub) return err::UnknownHub(h.value).with_field("hub_ids");
+    if (!hubs_seen.insert(h.value).second) return err::Duplicate(h.value).with_field("hub_ids");
   }
   return Status::Ok();
 }
 
 Status ValidateContact(const Contact& c, size_t index) {
   const std::string at = "contacts[" + std::to_string(index) + "].";
-  if (c.kind != "emergency" && c.kind != "primary") {
-    return Status::Invalid(at + "kind", "invalid_value", "kind must be emergency or primary");
-  }
+  RENKEI_RETURN_IF_ERROR(CheckOneOf(c.kind, at + "kind", kContactKinds));
   RENKEI_RETURN_IF_ERROR(CheckText(c.name, at + "name", 100, true));
   RENKEI_RETURN_IF_ERROR(CheckText(c.hours, at + "hours", 100, false));
   if (c.phone.size() > 30 || c.phone.find_first_not_of("0123456789+-() ") != std::string::npos) {
-    return Status::Invalid(at + "phone", "invalid_phone",
-                           "phone may contain only digits, spaces, + - ( ) and at most 30 of them");
+    return err::InvalidPhone().with_field(at + "phone");
   }
   if (!c.email.empty() && !LooksLikeEmail(c.email)) {
-    return Status::Invalid(at + "email", "invalid_email", "email must be a valid e-mail address");
+    return err::InvalidEmail().with_field(at + "email");
   }
   if (c.phone.empty() && c.email.empty()) {
-    return Status::Invalid(at + "phone", "required", "a contact needs a phone number or an e-mail");
+    return err::ContactNeedsPhoneOrEmail().with_field(at + "phone");
   }
   return Status::Ok();
 }
 
 Status ValidateUser(const User& u) {
   if (!LooksLikeEmail(u.email)) {
-    return Status::Invalid("email", "invalid_email", "email must be a valid e-mail address");
+    return err::InvalidEmail().with_field("email");
   }
   RENKEI_RETURN_IF_ERROR(CheckText(u.display_name, "display_name", 100, true));
-  if (u.locale != "ja" && u.locale != "en") {
-    return Status::Invalid("locale", "invalid_value", "locale must be ja or en");
-  }
-  if (u.roles.empty())
-    return Status::Invalid("roles", "required", "a user needs at least one role");
+  RENKEI_RETURN_IF_ERROR(CheckOneOf(u.locale, "locale", kLocales));
+  if (u.roles.empty()) return err::RoleRequired().with_field("roles");
   return Status::Ok();
 }
 
@@ -220,7 +193,7 @@ Result<Hub> DirectoryService::GetHub(const Principal&, HubId id) {
     RENKEI_ASSIGN_OR_RETURN(out, s.directory.GetHub(id));
     return Status::Ok();
   }));
-  if (!out) return Status::NotFound("hub");
+  if (!out) return err::HubNotFound();
   return std::move(*out);
 }
 
@@ -241,10 +214,10 @@ Result<OrgView> DirectoryService::GetOrganisation(const Principal& p, OrgId id) 
   OrgView view;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(id));
-    if (!org) return Status::NotFound("organisation");
+    if (!org) return err::OrganisationNotFound();
     view.can_edit = CanManageOrg(p, *org);
     view.can_edit_contacts = CanEditContacts(p, *org);
-    if (!org->active && !view.can_edit) return Status::NotFound("organisation");
+    if (!org->active && !view.can_edit) return err::OrganisationNotFound();
     if (CanSeeContacts(p, *org)) {
       RENKEI_ASSIGN_OR_RETURN(view.contacts, s.directory.ListContacts(id));
     }
@@ -258,15 +231,14 @@ Result<OrgView> DirectoryService::CreateOrganisation(const Principal& p, Organis
                                                      const std::string& ip) {
   if (!p.is_admin()) {
     if (!p.has(Role::kHubAnalyst) || p.secretariat_of.empty()) {
-      return Status::Denied("only administrators and hub staff may add organisations");
+      return err::AddOrgForbidden();
     }
     if (org.hub_ids.empty()) {
-      return Status::Invalid("hub_ids", "required",
-                             "hub staff must add the organisation to one of their hubs");
+      return err::HubRequired().with_field("hub_ids");
     }
     for (HubId h : org.hub_ids) {
       if (!p.staffs(h)) {
-        return Status::Denied("you may add organisations only to hubs your organisation runs");
+        return err::AddOrgHubForbidden().with_field("hub_ids");
       }
     }
   }
@@ -287,12 +259,12 @@ Result<OrgView> DirectoryService::UpdateOrganisation(const Principal& p, OrgId i
   const Millis now = clock_.now_ms();
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto found, s.directory.GetOrganisation(id));
-    if (!found) return Status::NotFound("organisation");
+    if (!found) return err::OrganisationNotFound();
     const Organisation before = *found;
     Organisation org = std::move(*found);
     if (!CanManageOrg(p, org)) {
-      if (!org.active) return Status::NotFound("organisation");
-      return Status::Denied("you may not change this organisation");
+      if (!org.active) return err::OrganisationNotFound();
+      return err::OrgChangeForbidden();
     }
     if (patch.hub_ids && !p.is_admin()) {
       // Hub staff change memberships of their own hubs only.
@@ -301,11 +273,11 @@ Result<OrgView> DirectoryService::UpdateOrganisation(const Principal& p, OrgId i
       for (HubId h : *patch.hub_ids) after.insert(h.value);
       for (std::int64_t h : before) {
         if (!after.count(h) && !p.staffs(HubId(h)))
-          return Status::Denied("you may change membership only of hubs your organisation runs");
+          return err::MembershipForbidden().with_field("hub_ids");
       }
       for (std::int64_t h : after) {
         if (!before.count(h) && !p.staffs(HubId(h)))
-          return Status::Denied("you may change membership only of hubs your organisation runs");
+          return err::MembershipForbidden().with_field("hub_ids");
       }
     }
     if (patch.name_ja) org.name_ja = *patch.name_ja;
@@ -330,8 +302,8 @@ Result<OrgView> DirectoryService::UpdateOrganisation(const Principal& p, OrgId i
 Result<OrgView> DirectoryService::ReplaceContacts(const Principal& p, OrgId id,
                                                   std::vector<Contact> contacts,
                                                   const std::string& ip) {
-  if (contacts.size() > 10) {
-    return Status::Invalid("contacts", "too_many", "an organisation has at most 10 contacts");
+  if (contacts.size() > kMaxContacts) {
+    return err::TooMany(kMaxContacts).with_field("contacts");
   }
   for (size_t i = 0; i < contacts.size(); ++i) {
     contacts[i].email = NormaliseEmail(contacts[i].email);
@@ -341,10 +313,9 @@ Result<OrgView> DirectoryService::ReplaceContacts(const Principal& p, OrgId id,
   const Millis now = clock_.now_ms();
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(id));
-    if (!org || (!org->active && !CanManageOrg(p, *org))) return Status::NotFound("organisation");
+    if (!org || (!org->active && !CanManageOrg(p, *org))) return err::OrganisationNotFound();
     if (!CanEditContacts(p, *org)) {
-      return Status::Denied(
-          "only the organisation's own staff and its hub staff change its contacts");
+      return err::ContactsForbidden();
     }
     RENKEI_RETURN_IF_ERROR(s.directory.DeleteContacts(id));
     for (const auto& c : contacts) RENKEI_RETURN_IF_ERROR(s.directory.AddContact(c).status());
@@ -358,9 +329,9 @@ Result<User> DirectoryService::GetUser(const Principal& p, UserId id) {
   std::optional<User> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto user, s.directory.GetUser(id));
-    if (!user) return Status::NotFound("user");
+    if (!user) return err::UserNotFound();
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(user->org_id));
-    if (!org || !CanSeeUser(p, *user, *org)) return Status::NotFound("user");
+    if (!org || !CanSeeUser(p, *user, *org)) return err::UserNotFound();
     out = std::move(user);
     return Status::Ok();
   }));
@@ -371,10 +342,10 @@ Result<std::vector<User>> DirectoryService::ListUsersOfOrg(const Principal& p, O
   std::vector<User> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(org_id));
-    if (!org) return Status::NotFound("organisation");
+    if (!org) return err::OrganisationNotFound();
     if (p.org_id != org_id && !CanManageOrg(p, *org)) {
-      if (!org->active) return Status::NotFound("organisation");
-      return Status::Denied("only the organisation's own staff and its hub staff see its users");
+      if (!org->active) return err::OrganisationNotFound();
+      return err::UsersListForbidden();
     }
     RENKEI_ASSIGN_OR_RETURN(out, s.directory.ListUsersOfOrg(org_id));
     return Status::Ok();
@@ -397,9 +368,9 @@ Result<NewUser> DirectoryService::CreateUser(const Principal& p, User user,
   // Check permission before the expensive hash so a forbidden caller costs little.
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(user.org_id));
-    if (!org) return Status::Invalid("org_id", "unknown_organisation", "unknown organisation");
+    if (!org) return err::UnknownOrganisation().with_field("org_id");
     if (!CanManageOrg(p, *org)) {
-      return Status::Denied("you may add users only to organisations you manage");
+      return err::AddUserForbidden().with_field("org_id");
     }
     return CheckRoleGrant(p, user.roles);
   }));
@@ -407,8 +378,7 @@ Result<NewUser> DirectoryService::CreateUser(const Principal& p, User user,
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto existing, s.directory.FindUserByEmail(user.email));
     if (existing) {
-      return Status(Kind::kConflict, "email_taken", "a user with this e-mail address exists",
-                    "email");
+      return err::EmailTaken().with_field("email");
     }
     RENKEI_ASSIGN_OR_RETURN(user.id, s.directory.CreateUser(user, hash));
     return s.audit.Append(
@@ -424,28 +394,27 @@ Result<User> DirectoryService::UpdateUser(const Principal& p, UserId id, const U
   std::optional<User> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto user, s.directory.GetUser(id));
-    if (!user) return Status::NotFound("user");
+    if (!user) return err::UserNotFound();
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(user->org_id));
-    if (!org || !CanSeeUser(p, *user, *org)) return Status::NotFound("user");
+    if (!org || !CanSeeUser(p, *user, *org)) return err::UserNotFound();
     const bool self = p.user_id == id;
     const bool manager = CanManageOrg(p, *org);
     // People edit their own name and language; roles and activation need a manager.
     if (!manager && (!self || patch.roles || patch.active)) {
-      return Status::Denied("you may not change this user's roles or status");
+      return err::UserChangeForbidden();
     }
     if (patch.roles) {
       RENKEI_RETURN_IF_ERROR(CheckRoleGrant(p, *patch.roles));
       // Hub staff may not take roles away that they could not have granted.
       if (!p.is_admin() && std::any_of(user->roles.begin(), user->roles.end(),
                                        [](Role r) { return r != Role::kMember; })) {
-        return Status::Denied("only administrators may change this user's roles");
+        return err::RolesChangeAdminOnly().with_field("roles");
       }
       user->roles = *patch.roles;
     }
     if (patch.active) {
       if (self && !*patch.active) {
-        return Status::Invalid("active", "cannot_deactivate_self",
-                               "you cannot deactivate yourself");
+        return err::CannotDeactivateSelf().with_field("active");
       }
       user->active = *patch.active;
     }
@@ -466,17 +435,16 @@ Result<User> DirectoryService::UpdateUser(const Principal& p, UserId id, const U
 Status DirectoryService::ResetPassword(const Principal& p, UserId id, const std::string& reason,
                                        const std::string& ip) {
   if (p.is_admin() && reason.empty()) {
-    return Status::Invalid("reason", "required",
-                           "say why you reset this password; the reason is kept in the audit log");
+    return err::ResetReasonRequired().with_field("reason");
   }
   RENKEI_RETURN_IF_ERROR(CheckText(reason, "reason", 500, false));
   const Millis now = clock_.now_ms();
   // The user as the caller may see it, and its organisation (404 otherwise).
   auto find = [&](Stores& s) -> Result<std::pair<User, Organisation>> {
     RENKEI_ASSIGN_OR_RETURN(auto user, s.directory.GetUser(id));
-    if (!user) return Status::NotFound("user");
+    if (!user) return err::UserNotFound();
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(user->org_id));
-    if (!org || !CanSeeUser(p, *user, *org)) return Status::NotFound("user");
+    if (!org || !CanSeeUser(p, *user, *org)) return err::UserNotFound();
     return std::make_pair(std::move(*user), std::move(*org));
   };
   // Look before the expensive hash, so an unknown user costs little; the write looks
@@ -487,17 +455,14 @@ Status DirectoryService::ResetPassword(const Principal& p, UserId id, const std:
   return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto found, find(s));
     const auto& [user, org] = found;
-    if (!CanManageOrg(p, org)) return Status::Denied("you may not reset this user's password");
+    if (!CanManageOrg(p, org)) return err::ResetForbidden();
     // Resetting someone is taking over their account for a moment: only for accounts
     // whose roles the caller could have granted.
     if (Status grant = CheckRoleGrant(p, user.roles); !grant.ok()) {
-      return Status(Kind::kPermissionDenied, "reset_needs_admin",
-                    "only administrators reset the password of a user with a role other than "
-                    "member");
+      return err::ResetNeedsAdmin();
     }
     if (!user.active) {
-      return Status(Kind::kConflict, "user_inactive",
-                    "this user is deactivated; activate the account first");
+      return err::UserInactive();
     }
     RENKEI_RETURN_IF_ERROR(QueuePasswordReset(s, user, p.user_id, reason, now, unusable));
     return s.audit.Append(AuditOf(p, now, ip, "user.password_reset", "user", id.value,

@@ -9,6 +9,8 @@
 #include <optional>
 #include <thread>
 
+#include "core/error_codes.h"
+
 namespace renkei::domain {
 namespace {
 
@@ -82,10 +84,10 @@ Status MailWorker::Lane(Shared& shared) {
     Status read = tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
       for (const auto& m : messages) {
         rendered.push_back([&]() -> Result<MailMessage> {
-          if (!m.kind) return Status::NotFound("mail kind " + m.rows.front().kind);
+          if (!m.kind) return err::MailKindNotFound(m.rows.front().kind);
           RENKEI_ASSIGN_OR_RETURN(auto user, s.directory.GetUser(m.rows.front().user_id));
-          if (!user) return Status::NotFound("user");
-          if (!user->active) return Status(Kind::kConflict, "inactive", "user is inactive");
+          if (!user) return err::UserNotFound();
+          if (!user->active) return err::UserInactive();
           return m.kind->render(s, *user, m.rows, context);
         }());
       }
@@ -110,9 +112,10 @@ Status MailWorker::Lane(Shared& shared) {
       const Millis done = clock_.now_ms();
       RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
         if (!Final(st)) {
-          return s.outbox.MarkFailed(m.rows, st.message(), done + Backoff(m.rows.front().attempts));
+          return s.outbox.MarkFailed(m.rows, st.Describe(),
+                                     done + Backoff(m.rows.front().attempts));
         }
-        RENKEI_RETURN_IF_ERROR(s.outbox.MarkDone(m.rows, done, st.ok() ? "" : st.message()));
+        RENKEI_RETURN_IF_ERROR(s.outbox.MarkDone(m.rows, done, st.ok() ? "" : st.Describe()));
         if (m.kind && m.kind->done) return m.kind->done(s, m.rows, st.ok(), done);
         return Status::Ok();
       }));

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <chrono>
 
+#include "core/error_codes.h"
 #include "core/text.h"
 #include "core/time_format.h"
 #include "domain/toml_fields.h"
@@ -77,7 +78,7 @@ std::optional<NextDue> ComputeNextDue(const Regime& r, std::optional<Millis> awa
 namespace {
 
 Status Bad(const std::string& where, const std::string& what) {
-  return Status::Internal("reporting catalogue: " + where + ": " + what);
+  return err::Internal().with_note("reporting catalogue: " + where + ": " + what);
 }
 
 }  // namespace
@@ -175,7 +176,8 @@ Result<ReportCatalog> ReportCatalog::Parse(std::string_view toml_text) {
 
 Result<ReportCatalog> ReportCatalog::ParseEmbedded() {
   auto c = Parse(kReportingCatalogToml);
-  if (!c.ok()) return Status::Internal("data/reporting/reporting.toml: " + c.status().message());
+  if (!c.ok())
+    return err::Internal().with_note("data/reporting/reporting.toml: " + c.status().note());
   return c;
 }
 
@@ -213,23 +215,16 @@ Status ReportCatalog::CheckFields(const ReportFields& fields) const {
   for (const auto& [key, value] : fields) {
     const FieldDef* f = field(key);
     const std::string name = "fields." + key;
-    if (!f) return Status::Invalid(name, "unknown_field", "unknown report field: " + key);
+    if (!f) return err::UnknownField().with_field(name);
     RENKEI_RETURN_IF_ERROR(CheckText(value, name, f->max_chars, false, f->type == "multiline"));
     if (value.empty()) continue;
-    if (f->type == "choice" && !Contains(f->choices, value)) {
-      std::string list;
-      for (const auto& ch : f->choices) list += (list.empty() ? "" : ", ") + ch;
-      return Status::Invalid(name, "unknown_choice", key + " must be one of: " + list);
-    }
-    if (f->type == "datetime" && !ParseRfc3339(value)) {
-      return Status::Invalid(name, "invalid_time",
-                             key + " must be an RFC 3339 time, e.g. 2026-11-22T09:30:00+09:00");
-    }
+    if (f->type == "choice") RENKEI_RETURN_IF_ERROR(CheckOneOf(value, name, f->choices));
+    if (f->type == "datetime" && !ParseRfc3339(value)) return err::InvalidTime().with_field(name);
     if (f->type == "integer") {
       long long n = 0;
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
       if (ec != std::errc() || p != value.data() + value.size() || n < 0) {
-        return Status::Invalid(name, "invalid_number", key + " must be a whole number ≥ 0");
+        return err::InvalidNumber().with_field(name);
       }
     }
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/error_codes.h"
 #include "core/time_format.h"
 #include "domain/audit/audit.h"
 #include "domain/directory/directory_store.h"
@@ -17,6 +18,18 @@ namespace {
 
 constexpr const char* kReporterOrgKinds[] = {"operator", "sme"};
 constexpr size_t kMaxIndicators = 500;
+constexpr const char* kCaseScopes[] = {"mine", "queue"};
+// What the recipients may set a case to (SetStatus).
+constexpr const char* kSettableStatuses[] = {"open", "triaged", "closed"};
+
+// A case status in Japanese, as the web app shows it (for messages).
+std::string StatusJa(const std::string& status) {
+  if (status == "open") return "受付";
+  if (status == "triaged") return "確認済み";
+  if (status == "closed") return "完了";
+  if (status == "draft") return "下書き";
+  return status;
+}
 
 bool IsReporter(const Principal& p, const ReportCase& c) { return p.org_id == c.reporter_org_id; }
 
@@ -35,15 +48,11 @@ bool StaffsRecipientHub(const Principal& p, const std::vector<Recipient>& rs) {
 
 Status CheckIndicators(const std::vector<Indicator>& list, const std::string& field) {
   if (list.size() > kMaxIndicators) {
-    return Status::Invalid(field, "too_many", "at most 500 indicators");
+    return err::TooMany(kMaxIndicators).with_field(field);
   }
   for (size_t i = 0; i < list.size(); ++i) {
     const std::string f = field + "[" + std::to_string(i) + "]";
-    if (!OneOf(list[i].kind, kIndicatorKinds)) {
-      return Status::Invalid(f + ".kind", "unknown_kind",
-                             "indicator kind must be ipv4, ipv6, domain, url, email, md5, sha1 "
-                             "or sha256");
-    }
+    RENKEI_RETURN_IF_ERROR(CheckOneOf(list[i].kind, f + ".kind", kIndicatorKinds));
     RENKEI_RETURN_IF_ERROR(CheckText(list[i].value, f + ".value", 2000, true));
     RENKEI_RETURN_IF_ERROR(CheckText(list[i].note, f + ".note", 500, false));
     const auto& v = list[i].value;
@@ -54,9 +63,7 @@ Status CheckIndicators(const std::vector<Indicator>& list, const std::string& fi
     if (hex_len && (v.size() != hex_len || !std::all_of(v.begin(), v.end(), [](char c) {
                       return std::isxdigit(static_cast<unsigned char>(c));
                     }))) {
-      return Status::Invalid(
-          f + ".value", "invalid_hash",
-          list[i].kind + " must be " + std::to_string(hex_len) + " hexadecimal digits");
+      return err::InvalidHash({.digits = hex_len, .kind = list[i].kind}).with_field(f + ".value");
     }
   }
   return Status::Ok();
@@ -80,17 +87,14 @@ std::string ReportMarkdown(const ReportCatalog& catalog, const ReportCase& c,
 }
 
 Status ReportingService::CheckInput(const ReportInput& in) const {
-  if (!OneOf(in.report_class, kReportClasses)) {
-    return Status::Invalid("report_class", "unknown_class",
-                           "report_class must be legal, serious, other or near_miss");
-  }
+  RENKEI_RETURN_IF_ERROR(CheckOneOf(in.report_class, "report_class", kReportClasses));
   RENKEI_RETURN_IF_ERROR(catalog().CheckFields(in.fields));
   return CheckIndicators(in.indicators, "indicators");
 }
 
 Result<ReportCase> ReportingService::Visible(Stores& s, const Principal& p, CaseId id) {
   RENKEI_ASSIGN_OR_RETURN(auto c, s.reporting.GetVisibleCase(id, AccessPolicy::ViewerOf(p)));
-  if (!c) return Status::NotFound("report");
+  if (!c) return err::ReportNotFound();
   return std::move(*c);
 }
 
@@ -98,9 +102,7 @@ Result<ReportCase> ReportingService::Summarisable(Stores& s, const Principal& p,
   RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
   RENKEI_ASSIGN_OR_RETURN(auto recipients, s.reporting.ListRecipients(c.id));
   if (!StaffsRecipientHub(p, recipients) || c.status == "draft") {
-    return Status::Denied(
-        "only the analysts of a hub that received the report anonymise it and publish its "
-        "summary");
+    return err::NotSummariser();
   }
   return c;
 }
@@ -108,15 +110,10 @@ Result<ReportCase> ReportingService::Summarisable(Stores& s, const Principal& p,
 Result<ReportCase> ReportingService::Editable(Stores& s, const Principal& p, CaseId id) {
   RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
   if (!IsReporter(p, c) || !p.has(Role::kMember)) {
-    return Status::Denied("only the reporting organisation's members may change this report");
+    return err::NotReporter();
   }
-  if (c.status == "closed") {
-    return Status(Kind::kConflict, "closed", "this report is closed; file a new report instead");
-  }
-  if (c.phase == "final") {
-    return Status(Kind::kConflict, "final_submitted",
-                  "the final report was submitted; this report takes no more versions");
-  }
+  if (c.status == "closed") return err::Closed();
+  if (c.phase == "final") return err::FinalSubmitted();
   return c;
 }
 
@@ -206,7 +203,7 @@ Result<CaseView> ReportingService::Create(const Principal& p, const ReportInput&
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
     if (!org || !p.has(Role::kMember) || !OneOf(org->kind, kReporterOrgKinds)) {
-      return Status::Denied("reports are filed by members of operators and SMEs");
+      return err::ReporterKindOnly();
     }
     ReportCase c;
     c.reporter_org_id = p.org_id;
@@ -214,8 +211,7 @@ Result<CaseView> ReportingService::Create(const Principal& p, const ReportInput&
     c.sector_id = in.sector_id;
     if (c.sector_id.empty() && org->sector_ids.size() == 1) c.sector_id = org->sector_ids[0];
     if (!Contains(org->sector_ids, c.sector_id)) {
-      return Status::Invalid("sector_id", "unknown_sector",
-                             "sector_id must be one of your organisation's sectors");
+      return err::NotYourSector().with_field("sector_id");
     }
     c.status = "draft";
     c.created_at = c.updated_at = now;
@@ -240,8 +236,7 @@ Result<CaseView> ReportingService::SaveDraft(const Principal& p, CaseId id, cons
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto c, Editable(s, p, id));
     if (c.status != "draft" && in.report_class != c.report_class) {
-      return Status::Invalid("report_class", "class_fixed",
-                             "the class of a submitted report cannot change; file a new report");
+      return err::ClassFixed().with_field("report_class");
     }
     RENKEI_ASSIGN_OR_RETURN(auto versions, s.reporting.ListVersions(c.id));
     const bool has_draft = !versions.empty() && versions.back().draft;
@@ -261,40 +256,39 @@ Result<CaseView> ReportingService::SaveDraft(const Principal& p, CaseId id, cons
 
 Result<CaseView> ReportingService::Submit(const Principal& p, CaseId id, const std::string& phase,
                                           const std::string& ip) {
-  if (PhaseRank(phase) < 0) {
-    return Status::Invalid("phase", "unknown_phase", "phase must be initial, followup or final");
-  }
+  if (PhaseRank(phase) < 0) return err::InvalidValue(ListOf(kPhases)).with_field("phase");
   const Millis now = clock_.now_ms();
   CaseView out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto c, Editable(s, p, id));
     if (c.phase.empty() && phase != "initial") {
-      return Status(Kind::kConflict, "initial_first",
-                    "the first submission of a report is its initial report (初報)");
+      return err::InitialFirst();
     }
     if (!c.phase.empty() && phase == "initial") {
-      return Status(Kind::kConflict, "initial_submitted",
-                    "the initial report was submitted; send a follow-up (続報) or the final "
-                    "report (最終報)");
+      return err::InitialSubmitted();
     }
     RENKEI_ASSIGN_OR_RETURN(auto versions, s.reporting.ListVersions(c.id));
     if (versions.empty() || !versions.back().draft) {
-      return Status(Kind::kConflict, "no_draft",
-                    "there is nothing new to submit; save the changes as a draft first");
+      return err::NoDraft();
     }
     ReportVersion v = versions.back();
     const Regime* regime = catalog().regime(c.regime_id);
-    if (!regime) return Status::Internal("unknown regime " + c.regime_id);
+    if (!regime) return err::Internal().with_note("unknown regime " + c.regime_id);
     const auto missing = catalog().Missing(*regime, phase, v.fields);
     if (!missing.empty()) {
-      std::string list;
-      for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-      return Status::Invalid("fields." + missing[0], "missing_fields",
-                             "the " + regime->name_en + " require for this phase: " + list);
+      LocalText fields;
+      for (const auto& m : missing) {
+        const FieldDef* f = catalog().field(m);
+        fields.en += (fields.en.empty() ? "" : ", ") + (f ? f->label_en : m);
+        fields.ja += (fields.ja.empty() ? "" : "、") + (f ? f->label_ja : m);
+      }
+      return err::MissingFields(
+                 {.fields = fields, .regime = LocalText{regime->name_en, regime->name_ja}})
+          .with_field("fields." + missing[0]);
     }
     // Route: recipients are added, never taken away (a follow-up may tick forwarding).
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(c.reporter_org_id));
-    if (!org) return Status::Internal("the reporting organisation is missing");
+    if (!org) return err::Internal().with_note("the reporting organisation is missing");
     RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
     RoutingInput route;
     route.report_class = c.report_class;
@@ -357,13 +351,8 @@ Result<CaseView> ReportingService::Get(const Principal& p, CaseId id, const std:
 
 Result<std::vector<CaseListEntry>> ReportingService::List(
     const Principal& p, CaseFilter f, std::optional<std::int64_t>& next_before_id) {
-  if (f.scope != "mine" && f.scope != "queue") {
-    return Status::Invalid("scope", "unknown_scope", "scope must be mine or queue");
-  }
-  if (!f.status.empty() && !OneOf(f.status, kCaseStatuses)) {
-    return Status::Invalid("status", "unknown_status",
-                           "status must be draft, open, triaged or closed");
-  }
+  RENKEI_RETURN_IF_ERROR(CheckOneOf(f.scope, "scope", kCaseScopes));
+  if (!f.status.empty()) RENKEI_RETURN_IF_ERROR(CheckOneOf(f.status, "status", kCaseStatuses));
   f.now = clock_.now_ms();
   std::vector<CaseListEntry> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
@@ -389,7 +378,7 @@ Result<CaseView> ReportingService::Ask(const Principal& p, CaseId id, const std:
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
     if (c.status == "draft") {
-      return Status(Kind::kConflict, "draft", "a draft has no recipients to talk to yet");
+      return err::Draft();
     }
     CaseMessage m;
     m.author_id = p.user_id;
@@ -409,19 +398,17 @@ Result<CaseView> ReportingService::Ask(const Principal& p, CaseId id, const std:
 
 Result<CaseView> ReportingService::SetStatus(const Principal& p, CaseId id,
                                              const std::string& status, const std::string& ip) {
-  if (status != "triaged" && status != "closed" && status != "open") {
-    return Status::Invalid("status", "unknown_status", "status must be open, triaged or closed");
-  }
+  RENKEI_RETURN_IF_ERROR(CheckOneOf(status, "status", kSettableStatuses));
   const Millis now = clock_.now_ms();
   CaseView out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
     RENKEI_ASSIGN_OR_RETURN(auto recipients, s.reporting.ListRecipients(c.id));
     if (MyCapacities(p, recipients).empty()) {
-      return Status::Denied("only the report's recipients triage or close it");
+      return err::NotRecipientStaff();
     }
     if (c.status == status) {
-      return Status(Kind::kConflict, "unchanged", "the report is already " + status);
+      return err::Unchanged(LocalText{status, StatusJa(status)});
     }
     c.status = status;
     c.updated_at = now;
@@ -443,15 +430,12 @@ Result<Attachment> ReportingService::AddAttachment(const Principal& p, CaseId id
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
     if (!IsReporter(p, c) || !p.has(Role::kMember)) {
-      return Status::Denied("only the reporting organisation's members attach files");
+      return err::AttachReporterOnly();
     }
-    if (c.status == "closed") {
-      return Status(Kind::kConflict, "closed", "this report is closed; file a new report instead");
-    }
+    if (c.status == "closed") return err::Closed();
     RENKEI_ASSIGN_OR_RETURN(auto existing, s.reporting.ListAttachments(id));
-    RENKEI_ASSIGN_OR_RETURN(
-        a, NewAttachment(std::move(filename), std::move(content_type), std::move(data),
-                         existing.size(), "a report", p.user_id, now));
+    RENKEI_ASSIGN_OR_RETURN(a, NewAttachment(std::move(filename), std::move(content_type),
+                                             std::move(data), existing.size(), p.user_id, now));
     RENKEI_ASSIGN_OR_RETURN(a.id, s.reporting.AddAttachment(id, a));
     // Administrators read the audit log but not the case: no file name in it.
     return s.audit.Append(
@@ -467,7 +451,7 @@ Result<Attachment> ReportingService::GetAttachment(const Principal& p, CaseId id
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
     RENKEI_ASSIGN_OR_RETURN(out, s.reporting.GetAttachment(id, att));
-    if (!out) return Status::NotFound("attachment");
+    if (!out) return err::AttachmentNotFound();
     if (IsReporter(p, c)) return Status::Ok();
     return s.audit.Append(AuditOf(p, clock_.now_ms(), ip, "report.read", "report", id.value,
                                   {{"attachment_id", att.value}}));
@@ -533,10 +517,7 @@ Result<ItemView> ReportingService::PublishSummary(const Principal& p, CaseId id,
     Disclosed disclosed;
     RENKEI_ASSIGN_OR_RETURN(auto k, Peers(s, c, in.title + "\n" + in.body, disclosed));
     if (k < kAnonymityK && !in.accept_k_risk) {
-      return Status(Kind::kConflict, "k_anonymity",
-                    "only " + std::to_string(k) +
-                        " operators match the sector, size and region this summary discloses "
-                        "(fewer than 5); remove the region or size, or confirm the risk");
+      return err::KAnonymity(k);
     }
     return Status::Ok();
   }));

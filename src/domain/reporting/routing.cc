@@ -1,5 +1,7 @@
 #include "domain/reporting/routing.h"
 
+#include "core/error_codes.h"
+
 namespace renkei::domain {
 
 Role Recipient::role() const {
@@ -15,9 +17,7 @@ Result<std::vector<Recipient>> Route(const RoutingInput& in) {
   const bool near_miss = in.report_class == "near_miss";
   if (!legal) {
     if (in.hubs.empty()) {
-      return Status::Invalid("report_class", "no_hub",
-                             "your organisation is not a member of a hub in this sector; file a "
-                             "legally required report or ask the hub to register you");
+      return err::NoHub().with_field("report_class");
     }
     for (const auto& h : in.hubs) {
       Recipient r;
@@ -29,8 +29,7 @@ Result<std::vector<Recipient>> Route(const RoutingInput& in) {
   }
   if (legal || (!near_miss && in.forward_ministry)) {
     if (!in.ministry_org_id) {
-      return Status::Invalid("forward_ministry", "no_ministry",
-                             "this sector has no competent ministry in the directory");
+      return err::NoMinistry().with_field("forward_ministry");
     }
     Recipient r;
     r.org_id = *in.ministry_org_id;
@@ -39,8 +38,7 @@ Result<std::vector<Recipient>> Route(const RoutingInput& in) {
   }
   if (legal || (!near_miss && in.forward_national_centre)) {
     if (in.national_centre_orgs.empty()) {
-      return Status::Invalid("forward_national_centre", "no_national_centre",
-                             "the directory has no national centre");
+      return err::NoNationalCentre().with_field("forward_national_centre");
     }
     for (OrgId org : in.national_centre_orgs) {
       Recipient r;

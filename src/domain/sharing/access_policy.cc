@@ -1,5 +1,6 @@
 #include "domain/sharing/access_policy.h"
 
+#include "core/error_codes.h"
 #include "domain/validation.h"
 
 namespace renkei::domain {
@@ -36,15 +37,13 @@ Status AccessPolicy::CheckPublish(const Principal& p, const std::string& org_kin
                                   const std::string& item_kind, bool urgent) {
   const bool staff = PublishesEveryKind(p, org_kind);
   if (!IsPublisher(p, org_kind)) {
-    return Status::Denied(
-        "only hub analysts, ministry and national-centre officers, analysis centres and vendors "
-        "publish items");
+    return err::PublishForbidden();
   }
   if (!staff && item_kind != "advisory") {
-    return Status::Denied("vendors publish vulnerability advisories only");
+    return err::VendorAdvisoriesOnly().with_field("kind");
   }
   if (urgent && !p.has(Role::kNationalCentreOfficer)) {
-    return Status::Denied("only the national centre flags items urgent");
+    return err::UrgentNationalCentreOnly().with_field("urgent");
   }
   return Status::Ok();
 }
@@ -60,17 +59,15 @@ bool AccessPolicy::CanSeeAudience(const Principal& p, const Item&, bool can_mana
 
 Status AccessPolicy::CheckAudience(Tlp tlp, const Audience& a, bool is_public, bool mail_text) {
   const std::string label = std::string("TLP:") + TlpName(tlp);
-  auto mismatch = [&](const char* field, const std::string& why) {
-    return Status::Invalid(field, "tlp_audience_mismatch", label + ": " + why);
+  auto mismatch = [&](const char* field, Status (*why)(ErrorArg)) {
+    return why(label).with_field(field);
   };
-  if (is_public && tlp != Tlp::kClear) {
-    return mismatch("public", "only TLP:CLEAR items can be public");
-  }
+  if (is_public && tlp != Tlp::kClear) return mismatch("public", err::PublicNeedsClear);
   if (mail_text && tlp != Tlp::kClear && tlp != Tlp::kGreen) {
-    return mismatch("mail_text", "only TLP:CLEAR and TLP:GREEN text may be sent by mail");
+    return mismatch("mail_text", err::MailTextNeedsClearOrGreen);
   }
   if (tlp != Tlp::kRed && !a.user_ids.empty()) {
-    return mismatch("audience.user_ids", "named people are for TLP:RED only");
+    return mismatch("audience.user_ids", err::PeopleForRedOnly);
   }
   switch (tlp) {
     case Tlp::kClear:
@@ -78,26 +75,24 @@ Status AccessPolicy::CheckAudience(Tlp tlp, const Audience& a, bool is_public, b
     case Tlp::kGreen:
     case Tlp::kAmber:
       if (a.sector_ids.empty() && a.hub_ids.empty() && a.org_ids.empty()) {
-        return mismatch("audience", "name at least one sector, hub or organisation");
+        return mismatch("audience", err::AudienceEmpty);
       }
       return Status::Ok();
     case Tlp::kAmberStrict:
       if (!a.sector_ids.empty()) {
-        return mismatch("audience.sector_ids",
-                        "AMBER+STRICT goes to named organisations only, not to whole sectors");
+        return mismatch("audience.sector_ids", err::StrictNoSectors);
       }
       if (!a.hub_ids.empty()) {
-        return mismatch("audience.hub_ids",
-                        "AMBER+STRICT goes to named organisations only, not to whole hubs");
+        return mismatch("audience.hub_ids", err::StrictNoHubs);
       }
-      if (a.org_ids.empty()) return mismatch("audience.org_ids", "name the organisations");
+      if (a.org_ids.empty()) return mismatch("audience.org_ids", err::StrictNeedsOrgs);
       return Status::Ok();
     case Tlp::kRed:
       if (!a.sector_ids.empty() || !a.hub_ids.empty() || !a.org_ids.empty()) {
-        return mismatch("audience", "RED goes to named people only; list them in user_ids");
+        return mismatch("audience", err::RedPeopleOnly);
       }
-      if (!a.roles.empty()) return mismatch("audience.roles", "RED names people, not roles");
-      if (a.user_ids.empty()) return mismatch("audience.user_ids", "name the recipients");
+      if (!a.roles.empty()) return mismatch("audience.roles", err::RedNoRoles);
+      if (a.user_ids.empty()) return mismatch("audience.user_ids", err::RedNeedsPeople);
       return Status::Ok();
   }
   return Status::Ok();

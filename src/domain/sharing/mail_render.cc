@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "core/error_codes.h"
 #include "core/time_format.h"
 #include "domain/sharing/mail.h"
 #include "domain/sharing/sharing_store.h"
@@ -97,7 +98,7 @@ Result<Item> ItemAtVersion(Stores& s, const OutboxRow& row) {
   const ItemId id(row.subject_id);
   RENKEI_ASSIGN_OR_RETURN(auto item, s.sharing.LoadItem(id));
   RENKEI_ASSIGN_OR_RETURN(auto version, s.sharing.GetVersion(id, row.subject_version));
-  if (!item || !version) return Status::NotFound("item");
+  if (!item || !version) return err::ItemNotFound();
   item->content = std::move(version->content);
   return std::move(*item);
 }
@@ -194,7 +195,7 @@ Result<MailMessage> RenderItemMail(std::string_view code, const User& to, const 
   for (const Single& k : kSingles) {
     if (code == k.code) return RenderSingle(k, to, row, item, c);
   }
-  return Status::Internal("not a single-item mail kind");
+  return err::Internal().with_note("not a single-item mail kind: " + std::string(code));
 }
 
 void RegisterItemMail(MailKinds& kinds) {

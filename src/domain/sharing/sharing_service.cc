@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/crypto.h"
+#include "core/error_codes.h"
 #include "domain/audit/audit.h"
 #include "domain/directory/directory_store.h"
 #include "domain/sharing/mail.h"
@@ -14,6 +15,8 @@
 
 namespace renkei::domain {
 namespace {
+
+constexpr const char* kItemScopes[] = {"inbox", "all", "sent"};
 
 constexpr Millis kHour = 3600 * 1000;
 
@@ -41,21 +44,17 @@ Status ValidateContent(const ItemContent& c) {
   RENKEI_RETURN_IF_ERROR(CheckText(c.body, "body", 50000, true, true));
   RENKEI_RETURN_IF_ERROR(CheckText(c.action_requested, "action_requested", 2000, false, true));
   if (c.action_due_at && c.action_requested.empty()) {
-    return Status::Invalid("action_due_at", "due_without_action",
-                           "a due date needs a requested action");
+    return err::DueWithoutAction().with_field("action_due_at");
   }
-  if (c.cve_ids.size() > 100) {
-    return Status::Invalid("cve_ids", "too_many", "at most 100 CVE ids");
-  }
+  if (c.cve_ids.size() > 100) return err::TooMany(100).with_field("cve_ids");
   static const std::regex kCve("CVE-[0-9]{4}-[0-9]{4,7}");
   for (size_t i = 0; i < c.cve_ids.size(); ++i) {
     if (!std::regex_match(c.cve_ids[i], kCve)) {
-      return Status::Invalid("cve_ids[" + std::to_string(i) + "]", "invalid_cve",
-                             "CVE ids look like CVE-2024-12345; got " + c.cve_ids[i]);
+      return err::InvalidCve(c.cve_ids[i]).with_field("cve_ids[" + std::to_string(i) + "]");
     }
   }
   if (c.affected_products.size() > 100) {
-    return Status::Invalid("affected_products", "too_many", "at most 100 affected products");
+    return err::TooMany(100).with_field("affected_products");
   }
   for (size_t i = 0; i < c.affected_products.size(); ++i) {
     RENKEI_RETURN_IF_ERROR(CheckText(c.affected_products[i],
@@ -77,22 +76,22 @@ Result<bool> IsPublisher(Stores& s, const Principal& p) {
 
 Result<Item> SharingService::Visible(Stores& s, const Principal& p, ItemId id) {
   RENKEI_ASSIGN_OR_RETURN(auto item, s.sharing.GetVisibleItem(id, AccessPolicy::ViewerOf(p)));
-  if (!item) return Status::NotFound("item");
+  if (!item) return err::ItemNotFound();
   return std::move(*item);
 }
 
 Result<Item> SharingService::Managed(Stores& s, const Principal& p, bool publisher, ItemId id) {
   RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, p, id));
   if (!AccessPolicy::CanManage(p, item, publisher)) {
-    return Status::Denied("only the sender may change this item or see its deliveries");
+    return err::NotItemSender();
   }
   return item;
 }
 
 Result<Item> SharingService::Changeable(Stores& s, const Principal& p, bool publisher, ItemId id,
-                                        const char* if_withdrawn) {
+                                        Status (*if_withdrawn)()) {
   RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
-  if (item.withdrawn) return Status(Kind::kConflict, "withdrawn", if_withdrawn);
+  if (item.withdrawn) return if_withdrawn();
   return item;
 }
 
@@ -110,20 +109,14 @@ Result<ItemView> SharingService::ViewOf(Stores& s, const Principal& p, bool publ
 
 Result<PublishResult> SharingService::Publish(const Principal& p, const NewItem& in,
                                               const std::string& ip, const WithinPublish& within) {
-  if (!OneOf(in.kind, kItemKinds)) {
-    return Status::Invalid("kind", "unknown_kind",
-                           "kind must be alert, advisory, analysis, incident_summary or "
-                           "near_miss_summary");
-  }
+  RENKEI_RETURN_IF_ERROR(CheckOneOf(in.kind, "kind", kItemKinds));
   RENKEI_RETURN_IF_ERROR(ValidateContent(in.content));
   RENKEI_RETURN_IF_ERROR(
       AccessPolicy::CheckAudience(in.tlp, in.audience, in.is_public, in.mail_text));
   if (in.audience.sector_ids.size() + in.audience.hub_ids.size() + in.audience.org_ids.size() >
           1000 ||
       in.audience.user_ids.size() > 100) {
-    return Status::Invalid("audience", "too_many",
-                           "an audience names at most 1,000 sectors, hubs and organisations "
-                           "and 100 people");
+    return err::AudienceTooMany().with_field("audience");
   }
   const Millis now = clock_.now_ms();
   PublishResult out;
@@ -136,45 +129,42 @@ Result<PublishResult> SharingService::Publish(const Principal& p, const NewItem&
       const auto& id = in.audience.sector_ids[i];
       if (std::find(in.audience.sector_ids.begin(), in.audience.sector_ids.begin() + i, id) !=
           in.audience.sector_ids.begin() + i)
-        return Status::Invalid("audience.sector_ids[" + std::to_string(i) + "]", "duplicate",
-                               "listed twice: " + id);
+        return err::Duplicate(id).with_field("audience.sector_ids[" + std::to_string(i) + "]");
       if (std::none_of(sectors.begin(), sectors.end(), [&](const Sector& x) { return x.id == id; }))
-        return Status::Invalid("audience.sector_ids[" + std::to_string(i) + "]", "unknown_sector",
-                               "unknown sector: " + id);
+        return err::UnknownSector(id).with_field("audience.sector_ids[" + std::to_string(i) + "]");
     }
     // Each named hub, organisation and person must exist (and be active).
-    auto check_all = [](const auto& ids, const char* field, const char* code, const char* what,
-                        auto exists) -> Status {
+    // `unknown` is the error for an id that does not exist.
+    auto check_all = [](const auto& ids, const char* field, auto unknown, auto exists) -> Status {
       std::set<std::int64_t> seen;
       for (size_t i = 0; i < ids.size(); ++i) {
-        if (!seen.insert(ids[i].value).second) {
-          return Status::Invalid(std::string(field) + "[" + std::to_string(i) + "]", "duplicate",
-                                 "listed twice: " + std::to_string(ids[i].value));
-        }
+        const std::string at = std::string(field) + "[" + std::to_string(i) + "]";
+        if (!seen.insert(ids[i].value).second) return err::Duplicate(ids[i].value).with_field(at);
         RENKEI_ASSIGN_OR_RETURN(bool ok, exists(ids[i]));
-        if (!ok) {
-          return Status::Invalid(std::string(field) + "[" + std::to_string(i) + "]", code,
-                                 std::string(what) + ": " + std::to_string(ids[i].value));
-        }
+        if (!ok) return unknown(ids[i].value).with_field(at);
       }
       return Status::Ok();
     };
-    RENKEI_RETURN_IF_ERROR(check_all(in.audience.hub_ids, "audience.hub_ids", "unknown_hub",
-                                     "unknown hub", [&](HubId id) -> Result<bool> {
-                                       RENKEI_ASSIGN_OR_RETURN(auto h, s.directory.GetHub(id));
-                                       return h.has_value();
-                                     }));
-    RENKEI_RETURN_IF_ERROR(
-        check_all(in.audience.org_ids, "audience.org_ids", "unknown_organisation",
-                  "unknown or inactive organisation", [&](OrgId id) -> Result<bool> {
-                    RENKEI_ASSIGN_OR_RETURN(auto o, s.directory.GetOrganisation(id));
-                    return o && o->active;
-                  }));
-    RENKEI_RETURN_IF_ERROR(check_all(in.audience.user_ids, "audience.user_ids", "unknown_user",
-                                     "unknown or inactive user", [&](UserId id) -> Result<bool> {
-                                       RENKEI_ASSIGN_OR_RETURN(auto u, s.directory.GetUser(id));
-                                       return u && u->active;
-                                     }));
+    RENKEI_RETURN_IF_ERROR(check_all(
+        in.audience.hub_ids, "audience.hub_ids",
+        [](std::int64_t id) { return err::UnknownHub(id); },
+        [&](HubId id) -> Result<bool> {
+          RENKEI_ASSIGN_OR_RETURN(auto h, s.directory.GetHub(id));
+          return h.has_value();
+        }));
+    RENKEI_RETURN_IF_ERROR(check_all(
+        in.audience.org_ids, "audience.org_ids",
+        [](std::int64_t) { return err::UnknownOrganisation(); },
+        [&](OrgId id) -> Result<bool> {
+          RENKEI_ASSIGN_OR_RETURN(auto o, s.directory.GetOrganisation(id));
+          return o && o->active;
+        }));
+    RENKEI_RETURN_IF_ERROR(check_all(
+        in.audience.user_ids, "audience.user_ids", [](std::int64_t) { return err::UnknownUser(); },
+        [&](UserId id) -> Result<bool> {
+          RENKEI_ASSIGN_OR_RETURN(auto u, s.directory.GetUser(id));
+          return u && u->active;
+        }));
     Item item;
     item.kind = in.kind;
     item.tlp = in.tlp;
@@ -214,8 +204,7 @@ Result<ItemView> SharingService::Revise(const Principal& p, ItemId id, const Ite
   std::int64_t queued = 0;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
-    RENKEI_ASSIGN_OR_RETURN(auto item,
-                            Changeable(s, p, publisher, id, "a withdrawn item cannot be revised"));
+    RENKEI_ASSIGN_OR_RETURN(auto item, Changeable(s, p, publisher, id, err::WithdrawnNoRevision));
     ItemVersion v;
     v.version = item.version + 1;
     v.content = content;
@@ -242,8 +231,7 @@ Result<ItemView> SharingService::Withdraw(const Principal& p, ItemId id, const s
   std::int64_t queued = 0;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
-    RENKEI_ASSIGN_OR_RETURN(auto item,
-                            Changeable(s, p, publisher, id, "the item is already withdrawn"));
+    RENKEI_ASSIGN_OR_RETURN(auto item, Changeable(s, p, publisher, id, err::Withdrawn));
     RENKEI_RETURN_IF_ERROR(s.sharing.Withdraw(id, now, reason));
     RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, kMailItemWithdrawn, now));
     // The reason is part of the item (its recipients read it); the audit log, which
@@ -291,9 +279,7 @@ Result<std::vector<ItemVersion>> SharingService::Versions(const Principal& p, It
 }
 
 Result<ItemPage> SharingService::List(const Principal& p, ItemFilter filter) {
-  if (filter.scope != "inbox" && filter.scope != "all" && filter.scope != "sent") {
-    return Status::Invalid("scope", "invalid_value", "scope must be inbox, all or sent");
-  }
+  RENKEI_RETURN_IF_ERROR(CheckOneOf(filter.scope, "scope", kItemScopes));
   filter.limit = std::clamp(filter.limit, 1, 200);
   ItemPage out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
@@ -319,8 +305,7 @@ Result<ItemView> SharingService::Acknowledge(const Principal& p, ItemId id, cons
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, p, id));
     if (!item.my_delivered_at) {
-      return Status(Kind::kConflict, "not_a_recipient",
-                    "only recipients acknowledge an item; it was not delivered to you");
+      return err::NotARecipient();
     }
     if (!item.my_acknowledged_at) {
       RENKEI_ASSIGN_OR_RETURN(acknowledged, s.sharing.Acknowledge(id, p.user_id, now));
@@ -398,20 +383,16 @@ Result<std::int64_t> SharingService::Remind(const Principal& p, ItemId id, const
   std::int64_t queued = 0;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
-    RENKEI_ASSIGN_OR_RETURN(auto item,
-                            Changeable(s, p, publisher, id, "a withdrawn item needs no reminder"));
+    RENKEI_ASSIGN_OR_RETURN(auto item, Changeable(s, p, publisher, id, err::WithdrawnNoReminder));
     if (item.content.action_requested.empty()) {
-      return Status(Kind::kConflict, "no_action_requested",
-                    "the item requests no action, so there is nothing to remind of");
+      return err::NoActionRequested();
     }
     RENKEI_ASSIGN_OR_RETURN(auto last,
                             s.sharing.ClaimManualReminder(id, now, now - kMinRemindInterval));
     if (last) {
       const Millis wait = *last + kMinRemindInterval - now;
-      return Status(Kind::kRateLimited, "remind_too_soon",
-                    "the recipients were reminded less than an hour ago; remind them again "
-                    "later")
-          .with_retry_after(static_cast<int>(std::max<Millis>(1, (wait + 999) / 1000)));
+      return err::RemindTooSoon().with_retry_after(
+          static_cast<int>(std::max<Millis>(1, (wait + 999) / 1000)));
     }
     RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, kMailItemReminder, now));
     return s.audit.Append(
@@ -442,12 +423,11 @@ Result<Attachment> SharingService::AddAttachment(const Principal& p, ItemId id,
   Attachment a;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
-    RENKEI_ASSIGN_OR_RETURN(
-        auto item, Changeable(s, p, publisher, id, "a withdrawn item takes no attachments"));
+    RENKEI_ASSIGN_OR_RETURN(auto item,
+                            Changeable(s, p, publisher, id, err::WithdrawnNoAttachments));
     RENKEI_ASSIGN_OR_RETURN(auto existing, s.sharing.ListAttachments(id));
-    RENKEI_ASSIGN_OR_RETURN(
-        a, NewAttachment(std::move(filename), std::move(content_type), std::move(data),
-                         existing.size(), "an item", p.user_id, now));
+    RENKEI_ASSIGN_OR_RETURN(a, NewAttachment(std::move(filename), std::move(content_type),
+                                             std::move(data), existing.size(), p.user_id, now));
     a.item_id = id;
     RENKEI_ASSIGN_OR_RETURN(a.id, s.sharing.AddAttachment(a));
     // File names can say what an item is about: the audit log keeps the file's id only.
@@ -465,7 +445,7 @@ Result<Attachment> SharingService::GetAttachment(const Principal& p, ItemId id, 
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, p, id));
     RENKEI_ASSIGN_OR_RETURN(out, s.sharing.GetAttachment(id, att));
-    if (!out) return Status::NotFound("attachment");
+    if (!out) return err::AttachmentNotFound();
     if (ReadIsAudited(item, p)) {
       return s.audit.Append(
           AuditOf(p, now, ip, "item.read", "item", id.value, {{"attachment_id", att.value}}));
@@ -486,9 +466,7 @@ Result<std::string> SharingService::NotifyMode(const Principal& p) {
 
 Status SharingService::SetNotifyMode(const Principal& p, const std::string& mode,
                                      const std::string& ip) {
-  if (!OneOf(mode, kNotifyModes)) {
-    return Status::Invalid("mode", "invalid_value", "mode must be immediate, digest or off");
-  }
+  RENKEI_RETURN_IF_ERROR(CheckOneOf(mode, "mode", kNotifyModes));
   const Millis now = clock_.now_ms();
   return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_RETURN_IF_ERROR(s.sharing.SetNotifyMode(p.user_id, mode));
@@ -514,7 +492,7 @@ Result<ItemView> SharingService::GetPublic(ItemId id) {
   ItemView out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto item, s.sharing.GetVisibleItem(id, Viewer{}));
-    if (!item || !item->is_public) return Status::NotFound("item");
+    if (!item || !item->is_public) return err::ItemNotFound();
     item->audience = Audience{};
     out.item = std::move(*item);
     RENKEI_ASSIGN_OR_RETURN(out.attachments, s.sharing.ListAttachments(id));

@@ -119,9 +119,10 @@ class SharingService {
   Result<ItemView> ViewOf(Stores& s, const Principal& p, bool publisher, Item item);
   Result<Item> Visible(Stores& s, const Principal& p, ItemId id);
   Result<Item> Managed(Stores& s, const Principal& p, bool publisher, ItemId id);
-  // Managed and not withdrawn (409 withdrawn with `if_withdrawn` otherwise).
+  // Managed and not withdrawn; `if_withdrawn` makes the 409 a withdrawn item answers
+  // (err::WithdrawnNoRevision …).
   Result<Item> Changeable(Stores& s, const Principal& p, bool publisher, ItemId id,
-                          const char* if_withdrawn);
+                          Status (*if_withdrawn)());
   void Notify() const {
     if (mail_) mail_->Ring();
   }

@@ -2,11 +2,14 @@
 // scores and plan, the check sheet as .xlsx/.csv out and in, submission, and the sector
 // body's view.
 #include "domain/assessment/assessment_service.h"
+#include "http/problem.h"
 #include "http/route_helpers.h"
 #include "office/xlsx.h"
 
 namespace renkei::http {
 namespace {
+
+constexpr size_t kMaxAnswersPerRequest = 200;
 
 using domain::AssessmentView;
 
@@ -247,8 +250,8 @@ Result<std::vector<domain::Answer>> ReadAnswers(const std::string& body) {
   RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(body));
   auto list = in.Objects("answers", true);
   RENKEI_RETURN_IF_ERROR(in.Finish());
-  if (list->empty() || list->size() > 200)
-    return Status::Invalid("answers", "out_of_range", "send 1 to 200 answers at a time");
+  if (list->empty() || list->size() > kMaxAnswersPerRequest)
+    return err::AnswersBatch(kMaxAnswersPerRequest).with_field("answers");
   std::vector<domain::Answer> out;
   for (auto& o : *list) {
     domain::Answer a;
@@ -276,30 +279,27 @@ std::string QueryCatalog(const Request& req) {
   return c.empty() ? "nist-csf-1.1" : c;
 }
 
-// The import's row errors as problem+json with an "errors" list (nothing was imported).
-Reply RowErrorsReply(const std::vector<domain::RowError>& errors) {
+// The import's row errors as problem+json with an "errors" list (nothing was imported),
+// each row's message in the caller's language like the detail.
+Reply RowErrorsReply(const Request& req, const std::vector<domain::RowError>& errors) {
+  const Lang lang = LangOf(req);
+  const Status st = err::ImportRejected(errors.size()).with_field("file");
   JsonWriter w;
-  w.BeginObject()
-      .Field("type", "urn:renkei:problem:import_rejected")
-      .Field("title", "Bad Request")
-      .Field("status", 400)
-      .Field("code", "import_rejected")
-      .Field("detail", std::to_string(errors.size()) +
-                           " rows are wrong; nothing was imported. Correct them and import again.")
-      .Field("field", "file")
-      .Key("errors")
-      .BeginArray();
+  w.BeginArray();
   for (const auto& e : errors) {
     w.BeginObject()
         .Field("row", e.row)
         .Field("column", e.column)
-        .Field("code", e.code)
-        .Field("message", e.message)
+        .Field("code", e.status.code())
+        .Field("message", e.status.message(lang))
         .EndObject();
   }
-  w.EndArray().EndObject();
-  Reply r = JsonReply(w, 400);
+  w.EndArray();
+  Reply r;
+  r.status = HttpStatusFor(st.kind());
+  r.body = ProblemMembers(st, lang) + ",\"errors\":" + w.Take() + "}";
   r.content_type = "application/problem+json";
+  r.headers.emplace_back("Content-Language", lang == Lang::kEn ? "en" : "ja");
   return r;
 }
 
@@ -333,7 +333,7 @@ std::vector<Route> AssessmentRoutes() {
        [](Ctx& c) -> Result<Reply> {
          auto& as = c.s.assessments;
          const auto* cat = as.catalogs().find(c.params.at(0));
-         if (!cat) return Status::NotFound("catalogue");
+         if (!cat) return err::CatalogNotFound();
          return ValueReply(WriteCatalog, *cat);
        }},
       {"GET",
@@ -378,7 +378,8 @@ std::vector<Route> AssessmentRoutes() {
         .description = "the assessment"},
        [](Ctx& c) -> Result<Reply> {
          auto& as = c.s.assessments;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::AssessmentId>(c, 0, "assessment"));
+         RENKEI_ASSIGN_OR_RETURN(auto id,
+                                 PathId<domain::AssessmentId>(c, 0, err::AssessmentNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto v, as.Get(*c.principal, id, c.req.remote_ip));
          return ValueReply(WriteView, v);
        }},
@@ -394,7 +395,8 @@ std::vector<Route> AssessmentRoutes() {
         .description = "the assessment"},
        [](Ctx& c) -> Result<Reply> {
          auto& as = c.s.assessments;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::AssessmentId>(c, 0, "assessment"));
+         RENKEI_ASSIGN_OR_RETURN(auto id,
+                                 PathId<domain::AssessmentId>(c, 0, err::AssessmentNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto answers, ReadAnswers(c.req.body));
          RENKEI_ASSIGN_OR_RETURN(auto v,
                                  as.SaveAnswers(*c.principal, id, answers, c.req.remote_ip));
@@ -411,7 +413,8 @@ std::vector<Route> AssessmentRoutes() {
         .description = "the assessment"},
        [](Ctx& c) -> Result<Reply> {
          auto& as = c.s.assessments;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::AssessmentId>(c, 0, "assessment"));
+         RENKEI_ASSIGN_OR_RETURN(auto id,
+                                 PathId<domain::AssessmentId>(c, 0, err::AssessmentNotFound));
          RENKEI_RETURN_IF_ERROR(NoBody(c.req));
          RENKEI_ASSIGN_OR_RETURN(auto v, as.Submit(*c.principal, id, c.req.remote_ip));
          return ValueReply(WriteView, v);
@@ -428,14 +431,14 @@ std::vector<Route> AssessmentRoutes() {
         .description = "the file"},
        [](Ctx& c) -> Result<Reply> {
          auto& as = c.s.assessments;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::AssessmentId>(c, 0, "assessment"));
+         RENKEI_ASSIGN_OR_RETURN(auto id,
+                                 PathId<domain::AssessmentId>(c, 0, err::AssessmentNotFound));
          std::string format = QueryString(c.req, "format"), lang = QueryString(c.req, "lang");
          if (format.empty()) format = "xlsx";
          if (lang.empty()) lang = "ja";
          if (format != "xlsx" && format != "csv")
-           return Status::Invalid("format", "unknown_format", "format must be xlsx or csv");
-         if (lang != "ja" && lang != "en")
-           return Status::Invalid("lang", "unknown_lang", "lang must be ja or en");
+           return err::InvalidValue("xlsx, csv").with_field("format");
+         if (lang != "ja" && lang != "en") return err::InvalidValue("ja, en").with_field("lang");
          RENKEI_ASSIGN_OR_RETURN(auto book, as.Export(*c.principal, id, lang));
          const std::string name = "renkei-assessment-" + std::to_string(id.value) + "." + format;
          if (format == "csv")
@@ -459,7 +462,8 @@ std::vector<Route> AssessmentRoutes() {
         .description = "the assessment"},
        [](Ctx& c) -> Result<Reply> {
          auto& as = c.s.assessments;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::AssessmentId>(c, 0, "assessment"));
+         RENKEI_ASSIGN_OR_RETURN(auto id,
+                                 PathId<domain::AssessmentId>(c, 0, err::AssessmentNotFound));
          // Access first: reading the file is the costly part, and only for those who may import.
          RENKEI_RETURN_IF_ERROR(as.CheckImport(*c.principal, id));
          const std::string name = QueryString(c.req, "filename");
@@ -471,11 +475,10 @@ std::vector<Route> AssessmentRoutes() {
          } else if (name.ends_with(".xlsx") || type == office::kXlsxType) {
            RENKEI_ASSIGN_OR_RETURN(book, office::ReadXlsx(c.req.body));
          } else {
-           return Status(Kind::kUnsupportedMedia, "unsupported_file",
-                         "import an .xlsx or .csv check sheet exported from Renkei");
+           return err::ImportFileType();
          }
          RENKEI_ASSIGN_OR_RETURN(auto result, as.Import(*c.principal, id, book, c.req.remote_ip));
-         if (!result.errors.empty()) return RowErrorsReply(result.errors);
+         if (!result.errors.empty()) return RowErrorsReply(c.req, result.errors);
          return ValueReply(WriteView, result.view);
        },
        BodyKind::kUpload},

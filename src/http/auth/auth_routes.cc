@@ -40,9 +40,9 @@ Result<Reply> SignIn(Ctx& c, domain::AuthService& auth, bool secure) {
   auto email = in.String("email", true);
   auto password = in.String("password", true);
   RENKEI_RETURN_IF_ERROR(in.Finish());
-  if (email->size() > 254) return Status::Invalid("email", "too_long", "email is too long");
-  if (password->size() > 256)
-    return Status::Invalid("password", "too_long", "password is too long");
+  if (email->size() > 254) return err::TooLong(254).with_field("email");
+  if (password->size() > domain::kMaxPasswordBytes)
+    return err::PasswordTooLong(domain::kMaxPasswordBytes).with_field("password");
   const std::string* ua = c.req.header("user-agent");
   RENKEI_ASSIGN_OR_RETURN(auto result,
                           auth.SignIn(*email, *password, c.req.remote_ip, ua ? *ua : ""));
@@ -82,7 +82,7 @@ std::vector<Route> AuthRoutes() {
          auto& auth = c.s.auth;
          const bool secure = c.config.cookie_secure;
          if (c.principal->method != domain::AuthMethod::kSession) {
-           return Status::Invalid("", "not_a_session", "API tokens are revoked, not signed out");
+           return err::NotASession();
          }
          RENKEI_RETURN_IF_ERROR(auth.SignOut(*c.principal, c.req.remote_ip));
          Reply r = NoContent();
@@ -186,7 +186,7 @@ std::vector<Route> AuthRoutes() {
         .description = "Revoked"},
        [](Ctx& c) -> Result<Reply> {
          auto& auth = c.s.auth;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<TokenId>(c, 0, "token"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<TokenId>(c, 0, err::TokenNotFound));
          RENKEI_RETURN_IF_ERROR(auth.RevokeToken(*c.principal, id, c.req.remote_ip));
          return NoContent();
        }},

@@ -102,8 +102,7 @@ Result<domain::OrgPatch> ReadOrgPatch(JsonObject& in, domain::Organisation* full
   auto pref = in.Int("prefecture", false);
   if (pref) {
     if (*pref < 0 || *pref > 47) {
-      return Status::Invalid("prefecture", "out_of_range",
-                             "prefecture must be a JIS code from 1 to 47, or 0 for nationwide");
+      return err::PrefectureOutOfRange().with_field("prefecture");
     }
     p.prefecture = static_cast<int>(*pref);
   }
@@ -117,7 +116,7 @@ Result<domain::OrgPatch> ReadOrgPatch(JsonObject& in, domain::Organisation* full
   RENKEI_RETURN_IF_ERROR(in.Finish());
   if (!create && !p.name_ja && !p.name_en && !p.kind && !p.sector_ids && !p.prefecture &&
       !p.size_class && !p.business_class && !p.hub_ids && !p.active) {
-    return Status::Invalid("", "empty_patch", "the update names no field to change");
+    return err::EmptyPatch();
   }
   if (full) {
     full->name_ja = *p.name_ja;
@@ -188,7 +187,7 @@ std::vector<Route> DirectoryRoutes() {
        {.tag = "directory", .summary = "One hub", .response = "Hub"},
        [](Ctx& c) -> Result<Reply> {
          auto& dir = c.s.directory;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<HubId>(c, 0, "hub"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<HubId>(c, 0, err::HubNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto hub, dir.GetHub(*c.principal, id));
          return ValueReply(WriteHub, hub);
        }},
@@ -231,7 +230,7 @@ std::vector<Route> DirectoryRoutes() {
         .response = "OrganisationDetail"},
        [](Ctx& c) -> Result<Reply> {
          auto& dir = c.s.directory;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<OrgId>(c, 0, "organisation"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<OrgId>(c, 0, err::OrganisationNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto view, dir.GetOrganisation(*c.principal, id));
          return ValueReply(WriteOrgView, view);
        }},
@@ -244,7 +243,7 @@ std::vector<Route> DirectoryRoutes() {
         .errors = {403}},
        [](Ctx& c) -> Result<Reply> {
          auto& dir = c.s.directory;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<OrgId>(c, 0, "organisation"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<OrgId>(c, 0, err::OrganisationNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto users, dir.ListUsersOfOrg(*c.principal, id));
          return ItemsReply(users, [](JsonWriter& w, const domain::User& u) {
            w.BeginObject();
@@ -262,7 +261,7 @@ std::vector<Route> DirectoryRoutes() {
         .response = "OrganisationDetail"},
        [](Ctx& c) -> Result<Reply> {
          auto& dir = c.s.directory;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<OrgId>(c, 0, "organisation"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<OrgId>(c, 0, err::OrganisationNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          auto entries = in.Objects("contacts", true);
          RENKEI_RETURN_IF_ERROR(in.Finish());
@@ -290,7 +289,7 @@ std::vector<Route> DirectoryRoutes() {
         .response = "User"},
        [](Ctx& c) -> Result<Reply> {
          auto& dir = c.s.directory;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<UserId>(c, 0, "user"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<UserId>(c, 0, err::UserNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto user, dir.GetUser(*c.principal, id));
          JsonWriter w;
          w.BeginObject();
@@ -327,7 +326,7 @@ std::vector<Route> DirectoryRoutes() {
         .response = "OrganisationDetail"},
        [](Ctx& c) -> Result<Reply> {
          auto& dir = c.s.directory;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<OrgId>(c, 0, "organisation"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<OrgId>(c, 0, err::OrganisationNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          RENKEI_ASSIGN_OR_RETURN(auto patch, ReadOrgPatch(in, nullptr));
          RENKEI_ASSIGN_OR_RETURN(auto view,
@@ -380,7 +379,7 @@ std::vector<Route> DirectoryRoutes() {
         .response = "User"},
        [](Ctx& c) -> Result<Reply> {
          auto& dir = c.s.directory;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<UserId>(c, 0, "user"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<UserId>(c, 0, err::UserNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          domain::UserPatch p;
          p.display_name = in.String("display_name", false);
@@ -391,7 +390,7 @@ std::vector<Route> DirectoryRoutes() {
          p.active = in.Bool("active", false);
          RENKEI_RETURN_IF_ERROR(in.Finish());
          if (!p.display_name && !p.locale && !p.roles && !p.active) {
-           return Status::Invalid("", "empty_patch", "the update names no field to change");
+           return err::EmptyPatch();
          }
          RENKEI_ASSIGN_OR_RETURN(auto user, dir.UpdateUser(*c.principal, id, p, c.req.remote_ip));
          JsonWriter w;
@@ -414,7 +413,7 @@ std::vector<Route> DirectoryRoutes() {
         .description = "The link is on its way to the user"},
        [](Ctx& c) -> Result<Reply> {
          auto& dir = c.s.directory;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<UserId>(c, 0, "user"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<UserId>(c, 0, err::UserNotFound));
          std::string reason;
          if (!c.req.body.empty()) {
            RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));

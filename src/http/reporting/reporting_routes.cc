@@ -331,7 +331,7 @@ std::vector<Route> ReportingRoutes() {
         .description = "the case"},
        [](Ctx& c) -> Result<Reply> {
          auto& rs = c.s.reporting;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto v, rs.Get(*c.principal, id, c.req.remote_ip));
          return ValueReply(WriteCaseView, v);
        }},
@@ -346,7 +346,7 @@ std::vector<Route> ReportingRoutes() {
         .description = "the case"},
        [](Ctx& c) -> Result<Reply> {
          auto& rs = c.s.reporting;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto in, ReadReportInput(c.req.body));
          RENKEI_ASSIGN_OR_RETURN(auto v, rs.SaveDraft(*c.principal, id, in, c.req.remote_ip));
          return ValueReply(WriteCaseView, v);
@@ -363,7 +363,7 @@ std::vector<Route> ReportingRoutes() {
         .description = "the case"},
        [](Ctx& c) -> Result<Reply> {
          auto& rs = c.s.reporting;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto phase, ReadOneString(c.req.body, "phase"));
          RENKEI_ASSIGN_OR_RETURN(auto v, rs.Submit(*c.principal, id, phase, c.req.remote_ip));
          return ValueReply(WriteCaseView, v);
@@ -380,7 +380,7 @@ std::vector<Route> ReportingRoutes() {
         .description = "the case"},
        [](Ctx& c) -> Result<Reply> {
          auto& rs = c.s.reporting;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto body, ReadOneString(c.req.body, "body"));
          RENKEI_ASSIGN_OR_RETURN(auto v, rs.Ask(*c.principal, id, body, c.req.remote_ip));
          return ValueReply(WriteCaseView, v, 201);
@@ -396,7 +396,7 @@ std::vector<Route> ReportingRoutes() {
         .description = "the case"},
        [](Ctx& c) -> Result<Reply> {
          auto& rs = c.s.reporting;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto status, ReadOneString(c.req.body, "status"));
          RENKEI_ASSIGN_OR_RETURN(auto v, rs.SetStatus(*c.principal, id, status, c.req.remote_ip));
          return ValueReply(WriteCaseView, v);
@@ -415,7 +415,7 @@ std::vector<Route> ReportingRoutes() {
         .errors = {409, 415}},
        [](Ctx& c) -> Result<Reply> {
          auto& rs = c.s.reporting;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto a,
                                  rs.AddAttachment(*c.principal, id, QueryString(c.req, "filename"),
                                                   UploadType(c.req), c.req.body, c.req.remote_ip));
@@ -432,8 +432,9 @@ std::vector<Route> ReportingRoutes() {
         .description = "the file"},
        [](Ctx& c) -> Result<Reply> {
          auto& rs = c.s.reporting;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
-         RENKEI_ASSIGN_OR_RETURN(auto att, PathId<domain::AttachmentId>(c, 1, "attachment"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto att,
+                                 PathId<domain::AttachmentId>(c, 1, err::AttachmentNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto a, rs.GetAttachment(*c.principal, id, att, c.req.remote_ip));
          return FileReply(a);
        }},
@@ -449,7 +450,7 @@ std::vector<Route> ReportingRoutes() {
         .description = "the proposal"},
        [](Ctx& c) -> Result<Reply> {
          auto& rs = c.s.reporting;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto p, rs.ProposeSummary(*c.principal, id));
          return ValueReply(WriteProposal, p);
        }},
@@ -468,7 +469,7 @@ std::vector<Route> ReportingRoutes() {
         .description = "the published item"},
        [](Ctx& c) -> Result<Reply> {
          auto& rs = c.s.reporting;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, "report"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto in, ReadSummaryInput(c.req.body));
          RENKEI_ASSIGN_OR_RETURN(auto v, rs.PublishSummary(*c.principal, id, in, c.req.remote_ip));
          return ValueReply(WriteItemView, v, 201);

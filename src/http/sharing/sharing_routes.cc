@@ -93,11 +93,7 @@ Result<domain::ItemFilter> ReadItemFilter(const Request& req) {
   f.action_outstanding = action.value_or(false);
   f.kind = QueryString(req, "kind");
   if (auto tlp = QueryString(req, "tlp"); !tlp.empty()) {
-    f.tlp = domain::ParseTlp(tlp);
-    if (!f.tlp) {
-      return Status::Invalid("tlp", "unknown_tlp",
-                             "tlp must be CLEAR, GREEN, AMBER, AMBER+STRICT or RED");
-    }
+    RENKEI_ASSIGN_OR_RETURN(f.tlp, ReadTlp(tlp));
   }
   f.sector_id = QueryString(req, "sector");
   if (auto v = QueryString(req, "since"); !v.empty()) {
@@ -243,7 +239,7 @@ std::vector<Route> SharingRoutes() {
         .response = "ItemDetail"},
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Get(*c.principal, id, c.req.remote_ip));
          return ValueReply(WriteItemView, view);
        }},
@@ -257,7 +253,7 @@ std::vector<Route> SharingRoutes() {
         .errors = {409}},
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          RENKEI_ASSIGN_OR_RETURN(auto content, ReadContent(in));
          auto note = in.String("note", false);
@@ -276,7 +272,7 @@ std::vector<Route> SharingRoutes() {
         .errors = {409}},
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          auto reason = in.String("reason", true);
          RENKEI_RETURN_IF_ERROR(in.Finish());
@@ -293,7 +289,7 @@ std::vector<Route> SharingRoutes() {
         .errors = {409}},
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
          RENKEI_RETURN_IF_ERROR(NoBody(c.req));
          RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Acknowledge(*c.principal, id, c.req.remote_ip));
          return ValueReply(WriteItemView, view);
@@ -306,7 +302,7 @@ std::vector<Route> SharingRoutes() {
         .response = "ItemVersionList"},
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto versions, sharing.Versions(*c.principal, id));
          return ItemsReply(versions, [](JsonWriter& w, const domain::ItemVersion& v) {
            w.BeginObject().Field("version", static_cast<std::int64_t>(v.version));
@@ -330,7 +326,7 @@ std::vector<Route> SharingRoutes() {
         .errors = {403}},
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto report, sharing.Deliveries(*c.principal, id));
          return ValueReply(WriteDeliveryReport, report);
        }},
@@ -343,7 +339,7 @@ std::vector<Route> SharingRoutes() {
         .errors = {409, 429}},
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
          RENKEI_RETURN_IF_ERROR(NoBody(c.req));
          RENKEI_ASSIGN_OR_RETURN(auto queued, sharing.Remind(*c.principal, id, c.req.remote_ip));
          JsonWriter w;
@@ -364,7 +360,7 @@ std::vector<Route> SharingRoutes() {
         .errors = {409, 415}},
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
          RENKEI_ASSIGN_OR_RETURN(
              auto a, sharing.AddAttachment(*c.principal, id, QueryString(c.req, "filename"),
                                            UploadType(c.req), c.req.body, c.req.remote_ip));
@@ -380,8 +376,9 @@ std::vector<Route> SharingRoutes() {
         .description = "the file"},
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
-         RENKEI_ASSIGN_OR_RETURN(auto att, PathId<domain::AttachmentId>(c, 1, "attachment"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto att,
+                                 PathId<domain::AttachmentId>(c, 1, err::AttachmentNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto a,
                                  sharing.GetAttachment(*c.principal, id, att, c.req.remote_ip));
          return FileReply(a);
@@ -468,7 +465,7 @@ std::vector<Route> SharingRoutes() {
         .response = "ItemDetail"},
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, "item"));
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto view, sharing.GetPublic(id));
          return ValueReply(WriteItemView, view);
        }},

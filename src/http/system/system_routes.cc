@@ -18,9 +18,7 @@ std::vector<Route> SystemRoutes() {
          auto& tx = c.s.tx;
          Status st = tx.Run(domain::TxMode::kRead,
                             [](domain::Stores& s) { return s.directory.ListSectors().status(); });
-         if (!st.ok())
-           return Status(Kind::kUnavailable, "database_unavailable",
-                         "the database is not reachable");
+         if (!st.ok()) return err::DatabaseUnavailable().with_note(st.Describe());
          JsonWriter w;
          w.BeginObject()
              .Field("status", "ok")

@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/crypto.h"
+#include "core/error_codes.h"
 #include "storage/migrations/migrations.h"
 
 namespace renkei::storage {
@@ -38,9 +39,7 @@ Result<int> Migrate(Connection& conn, int up_to) {
     for (const Row& r : applied) {
       if (r.i64(0) == m.version) {
         if (r.str(1) != checksum) {
-          return Status::Internal("migration " + std::string(m.name) +
-                                  " was edited after it was applied; migrations are append-only "
-                                  "— add a new one instead");
+          return err::MigrationEdited(m.name);
         }
         done = true;
       }
@@ -57,7 +56,8 @@ Result<int> Migrate(Connection& conn, int up_to) {
     }
     if (!st.ok()) {
       (void)conn.Rollback();
-      return Status::Internal("migration " + std::string(m.name) + " failed: " + st.message());
+      return err::Internal().with_note("migration " + std::string(m.name) +
+                                       " failed: " + st.Describe());
     }
     RENKEI_RETURN_IF_ERROR(conn.Commit());
     ++count;

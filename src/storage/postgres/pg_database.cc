@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "core/error_codes.h"
+
 namespace renkei::storage {
 namespace {
 
@@ -21,9 +23,9 @@ Status PgResultError(PGresult* res, std::string_view what) {
   const std::string sqlstate = state ? state : "";
   if (sqlstate == "23505" || sqlstate == "23503") return ConflictStatus(msg);
   if (sqlstate.rfind("08", 0) == 0 || sqlstate == "57P01") {
-    return Status(Kind::kUnavailable, "database_unavailable", msg);
+    return err::DatabaseUnavailable().with_note(std::move(msg));
   }
-  return Status::Internal(msg);
+  return err::Internal().with_note(std::move(msg));
 }
 
 class PgConnection final : public Connection {
@@ -169,7 +171,7 @@ Result<std::unique_ptr<Connection>> PgDatabase::Connect() {
     std::string msg = PQerrorMessage(conn);
     while (!msg.empty() && msg.back() == '\n') msg.pop_back();
     PQfinish(conn);
-    return Status(Kind::kUnavailable, "database_unavailable", "postgresql connect: " + msg);
+    return err::DatabaseUnavailable().with_note("postgresql connect: " + msg);
   }
   auto c = std::make_unique<PgConnection>(conn);
   RENKEI_RETURN_IF_ERROR(c->ExecScript("SET client_min_messages = warning; SET TIME ZONE 'UTC'"));

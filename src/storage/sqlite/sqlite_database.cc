@@ -4,6 +4,8 @@
 
 #include <unordered_map>
 
+#include "core/error_codes.h"
+
 namespace renkei::storage {
 namespace {
 
@@ -15,9 +17,9 @@ Status SqliteError(sqlite3* db, int rc, std::string_view what) {
     return ConflictStatus(msg);
   }
   if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_CANTOPEN) {
-    return Status(Kind::kUnavailable, "database_unavailable", msg);
+    return err::DatabaseUnavailable().with_note(std::move(msg));
   }
-  return Status::Internal(msg);
+  return err::Internal().with_note(std::move(msg));
 }
 
 class SqliteConnection final : public Connection {
@@ -48,7 +50,7 @@ class SqliteConnection final : public Connection {
     if (rc != SQLITE_OK) {
       std::string msg = err ? err : "unknown error";
       sqlite3_free(err);
-      return Status::Internal("sqlite script: " + msg);
+      return err::Internal().with_note("sqlite script: " + msg);
     }
     return Status::Ok();
   }
@@ -147,7 +149,7 @@ Result<std::unique_ptr<Connection>> SqliteDatabase::Connect() {
   if (rc != SQLITE_OK) {
     Status st = SqliteError(db, rc, "open " + path_);
     sqlite3_close_v2(db);
-    return Status(Kind::kUnavailable, "database_unavailable", st.message());
+    return err::DatabaseUnavailable().with_note(st.note());
   }
   sqlite3_busy_timeout(db, 10000);
   auto conn = std::make_unique<SqliteConnection>(db);

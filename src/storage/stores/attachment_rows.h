@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/crypto.h"
+#include "core/error_codes.h"
 #include "domain/sharing/sharing.h"
 #include "storage/database.h"
 #include "storage/stores/sql_rows.h"
@@ -72,7 +73,8 @@ inline Result<std::optional<domain::Attachment>> GetAttachmentRow(Connection& c,
   if (rows.empty()) return std::optional<domain::Attachment>();
   domain::Attachment a = AttachmentFromRow(rows[0]);
   auto data = Base64Decode(rows[0].str(kAttachmentCols("data_base64")));
-  if (!data) return Status::Internal("attachment " + std::to_string(att.value) + " is corrupt");
+  if (!data)
+    return err::Internal().with_note("attachment " + std::to_string(att.value) + " is corrupt");
   a.data = std::move(*data);
   return std::optional<domain::Attachment>(std::move(a));
 }

@@ -1,5 +1,6 @@
 #include <map>
 
+#include "core/error_codes.h"
 #include "core/text.h"
 #include "storage/stores/sql_rows.h"
 #include "storage/stores/sql_stores.h"
@@ -252,7 +253,7 @@ Status SqlDirectoryStore::UpdateOrganisation(const Organisation& o) {
               "$10 WHERE id = $1",
               {o.id.value, o.name_ja, o.name_en, o.kind, std::int64_t{o.prefecture}, o.size_class,
                o.business_class, std::int64_t{o.active ? 1 : 0}, SearchKey(o), o.updated_at}));
-  if (changed == 0) return Status::NotFound("organisation");
+  if (changed == 0) return err::OrganisationNotFound();
   RENKEI_RETURN_IF_ERROR(
       c_.Exec("DELETE FROM organisation_sectors WHERE org_id = $1", {o.id.value}).status());
   RENKEI_RETURN_IF_ERROR(
@@ -347,8 +348,7 @@ Result<UserId> SqlDirectoryStore::CreateUser(const User& u, const std::string& p
        password_hash, u.created_at, u.updated_at});
   if (!rows.ok()) {
     if (rows.status().kind() == Kind::kConflict) {
-      return Status(Kind::kConflict, "email_taken", "a user with this e-mail address exists",
-                    "email");
+      return err::EmailTaken().with_field("email");
     }
     return rows.status();
   }
@@ -364,7 +364,7 @@ Status SqlDirectoryStore::UpdateUser(const User& u) {
                             "updated_at = $5 WHERE id = $1",
                             {u.id.value, u.display_name, std::int64_t{u.active ? 1 : 0}, u.locale,
                              u.updated_at}));
-  if (changed == 0) return Status::NotFound("user");
+  if (changed == 0) return err::UserNotFound();
   return WriteRoles(u);
 }
 

@@ -1,6 +1,7 @@
 #include "storage/stores/sql_stores.h"
 
 #include "core/crypto.h"
+#include "core/error_codes.h"
 #include "core/text.h"
 #include "domain/sharing/mail.h"
 #include "storage/stores/attachment_rows.h"
@@ -196,7 +197,7 @@ Result<domain::FanOutCounts> SqlSharingStore::FanOut(ItemId id, Millis now, Mill
   RENKEI_ASSIGN_OR_RETURN(
       auto head,
       c_.Query("SELECT tlp, roles, author_user_id FROM items WHERE id = $1", {id.value}));
-  if (head.empty()) return Status::NotFound("item");
+  if (head.empty()) return err::ItemNotFound();
   const bool red = head[0].str(0) == TlpName(Tlp::kRed);
   const auto roles = RolesFromText(head[0].str(1));
   const std::int64_t author = head[0].i64(2);
@@ -383,7 +384,7 @@ Status SqlSharingStore::AddVersion(ItemId id, const domain::ItemVersion& v, Mill
               "mitigation = $10, search_key = $11, updated_at = $12, reminded_at = NULL "
               "WHERE id = $1",
               p));
-  if (changed == 0) return Status::NotFound("item");
+  if (changed == 0) return err::ItemNotFound();
   return Status::Ok();
 }
 
@@ -431,7 +432,7 @@ Status SqlSharingStore::Withdraw(ItemId id, Millis at, const std::string& reason
                           c_.Exec("UPDATE items SET withdrawn = 1, withdrawn_at = $2, "
                                   "withdrawn_reason = $3, updated_at = $2 WHERE id = $1",
                                   {id.value, at, reason}));
-  if (changed == 0) return Status::NotFound("item");
+  if (changed == 0) return err::ItemNotFound();
   return Status::Ok();
 }
 
@@ -547,14 +548,14 @@ Result<std::vector<domain::Indicator>> SqlSharingStore::ListIndicators(ItemId id
 Result<std::string> SqlSharingStore::GetNotifyMode(UserId user) {
   RENKEI_ASSIGN_OR_RETURN(auto rows,
                           c_.Query("SELECT notify_mode FROM users WHERE id = $1", {user.value}));
-  if (rows.empty()) return Status::NotFound("user");
+  if (rows.empty()) return err::UserNotFound();
   return rows[0].str(0);
 }
 
 Status SqlSharingStore::SetNotifyMode(UserId user, const std::string& mode) {
   RENKEI_ASSIGN_OR_RETURN(
       auto changed, c_.Exec("UPDATE users SET notify_mode = $2 WHERE id = $1", {user.value, mode}));
-  if (changed == 0) return Status::NotFound("user");
+  if (changed == 0) return err::UserNotFound();
   return Status::Ok();
 }
 

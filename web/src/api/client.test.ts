@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { api, ApiError, onSessionEnded, query, setCsrfToken } from './client'
+import { api, ApiError, onSessionEnded, query, setCsrfToken, setRequestLanguage } from './client'
 
 function respond(status: number, body: unknown, type = 'application/json') {
   return vi.fn(async () =>
@@ -10,9 +10,22 @@ function respond(status: number, body: unknown, type = 'application/json') {
 afterEach(() => {
   vi.unstubAllGlobals()
   setCsrfToken('')
+  setRequestLanguage('ja')
 })
 
 describe('api client', () => {
+  it("asks for the person's language, in which the server words its errors", async () => {
+    const fetchMock = respond(200, { ok: true })
+    vi.stubGlobal('fetch', fetchMock)
+    await api('/me')
+    setRequestLanguage('en')
+    await api('/items', { method: 'POST', body: {} })
+    const header = (i: number) =>
+      ((fetchMock.mock.calls[i] as unknown as [string, RequestInit])[1].headers as Record<string, string>)['Accept-Language']
+    expect(header(0)).toBe('ja')
+    expect(header(1)).toBe('en')
+  })
+
   it('sends the CSRF token on writes but not on reads', async () => {
     const fetchMock = respond(200, { ok: true })
     vi.stubGlobal('fetch', fetchMock)

@@ -1,7 +1,9 @@
-// The one fetch wrapper: JSON in and out, the CSRF token on writes, and RFC 9457
-// problem+json errors turned into ApiError values the pages can show beside a field.
+// The one fetch wrapper: JSON in and out, the CSRF token on writes, the person's language
+// in Accept-Language (the server words its errors in it), and RFC 9457 problem+json errors
+// turned into ApiError values the pages can show beside a field.
 
-// One wrong row of an imported check sheet (problem code import_rejected).
+// One wrong row of an imported check sheet (problem code import_rejected); `message` is in
+// the request's language like `detail`.
 export interface RowError {
   row: number
   column: string
@@ -19,6 +21,8 @@ export interface Problem {
   location?: string
 }
 
+// `message` is the problem's detail: the server's text from its error registry
+// (data/errors/*.json), in the language the request asked for.
 export class ApiError extends Error {
   readonly status: number
   readonly code: string
@@ -38,10 +42,17 @@ export class ApiError extends Error {
 type Listener = (error: ApiError) => void
 
 let csrfToken = ''
+let language = 'ja'
 const sessionEndedListeners: Listener[] = []
 
 export function setCsrfToken(token: string): void {
   csrfToken = token
+}
+
+// The language the server answers errors in ("ja" or "en"): the person's choice, set by
+// setLocale (i18n/index.ts).
+export function setRequestLanguage(lang: string): void {
+  language = lang
 }
 
 // Called when a request finds the session gone (401), so the app can return to sign-in.
@@ -52,7 +63,7 @@ export function onSessionEnded(listener: Listener): void {
 // Tells the listeners the session is gone without a request having found it (the live
 // events stream said "end").
 export function announceSessionEnded(): void {
-  const error = new ApiError({ status: 401, code: 'session_expired', detail: 'the session ended' })
+  const error = new ApiError({ status: 401, code: 'session_expired', detail: '' })
   for (const l of sessionEndedListeners) l(error)
 }
 
@@ -66,7 +77,8 @@ export async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError({
     status: res.status,
     code: typeof body.code === 'string' ? body.code : 'http_' + res.status,
-    detail: typeof body.detail === 'string' ? body.detail : res.statusText || 'request failed',
+    // No problem+json (a proxy's error page): no text; errorMessage says what it can.
+    detail: typeof body.detail === 'string' ? body.detail : '',
     field: typeof body.field === 'string' && body.field !== '' ? body.field : undefined,
     errors: Array.isArray(body.errors) ? body.errors : undefined,
     location: typeof body.location === 'string' && body.location !== '' ? body.location : undefined,
@@ -82,7 +94,7 @@ export interface RequestOptions {
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET'
-  const headers: Record<string, string> = { Accept: 'application/json' }
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language }
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
   const res = await fetch('/api/v1' + path, {
@@ -115,7 +127,11 @@ export function query(params: Record<string, string | number | boolean | undefin
 
 // Uploads a file as the raw request body (attachments), with the CSRF token.
 export async function upload<T>(path: string, file: Blob, contentType: string): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': contentType }
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': language,
+    'Content-Type': contentType,
+  }
   if (csrfToken) headers['X-CSRF-Token'] = csrfToken
   const res = await fetch('/api/v1' + path, { method: 'POST', headers, credentials: 'same-origin', body: file })
   if (!res.ok) {

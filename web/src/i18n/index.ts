@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n'
+import { setRequestLanguage } from '../api/client'
 import ja from './ja.json'
 import en from './en.json'
 
@@ -20,9 +21,11 @@ export const i18n = createI18n({
   fallbackLocale: 'ja',
   messages: { ja, en },
 })
+setRequestLanguage(i18n.global.locale.value)
 
 export function setLocale(locale: Locale, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
   i18n.global.locale.value = locale
+  setRequestLanguage(locale)
   document.documentElement.lang = locale
   try {
     storage?.setItem(STORAGE_KEY, locale)
