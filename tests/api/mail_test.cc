@@ -234,6 +234,27 @@ TEST_F(MailTest, MailRefusedByADownServerIsRetried) {
 
 // ---- the worker with a hand-moved clock: digests and due reminders ---------
 
+// The mail worker as `renkei serve` runs it (every registered kind), sending to `smtp`
+// on `clock`'s time.
+struct WorkerOf {
+  WorkerOf(domain::Transactor& tx, const SmtpServer& smtp, const Clock& clock)
+      : sender(Config(smtp)), worker(tx, sender, clock, kinds, {}) {}
+  static mail::SmtpConfig Config(const SmtpServer& smtp) {
+    mail::SmtpConfig c;
+    c.url = smtp.url();
+    c.from = "noreply@renkei.example.jp";
+    return c;
+  }
+  static domain::MailKinds AllKinds() {
+    domain::MailKinds k;
+    app::RegisterMailKinds(k);
+    return k;
+  }
+  mail::SmtpSender sender;
+  const domain::MailKinds kinds = AllKinds();
+  domain::MailWorker worker;
+};
+
 TEST(MailWorker, DigestsGoOutAtEightJstAndDueActionsAreReminded) {
   SmtpServer smtp;
   ASSERT_TRUE(smtp.ready());
@@ -242,13 +263,8 @@ TEST(MailWorker, DigestsGoOutAtEightJstAndDueActionsAreReminded) {
   // 2027-01-04 10:00 JST.
   ManualClock clock(*ParseRfc3339("2027-01-04T10:00:00+09:00"));
   domain::SharingService sharing(*tx, clock);
-  mail::SmtpConfig smtp_config;
-  smtp_config.url = smtp.url();
-  smtp_config.from = "noreply@renkei.example.jp";
-  mail::SmtpSender sender(smtp_config);
-  domain::MailKinds kinds;
-  app::RegisterMailKinds(kinds);
-  domain::MailWorker worker(*tx, sender, clock, kinds, {});
+  WorkerOf sending(*tx, smtp, clock);
+  domain::MailWorker& worker = sending.worker;
   ASSERT_TRUE(sharing.SetNotifyMode(PrincipalOf(*tx, w.member1), "digest", "").ok());
   domain::NewItem in;
   in.kind = "alert";
@@ -306,13 +322,8 @@ TEST(MailWorker, OnlyTheNewestResetIsMailedAndItsSecretIsForgottenOnceSent) {
   World w = SeedWorld(*tx);
   ManualClock clock(*ParseRfc3339("2027-01-04T10:00:00+09:00"));
   domain::DirectoryService dir(*tx, clock);
-  mail::SmtpConfig smtp_config;
-  smtp_config.url = smtp.url();
-  smtp_config.from = "noreply@renkei.example.jp";
-  mail::SmtpSender sender(smtp_config);
-  domain::MailKinds kinds;
-  app::RegisterMailKinds(kinds);
-  domain::MailWorker worker(*tx, sender, clock, kinds, {});
+  WorkerOf sending(*tx, smtp, clock);
+  domain::MailWorker& worker = sending.worker;
   const auto admin = PrincipalOf(*tx, w.admin);
   ASSERT_TRUE(dir.ResetPassword(admin, w.member1, "一回目", "ip").ok());
   ASSERT_TRUE(dir.ResetPassword(admin, w.member1, "二回目", "ip").ok());
