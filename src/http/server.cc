@@ -251,9 +251,12 @@ Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& 
   BodyBudget budget(config.pending_body_budget);
   g_body_limit = &limit;
   g_body_budget = &budget;
+  // The io_context is ours, not the server's, so that what is left in its queue when the
+  // server stops can be run while the server still exists (below).
+  restinio::asio_ns::io_context io;
   try {
     auto server = restinio::run_async<traits>(
-        restinio::own_io_context(),
+        restinio::external_io_context(io),
         restinio::server_settings_t<traits>{}
             .address(config.host)
             .port(config.port)
@@ -290,6 +293,13 @@ Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& 
     server->stop();
     server->wait();
     CloseAllStreams();  // while the io_context still exists
+    // Handlers still queued (a write that completed as the server stopped, a read
+    // cancelled by the stop) hold connections whose destructors count down the server's
+    // connection limiter. Run them now, while the server and its limiter exist: left to
+    // ~io_context they ran after the server was gone (a use-after-free ASan caught).
+    io.restart();
+    io.run_for(std::chrono::milliseconds(500));
+    server.reset();
   } catch (const std::exception& e) {
     return err::ListenFailed(config.host + ":" + std::to_string(config.port)).with_note(e.what());
   }
