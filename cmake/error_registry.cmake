@@ -7,7 +7,7 @@
 cmake_minimum_required(VERSION 3.25)
 
 set(kinds invalid_argument unauthenticated permission_denied not_found method_not_allowed
-    conflict too_large unsupported_media rate_limited unavailable internal)
+    conflict too_large unsupported_media not_acceptable rate_limited unavailable internal)
 
 function(camel out text)
   string(REPLACE "_" ";" parts "${text}")

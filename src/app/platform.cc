@@ -45,6 +45,7 @@ Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs
       sharing(tx, clock, &doorbell, &events),
       reporting(tx, clock, sharing, catalogs.reporting, options.tagger),
       assessments(tx, clock, catalogs.assessment),
-      api({auth, directory, audit, sharing, reporting, assessments, events, tx}, options.api) {}
+      api({auth, directory, audit, sharing, reporting, assessments, events, tx}, options.api,
+          std::move(options.mounts)) {}
 
 }  // namespace renkei::app

@@ -33,6 +33,9 @@ void RegisterEventRules(domain::EventRules& rules);
 struct PlatformOptions {
   domain::AuthConfig auth;
   http::ApiConfig api;
+  // What the HTTP adapter serves: /api/v1, and a protocol module's own mount (TAXII at
+  // /taxii2) as one more entry.
+  std::vector<http::Mount> mounts = {http::ApiMount()};
   const domain::NameTagger* tagger = nullptr;  // the anonymiser's (may be null)
   Millis heartbeat_ms = 20'000;                // live events' ping
 };

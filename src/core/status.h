@@ -35,6 +35,7 @@ enum class Kind {
   kConflict,          // clashes with existing state, e.g. a duplicate e-mail (409)
   kTooLarge,          // body over its size limit (413)
   kUnsupportedMedia,  // wrong Content-Type (415)
+  kNotAcceptable,     // the Accept header admits no type the resource is served as (406)
   kRateLimited,       // too many attempts; try later (429)
   kUnavailable,       // a dependency (database) is not reachable (503)
   kInternal,          // a bug or an unexpected failure (500)

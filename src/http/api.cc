@@ -1,7 +1,9 @@
 #include "http/api.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 
 #include "core/crypto.h"
 #include "core/error_codes.h"
@@ -10,8 +12,6 @@
 
 namespace renkei::http {
 namespace {
-
-constexpr const char* kApiPrefix = "/api/v1";
 
 bool HasBody(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH";
@@ -27,43 +27,128 @@ void SecurityHeaders(Response& r) {
   r.set("X-Frame-Options", "DENY");
 }
 
-Response FromReply(Reply reply) {
+Response FromReply(const Mount& mount, Reply reply) {
   Response r;
   r.status = reply.status;
   for (auto& h : reply.headers) r.headers.push_back(std::move(h));
   r.stream = std::move(reply.stream);
   if (!reply.body.empty()) {
     r.body = std::move(reply.body);
-    r.set("Content-Type", std::move(reply.content_type));
+    r.set("Content-Type",
+          reply.content_type.empty() ? mount.response_type : std::move(reply.content_type));
   }
   return r;
 }
 
-// A problem response; server-side failures are also written to the log, since the
-// client only gets a generic message.
-Response Failure(const Request& req, const Status& st) {
+// A refusal in the mount's format; server-side failures are also written to the log,
+// since the client only gets a generic message.
+Response Failure(ErrorWriter writer, const Request& req, const Status& st) {
   if (st.kind() == Kind::kInternal || st.kind() == Kind::kUnavailable) {
     std::fprintf(stderr, "renkei: %s %s: %s\n", req.method.c_str(), req.path.c_str(),
                  st.Describe().c_str());
   }
-  return ProblemResponse(st, LangOf(req));
+  return ErrorResponse(st, LangOf(req), writer);
+}
+
+std::string_view Trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+  return s.substr(b, e - b);
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// "type/subtype; name=value; …": type, subtype and parameter names in lower case,
+// quotes taken off values.
+struct MediaType {
+  std::string type;  // "application/json"
+  std::vector<std::pair<std::string, std::string>> params;
+
+  const std::string* param(const std::string& name) const {
+    for (const auto& [n, v] : params)
+      if (n == name) return &v;
+    return nullptr;
+  }
+};
+
+MediaType ParseMediaType(std::string_view text) {
+  MediaType m;
+  size_t semi = text.find(';');
+  m.type = Lower(Trim(text.substr(0, semi)));
+  while (semi != std::string_view::npos) {
+    text.remove_prefix(semi + 1);
+    semi = text.find(';');
+    const std::string_view part = text.substr(0, semi);
+    const size_t eq = part.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::string_view value = Trim(part.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+      value = value.substr(1, value.size() - 2);
+    m.params.emplace_back(Lower(Trim(part.substr(0, eq))), std::string(value));
+  }
+  return m;
+}
+
+// Every parameter `declared` names is in `given` with the same value (q aside).
+bool ParamsAgree(const MediaType& given, const MediaType& declared) {
+  for (const auto& [name, value] : declared.params) {
+    const std::string* v = given.param(name);
+    if (!v || *v != value) return false;
+  }
+  return true;
 }
 
 }  // namespace
 
+bool MediaTypeMatches(std::string_view header, std::string_view declared) {
+  // The media type exactly ("application/json", any case): "application/jsonx" is
+  // another type.
+  const MediaType given = ParseMediaType(header);
+  const MediaType want = ParseMediaType(declared);
+  return given.type == want.type && ParamsAgree(given, want);
+}
+
 bool IsJsonMediaType(std::string_view header) {
-  // The media type exactly ("application/json", any case), optionally followed by
-  // parameters ("; charset=utf-8"): "application/jsonx" is another type.
-  const std::string_view type = header.substr(0, header.find(';'));
-  size_t b = 0, e = type.size();
-  while (b < e && (type[b] == ' ' || type[b] == '\t')) ++b;
-  while (e > b && (type[e - 1] == ' ' || type[e - 1] == '\t')) --e;
-  constexpr std::string_view kJson = "application/json";
-  if (e - b != kJson.size()) return false;
-  for (size_t i = 0; i < kJson.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(type[b + i])) != kJson[i]) return false;
+  return MediaTypeMatches(header, "application/json");
+}
+
+bool AcceptAdmits(std::string_view accept, std::string_view produced) {
+  if (Trim(accept).empty()) return true;
+  const MediaType out = ParseMediaType(produced);
+  const std::string out_major = out.type.substr(0, out.type.find('/'));
+  while (!accept.empty()) {
+    const size_t comma = accept.find(',');
+    const MediaType range = ParseMediaType(accept.substr(0, comma));
+    accept.remove_prefix(comma == std::string_view::npos ? accept.size() : comma + 1);
+    if (const std::string* q = range.param("q"); q && std::strtod(q->c_str(), nullptr) <= 0)
+      continue;
+    if (range.type == "*/*" || range.type == out_major + "/*") return true;
+    if (range.type != out.type) continue;
+    // The range's own parameters (q aside) must not contradict the produced type's.
+    bool agree = true;
+    for (const auto& [name, value] : range.params) {
+      if (name == "q") continue;
+      const std::string* v = out.param(name);
+      if (!v || *v != value) agree = false;
+    }
+    if (agree) return true;
   }
-  return true;
+  return false;
+}
+
+Mount ApiMount() {
+  Mount m;
+  m.prefix = "/api/v1";
+  m.request_types = {"application/json"};
+  m.response_type = "application/json; charset=utf-8";
+  m.errors = ProblemBody;
+  m.routes = &RouteTable();
+  return m;
 }
 
 bool MatchPattern(const std::string& pattern, const std::string& path,
@@ -90,16 +175,36 @@ bool MatchPattern(const std::string& pattern, const std::string& path,
   return true;
 }
 
-Api::Api(Services services, ApiConfig config)
-    : s_(services), config_(std::move(config)), static_files_(config_.web_root) {}
+Api::Api(Services services, ApiConfig config, std::vector<Mount> mounts)
+    : s_(services),
+      config_(std::move(config)),
+      mounts_(std::move(mounts)),
+      static_files_(config_.web_root) {}
+
+const Mount* Api::MountOf(std::string_view path) const {
+  for (const Mount& m : mounts_) {
+    if (path.substr(0, m.prefix.size()) == m.prefix &&
+        (path.size() == m.prefix.size() || path[m.prefix.size()] == '/'))
+      return &m;
+  }
+  return nullptr;
+}
 
 size_t Api::BodyLimit(std::string_view method, std::string_view target) const {
   const std::string path(target.substr(0, target.find('?')));
-  for (const Route& r : RouteTable()) {
-    if (r.body == BodyKind::kUpload && r.method == method && MatchPattern(r.pattern, path, nullptr))
-      return kMaxUploadBytes;
+  if (const Mount* m = MountOf(path)) {
+    for (const Route& r : *m->routes) {
+      if (r.body == BodyKind::kUpload && r.method == method &&
+          MatchPattern(r.pattern, path, nullptr))
+        return kMaxUploadBytes;
+    }
   }
   return config_.max_body_bytes;
+}
+
+Response Api::Refusal(std::string_view target, const Status& status, Lang lang) const {
+  const Mount* m = MountOf(target.substr(0, target.find('?')));
+  return ErrorResponse(status, lang, m ? m->errors : ProblemBody);
 }
 
 Result<domain::Principal> Api::Authenticate(const Request& req) {
@@ -125,11 +230,11 @@ Result<domain::Principal> Api::Authenticate(const Request& req) {
   return principal;
 }
 
-Response Api::HandleApi(const Request& req) {
+Response Api::HandleMount(const Mount& mount, const Request& req) {
   const Route* route = nullptr;
   bool path_known = false;
   std::vector<std::string> params;
-  for (const Route& r : RouteTable()) {
+  for (const Route& r : *mount.routes) {
     std::vector<std::string> p;
     if (!MatchPattern(r.pattern, req.path, &p)) continue;
     path_known = true;
@@ -141,36 +246,46 @@ Response Api::HandleApi(const Request& req) {
   }
   if (!route) {
     if (path_known) {
-      return Failure(req, err::MethodNotAllowed(req.method));
+      return Failure(mount.errors, req, err::MethodNotAllowed(req.method));
     }
-    return Failure(req, err::PathNotFound(req.path));
+    return Failure(mount.errors, req, err::PathNotFound(req.path));
   }
   const bool upload = route->body == BodyKind::kUpload;
   const size_t limit = upload ? kMaxUploadBytes : config_.max_body_bytes;
   if (req.body.size() > limit) {
-    return Failure(req, err::BodyTooLarge(ByteSizeText(limit)));
+    return Failure(mount.errors, req, err::BodyTooLarge(ByteSizeText(limit)));
   }
   if (HasBody(req.method) && !req.body.empty() && !upload) {
     const std::string* ct = req.header("content-type");
-    if (!ct || !IsJsonMediaType(*ct)) {
-      return Failure(req, err::UnsupportedMediaType());
+    const auto& types = mount.request_types;
+    if (!ct || std::none_of(types.begin(), types.end(),
+                            [ct](const std::string& t) { return MediaTypeMatches(*ct, t); })) {
+      return Failure(mount.errors, req,
+                     err::UnsupportedMediaType(types.empty() ? "application/json" : types.front()));
+    }
+  }
+  if (mount.negotiate) {
+    const std::string* accept = req.header("accept");
+    if (accept && !AcceptAdmits(*accept, mount.response_type)) {
+      return Failure(mount.errors, req, err::NotAcceptable(mount.response_type));
     }
   }
   if (!req.query_keys_repeated.empty()) {
-    return Failure(req, err::RepeatedParameter().with_field(req.query_keys_repeated.front()));
+    return Failure(mount.errors, req,
+                   err::RepeatedParameter().with_field(req.query_keys_repeated.front()));
   }
   // The route's own list of query parameters (RouteDoc::query), the same list the
   // OpenAPI document shows: anything else is a mistake the caller should hear about.
   for (const auto& [key, value] : req.query) {
     const auto& allowed = route->doc.query;
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      return Failure(req, err::UnknownParameter().with_field(key));
+      return Failure(mount.errors, req, err::UnknownParameter().with_field(key));
     }
   }
   std::optional<domain::Principal> principal;
   if (route->access == Access::kSignedIn) {
     auto p = Authenticate(req);
-    if (!p.ok()) return Failure(req, p.status());
+    if (!p.ok()) return Failure(mount.errors, req, p.status());
     principal = std::move(p).value();
   }
   Ctx ctx{req, principal ? &*principal : nullptr, std::move(params), s_, config_};
@@ -180,15 +295,16 @@ Response Api::HandleApi(const Request& req) {
   } catch (const std::exception& e) {
     reply = err::Internal().with_note(e.what());
   }
-  if (!reply.ok()) return Failure(req, reply.status());
-  return FromReply(std::move(reply).value());
+  if (!reply.ok()) return Failure(mount.errors, req, reply.status());
+  return FromReply(mount, std::move(reply).value());
 }
 
 Response Api::HandleStatic(const Request& req) {
   if (static_files_.available()) return static_files_.Serve(req);
   // No built web app: a small page pointing at the API.
   Response r;
-  if (req.method != "GET" && req.method != "HEAD") return Failure(req, err::PathNotFound(req.path));
+  if (req.method != "GET" && req.method != "HEAD")
+    return Failure(ProblemBody, req, err::PathNotFound(req.path));
   r.set("Content-Type", "text/html; charset=utf-8");
   r.set("Cache-Control", "no-cache");
   r.body =
@@ -203,11 +319,13 @@ Response Api::HandleStatic(const Request& req) {
 
 Response Api::Handle(const Request& req) {
   Response r;
+  const Mount* mount = MountOf(req.path);
   if (!req.malformed.empty()) {
-    r = Failure(req, (req.malformed == "path" ? err::InvalidPath() : err::InvalidQuery())
-                         .with_field(req.malformed));
-  } else if (req.path == kApiPrefix || req.path.rfind(std::string(kApiPrefix) + "/", 0) == 0) {
-    r = HandleApi(req);
+    r = Failure(mount ? mount->errors : ProblemBody, req,
+                (req.malformed == "path" ? err::InvalidPath() : err::InvalidQuery())
+                    .with_field(req.malformed));
+  } else if (mount) {
+    r = HandleMount(*mount, req);
     r.set("Cache-Control", "no-store");
   } else {
     r = HandleStatic(req);

@@ -1,6 +1,8 @@
-// The /api/v1 surface: one route table (routes.cc), the request pipeline (size limit,
-// content type, authentication, CSRF) and the handlers. Knows HTTP and JSON; asks the
-// domain services for everything else.
+// The HTTP adapter: a list of mounts (/api/v1 today), each a path prefix with its media
+// types, its error format and its route table (routes.cc for /api/v1), served by one
+// request pipeline (route match, size limit, content type, accepted response type,
+// query parameters, authentication, CSRF); and the handlers' interface. Knows HTTP and
+// JSON; asks the domain services for everything else.
 #pragma once
 
 #include <functional>
@@ -15,6 +17,7 @@
 #include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
 #include "http/message.h"
+#include "http/problem.h"
 #include "http/static_files.h"
 
 namespace renkei::http {
@@ -39,9 +42,9 @@ struct Services {
 // What a handler returns on success.
 struct Reply {
   int status = 200;
-  std::string body;  // JSON text; empty -> no body (204)
+  std::string body;  // the mount's media type (JSON text); empty -> no body (204)
   std::vector<std::pair<std::string, std::string>> headers;
-  std::string content_type = "application/json; charset=utf-8";
+  std::string content_type{};  // "" = the mount's response type (Mount::response_type)
   std::function<void(std::shared_ptr<EventStream>)> stream;  // see Response::stream
 };
 
@@ -89,30 +92,63 @@ struct Route {
   std::string module{};  // set by the route table: the module whose file declares it
 };
 
-const std::vector<Route>& RouteTable();
+// A protocol served under one path prefix: the API (/api/v1) is one, a TAXII 2.1
+// server (/taxii2, application/taxii+json;version=2.1, TAXII error bodies) would be
+// another. Every mount gets the same pipeline: its routes' body limits and query
+// parameters, authentication and CSRF, 404 for an unknown path and 405 for an unknown
+// method inside it, each refusal written by its `errors`.
+struct Mount {
+  std::string prefix;  // "/api/v1": serves the prefix and every path below it
+  // Media types a JSON body may be sent as (compared as media types: the declared
+  // parameters must be present, others such as charset may be added); else 415.
+  std::vector<std::string> request_types;
+  std::string response_type;  // the Content-Type of its bodies (Reply's default)
+  // Refuse (406) a request whose Accept header admits no `response_type`. Off for
+  // /api/v1, which also serves CSV, files and event streams.
+  bool negotiate = false;
+  ErrorWriter errors = ProblemBody;
+  const std::vector<Route>* routes = nullptr;  // full paths, starting with `prefix`
+};
+
+// /api/v1: application/json both ways, problem+json errors, RouteTable().
+Mount ApiMount();
 
 class Api {
  public:
-  Api(Services services, ApiConfig config);
+  Api(Services services, ApiConfig config, std::vector<Mount> mounts = {ApiMount()});
   Response Handle(const Request& req);
-  const std::vector<Route>& routes() const { return RouteTable(); }
   // The largest body the request `method target` may send (its route's limit); the
   // server refuses a larger Content-Length before reading the body. `target` is the
   // raw request target (path and query, not yet decoded).
   size_t BodyLimit(std::string_view method, std::string_view target) const;
+  // `status` as the server answers it for `target` when it refuses a request before
+  // the pipeline runs: in the error format of the mount `target` falls in (problem+json
+  // elsewhere) and in `lang`.
+  Response Refusal(std::string_view target, const Status& status, Lang lang) const;
 
  private:
   Result<domain::Principal> Authenticate(const Request& req);
-  Response HandleApi(const Request& req);
+  Response HandleMount(const Mount& mount, const Request& req);
   Response HandleStatic(const Request& req);
+  const Mount* MountOf(std::string_view path) const;
 
   Services s_;
   ApiConfig config_;
+  std::vector<Mount> mounts_;
   StaticFiles static_files_;
 };
 
+// `header` (a Content-Type) is the media type `declared`: type and subtype compared
+// without case, every parameter of `declared` present with its value ("version=2.1");
+// more parameters ("; charset=utf-8") are allowed.
+bool MediaTypeMatches(std::string_view header, std::string_view declared);
 // "application/json" with optional parameters, compared as a media type.
 bool IsJsonMediaType(std::string_view header);
+// An Accept header admits `produced`: one of its ranges with q > 0 is "*/*", the type
+// with "/*", or the media type itself with no parameter that `produced` contradicts
+// ("application/taxii+json" admits "application/taxii+json;version=2.1", ";version=2.0"
+// does not). An absent or empty header admits anything.
+bool AcceptAdmits(std::string_view accept, std::string_view produced);
 
 // Path template matching: "{name}" matches one non-empty segment.
 bool MatchPattern(const std::string& pattern, const std::string& path,

@@ -122,10 +122,12 @@ BodyGuard::Verdict BodyGuard::EndOfHead() {
   if (length > limit) {
     refused_limit_ = limit;
     refused_accept_language_ = accept_language;
+    refused_target_ = std::string(target);
     return Verdict::kTooLarge;
   }
   if (budget_ && !budget_->Reserve(length)) {
     refused_accept_language_ = accept_language;
+    refused_target_ = std::string(target);
     return Verdict::kBusy;
   }
   reserved_ = budget_ ? length : 0;

@@ -45,6 +45,9 @@ class BodyGuard {
   std::uint64_t refused_limit() const { return refused_limit_; }
   // The refused request's Accept-Language header, so the refusal speaks its language.
   const std::string& refused_accept_language() const { return refused_accept_language_; }
+  // The target (path and query) of the refused request, so the refusal can be written
+  // in the format of the mount it was meant for.
+  const std::string& refused_target() const { return refused_target_; }
 
  private:
   enum class State { kHead, kBody, kOff };
@@ -59,6 +62,7 @@ class BodyGuard {
   std::uint64_t reserved_ = 0;   // held in the budget for this request
   std::uint64_t refused_limit_ = 0;
   std::string refused_accept_language_;
+  std::string refused_target_;
 };
 
 }  // namespace renkei::http

@@ -29,6 +29,8 @@ int HttpStatusFor(Kind kind) {
       return 413;
     case Kind::kUnsupportedMedia:
       return 415;
+    case Kind::kNotAcceptable:
+      return 406;
     case Kind::kRateLimited:
       return 429;
     case Kind::kUnavailable:
@@ -57,6 +59,8 @@ const char* ReasonPhrase(int status) {
       return "Not Found";
     case 405:
       return "Method Not Allowed";
+    case 406:
+      return "Not Acceptable";
     case 409:
       return "Conflict";
     case 413:
@@ -110,22 +114,16 @@ bool TagIs(std::string_view tag, std::string_view want) {
   return true;
 }
 
-nlohmann::json ProblemJson(const Status& st, Lang lang, int status) {
-  nlohmann::json body = {
-      {"type", "urn:renkei:problem:" + std::string(st.code())},
-      {"title", ReasonPhrase(status)},
-      {"status", status},
-      {"code", st.code()},
-      // Internal details stay in the server log, not in the answer.
-      {"detail", status == 500 ? err::Internal().message(lang) : st.message(lang)},
-  };
-  if (!st.field().empty()) body["field"] = st.field();
-  if (!st.location().empty()) body["location"] = st.location();
-  return body;
-}
-
-std::string Dump(const nlohmann::json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+ErrorInfo InfoOf(const Status& st, Lang lang) {
+  ErrorInfo info;
+  info.status = HttpStatusFor(st.kind());
+  info.title = ReasonPhrase(info.status);
+  info.code = st.code();
+  // Internal details stay in the server log, not in the answer.
+  info.detail = info.status == 500 ? err::Internal().message(lang) : st.message(lang);
+  info.field = st.field();
+  info.location = st.location();
+  return info;
 }
 
 }  // namespace
@@ -148,11 +146,26 @@ Lang LangOf(const Request& req) {
   return h ? PreferredLang(*h) : Lang::kJa;
 }
 
-Response ProblemResponse(const Status& st, Lang lang) {
+ErrorBody ProblemBody(const ErrorInfo& e) {
+  nlohmann::json body = {
+      {"type", "urn:renkei:problem:" + e.code},
+      {"title", e.title},
+      {"status", e.status},
+      {"code", e.code},
+      {"detail", e.detail},
+  };
+  if (!e.field.empty()) body["field"] = e.field;
+  if (!e.location.empty()) body["location"] = e.location;
+  return {"application/problem+json",
+          body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+}
+
+Response ErrorResponse(const Status& st, Lang lang, ErrorWriter writer) {
   Response r;
+  ErrorBody body = writer(InfoOf(st, lang));
   r.status = HttpStatusFor(st.kind());
-  r.body = Dump(ProblemJson(st, lang, r.status));
-  r.set("Content-Type", "application/problem+json");
+  r.body = std::move(body.body);
+  r.set("Content-Type", std::move(body.content_type));
   r.set("Content-Language", lang == Lang::kEn ? "en" : "ja");
   r.set("Vary", "Accept-Language");
   if (st.kind() == Kind::kRateLimited && st.retry_after() > 0) {
@@ -162,8 +175,12 @@ Response ProblemResponse(const Status& st, Lang lang) {
   return r;
 }
 
+Response ProblemResponse(const Status& st, Lang lang) {
+  return ErrorResponse(st, lang, ProblemBody);
+}
+
 std::string ProblemMembers(const Status& st, Lang lang) {
-  std::string out = Dump(ProblemJson(st, lang, HttpStatusFor(st.kind())));
+  std::string out = ProblemBody(InfoOf(st, lang)).body;
   out.pop_back();  // the closing brace
   return out;
 }

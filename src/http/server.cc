@@ -18,16 +18,18 @@
 namespace renkei::http {
 namespace {
 
-// What refuses a body before it is read (see BodyGuard); set by Serve.
+// What refuses a body before it is read (see BodyGuard), and what writes the refusal in
+// the format of the mount its target falls in; set by Serve.
 const BodyGuard::Limit* g_body_limit = nullptr;
 BodyBudget* g_body_budget = nullptr;
+const Api* g_api = nullptr;
 
 std::string RefusalResponse(BodyGuard::Verdict v, const BodyGuard& guard) {
   const Lang lang = PreferredLang(guard.refused_accept_language());
-  Response r = ProblemResponse(v == BodyGuard::Verdict::kTooLarge
-                                   ? err::BodyTooLarge(ByteSizeText(guard.refused_limit()))
-                                   : err::ServerBusy(),
-                               lang);
+  const Status st = v == BodyGuard::Verdict::kTooLarge
+                        ? err::BodyTooLarge(ByteSizeText(guard.refused_limit()))
+                        : err::ServerBusy();
+  Response r = g_api ? g_api->Refusal(guard.refused_target(), st, lang) : ProblemResponse(st, lang);
   std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + ReasonPhrase(r.status) + "\r\n";
   for (const auto& [name, value] : r.headers) out += name + ": " + value + "\r\n";
   if (v == BodyGuard::Verdict::kBusy) out += "Retry-After: 5\r\n";
@@ -251,6 +253,7 @@ Status Serve(Api& api, const ServerConfig& config, const std::function<void()>& 
   BodyBudget budget(config.pending_body_budget);
   g_body_limit = &limit;
   g_body_budget = &budget;
+  g_api = &api;
   // The io_context is ours, not the server's, so that what is left in its queue when the
   // server stops can be run while the server still exists (below).
   restinio::asio_ns::io_context io;
