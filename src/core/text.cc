@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "core/ascii.h"
+
 namespace renkei {
 
 std::string FoldForSearch(std::string_view utf8) {
@@ -111,10 +113,7 @@ std::string NormaliseEmail(std::string_view email) {
   size_t b = 0, e = email.size();
   while (b < e && (email[b] == ' ' || email[b] == '\t')) ++b;
   while (e > b && (email[e - 1] == ' ' || email[e - 1] == '\t')) --e;
-  std::string out(email.substr(b, e - b));
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; });
-  return out;
+  return ToAsciiLower(email.substr(b, e - b));
 }
 
 bool LooksLikeEmail(std::string_view email) {

@@ -1,5 +1,6 @@
 #include "domain/attachments.h"
 
+#include "core/ascii.h"
 #include "core/crypto.h"
 #include "core/error_codes.h"
 #include "domain/validation.h"
@@ -33,10 +34,7 @@ constexpr FileType kFileTypes[] = {
 std::string ExtensionOf(const std::string& filename) {
   const size_t dot = filename.rfind('.');
   if (dot == std::string::npos) return "";
-  std::string ext = filename.substr(dot + 1);
-  for (char& c : ext)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return ext;
+  return ToAsciiLower(std::string_view(filename).substr(dot + 1));
 }
 
 bool FitsExtensions(const std::string& ext, std::string_view list) {

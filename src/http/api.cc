@@ -1,10 +1,10 @@
 #include "http/api.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/ascii.h"
 #include "core/crypto.h"
 #include "core/error_codes.h"
 #include "core/text.h"
@@ -57,12 +57,6 @@ std::string_view Trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // "type/subtype; name=value; …": type, subtype and parameter names in lower case,
 // quotes taken off values.
 struct MediaType {
@@ -79,7 +73,7 @@ struct MediaType {
 MediaType ParseMediaType(std::string_view text) {
   MediaType m;
   size_t semi = text.find(';');
-  m.type = Lower(Trim(text.substr(0, semi)));
+  m.type = ToAsciiLower(Trim(text.substr(0, semi)));
   while (semi != std::string_view::npos) {
     text.remove_prefix(semi + 1);
     semi = text.find(';');
@@ -89,7 +83,7 @@ MediaType ParseMediaType(std::string_view text) {
     std::string_view value = Trim(part.substr(eq + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
       value = value.substr(1, value.size() - 2);
-    m.params.emplace_back(Lower(Trim(part.substr(0, eq))), std::string(value));
+    m.params.emplace_back(ToAsciiLower(Trim(part.substr(0, eq))), std::string(value));
   }
   return m;
 }

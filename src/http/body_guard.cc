@@ -1,8 +1,9 @@
 #include "http/body_guard.h"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
+
+#include "core/ascii.h"
 
 namespace renkei::http {
 namespace {
@@ -11,9 +12,7 @@ constexpr size_t kMaxHead = 64 * 1024;  // longer heads: the parser refuses them
 
 bool HeaderIs(std::string_view line, std::string_view lower_name, std::string_view& value) {
   if (line.size() <= lower_name.size() || line[lower_name.size()] != ':') return false;
-  for (size_t i = 0; i < lower_name.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(line[i])) != lower_name[i]) return false;
-  }
+  if (!EqualsIgnoringAsciiCase(line.substr(0, lower_name.size()), lower_name)) return false;
   value = line.substr(lower_name.size() + 1);
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
   while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/ascii.h"
 #include "core/error_codes.h"
 #include "http/api.h"
 
@@ -18,11 +19,6 @@ extern const size_t kOpenApiPartsCount;
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::string Lower(std::string s) {
-  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
 
 Json Ref(std::string_view section, const std::string& name) {
   return Json{{"$ref", "#/components/" + std::string(section) + "/" + name}};
@@ -141,7 +137,7 @@ Result<std::string> Build() {
   for (const Route& r : RouteTable()) {
     if (r.doc.summary.empty() || r.doc.tag.empty())
       return err::Internal().with_note(r.method + " " + r.pattern + " has no summary or tag");
-    paths[r.pattern][Lower(r.method)] = Operation(r);
+    paths[r.pattern][ToAsciiLower(r.method)] = Operation(r);
   }
   // Keep the head first and components last, as a reader expects.
   Json out;

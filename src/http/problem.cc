@@ -1,10 +1,10 @@
 #include "http/problem.h"
 
-#include <cctype>
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/ascii.h"
 #include "core/error_codes.h"
 
 namespace renkei::http {
@@ -106,14 +106,6 @@ Range ParseRange(std::string_view item) {
   return r;
 }
 
-bool TagIs(std::string_view tag, std::string_view want) {
-  if (tag.size() != want.size()) return false;
-  for (size_t i = 0; i < tag.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(tag[i])) != want[i]) return false;
-  }
-  return true;
-}
-
 ErrorInfo InfoOf(const Status& st, Lang lang) {
   ErrorInfo info;
   info.status = HttpStatusFor(st.kind());
@@ -133,8 +125,8 @@ Lang PreferredLang(std::string_view header) {
   while (!header.empty()) {
     const size_t comma = header.find(',');
     const Range r = ParseRange(header.substr(0, comma));
-    if (TagIs(r.tag, "en") && r.q > en) en = r.q;
-    if (TagIs(r.tag, "ja") && r.q > ja) ja = r.q;
+    if (EqualsIgnoringAsciiCase(r.tag, "en") && r.q > en) en = r.q;
+    if (EqualsIgnoringAsciiCase(r.tag, "ja") && r.q > ja) ja = r.q;
     if (comma == std::string_view::npos) break;
     header.remove_prefix(comma + 1);
   }

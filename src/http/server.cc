@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/ascii.h"
 #include "core/error_codes.h"
 #include "core/text.h"
 #include "http/body_guard.h"
@@ -154,8 +155,7 @@ Request Translate(const restinio::request_handle_t& req) {
   out.path = std::move(path);
   if (!ParseQuery(h.query(), out)) out.malformed = "query";
   h.for_each_field([&](const restinio::http_header_field_t& f) {
-    std::string name(f.name());
-    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    std::string name = ToAsciiLower(f.name());
     auto [it, inserted] = out.headers.emplace(name, std::string(f.value()));
     if (!inserted) it->second += (name == "cookie" ? "; " : ", ") + std::string(f.value());
   });

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/ascii.h"
 #include "core/crypto.h"
 #include "core/text.h"
 #include "core/time_format.h"
@@ -70,6 +71,20 @@ TEST(Crypto, HashesVerifyAndDiffer) {
   EXPECT_TRUE(ConstantTimeEquals("same", "same"));
   EXPECT_FALSE(ConstantTimeEquals("same", "samf"));
   EXPECT_FALSE(ConstantTimeEquals("same", "sam"));
+}
+
+// One ASCII case fold for header names, media types, e-mail addresses, file extensions and
+// the text patterns: only A-Z change, so UTF-8 text and non-letters pass through as they are.
+TEST(AsciiCase, OnlyAsciiLettersFoldAndUtf8PassesThrough) {
+  EXPECT_EQ(ToAsciiLower("Content-Type: Application/TAXII+JSON"),
+            "content-type: application/taxii+json");
+  EXPECT_EQ(ToAsciiLower("Ｒｅｎｋｅｉ 連携 ÄÖ @[]`{"), "Ｒｅｎｋｅｉ 連携 ÄÖ @[]`{");
+  EXPECT_TRUE(EqualsIgnoringAsciiCase("EN", "en"));
+  EXPECT_TRUE(EqualsIgnoringAsciiCase("Accept-Language", "accept-language"));
+  EXPECT_FALSE(EqualsIgnoringAsciiCase("en", "en-"));
+  EXPECT_FALSE(
+      EqualsIgnoringAsciiCase("@", "`"));  // 0x40 and 0x60 differ by 32 but are not letters
+  EXPECT_EQ(NormaliseEmail("  Sato@Example.JP\t"), "sato@example.jp");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/ascii.h"
 #include "core/text.h"
 #include "domain/directory/directory.h"
 #include "domain/reporting/replacement_policy.h"
@@ -265,7 +266,7 @@ Disclosed DetectDisclosed(std::string_view text, const std::string& region,
   auto has = [&](std::string_view needle) {
     if (needle.empty()) return false;
     for (size_t i = 0; i + needle.size() <= text.size(); ++i)
-      if (tp::IEquals(text.substr(i, needle.size()), needle)) return true;
+      if (EqualsIgnoringAsciiCase(text.substr(i, needle.size()), needle)) return true;
     return false;
   };
   if (*RegionNameJa(region)) {

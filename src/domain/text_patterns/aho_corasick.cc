@@ -5,7 +5,7 @@ namespace renkei::domain::text_patterns {
 void AhoCorasick::Add(std::string_view word, int id) {
   int node = 0;
   for (unsigned char c : word) {
-    c = Lower(c);
+    c = AsciiLower(c);
     auto& kids = build_[Index(node)];
     auto it = kids.find(c);
     if (it == kids.end()) {

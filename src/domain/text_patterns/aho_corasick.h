@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/ascii.h"
+
 namespace renkei::domain::text_patterns {
 
 class AhoCorasick {
@@ -27,7 +29,7 @@ class AhoCorasick {
   void Scan(std::string_view text, Fn&& fn) const {
     int node = 0;
     for (size_t i = 0; i < text.size(); ++i) {
-      node = Step(node, Lower(static_cast<unsigned char>(text[i])));
+      node = Step(node, AsciiLower(static_cast<unsigned char>(text[i])));
       if (node == 0) continue;
       const int hit = out_[Index(node)] >= 0 ? node : dict_[Index(node)];
       if (hit >= 0) fn(i + 1, out_[Index(hit)]);
@@ -38,9 +40,6 @@ class AhoCorasick {
 
  private:
   static size_t Index(int node) { return static_cast<size_t>(node); }
-  static unsigned char Lower(unsigned char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + 32) : c;
-  }
   // The child of `node` on byte c in the built table, or -1.
   int Child(int node, unsigned char c) const {
     if (node == 0) return root_[c] ? root_[c] : -1;

@@ -5,6 +5,8 @@
 
 #include <string_view>
 
+#include "core/ascii.h"
+
 namespace renkei::domain::text_patterns {
 
 constexpr bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
@@ -13,21 +15,12 @@ constexpr bool IsAlnum(unsigned char c) { return IsDigit(c) || IsAlpha(c); }
 constexpr bool IsHex(unsigned char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
-constexpr unsigned char Lower(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + 32) : c;
-}
-
-// Equal ignoring the case of ASCII letters.
-constexpr bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (Lower(static_cast<unsigned char>(a[i])) != Lower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
+// Equal ignoring the case of ASCII letters (core/ascii.h).
+using renkei::EqualsIgnoringAsciiCase;
 
 constexpr bool EndsWithI(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && IEquals(s.substr(s.size() - suffix.size()), suffix);
+  return s.size() >= suffix.size() &&
+         EqualsIgnoringAsciiCase(s.substr(s.size() - suffix.size()), suffix);
 }
 
 constexpr bool StartsWith(std::string_view s, std::string_view prefix) {

@@ -29,7 +29,7 @@ int ParseDigits(std::string_view s) {
 bool IsPublicHost(std::string_view host) {
   for (const char* p : kPublicHosts) {
     std::string_view s(p);
-    if (IEquals(host, s) ||
+    if (EqualsIgnoringAsciiCase(host, s) ||
         (EndsWithI(host, s) && host.size() > s.size() && host[host.size() - s.size() - 1] == '.'))
       return true;
   }
@@ -55,7 +55,7 @@ bool IsHostname(std::string_view t) {
   if (labels < 2 || !letter) return false;
   std::string_view tld = t.substr(t.rfind('.') + 1);
   bool known = false;
-  for (const char* s : kHostSuffixes) known = known || IEquals(tld, s);
+  for (const char* s : kHostSuffixes) known = known || EqualsIgnoringAsciiCase(tld, s);
   return known && !IsPublicHost(t);
 }
 
@@ -183,8 +183,10 @@ size_t TimeLength(std::string_view t) {
 int EnglishMonth(std::string_view w) {
   for (int i = 0; i < 12; ++i) {
     std::string_view full(kMonthsEn[i]);
-    if (IEquals(w, full) || (w.size() == 3 && IEquals(w, full.substr(0, 3))) ||
-        (w.size() == 4 && w.back() == '.' && IEquals(w.substr(0, 3), full.substr(0, 3))))
+    if (EqualsIgnoringAsciiCase(w, full) ||
+        (w.size() == 3 && EqualsIgnoringAsciiCase(w, full.substr(0, 3))) ||
+        (w.size() == 4 && w.back() == '.' &&
+         EqualsIgnoringAsciiCase(w.substr(0, 3), full.substr(0, 3))))
       return i + 1;
   }
   return 0;
