@@ -18,7 +18,7 @@ bench_cleanup() {
   rm -rf "$work"
 }
 
-# bench_serve DB: starts renkei on $app_port and waits until it answers.
+# bench_serve DB: starts renkei ($bin) on $app_port and waits until it answers.
 bench_serve() {
   "$bin" serve --db "$1" --listen 127.0.0.1:$app_port --threads 2 2>"$work/server.log" &
   server_pid=$!

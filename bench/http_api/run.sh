@@ -3,16 +3,20 @@
 # wrk with 64 connections, against nginx serving a static file of the same size in the
 # same run (the ceiling). Prints requests/s and p99 for both and the ratio.
 # Target: ratio >= 0.5, p99 < 20 ms.
-#   bench/http_api/run.sh [--duration 10] [--db sqlite|postgresql]
+# --baseline BIN also serves the same dataset with another build of renkei (e.g. the
+# binary before a refactor) in the same run and prints this build's ratio to it.
+#   bench/http_api/run.sh [--duration 10] [--db sqlite|postgresql] [--baseline BIN]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib.sh
 duration=10
 engine=sqlite
+baseline=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
     --db) engine="$2"; shift 2 ;;
+    --baseline) baseline="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -52,3 +56,23 @@ echo "  ratio renkei/nginx = $ratio   (target >= 0.5; p99 target < 20 ms)"
 printf '  breakdown: GET /api/v1/health %.0f req/s (HTTP stack), GET /api/v1/me %.0f req/s (+ session)\n' \
   "$health_rps" "$me_rps"
 [ "$app_errors" = 0 ] || { echo "renkei answered non-2xx responses" >&2; exit 1; }
+
+if [ -n "$baseline" ]; then
+  # The same dataset, loaded and served by the baseline build (its own schema version) on
+  # the same port after this one stops.
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+  if [ "$engine" = postgresql ]; then
+    psql "$db" -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
+  else
+    db="sqlite:$work/baseline.db"
+  fi
+  bin="$baseline"
+  "$bin" demo-data --db "$db" --password "$password" >/dev/null
+  bench_serve "$db"
+  cookie=$(bench_cookie member@denryoku.example "$password")
+  [ -n "$cookie" ] || { echo "sign-in on the baseline failed" >&2; exit 1; }
+  wrk -t2 -c64 -d2s -H "Cookie: $cookie" "http://127.0.0.1:$app_port$path" >/dev/null
+  read -r base_rps base_p99 base_errors < <(bench_measure "http://127.0.0.1:$app_port$path" "Cookie: $cookie")
+  printf '  baseline %s : %10.0f req/s  p99 %7.2f ms  non-2xx %s\n' "$baseline" "$base_rps" "$(bench_ms "$base_p99")" "$base_errors"
+  echo "  ratio this build/baseline = $(awk -v a="$app_rps" -v b="$base_rps" 'BEGIN { printf "%.2f", a / b }')   (a refactor should keep it near 1)"
+fi
