@@ -45,8 +45,8 @@ World& Get() {
     app::PlatformOptions options;
     options.auth.ip_attempts = 1000000;
     w->platform = std::make_unique<app::Platform>(*w->tx, w->clock, w->catalogs, options);
-    auto in =
-        w->platform->auth.SignIn("member@denryoku.example", "bench-password-123", "127.0.0.1", "");
+    auto in = w->platform->auth.SignIn({"127.0.0.1"}, "member@denryoku.example",
+                                       "bench-password-123", "");
     w->cookie = "renkei_session=" + in->session_token;
     w->principal = in->principal;
     return w;

@@ -93,7 +93,7 @@ int Run(const std::string& engine, std::string url, int runs) {
   domain::FanOutCounts counts;
   for (int r = 0; r < runs; ++r) {
     t0 = Steady::now();
-    auto out = sharing.Publish(officer, in, "127.0.0.1");
+    auto out = sharing.Publish({officer, "127.0.0.1"}, in);
     const auto t1 = Steady::now();
     if (!out.ok()) return Fail(out.status());
     counts = out->counts;

@@ -106,7 +106,7 @@ Result<int> LoadDemoAssessments(domain::Transactor& tx, const Catalogs& catalogs
   domain::AssessmentService service(tx, clock, catalogs.assessment);
   RENKEI_ASSIGN_OR_RETURN(auto p, PrincipalByEmail(tx, "member@denryoku.example"));
   RENKEI_ASSIGN_OR_RETURN(
-      auto draft, service.Create(p, {catalog.id(), "", this_year, demo_last_year}, "127.0.0.1"));
+      auto draft, service.Create({p, "127.0.0.1"}, {catalog.id(), "", this_year, demo_last_year}));
   (void)draft;
   return created + 1;
 }

@@ -41,8 +41,8 @@ Result<int> LoadDemoReports(domain::Transactor& tx, const Catalogs& catalogs, Mi
   int filed = 0;
   auto file = [&](const domain::Principal& p, domain::ReportInput in,
                   bool submit) -> Result<domain::CaseId> {
-    RENKEI_ASSIGN_OR_RETURN(auto c, reporting.Create(p, in, ip));
-    if (submit) RENKEI_RETURN_IF_ERROR(reporting.Submit(p, c.c.id, "initial", ip).status());
+    RENKEI_ASSIGN_OR_RETURN(auto c, reporting.Create({p, ip}, in));
+    if (submit) RENKEI_RETURN_IF_ERROR(reporting.Submit({p, ip}, c.c.id, "initial").status());
     ++filed;
     return c.c.id;
   };
@@ -80,7 +80,8 @@ Result<int> LoadDemoReports(domain::Transactor& tx, const Catalogs& catalogs, Mi
   RENKEI_ASSIGN_OR_RETURN(auto near, file(denryoku, n, true));
   clock.advance(2 * kHour);
   RENKEI_RETURN_IF_ERROR(
-      reporting.Ask(analyst, near, "添付ファイルのハッシュ値を共有いただけますか。", ip).status());
+      reporting.Ask({analyst, ip}, near, "添付ファイルのハッシュ値を共有いただけますか。")
+          .status());
 
   // The electricity member's legal ransomware report; METI asks; a follow-up is drafted.
   clock.advance(20 * kHour);
@@ -102,11 +103,12 @@ Result<int> LoadDemoReports(domain::Transactor& tx, const Catalogs& catalogs, Mi
   RENKEI_ASSIGN_OR_RETURN(auto ransom, file(denryoku, r, true));
   clock.advance(3 * kHour);
   RENKEI_RETURN_IF_ERROR(
-      reporting.Ask(meti, ransom, "制御系ネットワークへの影響の有無を続報で報告してください。", ip)
+      reporting
+          .Ask({meti, ip}, ransom, "制御系ネットワークへの影響の有無を続報で報告してください。")
           .status());
   clock.advance(2 * kHour);
   r.fields["summary"] += "\n制御系ネットワークへの影響は確認されていない。";
-  RENKEI_RETURN_IF_ERROR(reporting.SaveDraft(denryoku, ransom, r, ip).status());
+  RENKEI_RETURN_IF_ERROR(reporting.SaveDraft({denryoku, ip}, ransom, r).status());
 
   // A draft the member has not sent yet.
   domain::ReportInput d;

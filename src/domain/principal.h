@@ -1,6 +1,9 @@
 // Who is asking: the signed-in user with their organisation, roles and the hubs whose
 // secretariat their organisation runs. Built once per request by the auth service and
 // passed (by const reference) to every domain service that decides access.
+// An Actor is that principal and the address its request came from: what a service takes
+// when it acts on their behalf and audits it. An Origin is the address alone, for the
+// calls made before anyone is signed in (sign-in, a mailed password-reset link).
 #pragma once
 
 #include <algorithm>
@@ -78,6 +81,21 @@ struct Principal {
   bool is_government() const {
     return has(Role::kMinistryOfficer) || has(Role::kNationalCentreOfficer);
   }
+};
+
+// Where a request comes from: the client's address as the server saw it ("" for none).
+struct Origin {
+  std::string remote_address;
+};
+
+// Who acts and from where: a signed-in principal and the address of their request. The
+// HTTP pipeline builds one per signed-in request (Ctx::actor()); services that change
+// something or audit a read take it, and the audit entry records both (AuditOf).
+struct Actor {
+  Principal principal;
+  std::string remote_address;
+
+  Origin origin() const { return {remote_address}; }
 };
 
 }  // namespace renkei::domain

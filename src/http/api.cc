@@ -276,13 +276,18 @@ Response Api::HandleMount(const Mount& mount, const Request& req) {
       return Failure(mount.errors, req, err::UnknownParameter().with_field(key));
     }
   }
-  std::optional<domain::Principal> principal;
+  std::optional<domain::Actor> actor;
   if (route->access == Access::kSignedIn) {
     auto p = Authenticate(req);
     if (!p.ok()) return Failure(mount.errors, req, p.status());
-    principal = std::move(p).value();
+    actor = domain::Actor{std::move(p).value(), req.remote_ip};
   }
-  Ctx ctx{req, principal ? &*principal : nullptr, std::move(params), s_, config_};
+  Ctx ctx{req,
+          actor ? &actor->principal : nullptr,
+          std::move(params),
+          s_,
+          config_,
+          actor ? &*actor : nullptr};
   Result<Reply> reply = err::Internal().with_note("handler did not run");
   try {
     reply = route->handler(ctx);

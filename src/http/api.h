@@ -50,10 +50,17 @@ struct Reply {
 
 struct Ctx {
   const Request& req;
-  const domain::Principal* principal;  // null on public routes
+  const domain::Principal* principal;  // null on public routes; else &signed_in->principal
   std::vector<std::string> params;     // path parameters in order
   const Services& s;                   // the domain services the handler calls
   const ApiConfig& config;
+  const domain::Actor* signed_in;  // null on public routes
+
+  // Who acts and from where, built once by the pipeline: what a handler hands to a
+  // service that acts or audits. Signed-in routes only.
+  const domain::Actor& actor() const { return *signed_in; }
+  // Where the request comes from, for the public routes that act (sign-in, reset link).
+  domain::Origin origin() const { return {req.remote_ip}; }
 };
 
 enum class Access { kPublic, kSignedIn };

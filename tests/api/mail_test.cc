@@ -265,7 +265,7 @@ TEST(MailWorker, DigestsGoOutAtEightJstAndDueActionsAreReminded) {
   domain::SharingService sharing(*tx, clock);
   WorkerOf sending(*tx, smtp, clock);
   domain::MailWorker& worker = sending.worker;
-  ASSERT_TRUE(sharing.SetNotifyMode(PrincipalOf(*tx, w.member1), "digest", "").ok());
+  ASSERT_TRUE(sharing.SetNotifyMode({PrincipalOf(*tx, w.member1), ""}, "digest").ok());
   domain::NewItem in;
   in.kind = "alert";
   in.tlp = domain::Tlp::kGreen;
@@ -275,14 +275,14 @@ TEST(MailWorker, DigestsGoOutAtEightJstAndDueActionsAreReminded) {
   in.content.action_due_at = clock.now_ms() + 3600 * 1000;
   in.audience.org_ids = {w.m1};
   const auto analyst = PrincipalOf(*tx, w.analyst_a);
-  ASSERT_TRUE(sharing.Publish(analyst, in, "").ok());
+  ASSERT_TRUE(sharing.Publish({analyst, ""}, in).ok());
   in.content.title = "二件目";
   in.content.action_requested.clear();
   in.content.action_due_at.reset();
-  ASSERT_TRUE(sharing.Publish(analyst, in, "").ok());
+  ASSERT_TRUE(sharing.Publish({analyst, ""}, in).ok());
   ASSERT_EQ(worker.RunOnce()->sent, 2);  // member1b, immediately, twice
   // Two hours later the first item's action is due; member1b acknowledged, member1 not.
-  ASSERT_TRUE(sharing.Acknowledge(PrincipalOf(*tx, w.member1b), domain::ItemId(1), "").ok());
+  ASSERT_TRUE(sharing.Acknowledge({PrincipalOf(*tx, w.member1b), ""}, domain::ItemId(1)).ok());
   clock.advance(2 * 3600 * 1000);
   EXPECT_EQ(*sharing.RemindDue(), 1);
   EXPECT_EQ(*sharing.RemindDue(), 0) << "reminded once";
@@ -325,9 +325,9 @@ TEST(MailWorker, OnlyTheNewestResetIsMailedAndItsSecretIsForgottenOnceSent) {
   WorkerOf sending(*tx, smtp, clock);
   domain::MailWorker& worker = sending.worker;
   const auto admin = PrincipalOf(*tx, w.admin);
-  ASSERT_TRUE(dir.ResetPassword(admin, w.member1, "一回目", "ip").ok());
-  ASSERT_TRUE(dir.ResetPassword(admin, w.member1, "二回目", "ip").ok());
-  ASSERT_TRUE(dir.ResetPassword(admin, w.member3, "退職", "ip").ok());
+  ASSERT_TRUE(dir.ResetPassword({admin, "ip"}, w.member1, "一回目").ok());
+  ASSERT_TRUE(dir.ResetPassword({admin, "ip"}, w.member1, "二回目").ok());
+  ASSERT_TRUE(dir.ResetPassword({admin, "ip"}, w.member3, "退職").ok());
   // member3 leaves before the mail goes out.
   Status st = tx->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto u, s.directory.GetUser(w.member3));

@@ -45,7 +45,7 @@ class AssessmentTest : public EngineTest {
 
   AssessmentId Start(UserId who, std::optional<AssessmentId> carry = std::nullopt,
                      std::optional<int> year = std::nullopt) {
-    auto v = svc_->Create(P(who), {"nist-csf-1.1", "", year, carry}, "ip");
+    auto v = svc_->Create({P(who), "ip"}, {"nist-csf-1.1", "", year, carry});
     EXPECT_TRUE(v.ok()) << v.status().Describe();
     return v.ok() ? v->a.id : AssessmentId();
   }
@@ -59,11 +59,11 @@ class AssessmentTest : public EngineTest {
       a.level = level;
       batch.push_back(a);
     }
-    auto v = svc_->SaveAnswers(P(who), id, batch, "ip");
+    auto v = svc_->SaveAnswers({P(who), "ip"}, id, batch);
     ASSERT_TRUE(v.ok()) << v.status().Describe();
   }
   bool Sees(UserId who, AssessmentId id) {
-    auto r = svc_->Get(P(who), id, "ip");
+    auto r = svc_->Get({P(who), "ip"}, id);
     if (!r.ok()) {
       EXPECT_EQ(r.status().kind(), Kind::kNotFound) << r.status().Describe();
     }
@@ -88,15 +88,15 @@ TEST_P(AssessmentTest, DraftsAreTheOrganisationsOwnSubmittedOnesAlsoTheSectorBod
   EXPECT_FALSE(Sees(w_.analyst_a, id));     // the hub is not the sector body
   EXPECT_FALSE(Sees(sector_officer_, id));  // a draft is not submitted yet
   AnswerAll(w_.member1, id, 2);
-  ASSERT_TRUE(svc_->Submit(P(w_.member1), id, "ip").ok());
+  ASSERT_TRUE(svc_->Submit({P(w_.member1), "ip"}, id).ok());
   EXPECT_TRUE(Sees(sector_officer_, id));
   EXPECT_FALSE(Sees(gas_officer_, id));  // another sector's body
   // Others may not write it either: 404 for strangers, 403 for the sector body.
   Answer a;
   a.item_id = "ID.AM-1";
   a.level = 1;
-  EXPECT_EQ(svc_->SaveAnswers(P(w_.member3), id, {a}, "ip").status().kind(), Kind::kNotFound);
-  EXPECT_EQ(svc_->SaveAnswers(P(sector_officer_), id, {a}, "ip").status().kind(),
+  EXPECT_EQ(svc_->SaveAnswers({P(w_.member3), "ip"}, id, {a}).status().kind(), Kind::kNotFound);
+  EXPECT_EQ(svc_->SaveAnswers({P(sector_officer_), "ip"}, id, {a}).status().kind(),
             Kind::kPermissionDenied);
 }
 
@@ -106,7 +106,7 @@ TEST_P(AssessmentTest, AnswersSaveSubmitFreezesWithTheRuleAndCarriesOver) {
   a.item_id = "PR.PT-1";
   a.level = 3;
   a.comment = "ログは90日保存";
-  auto v = svc_->SaveAnswers(P(w_.member1), id, {a}, "ip");
+  auto v = svc_->SaveAnswers({P(w_.member1), "ip"}, id, {a});
   ASSERT_TRUE(v.ok());
   ASSERT_EQ(v->answers.size(), 1u);
   EXPECT_EQ(v->answers[0].comment, "ログは90日保存");
@@ -114,32 +114,32 @@ TEST_P(AssessmentTest, AnswersSaveSubmitFreezesWithTheRuleAndCarriesOver) {
   // Bad answers change nothing.
   Answer bad = a;
   bad.level = 7;
-  EXPECT_EQ(svc_->SaveAnswers(P(w_.member1), id, {bad}, "ip").status().code(), "out_of_range");
+  EXPECT_EQ(svc_->SaveAnswers({P(w_.member1), "ip"}, id, {bad}).status().code(), "out_of_range");
   Answer na;
   na.item_id = "PR.PT-2";
   na.not_applicable = true;
-  EXPECT_EQ(svc_->SaveAnswers(P(w_.member1), id, {a, na}, "ip").status().code(), "required");
-  EXPECT_EQ(svc_->Get(P(w_.member1), id, "ip")->answers.size(), 1u);
+  EXPECT_EQ(svc_->SaveAnswers({P(w_.member1), "ip"}, id, {a, na}).status().code(), "required");
+  EXPECT_EQ(svc_->Get({P(w_.member1), "ip"}, id)->answers.size(), 1u);
   // Incomplete: refused, naming the count and the first open item.
-  auto refused = svc_->Submit(P(w_.member1), id, "ip");
+  auto refused = svc_->Submit({P(w_.member1), "ip"}, id);
   EXPECT_EQ(refused.status().code(), "incomplete");
   EXPECT_NE(refused.status().message().find("107 items"), std::string::npos);
   AnswerAll(w_.member1, id, 2);
-  auto done = svc_->Submit(P(w_.member1), id, "ip");
+  auto done = svc_->Submit({P(w_.member1), "ip"}, id);
   ASSERT_TRUE(done.ok()) << done.status().Describe();
   EXPECT_EQ(done->a.status, "submitted");
   EXPECT_EQ(done->a.score_rule, "mean-of-applicable/v1");
   EXPECT_EQ(done->scores.rule, "mean-of-applicable/v1");
   EXPECT_EQ(done->scores.functions.size(), 5u);
   EXPECT_EQ(done->scores.functions[0].mean_tenths, 20);
-  EXPECT_EQ(svc_->SaveAnswers(P(w_.member1), id, {a}, "ip").status().code(), "already_submitted");
-  EXPECT_EQ(svc_->Submit(P(w_.member1), id, "ip").status().code(), "already_submitted");
+  EXPECT_EQ(svc_->SaveAnswers({P(w_.member1), "ip"}, id, {a}).status().code(), "already_submitted");
+  EXPECT_EQ(svc_->Submit({P(w_.member1), "ip"}, id).status().code(), "already_submitted");
   // The same round twice: 409; the next round carries the answers and shows the previous.
-  EXPECT_EQ(svc_->Create(P(w_.member1), {"nist-csf-1.1", "", 2026, {}}, "ip").status().kind(),
+  EXPECT_EQ(svc_->Create({P(w_.member1), "ip"}, {"nist-csf-1.1", "", 2026, {}}).status().kind(),
             Kind::kConflict);
   clock_.advance(150LL * 24 * 3600 * 1000);  // into FY2027 (April 2027)
   const AssessmentId next = Start(w_.member1, id);
-  auto nv = svc_->Get(P(w_.member1), next, "ip");
+  auto nv = svc_->Get({P(w_.member1), "ip"}, next);
   ASSERT_TRUE(nv.ok());
   EXPECT_EQ(nv->a.fiscal_year, 2027);
   EXPECT_EQ(nv->a.status, "draft");
@@ -153,7 +153,7 @@ TEST_P(AssessmentTest, AnswersSaveSubmitFreezesWithTheRuleAndCarriesOver) {
   EXPECT_EQ(order, (std::vector<std::string>{"ID", "PR", "DE", "RS", "RC"}));
   EXPECT_EQ(nv->previous_scores->categories.front().id, "ID.AM");
   // Carrying from another organisation's assessment is refused.
-  EXPECT_EQ(svc_->Create(P(w_.member3), {"nist-csf-1.1", "", {}, id}, "ip").status().code(),
+  EXPECT_EQ(svc_->Create({P(w_.member3), "ip"}, {"nist-csf-1.1", "", {}, id}).status().code(),
             "unknown_assessment");
 }
 
@@ -162,25 +162,25 @@ TEST_P(AssessmentTest, ImportWritesEverythingOrNothing) {
   Answer keep;
   keep.item_id = "ID.AM-1";
   keep.level = 4;
-  ASSERT_TRUE(svc_->SaveAnswers(P(w_.member1), id, {keep}, "ip").ok());
+  ASSERT_TRUE(svc_->SaveAnswers({P(w_.member1), "ip"}, id, {keep}).ok());
   auto book = svc_->Export(P(w_.member1), id, "ja");
   ASSERT_TRUE(book.ok());
   auto& rows = book->sheets[0].rows;
   rows[3][4] = "2";  // ID.AM-2
   rows[4][4] = "9";  // ID.AM-3: out of range
-  auto imp = svc_->Import(P(w_.member1), id, *book, "ip");
+  auto imp = svc_->Import({P(w_.member1), "ip"}, id, *book);
   ASSERT_TRUE(imp.ok());
   ASSERT_EQ(imp->errors.size(), 1u);
   EXPECT_EQ(imp->errors[0].row, 5);
-  EXPECT_EQ(svc_->Get(P(w_.member1), id, "ip")->answers.size(), 1u) << "nothing imported";
+  EXPECT_EQ(svc_->Get({P(w_.member1), "ip"}, id)->answers.size(), 1u) << "nothing imported";
   rows[4][4] = "1";
-  imp = svc_->Import(P(w_.member1), id, *book, "ip");
+  imp = svc_->Import({P(w_.member1), "ip"}, id, *book);
   ASSERT_TRUE(imp.ok());
   EXPECT_TRUE(imp->errors.empty());
-  auto v = svc_->Get(P(w_.member1), id, "ip");
+  auto v = svc_->Get({P(w_.member1), "ip"}, id);
   ASSERT_EQ(v->answers.size(), 3u);
   // Another organisation cannot import into it (404).
-  EXPECT_EQ(svc_->Import(P(w_.member3), id, *book, "ip").status().kind(), Kind::kNotFound);
+  EXPECT_EQ(svc_->Import({P(w_.member3), "ip"}, id, *book).status().kind(), Kind::kNotFound);
 }
 
 TEST_P(AssessmentTest, SectorViewNeedsFiveAndIsForTheSectorBody) {
@@ -188,7 +188,7 @@ TEST_P(AssessmentTest, SectorViewNeedsFiveAndIsForTheSectorBody) {
   for (int i = 0; i < 4; ++i) {
     const AssessmentId id = Start(extra_members_[static_cast<size_t>(i)]);
     AnswerAll(extra_members_[static_cast<size_t>(i)], id, i % 5);
-    ASSERT_TRUE(svc_->Submit(P(extra_members_[static_cast<size_t>(i)]), id, "ip").ok());
+    ASSERT_TRUE(svc_->Submit({P(extra_members_[static_cast<size_t>(i)]), "ip"}, id).ok());
   }
   auto v = svc_->Sector(P(sector_officer_), "nist-csf-1.1", std::nullopt, {});
   ASSERT_TRUE(v.ok()) << v.status().Describe();
@@ -199,18 +199,18 @@ TEST_P(AssessmentTest, SectorViewNeedsFiveAndIsForTheSectorBody) {
   EXPECT_TRUE(v->items.empty());
   // The operator's own position is hidden below five peers too.
   const AssessmentId own = Start(w_.member1);
-  EXPECT_TRUE(svc_->Get(P(w_.member1), own, "ip")->position.empty());
+  EXPECT_TRUE(svc_->Get({P(w_.member1), "ip"}, own)->position.empty());
   // A fifth: distributions appear; the operator sees the sector mean, not the others.
   const AssessmentId fifth = Start(extra_members_[4]);
   AnswerAll(extra_members_[4], fifth, 4);
-  ASSERT_TRUE(svc_->Submit(P(extra_members_[4]), fifth, "ip").ok());
+  ASSERT_TRUE(svc_->Submit({P(extra_members_[4]), "ip"}, fifth).ok());
   v = svc_->Sector(P(sector_officer_), "nist-csf-1.1", 2026, {});
   ASSERT_TRUE(v.ok());
   EXPECT_FALSE(v->suppressed);
   EXPECT_EQ(v->group_size, 5);
   EXPECT_EQ(v->items.size(), 108u);
   EXPECT_EQ(v->functions[0].mean_tenths, 20);  // (0+1+2+3+4)/5
-  auto pos = svc_->Get(P(w_.member1), own, "ip")->position;
+  auto pos = svc_->Get({P(w_.member1), "ip"}, own)->position;
   ASSERT_EQ(pos.size(), 5u);
   EXPECT_EQ(pos[0].sector_mean_tenths, 20);
   auto status = svc_->SectorStatus(P(sector_officer_), "nist-csf-1.1", 2026);
@@ -248,13 +248,13 @@ TEST_P(AssessmentTest, AuditDetailEscapesACatalogueIdWithAQuote) {
   const std::string id = catalogs->all().front().id();
   ASSERT_EQ(id, "csf \"lite\" \\ 1");
   domain::AssessmentService svc(*tx_, clock_, *catalogs);
-  auto created = svc.Create(P(w_.member1), {id, "", std::nullopt, std::nullopt}, "ip");
+  auto created = svc.Create({P(w_.member1), "ip"}, {id, "", std::nullopt, std::nullopt});
   ASSERT_TRUE(created.ok()) << created.status().Describe();
   domain::Answer a;
   a.item_id = "ID.AM-1";
   a.level = 2;
-  ASSERT_TRUE(svc.SaveAnswers(P(w_.member1), created->a.id, {a}, "ip").ok());
-  ASSERT_TRUE(svc.Submit(P(w_.member1), created->a.id, "ip").ok());
+  ASSERT_TRUE(svc.SaveAnswers({P(w_.member1), "ip"}, created->a.id, {a}).ok());
+  ASSERT_TRUE(svc.Submit({P(w_.member1), "ip"}, created->a.id).ok());
 
   auto rows = domain::AuditService(*tx_).List(P(w_.admin), {"assessment.", "", "", 0, 200});
   ASSERT_TRUE(rows.ok()) << rows.status().Describe();

@@ -31,7 +31,7 @@ class AuthServiceTest : public EngineTest {
 };
 
 TEST_P(AuthServiceTest, SignInGivesASessionThatResolvesToThePrincipal) {
-  auto in = auth_->SignIn(" One@M1.example", kTestPassword, "192.0.2.1", "test-agent");
+  auto in = auth_->SignIn({"192.0.2.1"}, " One@M1.example", kTestPassword, "test-agent");
   ASSERT_TRUE(in.ok()) << in.status().Describe();
   EXPECT_EQ(in->principal.user_id, w_.member1);
   auto p = auth_->ResolveSession(in->session_token);
@@ -42,13 +42,13 @@ TEST_P(AuthServiceTest, SignInGivesASessionThatResolvesToThePrincipal) {
   auto rows = Audit("session.create");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].ip, "192.0.2.1");
-  ASSERT_TRUE(auth_->SignOut(*p, "192.0.2.1").ok());
+  ASSERT_TRUE(auth_->SignOut({*p, "192.0.2.1"}).ok());
   EXPECT_EQ(auth_->ResolveSession(in->session_token).status().code(), "session_expired");
 }
 
 TEST_P(AuthServiceTest, WrongPasswordAndUnknownEmailLookTheSame) {
-  auto wrong = auth_->SignIn("one@m1.example", "not the password", "192.0.2.1", "");
-  auto unknown = auth_->SignIn("nobody@m1.example", kTestPassword, "192.0.2.1", "");
+  auto wrong = auth_->SignIn({"192.0.2.1"}, "one@m1.example", "not the password", "");
+  auto unknown = auth_->SignIn({"192.0.2.1"}, "nobody@m1.example", kTestPassword, "");
   EXPECT_EQ(wrong.status().code(), "invalid_credentials");
   EXPECT_EQ(unknown.status().code(), "invalid_credentials");
   EXPECT_EQ(wrong.status().message(), unknown.status().message());
@@ -57,35 +57,35 @@ TEST_P(AuthServiceTest, WrongPasswordAndUnknownEmailLookTheSame) {
 
 TEST_P(AuthServiceTest, RepeatedFailuresLockTheAccountForAWhile) {
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(auth_->SignIn("one@m1.example", "wrong", "ip", "").status().code(),
+    EXPECT_EQ(auth_->SignIn({"ip"}, "one@m1.example", "wrong", "").status().code(),
               "invalid_credentials");
   }
-  auto locked = auth_->SignIn("one@m1.example", kTestPassword, "ip", "");
+  auto locked = auth_->SignIn({"ip"}, "one@m1.example", kTestPassword, "");
   EXPECT_EQ(locked.status().code(), "signin_locked");
   EXPECT_GT(locked.status().retry_after(), 0);
   clock_.advance(16 * kMinute);
-  EXPECT_TRUE(auth_->SignIn("one@m1.example", kTestPassword, "ip", "").ok());
+  EXPECT_TRUE(auth_->SignIn({"ip"}, "one@m1.example", kTestPassword, "").ok());
 }
 
 TEST_P(AuthServiceTest, TooManyAttemptsFromOneAddressAreThrottled) {
   domain::AuthConfig tight;
   tight.ip_attempts = 3;
   domain::AuthService auth(*tx_, clock_, tight);
-  for (int i = 0; i < 3; ++i) (void)auth.SignIn("x@y.example", "wrong", "198.51.100.7", "");
-  EXPECT_EQ(auth.SignIn("one@m1.example", kTestPassword, "198.51.100.7", "").status().code(),
+  for (int i = 0; i < 3; ++i) (void)auth.SignIn({"198.51.100.7"}, "x@y.example", "wrong", "");
+  EXPECT_EQ(auth.SignIn({"198.51.100.7"}, "one@m1.example", kTestPassword, "").status().code(),
             "too_many_attempts");
-  EXPECT_TRUE(auth.SignIn("one@m1.example", kTestPassword, "198.51.100.8", "").ok());
+  EXPECT_TRUE(auth.SignIn({"198.51.100.8"}, "one@m1.example", kTestPassword, "").ok());
 }
 
 TEST_P(AuthServiceTest, SessionsEndAfterIdleTimeAndAtTheirAbsoluteExpiry) {
-  auto in = auth_->SignIn("one@m1.example", kTestPassword, "ip", "");
+  auto in = auth_->SignIn({"ip"}, "one@m1.example", kTestPassword, "");
   ASSERT_TRUE(in.ok());
   clock_.advance(119 * kMinute);
   EXPECT_TRUE(auth_->ResolveSession(in->session_token).ok()) << "used within the idle window";
   clock_.advance(121 * kMinute);
   EXPECT_EQ(auth_->ResolveSession(in->session_token).status().code(), "session_expired");
 
-  auto again = auth_->SignIn("one@m1.example", kTestPassword, "ip", "");
+  auto again = auth_->SignIn({"ip"}, "one@m1.example", kTestPassword, "");
   ASSERT_TRUE(again.ok());
   for (int i = 0; i < 12; ++i) {  // keep it busy for 12 hours
     clock_.advance(60 * kMinute);
@@ -98,59 +98,59 @@ TEST_P(AuthServiceTest, SessionsEndAfterIdleTimeAndAtTheirAbsoluteExpiry) {
 
 TEST_P(AuthServiceTest, DeactivatedUsersCannotSignIn) {
   domain::DirectoryService dir(*tx_, clock_);
-  auto in = auth_->SignIn("one@m1.example", kTestPassword, "ip", "");
+  auto in = auth_->SignIn({"ip"}, "one@m1.example", kTestPassword, "");
   ASSERT_TRUE(in.ok());
   domain::UserPatch off;
   off.active = false;
-  ASSERT_TRUE(dir.UpdateUser(PrincipalOf(*tx_, w_.admin), w_.member1, off, "").ok());
+  ASSERT_TRUE(dir.UpdateUser({PrincipalOf(*tx_, w_.admin), ""}, w_.member1, off).ok());
   EXPECT_EQ(auth_->ResolveSession(in->session_token).status().code(), "session_expired");
-  EXPECT_EQ(auth_->SignIn("one@m1.example", kTestPassword, "ip", "").status().code(),
+  EXPECT_EQ(auth_->SignIn({"ip"}, "one@m1.example", kTestPassword, "").status().code(),
             "invalid_credentials");
 }
 
 TEST_P(AuthServiceTest, TokensResolveUntilRevokedOrExpired) {
   auto p = PrincipalOf(*tx_, w_.member1);
-  auto token = auth_->CreateToken(p, "監視", std::nullopt, "ip");
+  auto token = auth_->CreateToken({p, "ip"}, "監視", std::nullopt);
   ASSERT_TRUE(token.ok()) << token.status().Describe();
   EXPECT_EQ(token->secret.rfind("rk_", 0), 0u);
   auto resolved = auth_->ResolveToken(token->secret);
   ASSERT_TRUE(resolved.ok());
   EXPECT_EQ(resolved->method, domain::AuthMethod::kToken);
   EXPECT_TRUE(resolved->csrf_token.empty());
-  EXPECT_EQ(auth_->RevokeToken(PrincipalOf(*tx_, w_.member3), token->token.id, "").kind(),
+  EXPECT_EQ(auth_->RevokeToken({PrincipalOf(*tx_, w_.member3), ""}, token->token.id).kind(),
             Kind::kNotFound);
-  ASSERT_TRUE(auth_->RevokeToken(p, token->token.id, "ip").ok());
+  ASSERT_TRUE(auth_->RevokeToken({p, "ip"}, token->token.id).ok());
   EXPECT_EQ(auth_->ResolveToken(token->secret).status().code(), "invalid_token");
 
-  auto short_lived = auth_->CreateToken(p, "短期", clock_.now_ms() + kMinute, "ip");
+  auto short_lived = auth_->CreateToken({p, "ip"}, "短期", clock_.now_ms() + kMinute);
   ASSERT_TRUE(short_lived.ok());
   EXPECT_TRUE(auth_->ResolveToken(short_lived->secret).ok());
   clock_.advance(2 * kMinute);
   EXPECT_EQ(auth_->ResolveToken(short_lived->secret).status().code(), "invalid_token");
-  EXPECT_EQ(auth_->CreateToken(p, "過去", clock_.now_ms() - 1, "ip").status().field(),
+  EXPECT_EQ(auth_->CreateToken({p, "ip"}, "過去", clock_.now_ms() - 1).status().field(),
             "expires_at");
 }
 
 TEST_P(AuthServiceTest, PasswordChangeEndsTheOtherSessionsOnly) {
-  auto laptop = auth_->SignIn("one@m1.example", kTestPassword, "ip", "");
-  auto phone = auth_->SignIn("one@m1.example", kTestPassword, "ip", "");
+  auto laptop = auth_->SignIn({"ip"}, "one@m1.example", kTestPassword, "");
+  auto phone = auth_->SignIn({"ip"}, "one@m1.example", kTestPassword, "");
   ASSERT_TRUE(laptop.ok() && phone.ok());
   auto p = auth_->ResolveSession(laptop->session_token);
   ASSERT_TRUE(p.ok());
-  ASSERT_TRUE(auth_->ChangePassword(*p, kTestPassword, "a much longer password", false, "").ok());
+  ASSERT_TRUE(auth_->ChangePassword({*p, ""}, kTestPassword, "a much longer password", false).ok());
   EXPECT_TRUE(auth_->ResolveSession(laptop->session_token).ok());
   EXPECT_EQ(auth_->ResolveSession(phone->session_token).status().code(), "session_expired");
 }
 
 TEST_P(AuthServiceTest, PasswordChangeNeedsTheCurrentPasswordAndFollowsTheRules) {
   auto p = PrincipalOf(*tx_, w_.member1);
-  EXPECT_EQ(auth_->ChangePassword(p, "wrong", "a much longer password", false, "").field(),
+  EXPECT_EQ(auth_->ChangePassword({p, ""}, "wrong", "a much longer password", false).field(),
             "current_password");
-  EXPECT_EQ(auth_->ChangePassword(p, kTestPassword, "short", false, "").code(),
+  EXPECT_EQ(auth_->ChangePassword({p, ""}, kTestPassword, "short", false).code(),
             "password_too_short");
-  ASSERT_TRUE(auth_->ChangePassword(p, kTestPassword, "a much longer password", false, "").ok());
-  EXPECT_FALSE(auth_->SignIn("one@m1.example", kTestPassword, "ip", "").ok());
-  EXPECT_TRUE(auth_->SignIn("one@m1.example", "a much longer password", "ip", "").ok());
+  ASSERT_TRUE(auth_->ChangePassword({p, ""}, kTestPassword, "a much longer password", false).ok());
+  EXPECT_FALSE(auth_->SignIn({"ip"}, "one@m1.example", kTestPassword, "").ok());
+  EXPECT_TRUE(auth_->SignIn({"ip"}, "one@m1.example", "a much longer password", "").ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AuthServiceTest, RENKEI_ENGINES,

@@ -57,7 +57,7 @@ TEST_P(EventHubTest, EachSubjectKindDecidesWhoHearsOfItsEvents) {
   in.content.title = "件名";
   in.content.body = "本文";
   in.audience.org_ids = {w_.m1};
-  auto item = sharing.Publish(PrincipalOf(*tx_, w_.analyst_a), in, "ip");
+  auto item = sharing.Publish({PrincipalOf(*tx_, w_.analyst_a), "ip"}, in);
   ASSERT_TRUE(item.ok()) << item.status().Describe();
   hub.Publish({"report_case", 7, "submitted"});
   hub.Publish({"report_case", 8, "submitted"});

@@ -44,12 +44,12 @@ class SharingTest : public EngineTest {
   }
   domain::Principal P(UserId id) { return PrincipalOf(*tx_, id); }
   ItemId Publish(UserId who, const NewItem& in) {
-    auto r = svc_->Publish(P(who), in, "127.0.0.1");
+    auto r = svc_->Publish({P(who), "127.0.0.1"}, in);
     EXPECT_TRUE(r.ok()) << r.status().Describe();
     return r.ok() ? r->view.item.id : ItemId();
   }
   bool Sees(UserId who, ItemId id) {
-    auto r = svc_->Get(P(who), id, "127.0.0.1");
+    auto r = svc_->Get({P(who), "127.0.0.1"}, id);
     if (!r.ok()) {
       EXPECT_EQ(r.status().kind(), Kind::kNotFound) << r.status().Describe();
     }
@@ -145,29 +145,29 @@ TEST_P(SharingTest, ALabelThatContradictsItsAudienceIsRefusedAndNothingIsWritten
       {Tlp::kGreen, {}, "audience"},
   };
   for (const auto& c : cases) {
-    auto r = svc_->Publish(P(w_.analyst_a), Alert(c.tlp, c.a), "");
+    auto r = svc_->Publish({P(w_.analyst_a), ""}, Alert(c.tlp, c.a));
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.status().code(), "tlp_audience_mismatch");
     EXPECT_EQ(r.status().field(), c.field);
   }
   NewItem pub = Alert(Tlp::kAmber, sector);
   pub.is_public = true;
-  EXPECT_EQ(svc_->Publish(P(w_.analyst_a), pub, "").status().field(), "public");
+  EXPECT_EQ(svc_->Publish({P(w_.analyst_a), ""}, pub).status().field(), "public");
   Audience unknown;
   unknown.sector_ids = {"nowhere"};
-  EXPECT_EQ(svc_->Publish(P(w_.analyst_a), Alert(Tlp::kGreen, unknown), "").status().code(),
+  EXPECT_EQ(svc_->Publish({P(w_.analyst_a), ""}, Alert(Tlp::kGreen, unknown)).status().code(),
             "unknown_sector");
   Audience ghost_org;
   ghost_org.org_ids = {w_.m1, OrgId(999999)};
-  auto r = svc_->Publish(P(w_.analyst_a), Alert(Tlp::kAmber, ghost_org), "");
+  auto r = svc_->Publish({P(w_.analyst_a), ""}, Alert(Tlp::kAmber, ghost_org));
   EXPECT_EQ(r.status().code(), "unknown_organisation");
   EXPECT_EQ(r.status().field(), "audience.org_ids[1]");
   Audience ghost_user;
   ghost_user.user_ids = {UserId(999999)};
-  r = svc_->Publish(P(w_.analyst_a), Alert(Tlp::kRed, ghost_user), "");
+  r = svc_->Publish({P(w_.analyst_a), ""}, Alert(Tlp::kRed, ghost_user));
   EXPECT_EQ(r.status().code(), "unknown_user");
   EXPECT_EQ(r.status().field(), "audience.user_ids[0]");
-  EXPECT_EQ(svc_->Publish(P(w_.member1), Alert(Tlp::kGreen, sector), "").status().kind(),
+  EXPECT_EQ(svc_->Publish({P(w_.member1), ""}, Alert(Tlp::kGreen, sector)).status().kind(),
             Kind::kPermissionDenied);
   domain::ItemFilter all;
   all.scope = "all";
@@ -185,18 +185,18 @@ TEST_P(SharingTest, RecipientsReadAndAcknowledgeAndTheSenderSeesTheTable) {
   EXPECT_EQ(svc_->Counts(P(w_.member1))->unread, 1);
   EXPECT_EQ(svc_->Counts(P(w_.member1))->action_outstanding, 1);
   clock_.advance(30 * 60 * 1000);
-  ASSERT_TRUE(svc_->Get(P(w_.member1), id, "").ok());
+  ASSERT_TRUE(svc_->Get({P(w_.member1), ""}, id).ok());
   EXPECT_EQ(svc_->Counts(P(w_.member1))->unread, 0);
   clock_.advance(2 * 3600 * 1000);
-  auto ack = svc_->Acknowledge(P(w_.member1), id, "");
+  auto ack = svc_->Acknowledge({P(w_.member1), ""}, id);
   ASSERT_TRUE(ack.ok());
   EXPECT_TRUE(ack->item.my_acknowledged_at.has_value());
   EXPECT_EQ(svc_->Counts(P(w_.member1))->action_outstanding, 0);
   // Recipients do not see the audience; the sender does.
   EXPECT_TRUE(ack->item.audience.sector_ids.empty());
-  EXPECT_EQ(svc_->Get(P(w_.analyst_a), id, "")->item.audience.sector_ids.size(), 1u);
+  EXPECT_EQ(svc_->Get({P(w_.analyst_a), ""}, id)->item.audience.sector_ids.size(), 1u);
   // Not a recipient: officer cannot see it at all; analyst B neither.
-  EXPECT_EQ(svc_->Acknowledge(P(w_.officer), id, "").status().kind(), Kind::kNotFound);
+  EXPECT_EQ(svc_->Acknowledge({P(w_.officer), ""}, id).status().kind(), Kind::kNotFound);
   auto table = svc_->Deliveries(P(w_.analyst_a), id);
   ASSERT_TRUE(table.ok());
   EXPECT_EQ(table->people, 2);  // member1, member1b (M2 has no users in the world)
@@ -212,7 +212,7 @@ TEST_P(SharingTest, RecipientsReadAndAcknowledgeAndTheSenderSeesTheTable) {
   ASSERT_EQ(reads->size(), 1u);
   EXPECT_EQ(reads->at(0).actor->value, w_.member1.value);
   // Reminders go to those who have not acknowledged.
-  EXPECT_EQ(*svc_->Remind(P(w_.analyst_a), id, ""), 1);
+  EXPECT_EQ(*svc_->Remind({P(w_.analyst_a), ""}, id), 1);
 }
 
 TEST_P(SharingTest, MailFollowsEachPersonsSettingExceptForUrgentNationalCentreItems) {
@@ -223,8 +223,8 @@ TEST_P(SharingTest, MailFollowsEachPersonsSettingExceptForUrgentNationalCentreIt
     return Status::Ok();
   });
   ASSERT_TRUE(st.ok());
-  ASSERT_TRUE(svc_->SetNotifyMode(P(w_.member1), "off", "").ok());
-  ASSERT_TRUE(svc_->SetNotifyMode(P(w_.member1b), "digest", "").ok());
+  ASSERT_TRUE(svc_->SetNotifyMode({P(w_.member1), ""}, "off").ok());
+  ASSERT_TRUE(svc_->SetNotifyMode({P(w_.member1b), ""}, "digest").ok());
   Audience m1;
   m1.org_ids = {w_.m1};
   Publish(nco, Alert(Tlp::kGreen, m1));
@@ -233,7 +233,7 @@ TEST_P(SharingTest, MailFollowsEachPersonsSettingExceptForUrgentNationalCentreIt
       << "off: nothing; digest: the morning";
   NewItem urgent = Alert(Tlp::kGreen, m1);
   urgent.urgent = true;
-  EXPECT_EQ(svc_->Publish(P(w_.analyst_a), urgent, "").status().kind(), Kind::kPermissionDenied)
+  EXPECT_EQ(svc_->Publish({P(w_.analyst_a), ""}, urgent).status().kind(), Kind::kPermissionDenied)
       << "only the national centre flags items urgent";
   Publish(nco, urgent);
   EXPECT_EQ(Queued(), (Q{{w_.member1b.value, "item_digest"},
@@ -249,18 +249,19 @@ TEST_P(SharingTest, RevisionsKeepVersionsAndWithdrawnItemsStayVisibleAsWithdrawn
   domain::ItemContent next;
   next.title = "変電所の制御系への不審な通信（続報）";
   next.body = "影響範囲を更新しました。";
-  auto rev = svc_->Revise(P(w_.analyst_a), id, next, "影響範囲の追記", "");
+  auto rev = svc_->Revise({P(w_.analyst_a), ""}, id, next, "影響範囲の追記");
   ASSERT_TRUE(rev.ok()) << rev.status().Describe();
   EXPECT_EQ(rev->item.version, 2);
   auto versions = svc_->Versions(P(w_.member1), id);
   ASSERT_EQ(versions->size(), 2u);
   EXPECT_EQ(versions->at(1).content.title, "変電所の制御系への不審な通信");
-  EXPECT_EQ(svc_->Revise(P(w_.member1), id, next, "", "").status().kind(), Kind::kPermissionDenied);
-  ASSERT_TRUE(svc_->Withdraw(P(w_.analyst_a), id, "誤報のため", "").ok());
-  auto seen = svc_->Get(P(w_.member1), id, "");
+  EXPECT_EQ(svc_->Revise({P(w_.member1), ""}, id, next, "").status().kind(),
+            Kind::kPermissionDenied);
+  ASSERT_TRUE(svc_->Withdraw({P(w_.analyst_a), ""}, id, "誤報のため").ok());
+  auto seen = svc_->Get({P(w_.member1), ""}, id);
   ASSERT_TRUE(seen.ok());
   EXPECT_TRUE(seen->item.withdrawn);
-  EXPECT_EQ(svc_->Revise(P(w_.analyst_a), id, next, "", "").status().code(), "withdrawn");
+  EXPECT_EQ(svc_->Revise({P(w_.analyst_a), ""}, id, next, "").status().code(), "withdrawn");
 }
 
 TEST_P(SharingTest, JapaneseSearchFoldsWidthAndNeedsNoSpaces) {
@@ -414,7 +415,7 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     ASSERT_TRUE(m.id.valid());
     if (pick(4) == 0) {
       auto att =
-          svc_->AddAttachment(P(m.author), m.id, "ioc.txt", "text/plain", "198.51.100.7\n", "");
+          svc_->AddAttachment({P(m.author), ""}, m.id, "ioc.txt", "text/plain", "198.51.100.7\n");
       ASSERT_TRUE(att.ok()) << att.status().Describe();
       m.attachment = att->id;
     }
@@ -496,13 +497,13 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     EXPECT_EQ(counts->inbox, static_cast<std::int64_t>(want_inbox.size()));
     for (const auto& m : items) {
       const bool may = want_all.count(m.id.value) == 1;
-      auto got = svc_->Get(p, m.id, "");
+      auto got = svc_->Get({p, ""}, m.id);
       EXPECT_EQ(got.ok(), may) << "get item " << m.id.value << " user " << u.id.value;
       if (!got.ok()) {
         EXPECT_EQ(got.status().kind(), Kind::kNotFound);
       }
       if (m.attachment.valid()) {
-        auto att = svc_->GetAttachment(p, m.id, m.attachment, "");
+        auto att = svc_->GetAttachment({p, ""}, m.id, m.attachment);
         EXPECT_EQ(att.ok(), may) << "attachment of item " << m.id.value;
         if (att.ok()) {
           EXPECT_EQ(att->data, "198.51.100.7\n");

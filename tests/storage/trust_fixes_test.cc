@@ -64,7 +64,7 @@ class TrustFixes : public EngineTest {
     return secret;
   }
   ItemId PublishAsAnalyst(const NewItem& in) {
-    auto r = sharing_->Publish(P(w_.analyst_a), in, "127.0.0.1");
+    auto r = sharing_->Publish({P(w_.analyst_a), "127.0.0.1"}, in);
     EXPECT_TRUE(r.ok()) << r.status().Describe();
     return r.ok() ? r->view.item.id : ItemId();
   }
@@ -133,7 +133,7 @@ TEST_P(TrustFixes, Finding02_07_HubStaffChangeOnlyTheirHubsSectorsAndNeverAKind)
   };
   for (const Cell& c : cells) {
     auto before = SectorsOf(c.org);
-    auto r = dir_->UpdateOrganisation(P(c.who), c.org, c.patch, "192.0.2.9");
+    auto r = dir_->UpdateOrganisation({P(c.who), "192.0.2.9"}, c.org, c.patch);
     EXPECT_EQ(r.ok() ? Kind::kOk : r.status().kind(), c.want) << c.name;
     if (c.want != Kind::kOk) {
       EXPECT_EQ(SectorsOf(c.org), before) << c.name << ": nothing changed";
@@ -145,14 +145,15 @@ TEST_P(TrustFixes, Finding02_07_HubStaffChangeOnlyTheirHubsSectorsAndNeverAKind)
   o.kind = "operator";
   o.sector_ids = {"electricity"};
   o.hub_ids = {w_.hub_a};
-  EXPECT_TRUE(dir_->CreateOrganisation(P(w_.analyst_a), o, "ip").ok());
+  EXPECT_TRUE(dir_->CreateOrganisation({P(w_.analyst_a), "ip"}, o).ok());
   o.name_ja = "全分野株式会社";
   o.sector_ids = {"electricity", "gas"};
-  EXPECT_EQ(dir_->CreateOrganisation(P(w_.analyst_a), o, "ip").status().code(),
+  EXPECT_EQ(dir_->CreateOrganisation({P(w_.analyst_a), "ip"}, o).status().code(),
             "sector_not_of_your_hub");
   o.sector_ids = {"electricity"};
   o.kind = "analysis_centre";
-  EXPECT_EQ(dir_->CreateOrganisation(P(w_.analyst_a), o, "ip").status().code(), "kind_admin_only");
+  EXPECT_EQ(dir_->CreateOrganisation({P(w_.analyst_a), "ip"}, o).status().code(),
+            "kind_admin_only");
   // Every change that moves who receives what is audited with what it was before.
   auto rows = Audit("organisation.update");
   ASSERT_FALSE(rows.empty());
@@ -163,12 +164,12 @@ TEST_P(TrustFixes, Finding02_07_HubStaffChangeOnlyTheirHubsSectorsAndNeverAKind)
 TEST_P(TrustFixes, Finding02_AMemberMovedByItsHubDoesNotReadAnotherSectorsItems) {
   Audience gas;
   gas.sector_ids = {"gas"};
-  auto r = sharing_->Publish(P(w_.analyst_b), AlertTo(Tlp::kAmber, gas), "ip");
+  auto r = sharing_->Publish({P(w_.analyst_b), "ip"}, AlertTo(Tlp::kAmber, gas));
   ASSERT_TRUE(r.ok()) << r.status().Describe();
   OrgPatch move;
   move.sector_ids = {"electricity", "gas"};
-  EXPECT_FALSE(dir_->UpdateOrganisation(P(w_.analyst_a), w_.m1, move, "ip").ok());
-  EXPECT_EQ(sharing_->Get(P(w_.member1), r->view.item.id, "ip").status().kind(), Kind::kNotFound);
+  EXPECT_FALSE(dir_->UpdateOrganisation({P(w_.analyst_a), "ip"}, w_.m1, move).ok());
+  EXPECT_EQ(sharing_->Get({P(w_.member1), "ip"}, r->view.item.id).status().kind(), Kind::kNotFound);
 }
 
 // Finding 6 (and 5): a reset never hands the caller a secret, is refused for users
@@ -182,30 +183,30 @@ TEST_P(TrustFixes, Finding06_ResetMailsAOneTimeLinkAndRefusesElevatedUsers) {
                          return Status::Ok();
                        })
                   .ok());
-  EXPECT_EQ(dir_->ResetPassword(P(w_.analyst_a), body_officer, "", "ip").code(),
+  EXPECT_EQ(dir_->ResetPassword({P(w_.analyst_a), "ip"}, body_officer, "").code(),
             "reset_needs_admin");
   EXPECT_TRUE(PendingResetSecret(body_officer).empty());
-  EXPECT_EQ(dir_->ResetPassword(P(w_.admin), w_.member1, "", "ip").code(), "required")
+  EXPECT_EQ(dir_->ResetPassword({P(w_.admin), "ip"}, w_.member1, "").code(), "required")
       << "administrators say why";
 
   // The member had a token and a session; the reset ends both and the old password.
-  auto signed_in = auth_->SignIn("one@m1.example", kTestPassword, "ip", "");
+  auto signed_in = auth_->SignIn({"ip"}, "one@m1.example", kTestPassword, "");
   ASSERT_TRUE(signed_in.ok());
-  auto token = auth_->CreateToken(signed_in->principal, "siem", std::nullopt, "ip");
+  auto token = auth_->CreateToken({signed_in->principal, "ip"}, "siem", std::nullopt);
   ASSERT_TRUE(token.ok());
-  ASSERT_TRUE(dir_->ResetPassword(P(w_.analyst_a), w_.member1, "端末紛失の申告", "ip").ok());
+  ASSERT_TRUE(dir_->ResetPassword({P(w_.analyst_a), "ip"}, w_.member1, "端末紛失の申告").ok());
   EXPECT_FALSE(auth_->ResolveToken(token->secret).ok()) << "Finding05: tokens end with a reset";
   EXPECT_FALSE(auth_->ResolveSession(signed_in->session_token).ok());
-  EXPECT_EQ(auth_->SignIn("one@m1.example", kTestPassword, "ip", "").status().code(),
+  EXPECT_EQ(auth_->SignIn({"ip"}, "one@m1.example", kTestPassword, "").status().code(),
             "invalid_credentials");
 
   const std::string secret = PendingResetSecret(w_.member1);
   ASSERT_FALSE(secret.empty()) << "the link waits for the mail worker";
-  EXPECT_EQ(auth_->CompletePasswordReset("guess", "a new long password", "ip").code(),
+  EXPECT_EQ(auth_->CompletePasswordReset({"ip"}, "guess", "a new long password").code(),
             "invalid_reset_link");
-  ASSERT_TRUE(auth_->CompletePasswordReset(secret, "a new long password", "ip").ok());
-  EXPECT_TRUE(auth_->SignIn("one@m1.example", "a new long password", "ip", "").ok());
-  EXPECT_EQ(auth_->CompletePasswordReset(secret, "another long password", "ip").code(),
+  ASSERT_TRUE(auth_->CompletePasswordReset({"ip"}, secret, "a new long password").ok());
+  EXPECT_TRUE(auth_->SignIn({"ip"}, "one@m1.example", "a new long password", "").ok());
+  EXPECT_EQ(auth_->CompletePasswordReset({"ip"}, secret, "another long password").code(),
             "invalid_reset_link")
       << "a link works once";
   auto rows = Audit("user.password_reset");
@@ -213,24 +214,24 @@ TEST_P(TrustFixes, Finding06_ResetMailsAOneTimeLinkAndRefusesElevatedUsers) {
   EXPECT_NE(rows[0].detail.find("端末紛失の申告"), std::string::npos) << "who and why";
 
   // A link expires.
-  ASSERT_TRUE(dir_->ResetPassword(P(w_.admin), w_.member1b, "退職者の確認", "ip").ok());
+  ASSERT_TRUE(dir_->ResetPassword({P(w_.admin), "ip"}, w_.member1b, "退職者の確認").ok());
   const std::string late = PendingResetSecret(w_.member1b);
   clock_.advance(domain::kPasswordResetTtl + 1);
-  EXPECT_EQ(auth_->CompletePasswordReset(late, "a new long password", "ip").code(),
+  EXPECT_EQ(auth_->CompletePasswordReset({"ip"}, late, "a new long password").code(),
             "invalid_reset_link");
 }
 
 TEST_P(TrustFixes, Finding05_TokensNeedABrowserSessionAndCanEndWithAPasswordChange) {
-  auto in = auth_->SignIn("one@m1.example", kTestPassword, "ip", "");
+  auto in = auth_->SignIn({"ip"}, "one@m1.example", kTestPassword, "");
   ASSERT_TRUE(in.ok());
-  auto token = auth_->CreateToken(in->principal, "siem", std::nullopt, "ip");
+  auto token = auth_->CreateToken({in->principal, "ip"}, "siem", std::nullopt);
   ASSERT_TRUE(token.ok());
   auto by_token = auth_->ResolveToken(token->secret);
   ASSERT_TRUE(by_token.ok());
-  EXPECT_EQ(auth_->CreateToken(*by_token, "minted", std::nullopt, "ip").status().code(),
+  EXPECT_EQ(auth_->CreateToken({*by_token, "ip"}, "minted", std::nullopt).status().code(),
             "token_needs_session");
   ASSERT_TRUE(
-      auth_->ChangePassword(in->principal, kTestPassword, "a much longer password", true, "ip")
+      auth_->ChangePassword({in->principal, "ip"}, kTestPassword, "a much longer password", true)
           .ok());
   EXPECT_FALSE(auth_->ResolveToken(token->secret).ok());
 }
@@ -238,8 +239,9 @@ TEST_P(TrustFixes, Finding05_TokensNeedABrowserSessionAndCanEndWithAPasswordChan
 // Finding 9: the lockout answers the same for unknown accounts, counts parallel
 // attempts, and one address cannot lock someone out everywhere.
 TEST_P(TrustFixes, Finding09_LockoutTellsNothingCountsInParallelAndStaysWithTheAddress) {
-  for (int i = 0; i < 5; ++i) (void)auth_->SignIn("nobody@m1.example", "wrong", "198.51.100.1", "");
-  EXPECT_EQ(auth_->SignIn("nobody@m1.example", "wrong", "198.51.100.1", "").status().code(),
+  for (int i = 0; i < 5; ++i)
+    (void)auth_->SignIn({"198.51.100.1"}, "nobody@m1.example", "wrong", "");
+  EXPECT_EQ(auth_->SignIn({"198.51.100.1"}, "nobody@m1.example", "wrong", "").status().code(),
             "signin_locked")
       << "an unknown account locks like a real one";
 
@@ -248,36 +250,36 @@ TEST_P(TrustFixes, Finding09_LockoutTellsNothingCountsInParallelAndStaysWithTheA
   for (int i = 0; i < 20; ++i) {
     tries.push_back(std::async(std::launch::async, [&] {
       return std::string(
-          auth_->SignIn("one@m1.example", "wrong", "198.51.100.2", "").status().code());
+          auth_->SignIn({"198.51.100.2"}, "one@m1.example", "wrong", "").status().code());
     }));
   }
   int checked = 0;
   for (auto& t : tries) checked += t.get() == "invalid_credentials";
   EXPECT_LE(checked, 5);
-  EXPECT_EQ(auth_->SignIn("one@m1.example", kTestPassword, "198.51.100.2", "").status().code(),
+  EXPECT_EQ(auth_->SignIn({"198.51.100.2"}, "one@m1.example", kTestPassword, "").status().code(),
             "signin_locked");
   // The real user, from their own address, still signs in.
-  EXPECT_TRUE(auth_->SignIn("one@m1.example", kTestPassword, "203.0.113.5", "").ok());
+  EXPECT_TRUE(auth_->SignIn({"203.0.113.5"}, "one@m1.example", kTestPassword, "").ok());
 }
 
 // Finding 15: checking the current password counts toward the lockout.
 TEST_P(TrustFixes, Finding15_PasswordChangeGuessesAreLockedOut) {
-  auto in = auth_->SignIn("one@m1.example", kTestPassword, "ip", "");
+  auto in = auth_->SignIn({"ip"}, "one@m1.example", kTestPassword, "");
   ASSERT_TRUE(in.ok());
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(
-        auth_->ChangePassword(in->principal, "guess", "a much longer password", false, "ip").code(),
-        "wrong_password");
+    EXPECT_EQ(auth_->ChangePassword({in->principal, "ip"}, "guess", "a much longer password", false)
+                  .code(),
+              "wrong_password");
   }
   EXPECT_EQ(
-      auth_->ChangePassword(in->principal, kTestPassword, "a much longer password", false, "ip")
+      auth_->ChangePassword({in->principal, "ip"}, kTestPassword, "a much longer password", false)
           .code(),
       "signin_locked");
 }
 
 // Finding 4: an event stream ends when the sign-in behind it ends.
 TEST_P(TrustFixes, Finding04_EventsStopWhenTheCredentialDies) {
-  auto in = auth_->SignIn("one@m1.example", kTestPassword, "ip", "");
+  auto in = auth_->SignIn({"ip"}, "one@m1.example", kTestPassword, "");
   ASSERT_TRUE(in.ok());
   domain::EventRules rules;
   domain::RegisterItemEvents(rules);
@@ -300,7 +302,7 @@ TEST_P(TrustFixes, Finding04_EventsStopWhenTheCredentialDies) {
   hub.hub_ids = {w_.hub_a};
   PublishAsAnalyst(AlertTo(Tlp::kGreen, hub));
   live.WaitIdle();
-  ASSERT_TRUE(auth_->SignOut(p, "ip").ok());
+  ASSERT_TRUE(auth_->SignOut({p, "ip"}).ok());
   PublishAsAnalyst(AlertTo(Tlp::kGreen, hub));
   live.WaitIdle();
   EXPECT_EQ(heard, (std::vector<std::string>{"published", "end"}));
@@ -312,11 +314,11 @@ TEST_P(TrustFixes, Finding10_AuditDetailsCarryNoReasonOrFileName) {
   Audience red;
   red.user_ids = {w_.member1};
   const ItemId id = PublishAsAnalyst(AlertTo(Tlp::kRed, red));
-  auto att = sharing_->AddAttachment(P(w_.analyst_a), id, "東北第二発電所_被害状況.txt",
-                                     "text/plain", "被害状況の詳細", "ip");
+  auto att = sharing_->AddAttachment({P(w_.analyst_a), "ip"}, id, "東北第二発電所_被害状況.txt",
+                                     "text/plain", "被害状況の詳細");
   ASSERT_TRUE(att.ok()) << att.status().Describe();
   ASSERT_TRUE(
-      sharing_->Withdraw(P(w_.analyst_a), id, "誤って東北第二発電所の名前を記載", "ip").ok());
+      sharing_->Withdraw({P(w_.analyst_a), "ip"}, id, "誤って東北第二発電所の名前を記載").ok());
   for (const auto& e : Audit("item.")) {
     EXPECT_EQ(e.detail.find("東北第二発電所"), std::string::npos) << e.action << " " << e.detail;
   }
@@ -326,7 +328,7 @@ TEST_P(TrustFixes, Finding10_AuditDetailsCarryNoReasonOrFileName) {
 TEST_P(TrustFixes, Finding14_DuplicateAudienceIdsAreABadRequestNamingTheField) {
   Audience twice;
   twice.org_ids = {w_.m1, w_.m1};
-  auto r = sharing_->Publish(P(w_.analyst_a), AlertTo(Tlp::kAmber, twice), "ip");
+  auto r = sharing_->Publish({P(w_.analyst_a), "ip"}, AlertTo(Tlp::kAmber, twice));
   EXPECT_EQ(r.status().code(), "duplicate");
   EXPECT_EQ(r.status().field(), "audience.org_ids[1]");
   EXPECT_EQ(r.status().kind(), Kind::kInvalidArgument);
@@ -337,13 +339,13 @@ TEST_P(TrustFixes, Finding16_RemindersHaveAMinimumInterval) {
   Audience hub;
   hub.hub_ids = {w_.hub_a};
   const ItemId id = PublishAsAnalyst(AlertTo(Tlp::kGreen, hub));
-  ASSERT_TRUE(sharing_->Remind(P(w_.analyst_a), id, "ip").ok());
-  auto again = sharing_->Remind(P(w_.analyst_a), id, "ip");
+  ASSERT_TRUE(sharing_->Remind({P(w_.analyst_a), "ip"}, id).ok());
+  auto again = sharing_->Remind({P(w_.analyst_a), "ip"}, id);
   EXPECT_EQ(again.status().code(), "remind_too_soon");
   EXPECT_EQ(again.status().kind(), Kind::kRateLimited);
   EXPECT_GT(again.status().retry_after(), 3500);
   clock_.advance(61 * 60 * 1000);
-  EXPECT_TRUE(sharing_->Remind(P(w_.analyst_a), id, "ip").ok());
+  EXPECT_TRUE(sharing_->Remind({P(w_.analyst_a), "ip"}, id).ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, TrustFixes, RENKEI_ENGINES,

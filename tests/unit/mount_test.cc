@@ -229,7 +229,7 @@ TEST_F(MountTest, SignedInRoutesNeedCredentialsAndCookieWritesTheCsrfToken) {
   Response anonymous = api_->Handle(Post("/test2/echo/", "{}"));
   ExpectTaxiiError(anonymous, 401, "unauthenticated");
   EXPECT_FALSE(Header(anonymous, "WWW-Authenticate").empty());
-  auto in = auth_->SignIn("one@m1.example", kTestPassword, "127.0.0.1", "");
+  auto in = auth_->SignIn(domain::Origin{"127.0.0.1"}, "one@m1.example", kTestPassword, "");
   ASSERT_TRUE(in.ok()) << in.status().message();
   Request post = Post("/test2/echo/", R"({"a":1})");
   post.headers["cookie"] = "renkei_session=" + in->session_token;

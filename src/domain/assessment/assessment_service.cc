@@ -133,8 +133,8 @@ Result<std::vector<Assessment>> AssessmentService::List(const Principal& p) {
   return out;
 }
 
-Result<AssessmentView> AssessmentService::Create(const Principal& p, const NewAssessment& in,
-                                                 const std::string& ip) {
+Result<AssessmentView> AssessmentService::Create(const Actor& actor, const NewAssessment& in) {
+  const Principal& p = actor.principal;
   if (!p.has(Role::kMember)) return err::AssessmentMembersOnly();
   RENKEI_ASSIGN_OR_RETURN(const AssessmentCatalog* catalog, Catalog(in.catalog_id));
   RENKEI_RETURN_IF_ERROR(CheckText(in.scope, "scope", 100, false));
@@ -176,29 +176,29 @@ Result<AssessmentView> AssessmentService::Create(const Principal& p, const NewAs
     RENKEI_ASSIGN_OR_RETURN(a.id, s.assessments.Create(a));
     RENKEI_RETURN_IF_ERROR(s.assessments.PutAnswers(a.id, carried));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
-        AuditOf(p, now, ip, "assessment.create", "assessment", a.id.value,
+        AuditOf(actor, now, "assessment.create", "assessment", a.id.value,
                 {{"catalog", a.catalog_id}, {"fiscal_year", year}, {"carried", carried.size()}})));
     return a;
   });
 }
 
-Result<AssessmentView> AssessmentService::Get(const Principal& p, AssessmentId id,
-                                              const std::string& ip) {
+Result<AssessmentView> AssessmentService::Get(const Actor& actor, AssessmentId id) {
+  const Principal& p = actor.principal;
   AssessmentView out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto a, Visible(s, p, id));
     if (a.org_id != p.org_id)  // the sector body's reads of an operator's answers are audited
       RENKEI_RETURN_IF_ERROR(s.audit.Append(
-          AuditOf(p, clock_.now_ms(), ip, "assessment.read", "assessment", id.value)));
+          AuditOf(actor, clock_.now_ms(), "assessment.read", "assessment", id.value)));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(a)));
     return Status::Ok();
   }));
   return out;
 }
 
-Result<AssessmentView> AssessmentService::SaveAnswers(const Principal& p, AssessmentId id,
-                                                      const std::vector<Answer>& answers,
-                                                      const std::string& ip) {
+Result<AssessmentView> AssessmentService::SaveAnswers(const Actor& actor, AssessmentId id,
+                                                      const std::vector<Answer>& answers) {
+  const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   return Change(p, [&](Stores& s) -> Result<Assessment> {
     RENKEI_ASSIGN_OR_RETURN(auto a, Editable(s, p, id));
@@ -212,14 +212,14 @@ Result<AssessmentView> AssessmentService::SaveAnswers(const Principal& p, Assess
     RENKEI_RETURN_IF_ERROR(s.assessments.PutAnswers(id, rows));
     a.updated_at = now;
     RENKEI_RETURN_IF_ERROR(s.assessments.Update(a));
-    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "assessment.answer", "assessment",
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(actor, now, "assessment.answer", "assessment",
                                                   id.value, {{"items", rows.size()}})));
     return a;
   });
 }
 
-Result<AssessmentView> AssessmentService::Submit(const Principal& p, AssessmentId id,
-                                                 const std::string& ip) {
+Result<AssessmentView> AssessmentService::Submit(const Actor& actor, AssessmentId id) {
+  const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   return Change(p, [&](Stores& s) -> Result<Assessment> {
     RENKEI_ASSIGN_OR_RETURN(auto a, Editable(s, p, id));
@@ -235,7 +235,7 @@ Result<AssessmentView> AssessmentService::Submit(const Principal& p, AssessmentI
     RENKEI_ASSIGN_OR_RETURN(auto scores,
                             FreezeSubmission(s.assessments, *catalog, a, codes, now, p.user_id));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
-        AuditOf(p, now, ip, "assessment.submit", "assessment", id.value, {{"rule", scores.rule}})));
+        AuditOf(actor, now, "assessment.submit", "assessment", id.value, {{"rule", scores.rule}})));
     return a;
   });
 }
@@ -257,8 +257,9 @@ Status AssessmentService::CheckImport(const Principal& p, AssessmentId id) {
   return tx_.Run(TxMode::kRead, [&](Stores& s) -> Status { return Editable(s, p, id).status(); });
 }
 
-Result<ImportResult> AssessmentService::Import(const Principal& p, AssessmentId id,
-                                               const Workbook& book, const std::string& ip) {
+Result<ImportResult> AssessmentService::Import(const Actor& actor, AssessmentId id,
+                                               const Workbook& book) {
+  const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   ImportResult out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
@@ -275,7 +276,7 @@ Result<ImportResult> AssessmentService::Import(const Principal& p, AssessmentId 
     RENKEI_RETURN_IF_ERROR(s.assessments.PutAnswers(id, sheet.answers));
     a.updated_at = now;
     RENKEI_RETURN_IF_ERROR(s.assessments.Update(a));
-    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "assessment.import", "assessment",
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(actor, now, "assessment.import", "assessment",
                                                   id.value, {{"items", sheet.answers.size()}})));
     RENKEI_ASSIGN_OR_RETURN(out.view, ViewOf(s, p, std::move(a)));
     return Status::Ok();

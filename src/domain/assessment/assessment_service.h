@@ -73,13 +73,13 @@ class AssessmentService {
   const AssessmentCatalogs& catalogs() const { return catalogs_; }
 
   Result<std::vector<Assessment>> List(const Principal& p);
-  Result<AssessmentView> Create(const Principal& p, const NewAssessment& in, const std::string& ip);
-  Result<AssessmentView> Get(const Principal& p, AssessmentId id, const std::string& ip);
+  Result<AssessmentView> Create(const Actor& actor, const NewAssessment& in);
+  Result<AssessmentView> Get(const Actor& actor, AssessmentId id);
   // Saves the given answers (others unchanged); 409 once submitted.
-  Result<AssessmentView> SaveAnswers(const Principal& p, AssessmentId id,
-                                     const std::vector<Answer>& answers, const std::string& ip);
+  Result<AssessmentView> SaveAnswers(const Actor& actor, AssessmentId id,
+                                     const std::vector<Answer>& answers);
   // 400 `incomplete` (naming the first unanswered item) unless every item is answered.
-  Result<AssessmentView> Submit(const Principal& p, AssessmentId id, const std::string& ip);
+  Result<AssessmentView> Submit(const Actor& actor, AssessmentId id);
   Result<Workbook> Export(const Principal& p, AssessmentId id, const std::string& lang);
   // Whether `p` may import into `id`, checked before the upload is read (reading it is the
   // costly part): the checks Import makes, 404 unknown or not visible, 403 visible but not
@@ -87,8 +87,7 @@ class AssessmentService {
   Status CheckImport(const Principal& p, AssessmentId id);
   // Replaces every answer with the sheet's, or — when any row is wrong — changes nothing
   // and returns the row errors.
-  Result<ImportResult> Import(const Principal& p, AssessmentId id, const Workbook& book,
-                              const std::string& ip);
+  Result<ImportResult> Import(const Actor& actor, AssessmentId id, const Workbook& book);
 
   // Sector body officers only (403 otherwise); the sector is the officer's organisation's.
   Result<SectorView> Sector(const Principal& p, const std::string& catalog_id,

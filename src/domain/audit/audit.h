@@ -65,9 +65,9 @@ struct AuditHead {
   Millis at = 0;
   std::optional<UserId> actor;  // empty for failed sign-ins of unknown accounts, CLI
   std::string actor_label;      // e-mail or "cli"
-  std::string ip;
-  std::string action;       // e.g. "session.create", "organisation.update"
-  std::string target_type;  // e.g. "organisation"
+  std::string ip;               // the request's remote address (Actor, Origin); "" from the CLI
+  std::string action;           // e.g. "session.create", "organisation.update"
+  std::string target_type;      // e.g. "organisation"
   std::string target_id;
 };
 
@@ -92,19 +92,35 @@ struct AuditFilter {
   int limit = 50;
 };
 
-// An entry for an action `p` took.
-inline AuditEntry AuditOf(const Principal& p, Millis at, const std::string& ip, std::string action,
+// An entry for an action `actor` took: who (their user and e-mail) and from where.
+inline AuditEntry AuditOf(const Actor& actor, Millis at, std::string action,
                           std::string target_type, std::int64_t target_id,
                           AuditFields detail = {}) {
   AuditEntry e;
   e.at = at;
-  e.actor = p.user_id;
-  e.actor_label = p.email;
-  e.ip = ip;
+  e.actor = actor.principal.user_id;
+  e.actor_label = actor.principal.email;
+  e.ip = actor.remote_address;
   e.action = std::move(action);
   e.target_type = std::move(target_type);
   e.target_id = std::to_string(target_id);
   e.detail = std::move(detail);
+  return e;
+}
+
+// An entry for what a request from `origin` by nobody signed in did to an account (a
+// sign-in, a mailed reset link): `account` is the user the given `email` names, if any;
+// it is the actor and the target. No account: neither actor nor target id.
+inline AuditEntry AuditOf(const Origin& origin, Millis at, std::optional<UserId> account,
+                          std::string email, std::string action) {
+  AuditEntry e;
+  e.at = at;
+  e.actor = account;
+  e.actor_label = std::move(email);
+  e.ip = origin.remote_address;
+  e.action = std::move(action);
+  e.target_type = "user";
+  e.target_id = account ? std::to_string(account->value) : "";
   return e;
 }
 

@@ -14,25 +14,6 @@
 #include "domain/validation.h"
 
 namespace renkei::domain {
-namespace {
-
-AuditEntry Entry(Millis at, std::optional<UserId> actor, std::string label, std::string ip,
-                 std::string action, std::string target_type, std::string target_id,
-                 AuditFields detail = {}) {
-  AuditEntry e;
-  e.at = at;
-  e.actor = actor;
-  e.actor_label = std::move(label);
-  e.ip = std::move(ip);
-  e.action = std::move(action);
-  e.target_type = std::move(target_type);
-  e.target_id = std::move(target_id);
-  e.detail = std::move(detail);
-  return e;
-}
-
-}  // namespace
-
 Status CheckPasswordRules(const std::string& password, const std::string& field) {
   if (password.size() > kMaxPasswordBytes) {
     return err::PasswordTooLong(kMaxPasswordBytes).with_field(field);
@@ -62,10 +43,10 @@ Result<std::optional<Principal>> LoadPrincipal(Stores& s, UserId id) {
 AuthService::AuthService(Transactor& tx, const Clock& clock, AuthConfig config)
     : tx_(tx), clock_(clock), config_(config), dummy_hash_(HashPassword("renkei-dummy-password")) {}
 
-Status AuthService::Throttle(const std::string& ip, const char* what) {
-  if (AllowIp(ip)) return Status::Ok();
+Status AuthService::Throttle(const Origin& origin, const char* what) {
+  if (AllowIp(origin.remote_address)) return Status::Ok();
   return err::TooManyAttempts()
-      .with_note(std::string("too many ") + what + " from " + ip)
+      .with_note(std::string("too many ") + what + " from " + origin.remote_address)
       .with_retry_after(static_cast<int>(config_.ip_window / 1000));
 }
 
@@ -82,7 +63,7 @@ bool AuthService::AllowIp(const std::string& ip) {
 }
 
 Result<AuthService::Attempt> AuthService::BeginAttempt(const std::string& norm,
-                                                       const std::string& ip, Millis now) {
+                                                       const Origin& origin, Millis now) {
   Attempt a;
   bool purge = false;
   {
@@ -94,7 +75,7 @@ Result<AuthService::Attempt> AuthService::BeginAttempt(const std::string& norm,
   }
   a.account = Sha256Hex(norm);
   a.account_key = "a:" + a.account;
-  a.pair_key = "p:" + a.account + ":" + Sha256Hex(ip);
+  a.pair_key = "p:" + a.account + ":" + Sha256Hex(origin.remote_address);
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     // Counts of unknown addresses and accounts must not pile up: once an hour the rows
     // whose window and lock are long over go.
@@ -114,9 +95,9 @@ Result<AuthService::Attempt> AuthService::BeginAttempt(const std::string& norm,
     }
     if (until <= now) return Status::Ok();
     RENKEI_ASSIGN_OR_RETURN(auto creds, s.auth.GetCredentials(norm));
-    RENKEI_RETURN_IF_ERROR(s.audit.Append(
-        Entry(now, creds ? std::optional(creds->user_id) : std::nullopt, norm, ip, "session.locked",
-              "user", creds ? std::to_string(creds->user_id.value) : "")));
+    RENKEI_RETURN_IF_ERROR(
+        s.audit.Append(AuditOf(origin, now, creds ? std::optional(creds->user_id) : std::nullopt,
+                               norm, "session.locked")));
     return err::SigninLocked().with_retry_after(static_cast<int>((until - now + 999) / 1000));
   }));
   return a;
@@ -136,12 +117,13 @@ Status AuthService::ClearAttempt(Stores& s, const Attempt& a) {
   return s.auth.ClearAttempts(a.account);
 }
 
-Result<SignInResult> AuthService::SignIn(const std::string& email, const std::string& password,
-                                         const std::string& ip, const std::string& user_agent) {
-  RENKEI_RETURN_IF_ERROR(Throttle(ip, "sign-in attempts"));
+Result<SignInResult> AuthService::SignIn(const Origin& origin, const std::string& email,
+                                         const std::string& password,
+                                         const std::string& user_agent) {
+  RENKEI_RETURN_IF_ERROR(Throttle(origin, "sign-in attempts"));
   const std::string norm = NormaliseEmail(email);
   const Millis now = clock_.now_ms();
-  RENKEI_ASSIGN_OR_RETURN(auto attempt, BeginAttempt(norm, ip, now));
+  RENKEI_ASSIGN_OR_RETURN(auto attempt, BeginAttempt(norm, origin, now));
   std::optional<Credentials> creds;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(creds, s.auth.GetCredentials(norm));
@@ -154,9 +136,9 @@ Result<SignInResult> AuthService::SignIn(const std::string& email, const std::st
   if (!password_ok || !creds->active) {
     RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
       RENKEI_RETURN_IF_ERROR(FailAttempt(s, attempt, now));
-      return s.audit.Append(Entry(now, creds ? std::optional(creds->user_id) : std::nullopt, norm,
-                                  ip, "session.failed", "user",
-                                  creds ? std::to_string(creds->user_id.value) : ""));
+      return s.audit.Append(AuditOf(origin, now,
+                                    creds ? std::optional(creds->user_id) : std::nullopt, norm,
+                                    "session.failed"));
     }));
     return err::InvalidCredentials();
   }
@@ -174,13 +156,13 @@ Result<SignInResult> AuthService::SignIn(const std::string& email, const std::st
     session.created_at = now;
     session.last_seen_at = now;
     session.expires_at = out.expires_at;
-    session.ip = ip;
+    session.ip = origin.remote_address;
     session.user_agent = user_agent.substr(0, 300);
     RENKEI_RETURN_IF_ERROR(s.auth.CreateSession(session));
     RENKEI_RETURN_IF_ERROR(s.auth.RecordSuccess(creds->user_id, now));
     RENKEI_RETURN_IF_ERROR(ClearAttempt(s, attempt));
-    RENKEI_RETURN_IF_ERROR(s.audit.Append(Entry(now, creds->user_id, norm, ip, "session.create",
-                                                "user", std::to_string(creds->user_id.value))));
+    RENKEI_RETURN_IF_ERROR(
+        s.audit.Append(AuditOf(origin, now, creds->user_id, norm, "session.create")));
     principal->csrf_token = session.csrf_token;
     principal->session_hash = session.id_hash;
     out.principal = std::move(*principal);
@@ -243,17 +225,18 @@ Result<Principal> AuthService::ResolveToken(const std::string& bearer_secret) {
   return std::move(*principal);
 }
 
-Status AuthService::SignOut(const Principal& p, const std::string& ip) {
+Status AuthService::SignOut(const Actor& actor) {
+  const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_RETURN_IF_ERROR(s.auth.DeleteSession(p.session_hash));
-    return s.audit.Append(Entry(now, p.user_id, p.email, ip, "session.delete", "user",
-                                std::to_string(p.user_id.value)));
+    return s.audit.Append(AuditOf(actor, now, "session.delete", "user", p.user_id.value));
   });
 }
 
-Result<NewToken> AuthService::CreateToken(const Principal& p, const std::string& name,
-                                          std::optional<Millis> expires_at, const std::string& ip) {
+Result<NewToken> AuthService::CreateToken(const Actor& actor, const std::string& name,
+                                          std::optional<Millis> expires_at) {
+  const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   if (p.method != AuthMethod::kSession) {
     return err::TokenNeedsSession();
@@ -270,8 +253,7 @@ Result<NewToken> AuthService::CreateToken(const Principal& p, const std::string&
   out.token.expires_at = expires_at;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(out.token.id, s.auth.CreateToken(out.token));
-    return s.audit.Append(Entry(now, p.user_id, p.email, ip, "token.create", "token",
-                                std::to_string(out.token.id.value)));
+    return s.audit.Append(AuditOf(actor, now, "token.create", "token", out.token.id.value));
   }));
   return out;
 }
@@ -285,24 +267,24 @@ Result<std::vector<ApiToken>> AuthService::ListTokens(const Principal& p) {
   return out;
 }
 
-Status AuthService::RevokeToken(const Principal& p, TokenId id, const std::string& ip) {
+Status AuthService::RevokeToken(const Actor& actor, TokenId id) {
+  const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(bool revoked, s.auth.RevokeToken(id, p.user_id, now));
     if (!revoked) return err::TokenNotFound();
-    return s.audit.Append(
-        Entry(now, p.user_id, p.email, ip, "token.revoke", "token", std::to_string(id.value)));
+    return s.audit.Append(AuditOf(actor, now, "token.revoke", "token", id.value));
   });
 }
 
-Status AuthService::ChangePassword(const Principal& p, const std::string& current,
-                                   const std::string& next, bool revoke_tokens,
-                                   const std::string& ip) {
+Status AuthService::ChangePassword(const Actor& actor, const std::string& current,
+                                   const std::string& next, bool revoke_tokens) {
+  const Principal& p = actor.principal;
   RENKEI_RETURN_IF_ERROR(CheckPasswordRules(next, "new_password"));
-  RENKEI_RETURN_IF_ERROR(Throttle(ip, "password attempts"));
+  RENKEI_RETURN_IF_ERROR(Throttle(actor.origin(), "password attempts"));
   const Millis now = clock_.now_ms();
   // The current-password check is a sign-in attempt: counted and locked the same way.
-  RENKEI_ASSIGN_OR_RETURN(auto attempt, BeginAttempt(NormaliseEmail(p.email), ip, now));
+  RENKEI_ASSIGN_OR_RETURN(auto attempt, BeginAttempt(NormaliseEmail(p.email), actor.origin(), now));
   std::optional<Credentials> creds;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(creds, s.auth.GetCredentialsById(p.user_id));
@@ -311,8 +293,7 @@ Status AuthService::ChangePassword(const Principal& p, const std::string& curren
   if (!creds || !VerifyPassword(current, creds->password_hash)) {
     RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
       RENKEI_RETURN_IF_ERROR(FailAttempt(s, attempt, now));
-      return s.audit.Append(Entry(now, p.user_id, p.email, ip, "user.password_failed", "user",
-                                  std::to_string(p.user_id.value)));
+      return s.audit.Append(AuditOf(actor, now, "user.password_failed", "user", p.user_id.value));
     }));
     return err::WrongPassword().with_field("current_password");
   }
@@ -326,8 +307,8 @@ Status AuthService::ChangePassword(const Principal& p, const std::string& curren
     if (revoke_tokens) {
       RENKEI_ASSIGN_OR_RETURN(revoked, s.auth.RevokeTokensOfUser(p.user_id, now));
     }
-    return s.audit.Append(Entry(now, p.user_id, p.email, ip, "user.password_change", "user",
-                                std::to_string(p.user_id.value), {{"tokens_revoked", revoked}}));
+    return s.audit.Append(AuditOf(actor, now, "user.password_change", "user", p.user_id.value,
+                                  {{"tokens_revoked", revoked}}));
   });
 }
 
@@ -356,9 +337,9 @@ Status QueuePasswordReset(Stores& s, const User& user, UserId by, const std::str
   return s.outbox.Enqueue(mail).status();
 }
 
-Status AuthService::CompletePasswordReset(const std::string& secret, const std::string& next,
-                                          const std::string& ip) {
-  RENKEI_RETURN_IF_ERROR(Throttle(ip, "attempts"));
+Status AuthService::CompletePasswordReset(const Origin& origin, const std::string& secret,
+                                          const std::string& next) {
+  RENKEI_RETURN_IF_ERROR(Throttle(origin, "attempts"));
   RENKEI_RETURN_IF_ERROR(CheckPasswordRules(next, "new_password"));
   const Millis now = clock_.now_ms();
   const Status invalid = err::InvalidResetLink().with_field("token");
@@ -377,8 +358,7 @@ Status AuthService::CompletePasswordReset(const std::string& secret, const std::
     RENKEI_RETURN_IF_ERROR(s.auth.SetPasswordHash(user->id, hash));
     RENKEI_RETURN_IF_ERROR(s.auth.DeleteSessionsOfUser(user->id));
     RENKEI_RETURN_IF_ERROR(s.auth.ClearAttempts(Sha256Hex(user->email)));
-    return s.audit.Append(Entry(now, user->id, user->email, ip, "user.password_set", "user",
-                                std::to_string(user->id.value)));
+    return s.audit.Append(AuditOf(origin, now, user->id, user->email, "user.password_set"));
   });
 }
 

@@ -80,23 +80,23 @@ class AuthService {
  public:
   AuthService(Transactor& tx, const Clock& clock, AuthConfig config = {});
 
-  Result<SignInResult> SignIn(const std::string& email, const std::string& password,
-                              const std::string& ip, const std::string& user_agent);
+  Result<SignInResult> SignIn(const Origin& origin, const std::string& email,
+                              const std::string& password, const std::string& user_agent);
   // 401 `session_expired` for an expired or unknown session.
   Result<Principal> ResolveSession(const std::string& session_token);
   Result<Principal> ResolveToken(const std::string& bearer_secret);
-  Status SignOut(const Principal& p, const std::string& ip);
+  Status SignOut(const Actor& actor);
 
-  Result<NewToken> CreateToken(const Principal& p, const std::string& name,
-                               std::optional<Millis> expires_at, const std::string& ip);
+  Result<NewToken> CreateToken(const Actor& actor, const std::string& name,
+                               std::optional<Millis> expires_at);
   Result<std::vector<ApiToken>> ListTokens(const Principal& p);
-  Status RevokeToken(const Principal& p, TokenId id, const std::string& ip);
+  Status RevokeToken(const Actor& actor, TokenId id);
 
-  Status ChangePassword(const Principal& p, const std::string& current, const std::string& next,
-                        bool revoke_tokens, const std::string& ip);
+  Status ChangePassword(const Actor& actor, const std::string& current, const std::string& next,
+                        bool revoke_tokens);
   // Sets a new password with the secret of a mailed reset link; ends every session.
-  Status CompletePasswordReset(const std::string& secret, const std::string& next,
-                               const std::string& ip);
+  Status CompletePasswordReset(const Origin& origin, const std::string& secret,
+                               const std::string& next);
   // Whether the credential the principal came with (session or token) still works and
   // its user is still active.
   bool CredentialAlive(const Principal& p);
@@ -109,14 +109,14 @@ class AuthService {
  private:
   bool AllowIp(const std::string& ip);
   // 429 too_many_attempts ("too many <what> from this address") when AllowIp refuses.
-  Status Throttle(const std::string& ip, const char* what);
+  Status Throttle(const Origin& origin, const char* what);
   // One counted attempt for the account and the address (see the rules above).
   struct Attempt {
     std::string account;  // SHA-256 of the normalised e-mail
     std::string pair_key, account_key;
     AttemptCount pair, all;
   };
-  Result<Attempt> BeginAttempt(const std::string& normalised_email, const std::string& ip,
+  Result<Attempt> BeginAttempt(const std::string& normalised_email, const Origin& origin,
                                Millis now);
   Status FailAttempt(Stores& s, const Attempt& a, Millis now);
   Status ClearAttempt(Stores& s, const Attempt& a);

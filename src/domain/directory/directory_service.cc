@@ -227,8 +227,8 @@ Result<OrgView> DirectoryService::GetOrganisation(const Principal& p, OrgId id) 
   return view;
 }
 
-Result<OrgView> DirectoryService::CreateOrganisation(const Principal& p, Organisation org,
-                                                     const std::string& ip) {
+Result<OrgView> DirectoryService::CreateOrganisation(const Actor& actor, Organisation org) {
+  const Principal& p = actor.principal;
   if (!p.is_admin()) {
     if (!p.has(Role::kHubAnalyst) || p.secretariat_of.empty()) {
       return err::AddOrgForbidden();
@@ -249,13 +249,14 @@ Result<OrgView> DirectoryService::CreateOrganisation(const Principal& p, Organis
     RENKEI_RETURN_IF_ERROR(CheckOrgWrite(s, p, nullptr, org));
     RENKEI_ASSIGN_OR_RETURN(org.id, s.directory.CreateOrganisation(org));
     return s.audit.Append(
-        AuditOf(p, now, ip, "organisation.create", "organisation", org.id.value, OrgDetail(org)));
+        AuditOf(actor, now, "organisation.create", "organisation", org.id.value, OrgDetail(org)));
   }));
   return GetOrganisation(p, org.id);
 }
 
-Result<OrgView> DirectoryService::UpdateOrganisation(const Principal& p, OrgId id,
-                                                     const OrgPatch& patch, const std::string& ip) {
+Result<OrgView> DirectoryService::UpdateOrganisation(const Actor& actor, OrgId id,
+                                                     const OrgPatch& patch) {
+  const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto found, s.directory.GetOrganisation(id));
@@ -293,15 +294,15 @@ Result<OrgView> DirectoryService::UpdateOrganisation(const Principal& p, OrgId i
     RENKEI_RETURN_IF_ERROR(ValidateOrganisation(s, org));
     RENKEI_RETURN_IF_ERROR(CheckOrgWrite(s, p, &before, org));
     RENKEI_RETURN_IF_ERROR(s.directory.UpdateOrganisation(org));
-    return s.audit.Append(AuditOf(p, now, ip, "organisation.update", "organisation", id.value,
+    return s.audit.Append(AuditOf(actor, now, "organisation.update", "organisation", id.value,
                                   OrgDetail(org, &before)));
   }));
   return GetOrganisation(p, id);
 }
 
-Result<OrgView> DirectoryService::ReplaceContacts(const Principal& p, OrgId id,
-                                                  std::vector<Contact> contacts,
-                                                  const std::string& ip) {
+Result<OrgView> DirectoryService::ReplaceContacts(const Actor& actor, OrgId id,
+                                                  std::vector<Contact> contacts) {
+  const Principal& p = actor.principal;
   if (contacts.size() > kMaxContacts) {
     return err::TooMany(kMaxContacts).with_field("contacts");
   }
@@ -319,7 +320,7 @@ Result<OrgView> DirectoryService::ReplaceContacts(const Principal& p, OrgId id,
     }
     RENKEI_RETURN_IF_ERROR(s.directory.DeleteContacts(id));
     for (const auto& c : contacts) RENKEI_RETURN_IF_ERROR(s.directory.AddContact(c).status());
-    return s.audit.Append(AuditOf(p, now, ip, "organisation.contacts", "organisation", id.value,
+    return s.audit.Append(AuditOf(actor, now, "organisation.contacts", "organisation", id.value,
                                   {{"contacts", contacts.size()}}));
   }));
   return GetOrganisation(p, id);
@@ -353,8 +354,9 @@ Result<std::vector<User>> DirectoryService::ListUsersOfOrg(const Principal& p, O
   return out;
 }
 
-Result<NewUser> DirectoryService::CreateUser(const Principal& p, User user,
-                                             const std::string& password, const std::string& ip) {
+Result<NewUser> DirectoryService::CreateUser(const Actor& actor, User user,
+                                             const std::string& password) {
+  const Principal& p = actor.principal;
   user.email = NormaliseEmail(user.email);
   RENKEI_RETURN_IF_ERROR(ValidateUser(user));
   NewUser out;
@@ -382,14 +384,14 @@ Result<NewUser> DirectoryService::CreateUser(const Principal& p, User user,
     }
     RENKEI_ASSIGN_OR_RETURN(user.id, s.directory.CreateUser(user, hash));
     return s.audit.Append(
-        AuditOf(p, now, ip, "user.create", "user", user.id.value, RolesDetail(user)));
+        AuditOf(actor, now, "user.create", "user", user.id.value, RolesDetail(user)));
   }));
   out.user = std::move(user);
   return out;
 }
 
-Result<User> DirectoryService::UpdateUser(const Principal& p, UserId id, const UserPatch& patch,
-                                          const std::string& ip) {
+Result<User> DirectoryService::UpdateUser(const Actor& actor, UserId id, const UserPatch& patch) {
+  const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   std::optional<User> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
@@ -425,15 +427,15 @@ Result<User> DirectoryService::UpdateUser(const Principal& p, UserId id, const U
     RENKEI_RETURN_IF_ERROR(s.directory.UpdateUser(*user));
     if (!user->active) RENKEI_RETURN_IF_ERROR(s.auth.DeleteSessionsOfUser(id));
     RENKEI_RETURN_IF_ERROR(
-        s.audit.Append(AuditOf(p, now, ip, "user.update", "user", id.value, RolesDetail(*user))));
+        s.audit.Append(AuditOf(actor, now, "user.update", "user", id.value, RolesDetail(*user))));
     out = std::move(user);
     return Status::Ok();
   }));
   return std::move(*out);
 }
 
-Status DirectoryService::ResetPassword(const Principal& p, UserId id, const std::string& reason,
-                                       const std::string& ip) {
+Status DirectoryService::ResetPassword(const Actor& actor, UserId id, const std::string& reason) {
+  const Principal& p = actor.principal;
   if (p.is_admin() && reason.empty()) {
     return err::ResetReasonRequired().with_field("reason");
   }
@@ -465,7 +467,7 @@ Status DirectoryService::ResetPassword(const Principal& p, UserId id, const std:
       return err::UserInactive();
     }
     RENKEI_RETURN_IF_ERROR(QueuePasswordReset(s, user, p.user_id, reason, now, unusable));
-    return s.audit.Append(AuditOf(p, now, ip, "user.password_reset", "user", id.value,
+    return s.audit.Append(AuditOf(actor, now, "user.password_reset", "user", id.value,
                                   {{"reason", reason}, {"mailed_to", user.email}}));
   });
 }

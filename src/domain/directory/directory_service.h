@@ -65,26 +65,21 @@ class DirectoryService {
   Result<Hub> GetHub(const Principal& p, HubId id);
   Result<OrgPage> ListOrganisations(const Principal& p, OrgFilter filter);
   Result<OrgView> GetOrganisation(const Principal& p, OrgId id);
-  Result<OrgView> CreateOrganisation(const Principal& p, Organisation org, const std::string& ip);
-  Result<OrgView> UpdateOrganisation(const Principal& p, OrgId id, const OrgPatch& patch,
-                                     const std::string& ip);
+  Result<OrgView> CreateOrganisation(const Actor& actor, Organisation org);
+  Result<OrgView> UpdateOrganisation(const Actor& actor, OrgId id, const OrgPatch& patch);
 
   // Replaces the organisation's contact list.
-  Result<OrgView> ReplaceContacts(const Principal& p, OrgId id, std::vector<Contact> contacts,
-                                  const std::string& ip);
+  Result<OrgView> ReplaceContacts(const Actor& actor, OrgId id, std::vector<Contact> contacts);
 
   Result<User> GetUser(const Principal& p, UserId id);
   Result<std::vector<User>> ListUsersOfOrg(const Principal& p, OrgId org);
   // `password` empty: a temporary password is generated and returned once.
-  Result<NewUser> CreateUser(const Principal& p, User user, const std::string& password,
-                             const std::string& ip);
-  Result<User> UpdateUser(const Principal& p, UserId id, const UserPatch& patch,
-                          const std::string& ip);
+  Result<NewUser> CreateUser(const Actor& actor, User user, const std::string& password);
+  Result<User> UpdateUser(const Actor& actor, UserId id, const UserPatch& patch);
   // Ends the user's password, sessions and tokens and mails the user a one-time link to
   // set a new one; the caller never sees a secret. Hub staff reset only users whose
   // roles they could grant (members); administrators give a reason (audited).
-  Status ResetPassword(const Principal& p, UserId id, const std::string& reason,
-                       const std::string& ip);
+  Status ResetPassword(const Actor& actor, UserId id, const std::string& reason);
 
  private:
   Transactor& tx_;

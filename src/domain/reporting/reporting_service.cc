@@ -195,8 +195,8 @@ ReportVersion VersionOf(const ReportCatalog& cat, const Principal& p, const Repo
 
 }  // namespace
 
-Result<CaseView> ReportingService::Create(const Principal& p, const ReportInput& in,
-                                          const std::string& ip) {
+Result<CaseView> ReportingService::Create(const Actor& actor, const ReportInput& in) {
+  const Principal& p = actor.principal;
   RENKEI_RETURN_IF_ERROR(CheckInput(in));
   const Millis now = clock_.now_ms();
   CaseView out;
@@ -219,7 +219,7 @@ Result<CaseView> ReportingService::Create(const Principal& p, const ReportInput&
     RENKEI_ASSIGN_OR_RETURN(c.id, s.reporting.CreateCase(c));
     RENKEI_RETURN_IF_ERROR(s.reporting.SaveVersion(c.id, VersionOf(catalog(), p, in, 1, now)));
     RENKEI_RETURN_IF_ERROR(
-        s.audit.Append(AuditOf(p, now, ip, "report.create", "report", c.id.value,
+        s.audit.Append(AuditOf(actor, now, "report.create", "report", c.id.value,
                                {{"class", c.report_class}, {"sector", c.sector_id}})));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
@@ -228,8 +228,8 @@ Result<CaseView> ReportingService::Create(const Principal& p, const ReportInput&
   return out;
 }
 
-Result<CaseView> ReportingService::SaveDraft(const Principal& p, CaseId id, const ReportInput& in,
-                                             const std::string& ip) {
+Result<CaseView> ReportingService::SaveDraft(const Actor& actor, CaseId id, const ReportInput& in) {
+  const Principal& p = actor.principal;
   RENKEI_RETURN_IF_ERROR(CheckInput(in));
   const Millis now = clock_.now_ms();
   CaseView out;
@@ -246,7 +246,7 @@ Result<CaseView> ReportingService::SaveDraft(const Principal& p, CaseId id, cons
     RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
     RENKEI_RETURN_IF_ERROR(s.reporting.SaveVersion(c.id, VersionOf(catalog(), p, in, number, now)));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
-        AuditOf(p, now, ip, "report.save", "report", id.value, {{"version", number}})));
+        AuditOf(actor, now, "report.save", "report", id.value, {{"version", number}})));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
     return Status::Ok();
@@ -254,8 +254,8 @@ Result<CaseView> ReportingService::SaveDraft(const Principal& p, CaseId id, cons
   return out;
 }
 
-Result<CaseView> ReportingService::Submit(const Principal& p, CaseId id, const std::string& phase,
-                                          const std::string& ip) {
+Result<CaseView> ReportingService::Submit(const Actor& actor, CaseId id, const std::string& phase) {
+  const Principal& p = actor.principal;
   if (PhaseRank(phase) < 0) return err::InvalidValue(ListOf(kPhases)).with_field("phase");
   const Millis now = clock_.now_ms();
   CaseView out;
@@ -326,7 +326,7 @@ Result<CaseView> ReportingService::Submit(const Principal& p, CaseId id, const s
     RENKEI_RETURN_IF_ERROR(s.reporting.AddEvent(
         c.id, {now, p.user_id, "", "submitted", phase + ":" + std::to_string(v.version)}));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
-        AuditOf(p, now, ip, "report.submit", "report", id.value,
+        AuditOf(actor, now, "report.submit", "report", id.value,
                 {{"phase", phase}, {"version", v.version}, {"recipients", recipients.size()}})));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
@@ -335,14 +335,15 @@ Result<CaseView> ReportingService::Submit(const Principal& p, CaseId id, const s
   return out;
 }
 
-Result<CaseView> ReportingService::Get(const Principal& p, CaseId id, const std::string& ip) {
+Result<CaseView> ReportingService::Get(const Actor& actor, CaseId id) {
+  const Principal& p = actor.principal;
   CaseView out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(c)));
     if (!out.is_reporter) {  // recipients' reads of a report are audited
       RENKEI_RETURN_IF_ERROR(
-          s.audit.Append(AuditOf(p, clock_.now_ms(), ip, "report.read", "report", id.value)));
+          s.audit.Append(AuditOf(actor, clock_.now_ms(), "report.read", "report", id.value)));
     }
     return Status::Ok();
   }));
@@ -370,8 +371,8 @@ Result<std::vector<CaseListEntry>> ReportingService::List(
   return out;
 }
 
-Result<CaseView> ReportingService::Ask(const Principal& p, CaseId id, const std::string& body,
-                                       const std::string& ip) {
+Result<CaseView> ReportingService::Ask(const Actor& actor, CaseId id, const std::string& body) {
+  const Principal& p = actor.principal;
   RENKEI_RETURN_IF_ERROR(CheckText(body, "body", 5000, true, true));
   const Millis now = clock_.now_ms();
   CaseView out;
@@ -387,7 +388,7 @@ Result<CaseView> ReportingService::Ask(const Principal& p, CaseId id, const std:
     m.created_at = now;
     RENKEI_ASSIGN_OR_RETURN(auto mid, s.reporting.AddMessage(c.id, m));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
-        AuditOf(p, now, ip, "report.message", "report", id.value, {{"message", mid}})));
+        AuditOf(actor, now, "report.message", "report", id.value, {{"message", mid}})));
     c.updated_at = now;
     RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(c)));
@@ -396,8 +397,9 @@ Result<CaseView> ReportingService::Ask(const Principal& p, CaseId id, const std:
   return out;
 }
 
-Result<CaseView> ReportingService::SetStatus(const Principal& p, CaseId id,
-                                             const std::string& status, const std::string& ip) {
+Result<CaseView> ReportingService::SetStatus(const Actor& actor, CaseId id,
+                                             const std::string& status) {
+  const Principal& p = actor.principal;
   RENKEI_RETURN_IF_ERROR(CheckOneOf(status, "status", kSettableStatuses));
   const Millis now = clock_.now_ms();
   CaseView out;
@@ -415,16 +417,17 @@ Result<CaseView> ReportingService::SetStatus(const Principal& p, CaseId id,
     RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
     RENKEI_RETURN_IF_ERROR(s.reporting.AddEvent(c.id, {now, p.user_id, "", "status", status}));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
-        AuditOf(p, now, ip, "report.status", "report", id.value, {{"status", status}})));
+        AuditOf(actor, now, "report.status", "report", id.value, {{"status", status}})));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(c)));
     return Status::Ok();
   }));
   return out;
 }
 
-Result<Attachment> ReportingService::AddAttachment(const Principal& p, CaseId id,
+Result<Attachment> ReportingService::AddAttachment(const Actor& actor, CaseId id,
                                                    std::string filename, std::string content_type,
-                                                   std::string data, const std::string& ip) {
+                                                   std::string data) {
+  const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   Attachment a;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
@@ -439,21 +442,22 @@ Result<Attachment> ReportingService::AddAttachment(const Principal& p, CaseId id
     RENKEI_ASSIGN_OR_RETURN(a.id, s.reporting.AddAttachment(id, a));
     // Administrators read the audit log but not the case: no file name in it.
     return s.audit.Append(
-        AuditOf(p, now, ip, "report.attach", "report", id.value, {{"attachment_id", a.id.value}}));
+        AuditOf(actor, now, "report.attach", "report", id.value, {{"attachment_id", a.id.value}}));
   }));
   a.data.clear();
   return a;
 }
 
-Result<Attachment> ReportingService::GetAttachment(const Principal& p, CaseId id, AttachmentId att,
-                                                   const std::string& ip) {
+Result<Attachment> ReportingService::GetAttachment(const Actor& actor, CaseId id,
+                                                   AttachmentId att) {
+  const Principal& p = actor.principal;
   std::optional<Attachment> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
     RENKEI_ASSIGN_OR_RETURN(out, s.reporting.GetAttachment(id, att));
     if (!out) return err::AttachmentNotFound();
     if (IsReporter(p, c)) return Status::Ok();
-    return s.audit.Append(AuditOf(p, clock_.now_ms(), ip, "report.read", "report", id.value,
+    return s.audit.Append(AuditOf(actor, clock_.now_ms(), "report.read", "report", id.value,
                                   {{"attachment_id", att.value}}));
   }));
   return std::move(*out);
@@ -508,8 +512,9 @@ Result<SummaryProposal> ReportingService::ProposeSummary(const Principal& p, Cas
   return out;
 }
 
-Result<ItemView> ReportingService::PublishSummary(const Principal& p, CaseId id,
-                                                  const SummaryInput& in, const std::string& ip) {
+Result<ItemView> ReportingService::PublishSummary(const Actor& actor, CaseId id,
+                                                  const SummaryInput& in) {
+  const Principal& p = actor.principal;
   RENKEI_RETURN_IF_ERROR(CheckIndicators(in.indicators, "indicators"));
   ReportCase c;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
@@ -529,14 +534,14 @@ Result<ItemView> ReportingService::PublishSummary(const Principal& p, CaseId id,
   item.audience = in.audience;
   item.indicators = in.indicators;
   RENKEI_ASSIGN_OR_RETURN(
-      auto published, sharing_.Publish(p, item, ip, [&](Stores& s, const Item& it) -> Status {
+      auto published, sharing_.Publish(actor, item, [&](Stores& s, const Item& it) -> Status {
         const Millis now = it.published_at;
         RENKEI_RETURN_IF_ERROR(s.reporting.AddSummary(
             c.id, {it.id, TlpName(it.tlp), it.content.title, p.user_id, now}));
         RENKEI_RETURN_IF_ERROR(s.reporting.AddEvent(
             c.id, {now, p.user_id, "", "summary", std::to_string(it.id.value)}));
         return s.audit.Append(
-            AuditOf(p, now, ip, "report.summary", "report", id.value, {{"item", it.id.value}}));
+            AuditOf(actor, now, "report.summary", "report", id.value, {{"item", it.id.value}}));
       }));
   return published.view;
 }

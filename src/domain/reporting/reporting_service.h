@@ -81,32 +81,25 @@ class ReportingService {
 
   const ReportCatalog& catalog() const { return catalog_; }
 
-  Result<CaseView> Create(const Principal& p, const ReportInput& in, const std::string& ip);
-  Result<CaseView> SaveDraft(const Principal& p, CaseId id, const ReportInput& in,
-                             const std::string& ip);
+  Result<CaseView> Create(const Actor& actor, const ReportInput& in);
+  Result<CaseView> SaveDraft(const Actor& actor, CaseId id, const ReportInput& in);
   // Submits the draft as `phase`: 400 listing the missing fields; 409 for a phase out of
   // order (initial first, nothing after final).
-  Result<CaseView> Submit(const Principal& p, CaseId id, const std::string& phase,
-                          const std::string& ip);
-  Result<CaseView> Get(const Principal& p, CaseId id, const std::string& ip);
+  Result<CaseView> Submit(const Actor& actor, CaseId id, const std::string& phase);
+  Result<CaseView> Get(const Actor& actor, CaseId id);
   Result<std::vector<CaseListEntry>> List(const Principal& p, CaseFilter f,
                                           std::optional<std::int64_t>& next_before_id);
-  Result<CaseView> Ask(const Principal& p, CaseId id, const std::string& body,
-                       const std::string& ip);
-  Result<CaseView> SetStatus(const Principal& p, CaseId id, const std::string& status,
-                             const std::string& ip);
+  Result<CaseView> Ask(const Actor& actor, CaseId id, const std::string& body);
+  Result<CaseView> SetStatus(const Actor& actor, CaseId id, const std::string& status);
 
   // Files on a case: the reporting organisation's members add them (not once closed, at
   // most 20), whoever sees the case downloads them (recipients' downloads are audited).
-  Result<Attachment> AddAttachment(const Principal& p, CaseId id, std::string filename,
-                                   std::string content_type, std::string data,
-                                   const std::string& ip);
-  Result<Attachment> GetAttachment(const Principal& p, CaseId id, AttachmentId att,
-                                   const std::string& ip);
+  Result<Attachment> AddAttachment(const Actor& actor, CaseId id, std::string filename,
+                                   std::string content_type, std::string data);
+  Result<Attachment> GetAttachment(const Actor& actor, CaseId id, AttachmentId att);
 
   Result<SummaryProposal> ProposeSummary(const Principal& p, CaseId id);
-  Result<ItemView> PublishSummary(const Principal& p, CaseId id, const SummaryInput& in,
-                                  const std::string& ip);
+  Result<ItemView> PublishSummary(const Actor& actor, CaseId id, const SummaryInput& in);
 
   // The anonymiser over the current directory (rebuilt when older than ten minutes).
   Result<std::shared_ptr<const Anonymiser>> anonymiser();

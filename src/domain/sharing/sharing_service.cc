@@ -107,8 +107,9 @@ Result<ItemView> SharingService::ViewOf(Stores& s, const Principal& p, bool publ
   return v;
 }
 
-Result<PublishResult> SharingService::Publish(const Principal& p, const NewItem& in,
-                                              const std::string& ip, const WithinPublish& within) {
+Result<PublishResult> SharingService::Publish(const Actor& actor, const NewItem& in,
+                                              const WithinPublish& within) {
+  const Principal& p = actor.principal;
   RENKEI_RETURN_IF_ERROR(CheckOneOf(in.kind, "kind", kItemKinds));
   RENKEI_RETURN_IF_ERROR(ValidateContent(in.content));
   RENKEI_RETURN_IF_ERROR(
@@ -181,7 +182,7 @@ Result<PublishResult> SharingService::Publish(const Principal& p, const NewItem&
       RENKEI_RETURN_IF_ERROR(s.sharing.AddIndicators(item.id, in.indicators));
     RENKEI_ASSIGN_OR_RETURN(out.counts, s.sharing.FanOut(item.id, now, NextDigestAt(now)));
     if (within) RENKEI_RETURN_IF_ERROR(within(s, item));
-    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(p, now, ip, "item.publish", "item", item.id.value,
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(actor, now, "item.publish", "item", item.id.value,
                                                   {{"tlp", TlpName(in.tlp)},
                                                    {"kind", in.kind},
                                                    {"organisations", out.counts.organisations},
@@ -195,8 +196,9 @@ Result<PublishResult> SharingService::Publish(const Principal& p, const NewItem&
   return out;
 }
 
-Result<ItemView> SharingService::Revise(const Principal& p, ItemId id, const ItemContent& content,
-                                        const std::string& note, const std::string& ip) {
+Result<ItemView> SharingService::Revise(const Actor& actor, ItemId id, const ItemContent& content,
+                                        const std::string& note) {
+  const Principal& p = actor.principal;
   RENKEI_RETURN_IF_ERROR(ValidateContent(content));
   RENKEI_RETURN_IF_ERROR(CheckText(note, "note", 500, false));
   const Millis now = clock_.now_ms();
@@ -213,7 +215,7 @@ Result<ItemView> SharingService::Revise(const Principal& p, ItemId id, const Ite
     RENKEI_RETURN_IF_ERROR(s.sharing.AddVersion(id, v, now));
     RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, kMailItemRevised, now));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
-        AuditOf(p, now, ip, "item.revise", "item", id.value, {{"version", v.version}})));
+        AuditOf(actor, now, "item.revise", "item", id.value, {{"version", v.version}})));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, id));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, publisher, std::move(stored)));
     return Status::Ok();
@@ -223,8 +225,9 @@ Result<ItemView> SharingService::Revise(const Principal& p, ItemId id, const Ite
   return out;
 }
 
-Result<ItemView> SharingService::Withdraw(const Principal& p, ItemId id, const std::string& reason,
-                                          const std::string& ip) {
+Result<ItemView> SharingService::Withdraw(const Actor& actor, ItemId id,
+                                          const std::string& reason) {
+  const Principal& p = actor.principal;
   RENKEI_RETURN_IF_ERROR(CheckText(reason, "reason", 500, true));
   const Millis now = clock_.now_ms();
   ItemView out;
@@ -237,7 +240,7 @@ Result<ItemView> SharingService::Withdraw(const Principal& p, ItemId id, const s
     // The reason is part of the item (its recipients read it); the audit log, which
     // administrators read whatever the label, keeps only that one was given.
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
-        AuditOf(p, now, ip, "item.withdraw", "item", id.value, {{"tlp", TlpName(item.tlp)}})));
+        AuditOf(actor, now, "item.withdraw", "item", id.value, {{"tlp", TlpName(item.tlp)}})));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, id));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, publisher, std::move(stored)));
     return Status::Ok();
@@ -247,7 +250,8 @@ Result<ItemView> SharingService::Withdraw(const Principal& p, ItemId id, const s
   return out;
 }
 
-Result<ItemView> SharingService::Get(const Principal& p, ItemId id, const std::string& ip) {
+Result<ItemView> SharingService::Get(const Actor& actor, ItemId id) {
+  const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   ItemView out;
   bool first_read = false;
@@ -257,7 +261,7 @@ Result<ItemView> SharingService::Get(const Principal& p, ItemId id, const std::s
     if (first_read) item.my_read_at = now;
     if (ReadIsAudited(item, p)) {
       RENKEI_RETURN_IF_ERROR(
-          s.audit.Append(AuditOf(p, now, ip, "item.read", "item", id.value,
+          s.audit.Append(AuditOf(actor, now, "item.read", "item", id.value,
                                  {{"tlp", TlpName(item.tlp)}, {"org_id", p.org_id.value}})));
     }
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
@@ -298,7 +302,8 @@ Result<ItemCounts> SharingService::Counts(const Principal& p) {
   return out;
 }
 
-Result<ItemView> SharingService::Acknowledge(const Principal& p, ItemId id, const std::string& ip) {
+Result<ItemView> SharingService::Acknowledge(const Actor& actor, ItemId id) {
+  const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   bool acknowledged = false;
   ItemView out;
@@ -313,7 +318,7 @@ Result<ItemView> SharingService::Acknowledge(const Principal& p, ItemId id, cons
         item.my_acknowledged_at = now;
         if (!item.my_read_at) item.my_read_at = now;
         RENKEI_RETURN_IF_ERROR(
-            s.audit.Append(AuditOf(p, now, ip, "item.acknowledge", "item", id.value)));
+            s.audit.Append(AuditOf(actor, now, "item.acknowledge", "item", id.value)));
       }
     }
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
@@ -378,7 +383,8 @@ Result<DeliveryReport> SharingService::Deliveries(const Principal& p, ItemId id)
   return r;
 }
 
-Result<std::int64_t> SharingService::Remind(const Principal& p, ItemId id, const std::string& ip) {
+Result<std::int64_t> SharingService::Remind(const Actor& actor, ItemId id) {
+  const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   std::int64_t queued = 0;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
@@ -396,7 +402,7 @@ Result<std::int64_t> SharingService::Remind(const Principal& p, ItemId id, const
     }
     RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, kMailItemReminder, now));
     return s.audit.Append(
-        AuditOf(p, now, ip, "item.remind", "item", id.value, {{"queued", queued}}));
+        AuditOf(actor, now, "item.remind", "item", id.value, {{"queued", queued}}));
   }));
   if (queued > 0) Notify();
   return queued;
@@ -416,9 +422,10 @@ Result<std::int64_t> SharingService::RemindDue() {
   return queued;
 }
 
-Result<Attachment> SharingService::AddAttachment(const Principal& p, ItemId id,
+Result<Attachment> SharingService::AddAttachment(const Actor& actor, ItemId id,
                                                  std::string filename, std::string content_type,
-                                                 std::string data, const std::string& ip) {
+                                                 std::string data) {
+  const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   Attachment a;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
@@ -431,15 +438,15 @@ Result<Attachment> SharingService::AddAttachment(const Principal& p, ItemId id,
     a.item_id = id;
     RENKEI_ASSIGN_OR_RETURN(a.id, s.sharing.AddAttachment(a));
     // File names can say what an item is about: the audit log keeps the file's id only.
-    return s.audit.Append(AuditOf(p, now, ip, "item.attach", "item", id.value,
+    return s.audit.Append(AuditOf(actor, now, "item.attach", "item", id.value,
                                   {{"attachment_id", a.id.value}, {"bytes", a.size}}));
   }));
   a.data.clear();
   return a;
 }
 
-Result<Attachment> SharingService::GetAttachment(const Principal& p, ItemId id, AttachmentId att,
-                                                 const std::string& ip) {
+Result<Attachment> SharingService::GetAttachment(const Actor& actor, ItemId id, AttachmentId att) {
+  const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   std::optional<Attachment> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
@@ -448,7 +455,7 @@ Result<Attachment> SharingService::GetAttachment(const Principal& p, ItemId id, 
     if (!out) return err::AttachmentNotFound();
     if (ReadIsAudited(item, p)) {
       return s.audit.Append(
-          AuditOf(p, now, ip, "item.read", "item", id.value, {{"attachment_id", att.value}}));
+          AuditOf(actor, now, "item.read", "item", id.value, {{"attachment_id", att.value}}));
     }
     return Status::Ok();
   }));
@@ -464,14 +471,14 @@ Result<std::string> SharingService::NotifyMode(const Principal& p) {
   return mode;
 }
 
-Status SharingService::SetNotifyMode(const Principal& p, const std::string& mode,
-                                     const std::string& ip) {
+Status SharingService::SetNotifyMode(const Actor& actor, const std::string& mode) {
+  const Principal& p = actor.principal;
   RENKEI_RETURN_IF_ERROR(CheckOneOf(mode, "mode", kNotifyModes));
   const Millis now = clock_.now_ms();
   return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_RETURN_IF_ERROR(s.sharing.SetNotifyMode(p.user_id, mode));
     return s.audit.Append(
-        AuditOf(p, now, ip, "user.notify_mode", "user", p.user_id.value, {{"mode", mode}}));
+        AuditOf(actor, now, "user.notify_mode", "user", p.user_id.value, {{"mode", mode}}));
   });
 }
 

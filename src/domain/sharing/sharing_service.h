@@ -83,29 +83,26 @@ class SharingService {
   // `within` (if set) runs in the publishing transaction after the item is stored, so a
   // caller's own rows (a report's link to its summary) commit or roll back with it.
   using WithinPublish = std::function<Status(Stores&, const Item&)>;
-  Result<PublishResult> Publish(const Principal& p, const NewItem& in, const std::string& ip,
+  Result<PublishResult> Publish(const Actor& actor, const NewItem& in,
                                 const WithinPublish& within = {});
-  Result<ItemView> Revise(const Principal& p, ItemId id, const ItemContent& content,
-                          const std::string& note, const std::string& ip);
-  Result<ItemView> Withdraw(const Principal& p, ItemId id, const std::string& reason,
-                            const std::string& ip);
+  Result<ItemView> Revise(const Actor& actor, ItemId id, const ItemContent& content,
+                          const std::string& note);
+  Result<ItemView> Withdraw(const Actor& actor, ItemId id, const std::string& reason);
   // Reading marks the caller's delivery read.
-  Result<ItemView> Get(const Principal& p, ItemId id, const std::string& ip);
+  Result<ItemView> Get(const Actor& actor, ItemId id);
   Result<std::vector<ItemVersion>> Versions(const Principal& p, ItemId id);
   Result<ItemPage> List(const Principal& p, ItemFilter filter);
   Result<ItemCounts> Counts(const Principal& p);
-  Result<ItemView> Acknowledge(const Principal& p, ItemId id, const std::string& ip);
+  Result<ItemView> Acknowledge(const Actor& actor, ItemId id);
   Result<DeliveryReport> Deliveries(const Principal& p, ItemId id);
-  Result<std::int64_t> Remind(const Principal& p, ItemId id, const std::string& ip);
+  Result<std::int64_t> Remind(const Actor& actor, ItemId id);
 
-  Result<Attachment> AddAttachment(const Principal& p, ItemId id, std::string filename,
-                                   std::string content_type, std::string data,
-                                   const std::string& ip);
-  Result<Attachment> GetAttachment(const Principal& p, ItemId id, AttachmentId att,
-                                   const std::string& ip);
+  Result<Attachment> AddAttachment(const Actor& actor, ItemId id, std::string filename,
+                                   std::string content_type, std::string data);
+  Result<Attachment> GetAttachment(const Actor& actor, ItemId id, AttachmentId att);
 
   Result<std::string> NotifyMode(const Principal& p);
-  Status SetNotifyMode(const Principal& p, const std::string& mode, const std::string& ip);
+  Status SetNotifyMode(const Actor& actor, const std::string& mode);
 
   // Anonymous public page: CLEAR items their senders made public.
   Result<ItemPage> ListPublic(ItemFilter filter);

@@ -364,7 +364,7 @@ std::vector<Route> AssessmentRoutes() {
        [](Ctx& c) -> Result<Reply> {
          auto& as = c.s.assessments;
          RENKEI_ASSIGN_OR_RETURN(auto in, ReadNew(c.req.body));
-         RENKEI_ASSIGN_OR_RETURN(auto v, as.Create(*c.principal, in, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto v, as.Create(c.actor(), in));
          return ValueReply(WriteView, v, 201);
        }},
       {"GET",
@@ -380,7 +380,7 @@ std::vector<Route> AssessmentRoutes() {
          auto& as = c.s.assessments;
          RENKEI_ASSIGN_OR_RETURN(auto id,
                                  PathId<domain::AssessmentId>(c, 0, err::AssessmentNotFound));
-         RENKEI_ASSIGN_OR_RETURN(auto v, as.Get(*c.principal, id, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto v, as.Get(c.actor(), id));
          return ValueReply(WriteView, v);
        }},
       {"PATCH",
@@ -398,8 +398,7 @@ std::vector<Route> AssessmentRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto id,
                                  PathId<domain::AssessmentId>(c, 0, err::AssessmentNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto answers, ReadAnswers(c.req.body));
-         RENKEI_ASSIGN_OR_RETURN(auto v,
-                                 as.SaveAnswers(*c.principal, id, answers, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto v, as.SaveAnswers(c.actor(), id, answers));
          return ValueReply(WriteView, v);
        }},
       {"POST",
@@ -416,7 +415,7 @@ std::vector<Route> AssessmentRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto id,
                                  PathId<domain::AssessmentId>(c, 0, err::AssessmentNotFound));
          RENKEI_RETURN_IF_ERROR(NoBody(c.req));
-         RENKEI_ASSIGN_OR_RETURN(auto v, as.Submit(*c.principal, id, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto v, as.Submit(c.actor(), id));
          return ValueReply(WriteView, v);
        }},
       {"GET",
@@ -477,7 +476,7 @@ std::vector<Route> AssessmentRoutes() {
          } else {
            return err::ImportFileType();
          }
-         RENKEI_ASSIGN_OR_RETURN(auto result, as.Import(*c.principal, id, book, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto result, as.Import(c.actor(), id, book));
          if (!result.errors.empty()) return RowErrorsReply(c.req, result.errors);
          return ValueReply(WriteView, result.view);
        },

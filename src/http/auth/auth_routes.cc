@@ -44,8 +44,7 @@ Result<Reply> SignIn(Ctx& c, domain::AuthService& auth, bool secure) {
   if (password->size() > domain::kMaxPasswordBytes)
     return err::PasswordTooLong(domain::kMaxPasswordBytes).with_field("password");
   const std::string* ua = c.req.header("user-agent");
-  RENKEI_ASSIGN_OR_RETURN(auto result,
-                          auth.SignIn(*email, *password, c.req.remote_ip, ua ? *ua : ""));
+  RENKEI_ASSIGN_OR_RETURN(auto result, auth.SignIn(c.origin(), *email, *password, ua ? *ua : ""));
   JsonWriter w;
   w.BeginObject().Key("user");
   WritePrincipal(w, result.principal);
@@ -84,7 +83,7 @@ std::vector<Route> AuthRoutes() {
          if (c.principal->method != domain::AuthMethod::kSession) {
            return err::NotASession();
          }
-         RENKEI_RETURN_IF_ERROR(auth.SignOut(*c.principal, c.req.remote_ip));
+         RENKEI_RETURN_IF_ERROR(auth.SignOut(c.actor()));
          Reply r = NoContent();
          r.headers.emplace_back("Set-Cookie", SessionCookie("", 0, secure));
          return r;
@@ -112,8 +111,8 @@ std::vector<Route> AuthRoutes() {
          auto next = in.String("new_password", true);
          auto revoke_tokens = in.Bool("revoke_tokens", false);
          RENKEI_RETURN_IF_ERROR(in.Finish());
-         RENKEI_RETURN_IF_ERROR(auth.ChangePassword(
-             *c.principal, *current, *next, revoke_tokens.value_or(false), c.req.remote_ip));
+         RENKEI_RETURN_IF_ERROR(
+             auth.ChangePassword(c.actor(), *current, *next, revoke_tokens.value_or(false)));
          return NoContent();
        }},
       // The page a mailed reset link opens sends its secret here with the new password.
@@ -132,7 +131,7 @@ std::vector<Route> AuthRoutes() {
          auto token = in.String("token", true);
          auto next = in.String("new_password", true);
          RENKEI_RETURN_IF_ERROR(in.Finish());
-         RENKEI_RETURN_IF_ERROR(auth.CompletePasswordReset(*token, *next, c.req.remote_ip));
+         RENKEI_RETURN_IF_ERROR(auth.CompletePasswordReset(c.origin(), *token, *next));
          return NoContent();
        }},
 
@@ -169,8 +168,7 @@ std::vector<Route> AuthRoutes() {
          if (expires) {
            RENKEI_ASSIGN_OR_RETURN(expires_at, TimeValue("expires_at", *expires));
          }
-         RENKEI_ASSIGN_OR_RETURN(
-             auto created, auth.CreateToken(*c.principal, *name, expires_at, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto created, auth.CreateToken(c.actor(), *name, expires_at));
          JsonWriter w;
          w.BeginObject();
          WriteTokenFields(w, created.token);
@@ -187,7 +185,7 @@ std::vector<Route> AuthRoutes() {
        [](Ctx& c) -> Result<Reply> {
          auto& auth = c.s.auth;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<TokenId>(c, 0, err::TokenNotFound));
-         RENKEI_RETURN_IF_ERROR(auth.RevokeToken(*c.principal, id, c.req.remote_ip));
+         RENKEI_RETURN_IF_ERROR(auth.RevokeToken(c.actor(), id));
          return NoContent();
        }},
   };

@@ -276,9 +276,8 @@ std::vector<Route> DirectoryRoutes() {
            RENKEI_RETURN_IF_ERROR(e.Finish());
            contacts.push_back(std::move(ct));
          }
-         RENKEI_ASSIGN_OR_RETURN(
-             auto view,
-             dir.ReplaceContacts(*c.principal, id, std::move(contacts), c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto view,
+                                 dir.ReplaceContacts(c.actor(), id, std::move(contacts)));
          return ValueReply(WriteOrgView, view);
        }},
       {"GET",
@@ -313,8 +312,7 @@ std::vector<Route> DirectoryRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          domain::Organisation org;
          RENKEI_RETURN_IF_ERROR(ReadOrgPatch(in, &org).status());
-         RENKEI_ASSIGN_OR_RETURN(auto view,
-                                 dir.CreateOrganisation(*c.principal, org, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto view, dir.CreateOrganisation(c.actor(), org));
          return ValueReply(WriteOrgView, view, 201);
        }},
       {"PATCH",
@@ -329,8 +327,7 @@ std::vector<Route> DirectoryRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<OrgId>(c, 0, err::OrganisationNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          RENKEI_ASSIGN_OR_RETURN(auto patch, ReadOrgPatch(in, nullptr));
-         RENKEI_ASSIGN_OR_RETURN(auto view,
-                                 dir.UpdateOrganisation(*c.principal, id, patch, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto view, dir.UpdateOrganisation(c.actor(), id, patch));
          return ValueReply(WriteOrgView, view);
        }},
       {"POST",
@@ -359,8 +356,7 @@ std::vector<Route> DirectoryRoutes() {
          u.display_name = *name;
          RENKEI_ASSIGN_OR_RETURN(u.roles, ParseRoles(*roles));
          u.locale = locale.value_or("ja");
-         RENKEI_ASSIGN_OR_RETURN(
-             auto created, dir.CreateUser(*c.principal, u, password.value_or(""), c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto created, dir.CreateUser(c.actor(), u, password.value_or("")));
          JsonWriter w;
          w.BeginObject();
          WriteUserFields(w, created.user);
@@ -392,7 +388,7 @@ std::vector<Route> DirectoryRoutes() {
          if (!p.display_name && !p.locale && !p.roles && !p.active) {
            return err::EmptyPatch();
          }
-         RENKEI_ASSIGN_OR_RETURN(auto user, dir.UpdateUser(*c.principal, id, p, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto user, dir.UpdateUser(c.actor(), id, p));
          JsonWriter w;
          w.BeginObject();
          WriteUserFields(w, user);
@@ -420,7 +416,7 @@ std::vector<Route> DirectoryRoutes() {
            reason = in.String("reason", false).value_or("");
            RENKEI_RETURN_IF_ERROR(in.Finish());
          }
-         RENKEI_RETURN_IF_ERROR(dir.ResetPassword(*c.principal, id, reason, c.req.remote_ip));
+         RENKEI_RETURN_IF_ERROR(dir.ResetPassword(c.actor(), id, reason));
          // The link goes to the user by mail; the caller learns only that it is on its way.
          JsonWriter w;
          w.BeginObject().Field("mailed", true).EndObject();

@@ -293,7 +293,7 @@ std::vector<Route> ReportingRoutes() {
        [](Ctx& c) -> Result<Reply> {
          auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto in, ReadReportInput(c.req.body));
-         RENKEI_ASSIGN_OR_RETURN(auto v, rs.Create(*c.principal, in, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto v, rs.Create(c.actor(), in));
          return ValueReply(WriteCaseView, v, 201);
        }},
       {"GET",
@@ -332,7 +332,7 @@ std::vector<Route> ReportingRoutes() {
        [](Ctx& c) -> Result<Reply> {
          auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
-         RENKEI_ASSIGN_OR_RETURN(auto v, rs.Get(*c.principal, id, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto v, rs.Get(c.actor(), id));
          return ValueReply(WriteCaseView, v);
        }},
       {"PUT",
@@ -348,7 +348,7 @@ std::vector<Route> ReportingRoutes() {
          auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto in, ReadReportInput(c.req.body));
-         RENKEI_ASSIGN_OR_RETURN(auto v, rs.SaveDraft(*c.principal, id, in, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto v, rs.SaveDraft(c.actor(), id, in));
          return ValueReply(WriteCaseView, v);
        }},
       {"POST",
@@ -365,7 +365,7 @@ std::vector<Route> ReportingRoutes() {
          auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto phase, ReadOneString(c.req.body, "phase"));
-         RENKEI_ASSIGN_OR_RETURN(auto v, rs.Submit(*c.principal, id, phase, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto v, rs.Submit(c.actor(), id, phase));
          return ValueReply(WriteCaseView, v);
        }},
       {"POST",
@@ -382,7 +382,7 @@ std::vector<Route> ReportingRoutes() {
          auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto body, ReadOneString(c.req.body, "body"));
-         RENKEI_ASSIGN_OR_RETURN(auto v, rs.Ask(*c.principal, id, body, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto v, rs.Ask(c.actor(), id, body));
          return ValueReply(WriteCaseView, v, 201);
        }},
       {"POST",
@@ -398,7 +398,7 @@ std::vector<Route> ReportingRoutes() {
          auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto status, ReadOneString(c.req.body, "status"));
-         RENKEI_ASSIGN_OR_RETURN(auto v, rs.SetStatus(*c.principal, id, status, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto v, rs.SetStatus(c.actor(), id, status));
          return ValueReply(WriteCaseView, v);
        }},
       {"POST",
@@ -417,8 +417,8 @@ std::vector<Route> ReportingRoutes() {
          auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto a,
-                                 rs.AddAttachment(*c.principal, id, QueryString(c.req, "filename"),
-                                                  UploadType(c.req), c.req.body, c.req.remote_ip));
+                                 rs.AddAttachment(c.actor(), id, QueryString(c.req, "filename"),
+                                                  UploadType(c.req), c.req.body));
          return ValueReply(WriteAttachment, a, 201);
        },
        BodyKind::kUpload},
@@ -435,7 +435,7 @@ std::vector<Route> ReportingRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto att,
                                  PathId<domain::AttachmentId>(c, 1, err::AttachmentNotFound));
-         RENKEI_ASSIGN_OR_RETURN(auto a, rs.GetAttachment(*c.principal, id, att, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto a, rs.GetAttachment(c.actor(), id, att));
          return FileReply(a);
        }},
       {"GET",
@@ -471,7 +471,7 @@ std::vector<Route> ReportingRoutes() {
          auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto in, ReadSummaryInput(c.req.body));
-         RENKEI_ASSIGN_OR_RETURN(auto v, rs.PublishSummary(*c.principal, id, in, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto v, rs.PublishSummary(c.actor(), id, in));
          return ValueReply(WriteItemView, v, 201);
        }},
   };

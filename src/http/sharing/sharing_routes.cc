@@ -210,7 +210,7 @@ std::vector<Route> SharingRoutes() {
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto in, ReadNewItem(c.req.body));
-         RENKEI_ASSIGN_OR_RETURN(auto out, sharing.Publish(*c.principal, in, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto out, sharing.Publish(c.actor(), in));
          return ValueReply(WriteItemView, out.view, 201);
        }},
       {"GET",
@@ -240,7 +240,7 @@ std::vector<Route> SharingRoutes() {
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
-         RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Get(*c.principal, id, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Get(c.actor(), id));
          return ValueReply(WriteItemView, view);
        }},
       {"PATCH",
@@ -258,8 +258,8 @@ std::vector<Route> SharingRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto content, ReadContent(in));
          auto note = in.String("note", false);
          RENKEI_RETURN_IF_ERROR(in.Finish());
-         RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Revise(*c.principal, id, content,
-                                                           note.value_or(""), c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto view,
+                                 sharing.Revise(c.actor(), id, content, note.value_or("")));
          return ValueReply(WriteItemView, view);
        }},
       {"POST",
@@ -276,8 +276,7 @@ std::vector<Route> SharingRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          auto reason = in.String("reason", true);
          RENKEI_RETURN_IF_ERROR(in.Finish());
-         RENKEI_ASSIGN_OR_RETURN(auto view,
-                                 sharing.Withdraw(*c.principal, id, *reason, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Withdraw(c.actor(), id, *reason));
          return ValueReply(WriteItemView, view);
        }},
       {"POST",
@@ -291,7 +290,7 @@ std::vector<Route> SharingRoutes() {
          auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
          RENKEI_RETURN_IF_ERROR(NoBody(c.req));
-         RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Acknowledge(*c.principal, id, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Acknowledge(c.actor(), id));
          return ValueReply(WriteItemView, view);
        }},
       {"GET",
@@ -341,7 +340,7 @@ std::vector<Route> SharingRoutes() {
          auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
          RENKEI_RETURN_IF_ERROR(NoBody(c.req));
-         RENKEI_ASSIGN_OR_RETURN(auto queued, sharing.Remind(*c.principal, id, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto queued, sharing.Remind(c.actor(), id));
          JsonWriter w;
          w.BeginObject().Field("queued", queued).EndObject();
          return JsonReply(w);
@@ -362,8 +361,8 @@ std::vector<Route> SharingRoutes() {
          auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
          RENKEI_ASSIGN_OR_RETURN(
-             auto a, sharing.AddAttachment(*c.principal, id, QueryString(c.req, "filename"),
-                                           UploadType(c.req), c.req.body, c.req.remote_ip));
+             auto a, sharing.AddAttachment(c.actor(), id, QueryString(c.req, "filename"),
+                                           UploadType(c.req), c.req.body));
          return ValueReply(WriteAttachment, a, 201);
        },
        BodyKind::kUpload},
@@ -379,8 +378,7 @@ std::vector<Route> SharingRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto att,
                                  PathId<domain::AttachmentId>(c, 1, err::AttachmentNotFound));
-         RENKEI_ASSIGN_OR_RETURN(auto a,
-                                 sharing.GetAttachment(*c.principal, id, att, c.req.remote_ip));
+         RENKEI_ASSIGN_OR_RETURN(auto a, sharing.GetAttachment(c.actor(), id, att));
          return FileReply(a);
        }},
       {"GET",
@@ -406,7 +404,7 @@ std::vector<Route> SharingRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
          auto mode = in.String("mode", true);
          RENKEI_RETURN_IF_ERROR(in.Finish());
-         RENKEI_RETURN_IF_ERROR(sharing.SetNotifyMode(*c.principal, *mode, c.req.remote_ip));
+         RENKEI_RETURN_IF_ERROR(sharing.SetNotifyMode(c.actor(), *mode));
          JsonWriter w;
          w.BeginObject().Field("mode", *mode).EndObject();
          return JsonReply(w);
