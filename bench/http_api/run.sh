@@ -24,17 +24,24 @@ bench_init
 app_port=18181
 static_port=18182
 
-if [ "$engine" = postgresql ]; then
-  db="$(scripts/start-test-postgres.sh)"
-  psql "$db" -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
-else
-  db="sqlite:$work/bench.db"
-fi
+[ "$engine" = postgresql ] && pg_url="$(scripts/start-test-postgres.sh)"
 password="bench-password-123"
-"$bin" demo-data --db "$db" --password "$password" >/dev/null
-bench_serve "$db"
-cookie=$(bench_cookie member@denryoku.example "$password")
-[ -n "$cookie" ] || { echo "sign-in failed" >&2; exit 1; }
+# load_and_serve NAME: the demo dataset loaded by $bin into a fresh database (an emptied
+# schema on PostgreSQL, $work/NAME.db on SQLite), served by $bin, and the demo member's
+# session cookie in $cookie.
+load_and_serve() {
+  if [ "$engine" = postgresql ]; then
+    db="$pg_url"
+    psql "$db" -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
+  else
+    db="sqlite:$work/$1.db"
+  fi
+  "$bin" demo-data --db "$db" --password "$password" >/dev/null
+  bench_serve "$db"
+  cookie=$(bench_cookie member@denryoku.example "$password")
+  [ -n "$cookie" ] || { echo "sign-in failed ($bin)" >&2; exit 1; }
+}
+load_and_serve bench
 path="/api/v1/organisations?limit=50"
 curl -sf -H "Cookie: $cookie" "http://127.0.0.1:$app_port$path" >"$work/page.json"
 size=$(stat -c %s "$work/page.json")
@@ -61,16 +68,8 @@ if [ -n "$baseline" ]; then
   # The same dataset, loaded and served by the baseline build (its own schema version) on
   # the same port after this one stops.
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
-  if [ "$engine" = postgresql ]; then
-    psql "$db" -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
-  else
-    db="sqlite:$work/baseline.db"
-  fi
   bin="$baseline"
-  "$bin" demo-data --db "$db" --password "$password" >/dev/null
-  bench_serve "$db"
-  cookie=$(bench_cookie member@denryoku.example "$password")
-  [ -n "$cookie" ] || { echo "sign-in on the baseline failed" >&2; exit 1; }
+  load_and_serve baseline
   wrk -t2 -c64 -d2s -H "Cookie: $cookie" "http://127.0.0.1:$app_port$path" >/dev/null
   read -r base_rps base_p99 base_errors < <(bench_measure "http://127.0.0.1:$app_port$path" "Cookie: $cookie")
   printf '  baseline %s : %10.0f req/s  p99 %7.2f ms  non-2xx %s\n' "$baseline" "$base_rps" "$(bench_ms "$base_p99")" "$base_errors"
