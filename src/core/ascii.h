@@ -18,6 +18,14 @@ inline std::string ToAsciiLower(std::string_view text) {
   return out;
 }
 
+// Without leading and trailing spaces and tabs (HTTP's optional whitespace around header
+// values and their parts).
+constexpr std::string_view TrimSpaceTab(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 constexpr bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {

@@ -109,12 +109,7 @@ size_t CodePointCount(std::string_view utf8) {
   }));
 }
 
-std::string NormaliseEmail(std::string_view email) {
-  size_t b = 0, e = email.size();
-  while (b < e && (email[b] == ' ' || email[b] == '\t')) ++b;
-  while (e > b && (email[e - 1] == ' ' || email[e - 1] == '\t')) --e;
-  return ToAsciiLower(email.substr(b, e - b));
-}
+std::string NormaliseEmail(std::string_view email) { return ToAsciiLower(TrimSpaceTab(email)); }
 
 bool LooksLikeEmail(std::string_view email) {
   if (email.size() < 3 || email.size() > 254) return false;

@@ -50,13 +50,6 @@ Response Failure(ErrorWriter writer, const Request& req, const Status& st) {
   return ErrorResponse(st, LangOf(req), writer);
 }
 
-std::string_view Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
-  return s.substr(b, e - b);
-}
-
 // "type/subtype; name=value; …": type, subtype and parameter names in lower case,
 // quotes taken off values.
 struct MediaType {
@@ -73,24 +66,25 @@ struct MediaType {
 MediaType ParseMediaType(std::string_view text) {
   MediaType m;
   size_t semi = text.find(';');
-  m.type = ToAsciiLower(Trim(text.substr(0, semi)));
+  m.type = ToAsciiLower(TrimSpaceTab(text.substr(0, semi)));
   while (semi != std::string_view::npos) {
     text.remove_prefix(semi + 1);
     semi = text.find(';');
     const std::string_view part = text.substr(0, semi);
     const size_t eq = part.find('=');
     if (eq == std::string_view::npos) continue;
-    std::string_view value = Trim(part.substr(eq + 1));
+    std::string_view value = TrimSpaceTab(part.substr(eq + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
       value = value.substr(1, value.size() - 2);
-    m.params.emplace_back(ToAsciiLower(Trim(part.substr(0, eq))), std::string(value));
+    m.params.emplace_back(ToAsciiLower(TrimSpaceTab(part.substr(0, eq))), std::string(value));
   }
   return m;
 }
 
-// Every parameter `declared` names is in `given` with the same value (q aside).
-bool ParamsAgree(const MediaType& given, const MediaType& declared) {
+// Every parameter `declared` names (but `skip`) is in `given` with the same value.
+bool ParamsAgree(const MediaType& given, const MediaType& declared, std::string_view skip = "") {
   for (const auto& [name, value] : declared.params) {
+    if (name == skip) continue;
     const std::string* v = given.param(name);
     if (!v || *v != value) return false;
   }
@@ -112,27 +106,33 @@ bool IsJsonMediaType(std::string_view header) {
 }
 
 bool AcceptAdmits(std::string_view accept, std::string_view produced) {
-  if (Trim(accept).empty()) return true;
+  if (TrimSpaceTab(accept).empty()) return true;
   const MediaType out = ParseMediaType(produced);
   const std::string out_major = out.type.substr(0, out.type.find('/'));
+  // RFC 9110 12.5.1: of the ranges that match, the most specific one gives the weight
+  // ("application/taxii+json;q=0, */*" refuses the type).
+  int best = -1;
+  double weight = 0;
   while (!accept.empty()) {
     const size_t comma = accept.find(',');
     const MediaType range = ParseMediaType(accept.substr(0, comma));
     accept.remove_prefix(comma == std::string_view::npos ? accept.size() : comma + 1);
-    if (const std::string* q = range.param("q"); q && std::strtod(q->c_str(), nullptr) <= 0)
-      continue;
-    if (range.type == "*/*" || range.type == out_major + "/*") return true;
-    if (range.type != out.type) continue;
-    // The range's own parameters (q aside) must not contradict the produced type's.
-    bool agree = true;
-    for (const auto& [name, value] : range.params) {
-      if (name == "q") continue;
-      const std::string* v = out.param(name);
-      if (!v || *v != value) agree = false;
+    int specificity = -1;
+    if (range.type == "*/*") {
+      specificity = 0;
+    } else if (range.type == out_major + "/*") {
+      specificity = 1;
+    } else if (range.type == out.type && ParamsAgree(out, range, "q")) {
+      // The range's own parameters (q aside) must not contradict the produced type's.
+      specificity = 2 + static_cast<int>(range.params.size()) - (range.param("q") ? 1 : 0);
     }
-    if (agree) return true;
+    if (specificity > best) {
+      best = specificity;
+      const std::string* q = range.param("q");
+      weight = q ? QValue(*q) : 1.0;
+    }
   }
-  return false;
+  return best >= 0 && weight > 0;
 }
 
 Mount ApiMount() {
@@ -173,7 +173,14 @@ Api::Api(Services services, ApiConfig config, std::vector<Mount> mounts)
     : s_(services),
       config_(std::move(config)),
       mounts_(std::move(mounts)),
-      static_files_(config_.web_root) {}
+      static_files_(config_.web_root) {
+  for (const Mount& m : mounts_) {
+    // A programming error in the wiring, found when the server starts.
+    if (!m.routes || m.request_types.empty() || m.response_type.empty() || !m.errors)
+      throw std::logic_error("mount " + m.prefix +
+                             " needs routes, media types and an error format");
+  }
+}
 
 const Mount* Api::MountOf(std::string_view path) const {
   for (const Mount& m : mounts_) {
@@ -326,6 +333,7 @@ Response Api::Handle(const Request& req) {
   } else if (mount) {
     r = HandleMount(*mount, req);
     r.set("Cache-Control", "no-store");
+    if (mount->negotiate) r.set("Vary", "Accept");  // a 406 is the other answer
   } else {
     r = HandleStatic(req);
   }

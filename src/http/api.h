@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -58,7 +59,11 @@ struct Ctx {
 
   // Who acts and from where, built once by the pipeline: what a handler hands to a
   // service that acts or audits. Signed-in routes only.
-  const domain::Actor& actor() const { return *signed_in; }
+  const domain::Actor& actor() const {
+    // Only signed-in routes have one; asking on a public route is a bug (answered 500).
+    if (!signed_in) throw std::logic_error("Ctx::actor() on a public route");
+    return *signed_in;
+  }
   // Where the request comes from, for the public routes that act (sign-in, reset link).
   domain::Origin origin() const { return {req.remote_ip}; }
 };

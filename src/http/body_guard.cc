@@ -13,9 +13,7 @@ constexpr size_t kMaxHead = 64 * 1024;  // longer heads: the parser refuses them
 bool HeaderIs(std::string_view line, std::string_view lower_name, std::string_view& value) {
   if (line.size() <= lower_name.size() || line[lower_name.size()] != ':') return false;
   if (!EqualsIgnoringAsciiCase(line.substr(0, lower_name.size()), lower_name)) return false;
-  value = line.substr(lower_name.size() + 1);
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  value = TrimSpaceTab(line.substr(lower_name.size() + 1));
   return true;
 }
 

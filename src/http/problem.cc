@@ -85,22 +85,14 @@ struct Range {
 };
 
 Range ParseRange(std::string_view item) {
-  auto trim = [](std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-  };
   Range r;
   const size_t semi = item.find(';');
-  r.tag = trim(item.substr(0, semi));
+  r.tag = TrimSpaceTab(item.substr(0, semi));
   r.tag = r.tag.substr(0, r.tag.find('-'));
   if (semi != std::string_view::npos) {
-    std::string_view param = trim(item.substr(semi + 1));
+    std::string_view param = TrimSpaceTab(item.substr(semi + 1));
     if (param.size() > 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
-      param.remove_prefix(2);
-      double q = 0;
-      auto [p, ec] = std::from_chars(param.data(), param.data() + param.size(), q);
-      r.q = ec == std::errc() && q >= 0 && q <= 1 ? q : 0;
+      r.q = QValue(param.substr(2));
     }
   }
   return r;
@@ -119,6 +111,13 @@ ErrorInfo InfoOf(const Status& st, Lang lang) {
 }
 
 }  // namespace
+
+double QValue(std::string_view text) {
+  text = TrimSpaceTab(text);
+  double q = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), q);
+  return ec == std::errc() && end == text.data() + text.size() && q >= 0 && q <= 1 ? q : 0;
+}
 
 Lang PreferredLang(std::string_view header) {
   double en = -1, ja = -1;
@@ -154,8 +153,9 @@ ErrorBody ProblemBody(const ErrorInfo& e) {
 
 Response ErrorResponse(const Status& st, Lang lang, ErrorWriter writer) {
   Response r;
-  ErrorBody body = writer(InfoOf(st, lang));
-  r.status = HttpStatusFor(st.kind());
+  const ErrorInfo info = InfoOf(st, lang);
+  ErrorBody body = writer(info);
+  r.status = info.status;
   r.body = std::move(body.body);
   r.set("Content-Type", std::move(body.content_type));
   r.set("Content-Language", lang == Lang::kEn ? "en" : "ja");

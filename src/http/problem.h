@@ -17,6 +17,10 @@ int HttpStatusFor(Kind kind);
 // The standard reason phrase ("Not Found"), for status lines and problem titles.
 const char* ReasonPhrase(int status);
 
+// The weight of a "q=" parameter of Accept or Accept-Language ("0.5" -> 0.5), read the same
+// way in every locale; a malformed one or one outside 0..1 is 0 (the range is refused).
+double QValue(std::string_view text);
+
 // The language of an Accept-Language header: English when it ranks English (en, en-US …)
 // above Japanese, else Japanese (also when it names neither, or is absent).
 Lang PreferredLang(std::string_view accept_language);

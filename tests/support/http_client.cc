@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/ascii.h"
 #include "support/openapi_check.h"
 
 #include <curl/curl.h>
@@ -22,8 +23,7 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
   std::string line(data, size * n);
   const size_t colon = line.find(':');
   if (colon != std::string::npos) {
-    std::string name = line.substr(0, colon);
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string name = ToAsciiLower(line.substr(0, colon));
     std::string value = line.substr(colon + 1);
     while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
     while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();

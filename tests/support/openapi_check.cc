@@ -10,6 +10,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "core/ascii.h"
 #include "http/api.h"
 
 namespace renkei::testing {
@@ -74,11 +75,6 @@ Document& Doc() {
   return *d;
 }
 
-std::string Lower(std::string s) {
-  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
-
 }  // namespace
 
 std::string CheckResponseAgainstOpenApi(const std::string& method, const std::string& target,
@@ -95,7 +91,7 @@ std::string CheckResponseAgainstOpenApi(const std::string& method, const std::st
   for (auto& [pattern, ops] : d.doc["paths"].items()) {
     if (!http::MatchPattern(pattern, path, nullptr)) continue;
     path_known = true;
-    std::string m = Lower(method == "HEAD" ? "GET" : method);
+    std::string m = ToAsciiLower(method == "HEAD" ? "GET" : method);
     if (ops.contains(m)) op = &ops[m];
     break;
   }

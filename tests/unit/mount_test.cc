@@ -54,6 +54,16 @@ const std::vector<http::Route>& TestRoutes() {
          return r;
        }},
       {"POST", "/test2/echo/", http::Access::kSignedIn, {}, Echo},
+      // A handler bug: the actor asked for on a public route.
+      {"GET",
+       "/test2/who/",
+       http::Access::kPublic,
+       {},
+       [](http::Ctx& c) -> Result<http::Reply> {
+         http::Reply r;
+         r.body = c.actor().remote_address;
+         return r;
+       }},
   };
   return routes;
 }
@@ -156,6 +166,39 @@ TEST_F(MountTest, AnAcceptWithoutItsMediaTypeIs406InItsFormat) {
   }
 }
 
+TEST_F(MountTest, TheMostSpecificAcceptRangeDecides) {
+  // RFC 9110 12.5.1: the weight of the most specific matching range counts.
+  for (const char* refused : {"application/taxii+json;q=0, */*", "application/*;q=0, */*;q=1",
+                              "application/taxii+json;version=2.1;q=0, application/*"}) {
+    SCOPED_TRACE(refused);
+    ExpectTaxiiError(api_->Handle(Get("/test2/", refused)), 406, "not_acceptable");
+  }
+  for (const char* admitted : {"*/*;q=0, application/taxii+json;version=2.1;q=0.5",
+                               "text/*;q=0, application/*", "application/taxii+json;q=0.1"}) {
+    SCOPED_TRACE(admitted);
+    Response r = api_->Handle(Get("/test2/", admitted));
+    EXPECT_EQ(r.status, 200) << r.body;
+    // A cache must not hand this answer to a client with another Accept.
+    bool varies = false;
+    for (const auto& [n, v] : r.headers) varies = varies || (n == "Vary" && v == "Accept");
+    EXPECT_TRUE(varies);
+  }
+}
+
+TEST_F(MountTest, AHandlerAskingForTheActorOnAPublicRouteIsA500NotACrash) {
+  ExpectTaxiiError(api_->Handle(Get("/test2/who/")), 500, "internal");
+  EXPECT_EQ(api_->Handle(Get("/test2/")).status, 200);
+}
+
+TEST_F(MountTest, AMountWithoutARouteTableIsRefusedWhenTheApiIsBuilt) {
+  http::Mount broken = TestMount();
+  broken.routes = nullptr;
+  app::Platform& p = *platform_;
+  const http::Services services{p.auth,      p.directory,   p.audit,  p.sharing,
+                                p.reporting, p.assessments, p.events, p.tx};
+  EXPECT_THROW(http::Api(services, {}, {http::ApiMount(), broken}), std::logic_error);
+}
+
 TEST_F(MountTest, ItsRefusalsSayWhatToSendInTheCallersLanguage) {
   Request get = Get("/test2/", "application/json");
   Response ja = api_->Handle(get);
@@ -249,6 +292,15 @@ TEST_F(MountTest, TheApiBesideItAnswersAsBefore) {
   Response health = api_->Handle(Get("/api/v1/health", "text/html"));
   EXPECT_EQ(health.status, 200) << health.body;
   EXPECT_EQ(Header(health, "Content-Type"), "application/json; charset=utf-8");
+}
+
+TEST(MediaType, QValuesReadTheSameInEveryLocale) {
+  EXPECT_DOUBLE_EQ(http::QValue("0.5"), 0.5);
+  EXPECT_DOUBLE_EQ(http::QValue(" 1 "), 1.0);
+  EXPECT_DOUBLE_EQ(http::QValue("0"), 0.0);
+  EXPECT_DOUBLE_EQ(http::QValue("1.5"), 0.0);   // outside 0..1: refused
+  EXPECT_DOUBLE_EQ(http::QValue("0.5x"), 0.0);  // malformed: refused
+  EXPECT_DOUBLE_EQ(http::QValue(""), 0.0);
 }
 
 TEST(MediaType, DeclaredParametersMustBePresent) {
