@@ -12,17 +12,18 @@ bench_init() {
 }
 
 bench_cleanup() {
-  [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null || true
-  [ -n "${baseline_pid:-}" ] && kill "$baseline_pid" 2>/dev/null || true
+  for pid in ${server_pid:-} ${server_pids:-}; do kill "$pid" 2>/dev/null || true; done
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
 }
 
-# bench_serve DB: starts renkei ($bin) on $app_port and waits until it answers.
+# bench_serve DB: starts renkei ($bin) on $app_port and waits until it answers; its log is
+# $work/server-$app_port.log. Every server started is stopped on exit.
 bench_serve() {
-  "$bin" serve --db "$1" --listen 127.0.0.1:$app_port --threads 2 2>"$work/server.log" &
+  "$bin" serve --db "$1" --listen 127.0.0.1:$app_port --threads 2 2>"$work/server-$app_port.log" &
   server_pid=$!
+  server_pids="${server_pids:-} $server_pid"
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$app_port/api/v1/health" >/dev/null && break; sleep 0.1; done
 }
 

@@ -20,8 +20,10 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-if [ -n "$baseline" ] && [ "$engine" = postgresql ]; then
-  echo "--baseline runs on SQLite: each build loads its own database" >&2; exit 2
+if [ -n "$baseline" ]; then
+  [ "$engine" = sqlite ] || { echo "--baseline runs on SQLite: each build loads its own database" >&2; exit 2; }
+  baseline=$(realpath "$baseline")
+  [ -x "$baseline" ] || { echo "--baseline $baseline is not an executable" >&2; exit 2; }
 fi
 bench_init
 app_port=18181
@@ -71,13 +73,13 @@ if [ -n "$baseline" ]; then
   # The same dataset, loaded and served by the baseline build (its own schema version) on
   # another port, both idle but for the one measured; then alternate rounds (this build,
   # the baseline, twice) so a change in the machine's load falls on both alike.
-  ours_port=$app_port ours_cookie=$cookie ours_pid=$server_pid ours_bin=$bin
+  ours_port=$app_port ours_cookie=$cookie ours_bin=$bin
   app_port=18183 bin="$baseline"
   load_and_serve baseline
-  baseline_pid=$server_pid server_pid=$ours_pid bin=$ours_bin base_port=$app_port base_cookie=$cookie
+  bin=$ours_bin base_port=$app_port base_cookie=$cookie
   wrk -t2 -c64 -d2s -H "Cookie: $base_cookie" "http://127.0.0.1:$base_port$path" >/dev/null
   ours_best=0 base_best=0
-  for round in 1 2; do
+  for _ in 1 2; do
     read -r r _ e < <(bench_measure "http://127.0.0.1:$ours_port$path" "Cookie: $ours_cookie")
     [ "$e" = 0 ] || { echo "this build answered non-2xx responses" >&2; exit 1; }
     ours_best=$(awk -v a="$r" -v b="$ours_best" 'BEGIN { print (a > b ? a : b) }')
@@ -87,5 +89,5 @@ if [ -n "$baseline" ]; then
   done
   printf '  alternating rounds, best of 2: this build %.0f req/s, baseline %s %.0f req/s\n' \
     "$ours_best" "$baseline" "$base_best"
-  echo "  ratio this build/baseline = $(awk -v a="$ours_best" -v b="$base_best" 'BEGIN { printf "%.2f", a / b }')   (a refactor should keep it near 1)"
+  echo "  ratio this build/baseline = $(awk -v a="$ours_best" -v b="$base_best" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')   (a refactor should keep it near 1)"
 fi
