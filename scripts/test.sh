@@ -6,33 +6,35 @@
 # unit, storage, API and mail tests again under ASan+UBSan (with an ASan-built server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Every phase prints the seconds since the start, so a slow CI run shows where its time went.
+phase() { echo "== $* (at ${SECONDS} s)"; }
 scripts/install-deps.sh --test
 
-echo "== clang-format"
+phase "clang-format"
 files=$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 2>/dev/null || true)
 if [ -n "$files" ]; then
   clang-format --dry-run -Werror $files
 fi
 
-echo "== a plain Release build compiles (GCC 12's -Wrestrict false positive is no error outside the presets)"
+phase "a plain Release build compiles (GCC 12's -Wrestrict false positive is no error outside the presets)"
 plain="build/plain-release"
 cmake -S . -B "$plain" -G Ninja -DCMAKE_BUILD_TYPE=Release -DRENKEI_TESTS=OFF >/dev/null
 ninja -C "$plain" src/domain/CMakeFiles/renkei_domain.dir/sharing/mail_render.cc.o >/dev/null
 
-echo "== PostgreSQL"
+phase "PostgreSQL"
 export RENKEI_TEST_PG_URL="$(scripts/start-test-postgres.sh)"
 export RENKEI_REQUIRE_PG=1
 
-echo "== build (release)"
+phase "build (release)"
 cmake --preset release >/dev/null
 cmake --build --preset release
-echo "== tests (release)"
+phase "tests (release)"
 ctest --preset release
 
-echo "== fuzz (libFuzzer, bounded: the JSON body reader and the .xlsx reader)"
+phase "fuzz (libFuzzer, bounded: the JSON body reader and the .xlsx reader)"
 scripts/fuzz.sh "${RENKEI_FUZZ_SECONDS:-45}"
 
-echo "== web app: type check, build, unit tests, browser tests"
+phase "web app: type check, build, unit tests, browser tests"
 (
   cd web
   npm ci --no-audit --no-fund --loglevel=error
@@ -42,9 +44,10 @@ echo "== web app: type check, build, unit tests, browser tests"
 )
 
 if [ "${RENKEI_SKIP_ASAN:-}" != 1 ]; then
-  echo "== build (ASan+UBSan)"
+  phase "build (ASan+UBSan)"
   cmake --preset asan >/dev/null
   cmake --build --preset asan --target unit_tests storage_tests api_tests mail_tests renkei
-  echo "== tests (ASan+UBSan; the API suite drives an ASan-built server)"
+  phase "tests (ASan+UBSan; the API suite drives an ASan-built server)"
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -R '^(unit|storage|api|mail)$'
 fi
+phase "done"
