@@ -1,257 +1,306 @@
+// The demo load as a whole (one transaction, the loader's principal, the embedded files)
+// and its directory part, read from data/demo/directory.json.
 #include "app/demo_data.h"
 
-#include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 
-#include "core/crypto.h"
+#include "app/demo_load.h"
 #include "core/error_codes.h"
+#include "core/text.h"
 #include "core/time_format.h"
+#include "domain/auth/auth_service.h"
 #include "domain/directory/directory.h"
 #include "domain/directory/directory_store.h"
 
 namespace renkei::app {
+
+extern const char* const kDemoFiles[];
+extern const char* const kDemoFilesNames[];
+extern const size_t kDemoFilesCount;
+
+namespace demo {
 namespace {
 
-using domain::Hub;
-using domain::Organisation;
 using domain::Role;
-using domain::User;
 
-// splitmix64: small, fast, deterministic across platforms.
-class Rng {
+// Runs every service's work inside the one transaction that is already open, so the
+// demo loads all or nothing, with one commit instead of some twenty thousand. The
+// services run unchanged; a failing one returns its error, which ends the load and rolls
+// the whole transaction back. (Nothing they do after a commit — live events, the mail
+// doorbell — is wired for the load.)
+class OpenTransaction final : public domain::Transactor {
  public:
-  explicit Rng(std::uint64_t seed) : s_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (s_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
+  OpenTransaction(domain::Stores& stores, const char* engine) : stores_(stores), engine_(engine) {}
+  Status Run(domain::TxMode, const std::function<Status(domain::Stores&)>& fn) override {
+    return fn(stores_);
   }
-  int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
+  const char* engine_name() const override { return engine_; }
 
  private:
-  std::uint64_t s_;
+  domain::Stores& stores_;
+  const char* engine_;
 };
 
-struct Kanji {
-  const char* ja;
-  const char* romaji;
+// The records of directory.json, as read (before any service sees them).
+struct NamePart {
+  std::string ja, en, form;  // form: company | plain | cooperative
 };
-constexpr Kanji kStemParts[] = {
-    {"東", "higashi"}, {"西", "nishi"},  {"南", "minami"}, {"北", "kita"},  {"中", "naka"},
-    {"山", "yama"},    {"川", "kawa"},   {"田", "ta"},     {"大", "o"},     {"小", "ko"},
-    {"高", "taka"},    {"松", "matsu"},  {"岡", "oka"},    {"島", "shima"}, {"野", "no"},
-    {"原", "hara"},    {"森", "mori"},   {"石", "ishi"},   {"竹", "take"},  {"桜", "sakura"},
-    {"青", "ao"},      {"緑", "midori"}, {"朝", "asa"},    {"日", "hi"},    {"星", "hoshi"},
-    {"海", "umi"},     {"浜", "hama"},   {"宮", "miya"},   {"富", "tomi"},  {"豊", "toyo"},
-    {"福", "fuku"},    {"長", "naga"},   {"若", "waka"},   {"平", "hira"},  {"泉", "izumi"},
-    {"白", "shira"},   {"黒", "kuro"},   {"赤", "aka"},    {"金", "kana"},  {"室", "muro"},
+struct Mailbox {
+  std::string mailbox;
+  Role role = Role::kMember;
+  int one_in = 1;  // created for one organisation in this many (by the generator)
 };
-constexpr const char* kSurnames[] = {"佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺",   "山本",
-                                     "中村", "小林", "加藤", "吉田", "山田", "佐々木", "山口",
-                                     "松本", "井上", "木村", "林",   "斎藤", "清水"};
-constexpr const char* kGivenNames[] = {"太郎", "花子", "健", "美咲", "翔",   "陽子",
-                                       "大輔", "由美", "誠", "直子", "拓也", "恵",
-                                       "浩二", "彩",   "隆", "智子"};
+struct NamedMember {
+  int index = 0;
+  domain::Organisation org;
+  std::string domain;
+  std::vector<Mailbox> users;
+};
+struct HubRecord {
+  domain::Hub hub;
+  std::string secretariat_ja, secretariat_en;
+  int members = 0;
+  std::vector<NamePart> names;
+  std::optional<std::pair<std::string, std::string>> prefectural;  // {en suffix, size class}
+  std::vector<std::string> business_classes;
+  std::string member_size_class;
+  std::string includes_members_of;
+  std::vector<NamedMember> named;
+};
+struct FixedOrg {
+  std::string key, domain;
+  domain::Organisation org;
+};
+struct SectorRecord {
+  domain::Sector sector;
+  std::string ministry;  // a FixedOrg key
+};
+struct UserRecord {
+  std::string email, organisation;  // organisation: a FixedOrg key
+  Role role = Role::kMember;
+};
+struct Directory {
+  std::uint64_t seed = 0;
+  Millis first_created_at = 0;
+  std::vector<NamePart> stems;  // ja + romaji
+  std::vector<std::string> surnames, given_names;
+  std::string company, cooperative;
+  domain::Contact contact;
+  std::string contact_mailbox;
+  std::vector<std::string> contact_hours;
+  std::vector<FixedOrg> orgs;
+  std::vector<SectorRecord> sectors;
+  std::vector<std::pair<std::string, std::vector<std::string>>> org_sectors;
+  std::vector<UserRecord> users;
+  domain::Organisation secretariat;
+  std::vector<Mailbox> secretariat_staff;
+  domain::Organisation member;
+  std::string member_domain;
+  std::vector<std::pair<std::string, int>> sizes;  // size class, weight
+  std::vector<Mailbox> member_users;
+  std::vector<HubRecord> hubs;
+  std::vector<DemoAccount> accounts;
+};
 
-constexpr Millis kBaseTime = 1774969200000;  // 2026-04-01T00:00:00+09:00
+std::string Str(http::JsonObject& o, const char* name, bool required = true) {
+  return o.String(name, required).value_or("");
+}
+int Int(http::JsonObject& o, const char* name, bool required = true) {
+  return static_cast<int>(o.Int(name, required).value_or(0));
+}
+std::vector<std::string> Strs(http::JsonObject& o, const char* name, bool required = true) {
+  return o.Strings(name, required).value_or(std::vector<std::string>{});
+}
+std::vector<http::JsonObject> Objs(http::JsonObject& o, const char* name, bool required = true) {
+  return o.Objects(name, required).value_or(std::vector<http::JsonObject>{});
+}
 
-struct Stem {
-  std::string ja;
-  std::string en;
-};
+// A role's stored name, refused like the API refuses an unknown role.
+Result<Role> RoleOf(const std::string& name, const std::string& field) {
+  auto role = domain::ParseRole(name);
+  if (!role) return err::InvalidValue(domain::RoleNameList()).with_field(field);
+  return *role;
+}
+
+Result<std::vector<Mailbox>> Mailboxes(std::vector<http::JsonObject> list, const std::string& at) {
+  std::vector<Mailbox> out;
+  for (size_t i = 0; i < list.size(); ++i) {
+    auto& o = list[i];
+    Mailbox m;
+    m.mailbox = Str(o, "mailbox");
+    const std::string role = Str(o, "role");
+    m.one_in = static_cast<int>(o.Int("one_in", false).value_or(1));
+    RENKEI_RETURN_IF_ERROR(o.Finish());
+    RENKEI_ASSIGN_OR_RETURN(m.role, RoleOf(role, at + "[" + std::to_string(i) + "].role"));
+    if (m.one_in < 1) return err::OutOfRange({.max = 1000, .min = 1}).with_field(at + ".one_in");
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+Result<std::vector<NamePart>> NameParts(std::vector<http::JsonObject> list, bool with_form) {
+  std::vector<NamePart> out;
+  for (auto& o : list) {
+    NamePart p{Str(o, "ja"), Str(o, "en"), with_form ? Str(o, "form") : ""};
+    RENKEI_RETURN_IF_ERROR(o.Finish());
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Result<HubRecord> ReadHub(http::JsonObject& o, const std::string& at) {
+  HubRecord h;
+  h.hub.code = Str(o, "code");
+  h.hub.kind = Str(o, "kind");
+  h.hub.name_ja = Str(o, "name_ja");
+  h.hub.name_en = Str(o, "name_en", false);
+  h.hub.sector_ids = Strs(o, "sector_ids");
+  h.hub.emergency_contact_since = Str(o, "emergency_contact_since", false);
+  h.hub.handling_rules_since = Str(o, "handling_rules_since", false);
+  h.hub.communication_means = Strs(o, "communication_means");
+  h.hub.info_shared_ja = Str(o, "info_shared_ja", false);
+  h.members = Int(o, "members");
+  if (auto sec = o.Object("secretariat", true)) {
+    h.secretariat_ja = Str(*sec, "name_ja");
+    h.secretariat_en = Str(*sec, "name_en", false);
+    RENKEI_RETURN_IF_ERROR(sec->Finish());
+  }
+  RENKEI_ASSIGN_OR_RETURN(h.names, NameParts(Objs(o, "member_names"), true));
+  for (const auto& n : h.names) {
+    if (n.form != "company" && n.form != "plain" && n.form != "cooperative")
+      return err::InvalidValue("company, plain, cooperative").with_field(at + ".member_names");
+  }
+  if (h.names.empty()) return err::Required().with_field(at + ".member_names");
+  if (auto pg = o.Object("prefectural_governments", false)) {
+    h.prefectural.emplace(Str(*pg, "name_en_suffix"), Str(*pg, "size_class"));
+    RENKEI_RETURN_IF_ERROR(pg->Finish());
+  }
+  h.business_classes = Strs(o, "member_business_classes", false);
+  h.member_size_class = Str(o, "member_size_class", false);
+  h.includes_members_of = Str(o, "includes_members_of", false);
+  auto named = Objs(o, "named_members", false);
+  for (size_t i = 0; i < named.size(); ++i) {
+    auto& n = named[i];
+    NamedMember m;
+    m.index = Int(n, "index");
+    m.org.name_ja = Str(n, "name_ja");
+    m.org.name_en = Str(n, "name_en", false);
+    m.org.prefecture = Int(n, "prefecture");
+    m.org.size_class = Str(n, "size_class");
+    m.domain = Str(n, "domain");
+    RENKEI_ASSIGN_OR_RETURN(
+        m.users,
+        Mailboxes(Objs(n, "users"), at + ".named_members[" + std::to_string(i) + "].users"));
+    RENKEI_RETURN_IF_ERROR(n.Finish());
+    h.named.push_back(std::move(m));
+  }
+  RENKEI_RETURN_IF_ERROR(o.Finish());
+  return h;
+}
+
+Result<Directory> ReadDirectory(const DemoFile& file) {
+  RENKEI_ASSIGN_OR_RETURN(auto top, ParseFile(file));
+  Directory d;
+  auto read = [&]() -> Status {
+    (void)top.String("$comment", false);
+    d.seed = static_cast<std::uint64_t>(top.Int("seed", true).value_or(0));
+    const std::string first = Str(top, "first_created_at");
+    if (auto names = top.Object("names", true)) {
+      RENKEI_ASSIGN_OR_RETURN(d.stems, NameParts(Objs(*names, "stems"), false));
+      d.surnames = Strs(*names, "surnames");
+      d.given_names = Strs(*names, "given_names");
+      d.company = Str(*names, "company");
+      d.cooperative = Str(*names, "cooperative");
+      RENKEI_RETURN_IF_ERROR(names->Finish());
+    }
+    if (auto c = top.Object("contact", true)) {
+      d.contact.kind = Str(*c, "kind");
+      d.contact_mailbox = Str(*c, "mailbox");
+      d.contact_hours = Strs(*c, "hours");
+      RENKEI_RETURN_IF_ERROR(c->Finish());
+    }
+    for (auto& o : Objs(top, "organisations")) {
+      FixedOrg f;
+      f.key = Str(o, "key");
+      f.domain = Str(o, "domain");
+      f.org.name_ja = Str(o, "name_ja");
+      f.org.name_en = Str(o, "name_en", false);
+      f.org.kind = Str(o, "kind");
+      f.org.prefecture = Int(o, "prefecture");
+      f.org.size_class = Str(o, "size_class", false);
+      RENKEI_RETURN_IF_ERROR(o.Finish());
+      d.orgs.push_back(std::move(f));
+    }
+    int order = 0;
+    for (auto& o : Objs(top, "sectors")) {
+      SectorRecord s;
+      s.sector.id = Str(o, "id");
+      s.sector.name_ja = Str(o, "name_ja");
+      s.sector.name_en = Str(o, "name_en", false);
+      s.sector.sort_order = ++order;
+      s.ministry = Str(o, "ministry");
+      RENKEI_RETURN_IF_ERROR(o.Finish());
+      d.sectors.push_back(std::move(s));
+    }
+    for (auto& o : Objs(top, "organisation_sectors", false)) {
+      d.org_sectors.emplace_back(Str(o, "organisation"), Strs(o, "sector_ids"));
+      RENKEI_RETURN_IF_ERROR(o.Finish());
+    }
+    auto users = Objs(top, "users");
+    for (size_t i = 0; i < users.size(); ++i) {
+      UserRecord u;
+      u.email = Str(users[i], "email");
+      u.organisation = Str(users[i], "organisation");
+      const std::string role = Str(users[i], "role");
+      RENKEI_RETURN_IF_ERROR(users[i].Finish());
+      RENKEI_ASSIGN_OR_RETURN(u.role, RoleOf(role, "users[" + std::to_string(i) + "].role"));
+      d.users.push_back(std::move(u));
+    }
+    if (auto s = top.Object("secretariats", true)) {
+      d.secretariat.kind = Str(*s, "kind");
+      d.secretariat.prefecture = Int(*s, "prefecture");
+      d.secretariat.size_class = Str(*s, "size_class", false);
+      RENKEI_ASSIGN_OR_RETURN(d.secretariat_staff,
+                              Mailboxes(Objs(*s, "staff"), "secretariats.staff"));
+      RENKEI_RETURN_IF_ERROR(s->Finish());
+    }
+    if (auto m = top.Object("members", true)) {
+      d.member.kind = Str(*m, "kind");
+      d.member_domain = Str(*m, "domain");
+      for (auto& s : Objs(*m, "sizes")) {
+        d.sizes.emplace_back(Str(s, "size_class"), Int(s, "weight"));
+        RENKEI_RETURN_IF_ERROR(s.Finish());
+      }
+      RENKEI_ASSIGN_OR_RETURN(d.member_users, Mailboxes(Objs(*m, "users"), "members.users"));
+      RENKEI_RETURN_IF_ERROR(m->Finish());
+    }
+    auto hubs = Objs(top, "hubs");
+    for (size_t i = 0; i < hubs.size(); ++i) {
+      RENKEI_ASSIGN_OR_RETURN(auto h, ReadHub(hubs[i], "hubs[" + std::to_string(i) + "]"));
+      d.hubs.push_back(std::move(h));
+    }
+    for (auto& o : Objs(top, "demo_accounts")) {
+      d.accounts.push_back({Str(o, "email"), Str(o, "role"), Str(o, "organisation_ja")});
+      RENKEI_RETURN_IF_ERROR(o.Finish());
+    }
+    RENKEI_RETURN_IF_ERROR(top.Finish());
+    auto at = ParseRfc3339(first);
+    if (!at) return err::InvalidTime().with_field("first_created_at");
+    d.first_created_at = *at;
+    if (d.stems.empty() || d.surnames.empty() || d.given_names.empty() || d.contact_hours.empty() ||
+        d.sizes.empty())
+      return err::Required().with_field("names");
+    return Status::Ok();
+  };
+  RENKEI_RETURN_IF_ERROR(InRecord(read(), file, ""));
+  return d;
+}
 
 std::string Capitalise(std::string s) {
   if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 32);
   return s;
-}
-
-Stem StemAt(int index) {
-  constexpr int n = static_cast<int>(std::size(kStemParts));
-  const Kanji& a = kStemParts[(index / n) % n];
-  const Kanji& b = kStemParts[index % n];
-  return {std::string(a.ja) + b.ja, Capitalise(std::string(a.romaji) + b.romaji)};
-}
-
-// How a hub's members are named; `suffixes` rotate (e.g. 銀行 / 信用金庫 / 信用組合).
-struct NameStyle {
-  std::vector<std::pair<const char*, const char*>> suffixes;  // {ja, en}
-};
-
-struct HubSpec {
-  const char* code;
-  const char* kind;
-  const char* name_ja;
-  const char* name_en;
-  std::vector<const char*> sectors;
-  const char* secretariat_ja;
-  const char* secretariat_en;
-  int members;
-  const char* emergency_since;
-  const char* rules_since;
-  std::vector<const char*> means;
-  const char* info_ja;
-  NameStyle style;
-};
-
-// From the 2016 CEPTOAR characteristics map (seeds/002_…): secretariats, member
-// counts, handling rules dates, communication means. The map's emergency-contact row
-// is sparse; dates are given where the map shows one. The airport and port CEPTOARs
-// (sectors added after 2016) and the electricity ISAC complete the 21 hubs.
-// clang-format off
-std::vector<HubSpec> HubSpecs() {
-  const std::vector<const char*> mail_phone = {"email", "phone"};
-  return {
-      {"t-ceptoar", "ceptoar", "T-CEPTOAR", "T-CEPTOAR", {"telecom"},
-       "一般財団法人日本データ通信協会 テレコム・アイザック推進会議", "Telecom-ISAC Japan", 26,
-       "2007-04", "2007-01", mail_phone, "障害事例情報等", {{{"通信", "Telecom"}, {"ネットワークス", "Networks"}}}},
-      {"cabletv-ceptoar", "ceptoar", "ケーブルテレビCEPTOAR", "Cable TV CEPTOAR", {"telecom"},
-       "一般社団法人日本ケーブルテレビ連盟", "Japan Cable and Telecommunications Association", 310,
-       "2012-12", "2012-11", mail_phone, "障害事例情報等", {{{"ケーブルテレビ", "Cable TV"}, {"ケーブルネット", "Cablenet"}}}},
-      {"broadcast-ceptoar", "ceptoar", "放送CEPTOAR", "Broadcasting CEPTOAR", {"telecom"},
-       "一般社団法人日本民間放送連盟", "Japan Commercial Broadcasters Association", 194, "",
-       "2007-03", {"email", "phone", "fax", "web"}, "障害事例情報等", {{{"放送", "Broadcasting"}, {"テレビ", "Television"}}}},
-      {"bank-ceptoar", "ceptoar", "銀行等CEPTOAR", "Banks CEPTOAR", {"finance"},
-       "一般社団法人全国銀行協会", "Japanese Bankers Association", 1487, "2007-04", "2007-03",
-       {"email", "phone", "web"}, "障害事例情報等",
-       {{{"銀行", "Bank"}, {"信用金庫", "Shinkin Bank"}, {"信用組合", "Credit Cooperative"},
-         {"農業協同組合", "Agricultural Cooperative"}, {"農業協同組合", "Agricultural Cooperative"}}}},
-      {"securities-ceptoar", "ceptoar", "証券CEPTOAR", "Securities CEPTOAR", {"finance"},
-       "日本証券業協会", "Japan Securities Dealers Association", 261, "2007-04", "2007-03",
-       {"email", "phone", "fax", "web"}, "障害事例情報等", {{{"証券", "Securities"}}}},
-      {"life-insurance-ceptoar", "ceptoar", "生命保険CEPTOAR", "Life Insurance CEPTOAR", {"finance"},
-       "一般社団法人生命保険協会", "The Life Insurance Association of Japan", 42, "2007-04",
-       "2007-03", {"email", "phone", "mobile"}, "障害事例情報等", {{{"生命保険", "Life Insurance"}}}},
-      {"nonlife-insurance-ceptoar", "ceptoar", "損害保険CEPTOAR", "Non-Life Insurance CEPTOAR",
-       {"finance"}, "一般社団法人日本損害保険協会", "The General Insurance Association of Japan", 29,
-       "2007-04", "2007-03", mail_phone, "障害事例情報等", {{{"損害保険", "Insurance"}}}},
-      {"aviation-ceptoar", "ceptoar", "航空分野におけるCEPTOAR", "Aviation CEPTOAR", {"aviation"},
-       "国土交通省 航空局 安全企画課", "MLIT Civil Aviation Bureau", 5, "2008-04", "2007-03",
-       mail_phone, "障害事例情報等", {{{"航空", "Airlines"}}}},
-      {"airport-ceptoar", "ceptoar", "空港CEPTOAR", "Airports CEPTOAR", {"airports"},
-       "国土交通省 航空局 空港技術課", "MLIT Civil Aviation Bureau (Airports)", 12, "", "",
-       mail_phone, "障害事例情報等", {{{"空港ビル", "Airport Terminal"}}}},
-      {"railway-ceptoar", "ceptoar", "鉄道CEPTOAR", "Railway CEPTOAR", {"railway"},
-       "国土交通省 鉄道局 総務課 危機管理室", "MLIT Railway Bureau", 24, "2008-04", "2007-03",
-       mail_phone, "障害事例情報等", {{{"鉄道", "Railway"}, {"電鉄", "Electric Railway"}}}},
-      {"electricity-ceptoar", "ceptoar", "電力CEPTOAR", "Electric Power CEPTOAR", {"electricity"},
-       "電気事業連合会 情報通信部", "Federation of Electric Power Companies", 14, "2015-01",
-       "2006-09", {"email", "phone", "mobile", "fax", "e_conference_room", "video_conference", "meetings"},
-       "脆弱性に関する情報等", {{{"電力", "Electric Power"}}}},
-      {"gas-ceptoar", "ceptoar", "GAS CEPTOAR", "Gas CEPTOAR", {"gas"}, "一般社団法人日本ガス協会 技術部",
-       "The Japan Gas Association", 10, "2014-04", "2007-03", {"email", "phone", "mobile", "fax"},
-       "障害事例情報等", {{{"ガス", "Gas"}}}},
-      {"municipal-ceptoar", "ceptoar", "自治体CEPTOAR", "Local Government CEPTOAR", {"government"},
-       "地方公共団体情報システム機構", "J-LIS", 1788, "", "2007-03", {"email", "phone", "web"},
-       "障害事例情報等", {{{"市", "City"}, {"町", "Town"}, {"村", "Village"}}}},
-      {"medical-ceptoar", "ceptoar", "医療CEPTOAR", "Medical CEPTOAR", {"medical"},
-       "厚生労働省 医政局 研究開発振興課 医療技術情報推進室", "MHLW Health Policy Bureau", 7, "",
-       "2008-03", {"email", "phone", "mobile", "satellite_phone", "fax"}, "障害事例情報等",
-       {{{"病院", "Hospital"}, {"医療センター", "Medical Center"}}}},
-      {"water-ceptoar", "ceptoar", "水道CEPTOAR", "Water CEPTOAR", {"water"},
-       "公益社団法人日本水道協会 総務部総務課", "Japan Water Works Association", 8, "", "2008-03",
-       {"email", "phone", "mobile", "satellite_phone", "fax"}, "障害事例情報等",
-       {{{"市水道局", "City Waterworks Bureau"}}}},
-      {"logistics-ceptoar", "ceptoar", "物流CEPTOAR", "Logistics CEPTOAR", {"logistics"},
-       "一般社団法人日本物流団体連合会", "Japan Federation of Logistics Associations", 22, "",
-       "2008-03", mail_phone, "障害事例情報等", {{{"運輸", "Logistics"}, {"海運", "Shipping"}}}},
-      {"chemical-ceptoar", "ceptoar", "化学CEPTOAR", "Chemical CEPTOAR", {"chemical"},
-       "石油化学工業協会", "Japan Petrochemical Industry Association", 11, "2014-12", "2014-12",
-       {"email", "phone", "mobile"}, "障害事例情報等", {{{"化学", "Chemical"}}}},
-      {"credit-ceptoar", "ceptoar", "クレジットCEPTOAR", "Credit CEPTOAR", {"credit"},
-       "一般社団法人日本クレジット協会", "Japan Consumer Credit Association", 18, "", "2014-04",
-       mail_phone, "障害事例情報等", {{{"カード", "Card"}}}},
-      {"petroleum-ceptoar", "ceptoar", "石油CEPTOAR", "Petroleum CEPTOAR", {"petroleum"}, "石油連盟",
-       "Petroleum Association of Japan", 15, "", "2014-12", mail_phone, "障害事例情報等",
-       {{{"石油", "Oil"}}}},
-      {"port-ceptoar", "ceptoar", "港湾CEPTOAR", "Ports CEPTOAR", {"ports"},
-       "国土交通省 港湾局 海岸・防災課", "MLIT Ports and Harbours Bureau", 20, "", "", mail_phone,
-       "障害事例情報等", {{{"港埠頭", "Port Terminal"}}}},
-      {"jeisac", "isac", "電力ISAC", "JE-ISAC (Electricity ISAC)", {"electricity"},
-       "一般社団法人電力ISAC", "Japan Electricity ISAC", 700, "2017-03", "2017-03",
-       {"email", "phone", "web", "meetings"}, "脆弱性に関する情報等・インシデント情報",
-       {{{"発電", "Power Generation"}, {"エナジー", "Energy"}, {"アグリゲーション", "Aggregation"},
-         {"工業", "Industries"}}}},
-  };
-}
-// clang-format on
-
-struct SectorSpec {
-  const char* id;
-  const char* ja;
-  const char* en;
-  const char* ministry;  // key into the ministries below
-};
-constexpr SectorSpec kSectors[] = {
-    {"telecom", "情報通信", "Information and communication", "mic"},
-    {"finance", "金融", "Finance", "fsa"},
-    {"aviation", "航空", "Aviation", "mlit"},
-    {"airports", "空港", "Airports", "mlit"},
-    {"railway", "鉄道", "Railway", "mlit"},
-    {"electricity", "電力", "Electric power", "meti"},
-    {"gas", "ガス", "Gas", "meti"},
-    {"government", "政府・行政サービス", "Government and administrative services", "mic"},
-    {"medical", "医療", "Medical", "mhlw"},
-    {"water", "水道", "Water", "mlit"},
-    {"logistics", "物流", "Logistics", "mlit"},
-    {"chemical", "化学", "Chemical", "meti"},
-    {"credit", "クレジット", "Credit", "meti"},
-    {"petroleum", "石油", "Petroleum", "meti"},
-    {"ports", "港湾", "Ports", "mlit"},
-};
-
-struct SpecialOrg {
-  const char* key;
-  const char* ja;
-  const char* en;
-  const char* kind;
-  const char* domain;
-};
-constexpr SpecialOrg kSpecialOrgs[] = {
-    {"nco", "国家サイバー統括室", "National Cybersecurity Office", "national_centre",
-     "nco.example"},
-    {"meti", "経済産業省", "Ministry of Economy, Trade and Industry", "ministry", "meti.example"},
-    {"mic", "総務省", "Ministry of Internal Affairs and Communications", "ministry", "mic.example"},
-    {"fsa", "金融庁", "Financial Services Agency", "ministry", "fsa.example"},
-    {"mhlw", "厚生労働省", "Ministry of Health, Labour and Welfare", "ministry", "mhlw.example"},
-    {"mlit", "国土交通省", "Ministry of Land, Infrastructure, Transport and Tourism", "ministry",
-     "mlit.example"},
-    {"ipa", "独立行政法人情報処理推進機構（IPA）", "Information-technology Promotion Agency (IPA)",
-     "analysis_centre", "ipa.example"},
-    {"jpcert", "一般社団法人JPCERTコーディネーションセンター", "JPCERT/CC", "analysis_centre",
-     "jpcert.example"},
-    {"occto", "電力広域的運営推進機関",
-     "Organization for Cross-regional Coordination of "
-     "Transmission Operators (OCCTO)",
-     "sector_body", "occto.example"},
-    {"otasuketai", "サイバーセキュリティお助け隊 運営事務局", "Cybersecurity Otasuketai Desk",
-     "support_provider", "otasuketai.example"},
-    {"renkei", "連携プラットフォーム運用チーム", "Renkei Platform Operations", "support_provider",
-     "renkei.example"},
-    {"vendor1", "日本制御システム株式会社", "Nihon Control Systems K.K.", "vendor", "ncs.example"},
-    {"vendor2", "東和セキュリティ株式会社", "Towa Security K.K.", "vendor", "towa-sec.example"},
-};
-
-// The fixed demo accounts, one per role: {email, role, org key or hub code}.
-struct AccountSpec {
-  const char* email;
-  Role role;
-  const char* org_key;
-};
-constexpr AccountSpec kAccounts[] = {
-    {"admin@renkei.example", Role::kAdmin, "renkei"},
-    {"analyst@jeisac.example", Role::kHubAnalyst, "hub:jeisac"},
-    {"officer@meti.example", Role::kMinistryOfficer, "meti"},
-    {"officer@nco.example", Role::kNationalCentreOfficer, "nco"},
-    {"officer@occto.example", Role::kSectorBodyOfficer, "occto"},
-    {"agent@otasuketai.example", Role::kDeskAgent, "otasuketai"},
-    {"member@denryoku.example", Role::kMember, "member:electricity"},
-};
-
-std::string PersonName(Rng& rng) {
-  return std::string(kSurnames[rng.below(static_cast<int>(std::size(kSurnames)))]) + " " +
-         kGivenNames[rng.below(static_cast<int>(std::size(kGivenNames)))];
 }
 
 std::string Phone(Rng& rng) {
@@ -261,257 +310,354 @@ std::string Phone(Rng& rng) {
   return buf;
 }
 
-// Cooperatives, hospitals and public bureaus are not joint-stock companies.
-bool IsCompany(const std::string& suffix_ja) {
-  for (const char* s : {"信用金庫", "信用組合", "市水道局", "病院", "医療センター"}) {
-    if (suffix_ja == s) return false;
+// Creates the directory of `d` through DirectoryService, in the file's order.
+class DirectoryLoader {
+ public:
+  DirectoryLoader(Context& ctx, const DemoFile& file, const Directory& d,
+                  const domain::CheckedPassword& password, DemoStats& stats)
+      : ctx_(ctx),
+        file_(file),
+        d_(d),
+        password_(password),
+        stats_(stats),
+        dir_(ctx.tx, ctx.clock),
+        rng_(d.seed) {}
+
+  Status Run() {
+    ctx_.clock.set(d_.first_created_at);
+    // The fixed organisations first (sectors name their ministries), then the sectors,
+    // then the fixed organisations' sectors (the link needs the sector).
+    for (size_t i = 0; i < d_.orgs.size(); ++i) {
+      const auto& f = d_.orgs[i];
+      const std::string record = "organisations[" + std::to_string(i) + "] (" + f.key + ")";
+      RENKEI_ASSIGN_OR_RETURN(OrgId id, AddOrg(f.org, record));
+      fixed_[f.key] = id;
+      RENKEI_RETURN_IF_ERROR(AddContact(id, f.domain, record));
+    }
+    for (size_t i = 0; i < d_.sectors.size(); ++i) {
+      domain::Sector s = d_.sectors[i].sector;
+      const std::string record = "sectors[" + std::to_string(i) + "] (" + s.id + ")";
+      RENKEI_ASSIGN_OR_RETURN(s.ministry_org_id, Fixed(d_.sectors[i].ministry, record));
+      RENKEI_RETURN_IF_ERROR(InRecord(dir_.CreateSector(ctx_.loader, s), file_, record));
+      ++stats_.sectors;
+    }
+    for (size_t i = 0; i < d_.org_sectors.size(); ++i) {
+      const auto& [key, sectors] = d_.org_sectors[i];
+      const std::string record = "organisation_sectors[" + std::to_string(i) + "] (" + key + ")";
+      RENKEI_ASSIGN_OR_RETURN(OrgId id, Fixed(key, record));
+      domain::OrgPatch patch;
+      patch.sector_ids = sectors;
+      RENKEI_RETURN_IF_ERROR(
+          InRecord(dir_.UpdateOrganisation(ctx_.loader, id, patch).status(), file_, record));
+    }
+    for (size_t i = 0; i < d_.users.size(); ++i) {
+      const auto& u = d_.users[i];
+      const std::string record = "users[" + std::to_string(i) + "] (" + u.email + ")";
+      RENKEI_ASSIGN_OR_RETURN(OrgId org, Fixed(u.organisation, record));
+      RENKEI_RETURN_IF_ERROR(AddUser(org, u.email, u.role, record));
+    }
+    for (size_t i = 0; i < d_.hubs.size(); ++i) {
+      RENKEI_RETURN_IF_ERROR(
+          AddHub(d_.hubs[i], "hubs[" + std::to_string(i) + "] (" + d_.hubs[i].hub.code + ")"));
+    }
+    return Status::Ok();
   }
-  return true;
+
+ private:
+  Result<OrgId> Fixed(const std::string& key, const std::string& record) {
+    auto it = fixed_.find(key);
+    if (it == fixed_.end()) return InRecord(err::DemoReference(key), file_, record);
+    return it->second;
+  }
+
+  Result<OrgId> AddOrg(domain::Organisation o, const std::string& record) {
+    auto view = dir_.CreateOrganisation(ctx_.loader, std::move(o));
+    if (!view.ok()) return InRecord(view.status(), file_, record);
+    ctx_.clock.advance(1000);
+    ++stats_.organisations;
+    return view.value().org.id;
+  }
+
+  // "surname given-name"; the given name is drawn first, as the dataset always had it.
+  std::string PersonName() {
+    const auto& given = d_.given_names[static_cast<size_t>(rng_.below(Count(d_.given_names)))];
+    const auto& surname = d_.surnames[static_cast<size_t>(rng_.below(Count(d_.surnames)))];
+    return surname + " " + given;
+  }
+
+  Status AddUser(OrgId org, const std::string& email, Role role, const std::string& record) {
+    domain::User u;
+    u.org_id = org;
+    u.email = email;
+    u.display_name = PersonName();
+    u.roles = {role};
+    RENKEI_RETURN_IF_ERROR(
+        InRecord(dir_.CreateUser(ctx_.loader, std::move(u), password_).status(), file_, record));
+    ++stats_.users;
+    return Status::Ok();
+  }
+
+  Status AddContact(OrgId org, const std::string& domain, const std::string& record) {
+    domain::Contact c = d_.contact;
+    c.name = PersonName();
+    c.phone = Phone(rng_);
+    c.email = d_.contact_mailbox + "@" + domain;
+    c.hours = d_.contact_hours[static_cast<size_t>(rng_.below(Count(d_.contact_hours)))];
+    return InRecord(dir_.ReplaceContacts(ctx_.loader, org, {c}).status(), file_, record);
+  }
+
+  Status AddHub(const HubRecord& h, const std::string& record) {
+    domain::Organisation sec = d_.secretariat;
+    sec.name_ja = h.secretariat_ja;
+    sec.name_en = h.secretariat_en;
+    sec.sector_ids = h.hub.sector_ids;
+    RENKEI_ASSIGN_OR_RETURN(OrgId sec_id, AddOrg(sec, record + ".secretariat"));
+    const std::string sec_domain = h.hub.code + ".example";
+    RENKEI_RETURN_IF_ERROR(AddContact(sec_id, sec_domain, record + ".secretariat"));
+    domain::Hub hub = h.hub;
+    hub.secretariat_org_id = sec_id;
+    auto created = dir_.CreateHub(ctx_.loader, hub);
+    if (!created.ok()) return InRecord(created.status(), file_, record);
+    const HubId hub_id = created.value().id;
+    ++stats_.hubs;
+    for (const auto& m : d_.secretariat_staff) {
+      RENKEI_RETURN_IF_ERROR(AddUser(sec_id, m.mailbox + "@" + sec_domain, m.role, record));
+    }
+
+    int generated = 0;
+    if (!h.includes_members_of.empty()) {
+      // This hub's members include those of another hub (the ISAC and the CEPTOAR).
+      auto of = members_.find(h.includes_members_of);
+      if (of == members_.end())
+        return InRecord(err::DemoReference(h.includes_members_of), file_, record);
+      for (OrgId id : of->second) {
+        RENKEI_ASSIGN_OR_RETURN(auto view, dir_.GetOrganisation(ctx_.loader.principal, id));
+        domain::OrgPatch patch;
+        patch.hub_ids = view.org.hub_ids;
+        patch.hub_ids->push_back(hub_id);
+        RENKEI_RETURN_IF_ERROR(
+            InRecord(dir_.UpdateOrganisation(ctx_.loader, id, patch).status(), file_, record));
+        ++generated;
+      }
+    }
+    for (int i = 0; generated < h.members; ++i, ++generated) {
+      RENKEI_RETURN_IF_ERROR(AddMember(h, hub_id, i, record));
+    }
+    return Status::Ok();
+  }
+
+  // The hub's `i`th own member: a prefectural government, a named member or a name made
+  // from the hub's member names; an emergency contact, the named member's users and
+  // the generator's.
+  Status AddMember(const HubRecord& h, HubId hub_id, int i, const std::string& record) {
+    domain::Organisation o = d_.member;
+    o.sector_ids = h.hub.sector_ids;
+    o.hub_ids = {hub_id};
+    o.prefecture = 1 + rng_.below(47);
+    o.size_class = SizeClass(rng_.below(TotalWeight()));
+    const NamedMember* named = nullptr;
+    for (const auto& n : h.named) {
+      if (n.index == i) named = &n;
+    }
+    if (h.prefectural && i < 47) {
+      const auto& p = domain::kPrefectures[i];
+      o.prefecture = i + 1;
+      o.name_ja = p.name_ja;
+      o.name_en = std::string(p.name_en) + h.prefectural->first;
+      o.size_class = h.prefectural->second;
+    } else {
+      MemberName(h, i, o);
+      if (!h.business_classes.empty())
+        o.business_class = h.business_classes[static_cast<size_t>(i) % h.business_classes.size()];
+      if (!h.member_size_class.empty()) o.size_class = h.member_size_class;
+    }
+    std::string domain = Replace(d_.member_domain, "{n}", std::to_string(stats_.organisations + 1));
+    if (named) {
+      o.name_ja = named->org.name_ja;
+      o.name_en = named->org.name_en;
+      o.prefecture = named->org.prefecture;
+      o.size_class = named->org.size_class;
+      domain = named->domain;
+    }
+    const std::string at = record + " member " + std::to_string(i) + " (" + o.name_ja + ")";
+    RENKEI_ASSIGN_OR_RETURN(OrgId id, AddOrg(o, at));
+    members_[h.hub.code].push_back(id);
+    RENKEI_RETURN_IF_ERROR(AddContact(id, domain, at));
+    if (named) {
+      for (const auto& m : named->users)
+        RENKEI_RETURN_IF_ERROR(AddUser(id, m.mailbox + "@" + domain, m.role, at));
+    }
+    for (const auto& m : d_.member_users) {
+      if (m.one_in > 1 && rng_.below(m.one_in) != 0) continue;
+      RENKEI_RETURN_IF_ERROR(AddUser(id, m.mailbox + "@" + domain, m.role, at));
+    }
+    return Status::Ok();
+  }
+
+  // Names are unique: a stem of two parts (stepping through all pairs) with the hub's
+  // member name in turn; after many clashes the prefecture is put in front.
+  void MemberName(const HubRecord& h, int i, domain::Organisation& o) {
+    const NamePart& part = h.names[static_cast<size_t>(i) % h.names.size()];
+    const size_t n = d_.stems.size();
+    for (int attempt = 0;; ++attempt) {
+      const NamePart& a = d_.stems[(static_cast<size_t>(stem_cursor_) / n) % n];
+      const NamePart& b = d_.stems[static_cast<size_t>(stem_cursor_) % n];
+      stem_cursor_ = (stem_cursor_ + 7) % static_cast<int>(n * n);
+      const std::string stem_ja = a.ja + b.ja;
+      const std::string stem_en = Capitalise(a.en + b.en);
+      std::string ja, en;
+      if (part.form == "cooperative") {
+        ja = d_.cooperative + stem_ja;
+        en = d_.cooperative + " " + stem_en;
+      } else if (part.form == "plain") {
+        ja = stem_ja + part.ja;
+        en = stem_en + " " + part.en;
+      } else {
+        // 株式会社 before and after the name in turn, as real company names have it.
+        ja = i % 2 == 0 ? d_.company + stem_ja + part.ja : stem_ja + part.ja + d_.company;
+        en = stem_en + " " + part.en;
+      }
+      if (attempt > 40) {
+        const auto& p = domain::kPrefectures[o.prefecture - 1];
+        ja = std::string(p.name_ja) + ja;
+        en = std::string(p.name_en) + " " + en;
+      }
+      if (used_names_.insert(ja).second) {
+        o.name_ja = ja;
+        o.name_en = en;
+        return;
+      }
+    }
+  }
+
+  int TotalWeight() const {
+    int total = 0;
+    for (const auto& s : d_.sizes) total += s.second;
+    return total;
+  }
+  std::string SizeClass(int roll) const {
+    for (const auto& [size, weight] : d_.sizes) {
+      if (roll < weight) return size;
+      roll -= weight;
+    }
+    return d_.sizes.back().first;
+  }
+
+  static int Count(const std::vector<std::string>& v) { return static_cast<int>(v.size()); }
+  static std::string Replace(std::string s, const std::string& from, const std::string& to) {
+    if (auto at = s.find(from); at != std::string::npos) s.replace(at, from.size(), to);
+    return s;
+  }
+
+  Context& ctx_;
+  const DemoFile& file_;
+  const Directory& d_;
+  const domain::CheckedPassword& password_;
+  DemoStats& stats_;
+  domain::DirectoryService dir_;
+  Rng rng_;
+  std::map<std::string, OrgId> fixed_;
+  std::map<std::string, std::vector<OrgId>> members_;  // by hub code, own members only
+  std::set<std::string> used_names_;
+  int stem_cursor_ = 0;
+};
+
+// Every demo account exists with its role in its organisation (the file lists them for
+// `renkei demo-data accounts`; a list that drifts from the records is the file's error).
+Status CheckAccounts(Context& ctx, const DemoFile& file, const std::vector<DemoAccount>& accounts) {
+  domain::DirectoryService dir(ctx.tx, ctx.clock);
+  for (size_t i = 0; i < accounts.size(); ++i) {
+    const auto& a = accounts[i];
+    const std::string record = "demo_accounts[" + std::to_string(i) + "] (" + a.email + ")";
+    RENKEI_ASSIGN_OR_RETURN(auto p, ctx.As(a.email, file, record));
+    RENKEI_ASSIGN_OR_RETURN(auto org, dir.GetOrganisation(p.principal, p.principal.org_id));
+    auto role = domain::ParseRole(a.role);
+    if (!role || !p.principal.has(*role)) return InRecord(err::DemoReference(a.role), file, record);
+    if (org.org.name_ja != a.organisation_ja)
+      return InRecord(err::DemoReference(a.organisation_ja), file, record);
+  }
+  return Status::Ok();
 }
 
 }  // namespace
 
-std::vector<DemoAccount> DemoAccounts() {
-  std::vector<DemoAccount> out;
-  for (const auto& a : kAccounts) {
-    std::string org;
-    const std::string key = a.org_key;
-    if (key.rfind("hub:", 0) == 0) {
-      for (const auto& h : HubSpecs()) {
-        if (key.substr(4) == h.code) org = h.secretariat_ja;
-      }
-    } else if (key == "member:electricity") {
-      org = "東北発電株式会社";
-    } else {
-      for (const auto& s : kSpecialOrgs) {
-        if (key == s.key) org = s.ja;
-      }
-    }
-    out.push_back({a.email, domain::RoleName(a.role), org});
+Status InRecord(Status st, const DemoFile& file, const std::string& record) {
+  if (st.ok()) return st;
+  std::string where = file.name;
+  if (!record.empty()) where += " " + record;
+  if (!st.note().empty()) where += ": " + st.note();
+  return std::move(st).with_note(where);
+}
+
+Result<http::JsonObject> ParseFile(const DemoFile& file) {
+  auto top = http::JsonObject::Parse(file.text);
+  if (!top.ok()) return InRecord(top.status(), file, "");
+  return std::move(top).value();
+}
+
+Result<domain::Actor> Context::As(const std::string& email, const DemoFile& file,
+                                  const std::string& record) {
+  std::optional<domain::Principal> p;
+  RENKEI_RETURN_IF_ERROR(tx.Run(domain::TxMode::kRead, [&](domain::Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto u, s.directory.FindUserByEmail(NormaliseEmail(email)));
+    if (!u) return Status::Ok();
+    RENKEI_ASSIGN_OR_RETURN(p, domain::LoadPrincipal(s, u->id));
+    return Status::Ok();
+  }));
+  if (!p) return InRecord(err::DemoReference(email), file, record);
+  return domain::Actor{std::move(*p), ""};
+}
+
+Status LoadDirectory(Context& ctx, const DemoFile& file, const domain::CheckedPassword& password,
+                     DemoStats& stats) {
+  RENKEI_ASSIGN_OR_RETURN(auto d, ReadDirectory(file));
+  RENKEI_RETURN_IF_ERROR(DirectoryLoader(ctx, file, d, password, stats).Run());
+  return CheckAccounts(ctx, file, d.accounts);
+}
+
+}  // namespace demo
+
+DemoFiles EmbeddedDemoFiles() {
+  DemoFiles out;
+  for (size_t i = 0; i < kDemoFilesCount; ++i) {
+    const std::string name = kDemoFilesNames[i];
+    DemoFile f{"data/demo/" + name, kDemoFiles[i]};
+    if (name == "directory.json") out.directory = f;
+    if (name == "reports.json") out.reports = f;
+    if (name == "assessments.json") out.assessments = f;
   }
   return out;
 }
 
+std::vector<DemoAccount> DemoAccounts() {
+  auto d = demo::ReadDirectory(EmbeddedDemoFiles().directory);
+  return d.ok() ? d.value().accounts : std::vector<DemoAccount>{};
+}
+
 Result<DemoStats> LoadDemoData(domain::Transactor& tx, const Catalogs& catalogs,
-                               const std::string& password) {
-  const std::string hash = HashPassword(password);
-  if (hash.empty()) return err::Internal().with_note("could not hash the demo password");
+                               const std::string& password, const DemoFiles& files) {
+  RENKEI_ASSIGN_OR_RETURN(auto checked, domain::CheckedPassword::Of(password));
+  const Millis now = SystemClock().now_ms();
   DemoStats stats;
   Status st = tx.Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
-    auto& dir = s.directory;
     domain::OrgFilter any;
     any.limit = 1;
-    RENKEI_ASSIGN_OR_RETURN(auto existing, dir.ListOrganisations(any));
-    if (!existing.items.empty()) {
-      return err::NotEmpty();
-    }
-    Rng rng(20161101);
-    Millis clock = kBaseTime;
-    auto add_org = [&](Organisation o) -> Result<OrgId> {
-      o.created_at = o.updated_at = clock;
-      clock += 1000;
-      RENKEI_ASSIGN_OR_RETURN(OrgId id, dir.CreateOrganisation(o));
-      ++stats.organisations;
-      return id;
-    };
-    auto add_user = [&](OrgId org, std::string email, Role role) -> Status {
-      User u;
-      u.org_id = org;
-      u.email = std::move(email);
-      u.display_name = PersonName(rng);
-      u.roles = {role};
-      u.created_at = u.updated_at = clock;
-      RENKEI_RETURN_IF_ERROR(dir.CreateUser(u, hash).status());
-      ++stats.users;
-      return Status::Ok();
-    };
-    auto add_contact = [&](OrgId org, const std::string& domain) -> Status {
-      domain::Contact c;
-      c.org_id = org;
-      c.kind = "emergency";
-      c.name = PersonName(rng);
-      c.phone = Phone(rng);
-      c.email = "csirt@" + domain;
-      c.hours = rng.below(3) == 0 ? "平日 9:00–17:45" : "24時間365日";
-      return dir.AddContact(c).status();
-    };
-
-    // Special organisations first (sectors name their ministries), then the sectors,
-    // then the sector body's sector link (the link needs the sector row).
-    std::map<std::string, OrgId> special;
-    for (const auto& so : kSpecialOrgs) {
-      Organisation o;
-      o.name_ja = so.ja;
-      o.name_en = so.en;
-      o.kind = so.kind;
-      o.prefecture = 13;
-      o.size_class = "large";
-      RENKEI_ASSIGN_OR_RETURN(OrgId id, add_org(o));
-      special[so.key] = id;
-      RENKEI_RETURN_IF_ERROR(add_contact(id, so.domain));
-    }
-    int order = 0;
-    for (const auto& sp : kSectors) {
-      RENKEI_RETURN_IF_ERROR(
-          dir.UpsertSector({sp.id, sp.ja, sp.en, ++order, special[sp.ministry]}));
-      ++stats.sectors;
-    }
-    {
-      RENKEI_ASSIGN_OR_RETURN(auto occto, dir.GetOrganisation(special["occto"]));
-      occto->sector_ids = {"electricity"};
-      RENKEI_RETURN_IF_ERROR(dir.UpdateOrganisation(*occto));
-    }
-    for (const auto& a : kAccounts) {
-      const std::string key = a.org_key;
-      if (special.count(key)) RENKEI_RETURN_IF_ERROR(add_user(special[key], a.email, a.role));
-    }
-    // A second officer per ministry and the national centre, a few desk agents.
-    for (const char* key : {"meti", "mic", "fsa", "mhlw", "mlit", "nco"}) {
-      const Role role =
-          std::string(key) == "nco" ? Role::kNationalCentreOfficer : Role::kMinistryOfficer;
-      RENKEI_RETURN_IF_ERROR(
-          add_user(special[key], std::string("cyber@") + key + ".example", role));
-    }
-    for (const char* key : {"ipa", "jpcert", "vendor1", "vendor2"}) {
-      RENKEI_RETURN_IF_ERROR(
-          add_user(special[key], std::string("psirt@") + key + ".example", Role::kMember));
-    }
-
-    // Hubs, their secretariats and members.
-    std::set<std::string> used_names;
-    int stem_cursor = 0;
-    std::vector<OrgId> electricity_members;  // also members of the electricity ISAC
-    for (const auto& hs : HubSpecs()) {
-      Organisation sec;
-      sec.name_ja = hs.secretariat_ja;
-      sec.name_en = hs.secretariat_en;
-      sec.kind = "hub_secretariat";
-      sec.prefecture = 13;
-      sec.size_class = "medium";
-      for (const char* sector : hs.sectors) sec.sector_ids.emplace_back(sector);
-      RENKEI_ASSIGN_OR_RETURN(OrgId sec_id, add_org(sec));
-      const std::string sec_domain = std::string(hs.code) + ".example";
-      RENKEI_RETURN_IF_ERROR(add_contact(sec_id, sec_domain));
-      Hub hub;
-      hub.code = hs.code;
-      hub.kind = hs.kind;
-      hub.name_ja = hs.name_ja;
-      hub.name_en = hs.name_en;
-      for (const char* sector : hs.sectors) hub.sector_ids.emplace_back(sector);
-      hub.secretariat_org_id = sec_id;
-      hub.emergency_contact_since = hs.emergency_since;
-      hub.handling_rules_since = hs.rules_since;
-      for (const char* m : hs.means) hub.communication_means.emplace_back(m);
-      hub.info_shared_ja = hs.info_ja;
-      RENKEI_ASSIGN_OR_RETURN(HubId hub_id, dir.CreateHub(hub));
-      ++stats.hubs;
-      RENKEI_RETURN_IF_ERROR(add_user(sec_id, "analyst@" + sec_domain, Role::kHubAnalyst));
-      RENKEI_RETURN_IF_ERROR(add_user(sec_id, "secretariat@" + sec_domain, Role::kHubAnalyst));
-
-      const std::string code = hs.code;
-      const bool municipal = code == "municipal-ceptoar";
-      const bool isac = code == "jeisac";
-      int generated = 0;
-      if (isac) {
-        // The ISAC's members include the utilities of the electricity CEPTOAR.
-        for (OrgId id : electricity_members) {
-          RENKEI_ASSIGN_OR_RETURN(auto org, dir.GetOrganisation(id));
-          org->hub_ids.push_back(hub_id);
-          RENKEI_RETURN_IF_ERROR(dir.UpdateOrganisation(*org));
-          ++generated;
-        }
-      }
-      for (int i = 0; generated < hs.members; ++i, ++generated) {
-        Organisation o;
-        o.kind = "operator";
-        for (const char* sector : hs.sectors) o.sector_ids.emplace_back(sector);
-        o.hub_ids = {hub_id};
-        o.prefecture = 1 + rng.below(47);
-        const int size_roll = rng.below(10);
-        o.size_class = size_roll < 5 ? "small" : (size_roll < 8 ? "medium" : "large");
-        if (municipal && i < 47) {
-          // The 47 prefectural governments first.
-          const auto& p = domain::kPrefectures[i];
-          o.prefecture = i + 1;
-          o.name_ja = p.name_ja;
-          o.name_en = std::string(p.name_en) + " Prefectural Government";
-          o.size_class = "large";
-        } else {
-          const auto& suffix = hs.style.suffixes[static_cast<size_t>(i) % hs.style.suffixes.size()];
-          std::string ja, en;
-          // Names are unique; after many clashes the prefecture is put in front.
-          for (int attempt = 0;; ++attempt) {
-            const Stem stem = StemAt(stem_cursor);
-            stem_cursor = (stem_cursor + 7) % 1600;
-            const bool ja_coop = std::string(suffix.first) == "農業協同組合";
-            if (municipal) {
-              ja = stem.ja + suffix.first;
-              en = stem.en + " " + suffix.second;
-            } else if (ja_coop) {
-              ja = "JA" + stem.ja;
-              en = "JA " + stem.en;
-            } else if (!IsCompany(suffix.first)) {
-              ja = stem.ja + suffix.first;
-              en = stem.en + " " + suffix.second;
-            } else {
-              // Alternate 株式会社 before and after the name, as real company names do.
-              ja = i % 2 == 0 ? "株式会社" + stem.ja + suffix.first
-                              : stem.ja + suffix.first + "株式会社";
-              en = stem.en + " " + suffix.second;
-            }
-            if (attempt > 40) {
-              const auto& p = domain::kPrefectures[o.prefecture - 1];
-              ja = std::string(p.name_ja) + ja;
-              en = std::string(p.name_en) + " " + en;
-            }
-            if (used_names.insert(ja).second) break;
-          }
-          o.name_ja = ja;
-          o.name_en = en;
-          if (isac) {
-            static constexpr const char* kClasses[] = {"generation", "retail", "aggregator",
-                                                       "private_facility"};
-            o.business_class = kClasses[static_cast<size_t>(i) % 4];
-          }
-          if (code == "electricity-ceptoar") {
-            o.business_class = "transmission_distribution";
-            o.size_class = "large";
-          }
-        }
-        // The fixed demo member: the first electricity-ISAC generator.
-        std::string domain = "org" + std::to_string(stats.organisations + 1) + ".example.jp";
-        // The fixed demo members: the first electricity-ISAC generator and the first
-        // gas utility (a member of another sector, for the access rules).
-        const bool demo_member = (isac || code == "gas-ceptoar") && i == 0;
-        if (demo_member && isac) {
-          o.name_ja = "東北発電株式会社";
-          o.name_en = "Tohoku Power Generation K.K.";
-          o.prefecture = 4;
-          o.size_class = "medium";
-          domain = "denryoku.example";
-        } else if (demo_member) {
-          o.name_ja = "北海ガス株式会社";
-          o.name_en = "Hokkai Gas K.K.";
-          o.prefecture = 1;
-          o.size_class = "medium";
-          domain = "gas.example";
-        }
-        RENKEI_ASSIGN_OR_RETURN(OrgId id, add_org(o));
-        if (code == "electricity-ceptoar") electricity_members.push_back(id);
-        RENKEI_RETURN_IF_ERROR(add_contact(id, domain));
-        if (demo_member) {
-          RENKEI_RETURN_IF_ERROR(add_user(id, "member@" + domain, Role::kMember));
-        }
-        RENKEI_RETURN_IF_ERROR(add_user(id, "security@" + domain, Role::kMember));
-        if (rng.below(2) == 0) RENKEI_RETURN_IF_ERROR(add_user(id, "it@" + domain, Role::kMember));
-      }
-    }
+    RENKEI_ASSIGN_OR_RETURN(auto existing, s.directory.ListOrganisations(any));
+    if (!existing.items.empty()) return err::NotEmpty();
+    demo::OpenTransaction open(s, tx.engine_name());
+    ManualClock clock(now);
+    // The directory's author: an administrator that is no account (audited as demo-data).
+    domain::Principal loader;
+    loader.email = "demo-data";
+    loader.display_name = "demo-data";
+    loader.roles = {domain::Role::kAdmin};
+    demo::Context ctx{open, clock, catalogs, {loader, ""}, now};
+    RENKEI_RETURN_IF_ERROR(demo::LoadDirectory(ctx, files.directory, checked, stats));
+    RENKEI_ASSIGN_OR_RETURN(stats.reports, demo::LoadReports(ctx, files.reports));
+    RENKEI_ASSIGN_OR_RETURN(stats.assessments, demo::LoadAssessments(ctx, files.assessments));
     return Status::Ok();
   });
   if (!st.ok()) return st;
-  RENKEI_ASSIGN_OR_RETURN(stats.reports, LoadDemoReports(tx, catalogs, SystemClock().now_ms()));
-  RENKEI_ASSIGN_OR_RETURN(stats.assessments,
-                          LoadDemoAssessments(tx, catalogs, SystemClock().now_ms()));
   return stats;
 }
 

@@ -1,8 +1,10 @@
-// The demo dataset: the 15 sectors, 21 hubs (the 2016 CEPTOAR map plus the airport and
-// port CEPTOARs and the electricity ISAC), ministries, the national centre, IPA,
-// JPCERT/CC, a sector body, the SME desk, and about 5,000 member organisations sized
-// like the map's member counts, each with an emergency contact and one or two users.
-// Deterministic: the same rows every time (a fixed seed, fixed timestamps).
+// The demo dataset (data/demo/*.json): the 15 sectors, 21 hubs (the 2016 CEPTOAR map plus
+// the airport and port CEPTOARs and the electricity ISAC), ministries, the national
+// centre, IPA, JPCERT/CC, a sector body, the SME desk, and about 5,000 member
+// organisations sized like the map's member counts, each with an emergency contact and
+// one or two users; four report cases and about 700 self-assessments.
+// Deterministic: the same rows every time (fixed seeds; the directory's timestamps are
+// fixed, the reports' and assessments' end at the time of loading).
 #pragma once
 
 #include <string>
@@ -30,23 +32,35 @@ struct DemoStats {
   int assessments = 0;
 };
 
-// One account per role, for trying the platform (all share the demo password).
+// One file of data/demo/: its name as errors cite it ("data/demo/directory.json") and text.
+struct DemoFile {
+  std::string name;
+  std::string text;
+};
+
+// The dataset's hand-written content: the directory (naming rules, the fixed
+// organisations, sectors, hubs, accounts), the report cases, the self-assessments.
+struct DemoFiles {
+  DemoFile directory, reports, assessments;
+};
+
+// data/demo/*.json as embedded at build time.
+DemoFiles EmbeddedDemoFiles();
+
+// One account per role, for trying the platform (all share the demo password): the
+// embedded directory file's demo_accounts (empty if that file is broken, which the
+// load itself then reports).
 std::vector<DemoAccount> DemoAccounts();
 
-// Loads the dataset into an empty directory in one transaction; every user gets
-// `password` (hashed once with Argon2id and shared, so loading takes seconds).
-// Demo report cases (demo_reports.cc), filed through the services on a clock that ends
-// at `now`; called by LoadDemoData after the directory.
-Result<int> LoadDemoReports(domain::Transactor& tx, const Catalogs& catalogs, Millis now);
-
-// The demo account's principal, as a signed-in request would carry it.
-Result<domain::Principal> PrincipalByEmail(domain::Transactor& tx, const std::string& email);
-
-// Demo self-assessments (demo_assessments.cc): submissions of about half the electricity
-// operators for last and this fiscal year, and the demo member's open round.
-Result<int> LoadDemoAssessments(domain::Transactor& tx, const Catalogs& catalogs, Millis now);
-
+// Loads the dataset into an empty directory, all of it in one transaction: every record
+// through the domain services (the directory as an administrator that is no account,
+// audited as "demo-data"; reports and assessments as the demo people), on a clock set to
+// each record's instant in the demo's history (the directory from April 2026, reports
+// and rounds ending now). Every user gets `password` (checked and hashed once). A record
+// a service refuses rolls everything back and is the error, its note naming the file
+// and record.
 Result<DemoStats> LoadDemoData(domain::Transactor& tx, const Catalogs& catalogs,
-                               const std::string& password);
+                               const std::string& password,
+                               const DemoFiles& files = EmbeddedDemoFiles());
 
 }  // namespace renkei::app

@@ -1,122 +1,130 @@
-// Demo report cases for the reporting window, filed through the services (so routing,
-// clocks, timelines and audit rows are what real use produces) on a clock that starts
-// three days ago: an overdue legal report from a gas utility, a near miss and a legal
-// ransomware report from the electricity demo member with questions back, and a draft.
-#include "app/demo_data.h"
+// Demo report cases (data/demo/reports.json), filed through ReportingService by the demo
+// people, so routing, deadlines, timelines and audit rows are what real use produces, on
+// a clock that starts `start_hours_ago` before the load and moves as the steps say.
+#include "app/demo_load.h"
 #include "core/error_codes.h"
 #include "core/time_format.h"
-#include "domain/auth/auth_service.h"
-#include "domain/directory/directory_store.h"
 #include "domain/reporting/reporting_service.h"
+#include "domain/sharing/sharing_service.h"
 
-namespace renkei::app {
-
+namespace renkei::app::demo {
 namespace {
 
 constexpr Millis kHour = 3'600'000;
 
-}  // namespace
+// One step of the file: a case filed (and submitted), a question asked, a draft saved.
+struct Step {
+  enum class Kind { kFile, kAsk, kDraft } kind = Kind::kFile;
+  int after_hours = 0;
+  std::string case_name, by;
+  domain::ReportInput input;                // file: the whole input; draft: changed fields
+  std::map<std::string, int> hours_before;  // file: time fields set this long before
+  bool submit = false;
+  std::string text;  // ask
+};
 
-Result<domain::Principal> PrincipalByEmail(domain::Transactor& tx, const std::string& email) {
-  std::optional<domain::Principal> p;
-  RENKEI_RETURN_IF_ERROR(tx.Run(domain::TxMode::kRead, [&](domain::Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto u, s.directory.FindUserByEmail(email));
-    if (!u) return err::UserNotFound().with_note(email);
-    RENKEI_ASSIGN_OR_RETURN(p, domain::LoadPrincipal(s, u->id));
-    return Status::Ok();
-  }));
-  if (!p) return err::UserNotFound().with_note(email);
-  return *p;
+Result<std::vector<Step>> ReadSteps(const DemoFile& file, int& start_hours_ago) {
+  RENKEI_ASSIGN_OR_RETURN(auto top, ParseFile(file));
+  std::vector<Step> out;
+  auto read = [&]() -> Status {
+    (void)top.String("$comment", false);
+    start_hours_ago = static_cast<int>(top.Int("start_hours_ago", true).value_or(0));
+    auto steps = top.Objects("steps", true).value_or(std::vector<http::JsonObject>{});
+    for (size_t i = 0; i < steps.size(); ++i) {
+      auto& o = steps[i];
+      Step st;
+      st.after_hours = static_cast<int>(o.Int("after_hours", true).value_or(0));
+      auto file_step = o.Object("file", false);
+      auto ask = o.Object("ask", false);
+      auto draft = o.Object("draft", false);
+      const int actions = (file_step ? 1 : 0) + (ask ? 1 : 0) + (draft ? 1 : 0);
+      if (actions != 1)
+        return err::InvalidValue("file, ask, draft").with_field("steps[" + std::to_string(i) + "]");
+      http::JsonObject& a = file_step ? *file_step : ask ? *ask : *draft;
+      st.kind = file_step ? Step::Kind::kFile : ask ? Step::Kind::kAsk : Step::Kind::kDraft;
+      st.case_name = a.String("case", true).value_or("");
+      st.by = a.String("by", true).value_or("");
+      if (st.kind == Step::Kind::kAsk) {
+        st.text = a.String("text", true).value_or("");
+      } else {
+        st.input.fields =
+            a.StringMap("fields", true).value_or(std::map<std::string, std::string>{});
+      }
+      if (st.kind == Step::Kind::kFile) {
+        st.input.report_class = a.String("class", true).value_or("");
+        st.submit = a.Bool("submit", true).value_or(false);
+        if (auto hb = a.Object("hours_before", false)) {
+          for (const char* f : {"aware_at", "detected_at"}) {
+            if (auto h = hb->Int(f, false)) st.hours_before[f] = static_cast<int>(*h);
+          }
+          RENKEI_RETURN_IF_ERROR(hb->Finish());
+        }
+        for (auto& ind : a.Objects("indicators", false).value_or(std::vector<http::JsonObject>{})) {
+          domain::Indicator x;
+          x.kind = ind.String("kind", true).value_or("");
+          x.value = ind.String("value", true).value_or("");
+          x.note = ind.String("note", false).value_or("");
+          RENKEI_RETURN_IF_ERROR(ind.Finish());
+          st.input.indicators.push_back(std::move(x));
+        }
+      }
+      RENKEI_RETURN_IF_ERROR(a.Finish());
+      RENKEI_RETURN_IF_ERROR(o.Finish());
+      out.push_back(std::move(st));
+    }
+    return top.Finish();
+  };
+  RENKEI_RETURN_IF_ERROR(InRecord(read(), file, ""));
+  return out;
 }
 
-Result<int> LoadDemoReports(domain::Transactor& tx, const Catalogs& catalogs, Millis now) {
-  ManualClock clock(now - 72 * kHour);
-  domain::SharingService sharing(tx, clock);
-  domain::ReportingService reporting(tx, clock, sharing, catalogs.reporting, nullptr);
-  RENKEI_ASSIGN_OR_RETURN(auto denryoku, PrincipalByEmail(tx, "member@denryoku.example"));
-  RENKEI_ASSIGN_OR_RETURN(auto gas, PrincipalByEmail(tx, "member@gas.example"));
-  RENKEI_ASSIGN_OR_RETURN(auto meti, PrincipalByEmail(tx, "officer@meti.example"));
-  RENKEI_ASSIGN_OR_RETURN(auto analyst, PrincipalByEmail(tx, "analyst@jeisac.example"));
-  const std::string ip = "127.0.0.1";
-  int filed = 0;
-  auto file = [&](const domain::Principal& p, domain::ReportInput in,
-                  bool submit) -> Result<domain::CaseId> {
-    RENKEI_ASSIGN_OR_RETURN(auto c, reporting.Create({p, ip}, in));
-    if (submit) RENKEI_RETURN_IF_ERROR(reporting.Submit({p, ip}, c.c.id, "initial").status());
-    ++filed;
-    return c.c.id;
+}  // namespace
+
+Result<int> LoadReports(Context& ctx, const DemoFile& file) {
+  int start_hours_ago = 0;
+  RENKEI_ASSIGN_OR_RETURN(auto steps, ReadSteps(file, start_hours_ago));
+  ctx.clock.set(ctx.now - start_hours_ago * kHour);
+  domain::SharingService sharing(ctx.tx, ctx.clock);
+  domain::ReportingService reporting(ctx.tx, ctx.clock, sharing, ctx.catalogs.reporting, nullptr);
+  struct Filed {
+    domain::CaseId id;
+    domain::ReportInput input;  // as last saved
   };
-
-  // A gas utility's legal report: initial sent, the 72-hour notification is overdue now.
-  domain::ReportInput g;
-  g.report_class = "legal";
-  g.fields = {{"title", "ガス製造所の制御端末でマルウェアを検知"},
-              {"aware_at", FormatRfc3339Jst(clock.now_ms() - 2 * kHour)},
-              {"detected_at", FormatRfc3339Jst(clock.now_ms() - 3 * kHour)},
-              {"summary",
-               "製造所の保守用端末でウイルス対策ソフトが不審なファイルを検知した。"
-               "制御系ネットワークとの接続を遮断し、調査中。"},
-              {"systems", "ot"},
-              {"service_disrupted", "no"},
-              {"cause", "cyber_suspected"},
-              {"attack_type", "malicious-code"}};
-  g.indicators = {{"sha256", std::string(64, 'a'), "検知されたファイル"}};
-  RENKEI_RETURN_IF_ERROR(file(gas, g, true).status());
-
-  // The electricity member's near miss, with a question from the ISAC.
-  clock.advance(24 * kHour);
-  domain::ReportInput n;
-  n.report_class = "near_miss";
-  n.fields = {{"title", "取引先を装った標的型メールの受信"},
-              {"aware_at", FormatRfc3339Jst(clock.now_ms() - kHour)},
-              {"summary",
-               "東北発電株式会社の資材部宛てに、取引先を装ったメールが12通届いた。"
-               "添付ファイルは開かれておらず、送信元 203.0.113.45 を遮断した。"
-               "問い合わせ先: 資材部 03-5555-0123。"},
-              {"cause", "cyber_suspected"},
-              {"attack_type", "fraud"},
-              {"actions_taken", "送信元の遮断と全社への注意喚起"}};
-  n.indicators = {{"ipv4", "203.0.113.45", "送信元"}, {"domain", "invoice-check.example", "URL"}};
-  RENKEI_ASSIGN_OR_RETURN(auto near, file(denryoku, n, true));
-  clock.advance(2 * kHour);
-  RENKEI_RETURN_IF_ERROR(
-      reporting.Ask({analyst, ip}, near, "添付ファイルのハッシュ値を共有いただけますか。")
-          .status());
-
-  // The electricity member's legal ransomware report; METI asks; a follow-up is drafted.
-  clock.advance(20 * kHour);
-  domain::ReportInput r;
-  r.report_class = "legal";
-  r.fields = {{"title", "発電所の監視端末でランサムウェア感染の疑い"},
-              {"aware_at", FormatRfc3339Jst(clock.now_ms() - 3 * kHour)},
-              {"summary",
-               "宮城県内の火力発電所で、監視用端末2台の画面に脅迫文が表示された。"
-               "発電設備の運転は継続している。"},
-              {"service_disrupted", "no"},
-              {"systems", "it_ot"},
-              {"cause", "cyber_suspected"},
-              {"attack_type", "malicious-code"},
-              {"form", "ransomware"},
-              {"ransom_note", "ファイルを暗号化したとの表示、連絡先としてTorサイトのURL"},
-              {"backup_status", "intact"},
-              {"data_exfiltration", "unknown"}};
-  RENKEI_ASSIGN_OR_RETURN(auto ransom, file(denryoku, r, true));
-  clock.advance(3 * kHour);
-  RENKEI_RETURN_IF_ERROR(
-      reporting
-          .Ask({meti, ip}, ransom, "制御系ネットワークへの影響の有無を続報で報告してください。")
-          .status());
-  clock.advance(2 * kHour);
-  r.fields["summary"] += "\n制御系ネットワークへの影響は確認されていない。";
-  RENKEI_RETURN_IF_ERROR(reporting.SaveDraft({denryoku, ip}, ransom, r).status());
-
-  // A draft the member has not sent yet.
-  domain::ReportInput d;
-  d.report_class = "other";
-  d.fields = {{"title", "VPN装置へのログイン試行の増加"},
-              {"summary", "深夜帯にVPN装置への認証失敗が通常の10倍程度発生している。"}};
-  RENKEI_RETURN_IF_ERROR(file(denryoku, d, false).status());
+  std::map<std::string, Filed> cases;
+  int filed = 0;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    Step& st = steps[i];
+    const std::string record = "steps[" + std::to_string(i) + "] (" + st.case_name + ")";
+    ctx.clock.advance(st.after_hours * kHour);
+    RENKEI_ASSIGN_OR_RETURN(auto p, ctx.As(st.by, file, record));
+    auto known = cases.find(st.case_name);
+    if (st.kind != Step::Kind::kFile && known == cases.end())
+      return InRecord(err::DemoReference(st.case_name), file, record);
+    Status done;
+    switch (st.kind) {
+      case Step::Kind::kFile: {
+        for (const auto& [field, hours] : st.hours_before)
+          st.input.fields[field] = FormatRfc3339Jst(ctx.clock.now_ms() - hours * kHour);
+        auto c = reporting.Create(p, st.input);
+        if (!c.ok()) return InRecord(c.status(), file, record);
+        cases[st.case_name] = {c.value().c.id, st.input};
+        if (st.submit) done = reporting.Submit(p, c.value().c.id, "initial").status();
+        ++filed;
+        break;
+      }
+      case Step::Kind::kAsk:
+        done = reporting.Ask(p, known->second.id, st.text).status();
+        break;
+      case Step::Kind::kDraft: {
+        for (const auto& [field, value] : st.input.fields)
+          known->second.input.fields[field] = value;
+        done = reporting.SaveDraft(p, known->second.id, known->second.input).status();
+        break;
+      }
+    }
+    RENKEI_RETURN_IF_ERROR(InRecord(done, file, record));
+  }
   return filed;
 }
 
-}  // namespace renkei::app
+}  // namespace renkei::app::demo

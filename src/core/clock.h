@@ -31,6 +31,7 @@ class ManualClock final : public Clock {
   explicit ManualClock(Millis start) : now_(start) {}
   Millis now_ms() const override { return now_.load(); }
   void advance(Millis ms) { now_ += ms; }
+  void set(Millis at) { now_ = at; }
 
  private:
   std::atomic<Millis> now_;

@@ -64,7 +64,7 @@ class AuditValue {
 struct AuditHead {
   Millis at = 0;
   std::optional<UserId> actor;  // empty for failed sign-ins of unknown accounts, CLI
-  std::string actor_label;      // e-mail or "cli"
+  std::string actor_label;      // e-mail, "cli" or "demo-data"
   std::string ip;               // the request's remote address (Actor, Origin); "" from the CLI
   std::string action;           // e.g. "session.create", "organisation.update"
   std::string target_type;      // e.g. "organisation"
@@ -98,7 +98,8 @@ inline AuditEntry AuditOf(const Actor& actor, Millis at, std::string action,
                           AuditFields detail = {}) {
   AuditEntry e;
   e.at = at;
-  e.actor = actor.principal.user_id;
+  // None for a principal that is no account (the demo loader acting as an administrator).
+  if (actor.principal.user_id.valid()) e.actor = actor.principal.user_id;
   e.actor_label = actor.principal.email;
   e.ip = actor.remote_address;
   e.action = std::move(action);

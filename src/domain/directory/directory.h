@@ -42,6 +42,17 @@ struct Hub {
 inline constexpr const char* kOrgKinds[] = {
     "operator", "hub_secretariat",  "ministry",   "national_centre", "analysis_centre", "vendor",
     "sme",      "support_provider", "sector_body"};
+inline constexpr const char* kHubKinds[] = {"ceptoar", "isac"};
+// How a hub reaches its members (the web app names each: web/src/i18n, "means").
+inline constexpr const char* kCommunicationMeans[] = {"email",
+                                                      "phone",
+                                                      "mobile",
+                                                      "fax",
+                                                      "web",
+                                                      "satellite_phone",
+                                                      "e_conference_room",
+                                                      "video_conference",
+                                                      "meetings"};
 inline constexpr const char* kSizeClasses[] = {"small", "medium", "large"};
 // Business classes for the electricity sector (発電, 小売, アグリゲーター, 自家用電気工作物設置者),
 // plus the traditional ones (送配電, 一般電気事業者).

@@ -108,6 +108,34 @@ Status CheckRoleGrant(const Principal& p, const std::vector<Role>& roles) {
   return Status::Ok();
 }
 
+// A stable code: a lower-case letter, then lower-case letters, digits, '-' and '_'.
+Status CheckCode(const std::string& code, const std::string& field) {
+  constexpr size_t kMax = 40;
+  const bool ok =
+      !code.empty() && code.size() <= kMax && code[0] >= 'a' && code[0] <= 'z' &&
+      code.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos;
+  return ok ? Status::Ok() : err::InvalidCode(kMax).with_field(field);
+}
+
+// "YYYY-MM" or "" (a hub's dates: since when it has run an emergency contact, its rules).
+Status CheckMonth(const std::string& month, const std::string& field) {
+  if (month.empty()) return Status::Ok();
+  auto digit = [&](size_t i) { return month[i] >= '0' && month[i] <= '9'; };
+  const bool shape = month.size() == 7 && month[4] == '-' && digit(0) && digit(1) && digit(2) &&
+                     digit(3) && digit(5) && digit(6);
+  const int mm = shape ? (month[5] - '0') * 10 + (month[6] - '0') : 0;
+  if (mm < 1 || mm > 12) return err::InvalidMonth().with_field(field);
+  return Status::Ok();
+}
+
+// `id` must name an organisation of `kind` (a sector's ministry, a hub's secretariat).
+Status CheckOrgOfKind(Stores& s, OrgId id, const char* kind, const std::string& field) {
+  RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(id));
+  if (!org || !org->active) return err::UnknownOrganisation().with_field(field);
+  if (org->kind != kind) return err::OrgOfWrongKind(kind).with_field(field);
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status ValidateOrganisation(Stores& s, const Organisation& o) {
@@ -354,17 +382,42 @@ Result<std::vector<User>> DirectoryService::ListUsersOfOrg(const Principal& p, O
   return out;
 }
 
+Result<CheckedPassword> CheckedPassword::Of(const std::string& password) {
+  RENKEI_RETURN_IF_ERROR(CheckPasswordRules(password, "password"));
+  std::string hash = HashPassword(password);
+  if (hash.empty()) return err::Internal().with_note("could not hash a password");
+  return CheckedPassword(std::move(hash));
+}
+
 Result<NewUser> DirectoryService::CreateUser(const Actor& actor, User user,
                                              const std::string& password) {
+  NewUser out;
+  const std::string& secret = password.empty() ? out.temporary_password : password;
+  auto check = [&]() -> Status {
+    if (password.empty()) {
+      out.temporary_password = RandomToken(12);
+      return Status::Ok();
+    }
+    return CheckPasswordRules(password, "password");
+  };
+  RENKEI_ASSIGN_OR_RETURN(
+      out.user, AddUser(actor, std::move(user), check, [&] { return HashPassword(secret); }));
+  return out;
+}
+
+Result<User> DirectoryService::CreateUser(const Actor& actor, User user,
+                                          const CheckedPassword& password) {
+  return AddUser(
+      actor, std::move(user), [] { return Status::Ok(); }, [&] { return password.hash(); });
+}
+
+Result<User> DirectoryService::AddUser(const Actor& actor, User user,
+                                       const std::function<Status()>& check_password,
+                                       const std::function<std::string()>& hash_password) {
   const Principal& p = actor.principal;
   user.email = NormaliseEmail(user.email);
   RENKEI_RETURN_IF_ERROR(ValidateUser(user));
-  NewUser out;
-  if (password.empty()) {
-    out.temporary_password = RandomToken(12);
-  } else {
-    RENKEI_RETURN_IF_ERROR(CheckPasswordRules(password, "password"));
-  }
+  RENKEI_RETURN_IF_ERROR(check_password());
   const Millis now = clock_.now_ms();
   user.created_at = user.updated_at = now;
   // Check permission before the expensive hash so a forbidden caller costs little.
@@ -376,7 +429,7 @@ Result<NewUser> DirectoryService::CreateUser(const Actor& actor, User user,
     }
     return CheckRoleGrant(p, user.roles);
   }));
-  const std::string hash = HashPassword(password.empty() ? out.temporary_password : password);
+  const std::string hash = hash_password();
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto existing, s.directory.FindUserByEmail(user.email));
     if (existing) {
@@ -386,8 +439,7 @@ Result<NewUser> DirectoryService::CreateUser(const Actor& actor, User user,
     return s.audit.Append(
         AuditOf(actor, now, "user.create", "user", user.id.value, RolesDetail(user)));
   }));
-  out.user = std::move(user);
-  return out;
+  return user;
 }
 
 Result<User> DirectoryService::UpdateUser(const Actor& actor, UserId id, const UserPatch& patch) {
@@ -470,6 +522,72 @@ Status DirectoryService::ResetPassword(const Actor& actor, UserId id, const std:
     return s.audit.Append(AuditOf(actor, now, "user.password_reset", "user", id.value,
                                   {{"reason", reason}, {"mailed_to", user.email}}));
   });
+}
+
+Status DirectoryService::CreateSector(const Actor& actor, const Sector& sector) {
+  const Principal& p = actor.principal;
+  if (!p.is_admin()) return err::DirectoryAdminOnly();
+  RENKEI_RETURN_IF_ERROR(CheckCode(sector.id, "id"));
+  RENKEI_RETURN_IF_ERROR(CheckText(sector.name_ja, "name_ja", 100, true));
+  RENKEI_RETURN_IF_ERROR(CheckText(sector.name_en, "name_en", 100, false));
+  const Millis now = clock_.now_ms();
+  return tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
+    for (const Sector& x : sectors) {
+      if (x.id == sector.id) return err::SectorExists(sector.id).with_field("id");
+    }
+    if (sector.ministry_org_id) {
+      RENKEI_RETURN_IF_ERROR(
+          CheckOrgOfKind(s, *sector.ministry_org_id, "ministry", "ministry_org_id"));
+    }
+    RENKEI_RETURN_IF_ERROR(s.directory.UpsertSector(sector));
+    AuditFields detail = {{"id", sector.id}, {"name_ja", sector.name_ja}};
+    if (sector.ministry_org_id)
+      detail.emplace_back("ministry_org_id", sector.ministry_org_id->value);
+    AuditEntry entry = AuditOf(actor, now, "sector.create", "sector", 0, std::move(detail));
+    entry.target_id = sector.id;  // a sector is named by its code
+    return s.audit.Append(entry);
+  });
+}
+
+Result<Hub> DirectoryService::CreateHub(const Actor& actor, Hub hub) {
+  const Principal& p = actor.principal;
+  if (!p.is_admin()) return err::DirectoryAdminOnly();
+  RENKEI_RETURN_IF_ERROR(CheckCode(hub.code, "code"));
+  RENKEI_RETURN_IF_ERROR(CheckOneOf(hub.kind, "kind", kHubKinds));
+  RENKEI_RETURN_IF_ERROR(CheckText(hub.name_ja, "name_ja", 200, true));
+  RENKEI_RETURN_IF_ERROR(CheckText(hub.name_en, "name_en", 200, false));
+  RENKEI_RETURN_IF_ERROR(CheckMonth(hub.emergency_contact_since, "emergency_contact_since"));
+  RENKEI_RETURN_IF_ERROR(CheckMonth(hub.handling_rules_since, "handling_rules_since"));
+  RENKEI_RETURN_IF_ERROR(CheckText(hub.info_shared_ja, "info_shared_ja", 200, false));
+  std::set<std::string> means;
+  for (const auto& m : hub.communication_means) {
+    RENKEI_RETURN_IF_ERROR(CheckOneOf(m, "communication_means", kCommunicationMeans));
+    if (!means.insert(m).second) return err::Duplicate(m).with_field("communication_means");
+  }
+  const Millis now = clock_.now_ms();
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto hubs, s.directory.ListHubs());
+    for (const Hub& h : hubs) {
+      if (h.code == hub.code) return err::HubCodeTaken(hub.code).with_field("code");
+    }
+    RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
+    std::set<std::string> seen;
+    for (const auto& id : hub.sector_ids) {
+      if (std::none_of(sectors.begin(), sectors.end(), [&](const Sector& x) { return x.id == id; }))
+        return err::UnknownSector(id).with_field("sector_ids");
+      if (!seen.insert(id).second) return err::Duplicate(id).with_field("sector_ids");
+    }
+    if (hub.sector_ids.empty()) return err::Required().with_field("sector_ids");
+    RENKEI_RETURN_IF_ERROR(
+        CheckOrgOfKind(s, hub.secretariat_org_id, "hub_secretariat", "secretariat_org_id"));
+    RENKEI_ASSIGN_OR_RETURN(hub.id, s.directory.CreateHub(hub));
+    return s.audit.Append(AuditOf(actor, now, "hub.create", "hub", hub.id.value,
+                                  {{"code", hub.code},
+                                   {"sector_ids", hub.sector_ids},
+                                   {"secretariat_org_id", hub.secretariat_org_id.value}}));
+  }));
+  return hub;
 }
 
 }  // namespace renkei::domain

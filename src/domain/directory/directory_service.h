@@ -18,6 +18,7 @@
 // Every write appends an audit row in the same transaction.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +57,18 @@ struct NewUser {
   std::string temporary_password;  // set when the creator did not give one; shown once
 };
 
+// A password that passed the rules, hashed once (Argon2id): creating many accounts that
+// share one password (the demo dataset) costs one hash, not one per account.
+class CheckedPassword {
+ public:
+  static Result<CheckedPassword> Of(const std::string& password);
+  const std::string& hash() const { return hash_; }
+
+ private:
+  explicit CheckedPassword(std::string hash) : hash_(std::move(hash)) {}
+  std::string hash_;
+};
+
 class DirectoryService {
  public:
   DirectoryService(Transactor& tx, const Clock& clock) : tx_(tx), clock_(clock) {}
@@ -75,13 +88,28 @@ class DirectoryService {
   Result<std::vector<User>> ListUsersOfOrg(const Principal& p, OrgId org);
   // `password` empty: a temporary password is generated and returned once.
   Result<NewUser> CreateUser(const Actor& actor, User user, const std::string& password);
+  // The same, with a password checked and hashed beforehand.
+  Result<User> CreateUser(const Actor& actor, User user, const CheckedPassword& password);
   Result<User> UpdateUser(const Actor& actor, UserId id, const UserPatch& patch);
   // Ends the user's password, sessions and tokens and mails the user a one-time link to
   // set a new one; the caller never sees a secret. Hub staff reset only users whose
   // roles they could grant (members); administrators give a reason (audited).
   Status ResetPassword(const Actor& actor, UserId id, const std::string& reason);
 
+  // The directory's skeleton, administrators only (no API route yet: the demo dataset and
+  // a platform's set-up create them). A sector's id and a hub's code are stable codes
+  // (lower-case letters, digits, '-' and '_'); a sector's ministry is an organisation of
+  // the kind ministry; a hub's secretariat one of the kind hub_secretariat.
+  Status CreateSector(const Actor& actor, const Sector& sector);
+  Result<Hub> CreateHub(const Actor& actor, Hub hub);
+
  private:
+  // The one way a user is created: validated, `check_password` (after the user's own
+  // fields), the caller's right to add it checked before the costly `hash`, the e-mail
+  // unique, audited.
+  Result<User> AddUser(const Actor& actor, User user, const std::function<Status()>& check_password,
+                       const std::function<std::string()>& hash);
+
   Transactor& tx_;
   const Clock& clock_;
 };

@@ -1,0 +1,236 @@
+// The demo dataset on both engines: loaded from data/demo/*.json through the services
+// (the same size as ever, every demo account signs in and has work waiting, the audit
+// trail shows who created what), and a data file with a record a service refuses stops
+// the load with that service's error, the record named, and nothing written. Also the
+// directory skeleton's service rules the loader relies on (sectors and hubs).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "app/demo_data.h"
+#include "core/error_codes.h"
+#include "domain/assessment/assessment_service.h"
+#include "domain/audit/audit_service.h"
+#include "domain/auth/auth_service.h"
+#include "domain/reporting/reporting_service.h"
+#include "domain/sharing/sharing_service.h"
+#include "support/catalogs.h"
+#include "world.h"
+
+namespace renkei::testing {
+namespace {
+
+constexpr const char* kPassword = "demo-password-for-tests";
+
+class DemoDataTest : public EngineTest {
+ protected:
+  // Nothing of the directory, the reports, the assessments or the audit trail exists.
+  void ExpectEmpty() {
+    Status st = tx_->Run(domain::TxMode::kRead, [&](domain::Stores& s) -> Status {
+      domain::OrgFilter any;
+      RENKEI_ASSIGN_OR_RETURN(auto orgs, s.directory.ListOrganisations(any));
+      EXPECT_TRUE(orgs.items.empty());
+      RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
+      EXPECT_TRUE(sectors.empty());
+      RENKEI_ASSIGN_OR_RETURN(auto hubs, s.directory.ListHubs());
+      EXPECT_TRUE(hubs.empty());
+      RENKEI_ASSIGN_OR_RETURN(auto user, s.directory.FindUserByEmail("admin@renkei.example"));
+      EXPECT_FALSE(user.has_value());
+      RENKEI_ASSIGN_OR_RETURN(auto audit, s.audit.List(domain::AuditFilter{}));
+      EXPECT_TRUE(audit.empty()) << audit.size() << " audit rows, first " << audit[0].action;
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.Describe();
+  }
+
+  domain::Principal As(const std::string& email) {
+    std::optional<domain::Principal> p;
+    Status st = tx_->Run(domain::TxMode::kRead, [&](domain::Stores& s) -> Status {
+      RENKEI_ASSIGN_OR_RETURN(auto u, s.directory.FindUserByEmail(email));
+      if (!u) return err::UserNotFound();
+      RENKEI_ASSIGN_OR_RETURN(p, domain::LoadPrincipal(s, u->id));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << email << ": " << st.Describe();
+    return p.value_or(domain::Principal{});
+  }
+
+  // The embedded files with `from` replaced by `to` in one of them (which must contain it).
+  static app::DemoFiles With(app::DemoFile app::DemoFiles::*which, const std::string& from,
+                             const std::string& to) {
+    app::DemoFiles files = app::EmbeddedDemoFiles();
+    std::string& text = (files.*which).text;
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    return files;
+  }
+};
+
+TEST_P(DemoDataTest, LoadsThroughTheServicesWithItsAccountsAndTheirWork) {
+  auto stats = app::LoadDemoData(*tx_, TestCatalogs(), kPassword);
+  ASSERT_TRUE(stats.ok()) << stats.status().Describe();
+  // The size the dataset has always had.
+  EXPECT_EQ(stats->sectors, 15);
+  EXPECT_EQ(stats->hubs, 21);
+  EXPECT_EQ(stats->organisations, 5023);
+  EXPECT_EQ(stats->users, 7559);
+  EXPECT_EQ(stats->reports, 4);
+  EXPECT_EQ(stats->assessments, 698);
+
+  // Every demo account signs in with the one password and has the role it is listed with.
+  ManualClock clock(SystemClock().now_ms());
+  domain::AuthService auth(*tx_, clock);
+  const auto accounts = app::DemoAccounts();
+  ASSERT_EQ(accounts.size(), 7u);
+  for (const auto& a : accounts) {
+    auto session = auth.SignIn({"127.0.0.1"}, a.email, kPassword, "test");
+    EXPECT_TRUE(session.ok()) << a.email << ": " << session.status().Describe();
+    EXPECT_TRUE(As(a.email).has(*domain::ParseRole(a.role))) << a.email;
+  }
+
+  // Work waiting: the member's open round and questions on its reports, the ISAC's and
+  // the ministry's cases, the sector body's submissions.
+  const auto& catalogs = TestCatalogs();
+  domain::AssessmentService assessments(*tx_, clock, catalogs.assessment);
+  auto rounds = assessments.List(As("member@denryoku.example"));
+  ASSERT_TRUE(rounds.ok()) << rounds.status().Describe();
+  EXPECT_TRUE(std::any_of(rounds->begin(), rounds->end(), [](const domain::Assessment& a) {
+    return !a.submitted();
+  })) << "the member's round of this year is open";
+  auto sector = assessments.SectorStatus(As("officer@occto.example"), "nist-csf-1.1", {});
+  ASSERT_TRUE(sector.ok()) << sector.status().Describe();
+  EXPECT_GT(std::count_if(sector->begin(), sector->end(),
+                          [](const domain::SectorStatusRow& r) { return r.assessment_id; }),
+            300);
+  domain::SharingService sharing(*tx_, clock);
+  domain::ReportingService reporting(*tx_, clock, sharing, catalogs.reporting, nullptr);
+  for (const char* email : {"analyst@jeisac.example", "officer@meti.example"}) {
+    domain::CaseFilter queue;
+    queue.scope = "queue";
+    std::optional<std::int64_t> next;
+    auto cases = reporting.List(As(email), queue, next);
+    ASSERT_TRUE(cases.ok()) << email << ": " << cases.status().Describe();
+    EXPECT_FALSE(cases->empty()) << email << " has reports to read";
+  }
+
+  // The directory was created by the loader as an administrator that is no account.
+  domain::AuditService audit(*tx_);
+  domain::AuditFilter created;
+  created.action_prefix = "organisation.create";
+  created.limit = 1;
+  auto rows = audit.List(As("admin@renkei.example"), created);
+  ASSERT_TRUE(rows.ok()) << rows.status().Describe();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].actor_label, "demo-data");
+  EXPECT_FALSE((*rows)[0].actor.has_value());
+
+  // A second load is refused: the database is not empty.
+  auto again = app::LoadDemoData(*tx_, TestCatalogs(), kPassword);
+  EXPECT_NE(again.status().Describe().find("empty database"), std::string::npos)
+      << again.status().Describe();
+}
+
+TEST_P(DemoDataTest, AHubTheServiceRefusesStopsTheLoadAndLeavesNothing) {
+  // The gas hub is the twelfth: the fixed organisations, the sectors and eleven hubs with
+  // their members were created (in the one transaction) when the service refuses it.
+  auto files = With(&app::DemoFiles::directory, R"("code": "gas-ceptoar", "kind": "ceptoar")",
+                    R"("code": "gas-ceptoar", "kind": "cooperative")");
+  auto stats = app::LoadDemoData(*tx_, TestCatalogs(), kPassword, files);
+  ASSERT_FALSE(stats.ok());
+  EXPECT_EQ(stats.status().code(), "invalid_value") << stats.status().Describe();
+  EXPECT_EQ(stats.status().field(), "kind");
+  EXPECT_NE(stats.status().note().find("data/demo/directory.json hubs[11] (gas-ceptoar)"),
+            std::string::npos)
+      << stats.status().Describe();
+  ExpectEmpty();
+}
+
+TEST_P(DemoDataTest, AReportTheServiceRefusesRollsBackTheWholeDirectoryToo) {
+  auto files = With(&app::DemoFiles::reports, R"("class": "near_miss")", R"("class": "rumour")");
+  auto stats = app::LoadDemoData(*tx_, TestCatalogs(), kPassword, files);
+  ASSERT_FALSE(stats.ok());
+  EXPECT_EQ(stats.status().field(), "report_class") << stats.status().Describe();
+  EXPECT_NE(stats.status().note().find("data/demo/reports.json steps[1] (near-miss)"),
+            std::string::npos)
+      << stats.status().Describe();
+  ExpectEmpty();
+}
+
+TEST_P(DemoDataTest, AFileThatDoesNotReadIsRefusedNamingTheField) {
+  auto unknown = With(&app::DemoFiles::directory, R"("code": "t-ceptoar",)",
+                      R"("code": "t-ceptoar", "colour": "blue",)");
+  auto stats = app::LoadDemoData(*tx_, TestCatalogs(), kPassword, unknown);
+  ASSERT_FALSE(stats.ok());
+  EXPECT_EQ(stats.status().code(), "unknown_field") << stats.status().Describe();
+  EXPECT_EQ(stats.status().field(), "hubs[0].colour");
+  EXPECT_NE(stats.status().note().find("data/demo/directory.json"), std::string::npos);
+
+  ExpectEmpty();
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, DemoDataTest, RENKEI_ENGINES);
+
+// Sectors and hubs: administrators only, checked like every other directory write.
+class DirectorySkeletonTest : public EngineTest {};
+
+TEST_P(DirectorySkeletonTest, OnlyAdministratorsAddSectorsAndHubsAndBadOnesAreRefused) {
+  World w = SeedWorld(*tx_);
+  ManualClock clock(1000);
+  domain::DirectoryService dir(*tx_, clock);
+  auto principal = [&](UserId id) {
+    std::optional<domain::Principal> p;
+    EXPECT_TRUE(tx_->Run(domain::TxMode::kRead,
+                         [&](domain::Stores& s) -> Status {
+                           RENKEI_ASSIGN_OR_RETURN(p, domain::LoadPrincipal(s, id));
+                           return Status::Ok();
+                         })
+                    .ok());
+    return p.value_or(domain::Principal{});
+  };
+  const domain::Actor admin{principal(w.admin), ""};
+  const domain::Actor analyst{principal(w.analyst_a), ""};
+
+  domain::Sector water{"water", "水道", "Water", 3, w.meti};
+  EXPECT_EQ(dir.CreateSector(analyst, water).code(), "directory_admin_only");
+  EXPECT_EQ(dir.CreateSector(admin, {"Water!", "水道", "", 3, {}}).code(), "invalid_code");
+  EXPECT_EQ(dir.CreateSector(admin, {"water", "水道", "", 3, w.sa}).code(), "org_of_wrong_kind");
+  ASSERT_TRUE(dir.CreateSector(admin, water).ok());
+  EXPECT_EQ(dir.CreateSector(admin, water).code(), "sector_exists");
+
+  domain::Hub hub;
+  hub.code = "water-ceptoar";
+  hub.kind = "ceptoar";
+  hub.name_ja = "水道CEPTOAR";
+  hub.sector_ids = {"water"};
+  hub.secretariat_org_id = w.sa;
+  hub.communication_means = {"email", "fax"};
+  hub.handling_rules_since = "2008-03";
+  EXPECT_EQ(dir.CreateHub(analyst, hub).status().code(), "directory_admin_only");
+  auto bad = hub;
+  bad.handling_rules_since = "2008-13";
+  EXPECT_EQ(dir.CreateHub(admin, bad).status().field(), "handling_rules_since");
+  bad = hub;
+  bad.communication_means = {"pigeon"};
+  EXPECT_EQ(dir.CreateHub(admin, bad).status().field(), "communication_means");
+  bad = hub;
+  bad.sector_ids = {"telecom"};
+  EXPECT_EQ(dir.CreateHub(admin, bad).status().code(), "unknown_sector");
+  bad = hub;
+  bad.secretariat_org_id = w.meti;
+  EXPECT_EQ(dir.CreateHub(admin, bad).status().code(), "org_of_wrong_kind");
+  bad = hub;
+  bad.code = "hub-a";
+  EXPECT_EQ(dir.CreateHub(admin, bad).status().code(), "hub_code_taken");
+  auto created = dir.CreateHub(admin, hub);
+  ASSERT_TRUE(created.ok()) << created.status().Describe();
+  auto read = dir.GetHub(admin.principal, created->id);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->code, "water-ceptoar");
+  EXPECT_EQ(read->sector_ids, std::vector<std::string>{"water"});
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, DirectorySkeletonTest, RENKEI_ENGINES);
+
+}  // namespace
+}  // namespace renkei::testing
