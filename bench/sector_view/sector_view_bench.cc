@@ -159,7 +159,7 @@ int main(int argc, char** argv) {
   // Ceiling: only reading the level codes the view aggregates.
   auto [read_med, read_best] = Time(11, [&] {
     (void)tx.Run(domain::TxMode::kRead, [&](domain::Stores& s) -> Status {
-      return s.assessments.SectorSubmissions("electricity", catalog.id()).status();
+      return s.assessments.SectorSubmissions("electricity", catalog.id(), {}).status();
     });
   });
   // Reference: the distributions straight from the answer rows.

@@ -32,9 +32,7 @@ constexpr const char* kPassword = "demo-password-for-mail-tests";
 class MailTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_url_ = FreshDatabaseUrl("sqlite");
-    std::string out;
-    ASSERT_EQ(RunRenkei({"demo-data", "--db", db_url_, "--password", kPassword}, &out), 0) << out;
+    db_url_ = DemoDatabaseUrl(kPassword);
     smtp_ = std::make_unique<SmtpServer>();
     ASSERT_TRUE(smtp_->ready()) << "aiosmtpd did not start (apt-get install python3-aiosmtpd)";
   }

@@ -7,11 +7,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include "support/http_client.h"
+#include "support/test_db.h"
 
 #ifndef RENKEI_BINARY
 #define RENKEI_BINARY "renkei"
@@ -78,6 +84,31 @@ int RunRenkei(const std::vector<std::string>& args, std::string* output,
   waitpid(pid, &status, 0);
   if (output) *output = text;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string DemoDatabaseUrl(const std::string& password) {
+  static std::map<std::string, std::string> templates;  // password -> template file
+  static std::mutex mu;
+  std::lock_guard lock(mu);
+  auto& path = templates[password];
+  if (path.empty()) {
+    const std::string url = FreshDatabaseUrl("sqlite");
+    std::string out;
+    if (RunRenkei({"demo-data", "--db", url, "--password", password}, &out) != 0) {
+      ADD_FAILURE() << "renkei demo-data failed:\n" << out;
+      templates.erase(password);
+      return url;
+    }
+    path = url.substr(std::string("sqlite:").size());
+  }
+  const std::string url = FreshDatabaseUrl("sqlite");
+  const std::string copy = url.substr(std::string("sqlite:").size());
+  // The loader has closed the database, so its write-ahead log is checkpointed into the
+  // file; a log left behind is copied with it all the same.
+  for (const char* suffix : {"", "-wal"})
+    if (std::filesystem::exists(path + suffix))
+      std::filesystem::copy_file(path + suffix, copy + suffix);
+  return url;
 }
 
 ServerProcess::ServerProcess(const std::string& db_url, const std::vector<std::string>& env) {

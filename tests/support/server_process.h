@@ -13,6 +13,12 @@ namespace renkei::testing {
 int RunRenkei(const std::vector<std::string>& args, std::string* output = nullptr,
               const std::string& stdin_text = "");
 
+// A fresh SQLite database holding the demo dataset with every demo account's password set
+// to `password`: `renkei demo-data` runs once per test process into a template file, which
+// each call copies (loading the demo goes through the services and takes seconds, minutes
+// under ASan; a suite of tests that each want a fresh demo should not pay it every time).
+std::string DemoDatabaseUrl(const std::string& password);
+
 class ServerProcess {
  public:
   ServerProcess(const std::string& db_url, const std::vector<std::string>& env = {});

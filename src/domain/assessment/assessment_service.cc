@@ -88,10 +88,8 @@ Result<AssessmentView> AssessmentService::ViewOf(Stores& s, const Principal& p, 
     }
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(a.org_id));
     if (org && !org->sector_ids.empty()) {
-      RENKEI_ASSIGN_OR_RETURN(
-          auto subs, s.assessments.SectorSubmissions(org->sector_ids.front(), a.catalog_id));
-      std::erase_if(subs,
-                    [&](const SectorSubmission& x) { return x.fiscal_year != a.fiscal_year; });
+      RENKEI_ASSIGN_OR_RETURN(auto subs, s.assessments.SectorSubmissions(
+                                             org->sector_ids.front(), a.catalog_id, a.fiscal_year));
       v.position = PositionInSector(*v.catalog, codes, a.org_id, subs);
     }
   }
@@ -296,7 +294,7 @@ Result<SectorView> AssessmentService::Sector(const Principal& p, const std::stri
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto sector, SectorOf(s, p));
     RENKEI_ASSIGN_OR_RETURN(auto ops, s.assessments.SectorOperators(sector));
-    RENKEI_ASSIGN_OR_RETURN(auto subs, s.assessments.SectorSubmissions(sector, catalog->id()));
+    RENKEI_ASSIGN_OR_RETURN(auto subs, s.assessments.SectorSubmissions(sector, catalog->id(), {}));
     out = ComputeSectorView(*catalog, fiscal_year.value_or(FiscalYearOf(clock_.now_ms())), filter,
                             ops, subs);
     return Status::Ok();

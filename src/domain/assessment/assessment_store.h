@@ -35,9 +35,11 @@ class AssessmentStore {
 
   // Active operators of the sector, with business and size class.
   virtual Result<std::vector<SectorOperator>> SectorOperators(const std::string& sector_id) = 0;
-  // The latest submission of each operator of the sector, per fiscal year, of a catalogue.
+  // The latest submission of each operator of the sector, per fiscal year, of a catalogue;
+  // of one fiscal year only when it is given (an assessment's position among its peers).
   virtual Result<std::vector<SectorSubmission>> SectorSubmissions(
-      const std::string& sector_id, const std::string& catalog_id) = 0;
+      const std::string& sector_id, const std::string& catalog_id,
+      std::optional<int> fiscal_year) = 0;
   // Submitted assessments of the sector's operators in one fiscal year (the sector body's
   // list of who submitted), newest first.
   virtual Result<std::vector<Assessment>> SubmittedInSector(const std::string& sector_id,

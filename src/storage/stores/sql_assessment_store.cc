@@ -195,14 +195,19 @@ Result<std::vector<domain::SectorOperator>> SqlAssessmentStore::SectorOperators(
 }
 
 Result<std::vector<domain::SectorSubmission>> SqlAssessmentStore::SectorSubmissions(
-    const std::string& sector_id, const std::string& catalog_id) {
+    const std::string& sector_id, const std::string& catalog_id, std::optional<int> fiscal_year) {
   // Rows arrive per organisation and year with the latest submission last; the loop keeps it.
+  std::vector<Value> params{sector_id, catalog_id};
+  if (fiscal_year) params.emplace_back(static_cast<std::int64_t>(*fiscal_year));
   RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query("SELECT a.org_id, a.fiscal_year, a.catalog_version, a.level_codes "
-                          "FROM assessments a JOIN organisation_sectors s ON s.org_id = a.org_id "
-                          "WHERE s.sector_id = $1 AND a.catalog_id = $2 AND a.status = 'submitted' "
-                          "ORDER BY a.org_id, a.fiscal_year, a.submitted_at, a.id",
-                          {sector_id, catalog_id}));
+      auto rows,
+      c_.Query(std::string("SELECT a.org_id, a.fiscal_year, a.catalog_version, a.level_codes "
+                           "FROM assessments a JOIN organisation_sectors s ON s.org_id = a.org_id "
+                           "WHERE s.sector_id = $1 AND a.catalog_id = $2 "
+                           "AND a.status = 'submitted' ") +
+                   (fiscal_year ? "AND a.fiscal_year = $3 " : "") +
+                   "ORDER BY a.org_id, a.fiscal_year, a.submitted_at, a.id",
+               params));
   std::vector<domain::SectorSubmission> out;
   out.reserve(rows.size());
   for (auto& r : rows) {

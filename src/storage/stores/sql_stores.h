@@ -193,7 +193,8 @@ class SqlAssessmentStore final : public domain::AssessmentStore {
   Result<std::vector<domain::SectorOperator>> SectorOperators(
       const std::string& sector_id) override;
   Result<std::vector<domain::SectorSubmission>> SectorSubmissions(
-      const std::string& sector_id, const std::string& catalog_id) override;
+      const std::string& sector_id, const std::string& catalog_id,
+      std::optional<int> fiscal_year) override;
   Result<std::vector<domain::Assessment>> SubmittedInSector(const std::string& sector_id,
                                                             const std::string& catalog_id,
                                                             int fiscal_year) override;
