@@ -30,7 +30,9 @@ struct Stores {
   AssessmentStore& assessments;
 };
 
-enum class TxMode { kRead, kWrite };
+// kRehearse: a write transaction that is rolled back however it ends, so a service can
+// tell what a write would do (whom a publication reaches) by doing it and undoing it.
+enum class TxMode { kRead, kWrite, kRehearse };
 
 class Transactor {
  public:

@@ -47,7 +47,7 @@ Status SqlTransactor::WithConnection(const std::function<Status(Connection&)>& f
 
 Status SqlTransactor::Run(domain::TxMode mode, const std::function<Status(domain::Stores&)>& fn) {
   return WithConnection([&](Connection& conn) -> Status {
-    RENKEI_RETURN_IF_ERROR(conn.Begin(mode == domain::TxMode::kWrite));
+    RENKEI_RETURN_IF_ERROR(conn.Begin(mode != domain::TxMode::kRead));
     SqlDirectoryStore directory(conn);
     SqlAuthStore auth(conn);
     SqlAuditStore audit(conn);
@@ -57,8 +57,11 @@ Status SqlTransactor::Run(domain::TxMode mode, const std::function<Status(domain
     SqlAssessmentStore assessments(conn);
     domain::Stores stores{directory, auth, audit, outbox, sharing, reporting, assessments};
     Status st = fn(stores);
-    if (st.ok()) st = conn.Commit();
-    if (!st.ok()) (void)conn.Rollback();
+    if (st.ok() && mode != domain::TxMode::kRehearse) st = conn.Commit();
+    if (!st.ok() || mode == domain::TxMode::kRehearse) {
+      const Status rolled_back = conn.Rollback();
+      if (st.ok()) st = rolled_back;
+    }
     return st;
   });
 }

@@ -179,8 +179,43 @@ TEST(Reporting, NearMissIsAnonymisedAndSharedWithTheSector) {
     ExpectProblem(analyst.Send("POST", path + "/summaries", summary), 409, "k_anonymity");
     summary["accept_k_risk"] = true;
   }
+
+  // Issue 15: before anything is sent the analyst sees what the text still holds and whom
+  // it reaches. A directory name left in the body is named, and publication refused.
+  json leaky = summary;
+  leaky["body"] = redacted + "\n連絡先は東北発電の情報システム部。";
+  auto leak = analyst.Send("POST", path + "/summary-check", leaky);
+  ASSERT_EQ(leak.status, 200) << leak.body;
+  ASSERT_EQ(leak.json()["directory_names"].size(), 1u) << leak.body;
+  EXPECT_EQ(leak.json()["directory_names"][0], "東北発電");
+  EXPECT_EQ(leak.json()["k"], 1) << "a name in the text points at one operator";
+  EXPECT_TRUE(leak.json()["k_warning"].get<bool>());
+  auto refused = analyst.Send("POST", path + "/summaries", leaky);
+  ExpectProblem(refused, 400, "summary_names_directory", "body");
+  EXPECT_NE(refused.json()["detail"].get<std::string>().find("東北発電"), std::string::npos)
+      << refused.body;
+  // The check of the clean text: nothing left, and the reach of the sector.
+  auto check = analyst.Send("POST", path + "/summary-check", summary);
+  ASSERT_EQ(check.status, 200) << check.body;
+  EXPECT_TRUE(check.json()["remaining"].empty()) << check.body;
+  EXPECT_TRUE(check.json()["directory_names"].empty());
+  EXPECT_GT(check.json()["reach"]["organisations"].get<int>(), 100) << check.body;
+  // Checking stores nothing: no item, no mail; bad input is the publication's error.
+  ExpectProblem(member.Send("POST", path + "/summary-check", summary), 403, "forbidden");
+  ExpectProblem(analyst.Send("POST", "/api/v1/reports/999999/summary-check", summary), 404,
+                "not_found");
+  json no_title = summary;
+  no_title.erase("title");
+  ExpectProblem(analyst.Send("POST", path + "/summary-check", no_title), 400, "required", "title");
+
   auto pub = analyst.Send("POST", path + "/summaries", summary);
   ASSERT_EQ(pub.status, 201) << pub.body;
+  auto deliveries = analyst.Get("/api/v1/items/" + pub.json()["id"].dump() + "/deliveries");
+  ASSERT_EQ(deliveries.status, 200) << deliveries.body;
+  EXPECT_EQ(deliveries.json()["people"], check.json()["reach"]["people"])
+      << "the confirmation counted the people the item was delivered to";
+  EXPECT_GE(check.json()["reach"]["organisations"], deliveries.json()["organisations"])
+      << "every organisation with a recipient is among those it is addressed to";
   EXPECT_EQ(pub.json()["kind"], "near_miss_summary");
   const std::string item = "/api/v1/items/" + pub.json()["id"].dump();
 

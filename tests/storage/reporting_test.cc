@@ -3,7 +3,10 @@
 // anonymised summary with its k-anonymity check.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/time_format.h"
+#include "domain/directory/directory_service.h"
 #include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
 #include "support/catalogs.h"
@@ -281,6 +284,120 @@ TEST_P(ReportingTest, SummaryIsAnonymisedCheckedForKAndPublishedWithoutTheLink) 
   // would not (there are none for a near miss), and item readers have no way back.
   EXPECT_EQ(svc_->Get({P(w_.member1), "ip"}, id)->summaries.size(), 1u);
   EXPECT_EQ(svc_->Get({P(w_.analyst_a), "ip"}, id)->summaries.size(), 1u);
+}
+
+// Issue 15: a summary went out TLP:GREEN to every member in one click while the banner
+// said 94 operators matched although the text named the plant. The check before
+// publication lists what is left in the final text and counts the operators it could
+// come from with every quasi-identifier it still holds; a directory name stops it; and
+// it says whom the item reaches without sending anything.
+TEST_P(ReportingTest, Issue15_TheCheckBeforePublishingCountsWhatIsLeftAndWhomItReaches) {
+  const CaseId id = File(Input("near_miss"));
+  const domain::Actor analyst{P(w_.analyst_a), "ip"};
+  domain::SummaryInput s;
+  s.title = "発電所での不審な通信（予兆）";
+  s.tlp = domain::Tlp::kGreen;
+  s.audience.sector_ids = {"electricity"};
+
+  // The prefecture left in, written without 県: one operator of the sector is there.
+  s.body = "宮城の発電所で不審な通信を検知した。";
+  auto check = svc_->CheckSummary(analyst, id, s);
+  ASSERT_TRUE(check.ok()) << check.status().Describe();
+  EXPECT_TRUE(check->disclosed.prefecture);
+  EXPECT_EQ(check->narrowing, std::vector<std::string>{"宮城"});
+  EXPECT_EQ(check->k, 1);
+  EXPECT_TRUE(check->k_warning);
+  auto refused = svc_->PublishSummary(analyst, id, s);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), "k_anonymity");
+  EXPECT_NE(refused.status().message(Lang::kJa).find("宮城"), std::string::npos)
+      << "the refusal names the words: " << refused.status().message(Lang::kJa);
+
+  // A directory name in the body is never published, whatever the analyst accepts.
+  s.body = "東北発電の発電所で不審な通信を検知した。";
+  s.accept_k_risk = true;
+  check = svc_->CheckSummary(analyst, id, s);
+  ASSERT_TRUE(check.ok()) << check.status().Describe();
+  EXPECT_EQ(check->directory_names, std::vector<std::string>{"東北発電"});
+  ASSERT_EQ(check->remaining.size(), 1u);
+  EXPECT_EQ(check->remaining[0].field, "body");
+  EXPECT_EQ(check->k, 1);
+  refused = svc_->PublishSummary(analyst, id, s);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), "summary_names_directory");
+  EXPECT_EQ(refused.status().field(), "body");
+  EXPECT_NE(refused.status().message(Lang::kJa).find("東北発電"), std::string::npos);
+  // In an indicator's note as well.
+  s.body = "発電所で不審な通信を検知した。";
+  s.indicators = {{"ipv4", "192.0.2.10", "東北発電の監視端末宛"}};
+  refused = svc_->PublishSummary(analyst, id, s);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().field(), "indicators[0].note");
+
+  // The clean text: nothing left; the check reaches whom the publication reaches, and
+  // stores nothing (no item, no mail).
+  s.indicators = {{"ipv4", "192.0.2.10", "送信元"}};
+  check = svc_->CheckSummary(analyst, id, s);
+  ASSERT_TRUE(check.ok()) << check.status().Describe();
+  EXPECT_TRUE(check->remaining.empty());
+  EXPECT_TRUE(check->narrowing.empty());
+  EXPECT_EQ(check->k, 2) << "both electricity operators";
+  EXPECT_GE(check->reach.organisations, 2) << "both operators of the sector at least";
+  EXPECT_GE(check->reach.deliveries, 2) << "member1 and member1b at least";
+  auto before = sharing_->List(P(w_.member1b), {});
+  ASSERT_TRUE(before.ok());
+  EXPECT_TRUE(before->items.empty()) << "the check published nothing";
+  auto published = svc_->PublishSummary(analyst, id, s);
+  ASSERT_TRUE(published.ok()) << published.status().Describe();
+  auto deliveries = sharing_->Deliveries(P(w_.analyst_a), published->item.id);
+  ASSERT_TRUE(deliveries.ok()) << deliveries.status().Describe();
+  EXPECT_EQ(deliveries->people, check->reach.deliveries) << "the people it was delivered to";
+  std::int64_t addressed = -1;
+  ASSERT_TRUE(tx_->WithConnection([&](storage::Connection& c) -> Status {
+                   RENKEI_ASSIGN_OR_RETURN(
+                       auto rows, c.Query("SELECT COUNT(*) FROM item_orgs WHERE item_id = $1",
+                                          {published->item.id.value}));
+                   addressed = rows.at(0).i64(0);
+                   return Status::Ok();
+                 })
+                  .ok());
+  EXPECT_EQ(addressed, check->reach.organisations) << "the organisations it was addressed to";
+  // A caller who may not summarise the case learns nothing more than from the proposal.
+  EXPECT_EQ(svc_->CheckSummary({P(w_.officer), "ip"}, id, s).status().kind(), Kind::kNotFound);
+  EXPECT_EQ(svc_->CheckSummary({P(w_.member1), "ip"}, id, s).status().kind(),
+            Kind::kPermissionDenied);
+}
+
+// Issue 15: an organisation added to the directory was not found by the anonymiser for up
+// to ten minutes (its dictionary was rebuilt by age). It is now rebuilt on the next
+// proposal after any change to the directory, renames included.
+TEST_P(ReportingTest, Issue15_AnOrganisationAddedToTheDirectoryIsFoundAtOnce) {
+  auto in = Input("near_miss");
+  in.fields["summary"] =
+      "委託先のほくと計装から連絡があり、設定の誤りが判明した。のちに南星テックも加わった。";
+  const CaseId id = File(in);
+  auto from_directory = [&](const std::string& name) {
+    auto p = svc_->ProposeSummary(P(w_.analyst_a), id);
+    EXPECT_TRUE(p.ok()) << p.status().Describe();
+    if (!p.ok()) return false;
+    return std::any_of(p->findings.begin(), p->findings.end(), [&](const domain::Finding& f) {
+      return f.original == name && f.source == "directory";
+    });
+  };
+  EXPECT_FALSE(from_directory("ほくと計装"));
+  domain::DirectoryService dir(*tx_, clock_);
+  domain::Organisation o;
+  o.name_ja = "ほくと計装株式会社";
+  o.kind = "vendor";
+  auto created = dir.CreateOrganisation({P(w_.admin), ""}, o);
+  ASSERT_TRUE(created.ok()) << created.status().Describe();
+  EXPECT_TRUE(from_directory("ほくと計装")) << "found on the next proposal, without waiting";
+  clock_.advance(1000);
+  domain::OrgPatch rename;
+  rename.name_ja = "南星テック株式会社";
+  ASSERT_TRUE(dir.UpdateOrganisation({P(w_.admin), ""}, created->org.id, rename).ok());
+  EXPECT_TRUE(from_directory("南星テック")) << "a rename is seen as well";
+  EXPECT_FALSE(from_directory("ほくと計装")) << "and the old name is no longer the directory's";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ReportingTest, RENKEI_ENGINES);

@@ -8,6 +8,7 @@
 #include "core/time_format.h"
 #include "domain/reporting/anonymiser.h"
 #include "domain/reporting/catalog.h"
+#include "domain/reporting/disclosure.h"
 #include "domain/reporting/routing.h"
 #include "nlp/mecab_tagger.h"
 #include "support/catalogs.h"
@@ -37,6 +38,31 @@ TEST(ReportCatalog, BuiltinHasFieldsTaxonomyAndARegimeForEveryClass) {
   EXPECT_EQ(c.RegimeFor("gas", "legal")->id, "nis2-like");
   EXPECT_EQ(c.RegimeFor("electricity", "serious")->id, "nis2-like");
   EXPECT_EQ(c.RegimeFor("electricity", "near_miss")->id, "voluntary");
+}
+
+// Issue 15: operators in Japan read 初報/続報/最終報 (or the law's 速報/詳報); the
+// all-sector regime named its phases with the EU's NIS2 terms (早期警報, インシデント通知)
+// and the attack type field as 「ENISA参照分類」.
+TEST(ReportCatalog, Issue15_PhasesAndFieldsUseTheTermsJapaneseOperatorsKnow) {
+  const ReportCatalog& c = Builtin();
+  for (const Regime& r : c.regimes()) {
+    if (r.id.find("eu") != std::string::npos) continue;  // an explicitly EU regime may
+    for (const Deadline& d : r.deadlines) {
+      SCOPED_TRACE(r.id + " " + d.phase);
+      for (const char* eu : {"早期警報", "インシデント通知", "Early warning", "notification"}) {
+        EXPECT_EQ(d.label_ja.find(eu), std::string::npos) << d.label_ja;
+        EXPECT_EQ(d.label_en.find(eu), std::string::npos) << d.label_en;
+      }
+    }
+  }
+  const Regime& all = *c.RegimeFor("gas", "serious");
+  ASSERT_EQ(all.deadlines.size(), 3u);
+  EXPECT_EQ(all.deadlines[0].label_ja, "初報");
+  EXPECT_EQ(all.deadlines[1].label_ja, "続報");
+  EXPECT_EQ(all.deadlines[2].label_ja, "最終報");
+  for (const FieldDef& f : c.fields()) {
+    EXPECT_EQ(f.label_ja.find("ENISA"), std::string::npos) << f.key << ": " << f.label_ja;
+  }
 }
 
 TEST(ReportCatalog, BrokenCataloguesAreRefusedWithTheReason) {
@@ -354,16 +380,30 @@ TEST(Anonymiser, PlainTextIsNotTouched) {
   }
 }
 
-TEST(Anonymiser, DisclosedQuasiIdentifiers) {
-  auto d = DetectDisclosed("関東地方の大手事業者で発生", "kanto", "large");
+TEST(Disclosure, QuasiIdentifiersOfTheReporterWithTheWordsThatNarrow) {
+  // A large generation company in Miyagi (04, Tohoku).
+  const ReporterProfile miyagi{"tohoku", 4, "large", "generation"};
+  auto d = DetectDisclosed("東北地方の大手発電事業者で発生", miyagi);
   EXPECT_TRUE(d.region);
+  EXPECT_FALSE(d.prefecture);
   EXPECT_TRUE(d.size);
-  d = DetectDisclosed("関東地方の事業者で発生", "kinki", "large");
+  EXPECT_TRUE(d.business_class);
+  EXPECT_EQ(d.words, (std::vector<std::string>{"東北", "大手", "発電事業者"}));
+  d = DetectDisclosed("宮城の事業者で発生。宮城県内では初めて。", miyagi);
+  EXPECT_TRUE(d.region) << "a prefecture of the region names the region too";
+  EXPECT_TRUE(d.prefecture) << "written without 県";
+  EXPECT_EQ(d.words, (std::vector<std::string>{"宮城"})) << "宮城県 holds the word already listed";
+  d = DetectDisclosed("関東地方の事業者で発生", {"kinki", 27, "large", ""});
   EXPECT_FALSE(d.region) << "another region does not narrow the reporter down";
   EXPECT_FALSE(d.size);
-  d = DetectDisclosed("A small operator in Osaka", "kinki", "small");
+  EXPECT_TRUE(d.words.empty());
+  d = DetectDisclosed("A small operator in Osaka", {"kinki", 27, "small", ""});
   EXPECT_TRUE(d.region);
+  EXPECT_TRUE(d.prefecture);
   EXPECT_TRUE(d.size);
+  EXPECT_EQ(d.words, (std::vector<std::string>{"small", "Osaka"}));
+  d = DetectDisclosed("新電力の小売電気事業者", {"", 0, "", "generation"});
+  EXPECT_FALSE(d.business_class) << "retail words do not disclose a generation company";
 }
 
 }  // namespace

@@ -260,32 +260,4 @@ std::string ApplyFindings(std::string_view text, const std::vector<Finding>& fin
   return out;
 }
 
-Disclosed DetectDisclosed(std::string_view text, const std::string& region,
-                          const std::string& size_class) {
-  Disclosed d;
-  auto has = [&](std::string_view needle) {
-    if (needle.empty()) return false;
-    for (size_t i = 0; i + needle.size() <= text.size(); ++i)
-      if (EqualsIgnoringAsciiCase(text.substr(i, needle.size()), needle)) return true;
-    return false;
-  };
-  if (*RegionNameJa(region)) {
-    std::string ja(RegionNameJa(region));
-    ja = ja.substr(0, ja.size() - std::strlen("地方"));
-    std::string en(RegionNameEn(region));
-    en = en.substr(0, en.find(' '));
-    d.region = has(ja) || has(en);
-    for (const auto& p : kPrefectures)
-      if (p.region == region) d.region = d.region || has(p.name_ja) || has(p.name_en);
-  }
-  static const std::map<std::string, std::vector<const char*>> kSizeWords = {
-      {"large", {"大手", "大規模", "大企業", "large"}},
-      {"medium", {"中規模", "中堅", "medium-sized", "mid-sized"}},
-      {"small", {"小規模", "中小", "零細", "small"}}};
-  auto it = kSizeWords.find(size_class);
-  if (it != kSizeWords.end())
-    for (const char* w : it->second) d.size = d.size || has(w);
-  return d;
-}
-
 }  // namespace renkei::domain

@@ -74,14 +74,4 @@ class Anonymiser {
 // The text with each finding replaced by its replacement (findings sorted, disjoint).
 std::string ApplyFindings(std::string_view text, const std::vector<Finding>& findings);
 
-// Which quasi-identifiers of the reporter a text still discloses (for the k-anonymity
-// warning): its region (a region or prefecture name of that region) and its size class
-// (大手, 中小, large, small …). The sector is taken as always known.
-struct Disclosed {
-  bool region = false;
-  bool size = false;
-};
-Disclosed DetectDisclosed(std::string_view text, const std::string& region,
-                          const std::string& size_class);
-
 }  // namespace renkei::domain

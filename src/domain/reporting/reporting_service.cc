@@ -464,33 +464,78 @@ Result<Attachment> ReportingService::GetAttachment(const Actor& actor, CaseId id
 }
 
 Result<std::shared_ptr<const Anonymiser>> ReportingService::anonymiser() {
-  constexpr Millis kMaxAge = 10 * 60 * 1000;
-  const Millis now = clock_.now_ms();
+  std::string version;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(version, s.reporting.DirectoryVersion());
+    return Status::Ok();
+  }));
   {
     std::lock_guard lock(mu_);
-    if (anonymiser_ && now - anonymiser_built_at_ < kMaxAge) return anonymiser_;
+    if (anonymiser_ && anonymiser_version_ == version) return anonymiser_;
   }
+  // The names and their version are read together, so a change in between is not lost:
+  // the next call sees a version that differs from the one stored here.
   std::vector<DictionaryEntry> names;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(version, s.reporting.DirectoryVersion());
     RENKEI_ASSIGN_OR_RETURN(names, s.reporting.DirectoryNames());
     return Status::Ok();
   }));
   auto built = std::make_shared<const Anonymiser>(names, tagger_);
   std::lock_guard lock(mu_);
   anonymiser_ = built;
-  anonymiser_built_at_ = now;
+  anonymiser_version_ = version;
   return built;
 }
 
-Result<std::int64_t> ReportingService::Peers(Stores& s, const ReportCase& c,
-                                             const std::string& text, Disclosed& disclosed) {
+Result<SummaryCheck> ReportingService::Disclosure(
+    Stores& s, const ReportCase& c, const Anonymiser& anon,
+    const std::vector<std::pair<std::string, std::string>>& fields) {
+  SummaryCheck out;
+  std::string all;
+  for (const auto& [field, text] : fields) {
+    for (auto& f : anon.Propose(text)) {
+      if (!Identifies(f)) continue;
+      if (f.source == "directory" &&
+          std::find(out.directory_names.begin(), out.directory_names.end(), f.original) ==
+              out.directory_names.end())
+        out.directory_names.push_back(f.original);
+      out.remaining.push_back({field, std::move(f)});
+    }
+    all += text;
+    all += '\n';
+  }
   RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(c.reporter_org_id));
-  const std::string region = org && org->prefecture >= 1 && org->prefecture <= 47
-                                 ? kPrefectures[org->prefecture - 1].region
-                                 : "";
-  disclosed = DetectDisclosed(text, region, org ? org->size_class : "");
-  return s.reporting.CountPeers(c.sector_id, disclosed.size ? org->size_class : "",
-                                disclosed.region ? region : "");
+  ReporterProfile reporter;
+  if (org) {
+    if (org->prefecture >= 1 && org->prefecture <= 47) {
+      reporter.prefecture = org->prefecture;
+      reporter.region = kPrefectures[org->prefecture - 1].region;
+    }
+    reporter.size_class = org->size_class;
+    reporter.business_class = org->business_class;
+  }
+  out.disclosed = DetectDisclosed(all, reporter);
+  out.narrowing = out.disclosed.words;
+  if (!out.remaining.empty()) {
+    // A name left in the text points at one operator, whatever the sector's size.
+    out.k = 1;
+    for (const auto& r : out.remaining)
+      if (std::find(out.narrowing.begin(), out.narrowing.end(), r.finding.original) ==
+          out.narrowing.end())
+        out.narrowing.push_back(r.finding.original);
+  } else {
+    PeerFilter peers;
+    if (out.disclosed.size) peers.size_class = reporter.size_class;
+    if (out.disclosed.business_class) peers.business_class = reporter.business_class;
+    if (out.disclosed.prefecture)
+      peers.prefecture = reporter.prefecture;
+    else if (out.disclosed.region)
+      peers.region = reporter.region;
+    RENKEI_ASSIGN_OR_RETURN(out.k, s.reporting.CountPeers(c.sector_id, peers));
+  }
+  out.k_warning = out.k < kAnonymityK;
+  return out;
 }
 
 Result<SummaryProposal> ReportingService::ProposeSummary(const Principal& p, CaseId id) {
@@ -505,27 +550,48 @@ Result<SummaryProposal> ReportingService::ProposeSummary(const Principal& p, Cas
     out.source = ReportMarkdown(catalog(), c, *latest);
     out.findings = anon->Propose(out.source);
     const std::string redacted = ApplyFindings(out.source, out.findings);
-    RENKEI_ASSIGN_OR_RETURN(out.k, Peers(s, c, redacted, out.disclosed));
-    out.k_warning = out.k < kAnonymityK;
+    RENKEI_ASSIGN_OR_RETURN(auto check, Disclosure(s, c, *anon, {{"body", redacted}}));
+    out.disclosed = std::move(check.disclosed);
+    out.k = check.k;
+    out.k_warning = check.k_warning;
+    out.narrowing = std::move(check.narrowing);
     return Status::Ok();
   }));
   return out;
 }
 
-Result<ItemView> ReportingService::PublishSummary(const Actor& actor, CaseId id,
-                                                  const SummaryInput& in) {
-  const Principal& p = actor.principal;
-  RENKEI_RETURN_IF_ERROR(CheckIndicators(in.indicators, "indicators"));
-  ReportCase c;
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(c, Summarisable(s, p, id));
-    Disclosed disclosed;
-    RENKEI_ASSIGN_OR_RETURN(auto k, Peers(s, c, in.title + "\n" + in.body, disclosed));
-    if (k < kAnonymityK && !in.accept_k_risk) {
-      return err::KAnonymity(k);
-    }
-    return Status::Ok();
-  }));
+namespace {
+
+// The fields of a summary as the anonymiser reads them, named as the input names them.
+std::vector<std::pair<std::string, std::string>> SummaryFields(const SummaryInput& in) {
+  std::vector<std::pair<std::string, std::string>> fields{{"title", in.title}, {"body", in.body}};
+  for (size_t i = 0; i < in.indicators.size(); ++i)
+    if (!in.indicators[i].note.empty())
+      fields.emplace_back("indicators[" + std::to_string(i) + "].note", in.indicators[i].note);
+  return fields;
+}
+
+// What stops a summary from being published: a directory name left in it, or a group
+// smaller than k the analyst did not accept.
+Status Refusal(const SummaryCheck& check, bool accept_k_risk) {
+  if (!check.directory_names.empty()) {
+    for (const auto& r : check.remaining)
+      if (r.finding.original == check.directory_names.front())
+        return err::SummaryNamesDirectory(r.finding.original).with_field(r.field);
+  }
+  if (check.k_warning && !accept_k_risk) {
+    std::string words;
+    for (const auto& w : check.narrowing) words += (words.empty() ? "" : "、") + w;
+    if (words.empty())
+      return err::KAnonymity({.k = check.k, .words = LocalText{"the sector alone", "分野のみ"}});
+    return err::KAnonymity({.k = check.k, .words = words});
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+NewItem ReportingService::SummaryItem(const ReportCase& c, const SummaryInput& in) const {
   NewItem item;
   item.kind = c.report_class == "near_miss" ? "near_miss_summary" : "incident_summary";
   item.tlp = in.tlp;
@@ -533,8 +599,38 @@ Result<ItemView> ReportingService::PublishSummary(const Actor& actor, CaseId id,
   item.content.body = in.body;
   item.audience = in.audience;
   item.indicators = in.indicators;
+  return item;
+}
+
+Result<SummaryCheck> ReportingService::CheckSummary(const Actor& actor, CaseId id,
+                                                    const SummaryInput& in) {
+  RENKEI_RETURN_IF_ERROR(CheckIndicators(in.indicators, "indicators"));
+  RENKEI_ASSIGN_OR_RETURN(auto anon, anonymiser());
+  SummaryCheck out;
+  ReportCase c;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(c, Summarisable(s, actor.principal, id));
+    RENKEI_ASSIGN_OR_RETURN(out, Disclosure(s, c, *anon, SummaryFields(in)));
+    return Status::Ok();
+  }));
+  RENKEI_ASSIGN_OR_RETURN(out.reach, sharing_.Rehearse(actor, SummaryItem(c, in)));
+  return out;
+}
+
+Result<ItemView> ReportingService::PublishSummary(const Actor& actor, CaseId id,
+                                                  const SummaryInput& in) {
+  const Principal& p = actor.principal;
+  RENKEI_RETURN_IF_ERROR(CheckIndicators(in.indicators, "indicators"));
+  RENKEI_ASSIGN_OR_RETURN(auto anon, anonymiser());
+  ReportCase c;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(c, Summarisable(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(auto check, Disclosure(s, c, *anon, SummaryFields(in)));
+    return Refusal(check, in.accept_k_risk);
+  }));
   RENKEI_ASSIGN_OR_RETURN(
-      auto published, sharing_.Publish(actor, item, [&](Stores& s, const Item& it) -> Status {
+      auto published,
+      sharing_.Publish(actor, SummaryItem(c, in), [&](Stores& s, const Item& it) -> Status {
         const Millis now = it.published_at;
         RENKEI_RETURN_IF_ERROR(s.reporting.AddSummary(
             c.id, {it.id, TlpName(it.tlp), it.content.title, p.user_id, now}));

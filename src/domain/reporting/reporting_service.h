@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "domain/reporting/anonymiser.h"
 #include "domain/reporting/catalog.h"
+#include "domain/reporting/disclosure.h"
 #include "domain/reporting/reporting.h"
 #include "domain/reporting/reporting_store.h"
 #include "domain/sharing/sharing_service.h"
@@ -59,6 +60,7 @@ struct SummaryProposal {
   Disclosed disclosed;  // in the text with every finding applied
   std::int64_t k = 0;   // operators matching what the redacted text still discloses
   bool k_warning = false;
+  std::vector<std::string> narrowing;  // the words that make the group small
 };
 
 struct SummaryInput {
@@ -68,6 +70,27 @@ struct SummaryInput {
   Audience audience;
   std::vector<Indicator> indicators;  // shared as structured data with the item
   bool accept_k_risk = false;         // publish although fewer than k operators match
+};
+
+// A name or contact the anonymiser still finds in a field of the summary to publish.
+struct RemainingName {
+  std::string field;  // "title", "body", "indicators[0].note"
+  Finding finding;    // offsets into that field
+};
+
+// A reviewed summary before it goes out: what it still discloses and whom it reaches.
+// PublishSummary refuses what this reports (a directory name; k below the threshold
+// without the analyst's confirmation); the confirmation screen shows it.
+struct SummaryCheck {
+  std::vector<RemainingName> remaining;      // proper nouns and contacts left in the text
+  std::vector<std::string> directory_names;  // those the directory holds: never published
+  Disclosed disclosed;  // the reporter's region, prefecture, size, business class
+  // Operators of the sector the text could still come from: 1 when it names someone or
+  // somewhere outright (a facility, a municipality, a person …).
+  std::int64_t k = 0;
+  bool k_warning = false;
+  std::vector<std::string> narrowing;  // the words that make the group small
+  FanOutCounts reach;                  // organisations, people and mails it would reach
 };
 
 inline constexpr std::int64_t kAnonymityK = 5;
@@ -99,9 +122,13 @@ class ReportingService {
   Result<Attachment> GetAttachment(const Actor& actor, CaseId id, AttachmentId att);
 
   Result<SummaryProposal> ProposeSummary(const Principal& p, CaseId id);
+  // What publishing `in` would disclose and whom it would reach; the errors Publish
+  // would give for the input itself (label, audience) come from here too.
+  Result<SummaryCheck> CheckSummary(const Actor& actor, CaseId id, const SummaryInput& in);
   Result<ItemView> PublishSummary(const Actor& actor, CaseId id, const SummaryInput& in);
 
-  // The anonymiser over the current directory (rebuilt when older than ten minutes).
+  // The anonymiser over the directory as it is now: rebuilt whenever an organisation or a
+  // person was added, changed or removed since it was built (in any server process).
   Result<std::shared_ptr<const Anonymiser>> anonymiser();
 
  private:
@@ -111,8 +138,11 @@ class ReportingService {
   Result<ReportCase> Editable(Stores& s, const Principal& p, CaseId id);
   // A submitted case the caller may anonymise: staff of a recipient hub (else 403).
   Result<ReportCase> Summarisable(Stores& s, const Principal& p, CaseId id);
-  Result<std::int64_t> Peers(Stores& s, const ReportCase& c, const std::string& text,
-                             Disclosed& disclosed);
+  // The k-anonymity part of a check: what `fields` (name, text) still disclose.
+  Result<SummaryCheck> Disclosure(Stores& s, const ReportCase& c, const Anonymiser& anon,
+                                  const std::vector<std::pair<std::string, std::string>>& fields);
+  // The item a summary is published as.
+  NewItem SummaryItem(const ReportCase& c, const SummaryInput& in) const;
 
   Transactor& tx_;
   const Clock& clock_;
@@ -121,7 +151,7 @@ class ReportingService {
   const NameTagger* tagger_;
   std::mutex mu_;
   std::shared_ptr<const Anonymiser> anonymiser_;
-  Millis anonymiser_built_at_ = 0;
+  std::string anonymiser_version_;  // DirectoryVersion() it was built at
 };
 
 // The report's latest version as Markdown: the text an analyst starts a summary from.

@@ -16,6 +16,15 @@
 
 namespace renkei::domain {
 
+// What a summary discloses of its reporter, as a filter on the sector's operators ("" and
+// 0 = any).
+struct PeerFilter {
+  std::string size_class;
+  std::string business_class;
+  std::string region;  // a region code: operators in any of its prefectures
+  int prefecture = 0;
+};
+
 class ReportingStore {
  public:
   virtual ~ReportingStore() = default;
@@ -51,10 +60,11 @@ class ReportingStore {
   // The anonymiser's dictionary: names of operators, SMEs, vendors and support providers
   // (Japanese and English) and of their people.
   virtual Result<std::vector<DictionaryEntry>> DirectoryNames() = 0;
-  // Active operators of the sector, optionally of one size class and one region ("" = any).
-  virtual Result<std::int64_t> CountPeers(const std::string& sector_id,
-                                          const std::string& size_class,
-                                          const std::string& region) = 0;
+  // A value that changes whenever an organisation or a person is added, changed or
+  // removed: the anonymiser built from DirectoryNames() is current while it is the same.
+  virtual Result<std::string> DirectoryVersion() = 0;
+  // Active operators of the sector that match every part of the filter that is set.
+  virtual Result<std::int64_t> CountPeers(const std::string& sector_id, const PeerFilter& f) = 0;
   virtual Result<std::vector<OrgId>> NationalCentreOrgs() = 0;
 };
 

@@ -109,6 +109,20 @@ Result<ItemView> SharingService::ViewOf(Stores& s, const Principal& p, bool publ
 
 Result<PublishResult> SharingService::Publish(const Actor& actor, const NewItem& in,
                                               const WithinPublish& within) {
+  RENKEI_ASSIGN_OR_RETURN(auto out, PublishAs(TxMode::kWrite, actor, in, within));
+  if (out.counts.mails > 0) Notify();
+  Announce(out.view.item.id, "published");
+  return out;
+}
+
+Result<FanOutCounts> SharingService::Rehearse(const Actor& actor, const NewItem& in,
+                                              const WithinPublish& within) {
+  RENKEI_ASSIGN_OR_RETURN(auto out, PublishAs(TxMode::kRehearse, actor, in, within));
+  return out.counts;
+}
+
+Result<PublishResult> SharingService::PublishAs(TxMode mode, const Actor& actor, const NewItem& in,
+                                                const WithinPublish& within) {
   const Principal& p = actor.principal;
   RENKEI_RETURN_IF_ERROR(CheckOneOf(in.kind, "kind", kItemKinds));
   RENKEI_RETURN_IF_ERROR(ValidateContent(in.content));
@@ -121,7 +135,7 @@ Result<PublishResult> SharingService::Publish(const Actor& actor, const NewItem&
   }
   const Millis now = clock_.now_ms();
   PublishResult out;
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+  RENKEI_RETURN_IF_ERROR(tx_.Run(mode, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
     RENKEI_RETURN_IF_ERROR(AccessPolicy::CheckPublish(p, org ? org->kind : "", in.kind, in.urgent));
     // Every named sector, hub, organisation and person must exist.
@@ -191,8 +205,6 @@ Result<PublishResult> SharingService::Publish(const Actor& actor, const NewItem&
     RENKEI_ASSIGN_OR_RETURN(out.view, ViewOf(s, p, /*publisher=*/true, std::move(stored)));
     return Status::Ok();
   }));
-  if (out.counts.mails > 0) Notify();
-  Announce(out.view.item.id, "published");
   return out;
 }
 

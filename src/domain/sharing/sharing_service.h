@@ -85,6 +85,11 @@ class SharingService {
   using WithinPublish = std::function<Status(Stores&, const Item&)>;
   Result<PublishResult> Publish(const Actor& actor, const NewItem& in,
                                 const WithinPublish& within = {});
+  // Whom `in` would reach if it were published now (organisations, people, mails): the
+  // very checks and fan-out of Publish, `within` included, in a transaction that is rolled
+  // back — nothing is stored, queued or announced. For the confirmation before sending.
+  Result<FanOutCounts> Rehearse(const Actor& actor, const NewItem& in,
+                                const WithinPublish& within = {});
   Result<ItemView> Revise(const Actor& actor, ItemId id, const ItemContent& content,
                           const std::string& note);
   Result<ItemView> Withdraw(const Actor& actor, ItemId id, const std::string& reason);
@@ -112,6 +117,9 @@ class SharingService {
   Result<std::int64_t> RemindDue();
 
  private:
+  // Publish in a transaction of `mode` (kWrite, or kRehearse for Rehearse).
+  Result<PublishResult> PublishAs(TxMode mode, const Actor& actor, const NewItem& in,
+                                  const WithinPublish& within);
   // `publisher`: IsPublisher(s, p), looked up once per transaction.
   Result<ItemView> ViewOf(Stores& s, const Principal& p, bool publisher, Item item);
   Result<Item> Visible(Stores& s, const Principal& p, ItemId id);

@@ -213,6 +213,49 @@ Result<std::string> ReadOneString(const std::string& body, const char* name) {
   return *v;
 }
 
+// The k-anonymity part of a proposal and of a check (inside the object being written).
+void WriteDisclosure(JsonWriter& w, const domain::Disclosed& d, std::int64_t k, bool k_warning,
+                     const std::vector<std::string>& narrowing) {
+  w.Key("disclosed")
+      .BeginObject()
+      .Field("sector", true)
+      .Field("region", d.region)
+      .Field("prefecture", d.prefecture)
+      .Field("size", d.size)
+      .Field("business_class", d.business_class)
+      .EndObject()
+      .Field("k", k)
+      .Field("k_threshold", domain::kAnonymityK)
+      .Field("k_warning", k_warning)
+      .Key("narrowing")
+      .BeginArray();
+  for (const auto& word : narrowing) w.String(word);
+  w.EndArray();
+}
+
+void WriteCheck(JsonWriter& w, const domain::SummaryCheck& c) {
+  w.BeginObject().Key("remaining").BeginArray();
+  for (const auto& r : c.remaining) {
+    w.BeginObject()
+        .Field("field", r.field)
+        .Field("kind", r.finding.kind)
+        .Field("source", r.finding.source)
+        .Field("original", r.finding.original)
+        .EndObject();
+  }
+  w.EndArray().Key("directory_names").BeginArray();
+  for (const auto& name : c.directory_names) w.String(name);
+  w.EndArray();
+  WriteDisclosure(w, c.disclosed, c.k, c.k_warning, c.narrowing);
+  w.Key("reach")
+      .BeginObject()
+      .Field("organisations", c.reach.organisations)
+      .Field("people", c.reach.deliveries)
+      .Field("mails", c.reach.mails)
+      .EndObject()
+      .EndObject();
+}
+
 void WriteProposal(JsonWriter& w, const domain::SummaryProposal& p) {
   // The source cut into segments (plain text, or a finding with its replacement), so a
   // client rebuilds the redacted text without byte offsets.
@@ -237,17 +280,9 @@ void WriteProposal(JsonWriter& w, const domain::SummaryProposal& p) {
         .Field("replacement", f.replacement)
         .EndObject();
   }
-  w.EndArray()
-      .Key("disclosed")
-      .BeginObject()
-      .Field("sector", true)
-      .Field("region", p.disclosed.region)
-      .Field("size", p.disclosed.size)
-      .EndObject()
-      .Field("k", p.k)
-      .Field("k_threshold", domain::kAnonymityK)
-      .Field("k_warning", p.k_warning)
-      .EndObject();
+  w.EndArray();
+  WriteDisclosure(w, p.disclosed, p.k, p.k_warning, p.narrowing);
+  w.EndObject();
 }
 
 Result<domain::SummaryInput> ReadSummaryInput(const std::string& body) {
@@ -455,17 +490,38 @@ std::vector<Route> ReportingRoutes() {
          return ValueReply(WriteProposal, p);
        }},
       {"POST",
+       "/api/v1/reports/{id}/summary-check",
+       A::kSignedIn,
+       {.tag = "reporting",
+        .summary = "Check a reviewed summary before publishing it (the same body as "
+                   "POST /summaries, nothing is stored): the names and contacts still in its "
+                   "title, body and indicator notes, those that are directory names (which "
+                   "publication refuses), what it discloses of the reporter with the words that "
+                   "narrow the group, k, and how many organisations and people it would reach.",
+        .request = "SummaryInput",
+        .response = "SummaryCheck",
+        .errors = {403},
+        .description = "the check"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& rs = c.s.reporting;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto in, ReadSummaryInput(c.req.body));
+         RENKEI_ASSIGN_OR_RETURN(auto check, rs.CheckSummary(c.actor(), id, in));
+         return ValueReply(WriteCheck, check);
+       }},
+      {"POST",
        "/api/v1/reports/{id}/summaries",
        A::kSignedIn,
        {.tag = "reporting",
         .summary = "Publish the reviewed summary as a shared item (incident_summary or "
-                   "near_miss_summary). 409 k_anonymity when fewer than 5 operators match what it "
-                   "discloses, unless accept_k_risk. The link to the report is never shown to the "
-                   "item's recipients.",
+                   "near_miss_summary). 400 summary_names_directory when its text still holds a "
+                   "directory name; 409 k_anonymity (naming the words) when fewer than 5 "
+                   "operators match what it discloses, unless accept_k_risk. The link to the "
+                   "report is never shown to the item's recipients.",
         .request = "SummaryInput",
         .status = 201,
         .response = "ItemDetail",
-        .errors = {409},
+        .errors = {400, 409},
         .description = "the published item"},
        [](Ctx& c) -> Result<Reply> {
          auto& rs = c.s.reporting;

@@ -358,17 +358,38 @@ Result<std::vector<domain::DictionaryEntry>> SqlReportingStore::DirectoryNames()
   return out;
 }
 
+Result<std::string> SqlReportingStore::DirectoryVersion() {
+  // Every write of an organisation or a user sets its updated_at to the time of the write,
+  // so a rename moves the sum even when it leaves the count and the latest time alone.
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT (SELECT COUNT(*) FROM organisations), "
+               "(SELECT CAST(COALESCE(SUM(updated_at), 0) AS BIGINT) FROM organisations), "
+               "(SELECT COUNT(*) FROM users), "
+               "(SELECT CAST(COALESCE(SUM(updated_at), 0) AS BIGINT) FROM users)",
+               {}));
+  const auto& r = rows.at(0);
+  return std::to_string(r.i64(0)) + ":" + std::to_string(r.i64(1)) + ":" +
+         std::to_string(r.i64(2)) + ":" + std::to_string(r.i64(3));
+}
+
 Result<std::int64_t> SqlReportingStore::CountPeers(const std::string& sector_id,
-                                                   const std::string& size_class,
-                                                   const std::string& region) {
+                                                   const domain::PeerFilter& f) {
   Params p{sector_id};
   std::string sql =
       "SELECT COUNT(*) FROM organisations o JOIN organisation_sectors s ON s.org_id = o.id "
       "WHERE s.sector_id = $1 AND o.kind = 'operator' AND o.active = 1";
-  if (!size_class.empty()) {
-    p.push_back(size_class);
-    sql += " AND o.size_class = $" + std::to_string(p.size());
+  for (const auto& [column, value] :
+       {std::pair{"size_class", &f.size_class}, std::pair{"business_class", &f.business_class}}) {
+    if (value->empty()) continue;
+    p.push_back(*value);
+    sql += std::string(" AND o.") + column + " = $" + std::to_string(p.size());
   }
+  if (f.prefecture) {
+    p.push_back(std::int64_t{f.prefecture});
+    sql += " AND o.prefecture = $" + std::to_string(p.size());
+  }
+  const std::string& region = f.region;
   if (!region.empty()) {
     sql += " AND o.prefecture IN (";
     bool first = true;

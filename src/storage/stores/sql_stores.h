@@ -170,8 +170,9 @@ class SqlReportingStore final : public domain::ReportingStore {
   Result<std::optional<domain::Attachment>> GetAttachment(domain::CaseId id,
                                                           domain::AttachmentId att) override;
   Result<std::vector<domain::DictionaryEntry>> DirectoryNames() override;
-  Result<std::int64_t> CountPeers(const std::string& sector_id, const std::string& size_class,
-                                  const std::string& region) override;
+  Result<std::string> DirectoryVersion() override;
+  Result<std::int64_t> CountPeers(const std::string& sector_id,
+                                  const domain::PeerFilter& f) override;
   Result<std::vector<OrgId>> NationalCentreOrgs() override;
 
  private:

@@ -90,6 +90,7 @@ export type ReportCase = Schemas['ReportCase']
 export type ReportVersion = ItemOf<ReportCase['versions']>
 export type SummaryProposal = Schemas['SummaryProposal']
 export type Finding = ItemOf<SummaryProposal['findings']>
+export type SummaryCheck = Schemas['SummaryCheck']
 
 // ---- self-assessment ---------------------------------------------------------
 
