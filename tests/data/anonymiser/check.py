@@ -3,7 +3,8 @@
 
 Errors (exit 1): a line that does not parse, a duplicate id, an unknown lang or kind, a span
 that is not a substring of its text, a span listed twice, a keep span any occurrence of which
-overlaps any occurrence of a replace span, a Japanese text outside 80-400 characters, fewer
+overlaps any occurrence of a replace span, an organisation with no legal form
+that is not in directory.json, a Japanese text outside 80-400 characters, fewer
 than 300 texts (180 Japanese, 100 English).
 Also prints how many person and organisation mentions come from directory.json.
 """
@@ -101,7 +102,11 @@ def main():
                 if side == "replace":
                     replaced.extend(occurrences(text, s))
                     if k in ("person", "organisation"):
-                        from_dir[(k, in_directory(k, s, orgs, persons))] += 1
+                        known = in_directory(k, s, orgs, persons)
+                        from_dir[(k, known)] += 1
+                        if k == "organisation" and not known and not LEGAL.search(s):
+                            errors.append(f"{where}: organisation {s!r} has no legal form and "
+                                          "is not in directory.json (nothing could find it)")
                 else:
                     for a, b in occurrences(text, s):
                         for ra, rb in replaced:
