@@ -39,7 +39,7 @@ def parse(line, where):
         pos = m.end()
     text.append(line[pos:])
     joined = "".join(text)
-    if re.search(r"[\[\]{}]", joined):
+    if re.search(r"[\[{][a-z]:", joined):
         sys.exit(f"{where}: stray bracket left after markup: {joined!r}")
     return joined, replace, keep
 
