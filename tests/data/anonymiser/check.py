@@ -4,7 +4,8 @@
 Errors (exit 1): a line that does not parse, a duplicate id, an unknown lang or kind, a span
 that is not a substring of its text, a span listed twice, a keep span any occurrence of which
 overlaps any occurrence of a replace span, an organisation with no legal form
-that is not in directory.json, a Japanese text outside 80-400 characters, fewer
+that is not in directory.json, an ASCII span occurring inside a longer word
+("Sato" in "Satoshi"), a Japanese text outside 80-400 characters, fewer
 than 300 texts (180 Japanese, 100 English).
 Also prints how many person and organisation mentions come from directory.json.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPLACE_KINDS = {"person", "organisation", "facility", "address", "contact", "date", "network"}
 KEEP_KINDS = {"public", "term"}
+WORD = re.compile(r"[A-Za-z0-9]")
 LEGAL = re.compile(
     r"株式会社|有限会社|合同会社|一般社団法人|一般財団法人|医療法人社団|社会福祉法人|"
     r"[㈱㈲]|[（(][株有][)）]|,?\s*\b(?:Co\.,\s*Ltd\.|Co\.|Ltd\.|Inc\.|Corp\.|K\.K\.|GmbH|LLC)")
@@ -94,6 +96,11 @@ def main():
                 if not s or s not in text:
                     errors.append(f"{where}: {side} span {s!r} is not in the text")
                     continue
+                for a, b in occurrences(text, s):
+                    if (WORD.match(s[0]) and a > 0 and WORD.match(text[a - 1])) or \
+                            (WORD.match(s[-1]) and b < len(text) and WORD.match(text[b])):
+                        errors.append(f"{where}: {side} span {s!r} occurs inside a longer word "
+                                      f"{text[max(0, a - 8):b + 8]!r}")
                 if s in seen:
                     errors.append(f"{where}: {side} span {s!r} listed twice")
                 seen.add(s)
