@@ -7,7 +7,8 @@ overlaps any occurrence of a replace span, an organisation with no legal form
 that is not in directory.json, an ASCII span occurring inside a longer word
 ("Sato" in "Satoshi"), a Japanese text outside 80-400 characters, fewer
 than 300 texts (180 Japanese, 100 English).
-Also prints how many person and organisation mentions come from directory.json.
+Also prints how many person and organisation mentions come from directory.json, and with
+--forms how many texts hold each hard form.
 """
 import json
 import re
@@ -22,6 +23,55 @@ WORD = re.compile(r"[A-Za-z0-9]")
 LEGAL = re.compile(
     r"株式会社|有限会社|合同会社|一般社団法人|一般財団法人|医療法人社団|社会福祉法人|"
     r"[㈱㈲]|[（(][株有][)）]|,?\s*\b(?:Co\.,\s*Ltd\.|Co\.|Ltd\.|Inc\.|Corp\.|K\.K\.|GmbH|LLC)")
+
+
+LEGAL_ANY = r"株式会社|有限会社|合同会社|法人|㈱|\(株\)|（株）|K\.K\.|Ltd\.|Inc\.|Corp\.|GmbH|LLC"
+
+
+def has(row, kind, rx):
+    return any(s["kind"] == kind and re.search(rx, s["text"]) for s in row["replace"])
+
+
+def after_name(row, rx):
+    return any(s["kind"] == "person" and re.search(re.escape(s["text"]) + rx, row["text"])
+               for s in row["replace"])
+
+
+# How many texts hold each hard form (printed with --forms; the README quotes it).
+FORMS = [
+    ("spaced full name (渡辺 健一)", lambda r: r["lang"] == "ja" and has(r, "person", r"^[一-龯々]+ [一-龯ぁ-ん]+$")),
+    ("bare Japanese surname (鈴木が)", lambda r: r["lang"] == "ja" and has(r, "person", r"^[一-龯]{1,3}$")),
+    ("Japanese name + さん/様/氏", lambda r: after_name(r, "(さん|様|氏)")),
+    ("Japanese name + 部長/課長/主任/先生", lambda r: after_name(r, "(部長|課長|主任|先生)")),
+    ("romanised name in a Japanese text", lambda r: r["lang"] == "ja" and has(r, "person", r"[A-Za-z]")),
+    ("English name after Contact:/Per/Reported by/From:/Reporter:",
+     lambda r: r["lang"] == "en" and bool(re.search(r"(Contact|Per|Reported by|From|Reporter)\W", r["text"]))
+     and has(r, "person", ".")),
+    ("initial + surname (J. Smith)", lambda r: has(r, "person", r"^[A-Z]\. [A-Z][a-z]+$")),
+    ("capitalised surname first (TANAKA Kenji)", lambda r: has(r, "person", r"^[A-Z]{3,} [A-Z][a-z]+$")),
+    ("Mr./Ms./Dr. before a name", lambda r: bool(re.search(r"\b(Mr|Ms|Dr)\. ", r["text"]))),
+    ("organisation with ㈱/(株)/（株）", lambda r: has(r, "organisation", r"㈱|\(株\)|（株）")),
+    ("organisation with 有限会社/合同会社/…法人", lambda r: has(r, "organisation", r"有限会社|合同会社|法人")),
+    ("organisation with K.K./Co., Ltd./Inc./Corp./GmbH/LLC",
+     lambda r: has(r, "organisation", r"K\.K\.|Ltd\.|Inc\.|Corp\.|GmbH|LLC")),
+    ("organisation without legal form (directory)",
+     lambda r: any(s["kind"] == "organisation" and not re.search(LEGAL_ANY, s["text"]) for s in r["replace"])),
+    ("facility and address together (東北第二発電所（宮城県仙台市）)",
+     lambda r: any(s["kind"] == "facility" for s in r["replace"]) and any(s["kind"] == "address" for s in r["replace"])),
+    ("street address (丁目/番地/号, 1-2-3 …)", lambda r: has(r, "address", r"\d+[-‐－]\d+|[０-９]+－|丁目|番地|号")),
+    ("postal code", lambda r: has(r, "address", r"〒|\d{3}-\d{4}")),
+    ("extension (内線/ext.)", lambda r: has(r, "contact", r"内線|ext\.")),
+    ("account or host name", lambda r: has(r, "contact", r"^[A-Za-z0-9_\\.\-Ａ-Ｚ０-９＿－]+$")),
+    ("full-width digits or letters in a replace span",
+     lambda r: any(re.search("[０-９Ａ-Ｚａ-ｚ]", s["text"]) for s in r["replace"])),
+    ("和暦 date (令和8年, R8.)", lambda r: has(r, "date", r"令和|R8")),
+    ("English date (3 November 2026, Nov. 3)", lambda r: has(r, "date", r"[A-Z][a-z]{2}")),
+    ("ISO 8601 timestamp", lambda r: has(r, "date", r"T\d\d:")),
+    ("IPv6 address", lambda r: has(r, "network", r"2001:db8")),
+    ("near miss (ヒヤリハット / near miss)", lambda r: bool(re.search("ヒヤリハット|[Nn]ear miss", r["text"]))),
+    ("nothing to replace", lambda r: not r["replace"]),
+    ("four or more public keep spans", lambda r: sum(s["kind"] == "public" for s in r["keep"]) >= 4),
+]
 
 
 def occurrences(text, span):
@@ -136,6 +186,12 @@ def main():
     for k in ("person", "organisation"):
         yes, no = from_dir[(k, True)], from_dir[(k, False)]
         print(f"{k} spans from directory.json: {yes} of {yes + no}")
+    if "--forms" in sys.argv:
+        good = [row for _, row in rows if isinstance(row.get("text"), str)
+                and row.get("lang") in ("ja", "en")]
+        print("texts per form:")
+        for name, test in FORMS:
+            print(f"  {sum(1 for row in good if test(row)):>4}  {name}")
     for e in errors:
         print("ERROR:", e, file=sys.stderr)
     if errors:
