@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "core/error_codes.h"
 #include "domain/text_patterns/aho_corasick.h"
@@ -201,9 +202,13 @@ constexpr std::string_view kSurnames[] = {
     "矢野"};
 
 bool CommonSurname(std::string_view w) {
-  for (std::string_view s : kSurnames)
-    if (w == s) return true;
-  return false;
+  if (w.size() != 6 && w.size() != 9) return false;  // two or three kanji
+  static const std::vector<std::string_view> sorted = [] {
+    std::vector<std::string_view> v(std::begin(kSurnames), std::end(kSurnames));
+    std::sort(v.begin(), v.end());
+    return v;
+  }();
+  return std::binary_search(sorted.begin(), sorted.end(), w);
 }
 
 // Whether the sentence has a common family name outside every known finding.

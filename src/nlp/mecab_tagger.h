@@ -2,9 +2,10 @@
 // (名詞,固有名詞,人名; a family name and a given name next to each other, or with one
 // space between, are one span: 渡辺 健一) and organisation names (名詞,固有名詞,組織) in
 // Japanese text. Which sentences are parsed is the gate: by default every sentence that
-// may hold a name — one with a name cue (さん, 氏, 様, 部長, 担当, 株式会社 …) or a run of
-// two kanji that no known finding explains, so bare surnames (鈴木が…) are found; see
-// mecab_tagger.cc and bench/anonymise for what each gate costs.
+// may hold a name — one with a name cue (さん, 氏, 様, 部長, 担当, 株式会社 …) or one of the
+// ~200 most common family names that no known finding explains, so bare surnames
+// (鈴木が…) are found. kMayHoldName (any two unexplained kanji) and kEverySentence parse
+// more and cost 2–3× the throughput (bench/anonymise, docs/benchmarks.md).
 // One MeCab model, a lattice per call: thread-safe.
 #pragma once
 
@@ -29,7 +30,7 @@ class MecabTagger final : public domain::NameTagger {
     kEverySentence,  // every sentence with Japanese text (for measuring the gate)
   };
   // Loads the system dictionary (mecab-ipadic-utf8); an error says what to install.
-  static Result<std::unique_ptr<MecabTagger>> Open(Gate gate = Gate::kMayHoldName);
+  static Result<std::unique_ptr<MecabTagger>> Open(Gate gate = Gate::kSurname);
   ~MecabTagger() override;
   void Tag(std::string_view text, const domain::KnownSpans& known,
            std::vector<domain::NameSpan>& out) const override;
@@ -37,7 +38,7 @@ class MecabTagger final : public domain::NameTagger {
  private:
   MecabTagger() = default;
   MeCab::Model* model_ = nullptr;
-  Gate gate_ = Gate::kMayHoldName;
+  Gate gate_ = Gate::kSurname;
 };
 
 }  // namespace renkei::nlp

@@ -523,6 +523,7 @@ constexpr std::string_view kPlacesEn[] = {
     "Naha",       "Matsue",     "Kanazawa"};
 
 bool EnglishIn(std::string_view w, std::span<const std::string_view> list) {
+  if (w.empty() || !(w[0] >= 'A' && w[0] <= 'Z')) return false;  // all the lists are capitalised
   for (std::string_view x : list)
     if (w == x) return true;
   return false;
