@@ -142,7 +142,9 @@ class Scanner {
         }
         continue;
       }
-      if (c == 0xE4 || c == 0xE5) {  // 令和, 平成, 同日, 内線
+      // 令和 (E4 BB), 平成 (E5 B9), 同日 (E5 90), 内線 (E5 86): the second byte first.
+      const auto c1 = i + 1 < t_.size() ? static_cast<unsigned char>(t_[i + 1]) : 0;
+      if ((c == 0xE4 && c1 == 0xBB) || (c == 0xE5 && (c1 == 0xB9 || c1 == 0x90 || c1 == 0x86))) {
         if (size_t e = JapaneseLead(i)) {
           i = e;
           continue;
@@ -342,10 +344,15 @@ class Scanner {
     if (tok.size() >= 3 && IsAlpha(static_cast<unsigned char>(tok[0])) &&
         tok.find_first_of(":/@?=&#") == std::string_view::npos && !IsPlaceholder(tok)) {
       bool quoted = false;
-      if (AccountCueBefore(i, quoted)) {
-        const bool marked = std::any_of(tok.begin(), tok.end(), [](char ch) {
-          return IsDigit(static_cast<unsigned char>(ch)) || ch == '-' || ch == '.';
-        });
+      const bool marked = std::any_of(tok.begin(), tok.end(), [](char ch) {
+        return IsDigit(static_cast<unsigned char>(ch)) || ch == '-' || ch == '.';
+      });
+      // A plain word can only be an account right after a quote or a colon (`admin`).
+      auto quote = [](char q) { return q == '`' || q == '\'' || q == '"' || q == ':' || q == '='; };
+      const char before = i > 0 ? t_[i - 1] : ' ';
+      const bool may_be_quoted = quote(before) || (before == ' ' && i > 1 && quote(t_[i - 2])) ||
+                                 static_cast<unsigned char>(before) >= 0x80;
+      if ((marked || may_be_quoted) && AccountCueBefore(i, quoted)) {
         const bool lower = std::none_of(
             tok.begin(), tok.end(), [](char ch) { return Upper(static_cast<unsigned char>(ch)); });
         if (marked || (quoted && lower)) {  // adm-sato, `admin`; not "サーバはWindows"
@@ -365,7 +372,8 @@ class Scanner {
   // Tanaka".
   size_t EnglishDateOrPerson(size_t i, std::string_view word) {
     if (size_t end = EraLatin(i)) return end;
-    if (IsWeekday(word)) {  // "Saturday, 7 November 2026", "Tue 3 Nov 2026"
+    if (Upper(static_cast<unsigned char>(word[0])) &&
+        IsWeekday(word)) {  // "Saturday, 7 November 2026", "Tue 3 Nov 2026"
       size_t k = i + word.size();
       if (k < t_.size() && t_[k] == '.') ++k;
       if (k < t_.size() && t_[k] == ',') ++k;
