@@ -11,8 +11,11 @@
 #include "domain/reporting/replacement_policy.h"
 #include "domain/text_patterns/aho_corasick.h"
 #include "domain/text_patterns/ascii.h"
+#include "domain/text_patterns/company_patterns.h"
 #include "domain/text_patterns/full_width.h"
 #include "domain/text_patterns/pattern_scanner.h"
+#include "domain/text_patterns/place_patterns.h"
+#include "domain/text_patterns/public_sources.h"
 
 namespace renkei::domain {
 
@@ -52,7 +55,17 @@ constexpr const char* kLegalForms[] = {" Co., Inc.",
                                        " Corp.",
                                        " Ltd.",
                                        " Company",
-                                       " K.K."};
+                                       " K.K.",
+                                       " GmbH",
+                                       " LLC",
+                                       " L.L.C.",
+                                       " Limited",
+                                       " PLC",
+                                       " AG",
+                                       "医療法人社団",
+                                       "社会福祉法人",
+                                       "学校法人",
+                                       "特定非営利活動法人"};
 
 // A candidate finding before overlaps are resolved.
 struct Span {
@@ -62,6 +75,7 @@ struct Span {
   std::string key;          // consistency key
   std::string replacement;  // fixed text (dates, numbers, prefectures); "" = placeholder
   int priority;             // lower wins on equal spans
+  bool form_first = false;  // a company named legal form first (株式会社…)
 };
 
 const char* FindingKind(tp::PatternKind k) {
@@ -83,6 +97,8 @@ const char* FindingKind(tp::PatternKind k) {
       return "number";
     case tp::PatternKind::kPerson:
       return "person";
+    case tp::PatternKind::kAccount:
+      return "account";
   }
   return "";
 }
@@ -90,6 +106,14 @@ const char* FindingKind(tp::PatternKind k) {
 // What a pattern match is replaced with when it is not a placeholder: dates by their
 // week, quantities by their range, in the language they were written in.
 std::string FixedReplacement(std::string_view text, const tp::PatternMatch& m) {
+  if (m.kind == tp::PatternKind::kDate && m.date_form == tp::DateForm::kTime) {
+    const bool ja = JapaneseContext(text, m.begin, m.end) || m.same_day;
+    return (m.same_day ? "同日" : "") + HourText(m.hour, ja);
+  }
+  if (m.kind == tp::PatternKind::kDate && m.date.day == 0) {  // 10月中旬 → 10月
+    const bool ja = m.date_form == tp::DateForm::kJapanese || JapaneseContext(text, m.begin, m.end);
+    return MonthText(m.date.year, m.date.month, ja);
+  }
   if (m.kind == tp::PatternKind::kDate) {
     const bool ja = m.date_form == tp::DateForm::kJapanese ||
                     (m.date_form == tp::DateForm::kIso && JapaneseContext(text, m.begin, m.end));
@@ -198,15 +222,48 @@ std::vector<Finding> Anonymiser::Propose(std::string_view text) const {
     }
     spans.push_back(Span{begin, end, e.kind, "directory", e.key, replacement, 0});
   });
+  // Facilities, municipalities and addresses; companies by their legal form.
+  std::vector<tp::PlaceMatch> places;
+  tp::ScanPlaces(n.text, places);
+  for (const auto& p : places) {
+    const char* kind = p.kind == tp::PlaceKind::kFacility ? "facility" : "address";
+    spans.push_back(Span{p.begin, p.end, kind, "pattern",
+                         std::string(n.text.substr(p.begin, p.end - p.begin)), "", 1});
+  }
+  std::vector<tp::CompanyMatch> companies;
+  tp::ScanCompanies(n.text, companies);
+  for (const auto& c : companies) {
+    Span s{c.begin,
+           c.end,
+           "organisation",
+           "pattern",
+           std::string(n.text.substr(c.begin, c.end - c.begin)),
+           "",
+           1};
+    s.form_first = c.form_first;
+    // A directory name inside it is the company: its end is where the name ends
+    // (株式会社セキュアブリッジ|インシデント対応チーム), its key the directory's.
+    for (const auto& d : spans) {
+      if (d.priority != 0 || d.kind != "organisation" || d.begin < s.begin || d.begin >= s.end)
+        continue;
+      if (s.form_first && d.end < s.end) s.end = d.end;
+      if (d.end <= s.end) s.key = d.key;
+    }
+    spans.push_back(std::move(s));
+  }
+  std::vector<std::pair<size_t, size_t>> public_sources;
+  tp::FindPublicSources(n.text, public_sources);
   // Map to original offsets, then add the tagger's names (already original offsets).
   for (auto& s : spans) {
     s.begin = n.Original(s.begin);
     s.end = n.Original(s.end);
   }
+  for (auto& p : public_sources) p = {n.Original(p.first), n.Original(p.second)};
   if (impl_->tagger) {
     KnownSpans known;
-    known.reserve(spans.size());
+    known.reserve(spans.size() + public_sources.size());
     for (const auto& s : spans) known.emplace_back(s.begin, s.end);
+    known.insert(known.end(), public_sources.begin(), public_sources.end());
     std::sort(known.begin(), known.end());
     std::vector<NameSpan> names;
     impl_->tagger->Tag(text, known, names);
@@ -214,6 +271,19 @@ std::vector<Finding> Anonymiser::Propose(std::string_view text) const {
       std::string original(text.substr(ns.begin, ns.end - ns.begin));
       spans.push_back(Span{ns.begin, ns.end, ns.kind, "tagger", ns.kind + ":" + original, "", 2});
     }
+  }
+  // Public sources stay, whatever a detector made of them (NISC, 内閣サイバーセキュリティ
+  // センター, Microsoft Corp.).
+  if (!public_sources.empty()) {
+    // A name-like finding touching one goes; an address, URL or account only when inside
+    // it ("http://198.51.100.77/mlit/" is no ministry).
+    std::erase_if(spans, [&](const Span& s) {
+      const bool name = s.kind == "organisation" || s.kind == "person" || s.kind == "facility" ||
+                        s.kind == "address" || s.kind == "prefecture";
+      for (const auto& [b, e] : public_sources)
+        if (s.begin < e && b < s.end && (name || (b <= s.begin && s.end <= e))) return true;
+      return false;
+    });
   }
   std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
     if (a.begin != b.begin) return a.begin < b.begin;
@@ -243,6 +313,11 @@ std::vector<Finding> Anonymiser::Propose(std::string_view text) const {
     }
     out.push_back(std::move(f));
   }
+  // A prefecture right before the municipality: "宮城県仙台市" → "東北地方の所在地A".
+  for (size_t i = 0; i + 1 < out.size(); ++i)
+    if (out[i].kind == "prefecture" && out[i + 1].kind == "address" &&
+        out[i + 1].begin == out[i].end && JapaneseContext(text, out[i].begin, out[i].end))
+      out[i].replacement += "の";
   return out;
 }
 

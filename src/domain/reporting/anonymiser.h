@@ -1,13 +1,18 @@
 // The anonymiser (匿名化): proposes the redactions that turn a report into a shareable
 // summary. It composes the text-pattern components (domain/text_patterns/): the full-width
 // fold (１９２．１６８… is read as an IP address; offsets always refer to the original
-// text), the pattern scanner (IP addresses, hostnames, e-mail addresses, phone numbers,
-// URLs, exact dates, quantities) and an Aho–Corasick dictionary over the directory's
-// organisation and person names (with their variants without legal forms) and the
-// prefectures; a NameTagger (MeCab: person and organisation names in Japanese text) adds
-// names. The replacement policy (replacement_policy.h) turns dates into the week,
-// quantities into a range, prefectures into the region, and gives the rest a placeholder
-// that is the same for the same original everywhere in one text ("組織A", "IP-1").
+// text), the pattern scanner (IP addresses, hostnames, e-mail addresses, phone numbers and
+// extensions, URLs, dates and times in every common form, quantities, accounts and host
+// naming conventions, English names), the place detector (facilities with their proper
+// noun, municipalities and street addresses), the company detector (legal forms in
+// Japanese and English) and an Aho–Corasick dictionary over the directory's organisation
+// and person names (with their variants without legal forms) and the prefectures; a
+// NameTagger (MeCab: person and organisation names in Japanese text) adds names. Public
+// sources (NISC, IPA, JPCERT/CC, ministries, product vendors) are never replaced, whatever
+// fired on them. The replacement policy (replacement_policy.h) turns dates into the week,
+// times into the hour, quantities into a range, prefectures into the region, and gives the
+// rest a placeholder that is the same for the same original everywhere in one text
+// ("組織A", "施設A", "IP-1").
 #pragma once
 
 #include <memory>
@@ -18,9 +23,9 @@
 namespace renkei::domain {
 
 // Finding kinds.
-inline constexpr const char* kFindingKinds[] = {"organisation", "person",    "ip",  "hostname",
-                                                "email",        "phone",     "url", "date",
-                                                "number",       "prefecture"};
+inline constexpr const char* kFindingKinds[] = {
+    "organisation", "person", "ip",         "hostname", "email",   "phone",  "url",
+    "date",         "number", "prefecture", "facility", "address", "account"};
 
 struct NameSpan {
   size_t begin = 0, end = 0;  // bytes of the text

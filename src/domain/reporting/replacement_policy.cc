@@ -27,12 +27,15 @@ std::string Letters(size_t n) {  // 0 → A, 25 → Z, 26 → AA
 bool JapaneseContext(std::string_view t, size_t begin, size_t end) {
   for (size_t i = begin; i-- > 0;) {
     const auto c = static_cast<unsigned char>(t[i]);
-    if (c == ' ' || c == '\t' || c == '\n' || c == '(' || c == '"') continue;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '(' || c == '"' || c == '`' || c == '\'')
+      continue;
     return c >= 0x80;
   }
   for (size_t i = end; i < t.size(); ++i) {
     const auto c = static_cast<unsigned char>(t[i]);
-    if (c == ' ' || c == '\t' || c == '\n' || c == ')' || c == '.' || c == ',') continue;
+    if (c == ' ' || c == '\t' || c == '\n' || c == ')' || c == '.' || c == ',' || c == '`' ||
+        c == '\'')
+      continue;
     return c >= 0x80;
   }
   return false;
@@ -51,6 +54,18 @@ std::string WeekText(int y, int m, int d, bool ja) {
          (y > 0 ? " " + std::to_string(y) : "");
 }
 
+std::string MonthText(int y, int m, bool ja) {
+  if (ja) return (y > 0 ? std::to_string(y) + "年" : "") + std::to_string(m) + "月";
+  std::string month(text_patterns::EnglishMonthName(m));
+  month[0] = static_cast<char>(month[0] - 32);
+  return month + (y > 0 ? " " + std::to_string(y) : "");
+}
+
+std::string HourText(int hour, bool ja) {
+  if (ja) return std::to_string(hour) + "時台";
+  return "around " + std::to_string(hour) + ":00";
+}
+
 std::string RangeText(long long v, std::string_view multiplier, bool ja) {
   long long lo = 1;
   while (lo * 10 <= v) lo *= 10;
@@ -63,6 +78,9 @@ std::string Placeholder(std::string_view kind, size_t index, bool ja) {
   const std::string num = std::to_string(index + 1);
   if (kind == "organisation") return (ja ? "組織" : "Organisation ") + Letters(index);
   if (kind == "person") return (ja ? "人物" : "Person ") + Letters(index);
+  if (kind == "facility") return (ja ? "施設" : "Facility ") + Letters(index);
+  if (kind == "address") return (ja ? "所在地" : "Location ") + Letters(index);
+  if (kind == "account") return (ja ? "アカウント-" : "account-") + num;
   if (kind == "ip") return "IP-" + num;
   if (kind == "hostname") return (ja ? "ホスト-" : "host-") + num;
   if (kind == "email") return (ja ? "メール-" : "email-") + num;
