@@ -286,7 +286,7 @@ test('a near miss is filed, routed to the ISAC, anonymised, published, and read 
   await member.getByTestId('submit-report').click()
   assert.match(await member.getByTestId('missing').innerText(), /何が起きたか/)
   await member.getByTestId('field-summary').fill(
-    '東北発電株式会社の宮城県内の発電所で、保守用PC maint-pc07.plant.local に私物のUSBメモリが接続された。' +
+    '東北発電株式会社の東北第二発電所（宮城県仙台市）で、保守用PC maint-pc07.plant.local に私物のUSBメモリが接続された。' +
       '担当の佐藤花子さんが気付き、192.168.40.17 からの通信を遮断した。')
   await member.getByTestId('field-cause').selectOption('cyber_suspected')
   await member.getByTestId('add-indicator').click()
@@ -320,10 +320,12 @@ test('a near miss is filed, routed to the ISAC, anonymised, published, and read 
   const findings = analyst.getByTestId('findings')
   await findings.waitFor()
   const found = await findings.innerText()
-  for (const planted of ['東北発電株式会社', '宮城県', 'maint-pc07.plant.local', '佐藤花子', '192.168.40.17'])
+  // Issue 15: the plant and the city named a single operator; both are proposed now.
+  for (const planted of ['東北発電株式会社', '東北第二発電所', '仙台市', 'maint-pc07.plant.local', '佐藤花子', '192.168.40.17'])
     assert.ok(found.includes(planted), `${planted} is proposed for redaction:\n${found}`)
   const redacted = await analyst.getByTestId('redacted').innerText()
   assert.ok(redacted.includes('組織A') && redacted.includes('東北地方') && !redacted.includes('東北発電'), redacted)
+  assert.ok(redacted.includes('施設A') && !redacted.includes('東北第二') && !redacted.includes('仙台'), redacted)
   assert.ok(redacted.includes('USBメモリ'), 'the rest of the text is left alone')
   await analyst.screenshot({ path: path.join(shots, 'anonymise.png'), fullPage: true })
   await analyst.getByTestId('summary-title').fill('発電所の保守用PCへの私物USBメモリ接続（予兆）')
