@@ -23,6 +23,9 @@ constexpr bool EndsWithI(std::string_view s, std::string_view suffix) {
          EqualsIgnoringAsciiCase(s.substr(s.size() - suffix.size()), suffix);
 }
 
+constexpr bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
 constexpr bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }

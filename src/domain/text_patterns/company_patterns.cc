@@ -123,10 +123,6 @@ const Table& Forms() {
   return t;
 }
 
-constexpr bool EndsWith(std::string_view s, std::string_view x) {
-  return s.size() >= x.size() && s.substr(s.size() - x.size()) == x;
-}
-
 bool NameChar(char32_t c) {
   return IsKanji(c) || IsKatakana(c) || c == U'・' || (c < 0x80 && IsAlnum(c)) || c == '&';
 }

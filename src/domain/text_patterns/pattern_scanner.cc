@@ -49,9 +49,6 @@ bool AllCaps(std::string_view w) {
   return w.size() >= 2 && std::all_of(w.begin(), w.end(),
                                       [](char c) { return Upper(static_cast<unsigned char>(c)); });
 }
-bool EndsWith(std::string_view s, std::string_view x) {
-  return s.size() >= x.size() && s.substr(s.size() - x.size()) == x;
-}
 
 // Words after which an identifier is an account or a host name (アカウント`adm-sato`,
 // 端末名はPC-YAMAGUCHI-07, user: jdoe).
@@ -430,13 +427,7 @@ class Scanner {
       size_t k = i + word.size();
       if (k < t_.size() && t_[k] == '.') ++k;
       if (k < t_.size() && t_[k] == ' ') ++k;
-      size_t d = k;
-      while (d < t_.size() && IsDigit(static_cast<unsigned char>(t_[d]))) ++d;
-      if (d - k >= 2 && d - k <= 6) {
-        Add(i, d, PatternKind::kPhone);
-        return d;
-      }
-      return 0;
+      return Extension(i, k);
     }
     static const char* kTitles[] = {"Mr", "Mrs", "Ms", "Dr", "Mx"};
     bool title = false;
@@ -714,14 +705,19 @@ class Scanner {
     if (StartsWith(at, "内線")) {
       size_t k = i + 6;
       if (k < t_.size() && (t_[k] == ':' || t_[k] == ' ')) ++k;
-      size_t d = k;
-      while (d < t_.size() && IsDigit(static_cast<unsigned char>(t_[d]))) ++d;
-      if (d - k >= 2 && d - k <= 6) {
-        Add(i, d, PatternKind::kPhone);
-        return d;
-      }
+      return Extension(i, k);
     }
     return 0;
+  }
+
+  // An extension number of 2 to 6 digits at `k` after its word at `i` ("ext. 5678",
+  // 「内線4417」), as a phone finding: the end of the match, or 0.
+  size_t Extension(size_t i, size_t k) {
+    size_t d = k;
+    while (d < t_.size() && IsDigit(static_cast<unsigned char>(t_[d]))) ++d;
+    if (d - k < 2 || d - k > 6) return 0;
+    Add(i, d, PatternKind::kPhone);
+    return d;
   }
 
   // "14時05分", "午後2時5分", "10時": the end of a Japanese time of day at k, or 0.

@@ -99,9 +99,6 @@ const Table& Words() {
   return t;
 }
 
-constexpr bool EndsWith(std::string_view s, std::string_view x) {
-  return s.size() >= x.size() && s.substr(s.size() - x.size()) == x;
-}
 bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
 template <size_t N>
