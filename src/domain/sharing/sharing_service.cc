@@ -115,9 +115,8 @@ Result<PublishResult> SharingService::Publish(const Actor& actor, const NewItem&
   return out;
 }
 
-Result<FanOutCounts> SharingService::Rehearse(const Actor& actor, const NewItem& in,
-                                              const WithinPublish& within) {
-  RENKEI_ASSIGN_OR_RETURN(auto out, PublishAs(TxMode::kRehearse, actor, in, within));
+Result<FanOutCounts> SharingService::Rehearse(const Actor& actor, const NewItem& in) {
+  RENKEI_ASSIGN_OR_RETURN(auto out, PublishAs(TxMode::kRehearse, actor, in, {}));
   return out.counts;
 }
 

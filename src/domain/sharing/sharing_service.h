@@ -86,10 +86,9 @@ class SharingService {
   Result<PublishResult> Publish(const Actor& actor, const NewItem& in,
                                 const WithinPublish& within = {});
   // Whom `in` would reach if it were published now (organisations, people, mails): the
-  // very checks and fan-out of Publish, `within` included, in a transaction that is rolled
-  // back — nothing is stored, queued or announced. For the confirmation before sending.
-  Result<FanOutCounts> Rehearse(const Actor& actor, const NewItem& in,
-                                const WithinPublish& within = {});
+  // very checks and fan-out of Publish in a transaction that is rolled back — nothing is
+  // stored, queued or announced. For the confirmation before sending.
+  Result<FanOutCounts> Rehearse(const Actor& actor, const NewItem& in);
   Result<ItemView> Revise(const Actor& actor, ItemId id, const ItemContent& content,
                           const std::string& note);
   Result<ItemView> Withdraw(const Actor& actor, ItemId id, const std::string& reason);
