@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <cstdio>
 
 #include "core/error_codes.h"
 #include "core/text.h"
@@ -20,6 +21,12 @@ int PhaseRank(const std::string& phase) {
   for (int i = 0; i < 3; ++i)
     if (phase == kPhases[i]) return i;
   return -1;
+}
+
+std::string ReceiptNumber(int year, std::int64_t number) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "R-%04d-%06lld", year, static_cast<long long>(number));
+  return buf;
 }
 
 std::optional<Within> Within::Parse(std::string_view text) {

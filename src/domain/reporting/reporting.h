@@ -41,6 +41,34 @@ inline constexpr RecipientKind kRecipientKinds[] = {
     {"ministry", Role::kMinistryOfficer},
     {"national_centre", Role::kNationalCentreOfficer}};
 
+// What people read for a stored code, in Japanese and English (the web app's i18n files
+// say the same): mail, the printed report.
+struct CodeLabel {
+  const char* code;
+  const char* ja;
+  const char* en;
+};
+inline constexpr CodeLabel kClassLabels[] = {
+    {"legal", "(1) 法令に基づく報告", "(1) Legally required report"},
+    {"serious", "(2) 重大な影響（自組織の判断）", "(2) Serious impact (our judgement)"},
+    {"other", "(3) その他のインシデントの共有", "(3) Other incident to share"},
+    {"near_miss", "(4) 予兆・ヒヤリハット", "(4) Precursor / near miss"}};
+inline constexpr CodeLabel kPhaseLabels[] = {{"initial", "初報", "Initial report"},
+                                             {"followup", "続報", "Follow-up"},
+                                             {"final", "最終報", "Final report"}};
+inline constexpr CodeLabel kRecipientKindLabels[] = {
+    {"hub", "セプター/ISAC", "CEPTOAR/ISAC"},
+    {"ministry", "所管省庁", "Competent ministry"},
+    {"national_centre", "国家サイバー統括室", "National cyber centre"}};
+// The label of `code` in `table` in the language ("en" or Japanese); the code itself when
+// the table lacks it.
+template <size_t N>
+std::string LabelOf(const CodeLabel (&table)[N], const std::string& code, const std::string& lang) {
+  for (const CodeLabel& l : table)
+    if (code == l.code) return lang == "en" ? l.en : l.ja;
+  return code;
+}
+
 // Field values by key; lists and numbers are text (the catalogue says how to read them).
 using ReportFields = std::map<std::string, std::string>;
 
@@ -54,7 +82,12 @@ struct ReportVersion {
   UserId saved_by;
   std::string saved_by_name;  // read-only, joined
   Millis saved_at = 0;
+  // 受付番号 of a submitted phase ("R-2026-000123"), "" for the draft: stable, never reused.
+  std::string receipt_no;
 };
+
+// Receipt numbers are counted per year in JST: "R-<year>-<number, six digits or more>".
+std::string ReceiptNumber(int year, std::int64_t number);
 
 // Where a case goes: an organisation, in a capacity whose staff role may see it.
 struct Recipient {
@@ -68,8 +101,15 @@ struct Recipient {
   Role role() const;
 };
 
+// What a message on a case is (report_messages.kind): a recipient's question, the
+// reporter's answer to one, or the reporter's note answering nothing. Pinned: stored.
+inline constexpr const char* kMessageKinds[] = {"question", "answer", "note"};
+
 struct CaseMessage {
   std::int64_t id = 0;
+  std::string kind = "question";  // kMessageKinds
+  std::int64_t answer_to = 0;     // an answer: the question it answers (0: none)
+  bool answered = false;          // a question: an answer names it (read-only, derived)
   UserId author_id;
   std::string author_name;  // read-only, joined
   OrgId author_org_id;
@@ -108,6 +148,7 @@ struct ReportCase {
   bool overdue_to_hub = false;
   Millis created_at = 0, updated_at = 0;
   std::optional<Millis> submitted_at;  // first submission
+  int open_questions = 0;              // questions no answer names yet (read-only, derived)
 };
 
 struct CaseFilter {
