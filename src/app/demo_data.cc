@@ -2,6 +2,8 @@
 // and its directory part, read from data/demo/directory.json.
 #include "app/demo_data.h"
 
+#include "domain/reporting/report_mail.h"
+
 #include <map>
 #include <optional>
 #include <set>
@@ -659,6 +661,13 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const Catalogs& catalogs,
     RENKEI_RETURN_IF_ERROR(demo::LoadDirectory(ctx, files.directory, checked, stats));
     RENKEI_ASSIGN_OR_RETURN(stats.reports, demo::LoadReports(ctx, files.reports));
     RENKEI_ASSIGN_OR_RETURN(stats.assessments, demo::LoadAssessments(ctx, files.assessments));
+    // The mail the demo's history queued went out back then (nobody is mailed at load);
+    // what falls due later — a deadline still ahead — stays queued.
+    const std::vector<std::string> kinds = {domain::kMailReportArrived, domain::kMailReportPhase,
+                                            domain::kMailReportQuestion, domain::kMailReportAnswer,
+                                            domain::kMailReportOverdue};
+    RENKEI_ASSIGN_OR_RETURN(auto history, s.outbox.Claim(now, now, 1'000'000, kinds));
+    RENKEI_RETURN_IF_ERROR(s.outbox.MarkDone(history, now, ""));
     return Status::Ok();
   });
   if (!st.ok()) return st;

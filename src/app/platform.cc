@@ -1,15 +1,16 @@
 #include "app/platform.h"
 
 #include "domain/auth/reset_mail.h"
+#include "domain/reporting/report_mail.h"
 #include "domain/sharing/item_events.h"
 #include "domain/sharing/mail.h"
 
 namespace renkei::app {
 namespace {
 
-domain::MailKinds AllMailKinds() {
+domain::MailKinds AllMailKinds(const Catalogs& catalogs) {
   domain::MailKinds kinds;
-  RegisterMailKinds(kinds);
+  RegisterMailKinds(kinds, catalogs);
   return kinds;
 }
 
@@ -21,9 +22,10 @@ domain::EventRules AllEventRules() {
 
 }  // namespace
 
-void RegisterMailKinds(domain::MailKinds& kinds) {
+void RegisterMailKinds(domain::MailKinds& kinds, const Catalogs& catalogs) {
   domain::RegisterItemMail(kinds);
   domain::RegisterPasswordResetMail(kinds);
+  domain::RegisterReportMail(kinds, catalogs.reporting);
 }
 
 void RegisterEventRules(domain::EventRules& rules) { domain::RegisterItemEvents(rules); }
@@ -31,7 +33,7 @@ void RegisterEventRules(domain::EventRules& rules) { domain::RegisterItemEvents(
 Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs& catalogs,
                    PlatformOptions options)
     : tx(tx_in),
-      mail_kinds(AllMailKinds()),
+      mail_kinds(AllMailKinds(catalogs)),
       auth(tx, clock, options.auth),
       directory(tx, clock),
       audit(tx),
@@ -43,7 +45,7 @@ Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs
           },
           options.heartbeat_ms),
       sharing(tx, clock, &doorbell, &events),
-      reporting(tx, clock, sharing, catalogs.reporting, options.tagger),
+      reporting(tx, clock, sharing, catalogs.reporting, options.tagger, &doorbell),
       assessments(tx, clock, catalogs.assessment),
       api({auth, directory, audit, sharing, reporting, assessments, events, tx}, options.api,
           std::move(options.mounts)) {}

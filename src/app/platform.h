@@ -25,8 +25,9 @@
 
 namespace renkei::app {
 
-// Every message kind the outbox sends, each module's registration.
-void RegisterMailKinds(domain::MailKinds& kinds);
+// Every message kind the outbox sends, each module's registration (the catalogues say
+// what some of them call things; they must outlive the kinds).
+void RegisterMailKinds(domain::MailKinds& kinds, const Catalogs& catalogs);
 // Every subject kind's rule for who hears of its live events.
 void RegisterEventRules(domain::EventRules& rules);
 

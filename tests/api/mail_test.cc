@@ -13,10 +13,12 @@
 #include "domain/directory/directory_service.h"
 #include "domain/directory/directory_store.h"
 #include "domain/outbox/mail_worker.h"
+#include "domain/reporting/reporting_service.h"
 #include "domain/sharing/mail.h"
 #include "domain/sharing/sharing_service.h"
 #include "mail/smtp_sender.h"
 #include "storage/world.h"
+#include "support/catalogs.h"
 #include "support/http_client.h"
 #include "support/server_process.h"
 #include "support/smtp_server.h"
@@ -245,7 +247,7 @@ struct WorkerOf {
   }
   static domain::MailKinds AllKinds() {
     domain::MailKinds k;
-    app::RegisterMailKinds(k);
+    app::RegisterMailKinds(k, TestCatalogs());
     return k;
   }
   mail::SmtpSender sender;
@@ -351,6 +353,122 @@ TEST(MailWorker, OnlyTheNewestResetIsMailedAndItsSecretIsForgottenOnceSent) {
   });
   ASSERT_TRUE(st.ok()) << st.Describe();
   EXPECT_EQ(kept_secrets, 0) << "no reset keeps the secret of a link that is done";
+}
+
+// Issue 15: the reporting window mails the people each step concerns, over real SMTP on
+// a hand-moved clock — the reporter when a deadline passes (with mail switched off too),
+// the recipients when the report arrives and when a follow-up does, the reporter's members
+// when a recipient asks, the asker's organisation when the reporter answers — and no mail
+// carries the report's words. A deadline met in time sends nothing.
+TEST(MailWorker, Issue15_ArrivalQuestionAnswerAndAMissedDeadlineAreMailed) {
+  SmtpServer smtp;
+  ASSERT_TRUE(smtp.ready());
+  auto tx = FreshDatabase("sqlite");
+  World w = SeedWorld(*tx);
+  UserId nc_officer;
+  Status st = tx->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+    const OrgId nc = AddOrg(s, "国家サイバー統括室", "national_centre", {}, {});
+    nc_officer = AddUser(s, nc, "officer@nc.example", domain::Role::kNationalCentreOfficer);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.Describe();
+  ManualClock clock(*ParseRfc3339("2027-01-04T10:00:00+09:00"));
+  domain::SharingService sharing(*tx, clock);
+  domain::ReportingService reporting(*tx, clock, sharing, TestCatalogs().reporting, nullptr);
+  WorkerOf sending(*tx, smtp, clock);
+  domain::MailWorker& worker = sending.worker;
+  const domain::Actor member{PrincipalOf(*tx, w.member1), "ip"};
+  // The mail that arrived since the last call, once `total` have arrived in all (the
+  // mail directory lists them in no particular order).
+  std::set<std::string> seen;
+  auto arrived = [&](size_t total) {
+    std::vector<ReceivedMail> fresh;
+    for (auto& m : smtp.WaitFor(total))
+      if (seen.insert(m.message_id).second) fresh.push_back(std::move(m));
+    return fresh;
+  };
+  ASSERT_TRUE(sharing.SetNotifyMode({PrincipalOf(*tx, w.member1b), ""}, "off").ok());
+  // An electricity accident noticed 23 hours ago: its 速報 is due in an hour.
+  domain::ReportInput in;
+  in.report_class = "legal";
+  in.fields = {{"title", "変電所の監視端末で不審な通信"},
+               {"aware_at", FormatRfc3339Jst(clock.now_ms() - 23 * 3600 * 1000)},
+               {"summary", "監視端末から 198.51.100.7 への通信を検知した。"},
+               {"cause", "cyber_suspected"},
+               {"service_disrupted", "no"}};
+  auto draft = reporting.Create(member, in);
+  ASSERT_TRUE(draft.ok()) << draft.status().Describe();
+  const std::string number = "報告 #" + std::to_string(draft->c.id.value);
+  EXPECT_EQ(worker.RunOnce()->sent, 0) << "nothing is due yet";
+  clock.advance(3600 * 1000 + 60 * 1000);
+  auto pass = worker.RunOnce();
+  ASSERT_TRUE(pass.ok()) << pass.status().Describe();
+  EXPECT_EQ(pass->sent, 2) << "both members of the reporter, mail switched off or not";
+  auto mail = arrived(2);
+  ASSERT_EQ(mail.size(), 2u);
+  std::set<std::string> to;
+  for (const auto& m : mail) {
+    to.insert(m.to);
+    EXPECT_EQ(m.subject, "[Renkei] 【期限超過】" + number + " 速報の期限を過ぎました");
+    EXPECT_NE(m.text.find("期限: 2027-01-04 11:00 JST"), std::string::npos) << m.text;
+  }
+  EXPECT_EQ(to, (std::set<std::string>{"one@m1.example", "two@m1.example"}));
+
+  // Filed late: the ministry and the centre are told, with the receipt number, no words.
+  auto filed = reporting.Submit(member, draft->c.id, "initial");
+  ASSERT_TRUE(filed.ok()) << filed.status().Describe();
+  const std::string receipt = filed->versions.back().receipt_no;
+  EXPECT_EQ(receipt, "R-2027-000001");
+  ASSERT_EQ(worker.RunOnce()->sent, 2);
+  mail = arrived(4);
+  ASSERT_EQ(mail.size(), 2u);
+  to.clear();
+  for (const auto& m : mail) {
+    to.insert(m.to);
+    EXPECT_EQ(m.subject, "[Renkei] " + number + " 報告が届きました");
+    EXPECT_NE(m.text.find("受付番号: " + receipt), std::string::npos) << m.text;
+    EXPECT_NE(m.text.find("報告の種類: (1) 法令に基づく報告"), std::string::npos);
+    EXPECT_NE(m.text.find("/reports/" + std::to_string(draft->c.id.value)), std::string::npos);
+    EXPECT_EQ(m.text.find("変電所"), std::string::npos) << "no title in mail";
+    EXPECT_EQ(m.text.find("198.51.100.7"), std::string::npos) << "no field in mail";
+  }
+  EXPECT_EQ(to, (std::set<std::string>{"officer@meti.example", "officer@nc.example"}));
+
+  // The ministry asks: the reporter's member with mail on is told, without the question.
+  auto asked =
+      reporting.Ask({PrincipalOf(*tx, w.officer), "ip"}, draft->c.id, "停電の有無を教えてください");
+  ASSERT_TRUE(asked.ok()) << asked.status().Describe();
+  ASSERT_EQ(worker.RunOnce()->sent, 1);
+  mail = arrived(5);
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_EQ(mail[0].to, "one@m1.example");
+  EXPECT_EQ(mail[0].subject, "[Renkei] " + number + " 報告元への問い合わせがあります");
+  EXPECT_EQ(mail[0].text.find("停電"), std::string::npos) << "no question text in mail";
+  // The reporter answers: the ministry is told, the centre (which did not ask) is not.
+  ASSERT_TRUE(reporting.Ask(member, draft->c.id, "停電はありません", asked->messages[0].id).ok());
+  ASSERT_EQ(worker.RunOnce()->sent, 1);
+  mail = arrived(6);
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_EQ(mail[0].to, "officer@meti.example");
+  EXPECT_EQ(mail[0].subject, "[Renkei] " + number + " 問い合わせに回答がありました");
+
+  // The 詳報 is due 30 days after aware_at; filed on day 29, its notice is never sent.
+  clock.advance(28LL * 24 * 3600 * 1000);
+  in.fields["systems"] = "it";
+  in.fields["cause_detail"] = "保守用VPN装置の脆弱性";
+  in.fields["actions_taken"] = "装置を隔離した";
+  ASSERT_TRUE(reporting.SaveDraft(member, draft->c.id, in).ok());
+  ASSERT_TRUE(reporting.Submit(member, draft->c.id, "final").ok());
+  ASSERT_EQ(worker.RunOnce()->sent, 2) << "the final report reaches both recipients";
+  mail = arrived(8);
+  ASSERT_EQ(mail.size(), 2u);
+  for (const auto& m : mail) EXPECT_EQ(m.subject, "[Renkei] " + number + " 最終報が届きました");
+  clock.advance(3LL * 24 * 3600 * 1000);
+  pass = worker.RunOnce();
+  ASSERT_TRUE(pass.ok());
+  EXPECT_EQ(pass->sent, 0);
+  EXPECT_EQ(pass->dropped, 4) << "the met deadline's notices: two members, two recipients";
+  EXPECT_EQ(smtp.Messages().size(), 8u);
 }
 
 // Finding 6 of issue 13: a reset reaches the user as a one-time link, never the caller.

@@ -18,6 +18,7 @@
 #include "domain/sharing/mail.h"
 #include "domain/sharing/sharing_store.h"
 #include "storage/migrations/migrations.h"
+#include "support/catalogs.h"
 #include "world.h"
 
 namespace renkei::testing {
@@ -28,7 +29,7 @@ using domain::OutboxRow;
 // Every kind the server sends (the platform's registrations).
 domain::MailKinds AllKinds() {
   domain::MailKinds kinds;
-  app::RegisterMailKinds(kinds);
+  app::RegisterMailKinds(kinds, testing::TestCatalogs());
   return kinds;
 }
 

@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "core/time_format.h"
 #include "domain/directory/directory_service.h"
+#include "domain/reporting/report_mail.h"
 #include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
 #include "support/catalogs.h"
@@ -71,6 +73,27 @@ class ReportingTest : public EngineTest {
     for (const auto& e : *list)
       if (e.c.id == id) return true;
     return false;
+  }
+
+  // The report mail queued: "kind user" for each row due after `since` and by `until`,
+  // claimed in a rehearsal (rolled back, so nothing is taken).
+  std::multiset<std::string> Queued(Millis until, Millis since = 0) {
+    std::multiset<std::string> out;
+    Status st = tx_->Run(domain::TxMode::kRehearse, [&](domain::Stores& s) -> Status {
+      RENKEI_ASSIGN_OR_RETURN(
+          auto rows, s.outbox.Claim(until, until, 1000,
+                                    {domain::kMailReportArrived, domain::kMailReportPhase,
+                                     domain::kMailReportQuestion, domain::kMailReportAnswer,
+                                     domain::kMailReportOverdue}));
+      for (const auto& r : rows)
+        if (r.not_before > since) out.insert(r.kind + " " + std::to_string(r.user_id.value));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.Describe();
+    return out;
+  }
+  static std::string Row(const char* kind, UserId u) {
+    return std::string(kind) + " " + std::to_string(u.value);
   }
 
   World w_;
@@ -398,6 +421,133 @@ TEST_P(ReportingTest, Issue15_AnOrganisationAddedToTheDirectoryIsFoundAtOnce) {
   ASSERT_TRUE(dir.UpdateOrganisation({P(w_.admin), ""}, created->org.id, rename).ok());
   EXPECT_TRUE(from_directory("南星テック")) << "a rename is seen as well";
   EXPECT_FALSE(from_directory("ほくと計装")) << "and the old name is no longer the directory's";
+}
+
+// Issue 15: every submitted phase gets a receipt number (受付番号), the year's next in
+// JST, stable and never reused; a refused submission takes none.
+TEST_P(ReportingTest, Issue15_EveryPhaseGetsTheYearsNextReceiptNumber) {
+  clock_.set(*ParseRfc3339("2026-12-31T20:00:00+09:00"));
+  const CaseId first = File(Input("legal"));
+  auto in = Input("legal");
+  in.fields.erase("cause");
+  auto draft = svc_->Create({P(w_.member1), "ip"}, in);
+  ASSERT_TRUE(draft.ok());
+  EXPECT_EQ(svc_->Submit({P(w_.member1), "ip"}, draft->c.id, "initial").status().code(),
+            "missing_fields");
+  const CaseId second = File(Input("other"));
+  ASSERT_TRUE(svc_->SaveDraft({P(w_.member1), "ip"}, first, Input("legal")).ok());
+  auto followup = svc_->Submit({P(w_.member1), "ip"}, first, "followup");
+  ASSERT_TRUE(followup.ok()) << followup.status().Describe();
+  // 2027-01-01 00:30 JST (still 2026 in UTC): the count starts again.
+  clock_.set(*ParseRfc3339("2027-01-01T00:30:00+09:00"));
+  const CaseId third = File(Input("other"));
+  ASSERT_TRUE(svc_->SaveDraft({P(w_.member1), "ip"}, second, Input("other")).ok());
+  ASSERT_TRUE(svc_->Submit({P(w_.member1), "ip"}, second, "final").ok());
+  auto receipts = [&](CaseId id, UserId who) {
+    std::vector<std::string> out;
+    for (const auto& v : svc_->Get({P(who), "ip"}, id)->versions)
+      out.push_back(v.draft ? "draft" : v.receipt_no);
+    return out;
+  };
+  EXPECT_EQ(receipts(first, w_.member1),
+            (std::vector<std::string>{"R-2026-000001", "R-2026-000003"}));
+  EXPECT_EQ(receipts(second, w_.member1),
+            (std::vector<std::string>{"R-2026-000002", "R-2027-000002"}));
+  EXPECT_EQ(receipts(third, w_.member1), (std::vector<std::string>{"R-2027-000001"}));
+  EXPECT_EQ(receipts(first, w_.officer), receipts(first, w_.member1))
+      << "the recipients see the same numbers";
+  EXPECT_EQ(receipts(draft->c.id, w_.member1), (std::vector<std::string>{"draft"}));
+  // A new draft of a filed case keeps the filed phases' numbers.
+  ASSERT_TRUE(svc_->SaveDraft({P(w_.member1), "ip"}, first, Input("legal")).ok());
+  EXPECT_EQ(receipts(first, w_.member1),
+            (std::vector<std::string>{"R-2026-000001", "R-2026-000003", "draft"}));
+}
+
+// Issue 15: a recipient's question stays open until the reporting organisation answers
+// it; only the reporter answers, only questions of the case are answered; each posts the
+// mail of its kind to the people it concerns.
+TEST_P(ReportingTest, Issue15_QuestionsStayOpenUntilTheReporterAnswersThem) {
+  const CaseId id = File(Input("legal"));  // to the ministry (officer) and the centre
+  const Millis now = clock_.now_ms();
+  EXPECT_EQ(Queued(now), (std::multiset<std::string>{Row(domain::kMailReportArrived, w_.officer),
+                                                     Row(domain::kMailReportArrived, nc_officer_)}))
+      << "the recipients' capacity holders are told, not the reporter";
+  auto asked = svc_->Ask({P(w_.officer), "ip"}, id, "制御系への影響を教えてください");
+  ASSERT_TRUE(asked.ok()) << asked.status().Describe();
+  ASSERT_EQ(asked->messages.size(), 1u);
+  const auto question = asked->messages[0];
+  EXPECT_EQ(question.kind, "question");
+  EXPECT_FALSE(question.answered);
+  EXPECT_EQ(asked->c.open_questions, 1);
+  EXPECT_FALSE(asked->can_answer);
+  auto mine = [&] {
+    domain::CaseFilter f;
+    std::optional<std::int64_t> next;
+    auto list = svc_->List(P(w_.member1b), f, next);
+    EXPECT_TRUE(list.ok());
+    return list->at(0).c.open_questions;
+  };
+  EXPECT_EQ(mine(), 1) << "the reporter's list shows the open question";
+  // Refusals change nothing.
+  EXPECT_EQ(svc_->Ask({P(nc_officer_), "ip"}, id, "回答", question.id).status().kind(),
+            Kind::kPermissionDenied)
+      << "only the reporter answers";
+  EXPECT_EQ(svc_->Ask({P(w_.member1), "ip"}, id, "回答", question.id + 100).status().field(),
+            "answer_to");
+  auto note = svc_->Ask({P(w_.member1), "ip"}, id, "調査中です");
+  ASSERT_TRUE(note.ok());
+  EXPECT_EQ(note->messages.back().kind, "note");
+  EXPECT_EQ(svc_->Ask({P(w_.member1), "ip"}, id, "回答", note->messages.back().id).status().code(),
+            "question_not_found")
+      << "a note is not a question";
+  EXPECT_EQ(mine(), 1);
+  auto answered = svc_->Ask({P(w_.member1), "ip"}, id, "影響はありません", question.id);
+  ASSERT_TRUE(answered.ok()) << answered.status().Describe();
+  ASSERT_EQ(answered->messages.size(), 3u);
+  EXPECT_TRUE(answered->messages[0].answered);
+  EXPECT_EQ(answered->messages[2].kind, "answer");
+  EXPECT_EQ(answered->messages[2].answer_to, question.id);
+  EXPECT_EQ(answered->c.open_questions, 0);
+  EXPECT_TRUE(answered->can_answer);
+  EXPECT_EQ(mine(), 0);
+  // The question went to the reporter's members (not the asker), the answer to the
+  // asker's organisation only; the note to nobody.
+  const auto queued = Queued(clock_.now_ms());
+  EXPECT_EQ(queued.count(Row(domain::kMailReportQuestion, w_.member1)), 1u);
+  EXPECT_EQ(queued.count(Row(domain::kMailReportQuestion, w_.member1b)), 1u);
+  EXPECT_EQ(queued.count(Row(domain::kMailReportAnswer, w_.officer)), 1u);
+  EXPECT_EQ(queued.count(Row(domain::kMailReportAnswer, nc_officer_)), 0u);
+  EXPECT_EQ(queued.size(), 5u) << "two arrivals, two questions, one answer";
+}
+
+// Issue 15: a follow-up tells the recipients who had the case of the next phase and those
+// it reaches for the first time (a newly ticked forwarding) of its arrival; the deadline's
+// notice is queued for its instant.
+TEST_P(ReportingTest, Issue15_AFollowUpTellsEarlierRecipientsAndNewOnesApart) {
+  auto in = Input("serious");  // the hub only, until the reporter forwards it
+  const CaseId id = File(in);
+  const Millis filed = clock_.now_ms();
+  EXPECT_EQ(Queued(filed),
+            (std::multiset<std::string>{Row(domain::kMailReportArrived, w_.analyst_a)}));
+  clock_.advance(3600 * 1000);
+  in.forward_national_centre = true;
+  in.fields["systems"] = "it";  // the follow-up's required field
+  ASSERT_TRUE(svc_->SaveDraft({P(w_.member1), "ip"}, id, in).ok());
+  auto followup = svc_->Submit({P(w_.member1), "ip"}, id, "followup");
+  ASSERT_TRUE(followup.ok()) << followup.status().Describe();
+  const auto queued = Queued(clock_.now_ms());
+  EXPECT_EQ(queued.count(Row(domain::kMailReportPhase, w_.analyst_a)), 1u);
+  EXPECT_EQ(queued.count(Row(domain::kMailReportArrived, nc_officer_)), 1u);
+  EXPECT_EQ(queued.count(Row(domain::kMailReportPhase, nc_officer_)), 0u);
+  // The next deadline (final, one month after aware_at) has its notice queued for then:
+  // the reporter's members, and the recipients (the regime flags overdue to the hub).
+  const auto due = svc_->Get({P(w_.member1), "ip"}, id)->next_due;
+  ASSERT_TRUE(due);
+  EXPECT_EQ(due->phase, "final");
+  const auto at_due = Queued(due->due_at, due->due_at - 1);
+  for (UserId u : {w_.member1, w_.member1b, w_.analyst_a, nc_officer_})
+    EXPECT_EQ(at_due.count(Row(domain::kMailReportOverdue, u)), 1u) << u.value;
+  EXPECT_EQ(at_due.size(), 4u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ReportingTest, RENKEI_ENGINES);

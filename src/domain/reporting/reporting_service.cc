@@ -6,6 +6,7 @@
 #include "core/time_format.h"
 #include "domain/audit/audit.h"
 #include "domain/directory/directory_store.h"
+#include "domain/reporting/report_mail.h"
 #include "domain/reporting/reporting_store.h"
 #include "domain/reporting/routing.h"
 #include "domain/sharing/access_policy.h"
@@ -148,6 +149,7 @@ Result<CaseView> ReportingService::ViewOf(Stores& s, const Principal& p, ReportC
   v.can_edit = v.is_reporter && p.has(Role::kMember) && c.status != "closed" && c.phase != "final";
   v.can_triage = !MyCapacities(p, v.recipients).empty();
   v.can_anonymise = hub_staff && c.status != "draft";
+  v.can_answer = v.is_reporter && c.status != "draft";
   v.c = std::move(c);
   return v;
 }
@@ -195,12 +197,41 @@ ReportVersion VersionOf(const ReportCatalog& cat, const Principal& p, const Repo
 
 }  // namespace
 
+Status ReportingService::WriteAndRing(const std::function<Status(Stores&)>& work) {
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, work));
+  if (mail_) mail_->Ring();
+  return Status::Ok();
+}
+
+Status ReportingService::QueueOverdue(Stores& s, const ReportCase& before, const ReportCase& c,
+                                      Millis now) {
+  if (!c.next_due_at || c.status == "closed" ||
+      (before.next_due_at == c.next_due_at && before.next_due_phase == c.next_due_phase)) {
+    return Status::Ok();
+  }
+  // The reporter's legal clock: told even with mail switched off. Recipients where the
+  // regime shows them the overdue flag, with their own settings.
+  CaseMail m;
+  m.case_id = c.id;
+  m.kind = kMailReportOverdue;
+  m.subject_version = DeadlineMinutes(*c.next_due_at);
+  m.to = CaseAudience::kReporter;
+  m.now = now;
+  m.not_before = std::max(now, *c.next_due_at);
+  m.urgent = true;
+  RENKEI_RETURN_IF_ERROR(s.reporting.EnqueueCaseMail(m).status());
+  if (!c.overdue_to_hub || c.status == "draft") return Status::Ok();
+  m.to = CaseAudience::kRecipients;
+  m.urgent = false;
+  return s.reporting.EnqueueCaseMail(m).status();
+}
+
 Result<CaseView> ReportingService::Create(const Actor& actor, const ReportInput& in) {
   const Principal& p = actor.principal;
   RENKEI_RETURN_IF_ERROR(CheckInput(in));
   const Millis now = clock_.now_ms();
   CaseView out;
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+  RENKEI_RETURN_IF_ERROR(WriteAndRing([&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
     if (!org || !p.has(Role::kMember) || !OneOf(org->kind, kReporterOrgKinds)) {
       return err::ReporterKindOnly();
@@ -217,6 +248,7 @@ Result<CaseView> ReportingService::Create(const Actor& actor, const ReportInput&
     c.created_at = c.updated_at = now;
     RENKEI_RETURN_IF_ERROR(ApplyInput(catalog(), c, in));
     RENKEI_ASSIGN_OR_RETURN(c.id, s.reporting.CreateCase(c));
+    RENKEI_RETURN_IF_ERROR(QueueOverdue(s, ReportCase{}, c, now));
     RENKEI_RETURN_IF_ERROR(s.reporting.SaveVersion(c.id, VersionOf(catalog(), p, in, 1, now)));
     RENKEI_RETURN_IF_ERROR(
         s.audit.Append(AuditOf(actor, now, "report.create", "report", c.id.value,
@@ -233,7 +265,7 @@ Result<CaseView> ReportingService::SaveDraft(const Actor& actor, CaseId id, cons
   RENKEI_RETURN_IF_ERROR(CheckInput(in));
   const Millis now = clock_.now_ms();
   CaseView out;
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+  RENKEI_RETURN_IF_ERROR(WriteAndRing([&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto c, Editable(s, p, id));
     if (c.status != "draft" && in.report_class != c.report_class) {
       return err::ClassFixed().with_field("report_class");
@@ -241,9 +273,11 @@ Result<CaseView> ReportingService::SaveDraft(const Actor& actor, CaseId id, cons
     RENKEI_ASSIGN_OR_RETURN(auto versions, s.reporting.ListVersions(c.id));
     const bool has_draft = !versions.empty() && versions.back().draft;
     const int number = versions.empty() ? 1 : versions.back().version + (has_draft ? 0 : 1);
+    const ReportCase before = c;
     RENKEI_RETURN_IF_ERROR(ApplyInput(catalog(), c, in));
     c.updated_at = now;
     RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
+    RENKEI_RETURN_IF_ERROR(QueueOverdue(s, before, c, now));
     RENKEI_RETURN_IF_ERROR(s.reporting.SaveVersion(c.id, VersionOf(catalog(), p, in, number, now)));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
         AuditOf(actor, now, "report.save", "report", id.value, {{"version", number}})));
@@ -259,7 +293,7 @@ Result<CaseView> ReportingService::Submit(const Actor& actor, CaseId id, const s
   if (PhaseRank(phase) < 0) return err::InvalidValue(ListOf(kPhases)).with_field("phase");
   const Millis now = clock_.now_ms();
   CaseView out;
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+  RENKEI_RETURN_IF_ERROR(WriteAndRing([&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto c, Editable(s, p, id));
     if (c.phase.empty() && phase != "initial") {
       return err::InitialFirst();
@@ -314,7 +348,11 @@ Result<CaseView> ReportingService::Submit(const Actor& actor, CaseId id, const s
     v.phase = phase;
     v.saved_by = p.user_id;
     v.saved_at = now;
+    const int year = std::stoi(FormatRfc3339Jst(now).substr(0, 4));  // the receipt's year, JST
+    RENKEI_ASSIGN_OR_RETURN(auto receipt, s.reporting.NextReceipt(year));
+    v.receipt_no = ReceiptNumber(year, receipt);
     RENKEI_RETURN_IF_ERROR(s.reporting.SaveVersion(c.id, v));
+    const ReportCase before = c;
     c.phase = phase;
     if (c.status == "draft") {
       c.status = "open";
@@ -323,11 +361,27 @@ Result<CaseView> ReportingService::Submit(const Actor& actor, CaseId id, const s
     SetNextDue(*regime, c);
     c.updated_at = now;
     RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
+    // The recipients: the case is new to those added now, a next phase to the others.
+    CaseMail m;
+    m.case_id = c.id;
+    m.kind = kMailReportArrived;
+    m.subject_version = v.version;
+    m.to = CaseAudience::kNewRecipients;
+    m.except = p.user_id;
+    m.now = now;
+    m.not_before = now;
+    RENKEI_RETURN_IF_ERROR(s.reporting.EnqueueCaseMail(m).status());
+    m.kind = kMailReportPhase;
+    m.to = CaseAudience::kEarlierRecipients;
+    RENKEI_RETURN_IF_ERROR(s.reporting.EnqueueCaseMail(m).status());
+    RENKEI_RETURN_IF_ERROR(QueueOverdue(s, before, c, now));
     RENKEI_RETURN_IF_ERROR(s.reporting.AddEvent(
         c.id, {now, p.user_id, "", "submitted", phase + ":" + std::to_string(v.version)}));
-    RENKEI_RETURN_IF_ERROR(s.audit.Append(
-        AuditOf(actor, now, "report.submit", "report", id.value,
-                {{"phase", phase}, {"version", v.version}, {"recipients", recipients.size()}})));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(actor, now, "report.submit", "report", id.value,
+                                                  {{"phase", phase},
+                                                   {"version", v.version},
+                                                   {"receipt_no", v.receipt_no},
+                                                   {"recipients", recipients.size()}})));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
     return Status::Ok();
@@ -371,12 +425,13 @@ Result<std::vector<CaseListEntry>> ReportingService::List(
   return out;
 }
 
-Result<CaseView> ReportingService::Ask(const Actor& actor, CaseId id, const std::string& body) {
+Result<CaseView> ReportingService::Ask(const Actor& actor, CaseId id, const std::string& body,
+                                       std::int64_t answer_to) {
   const Principal& p = actor.principal;
   RENKEI_RETURN_IF_ERROR(CheckText(body, "body", 5000, true, true));
   const Millis now = clock_.now_ms();
   CaseView out;
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+  RENKEI_RETURN_IF_ERROR(WriteAndRing([&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
     if (c.status == "draft") {
       return err::Draft();
@@ -386,12 +441,44 @@ Result<CaseView> ReportingService::Ask(const Actor& actor, CaseId id, const std:
     m.author_org_id = p.org_id;
     m.body = body;
     m.created_at = now;
+    // Who writes decides what it is: recipients ask, the reporting organisation answers.
+    CaseMail mail;
+    mail.case_id = c.id;
+    mail.except = p.user_id;
+    mail.now = now;
+    mail.not_before = now;
+    if (!IsReporter(p, c)) {
+      if (answer_to) return err::AnswerReporterOnly();
+      m.kind = "question";
+      mail.kind = kMailReportQuestion;
+      mail.to = CaseAudience::kReporter;
+    } else if (answer_to) {
+      RENKEI_ASSIGN_OR_RETURN(auto messages, s.reporting.ListMessages(c.id));
+      auto q = std::find_if(messages.begin(), messages.end(), [&](const CaseMessage& x) {
+        return x.id == answer_to && x.kind == "question";
+      });
+      if (q == messages.end()) return err::QuestionNotFound().with_field("answer_to");
+      m.kind = "answer";
+      m.answer_to = answer_to;
+      mail.kind = kMailReportAnswer;
+      mail.to = CaseAudience::kRecipientOrg;
+      mail.org = q->author_org_id;
+    } else {
+      m.kind = "note";
+    }
     RENKEI_ASSIGN_OR_RETURN(auto mid, s.reporting.AddMessage(c.id, m));
-    RENKEI_RETURN_IF_ERROR(s.audit.Append(
-        AuditOf(actor, now, "report.message", "report", id.value, {{"message", mid}})));
+    if (!mail.kind.empty()) {
+      mail.subject_version = mid;
+      RENKEI_RETURN_IF_ERROR(s.reporting.EnqueueCaseMail(mail).status());
+    }
+    AuditFields detail{{"message", mid}, {"kind", m.kind}};
+    if (answer_to) detail.push_back({"answer_to", answer_to});
+    RENKEI_RETURN_IF_ERROR(
+        s.audit.Append(AuditOf(actor, now, "report.message", "report", id.value, detail)));
     c.updated_at = now;
     RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
-    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(c)));
+    RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
     return Status::Ok();
   }));
   return out;

@@ -13,6 +13,7 @@
 #include <mutex>
 
 #include "core/clock.h"
+#include "domain/outbox/doorbell.h"
 #include "domain/reporting/anonymiser.h"
 #include "domain/reporting/catalog.h"
 #include "domain/reporting/disclosure.h"
@@ -47,6 +48,7 @@ struct CaseView {
   bool can_edit = false;       // save drafts and submit phases
   bool can_triage = false;     // recipients: mark triaged / closed
   bool can_anonymise = false;  // staff of a recipient hub
+  bool can_answer = false;     // the reporting organisation: answers questions, adds notes
 };
 
 struct CaseListEntry {
@@ -98,21 +100,33 @@ inline constexpr std::int64_t kAnonymityK = 5;
 class ReportingService {
  public:
   // `catalog` (parsed once at start-up) and `tagger` (may be null) must outlive the service.
+  // `mail` (may be null) is rung after a commit that queued mail (report_mail.h).
   ReportingService(Transactor& tx, const Clock& clock, SharingService& sharing,
-                   const ReportCatalog& catalog, const NameTagger* tagger)
-      : tx_(tx), clock_(clock), sharing_(sharing), catalog_(catalog), tagger_(tagger) {}
+                   const ReportCatalog& catalog, const NameTagger* tagger, Doorbell* mail = nullptr)
+      : tx_(tx),
+        clock_(clock),
+        sharing_(sharing),
+        catalog_(catalog),
+        tagger_(tagger),
+        mail_(mail) {}
 
   const ReportCatalog& catalog() const { return catalog_; }
 
   Result<CaseView> Create(const Actor& actor, const ReportInput& in);
   Result<CaseView> SaveDraft(const Actor& actor, CaseId id, const ReportInput& in);
   // Submits the draft as `phase`: 400 listing the missing fields; 409 for a phase out of
-  // order (initial first, nothing after final).
+  // order (initial first, nothing after final). The phase gets the year's next receipt
+  // number; its recipients are told by mail (report_arrived for those it is new to,
+  // report_phase for the others).
   Result<CaseView> Submit(const Actor& actor, CaseId id, const std::string& phase);
   Result<CaseView> Get(const Actor& actor, CaseId id);
   Result<std::vector<CaseListEntry>> List(const Principal& p, CaseFilter f,
                                           std::optional<std::int64_t>& next_before_id);
-  Result<CaseView> Ask(const Actor& actor, CaseId id, const std::string& body);
+  // A message on a submitted case. From a recipient: a question (the reporter's members
+  // are told). From the reporting organisation: the answer to the question `answer_to`
+  // (the asker's organisation is told), or with answer_to 0 a note (no mail).
+  Result<CaseView> Ask(const Actor& actor, CaseId id, const std::string& body,
+                       std::int64_t answer_to = 0);
   Result<CaseView> SetStatus(const Actor& actor, CaseId id, const std::string& status);
 
   // Files on a case: the reporting organisation's members add them (not once closed, at
@@ -141,6 +155,11 @@ class ReportingService {
   // The k-anonymity part of a check: what `fields` (name, text) still disclose.
   Result<SummaryCheck> Disclosure(Stores& s, const ReportCase& c, const Anonymiser& anon,
                                   const std::vector<std::pair<std::string, std::string>>& fields);
+  // Queues the overdue notice of the case's next deadline when the change from `before`
+  // to `c` set a new one.
+  Status QueueOverdue(Stores& s, const ReportCase& before, const ReportCase& c, Millis now);
+  // Runs a write and rings the mail doorbell after it committed.
+  Status WriteAndRing(const std::function<Status(Stores&)>& work);
   // The item a summary is published as.
   NewItem SummaryItem(const ReportCase& c, const SummaryInput& in) const;
 
@@ -149,6 +168,7 @@ class ReportingService {
   SharingService& sharing_;
   const ReportCatalog& catalog_;
   const NameTagger* tagger_;
+  Doorbell* const mail_;
   std::mutex mu_;
   std::shared_ptr<const Anonymiser> anonymiser_;
   std::string anonymiser_version_;  // DirectoryVersion() it was built at

@@ -25,6 +25,32 @@ struct PeerFilter {
   int prefecture = 0;
 };
 
+// Whom a mail about a case goes to: the reporting organisation's members, or people of
+// recipient organisations holding the role of a capacity they receive the case in — all
+// of them, those added at `now` (the case is new to them), those added before, or one
+// organisation's.
+enum class CaseAudience {
+  kReporter,
+  kRecipients,
+  kNewRecipients,
+  kEarlierRecipients,
+  kRecipientOrg
+};
+
+// One mail about a case, queued for every active person of the audience but `except`
+// whose mail is not switched off (`urgent`: even then).
+struct CaseMail {
+  CaseId case_id;
+  std::string kind;  // a report mail code (report_mail.h)
+  std::int64_t subject_version = 0;
+  CaseAudience to = CaseAudience::kReporter;
+  OrgId org;  // kRecipientOrg
+  UserId except;
+  Millis now = 0;
+  Millis not_before = 0;
+  bool urgent = false;
+};
+
 class ReportingStore {
  public:
   virtual ~ReportingStore() = default;
@@ -44,6 +70,12 @@ class ReportingStore {
   // returns whether it was added.
   virtual Result<bool> AddRecipient(CaseId id, const Recipient& r) = 0;
   virtual Result<std::vector<Recipient>> ListRecipients(CaseId id) = 0;
+
+  // The next receipt number of `year` (1, 2, …), counted in the database: two submissions
+  // never share one, whichever server process takes them, and a rolled-back one is reused.
+  virtual Result<std::int64_t> NextReceipt(int year) = 0;
+  // Queues the mail (outbox subject "report", subject_id = the case); returns the rows.
+  virtual Result<std::int64_t> EnqueueCaseMail(const CaseMail& m) = 0;
 
   virtual Result<std::int64_t> AddMessage(CaseId id, const CaseMessage& m) = 0;
   virtual Result<std::vector<CaseMessage>> ListMessages(CaseId id) = 0;

@@ -33,6 +33,7 @@ void WriteCaseFields(JsonWriter& w, const domain::ReportCase& c) {
   TimeField(w, "created_at", c.created_at);
   TimeField(w, "updated_at", c.updated_at);
   TimeField(w, "submitted_at", c.submitted_at);
+  w.Field("open_questions", c.open_questions);
 }
 
 void WriteCaseEntry(JsonWriter& w, const domain::CaseListEntry& e) {
@@ -48,7 +49,8 @@ void WriteCaseView(JsonWriter& w, const CaseView& v) {
       .Field("is_reporter", v.is_reporter)
       .Field("can_edit", v.can_edit)
       .Field("can_triage", v.can_triage)
-      .Field("can_anonymise", v.can_anonymise);
+      .Field("can_anonymise", v.can_anonymise)
+      .Field("can_answer", v.can_answer);
   w.Key("next_due");
   if (v.next_due) {
     w.BeginObject()
@@ -67,7 +69,8 @@ void WriteCaseView(JsonWriter& w, const CaseView& v) {
         .FieldOrNull("phase", ver.phase)
         .Field("draft", ver.draft)
         .Field("catalog_version", ver.catalog_version)
-        .Field("saved_by_name", ver.saved_by_name);
+        .Field("saved_by_name", ver.saved_by_name)
+        .FieldOrNull("receipt_no", ver.receipt_no);
     TimeField(w, "saved_at", ver.saved_at);
     WriteFields(w, ver.fields);
     WriteIndicators(w, ver.indicators);
@@ -92,6 +95,9 @@ void WriteCaseView(JsonWriter& w, const CaseView& v) {
         .Field("author_name", m.author_name)
         .Field("author_org_id", m.author_org_id.value)
         .Field("author_org_name_ja", m.author_org_name_ja)
+        .Field("kind", m.kind)
+        .FieldOrNull("answer_to", m.answer_to ? std::optional(m.answer_to) : std::nullopt)
+        .Field("answered", m.answered)
         .Field("body", m.body);
     TimeField(w, "created_at", m.created_at);
     w.EndObject();
@@ -407,17 +413,20 @@ std::vector<Route> ReportingRoutes() {
        "/api/v1/reports/{id}/messages",
        A::kSignedIn,
        {.tag = "reporting",
-        .summary = "Ask or answer a question on the case (reporter and recipients).",
+        .summary = "Ask a question (recipients), answer one or add a note (the reporter).",
         .request = "MessageInput",
         .status = 201,
         .response = "ReportCase",
-        .errors = {409},
+        .errors = {403, 409},
         .description = "the case"},
        [](Ctx& c) -> Result<Reply> {
          auto& rs = c.s.reporting;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
-         RENKEI_ASSIGN_OR_RETURN(auto body, ReadOneString(c.req.body, "body"));
-         RENKEI_ASSIGN_OR_RETURN(auto v, rs.Ask(c.actor(), id, body));
+         RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
+         auto body = in.String("body", true);
+         auto answer_to = in.Int("answer_to", false);
+         RENKEI_RETURN_IF_ERROR(in.Finish());
+         RENKEI_ASSIGN_OR_RETURN(auto v, rs.Ask(c.actor(), id, *body, answer_to.value_or(0)));
          return ValueReply(WriteCaseView, v, 201);
        }},
       {"POST",

@@ -1,5 +1,6 @@
 #include "storage/stores/sql_stores.h"
 
+#include "domain/reporting/report_mail.h"
 #include "storage/stores/attachment_rows.h"
 #include "storage/stores/sql_rows.h"
 
@@ -23,26 +24,15 @@ constexpr const char* kCaseVisible = "(c.reporter_org_id = $1 OR " RENKEI_CASE_R
 constexpr const char* kCaseRecipient = RENKEI_CASE_RECIPIENT;
 #undef RENKEI_CASE_RECIPIENT
 
-constexpr Columns kCaseCols{{"c.id",
-                             "c.reporter_org_id",
-                             "o.name_ja",
-                             "o.name_en",
-                             "c.created_by",
-                             "c.sector_id",
-                             "c.report_class",
-                             "c.regime_id",
-                             "c.title",
-                             "c.status",
-                             "c.phase",
-                             "c.aware_at",
-                             "c.forward_ministry",
-                             "c.forward_national_centre",
-                             "c.next_due_phase",
-                             "c.next_due_at",
-                             "c.overdue_to_hub",
-                             "c.created_at",
-                             "c.updated_at",
-                             "c.submitted_at"}};
+constexpr Columns kCaseCols{{"c.id", "c.reporter_org_id", "o.name_ja", "o.name_en", "c.created_by",
+                             "c.sector_id", "c.report_class", "c.regime_id", "c.title", "c.status",
+                             "c.phase", "c.aware_at", "c.forward_ministry",
+                             "c.forward_national_centre", "c.next_due_phase", "c.next_due_at",
+                             "c.overdue_to_hub", "c.created_at", "c.updated_at", "c.submitted_at",
+                             // Questions no answer names yet.
+                             "(SELECT COUNT(*) FROM report_messages q WHERE q.case_id = c.id "
+                             "AND q.kind = 'question' AND NOT EXISTS (SELECT 1 FROM "
+                             "report_messages a WHERE a.answer_to = q.id)) AS open_questions"}};
 
 std::string CaseSelect() {
   return "SELECT " + kCaseCols.List() +
@@ -72,6 +62,7 @@ ReportCase CaseFromRow(Row& r) {
   c.created_at = r.i64(k("created_at"));
   c.updated_at = r.i64(k("updated_at"));
   c.submitted_at = r.opt_i64(k("submitted_at"));
+  c.open_questions = static_cast<int>(r.i64(k("open_questions")));
   return c;
 }
 
@@ -150,9 +141,10 @@ Status SqlReportingStore::SaveVersion(CaseId id, const domain::ReportVersion& v)
       c_.Exec("DELETE FROM report_versions WHERE case_id = $1 AND version = $2", key).status());
   RENKEI_RETURN_IF_ERROR(
       c_.Exec("INSERT INTO report_versions (case_id, version, phase, draft, catalog_version, "
-              "saved_by, saved_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+              "saved_by, saved_at, receipt_no) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
               {id.value, std::int64_t{v.version}, v.phase, std::int64_t{v.draft}, v.catalog_version,
-               v.saved_by.value, v.saved_at})
+               v.saved_by.value, v.saved_at,
+               v.receipt_no.empty() ? Value(nullptr) : Value(v.receipt_no)})
           .status());
   for (const auto& [field, value] : v.fields) {
     RENKEI_RETURN_IF_ERROR(c_.Exec("INSERT INTO report_fields (case_id, version, field, value) "
@@ -174,11 +166,13 @@ Status SqlReportingStore::SaveVersion(CaseId id, const domain::ReportVersion& v)
 
 namespace {
 constexpr Columns kVersionCols{{"v.version", "v.phase", "v.draft", "v.catalog_version",
-                                "v.saved_by", "u.display_name", "v.saved_at"}};
+                                "v.saved_by", "u.display_name", "v.saved_at", "v.receipt_no"}};
 constexpr Columns kRecipientCols{
     {"r.org_id", "r.kind", "r.hub_id", "o.name_ja", "o.name_en", "r.added_at"}};
-constexpr Columns kMessageCols{{"m.id", "m.author_user_id", "u.display_name", "m.author_org_id",
-                                "o.name_ja", "m.body", "m.created_at"}};
+constexpr Columns kMessageCols{
+    {"m.id", "m.author_user_id", "u.display_name", "m.author_org_id", "o.name_ja", "m.body",
+     "m.created_at", "m.kind", "m.answer_to",
+     "(SELECT COUNT(*) FROM report_messages a WHERE a.answer_to = m.id) AS answers"}};
 }  // namespace
 
 Result<std::vector<domain::ReportVersion>> SqlReportingStore::ListVersions(CaseId id) {
@@ -198,6 +192,7 @@ Result<std::vector<domain::ReportVersion>> SqlReportingStore::ListVersions(CaseI
     v.saved_by = UserId(r.i64(k("saved_by")));
     v.saved_by_name = r.take(k("display_name"));
     v.saved_at = r.i64(k("saved_at"));
+    v.receipt_no = r.take(k("receipt_no"));
     out.push_back(std::move(v));
   }
   RENKEI_ASSIGN_OR_RETURN(auto fields,
@@ -251,12 +246,72 @@ Result<std::vector<domain::Recipient>> SqlReportingStore::ListRecipients(CaseId 
   return out;
 }
 
+Result<std::int64_t> SqlReportingStore::NextReceipt(int year) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("INSERT INTO report_receipt_counters (year, last_no) VALUES ($1, 1) "
+                          "ON CONFLICT (year) DO UPDATE SET last_no = "
+                          "report_receipt_counters.last_no + 1 RETURNING last_no",
+                          {std::int64_t{year}}));
+  return rows.at(0).i64(0);
+}
+
+namespace {
+
+// The recipient capacity's role by kind, as SQL over `report_recipients r` (kRecipientKinds).
+std::string CapacityRole() {
+  std::string sql = "CASE r.kind";
+  for (const auto& k : domain::kRecipientKinds) {
+    sql +=
+        std::string(" WHEN '") + k.name + "' THEN '" + std::string(domain::RoleName(k.role)) + "'";
+  }
+  return sql + " END";
+}
+
+}  // namespace
+
+Result<std::int64_t> SqlReportingStore::EnqueueCaseMail(const domain::CaseMail& m) {
+  using domain::CaseAudience;
+  Params p{m.case_id.value,
+           m.subject_version,
+           m.kind,
+           m.now,
+           m.not_before,
+           m.except.value,
+           std::int64_t{m.urgent},
+           std::string(domain::kReportSubject)};
+  std::string who;
+  if (m.to == CaseAudience::kReporter) {
+    who =
+        "EXISTS (SELECT 1 FROM report_cases c JOIN user_roles ur ON ur.user_id = u.id AND "
+        "ur.role = '" +
+        std::string(domain::RoleName(domain::Role::kMember)) +
+        "' WHERE c.id = $1 AND c.reporter_org_id = u.org_id)";
+  } else {
+    std::string which = m.to == CaseAudience::kRecipients          ? "1 = 1"
+                        : m.to == CaseAudience::kNewRecipients     ? "r.added_at = $4"
+                        : m.to == CaseAudience::kEarlierRecipients ? "r.added_at < $4"
+                                                                   : "r.org_id = $9";
+    if (m.to == CaseAudience::kRecipientOrg) p.push_back(m.org.value);  // bound only if used
+    who =
+        "EXISTS (SELECT 1 FROM report_recipients r JOIN user_roles ur ON ur.user_id = u.id "
+        "AND ur.role = " +
+        CapacityRole() + " WHERE r.case_id = $1 AND r.org_id = u.org_id AND " + which + ")";
+  }
+  return c_.Exec(
+      "INSERT INTO outbox (subject_kind, subject_id, subject_version, kind, user_id, created_at, "
+      "not_before) SELECT $8, $1, $2, $3, u.id, $4, $5 FROM users u WHERE u.active = 1 "
+      "AND u.id <> $6 AND (u.notify_mode <> 'off' OR $7 = 1) AND " +
+          who,
+      p);
+}
+
 Result<std::int64_t> SqlReportingStore::AddMessage(CaseId id, const domain::CaseMessage& m) {
   RENKEI_ASSIGN_OR_RETURN(
-      auto rows,
-      c_.Query("INSERT INTO report_messages (case_id, author_user_id, author_org_id, "
-               "body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-               {id.value, m.author_id.value, m.author_org_id.value, m.body, m.created_at}));
+      auto rows, c_.Query("INSERT INTO report_messages (case_id, author_user_id, author_org_id, "
+                          "body, created_at, kind, answer_to) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                          "RETURNING id",
+                          {id.value, m.author_id.value, m.author_org_id.value, m.body, m.created_at,
+                           m.kind, m.answer_to ? Value(m.answer_to) : Value(nullptr)}));
   return rows.at(0).i64(0);
 }
 
@@ -278,6 +333,9 @@ Result<std::vector<domain::CaseMessage>> SqlReportingStore::ListMessages(CaseId 
     m.author_org_name_ja = r.take(k("name_ja"));
     m.body = r.take(k("body"));
     m.created_at = r.i64(k("created_at"));
+    m.kind = r.take(k("kind"));
+    m.answer_to = r.opt_i64(k("answer_to")).value_or(0);
+    m.answered = r.i64(k("answers")) > 0;
     out.push_back(std::move(m));
   }
   return out;

@@ -158,6 +158,8 @@ class SqlReportingStore final : public domain::ReportingStore {
   Result<std::vector<domain::ReportVersion>> ListVersions(domain::CaseId id) override;
   Result<bool> AddRecipient(domain::CaseId id, const domain::Recipient& r) override;
   Result<std::vector<domain::Recipient>> ListRecipients(domain::CaseId id) override;
+  Result<std::int64_t> NextReceipt(int year) override;
+  Result<std::int64_t> EnqueueCaseMail(const domain::CaseMail& m) override;
   Result<std::int64_t> AddMessage(domain::CaseId id, const domain::CaseMessage& m) override;
   Result<std::vector<domain::CaseMessage>> ListMessages(domain::CaseId id) override;
   Status AddEvent(domain::CaseId id, const domain::CaseEvent& e) override;
