@@ -20,8 +20,11 @@ if [ "${1:-}" = "--test" ]; then
   # python3-aiosmtpd: the real SMTP server the mail tests deliver to; LibreOffice (calc,
   # headless) opens the exported .xlsx in a test.
   # clang + libclang-rt-14-dev: the libFuzzer targets (scripts/fuzz.sh).
+  # poppler-utils + poppler-data: the PDF tests read the filed report's PDF back with
+  # pdfinfo/pdftotext and render it with pdftoppm (poppler-data: the Adobe-Japan1 CMaps).
   packages+=(libreoffice-calc-nogui libgtest-dev postgresql clang-format nginx-light wrk curl sqlite3
-             chromium fonts-noto-cjk python3-aiosmtpd clang libclang-rt-14-dev)
+             chromium fonts-noto-cjk python3-aiosmtpd clang libclang-rt-14-dev
+             poppler-utils poppler-data)
 fi
 missing=()
 for p in "${packages[@]}"; do

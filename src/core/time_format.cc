@@ -93,6 +93,13 @@ std::string FormatRfc3339Utc(Millis ms) { return Format(ms, 0, true); }
 size_t FormatRfc3339UtcTo(Millis ms, char (&buf)[32]) { return FormatTo(ms, 0, true, buf); }
 std::string FormatRfc3339Jst(Millis ms) { return Format(ms, 9 * 60, false); }
 
+std::string FormatJstMinutes(Millis ms) {
+  char buf[32];
+  FormatTo(ms, 9 * 60, false, buf);  // 2026-11-22T10:02:03+09:00
+  buf[10] = ' ';
+  return std::string(buf, 16) + " JST";
+}
+
 std::optional<Millis> ParseRfc3339(std::string_view s) {
   int y, mo, d, h, mi, sec;
   if (!Digits(s, 0, 4, &y) || s.size() < 20 || s[4] != '-' || !Digits(s, 5, 2, &mo) ||
