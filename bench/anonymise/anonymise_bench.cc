@@ -8,16 +8,21 @@
 // with two unexplained kanji, only after a cue as before issue 15), and for reference
 // MeCab alone on every Japanese sentence. Then the recall per class and the
 // precision on must-stay spans over the labelled corpus (tests/data/anonymiser/), counted
-// as the corpus test counts them. Target: at least 20 MB/s.
-//   build/release/bench/anonymise/anonymise_bench [--mb 10]
+// as the corpus test counts them, and a digest of every finding (offsets, kind, source,
+// replacement) over the reports and the corpus: two builds that print the same digest
+// propose the same redactions. Target: at least 20 MB/s.
+//   build/release/bench/anonymise/anonymise_bench [--mb 10] [--ceiling-only]
+// --ceiling-only runs only the pass without the tagger, three times (for a profiler).
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/demo_data.h"
@@ -48,6 +53,24 @@ double Best(F run) {
   }
   return best;
 }
+
+// FNV-1a over every finding, so that two builds can be compared finding by finding.
+struct Digest {
+  std::uint64_t h = 1469598103934665603ULL;
+  void Add(std::string_view bytes) {
+    for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ULL;
+    h = (h ^ 0xff) * 1099511628211ULL;  // a separator, so "ab"+"c" differs from "a"+"bc"
+  }
+  void Add(const std::vector<domain::Finding>& findings) {
+    for (const auto& f : findings) {
+      Add(std::to_string(f.begin) + ":" + std::to_string(f.end));
+      Add(f.kind);
+      Add(f.source);
+      Add(f.replacement);
+    }
+    Add("");
+  }
+};
 
 // Incident reports in the shape operators write them, half Japanese, half English, with
 // names, addresses and numbers drawn from the directory and at random.
@@ -98,8 +121,16 @@ std::vector<std::string> Reports(const std::vector<domain::DictionaryEntry>& nam
 
 int main(int argc, char** argv) {
   double mb = 10;
-  for (int i = 1; i + 1 < argc; i += 2)
-    if (!std::strcmp(argv[i], "--mb")) mb = std::atof(argv[i + 1]);
+  bool ceiling_only = false;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--mb") && i + 1 < argc) {
+      mb = std::atof(argv[++i]);
+    } else if (!std::strcmp(argv[i], "--ceiling-only")) {
+      ceiling_only = true;
+    } else {
+      return std::fprintf(stderr, "usage: %s [--mb 10] [--ceiling-only]\n", argv[0]), 2;
+    }
+  }
   InitCrypto();
   const auto path = std::filesystem::temp_directory_path() / "renkei-bench-anonymise.db";
   for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + s);
@@ -122,6 +153,20 @@ int main(int argc, char** argv) {
   auto tagger = nlp::MecabTagger::Open();
   if (!tagger.ok()) return std::fprintf(stderr, "%s\n", tagger.status().Describe().c_str()), 1;
 
+  if (ceiling_only) {
+    const auto reports = Reports(names, static_cast<size_t>(mb * 1024 * 1024));
+    size_t bytes = 0;
+    for (const auto& r : reports) bytes += r.size();
+    const domain::Anonymiser no_tagger(names, nullptr);
+    size_t findings = 0;
+    const double s = Best([&] {
+      findings = 0;
+      for (const auto& r : reports) findings += no_tagger.Propose(r).size();
+    });
+    std::printf("  ceiling, without the name tagger: %.2f s  %.1f MB/s  (%zu findings)\n", s,
+                static_cast<double>(bytes) / (1024 * 1024) / s, findings);
+    return 0;
+  }
   auto t0 = std::chrono::steady_clock::now();
   domain::Anonymiser anonymiser(names, tagger.value().get());
   const double build_s = Seconds(t0);
@@ -204,6 +249,11 @@ int main(int argc, char** argv) {
   const auto score = renkei::testing::ScoreCorpus(*corpus, labelled);
   std::printf("  corpus (%zu labelled texts, its own directory):\n%s", corpus->texts.size(),
               renkei::testing::FormatScore(score).c_str());
+  Digest digest;  // not timed
+  for (const auto& r : reports) digest.Add(anonymiser.Propose(r));
+  for (const auto& t : corpus->texts) digest.Add(labelled.Propose(t.text));
+  std::printf("  digest of every finding (reports and corpus): %016llx\n",
+              static_cast<unsigned long long>(digest.h));
   for (auto [gate, what] : {std::pair{kanji.value().get(), "two unexplained kanji"},
                             std::pair{cue.value().get(), "cue only (before issue 15)"}}) {
     const domain::Anonymiser other(corpus->directory, gate);
