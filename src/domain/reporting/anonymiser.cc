@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
-#include <map>
+#include <functional>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/ascii.h"
@@ -67,15 +68,20 @@ constexpr const char* kLegalForms[] = {" Co., Inc.",
                                        "学校法人",
                                        "特定非営利活動法人"};
 
-// A candidate finding before overlaps are resolved.
+// A candidate finding before overlaps are resolved. It refers to the text, the folded
+// text, the scanner's matches and the dictionary instead of copying from them: most
+// candidates are dropped (overlaps, public sources), so replacements are made only for
+// the findings kept.
 struct Span {
   size_t begin, end;  // folded offsets (pattern, dictionary) or original (tagger)
-  std::string kind;
+  std::string_view kind;
   const char* source;
-  std::string key;          // consistency key
-  std::string replacement;  // fixed text (dates, numbers, prefectures); "" = placeholder
-  int priority;             // lower wins on equal spans
-  bool form_first = false;  // a company named legal form first (株式会社…)
+  std::string_view key;                     // consistency key
+  int priority;                             // lower wins on equal spans
+  bool form_first = false;                  // a company named legal form first (株式会社…)
+  const tp::PatternMatch* match = nullptr;  // the scanner's match, for its fixed replacement
+  std::string_view region = {};             // a prefecture's region, replaced by its name
+  bool ja = false;                          // … in Japanese
 };
 
 const char* FindingKind(tp::PatternKind k) {
@@ -128,6 +134,10 @@ std::string FixedReplacement(std::string_view text, const tp::PatternMatch& m) {
 
 }  // namespace
 
+// The word lists of the one automaton: the dictionary, and the words the place, company
+// and public-source detectors start from (one pass over the text finds them all).
+enum List { kDictionary, kPlaces, kCompanies, kPublicSources };
+
 struct Anonymiser::Impl {
   tp::AhoCorasick matcher;
   std::vector<Entry> entries;
@@ -145,7 +155,7 @@ struct Anonymiser::Impl {
     e.ascii_start = tp::IsAlnum(static_cast<unsigned char>(text.front()));
     e.ascii_end = tp::IsAlnum(static_cast<unsigned char>(text.back()));
     entries.push_back(std::move(e));
-    matcher.Add(text, static_cast<int>(entries.size()) - 1);
+    matcher.Add(text, kDictionary, static_cast<int>(entries.size()) - 1);
   }
 };
 
@@ -191,6 +201,9 @@ Anonymiser::Anonymiser(const std::vector<DictionaryEntry>& dictionary, const Nam
       if (joined != name) impl_->AddName(joined, d.kind, key);
     }
   }
+  tp::AddWordList(impl_->matcher, kPlaces, tp::PlaceWords());
+  tp::AddWordList(impl_->matcher, kCompanies, tp::LegalForms());
+  tp::AddWordList(impl_->matcher, kPublicSources, tp::PublicSourceWords());
   impl_->matcher.Build();
 }
 
@@ -198,48 +211,74 @@ Anonymiser::~Anonymiser() = default;
 
 size_t Anonymiser::dictionary_size() const { return impl_->names; }
 
+namespace {
+
+// Placeholder numbers: one per (kind, key), counted per kind in the order of first use.
+struct KindKey {
+  std::string_view kind, key;
+  bool operator==(const KindKey&) const = default;
+};
+struct KindKeyHash {
+  size_t operator()(const KindKey& k) const {
+    const std::hash<std::string_view> h;
+    return h(k.kind) * 31 + h(k.key);
+  }
+};
+
+}  // namespace
+
 std::vector<Finding> Anonymiser::Propose(std::string_view text) const {
   const tp::FoldedText n = tp::FoldFullWidthAscii(text);
+  const std::string_view folded = n.text;  // the spans' keys are views of it
   std::vector<tp::PatternMatch> matches;
-  tp::ScanPatterns(n.text, matches);
+  tp::ScanPatterns(folded, matches);
   std::vector<Span> spans;
-  spans.reserve(matches.size());
-  for (const auto& m : matches)
-    spans.push_back(Span{m.begin, m.end, FindingKind(m.kind), "pattern",
-                         std::string(n.text.substr(m.begin, m.end - m.begin)),
-                         FixedReplacement(n.text, m), 1});
-  impl_->matcher.Scan(n.text, [&](size_t end, int idx) {
+  spans.reserve(matches.size() + 16);
+  for (const auto& m : matches) {
+    Span s{m.begin, m.end, FindingKind(m.kind), "pattern", folded.substr(m.begin, m.end - m.begin),
+           1};
+    s.match = &m;
+    spans.push_back(s);
+  }
+  // One pass for the dictionary and the detectors' words.
+  std::vector<tp::WordHit> place_words, legal_forms, source_names;
+  impl_->matcher.ScanLists(folded, [&](size_t end, int list, int idx) {
+    switch (list) {
+      case kPlaces:
+        place_words.push_back(tp::HitOf(tp::PlaceWords(), end, idx));
+        return;
+      case kCompanies:
+        legal_forms.push_back(tp::HitOf(tp::LegalForms(), end, idx));
+        return;
+      case kPublicSources:
+        source_names.push_back(tp::HitOf(tp::PublicSourceWords(), end, idx));
+        return;
+    }
     const Entry& e = impl_->entries[static_cast<size_t>(idx)];
     const size_t begin = end - static_cast<size_t>(e.length);
-    if (e.ascii_start && begin > 0 && tp::IsAlnum(static_cast<unsigned char>(n.text[begin - 1])))
+    if (e.ascii_start && begin > 0 && tp::IsAlnum(static_cast<unsigned char>(folded[begin - 1])))
       return;
-    if (e.ascii_end && end < n.text.size() && tp::IsAlnum(static_cast<unsigned char>(n.text[end])))
+    if (e.ascii_end && end < folded.size() && tp::IsAlnum(static_cast<unsigned char>(folded[end])))
       return;
-    std::string replacement;
+    Span s{begin, end, e.kind, "directory", e.key, 0};
     if (e.kind == "prefecture") {
-      const bool ja = static_cast<unsigned char>(n.text[begin]) >= 0x80;
-      replacement = ja ? RegionNameJa(e.region) : RegionNameEn(e.region);
+      s.region = e.region;
+      s.ja = static_cast<unsigned char>(folded[begin]) >= 0x80;
     }
-    spans.push_back(Span{begin, end, e.kind, "directory", e.key, replacement, 0});
+    spans.push_back(s);
   });
   // Facilities, municipalities and addresses; companies by their legal form.
   std::vector<tp::PlaceMatch> places;
-  tp::ScanPlaces(n.text, places);
+  tp::ScanPlaces(folded, place_words, places);
   for (const auto& p : places) {
-    const char* kind = p.kind == tp::PlaceKind::kFacility ? "facility" : "address";
-    spans.push_back(Span{p.begin, p.end, kind, "pattern",
-                         std::string(n.text.substr(p.begin, p.end - p.begin)), "", 1});
+    const std::string_view kind = p.kind == tp::PlaceKind::kFacility ? "facility" : "address";
+    spans.push_back(
+        Span{p.begin, p.end, kind, "pattern", folded.substr(p.begin, p.end - p.begin), 1});
   }
   std::vector<tp::CompanyMatch> companies;
-  tp::ScanCompanies(n.text, companies);
+  tp::ScanCompanies(folded, legal_forms, companies);
   for (const auto& c : companies) {
-    Span s{c.begin,
-           c.end,
-           "organisation",
-           "pattern",
-           std::string(n.text.substr(c.begin, c.end - c.begin)),
-           "",
-           1};
+    Span s{c.begin, c.end, "organisation", "pattern", folded.substr(c.begin, c.end - c.begin), 1};
     s.form_first = c.form_first;
     // A directory name inside it is the company: its end is where the name ends
     // (株式会社セキュアブリッジ|インシデント対応チーム), its key the directory's.
@@ -249,27 +288,29 @@ std::vector<Finding> Anonymiser::Propose(std::string_view text) const {
       if (s.form_first && d.end < s.end) s.end = d.end;
       if (d.end <= s.end) s.key = d.key;
     }
-    spans.push_back(std::move(s));
+    spans.push_back(s);
   }
   std::vector<std::pair<size_t, size_t>> public_sources;
-  tp::FindPublicSources(n.text, public_sources);
+  tp::FindPublicSources(folded, source_names, public_sources);
   // Map to original offsets, then add the tagger's names (already original offsets).
   for (auto& s : spans) {
     s.begin = n.Original(s.begin);
     s.end = n.Original(s.end);
   }
   for (auto& p : public_sources) p = {n.Original(p.first), n.Original(p.second)};
+  std::vector<NameSpan> names;
+  std::vector<std::string> tagger_keys;  // reserved: the spans' keys point into it
   if (impl_->tagger) {
     KnownSpans known;
     known.reserve(spans.size() + public_sources.size());
     for (const auto& s : spans) known.emplace_back(s.begin, s.end);
     known.insert(known.end(), public_sources.begin(), public_sources.end());
     std::sort(known.begin(), known.end());
-    std::vector<NameSpan> names;
     impl_->tagger->Tag(text, known, names);
-    for (auto& ns : names) {
-      std::string original(text.substr(ns.begin, ns.end - ns.begin));
-      spans.push_back(Span{ns.begin, ns.end, ns.kind, "tagger", ns.kind + ":" + original, "", 2});
+    tagger_keys.reserve(names.size());
+    for (const auto& ns : names) {
+      tagger_keys.push_back(ns.kind + ":" + std::string(text.substr(ns.begin, ns.end - ns.begin)));
+      spans.push_back(Span{ns.begin, ns.end, ns.kind, "tagger", tagger_keys.back(), 2});
     }
   }
   // Public sources stay, whatever a detector made of them (NISC, 内閣サイバーセキュリティ
@@ -291,10 +332,10 @@ std::vector<Finding> Anonymiser::Propose(std::string_view text) const {
     return a.priority < b.priority;
   });
   std::vector<Finding> out;
-  std::unordered_map<std::string, size_t> index;  // key → placeholder number per kind
-  std::map<std::string, size_t> counters;
+  std::unordered_map<KindKey, size_t, KindKeyHash> index;     // → placeholder number per kind
+  std::vector<std::pair<std::string_view, size_t>> counters;  // kind → placeholders so far
   size_t last_end = 0;
-  for (auto& s : spans) {
+  for (const auto& s : spans) {
     if (s.begin < last_end || s.end <= s.begin) continue;
     last_end = s.end;
     Finding f;
@@ -303,12 +344,16 @@ std::vector<Finding> Anonymiser::Propose(std::string_view text) const {
     f.kind = s.kind;
     f.source = s.source;
     f.original.assign(text.substr(s.begin, s.end - s.begin));
-    if (!s.replacement.empty()) {
-      f.replacement = std::move(s.replacement);
-    } else {
-      const std::string key = s.kind + "\n" + s.key;
-      auto it = index.find(key);
-      if (it == index.end()) it = index.emplace(key, counters[s.kind]++).first;
+    if (s.match) f.replacement = FixedReplacement(folded, *s.match);
+    if (!s.region.empty()) f.replacement = s.ja ? RegionNameJa(s.region) : RegionNameEn(s.region);
+    if (f.replacement.empty()) {
+      auto it = index.find({s.kind, s.key});
+      if (it == index.end()) {
+        auto c = std::find_if(counters.begin(), counters.end(),
+                              [&](const auto& k) { return k.first == s.kind; });
+        if (c == counters.end()) c = counters.insert(c, {s.kind, 0});
+        it = index.emplace(KindKey{s.kind, s.key}, c->second++).first;
+      }
       f.replacement = Placeholder(s.kind, it->second, JapaneseContext(text, s.begin, s.end));
     }
     out.push_back(std::move(f));

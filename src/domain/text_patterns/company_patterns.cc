@@ -1,5 +1,6 @@
 #include "domain/text_patterns/company_patterns.h"
 
+#include <iterator>
 #include <string>
 
 #include "domain/text_patterns/aho_corasick.h"
@@ -104,17 +105,12 @@ constexpr std::string_view kLeadWordsEn[] = {"The",
                                              "In",
                                              "On"};
 
+// The words of LegalForms(): Japanese forms, then English ones.
 struct Table {
-  AhoCorasick matcher;
-  std::vector<std::pair<std::string_view, bool>> words;  // form, English
+  std::vector<std::string_view> words;
   Table() {
-    for (std::string_view w : kFormsJa) Add(w, false);
-    for (std::string_view w : kFormsEn) Add(w, true);
-    matcher.Build();
-  }
-  void Add(std::string_view w, bool en) {
-    words.emplace_back(w, en);
-    matcher.Add(w, static_cast<int>(words.size()) - 1);
+    for (std::string_view w : kFormsJa) words.push_back(w);
+    for (std::string_view w : kFormsEn) words.push_back(w);
   }
 };
 
@@ -122,6 +118,8 @@ const Table& Forms() {
   static const Table t;
   return t;
 }
+
+bool IsEnglishForm(int id) { return static_cast<size_t>(id) >= std::size(kFormsJa); }
 
 bool NameChar(char32_t c) {
   return IsKanji(c) || IsKatakana(c) || c == U'・' || (c < 0x80 && IsAlnum(c)) || c == '&';
@@ -250,17 +248,25 @@ void English(std::string_view t, size_t fb, size_t fe, std::string_view form,
 
 }  // namespace
 
-void ScanCompanies(std::string_view text, std::vector<CompanyMatch>& out) {
+WordList LegalForms() { return Forms().words; }
+
+void ScanCompanies(std::string_view text, std::span<const WordHit> hits,
+                   std::vector<CompanyMatch>& out) {
   const Table& f = Forms();
-  f.matcher.Scan(text, [&](size_t end, int id) {
-    const auto& [form, en] = f.words[static_cast<size_t>(id)];
-    const size_t begin = end - form.size();
-    if (en) {
-      English(text, begin, end, form, out);
+  for (const WordHit& h : hits) {
+    if (IsEnglishForm(h.id)) {
+      English(text, h.begin, h.end, f.words[static_cast<size_t>(h.id)], out);
     } else {
-      Japanese(text, begin, end, out);
+      Japanese(text, h.begin, h.end, out);
     }
-  });
+  }
+}
+
+void ScanCompanies(std::string_view text, std::vector<CompanyMatch>& out) {
+  static const WordFinder finder(LegalForms());
+  std::vector<WordHit> hits;
+  finder.Find(text, hits);
+  ScanCompanies(text, hits, out);
 }
 
 }  // namespace renkei::domain::text_patterns

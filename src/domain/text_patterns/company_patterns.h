@@ -10,8 +10,11 @@
 // match is, not what to do with it.
 #pragma once
 
+#include <span>
 #include <string_view>
 #include <vector>
+
+#include "domain/text_patterns/aho_corasick.h"
 
 namespace renkei::domain::text_patterns {
 
@@ -22,7 +25,14 @@ struct CompanyMatch {
   bool form_first = false;
 };
 
-// Appends the matches of `text` to `out`, in text order.
+// The legal forms a company is found by (株式会社, ㈱, Co., Ltd., GmbH …).
+WordList LegalForms();
+
+// Appends the matches of `text` to `out`, in text order. `hits`: where LegalForms() occur
+// in `text`, as a WordFinder over them reports them.
+void ScanCompanies(std::string_view text, std::span<const WordHit> hits,
+                   std::vector<CompanyMatch>& out);
+// The same, finding the forms itself.
 void ScanCompanies(std::string_view text, std::vector<CompanyMatch>& out);
 
 }  // namespace renkei::domain::text_patterns

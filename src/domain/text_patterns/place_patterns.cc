@@ -79,18 +79,18 @@ constexpr std::string_view kTokyoWards[] = {"千代田", "中央", "港",   "新
 
 enum class Word { kFacility, kUnit, kPostal };
 
+// The words of PlaceWords(): facility words, then unit words, then the postal mark.
 struct Table {
-  AhoCorasick matcher;
-  std::vector<std::pair<std::string_view, Word>> words;
+  std::vector<std::string_view> words;
+  std::vector<Word> kinds;
   Table() {
     for (std::string_view w : kFacilityWords) Add(w, Word::kFacility);
     for (std::string_view w : kUnitWords) Add(w, Word::kUnit);
     Add(kPostalMark, Word::kPostal);
-    matcher.Build();
   }
   void Add(std::string_view w, Word kind) {
-    words.emplace_back(w, kind);
-    matcher.Add(w, static_cast<int>(words.size()) - 1);
+    words.push_back(w);
+    kinds.push_back(kind);
   }
 };
 
@@ -677,21 +677,15 @@ size_t NameStartBefore(std::string_view t, size_t at, size_t max_chars) {
   return i;
 }
 
-void ScanPlaces(std::string_view text, std::vector<PlaceMatch>& out) {
+WordList PlaceWords() { return Words().words; }
+
+void ScanPlaces(std::string_view text, std::span<const WordHit> hits,
+                std::vector<PlaceMatch>& out) {
   EnglishPlaces(text, out);
   const Table& w = Words();
-  struct Hit {
-    size_t begin, end;
-    Word kind;
-  };
-  std::vector<Hit> hits;
-  w.matcher.Scan(text, [&](size_t end, int id) {
-    const auto& [word, kind] = w.words[static_cast<size_t>(id)];
-    hits.push_back({end - word.size(), end, kind});
-  });
   size_t address_end = 0;
-  for (const Hit& h : hits) {
-    switch (h.kind) {
+  for (const WordHit& h : hits) {
+    switch (w.kinds[static_cast<size_t>(h.id)]) {
       case Word::kFacility:
         Facility(text, h.begin, h.end, out);
         break;
@@ -710,6 +704,13 @@ void ScanPlaces(std::string_view text, std::vector<PlaceMatch>& out) {
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const PlaceMatch& a, const PlaceMatch& b) { return a.begin < b.begin; });
+}
+
+void ScanPlaces(std::string_view text, std::vector<PlaceMatch>& out) {
+  static const WordFinder finder(PlaceWords());
+  std::vector<WordHit> hits;
+  finder.Find(text, hits);
+  ScanPlaces(text, hits, out);
 }
 
 }  // namespace renkei::domain::text_patterns

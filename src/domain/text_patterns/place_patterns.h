@@ -12,8 +12,11 @@
 // do with it.
 #pragma once
 
+#include <span>
 #include <string_view>
 #include <vector>
+
+#include "domain/text_patterns/aho_corasick.h"
 
 namespace renkei::domain::text_patterns {
 
@@ -24,8 +27,15 @@ struct PlaceMatch {
   PlaceKind kind = PlaceKind::kFacility;
 };
 
+// The words a Japanese place ends in or starts from: facility words (発電所, センター …),
+// municipality units (市, 区 …) and the postal mark 〒.
+WordList PlaceWords();
+
 // Appends the matches of `text` to `out`, sorted by start; matches may overlap (a facility
 // inside a longer one: 北星空港 in 北星空港第2貨物ターミナル), the caller keeps the longest.
+// `hits`: where PlaceWords() occur in `text`, as a WordFinder over them reports them.
+void ScanPlaces(std::string_view text, std::span<const WordHit> hits, std::vector<PlaceMatch>& out);
+// The same, finding the words itself.
 void ScanPlaces(std::string_view text, std::vector<PlaceMatch>& out);
 
 // The start of the proper noun that ends at byte `at`: kanji, katakana and digits, and a

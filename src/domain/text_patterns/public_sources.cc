@@ -1,5 +1,6 @@
 #include "domain/text_patterns/public_sources.h"
 
+#include <iterator>
 #include <string>
 
 #include "domain/text_patterns/aho_corasick.h"
@@ -126,17 +127,12 @@ constexpr std::string_view kVendors[] = {"Microsoft",
                                          "ABB",
                                          "GE"};
 
+// The words of PublicSourceWords(): bodies, then vendors.
 struct Table {
-  AhoCorasick matcher;
   std::vector<std::string_view> words;
   Table() {
-    for (std::string_view w : kBodies) Add(w);
-    for (std::string_view w : kVendors) Add(w);
-    matcher.Build();
-  }
-  void Add(std::string_view w) {
-    words.push_back(w);
-    matcher.Add(w, static_cast<int>(words.size()) - 1);
+    for (std::string_view w : kBodies) words.push_back(w);
+    for (std::string_view w : kVendors) words.push_back(w);
   }
 };
 
@@ -155,15 +151,23 @@ bool WordAt(std::string_view text, size_t b, size_t e) {
 
 }  // namespace
 
-void FindPublicSources(std::string_view text, std::vector<std::pair<size_t, size_t>>& out) {
-  const Table& t = Sources();
-  t.matcher.Scan(text, [&](size_t end, int id) {
-    const size_t begin = end - t.words[static_cast<size_t>(id)].size();
-    if (!WordAt(text, begin, end)) return;
+WordList PublicSourceWords() { return Sources().words; }
+
+void FindPublicSources(std::string_view text, std::span<const WordHit> hits,
+                       std::vector<std::pair<size_t, size_t>>& out) {
+  for (const WordHit& h : hits) {
+    if (!WordAt(text, h.begin, h.end)) continue;
     // A word inside the longer one that ends here (JPCERT in JPCERT/CC) is dropped.
-    while (!out.empty() && out.back().first >= begin) out.pop_back();
-    out.emplace_back(begin, end);
-  });
+    while (!out.empty() && out.back().first >= h.begin) out.pop_back();
+    out.emplace_back(h.begin, h.end);
+  }
+}
+
+void FindPublicSources(std::string_view text, std::vector<std::pair<size_t, size_t>>& out) {
+  static const WordFinder finder(PublicSourceWords());
+  std::vector<WordHit> hits;
+  finder.Find(text, hits);
+  FindPublicSources(text, hits, out);
 }
 
 bool IsPublicVendor(std::string_view company) {

@@ -6,14 +6,24 @@
 // component only finds them.
 #pragma once
 
+#include <span>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "domain/text_patterns/aho_corasick.h"
+
 namespace renkei::domain::text_patterns {
 
+// The names of the public sources.
+WordList PublicSourceWords();
+
 // Appends the byte ranges [first, second) of public sources in (ASCII-folded) text, in
-// text order. ASCII names match whole words, case-insensitively.
+// text order. ASCII names match whole words, case-insensitively. `hits`: where
+// PublicSourceWords() occur in `text`, as a WordFinder over them reports them.
+void FindPublicSources(std::string_view text, std::span<const WordHit> hits,
+                       std::vector<std::pair<size_t, size_t>>& out);
+// The same, finding the names itself.
 void FindPublicSources(std::string_view text, std::vector<std::pair<size_t, size_t>>& out);
 
 // Whether an English company name starts with a public product vendor ("Microsoft",
