@@ -40,7 +40,7 @@ TEST(FullWidthFold, ReadsFullWidthAsciiAsAsciiAndMapsOffsetsBack) {
 TEST(FullWidthFold, PlainTextIsCopiedWithIdentityOffsets) {
   const FoldedText f = FoldFullWidthAscii("192.0.2.1 と東京");
   EXPECT_EQ(f.text, "192.0.2.1 と東京");
-  EXPECT_TRUE(f.original.empty());
+  EXPECT_TRUE(f.folded.empty());
   EXPECT_EQ(f.Original(7), 7u);
 }
 

@@ -32,14 +32,24 @@ void AhoCorasick::Add(std::string_view word, int list, int id) {
 
 void AhoCorasick::Build() {
   const size_t n = build_.size();
-  // Breadth first: order[k] is the trie state that becomes state k; a state's failure
-  // link (a shorter string) comes before it.
+  // Breadth first: order[k] is the k-th trie state; a state's failure link (a shorter
+  // string) comes before it, so it is built first.
   std::vector<int> order{0};
-  std::vector<std::uint32_t> renumbered(n, 0);
   order.reserve(n);
-  for (size_t k = 0; k < order.size(); ++k) {
-    renumbered[static_cast<size_t>(order[k])] = static_cast<std::uint32_t>(k);
+  for (size_t k = 0; k < order.size(); ++k)
     for (auto [c, t] : build_[static_cast<size_t>(order[k])]) order.push_back(t);
+  // Depth first: the number each trie state gets.
+  std::vector<std::uint32_t> renumbered(n, 0);
+  {
+    std::vector<int> stack{0};
+    std::uint32_t next = 0;
+    while (!stack.empty()) {
+      const int u = stack.back();
+      stack.pop_back();
+      renumbered[static_cast<size_t>(u)] = next++;
+      const auto& kids = build_[static_cast<size_t>(u)];
+      for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back(it->second);
+    }
   }
   std::vector<int> fail(n, 0);
   auto build_step = [&](int node, unsigned char c) {
@@ -73,7 +83,7 @@ void AhoCorasick::Build() {
   std::vector<Hit> here;
   for (size_t k = 0; k < n; ++k) {
     const auto u = static_cast<size_t>(order[k]);
-    Node& node = nodes_[k];
+    Node& node = nodes_[renumbered[u]];
     node.fail = renumbered[static_cast<size_t>(fail[u])];
     // Its words: the first one added of each list, then the longest of each other list
     // among its suffixes (its failure link's words).
@@ -94,18 +104,22 @@ void AhoCorasick::Build() {
     hits_.insert(hits_.end(), here.begin(), here.end());
     const auto& kids = build_[u];
     if (k == 0 || kids.size() > kRowDegree) {
-      node.row = true;
-      node.edges = static_cast<std::uint32_t>(rows_.size());
+      node.degree = kRow;
+      node.next = static_cast<std::uint32_t>(rows_.size());
       rows_.resize(rows_.size() + 256, 0);
       // Where each byte leads from its failure link (built already: it comes first).
       if (k > 0)
         for (int c = 0; c < 256; ++c)
-          rows_[node.edges + static_cast<size_t>(c)] =
+          rows_[node.next + static_cast<size_t>(c)] =
               Step(node.fail, static_cast<unsigned char>(c));
-      for (auto [c, t] : kids) rows_[node.edges + c] = renumbered[static_cast<size_t>(t)];
+      for (auto [c, t] : kids) rows_[node.next + c] = renumbered[static_cast<size_t>(t)];
+    } else if (kids.size() == 1) {
+      node.degree = 1;
+      node.label = kids.begin()->first;
+      node.next = renumbered[static_cast<size_t>(kids.begin()->second)];
     } else {
-      node.edges = static_cast<std::uint32_t>(labels_.size());
       node.degree = static_cast<std::uint16_t>(kids.size());
+      node.next = static_cast<std::uint32_t>(labels_.size());
       for (auto [c, t] : kids) {
         labels_.push_back(c);
         targets_.push_back(renumbered[static_cast<size_t>(t)]);

@@ -51,28 +51,36 @@ class AhoCorasick {
   size_t states() const { return nodes_.size(); }
 
  private:
-  // A state, numbered breadth first (the states read most often are close together).
+  // A state. States are numbered depth first, so that the bytes of one word are states
+  // next to each other in memory; most have one edge, kept in the state itself.
   struct Node {
-    std::uint32_t edges = 0;     // first edge in labels_/targets_, or the first of its row in rows_
-    std::uint16_t degree = 0;    // number of edges (sparse states)
-    std::uint8_t hit_count = 0;  // words ending here, one per list at most
-    bool row = false;            // a full row of 256 transitions (root and wide states)
+    std::uint32_t next = 0;      // one edge: its target; more: the first in labels_/targets_;
+                                 // a row: its first transition in rows_
     std::uint32_t fail = 0;      // longest proper suffix that is a state
     std::uint32_t hits = 0;      // first of its words in hits_
+    std::uint8_t hit_count = 0;  // words ending here, one per list at most
+    unsigned char label = 0;     // one edge: its byte
+    std::uint16_t degree = 0;    // number of edges, or kRow
   };
+  static constexpr std::uint16_t kRow = 0xFFFF;  // a full row of 256 transitions
   struct Hit {
     std::int32_t list, id;
   };
 
   // The state after reading c in `node`. A state with a row has every transition there
-  // (failure links already followed); a sparse one has its edges, then its failure link.
+  // (failure links already followed); another has its edges, then its failure link.
   std::uint32_t Step(std::uint32_t node, unsigned char c) const {
     while (true) {
       const Node& n = nodes_[node];
-      if (n.row) return rows_[n.edges + c];
-      const unsigned char* labels = labels_.data() + n.edges;
-      for (std::uint32_t k = 0; k < n.degree; ++k)
-        if (labels[k] == c) return targets_[n.edges + k];
+      if (n.degree == 1) {
+        if (n.label == c) return n.next;
+      } else if (n.degree == kRow) {
+        return rows_[n.next + c];
+      } else {
+        const unsigned char* labels = labels_.data() + n.next;
+        for (std::uint32_t k = 0; k < n.degree; ++k)
+          if (labels[k] == c) return targets_[n.next + k];
+      }
       node = n.fail;
     }
   }
@@ -84,8 +92,8 @@ class AhoCorasick {
   std::vector<Word> words_;                             // the words' states until Build()
   std::vector<Node> nodes_;
   std::vector<Hit> hits_;
-  std::vector<unsigned char> labels_;   // sparse states' edge bytes
-  std::vector<std::uint32_t> targets_;  // sparse states' edge targets
+  std::vector<unsigned char> labels_;   // edge bytes of states with a few edges
+  std::vector<std::uint32_t> targets_;  // their targets
   std::vector<std::uint32_t> rows_;     // full rows, 256 transitions each
 };
 

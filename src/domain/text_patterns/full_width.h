@@ -3,6 +3,7 @@
 // matched on the folded text; what they find is reported in the original's offsets.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -12,12 +13,17 @@ namespace renkei::domain::text_patterns {
 
 struct FoldedText {
   std::string text;  // each full-width ASCII character replaced by its one ASCII byte
-  // Original offset of each byte of `text`, plus one entry for its end; empty when the
-  // original had no full-width ASCII (then `text` is a copy and offsets are equal).
-  std::vector<std::uint32_t> original;
+  // The offsets in `text` of the folded characters, ascending; empty when the original
+  // had no full-width ASCII (then `text` is a copy and offsets are equal). Each stood
+  // for three bytes of the original.
+  std::vector<std::uint32_t> folded;
 
   // The original's offset for offset `i` of `text` (0 <= i <= text.size()).
-  size_t Original(size_t i) const { return original.empty() ? i : original[i]; }
+  size_t Original(size_t i) const {
+    if (folded.empty()) return i;
+    const auto before = std::lower_bound(folded.begin(), folded.end(), i) - folded.begin();
+    return i + 2 * static_cast<size_t>(before);
+  }
 };
 
 // Folds `utf8`; other characters, including malformed bytes, are copied unchanged.

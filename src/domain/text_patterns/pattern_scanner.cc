@@ -71,7 +71,9 @@ constexpr std::string_view kPersonCues[] = {
 // The anonymiser's own placeholders ("account-1", "host-2", "Person A") are nothing to
 // find on a second pass over a redacted text.
 bool IsPlaceholder(std::string_view tok) {
-  for (std::string_view p : {"account-", "host-", "phone-", "email-", "IP-", "URL-"})
+  static constexpr std::string_view kPrefixes[] = {"account-", "host-", "phone-",
+                                                   "email-",   "IP-",   "URL-"};
+  for (std::string_view p : kPrefixes)
     if (tok.size() > p.size() && tok.substr(0, p.size()) == p &&
         std::all_of(tok.begin() + static_cast<long>(p.size()), tok.end(),
                     [](char c) { return IsDigit(static_cast<unsigned char>(c)); }))
@@ -429,9 +431,9 @@ class Scanner {
       if (k < t_.size() && t_[k] == ' ') ++k;
       return Extension(i, k);
     }
-    static const char* kTitles[] = {"Mr", "Mrs", "Ms", "Dr", "Mx"};
+    static constexpr std::string_view kTitles[] = {"Mr", "Mrs", "Ms", "Dr", "Mx"};
     bool title = false;
-    for (const char* t : kTitles) title = title || word == t;
+    for (std::string_view t : kTitles) title = title || word == t;
     if (!title) return EnglishName(i);
     size_t k = i + word.size();
     if (k < t_.size() && t_[k] == '.') ++k;
@@ -450,9 +452,10 @@ class Scanner {
   }
 
   static bool IsWeekday(std::string_view w) {
-    for (std::string_view d :
-         {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon",
-          "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"})
+    static constexpr std::string_view kDays[] = {
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon", "Tue",
+        "Tues",   "Wed",     "Thu",       "Thur",     "Thurs",  "Fri",      "Sat",    "Sun"};
+    for (std::string_view d : kDays)
       if (w == d) return true;
     return false;
   }

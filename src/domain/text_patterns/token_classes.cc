@@ -7,16 +7,16 @@
 namespace renkei::domain::text_patterns {
 namespace {
 
-constexpr const char* kHostSuffixes[] = {
+constexpr std::string_view kHostSuffixes[] = {
     "local", "lan", "internal", "intranet", "intra", "corp", "localdomain", "home",    "ad",
     "jp",    "com", "net",      "org",      "io",    "info", "biz",         "example", "test",
     "cloud", "dev", "xyz",      "top",      "ru",    "cn",   "kr",          "us",      "uk",
     "de",    "tk",  "site",     "online",   "me",    "co",   "invalid"};
-constexpr const char* kPublicHosts[] = {"go.jp",   "jpcert.or.jp", "nist.gov",       "cisa.gov",
-                                        "cve.org", "mitre.org",    "enisa.europa.eu"};
-constexpr const char* kMonthsEn[] = {"january",   "february", "march",    "april",
-                                     "may",       "june",     "july",     "august",
-                                     "september", "october",  "november", "december"};
+constexpr std::string_view kPublicHosts[] = {
+    "go.jp", "jpcert.or.jp", "nist.gov", "cisa.gov", "cve.org", "mitre.org", "enisa.europa.eu"};
+constexpr std::string_view kMonthsEn[] = {"january",   "february", "march",    "april",
+                                          "may",       "june",     "july",     "august",
+                                          "september", "october",  "november", "december"};
 
 }  // namespace
 
@@ -27,8 +27,7 @@ int ParseDigits(std::string_view s) {
 }
 
 bool IsPublicHost(std::string_view host) {
-  for (const char* p : kPublicHosts) {
-    std::string_view s(p);
+  for (std::string_view s : kPublicHosts) {
     if (EqualsIgnoringAsciiCase(host, s) ||
         (EndsWithI(host, s) && host.size() > s.size() && host[host.size() - s.size() - 1] == '.'))
       return true;
@@ -55,7 +54,7 @@ bool IsHostname(std::string_view t) {
   if (labels < 2 || !letter) return false;
   std::string_view tld = t.substr(t.rfind('.') + 1);
   bool known = false;
-  for (const char* s : kHostSuffixes) known = known || EqualsIgnoringAsciiCase(tld, s);
+  for (std::string_view s : kHostSuffixes) known = known || EqualsIgnoringAsciiCase(tld, s);
   return known && !IsPublicHost(t);
 }
 
@@ -181,6 +180,7 @@ size_t TimeLength(std::string_view t) {
 }
 
 int EnglishMonth(std::string_view w) {
+  if (w.size() < 3 || w.size() > 9) return 0;  // "may" … "september"
   for (int i = 0; i < 12; ++i) {
     std::string_view full(kMonthsEn[i]);
     if (EqualsIgnoringAsciiCase(w, full) ||
