@@ -1,9 +1,13 @@
-// ASCII character classes and case-insensitive comparison for the text-pattern code.
+// ASCII character classes, byte sets, sorted word lists and case-insensitive comparison
+// for the text-pattern code.
 // Bytes of multi-byte UTF-8 sequences (>= 0x80) belong to none of the classes, so these
 // are safe to run over UTF-8 text byte by byte.
 #pragma once
 
+#include <algorithm>
+#include <span>
 #include <string_view>
+#include <vector>
 
 #include "core/ascii.h"
 
@@ -29,5 +33,34 @@ constexpr bool EndsWith(std::string_view s, std::string_view suffix) {
 constexpr bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
+
+// A set of ASCII bytes as a table, for tests that run on every byte ("._%+-").
+class CharSet {
+ public:
+  constexpr explicit CharSet(std::string_view chars) {
+    for (unsigned char c : chars) in_[c] = true;
+  }
+  constexpr bool operator()(char c) const { return in_[static_cast<unsigned char>(c)]; }
+  // Whether any byte of s is in the set (s.find_first_of(chars) != npos).
+  constexpr bool AnyIn(std::string_view s) const {
+    return std::any_of(s.begin(), s.end(), [this](char c) { return (*this)(c); });
+  }
+
+ private:
+  bool in_[256] = {};
+};
+
+// A fixed word list, sorted for membership tests by binary search (exact bytes).
+class SortedWords {
+ public:
+  explicit SortedWords(std::span<const std::string_view> words)
+      : words_(words.begin(), words.end()) {
+    std::sort(words_.begin(), words_.end());
+  }
+  bool Has(std::string_view w) const { return std::binary_search(words_.begin(), words_.end(), w); }
+
+ private:
+  std::vector<std::string_view> words_;
+};
 
 }  // namespace renkei::domain::text_patterns

@@ -28,15 +28,13 @@ bool IsOrdinalSuffix(std::string_view two) {
 }
 
 // Characters of a token (addresses, names, numbers), as a table: this runs on every byte.
-struct TokenTable {
-  bool t[256] = {};
-  constexpr TokenTable() {
-    for (int c = 0; c < 256; ++c) t[c] = IsAlnum(static_cast<unsigned char>(c));
-    for (unsigned char c : std::string_view("._%+-:/@~?=&#")) t[c] = true;
-  }
-};
-constexpr TokenTable kTokenChars;
-bool TokenChar(unsigned char c) { return kTokenChars.t[c]; }
+constexpr CharSet kTokenChars(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz._%+-:/@~?=&#");
+bool TokenChar(unsigned char c) { return kTokenChars(static_cast<char>(c)); }
+// What ends a URL, trails one, ends its host; what trails a token; what separates the
+// parts of one ("IP:192.0.2.1", "src=10.0.0.5").
+constexpr CharSet kUrlStop("<>\"'`"), kUrlTrail(".,;:)!?]"), kHostEnd("/:?#"),
+    kTokenTrail(".,:;/?!-=&#~"), kPartSeparators(":/=@?&#"), kNotAccount(":/@?=&#");
 
 bool Upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 bool Lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
@@ -87,9 +85,10 @@ bool IsPlaceholderWord(std::string_view w) {
 // Host-like by convention: PC-YAMAGUCHI-07, SRV-FS01; or lower-case words joined by
 // hyphens whose last mixes letters and digits (ogt-work01, nichirin-ops11; not sha-256).
 bool HostByConvention(std::string_view tok) {
-  const size_t sep = tok.find_first_of("-_");
-  if (sep != std::string_view::npos && sep + 1 < tok.size() &&
-      IsAlnum(static_cast<unsigned char>(tok[sep + 1]))) {
+  const auto sep = static_cast<size_t>(
+      std::find_if(tok.begin(), tok.end(), [](char c) { return c == '-' || c == '_'; }) -
+      tok.begin());  // tok.size() when there is none
+  if (sep + 1 < tok.size() && IsAlnum(static_cast<unsigned char>(tok[sep + 1]))) {
     const std::string_view prefix = tok.substr(0, sep);
     for (std::string_view p : kHostPrefixes)
       if (prefix == p) return true;
@@ -257,24 +256,25 @@ class Scanner {
         j += 4;
     }
     std::string_view tok = t_.substr(i, j - i);
-    if (StartsWith(tok, "http://") || StartsWith(tok, "https://") || StartsWith(tok, "hxxp://") ||
-        StartsWith(tok, "hxxps://") || StartsWith(tok, "ftp://")) {
+    if ((tok[0] == 'h' || tok[0] == 'f') &&
+        (StartsWith(tok, "http://") || StartsWith(tok, "https://") || StartsWith(tok, "hxxp://") ||
+         StartsWith(tok, "hxxps://") || StartsWith(tok, "ftp://"))) {
       size_t e = i;
       while (e < t_.size() && static_cast<unsigned char>(t_[e]) > 0x20 &&
-             static_cast<unsigned char>(t_[e]) < 0x7F && !std::strchr("<>\"'`", t_[e]))
+             static_cast<unsigned char>(t_[e]) < 0x7F && !kUrlStop(t_[e]))
         ++e;
-      while (e > i && std::strchr(".,;:)!?]", t_[e - 1])) --e;
+      while (e > i && kUrlTrail(t_[e - 1])) --e;
       std::string_view url = t_.substr(i, e - i);
       const size_t hs = url.find("://") + 3;
       size_t he = hs;
-      while (he < url.size() && !std::strchr("/:?#", url[he])) ++he;
+      while (he < url.size() && !kHostEnd(url[he])) ++he;
       // Defanged URLs (hxxp://, [.]) are shared indicators, public by intent.
       const bool defanged = tok[0] == 'h' && tok[1] == 'x';
       if (!IsPublicHost(url.substr(hs, he - hs)) && !defanged) Add(i, e, PatternKind::kUrl);
       return e;
     }
     // Trailing sentence punctuation is not part of the token.
-    while (!tok.empty() && std::strchr(".,:;/?!-=&#~", tok.back())) tok.remove_suffix(1);
+    while (!tok.empty() && kTokenTrail(tok.back())) tok.remove_suffix(1);
     const size_t e = i + tok.size();
     if (tok.empty()) return j > i ? j : i + 1;
     if (IsEmail(tok)) {
@@ -340,8 +340,8 @@ class Scanner {
       Add(i, e, PatternKind::kAccount);
       return j;
     }
-    if (tok.size() >= 3 && IsAlpha(static_cast<unsigned char>(tok[0])) &&
-        tok.find_first_of(":/@?=&#") == std::string_view::npos && !IsPlaceholder(tok)) {
+    if (tok.size() >= 3 && IsAlpha(static_cast<unsigned char>(tok[0])) && !kNotAccount.AnyIn(tok) &&
+        !IsPlaceholder(tok)) {
       bool quoted = false;
       const bool marked = std::any_of(tok.begin(), tok.end(), [](char ch) {
         return IsDigit(static_cast<unsigned char>(ch)) || ch == '-' || ch == '.';
@@ -363,7 +363,7 @@ class Scanner {
     // Not classified as a whole: carry on after the token's first separator, so that
     // "IP:192.0.2.1" and "src=10.0.0.5" still find their parts.
     for (size_t k = i; k < e; ++k)
-      if (std::strchr(":/=@?&#", t_[k])) return k + 1;
+      if (kPartSeparators(t_[k])) return k + 1;
     return j;
   }
 

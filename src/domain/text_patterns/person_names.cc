@@ -1,10 +1,8 @@
 #include "domain/text_patterns/person_names.h"
 
-#include <algorithm>
-#include <array>
 #include <string>
 
-#include "core/ascii.h"
+#include "domain/text_patterns/ascii.h"
 
 namespace renkei::domain::text_patterns {
 namespace {
@@ -61,31 +59,24 @@ constexpr std::string_view kSurnames[] = {
     "yasuda", "yokoyama", "yoshida", "yoshikawa"};
 // clang-format on
 
-template <size_t N>
-struct Sorted {
-  std::array<std::string_view, N> words;
-  explicit Sorted(const std::string_view (&in)[N]) {
-    std::copy(std::begin(in), std::end(in), words.begin());
-    std::sort(words.begin(), words.end());
-  }
-  bool Has(std::string_view w) const {
-    if (w.size() > 16) return false;
-    std::string lower(w);
-    for (char& c : lower) c = static_cast<char>(AsciiLower(static_cast<unsigned char>(c)));
-    return std::binary_search(words.begin(), words.end(), std::string_view(lower));
-  }
-};
+// Whether the word, lower-cased, is in the (lower-case) list.
+bool HasLower(const SortedWords& list, std::string_view w) {
+  if (w.size() > 16) return false;
+  std::string lower(w);
+  for (char& c : lower) c = static_cast<char>(AsciiLower(static_cast<unsigned char>(c)));
+  return list.Has(lower);
+}
 
 }  // namespace
 
 bool IsGivenName(std::string_view word) {
-  static const Sorted given(kGiven);
-  return given.Has(word);
+  static const SortedWords given(kGiven);
+  return HasLower(given, word);
 }
 
 bool IsJapaneseSurname(std::string_view word) {
-  static const Sorted surnames(kSurnames);
-  return surnames.Has(word);
+  static const SortedWords surnames(kSurnames);
+  return HasLower(surnames, word);
 }
 
 }  // namespace renkei::domain::text_patterns

@@ -519,11 +519,9 @@ constexpr std::string_view kPlacesEn[] = {
     "Himeji",     "Kurashiki",  "Fukuyama",  "Shimonoseki", "Takamatsu", "Matsuyama", "Kitakyushu",
     "Naha",       "Matsue",     "Kanazawa"};
 
-bool EnglishIn(std::string_view w, std::span<const std::string_view> list) {
+bool EnglishIn(std::string_view w, const SortedWords& list) {
   if (w.empty() || !(w[0] >= 'A' && w[0] <= 'Z')) return false;  // all the lists are capitalised
-  for (std::string_view x : list)
-    if (w == x) return true;
-  return false;
+  return list.Has(w);
 }
 
 struct EnWord {
@@ -558,8 +556,7 @@ void EnglishPlaces(std::string_view t, std::vector<PlaceMatch>& out) {
     if (x.substr(0, 3) == "No." && x.size() > 3) return true;
     return std::all_of(x.begin(), x.end(), [](char ch) { return IsDigit(ch); });
   };
-  const std::span<const std::string_view> nouns(kFacilityNounsEn), generic(kGenericEn),
-      places(kPlacesEn);
+  static const SortedWords nouns(kFacilityNounsEn), generic(kGenericEn), places(kPlacesEn);
   // Facilities.
   for (size_t k = 0; k < w.size(); ++k) {
     if (!EnglishIn(word(k), nouns)) continue;

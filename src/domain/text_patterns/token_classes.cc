@@ -183,6 +183,7 @@ int EnglishMonth(std::string_view w) {
   if (w.size() < 3 || w.size() > 9) return 0;  // "may" … "september"
   for (int i = 0; i < 12; ++i) {
     std::string_view full(kMonthsEn[i]);
+    if (AsciiLower(static_cast<unsigned char>(w[0])) != full[0]) continue;  // every form has it
     if (EqualsIgnoringAsciiCase(w, full) ||
         (w.size() == 3 && EqualsIgnoringAsciiCase(w, full.substr(0, 3))) ||
         (w.size() == 4 && w.back() == '.' &&
