@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <string>
 
 #include "domain/text_patterns/ascii.h"
@@ -121,6 +122,10 @@ class Scanner {
     size_t i = 0;
     while (i < t_.size()) {
       const auto c = static_cast<unsigned char>(t_[i]);
+      if (c >= 0x80 && c != 0xE4 && c != 0xE5) {  // most of Japanese text: nothing starts here
+        ++i;
+        continue;
+      }
       if (c == '\\' && i + 2 < t_.size() && t_[i + 1] == '\\') {  // \\host\share\path
         size_t j = i + 2;
         while (j < t_.size() &&
@@ -836,13 +841,15 @@ class Scanner {
     size_t u = k;
     while (u < t_.size() && t_[u] == ' ') ++u;
     std::string_view after = t_.substr(u);
-    bool unit = !mult.empty();
-    for (std::string_view w : kUnitsJa) unit = unit || StartsWith(after, w);
-    for (std::string_view w : kUnitsEn) {
-      const size_t n = w.size();
-      unit = unit || (StartsWith(after, w) &&
-                      (after.size() == n || !IsAlpha(static_cast<unsigned char>(after[n]))));
-    }
+    const bool unit =
+        !mult.empty() ||
+        std::any_of(std::begin(kUnitsJa), std::end(kUnitsJa),
+                    [&](std::string_view w) { return StartsWith(after, w); }) ||
+        std::any_of(std::begin(kUnitsEn), std::end(kUnitsEn), [&](std::string_view w) {
+          const size_t n = w.size();
+          return StartsWith(after, w) &&
+                 (after.size() == n || !IsAlpha(static_cast<unsigned char>(after[n])));
+        });
     if (!unit) return 0;
     PatternMatch& m = Add(i, k, PatternKind::kQuantity);
     m.value = v;
