@@ -6,7 +6,9 @@
 // that composes them is tested on whole incident texts in reporting_test.cc.)
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -88,6 +90,41 @@ TEST(AhoCorasick, AWordAddedTwiceKeepsItsFirstId) {
   std::vector<int> ids;
   m.Scan("みなと精機株式会社", [&](size_t, int id) { ids.push_back(id); });
   EXPECT_EQ(ids, std::vector<int>{7});
+}
+
+// Several lists in one automaton report what one automaton per list would: the longest
+// word of each list at each byte, even where a longer word of another list ends there.
+TEST(AhoCorasick, ReportsTheLongestWordOfEachListAtEachByte) {
+  AhoCorasick m;
+  m.Add("東北第二発電所", 0, 10);  // a dictionary name
+  m.Add("発電所", 1, 20);          // a detector's word
+  m.Add("所", 1, 21);              // shorter, same list: hidden by 発電所
+  m.Add("電所", 2, 30);
+  m.Build();
+  std::vector<std::tuple<std::string, int, int>> hits;
+  const std::string text = "旧東北第二発電所で";
+  const std::map<int, size_t> len = {{10, 21}, {20, 9}, {21, 3}, {30, 6}};
+  m.ScanLists(text, [&](size_t end, int list, int id) {
+    const size_t n = len.at(id);
+    hits.emplace_back(text.substr(end - n, n), list, id);
+  });
+  EXPECT_EQ(hits, (std::vector<std::tuple<std::string, int, int>>{
+                      {"東北第二発電所", 0, 10}, {"発電所", 1, 20}, {"電所", 2, 30}}));
+}
+
+TEST(AhoCorasick, WideStatesAndFailureLinksAcrossThem) {
+  // More than a few edges from one state (every ASCII letter after "x"), and words whose
+  // failure links lead through such a state.
+  std::vector<std::string> words;
+  for (char c = 'a'; c <= 'z'; ++c) words.push_back(std::string("x") + c + "q");
+  words.push_back("xaqz");
+  words.push_back("qz");
+  AhoCorasick m;
+  for (size_t i = 0; i < words.size(); ++i) m.Add(words[i], static_cast<int>(i));
+  m.Build();
+  EXPECT_EQ(
+      Hits(m, words, "xxbq xaqz xq qz"),
+      (std::vector<std::pair<std::string, int>>{{"xbq", 1}, {"xaq", 0}, {"xaqz", 26}, {"qz", 27}}));
 }
 
 // ---- token classifiers -----------------------------------------------------
