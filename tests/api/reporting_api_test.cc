@@ -101,6 +101,64 @@ TEST(Reporting, FileRouteAskTriageAcrossPhases) {
   EXPECT_FALSE(timeline.json()["can_edit"].get<bool>());
 }
 
+// Issue 15 over HTTP: every filed phase carries its receipt number; the question stays
+// open until the reporter answers it with answer_to (the reporter's list counts it); a
+// wrong answer_to is refused naming the field and changes nothing; the filed report
+// downloads as a PDF for whoever sees it, and is not found for anyone else.
+TEST(Reporting, Issue15_ReceiptsAnsweredQuestionsAndThePdf) {
+  Session member = As(kMember);
+  auto filed = member.Send("POST", "/api/v1/reports", Report("legal"));
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const auto id = filed.json()["id"].get<std::int64_t>();
+  const std::string path = "/api/v1/reports/" + std::to_string(id);
+  EXPECT_TRUE(filed.json()["versions"][0]["receipt_no"].is_null()) << "a draft has none";
+  auto sent = member.Send("POST", path + "/submit", {{"phase", "initial"}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  const std::string receipt = sent.json()["versions"][0]["receipt_no"].get<std::string>();
+  EXPECT_EQ(receipt.substr(0, 2), "R-");
+  Session meti = As(kMeti);
+  EXPECT_EQ(meti.Get(path).json()["versions"][0]["receipt_no"], receipt);
+
+  auto asked = meti.Send("POST", path + "/messages", {{"body", "供給支障の有無を確認したい"}});
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  const auto question = asked.json()["messages"][0];
+  EXPECT_EQ(question["kind"], "question");
+  EXPECT_FALSE(question["answered"].get<bool>());
+  auto open_in_list = [&] {
+    const json list = member.Get("/api/v1/reports?scope=mine").json();  // alive for the loop
+    for (const auto& c : list["items"])
+      if (c["id"] == id) return c["open_questions"].get<int>();
+    return -1;
+  };
+  EXPECT_EQ(open_in_list(), 1);
+  ExpectProblem(meti.Send("POST", path + "/messages",
+                          {{"body", "自分で回答"}, {"answer_to", question["id"]}}),
+                403, "forbidden");
+  ExpectProblem(member.Send("POST", path + "/messages", {{"body", "回答"}, {"answer_to", 999999}}),
+                400, "question_not_found", "answer_to");
+  ExpectProblem(
+      member.Send("POST", path + "/messages", {{"body", "回答"}, {"answer_to", "最初の質問"}}), 400,
+      "wrong_type", "answer_to");
+  EXPECT_EQ(member.Get(path).json()["messages"].size(), 1u) << "refusals wrote nothing";
+  auto answered = member.Send("POST", path + "/messages",
+                              {{"body", "供給支障はありません"}, {"answer_to", question["id"]}});
+  ASSERT_EQ(answered.status, 201) << answered.body;
+  EXPECT_EQ(answered.json()["messages"][1]["kind"], "answer");
+  EXPECT_EQ(answered.json()["messages"][1]["answer_to"], question["id"]);
+  EXPECT_TRUE(answered.json()["messages"][0]["answered"].get<bool>());
+  EXPECT_EQ(answered.json()["open_questions"], 0);
+  EXPECT_EQ(open_in_list(), 0);
+
+  auto pdf = member.Get(path + "/pdf");
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.header("content-type"), "application/pdf");
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  EXPECT_NE(pdf.header("content-disposition").find("attachment"), std::string::npos);
+  EXPECT_EQ(meti.Get(path + "/pdf").status, 200) << "a recipient prints it too";
+  ExpectProblem(As(kGasMember).Get(path + "/pdf"), 404, "not_found");
+  ExpectProblem(As(kAnalyst).Get(path + "/pdf"), 404, "not_found");
+}
+
 TEST(Reporting, BadInputIsRefusedAndWritesNothing) {
   Session member = As(kMember);
   const auto before = member.Get("/api/v1/reports?limit=200").json()["items"].size();

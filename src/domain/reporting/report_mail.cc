@@ -72,11 +72,6 @@ std::string Replace(const char* pattern, const std::string& value) {
   return s;
 }
 
-std::string Jst(Millis ms) {
-  std::string s = FormatRfc3339Jst(ms);  // 2026-11-23T17:00:00+09:00
-  return s.substr(0, 10) + " " + s.substr(11, 5) + " JST";
-}
-
 // What one mail says beyond the case's class: its phase line, receipt, deadline.
 struct Detail {
   std::string what;  // the subject's tail: 「続報が届きました」
@@ -101,7 +96,7 @@ MailMessage Compose(const User& to, const OutboxRow& row, const ReportCase& c, c
   if (!d.phase.empty())
     m.text += std::string(w.phase_word) + ": " + LabelOf(kPhaseLabels, d.phase, w.lang) + "\n";
   if (!d.receipt_no.empty()) m.text += std::string(w.receipt) + ": " + d.receipt_no + "\n";
-  if (d.due_at) m.text += std::string(w.due) + ": " + Jst(*d.due_at) + "\n";
+  if (d.due_at) m.text += std::string(w.due) + ": " + FormatJstMinutes(*d.due_at) + "\n";
   m.text += "\n" + std::string(w.sealed) + "\n" + w.open + ": " + ctx.base_url + "/reports/" +
             std::to_string(c.id.value) + "\n\n" + w.settings + ": " + ctx.base_url + "/settings\n";
   return m;

@@ -6,7 +6,9 @@
 #include "core/time_format.h"
 #include "domain/audit/audit.h"
 #include "domain/directory/directory_store.h"
+#include "domain/reporting/report_display.h"
 #include "domain/reporting/report_mail.h"
+#include "domain/reporting/report_pdf.h"
 #include "domain/reporting/reporting_store.h"
 #include "domain/reporting/routing.h"
 #include "domain/sharing/access_policy.h"
@@ -75,14 +77,11 @@ Status CheckIndicators(const std::vector<Indicator>& list, const std::string& fi
 std::string ReportMarkdown(const ReportCatalog& catalog, const ReportCase& c,
                            const ReportVersion& v) {
   std::string out = "# " + (c.title.empty() ? std::string("（件名なし）") : c.title) + "\n";
-  const std::string form = v.fields.count("form") ? v.fields.at("form") : "";
-  for (const auto& f : catalog.fields()) {
-    if (f.key == "title" || f.key == "aware_at" || f.key == "detected_at" || f.key == "form")
-      continue;
-    if (!f.form.empty() && f.form != form) continue;
-    auto it = v.fields.find(f.key);
-    if (it == v.fields.end() || it->second.empty()) continue;
-    out += "\n## " + f.label_ja + "\n\n" + catalog.DisplayJa(f, it->second) + "\n";
+  for (const auto& f : ShownFields(catalog, v)) {
+    // The title is the heading; instants and the form choice say nothing to summarise.
+    const std::string& key = f.def->key;
+    if (key == "title" || key == "aware_at" || key == "detected_at" || key == "form") continue;
+    out += "\n## " + f.def->label_ja + "\n\n" + f.value + "\n";
   }
   return out;
 }
@@ -402,6 +401,11 @@ Result<CaseView> ReportingService::Get(const Actor& actor, CaseId id) {
     return Status::Ok();
   }));
   return out;
+}
+
+Result<std::string> ReportingService::Pdf(const Actor& actor, CaseId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto view, Get(actor, id));
+  return ReportPdf(catalog(), view, clock_.now_ms());
 }
 
 Result<std::vector<CaseListEntry>> ReportingService::List(

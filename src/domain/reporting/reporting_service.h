@@ -120,6 +120,9 @@ class ReportingService {
   // report_phase for the others).
   Result<CaseView> Submit(const Actor& actor, CaseId id, const std::string& phase);
   Result<CaseView> Get(const Actor& actor, CaseId id);
+  // The filed report as an A4 PDF (report_pdf.h) for whoever sees the case, read like Get
+  // (recipients' reads audited); a case never filed prints as such.
+  Result<std::string> Pdf(const Actor& actor, CaseId id);
   Result<std::vector<CaseListEntry>> List(const Principal& p, CaseFilter f,
                                           std::optional<std::int64_t>& next_before_id);
   // A message on a submitted case. From a recipient: a question (the reporter's members

@@ -81,11 +81,6 @@ bool Sealed(Tlp t) { return t != Tlp::kClear && t != Tlp::kGreen; }
 
 std::string Label(Tlp t) { return std::string("TLP:") + TlpName(t); }
 
-std::string Jst(Millis ms) {
-  std::string s = FormatRfc3339Jst(ms);  // 2026-11-23T17:00:00+09:00
-  return s.substr(0, 10) + " " + s.substr(11, 5) + " JST";
-}
-
 std::string Replace(const char* pattern, const std::string& value) {
   std::string s = pattern;
   auto at = s.find("%s");
@@ -114,7 +109,7 @@ std::string Describe(const Words& w, const Item& it, const std::string& base_url
     }
   }
   if (it.content.action_due_at)
-    out += std::string(w.due) + ": " + Jst(*it.content.action_due_at) + "\n";
+    out += std::string(w.due) + ": " + FormatJstMinutes(*it.content.action_due_at) + "\n";
   if (Sealed(it.tlp)) out += Replace(w.sealed, Label(it.tlp)) + "\n";
   out += std::string(w.open) + ": " + base_url + "/items/" + std::to_string(it.id.value) + "\n";
   if (with_text && !Sealed(it.tlp) && it.mail_text) {

@@ -483,6 +483,22 @@ std::vector<Route> ReportingRoutes() {
          return FileReply(a);
        }},
       {"GET",
+       "/api/v1/reports/{id}/pdf",
+       A::kSignedIn,
+       {.tag = "reporting",
+        .summary = "The filed report as an A4 PDF: receipt numbers, class, regime, every filed "
+                   "phase with its time in JST, the latest filed version (whoever sees the "
+                   "report; recipients' downloads are audited).",
+        .media = {"application/pdf"},
+        .description = "the PDF"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& rs = c.s.reporting;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto pdf, rs.Pdf(c.actor(), id));
+         return DownloadReply("report-" + std::to_string(id.value) + ".pdf", "application/pdf",
+                              std::move(pdf));
+       }},
+      {"GET",
        "/api/v1/reports/{id}/summary-proposal",
        A::kSignedIn,
        {.tag = "reporting",
