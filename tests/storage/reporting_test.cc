@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "core/time_format.h"
 #include "domain/directory/directory_service.h"
@@ -461,6 +463,37 @@ TEST_P(ReportingTest, Issue15_EveryPhaseGetsTheYearsNextReceiptNumber) {
   ASSERT_TRUE(svc_->SaveDraft({P(w_.member1), "ip"}, first, Input("legal")).ok());
   EXPECT_EQ(receipts(first, w_.member1),
             (std::vector<std::string>{"R-2026-000001", "R-2026-000003", "draft"}));
+}
+
+// Issue 15: submissions at the same time from several connections never share a receipt
+// number, and none is skipped.
+TEST_P(ReportingTest, Issue15_ConcurrentSubmissionsGetDistinctConsecutiveReceipts) {
+  constexpr int kThreads = 4, kEach = 3;
+  std::vector<CaseId> drafts;
+  for (int i = 0; i < kThreads * kEach; ++i) {
+    auto c = svc_->Create({P(w_.member1), "ip"}, Input("other"));
+    ASSERT_TRUE(c.ok()) << c.status().Describe();
+    drafts.push_back(c->c.id);
+  }
+  std::mutex mu;
+  std::vector<std::string> receipts;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < kEach; ++k) {
+        auto filed = svc_->Submit({P(t % 2 ? w_.member1 : w_.member1b), "ip"},
+                                  drafts[t * kEach + k], "initial");
+        std::lock_guard lock(mu);
+        EXPECT_TRUE(filed.ok()) << filed.status().Describe();
+        if (filed.ok()) receipts.push_back(filed->versions.back().receipt_no);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::sort(receipts.begin(), receipts.end());
+  std::vector<std::string> expected;
+  for (int n = 1; n <= kThreads * kEach; ++n) expected.push_back(domain::ReceiptNumber(2026, n));
+  EXPECT_EQ(receipts, expected);
 }
 
 // Issue 15: a recipient's question stays open until the reporting organisation answers

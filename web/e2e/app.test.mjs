@@ -3,7 +3,8 @@
 // Screenshots of the main pages go to web/e2e-output/.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { env, newPage, signIn, shots, PASSWORD } from './harness.mjs'
 
@@ -405,6 +406,16 @@ test('a member sees the open questions, answers one, and prints the filed report
   assert.equal(await member.getByTestId('print-now').isVisible(), false)
   await member.screenshot({ path: path.join(shots, 'report-print.png'), fullPage: true })
   await member.emulateMedia({ media: 'screen' })
+  // The PDF download: the same filed report, in Japanese text a reader can search.
+  const pdf = await member.request.get(member.url().replace(/\/reports\/(\d+)\/print$/, '/api/v1/reports/$1/pdf'))
+  assert.equal(pdf.status(), 200)
+  assert.equal(pdf.headers()['content-type'], 'application/pdf')
+  const pdfPath = path.join(shots, 'report.pdf')
+  writeFileSync(pdfPath, await pdf.body())
+  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' })
+  assert.match(text, /受付番号/)
+  assert.match(text, /発電所の監視端末でランサムウェア感染の疑い/)
+  execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', pdfPath, path.join(shots, 'report-pdf')])
   await member.context().close()
 })
 
