@@ -17,6 +17,13 @@ struct MailMessage {
   std::string message_id;  // "<…@…>", stable per outbox row: a resend is recognisable
 };
 
+// A mail text with its one "%s" filled in (the texts renderers keep per language).
+inline std::string FillIn(const char* pattern, const std::string& value) {
+  std::string s = pattern;
+  if (auto at = s.find("%s"); at != std::string::npos) s.replace(at, 2, value);
+  return s;
+}
+
 class MailSender {
  public:
   virtual ~MailSender() = default;

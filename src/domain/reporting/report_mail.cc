@@ -65,13 +65,6 @@ constexpr Words kEn = {
 
 const Words& WordsOf(const User& to) { return to.locale == "en" ? kEn : kJa; }
 
-std::string Replace(const char* pattern, const std::string& value) {
-  std::string s = pattern;
-  auto at = s.find("%s");
-  if (at != std::string::npos) s.replace(at, 2, value);
-  return s;
-}
-
 // What one mail says beyond the case's class: its phase line, receipt, deadline.
 struct Detail {
   std::string what;  // the subject's tail: 「続報が届きました」
@@ -126,7 +119,7 @@ Result<Detail> Submitted(Stores& s, const Words& w, const ReportCase& c, const O
   Detail d;
   d.phase = v->phase;
   d.receipt_no = v->receipt_no;
-  d.what = arrived ? w.arrived : Replace(w.phase, LabelOf(kPhaseLabels, v->phase, w.lang));
+  d.what = arrived ? w.arrived : FillIn(w.phase, LabelOf(kPhaseLabels, v->phase, w.lang));
   return d;
 }
 
@@ -174,7 +167,7 @@ constexpr Kind kKinds[] = {
        d.phase = due->phase;
        d.due_at = due->due_at;
        // The deadline as the regime names it (速報, 詳報, 続報 …).
-       d.what = Replace(w.overdue, w.lang == std::string("en") ? due->label_en : due->label_ja);
+       d.what = FillIn(w.overdue, w.lang == std::string("en") ? due->label_en : due->label_ja);
        return d;
      }},
 };

@@ -81,13 +81,6 @@ bool Sealed(Tlp t) { return t != Tlp::kClear && t != Tlp::kGreen; }
 
 std::string Label(Tlp t) { return std::string("TLP:") + TlpName(t); }
 
-std::string Replace(const char* pattern, const std::string& value) {
-  std::string s = pattern;
-  auto at = s.find("%s");
-  if (at != std::string::npos) s.replace(at, 2, value);
-  return s;
-}
-
 // The item of one row, with the content of the version the row names.
 Result<Item> ItemAtVersion(Stores& s, const OutboxRow& row) {
   const ItemId id(row.subject_id);
@@ -110,7 +103,7 @@ std::string Describe(const Words& w, const Item& it, const std::string& base_url
   }
   if (it.content.action_due_at)
     out += std::string(w.due) + ": " + FormatJstMinutes(*it.content.action_due_at) + "\n";
-  if (Sealed(it.tlp)) out += Replace(w.sealed, Label(it.tlp)) + "\n";
+  if (Sealed(it.tlp)) out += FillIn(w.sealed, Label(it.tlp)) + "\n";
   out += std::string(w.open) + ": " + base_url + "/items/" + std::to_string(it.id.value) + "\n";
   if (with_text && !Sealed(it.tlp) && it.mail_text) {
     out += "\n----\n" + it.content.body + "\n----\n";

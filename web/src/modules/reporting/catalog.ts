@@ -3,7 +3,8 @@
 // applies, and the fields a phase still misses.
 import { reactive } from 'vue'
 import { api } from '../../api/client'
-import type { FieldDef, Phase, Regime, ReportCatalog, ReportClass } from '../../api/types'
+import type { FieldDef, Phase, Regime, ReportCatalog, ReportClass, ReportVersion } from '../../api/types'
+import { formatJst } from '../../format'
 
 export const catalog = reactive<{ value: ReportCatalog | null }>({ value: null })
 
@@ -31,6 +32,15 @@ export function displayValue(key: string, value: string, locale: string): string
   const f = catalog.value?.fields.find((x) => x.key === key)
   if (!f) return value
   return f.type === 'choice' ? choiceLabel(f, value, locale) : value
+}
+
+// A version's non-empty fields in catalogue order as people read them (choices by label,
+// instants in JST): what the case page and the print view show.
+export function shownFields(v: ReportVersion | null, locale: string): { key: string; label: string; value: string }[] {
+  if (!v) return []
+  return (catalog.value?.fields ?? [])
+    .filter((f) => v.fields[f.key])
+    .map((f) => ({ key: f.key, label: fieldLabel(f, locale), value: f.type === 'datetime' ? formatJst(v.fields[f.key], locale) : displayValue(f.key, v.fields[f.key], locale) }))
 }
 
 // The first regime covering the sector and class, as the server picks it.
