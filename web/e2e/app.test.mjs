@@ -377,6 +377,7 @@ test('a member sees the open questions, answers one, and prints the filed report
   await member.getByTestId('nav-reports').click()
   const row = member.getByRole('row').filter({ hasText: '発電所の監視端末でランサムウェア感染の疑い' })
   assert.equal(await row.getByTestId('open-questions-tag').innerText(), '未回答の問い合わせ 1件')
+  assert.match(await row.innerText(), /詳報: \d{4}\/\d{2}\/\d{2}/, 'the deadline as the electricity rules name it')
   await member.screenshot({ path: path.join(shots, 'reports-open-questions.png'), fullPage: true })
   await row.getByRole('link', { name: '発電所の監視端末でランサムウェア感染の疑い' }).click()
   await member.getByTestId('open-questions').waitFor()
