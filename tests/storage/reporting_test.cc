@@ -447,8 +447,8 @@ TEST_P(ReportingTest, Issue15_EveryPhaseGetsTheYearsNextReceiptNumber) {
   ASSERT_TRUE(svc_->Submit({P(w_.member1), "ip"}, second, "final").ok());
   auto receipts = [&](CaseId id, UserId who) {
     std::vector<std::string> out;
-    for (const auto& v : svc_->Get({P(who), "ip"}, id)->versions)
-      out.push_back(v.draft ? "draft" : v.receipt_no);
+    const auto view = svc_->Get({P(who), "ip"}, id);  // alive for the loop
+    for (const auto& v : view->versions) out.push_back(v.draft ? "draft" : v.receipt_no);
     return out;
   };
   EXPECT_EQ(receipts(first, w_.member1),
