@@ -114,6 +114,11 @@ bool HostByConvention(std::string_view tok) {
   return false;
 }
 
+// Bytes where a match may start: letters and digits, "+81", "\\host", "(03)", and the
+// lead bytes of 令和, 平成, 同日, 内線 (E4, E5).
+constexpr CharSet kMayStart(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+\\(\xE4\xE5");
+
 class Scanner {
  public:
   Scanner(std::string_view t, std::vector<PatternMatch>& out) : t_(t), out_(out) {}
@@ -121,11 +126,10 @@ class Scanner {
   void Run() {
     size_t i = 0;
     while (i < t_.size()) {
+      // Most bytes start nothing (Japanese text, spaces, punctuation): skipped at once.
+      while (i < t_.size() && !kMayStart(t_[i])) ++i;
+      if (i >= t_.size()) break;
       const auto c = static_cast<unsigned char>(t_[i]);
-      if (c >= 0x80 && c != 0xE4 && c != 0xE5) {  // most of Japanese text: nothing starts here
-        ++i;
-        continue;
-      }
       if (c == '\\' && i + 2 < t_.size() && t_[i + 1] == '\\') {  // \\host\share\path
         size_t j = i + 2;
         while (j < t_.size() &&
@@ -248,9 +252,12 @@ class Scanner {
 
   // Classifies the token at i; returns where scanning continues.
   size_t Token(size_t i) {
-    if (size_t e = AccountWord(i)) return e;
     size_t j = i;
     while (j < t_.size() && TokenChar(static_cast<unsigned char>(t_[j]))) ++j;
+    // An account word needs an underscore or a backslash: only a token with an underscore
+    // or stopping at a backslash (not a token character) can be one.
+    if ((j < t_.size() && t_[j] == '\\') || std::memchr(t_.data() + i, '_', j - i))
+      if (size_t e = AccountWord(i)) return e;
     // Digit groups: 1,200 and 12,345,678 are one number.
     if (std::all_of(t_.begin() + static_cast<long>(i), t_.begin() + static_cast<long>(j),
                     [](char ch) { return IsDigit(static_cast<unsigned char>(ch)); })) {
@@ -282,11 +289,27 @@ class Scanner {
     while (!tok.empty() && kTokenTrail(tok.back())) tok.remove_suffix(1);
     const size_t e = i + tok.size();
     if (tok.empty()) return j > i ? j : i + 1;
-    if (IsEmail(tok)) {
+    // What the token holds, read once: each test below needs one of these (an e-mail its
+    // @, an IPv6 address its colons, a host name its dots, a date or a phone number its
+    // first digit, a host by convention a hyphen or an underscore), so a plain word skips
+    // them.
+    bool at = false, colon = false, dot = false, dash = false, under = false, digit = false,
+         not_account = false;
+    for (char ch : tok) {
+      at = at || ch == '@';
+      colon = colon || ch == ':';
+      dot = dot || ch == '.';
+      dash = dash || ch == '-';
+      under = under || ch == '_';
+      digit = digit || IsDigit(static_cast<unsigned char>(ch));
+      not_account = not_account || kNotAccount(ch);
+    }
+    const bool digit0 = IsDigit(static_cast<unsigned char>(tok[0]));
+    if (at && IsEmail(tok)) {
       Add(i, e, PatternKind::kEmail);
       return j;
     }
-    if (IsDigit(static_cast<unsigned char>(tok[0]))) {
+    if (digit0) {
       if (size_t end = DayMonth(i)) return end;
       if (size_t end = MonthDay(i)) return end;
     }
@@ -297,7 +320,7 @@ class Scanner {
       if (size_t end = SpacedPhone(i)) return end;
     }
     Ymd date;
-    if (size_t n = IsoDateLength(tok, date)) {
+    if (size_t n = digit0 ? IsoDateLength(tok, date) : 0) {
       size_t end = i + n;
       if (end < t_.size() && (t_[end] == 'T' || t_[end] == ' ')) {
         if (size_t tl = TimeLength(t_.substr(end + 1))) end = Zone(end + 1 + tl);
@@ -305,7 +328,7 @@ class Scanner {
       AddDate(i, end, date, DateForm::kIso);
       return end;
     }
-    if (size_t n = Ipv4Length(tok)) {
+    if (size_t n = digit0 ? Ipv4Length(tok) : 0) {
       // "修正版6.3.0.2", "version 1.2.3.4": a version number, not an address.
       const std::string_view before = t_.substr(0, i);
       if (EndsWith(before, "版") || EndsWith(before, "バージョン") ||
@@ -315,22 +338,22 @@ class Scanner {
       Add(i, i + n, PatternKind::kIpv4);
       return i + n;
     }
-    if (IsIpv6(tok)) {
+    if (colon && IsIpv6(tok)) {
       Add(i, e, PatternKind::kIpv6);
       return j;
     }
-    if (size_t n = TimeLength(tok); n > 0 && n == tok.size()) {
+    if (size_t n = digit0 ? TimeLength(tok) : 0; n > 0 && n == tok.size()) {
       const int h = ParseDigits(tok.substr(0, tok.find(':')));
       if (h <= 23 && ParseDigits(tok.substr(tok.find(':') + 1, 2)) <= 59) {
         AddTime(i, e, h, false);
         return j;
       }
     }
-    if (IsPhoneJp(tok)) {
+    if ((digit0 || tok[0] == '+') && IsPhoneJp(tok)) {
       Add(i, e, PatternKind::kPhone);
       return j;
     }
-    if (IsHostname(tok)) {
+    if (dot && IsHostname(tok)) {
       Add(i, e, PatternKind::kHostname);
       return j;
     }
@@ -341,16 +364,14 @@ class Scanner {
                })) {
       if (size_t end = NumberFollowedBy(i, e)) return end;
     }
-    if (IsAlpha(static_cast<unsigned char>(tok[0])) && HostByConvention(tok)) {
+    if ((dash || under) && IsAlpha(static_cast<unsigned char>(tok[0])) && HostByConvention(tok)) {
       Add(i, e, PatternKind::kAccount);
       return j;
     }
-    if (tok.size() >= 3 && IsAlpha(static_cast<unsigned char>(tok[0])) && !kNotAccount.AnyIn(tok) &&
-        !IsPlaceholder(tok)) {
+    if (tok.size() >= 3 && IsAlpha(static_cast<unsigned char>(tok[0])) && !not_account &&
+        !(dash && IsPlaceholder(tok))) {
       bool quoted = false;
-      const bool marked = std::any_of(tok.begin(), tok.end(), [](char ch) {
-        return IsDigit(static_cast<unsigned char>(ch)) || ch == '-' || ch == '.';
-      });
+      const bool marked = digit || dash || dot;
       // A plain word can only be an account right after a quote or a colon (`admin`).
       auto quote = [](char q) { return q == '`' || q == '\'' || q == '"' || q == ':' || q == '='; };
       const char before = i > 0 ? t_[i - 1] : ' ';
@@ -457,6 +478,8 @@ class Scanner {
   }
 
   static bool IsWeekday(std::string_view w) {
+    static constexpr CharSet kFirst("MTWFS");
+    if (w.empty() || !kFirst(w[0])) return false;
     static constexpr std::string_view kDays[] = {
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon", "Tue",
         "Tues",   "Wed",     "Thu",       "Thur",     "Thurs",  "Fri",      "Sat",    "Sun"};
@@ -753,6 +776,9 @@ class Scanner {
   // Tanaka", "Emily CARTER"), a romanised family name in capitals and a given name
   // ("TANAKA Kenji", "Tanaka Kenji"), or two capitalised words after "Contact:".
   size_t EnglishName(size_t i) {
+    // Every form below starts with a capital (the initial, the capitalised or all-capital
+    // first word).
+    if (!Upper(static_cast<unsigned char>(t_[i]))) return 0;
     size_t we = i;
     while (we < t_.size() && IsAlpha(static_cast<unsigned char>(t_[we]))) ++we;
     const std::string_view w = t_.substr(i, we - i);
@@ -821,10 +847,13 @@ class Scanner {
   // A number of ten or more before a counting word ("1,200軒", "3万戸", "450 customers"),
   // or a Japanese date ("2026年11月14日 10時23分", "11月14日").
   size_t NumberFollowedBy(size_t i, size_t e) {
-    std::string digits;
+    long long v = 0;
+    size_t digits = 0;
     for (size_t k = i; k < e; ++k)
-      if (t_[k] != ',') digits.push_back(t_[k]);
-    if (digits.size() > 15) return 0;
+      if (t_[k] != ',') {
+        v = v * 10 + (t_[k] - '0');
+        if (++digits > 15) return 0;
+      }
     std::string_view rest = t_.substr(e);
     if (size_t n = JapaneseDate(i)) return n;
     std::string_view mult;
@@ -836,20 +865,21 @@ class Scanner {
         break;
       }
     }
-    const long long v = std::stoll(digits);
     if (mult.empty() && v < 10) return 0;
     size_t u = k;
     while (u < t_.size() && t_[u] == ' ') ++u;
     std::string_view after = t_.substr(u);
     const bool unit =
         !mult.empty() ||
-        std::any_of(std::begin(kUnitsJa), std::end(kUnitsJa),
-                    [&](std::string_view w) { return StartsWith(after, w); }) ||
-        std::any_of(std::begin(kUnitsEn), std::end(kUnitsEn), [&](std::string_view w) {
-          const size_t n = w.size();
-          return StartsWith(after, w) &&
-                 (after.size() == n || !IsAlpha(static_cast<unsigned char>(after[n])));
-        });
+        (!after.empty() &&
+         (std::any_of(
+              std::begin(kUnitsJa), std::end(kUnitsJa),
+              [&](std::string_view w) { return w[0] == after[0] && StartsWith(after, w); }) ||
+          std::any_of(std::begin(kUnitsEn), std::end(kUnitsEn), [&](std::string_view w) {
+            const size_t n = w.size();
+            return w[0] == after[0] && StartsWith(after, w) &&
+                   (after.size() == n || !IsAlpha(static_cast<unsigned char>(after[n])));
+          })));
     if (!unit) return 0;
     PatternMatch& m = Add(i, k, PatternKind::kQuantity);
     m.value = v;

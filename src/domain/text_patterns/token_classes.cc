@@ -181,6 +181,8 @@ size_t TimeLength(std::string_view t) {
 
 int EnglishMonth(std::string_view w) {
   if (w.size() < 3 || w.size() > 9) return 0;  // "may" … "september"
+  static constexpr CharSet kFirst("jfmasondJFMASOND");
+  if (!kFirst(w[0])) return 0;
   for (int i = 0; i < 12; ++i) {
     std::string_view full(kMonthsEn[i]);
     if (AsciiLower(static_cast<unsigned char>(w[0])) != full[0]) continue;  // every form has it
