@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
-#include <functional>
 #include <string_view>
-#include <unordered_map>
 
 #include "core/ascii.h"
 #include "core/text.h"
@@ -214,14 +212,24 @@ size_t Anonymiser::dictionary_size() const { return impl_->names; }
 namespace {
 
 // Placeholder numbers: one per (kind, key), counted per kind in the order of first use.
-struct KindKey {
-  std::string_view kind, key;
-  bool operator==(const KindKey&) const = default;
-};
-struct KindKeyHash {
-  size_t operator()(const KindKey& k) const {
-    const std::hash<std::string_view> h;
-    return h(k.kind) * 31 + h(k.key);
+// A report has a few dozen findings with placeholders: a list searched from the end
+// costs less than hashing every key.
+struct Placeholders {
+  struct Numbered {
+    std::string_view kind, key;
+    size_t number;
+  };
+  std::vector<Numbered> numbered;
+  std::vector<std::pair<std::string_view, size_t>> counters;  // kind → placeholders so far
+
+  size_t Number(std::string_view kind, std::string_view key) {
+    for (auto it = numbered.rbegin(); it != numbered.rend(); ++it)
+      if (it->key == key && it->kind == kind) return it->number;
+    auto c = std::find_if(counters.begin(), counters.end(),
+                          [&](const auto& k) { return k.first == kind; });
+    if (c == counters.end()) c = counters.insert(c, {kind, 0});
+    numbered.push_back({kind, key, c->second});
+    return c->second++;
   }
 };
 
@@ -332,8 +340,8 @@ std::vector<Finding> Anonymiser::Propose(std::string_view text) const {
     return a.priority < b.priority;
   });
   std::vector<Finding> out;
-  std::unordered_map<KindKey, size_t, KindKeyHash> index;     // → placeholder number per kind
-  std::vector<std::pair<std::string_view, size_t>> counters;  // kind → placeholders so far
+  out.reserve(spans.size());
+  Placeholders placeholders;
   size_t last_end = 0;
   for (const auto& s : spans) {
     if (s.begin < last_end || s.end <= s.begin) continue;
@@ -346,16 +354,9 @@ std::vector<Finding> Anonymiser::Propose(std::string_view text) const {
     f.original.assign(text.substr(s.begin, s.end - s.begin));
     if (s.match) f.replacement = FixedReplacement(folded, *s.match);
     if (!s.region.empty()) f.replacement = s.ja ? RegionNameJa(s.region) : RegionNameEn(s.region);
-    if (f.replacement.empty()) {
-      auto it = index.find({s.kind, s.key});
-      if (it == index.end()) {
-        auto c = std::find_if(counters.begin(), counters.end(),
-                              [&](const auto& k) { return k.first == s.kind; });
-        if (c == counters.end()) c = counters.insert(c, {s.kind, 0});
-        it = index.emplace(KindKey{s.kind, s.key}, c->second++).first;
-      }
-      f.replacement = Placeholder(s.kind, it->second, JapaneseContext(text, s.begin, s.end));
-    }
+    if (f.replacement.empty())
+      f.replacement = Placeholder(s.kind, placeholders.Number(s.kind, s.key),
+                                  JapaneseContext(text, s.begin, s.end));
     out.push_back(std::move(f));
   }
   // A prefecture right before the municipality: "宮城県仙台市" → "東北地方の所在地A".

@@ -530,6 +530,7 @@ struct EnWord {
 
 void EnglishPlaces(std::string_view t, std::vector<PlaceMatch>& out) {
   std::vector<EnWord> w;
+  w.reserve(t.size() / 4);
   for (size_t i = 0; i < t.size();) {
     const auto c = static_cast<unsigned char>(t[i]);
     if (!IsAlnum(c)) {
