@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "core/error_codes.h"
-#include "domain/text_patterns/aho_corasick.h"
 
 namespace renkei::nlp {
 
@@ -117,14 +116,24 @@ bool HasUnexplainedCue(std::string_view sentence, size_t offset, const domain::K
 }
 
 // The end of the sentence starting at `start`: after 。！？ or at a line end.
-size_t SentenceEnd(std::string_view text, size_t start) {
+// `non_ascii`: whether it has a byte outside ASCII (read in the same pass).
+size_t SentenceEnd(std::string_view text, size_t start, bool& non_ascii) {
+  unsigned char any = 0;
   for (size_t i = start; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') return i + 1;
+    any |= c;
+    if (c == '\n') {
+      non_ascii = any >= 0x80;
+      return i + 1;
+    }
     if (c != 0xE3 && c != 0xEF) continue;
     const char32_t cp = CodePointAt(text, i);
-    if (cp == U'。' || cp == U'！' || cp == U'？') return i + 3;
+    if (cp == U'。' || cp == U'！' || cp == U'？') {
+      non_ascii = true;
+      return i + 3;
+    }
   }
+  non_ascii = any >= 0x80;
   return text.size();
 }
 
@@ -211,28 +220,40 @@ bool CommonSurname(std::string_view w) {
   return std::binary_search(sorted.begin(), sorted.end(), w);
 }
 
-// Whether the sentence has a common family name outside every known finding.
+// The code point of the three bytes at s[i] as CodePointAt reads them (s[i] a lead byte
+// of three, i + 2 < s.size()).
+char32_t ThreeByteCodePoint(std::string_view s, size_t i) {
+  return ((static_cast<unsigned char>(s[i]) & 0x0Fu) << 12) |
+         ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+         (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+}
+
+// Whether the sentence has a common family name outside every known finding. No family
+// name ends another (田中, 中田; no 谷川 in 長谷川), so the names found where their first
+// kanji is one of those that start a family name are all the names of the sentence; the
+// kanji that start none (most) cost a table look-up.
 bool HasUnexplainedSurname(std::string_view sentence, size_t offset,
                            const domain::KnownSpans& known) {
-  static const domain::text_patterns::AhoCorasick surnames = [] {
-    domain::text_patterns::AhoCorasick m;
-    int id = 0;
-    for (std::string_view w : kSurnames) m.Add(w, id++);
-    m.Build();
-    return m;
+  static const std::vector<bool> first = [] {
+    std::vector<bool> v(0x10000, false);
+    for (std::string_view w : kSurnames) v[ThreeByteCodePoint(w, 0)] = true;
+    return v;
   }();
-  bool found = false;
-  surnames.Scan(sentence, [&](size_t end, int id) {
-    if (found) return;
-    const size_t b = offset + end - kSurnames[static_cast<size_t>(id)].size();
-    bool inside = false;
-    for (const auto& [kb, ke] : known) {
-      if (kb > b) break;
-      inside = inside || ke >= offset + end;
+  for (size_t i = 0; i + 6 <= sentence.size(); ++i) {
+    const auto c = static_cast<unsigned char>(sentence[i]);
+    if (c < 0xE0 || c >= 0xF0 || !first[ThreeByteCodePoint(sentence, i)]) continue;
+    for (size_t len : {size_t{6}, size_t{9}}) {
+      if (i + len > sentence.size() || !CommonSurname(sentence.substr(i, len))) continue;
+      const size_t b = offset + i;
+      bool inside = false;
+      for (const auto& [kb, ke] : known) {
+        if (kb > b) break;
+        inside = inside || ke >= b + len;
+      }
+      if (!inside) return true;
     }
-    found = !inside;
-  });
-  return found;
+  }
+  return false;
 }
 
 bool StartsWith(const char* feature, std::string_view prefix) {
@@ -278,9 +299,9 @@ void MecabTagger::Tag(std::string_view text, const domain::KnownSpans& known,
   std::unique_ptr<MeCab::Lattice> lattice;
   size_t start = 0;
   while (start < text.size()) {
-    const size_t end = SentenceEnd(text, start);
+    bool japanese = false;
+    const size_t end = SentenceEnd(text, start, japanese);
     std::string_view line = text.substr(start, end - start);
-    const bool japanese = HasNonAscii(line);
     const bool cue = japanese && HasUnexplainedCue(line, start, known);
     const bool parse =
         japanese && (cue || gate_ == Gate::kEverySentence ||
