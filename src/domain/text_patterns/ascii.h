@@ -50,17 +50,32 @@ class CharSet {
   bool in_[256] = {};
 };
 
-// A fixed word list, sorted for membership tests by binary search (exact bytes).
+// A fixed word list, sorted for membership tests by binary search (exact bytes). Most
+// words looked up are in no list: the first bytes and the lengths of the words turn
+// them away before the search.
 class SortedWords {
  public:
   explicit SortedWords(std::span<const std::string_view> words)
       : words_(words.begin(), words.end()) {
     std::sort(words_.begin(), words_.end());
+    for (std::string_view w : words_) {
+      if (w.empty()) continue;
+      first_[static_cast<unsigned char>(w[0])] = true;
+      lengths_ |= LengthBit(w.size());
+    }
   }
-  bool Has(std::string_view w) const { return std::binary_search(words_.begin(), words_.end(), w); }
+  bool Has(std::string_view w) const {
+    if (!w.empty() &&
+        (!first_[static_cast<unsigned char>(w[0])] || !(lengths_ & LengthBit(w.size()))))
+      return false;
+    return std::binary_search(words_.begin(), words_.end(), w);
+  }
 
  private:
+  static constexpr unsigned long long LengthBit(size_t n) { return 1ULL << (n < 63 ? n : 63); }
   std::vector<std::string_view> words_;
+  bool first_[256] = {};
+  unsigned long long lengths_ = 0;  // bit n: a word of n bytes (63: of 63 or more)
 };
 
 }  // namespace renkei::domain::text_patterns

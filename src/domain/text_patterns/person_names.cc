@@ -62,9 +62,10 @@ constexpr std::string_view kSurnames[] = {
 // Whether the word, lower-cased, is in the (lower-case) list.
 bool HasLower(const SortedWords& list, std::string_view w) {
   if (w.size() > 16) return false;
-  std::string lower(w);
-  for (char& c : lower) c = static_cast<char>(AsciiLower(static_cast<unsigned char>(c)));
-  return list.Has(lower);
+  char lower[16];
+  for (size_t i = 0; i < w.size(); ++i)
+    lower[i] = static_cast<char>(AsciiLower(static_cast<unsigned char>(w[i])));
+  return list.Has(std::string_view(lower, w.size()));
 }
 
 }  // namespace
