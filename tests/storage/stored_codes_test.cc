@@ -75,9 +75,10 @@ Written WriteRows(storage::SqlTransactor& tx, const World& w) {
                {out.kase.value, w.member1.value})
             .status());
     return c
-        .Exec("INSERT INTO report_fields (case_id, version, field, value) VALUES "
-              "($1, 1, 'summary', '停止')",
-              {out.kase.value})
+        .Exec(
+            "INSERT INTO report_fields (case_id, version, field, value) VALUES "
+            "($1, 1, 'summary', '停止')",
+            {out.kase.value})
         .status();
   });
   EXPECT_TRUE(st.ok()) << st.Describe();
