@@ -663,9 +663,8 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const Catalogs& catalogs,
     RENKEI_ASSIGN_OR_RETURN(stats.assessments, demo::LoadAssessments(ctx, files.assessments));
     // The mail the demo's history queued went out back then (nobody is mailed at load);
     // what falls due later — a deadline still ahead — stays queued.
-    const std::vector<std::string> kinds = {domain::kMailReportArrived, domain::kMailReportPhase,
-                                            domain::kMailReportQuestion, domain::kMailReportAnswer,
-                                            domain::kMailReportOverdue};
+    const std::vector<std::string> kinds(std::begin(domain::kReportMailCodes),
+                                         std::end(domain::kReportMailCodes));
     RENKEI_ASSIGN_OR_RETURN(auto history, s.outbox.Claim(now, now, 1'000'000, kinds));
     RENKEI_RETURN_IF_ERROR(s.outbox.MarkDone(history, now, ""));
     return Status::Ok();

@@ -257,11 +257,10 @@ TEST_P(ReportLeakTest, EveryReadPathShowsExactlyWhatTheRuleAllows) {
   // Every report mail queued (whenever due) goes to someone who sees its case.
   int rows = 0;
   st = tx_->Run(domain::TxMode::kRehearse, [&](domain::Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto queued,
-                            s.outbox.Claim(clock.now_ms() + 400LL * 24 * 3600 * 1000, 0, 100000,
-                                           {domain::kMailReportArrived, domain::kMailReportPhase,
-                                            domain::kMailReportQuestion, domain::kMailReportAnswer,
-                                            domain::kMailReportOverdue}));
+    RENKEI_ASSIGN_OR_RETURN(
+        auto queued,
+        s.outbox.Claim(clock.now_ms() + 400LL * 24 * 3600 * 1000, 0, 100000,
+                       {std::begin(domain::kReportMailCodes), std::end(domain::kReportMailCodes)}));
     for (const auto& r : queued) {
       ++rows;
       auto p = std::find_if(people.begin(), people.end(),

@@ -82,11 +82,9 @@ class ReportingTest : public EngineTest {
   std::multiset<std::string> Queued(Millis until, Millis since = 0) {
     std::multiset<std::string> out;
     Status st = tx_->Run(domain::TxMode::kRehearse, [&](domain::Stores& s) -> Status {
-      RENKEI_ASSIGN_OR_RETURN(
-          auto rows, s.outbox.Claim(until, until, 1000,
-                                    {domain::kMailReportArrived, domain::kMailReportPhase,
-                                     domain::kMailReportQuestion, domain::kMailReportAnswer,
-                                     domain::kMailReportOverdue}));
+      RENKEI_ASSIGN_OR_RETURN(auto rows, s.outbox.Claim(until, until, 1000,
+                                                        {std::begin(domain::kReportMailCodes),
+                                                         std::end(domain::kReportMailCodes)}));
       for (const auto& r : rows)
         if (r.not_before > since) out.insert(r.kind + " " + std::to_string(r.user_id.value));
       return Status::Ok();

@@ -32,6 +32,10 @@ inline constexpr const char* kMailReportPhase = "report_phase";
 inline constexpr const char* kMailReportQuestion = "report_question";
 inline constexpr const char* kMailReportAnswer = "report_answer";
 inline constexpr const char* kMailReportOverdue = "report_overdue";
+// Every report mail code, for a claim of all of them (the demo's history, tests).
+inline constexpr const char* kReportMailCodes[] = {kMailReportArrived, kMailReportPhase,
+                                                   kMailReportQuestion, kMailReportAnswer,
+                                                   kMailReportOverdue};
 
 // An overdue row's subject_version for a deadline, and back.
 inline std::int64_t DeadlineMinutes(Millis due_at) { return due_at / 60000; }
