@@ -2,8 +2,8 @@
 // in hubs or not, people holding random roles in random organisations, two national-centre
 // people of whom one is no officer) files random cases — every class, forwarding ticked or
 // not, drafts, follow-ups with a pending draft, questions, answers, files — and then every
-// person reads every case by every read path. What each sees must be exactly what the one
-// rule allows: the reporting organisation, or a recipient organisation's people holding the
+// person reads every case by every read path (the PDF too). What each sees must be exactly what the
+// one rule allows: the reporting organisation, or a recipient organisation's people holding the
 // role of that recipient's capacity; recipients never see a draft; only the staff of a
 // recipient hub may propose or check a summary; and every report mail queued goes to
 // someone who sees its case.
@@ -211,6 +211,11 @@ TEST_P(ReportLeakTest, EveryReadPathShowsExactlyWhatTheRuleAllows) {
       ASSERT_EQ(v.ok(), expect) << (v.ok() ? "sees a case the rule hides" : v.status().Describe());
       if (!expect) {
         EXPECT_EQ(v.status().kind(), Kind::kNotFound);
+      }
+      auto pdf = svc.Pdf(actor(p.id), id);
+      EXPECT_EQ(pdf.ok(), expect);
+      if (!expect) {
+        EXPECT_EQ(pdf.status().kind(), Kind::kNotFound);
       }
       EXPECT_EQ(mine.count(id.value), p.org == t.reporter ? 1u : 0u);
       EXPECT_EQ(queue.count(id.value), recipient ? 1u : 0u);
