@@ -22,7 +22,9 @@ if [ "${1:-}" = "--test" ]; then
   # clang + libclang-rt-14-dev: the libFuzzer targets (scripts/fuzz.sh).
   # poppler-utils + poppler-data: the PDF tests read the filed report's PDF back with
   # pdfinfo/pdftotext and render it with pdftoppm (poppler-data: the Adobe-Japan1 CMaps).
-  packages+=(libreoffice-calc-nogui libgtest-dev postgresql clang-format nginx-light wrk curl sqlite3
+  # ccache: test.sh compiles through it, so a run after an earlier one on the same machine
+  # recompiles only what changed.
+  packages+=(ccache libreoffice-calc-nogui libgtest-dev postgresql clang-format nginx-light wrk curl sqlite3
              chromium fonts-noto-cjk python3-aiosmtpd clang libclang-rt-14-dev
              poppler-utils poppler-data)
 fi

@@ -10,6 +10,13 @@ cd "$(dirname "$0")/.."
 phase() { echo "== $* (at ${SECONDS} s)"; }
 scripts/install-deps.sh --test
 
+# Compile through ccache: a fresh clone on a machine that ran the tests before recompiles only
+# what changed. BASEDIR + NOHASHDIR make the cache independent of the clone's path.
+if command -v ccache >/dev/null; then
+  export CMAKE_C_COMPILER_LAUNCHER=ccache CMAKE_CXX_COMPILER_LAUNCHER=ccache
+  export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1 CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-12G}"
+fi
+
 phase "clang-format"
 files=$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 2>/dev/null || true)
 if [ -n "$files" ]; then
