@@ -1,6 +1,7 @@
 #include "app/platform.h"
 
 #include "domain/auth/reset_mail.h"
+#include "domain/reporting/report_events.h"
 #include "domain/reporting/report_mail.h"
 #include "domain/sharing/item_events.h"
 #include "domain/sharing/mail.h"
@@ -28,7 +29,10 @@ void RegisterMailKinds(domain::MailKinds& kinds, const Catalogs& catalogs) {
   domain::RegisterReportMail(kinds, catalogs.reporting);
 }
 
-void RegisterEventRules(domain::EventRules& rules) { domain::RegisterItemEvents(rules); }
+void RegisterEventRules(domain::EventRules& rules) {
+  domain::RegisterItemEvents(rules);
+  domain::RegisterReportEvents(rules);
+}
 
 Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs& catalogs,
                    PlatformOptions options)
@@ -45,9 +49,10 @@ Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs
           },
           options.heartbeat_ms),
       sharing(tx, clock, &doorbell, &events),
-      reporting(tx, clock, sharing, catalogs.reporting, options.tagger, &doorbell),
+      reporting(tx, clock, sharing, catalogs.reporting, options.tagger, &doorbell, &events),
       assessments(tx, clock, catalogs.assessment),
-      api({auth, directory, audit, sharing, reporting, assessments, events, tx}, options.api,
+      home(clock, sharing, reporting, assessments),
+      api({auth, directory, audit, sharing, reporting, assessments, home, events, tx}, options.api,
           std::move(options.mounts)) {}
 
 }  // namespace renkei::app

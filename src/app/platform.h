@@ -17,6 +17,7 @@
 #include "domain/auth/auth_service.h"
 #include "domain/directory/directory_service.h"
 #include "domain/events/event_hub.h"
+#include "domain/home/home_service.h"
 #include "domain/outbox/doorbell.h"
 #include "domain/outbox/mail_kinds.h"
 #include "domain/reporting/reporting_service.h"
@@ -60,6 +61,7 @@ class Platform {
   domain::SharingService sharing;
   domain::ReportingService reporting;
   domain::AssessmentService assessments;
+  domain::HomeService home;
   http::Api api;
 };
 

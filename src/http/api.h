@@ -15,6 +15,7 @@
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
 #include "domain/directory/directory_service.h"
+#include "domain/home/home_service.h"
 #include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
 #include "http/message.h"
@@ -36,6 +37,7 @@ struct Services {
   domain::SharingService& sharing;
   domain::ReportingService& reporting;
   domain::AssessmentService& assessments;
+  domain::HomeService& home;
   domain::EventHub& events;
   domain::Transactor& tx;  // health check only
 };

@@ -185,5 +185,6 @@ std::vector<Route> AuditRoutes();
 std::vector<Route> SharingRoutes();
 std::vector<Route> ReportingRoutes();
 std::vector<Route> AssessmentRoutes();
+std::vector<Route> HomeRoutes();
 
 }  // namespace renkei::http

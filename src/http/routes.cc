@@ -18,6 +18,7 @@ const std::vector<Route>& RouteTable() {
         {"sharing", SharingRoutes},        //
         {"reporting", ReportingRoutes},    //
         {"assessment", AssessmentRoutes},  //
+        {"home", HomeRoutes},              //
     };
     std::vector<Route> routes;
     for (const Module& m : kModules) {

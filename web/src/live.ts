@@ -1,15 +1,16 @@
 // Live events from GET /api/v1/events (Server-Sent Events): one connection per signed-in
 // tab; pages register handlers for the event types they care about. Events carry only
-// an item id; pages refetch through the API. The browser reconnects by itself after a
+// their subject's id ({"item_id": N} for items, {"report_id": N} for report cases); pages
+// refetch through the API. The browser reconnects by itself after a
 // network break; when the sign-in behind the stream ended, the server sends "end" and
 // closes it: then we close too (no reconnect loop) and go back to sign-in.
 import { announceSessionEnded } from './api/client'
 
-type Handler = (itemId: number) => void
+type Handler = (subjectId: number) => void
 
 let source: EventSource | null = null
 const handlers = new Map<string, Set<Handler>>()
-const TYPES = ['published', 'revised', 'withdrawn', 'delivery']
+const TYPES = ['published', 'revised', 'withdrawn', 'delivery', 'report_filed', 'report_message', 'report_status']
 
 export function startLive(): void {
   if (source || typeof EventSource === 'undefined') return
@@ -19,7 +20,8 @@ export function startLive(): void {
     es.addEventListener(type, (e) => {
       let id = 0
       try {
-        id = Number(JSON.parse((e as MessageEvent<string>).data).item_id)
+        const data = JSON.parse((e as MessageEvent<string>).data) as Record<string, unknown>
+        id = Number(data.item_id ?? data.report_id)
       } catch {
         return
       }

@@ -154,10 +154,24 @@ struct ReportCase {
 struct CaseFilter {
   std::string scope = "mine";  // "mine" = my organisation's cases; "queue" = sent to me
   std::string status;          // "" = any
+  // A deadline passed, as the viewer is shown it: the reporting organisation sees every
+  // missed deadline, a recipient only where the regime tells the hub (overdue_to_hub).
   bool overdue_only = false;
-  Millis now = 0;  // for overdue_only
+  bool open_questions_only = false;  // a question no answer names yet
+  bool due_only = false;             // not closed, with a next deadline
+  Millis now = 0;                    // for overdue_only
   std::int64_t before_id = 0;
   int limit = 50;
+};
+
+// How many cases a filter finds, by sector, class, status and the overdue flag as the
+// viewer is shown it (the home page's board).
+struct CaseTally {
+  std::string sector_id;
+  std::string report_class;
+  std::string status;
+  bool overdue = false;
+  std::int64_t count = 0;
 };
 
 struct CasePage {

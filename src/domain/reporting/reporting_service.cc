@@ -7,6 +7,7 @@
 #include "domain/audit/audit.h"
 #include "domain/directory/directory_store.h"
 #include "domain/reporting/report_display.h"
+#include "domain/reporting/report_events.h"
 #include "domain/reporting/report_mail.h"
 #include "domain/reporting/report_pdf.h"
 #include "domain/reporting/reporting_store.h"
@@ -196,9 +197,11 @@ ReportVersion VersionOf(const ReportCatalog& cat, const Principal& p, const Repo
 
 }  // namespace
 
-Status ReportingService::WriteAndRing(const std::function<Status(Stores&)>& work) {
+Status ReportingService::WriteAndRing(const std::function<Status(Stores&)>& work, const char* event,
+                                      CaseId id) {
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, work));
   if (mail_) mail_->Ring();
+  if (event && events_) events_->Publish(Event{kReportSubject, id.value, event});
   return Status::Ok();
 }
 
@@ -292,99 +295,102 @@ Result<CaseView> ReportingService::Submit(const Actor& actor, CaseId id, const s
   if (PhaseRank(phase) < 0) return err::InvalidValue(ListOf(kPhases)).with_field("phase");
   const Millis now = clock_.now_ms();
   CaseView out;
-  RENKEI_RETURN_IF_ERROR(WriteAndRing([&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto c, Editable(s, p, id));
-    if (c.phase.empty() && phase != "initial") {
-      return err::InitialFirst();
-    }
-    if (!c.phase.empty() && phase == "initial") {
-      return err::InitialSubmitted();
-    }
-    RENKEI_ASSIGN_OR_RETURN(auto versions, s.reporting.ListVersions(c.id));
-    if (versions.empty() || !versions.back().draft) {
-      return err::NoDraft();
-    }
-    ReportVersion v = versions.back();
-    const Regime* regime = catalog().regime(c.regime_id);
-    if (!regime) return err::Internal().with_note("unknown regime " + c.regime_id);
-    const auto missing = catalog().Missing(*regime, phase, v.fields);
-    if (!missing.empty()) {
-      LocalText fields;
-      for (const auto& m : missing) {
-        const FieldDef* f = catalog().field(m);
-        fields.en += (fields.en.empty() ? "" : ", ") + (f ? f->label_en : m);
-        fields.ja += (fields.ja.empty() ? "" : "、") + (f ? f->label_ja : m);
-      }
-      return err::MissingFields(
-                 {.fields = fields, .regime = LocalText{regime->name_en, regime->name_ja}})
-          .with_field("fields." + missing[0]);
-    }
-    // Route: recipients are added, never taken away (a follow-up may tick forwarding).
-    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(c.reporter_org_id));
-    if (!org) return err::Internal().with_note("the reporting organisation is missing");
-    RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
-    RoutingInput route;
-    route.report_class = c.report_class;
-    route.forward_ministry = c.forward_ministry;
-    route.forward_national_centre = c.forward_national_centre;
-    for (const auto& sec : sectors)
-      if (sec.id == c.sector_id) route.ministry_org_id = sec.ministry_org_id;
-    RENKEI_ASSIGN_OR_RETURN(route.national_centre_orgs, s.reporting.NationalCentreOrgs());
-    for (HubId h : org->hub_ids) {
-      RENKEI_ASSIGN_OR_RETURN(auto hub, s.directory.GetHub(h));
-      if (hub && Contains(hub->sector_ids, c.sector_id)) route.hubs.push_back(*hub);
-    }
-    RENKEI_ASSIGN_OR_RETURN(auto recipients, Route(route));
-    for (auto& r : recipients) {
-      r.added_at = now;
-      RENKEI_ASSIGN_OR_RETURN(bool added, s.reporting.AddRecipient(c.id, r));
-      if (added && !c.phase.empty()) {
+  RENKEI_RETURN_IF_ERROR(WriteAndRing(
+      [&](Stores& s) -> Status {
+        RENKEI_ASSIGN_OR_RETURN(auto c, Editable(s, p, id));
+        if (c.phase.empty() && phase != "initial") {
+          return err::InitialFirst();
+        }
+        if (!c.phase.empty() && phase == "initial") {
+          return err::InitialSubmitted();
+        }
+        RENKEI_ASSIGN_OR_RETURN(auto versions, s.reporting.ListVersions(c.id));
+        if (versions.empty() || !versions.back().draft) {
+          return err::NoDraft();
+        }
+        ReportVersion v = versions.back();
+        const Regime* regime = catalog().regime(c.regime_id);
+        if (!regime) return err::Internal().with_note("unknown regime " + c.regime_id);
+        const auto missing = catalog().Missing(*regime, phase, v.fields);
+        if (!missing.empty()) {
+          LocalText fields;
+          for (const auto& m : missing) {
+            const FieldDef* f = catalog().field(m);
+            fields.en += (fields.en.empty() ? "" : ", ") + (f ? f->label_en : m);
+            fields.ja += (fields.ja.empty() ? "" : "、") + (f ? f->label_ja : m);
+          }
+          return err::MissingFields(
+                     {.fields = fields, .regime = LocalText{regime->name_en, regime->name_ja}})
+              .with_field("fields." + missing[0]);
+        }
+        // Route: recipients are added, never taken away (a follow-up may tick forwarding).
+        RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(c.reporter_org_id));
+        if (!org) return err::Internal().with_note("the reporting organisation is missing");
+        RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
+        RoutingInput route;
+        route.report_class = c.report_class;
+        route.forward_ministry = c.forward_ministry;
+        route.forward_national_centre = c.forward_national_centre;
+        for (const auto& sec : sectors)
+          if (sec.id == c.sector_id) route.ministry_org_id = sec.ministry_org_id;
+        RENKEI_ASSIGN_OR_RETURN(route.national_centre_orgs, s.reporting.NationalCentreOrgs());
+        for (HubId h : org->hub_ids) {
+          RENKEI_ASSIGN_OR_RETURN(auto hub, s.directory.GetHub(h));
+          if (hub && Contains(hub->sector_ids, c.sector_id)) route.hubs.push_back(*hub);
+        }
+        RENKEI_ASSIGN_OR_RETURN(auto recipients, Route(route));
+        for (auto& r : recipients) {
+          r.added_at = now;
+          RENKEI_ASSIGN_OR_RETURN(bool added, s.reporting.AddRecipient(c.id, r));
+          if (added && !c.phase.empty()) {
+            RENKEI_RETURN_IF_ERROR(
+                s.reporting.AddEvent(c.id, {now, p.user_id, "", "forwarded", r.kind}));
+          }
+        }
+        v.draft = false;
+        v.phase = phase;
+        v.saved_by = p.user_id;
+        v.saved_at = now;
+        const int year = std::stoi(FormatRfc3339Jst(now).substr(0, 4));  // the receipt's year, JST
+        RENKEI_ASSIGN_OR_RETURN(auto receipt, s.reporting.NextReceipt(year));
+        v.receipt_no = ReceiptNumber(year, receipt);
+        RENKEI_RETURN_IF_ERROR(s.reporting.SaveVersion(c.id, v));
+        const ReportCase before = c;
+        c.phase = phase;
+        if (c.status == "draft") {
+          c.status = "open";
+          c.submitted_at = now;
+        }
+        SetNextDue(*regime, c);
+        c.updated_at = now;
+        RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
+        // The recipients: the case is new to those added now, a next phase to the others.
+        CaseMail m;
+        m.case_id = c.id;
+        m.kind = kMailReportArrived;
+        m.subject_version = v.version;
+        m.to = CaseAudience::kNewRecipients;
+        m.except = p.user_id;
+        m.now = now;
+        m.not_before = now;
+        RENKEI_RETURN_IF_ERROR(s.reporting.EnqueueCaseMail(m).status());
+        m.kind = kMailReportPhase;
+        m.to = CaseAudience::kEarlierRecipients;
+        RENKEI_RETURN_IF_ERROR(s.reporting.EnqueueCaseMail(m).status());
+        RENKEI_RETURN_IF_ERROR(QueueOverdue(s, before, c, now));
+        RENKEI_RETURN_IF_ERROR(s.reporting.AddEvent(
+            c.id, {now, p.user_id, "", "submitted", phase + ":" + std::to_string(v.version)}));
         RENKEI_RETURN_IF_ERROR(
-            s.reporting.AddEvent(c.id, {now, p.user_id, "", "forwarded", r.kind}));
-      }
-    }
-    v.draft = false;
-    v.phase = phase;
-    v.saved_by = p.user_id;
-    v.saved_at = now;
-    const int year = std::stoi(FormatRfc3339Jst(now).substr(0, 4));  // the receipt's year, JST
-    RENKEI_ASSIGN_OR_RETURN(auto receipt, s.reporting.NextReceipt(year));
-    v.receipt_no = ReceiptNumber(year, receipt);
-    RENKEI_RETURN_IF_ERROR(s.reporting.SaveVersion(c.id, v));
-    const ReportCase before = c;
-    c.phase = phase;
-    if (c.status == "draft") {
-      c.status = "open";
-      c.submitted_at = now;
-    }
-    SetNextDue(*regime, c);
-    c.updated_at = now;
-    RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
-    // The recipients: the case is new to those added now, a next phase to the others.
-    CaseMail m;
-    m.case_id = c.id;
-    m.kind = kMailReportArrived;
-    m.subject_version = v.version;
-    m.to = CaseAudience::kNewRecipients;
-    m.except = p.user_id;
-    m.now = now;
-    m.not_before = now;
-    RENKEI_RETURN_IF_ERROR(s.reporting.EnqueueCaseMail(m).status());
-    m.kind = kMailReportPhase;
-    m.to = CaseAudience::kEarlierRecipients;
-    RENKEI_RETURN_IF_ERROR(s.reporting.EnqueueCaseMail(m).status());
-    RENKEI_RETURN_IF_ERROR(QueueOverdue(s, before, c, now));
-    RENKEI_RETURN_IF_ERROR(s.reporting.AddEvent(
-        c.id, {now, p.user_id, "", "submitted", phase + ":" + std::to_string(v.version)}));
-    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(actor, now, "report.submit", "report", id.value,
-                                                  {{"phase", phase},
-                                                   {"version", v.version},
-                                                   {"receipt_no", v.receipt_no},
-                                                   {"recipients", recipients.size()}})));
-    RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
-    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
-    return Status::Ok();
-  }));
+            s.audit.Append(AuditOf(actor, now, "report.submit", "report", id.value,
+                                   {{"phase", phase},
+                                    {"version", v.version},
+                                    {"receipt_no", v.receipt_no},
+                                    {"recipients", recipients.size()}})));
+        RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
+        RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
+        return Status::Ok();
+      },
+      kReportFiled, id));
   return out;
 }
 
@@ -408,11 +414,36 @@ Result<std::string> ReportingService::Pdf(const Actor& actor, CaseId id) {
   return ReportPdf(catalog(), view, clock_.now_ms());
 }
 
-Result<std::vector<CaseListEntry>> ReportingService::List(
-    const Principal& p, CaseFilter f, std::optional<std::int64_t>& next_before_id) {
+Status ReportingService::CheckFilter(CaseFilter& f) const {
   RENKEI_RETURN_IF_ERROR(CheckOneOf(f.scope, "scope", kCaseScopes));
   if (!f.status.empty()) RENKEI_RETURN_IF_ERROR(CheckOneOf(f.status, "status", kCaseStatuses));
   f.now = clock_.now_ms();
+  return Status::Ok();
+}
+
+Result<std::int64_t> ReportingService::Count(const Principal& p, CaseFilter f) {
+  RENKEI_RETURN_IF_ERROR(CheckFilter(f));
+  std::int64_t n = 0;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(n, s.reporting.CountVisibleCases(f, AccessPolicy::ViewerOf(p)));
+    return Status::Ok();
+  }));
+  return n;
+}
+
+Result<std::vector<CaseTally>> ReportingService::Tally(const Principal& p, CaseFilter f) {
+  RENKEI_RETURN_IF_ERROR(CheckFilter(f));
+  std::vector<CaseTally> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(out, s.reporting.TallyVisibleCases(f, AccessPolicy::ViewerOf(p)));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<CaseListEntry>> ReportingService::List(
+    const Principal& p, CaseFilter f, std::optional<std::int64_t>& next_before_id) {
+  RENKEI_RETURN_IF_ERROR(CheckFilter(f));
   std::vector<CaseListEntry> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto page, s.reporting.ListVisibleCases(f, AccessPolicy::ViewerOf(p)));
@@ -435,56 +466,58 @@ Result<CaseView> ReportingService::Ask(const Actor& actor, CaseId id, const std:
   RENKEI_RETURN_IF_ERROR(CheckText(body, "body", 5000, true, true));
   const Millis now = clock_.now_ms();
   CaseView out;
-  RENKEI_RETURN_IF_ERROR(WriteAndRing([&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
-    if (c.status == "draft") {
-      return err::Draft();
-    }
-    CaseMessage m;
-    m.author_id = p.user_id;
-    m.author_org_id = p.org_id;
-    m.body = body;
-    m.created_at = now;
-    // Who writes decides what it is: recipients ask, the reporting organisation answers.
-    CaseMail mail;
-    mail.case_id = c.id;
-    mail.except = p.user_id;
-    mail.now = now;
-    mail.not_before = now;
-    if (!IsReporter(p, c)) {
-      if (answer_to) return err::AnswerReporterOnly();
-      m.kind = "question";
-      mail.kind = kMailReportQuestion;
-      mail.to = CaseAudience::kReporter;
-    } else if (answer_to) {
-      RENKEI_ASSIGN_OR_RETURN(auto messages, s.reporting.ListMessages(c.id));
-      auto q = std::find_if(messages.begin(), messages.end(), [&](const CaseMessage& x) {
-        return x.id == answer_to && x.kind == "question";
-      });
-      if (q == messages.end()) return err::QuestionNotFound().with_field("answer_to");
-      m.kind = "answer";
-      m.answer_to = answer_to;
-      mail.kind = kMailReportAnswer;
-      mail.to = CaseAudience::kRecipientOrg;
-      mail.org = q->author_org_id;
-    } else {
-      m.kind = "note";
-    }
-    RENKEI_ASSIGN_OR_RETURN(auto mid, s.reporting.AddMessage(c.id, m));
-    if (!mail.kind.empty()) {
-      mail.subject_version = mid;
-      RENKEI_RETURN_IF_ERROR(s.reporting.EnqueueCaseMail(mail).status());
-    }
-    AuditFields detail{{"message", mid}, {"kind", m.kind}};
-    if (answer_to) detail.push_back({"answer_to", answer_to});
-    RENKEI_RETURN_IF_ERROR(
-        s.audit.Append(AuditOf(actor, now, "report.message", "report", id.value, detail)));
-    c.updated_at = now;
-    RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
-    RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
-    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
-    return Status::Ok();
-  }));
+  RENKEI_RETURN_IF_ERROR(WriteAndRing(
+      [&](Stores& s) -> Status {
+        RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
+        if (c.status == "draft") {
+          return err::Draft();
+        }
+        CaseMessage m;
+        m.author_id = p.user_id;
+        m.author_org_id = p.org_id;
+        m.body = body;
+        m.created_at = now;
+        // Who writes decides what it is: recipients ask, the reporting organisation answers.
+        CaseMail mail;
+        mail.case_id = c.id;
+        mail.except = p.user_id;
+        mail.now = now;
+        mail.not_before = now;
+        if (!IsReporter(p, c)) {
+          if (answer_to) return err::AnswerReporterOnly();
+          m.kind = "question";
+          mail.kind = kMailReportQuestion;
+          mail.to = CaseAudience::kReporter;
+        } else if (answer_to) {
+          RENKEI_ASSIGN_OR_RETURN(auto messages, s.reporting.ListMessages(c.id));
+          auto q = std::find_if(messages.begin(), messages.end(), [&](const CaseMessage& x) {
+            return x.id == answer_to && x.kind == "question";
+          });
+          if (q == messages.end()) return err::QuestionNotFound().with_field("answer_to");
+          m.kind = "answer";
+          m.answer_to = answer_to;
+          mail.kind = kMailReportAnswer;
+          mail.to = CaseAudience::kRecipientOrg;
+          mail.org = q->author_org_id;
+        } else {
+          m.kind = "note";
+        }
+        RENKEI_ASSIGN_OR_RETURN(auto mid, s.reporting.AddMessage(c.id, m));
+        if (!mail.kind.empty()) {
+          mail.subject_version = mid;
+          RENKEI_RETURN_IF_ERROR(s.reporting.EnqueueCaseMail(mail).status());
+        }
+        AuditFields detail{{"message", mid}, {"kind", m.kind}};
+        if (answer_to) detail.push_back({"answer_to", answer_to});
+        RENKEI_RETURN_IF_ERROR(
+            s.audit.Append(AuditOf(actor, now, "report.message", "report", id.value, detail)));
+        c.updated_at = now;
+        RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
+        RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
+        RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
+        return Status::Ok();
+      },
+      kReportMessage, id));
   return out;
 }
 
@@ -494,24 +527,26 @@ Result<CaseView> ReportingService::SetStatus(const Actor& actor, CaseId id,
   RENKEI_RETURN_IF_ERROR(CheckOneOf(status, "status", kSettableStatuses));
   const Millis now = clock_.now_ms();
   CaseView out;
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
-    RENKEI_ASSIGN_OR_RETURN(auto recipients, s.reporting.ListRecipients(c.id));
-    if (MyCapacities(p, recipients).empty()) {
-      return err::NotRecipientStaff();
-    }
-    if (c.status == status) {
-      return err::Unchanged(LocalText{status, StatusJa(status)});
-    }
-    c.status = status;
-    c.updated_at = now;
-    RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
-    RENKEI_RETURN_IF_ERROR(s.reporting.AddEvent(c.id, {now, p.user_id, "", "status", status}));
-    RENKEI_RETURN_IF_ERROR(s.audit.Append(
-        AuditOf(actor, now, "report.status", "report", id.value, {{"status", status}})));
-    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(c)));
-    return Status::Ok();
-  }));
+  RENKEI_RETURN_IF_ERROR(WriteAndRing(
+      [&](Stores& s) -> Status {
+        RENKEI_ASSIGN_OR_RETURN(auto c, Visible(s, p, id));
+        RENKEI_ASSIGN_OR_RETURN(auto recipients, s.reporting.ListRecipients(c.id));
+        if (MyCapacities(p, recipients).empty()) {
+          return err::NotRecipientStaff();
+        }
+        if (c.status == status) {
+          return err::Unchanged(LocalText{status, StatusJa(status)});
+        }
+        c.status = status;
+        c.updated_at = now;
+        RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
+        RENKEI_RETURN_IF_ERROR(s.reporting.AddEvent(c.id, {now, p.user_id, "", "status", status}));
+        RENKEI_RETURN_IF_ERROR(s.audit.Append(
+            AuditOf(actor, now, "report.status", "report", id.value, {{"status", status}})));
+        RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(c)));
+        return Status::Ok();
+      },
+      kReportStatus, id));
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include <mutex>
 
 #include "core/clock.h"
+#include "domain/events/event_hub.h"
 #include "domain/outbox/doorbell.h"
 #include "domain/reporting/anonymiser.h"
 #include "domain/reporting/catalog.h"
@@ -100,15 +101,19 @@ inline constexpr std::int64_t kAnonymityK = 5;
 class ReportingService {
  public:
   // `catalog` (parsed once at start-up) and `tagger` (may be null) must outlive the service.
-  // `mail` (may be null) is rung after a commit that queued mail (report_mail.h).
+  // `mail` (may be null) is rung after a commit that queued mail (report_mail.h);
+  // `events` (may be null) hears of filed phases, messages and status changes
+  // (report_events.h).
   ReportingService(Transactor& tx, const Clock& clock, SharingService& sharing,
-                   const ReportCatalog& catalog, const NameTagger* tagger, Doorbell* mail = nullptr)
+                   const ReportCatalog& catalog, const NameTagger* tagger, Doorbell* mail = nullptr,
+                   EventHub* events = nullptr)
       : tx_(tx),
         clock_(clock),
         sharing_(sharing),
         catalog_(catalog),
         tagger_(tagger),
-        mail_(mail) {}
+        mail_(mail),
+        events_(events) {}
 
   const ReportCatalog& catalog() const { return catalog_; }
 
@@ -125,6 +130,10 @@ class ReportingService {
   Result<std::string> Pdf(const Actor& actor, CaseId id);
   Result<std::vector<CaseListEntry>> List(const Principal& p, CaseFilter f,
                                           std::optional<std::int64_t>& next_before_id);
+  // What List finds for `f` over all its pages: the number of cases, and their tally by
+  // sector, class, status and overdue flag.
+  Result<std::int64_t> Count(const Principal& p, CaseFilter f);
+  Result<std::vector<CaseTally>> Tally(const Principal& p, CaseFilter f);
   // A message on a submitted case. From a recipient: a question (the reporter's members
   // are told). From the reporting organisation: the answer to the question `answer_to`
   // (the asker's organisation is told), or with answer_to 0 a note (no mail).
@@ -152,6 +161,7 @@ class ReportingService {
   Result<ReportCase> Visible(Stores& s, const Principal& p, CaseId id);
   Result<CaseView> ViewOf(Stores& s, const Principal& p, ReportCase c);
   Status CheckInput(const ReportInput& in) const;
+  Status CheckFilter(CaseFilter& f) const;  // checks the codes, sets `now`
   Result<ReportCase> Editable(Stores& s, const Principal& p, CaseId id);
   // A submitted case the caller may anonymise: staff of a recipient hub (else 403).
   Result<ReportCase> Summarisable(Stores& s, const Principal& p, CaseId id);
@@ -162,7 +172,10 @@ class ReportingService {
   // to `c` set a new one.
   Status QueueOverdue(Stores& s, const ReportCase& before, const ReportCase& c, Millis now);
   // Runs a write and rings the mail doorbell after it committed.
-  Status WriteAndRing(const std::function<Status(Stores&)>& work);
+  // Runs `work` in a write transaction; after the commit rings the mail doorbell and, when
+  // `event` is set, announces it for case `id` (report_events.h).
+  Status WriteAndRing(const std::function<Status(Stores&)>& work, const char* event = nullptr,
+                      CaseId id = CaseId());
   // The item a summary is published as.
   NewItem SummaryItem(const ReportCase& c, const SummaryInput& in) const;
 
@@ -172,6 +185,7 @@ class ReportingService {
   const ReportCatalog& catalog_;
   const NameTagger* tagger_;
   Doorbell* const mail_;
+  EventHub* const events_;
   std::mutex mu_;
   std::shared_ptr<const Anonymiser> anonymiser_;
   std::string anonymiser_version_;  // DirectoryVersion() it was built at

@@ -61,6 +61,11 @@ class ReportingStore {
   virtual Status UpdateCase(const ReportCase& c) = 0;
   virtual Result<std::optional<ReportCase>> GetVisibleCase(CaseId id, const Viewer& v) = 0;
   virtual Result<CasePage> ListVisibleCases(const CaseFilter& f, const Viewer& v) = 0;
+  // The cases ListVisibleCases finds for `f` (cursor and limit aside): their number, and
+  // their tally.
+  virtual Result<std::int64_t> CountVisibleCases(const CaseFilter& f, const Viewer& v) = 0;
+  virtual Result<std::vector<CaseTally>> TallyVisibleCases(const CaseFilter& f,
+                                                           const Viewer& v) = 0;
 
   // Inserts the version, or replaces it (the draft) with its fields and indicators.
   virtual Status SaveVersion(CaseId id, const ReportVersion& v) = 0;

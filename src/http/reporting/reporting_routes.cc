@@ -342,8 +342,10 @@ std::vector<Route> ReportingRoutes() {
        A::kSignedIn,
        {.tag = "reporting",
         .summary = "Report cases: scope=mine (my organisation's) or queue (sent to a recipient "
-                   "capacity I hold); newest first.",
-        .query = {"scope", "status", "overdue", "cursor", "limit"},
+                   "capacity I hold); newest first. overdue=true: a missed deadline as the caller "
+                   "is shown it; questions=true: a question not answered yet; due=true: not "
+                   "closed, with a next deadline.",
+        .query = {"scope", "status", "overdue", "questions", "due", "cursor", "limit"},
         .response = "ReportPage",
         .description = "a page of cases"},
        [](Ctx& c) -> Result<Reply> {
@@ -354,6 +356,10 @@ std::vector<Route> ReportingRoutes() {
          f.status = QueryString(c.req, "status");
          RENKEI_ASSIGN_OR_RETURN(auto overdue, QueryBool(c.req, "overdue"));
          f.overdue_only = overdue.value_or(false);
+         RENKEI_ASSIGN_OR_RETURN(auto questions, QueryBool(c.req, "questions"));
+         f.open_questions_only = questions.value_or(false);
+         RENKEI_ASSIGN_OR_RETURN(auto due, QueryBool(c.req, "due"));
+         f.due_only = due.value_or(false);
          RENKEI_ASSIGN_OR_RETURN(f.before_id, DecodeCursor(QueryString(c.req, "cursor")));
          RENKEI_ASSIGN_OR_RETURN(auto limit, QueryInt(c.req, "limit", 50, 1, 200));
          f.limit = static_cast<int>(limit);

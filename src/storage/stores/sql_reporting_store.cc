@@ -108,27 +108,87 @@ Result<std::optional<ReportCase>> SqlReportingStore::GetVisibleCase(CaseId id,
   return std::optional<ReportCase>(CaseFromRow(rows[0]));
 }
 
-Result<domain::CasePage> SqlReportingStore::ListVisibleCases(const domain::CaseFilter& f,
-                                                             const domain::Viewer& v) {
-  Params p{v.org_id.value, v.role_mask};
+namespace {
+
+// The WHERE clause every list, count and tally of cases shares, binding into `p` (which
+// holds $1, $2 of the rule): the rule, then the scope — "queue" = sent to me (a recipient
+// capacity I hold; drafts have no recipients), "mine" = my organisation's own cases —, then
+// the filters.
+std::string CaseWhere(const domain::CaseFilter& f, Params& p) {
   auto bind = [&](Value x) {
     p.push_back(std::move(x));
     return "$" + std::to_string(p.size());
   };
-  // The rule, then the scope: "queue" = sent to me (a recipient capacity I hold; drafts
-  // have no recipients), "mine" = my organisation's own cases.
-  std::string sql = CaseSelect() + "WHERE " + kCaseVisible + " AND " +
+  std::string sql = std::string("WHERE ") + kCaseVisible + " AND " +
                     (f.scope == "queue" ? kCaseRecipient : "c.reporter_org_id = $1");
   if (!f.status.empty()) sql += " AND c.status = " + bind(f.status);
   if (f.overdue_only) {
-    sql += " AND c.status <> 'closed' AND c.next_due_at < " + bind(f.now);
+    // A recipient is shown a missed deadline only where the regime tells the hub.
+    sql += " AND c.status <> 'closed' AND c.next_due_at < " + bind(f.now) +
+           " AND (c.reporter_org_id = $1 OR c.overdue_to_hub <> 0)";
+  }
+  if (f.due_only) sql += " AND c.status <> 'closed' AND c.next_due_at IS NOT NULL";
+  if (f.open_questions_only) {
+    sql +=
+        " AND EXISTS (SELECT 1 FROM report_messages q WHERE q.case_id = c.id AND q.kind = "
+        "'question' AND NOT EXISTS (SELECT 1 FROM report_messages a WHERE a.answer_to = q.id))";
   }
   if (f.before_id > 0) sql += " AND c.id < " + bind(f.before_id);
-  sql += " ORDER BY c.id DESC LIMIT " + bind(PageLimit(f.limit));
+  return sql;
+}
+
+}  // namespace
+
+Result<domain::CasePage> SqlReportingStore::ListVisibleCases(const domain::CaseFilter& f,
+                                                             const domain::Viewer& v) {
+  Params p{v.org_id.value, v.role_mask};
+  std::string sql = CaseSelect() + CaseWhere(f, p);
+  p.push_back(std::int64_t{PageLimit(f.limit)});
+  sql += " ORDER BY c.id DESC LIMIT $" + std::to_string(p.size());
   RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, p));
   domain::CasePage page;
   TakePage(rows, f.limit, CaseFromRow, page.items, page.next_before_id);
   return page;
+}
+
+Result<std::int64_t> SqlReportingStore::CountVisibleCases(const domain::CaseFilter& f,
+                                                          const domain::Viewer& v) {
+  Params p{v.org_id.value, v.role_mask};
+  domain::CaseFilter all = f;
+  all.before_id = 0;
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query("SELECT COUNT(*) FROM report_cases c " + CaseWhere(all, p), p));
+  return rows.empty() ? 0 : rows[0].i64(0);
+}
+
+Result<std::vector<domain::CaseTally>> SqlReportingStore::TallyVisibleCases(
+    const domain::CaseFilter& f, const domain::Viewer& v) {
+  Params p{v.org_id.value, v.role_mask};
+  domain::CaseFilter all = f;
+  all.before_id = 0;
+  const std::string where = CaseWhere(all, p);
+  p.push_back(f.now);
+  const std::string now = "$" + std::to_string(p.size());
+  // The overdue flag as ReportingService::List shows it to this viewer.
+  const std::string overdue = "CASE WHEN c.status <> 'closed' AND c.next_due_at < " + now +
+                              " AND (c.reporter_org_id = $1 OR c.overdue_to_hub <> 0) "
+                              "THEN 1 ELSE 0 END";
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query("SELECT c.sector_id, c.report_class, c.status, " + overdue +
+                                       " AS overdue, COUNT(*) FROM report_cases c " + where +
+                                       " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+                                   p));
+  std::vector<domain::CaseTally> out;
+  for (auto& r : rows) {
+    domain::CaseTally t;
+    t.sector_id = r.take(0);
+    t.report_class = r.take(1);
+    t.status = r.take(2);
+    t.overdue = r.i64(3) != 0;
+    t.count = r.i64(4);
+    out.push_back(std::move(t));
+  }
+  return out;
 }
 
 Status SqlReportingStore::SaveVersion(CaseId id, const domain::ReportVersion& v) {

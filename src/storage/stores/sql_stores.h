@@ -154,6 +154,10 @@ class SqlReportingStore final : public domain::ReportingStore {
                                                            const domain::Viewer& v) override;
   Result<domain::CasePage> ListVisibleCases(const domain::CaseFilter& f,
                                             const domain::Viewer& v) override;
+  Result<std::int64_t> CountVisibleCases(const domain::CaseFilter& f,
+                                         const domain::Viewer& v) override;
+  Result<std::vector<domain::CaseTally>> TallyVisibleCases(const domain::CaseFilter& f,
+                                                           const domain::Viewer& v) override;
   Status SaveVersion(domain::CaseId id, const domain::ReportVersion& v) override;
   Result<std::vector<domain::ReportVersion>> ListVersions(domain::CaseId id) override;
   Result<bool> AddRecipient(domain::CaseId id, const domain::Recipient& r) override;

@@ -1,0 +1,190 @@
+#include "domain/home/home_service.h"
+
+#include <algorithm>
+
+namespace renkei::domain {
+
+namespace {
+
+// Soonest due first; lines without a due time after them, newest first as listed.
+template <typename T, typename Due>
+void SoonestFirst(std::vector<T>& v, Due due) {
+  std::stable_sort(v.begin(), v.end(), [&](const T& a, const T& b) {
+    const auto da = due(a), db = due(b);
+    if (da.has_value() != db.has_value()) return da.has_value();
+    return da && *da < *db;
+  });
+}
+
+HomeTile Tile(const char* key) {
+  HomeTile t;
+  t.key = key;
+  return t;
+}
+
+CaseFilter Cases(const char* scope) {
+  CaseFilter f;
+  f.scope = scope;
+  return f;
+}
+
+// How many rows a tile reads to choose its first lines by due time.
+constexpr int kDueWindow = 200;
+
+}  // namespace
+
+Status HomeService::ItemTiles(const Principal& p, Home& h) {
+  RENKEI_ASSIGN_OR_RETURN(auto counts, sharing_.Counts(p));
+  HomeTile unread = Tile("unread_items");
+  unread.count = counts.unread;
+  HomeTile actions = Tile("actions_due");
+  actions.count = counts.action_outstanding;
+  const Millis now = clock_.now_ms();
+  auto line = [&](const Item& it) {
+    HomeLine l;
+    l.id = it.id.value;
+    l.title = it.content.title;
+    l.org_name_ja = it.sender_org_name_ja;
+    l.org_name_en = it.sender_org_name_en;
+    l.tlp = TlpName(it.tlp);
+    l.due_at = it.content.action_due_at;
+    l.overdue = l.due_at && *l.due_at < now;
+    return l;
+  };
+  if (unread.count > 0) {
+    ItemFilter f;
+    f.unread_only = true;
+    f.limit = static_cast<int>(kHomeLines);
+    RENKEI_ASSIGN_OR_RETURN(auto page, sharing_.List(p, f));
+    for (const auto& it : page.items) unread.lines.push_back(line(it));
+  }
+  if (actions.count > 0) {
+    ItemFilter f;
+    f.action_outstanding = true;
+    f.limit = kDueWindow;
+    RENKEI_ASSIGN_OR_RETURN(auto page, sharing_.List(p, f));
+    SoonestFirst(page.items, [](const Item& it) { return it.content.action_due_at; });
+    for (const auto& it : page.items) {
+      if (actions.lines.size() == kHomeLines) break;
+      actions.lines.push_back(line(it));
+    }
+  }
+  h.tiles.push_back(std::move(unread));
+  h.tiles.push_back(std::move(actions));
+  return Status::Ok();
+}
+
+Status HomeService::CaseTile(const Principal& p, const char* key, CaseFilter f, bool soonest_first,
+                             Home& h) {
+  HomeTile t = Tile(key);
+  RENKEI_ASSIGN_OR_RETURN(t.count, reporting_.Count(p, f));
+  if (t.count > 0) {
+    f.limit = soonest_first ? kDueWindow : static_cast<int>(kHomeLines);
+    std::optional<std::int64_t> next;
+    RENKEI_ASSIGN_OR_RETURN(auto list, reporting_.List(p, f, next));
+    if (soonest_first) {
+      SoonestFirst(list, [](const CaseListEntry& e) { return e.c.next_due_at; });
+    }
+    for (const auto& e : list) {
+      if (t.lines.size() == kHomeLines) break;
+      HomeLine l;
+      l.id = e.c.id.value;
+      l.title = e.c.title;
+      l.org_name_ja = e.c.reporter_org_name_ja;
+      l.org_name_en = e.c.reporter_org_name_en;
+      l.status = e.c.status;
+      l.due_at = e.c.next_due_at;
+      l.overdue = e.overdue;
+      t.lines.push_back(std::move(l));
+    }
+  }
+  h.tiles.push_back(std::move(t));
+  return Status::Ok();
+}
+
+Status HomeService::AssessmentTiles(const Principal& p, Home& h) {
+  const int year = FiscalYearOf(clock_.now_ms());
+  if (p.has(Role::kMember)) {
+    RENKEI_ASSIGN_OR_RETURN(auto rounds, assessment_.List(p));
+    HomeTile t = Tile("assessments");
+    for (const auto& a : rounds) {
+      if (a.org_id != p.org_id || a.fiscal_year != year) continue;
+      if (a.submitted()) {
+        ++t.of;
+        continue;
+      }
+      ++t.count;
+      if (t.lines.size() < kHomeLines) {
+        HomeLine l;
+        l.id = a.id.value;
+        l.title = a.scope;
+        l.status = a.status;
+        t.lines.push_back(std::move(l));
+        t.catalog_id = a.catalog_id;
+      }
+    }
+    h.tiles.push_back(std::move(t));
+  }
+  if (p.has(Role::kSectorBodyOfficer)) {
+    // The catalogue most of the sector submitted this year (the first one when none has).
+    HomeTile best = Tile("sector_not_submitted");
+    std::int64_t best_submitted = -1;
+    for (const auto& c : assessment_.catalogs().all()) {
+      RENKEI_ASSIGN_OR_RETURN(auto rows, assessment_.SectorStatus(p, c.id(), year));
+      HomeTile t = Tile("sector_not_submitted");
+      t.catalog_id = c.id();
+      t.of = static_cast<std::int64_t>(rows.size());
+      for (const auto& r : rows) {
+        if (r.assessment_id) continue;
+        ++t.count;
+        if (t.lines.size() < kHomeLines) {
+          HomeLine l;
+          l.id = r.org.org_id.value;
+          l.org_name_ja = r.org.name_ja;
+          l.org_name_en = r.org.name_en;
+          t.lines.push_back(std::move(l));
+        }
+      }
+      if (t.of - t.count > best_submitted) {
+        best_submitted = t.of - t.count;
+        best = std::move(t);
+      }
+    }
+    h.tiles.push_back(std::move(best));
+  }
+  return Status::Ok();
+}
+
+Result<Home> HomeService::For(const Principal& p) {
+  Home h;
+  RENKEI_RETURN_IF_ERROR(ItemTiles(p, h));
+  if (p.has(Role::kMember)) {
+    CaseFilter questions = Cases("mine");
+    questions.open_questions_only = true;
+    RENKEI_RETURN_IF_ERROR(CaseTile(p, "report_questions", questions, false, h));
+    CaseFilter due = Cases("mine");
+    due.due_only = true;
+    RENKEI_RETURN_IF_ERROR(CaseTile(p, "report_deadlines", due, true, h));
+  }
+  const bool recipient = p.has(Role::kHubAnalyst) || p.has(Role::kMinistryOfficer) ||
+                         p.has(Role::kNationalCentreOfficer);
+  if (recipient) {
+    CaseFilter fresh = Cases("queue");
+    fresh.status = "open";
+    RENKEI_RETURN_IF_ERROR(CaseTile(p, "queue_new", fresh, false, h));
+    CaseFilter overdue = Cases("queue");
+    overdue.overdue_only = true;
+    RENKEI_RETURN_IF_ERROR(CaseTile(p, "queue_overdue", overdue, true, h));
+    CaseFilter awaiting = Cases("queue");
+    awaiting.open_questions_only = true;
+    RENKEI_RETURN_IF_ERROR(CaseTile(p, "queue_awaiting", awaiting, false, h));
+  }
+  if (p.is_government()) {
+    h.has_board = true;
+    RENKEI_ASSIGN_OR_RETURN(h.board, reporting_.Tally(p, Cases("queue")));
+  }
+  RENKEI_RETURN_IF_ERROR(AssessmentTiles(p, h));
+  return h;
+}
+
+}  // namespace renkei::domain

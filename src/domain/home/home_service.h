@@ -1,0 +1,83 @@
+// HomeService: the home page 要対応 — what is waiting for the signed-in person, by role.
+//
+// The page is made of tiles. Each tile is a count and the first few lines of one list the
+// person can open (the inbox with a filter, the report list with a filter, …). A tile is
+// computed by the very service call that lists it — the same filter through the same
+// access rule, counted over all pages — so the count on the page is the length of the
+// list it links to. Nothing here decides access: every number comes from the owning
+// module's service with the caller's principal.
+//
+// Tiles (key → list):
+//   everyone:      unread_items (inbox, unread), actions_due (inbox, action outstanding;
+//                  lines soonest due first)
+//   member:        report_questions (our cases with a question to answer),
+//                  report_deadlines (our open cases with a next deadline; soonest first),
+//                  assessments (this fiscal year's rounds not yet submitted)
+//   recipients (hub analyst, ministry officer, national centre officer):
+//                  queue_new (sent to me, not triaged yet), queue_overdue (a missed
+//                  deadline as I am shown it), queue_awaiting (questions the reporter has
+//                  not answered yet)
+//   sector body:   sector_not_submitted (operators of my sector without a submitted
+//                  assessment this fiscal year)
+// Ministry and national centre officers also get the board: their queue tallied by
+// sector, class, status and overdue flag.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "domain/assessment/assessment_service.h"
+#include "domain/reporting/reporting_service.h"
+#include "domain/sharing/sharing_service.h"
+
+namespace renkei::domain {
+
+// One line of a tile: what it names and why it is waiting.
+struct HomeLine {
+  std::int64_t id = 0;  // the item, case, assessment or organisation the line opens
+  std::string title;
+  std::string org_name_ja, org_name_en;  // sender, reporter or operator
+  std::string status;                    // a case's or assessment's status code
+  std::string tlp;                       // items
+  std::optional<Millis> due_at;          // the deadline or requested action's due time
+  bool overdue = false;
+};
+
+struct HomeTile {
+  std::string key;
+  std::int64_t count = 0;
+  std::vector<HomeLine> lines;  // at most kHomeLines
+  std::string catalog_id;       // assessment tiles
+  std::int64_t of = 0;          // sector_not_submitted: the sector's operators
+};
+
+struct Home {
+  std::vector<HomeTile> tiles;
+  bool has_board = false;
+  std::vector<CaseTally> board;
+};
+
+inline constexpr size_t kHomeLines = 5;
+
+class HomeService {
+ public:
+  HomeService(const Clock& clock, SharingService& sharing, ReportingService& reporting,
+              AssessmentService& assessment)
+      : clock_(clock), sharing_(sharing), reporting_(reporting), assessment_(assessment) {}
+
+  Result<Home> For(const Principal& p);
+
+ private:
+  Status ItemTiles(const Principal& p, Home& h);
+  Status CaseTile(const Principal& p, const char* key, CaseFilter f, bool soonest_first, Home& h);
+  Status AssessmentTiles(const Principal& p, Home& h);
+
+  const Clock& clock_;
+  SharingService& sharing_;
+  ReportingService& reporting_;
+  AssessmentService& assessment_;
+};
+
+}  // namespace renkei::domain

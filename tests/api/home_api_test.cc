@@ -1,0 +1,218 @@
+// The home page 要対応 over real HTTP with the demo data: every tile's count is the length
+// of the list it opens, for every demo account; a new item, a new report, a question and
+// its answer move the counts of the people they concern.
+#include <gtest/gtest.h>
+
+#include <ctime>
+#include <map>
+#include <set>
+
+#include "api/api_env.h"
+
+namespace renkei::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kMember = "member@denryoku.example";
+constexpr const char* kAnalyst = "analyst@jeisac.example";
+constexpr const char* kMeti = "officer@meti.example";
+constexpr const char* kNco = "officer@nco.example";
+constexpr const char* kSectorBody = "officer@occto.example";
+constexpr const char* kAdmin = "admin@renkei.example";
+constexpr const char* kAgent = "agent@otasuketai.example";
+
+// Every entry of a cursor-paged list, all pages.
+json AllPages(const Session& s, const std::string& path) {
+  json all = json::array();
+  std::string cursor;
+  for (int page = 0; page < 100; ++page) {
+    const std::string sep = path.find('?') == std::string::npos ? "?" : "&";
+    auto r = s.Get(path + sep + "limit=200" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+    const json body = r.json();
+    for (const auto& e : body["items"]) all.push_back(e);
+    if (body["next_cursor"].is_null()) return all;
+    cursor = body["next_cursor"].get<std::string>();
+  }
+  ADD_FAILURE() << path << " has more than 100 pages";
+  return all;
+}
+
+// The Japanese fiscal year now (April to March, JST), as the server counts it.
+int FiscalYearNow() {
+  const std::time_t jst = std::time(nullptr) + 9 * 3600;
+  std::tm t{};
+  gmtime_r(&jst, &t);
+  return t.tm_year + 1900 - (t.tm_mon < 3 ? 1 : 0);
+}
+
+std::map<std::string, json> Tiles(const Session& s) {
+  auto r = s.Get("/api/v1/home");
+  EXPECT_EQ(r.status, 200) << r.body;
+  std::map<std::string, json> out;
+  const json body = r.json();
+  for (const auto& t : body["tiles"]) out[t["key"].get<std::string>()] = t;
+  return out;
+}
+
+std::int64_t Count(const std::map<std::string, json>& tiles, const std::string& key) {
+  auto it = tiles.find(key);
+  EXPECT_NE(it, tiles.end()) << "no tile " << key;
+  return it == tiles.end() ? -1 : it->second["count"].get<std::int64_t>();
+}
+
+// The list a tile opens (what the web app links it to), and whether each entry fits it.
+json ListOf(const Session& s, const json& tile) {
+  const std::string key = tile["key"].get<std::string>();
+  if (key == "unread_items") return AllPages(s, "/api/v1/items?unread=true");
+  if (key == "actions_due") return AllPages(s, "/api/v1/items?action=true");
+  if (key == "report_questions") return AllPages(s, "/api/v1/reports?scope=mine&questions=true");
+  if (key == "report_deadlines") return AllPages(s, "/api/v1/reports?scope=mine&due=true");
+  if (key == "queue_new") return AllPages(s, "/api/v1/reports?scope=queue&status=open");
+  if (key == "queue_overdue") return AllPages(s, "/api/v1/reports?scope=queue&overdue=true");
+  if (key == "queue_awaiting") return AllPages(s, "/api/v1/reports?scope=queue&questions=true");
+  json out = json::array();
+  if (key == "assessments") {
+    const json me = s.Get("/api/v1/me").json();
+    const json list = s.Get("/api/v1/assessments").json();
+    for (const auto& a : list["items"]) {
+      if (a["org_id"] == me["org_id"] && a["status"] != "submitted" &&
+          a["fiscal_year"] == FiscalYearNow()) {
+        out.push_back(a);
+      }
+    }
+    return out;
+  }
+  if (key == "sector_not_submitted") {
+    const json rows =
+        s.Get("/api/v1/sector/assessments/status?fiscal_year=" + std::to_string(FiscalYearNow()) +
+              "&catalog=" + tile["catalog_id"].get<std::string>())
+            .json();
+    for (const auto& r : rows["items"])
+      if (r["assessment_id"].is_null()) out.push_back(r);
+    return out;
+  }
+  ADD_FAILURE() << "a tile the test does not know: " << key;
+  return out;
+}
+
+void ExpectCountsAreTheirLists(const std::string& email) {
+  SCOPED_TRACE(email);
+  Session s = As(email);
+  for (const auto& [key, tile] : Tiles(s)) {
+    SCOPED_TRACE(key);
+    const json list = ListOf(s, tile);
+    EXPECT_EQ(tile["count"].get<std::int64_t>(), static_cast<std::int64_t>(list.size()));
+    EXPECT_LE(tile["lines"].size(), 5u);
+    EXPECT_EQ(tile["lines"].size(), std::min<size_t>(5, list.size()));
+    // Each line is an entry of the list.
+    for (const auto& line : tile["lines"]) {
+      bool found = false;
+      for (const auto& e : list) {
+        const json id = key == "sector_not_submitted" ? e["org_id"] : e["id"];
+        found = found || id == line["id"];
+      }
+      EXPECT_TRUE(found) << line.dump();
+    }
+    if (key == "queue_overdue") {
+      for (const auto& e : list) EXPECT_TRUE(e["overdue"].get<bool>()) << e.dump();
+    }
+  }
+}
+
+TEST(Home, EveryTilesCountIsTheLengthOfTheListItOpens) {
+  for (const char* who :
+       {kMember, kAnalyst, kMeti, kNco, kSectorBody, kAdmin, kAgent, "member@gas.example"}) {
+    ExpectCountsAreTheirLists(who);
+  }
+}
+
+TEST(Home, EachRoleGetsItsTilesAndGovernmentTheBoard) {
+  auto keys = [](const std::string& email) {
+    std::set<std::string> out;
+    for (const auto& [k, t] : Tiles(As(email))) out.insert(k);
+    return out;
+  };
+  EXPECT_EQ(keys(kMember), (std::set<std::string>{"unread_items", "actions_due", "report_questions",
+                                                  "report_deadlines", "assessments"}));
+  EXPECT_EQ(keys(kAnalyst), (std::set<std::string>{"unread_items", "actions_due", "queue_new",
+                                                   "queue_overdue", "queue_awaiting"}));
+  EXPECT_TRUE(keys(kSectorBody).count("sector_not_submitted"));
+  EXPECT_FALSE(keys(kAdmin).count("queue_new"));
+  EXPECT_TRUE(As(kAnalyst).Get("/api/v1/home").json()["board"].is_null());
+
+  // The board is the queue tallied: its total is the queue's length, its overdue part
+  // the overdue tile's count.
+  Session meti = As(kMeti);
+  const json home = meti.Get("/api/v1/home").json();
+  ASSERT_TRUE(home["board"].is_array());
+  std::int64_t total = 0, overdue = 0;
+  for (const auto& b : home["board"]) {
+    total += b["count"].get<std::int64_t>();
+    if (b["overdue"].get<bool>()) overdue += b["count"].get<std::int64_t>();
+  }
+  EXPECT_EQ(total, static_cast<std::int64_t>(AllPages(meti, "/api/v1/reports?scope=queue").size()));
+  EXPECT_GT(total, 0) << "the demo's reports reach the ministry";
+  EXPECT_EQ(overdue, Count(Tiles(meti), "queue_overdue"));
+}
+
+TEST(Home, ANewItemANewReportAQuestionAndItsAnswerMoveTheCounts) {
+  Session member = As(kMember), analyst = As(kAnalyst), meti = As(kMeti);
+  const auto m0 = Tiles(member), q0 = Tiles(meti);
+
+  auto pub = analyst.Send("POST", "/api/v1/items",
+                          {{"kind", "alert"},
+                           {"tlp", "AMBER"},
+                           {"title", "ホーム画面の件数確認"},
+                           {"body", "制御系ネットワークの通信ログを確認してください。"},
+                           {"action_requested", "確認結果を受領確認で知らせてください"},
+                           {"action_due_at", "2030-04-01T17:00:00+09:00"},
+                           {"audience", {{"sector_ids", {"electricity"}}}}});
+  ASSERT_EQ(pub.status, 201) << pub.body;
+  const auto m1 = Tiles(member);
+  EXPECT_EQ(Count(m1, "unread_items"), Count(m0, "unread_items") + 1);
+  EXPECT_EQ(Count(m1, "actions_due"), Count(m0, "actions_due") + 1);
+
+  // A legal report goes to the ministry: its queue has one more new case.
+  auto draft = member.Send("POST", "/api/v1/reports",
+                           {{"report_class", "legal"},
+                            {"fields",
+                             {{"title", "ホーム画面確認用の報告"},
+                              {"aware_at", "2026-11-30T08:15:00+09:00"},
+                              {"summary", "監視端末で不審なプロセスを検知した。"},
+                              {"cause", "cyber_suspected"},
+                              {"attack_type", "malicious-code"},
+                              {"form", "ransomware"},
+                              {"service_disrupted", "no"}}}});
+  ASSERT_EQ(draft.status, 201) << draft.body;
+  const std::string path = "/api/v1/reports/" + draft.json()["id"].dump();
+  ASSERT_EQ(member.Send("POST", path + "/submit", {{"phase", "initial"}}).status, 200);
+  const auto q1 = Tiles(meti);
+  EXPECT_EQ(Count(q1, "queue_new"), Count(q0, "queue_new") + 1);
+
+  // The ministry asks: one more case awaits the reporter's answer on both sides.
+  auto asked = meti.Send("POST", path + "/messages", {{"body", "停止した設備を教えてください"}});
+  ASSERT_EQ(asked.status, 201) << asked.body;
+  const auto m2 = Tiles(member);
+  EXPECT_EQ(Count(m2, "report_questions"), Count(m1, "report_questions") + 1);
+  EXPECT_EQ(Count(Tiles(meti), "queue_awaiting"), Count(q1, "queue_awaiting") + 1);
+  const json asked_json = asked.json();
+  const json question = asked_json["messages"].back();
+  auto answered = member.Send("POST", path + "/messages",
+                              {{"body", "監視端末1台のみです"}, {"answer_to", question["id"]}});
+  ASSERT_EQ(answered.status, 201) << answered.body;
+  EXPECT_EQ(Count(Tiles(member), "report_questions"), Count(m1, "report_questions"));
+  EXPECT_EQ(Count(Tiles(meti), "queue_awaiting"), Count(q1, "queue_awaiting"));
+  ExpectCountsAreTheirLists(kMember);
+  ExpectCountsAreTheirLists(kMeti);
+}
+
+TEST(Home, AListFilterItDoesNotKnowIsRefused) {
+  Session member = As(kMember);
+  ExpectProblem(member.Get("/api/v1/reports?questions=yes"), 400, "invalid_value", "questions");
+  ExpectProblem(member.Get("/api/v1/home?role=admin"), 400, "unknown_parameter", "role");
+}
+
+}  // namespace
+}  // namespace renkei::testing

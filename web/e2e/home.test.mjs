@@ -1,0 +1,117 @@
+// The home page 要対応 per role: every tile's count is the number of rows of the list it
+// opens, a new item and a new report move the counts live, and each role's home page is
+// photographed for looking at.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import { env, newPage, shots, signIn } from './harness.mjs'
+
+// Calls the API from a signed-in page, as the app does (the CSRF token from /me).
+async function apiFrom(page, method, url, body) {
+  return page.evaluate(async ({ method, url, body }) => {
+    const me = await (await fetch('/api/v1/me')).json()
+    const r = await fetch('/api/v1' + url, {
+      method,
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    return { status: r.status, json: await r.json().catch(() => null) }
+  }, { method, url, body })
+}
+
+const MORE = 'さらに表示'
+
+async function openHome(page) {
+  await page.goto(env.base + '/')
+  await page.locator('[data-testid^="tile-"]').first().waitFor()
+}
+
+async function tileCount(page, key) {
+  const text = await page.getByTestId('tile-' + key).getByTestId('tile-count').innerText()
+  return Number(text.match(/\d+/)[0])
+}
+
+// Opens the list a tile links to and counts its rows (loading every page).
+async function rowsBehind(page, key) {
+  await page.getByTestId('tile-' + key).getByTestId('tile-count').click()
+  const table = page.locator('[data-testid="item-table"], [data-testid="report-table"]')
+  await table.first().waitFor()
+  await page.waitForLoadState('networkidle')
+  for (;;) {
+    const more = page.getByRole('button', { name: MORE })
+    if (!(await more.isVisible().catch(() => false))) break
+    await more.click()
+    await page.waitForLoadState('networkidle')
+  }
+  return table.first().locator('tbody tr:has(th[scope="row"])').count()
+}
+
+const ROLES = [
+  ['member@denryoku.example', 'member', ['unread_items', 'actions_due', 'report_questions', 'report_deadlines']],
+  ['analyst@jeisac.example', 'hub-analyst', ['unread_items', 'actions_due', 'queue_new', 'queue_overdue', 'queue_awaiting']],
+  ['officer@meti.example', 'ministry', ['queue_new', 'queue_overdue', 'queue_awaiting']],
+  ['officer@nco.example', 'national-centre', ['queue_new', 'queue_overdue']],
+  ['officer@occto.example', 'sector-body', []],
+  ['admin@renkei.example', 'admin', []],
+]
+
+test('each role\'s home page counts what its lists hold', async () => {
+  for (const [email, name, keys] of ROLES) {
+    const page = await newPage()
+    await signIn(page, email)
+    await openHome(page)
+    await page.screenshot({ path: path.join(shots, `home-${name}.png`), fullPage: true })
+    for (const key of keys) {
+      await openHome(page)
+      const count = await tileCount(page, key)
+      assert.equal(await rowsBehind(page, key), count, `${email}: ${key}`)
+    }
+    await page.context().close()
+  }
+})
+
+test('a new item and a new report move the home page counts without a reload', async () => {
+  const member = await newPage()
+  await signIn(member, 'member@denryoku.example')
+  await openHome(member)
+  const unread = await tileCount(member, 'unread_items')
+  const actions = await tileCount(member, 'actions_due')
+
+  const meti = await newPage()
+  await signIn(meti, 'officer@meti.example')
+  await openHome(meti)
+  const fresh = await tileCount(meti, 'queue_new')
+  const board = meti.getByTestId('home-board')
+  await board.waitFor()
+
+  const analyst = await newPage()
+  await signIn(analyst, 'analyst@jeisac.example')
+  const title = 'ホーム画面に届く注意喚起（e2e）'
+  const pub = await apiFrom(analyst, 'POST', '/items', {
+    kind: 'alert', tlp: 'AMBER', title,
+    body: '監視端末のログを確認してください。',
+    action_requested: '確認後、受領確認してください',
+    action_due_at: '2030-04-01T17:00:00+09:00',
+    audience: { sector_ids: ['electricity'] },
+  })
+  assert.equal(pub.status, 201)
+  await member.getByTestId('tile-unread_items').getByText(title).waitFor()
+  assert.equal(await tileCount(member, 'unread_items'), unread + 1)
+  assert.equal(await tileCount(member, 'actions_due'), actions + 1)
+
+  const draft = await apiFrom(member, 'POST', '/reports', {
+    report_class: 'legal',
+    fields: {
+      title: 'ホーム画面に届く報告（e2e）', aware_at: '2026-11-30T08:15:00+09:00',
+      summary: '監視端末で不審なプロセスを検知した。', cause: 'cyber_suspected',
+      attack_type: 'malicious-code', form: 'ransomware', service_disrupted: 'no',
+    },
+  })
+  assert.equal(draft.status, 201)
+  const filed = await apiFrom(member, 'POST', `/reports/${draft.json.id}/submit`, { phase: 'initial' })
+  assert.equal(filed.status, 200)
+  await meti.getByTestId('tile-queue_new').getByText('ホーム画面に届く報告（e2e）').waitFor()
+  assert.equal(await tileCount(meti, 'queue_new'), fresh + 1)
+  await meti.screenshot({ path: path.join(shots, 'home-ministry-live.png'), fullPage: true })
+  await Promise.all([member.context().close(), meti.context().close(), analyst.context().close()])
+})
