@@ -518,6 +518,8 @@ test('revise → the member sees 更新あり with the reason and must acknowled
   const analyst = await newPage()
   await signIn(analyst, 'analyst@jeisac.example')
   await analyst.goto(env.base + `/items/${id}/revise`)
+  // The form is filled from the item once it has loaded.
+  await analyst.waitForFunction(() => document.querySelector('[data-testid=publish-title]')?.value)
   await analyst.getByTestId('publish-due').fill('2030-04-08T17:00')
   await analyst.locator('#note').fill('期限を1週間延長')
   await analyst.getByTestId('publish-submit').click()
