@@ -2,6 +2,7 @@
 // randomized leak test comparing every read path with the written rules; both engines.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <map>
 #include <mutex>
 #include <random>
@@ -13,6 +14,7 @@
 #include "domain/sharing/item_events.h"
 #include "domain/sharing/mail.h"
 #include "domain/sharing/sharing_service.h"
+#include "storage/migrations/migrations.h"
 #include "world.h"
 
 namespace renkei::testing {
@@ -537,6 +539,83 @@ TEST_P(RevisionTest, Issue16_AddingAFileIsARevision) {
   EXPECT_NE(text.find("追加されたファイル: ioc-list.csv"), std::string::npos) << text;
 }
 
+// Migration 0010 keeps the acknowledgements given before it: they count for the version
+// the item had, and once a revision asks again they stay in the history.
+class RevisionMigrationTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(RevisionMigrationTest, Issue16_AcknowledgementsGivenBeforeMigration0010StayInTheHistory) {
+  if (GetParam() == "postgresql" && PgUrl().empty()) {
+    if (PgRequired()) FAIL() << "RENKEI_TEST_PG_URL is not set but RENKEI_REQUIRE_PG is";
+    GTEST_SKIP() << "RENKEI_TEST_PG_URL not set";
+  }
+  auto db = storage::OpenDatabase(FreshDatabaseUrl(GetParam()));
+  ASSERT_TRUE(db.ok()) << db.status().Describe();
+  storage::SqlTransactor tx(std::move(db).value(), 2);
+  auto migrate = [&](int version) {
+    return tx.WithConnection(
+        [&](storage::Connection& c) { return storage::Migrate(c, version).status(); });
+  };
+  ASSERT_TRUE(migrate(9).ok());
+  const World w = SeedWorld(tx);
+  // An item to M1 with an action, as 0009's schema held it: member1 acknowledged it.
+  ItemId id;
+  Status st = tx.WithConnection([&](storage::Connection& c) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(
+        auto rows,
+        c.Query("INSERT INTO items (kind, tlp, author_user_id, sender_org_id, title, body, "
+                "action_requested, search_key, published_at, updated_at) VALUES ('alert', "
+                "'GREEN', $1, $2, '件名', '本文', '更新してください', '件名', 1000, 1000) "
+                "RETURNING id",
+                {w.analyst_a.value, w.sa.value}));
+    id = ItemId(rows.at(0).i64(0));
+    RENKEI_RETURN_IF_ERROR(
+        c.Exec("INSERT INTO item_versions (item_id, version, title, body, action_requested, "
+               "edited_by, edited_at) VALUES ($1, 1, '件名', '本文', '更新してください', $2, 1000)",
+               {id.value, w.analyst_a.value})
+            .status());
+    RENKEI_RETURN_IF_ERROR(c.Exec("INSERT INTO item_target_orgs (item_id, org_id) VALUES ($1, $2)",
+                                  {id.value, w.m1.value})
+                               .status());
+    RENKEI_RETURN_IF_ERROR(
+        c.Exec("INSERT INTO item_orgs (item_id, org_id) VALUES ($1, $2)", {id.value, w.m1.value})
+            .status());
+    return c
+        .Exec(
+            "INSERT INTO deliveries (item_id, user_id, org_id, delivered_at, read_at, "
+            "acknowledged_at) VALUES ($1, $2, $4, 1000, 2000, 2000), ($1, $3, $4, 1000, NULL, "
+            "NULL)",
+            {id.value, w.member1.value, w.member1b.value, w.m1.value})
+        .status();
+  });
+  ASSERT_TRUE(st.ok()) << st.Describe();
+  ASSERT_TRUE(migrate(std::numeric_limits<int>::max()).ok());
+
+  ManualClock clock{1'800'000'000'000};
+  domain::SharingService svc(tx, clock);
+  const domain::Principal analyst = PrincipalOf(tx, w.analyst_a);
+  auto table = svc.Deliveries(analyst, id);
+  ASSERT_TRUE(table.ok()) << table.status().Describe();
+  EXPECT_EQ(table->acknowledged, 1);
+  auto member1 = [&](const domain::DeliveryReport& r) {
+    for (const auto& d : r.rows)
+      if (d.user_id == w.member1) return d;
+    return domain::DeliveryRow{};
+  };
+  EXPECT_EQ(member1(*table).last_acknowledged_version, 1);
+  // A new due time asks again; the acknowledgement from before 0010 stays in the history.
+  domain::ItemContent next;
+  next.title = "件名";
+  next.body = "本文";
+  next.action_requested = "更新してください";
+  next.action_due_at = clock.now_ms() + 3600 * 1000;
+  ASSERT_TRUE(svc.Revise({analyst, ""}, id, next, "期限の設定").ok());
+  table = svc.Deliveries(analyst, id);
+  EXPECT_EQ(table->acknowledged, 0);
+  EXPECT_FALSE(member1(*table).acknowledged_at.has_value());
+  EXPECT_EQ(member1(*table).last_acknowledged_version, 1);
+  EXPECT_EQ(member1(*table).last_acknowledged_at, 2000);
+}
+
 struct ModelUser {
   UserId id;
   OrgId org;
@@ -776,6 +855,7 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
 INSTANTIATE_TEST_SUITE_P(Engines, SharingTest, RENKEI_ENGINES);
 INSTANTIATE_TEST_SUITE_P(Engines, LeakTest, RENKEI_ENGINES);
 INSTANTIATE_TEST_SUITE_P(Engines, RevisionTest, RENKEI_ENGINES);
+INSTANTIATE_TEST_SUITE_P(Engines, RevisionMigrationTest, RENKEI_ENGINES);
 
 }  // namespace
 }  // namespace renkei::testing
