@@ -166,6 +166,101 @@ TEST(Sharing, RevisionsAreVersionedAndAWithdrawnItemSaysSo) {
   ExpectProblem(analyst.Send("PATCH", path, rev), 409, "withdrawn");
 }
 
+// Issue 16: a revision reaches the member — unread again with the reason, the
+// acknowledgement asked again when the action's due time changes, a file as a revision,
+// and a withdrawn item's action no longer outstanding.
+TEST(Sharing, Issue16_RevisionsReachTheMemberAndAskForAcknowledgementAgain) {
+  Session analyst = As(kAnalyst);
+  json in = AmberToElectricity("改版の確認: 制御系への不審な通信");
+  in["tlp"] = "GREEN";
+  auto pub = analyst.Send("POST", "/api/v1/items", in);
+  ASSERT_EQ(pub.status, 201) << pub.body;
+  const auto id = pub.json()["id"].get<std::int64_t>();
+  const std::string path = "/api/v1/items/" + std::to_string(id);
+  EXPECT_EQ(pub.json()["acknowledgement_version"], 1);
+  EXPECT_TRUE(pub.json()["revised_at"].is_null());
+  Session member = As(kMember);
+  ASSERT_EQ(member.Get(path).status, 200);
+  ASSERT_EQ(member.Send("POST", path + "/acknowledge", json()).status, 200);
+  auto counts = [&] { return member.Get("/api/v1/items/counts").json(); };
+  auto listed = [&](const std::string& query) -> json {
+    const json page = member.Get("/api/v1/items?limit=200&" + query).json();
+    for (const auto& it : page["items"])
+      if (it["id"] == id) return it;
+    return nullptr;
+  };
+  EXPECT_TRUE(listed("unread=true").is_null());
+  const auto unread_before = counts()["unread"].get<int>();
+  const auto outstanding_before = counts()["action_outstanding"].get<int>();
+
+  // A revision of the body only: unread again with its reason; the acknowledgement stands.
+  json rev = {{"title", in["title"]},
+              {"body", "影響範囲に配電系を追加しました。"},
+              {"action_requested", in["action_requested"]},
+              {"action_due_at", in["action_due_at"]},
+              {"note", "影響範囲の追記"}};
+  auto r = analyst.Send("PATCH", path, rev);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["revision_note"], "影響範囲の追記");
+  auto row = listed("unread=true");
+  ASSERT_FALSE(row.is_null()) << "unread again";
+  EXPECT_EQ(row["version"], 2);
+  EXPECT_EQ(row["revision_note"], "影響範囲の追記");
+  EXPECT_FALSE(row["revised_at"].is_null());
+  EXPECT_FALSE(row["delivery"]["acknowledged_at"].is_null());
+  EXPECT_EQ(counts()["unread"], unread_before + 1);
+  EXPECT_EQ(counts()["action_outstanding"], outstanding_before);
+
+  // A new due time: the acknowledgement is asked again; the history keeps version 1's.
+  rev["action_due_at"] = "2030-04-08T17:00:00+09:00";
+  rev["note"] = "期限の延長";
+  r = analyst.Send("PATCH", path, rev);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["acknowledgement_version"], 3);
+  row = listed("action=true");
+  ASSERT_FALSE(row.is_null()) << "outstanding again";
+  EXPECT_TRUE(row["delivery"]["acknowledged_at"].is_null());
+  EXPECT_EQ(counts()["action_outstanding"], outstanding_before + 1);
+  auto table = analyst.Get(path + "/deliveries");
+  ASSERT_EQ(table.status, 200) << table.body;
+  EXPECT_EQ(table.json()["acknowledged"], 0);
+  EXPECT_EQ(table.json()["acknowledgement_version"], 3);
+  json mine;
+  const json people = table.json()["people_detail"];
+  for (const auto& p : people)
+    if (p["email"] == kMember) mine = p;
+  ASSERT_FALSE(mine.is_null());
+  EXPECT_TRUE(mine["acknowledged_at"].is_null());
+  EXPECT_EQ(mine["last_acknowledged_version"], 1);
+  EXPECT_FALSE(mine["last_acknowledged_at"].is_null());
+  auto ack = member.Send("POST", path + "/acknowledge", json());
+  ASSERT_EQ(ack.status, 200) << ack.body;
+  EXPECT_FALSE(ack.json()["delivery"]["acknowledged_at"].is_null());
+  EXPECT_EQ(analyst.Get(path + "/deliveries").json()["acknowledged"], 1);
+
+  // A file is a revision that names it; it asks nothing new.
+  auto up = Http().Send("POST", path + "/attachments?filename=ioc.txt", "203.0.113.9\n",
+                        {"Content-Type: text/plain", "Cookie: renkei_session=" + analyst.cookie(),
+                         "X-CSRF-Token: " + analyst.csrf()});
+  ASSERT_EQ(up.status, 201) << up.body;
+  row = listed("unread=true");
+  ASSERT_FALSE(row.is_null());
+  EXPECT_EQ(row["version"], 4);
+  EXPECT_EQ(row["revision_file"], "ioc.txt");
+  EXPECT_FALSE(row["delivery"]["acknowledged_at"].is_null());
+  EXPECT_EQ(member.Get(path + "/versions").json()["items"][0]["added_file"], "ioc.txt");
+
+  // Withdrawn: still listed, its action not outstanding.
+  rev["note"] = "再度の期限変更";
+  rev["action_due_at"] = "2030-04-15T17:00:00+09:00";
+  ASSERT_EQ(analyst.Send("PATCH", path, rev).status, 200);
+  EXPECT_FALSE(listed("action=true").is_null());
+  ASSERT_EQ(analyst.Send("POST", path + "/withdraw", {{"reason", "誤報"}}).status, 200);
+  EXPECT_TRUE(listed("action=true").is_null());
+  EXPECT_EQ(listed("")["withdrawn"], true);
+  EXPECT_EQ(counts()["action_outstanding"], outstanding_before);
+}
+
 TEST(Sharing, AttachmentsAreCheckedAndServedSafelyToThoseWhoSeeTheItem) {
   Session analyst = As(kAnalyst);
   auto pub = analyst.Send("POST", "/api/v1/items", AmberToElectricity("IoC 一覧"));

@@ -253,17 +253,21 @@ TEST_P(OutboxTest, Migration0008KeepsEveryQueuedMail) {
   ASSERT_TRUE(st.ok()) << st.Describe();
   World w = SeedWorld(tx);
   domain::ItemId item;
-  st = tx.Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
-    domain::Item it;
-    it.kind = "alert";
-    it.tlp = domain::Tlp::kGreen;
-    it.author_id = w.analyst_a;
-    it.sender_org_id = w.sa;
-    it.content.title = "件名";
-    it.content.body = "本文";
-    it.published_at = it.updated_at = 1000;
-    RENKEI_ASSIGN_OR_RETURN(item, s.sharing.CreateItem(it));
-    return Status::Ok();
+  // The item in the columns it had then (later migrations widen its tables).
+  st = tx.WithConnection([&](storage::Connection& c) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(
+        auto rows,
+        c.Query("INSERT INTO items (kind, tlp, author_user_id, sender_org_id, title, body, "
+                "search_key, published_at, updated_at) VALUES ('alert', 'GREEN', $1, $2, "
+                "'件名', '本文', '件名', 1000, 1000) RETURNING id",
+                {w.analyst_a.value, w.sa.value}));
+    item = domain::ItemId(rows.at(0).i64(0));
+    return c
+        .Exec(
+            "INSERT INTO item_versions (item_id, version, title, body, edited_by, edited_at) "
+            "VALUES ($1, 1, '件名', '本文', $2, 1000)",
+            {item.value, w.analyst_a.value})
+        .status();
   });
   ASSERT_TRUE(st.ok()) << st.Describe();
   // Old rows: mail due, a digest waiting, one claimed by a worker (held), one sent;

@@ -2,6 +2,7 @@
 // randomized leak test comparing every read path with the written rules; both engines.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <map>
 #include <mutex>
 #include <random>
@@ -13,6 +14,7 @@
 #include "domain/sharing/item_events.h"
 #include "domain/sharing/mail.h"
 #include "domain/sharing/sharing_service.h"
+#include "storage/migrations/migrations.h"
 #include "world.h"
 
 namespace renkei::testing {
@@ -280,6 +282,340 @@ TEST_P(SharingTest, JapaneseSearchFoldsWidthAndNeedsNoSpaces) {
 
 // ---- the randomized leak test ----------------------------------------------
 
+// Issue 16, revisions reach people. The alert asks for an action due in a day, to the
+// electricity sector (member1 and member1b of M1).
+class RevisionTest : public SharingTest {
+ protected:
+  NewItem ActionAlert(Tlp tlp = Tlp::kGreen) {
+    Audience sector;
+    sector.sector_ids = {"electricity"};
+    NewItem in = Alert(tlp, sector);
+    in.content.action_requested = "ファームウェアを更新してください";
+    in.content.action_due_at = clock_.now_ms() + 24 * kHour;
+    return in;
+  }
+  domain::ItemContent ContentOf(ItemId id) {
+    auto got = svc_->Get({P(w_.analyst_a), ""}, id);
+    EXPECT_TRUE(got.ok()) << got.status().Describe();
+    return got.ok() ? got->item.content : domain::ItemContent{};
+  }
+  bool InList(UserId who, ItemId id, bool unread_only, bool action_outstanding) {
+    domain::ItemFilter f;
+    f.unread_only = unread_only;
+    f.action_outstanding = action_outstanding;
+    auto page = svc_->List(P(who), f);
+    EXPECT_TRUE(page.ok()) << page.status().Describe();
+    for (const auto& it : page->items)
+      if (it.id == id) return true;
+    return false;
+  }
+  const domain::DeliveryRow* RowOf(const domain::DeliveryReport& r, UserId who) {
+    for (const auto& d : r.rows)
+      if (d.user_id == who) return &d;
+    return nullptr;
+  }
+  // Every queued mail rendered as the mail worker would now: (user, kind) -> the text, or
+  // "unsendable: <code>" for a row the worker would close unsent. Nothing is taken out.
+  std::map<std::pair<std::int64_t, std::string>, std::string> Rendered() {
+    std::map<std::pair<std::int64_t, std::string>, std::string> out;
+    domain::MailKinds kinds;
+    domain::RegisterItemMail(kinds);
+    Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+      RENKEI_ASSIGN_OR_RETURN(auto rows,
+                              s.outbox.Claim(INT64_MAX / 2, INT64_MAX / 2, 100000, kinds.codes()));
+      for (auto& row : rows) {
+        RENKEI_ASSIGN_OR_RETURN(auto to, s.directory.GetUser(row.user_id));
+        auto m = kinds.Find(row.kind)->render(s, *to, {row}, domain::MailContext{});
+        out[{row.user_id.value, row.kind}] =
+            m.ok() ? m->subject + "\n" + m->text : "unsendable: " + std::string(m.status().code());
+      }
+      static const ErrorMessage kRollback{"rollback",      "rollback",
+                                          Kind::kConflict, "leave the outbox as it was",
+                                          "元に戻す",      "test"};
+      return Status(kRollback);
+    });
+    EXPECT_EQ(st.code(), "rollback");
+    return out;
+  }
+  using Mails = std::map<std::pair<std::int64_t, std::string>, std::string>;
+  static std::string Of(Mails& m, UserId to, const char* kind) {
+    return m[std::make_pair(to.value, std::string(kind))];
+  }
+  // Sends nothing but empties the outbox, so a test sees only what follows.
+  void ForgetMail() {
+    ASSERT_TRUE(tx_->Run(domain::TxMode::kWrite,
+                         [&](domain::Stores& s) -> Status {
+                           domain::MailKinds kinds;
+                           domain::RegisterItemMail(kinds);
+                           RENKEI_ASSIGN_OR_RETURN(
+                               auto rows,
+                               s.outbox.Claim(INT64_MAX / 2, INT64_MAX / 2, 100000, kinds.codes()));
+                           for (auto& row : rows)
+                             RENKEI_RETURN_IF_ERROR(s.outbox.MarkDone({row}, row.claimed_at, ""));
+                           return Status::Ok();
+                         })
+                    .ok());
+  }
+  static constexpr Millis kHour = 3600 * 1000;
+};
+
+TEST_P(RevisionTest, Issue16_ARevisionMakesTheItemUnreadAgain) {
+  ItemId id = Publish(w_.analyst_a, ActionAlert());
+  ASSERT_TRUE(svc_->Get({P(w_.member1), ""}, id).ok());
+  ASSERT_TRUE(svc_->Acknowledge({P(w_.member1), ""}, id).ok());
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->unread, 0);
+  EXPECT_FALSE(InList(w_.member1, id, true, false));
+  ForgetMail();
+
+  clock_.advance(kHour);
+  domain::ItemContent next = ContentOf(id);
+  next.body += "\n\n影響範囲に配電系を追加しました。";
+  auto rev = svc_->Revise({P(w_.analyst_a), ""}, id, next, "影響範囲の追記");
+  ASSERT_TRUE(rev.ok()) << rev.status().Describe();
+
+  // Unread again in the counts and the unread filter, with the reason on the item.
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->unread, 1);
+  EXPECT_TRUE(InList(w_.member1, id, true, false));
+  domain::ItemFilter inbox;
+  auto listed = svc_->List(P(w_.member1), inbox);
+  ASSERT_EQ(listed->items.size(), 1u);
+  EXPECT_EQ(listed->items[0].version, 2);
+  EXPECT_EQ(listed->items[0].revision_note, "影響範囲の追記");
+  EXPECT_EQ(listed->items[0].revised_at, clock_.now_ms());
+  EXPECT_FALSE(listed->items[0].my_read_at.has_value());
+  // Neither the action nor its due time changed: the acknowledgement stands.
+  EXPECT_TRUE(listed->items[0].my_acknowledged_at.has_value());
+  EXPECT_EQ(listed->items[0].ack_version, 1);
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->action_outstanding, 0);
+  // The revised mail goes to both recipients, with the reason (GREEN: content may go).
+  auto mail = Rendered();
+  ASSERT_EQ(mail.size(), 2u);
+  const std::string text = Of(mail, w_.member1, "item_revised");
+  EXPECT_NE(text.find("更新の理由: 影響範囲の追記"), std::string::npos) << text;
+  EXPECT_EQ(text.find("あらためて受領確認"), std::string::npos) << text;
+  EXPECT_EQ(mail.count(std::make_pair(w_.member1b.value, std::string("item_revised"))), 1u);
+
+  // Reading it again makes it read.
+  auto seen = svc_->Get({P(w_.member1), ""}, id);
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->item.revision_note, "影響範囲の追記");
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->unread, 0);
+  // The sender's table counts reads of the current version from when it was made.
+  auto table = svc_->Deliveries(P(w_.analyst_a), id);
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(table->version, 2);
+  EXPECT_EQ(table->read, 1);
+  EXPECT_EQ(table->acknowledged, 1);
+  EXPECT_DOUBLE_EQ(table->read_within[0], 0.5);
+}
+
+TEST_P(RevisionTest, Issue16_ChangingTheActionAsksForAcknowledgementAgain) {
+  ItemId id = Publish(w_.analyst_a, ActionAlert(Tlp::kAmber));
+  ASSERT_TRUE(svc_->Acknowledge({P(w_.member1), ""}, id).ok());
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->action_outstanding, 0);
+  ForgetMail();
+
+  clock_.advance(30 * kHour);  // past the first due time
+  domain::ItemContent next = ContentOf(id);
+  next.action_due_at = clock_.now_ms() + 48 * kHour;
+  auto rev = svc_->Revise({P(w_.analyst_a), ""}, id, next, "期限の延長");
+  ASSERT_TRUE(rev.ok()) << rev.status().Describe();
+  EXPECT_EQ(rev->item.ack_version, 2);
+
+  // The earlier acknowledgement no longer counts: outstanding again, everywhere.
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->action_outstanding, 1);
+  EXPECT_TRUE(InList(w_.member1, id, false, true));
+  auto table = svc_->Deliveries(P(w_.analyst_a), id);
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(table->acknowledged, 0);
+  EXPECT_EQ(table->organisations_acknowledged, 0);
+  EXPECT_EQ(table->ack_version, 2);
+  EXPECT_EQ(table->ack_asked_at, clock_.now_ms());
+  const auto* row = RowOf(*table, w_.member1);
+  ASSERT_NE(row, nullptr);
+  EXPECT_FALSE(row->acknowledged_at.has_value());
+  // ... but its history is kept: which version was acknowledged, and when.
+  EXPECT_EQ(row->last_acknowledged_version, 1);
+  EXPECT_EQ(row->last_acknowledged_at, clock_.now_ms() - 30 * kHour);
+  // The revised mail says so, without the AMBER item's reason.
+  auto mail = Rendered();
+  const std::string text = Of(mail, w_.member1, "item_revised");
+  EXPECT_NE(text.find("あらためて受領確認をお願いします"), std::string::npos) << text;
+  EXPECT_EQ(text.find("期限の延長"), std::string::npos) << "AMBER: no content by mail";
+
+  // Acknowledging again counts for the new version, from when it was asked.
+  clock_.advance(kHour / 2);
+  auto ack = svc_->Acknowledge({P(w_.member1), ""}, id);
+  ASSERT_TRUE(ack.ok()) << ack.status().Describe();
+  EXPECT_TRUE(ack->item.my_acknowledged_at.has_value());
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->action_outstanding, 0);
+  table = svc_->Deliveries(P(w_.analyst_a), id);
+  EXPECT_EQ(table->acknowledged, 1);
+  EXPECT_DOUBLE_EQ(table->acknowledged_within[0], 0.5);
+  EXPECT_EQ(RowOf(*table, w_.member1)->last_acknowledged_version, 2);
+
+  // A changed action text asks again too; the due reminder is owed for the new due time.
+  clock_.advance(49 * kHour);
+  EXPECT_EQ(*svc_->RemindDue(), 1) << "member1b, who never acknowledged";
+  next.action_requested = "ファームウェアを更新し、設定を初期化してください";
+  next.action_due_at = clock_.now_ms() + kHour;
+  ASSERT_TRUE(svc_->Revise({P(w_.analyst_a), ""}, id, next, "手順の追加").ok());
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->action_outstanding, 1);
+  EXPECT_EQ(*svc_->RemindDue(), 0) << "not due yet";
+  clock_.advance(2 * kHour);
+  EXPECT_EQ(*svc_->RemindDue(), 2);
+}
+
+TEST_P(RevisionTest, Issue16_ARevisionThatChangesNeitherActionNorDueKeepsAcknowledgements) {
+  ItemId id = Publish(w_.analyst_a, ActionAlert());
+  ASSERT_TRUE(svc_->Acknowledge({P(w_.member1), ""}, id).ok());
+  clock_.advance(30 * kHour);
+  EXPECT_EQ(*svc_->RemindDue(), 1);
+  domain::ItemContent next = ContentOf(id);
+  next.title += "（続報）";
+  ASSERT_TRUE(svc_->Revise({P(w_.analyst_a), ""}, id, next, "").ok());
+  EXPECT_EQ(svc_->Deliveries(P(w_.analyst_a), id)->acknowledged, 1);
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->action_outstanding, 0);
+  EXPECT_EQ(*svc_->RemindDue(), 0) << "the due reminder was sent already";
+}
+
+TEST_P(RevisionTest, Issue16_AWithdrawnItemsActionIsNotOutstanding) {
+  ItemId id = Publish(w_.analyst_a, ActionAlert());
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->action_outstanding, 1);
+  EXPECT_TRUE(InList(w_.member1, id, false, true));
+  ForgetMail();
+  ASSERT_TRUE(svc_->Withdraw({P(w_.analyst_a), ""}, id, "誤報のため").ok());
+
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->action_outstanding, 0);
+  EXPECT_FALSE(InList(w_.member1, id, false, true));
+  EXPECT_TRUE(InList(w_.member1, id, false, false)) << "still in the inbox, as withdrawn";
+  clock_.advance(25 * kHour);
+  EXPECT_EQ(*svc_->RemindDue(), 0) << "its due time passes without a reminder";
+  clock_.advance(kHour);
+  EXPECT_EQ(svc_->Remind({P(w_.analyst_a), ""}, id).status().code(), "withdrawn");
+  auto mail = Rendered();
+  for (const auto& [key, text] : mail) {
+    if (key.second == "item_withdrawn") continue;
+    ADD_FAILURE() << key.second << " to " << key.first << ": " << text;
+  }
+}
+
+TEST_P(RevisionTest, Issue16_AReminderQueuedBeforeTheWithdrawalIsNotSent) {
+  ItemId id = Publish(w_.analyst_a, ActionAlert());
+  ForgetMail();
+  ASSERT_EQ(*svc_->Remind({P(w_.analyst_a), ""}, id), 2);
+  ASSERT_TRUE(svc_->Withdraw({P(w_.analyst_a), ""}, id, "誤報のため").ok());
+  auto mail = Rendered();
+  EXPECT_EQ(Of(mail, w_.member1, "item_reminder"), "unsendable: withdrawn");
+  EXPECT_EQ(Of(mail, w_.member1b, "item_reminder"), "unsendable: withdrawn");
+  EXPECT_EQ(Of(mail, w_.member1, "item_withdrawn").rfind("unsendable", 0), std::string::npos);
+}
+
+TEST_P(RevisionTest, Issue16_AddingAFileIsARevision) {
+  ItemId id = Publish(w_.analyst_a, ActionAlert());
+  ASSERT_TRUE(svc_->Acknowledge({P(w_.member1), ""}, id).ok());
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->unread, 0);
+  ForgetMail();
+
+  clock_.advance(kHour);
+  auto att = svc_->AddAttachment({P(w_.analyst_a), ""}, id, "ioc-list.csv", "text/csv",
+                                 "kind,value\nipv4,198.51.100.7\n");
+  ASSERT_TRUE(att.ok()) << att.status().Describe();
+  auto seen = svc_->Get({P(w_.analyst_a), ""}, id);
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->item.version, 2);
+  EXPECT_EQ(seen->item.revision_file, "ioc-list.csv");
+  auto versions = svc_->Versions(P(w_.member1), id);
+  ASSERT_EQ(versions->size(), 2u);
+  EXPECT_EQ(versions->at(0).added_file, "ioc-list.csv");
+  EXPECT_EQ(versions->at(0).content.body, versions->at(1).content.body) << "content unchanged";
+  // Unread again for the recipients; it asks nothing new, so the acknowledgement stands.
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->unread, 1);
+  EXPECT_EQ(svc_->Counts(P(w_.member1))->action_outstanding, 0);
+  EXPECT_EQ(svc_->Counts(P(w_.member1b))->action_outstanding, 1);
+  auto mail = Rendered();
+  ASSERT_EQ(mail.size(), 2u);
+  const std::string text = Of(mail, w_.member1, "item_revised");
+  EXPECT_NE(text.find("追加されたファイル: ioc-list.csv"), std::string::npos) << text;
+}
+
+// Migration 0010 keeps the acknowledgements given before it: they count for the version
+// the item had, and once a revision asks again they stay in the history.
+class RevisionMigrationTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(RevisionMigrationTest, Issue16_AcknowledgementsGivenBeforeMigration0010StayInTheHistory) {
+  if (GetParam() == "postgresql" && PgUrl().empty()) {
+    if (PgRequired()) FAIL() << "RENKEI_TEST_PG_URL is not set but RENKEI_REQUIRE_PG is";
+    GTEST_SKIP() << "RENKEI_TEST_PG_URL not set";
+  }
+  auto db = storage::OpenDatabase(FreshDatabaseUrl(GetParam()));
+  ASSERT_TRUE(db.ok()) << db.status().Describe();
+  storage::SqlTransactor tx(std::move(db).value(), 2);
+  auto migrate = [&](int version) {
+    return tx.WithConnection(
+        [&](storage::Connection& c) { return storage::Migrate(c, version).status(); });
+  };
+  ASSERT_TRUE(migrate(9).ok());
+  const World w = SeedWorld(tx);
+  // An item to M1 with an action, as 0009's schema held it: member1 acknowledged it.
+  ItemId id;
+  Status st = tx.WithConnection([&](storage::Connection& c) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(
+        auto rows,
+        c.Query("INSERT INTO items (kind, tlp, author_user_id, sender_org_id, title, body, "
+                "action_requested, search_key, published_at, updated_at) VALUES ('alert', "
+                "'GREEN', $1, $2, '件名', '本文', '更新してください', '件名', 1000, 1000) "
+                "RETURNING id",
+                {w.analyst_a.value, w.sa.value}));
+    id = ItemId(rows.at(0).i64(0));
+    RENKEI_RETURN_IF_ERROR(
+        c.Exec("INSERT INTO item_versions (item_id, version, title, body, action_requested, "
+               "edited_by, edited_at) VALUES ($1, 1, '件名', '本文', '更新してください', $2, 1000)",
+               {id.value, w.analyst_a.value})
+            .status());
+    RENKEI_RETURN_IF_ERROR(c.Exec("INSERT INTO item_target_orgs (item_id, org_id) VALUES ($1, $2)",
+                                  {id.value, w.m1.value})
+                               .status());
+    RENKEI_RETURN_IF_ERROR(
+        c.Exec("INSERT INTO item_orgs (item_id, org_id) VALUES ($1, $2)", {id.value, w.m1.value})
+            .status());
+    return c
+        .Exec(
+            "INSERT INTO deliveries (item_id, user_id, org_id, delivered_at, read_at, "
+            "acknowledged_at) VALUES ($1, $2, $4, 1000, 2000, 2000), ($1, $3, $4, 1000, NULL, "
+            "NULL)",
+            {id.value, w.member1.value, w.member1b.value, w.m1.value})
+        .status();
+  });
+  ASSERT_TRUE(st.ok()) << st.Describe();
+  ASSERT_TRUE(migrate(std::numeric_limits<int>::max()).ok());
+
+  ManualClock clock{1'800'000'000'000};
+  domain::SharingService svc(tx, clock);
+  const domain::Principal analyst = PrincipalOf(tx, w.analyst_a);
+  auto table = svc.Deliveries(analyst, id);
+  ASSERT_TRUE(table.ok()) << table.status().Describe();
+  EXPECT_EQ(table->acknowledged, 1);
+  auto member1 = [&](const domain::DeliveryReport& r) {
+    for (const auto& d : r.rows)
+      if (d.user_id == w.member1) return d;
+    return domain::DeliveryRow{};
+  };
+  EXPECT_EQ(member1(*table).last_acknowledged_version, 1);
+  // A new due time asks again; the acknowledgement from before 0010 stays in the history.
+  domain::ItemContent next;
+  next.title = "件名";
+  next.body = "本文";
+  next.action_requested = "更新してください";
+  next.action_due_at = clock.now_ms() + 3600 * 1000;
+  ASSERT_TRUE(svc.Revise({analyst, ""}, id, next, "期限の設定").ok());
+  table = svc.Deliveries(analyst, id);
+  EXPECT_EQ(table->acknowledged, 0);
+  EXPECT_FALSE(member1(*table).acknowledged_at.has_value());
+  EXPECT_EQ(member1(*table).last_acknowledged_version, 1);
+  EXPECT_EQ(member1(*table).last_acknowledged_at, 2000);
+}
+
 struct ModelUser {
   UserId id;
   OrgId org;
@@ -518,6 +854,8 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, SharingTest, RENKEI_ENGINES);
 INSTANTIATE_TEST_SUITE_P(Engines, LeakTest, RENKEI_ENGINES);
+INSTANTIATE_TEST_SUITE_P(Engines, RevisionTest, RENKEI_ENGINES);
+INSTANTIATE_TEST_SUITE_P(Engines, RevisionMigrationTest, RENKEI_ENGINES);
 
 }  // namespace
 }  // namespace renkei::testing

@@ -8,6 +8,7 @@
 #include "domain/reporting/reporting_store.h"
 #include "domain/sharing/sharing_store.h"
 #include "storage/migrations/migrations.h"
+#include "storage/stores/sql_text.h"
 #include "world.h"
 
 namespace renkei::testing {
@@ -26,21 +27,32 @@ struct Written {
 
 // An item for a role, and a submitted case with a version, a recipient in each capacity
 // and a summary: a row in every table 0007 checks, written through the stores — but the
-// version, whose table later migrations widen, in the columns the schema before 0007 had.
+// item and the report version, whose tables later migrations widen, in the columns the
+// schema before 0007 had.
 Written WriteRows(storage::SqlTransactor& tx, const World& w) {
   Written out;
-  Status st = tx.Run(TxMode::kWrite, [&](Stores& s) -> Status {
-    domain::Item it;
-    it.kind = "advisory";
-    it.tlp = domain::Tlp::kAmber;
-    it.author_id = w.analyst_a;
-    it.sender_org_id = w.sa;
-    it.audience.hub_ids = {w.hub_a};
-    it.audience.roles = {domain::Role::kMember, domain::Role::kDeskAgent};
-    it.content.title = "題名";
-    it.content.body = "本文";
-    it.published_at = 5000;
-    RENKEI_ASSIGN_OR_RETURN(out.item, s.sharing.CreateItem(it));
+  Status st = tx.WithConnection([&](Connection& c) -> Status {
+    const std::vector<domain::Role> roles = {domain::Role::kMember, domain::Role::kDeskAgent};
+    RENKEI_ASSIGN_OR_RETURN(
+        auto rows,
+        c.Query(
+            "INSERT INTO items (kind, tlp, author_user_id, sender_org_id, role_mask, roles, "
+            "title, body, search_key, published_at, updated_at) VALUES ('advisory', "
+            "'AMBER', $1, $2, $3, $4, '題名', '本文', '題名', 5000, 5000) RETURNING id",
+            {w.analyst_a.value, w.sa.value, domain::RoleMask(roles), storage::RolesText(roles)}));
+    out.item = domain::ItemId(rows.at(0).i64(0));
+    RENKEI_RETURN_IF_ERROR(c.Exec("INSERT INTO item_hubs (item_id, hub_id) VALUES ($1, $2)",
+                                  {out.item.value, w.hub_a.value})
+                               .status());
+    return c
+        .Exec(
+            "INSERT INTO item_versions (item_id, version, title, body, edited_by, edited_at) "
+            "VALUES ($1, 1, '題名', '本文', $2, 5000)",
+            {out.item.value, w.analyst_a.value})
+        .status();
+  });
+  EXPECT_TRUE(st.ok()) << st.Describe();
+  st = tx.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     domain::ReportCase c;
     c.reporter_org_id = w.m1;
     c.created_by = w.member1;

@@ -482,3 +482,75 @@ test('a member answers the risk check, sees the radar and scores change, exports
   await officer.screenshot({ path: path.join(shots, 'sector-assessments.png'), fullPage: false })
   await officer.context().close()
 })
+
+test('revise → the member sees 更新あり with the reason and must acknowledge again; a withdrawn item is greyed out', async () => {
+  // Published through the API as the analyst: a GREEN alert with an action due.
+  const signin = await fetch(env.base + '/api/v1/session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'analyst@jeisac.example', password: PASSWORD }),
+  })
+  const cookie = signin.headers.get('set-cookie').split(';')[0]
+  const { user } = await signin.json()
+  const send = (method, url, body) =>
+    fetch(env.base + url, {
+      method,
+      headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': user.csrf_token },
+      body: JSON.stringify(body),
+    })
+  const title = '遠隔監視装置の設定変更のお願い（e2e 改版）'
+  const pub = await send('POST', '/api/v1/items', {
+    kind: 'alert', tlp: 'GREEN', title, body: '設定を変更してください。',
+    action_requested: '設定を変更し、受領確認してください', action_due_at: '2030-04-01T17:00:00+09:00',
+    audience: { sector_ids: ['electricity'] },
+  })
+  assert.equal(pub.status, 201)
+  const { id } = await pub.json()
+
+  // The member reads and acknowledges it.
+  const member = await newPage()
+  await signIn(member, 'member@denryoku.example')
+  await member.goto(env.base + `/items/${id}`)
+  await member.getByTestId('acknowledge').click()
+  await member.getByTestId('acknowledged').waitFor()
+
+  // The analyst revises it in the browser: a later due time, with the reason.
+  const analyst = await newPage()
+  await signIn(analyst, 'analyst@jeisac.example')
+  await analyst.goto(env.base + `/items/${id}/revise`)
+  // The form is filled from the item once it has loaded.
+  await analyst.waitForFunction(() => document.querySelector('[data-testid=publish-title]')?.value)
+  await analyst.getByTestId('publish-due').fill('2030-04-08T17:00')
+  await analyst.locator('#note').fill('期限を1週間延長')
+  await analyst.getByTestId('publish-submit').click()
+  await analyst.getByTestId('revision-notice').waitFor()
+
+  // The member's inbox: unread again, 更新あり with the reason.
+  await member.getByTestId('nav-inbox').click()
+  const row = member.locator('tr', { has: member.getByRole('link', { name: title }) })
+  await row.getByTestId('updated-badge').waitFor()
+  assert.match(await row.getByTestId('revision-reason').innerText(), /期限を1週間延長/)
+  assert.match(await row.getAttribute('class'), /unread/)
+  await member.screenshot({ path: path.join(shots, 'inbox-revised.png'), fullPage: true })
+  // The item page: the update and its reason on top; the acknowledgement is asked again.
+  await row.getByRole('link', { name: title }).click()
+  await member.getByTestId('revision-notice').waitFor()
+  assert.match(await member.getByTestId('revision-notice').innerText(), /更新あり[\s\S]*第2版[\s\S]*期限を1週間延長/)
+  assert.match(await member.getByTestId('ack-again').innerText(), /あらためて受領確認/)
+  assert.equal(await member.getByTestId('acknowledged').count(), 0)
+  await member.screenshot({ path: path.join(shots, 'item-revised.png'), fullPage: true })
+  await member.getByTestId('acknowledge').click()
+  await member.getByTestId('acknowledged').waitFor()
+
+  // Withdrawn: greyed out in the inbox, no longer to do.
+  assert.equal((await send('POST', `/api/v1/items/${id}/withdraw`, { reason: '誤報' })).status, 200)
+  await member.getByTestId('nav-inbox').click()
+  const gone = member.locator('tr[data-withdrawn=true]', { has: member.getByRole('link', { name: title }) })
+  await gone.waitFor()
+  assert.match(await gone.innerText(), /取り下げ/)
+  assert.equal(await gone.evaluate((el) => getComputedStyle(el.querySelector('th')).opacity), '0.55')
+  await member.goto(env.base + `/items/${id}`)
+  await member.getByTestId('withdrawn-notice').waitFor()
+  assert.equal(await member.locator('article[data-withdrawn=true]').count(), 1)
+  await Promise.all([analyst.context().close(), member.context().close()])
+})

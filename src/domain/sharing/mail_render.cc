@@ -31,6 +31,9 @@ struct Words {
   const char* sealed;  // %s = label
   const char* open;
   const char* revised;
+  const char* reason;     // of a revision
+  const char* file;       // a revision that added a file
+  const char* ask_again;  // a revision that changed the request
   const char* withdrawn;
   const char* reminder;
   const char* digest;
@@ -47,6 +50,9 @@ constexpr Words kJa = {
     "この情報は %s のため、内容はメールでは送りません。Renkei にサインインして確認してください。",
     "Renkei で開く",
     "更新",
+    "更新の理由",
+    "追加されたファイル",
+    "要請事項または期限が変わりました。あらためて受領確認をお願いします。",
     "取り下げ",
     "受領確認のお願い",
     "Renkei 日次ダイジェスト",
@@ -63,6 +69,9 @@ constexpr Words kEn = {
     "This information is %s, so its content is not sent by mail. Sign in to Renkei to read it.",
     "Open in Renkei",
     "Revised",
+    "Reason",
+    "File added",
+    "The requested action or its due time changed: please acknowledge again.",
     "Withdrawn",
     "Please acknowledge",
     "Renkei daily digest",
@@ -88,7 +97,24 @@ Result<Item> ItemAtVersion(Stores& s, const OutboxRow& row) {
   RENKEI_ASSIGN_OR_RETURN(auto version, s.sharing.GetVersion(id, row.subject_version));
   if (!item || !version) return err::ItemNotFound();
   item->content = std::move(version->content);
+  item->revision_note = std::move(version->note);
+  item->revision_file = std::move(version->added_file);
   return std::move(*item);
+}
+
+// What a revised mail adds: the reason and the added file (not for sealed labels: they
+// can say what the item is about) and, when the version changed the request, that the
+// acknowledgement is asked again.
+Result<std::string> RevisionLines(Stores& s, const Words& w, const OutboxRow& row, const Item& it) {
+  std::string out;
+  if (!Sealed(it.tlp) && !it.revision_note.empty())
+    out += std::string(w.reason) + ": " + it.revision_note + "\n";
+  if (!Sealed(it.tlp) && !it.revision_file.empty())
+    out += std::string(w.file) + ": " + it.revision_file + "\n";
+  RENKEI_ASSIGN_OR_RETURN(auto before, s.sharing.GetVersion(it.id, row.subject_version - 1));
+  if (before && ChangesTheRequest(before->content, it.content))
+    out += std::string(w.ask_again) + "\n";
+  return out;
 }
 
 // The lines describing one item (no label line).
@@ -127,23 +153,28 @@ void Foot(const Words& w, MailMessage& m, const MailContext& c) {
 }
 
 // A mail about one item. `prefix` names what happened (none: published); `with_text`
-// lets the body in (CLEAR/GREEN with mail_text); `with_reason` adds the withdrawal reason.
+// lets the body in (CLEAR/GREEN with mail_text); `with_reason` adds the withdrawal reason;
+// `revision` the revision's lines; `live_only`: never sent once the item is withdrawn
+// (a reminder asks for an action that no longer counts).
 struct Single {
   const char* code;
   const char* Words::*prefix;
   bool with_text;
   bool with_reason;
+  bool revision;
+  bool live_only;
 };
 
+// `extra`: lines after the description (the revision's).
 MailMessage RenderSingle(const Single& k, const User& to, const OutboxRow& row, const Item& it,
-                         const MailContext& c) {
+                         const MailContext& c, const std::string& extra = "") {
   const Words& w = WordsOf(to);
   MailMessage m = Head(to, "outbox-", row, c);
   std::string what = KindWord(w, it.kind);
   if (k.prefix) what = std::string(w.*k.prefix) + " — " + what;
   m.subject = "[" + Label(it.tlp) + "] " + (it.urgent ? w.urgent : "") + what;
   m.subject += Sealed(it.tlp) ? " #" + std::to_string(it.id.value) : ": " + it.content.title;
-  m.text = Label(it.tlp) + "\n\n" + what + " #" + std::to_string(it.id.value) + "\n" +
+  m.text = Label(it.tlp) + "\n\n" + what + " #" + std::to_string(it.id.value) + "\n" + extra +
            Describe(w, it, c.base_url, k.with_text);
   if (k.with_reason && !Sealed(it.tlp) && !it.withdrawn_reason.empty()) {
     m.text += it.withdrawn_reason + "\n";
@@ -170,10 +201,10 @@ MailMessage RenderDigest(const User& to, const std::vector<OutboxRow>& rows,
 }
 
 constexpr Single kSingles[] = {
-    {kMailItemPublished, nullptr, true, false},
-    {kMailItemRevised, &Words::revised, true, false},
-    {kMailItemWithdrawn, &Words::withdrawn, false, true},
-    {kMailItemReminder, &Words::reminder, false, false},
+    {kMailItemPublished, nullptr, true, false, false, false},
+    {kMailItemRevised, &Words::revised, true, false, true, false},
+    {kMailItemWithdrawn, &Words::withdrawn, false, true, false, false},
+    {kMailItemReminder, &Words::reminder, false, false, false, true},
 };
 
 }  // namespace
@@ -194,7 +225,13 @@ void RegisterItemMail(MailKinds& kinds) {
                     [k](Stores& s, const User& to, const std::vector<OutboxRow>& rows,
                         const MailContext& c) -> Result<MailMessage> {
                       RENKEI_ASSIGN_OR_RETURN(auto item, ItemAtVersion(s, rows.front()));
-                      return RenderSingle(k, to, rows.front(), item, c);
+                      if (k.live_only && item.withdrawn) return err::Withdrawn();
+                      std::string extra;
+                      if (k.revision) {
+                        RENKEI_ASSIGN_OR_RETURN(extra,
+                                                RevisionLines(s, WordsOf(to), rows.front(), item));
+                      }
+                      return RenderSingle(k, to, rows.front(), item, c, extra);
                     },
                     {}});
   }

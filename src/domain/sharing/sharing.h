@@ -75,12 +75,27 @@ struct ItemContent {
   std::string mitigation;
 };
 
+// Whether a revision from `before` to `after` asks recipients to acknowledge again: it
+// changed the requested action or its due time. Other changes keep acknowledgements.
+inline bool ChangesTheRequest(const ItemContent& before, const ItemContent& after) {
+  return before.action_requested != after.action_requested ||
+         before.action_due_at != after.action_due_at;
+}
+
 struct Item {
   ItemId id;
   std::string kind;
   Tlp tlp = Tlp::kClear;
   bool withdrawn = false;
   int version = 1;
+  // The version whose acknowledgement counts: the latest that changed the requested
+  // action or its due time (ChangesTheRequest); 1 until one does.
+  int ack_version = 1;
+  // The current version's reason and the file it added (both empty for version 1), and
+  // when it was made (none for version 1): what recipients see on top as 更新あり.
+  std::string revision_note;
+  std::string revision_file;
+  std::optional<Millis> revised_at;
   UserId author_id;
   std::string author_name;  // read-only, joined
   OrgId sender_org_id;
@@ -95,7 +110,9 @@ struct Item {
   Millis updated_at = 0;
   std::optional<Millis> withdrawn_at;
   std::string withdrawn_reason;
-  // The caller's own delivery, when the item was delivered to them.
+  // The caller's own delivery, when the item was delivered to them. A revision makes it
+  // unread again (my_read_at empty); one that changes the request clears
+  // my_acknowledged_at (the earlier acknowledgement stays in the history).
   std::optional<Millis> my_delivered_at, my_read_at, my_acknowledged_at;
 };
 
@@ -105,7 +122,8 @@ struct ItemVersion {
   UserId edited_by;
   std::string edited_by_name;
   Millis edited_at = 0;
-  std::string note;  // why it was revised
+  std::string note;        // why it was revised
+  std::string added_file;  // the file name, for a version made by adding a file
 };
 
 // Listing: "inbox" = delivered to me; "all" = everything I may see; "sent" = sent by my
@@ -149,7 +167,13 @@ struct DeliveryRow {
   OrgId org_id;
   std::string org_name_ja;
   Millis delivered_at = 0;
+  // Reading of the current version; the acknowledgement that counts (of ack_version or
+  // later).
   std::optional<Millis> read_at, acknowledged_at;
+  // The person's latest acknowledgement and the version it was given at, also one that a
+  // later change of the request no longer counts (then acknowledged_at is empty).
+  std::optional<int> last_acknowledged_version;
+  std::optional<Millis> last_acknowledged_at;
 };
 
 inline constexpr const char* kNotifyModes[] = {"immediate", "digest", "off"};

@@ -223,10 +223,11 @@ Result<ItemView> SharingService::Revise(const Actor& actor, ItemId id, const Ite
     v.content = content;
     v.edited_by = p.user_id;
     v.note = note;
-    RENKEI_RETURN_IF_ERROR(s.sharing.AddVersion(id, v, now));
-    RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, kMailItemRevised, now));
+    const bool asks_again = ChangesTheRequest(item.content, content);
+    RENKEI_ASSIGN_OR_RETURN(queued, AddRevision(s, item, v, asks_again, now));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
-        AuditOf(actor, now, "item.revise", "item", id.value, {{"version", v.version}})));
+        AuditOf(actor, now, "item.revise", "item", id.value,
+                {{"version", v.version}, {"acknowledgement_asked_again", asks_again}})));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, id));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, publisher, std::move(stored)));
     return Status::Ok();
@@ -234,6 +235,14 @@ Result<ItemView> SharingService::Revise(const Actor& actor, ItemId id, const Ite
   if (queued > 0) Notify();
   Announce(id, "revised");
   return out;
+}
+
+Result<std::int64_t> SharingService::AddRevision(Stores& s, const Item& item, const ItemVersion& v,
+                                                 bool asks_again, Millis now) {
+  RENKEI_RETURN_IF_ERROR(s.sharing.AddVersion(item.id, v, now));
+  RENKEI_RETURN_IF_ERROR(s.sharing.MarkUnread(item.id).status());
+  if (asks_again) RENKEI_RETURN_IF_ERROR(s.sharing.AskAcknowledgementAgain(item.id, v.version));
+  return s.sharing.EnqueueToRecipients(item.id, kMailItemRevised, now);
 }
 
 Result<ItemView> SharingService::Withdraw(const Actor& actor, ItemId id,
@@ -342,11 +351,17 @@ Result<ItemView> SharingService::Acknowledge(const Actor& actor, ItemId id) {
 
 Result<DeliveryReport> SharingService::Deliveries(const Principal& p, ItemId id) {
   DeliveryReport r;
-  Millis published = 0;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
     RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
-    published = item.published_at;
+    r.version = item.version;
+    r.ack_version = item.ack_version;
+    r.version_at = item.revised_at.value_or(item.published_at);
+    r.ack_asked_at = item.published_at;
+    if (item.ack_version > 1) {
+      RENKEI_ASSIGN_OR_RETURN(auto asked, s.sharing.GetVersion(id, item.ack_version));
+      if (asked) r.ack_asked_at = asked->edited_at;
+    }
     RENKEI_ASSIGN_OR_RETURN(r.rows, s.sharing.ListDeliveries(id));
     return Status::Ok();
   }));
@@ -371,13 +386,13 @@ Result<DeliveryReport> SharingService::Deliveries(const Principal& p, ItemId id)
       ++o.read;
       ++r.read;
       earliest(o.first_read_at, *d.read_at);
-      for (int w = 0; w < 3; ++w) read_in[w] += *d.read_at - published <= kWindows[w];
+      for (int w = 0; w < 3; ++w) read_in[w] += *d.read_at - r.version_at <= kWindows[w];
     }
     if (d.acknowledged_at) {
       ++o.acknowledged;
       ++r.acknowledged;
       earliest(o.first_acknowledged_at, *d.acknowledged_at);
-      for (int w = 0; w < 3; ++w) ack_in[w] += *d.acknowledged_at - published <= kWindows[w];
+      for (int w = 0; w < 3; ++w) ack_in[w] += *d.acknowledged_at - r.ack_asked_at <= kWindows[w];
     }
   }
   // Organisations that responded first, then by name: the sender looks for who is missing.
@@ -439,6 +454,7 @@ Result<Attachment> SharingService::AddAttachment(const Actor& actor, ItemId id,
   const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   Attachment a;
+  std::int64_t queued = 0;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
     RENKEI_ASSIGN_OR_RETURN(auto item,
@@ -448,10 +464,21 @@ Result<Attachment> SharingService::AddAttachment(const Actor& actor, ItemId id,
                                              std::move(data), existing.size(), p.user_id, now));
     a.item_id = id;
     RENKEI_ASSIGN_OR_RETURN(a.id, s.sharing.AddAttachment(a));
+    // A new file is a revision: recipients see the item updated, naming the file. It
+    // asks nothing new of them, so their acknowledgements stand.
+    ItemVersion v;
+    v.version = item.version + 1;
+    v.content = item.content;
+    v.edited_by = p.user_id;
+    v.added_file = a.filename;
+    RENKEI_ASSIGN_OR_RETURN(queued, AddRevision(s, item, v, /*asks_again=*/false, now));
     // File names can say what an item is about: the audit log keeps the file's id only.
-    return s.audit.Append(AuditOf(actor, now, "item.attach", "item", id.value,
-                                  {{"attachment_id", a.id.value}, {"bytes", a.size}}));
+    return s.audit.Append(
+        AuditOf(actor, now, "item.attach", "item", id.value,
+                {{"attachment_id", a.id.value}, {"bytes", a.size}, {"version", v.version}}));
   }));
+  if (queued > 0) Notify();
+  Announce(id, "revised");
   a.data.clear();
   return a;
 }

@@ -59,9 +59,15 @@ struct OrgDelivery {
   std::optional<Millis> first_read_at, first_acknowledged_at;
 };
 struct DeliveryReport {
+  // The current version and when it was made; the version whose acknowledgement counts
+  // and when it asked for it. Reads count for the current version, acknowledgements for
+  // ack_version (a revision that changed the request asked again).
+  int version = 1, ack_version = 1;
+  Millis version_at = 0, ack_asked_at = 0;
   std::int64_t people = 0, read = 0, acknowledged = 0;
   std::int64_t organisations = 0, organisations_acknowledged = 0;
-  // Share of people who read / acknowledged within 1 h, 4 h and 24 h of publication.
+  // Share of people who read / acknowledged within 1 h, 4 h and 24 h of version_at /
+  // ack_asked_at (publication, until a revision).
   double read_within[3] = {0, 0, 0};
   double acknowledged_within[3] = {0, 0, 0};
   std::vector<OrgDelivery> orgs;
@@ -89,6 +95,9 @@ class SharingService {
   // very checks and fan-out of Publish in a transaction that is rolled back — nothing is
   // stored, queued or announced. For the confirmation before sending.
   Result<FanOutCounts> Rehearse(const Actor& actor, const NewItem& in);
+  // A new version: unread again for every recipient (更新あり, with `note`); when it
+  // changes the requested action or its due time (ChangesTheRequest) earlier
+  // acknowledgements stop counting and the due reminder is owed again.
   Result<ItemView> Revise(const Actor& actor, ItemId id, const ItemContent& content,
                           const std::string& note);
   Result<ItemView> Withdraw(const Actor& actor, ItemId id, const std::string& reason);
@@ -101,6 +110,8 @@ class SharingService {
   Result<DeliveryReport> Deliveries(const Principal& p, ItemId id);
   Result<std::int64_t> Remind(const Actor& actor, ItemId id);
 
+  // Adding a file is a revision (a version naming the file, unread again, mailed as
+  // revised) that keeps acknowledgements: it changes nothing that was asked.
   Result<Attachment> AddAttachment(const Actor& actor, ItemId id, std::string filename,
                                    std::string content_type, std::string data);
   Result<Attachment> GetAttachment(const Actor& actor, ItemId id, AttachmentId att);
@@ -127,6 +138,11 @@ class SharingService {
   // (err::WithdrawnNoRevision …).
   Result<Item> Changeable(Stores& s, const Principal& p, bool publisher, ItemId id,
                           Status (*if_withdrawn)());
+  // Stores `v` as `item`'s next version, makes it unread again for every recipient,
+  // asks for acknowledgement again if `asks_again`, queues the revised mail; returns how
+  // many mails were queued.
+  Result<std::int64_t> AddRevision(Stores& s, const Item& item, const ItemVersion& v,
+                                   bool asks_again, Millis now);
   void Notify() const {
     if (mail_) mail_->Ring();
   }

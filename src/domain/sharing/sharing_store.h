@@ -43,12 +43,19 @@ class SharingStore {
   // Without a visibility check: for the mail renderers and the event rule only.
   virtual Result<std::optional<Item>> LoadItem(ItemId id) = 0;
 
+  // Stores a version; from version 2 on it becomes the item's content.
   virtual Status AddVersion(ItemId id, const ItemVersion& v, Millis at) = 0;
+  // Every recipient's delivery becomes unread (a revision); returns how many were read.
+  virtual Result<std::int64_t> MarkUnread(ItemId id) = 0;
+  // Acknowledgements given before `version` stop counting (they stay in the history),
+  // the item's ack_version becomes `version`, and the due reminder is owed again.
+  virtual Status AskAcknowledgementAgain(ItemId id, int version) = 0;
   virtual Result<std::vector<ItemVersion>> ListVersions(ItemId id) = 0;
   virtual Result<std::optional<ItemVersion>> GetVersion(ItemId id, int version) = 0;
   virtual Status Withdraw(ItemId id, Millis at, const std::string& reason) = 0;
 
   // Both return whether the delivery row changed (false: not a recipient, or already).
+  // An acknowledgement is also kept in the history with the item's current version.
   virtual Result<bool> MarkRead(ItemId id, UserId user, Millis at) = 0;
   virtual Result<bool> Acknowledge(ItemId id, UserId user, Millis at) = 0;
   virtual Result<std::vector<DeliveryRow>> ListDeliveries(ItemId id) = 0;

@@ -21,7 +21,11 @@ void WriteItemFields(JsonWriter& w, const domain::Item& it, bool full) {
       .Field("kind", it.kind)
       .Field("tlp", domain::TlpName(it.tlp))
       .Field("withdrawn", it.withdrawn)
-      .Field("version", static_cast<std::int64_t>(it.version));
+      .Field("version", static_cast<std::int64_t>(it.version))
+      .Field("acknowledgement_version", static_cast<std::int64_t>(it.ack_version))
+      .Field("revision_note", it.revision_note)
+      .Field("revision_file", it.revision_file);
+  TimeField(w, "revised_at", it.revised_at);
   w.Key("author").BeginObject().Field("id", it.author_id.value).Field("name", it.author_name);
   w.EndObject();
   w.Key("sender_org")
@@ -116,7 +120,11 @@ Reply ItemPageReply(const domain::ItemPage& page) {
 
 void WriteDeliveryReport(JsonWriter& w, const domain::DeliveryReport& r) {
   w.BeginObject()
-      .Field("people", r.people)
+      .Field("version", static_cast<std::int64_t>(r.version))
+      .Field("acknowledgement_version", static_cast<std::int64_t>(r.ack_version));
+  TimeField(w, "version_at", r.version_at);
+  TimeField(w, "acknowledgement_asked_at", r.ack_asked_at);
+  w.Field("people", r.people)
       .Field("read", r.read)
       .Field("acknowledged", r.acknowledged)
       .Field("organisations", r.organisations)
@@ -152,6 +160,11 @@ void WriteDeliveryReport(JsonWriter& w, const domain::DeliveryReport& r) {
     TimeField(w, "delivered_at", d.delivered_at);
     TimeField(w, "read_at", d.read_at);
     TimeField(w, "acknowledged_at", d.acknowledged_at);
+    w.FieldOrNull("last_acknowledged_version",
+                  d.last_acknowledged_version
+                      ? std::optional<std::int64_t>(*d.last_acknowledged_version)
+                      : std::nullopt);
+    TimeField(w, "last_acknowledged_at", d.last_acknowledged_at);
     w.EndObject();
   }
   w.EndArray().EndObject();
@@ -312,7 +325,7 @@ std::vector<Route> SharingRoutes() {
                .Field("name", v.edited_by_name)
                .EndObject();
            TimeField(w, "edited_at", v.edited_at);
-           w.Field("note", v.note).EndObject();
+           w.Field("note", v.note).Field("added_file", v.added_file).EndObject();
          });
        }},
       {"GET",

@@ -42,6 +42,10 @@ constexpr Columns kItemCols{{"i.id",
                              "i.tlp",
                              "i.withdrawn",
                              "i.version",
+                             "i.ack_version",
+                             "cv.note AS revision_note",
+                             "cv.added_file AS revision_file",
+                             "cv.edited_at AS revised_at",
                              "i.author_user_id",
                              "au.display_name",
                              "i.sender_org_id",
@@ -75,7 +79,8 @@ std::string ItemSelect(bool with_body, bool delivered_only = false) {
                          : " FROM items i LEFT JOIN deliveries d ON d.item_id = i.id AND "
                            "d.user_id = $1 ") +
          "JOIN users au ON au.id = i.author_user_id "
-         "JOIN organisations so ON so.id = i.sender_org_id ";
+         "JOIN organisations so ON so.id = i.sender_org_id "
+         "JOIN item_versions cv ON cv.item_id = i.id AND cv.version = i.version ";
 }
 
 // The eight content columns (title … mitigation), which items and item_versions both keep,
@@ -111,6 +116,10 @@ Item ItemFromRow(Row& r) {
   it.tlp = domain::ParseTlp(r.str(c("tlp"))).value_or(Tlp::kRed);
   it.withdrawn = r.i64(c("withdrawn")) != 0;
   it.version = static_cast<int>(r.i64(c("version")));
+  it.ack_version = static_cast<int>(r.i64(c("ack_version")));
+  it.revision_note = r.take(c("revision_note"));
+  it.revision_file = r.take(c("revision_file"));
+  if (it.version > 1) it.revised_at = r.i64(c("revised_at"));
   it.author_id = UserId(r.i64(c("author_user_id")));
   it.author_name = r.take(c("display_name"));
   it.sender_org_id = OrgId(r.i64(c("sender_org_id")));
@@ -368,11 +377,12 @@ Status SqlSharingStore::AddVersion(ItemId id, const domain::ItemVersion& v, Mill
   Params p{id.value, std::int64_t{v.version}};
   AppendContent(p, v.content);
   Params insert = p;
-  insert.insert(insert.end(), {v.edited_by.value, at, v.note});
+  insert.insert(insert.end(), {v.edited_by.value, at, v.note, v.added_file});
   RENKEI_RETURN_IF_ERROR(
       c_.Exec("INSERT INTO item_versions (item_id, version, title, body, action_requested, "
               "action_due_at, cve_ids, affected_products, detection, mitigation, edited_by, "
-              "edited_at, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+              "edited_at, note, added_file) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+              "$11, $12, $13, $14)",
               insert)
           .status());
   if (v.version == 1) return Status::Ok();
@@ -381,18 +391,36 @@ Status SqlSharingStore::AddVersion(ItemId id, const domain::ItemVersion& v, Mill
       auto changed,
       c_.Exec("UPDATE items SET version = $2, title = $3, body = $4, action_requested = $5, "
               "action_due_at = $6, cve_ids = $7, affected_products = $8, detection = $9, "
-              "mitigation = $10, search_key = $11, updated_at = $12, reminded_at = NULL "
-              "WHERE id = $1",
+              "mitigation = $10, search_key = $11, updated_at = $12 WHERE id = $1",
               p));
   if (changed == 0) return err::ItemNotFound();
   return Status::Ok();
+}
+
+Result<std::int64_t> SqlSharingStore::MarkUnread(ItemId id) {
+  return c_.Exec("UPDATE deliveries SET read_at = NULL WHERE item_id = $1 AND read_at IS NOT NULL",
+                 {id.value});
+}
+
+Status SqlSharingStore::AskAcknowledgementAgain(ItemId id, int version) {
+  RENKEI_ASSIGN_OR_RETURN(auto changed,
+                          c_.Exec("UPDATE items SET ack_version = $2, reminded_at = NULL "
+                                  "WHERE id = $1",
+                                  {id.value, std::int64_t{version}}));
+  if (changed == 0) return err::ItemNotFound();
+  return c_
+      .Exec(
+          "UPDATE deliveries SET acknowledged_at = NULL WHERE item_id = $1 AND "
+          "acknowledged_at IS NOT NULL",
+          {id.value})
+      .status();
 }
 
 namespace {
 constexpr Columns kVersionCols{{"v.version", "v.title", "v.body", "v.action_requested",
                                 "v.action_due_at", "v.cve_ids", "v.affected_products",
                                 "v.detection", "v.mitigation", "v.edited_by", "u.display_name",
-                                "v.edited_at", "v.note"}};
+                                "v.edited_at", "v.note", "v.added_file"}};
 
 std::string VersionSelect() {
   return "SELECT " + kVersionCols.List() +
@@ -408,6 +436,7 @@ domain::ItemVersion VersionFromRow(Row& r) {
   v.edited_by_name = r.take(c("display_name"));
   v.edited_at = r.i64(c("edited_at"));
   v.note = r.take(c("note"));
+  v.added_file = r.take(c("added_file"));
   return v;
 }
 }  // namespace
@@ -450,19 +479,32 @@ Result<bool> SqlSharingStore::Acknowledge(ItemId id, UserId user, Millis at) {
       c_.Exec("UPDATE deliveries SET acknowledged_at = $3, read_at = COALESCE(read_at, $3) "
               "WHERE item_id = $1 AND user_id = $2 AND acknowledged_at IS NULL",
               {id.value, user.value, at}));
-  return changed > 0;
+  if (changed == 0) return false;
+  RENKEI_RETURN_IF_ERROR(
+      c_.Exec("INSERT INTO item_acknowledgements (item_id, user_id, version, acknowledged_at) "
+              "SELECT id, $2, version, $3 FROM items WHERE id = $1",
+              {id.value, user.value, at})
+          .status());
+  return true;
 }
 
 namespace {
 constexpr Columns kDeliveryCols{{"d.user_id", "u.display_name", "u.email", "d.org_id", "o.name_ja",
-                                 "d.delivered_at", "d.read_at", "d.acknowledged_at"}};
+                                 "d.delivered_at", "d.read_at", "d.acknowledged_at",
+                                 "h.version AS last_acknowledged_version",
+                                 "h.acknowledged_at AS last_acknowledged_at"}};
 }  // namespace
 
 Result<std::vector<domain::DeliveryRow>> SqlSharingStore::ListDeliveries(ItemId id) {
   RENKEI_ASSIGN_OR_RETURN(
       auto rows, c_.Query("SELECT " + kDeliveryCols.List() +
                               " FROM deliveries d JOIN users u ON u.id = d.user_id "
-                              "JOIN organisations o ON o.id = d.org_id WHERE d.item_id = $1 "
+                              "JOIN organisations o ON o.id = d.org_id "
+                              // The person's latest acknowledgement, counted or not.
+                              "LEFT JOIN item_acknowledgements h ON h.item_id = d.item_id AND "
+                              "h.user_id = d.user_id AND h.version = (SELECT MAX(x.version) "
+                              "FROM item_acknowledgements x WHERE x.item_id = d.item_id AND "
+                              "x.user_id = d.user_id) WHERE d.item_id = $1 "
                               "ORDER BY o.name_ja, d.org_id, u.display_name, d.user_id",
                           {id.value}));
   constexpr const auto& c = kDeliveryCols;
@@ -478,6 +520,10 @@ Result<std::vector<domain::DeliveryRow>> SqlSharingStore::ListDeliveries(ItemId 
     d.delivered_at = r.i64(c("delivered_at"));
     d.read_at = r.opt_i64(c("read_at"));
     d.acknowledged_at = r.opt_i64(c("acknowledged_at"));
+    if (auto v = r.opt_i64(c("last_acknowledged_version"))) {
+      d.last_acknowledged_version = static_cast<int>(*v);
+    }
+    d.last_acknowledged_at = r.opt_i64(c("last_acknowledged_at"));
     out.push_back(std::move(d));
   }
   return out;

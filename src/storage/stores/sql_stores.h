@@ -103,6 +103,8 @@ class SqlSharingStore final : public domain::SharingStore {
                                    const std::vector<domain::Viewer>& viewers) override;
   Result<std::optional<domain::Item>> LoadItem(domain::ItemId id) override;
   Status AddVersion(domain::ItemId id, const domain::ItemVersion& v, Millis at) override;
+  Result<std::int64_t> MarkUnread(domain::ItemId id) override;
+  Status AskAcknowledgementAgain(domain::ItemId id, int version) override;
   Result<std::vector<domain::ItemVersion>> ListVersions(domain::ItemId id) override;
   Result<std::optional<domain::ItemVersion>> GetVersion(domain::ItemId id, int version) override;
   Status Withdraw(domain::ItemId id, Millis at, const std::string& reason) override;
