@@ -93,6 +93,25 @@ json ListOf(const Session& s, const json& tile) {
       if (r["assessment_id"].is_null()) out.push_back(r);
     return out;
   }
+  if (key == "sent_rates") {
+    // My organisation's items of the last 30 days that request an action, not withdrawn,
+    // whose delivery table I may open.
+    char since[32];
+    const std::time_t t = std::time(nullptr) - 30 * 24 * 3600 + 60;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    for (const auto& it : AllPages(s, std::string("/api/v1/items?scope=sent&since=") + since)) {
+      if (it["action_requested"] == "" || it["withdrawn"].get<bool>()) continue;
+      auto d = s.Get("/api/v1/items/" + it["id"].dump() + "/deliveries");
+      if (d.status != 200) continue;
+      json e = it;
+      e["people"] = d.json()["people"];
+      e["acknowledged"] = d.json()["acknowledged"];
+      out.push_back(e);
+    }
+    return out;
+  }
   ADD_FAILURE() << "a tile the test does not know: " << key;
   return out;
 }
@@ -106,14 +125,25 @@ void ExpectCountsAreTheirLists(const std::string& email) {
     EXPECT_EQ(tile["count"].get<std::int64_t>(), static_cast<std::int64_t>(list.size()));
     EXPECT_LE(tile["lines"].size(), 5u);
     EXPECT_EQ(tile["lines"].size(), std::min<size_t>(5, list.size()));
-    // Each line is an entry of the list.
+    // Each line is an entry of the list (sent items: with its delivery table's counts).
+    double last_share = -1;
     for (const auto& line : tile["lines"]) {
       bool found = false;
       for (const auto& e : list) {
         const json id = key == "sector_not_submitted" ? e["org_id"] : e["id"];
-        found = found || id == line["id"];
+        if (id != line["id"]) continue;
+        found = true;
+        if (key == "sent_rates") {
+          EXPECT_EQ(line["people"], e["people"]);
+          EXPECT_EQ(line["acknowledged"], e["acknowledged"]);
+        }
       }
       EXPECT_TRUE(found) << line.dump();
+      if (key == "sent_rates" && line["people"].get<int>() > 0) {
+        const double share = line["acknowledged"].get<double>() / line["people"].get<double>();
+        EXPECT_GE(share, last_share) << "lowest share of acknowledgements first";
+        last_share = share;
+      }
     }
     if (key == "queue_overdue") {
       for (const auto& e : list) EXPECT_TRUE(e["overdue"].get<bool>()) << e.dump();
@@ -136,8 +166,9 @@ TEST(Home, EachRoleGetsItsTilesAndGovernmentTheBoard) {
   };
   EXPECT_EQ(keys(kMember), (std::set<std::string>{"unread_items", "actions_due", "report_questions",
                                                   "report_deadlines", "assessments"}));
-  EXPECT_EQ(keys(kAnalyst), (std::set<std::string>{"unread_items", "actions_due", "queue_new",
-                                                   "queue_overdue", "queue_awaiting"}));
+  EXPECT_EQ(keys(kAnalyst),
+            (std::set<std::string>{"unread_items", "actions_due", "queue_new", "queue_overdue",
+                                   "queue_awaiting", "sent_rates"}));
   EXPECT_TRUE(keys(kSectorBody).count("sector_not_submitted"));
   EXPECT_FALSE(keys(kAdmin).count("queue_new"));
   EXPECT_TRUE(As(kAnalyst).Get("/api/v1/home").json()["board"].is_null());
@@ -159,7 +190,7 @@ TEST(Home, EachRoleGetsItsTilesAndGovernmentTheBoard) {
 
 TEST(Home, ANewItemANewReportAQuestionAndItsAnswerMoveTheCounts) {
   Session member = As(kMember), analyst = As(kAnalyst), meti = As(kMeti);
-  const auto m0 = Tiles(member), q0 = Tiles(meti);
+  const auto m0 = Tiles(member), q0 = Tiles(meti), a0 = Tiles(analyst);
 
   auto pub = analyst.Send("POST", "/api/v1/items",
                           {{"kind", "alert"},
@@ -170,6 +201,10 @@ TEST(Home, ANewItemANewReportAQuestionAndItsAnswerMoveTheCounts) {
                            {"action_due_at", "2030-04-01T17:00:00+09:00"},
                            {"audience", {{"sector_ids", {"electricity"}}}}});
   ASSERT_EQ(pub.status, 201) << pub.body;
+  const auto a1 = Tiles(analyst);
+  EXPECT_EQ(Count(a1, "sent_rates"), Count(a0, "sent_rates") + 1);
+  ASSERT_FALSE(a1.at("sent_rates")["lines"].empty());
+  EXPECT_EQ(a1.at("sent_rates")["lines"][0]["acknowledged"], 0) << "nobody acknowledged yet";
   const auto m1 = Tiles(member);
   EXPECT_EQ(Count(m1, "unread_items"), Count(m0, "unread_items") + 1);
   EXPECT_EQ(Count(m1, "actions_due"), Count(m0, "actions_due") + 1);

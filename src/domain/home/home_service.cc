@@ -155,6 +155,30 @@ Status HomeService::AssessmentTiles(const Principal& p, Home& h) {
   return Status::Ok();
 }
 
+Status HomeService::SentTile(const Principal& p, Home& h) {
+  const Millis now = clock_.now_ms();
+  RENKEI_ASSIGN_OR_RETURN(auto sent, sharing_.SentRates(p, now - kSentWindow));
+  HomeTile t = Tile("sent_rates");
+  t.count = static_cast<std::int64_t>(sent.size());
+  for (const auto& r : sent) {
+    const bool late = r.item.content.action_due_at && *r.item.content.action_due_at < now &&
+                      r.acknowledged < r.people;
+    t.of += late;
+    if (t.lines.size() == kHomeLines) continue;
+    HomeLine l;
+    l.id = r.item.id.value;
+    l.title = r.item.content.title;
+    l.tlp = TlpName(r.item.tlp);
+    l.due_at = r.item.content.action_due_at;
+    l.overdue = late;
+    l.people = r.people;
+    l.acknowledged = r.acknowledged;
+    t.lines.push_back(std::move(l));
+  }
+  h.tiles.push_back(std::move(t));
+  return Status::Ok();
+}
+
 Result<Home> HomeService::For(const Principal& p) {
   Home h;
   RENKEI_RETURN_IF_ERROR(ItemTiles(p, h));
@@ -179,6 +203,7 @@ Result<Home> HomeService::For(const Principal& p) {
     awaiting.open_questions_only = true;
     RENKEI_RETURN_IF_ERROR(CaseTile(p, "queue_awaiting", awaiting, false, h));
   }
+  if (recipient) RENKEI_RETURN_IF_ERROR(SentTile(p, h));
   if (p.is_government()) {
     h.has_board = true;
     RENKEI_ASSIGN_OR_RETURN(h.board, reporting_.Tally(p, Cases("queue")));

@@ -17,6 +17,10 @@
 //                  queue_new (sent to me, not triaged yet), queue_overdue (a missed
 //                  deadline as I am shown it), queue_awaiting (questions the reporter has
 //                  not answered yet)
+//   publishers (hub analyst, ministry officer, national centre officer):
+//                  sent_rates (what my organisation sent in the last 30 days that requests
+//                  an action and that I manage, lowest share of acknowledgements first —
+//                  the sent list, with each item's delivery table behind its line)
 //   sector body:   sector_not_submitted (operators of my sector without a submitted
 //                  assessment this fiscal year)
 // Ministry and national centre officers also get the board: their queue tallied by
@@ -43,6 +47,7 @@ struct HomeLine {
   std::string tlp;                       // items
   std::optional<Millis> due_at;          // the deadline or requested action's due time
   bool overdue = false;
+  std::int64_t people = 0, acknowledged = 0;  // sent_rates: recipients, acknowledgements
 };
 
 struct HomeTile {
@@ -50,7 +55,9 @@ struct HomeTile {
   std::int64_t count = 0;
   std::vector<HomeLine> lines;  // at most kHomeLines
   std::string catalog_id;       // assessment tiles
-  std::int64_t of = 0;          // sector_not_submitted: the sector's operators
+  // assessments: rounds submitted this year; sector_not_submitted: the sector's
+  // operators; sent_rates: the items past due that someone has not acknowledged.
+  std::int64_t of = 0;
 };
 
 struct Home {
@@ -60,6 +67,7 @@ struct Home {
 };
 
 inline constexpr size_t kHomeLines = 5;
+inline constexpr Millis kSentWindow = 30LL * 24 * 3600 * 1000;  // sent_rates: 30 days
 
 class HomeService {
  public:
@@ -73,6 +81,7 @@ class HomeService {
   Status ItemTiles(const Principal& p, Home& h);
   Status CaseTile(const Principal& p, const char* key, CaseFilter f, bool soonest_first, Home& h);
   Status AssessmentTiles(const Principal& p, Home& h);
+  Status SentTile(const Principal& p, Home& h);
 
   const Clock& clock_;
   SharingService& sharing_;

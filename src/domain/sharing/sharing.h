@@ -160,6 +160,13 @@ struct Viewer {
   std::int64_t role_mask = 0;
 };
 
+// An item a sender organisation sent that requests an action, with how many of its
+// recipients acknowledged the request that counts now (the home page's follow-up).
+struct SentRate {
+  Item item;  // id, tlp, author, sender, title, action due, published_at
+  std::int64_t people = 0, acknowledged = 0;
+};
+
 struct DeliveryRow {
   UserId user_id;
   std::string user_name;

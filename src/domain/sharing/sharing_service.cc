@@ -349,6 +349,26 @@ Result<ItemView> SharingService::Acknowledge(const Actor& actor, ItemId id) {
   return out;
 }
 
+Result<std::vector<SentRate>> SharingService::SentRates(const Principal& p, Millis since) {
+  std::vector<SentRate> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
+    if (!publisher) return Status::Ok();
+    RENKEI_ASSIGN_OR_RETURN(auto all, s.sharing.ListSentRates(p.org_id, since));
+    for (auto& r : all) {
+      if (AccessPolicy::CanManage(p, r.item, publisher)) out.push_back(std::move(r));
+    }
+    return Status::Ok();
+  }));
+  auto share = [](const SentRate& r) {
+    return r.people == 0 ? 1.0
+                         : static_cast<double>(r.acknowledged) / static_cast<double>(r.people);
+  };
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const SentRate& a, const SentRate& b) { return share(a) < share(b); });
+  return out;
+}
+
 Result<DeliveryReport> SharingService::Deliveries(const Principal& p, ItemId id) {
   DeliveryReport r;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {

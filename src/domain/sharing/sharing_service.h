@@ -108,6 +108,10 @@ class SharingService {
   Result<ItemCounts> Counts(const Principal& p);
   Result<ItemView> Acknowledge(const Actor& actor, ItemId id);
   Result<DeliveryReport> Deliveries(const Principal& p, ItemId id);
+  // The items sent since `since` by the caller's organisation that request an action and
+  // that the caller manages (whose deliveries the caller may see), lowest share of
+  // acknowledgements first; empty for someone who does not publish.
+  Result<std::vector<SentRate>> SentRates(const Principal& p, Millis since);
   Result<std::int64_t> Remind(const Actor& actor, ItemId id);
 
   // Adding a file is a revision (a version naming the file, unread again, mailed as

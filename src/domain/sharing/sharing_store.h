@@ -59,6 +59,9 @@ class SharingStore {
   virtual Result<bool> MarkRead(ItemId id, UserId user, Millis at) = 0;
   virtual Result<bool> Acknowledge(ItemId id, UserId user, Millis at) = 0;
   virtual Result<std::vector<DeliveryRow>> ListDeliveries(ItemId id) = 0;
+  // The items `sender` sent since `since` that request an action and are not withdrawn,
+  // with their delivery counts, newest first.
+  virtual Result<std::vector<SentRate>> ListSentRates(OrgId sender, Millis since) = 0;
 
   // Queues `kind` mail (kMailItemRevised, kMailItemWithdrawn, kMailItemReminder) to
   // active recipients who want mail; for reminders only those who have not

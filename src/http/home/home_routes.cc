@@ -14,7 +14,10 @@ void WriteLine(JsonWriter& w, const domain::HomeLine& l) {
       .FieldOrNull("status", l.status)
       .FieldOrNull("tlp", l.tlp);
   TimeField(w, "due_at", l.due_at);
-  w.Field("overdue", l.overdue).EndObject();
+  w.Field("overdue", l.overdue)
+      .Field("people", l.people)
+      .Field("acknowledged", l.acknowledged)
+      .EndObject();
 }
 
 void WriteTile(JsonWriter& w, const domain::HomeTile& t) {

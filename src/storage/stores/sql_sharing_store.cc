@@ -495,6 +495,34 @@ constexpr Columns kDeliveryCols{{"d.user_id", "u.display_name", "u.email", "d.or
                                  "h.acknowledged_at AS last_acknowledged_at"}};
 }  // namespace
 
+Result<std::vector<domain::SentRate>> SqlSharingStore::ListSentRates(OrgId sender, Millis since) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT i.id, i.tlp, i.author_user_id, i.title, i.action_due_at, i.published_at, "
+               "COUNT(d.user_id), COALESCE(SUM(CASE WHEN d.acknowledged_at IS NULL THEN 0 ELSE 1 "
+               "END), 0) FROM items i LEFT JOIN deliveries d ON d.item_id = i.id "
+               "WHERE i.sender_org_id = $1 AND i.published_at >= $2 AND i.withdrawn = 0 AND "
+               "i.action_requested <> '' GROUP BY i.id, i.tlp, i.author_user_id, i.title, "
+               "i.action_due_at, i.published_at ORDER BY i.id DESC",
+               {sender.value, since}));
+  std::vector<domain::SentRate> out;
+  out.reserve(rows.size());
+  for (Row& r : rows) {
+    domain::SentRate s;
+    s.item.id = ItemId(r.i64(0));
+    s.item.tlp = domain::ParseTlp(r.take(1)).value_or(domain::Tlp::kRed);
+    s.item.author_id = UserId(r.i64(2));
+    s.item.sender_org_id = sender;
+    s.item.content.title = r.take(3);
+    s.item.content.action_due_at = r.opt_i64(4);
+    s.item.published_at = r.i64(5);
+    s.people = r.i64(6);
+    s.acknowledged = r.i64(7);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 Result<std::vector<domain::DeliveryRow>> SqlSharingStore::ListDeliveries(ItemId id) {
   RENKEI_ASSIGN_OR_RETURN(
       auto rows, c_.Query("SELECT " + kDeliveryCols.List() +

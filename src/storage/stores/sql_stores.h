@@ -111,6 +111,7 @@ class SqlSharingStore final : public domain::SharingStore {
   Result<bool> MarkRead(domain::ItemId id, UserId user, Millis at) override;
   Result<bool> Acknowledge(domain::ItemId id, UserId user, Millis at) override;
   Result<std::vector<domain::DeliveryRow>> ListDeliveries(domain::ItemId id) override;
+  Result<std::vector<domain::SentRate>> ListSentRates(OrgId sender, Millis since) override;
   Result<std::int64_t> EnqueueToRecipients(domain::ItemId id, const std::string& kind,
                                            Millis now) override;
   Result<std::vector<domain::ItemId>> TakeDueForReminder(Millis now) override;
