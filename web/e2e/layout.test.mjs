@@ -98,3 +98,16 @@ test('Issue16_ProgressNeverExceedsTheItemCount', async () => {
   assert.deepEqual(parse(await counter()), [before, total], 'N/A instead of a level is still one answer')
   await page.context().close()
 })
+
+test('required fields say 必須 before anyone submits; optional ones do not', async () => {
+  const page = await newPage()
+  await signIn(page, 'analyst@jeisac.example')
+  await page.goto(env.base + '/items/new')
+  await page.getByLabel('件名 必須', { exact: true }).waitFor()
+  await page.getByLabel('本文（Markdown） 必須', { exact: true }).waitFor()
+  assert.equal(await page.locator('label[for=action] [data-testid=required-mark]').count(), 0, '要請事項 is optional')
+  await page.goto(env.base + '/admin')
+  await page.getByLabel('メールアドレス 必須', { exact: true }).waitFor()
+  await page.getByLabel('名称（日本語） 必須', { exact: true }).waitFor()
+  await page.context().close()
+})
