@@ -98,8 +98,9 @@ test('an administrator adds a user who can then sign in; a member cannot open ad
   await admin.screenshot({ path: path.join(shots, 'admin.png') })
   await admin.getByLabel('操作').selectOption({ label: '利用者の変更' })
   const audit = admin.getByTestId('audit-table')
-  await audit.locator('tbody tr', { hasText: 'user.create' }).first().waitFor()
-  assert.match(await audit.locator('tbody tr').first().innerText(), /admin@renkei\.example[\s\S]*user\.create/)
+  // The action in words and the new person by name, not 「user.create」「user 6542」.
+  await audit.locator('tbody tr', { hasText: '利用者の登録' }).first().waitFor()
+  assert.match(await audit.locator('tbody tr').first().innerText(), /admin@renkei\.example[\s\S]*利用者の登録[\s\S]*東北 次郎/)
   await audit.screenshot({ path: path.join(shots, 'audit.png') })
   await admin.context().close()
 

@@ -6,7 +6,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { env, newPage, signIn, shots, PASSWORD } from './harness.mjs'
+import { env, newPage, openDirectory, signIn, shots, PASSWORD } from './harness.mjs'
 
 test('hub staff reset a member\'s password: they confirm, a link is mailed, the member\'s open session ends', async () => {
   // The member is signed in with the inbox open (its live events stream) before the reset.
@@ -17,7 +17,7 @@ test('hub staff reset a member\'s password: they confirm, a link is mailed, the 
 
   const page = await newPage()
   await signIn(page, 'analyst@jeisac.example')
-  await page.getByRole('link', { name: '組織' }).click()
+  await openDirectory(page, '組織')
   await page.getByTestId('org-search').fill('東北発電')
   await page.getByTestId('org-table').getByRole('link', { name: '東北発電株式会社' }).click()
   await page.getByRole('heading', { name: '利用者' }).waitFor()

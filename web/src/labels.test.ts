@@ -23,7 +23,7 @@ describe('names for codes', () => {
     }
   })
   it('gives ja and en the same codes in every names section', () => {
-    for (const section of ['windows', 'indicators', 'auditActions', 'targets', 'scoreRules'] as const)
+    for (const section of ['windows', 'indicators', 'auditActions', 'targets', 'actors', 'scoreRules'] as const)
       expect(Object.keys((en as any).names[section]).sort()).toEqual(Object.keys((ja as any).names[section]).sort())
   })
   it('reads "1時間以内", not "1h 以内"', () => {

@@ -4,7 +4,7 @@
 type Translate = (key: string, named?: Record<string, unknown>) => string
 type Has = (key: string) => boolean
 
-export type LabelSection = 'windows' | 'indicators' | 'auditActions' | 'targets' | 'scoreRules'
+export type LabelSection = 'windows' | 'indicators' | 'auditActions' | 'targets' | 'actors' | 'scoreRules'
 
 export function labelKey(section: LabelSection, code: string): string {
   return `names.${section}.${code.replace(/[^A-Za-z0-9]/g, '_')}`
