@@ -611,6 +611,39 @@ TEST(Api, DirectoryChangesAndSignInsAreAudited) {
   EXPECT_EQ(signins[0]["actor_label"], "admin@renkei.example");
 }
 
+// The audit log names what an entry acted on: an organisation and a person by name (the
+// admin page shows 「東北発電株式会社」, not 「organisation 4338」); an item only by number,
+// so an administrator never reads the title of an item they may not open; a failed sign-in
+// of an unknown account has no target and no name.
+TEST(Api, AuditEntriesNameTheirOrganisationOrPerson) {
+  Session admin = As("admin@renkei.example");
+  const auto id = FindOrg(admin, "sector=gas&kind=operator");
+  const auto org = admin.Get("/api/v1/organisations/" + std::to_string(id)).json();
+  ASSERT_EQ(
+      admin.Send("PATCH", "/api/v1/organisations/" + std::to_string(id), {{"size_class", "large"}})
+          .status,
+      200);
+  auto rows = admin.Get("/api/v1/audit?target_type=organisation&target_id=" + std::to_string(id))
+                  .json()["items"];
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows[0]["target_name_ja"], org["name_ja"]);
+  EXPECT_EQ(rows[0]["target_name_en"], org["name_en"]);
+
+  const auto me = As("member@denryoku.example").Get("/api/v1/me").json();
+  HttpResult r;
+  SignIn(Http(), "member@denryoku.example", "not the password", &r);
+  SignIn(Http(), "nobody-at-all@x.example", "not the password", &r);
+  auto failed = admin.Get("/api/v1/audit?action=session.failed&limit=2").json()["items"];
+  ASSERT_EQ(failed.size(), 2u);
+  EXPECT_EQ(failed[0]["target_id"], "");
+  EXPECT_EQ(failed[0]["target_name_ja"], "");
+  EXPECT_EQ(failed[1]["target_name_ja"], me["display_name"]);
+  EXPECT_EQ(failed[1]["target_name_en"], me["display_name"]);  // a person has one name
+
+  for (auto& e : admin.Get("/api/v1/audit?target_type=item&limit=20").json()["items"])
+    EXPECT_EQ(e["target_name_ja"], "") << e.dump();
+}
+
 TEST(Api, TheRootServesAPageAndUnknownPagesAre404) {
   auto root = Http().Send("GET", "/");
   EXPECT_EQ(root.status, 200);

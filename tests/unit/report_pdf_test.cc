@@ -107,6 +107,7 @@ TEST(ReportPdf, ShowsTheFiledReportInJapaneseWithReceiptsAndJstTimes) {
   has("制御系（OT）");
   has("サイバー攻撃の疑いあり");
   // Indicators and recipients with their capacity.
+  has("IPv4アドレス");  // the kind in words, not "ipv4"
   has("192.0.2.10");
   has("C2サーバ");
   has("セプター/ISAC");

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
-import { env, newPage, signIn, shots, PASSWORD } from './harness.mjs'
+import { env, newPage, openDirectory, signIn, shots, PASSWORD } from './harness.mjs'
 
 test('a member signs in in Japanese, sees their organisation, and a wrong password is explained', async () => {
   const page = await newPage()
@@ -31,23 +31,23 @@ test('the language switch changes the UI and is remembered', async () => {
   const page = await newPage()
   await signIn(page, 'member@denryoku.example')
   await page.getByRole('button', { name: 'English' }).click()
-  await page.getByRole('link', { name: 'Organisations' }).waitFor()
+  await page.getByRole('button', { name: 'Directory' }).waitFor()
   await page.reload()
-  await page.getByRole('link', { name: 'Organisations' }).waitFor()
+  await page.getByRole('button', { name: 'Directory' }).waitFor()
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en')
-  await page.getByRole('link', { name: 'Hub map' }).click()
+  await openDirectory(page, 'Hub map')
   await page.getByRole('heading', { name: 'CEPTOAR characteristics map' }).waitFor()
   await page.getByTestId('hub-map').locator('tbody tr').first().waitFor()
   await page.screenshot({ path: path.join(shots, 'hub-map-en.png') })
   await page.getByRole('button', { name: '日本語' }).click()
-  await page.getByRole('link', { name: '組織' }).waitFor()
+  await page.getByRole('button', { name: '組織・分野' }).waitFor()
   await page.context().close()
 })
 
 test('organisations are searched in Japanese without spaces and across full/half width', async () => {
   const page = await newPage()
   await signIn(page, 'member@denryoku.example')
-  await page.getByRole('link', { name: '組織' }).click()
+  await openDirectory(page, '組織')
   const table = page.getByTestId('org-table')
   await table.locator('tbody tr').first().waitFor()
   await page.getByTestId('org-search').fill('東北発電')
@@ -68,7 +68,7 @@ test('organisations are searched in Japanese without spaces and across full/half
 test('the hub map lists all 21 hubs with secretariat and member counts', async () => {
   const page = await newPage()
   await signIn(page, 'officer@meti.example')
-  await page.getByRole('link', { name: 'セプターマップ' }).click()
+  await openDirectory(page, 'セプターマップ')
   const rows = page.getByTestId('hub-map').locator('tbody tr')
   await rows.first().waitFor()
   assert.equal(await rows.count(), 21)
@@ -98,8 +98,9 @@ test('an administrator adds a user who can then sign in; a member cannot open ad
   await admin.screenshot({ path: path.join(shots, 'admin.png') })
   await admin.getByLabel('操作').selectOption({ label: '利用者の変更' })
   const audit = admin.getByTestId('audit-table')
-  await audit.locator('tbody tr', { hasText: 'user.create' }).first().waitFor()
-  assert.match(await audit.locator('tbody tr').first().innerText(), /admin@renkei\.example[\s\S]*user\.create/)
+  // The action in words and the new person by name, not 「user.create」「user 6542」.
+  await audit.locator('tbody tr', { hasText: '利用者の登録' }).first().waitFor()
+  assert.match(await audit.locator('tbody tr').first().innerText(), /admin@renkei\.example[\s\S]*利用者の登録[\s\S]*東北 次郎/)
   await audit.screenshot({ path: path.join(shots, 'audit.png') })
   await admin.context().close()
 
@@ -116,7 +117,7 @@ test('an administrator adds a user who can then sign in; a member cannot open ad
 test('hub staff edit a member organisation\'s user', async () => {
   const page = await newPage()
   await signIn(page, 'analyst@jeisac.example')
-  await page.getByRole('link', { name: '組織' }).click()
+  await openDirectory(page, '組織')
   await page.getByTestId('org-search').fill('東北発電')
   await page.getByTestId('org-table').getByRole('link', { name: '東北発電株式会社' }).click()
   await page.getByRole('heading', { name: '利用者' }).waitFor()
@@ -174,7 +175,7 @@ test('an ended session returns to sign-in with a message, not a blank page', asy
   await signIn(page, 'member@denryoku.example')
   await page.getByTestId('home-org').waitFor()  // the home page's own requests are done
   await page.context().clearCookies()
-  await page.getByRole('link', { name: '組織' }).click()
+  await openDirectory(page, '組織')
   await page.getByText('セッションの有効期限が切れました').waitFor()
   assert.match(page.url(), /\/signin\?/)
   await page.context().close()
@@ -183,7 +184,7 @@ test('an ended session returns to sign-in with a message, not a blank page', asy
 test('works on a narrow (tablet) window', async () => {
   const page = await newPage({ width: 768, height: 1024 })
   await signIn(page, 'analyst@jeisac.example')
-  await page.getByRole('link', { name: '組織' }).click()
+  await openDirectory(page, '組織')
   await page.getByTestId('org-table').locator('tbody tr').first().waitFor()
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)
   assert.equal(overflow, false, 'no horizontal page scroll at 768px')

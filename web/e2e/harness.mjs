@@ -75,3 +75,9 @@ export async function signIn(page, email, password = PASSWORD) {
   await page.getByRole('button', { name: 'サインイン' }).click()
   await page.getByTestId('who').waitFor()
 }
+
+// Follows a link of the top menu's 組織・分野 (Directory) group: opens the group, clicks the link.
+export async function openDirectory(page, name) {
+  await page.getByTestId('nav-directory-button').click()
+  await page.getByTestId('mainnav').getByRole('link', { name, exact: true }).click()
+}

@@ -6,7 +6,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { env, newPage, signIn, shots, PASSWORD } from './harness.mjs'
+import { env, newPage, openDirectory, signIn, shots, PASSWORD } from './harness.mjs'
 
 test('hub staff reset a member\'s password: they confirm, a link is mailed, the member\'s open session ends', async () => {
   // The member is signed in with the inbox open (its live events stream) before the reset.
@@ -17,7 +17,7 @@ test('hub staff reset a member\'s password: they confirm, a link is mailed, the 
 
   const page = await newPage()
   await signIn(page, 'analyst@jeisac.example')
-  await page.getByRole('link', { name: '組織' }).click()
+  await openDirectory(page, '組織')
   await page.getByTestId('org-search').fill('東北発電')
   await page.getByTestId('org-table').getByRole('link', { name: '東北発電株式会社' }).click()
   await page.getByRole('heading', { name: '利用者' }).waitFor()
@@ -67,7 +67,7 @@ test('a password link that does not work says why and whom to ask', async () => 
   assert.equal(new URL(page.url()).pathname, '/password-reset')
   assert.match(await page.getByTestId('password-reset').innerText(), /12文字以上/)
   await page.screenshot({ path: path.join(shots, 'password-reset.png') })
-  await page.getByLabel('新しいパスワード', { exact: true }).fill('a-new-password-123')
+  await page.getByLabel('新しいパスワード 必須', { exact: true }).fill('a-new-password-123')
   await page.getByLabel('新しいパスワード（確認）').fill('a-new-password-123')
   await page.getByRole('button', { name: 'パスワードを設定' }).click()
   await page.getByTestId('reset-link-error').waitFor()
@@ -75,7 +75,7 @@ test('a password link that does not work says why and whom to ask', async () => 
     await page.getByTestId('reset-link-error').innerText(),
     'このリンクは無効か、使用済みか、有効期限（24時間）が切れています。管理者または所属セプター事務局に再発行を依頼してください。',
   )
-  assert.equal(await page.getByLabel('新しいパスワード', { exact: true }).count(), 0, 'no form for a dead link')
+  assert.equal(await page.getByLabel('新しいパスワード 必須', { exact: true }).count(), 0, 'no form for a dead link')
   await page.screenshot({ path: path.join(shots, 'password-reset-invalid.png') })
   await page.getByRole('link', { name: 'サインイン画面へ' }).click()
   await page.getByRole('heading', { name: 'サインイン' }).waitFor()

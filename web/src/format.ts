@@ -4,16 +4,22 @@ export function formatJst(iso: string | null | undefined, locale: string): strin
   if (!iso) return '—'
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return '—'
-  const text = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ja-JP', {
-    timeZone: 'Asia/Tokyo',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(d)
-  return text + ' JST'
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Tokyo',
+      year: 'numeric',
+      month: locale === 'en' ? 'short' : '2-digit',
+      day: locale === 'en' ? 'numeric' : '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  )
+  const time = `${parts.hour}:${parts.minute} JST`
+  // English: "1 Dec 2026 09:00 JST" (a day/month order nobody misreads); Japanese: "2026/12/01 09:00 JST".
+  return locale === 'en' ? `${parts.day} ${parts.month} ${parts.year} ${time}` : `${parts.year}/${parts.month}/${parts.day} ${time}`
 }
 
 // "2007-03" → "2007年3月" / "Mar 2007".

@@ -1,6 +1,6 @@
 // The submit cycle every form shares: busy while it runs, then the server's errors beside
 // the fields they name, or one message above the form.
-import { ref } from 'vue'
+import { nextTick, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { errorMessage, fieldErrors } from './errors'
 
@@ -20,10 +20,19 @@ export function useSubmit() {
     } catch (e) {
       errors.value = fieldErrors(e, t)
       if (!Object.keys(errors.value).length) error.value = errorMessage(e, t)
+      else await showIfNotBeside(errorMessage(e, t))
       return false
     } finally {
       busy.value = false
     }
+  }
+
+  // An error for a field this form has no input for (the server named a field the page
+  // does not show) would be shown nowhere: then it goes above the form.
+  async function showIfNotBeside(message: string) {
+    await nextTick()
+    const shown = [...document.querySelectorAll('[role=alert]')].some((el) => el.textContent?.trim() === message)
+    if (!shown) error.value = message
   }
 
   return { busy, error, errors, run }

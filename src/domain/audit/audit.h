@@ -82,6 +82,10 @@ struct AuditEntry : AuditHead {
 struct AuditRecord : AuditHead {
   std::int64_t id = 0;
   std::string detail;
+  // The target's name when it is an organisation, a hub or a person ("" otherwise, and for
+  // a target since deleted): what the audit log shows instead of its number.
+  std::string target_name_ja;
+  std::string target_name_en;
 };
 
 struct AuditFilter {

@@ -15,6 +15,14 @@ std::string Or(const std::string& value, const char* fallback) {
 
 std::string PhaseJa(const std::string& phase) { return LabelOf(kPhaseLabels, phase, "ja"); }
 
+// Indicator kinds (kIndicatorKinds) as the printed report names them; the web app's
+// names.indicators say the same.
+constexpr CodeLabel kIndicatorKindLabels[] = {
+    {"ipv4", "IPv4アドレス", "IPv4 address"},      {"ipv6", "IPv6アドレス", "IPv6 address"},
+    {"domain", "ドメイン名", "Domain name"},       {"url", "URL", "URL"},
+    {"email", "メールアドレス", "E-mail address"}, {"md5", "MD5ハッシュ", "MD5 hash"},
+    {"sha1", "SHA-1ハッシュ", "SHA-1 hash"},       {"sha256", "SHA-256ハッシュ", "SHA-256 hash"}};
+
 // "初報（第1版）"
 std::string PhaseVersion(const ReportVersion& v) {
   return PhaseJa(v.phase) + "（第" + std::to_string(v.version) + "版）";
@@ -85,7 +93,8 @@ std::string ReportPdf(const ReportCatalog& catalog, const CaseView& view, Millis
       pdf.Heading("侵害の痕跡（IOC）", 2);
       std::vector<PdfRow> rows;
       for (const auto& ind : latest->indicators)
-        rows.push_back({ind.kind, ind.note.empty() ? ind.value : ind.value + "\n" + ind.note});
+        rows.push_back({LabelOf(kIndicatorKindLabels, ind.kind, "ja"),
+                        ind.note.empty() ? ind.value : ind.value + "\n" + ind.note});
       pdf.Table(rows, 90);
     }
   }

@@ -37,6 +37,8 @@ std::vector<Route> AuditRoutes() {
                    .Field("action", e.action)
                    .Field("target_type", e.target_type)
                    .Field("target_id", e.target_id)
+                   .Field("target_name_ja", e.target_name_ja)
+                   .Field("target_name_en", e.target_name_en)
                    .Key("detail")
                    .Raw(e.detail)  // a JSON object, written by the store
                    .EndObject();

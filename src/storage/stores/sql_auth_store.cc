@@ -311,18 +311,32 @@ Status SqlAuditStore::Append(const domain::AuditEntry& e) {
 }
 
 namespace {
-constexpr Columns kAuditCols{{"id", "at", "actor_user_id", "actor_label", "ip", "action",
-                              "target_type", "target_id", "detail"}};
+// The target's name where it has one a reader knows it by (an organisation, a hub, a
+// person); items, reports and assessments are shown by number only, so the audit log
+// never shows an administrator the title of something they may not read.
+constexpr Columns kAuditCols{{"a.id", "a.at", "a.actor_user_id", "a.actor_label", "a.ip",
+                              "a.action", "a.target_type", "a.target_id", "a.detail",
+                              "COALESCE(o.name_ja, h.name_ja, u.display_name, '') AS name_ja",
+                              "COALESCE(o.name_en, h.name_en, u.display_name, '') AS name_en"}};
+
+// The target's id as a number for one target type (NULL for other types and for the empty
+// id of a failed sign-in by an unknown account).
+std::string TargetIdOf(std::string_view type) {
+  return "CASE WHEN a.target_type = '" + std::string(type) +
+         "' AND a.target_id <> '' THEN CAST(a.target_id AS BIGINT) END";
+}
 }  // namespace
 
 Result<std::vector<domain::AuditRecord>> SqlAuditStore::List(const domain::AuditFilter& f) {
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
       c_.Query(
-          "SELECT " + kAuditCols.List() +
-              " FROM audit_log WHERE ($1 = 0 OR id < $1) AND ($2 = '' OR action LIKE $2 "
-              "ESCAPE '\\') AND ($3 = '' OR target_type = $3) AND ($4 = '' OR target_id = "
-              "$4) ORDER BY id DESC LIMIT $5",
+          "SELECT " + kAuditCols.List() + " FROM audit_log a LEFT JOIN organisations o ON o.id = " +
+              TargetIdOf("organisation") + " LEFT JOIN hubs h ON h.id = " + TargetIdOf("hub") +
+              " LEFT JOIN users u ON u.id = " + TargetIdOf("user") +
+              " WHERE ($1 = 0 OR a.id < $1) AND ($2 = '' OR a.action LIKE $2 "
+              "ESCAPE '\\') AND ($3 = '' OR a.target_type = $3) AND ($4 = '' OR a.target_id = "
+              "$4) ORDER BY a.id DESC LIMIT $5",
           {f.before_id, f.action_prefix.empty() ? std::string() : PrefixPattern(f.action_prefix),
            f.target_type, f.target_id, std::int64_t{f.limit}}));
   constexpr const auto& c = kAuditCols;
@@ -338,6 +352,8 @@ Result<std::vector<domain::AuditRecord>> SqlAuditStore::List(const domain::Audit
     e.target_type = r.take(c("target_type"));
     e.target_id = r.take(c("target_id"));
     e.detail = r.take(c("detail"));
+    e.target_name_ja = r.take(c("name_ja"));
+    e.target_name_en = r.take(c("name_en"));
     out.push_back(std::move(e));
   }
   return out;

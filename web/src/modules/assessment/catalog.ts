@@ -59,3 +59,16 @@ export function itemText(items: Map<string, IndexedItem>, id: string, locale: st
   const i = items.get(id)
   return i ? (locale === 'en' ? i.en : i.ja) : id
 }
+
+// How many of the catalogue's items have an answer on this page (a level, or not
+// applicable), counted from the page's own answers only: the server's scores lag behind
+// what is typed (an N/A waits for its reason before it is saved), so adding its
+// "answered" to the page's N/A count counted an item twice (「回答 109 / 108」).
+export function answeredCount(items: Map<string, unknown>, answers: Record<string, { level: number | null; not_applicable: boolean }>): number {
+  let n = 0
+  for (const id of items.keys()) {
+    const a = answers[id]
+    if (a && (a.not_applicable || a.level !== null)) ++n
+  }
+  return n
+}
