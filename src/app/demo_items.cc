@@ -152,7 +152,7 @@ void Apply(const Change& c, Millis published, domain::ItemContent& content) {
   if (c.affected_products) content.affected_products = *c.affected_products;
 }
 
-Result<ItemRecord> ReadItem(http::JsonObject& o, const std::string& at) {
+Result<ItemRecord> ReadItem(http::JsonObject& o) {
   ItemRecord r;
   r.key = o.String("key", true).value_or("");
   r.by = o.String("by", true).value_or("");
@@ -208,7 +208,7 @@ Result<ItemRecord> ReadItem(http::JsonObject& o, const std::string& at) {
     if (*days < 1) return err::OutOfRange({.max = 366, .min = 1}).with_field("days_ago");
     r.age = *days * kDay - *minutes * kMinute;
   } else {
-    return err::InvalidValue("days_ago and time, or hours_ago").with_field(at);
+    return err::InvalidValue("days_ago and time, or hours_ago").with_field("days_ago");
   }
   Apply(first, 0, r.item.content);
   r.item.content.action_due_at.reset();  // set when the instant is known
@@ -255,7 +255,7 @@ Result<ItemsFile> ReadItems(const DemoFile& file) {
     std::set<std::string> keys;
     for (size_t i = 0; i < items.size(); ++i) {
       record = "items[" + std::to_string(i) + "]";
-      RENKEI_ASSIGN_OR_RETURN(auto r, ReadItem(items[i], record));
+      RENKEI_ASSIGN_OR_RETURN(auto r, ReadItem(items[i]));
       record += " (" + r.key + ")";
       if (!keys.insert(r.key).second) return err::Duplicate(r.key).with_field("key");
       if (r.read_percent < 0) r.read_percent = b.read_percent;
