@@ -338,6 +338,7 @@ class DirectoryLoader {
       const std::string record = "organisations[" + std::to_string(i) + "] (" + f.key + ")";
       RENKEI_ASSIGN_OR_RETURN(OrgId id, AddOrg(f.org, record));
       fixed_[f.key] = id;
+      ctx_.orgs[f.key] = id;
       RENKEI_RETURN_IF_ERROR(AddContact(id, f.domain, record));
     }
     for (size_t i = 0; i < d_.sectors.size(); ++i) {
@@ -425,6 +426,7 @@ class DirectoryLoader {
     auto created = dir_.CreateHub(ctx_.loader, hub);
     if (!created.ok()) return InRecord(created.status(), file_, record);
     const HubId hub_id = created.value().id;
+    ctx_.hubs[h.hub.code] = hub_id;
     ++stats_.hubs;
     for (const auto& m : d_.secretariat_staff) {
       RENKEI_RETURN_IF_ERROR(AddUser(sec_id, m.mailbox + "@" + sec_domain, m.role, record));
@@ -618,6 +620,7 @@ Status LoadDirectory(Context& ctx, const DemoFile& file, const domain::CheckedPa
                      DemoStats& stats) {
   RENKEI_ASSIGN_OR_RETURN(auto d, ReadDirectory(file));
   RENKEI_RETURN_IF_ERROR(DirectoryLoader(ctx, file, d, password, stats).Run());
+  for (const auto& a : d.accounts) ctx.demo_accounts.push_back(a.email);
   return CheckAccounts(ctx, file, d.accounts);
 }
 
@@ -631,6 +634,7 @@ DemoFiles EmbeddedDemoFiles() {
     if (name == "directory.json") out.directory = f;
     if (name == "reports.json") out.reports = f;
     if (name == "assessments.json") out.assessments = f;
+    if (name == "items.json") out.items = f;
   }
   return out;
 }
@@ -657,14 +661,17 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const Catalogs& catalogs,
     loader.email = "demo-data";
     loader.display_name = "demo-data";
     loader.roles = {domain::Role::kAdmin};
-    demo::Context ctx{open, clock, catalogs, {loader, ""}, now};
+    demo::Context ctx{open, clock, catalogs, {loader, ""}, now, {}, {}, {}};
     RENKEI_RETURN_IF_ERROR(demo::LoadDirectory(ctx, files.directory, checked, stats));
     RENKEI_ASSIGN_OR_RETURN(stats.reports, demo::LoadReports(ctx, files.reports));
     RENKEI_ASSIGN_OR_RETURN(stats.assessments, demo::LoadAssessments(ctx, files.assessments));
+    RENKEI_ASSIGN_OR_RETURN(stats.items, demo::LoadItems(ctx, files.items));
     // The mail the demo's history queued went out back then (nobody is mailed at load);
-    // what falls due later — a deadline still ahead — stays queued.
-    const std::vector<std::string> kinds(std::begin(domain::kReportMailCodes),
-                                         std::end(domain::kReportMailCodes));
+    // what falls due later — a deadline still ahead, the next morning's digest — stays
+    // queued.
+    std::vector<std::string> kinds(std::begin(domain::kReportMailCodes),
+                                   std::end(domain::kReportMailCodes));
+    kinds.insert(kinds.end(), std::begin(demo::kItemMailCodes), std::end(demo::kItemMailCodes));
     RENKEI_ASSIGN_OR_RETURN(auto history, s.outbox.Claim(now, now, 1'000'000, kinds));
     RENKEI_RETURN_IF_ERROR(s.outbox.MarkDone(history, now, ""));
     return Status::Ok();

@@ -2,7 +2,8 @@
 // the airport and port CEPTOARs and the electricity ISAC), ministries, the national
 // centre, IPA, JPCERT/CC, a sector body, the SME desk, and about 5,000 member
 // organisations sized like the map's member counts, each with an emergency contact and
-// one or two users; four report cases and about 700 self-assessments.
+// one or two users; four report cases, about 700 self-assessments, and six months of shared
+// items (alerts, advisories, analyses) read and acknowledged by most of their recipients.
 // Deterministic: the same rows every time (fixed seeds; the directory's timestamps are
 // fixed, the reports' and assessments' end at the time of loading).
 #pragma once
@@ -30,6 +31,7 @@ struct DemoStats {
   int users = 0;
   int reports = 0;
   int assessments = 0;
+  int items = 0;
 };
 
 // One file of data/demo/: its name as errors cite it ("data/demo/directory.json") and text.
@@ -39,9 +41,10 @@ struct DemoFile {
 };
 
 // The dataset's hand-written content: the directory (naming rules, the fixed
-// organisations, sectors, hubs, accounts), the report cases, the self-assessments.
+// organisations, sectors, hubs, accounts), the report cases, the self-assessments, the
+// shared items.
 struct DemoFiles {
-  DemoFile directory, reports, assessments;
+  DemoFile directory, reports, assessments, items;
 };
 
 // data/demo/*.json as embedded at build time.
@@ -54,11 +57,11 @@ std::vector<DemoAccount> DemoAccounts();
 
 // Loads the dataset into an empty directory, all of it in one transaction: every record
 // through the domain services (the directory as an administrator that is no account,
-// audited as "demo-data"; reports and assessments as the demo people), on a clock set to
-// each record's instant in the demo's history (the directory from April 2026, reports
-// and rounds ending now). Every user gets `password` (checked and hashed once). A record
-// a service refuses rolls everything back and is the error, its note naming the file
-// and record.
+// audited as "demo-data"; reports, assessments and items as the demo people), on a clock
+// set to each record's instant in the demo's history (the directory from April 2026,
+// reports, rounds and items ending now). Every user gets `password` (checked and hashed once). A
+// record a service refuses rolls everything back and is the error, its note naming the file and
+// record.
 Result<DemoStats> LoadDemoData(domain::Transactor& tx, const Catalogs& catalogs,
                                const std::string& password,
                                const DemoFiles& files = EmbeddedDemoFiles());

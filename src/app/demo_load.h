@@ -1,6 +1,6 @@
 // What the demo loader's parts share (demo_data.cc: the directory and the load as a whole;
-// demo_reports.cc; demo_assessments.cc). Each part reads one file of data/demo/ into plain
-// records first (a wrong type or an unknown field is refused with the file and the field
+// demo_reports.cc; demo_assessments.cc; demo_items.cc). Each part reads one file of data/demo/ into
+// plain records first (a wrong type or an unknown field is refused with the file and the field
 // named), then creates every record through the domain services, so the demo gets the
 // validation a person's request gets: a record a service refuses stops the load with the
 // service's error and the record it came from (`InRecord`).
@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "app/catalogs.h"
 #include "app/demo_data.h"
@@ -16,10 +17,17 @@
 #include "core/status.h"
 #include "domain/directory/directory_service.h"
 #include "domain/principal.h"
+#include "domain/sharing/mail.h"
 #include "domain/transactor.h"
 #include "http/json_input.h"
 
 namespace renkei::app::demo {
+
+// The item mails' outbox codes (domain/sharing/mail.h), which the load marks sent for
+// the demo's past like the report mail.
+inline constexpr const char* kItemMailCodes[] = {
+    domain::kMailItemPublished, domain::kMailItemRevised, domain::kMailItemWithdrawn,
+    domain::kMailItemReminder, domain::kMailItemDigest};
 
 // splitmix64: small, fast, deterministic across platforms.
 class Rng {
@@ -53,6 +61,12 @@ struct Context {
   const Catalogs& catalogs;
   domain::Actor loader;  // no remote address: the command line
   Millis now;            // the wall clock when the load started; reports and rounds end there
+  // What the directory part created, for the parts after it to name: the fixed
+  // organisations by their key in directory.json, the hubs by code, and the demo
+  // accounts' e-mails.
+  std::map<std::string, OrgId> orgs;
+  std::map<std::string, HubId> hubs;
+  std::vector<std::string> demo_accounts;
 
   // A demo account acting, its principal as a signed-in request would carry it; an e-mail
   // the directory does not have is the file's error (`record` names where it was written).
@@ -64,5 +78,6 @@ Status LoadDirectory(Context& ctx, const DemoFile& file, const domain::CheckedPa
                      DemoStats& stats);
 Result<int> LoadReports(Context& ctx, const DemoFile& file);
 Result<int> LoadAssessments(Context& ctx, const DemoFile& file);
+Result<int> LoadItems(Context& ctx, const DemoFile& file);
 
 }  // namespace renkei::app::demo

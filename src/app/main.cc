@@ -192,10 +192,10 @@ int main(int argc, char** argv) {
     auto stats = app::LoadDemoData(transactor, *catalogs, demo_password);
     if (!stats.ok()) return Fail(stats.status());
     std::printf(
-        "loaded %d sectors, %d hubs, %d organisations, %d users, %d reports, %d self-assessments "
-        "into %s\n",
+        "loaded %d sectors, %d hubs, %d organisations, %d users, %d reports, %d self-assessments, "
+        "%d shared items into %s\n",
         stats->sectors, stats->hubs, stats->organisations, stats->users, stats->reports,
-        stats->assessments, transactor.engine_name());
+        stats->assessments, stats->items, transactor.engine_name());
     std::printf("demo accounts (password %s):\n",
                 generated ? ("\"" + demo_password + "\" — shown only now").c_str()
                           : "as given with --password");

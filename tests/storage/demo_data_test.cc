@@ -1,18 +1,24 @@
 // The demo dataset on both engines: loaded from data/demo/*.json through the services
-// (the same size as ever, every demo account signs in and has work waiting, the audit
-// trail shows who created what), and a data file with a record a service refuses stops
-// the load with that service's error, the record named, and nothing written. Also the
-// directory skeleton's service rules the loader relies on (sectors and hubs).
+// (the same size as ever, every demo account signs in and has work waiting — unread items
+// and actions outstanding among six months of shared items read and acknowledged by most
+// of their recipients —, the audit trail shows who created what, no mail of the past left
+// to send), the same history on every load, and a data file with a record a service
+// refuses stops the load with that service's error, the record named, and nothing
+// written. Also the directory skeleton's service rules the loader relies on (sectors and
+// hubs).
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "app/demo_data.h"
+#include "app/demo_load.h"
 #include "core/error_codes.h"
 #include "domain/assessment/assessment_service.h"
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
+#include "domain/reporting/report_mail.h"
 #include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
 #include "support/catalogs.h"
@@ -56,6 +62,45 @@ class DemoDataTest : public EngineTest {
     return p.value_or(domain::Principal{});
   }
 
+  // Every stored item (the store's view, whoever may see it) with its deliveries.
+  struct StoredItem {
+    domain::Item item;
+    std::vector<domain::DeliveryRow> deliveries;
+  };
+  std::vector<StoredItem> StoredItems() {
+    std::vector<StoredItem> out;
+    Status st = tx_->Run(domain::TxMode::kRead, [&](domain::Stores& s) -> Status {
+      for (std::int64_t id = 1, missing = 0; missing < 50; ++id) {
+        RENKEI_ASSIGN_OR_RETURN(auto item, s.sharing.LoadItem(domain::ItemId(id)));
+        if (!item) {
+          ++missing;
+          continue;
+        }
+        missing = 0;
+        RENKEI_ASSIGN_OR_RETURN(auto rows, s.sharing.ListDeliveries(item->id));
+        out.push_back({std::move(*item), std::move(rows)});
+      }
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.Describe();
+    return out;
+  }
+
+  // What two loads of the same files must agree on: each item's title, version and
+  // withdrawal, and how many of its recipients read and acknowledged it.
+  std::vector<std::string> ItemHistory() {
+    std::vector<std::string> out;
+    for (const auto& [item, rows] : StoredItems()) {
+      const auto read = std::count_if(rows.begin(), rows.end(), [](auto& d) { return d.read_at; });
+      const auto acked =
+          std::count_if(rows.begin(), rows.end(), [](auto& d) { return d.acknowledged_at; });
+      out.push_back(item.content.title + " v" + std::to_string(item.version) +
+                    (item.withdrawn ? " withdrawn" : "") + " " + std::to_string(rows.size()) + "/" +
+                    std::to_string(read) + "/" + std::to_string(acked));
+    }
+    return out;
+  }
+
   // The embedded files with `from` replaced by `to` in one of them (which must contain it),
   // and every hub cut to at most 40 members: a refusal test needs the load to reach the
   // record it breaks with records of every kind before it, not the dataset's full size
@@ -90,6 +135,7 @@ TEST_P(DemoDataTest, LoadsThroughTheServicesWithItsAccountsAndTheirWork) {
   EXPECT_EQ(stats->users, 7559);
   EXPECT_EQ(stats->reports, 4);
   EXPECT_EQ(stats->assessments, 698);
+  EXPECT_EQ(stats->items, 48);
 
   // Every demo account signs in with the one password and has the role it is listed with.
   ManualClock clock(SystemClock().now_ms());
@@ -127,6 +173,97 @@ TEST_P(DemoDataTest, LoadsThroughTheServicesWithItsAccountsAndTheirWork) {
     EXPECT_FALSE(cases->empty()) << email << " has reports to read";
   }
 
+  // Every demo account has unread items and actions outstanding, at least one of them
+  // past its due time or due within three days.
+  const Millis now = clock.now_ms();
+  for (const auto& a : accounts) {
+    const auto p = As(a.email);
+    auto counts = sharing.Counts(p);
+    ASSERT_TRUE(counts.ok()) << a.email << ": " << counts.status().Describe();
+    EXPECT_GT(counts->unread, 0) << a.email;
+    EXPECT_GT(counts->action_outstanding, 0) << a.email;
+    domain::ItemFilter open;
+    open.action_outstanding = true;
+    auto outstanding = sharing.List(p, open);
+    ASSERT_TRUE(outstanding.ok()) << outstanding.status().Describe();
+    EXPECT_TRUE(std::any_of(outstanding->items.begin(), outstanding->items.end(),
+                            [&](const domain::Item& i) {
+                              return i.content.action_due_at &&
+                                     *i.content.action_due_at < now + 3 * 24 * 3'600'000LL;
+                            }))
+        << a.email << " has an action past or near its due time";
+  }
+
+  // Six months of items under every label, mostly GREEN and AMBER; some revised with a
+  // note, one withdrawn with its reason; read and acknowledged by a realistic share of
+  // their recipients, some within the hour, some after the due time, some never.
+  const auto items = StoredItems();
+  ASSERT_EQ(items.size(), 48u);
+  std::map<std::string, int> labels;
+  std::int64_t people = 0, read = 0, asked = 0, acked = 0, within_hour = 0, late = 0;
+  int revised = 0, withdrawn = 0;
+  Millis oldest = now;
+  for (const auto& [item, rows] : items) {
+    ++labels[domain::TlpName(item.tlp)];
+    oldest = std::min(oldest, item.published_at);
+    if (item.version > 1) {
+      ++revised;
+      // The note of the latest version (the store's rows: nobody sees every item).
+      Status st = tx_->Run(domain::TxMode::kRead, [&](domain::Stores& s) -> Status {
+        RENKEI_ASSIGN_OR_RETURN(auto v, s.sharing.ListVersions(item.id));
+        EXPECT_FALSE(v.front().note.empty()) << item.content.title;
+        return Status::Ok();
+      });
+      EXPECT_TRUE(st.ok()) << st.Describe();
+    }
+    if (item.withdrawn) {
+      ++withdrawn;
+      EXPECT_FALSE(item.withdrawn_reason.empty());
+    }
+    for (const auto& d : rows) {
+      ++people;
+      read += d.read_at.has_value();
+      if (item.content.action_requested.empty() || item.withdrawn) continue;
+      ++asked;
+      if (!d.acknowledged_at) continue;
+      ++acked;
+      within_hour += *d.acknowledged_at - item.published_at <= 3'600'000;
+      late += item.content.action_due_at && *d.acknowledged_at > *item.content.action_due_at;
+    }
+  }
+  EXPECT_LT(oldest, now - 170LL * 24 * 3'600'000) << "about six months of history";
+  for (const char* tlp : {"CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"})
+    EXPECT_GT(labels[tlp], 0) << tlp;
+  EXPECT_GT(labels["GREEN"] + labels["AMBER"],
+            3 * (labels["CLEAR"] + labels["AMBER+STRICT"] + labels["RED"]));
+  EXPECT_GE(revised, 3);
+  EXPECT_EQ(withdrawn, 1);
+  EXPECT_GT(people, 10'000);
+  EXPECT_GT(read, people * 6 / 10);
+  EXPECT_LT(read, people * 9 / 10);
+  EXPECT_GT(acked, asked * 4 / 10);
+  EXPECT_LT(acked, asked * 3 / 4);
+  EXPECT_GT(within_hour, acked / 20);
+  EXPECT_GT(late, acked / 20);
+
+  // The mail of that history went out back then: the worker's first tick reminds nobody
+  // of a past due time and finds nothing of the past to send.
+  auto reminded = sharing.RemindDue();
+  ASSERT_TRUE(reminded.ok()) << reminded.status().Describe();
+  EXPECT_EQ(*reminded, 0);
+  std::vector<std::string> kinds(std::begin(domain::kReportMailCodes),
+                                 std::end(domain::kReportMailCodes));
+  kinds.insert(kinds.end(), std::begin(app::demo::kItemMailCodes),
+               std::end(app::demo::kItemMailCodes));
+  Status mail = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto due, s.outbox.Claim(now, now, 1'000'000, kinds));
+    EXPECT_TRUE(due.empty()) << due.size() << " mails of the past to send, first "
+                             << due.front().kind;
+    RENKEI_RETURN_IF_ERROR(s.outbox.Release(due));
+    return Status::Ok();
+  });
+  EXPECT_TRUE(mail.ok()) << mail.Describe();
+
   // The directory was created by the loader as an administrator that is no account.
   domain::AuditService audit(*tx_);
   domain::AuditFilter created;
@@ -142,6 +279,35 @@ TEST_P(DemoDataTest, LoadsThroughTheServicesWithItsAccountsAndTheirWork) {
   auto again = app::LoadDemoData(*tx_, TestCatalogs(), kPassword);
   EXPECT_NE(again.status().Describe().find("empty database"), std::string::npos)
       << again.status().Describe();
+}
+
+TEST_P(DemoDataTest, TwoLoadsMakeTheSameHistory) {
+  // The directory cut down (With), so two loads stay quick; the items and their draws are
+  // the dataset's own.
+  const auto files = With(&app::DemoFiles::items, R"("seed": 20260601)", R"("seed": 20260601)");
+  auto first = app::LoadDemoData(*tx_, TestCatalogs(), kPassword, files);
+  ASSERT_TRUE(first.ok()) << first.status().Describe();
+  const auto history = ItemHistory();
+  ASSERT_EQ(history.size(), 48u);
+  tx_.reset();
+  tx_ = FreshDatabase(GetParam());
+  ASSERT_NE(tx_, nullptr);
+  auto second = app::LoadDemoData(*tx_, TestCatalogs(), kPassword, files);
+  ASSERT_TRUE(second.ok()) << second.status().Describe();
+  EXPECT_EQ(ItemHistory(), history);
+}
+
+TEST_P(DemoDataTest, AnItemTheServiceRefusesStopsTheLoadAndLeavesNothing) {
+  // AMBER+STRICT names organisations; as RED (people only) the service refuses it.
+  auto files = With(&app::DemoFiles::items, R"("tlp": "AMBER+STRICT")", R"("tlp": "RED")");
+  auto stats = app::LoadDemoData(*tx_, TestCatalogs(), kPassword, files);
+  ASSERT_FALSE(stats.ok());
+  EXPECT_EQ(stats.status().field(), "audience") << stats.status().Describe();
+  EXPECT_NE(stats.status().note().find("data/demo/items.json items["), std::string::npos)
+      << stats.status().Describe();
+  EXPECT_NE(stats.status().note().find("(jpcert-vpn-credentials-leak)"), std::string::npos)
+      << stats.status().Describe();
+  ExpectEmpty();
 }
 
 TEST_P(DemoDataTest, AHubTheServiceRefusesStopsTheLoadAndLeavesNothing) {

@@ -181,6 +181,28 @@ TEST_P(OutboxTest, AClaimIsALeaseThatALateWorkerCannotUndo) {
   EXPECT_EQ(unsent, 2);
 }
 
+// Rows are marked done in chunks (a statement per hundred): every row given is marked,
+// across the chunks and the short last one, and no other.
+TEST_P(OutboxTest, MarkingManyRowsDoneMarksExactlyThose) {
+  Queue(250, 1000);
+  auto held = Claim(2000, 2000, 1000);
+  ASSERT_EQ(held.size(), 250u);
+  const std::vector<OutboxRow> done(held.begin(), held.begin() + 230);
+  std::int64_t unsent = 0;
+  Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+    RENKEI_RETURN_IF_ERROR(s.outbox.MarkDone(done, 3000, ""));
+    RENKEI_ASSIGN_OR_RETURN(unsent, s.outbox.CountUnsent());
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.Describe();
+  EXPECT_EQ(unsent, 20);
+  auto left = Claim(200'000, 200'000, 1000);  // the lease long over: what is still unsent
+  ASSERT_EQ(left.size(), 20u);
+  std::set<std::int64_t> ids;
+  for (const auto& r : left) ids.insert(r.id);
+  for (size_t i = 230; i < held.size(); ++i) EXPECT_EQ(ids.count(held[i].id), 1u);
+}
+
 // A worker claims only the kinds it knows, so a process without a kind's renderer (an
 // older binary during an upgrade) leaves those rows to one that has it.
 TEST_P(OutboxTest, AWorkerClaimsOnlyTheKindsItKnows) {
