@@ -243,6 +243,45 @@ TEST(Home, ANewItemANewReportAQuestionAndItsAnswerMoveTheCounts) {
   ExpectCountsAreTheirLists(kMeti);
 }
 
+TEST(Home, AFiledReportIsHeardLiveOnlyByThoseWhoSeeIt) {
+  Session member = As(kMember), meti = As(kMeti), analyst = As(kAnalyst);
+  Session gas = As("member@gas.example");
+  EventStreamReader meti_events(g->server->base_url(), "/api/v1/events", meti.cookie());
+  EventStreamReader gas_events(g->server->base_url(), "/api/v1/events", gas.cookie());
+  EventStreamReader hub_events(g->server->base_url(), "/api/v1/events", analyst.cookie());
+  ASSERT_TRUE(meti_events.WaitFor(": connected"));
+  ASSERT_TRUE(gas_events.WaitFor(": connected"));
+  ASSERT_TRUE(hub_events.WaitFor(": connected"));
+  auto draft = member.Send("POST", "/api/v1/reports",
+                           {{"report_class", "legal"},
+                            {"fields",
+                             {{"title", "ライブ通知の確認"},
+                              {"aware_at", "2026-11-30T08:15:00+09:00"},
+                              {"summary", "監視端末で不審なプロセスを検知した。"},
+                              {"cause", "cyber_suspected"},
+                              {"service_disrupted", "no"}}}});
+  ASSERT_EQ(draft.status, 201) << draft.body;
+  const std::string id = draft.json()["id"].dump();
+  const std::string data = "data: {\"report_id\":" + id + "}";
+  ASSERT_EQ(member.Send("POST", "/api/v1/reports/" + id + "/submit", {{"phase", "initial"}}).status,
+            200);
+  EXPECT_TRUE(meti_events.WaitFor("event: report_filed\n" + data)) << meti_events.Text();
+  // A public item reaches everyone after the report's event, so the other streams have
+  // had every chance to carry it: the gas member and the hub (a legal report goes to the
+  // ministry and the national centre) heard nothing of the case, nor of its draft.
+  auto clear =
+      analyst.Send("POST", "/api/v1/items",
+                   {{"kind", "alert"}, {"tlp", "CLEAR"}, {"title", "全員へ"}, {"body", "公開"}});
+  ASSERT_EQ(clear.status, 201);
+  const std::string marker = "data: {\"item_id\":" + clear.json()["id"].dump() + "}";
+  ASSERT_TRUE(gas_events.WaitFor(marker));
+  ASSERT_TRUE(hub_events.WaitFor(marker));
+  EXPECT_EQ(gas_events.Text().find(data), std::string::npos) << gas_events.Text();
+  EXPECT_EQ(hub_events.Text().find(data), std::string::npos) << hub_events.Text();
+  EXPECT_EQ(meti_events.Text().find("report_filed"), meti_events.Text().rfind("report_filed"))
+      << "the draft made no event";
+}
+
 TEST(Home, AListFilterItDoesNotKnowIsRefused) {
   Session member = As(kMember);
   ExpectProblem(member.Get("/api/v1/reports?questions=yes"), 400, "invalid_value", "questions");

@@ -428,11 +428,13 @@ std::vector<Route> SharingRoutes() {
        {.tag = "sharing",
         .summary =
             "Live events (Server-Sent Events): which items I may see were published, revised or "
-            "withdrawn, and (for items I manage) that someone read or acknowledged. Events carry "
-            "the item id only; fetch the item through the API. A comment line ': ping' every 20 s.",
+            "withdrawn, and (for items I manage) that someone read or acknowledged; which report "
+            "cases I may see had a phase filed, a message or a status change. Events carry the "
+            "subject's id only; fetch it through the API. A comment line ': ping' every 20 s.",
         .media = {"text/event-stream"},
         .description = "text/event-stream; events 'published', 'revised', 'withdrawn', 'delivery' "
-                       "with data {\"item_id\": N}"},
+                       "with data {\"item_id\": N}; 'report_filed', 'report_message', "
+                       "'report_status' with data {\"report_id\": N}"},
        [](Ctx& c) -> Result<Reply> {
          auto& events = c.s.events;
          Reply r;
