@@ -640,8 +640,8 @@ TEST(Api, AuditEntriesNameTheirOrganisationOrPerson) {
   EXPECT_EQ(failed[1]["target_name_ja"], me["display_name"]);
   EXPECT_EQ(failed[1]["target_name_en"], me["display_name"]);  // a person has one name
 
-  for (auto& e : admin.Get("/api/v1/audit?target_type=item&limit=20").json()["items"])
-    EXPECT_EQ(e["target_name_ja"], "") << e.dump();
+  const json items = admin.Get("/api/v1/audit?target_type=item&limit=20").json();  // kept alive
+  for (const auto& e : items["items"]) EXPECT_EQ(e["target_name_ja"], "") << e.dump();
 }
 
 TEST(Api, TheRootServesAPageAndUnknownPagesAre404) {
