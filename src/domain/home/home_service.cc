@@ -202,8 +202,8 @@ Result<Home> HomeService::For(const Principal& p) {
     CaseFilter awaiting = Cases("queue");
     awaiting.open_questions_only = true;
     RENKEI_RETURN_IF_ERROR(CaseTile(p, "queue_awaiting", awaiting, false, h));
+    RENKEI_RETURN_IF_ERROR(SentTile(p, h));
   }
-  if (recipient) RENKEI_RETURN_IF_ERROR(SentTile(p, h));
   if (p.is_government()) {
     h.has_board = true;
     RENKEI_ASSIGN_OR_RETURN(h.board, reporting_.Tally(p, Cases("queue")));

@@ -110,6 +110,15 @@ Result<std::optional<ReportCase>> SqlReportingStore::GetVisibleCase(CaseId id,
 
 namespace {
 
+// A missed deadline as the viewer is shown it ($1 = the viewer's organisation, `now` the
+// parameter holding the instant): the reporting organisation sees every one, a recipient
+// only where the regime tells the hub (overdue_to_hub). ReportingService::List sets the
+// same flag on the cases it lists.
+std::string OverdueSql(const std::string& now) {
+  return "(c.status <> 'closed' AND c.next_due_at < " + now +
+         " AND (c.reporter_org_id = $1 OR c.overdue_to_hub <> 0))";
+}
+
 // The WHERE clause every list, count and tally of cases shares, binding into `p` (which
 // holds $1, $2 of the rule): the rule, then the scope — "queue" = sent to me (a recipient
 // capacity I hold; drafts have no recipients), "mine" = my organisation's own cases —, then
@@ -122,11 +131,7 @@ std::string CaseWhere(const domain::CaseFilter& f, Params& p) {
   std::string sql = std::string("WHERE ") + kCaseVisible + " AND " +
                     (f.scope == "queue" ? kCaseRecipient : "c.reporter_org_id = $1");
   if (!f.status.empty()) sql += " AND c.status = " + bind(f.status);
-  if (f.overdue_only) {
-    // A recipient is shown a missed deadline only where the regime tells the hub.
-    sql += " AND c.status <> 'closed' AND c.next_due_at < " + bind(f.now) +
-           " AND (c.reporter_org_id = $1 OR c.overdue_to_hub <> 0)";
-  }
+  if (f.overdue_only) sql += " AND " + OverdueSql(bind(f.now));
   if (f.due_only) sql += " AND c.status <> 'closed' AND c.next_due_at IS NOT NULL";
   if (f.open_questions_only) {
     sql +=
@@ -169,10 +174,7 @@ Result<std::vector<domain::CaseTally>> SqlReportingStore::TallyVisibleCases(
   const std::string where = CaseWhere(all, p);
   p.push_back(f.now);
   const std::string now = "$" + std::to_string(p.size());
-  // The overdue flag as ReportingService::List shows it to this viewer.
-  const std::string overdue = "CASE WHEN c.status <> 'closed' AND c.next_due_at < " + now +
-                              " AND (c.reporter_org_id = $1 OR c.overdue_to_hub <> 0) "
-                              "THEN 1 ELSE 0 END";
+  const std::string overdue = "CASE WHEN " + OverdueSql(now) + " THEN 1 ELSE 0 END";
   RENKEI_ASSIGN_OR_RETURN(auto rows,
                           c_.Query("SELECT c.sector_id, c.report_class, c.status, " + overdue +
                                        " AS overdue, COUNT(*) FROM report_cases c " + where +
