@@ -5,8 +5,9 @@
 // person reads every case by every read path (the PDF too). What each sees must be exactly what the
 // one rule allows: the reporting organisation, or a recipient organisation's people holding the
 // role of that recipient's capacity; recipients never see a draft; only the staff of a
-// recipient hub may propose or check a summary; and every report mail queued goes to
-// someone who sees its case.
+// recipient hub may propose or check a summary; the home page's counts and board count
+// exactly the cases the lists show; and every report mail queued goes to someone who sees
+// its case.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -201,6 +202,26 @@ TEST_P(ReportLeakTest, EveryReadPathShowsExactlyWhatTheRuleAllows) {
     const auto mine = in_list(p, "mine");
     const auto queue = in_list(p, "queue");
     const auto principal = PrincipalOf(*tx_, p.id);
+    // The home page's counts and board count exactly the cases of the lists above.
+    std::int64_t expect_mine = 0, expect_queue = 0;
+    for (CaseId id : cases) {
+      const Truth& t = truth[id.value];
+      expect_mine += p.org == t.reporter;
+      expect_queue += sees(p, t) && p.org != t.reporter;
+    }
+    for (const auto& [scope, expect_n] :
+         {std::pair<std::string, std::int64_t>{"mine", expect_mine}, {"queue", expect_queue}}) {
+      domain::CaseFilter f;
+      f.scope = scope;
+      auto n = svc.Count(principal, f);
+      ASSERT_TRUE(n.ok()) << n.status().Describe();
+      EXPECT_EQ(*n, expect_n) << scope;
+      auto tally = svc.Tally(principal, f);
+      ASSERT_TRUE(tally.ok()) << tally.status().Describe();
+      std::int64_t sum = 0;
+      for (const auto& row : *tally) sum += row.count;
+      EXPECT_EQ(sum, expect_n) << scope;
+    }
     for (CaseId id : cases) {
       SCOPED_TRACE("case " + std::to_string(id.value));
       const Truth& t = truth[id.value];
