@@ -406,5 +406,57 @@ TEST(Sharing, Finding12_AttachmentNamesMustFitTheTypeAndShowNoHiddenCharacters) 
   EXPECT_EQ(analyst.Get(path).json()["attachments"].size(), 1u);
 }
 
+// The item page named the audience's organisations and people by bare id (「#4338」). The sender
+// now sees them by name; a hub analyst who sees the audience sees organisations by name but only
+// that people were named; recipients see no audience at all.
+TEST(Sharing, Issue16_TheAudienceIsShownByNameNotById) {
+  Session analyst = As(kAnalyst);
+  auto orgs =
+      analyst.Get("/api/v1/organisations?q=%E6%9D%B1%E5%8C%97%E7%99%BA%E9%9B%BB");  // 東北発電
+  ASSERT_EQ(orgs.status, 200) << orgs.body;
+  const json org = orgs.json()["items"][0];
+  const auto org_id = org["id"].get<std::int64_t>();
+  auto users = analyst.Get("/api/v1/organisations/" + std::to_string(org_id) + "/users");
+  ASSERT_EQ(users.status, 200) << users.body;
+  const json people = users.json();
+  std::int64_t member_id = 0;
+  std::string member_name;
+  for (const auto& u : people["items"]) {
+    if (u["email"] == kMember) {
+      member_id = u["id"].get<std::int64_t>();
+      member_name = u["display_name"].get<std::string>();
+    }
+  }
+  ASSERT_NE(member_id, 0);
+
+  json amber = AmberToElectricity("組織名で示す宛先");
+  amber["audience"] = {{"org_ids", {org_id}}};
+  auto pub = analyst.Send("POST", "/api/v1/items", amber);
+  ASSERT_EQ(pub.status, 201) << pub.body;
+  const std::string path = "/api/v1/items/" + pub.json()["id"].dump();
+  auto mine = analyst.Get(path);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  const json names = mine.json()["audience_names"];
+  ASSERT_EQ(names["orgs"].size(), 1u) << names.dump();
+  EXPECT_EQ(names["orgs"][0]["id"], org_id);
+  EXPECT_EQ(names["orgs"][0]["name_ja"], org["name_ja"]);
+  EXPECT_EQ(names["users"].size(), 0u);
+  auto theirs = As(kMember).Get(path);
+  ASSERT_EQ(theirs.status, 200) << theirs.body;
+  EXPECT_TRUE(theirs.json()["audience_names"].is_null()) << "recipients never see the audience";
+
+  json red = AmberToElectricity("人名で示す宛先");
+  red["tlp"] = "RED";
+  red["audience"] = {{"user_ids", {member_id}}};
+  auto red_pub = analyst.Send("POST", "/api/v1/items", red);
+  ASSERT_EQ(red_pub.status, 201) << red_pub.body;
+  auto red_item = analyst.Get("/api/v1/items/" + red_pub.json()["id"].dump());
+  ASSERT_EQ(red_item.status, 200) << red_item.body;
+  const json red_names = red_item.json()["audience_names"];
+  ASSERT_EQ(red_names["users"].size(), 1u) << red_names.dump();
+  EXPECT_EQ(red_names["users"][0]["id"], member_id);
+  EXPECT_EQ(red_names["users"][0]["name"], member_name);
+}
+
 }  // namespace
 }  // namespace renkei::testing

@@ -103,6 +103,16 @@ Result<ItemView> SharingService::ViewOf(Stores& s, const Principal& p, bool publ
   RENKEI_ASSIGN_OR_RETURN(v.attachments, s.sharing.ListAttachments(item.id));
   RENKEI_ASSIGN_OR_RETURN(v.indicators, s.sharing.ListIndicators(item.id));
   if (!v.can_see_audience) item.audience = Audience{};
+  for (OrgId id : item.audience.org_ids) {
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(id));
+    if (org) v.audience_orgs.push_back(AudienceName{id.value, org->name_ja, org->name_en});
+  }
+  if (v.can_manage) {
+    for (UserId id : item.audience.user_ids) {
+      RENKEI_ASSIGN_OR_RETURN(auto user, s.directory.GetUser(id));
+      if (user) v.audience_users.push_back(AudienceName{id.value, user->display_name, ""});
+    }
+  }
   v.item = std::move(item);
   return v;
 }

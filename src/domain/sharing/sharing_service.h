@@ -37,8 +37,20 @@ struct NewItem {
   std::vector<Indicator> indicators;
 };
 
+// A directory entry named in an audience, as the item page shows it (never a bare id).
+struct AudienceName {
+  std::int64_t id = 0;
+  std::string name_ja;
+  std::string name_en;  // the organisation's English name; empty for people
+};
+
 struct ItemView {
   Item item;  // audience emptied unless can_see_audience
+  // The audience's organisations and people by name, for those who see the audience;
+  // people's names only for those who manage the item (a hub analyst sees that people were
+  // named, not who).
+  std::vector<AudienceName> audience_orgs;
+  std::vector<AudienceName> audience_users;
   std::vector<Attachment> attachments;
   std::vector<Indicator> indicators;
   bool can_manage = false;

@@ -188,6 +188,24 @@ void WriteItemView(JsonWriter& w, const domain::ItemView& v) {
   } else {
     w.Null();
   }
+  w.Key("audience_names");
+  if (v.can_see_audience) {
+    w.BeginObject().Key("orgs").BeginArray();
+    for (const auto& o : v.audience_orgs) {
+      w.BeginObject()
+          .Field("id", o.id)
+          .Field("name_ja", o.name_ja)
+          .Field("name_en", o.name_en)
+          .EndObject();
+    }
+    w.EndArray().Key("users").BeginArray();
+    for (const auto& u : v.audience_users) {
+      w.BeginObject().Field("id", u.id).Field("name", u.name_ja).EndObject();
+    }
+    w.EndArray().EndObject();
+  } else {
+    w.Null();
+  }
   w.Key("attachments").BeginArray();
   for (const auto& a : v.attachments) WriteAttachment(w, a);
   w.EndArray();
