@@ -671,7 +671,7 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const Catalogs& catalogs,
     // queued.
     std::vector<std::string> kinds(std::begin(domain::kReportMailCodes),
                                    std::end(domain::kReportMailCodes));
-    kinds.insert(kinds.end(), std::begin(demo::kItemMailCodes), std::end(demo::kItemMailCodes));
+    kinds.insert(kinds.end(), std::begin(domain::kItemMailCodes), std::end(domain::kItemMailCodes));
     RENKEI_ASSIGN_OR_RETURN(auto history, s.outbox.Claim(now, now, 1'000'000, kinds));
     RENKEI_RETURN_IF_ERROR(s.outbox.MarkDone(history, now, ""));
     return Status::Ok();

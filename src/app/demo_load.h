@@ -23,12 +23,6 @@
 
 namespace renkei::app::demo {
 
-// The item mails' outbox codes (domain/sharing/mail.h), which the load marks sent for
-// the demo's past like the report mail.
-inline constexpr const char* kItemMailCodes[] = {
-    domain::kMailItemPublished, domain::kMailItemRevised, domain::kMailItemWithdrawn,
-    domain::kMailItemReminder, domain::kMailItemDigest};
-
 // splitmix64: small, fast, deterministic across platforms.
 class Rng {
  public:

@@ -24,6 +24,9 @@ inline constexpr const char* kMailItemRevised = "item_revised";
 inline constexpr const char* kMailItemWithdrawn = "item_withdrawn";
 inline constexpr const char* kMailItemReminder = "item_reminder";
 inline constexpr const char* kMailItemDigest = "item_digest";
+// Every item mail kind (the demo load marks its history's mail sent by these).
+inline constexpr const char* kItemMailCodes[] = {
+    kMailItemPublished, kMailItemRevised, kMailItemWithdrawn, kMailItemReminder, kMailItemDigest};
 
 void RegisterItemMail(MailKinds& kinds);
 
