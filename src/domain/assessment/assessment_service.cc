@@ -308,25 +308,25 @@ Result<SectorView> AssessmentService::Sector(const Principal& p, const std::stri
 
 Result<std::vector<SectorStatusRow>> AssessmentService::SectorStatus(
     const Principal& p, const std::string& catalog_id, std::optional<int> fiscal_year,
-    std::optional<bool> submitted) {
+    const SectorStatusFilter& filter) {
   RENKEI_ASSIGN_OR_RETURN(const AssessmentCatalog* catalog, Catalog(catalog_id));
   std::vector<SectorStatusRow> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto sector, SectorOf(s, p));
-    return StatusIn(s, sector, *catalog, fiscal_year, submitted, out);
+    return StatusIn(s, sector, *catalog, fiscal_year, filter, out);
   }));
   return out;
 }
 
 Result<std::vector<SectorStatusRow>> AssessmentService::ExportSectorStatus(
     const Actor& actor, const std::string& catalog_id, std::optional<int> fiscal_year,
-    std::optional<bool> submitted, const ExportRequest& req, bool& truncated) {
+    const SectorStatusFilter& filter, const ExportRequest& req, bool& truncated) {
   RENKEI_ASSIGN_OR_RETURN(const AssessmentCatalog* catalog, Catalog(catalog_id));
   std::vector<SectorStatusRow> out;
   const Millis now = clock_.now_ms();
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto sector, SectorOf(s, actor.principal));
-    RENKEI_RETURN_IF_ERROR(StatusIn(s, sector, *catalog, fiscal_year, submitted, out));
+    RENKEI_RETURN_IF_ERROR(StatusIn(s, sector, *catalog, fiscal_year, filter, out));
     truncated = out.size() > kMaxExportRows;
     if (truncated) out.resize(kMaxExportRows);
     return s.audit.Append(
@@ -337,7 +337,7 @@ Result<std::vector<SectorStatusRow>> AssessmentService::ExportSectorStatus(
 
 Status AssessmentService::StatusIn(Stores& s, const std::string& sector,
                                    const AssessmentCatalog& catalog, std::optional<int> fiscal_year,
-                                   std::optional<bool> submitted,
+                                   const SectorStatusFilter& filter,
                                    std::vector<SectorStatusRow>& out) {
   RENKEI_ASSIGN_OR_RETURN(auto ops, s.assessments.SectorOperators(sector));
   RENKEI_ASSIGN_OR_RETURN(
@@ -351,7 +351,9 @@ Status AssessmentService::StatusIn(Stores& s, const std::string& sector,
       row.assessment_id = it->second->id;
       row.submitted_at = it->second->submitted_at;
     }
-    if (submitted && *submitted != row.assessment_id.has_value()) continue;
+    if (filter.submitted && *filter.submitted != row.assessment_id.has_value()) continue;
+    if (!filter.business_class.empty() && row.org.business_class != filter.business_class) continue;
+    if (!filter.size_class.empty() && row.org.size_class != filter.size_class) continue;
     out.push_back(std::move(row));
   }
   return Status::Ok();

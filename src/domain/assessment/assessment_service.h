@@ -45,6 +45,13 @@ struct NewAssessment {
   std::optional<AssessmentId> carry_from;  // copy its answers
 };
 
+// The submission list as its page narrows it: by submission (true: submitted, false: not
+// yet) and by business class and size ("" any).
+struct SectorStatusFilter {
+  std::optional<bool> submitted;
+  std::string business_class, size_class;
+};
+
 struct SectorStatusRow {
   SectorOperator org;
   std::optional<AssessmentId> assessment_id;  // the submitted one, if any
@@ -93,16 +100,16 @@ class AssessmentService {
   // Sector body officers only (403 otherwise); the sector is the officer's organisation's.
   Result<SectorView> Sector(const Principal& p, const std::string& catalog_id,
                             std::optional<int> fiscal_year, const SectorFilter& filter);
-  // `submitted`: only operators that have (true) or have not (false) submitted.
+  // The sector's operators narrowed by `filter` (none: all of them).
   Result<std::vector<SectorStatusRow>> SectorStatus(const Principal& p,
                                                     const std::string& catalog_id,
                                                     std::optional<int> fiscal_year,
-                                                    std::optional<bool> submitted = {});
+                                                    const SectorStatusFilter& filter = {});
   // The same list for the same callers, to be exported: cut at kMaxExportRows, and the
   // export's audit entry in the same transaction.
   Result<std::vector<SectorStatusRow>> ExportSectorStatus(
       const Actor& actor, const std::string& catalog_id, std::optional<int> fiscal_year,
-      std::optional<bool> submitted, const ExportRequest& req, bool& truncated);
+      const SectorStatusFilter& filter, const ExportRequest& req, bool& truncated);
 
  private:
   // One write transaction: `work` changes an assessment and returns it; the answer is its view.
@@ -113,7 +120,7 @@ class AssessmentService {
   Result<AssessmentView> ViewOf(Stores& s, const Principal& p, Assessment a);
   Result<std::string> SectorOf(Stores& s, const Principal& p);
   Status StatusIn(Stores& s, const std::string& sector, const AssessmentCatalog& catalog,
-                  std::optional<int> fiscal_year, std::optional<bool> submitted,
+                  std::optional<int> fiscal_year, const SectorStatusFilter& filter,
                   std::vector<SectorStatusRow>& out);
   Result<const AssessmentCatalog*> Catalog(const std::string& id) const;
 

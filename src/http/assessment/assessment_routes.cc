@@ -221,25 +221,12 @@ void WriteSectorView(JsonWriter& w, const domain::SectorView& v) {
   w.EndArray().EndObject();
 }
 
-// The sector's operator list narrowed as its page narrows it: by submission (the service)
-// and by business class and size (these two only pick among the rows the rule gave).
-struct StatusQuery {
-  std::optional<bool> submitted;
-  std::string business_class, size;
-  bool Keeps(const domain::SectorStatusRow& r) const {
-    return (business_class.empty() || r.org.business_class == business_class) &&
-           (size.empty() || r.org.size_class == size);
-  }
-};
-Result<StatusQuery> ReadStatusQuery(const Request& req) {
-  StatusQuery q;
-  RENKEI_ASSIGN_OR_RETURN(q.submitted, QueryBool(req, "submitted"));
-  q.business_class = QueryString(req, "business_class");
-  q.size = QueryString(req, "size");
-  return q;
-}
-void Narrow(std::vector<domain::SectorStatusRow>& rows, const StatusQuery& q) {
-  std::erase_if(rows, [&](const domain::SectorStatusRow& r) { return !q.Keeps(r); });
+Result<domain::SectorStatusFilter> ReadStatusFilter(const Request& req) {
+  domain::SectorStatusFilter f;
+  RENKEI_ASSIGN_OR_RETURN(f.submitted, QueryBool(req, "submitted"));
+  f.business_class = QueryString(req, "business_class");
+  f.size_class = QueryString(req, "size");
+  return f;
 }
 
 void WriteStatusRow(JsonWriter& w, const domain::SectorStatusRow& r) {
@@ -534,10 +521,9 @@ std::vector<Route> AssessmentRoutes() {
        [](Ctx& c) -> Result<Reply> {
          auto& as = c.s.assessments;
          RENKEI_ASSIGN_OR_RETURN(auto year, QueryYear(c.req));
-         RENKEI_ASSIGN_OR_RETURN(auto q, ReadStatusQuery(c.req));
-         RENKEI_ASSIGN_OR_RETURN(
-             auto rows, as.SectorStatus(*c.principal, QueryCatalog(c.req), year, q.submitted));
-         Narrow(rows, q);
+         RENKEI_ASSIGN_OR_RETURN(auto f, ReadStatusFilter(c.req));
+         RENKEI_ASSIGN_OR_RETURN(auto rows,
+                                 as.SectorStatus(*c.principal, QueryCatalog(c.req), year, f));
          return ItemsReply(rows, WriteStatusRow);
        }},
       {"GET",
@@ -554,18 +540,17 @@ std::vector<Route> AssessmentRoutes() {
        [](Ctx& c) -> Result<Reply> {
          auto& as = c.s.assessments;
          RENKEI_ASSIGN_OR_RETURN(auto year, QueryYear(c.req));
-         RENKEI_ASSIGN_OR_RETURN(auto q, ReadStatusQuery(c.req));
+         RENKEI_ASSIGN_OR_RETURN(auto q, ReadStatusFilter(c.req));
          RENKEI_ASSIGN_OR_RETURN(auto o, ReadExportOptions(c.req));
          domain::AuditFields filter{{"catalog", QueryCatalog(c.req)}};
          if (year) filter.emplace_back("fiscal_year", *year);
          if (q.submitted) filter.emplace_back("submitted", *q.submitted);
          if (!q.business_class.empty()) filter.emplace_back("business_class", q.business_class);
-         if (!q.size.empty()) filter.emplace_back("size", q.size);
+         if (!q.size_class.empty()) filter.emplace_back("size", q.size_class);
          bool truncated = false;
-         RENKEI_ASSIGN_OR_RETURN(
-             auto rows, as.ExportSectorStatus(c.actor(), QueryCatalog(c.req), year, q.submitted,
-                                              {o.format, std::move(filter)}, truncated));
-         Narrow(rows, q);
+         RENKEI_ASSIGN_OR_RETURN(auto rows,
+                                 as.ExportSectorStatus(c.actor(), QueryCatalog(c.req), year, q,
+                                                       {o.format, std::move(filter)}, truncated));
          const Lang l = o.lang;
          ExportTable t;
          t.sheet = Words(l, "exports.sectorStatus.sheet");
