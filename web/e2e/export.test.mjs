@@ -71,6 +71,13 @@ test('未確認のみ narrows the delivery table, the export downloads those row
   assert.match(xlsx.suggestedFilename(), /\.xlsx$/)
   assert.equal(readFileSync(await xlsx.path()).subarray(0, 2).toString(), 'PK')
 
+  // In English the same controls read in English (screenshot for a person to look at).
+  await analyst.getByRole('button', { name: 'English' }).click()
+  await analyst.getByText('Outstanding only').waitFor()
+  await analyst.getByTestId('delivery-table').screenshot({ path: path.join(shots, 'delivery-filter-en.png') })
+  await analyst.getByRole('button', { name: '日本語' }).click()
+  await analyst.getByText('未確認のみ').waitFor()
+
   // 自組織が発信: the state and the rates of each item.
   await analyst.goto(env.base + '/items?scope=sent')
   const row = analyst.getByTestId('item-table').locator('tr', { hasText: '書き出しの確認（e2e）' })
