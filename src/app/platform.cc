@@ -40,7 +40,7 @@ Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs
       mail_kinds(AllMailKinds(catalogs)),
       auth(tx, clock, options.auth),
       directory(tx, clock),
-      audit(tx),
+      audit(tx, &clock),
       // Each subscriber's credential is checked before each event and ping.
       events(
           tx, AllEventRules(),

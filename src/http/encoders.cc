@@ -38,12 +38,14 @@ Reply FileReply(const domain::Attachment& a) {
 
 // Downloads: the stored type for the few types a browser shows safely inline is
 // still sent as an attachment, with a sandboxing CSP and no sniffing.
-Reply DownloadReply(const std::string& filename, std::string content_type, std::string data) {
+Reply DownloadReply(const std::string& filename, std::string content_type, std::string data,
+                    const std::string& ascii_name) {
   Reply r;
   r.body = std::move(data);
   r.content_type = std::move(content_type);
   std::string ascii;
-  for (unsigned char ch : filename) ascii += (ch < 0x80 && ch != '"' && ch != '\\') ? ch : '_';
+  for (unsigned char ch : ascii_name.empty() ? filename : ascii_name)
+    ascii += (ch >= 0x20 && ch < 0x7F && ch != '"' && ch != '\\') ? ch : '_';
   std::string encoded;
   static const char* hex = "0123456789ABCDEF";
   for (unsigned char ch : filename) {

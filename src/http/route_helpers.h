@@ -162,8 +162,11 @@ Result<domain::Tlp> ReadTlp(const std::string& text);
 Status ReadLabelAndAudience(const std::string& tlp, std::optional<JsonObject>& audience,
                             domain::Tlp& out_tlp, domain::Audience& out_audience);
 
-// A file to download: its type, a Content-Disposition with the UTF-8 name, a sandbox CSP.
-Reply DownloadReply(const std::string& filename, std::string content_type, std::string data);
+// A file to download: its type, a Content-Disposition with the UTF-8 name (RFC 5987
+// filename*) and `ascii_name` (default: the name with every other byte as _) for old
+// clients, a sandbox CSP.
+Reply DownloadReply(const std::string& filename, std::string content_type, std::string data,
+                    const std::string& ascii_name = "");
 
 // Role names in and out ("hub_analyst"); unknown names answer 400 invalid_value.
 void WriteRoles(JsonWriter& w, std::string_view key, const std::vector<domain::Role>& roles);

@@ -218,9 +218,8 @@ Result<domain::SheetTable> ReadSheet(const pugi::xml_document& doc,
   return table;
 }
 
-}  // namespace
-
-Result<std::string> WriteXlsx(const domain::Workbook& book) {
+// `first_header_row`: the header row of the first sheet (every other sheet's is row 0).
+Result<std::string> WriteBook(const domain::Workbook& book, size_t first_header_row) {
   char path[] = "/tmp/renkei-xlsx-XXXXXX";
   const int fd = mkstemp(path);
   if (fd < 0) return err::Internal().with_note("cannot create a temporary file for the workbook");
@@ -246,7 +245,7 @@ Result<std::string> WriteXlsx(const domain::Workbook& book) {
       workbook_close(wb);
       return err::Internal().with_note("cannot add sheet " + sheet.name);
     }
-    const size_t header_row = si == 0 ? 1 : 0;
+    const size_t header_row = si == 0 ? first_header_row : 0;
     size_t cols = 0;
     for (size_t r = 0; r < sheet.rows.size(); ++r) {
       cols = std::max(cols, sheet.rows[r].size());
@@ -281,6 +280,14 @@ Result<std::string> WriteXlsx(const domain::Workbook& book) {
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (bytes.empty()) return err::Internal().with_note("the workbook came out empty");
   return bytes;
+}
+
+}  // namespace
+
+Result<std::string> WriteXlsx(const domain::Workbook& book) { return WriteBook(book, 1); }
+
+Result<std::string> WriteTableXlsx(const domain::SheetTable& table) {
+  return WriteBook(domain::Workbook{{table}}, 0);
 }
 
 Result<domain::Workbook> ReadXlsx(std::string_view bytes) {

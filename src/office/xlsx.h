@@ -30,6 +30,9 @@ inline constexpr size_t kMaxXlsxColumns = 64;          // cells right of column 
 // the first row of every sheet after the first, and the second row of the first (the
 // check sheet's headers), are bold.
 Result<std::string> WriteXlsx(const domain::Workbook& book);
+// One table as a one-sheet workbook, the same cells, its first row the bold header (the
+// exports of lists, http/export.h).
+Result<std::string> WriteTableXlsx(const domain::SheetTable& table);
 
 // Every sheet's cells as text, in workbook order. A file that is not an .xlsx (not a zip,
 // no workbook part, broken XML) is 400 invalid_xlsx; a package over the limits above is

@@ -77,7 +77,7 @@ class DemoDataTest : public EngineTest {
           continue;
         }
         missing = 0;
-        RENKEI_ASSIGN_OR_RETURN(auto rows, s.sharing.ListDeliveries(item->id));
+        RENKEI_ASSIGN_OR_RETURN(auto rows, s.sharing.ListDeliveries(item->id, {}));
         out.push_back({std::move(*item), std::move(rows)});
       }
       return Status::Ok();

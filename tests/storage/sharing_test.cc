@@ -217,6 +217,77 @@ TEST_P(SharingTest, RecipientsReadAndAcknowledgeAndTheSenderSeesTheTable) {
   EXPECT_EQ(*svc_->Remind({P(w_.analyst_a), ""}, id), 1);
 }
 
+// The delivery table's filters and order are fragments of the store's query: the same rows
+// on both engines; 未確認のみ means "not acknowledged" where an action is asked, else "not read".
+TEST_P(SharingTest, TheDeliveryTableFiltersAndSortsInTheQuery) {
+  Audience sector;
+  sector.sector_ids = {"electricity"};
+  NewItem in = Alert(Tlp::kAmber, sector);
+  in.content.action_requested = "受領確認してください";
+  const ItemId id = Publish(w_.analyst_a, in);
+  const ItemId plain = Publish(w_.analyst_a, Alert(Tlp::kAmber, sector, "要請なし"));
+  clock_.advance(3600 * 1000);
+  ASSERT_TRUE(svc_->Acknowledge({P(w_.member1), ""}, id).ok());  // reads it too
+  ASSERT_TRUE(svc_->Get({P(w_.member1), ""}, plain).ok());
+  const auto emails = [](const domain::DeliveryReport& r) {
+    std::vector<std::string> out;
+    for (const auto& d : r.rows) out.push_back(d.email);
+    return out;
+  };
+  const auto table = [&](ItemId item, domain::DeliveryFilter f) {
+    auto r = svc_->Deliveries(P(w_.analyst_a), item, f);
+    EXPECT_TRUE(r.ok()) << r.status().Describe();
+    return r.ok() ? *r : domain::DeliveryReport{};
+  };
+  domain::DeliveryFilter pending;
+  pending.pending_only = true;
+  auto r = table(id, pending);
+  EXPECT_EQ(emails(r), std::vector<std::string>{"two@m1.example"});
+  EXPECT_EQ(r.people, 2) << "the totals stay the whole audience's";
+  EXPECT_EQ(r.acknowledged, 1);
+  ASSERT_EQ(r.orgs.size(), 1u);
+  EXPECT_EQ(r.orgs[0].people, 1) << "the organisations of the rows shown";
+  EXPECT_EQ(emails(table(plain, pending)), std::vector<std::string>{"two@m1.example"})
+      << "no action asked: pending means unread";
+
+  domain::DeliveryFilter by_ack;
+  by_ack.sort = domain::DeliverySort::kAcknowledgedAt;
+  EXPECT_EQ(emails(table(id, by_ack)),
+            (std::vector<std::string>{"one@m1.example", "two@m1.example"}));
+  by_ack.descending = true;
+  EXPECT_EQ(emails(table(id, by_ack)),
+            (std::vector<std::string>{"one@m1.example", "two@m1.example"}))
+      << "who has not acknowledged comes last in either direction";
+
+  domain::DeliveryFilter org;
+  org.org_query_folded = FoldForSearch("みなと");
+  EXPECT_TRUE(table(id, org).rows.empty());
+  org.org_query_folded = FoldForSearch("東北");
+  EXPECT_EQ(table(id, org).rows.size(), 2u);
+  domain::DeliveryFilter gas;
+  gas.sector_id = "gas";
+  EXPECT_TRUE(table(id, gas).rows.empty());
+  gas.sector_id = "electricity";
+  EXPECT_EQ(table(id, gas).rows.size(), 2u);
+
+  // The export: the same rule and rows, and its audit entry in the same transaction; a
+  // refused export leaves none.
+  auto file = svc_->ExportDeliveries({P(w_.analyst_a), "127.0.0.1"}, id, pending,
+                                     {"csv", {{"pending", true}}});
+  ASSERT_TRUE(file.ok()) << file.status().Describe();
+  EXPECT_EQ(emails(*file), std::vector<std::string>{"two@m1.example"});
+  EXPECT_FALSE(file->truncated);
+  EXPECT_EQ(svc_->ExportDeliveries({P(w_.member1), ""}, id, pending, {"csv", {}}).status().kind(),
+            Kind::kPermissionDenied);
+  auto audit = domain::AuditService(*tx_).List(P(w_.admin), {"export.", "", "", 0, 50});
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ(audit->at(0).action, "export.deliveries");
+  EXPECT_EQ(audit->at(0).actor->value, w_.analyst_a.value);
+  EXPECT_EQ(audit->at(0).target_id, std::to_string(id.value));
+  EXPECT_NE(audit->at(0).detail.find("\"rows\":1"), std::string::npos) << audit->at(0).detail;
+}
+
 TEST_P(SharingTest, MailFollowsEachPersonsSettingExceptForUrgentNationalCentreItems) {
   UserId nco;
   Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {

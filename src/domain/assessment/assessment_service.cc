@@ -1,5 +1,8 @@
 #include "domain/assessment/assessment_service.h"
 
+#include "domain/audit/audit.h"
+#include "domain/export.h"
+
 #include <algorithm>
 
 #include "core/error_codes.h"
@@ -7,6 +10,7 @@
 #include "domain/audit/audit.h"
 #include "domain/directory/directory.h"
 #include "domain/directory/directory_store.h"
+#include "domain/export.h"
 #include "domain/validation.h"
 
 namespace renkei::domain {
@@ -303,28 +307,56 @@ Result<SectorView> AssessmentService::Sector(const Principal& p, const std::stri
 }
 
 Result<std::vector<SectorStatusRow>> AssessmentService::SectorStatus(
-    const Principal& p, const std::string& catalog_id, std::optional<int> fiscal_year) {
+    const Principal& p, const std::string& catalog_id, std::optional<int> fiscal_year,
+    const SectorStatusFilter& filter) {
   RENKEI_ASSIGN_OR_RETURN(const AssessmentCatalog* catalog, Catalog(catalog_id));
   std::vector<SectorStatusRow> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto sector, SectorOf(s, p));
-    RENKEI_ASSIGN_OR_RETURN(auto ops, s.assessments.SectorOperators(sector));
-    RENKEI_ASSIGN_OR_RETURN(
-        auto subs, s.assessments.SubmittedInSector(
-                       sector, catalog->id(), fiscal_year.value_or(FiscalYearOf(clock_.now_ms()))));
-    std::unordered_map<std::int64_t, const Assessment*> by_org;
-    for (const auto& a : subs) by_org.emplace(a.org_id.value, &a);  // newest first wins
-    for (auto& o : ops) {
-      SectorStatusRow row{std::move(o), std::nullopt, std::nullopt};
-      if (auto it = by_org.find(row.org.org_id.value); it != by_org.end()) {
-        row.assessment_id = it->second->id;
-        row.submitted_at = it->second->submitted_at;
-      }
-      out.push_back(std::move(row));
-    }
-    return Status::Ok();
+    return StatusIn(s, sector, *catalog, fiscal_year, filter, out);
   }));
   return out;
+}
+
+Result<std::vector<SectorStatusRow>> AssessmentService::ExportSectorStatus(
+    const Actor& actor, const std::string& catalog_id, std::optional<int> fiscal_year,
+    const SectorStatusFilter& filter, const ExportRequest& req, bool& truncated) {
+  RENKEI_ASSIGN_OR_RETURN(const AssessmentCatalog* catalog, Catalog(catalog_id));
+  std::vector<SectorStatusRow> out;
+  const Millis now = clock_.now_ms();
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto sector, SectorOf(s, actor.principal));
+    RENKEI_RETURN_IF_ERROR(StatusIn(s, sector, *catalog, fiscal_year, filter, out));
+    truncated = out.size() > kMaxExportRows;
+    if (truncated) out.resize(kMaxExportRows);
+    return s.audit.Append(
+        ExportAuditOf(actor, now, "sector_status", "sector", sector, req, out.size(), truncated));
+  }));
+  return out;
+}
+
+Status AssessmentService::StatusIn(Stores& s, const std::string& sector,
+                                   const AssessmentCatalog& catalog, std::optional<int> fiscal_year,
+                                   const SectorStatusFilter& filter,
+                                   std::vector<SectorStatusRow>& out) {
+  RENKEI_ASSIGN_OR_RETURN(auto ops, s.assessments.SectorOperators(sector));
+  RENKEI_ASSIGN_OR_RETURN(
+      auto subs, s.assessments.SubmittedInSector(
+                     sector, catalog.id(), fiscal_year.value_or(FiscalYearOf(clock_.now_ms()))));
+  std::unordered_map<std::int64_t, const Assessment*> by_org;
+  for (const auto& a : subs) by_org.emplace(a.org_id.value, &a);  // newest first wins
+  for (auto& o : ops) {
+    SectorStatusRow row{std::move(o), std::nullopt, std::nullopt};
+    if (auto it = by_org.find(row.org.org_id.value); it != by_org.end()) {
+      row.assessment_id = it->second->id;
+      row.submitted_at = it->second->submitted_at;
+    }
+    if (filter.submitted && *filter.submitted != row.assessment_id.has_value()) continue;
+    if (!filter.business_class.empty() && row.org.business_class != filter.business_class) continue;
+    if (!filter.size_class.empty() && row.org.size_class != filter.size_class) continue;
+    out.push_back(std::move(row));
+  }
+  return Status::Ok();
 }
 
 }  // namespace renkei::domain

@@ -18,6 +18,7 @@
 #include "domain/assessment/catalog.h"
 #include "domain/assessment/scoring.h"
 #include "domain/assessment/sheet.h"
+#include "domain/export.h"
 #include "domain/principal.h"
 #include "domain/transactor.h"
 
@@ -42,6 +43,13 @@ struct NewAssessment {
   std::string scope;
   std::optional<int> fiscal_year;          // default: the current one (JST)
   std::optional<AssessmentId> carry_from;  // copy its answers
+};
+
+// The submission list as its page narrows it: by submission (true: submitted, false: not
+// yet) and by business class and size ("" any).
+struct SectorStatusFilter {
+  std::optional<bool> submitted;
+  std::string business_class, size_class;
 };
 
 struct SectorStatusRow {
@@ -92,9 +100,16 @@ class AssessmentService {
   // Sector body officers only (403 otherwise); the sector is the officer's organisation's.
   Result<SectorView> Sector(const Principal& p, const std::string& catalog_id,
                             std::optional<int> fiscal_year, const SectorFilter& filter);
+  // The sector's operators narrowed by `filter` (none: all of them).
   Result<std::vector<SectorStatusRow>> SectorStatus(const Principal& p,
                                                     const std::string& catalog_id,
-                                                    std::optional<int> fiscal_year);
+                                                    std::optional<int> fiscal_year,
+                                                    const SectorStatusFilter& filter = {});
+  // The same list for the same callers, to be exported: cut at kMaxExportRows, and the
+  // export's audit entry in the same transaction.
+  Result<std::vector<SectorStatusRow>> ExportSectorStatus(
+      const Actor& actor, const std::string& catalog_id, std::optional<int> fiscal_year,
+      const SectorStatusFilter& filter, const ExportRequest& req, bool& truncated);
 
  private:
   // One write transaction: `work` changes an assessment and returns it; the answer is its view.
@@ -104,6 +119,9 @@ class AssessmentService {
   Result<Assessment> Editable(Stores& s, const Principal& p, AssessmentId id);
   Result<AssessmentView> ViewOf(Stores& s, const Principal& p, Assessment a);
   Result<std::string> SectorOf(Stores& s, const Principal& p);
+  Status StatusIn(Stores& s, const std::string& sector, const AssessmentCatalog& catalog,
+                  std::optional<int> fiscal_year, const SectorStatusFilter& filter,
+                  std::vector<SectorStatusRow>& out);
   Result<const AssessmentCatalog*> Catalog(const std::string& id) const;
 
   Transactor& tx_;

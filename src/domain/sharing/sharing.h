@@ -82,6 +82,10 @@ inline bool ChangesTheRequest(const ItemContent& before, const ItemContent& afte
          before.action_due_at != after.action_due_at;
 }
 
+struct DeliveryCounts {
+  std::int64_t people = 0, read = 0, acknowledged = 0;
+};
+
 struct Item {
   ItemId id;
   std::string kind;
@@ -114,6 +118,10 @@ struct Item {
   // unread again (my_read_at empty); one that changes the request clears
   // my_acknowledged_at (the earlier acknowledgement stays in the history).
   std::optional<Millis> my_delivered_at, my_read_at, my_acknowledged_at;
+  // The sender's follow-up in 自組織が発信 (scope "sent"), only for a caller who may manage
+  // the item (AccessPolicy::CanManage, the delivery table's rule): how many recipients
+  // read the current version and acknowledged the request that counts.
+  std::optional<DeliveryCounts> follow_up;
 };
 
 struct ItemVersion {
@@ -172,7 +180,7 @@ struct DeliveryRow {
   std::string user_name;
   std::string email;
   OrgId org_id;
-  std::string org_name_ja;
+  std::string org_name_ja, org_name_en;
   Millis delivered_at = 0;
   // Reading of the current version; the acknowledgement that counts (of ack_version or
   // later).
@@ -181,6 +189,24 @@ struct DeliveryRow {
   // later change of the request no longer counts (then acknowledged_at is empty).
   std::optional<int> last_acknowledged_version;
   std::optional<Millis> last_acknowledged_at;
+};
+
+// The sender's delivery table, narrowed and ordered (GET /items/{id}/deliveries): the
+// store joins only the fragments of the set filters (invariant 8).
+enum class DeliverySort { kOrganisation, kPerson, kReadAt, kAcknowledgedAt };
+inline constexpr const char* kDeliverySorts[] = {"organisation", "person", "read_at",
+                                                 "acknowledged_at"};
+// 未確認のみ: who has not done what the item asks — acknowledged an item that requests an
+// action, read one that requests none. The service decides which from the item.
+enum class DeliveryPending { kAny, kUnread, kUnacknowledged };
+struct DeliveryFilter {
+  bool pending_only = false;  // as the caller asks; the service sets `pending` from it
+  DeliveryPending pending = DeliveryPending::kAny;
+  std::string sector_id;         // recipients' organisations in this sector
+  std::string org_query_folded;  // FoldForSearch()ed part of the organisation's name
+  DeliverySort sort = DeliverySort::kOrganisation;
+  bool descending = false;
+  bool any() const { return pending_only || !sector_id.empty() || !org_query_folded.empty(); }
 };
 
 inline constexpr const char* kNotifyModes[] = {"immediate", "digest", "off"};

@@ -9,6 +9,7 @@
 #include "core/error_codes.h"
 #include "domain/audit/audit.h"
 #include "domain/directory/directory_store.h"
+#include "domain/export.h"
 #include "domain/sharing/mail.h"
 #include "domain/sharing/sharing_store.h"
 #include "domain/validation.h"
@@ -318,6 +319,18 @@ Result<ItemPage> SharingService::List(const Principal& p, ItemFilter filter) {
   ItemPage out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(out, s.sharing.ListVisibleItems(filter, AccessPolicy::ViewerOf(p)));
+    if (filter.scope != "sent" || out.items.empty()) return Status::Ok();
+    // 自組織が発信: the follow-up of each item the caller may manage (the delivery table's rule).
+    RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
+    std::vector<ItemId> ids;
+    std::vector<Item*> managed;
+    for (auto& it : out.items) {
+      if (!AccessPolicy::CanManage(p, it, publisher)) continue;
+      ids.push_back(it.id);
+      managed.push_back(&it);
+    }
+    RENKEI_ASSIGN_OR_RETURN(auto counts, s.sharing.CountDeliveries(ids));
+    for (size_t i = 0; i < managed.size(); ++i) managed[i]->follow_up = counts[i];
     return Status::Ok();
   }));
   return out;
@@ -379,24 +392,76 @@ Result<std::vector<SentRate>> SharingService::SentRates(const Principal& p, Mill
   return out;
 }
 
-Result<DeliveryReport> SharingService::Deliveries(const Principal& p, ItemId id) {
+Result<DeliveryReport> SharingService::Deliveries(const Principal& p, ItemId id,
+                                                  DeliveryFilter filter) {
   DeliveryReport r;
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
-    RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
-    r.version = item.version;
-    r.ack_version = item.ack_version;
-    r.version_at = item.revised_at.value_or(item.published_at);
-    r.ack_asked_at = item.published_at;
-    if (item.ack_version > 1) {
-      RENKEI_ASSIGN_OR_RETURN(auto asked, s.sharing.GetVersion(id, item.ack_version));
-      if (asked) r.ack_asked_at = asked->edited_at;
-    }
-    RENKEI_ASSIGN_OR_RETURN(r.rows, s.sharing.ListDeliveries(id));
-    return Status::Ok();
+  RENKEI_RETURN_IF_ERROR(tx_.Run(
+      TxMode::kRead, [&](Stores& s) -> Status { return DeliveriesIn(s, p, id, filter, r); }));
+  return r;
+}
+
+Result<DeliveryReport> SharingService::ExportDeliveries(const Actor& actor, ItemId id,
+                                                        DeliveryFilter filter,
+                                                        const ExportRequest& req) {
+  DeliveryReport r;
+  const Millis now = clock_.now_ms();
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_RETURN_IF_ERROR(DeliveriesIn(s, actor.principal, id, filter, r));
+    r.truncated = r.rows.size() > kMaxExportRows;
+    if (r.truncated) r.rows.resize(kMaxExportRows);
+    return s.audit.Append(ExportAuditOf(actor, now, "deliveries", "item", std::to_string(id.value),
+                                        req, r.rows.size(), r.truncated));
   }));
+  return r;
+}
+
+Status SharingService::DeliveriesIn(Stores& s, const Principal& p, ItemId id,
+                                    DeliveryFilter& filter, DeliveryReport& r) {
+  RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
+  RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
+  r.version = item.version;
+  r.ack_version = item.ack_version;
+  r.version_at = item.revised_at.value_or(item.published_at);
+  r.ack_asked_at = item.published_at;
+  r.action_requested = !item.content.action_requested.empty();
+  if (item.ack_version > 1) {
+    RENKEI_ASSIGN_OR_RETURN(auto asked, s.sharing.GetVersion(id, item.ack_version));
+    if (asked) r.ack_asked_at = asked->edited_at;
+  }
+  // 未確認のみ: not acknowledged where an action is asked, else not read.
+  filter.pending = !filter.pending_only ? DeliveryPending::kAny
+                   : r.action_requested ? DeliveryPending::kUnacknowledged
+                                        : DeliveryPending::kUnread;
+  // The totals and rates are the whole audience's; the rows are the filter's.
+  RENKEI_ASSIGN_OR_RETURN(auto all, s.sharing.ListDeliveries(id, DeliveryFilter{}));
   static constexpr Millis kWindows[3] = {1 * kHour, 4 * kHour, 24 * kHour};
   std::int64_t read_in[3] = {0, 0, 0}, ack_in[3] = {0, 0, 0};
+  std::set<std::int64_t> orgs, orgs_ack;
+  for (const auto& d : all) {
+    ++r.people;
+    orgs.insert(d.org_id.value);
+    if (d.read_at) {
+      ++r.read;
+      for (int w = 0; w < 3; ++w) read_in[w] += *d.read_at - r.version_at <= kWindows[w];
+    }
+    if (d.acknowledged_at) {
+      ++r.acknowledged;
+      orgs_ack.insert(d.org_id.value);
+      for (int w = 0; w < 3; ++w) ack_in[w] += *d.acknowledged_at - r.ack_asked_at <= kWindows[w];
+    }
+  }
+  r.organisations = static_cast<std::int64_t>(orgs.size());
+  r.organisations_acknowledged = static_cast<std::int64_t>(orgs_ack.size());
+  for (int w = 0; w < 3 && r.people > 0; ++w) {
+    r.read_within[w] = static_cast<double>(read_in[w]) / static_cast<double>(r.people);
+    r.acknowledged_within[w] = static_cast<double>(ack_in[w]) / static_cast<double>(r.people);
+  }
+  if (filter.any() || filter.sort != DeliverySort::kOrganisation || filter.descending) {
+    RENKEI_ASSIGN_OR_RETURN(r.rows, s.sharing.ListDeliveries(id, filter));
+  } else {
+    r.rows = std::move(all);
+  }
+  // The organisations of the rows shown, in the rows' order (by name unless sorted otherwise).
   std::map<std::int64_t, size_t> org_index;
   for (const auto& d : r.rows) {
     auto [it, added] = org_index.emplace(d.org_id.value, r.orgs.size());
@@ -404,39 +469,24 @@ Result<DeliveryReport> SharingService::Deliveries(const Principal& p, ItemId id)
       OrgDelivery o;
       o.org_id = d.org_id;
       o.org_name_ja = d.org_name_ja;
+      o.org_name_en = d.org_name_en;
       r.orgs.push_back(std::move(o));
     }
     OrgDelivery& o = r.orgs[it->second];
     ++o.people;
-    ++r.people;
     auto earliest = [](std::optional<Millis>& slot, Millis t) {
       if (!slot || t < *slot) slot = t;
     };
     if (d.read_at) {
       ++o.read;
-      ++r.read;
       earliest(o.first_read_at, *d.read_at);
-      for (int w = 0; w < 3; ++w) read_in[w] += *d.read_at - r.version_at <= kWindows[w];
     }
     if (d.acknowledged_at) {
       ++o.acknowledged;
-      ++r.acknowledged;
       earliest(o.first_acknowledged_at, *d.acknowledged_at);
-      for (int w = 0; w < 3; ++w) ack_in[w] += *d.acknowledged_at - r.ack_asked_at <= kWindows[w];
     }
   }
-  // Organisations that responded first, then by name: the sender looks for who is missing.
-  std::stable_sort(r.orgs.begin(), r.orgs.end(), [](const OrgDelivery& a, const OrgDelivery& b) {
-    return std::make_pair(a.acknowledged > 0, a.read > 0) >
-           std::make_pair(b.acknowledged > 0, b.read > 0);
-  });
-  r.organisations = static_cast<std::int64_t>(r.orgs.size());
-  for (const auto& o : r.orgs) r.organisations_acknowledged += o.acknowledged > 0;
-  for (int w = 0; w < 3 && r.people > 0; ++w) {
-    r.read_within[w] = static_cast<double>(read_in[w]) / static_cast<double>(r.people);
-    r.acknowledged_within[w] = static_cast<double>(ack_in[w]) / static_cast<double>(r.people);
-  }
-  return r;
+  return Status::Ok();
 }
 
 Result<std::int64_t> SharingService::Remind(const Actor& actor, ItemId id) {

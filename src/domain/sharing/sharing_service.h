@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "domain/attachments.h"
 #include "domain/events/event_hub.h"
+#include "domain/export.h"
 #include "domain/outbox/doorbell.h"
 #include "domain/principal.h"
 #include "domain/sharing/access_policy.h"
@@ -66,7 +67,7 @@ struct PublishResult {
 // The sender's delivery table: per organisation and per person, and the rates.
 struct OrgDelivery {
   OrgId org_id;
-  std::string org_name_ja;
+  std::string org_name_ja, org_name_en;
   std::int64_t people = 0, read = 0, acknowledged = 0;
   std::optional<Millis> first_read_at, first_acknowledged_at;
 };
@@ -76,14 +77,19 @@ struct DeliveryReport {
   // ack_version (a revision that changed the request asked again).
   int version = 1, ack_version = 1;
   Millis version_at = 0, ack_asked_at = 0;
+  // Whether the item asks for an action: then 未確認 is "not acknowledged", else "not read".
+  bool action_requested = false;
   std::int64_t people = 0, read = 0, acknowledged = 0;
   std::int64_t organisations = 0, organisations_acknowledged = 0;
   // Share of people who read / acknowledged within 1 h, 4 h and 24 h of version_at /
   // ack_asked_at (publication, until a revision).
   double read_within[3] = {0, 0, 0};
   double acknowledged_within[3] = {0, 0, 0};
+  // The rows the filter kept, in its order, and their organisations in that order; the
+  // totals and rates above are the whole audience's whatever the filter.
   std::vector<OrgDelivery> orgs;
   std::vector<DeliveryRow> rows;
+  bool truncated = false;  // an export's rows were cut at kMaxExportRows
 };
 
 class SharingService {
@@ -119,7 +125,12 @@ class SharingService {
   Result<ItemPage> List(const Principal& p, ItemFilter filter);
   Result<ItemCounts> Counts(const Principal& p);
   Result<ItemView> Acknowledge(const Actor& actor, ItemId id);
-  Result<DeliveryReport> Deliveries(const Principal& p, ItemId id);
+  // The delivery table for whoever may manage the item (AccessPolicy::CanManage).
+  Result<DeliveryReport> Deliveries(const Principal& p, ItemId id, DeliveryFilter filter = {});
+  // The same table to be exported: the same rule and filter, the rows cut at kMaxExportRows,
+  // and the audit entry of the export in the same transaction.
+  Result<DeliveryReport> ExportDeliveries(const Actor& actor, ItemId id, DeliveryFilter filter,
+                                          const ExportRequest& req);
   // The items sent since `since` by the caller's organisation that request an action and
   // that the caller manages (whose deliveries the caller may see), lowest share of
   // acknowledgements first; empty for someone who does not publish.
@@ -149,6 +160,9 @@ class SharingService {
   // `publisher`: IsPublisher(s, p), looked up once per transaction.
   Result<ItemView> ViewOf(Stores& s, const Principal& p, bool publisher, Item item);
   Result<Item> Visible(Stores& s, const Principal& p, ItemId id);
+  // Fills `r` (sets `filter.pending` from the item).
+  Status DeliveriesIn(Stores& s, const Principal& p, ItemId id, DeliveryFilter& filter,
+                      DeliveryReport& r);
   Result<Item> Managed(Stores& s, const Principal& p, bool publisher, ItemId id);
   // Managed and not withdrawn; `if_withdrawn` makes the 409 a withdrawn item answers
   // (err::WithdrawnNoRevision …).

@@ -58,7 +58,12 @@ class SharingStore {
   // An acknowledgement is also kept in the history with the item's current version.
   virtual Result<bool> MarkRead(ItemId id, UserId user, Millis at) = 0;
   virtual Result<bool> Acknowledge(ItemId id, UserId user, Millis at) = 0;
-  virtual Result<std::vector<DeliveryRow>> ListDeliveries(ItemId id) = 0;
+  // Each item's recipients, reads of its current version and acknowledgements that count,
+  // in the order of `ids` (an item without deliveries counts zeros).
+  virtual Result<std::vector<DeliveryCounts>> CountDeliveries(const std::vector<ItemId>& ids) = 0;
+  // The item's deliveries narrowed by `f` (its `pending` as the service set it), in its
+  // order; ties by organisation name, then person.
+  virtual Result<std::vector<DeliveryRow>> ListDeliveries(ItemId id, const DeliveryFilter& f) = 0;
   // The items `sender` sent since `since` that request an action and are not withdrawn,
   // with their delivery counts, newest first.
   virtual Result<std::vector<SentRate>> ListSentRates(OrgId sender, Millis since) = 0;

@@ -2,6 +2,7 @@
 // scores and plan, the check sheet as .xlsx/.csv out and in, submission, and the sector
 // body's view.
 #include "domain/assessment/assessment_service.h"
+#include "http/export.h"
 #include "http/problem.h"
 #include "http/route_helpers.h"
 #include "office/xlsx.h"
@@ -218,6 +219,14 @@ void WriteSectorView(JsonWriter& w, const domain::SectorView& v) {
     w.EndArray().EndObject();
   }
   w.EndArray().EndObject();
+}
+
+Result<domain::SectorStatusFilter> ReadStatusFilter(const Request& req) {
+  domain::SectorStatusFilter f;
+  RENKEI_ASSIGN_OR_RETURN(f.submitted, QueryBool(req, "submitted"));
+  f.business_class = QueryString(req, "business_class");
+  f.size_class = QueryString(req, "size");
+  return f;
 }
 
 void WriteStatusRow(JsonWriter& w, const domain::SectorStatusRow& r) {
@@ -505,16 +514,60 @@ std::vector<Route> AssessmentRoutes() {
        {.tag = "assessment",
         .summary = "Sector body officers: every operator of the sector with its submitted "
                    "assessment of the year, if any.",
-        .query = {"catalog", "fiscal_year"},
+        .query = {"catalog", "fiscal_year", "submitted", "business_class", "size"},
         .response = "SectorAssessmentStatus",
         .errors = {403, 404},
         .description = "items"},
        [](Ctx& c) -> Result<Reply> {
          auto& as = c.s.assessments;
          RENKEI_ASSIGN_OR_RETURN(auto year, QueryYear(c.req));
+         RENKEI_ASSIGN_OR_RETURN(auto f, ReadStatusFilter(c.req));
          RENKEI_ASSIGN_OR_RETURN(auto rows,
-                                 as.SectorStatus(*c.principal, QueryCatalog(c.req), year));
+                                 as.SectorStatus(*c.principal, QueryCatalog(c.req), year, f));
          return ItemsReply(rows, WriteStatusRow);
+       }},
+      {"GET",
+       "/api/v1/sector/assessments/status/export",
+       A::kSignedIn,
+       {.tag = "assessment",
+        .summary = "The same list for the same officers as .xlsx or CSV (UTF-8 with BOM), with "
+                   "the same filter, at most 50,000 rows; audited",
+        .query = {"catalog", "fiscal_year", "submitted", "business_class", "size", "format",
+                  "lang"},
+        .media = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"},
+        .errors = {403, 404},
+        .description = "the file"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& as = c.s.assessments;
+         RENKEI_ASSIGN_OR_RETURN(auto year, QueryYear(c.req));
+         RENKEI_ASSIGN_OR_RETURN(auto q, ReadStatusFilter(c.req));
+         RENKEI_ASSIGN_OR_RETURN(auto o, ReadExportOptions(c.req));
+         domain::AuditFields filter{{"catalog", QueryCatalog(c.req)}};
+         if (year) filter.emplace_back("fiscal_year", *year);
+         if (q.submitted) filter.emplace_back("submitted", *q.submitted);
+         if (!q.business_class.empty()) filter.emplace_back("business_class", q.business_class);
+         if (!q.size_class.empty()) filter.emplace_back("size", q.size_class);
+         bool truncated = false;
+         RENKEI_ASSIGN_OR_RETURN(auto rows,
+                                 as.ExportSectorStatus(c.actor(), QueryCatalog(c.req), year, q,
+                                                       {o.format, std::move(filter)}, truncated));
+         const Lang l = o.lang;
+         ExportTable t;
+         t.sheet = Words(l, "exports.sectorStatus.sheet");
+         t.header = {Words(l, "exports.sectorStatus.org"),
+                     Words(l, "exports.sectorStatus.business"),
+                     Words(l, "exports.sectorStatus.size"), Words(l, "exports.sectorStatus.state"),
+                     Words(l, "exports.sectorStatus.submittedAt")};
+         for (const auto& r : rows) {
+           t.rows.push_back(
+               {l == Lang::kEn && !r.org.name_en.empty() ? r.org.name_en : r.org.name_ja,
+                r.org.business_class.empty() ? "" : Words(l, "business." + r.org.business_class),
+                r.org.size_class.empty() ? "" : Words(l, "sizes." + r.org.size_class),
+                Words(l, r.assessment_id ? "exports.sectorStatus.submitted"
+                                         : "exports.sectorStatus.notSubmitted"),
+                JstCell(r.submitted_at)});
+         }
+         return ExportReply(t, o, "renkei-sector-assessments", truncated);
        }},
   };
 }

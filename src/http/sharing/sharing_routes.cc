@@ -1,5 +1,6 @@
 // Sharing: items, delivery tracking, attachments, notification settings, live events,
 // the public page's items.
+#include "http/export.h"
 #include "http/route_helpers.h"
 
 namespace renkei::http {
@@ -47,6 +48,16 @@ void WriteItemFields(JsonWriter& w, const domain::Item& it, bool full) {
     TimeField(w, "read_at", it.my_read_at);
     TimeField(w, "acknowledged_at", it.my_acknowledged_at);
     w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("follow_up");
+  if (it.follow_up) {
+    w.BeginObject()
+        .Field("people", it.follow_up->people)
+        .Field("read", it.follow_up->read)
+        .Field("acknowledged", it.follow_up->acknowledged)
+        .EndObject();
   } else {
     w.Null();
   }
@@ -118,6 +129,75 @@ Reply ItemPageReply(const domain::ItemPage& page) {
                     page.next_before_id ? EncodeCursor(*page.next_before_id) : "");
 }
 
+Result<domain::DeliveryFilter> ReadDeliveryFilter(const Request& req) {
+  domain::DeliveryFilter f;
+  RENKEI_ASSIGN_OR_RETURN(auto pending, QueryBool(req, "pending"));
+  f.pending_only = pending.value_or(false);
+  f.sector_id = QueryString(req, "sector");
+  const std::string org = QueryString(req, "org");
+  if (!IsCleanUtf8(org, false)) return err::InvalidText().with_field("org");
+  if (CodePointCount(org) > 100) return err::TooLong(100).with_field("org");
+  f.org_query_folded = FoldForSearch(org);
+  if (auto sort = QueryString(req, "sort"); !sort.empty()) {
+    bool known = false;
+    for (size_t i = 0; i < std::size(domain::kDeliverySorts); ++i) {
+      if (sort == domain::kDeliverySorts[i]) {
+        f.sort = static_cast<domain::DeliverySort>(i);
+        known = true;
+      }
+    }
+    if (!known)
+      return err::InvalidValue("organisation, person, read_at, acknowledged_at").with_field("sort");
+  }
+  if (auto order = QueryString(req, "order"); !order.empty()) {
+    if (order != "asc" && order != "desc")
+      return err::InvalidValue("asc, desc").with_field("order");
+    f.descending = order == "desc";
+  }
+  return f;
+}
+
+// The filter as the export's audit entry records it.
+domain::AuditFields DeliveryFilterFields(const domain::DeliveryFilter& f) {
+  domain::AuditFields out;
+  if (f.pending_only) out.emplace_back("pending", true);
+  if (!f.sector_id.empty()) out.emplace_back("sector", f.sector_id);
+  if (!f.org_query_folded.empty()) out.emplace_back("org", f.org_query_folded);
+  out.emplace_back("sort", domain::kDeliverySorts[static_cast<size_t>(f.sort)]);
+  out.emplace_back("order", f.descending ? "desc" : "asc");
+  return out;
+}
+
+// One row per person, in the table's order: the organisation by name, the person, and
+// what they did, in the caller's language.
+Result<Reply> DeliveryExport(const domain::DeliveryReport& r, domain::ItemId id,
+                             const ExportOptions& o) {
+  const Lang l = o.lang;
+  ExportTable t;
+  t.sheet = Words(l, "exports.deliveries.sheet") + "_" + std::to_string(id.value);
+  t.header = {Words(l, "exports.deliveries.org"),    Words(l, "exports.deliveries.person"),
+              Words(l, "exports.deliveries.email"),  Words(l, "exports.deliveries.delivered"),
+              Words(l, "exports.deliveries.readAt"), Words(l, "exports.deliveries.ackAt"),
+              Words(l, "exports.deliveries.state"),  Words(l, "exports.deliveries.lastAck")};
+  t.rows.reserve(r.rows.size());
+  for (const auto& d : r.rows) {
+    const bool done = r.action_requested ? d.acknowledged_at.has_value() : d.read_at.has_value();
+    std::string state = d.acknowledged_at ? Words(l, "exports.deliveries.stateAck")
+                        : d.read_at       ? Words(l, "exports.deliveries.stateRead")
+                                          : Words(l, "exports.deliveries.stateUnread");
+    if (!done) state += " (" + Words(l, "exports.deliveries.pending") + ")";
+    std::string last;
+    if (d.last_acknowledged_version && !d.acknowledged_at) {
+      last = JstCell(d.last_acknowledged_at) + " (v" +
+             std::to_string(*d.last_acknowledged_version) + ")";
+    }
+    t.rows.push_back({l == Lang::kEn && !d.org_name_en.empty() ? d.org_name_en : d.org_name_ja,
+                      d.user_name, d.email, JstCell(d.delivered_at), JstCell(d.read_at),
+                      JstCell(d.acknowledged_at), state, last});
+  }
+  return ExportReply(t, o, "renkei-deliveries-" + std::to_string(id.value), r.truncated);
+}
+
 void WriteDeliveryReport(JsonWriter& w, const domain::DeliveryReport& r) {
   w.BeginObject()
       .Field("version", static_cast<std::int64_t>(r.version))
@@ -128,7 +208,8 @@ void WriteDeliveryReport(JsonWriter& w, const domain::DeliveryReport& r) {
       .Field("read", r.read)
       .Field("acknowledged", r.acknowledged)
       .Field("organisations", r.organisations)
-      .Field("organisations_acknowledged", r.organisations_acknowledged);
+      .Field("organisations_acknowledged", r.organisations_acknowledged)
+      .Field("action_requested", r.action_requested);
   const char* windows[3] = {"1h", "4h", "24h"};
   w.Key("read_within").BeginObject();
   for (int i = 0; i < 3; ++i) w.Field(windows[i], r.read_within[i]);
@@ -141,6 +222,7 @@ void WriteDeliveryReport(JsonWriter& w, const domain::DeliveryReport& r) {
     w.BeginObject()
         .Field("org_id", o.org_id.value)
         .Field("name_ja", o.org_name_ja)
+        .Field("name_en", o.org_name_en)
         .Field("people", o.people)
         .Field("read", o.read)
         .Field("acknowledged", o.acknowledged);
@@ -156,7 +238,8 @@ void WriteDeliveryReport(JsonWriter& w, const domain::DeliveryReport& r) {
         .Field("name", d.user_name)
         .Field("email", d.email)
         .Field("org_id", d.org_id.value)
-        .Field("org_name_ja", d.org_name_ja);
+        .Field("org_name_ja", d.org_name_ja)
+        .Field("org_name_en", d.org_name_en);
     TimeField(w, "delivered_at", d.delivered_at);
     TimeField(w, "read_at", d.read_at);
     TimeField(w, "acknowledged_at", d.acknowledged_at);
@@ -351,14 +434,37 @@ std::vector<Route> SharingRoutes() {
        A::kSignedIn,
        {.tag = "sharing",
         .summary = "Delivery table for the sender: per organisation and person, read and "
-                   "acknowledged, rates within 1/4/24 h",
+                   "acknowledged, rates within 1/4/24 h; the rows narrowed and sorted by the "
+                   "query (the totals and rates are the whole audience's)",
+        .query = {"pending", "sector", "org", "sort", "order"},
         .response = "DeliveryReport",
         .errors = {403}},
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
-         RENKEI_ASSIGN_OR_RETURN(auto report, sharing.Deliveries(*c.principal, id));
+         RENKEI_ASSIGN_OR_RETURN(auto filter, ReadDeliveryFilter(c.req));
+         RENKEI_ASSIGN_OR_RETURN(auto report, sharing.Deliveries(*c.principal, id, filter));
          return ValueReply(WriteDeliveryReport, report);
+       }},
+      {"GET",
+       "/api/v1/items/{id}/deliveries/export",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "The delivery table's person rows as CSV (UTF-8 with BOM) or .xlsx, with the "
+                   "same filter and order as the table, at most 50,000 rows; audited",
+        .query = {"pending", "sector", "org", "sort", "order", "format", "lang"},
+        .media = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"},
+        .errors = {403},
+        .description = "the file"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto filter, ReadDeliveryFilter(c.req));
+         RENKEI_ASSIGN_OR_RETURN(auto o, ReadExportOptions(c.req));
+         RENKEI_ASSIGN_OR_RETURN(
+             auto report, sharing.ExportDeliveries(c.actor(), id, filter,
+                                                   {o.format, DeliveryFilterFields(filter)}));
+         return DeliveryExport(report, id, o);
        }},
       {"POST",
        "/api/v1/items/{id}/reminders",

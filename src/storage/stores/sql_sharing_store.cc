@@ -1,5 +1,7 @@
 #include "storage/stores/sql_stores.h"
 
+#include <map>
+
 #include "core/crypto.h"
 #include "core/error_codes.h"
 #include "core/text.h"
@@ -490,7 +492,7 @@ Result<bool> SqlSharingStore::Acknowledge(ItemId id, UserId user, Millis at) {
 
 namespace {
 constexpr Columns kDeliveryCols{{"d.user_id", "u.display_name", "u.email", "d.org_id", "o.name_ja",
-                                 "d.delivered_at", "d.read_at", "d.acknowledged_at",
+                                 "o.name_en", "d.delivered_at", "d.read_at", "d.acknowledged_at",
                                  "h.version AS last_acknowledged_version",
                                  "h.acknowledged_at AS last_acknowledged_at"}};
 }  // namespace
@@ -523,18 +525,81 @@ Result<std::vector<domain::SentRate>> SqlSharingStore::ListSentRates(OrgId sende
   return out;
 }
 
-Result<std::vector<domain::DeliveryRow>> SqlSharingStore::ListDeliveries(ItemId id) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query("SELECT " + kDeliveryCols.List() +
-                              " FROM deliveries d JOIN users u ON u.id = d.user_id "
-                              "JOIN organisations o ON o.id = d.org_id "
-                              // The person's latest acknowledgement, counted or not.
-                              "LEFT JOIN item_acknowledgements h ON h.item_id = d.item_id AND "
-                              "h.user_id = d.user_id AND h.version = (SELECT MAX(x.version) "
-                              "FROM item_acknowledgements x WHERE x.item_id = d.item_id AND "
-                              "x.user_id = d.user_id) WHERE d.item_id = $1 "
-                              "ORDER BY o.name_ja, d.org_id, u.display_name, d.user_id",
-                          {id.value}));
+Result<std::vector<domain::DeliveryCounts>> SqlSharingStore::CountDeliveries(
+    const std::vector<ItemId>& ids) {
+  std::vector<domain::DeliveryCounts> out(ids.size());
+  if (ids.empty()) return out;
+  // One bound id per item of the page (at most 200: the list's limit).
+  std::string sql =
+      "SELECT d.item_id, COUNT(*), COALESCE(SUM(CASE WHEN d.read_at IS NULL THEN 0 ELSE 1 END), "
+      "0), COALESCE(SUM(CASE WHEN d.acknowledged_at IS NULL THEN 0 ELSE 1 END), 0) FROM "
+      "deliveries d WHERE d.item_id IN (";
+  Params params;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    params.push_back(ids[i].value);
+    sql += (i ? ", $" : "$") + std::to_string(i + 1);
+  }
+  sql += ") GROUP BY d.item_id";
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
+  std::map<std::int64_t, size_t> at;
+  for (size_t i = 0; i < ids.size(); ++i) at.emplace(ids[i].value, i);
+  for (const Row& r : rows) {
+    auto it = at.find(r.i64(0));
+    if (it == at.end()) continue;
+    out[it->second] = {r.i64(1), r.i64(2), r.i64(3)};
+  }
+  return out;
+}
+
+Result<std::vector<domain::DeliveryRow>> SqlSharingStore::ListDeliveries(
+    ItemId id, const domain::DeliveryFilter& f) {
+  // Fixed fragments for the filters that are set, every value bound (invariant 8).
+  std::string sql = "SELECT " + kDeliveryCols.List() +
+                    " FROM deliveries d JOIN users u ON u.id = d.user_id "
+                    "JOIN organisations o ON o.id = d.org_id "
+                    // The person's latest acknowledgement, counted or not.
+                    "LEFT JOIN item_acknowledgements h ON h.item_id = d.item_id AND "
+                    "h.user_id = d.user_id AND h.version = (SELECT MAX(x.version) "
+                    "FROM item_acknowledgements x WHERE x.item_id = d.item_id AND "
+                    "x.user_id = d.user_id) WHERE d.item_id = $1";
+  Params params{id.value};
+  auto bind = [&](Value v) {
+    params.push_back(std::move(v));
+    return "$" + std::to_string(params.size());
+  };
+  if (f.pending == domain::DeliveryPending::kUnread) sql += " AND d.read_at IS NULL";
+  if (f.pending == domain::DeliveryPending::kUnacknowledged) {
+    sql += " AND d.acknowledged_at IS NULL";
+  }
+  if (!f.sector_id.empty()) {
+    sql += " AND d.org_id IN (SELECT org_id FROM organisation_sectors WHERE sector_id = " +
+           bind(f.sector_id) + ")";
+  }
+  if (!f.org_query_folded.empty()) {
+    sql += " AND o.search_key LIKE " + bind(ContainsPattern(f.org_query_folded)) + " ESCAPE '\\'";
+  }
+  const char* dir = f.descending ? " DESC" : "";
+  // Who has not read or acknowledged sorts last whichever the direction (both engines).
+  switch (f.sort) {
+    case domain::DeliverySort::kOrganisation:
+      sql += std::string(" ORDER BY o.name_ja") + dir + ", d.org_id" + dir + ", u.display_name";
+      break;
+    case domain::DeliverySort::kPerson:
+      sql += std::string(" ORDER BY u.display_name") + dir + ", d.user_id" + dir + ", o.name_ja";
+      break;
+    case domain::DeliverySort::kReadAt:
+      sql += std::string(" ORDER BY CASE WHEN d.read_at IS NULL THEN 1 ELSE 0 END, d.read_at") +
+             dir + ", o.name_ja, u.display_name";
+      break;
+    case domain::DeliverySort::kAcknowledgedAt:
+      sql += std::string(
+                 " ORDER BY CASE WHEN d.acknowledged_at IS NULL THEN 1 ELSE 0 END, "
+                 "d.acknowledged_at") +
+             dir + ", o.name_ja, u.display_name";
+      break;
+  }
+  sql += ", d.user_id";
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
   constexpr const auto& c = kDeliveryCols;
   std::vector<domain::DeliveryRow> out;
   out.reserve(rows.size());
@@ -545,6 +610,7 @@ Result<std::vector<domain::DeliveryRow>> SqlSharingStore::ListDeliveries(ItemId 
     d.email = r.take(c("email"));
     d.org_id = OrgId(r.i64(c("org_id")));
     d.org_name_ja = r.take(c("name_ja"));
+    d.org_name_en = r.take(c("name_en"));
     d.delivered_at = r.i64(c("delivered_at"));
     d.read_at = r.opt_i64(c("read_at"));
     d.acknowledged_at = r.opt_i64(c("acknowledged_at"));

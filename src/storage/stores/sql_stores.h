@@ -110,7 +110,10 @@ class SqlSharingStore final : public domain::SharingStore {
   Status Withdraw(domain::ItemId id, Millis at, const std::string& reason) override;
   Result<bool> MarkRead(domain::ItemId id, UserId user, Millis at) override;
   Result<bool> Acknowledge(domain::ItemId id, UserId user, Millis at) override;
-  Result<std::vector<domain::DeliveryRow>> ListDeliveries(domain::ItemId id) override;
+  Result<std::vector<domain::DeliveryCounts>> CountDeliveries(
+      const std::vector<domain::ItemId>& ids) override;
+  Result<std::vector<domain::DeliveryRow>> ListDeliveries(domain::ItemId id,
+                                                          const domain::DeliveryFilter& f) override;
   Result<std::vector<domain::SentRate>> ListSentRates(OrgId sender, Millis since) override;
   Result<std::int64_t> EnqueueToRecipients(domain::ItemId id, const std::string& kind,
                                            Millis now) override;
