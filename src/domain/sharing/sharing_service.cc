@@ -115,9 +115,9 @@ Result<PublishResult> SharingService::Publish(const Actor& actor, const NewItem&
   return out;
 }
 
-Result<FanOutCounts> SharingService::Rehearse(const Actor& actor, const NewItem& in) {
+Result<Reach> SharingService::Rehearse(const Actor& actor, const NewItem& in) {
   RENKEI_ASSIGN_OR_RETURN(auto out, PublishAs(TxMode::kRehearse, actor, in, {}));
-  return out.counts;
+  return out.reach;
 }
 
 Result<PublishResult> SharingService::PublishAs(TxMode mode, const Actor& actor, const NewItem& in,
@@ -194,6 +194,10 @@ Result<PublishResult> SharingService::PublishAs(TxMode mode, const Actor& actor,
     if (!in.indicators.empty())
       RENKEI_RETURN_IF_ERROR(s.sharing.AddIndicators(item.id, in.indicators));
     RENKEI_ASSIGN_OR_RETURN(out.counts, s.sharing.FanOut(item.id, now, NextDigestAt(now)));
+    if (mode == TxMode::kRehearse) {
+      RENKEI_ASSIGN_OR_RETURN(out.reach, s.sharing.CountDeliveries(item.id));
+      out.reach.mails = out.counts.mails;
+    }
     if (within) RENKEI_RETURN_IF_ERROR(within(s, item));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(actor, now, "item.publish", "item", item.id.value,
                                                   {{"tlp", TlpName(in.tlp)},
@@ -209,13 +213,33 @@ Result<PublishResult> SharingService::PublishAs(TxMode mode, const Actor& actor,
 
 Result<ItemView> SharingService::Revise(const Actor& actor, ItemId id, const ItemContent& content,
                                         const std::string& note) {
+  std::int64_t queued = 0;
+  RENKEI_ASSIGN_OR_RETURN(auto out,
+                          ReviseAs(TxMode::kWrite, actor, id, content, note, nullptr, queued));
+  if (queued > 0) Notify();
+  Announce(id, "revised");
+  return out;
+}
+
+Result<Reach> SharingService::RehearseRevision(const Actor& actor, ItemId id,
+                                               const ItemContent& content,
+                                               const std::string& note) {
+  Reach reach;
+  std::int64_t queued = 0;
+  RENKEI_RETURN_IF_ERROR(
+      ReviseAs(TxMode::kRehearse, actor, id, content, note, &reach, queued).status());
+  return reach;
+}
+
+Result<ItemView> SharingService::ReviseAs(TxMode mode, const Actor& actor, ItemId id,
+                                          const ItemContent& content, const std::string& note,
+                                          Reach* reach, std::int64_t& queued) {
   const Principal& p = actor.principal;
   RENKEI_RETURN_IF_ERROR(ValidateContent(content));
   RENKEI_RETURN_IF_ERROR(CheckText(note, "note", 500, false));
   const Millis now = clock_.now_ms();
   ItemView out;
-  std::int64_t queued = 0;
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+  RENKEI_RETURN_IF_ERROR(tx_.Run(mode, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
     RENKEI_ASSIGN_OR_RETURN(auto item, Changeable(s, p, publisher, id, err::WithdrawnNoRevision));
     ItemVersion v;
@@ -225,6 +249,11 @@ Result<ItemView> SharingService::Revise(const Actor& actor, ItemId id, const Ite
     v.note = note;
     const bool asks_again = ChangesTheRequest(item.content, content);
     RENKEI_ASSIGN_OR_RETURN(queued, AddRevision(s, item, v, asks_again, now));
+    if (reach) {
+      RENKEI_ASSIGN_OR_RETURN(*reach, s.sharing.CountDeliveries(id));
+      reach->mails = queued;
+      return Status::Ok();
+    }
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
         AuditOf(actor, now, "item.revise", "item", id.value,
                 {{"version", v.version}, {"acknowledgement_asked_again", asks_again}})));
@@ -232,8 +261,6 @@ Result<ItemView> SharingService::Revise(const Actor& actor, ItemId id, const Ite
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, publisher, std::move(stored)));
     return Status::Ok();
   }));
-  if (queued > 0) Notify();
-  Announce(id, "revised");
   return out;
 }
 
@@ -430,10 +457,23 @@ Result<DeliveryReport> SharingService::Deliveries(const Principal& p, ItemId id)
 }
 
 Result<std::int64_t> SharingService::Remind(const Actor& actor, ItemId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto queued, RemindAs(TxMode::kWrite, actor, id, nullptr));
+  if (queued > 0) Notify();
+  return queued;
+}
+
+Result<Reach> SharingService::RehearseReminder(const Actor& actor, ItemId id) {
+  Reach reach;
+  RENKEI_RETURN_IF_ERROR(RemindAs(TxMode::kRehearse, actor, id, &reach).status());
+  return reach;
+}
+
+Result<std::int64_t> SharingService::RemindAs(TxMode mode, const Actor& actor, ItemId id,
+                                              Reach* reach) {
   const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   std::int64_t queued = 0;
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+  RENKEI_RETURN_IF_ERROR(tx_.Run(mode, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
     RENKEI_ASSIGN_OR_RETURN(auto item, Changeable(s, p, publisher, id, err::WithdrawnNoReminder));
     if (item.content.action_requested.empty()) {
@@ -447,10 +487,13 @@ Result<std::int64_t> SharingService::Remind(const Actor& actor, ItemId id) {
           static_cast<int>(std::max<Millis>(1, (wait + 999) / 1000)));
     }
     RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, kMailItemReminder, now));
+    if (reach) {
+      RENKEI_ASSIGN_OR_RETURN(*reach, s.sharing.CountQueued(id, kMailItemReminder, now));
+      return Status::Ok();
+    }
     return s.audit.Append(
         AuditOf(actor, now, "item.remind", "item", id.value, {{"queued", queued}}));
   }));
-  if (queued > 0) Notify();
   return queued;
 }
 

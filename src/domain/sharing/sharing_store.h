@@ -23,6 +23,15 @@ struct FanOutCounts {
   std::int64_t mails = 0;
 };
 
+// Whom a sending reaches: the people who receive it (deliveries, or for a reminder the
+// people it mails), their organisations, and the mails queued. What the confirmation
+// before sending shows, counted inside a rehearsal of the very write (TxMode::kRehearse).
+struct Reach {
+  std::int64_t organisations = 0;
+  std::int64_t people = 0;
+  std::int64_t mails = 0;
+};
+
 class SharingStore {
  public:
   virtual ~SharingStore() = default;
@@ -59,6 +68,11 @@ class SharingStore {
   virtual Result<bool> MarkRead(ItemId id, UserId user, Millis at) = 0;
   virtual Result<bool> Acknowledge(ItemId id, UserId user, Millis at) = 0;
   virtual Result<std::vector<DeliveryRow>> ListDeliveries(ItemId id) = 0;
+  // The item's recipients now: people (delivery rows) and their distinct organisations.
+  virtual Result<Reach> CountDeliveries(ItemId id) = 0;
+  // The item mails of `kind` queued at `at`: people and their distinct organisations
+  // (`mails` = people). Inside a rehearsal, what the rehearsed write queued.
+  virtual Result<Reach> CountQueued(ItemId id, const std::string& kind, Millis at) = 0;
   // The items `sender` sent since `since` that request an action and are not withdrawn,
   // with their delivery counts, newest first.
   virtual Result<std::vector<SentRate>> ListSentRates(OrgId sender, Millis since) = 0;

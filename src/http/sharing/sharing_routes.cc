@@ -170,6 +170,16 @@ void WriteDeliveryReport(JsonWriter& w, const domain::DeliveryReport& r) {
   w.EndArray().EndObject();
 }
 
+Reply ReachReply(const domain::Reach& r) {
+  JsonWriter w;
+  w.BeginObject()
+      .Field("organisations", r.organisations)
+      .Field("people", r.people)
+      .Field("mails", r.mails)
+      .EndObject();
+  return JsonReply(w);
+}
+
 }  // namespace
 
 // Shared with the reporting routes (declared in route_helpers.h).
@@ -226,6 +236,21 @@ std::vector<Route> SharingRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto out, sharing.Publish(c.actor(), in));
          return ValueReply(WriteItemView, out.view, 201);
        }},
+      {"POST",
+       "/api/v1/items/reach",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Whom publishing this item would reach (for the confirmation before sending): "
+                   "the body of POST /items, the publication's own checks and fan-out rolled "
+                   "back; nothing is stored, mailed or announced. The same errors as publishing.",
+        .request = "ItemInput",
+        .response = "Reach"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto in, ReadNewItem(c.req.body));
+         RENKEI_ASSIGN_OR_RETURN(auto reach, sharing.Rehearse(c.actor(), in));
+         return ReachReply(reach);
+       }},
       {"GET",
        "/api/v1/items/counts",
        A::kSignedIn,
@@ -274,6 +299,27 @@ std::vector<Route> SharingRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto view,
                                  sharing.Revise(c.actor(), id, content, note.value_or("")));
          return ValueReply(WriteItemView, view);
+       }},
+      {"POST",
+       "/api/v1/items/{id}/reach",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Whom this revision would reach (every recipient, unread again; the revised "
+                   "mails): the body of PATCH /items/{id}, the revision rolled back. The same "
+                   "errors as revising.",
+        .request = "ItemRevision",
+        .response = "Reach",
+        .errors = {403, 409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
+         RENKEI_ASSIGN_OR_RETURN(auto content, ReadContent(in));
+         auto note = in.String("note", false);
+         RENKEI_RETURN_IF_ERROR(in.Finish());
+         RENKEI_ASSIGN_OR_RETURN(
+             auto reach, sharing.RehearseRevision(c.actor(), id, content, note.value_or("")));
+         return ReachReply(reach);
        }},
       {"POST",
        "/api/v1/items/{id}/withdraw",
@@ -357,6 +403,21 @@ std::vector<Route> SharingRoutes() {
          JsonWriter w;
          w.BeginObject().Field("queued", queued).EndObject();
          return JsonReply(w);
+       }},
+      {"GET",
+       "/api/v1/items/{id}/reminders/reach",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Whom a reminder now would mail: the recipients who have not acknowledged and "
+                   "want mail, by the reminder's own code rolled back. The same errors as "
+                   "reminding (429 while the last reminder is under an hour old).",
+        .response = "Reach",
+        .errors = {403, 409, 429}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto reach, sharing.RehearseReminder(c.actor(), id));
+         return ReachReply(reach);
        }},
       {"POST",
        "/api/v1/items/{id}/attachments",

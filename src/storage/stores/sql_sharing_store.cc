@@ -568,6 +568,30 @@ Result<std::int64_t> SqlSharingStore::EnqueueToRecipients(ItemId id, const std::
       {id.value, kind, now, reminder, std::string(domain::kItemSubject)});
 }
 
+Result<domain::Reach> SqlSharingStore::CountDeliveries(ItemId id) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT COUNT(*), COUNT(DISTINCT org_id) FROM deliveries WHERE item_id = $1",
+               {id.value}));
+  domain::Reach r;
+  r.people = rows.at(0).i64(0);
+  r.organisations = rows.at(0).i64(1);
+  return r;
+}
+
+Result<domain::Reach> SqlSharingStore::CountQueued(ItemId id, const std::string& kind, Millis at) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT COUNT(*), COUNT(DISTINCT u.org_id) FROM outbox o JOIN users u ON u.id = "
+               "o.user_id WHERE o.subject_kind = $1 AND o.subject_id = $2 AND o.kind = $3 AND "
+               "o.created_at = $4",
+               {std::string(domain::kItemSubject), id.value, kind, at}));
+  domain::Reach r;
+  r.people = r.mails = rows.at(0).i64(0);
+  r.organisations = rows.at(0).i64(1);
+  return r;
+}
+
 Result<std::vector<ItemId>> SqlSharingStore::TakeDueForReminder(Millis now) {
   RENKEI_ASSIGN_OR_RETURN(
       auto rows, c_.Query("UPDATE items SET reminded_at = $1 WHERE reminded_at IS NULL AND "

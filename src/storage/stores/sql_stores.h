@@ -111,6 +111,8 @@ class SqlSharingStore final : public domain::SharingStore {
   Result<bool> MarkRead(domain::ItemId id, UserId user, Millis at) override;
   Result<bool> Acknowledge(domain::ItemId id, UserId user, Millis at) override;
   Result<std::vector<domain::DeliveryRow>> ListDeliveries(domain::ItemId id) override;
+  Result<domain::Reach> CountDeliveries(domain::ItemId id) override;
+  Result<domain::Reach> CountQueued(domain::ItemId id, const std::string& kind, Millis at) override;
   Result<std::vector<domain::SentRate>> ListSentRates(OrgId sender, Millis since) override;
   Result<std::int64_t> EnqueueToRecipients(domain::ItemId id, const std::string& kind,
                                            Millis now) override;
@@ -165,6 +167,7 @@ class SqlReportingStore final : public domain::ReportingStore {
   Result<std::vector<domain::ReportVersion>> ListVersions(domain::CaseId id) override;
   Result<bool> AddRecipient(domain::CaseId id, const domain::Recipient& r) override;
   Result<std::vector<domain::Recipient>> ListRecipients(domain::CaseId id) override;
+  Result<std::int64_t> CountRecipientStaff(domain::CaseId id, UserId except) override;
   Result<std::int64_t> NextReceipt(int year) override;
   Result<std::int64_t> EnqueueCaseMail(const domain::CaseMail& m) override;
   Result<std::int64_t> AddMessage(domain::CaseId id, const domain::CaseMessage& m) override;
