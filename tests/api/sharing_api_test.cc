@@ -187,6 +187,70 @@ TEST(Sharing, Issue16_RevisionAndReminderPreviewsCountWhomTheyReach) {
   ExpectProblem(analyst.Get(path + "/reminders/reach"), 429, "remind_too_soon");
 }
 
+// Issue 16: a draft (下書き) reaches nobody — not in any recipient's list, count or item —
+// until it is published; then it reaches exactly whom the preview said, once.
+TEST(Sharing, Issue16_ADraftReachesNobodyUntilItIsPublished) {
+  Session analyst = As(kAnalyst);
+  Session member = As(kMember);
+  const auto counts_before = member.Get("/api/v1/items/counts").json();
+  json in = AmberToElectricity("下書き: 変電所の点検依頼");
+  in["draft"] = true;
+  auto saved = analyst.Send("POST", "/api/v1/items", in);
+  ASSERT_EQ(saved.status, 201) << saved.body;
+  EXPECT_EQ(saved.json()["state"], "draft");
+  const auto id = saved.json()["id"].get<std::int64_t>();
+  const std::string path = "/api/v1/items/" + std::to_string(id);
+  EXPECT_TRUE(Contains(analyst.Get("/api/v1/items?scope=drafts").json(), id));
+  EXPECT_FALSE(Contains(analyst.Get("/api/v1/items?scope=sent&limit=200").json(), id));
+  EXPECT_FALSE(Contains(analyst.Get("/api/v1/items?scope=all&limit=200").json(), id));
+
+  // A recipient-to-be and another sector see nothing of it.
+  ExpectProblem(member.Get(path), 404, "not_found");
+  EXPECT_FALSE(Contains(member.Get("/api/v1/items?scope=drafts").json(), id));
+  EXPECT_FALSE(Contains(member.Get("/api/v1/items?scope=all&limit=200").json(), id));
+  EXPECT_EQ(member.Get("/api/v1/items/counts").json(), counts_before);
+  ExpectProblem(As(kGasMember).Get(path), 404, "not_found");
+  ExpectProblem(member.Send("POST", path + "/publish", json()), 404, "not_found");
+
+  // What only a published item does is refused; a draft has no deliveries yet.
+  ExpectProblem(analyst.Send("POST", path + "/reminders", json()), 409, "item_is_draft");
+  ExpectProblem(analyst.Send("PATCH", path, {{"title", "x"}, {"body", "y"}}), 409, "item_is_draft");
+  EXPECT_EQ(analyst.Get(path + "/deliveries").json()["people"], 0);
+
+  // Changed, previewed, published: the reach is the deliveries, and it is published once.
+  json changed = AmberToElectricity("下書き: 変電所の点検依頼（確定）");
+  auto put = analyst.Send("PUT", path + "/draft", changed);
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(put.json()["title"], "下書き: 変電所の点検依頼（確定）");
+  auto reach = analyst.Get(path + "/publish/reach");
+  ASSERT_EQ(reach.status, 200) << reach.body;
+  EXPECT_EQ(analyst.Get(path).json()["state"], "draft") << "the preview published nothing";
+  auto pub = analyst.Send("POST", path + "/publish", json());
+  ASSERT_EQ(pub.status, 200) << pub.body;
+  EXPECT_EQ(pub.json()["state"], "published");
+  auto table = analyst.Get(path + "/deliveries").json();
+  EXPECT_EQ(table["people"], reach.json()["people"]);
+  EXPECT_EQ(table["organisations"], reach.json()["organisations"]);
+  EXPECT_GT(table["people"].get<int>(), 100);
+  ExpectProblem(analyst.Send("POST", path + "/publish", json()), 409, "item_not_draft");
+  ExpectProblem(analyst.Send("PUT", path + "/draft", changed), 409, "item_not_draft");
+  EXPECT_FALSE(Contains(analyst.Get("/api/v1/items?scope=drafts").json(), id));
+  EXPECT_TRUE(Contains(analyst.Get("/api/v1/items?scope=sent&limit=200").json(), id));
+  EXPECT_EQ(member.Get(path).status, 200) << "now the member has it";
+  ExpectProblem(member.Send("PUT", path + "/draft", changed), 403, "forbidden");
+
+  // A draft may wait for its audience; publishing it without one is refused.
+  json empty = AmberToElectricity("下書き: 宛先未定");
+  empty.erase("audience");
+  empty["draft"] = true;
+  auto open = analyst.Send("POST", "/api/v1/items", empty);
+  ASSERT_EQ(open.status, 201) << open.body;
+  ExpectProblem(
+      analyst.Send("POST", "/api/v1/items/" + open.json()["id"].dump() + "/publish", json()), 400,
+      "tlp_audience_mismatch");
+  ExpectProblem(member.Send("POST", "/api/v1/items", empty), 403, "forbidden");
+}
+
 TEST(Sharing, APublishThatContradictsItsLabelIsRefusedAndWritesNothing) {
   Session analyst = As(kAnalyst);
   const auto before = analyst.Get("/api/v1/items?scope=sent&limit=200").json()["items"].size();

@@ -96,6 +96,14 @@ class SharingService {
   // very checks and fan-out of Publish in a transaction that is rolled back — nothing is
   // stored, queued or announced. For the confirmation before sending.
   Result<Reach> Rehearse(const Actor& actor, const NewItem& in);
+  // Drafts (下書き): saved, reaching nobody — no recipients, no mail, no live event; seen
+  // by the author and, below RED, the sender organisation's publishers (AccessPolicy),
+  // who may change and publish it. A draft may have no audience yet; what it names must
+  // fit its label. Publishing runs every check of Publish again, then reaches the audience.
+  Result<ItemView> SaveDraft(const Actor& actor, const NewItem& in);
+  Result<ItemView> UpdateDraft(const Actor& actor, ItemId id, const NewItem& in);
+  Result<PublishResult> PublishDraft(const Actor& actor, ItemId id);
+  Result<Reach> RehearseDraft(const Actor& actor, ItemId id);
   // A new version: unread again for every recipient (更新あり, with `note`); when it
   // changes the requested action or its due time (ChangesTheRequest) earlier
   // acknowledgements stop counting and the due reminder is owed again.
@@ -139,9 +147,15 @@ class SharingService {
   Result<std::int64_t> RemindDue();
 
  private:
-  // Publish in a transaction of `mode` (kWrite, or kRehearse for Rehearse).
-  Result<PublishResult> PublishAs(TxMode mode, const Actor& actor, const NewItem& in,
-                                  const WithinPublish& within);
+  // Publish in a transaction of `mode` (kWrite, or kRehearse for Rehearse): `in`, or with
+  // `draft` set that draft as stored.
+  Result<PublishResult> PublishAs(TxMode mode, const Actor& actor, const NewItem* in,
+                                  const WithinPublish& within, ItemId draft = ItemId());
+  // The checks of `in` Publish makes (content, label and audience, the publisher, every
+  // named sector, hub, organisation and person); `draft`: an empty audience passes.
+  Status CheckNewItem(Stores& s, const Principal& p, const NewItem& in, bool draft);
+  // A draft the caller may change (404 unseen, 403 not theirs to manage, 409 published).
+  Result<Item> Draft(Stores& s, const Principal& p, ItemId id);
   // Revise and Remind in a transaction of `mode`; `reach` (if set) is counted inside it.
   Result<ItemView> ReviseAs(TxMode mode, const Actor& actor, ItemId id, const ItemContent& content,
                             const std::string& note, Reach* reach, std::int64_t& queued);

@@ -43,6 +43,11 @@ class SharingStore {
   // for digest readers too when `urgent`), kMailItemDigest at `digest_at` for digest
   // readers; nothing for those who turned mail off (unless urgent).
   virtual Result<FanOutCounts> FanOut(ItemId id, Millis now, Millis digest_at) = 0;
+  // A draft's label, flags, audience and content replaced by `item`'s (as of
+  // item.updated_at); not found unless `item.id` is unpublished.
+  virtual Status ReplaceDraft(const Item& item) = 0;
+  // The draft becomes published at `at` (then FanOut reaches its audience).
+  virtual Status MarkPublished(ItemId id, Millis at) = 0;
 
   virtual Result<std::optional<Item>> GetVisibleItem(ItemId id, const Viewer& v) = 0;
   virtual Result<ItemPage> ListVisibleItems(const ItemFilter& f, const Viewer& v) = 0;

@@ -20,6 +20,7 @@ void WriteItemFields(JsonWriter& w, const domain::Item& it, bool full) {
   w.Field("id", it.id.value)
       .Field("kind", it.kind)
       .Field("tlp", domain::TlpName(it.tlp))
+      .Field("state", domain::ItemStateName(it.state))
       .Field("withdrawn", it.withdrawn)
       .Field("version", static_cast<std::int64_t>(it.version))
       .Field("acknowledgement_version", static_cast<std::int64_t>(it.ack_version))
@@ -73,9 +74,12 @@ Result<domain::ItemContent> ReadContent(JsonObject& in) {
   return c;
 }
 
-Result<domain::NewItem> ReadNewItem(const std::string& body) {
+// `draft` (if given) reads the optional "draft" flag of POST /items; elsewhere it is an
+// unknown field.
+Result<domain::NewItem> ReadNewItem(const std::string& body, bool* draft = nullptr) {
   RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(body));
   domain::NewItem n;
+  if (draft) *draft = in.Bool("draft", false).value_or(false);
   n.kind = in.String("kind", true).value_or("");
   const std::string tlp = in.String("tlp", true).value_or("");
   RENKEI_ASSIGN_OR_RETURN(n.content, ReadContent(in));
@@ -226,13 +230,20 @@ std::vector<Route> SharingRoutes() {
        "/api/v1/items",
        A::kSignedIn,
        {.tag = "sharing",
-        .summary = "Publish an item to an audience under a TLP label",
+        .summary = "Publish an item to an audience under a TLP label; with \"draft\": true save "
+                   "it as a draft (下書き) instead, which reaches nobody until published (its "
+                   "audience may still be empty)",
         .request = "ItemInput",
         .status = 201,
         .response = "ItemDetail"},
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
-         RENKEI_ASSIGN_OR_RETURN(auto in, ReadNewItem(c.req.body));
+         bool draft = false;
+         RENKEI_ASSIGN_OR_RETURN(auto in, ReadNewItem(c.req.body, &draft));
+         if (draft) {
+           RENKEI_ASSIGN_OR_RETURN(auto view, sharing.SaveDraft(c.actor(), in));
+           return ValueReply(WriteItemView, view, 201);
+         }
          RENKEI_ASSIGN_OR_RETURN(auto out, sharing.Publish(c.actor(), in));
          return ValueReply(WriteItemView, out.view, 201);
        }},
@@ -319,6 +330,52 @@ std::vector<Route> SharingRoutes() {
          RENKEI_RETURN_IF_ERROR(in.Finish());
          RENKEI_ASSIGN_OR_RETURN(
              auto reach, sharing.RehearseRevision(c.actor(), id, content, note.value_or("")));
+         return ReachReply(reach);
+       }},
+      {"PUT",
+       "/api/v1/items/{id}/draft",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Change a draft: its label, audience, flags and content, as POST /items takes "
+                   "them (without \"draft\"); the author and, below RED, the organisation's "
+                   "publishers. 409 once published.",
+        .request = "ItemInput",
+        .response = "ItemDetail",
+        .errors = {403, 409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto in, ReadNewItem(c.req.body));
+         RENKEI_ASSIGN_OR_RETURN(auto view, sharing.UpdateDraft(c.actor(), id, in));
+         return ValueReply(WriteItemView, view);
+       }},
+      {"POST",
+       "/api/v1/items/{id}/publish",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Publish a draft as it is stored: every check of publishing, then it reaches "
+                   "its audience (mail, live events). 409 once published.",
+        .response = "ItemDetail",
+        .errors = {403, 409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_RETURN_IF_ERROR(NoBody(c.req));
+         RENKEI_ASSIGN_OR_RETURN(auto out, sharing.PublishDraft(c.actor(), id));
+         return ValueReply(WriteItemView, out.view);
+       }},
+      {"GET",
+       "/api/v1/items/{id}/publish/reach",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Whom publishing this draft would reach, by the publication rolled back; the "
+                   "same errors as publishing it.",
+        .response = "Reach",
+        .errors = {403, 409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto reach, sharing.RehearseDraft(c.actor(), id));
          return ReachReply(reach);
        }},
       {"POST",

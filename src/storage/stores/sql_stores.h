@@ -94,6 +94,8 @@ class SqlSharingStore final : public domain::SharingStore {
   explicit SqlSharingStore(Connection& c) : c_(c) {}
   Result<domain::ItemId> CreateItem(const domain::Item& item) override;
   Result<domain::FanOutCounts> FanOut(domain::ItemId id, Millis now, Millis digest_at) override;
+  Status ReplaceDraft(const domain::Item& item) override;
+  Status MarkPublished(domain::ItemId id, Millis at) override;
   Result<std::optional<domain::Item>> GetVisibleItem(domain::ItemId id,
                                                      const domain::Viewer& v) override;
   Result<domain::ItemPage> ListVisibleItems(const domain::ItemFilter& f,
@@ -129,6 +131,7 @@ class SqlSharingStore final : public domain::SharingStore {
   Status SetNotifyMode(UserId user, const std::string& mode) override;
 
  private:
+  Status InsertAudience(domain::ItemId id, const domain::Audience& a);
   Status LoadAudience(domain::Item& it);
   Connection& c_;
 };
