@@ -33,7 +33,7 @@ test('the confirmation shows whom an item reaches, and cancelling sends nothing'
 
   // Cancel with the button: closed, nothing published.
   await page.getByTestId('publish-submit').click()
-  const dialog = page.getByTestId('confirm-dialog')
+  const dialog = page.locator('dialog[open]')
   await dialog.getByTestId('confirm-reach').waitFor()
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'confirm-cancel',
     'focus starts on cancel')
@@ -85,5 +85,56 @@ test('the confirmation shows whom an item reaches, and cancelling sends nothing'
   await page.getByTestId('remind').click()
   await send.click()
   await page.getByText(`${reminded.people} 名に再通知`).waitFor()
+  await page.context().close()
+})
+
+test('a draft reaches nobody until it is published from its page, through the confirmation', async () => {
+  const page = await newPage()
+  await signIn(page, 'analyst@jeisac.example')
+  await page.goto(env.base + '/items/new')
+  await page.getByTestId('tlp-AMBER').check()
+  const title = '下書きの検証（e2e）'
+  await page.getByTestId('publish-title').fill(title)
+  await page.getByTestId('publish-body').fill('発信前に課内で確認します。')
+  await page.getByTestId('sector-electricity').check()
+  await page.getByTestId('save-item-draft').click()
+  await page.getByTestId('draft-notice').waitFor()
+  const id = page.url().split('/').pop()
+  assert.equal(await page.getByTestId('delivery-table').count(), 0, 'a draft has no delivery table')
+  await page.screenshot({ path: path.join(shots, 'draft-item.png') })
+
+  // Listed under 下書き only; a member of the sector it names cannot open it.
+  await page.goto(env.base + '/items')
+  await page.getByTestId('scope-drafts').click()
+  await page.getByRole('link', { name: title }).waitFor()
+  await page.screenshot({ path: path.join(shots, 'drafts-list.png') })
+  const member = await newPage()
+  await signIn(member, 'member@denryoku.example')
+  assert.equal(await member.evaluate(async (id) => (await fetch(`/api/v1/items/${id}`)).status, id), 404)
+
+  // Edited: the form opens with its label and audience; saving keeps it a draft.
+  await page.getByRole('link', { name: title }).click()
+  await page.getByTestId('edit-draft').click()
+  await page.waitForFunction(() => document.querySelector('[data-testid=publish-title]')?.value)
+  assert.ok(await page.getByTestId('sector-electricity').isChecked(), 'the audience is loaded')
+  assert.ok(await page.getByTestId('tlp-AMBER').isChecked())
+  await page.getByTestId('publish-title').fill(title + '（確定）')
+  await page.getByTestId('save-item-draft').click()
+  await page.getByTestId('draft-notice').waitFor()
+  assert.equal(await page.getByTestId('item-title').innerText(), title + '（確定）')
+
+  // Published from its page: the confirmation's counts are the deliveries.
+  await page.getByTestId('publish-draft').click()
+  const dialog = page.locator('dialog[open]')
+  await dialog.getByTestId('confirm-reach').waitFor()
+  assert.match(await dialog.getByTestId('confirm-audience').innerText(), /分野: 電力/)
+  const promised = countsOf(await dialog.getByTestId('confirm-send').innerText())
+  await dialog.getByTestId('confirm-send').click()
+  await page.getByTestId('delivery-table').waitFor()
+  assert.equal(await page.getByTestId('draft-notice').count(), 0)
+  const table = await page.evaluate(async (id) => (await fetch(`/api/v1/items/${id}/deliveries`)).json(), id)
+  assert.equal(table.people, promised.people)
+  assert.equal(await member.evaluate(async (id) => (await fetch(`/api/v1/items/${id}`)).status, id), 200)
+  await member.context().close()
   await page.context().close()
 })
