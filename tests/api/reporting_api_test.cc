@@ -3,6 +3,8 @@
 // an anonymised summary published to the sector and read by a member.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "api/api_env.h"
 
 namespace renkei::testing {
@@ -159,6 +161,49 @@ TEST(Reporting, Issue15_ReceiptsAnsweredQuestionsAndThePdf) {
   ExpectProblem(As(kAnalyst).Get(path + "/pdf"), 404, "not_found");
 }
 
+// Issue 16: before a phase is filed the reporter sees whom it reaches — the recipients
+// routing gives it — and the preview files nothing (no receipt, still a draft).
+TEST(Reporting, Issue16_TheSubmissionPreviewNamesTheRecipientsRoutingGives) {
+  Session member = As(kMember);
+  auto draft = member.Send("POST", "/api/v1/reports", Report("legal"));
+  ASSERT_EQ(draft.status, 201) << draft.body;
+  const std::string path = "/api/v1/reports/" + draft.json()["id"].dump();
+  auto reach = member.Send("POST", path + "/submit/reach", {{"phase", "initial"}});
+  ASSERT_EQ(reach.status, 200) << reach.body;
+  EXPECT_EQ(member.Get(path).json()["status"], "draft") << "the preview filed nothing";
+  ExpectProblem(As(kMeti).Get(path), 404, "not_found");
+  std::set<std::pair<std::int64_t, std::string>> previewed, routed;
+  const json preview = reach.json();
+  for (const auto& r : preview["recipients"]) {
+    previewed.insert({r["org_id"].get<std::int64_t>(), r["kind"].get<std::string>()});
+    EXPECT_TRUE(r["added"].get<bool>()) << "all new for the first phase";
+  }
+  EXPECT_EQ(reach.json()["organisations"].get<std::size_t>(), previewed.size()) << reach.body;
+  EXPECT_GT(reach.json()["people"].get<int>(), 0);
+
+  auto sent = member.Send("POST", path + "/submit", {{"phase", "initial"}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  const json filed = sent.json();
+  for (const auto& r : filed["recipients"])
+    routed.insert({r["org_id"].get<std::int64_t>(), r["kind"].get<std::string>()});
+  EXPECT_EQ(previewed, routed);
+
+  // The next phase: the same recipients, none new; phase order and access as the action.
+  json follow = Report("legal");
+  follow["fields"]["summary"] = "供給支障なし。";
+  ASSERT_EQ(member.Send("PUT", path + "/draft", follow).status, 200);
+  auto next = member.Send("POST", path + "/submit/reach", {{"phase", "followup"}});
+  ASSERT_EQ(next.status, 200) << next.body;
+  const json again = next.json();
+  for (const auto& r : again["recipients"]) EXPECT_FALSE(r["added"].get<bool>());
+  ExpectProblem(member.Send("POST", path + "/submit/reach", {{"phase", "initial"}}), 409,
+                "initial_submitted");
+  ExpectProblem(As(kGasMember).Send("POST", path + "/submit/reach", {{"phase", "followup"}}), 404,
+                "not_found");
+  ExpectProblem(As(kMeti).Send("POST", path + "/submit/reach", {{"phase", "followup"}}), 403,
+                "forbidden");
+}
+
 TEST(Reporting, BadInputIsRefusedAndWritesNothing) {
   Session member = As(kMember);
   const auto before = member.Get("/api/v1/reports?limit=200").json()["items"].size();
@@ -272,8 +317,8 @@ TEST(Reporting, NearMissIsAnonymisedAndSharedWithTheSector) {
   ASSERT_EQ(deliveries.status, 200) << deliveries.body;
   EXPECT_EQ(deliveries.json()["people"], check.json()["reach"]["people"])
       << "the confirmation counted the people the item was delivered to";
-  EXPECT_GE(check.json()["reach"]["organisations"], deliveries.json()["organisations"])
-      << "every organisation with a recipient is among those it is addressed to";
+  EXPECT_EQ(check.json()["reach"]["organisations"], deliveries.json()["organisations"])
+      << "the confirmation counted the organisations of those people";
   EXPECT_EQ(pub.json()["kind"], "near_miss_summary");
   const std::string item = "/api/v1/items/" + pub.json()["id"].dump();
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <set>
 
 #include "api/api_env.h"
 
@@ -90,6 +91,164 @@ TEST(Sharing, TheSenderRemindsThoseWhoHaveNotAcknowledged) {
   ExpectProblem(
       analyst.Send("POST", "/api/v1/items/" + plain.json()["id"].dump() + "/reminders", json()),
       409, "no_action_requested");
+}
+
+// Issue 16, sending is deliberate: the confirmation's counts are the very fan-out's. For
+// audiences of every shape the preview (POST /items/reach, nothing stored) says the
+// organisations and people the delivery table then shows.
+TEST(Sharing, Issue16_ThePreviewReachesExactlyWhomThePublicationReaches) {
+  Session analyst = As(kAnalyst);
+  Session member = As(kMember);
+  const json me = member.Get("/api/v1/me").json();
+  const auto member_id = me["user_id"].get<std::int64_t>();
+  const auto gas_id = As(kGasMember).Get("/api/v1/me").json()["user_id"].get<std::int64_t>();
+  const auto hub = analyst.Get("/api/v1/me").json()["secretariat_of_hub_ids"][0].get<int>();
+  const auto own_org = me["org_id"].get<std::int64_t>();
+
+  json sector = AmberToElectricity("確認: 分野宛");
+  json hub_green = AmberToElectricity("確認: ハブ宛");
+  hub_green["tlp"] = "GREEN";
+  hub_green["audience"] = {{"hub_ids", {hub}}, {"roles", {"hub_analyst"}}};
+  json strict = AmberToElectricity("確認: 組織宛");
+  strict["tlp"] = "AMBER+STRICT";
+  strict["audience"] = {{"org_ids", {own_org}}};
+  json red = AmberToElectricity("確認: 個人宛");
+  red["tlp"] = "RED";
+  red["audience"] = {{"user_ids", {member_id, gas_id}}};
+  for (const json& in : {sector, hub_green, strict, red}) {
+    const std::string title = in["title"];
+    const auto sent_before = analyst.Get("/api/v1/items?scope=sent&limit=200").json();
+    auto reach = analyst.Send("POST", "/api/v1/items/reach", in);
+    ASSERT_EQ(reach.status, 200) << title << reach.body;
+    EXPECT_EQ(analyst.Get("/api/v1/items?scope=sent&limit=200").json()["items"].size(),
+              sent_before["items"].size())
+        << title << ": the preview stores nothing";
+    auto pub = analyst.Send("POST", "/api/v1/items", in);
+    ASSERT_EQ(pub.status, 201) << title << pub.body;
+    auto table = analyst.Get("/api/v1/items/" + pub.json()["id"].dump() + "/deliveries");
+    ASSERT_EQ(table.status, 200) << table.body;
+    EXPECT_EQ(reach.json()["people"], table.json()["people"]) << title;
+    EXPECT_EQ(reach.json()["organisations"], table.json()["organisations"]) << title;
+    EXPECT_GT(reach.json()["people"].get<int>(), 0) << title;
+    EXPECT_LE(reach.json()["mails"].get<int>(), reach.json()["people"].get<int>()) << title;
+  }
+  auto red_reach = analyst.Send("POST", "/api/v1/items/reach", red).json();
+  EXPECT_EQ(red_reach["people"], 2);
+  EXPECT_EQ(red_reach["organisations"], 2) << "the two named people's organisations";
+
+  // Whoever may not publish gets the publication's own answer, and the bad input its 400.
+  ExpectProblem(member.Send("POST", "/api/v1/items/reach", sector), 403, "forbidden");
+  json bad = strict;
+  bad["audience"] = {{"sector_ids", {"electricity"}}};
+  ExpectProblem(analyst.Send("POST", "/api/v1/items/reach", bad), 400, "tlp_audience_mismatch",
+                "audience.sector_ids");
+}
+
+// The revision's preview counts every recipient (all of them read it again) and stores
+// no version; the reminder's preview counts whom the reminder then mails, and does not
+// use up the hour a reminder waits for.
+TEST(Sharing, Issue16_RevisionAndReminderPreviewsCountWhomTheyReach) {
+  Session analyst = As(kAnalyst);
+  auto pub = analyst.Send("POST", "/api/v1/items", AmberToElectricity("確認: 再通知"));
+  ASSERT_EQ(pub.status, 201) << pub.body;
+  const std::string path = "/api/v1/items/" + pub.json()["id"].dump();
+  ASSERT_EQ(As(kMember).Send("POST", path + "/acknowledge", json()).status, 200);
+  const json table = analyst.Get(path + "/deliveries").json();
+
+  json revision = {{"title", "確認: 再通知（更新）"},
+                   {"body", "対象機器を追記。"},
+                   {"action_requested", "ファイアウォールのログを確認し、受領確認してください"},
+                   {"action_due_at", "2030-04-01T17:00:00+09:00"},
+                   {"note", "対象機器を追記"}};
+  auto rev = analyst.Send("POST", path + "/reach", revision);
+  ASSERT_EQ(rev.status, 200) << rev.body;
+  EXPECT_EQ(rev.json()["people"], table["people"]);
+  EXPECT_EQ(rev.json()["organisations"], table["organisations"]);
+  EXPECT_EQ(analyst.Get(path).json()["version"], 1) << "the preview made no version";
+  ExpectProblem(As(kMember).Send("POST", path + "/reach", revision), 403, "forbidden");
+  ExpectProblem(As(kGasMember).Send("POST", path + "/reach", revision), 404, "not_found");
+
+  auto preview = analyst.Get(path + "/reminders/reach");
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  std::set<std::int64_t> outstanding_orgs;
+  for (const auto& d : table["people_detail"])
+    if (d["acknowledged_at"].is_null()) outstanding_orgs.insert(d["org_id"].get<std::int64_t>());
+  EXPECT_EQ(preview.json()["mails"], preview.json()["people"]);
+  EXPECT_LT(preview.json()["people"].get<int>(), table["people"].get<int>())
+      << "not the member who acknowledged";
+  EXPECT_LE(preview.json()["organisations"].get<std::size_t>(), outstanding_orgs.size());
+  EXPECT_GT(preview.json()["organisations"].get<int>(), 0);
+  EXPECT_EQ(analyst.Get(path + "/reminders/reach").json(), preview.json()) << "nothing changed";
+  ExpectProblem(As(kMember).Get(path + "/reminders/reach"), 403, "forbidden");
+  ExpectProblem(As(kGasMember).Get(path + "/reminders/reach"), 404, "not_found");
+  auto sent = analyst.Send("POST", path + "/reminders", json());
+  ASSERT_EQ(sent.status, 200) << sent.body << " (the preview did not take the hour)";
+  EXPECT_EQ(sent.json()["queued"], preview.json()["people"]);
+  ExpectProblem(analyst.Get(path + "/reminders/reach"), 429, "remind_too_soon");
+}
+
+// Issue 16: a draft (下書き) reaches nobody — not in any recipient's list, count or item —
+// until it is published; then it reaches exactly whom the preview said, once.
+TEST(Sharing, Issue16_ADraftReachesNobodyUntilItIsPublished) {
+  Session analyst = As(kAnalyst);
+  Session member = As(kMember);
+  const auto counts_before = member.Get("/api/v1/items/counts").json();
+  json in = AmberToElectricity("下書き: 変電所の点検依頼");
+  in["draft"] = true;
+  auto saved = analyst.Send("POST", "/api/v1/items", in);
+  ASSERT_EQ(saved.status, 201) << saved.body;
+  EXPECT_EQ(saved.json()["state"], "draft");
+  const auto id = saved.json()["id"].get<std::int64_t>();
+  const std::string path = "/api/v1/items/" + std::to_string(id);
+  EXPECT_TRUE(Contains(analyst.Get("/api/v1/items?scope=drafts").json(), id));
+  EXPECT_FALSE(Contains(analyst.Get("/api/v1/items?scope=sent&limit=200").json(), id));
+  EXPECT_FALSE(Contains(analyst.Get("/api/v1/items?scope=all&limit=200").json(), id));
+
+  // A recipient-to-be and another sector see nothing of it.
+  ExpectProblem(member.Get(path), 404, "not_found");
+  EXPECT_FALSE(Contains(member.Get("/api/v1/items?scope=drafts").json(), id));
+  EXPECT_FALSE(Contains(member.Get("/api/v1/items?scope=all&limit=200").json(), id));
+  EXPECT_EQ(member.Get("/api/v1/items/counts").json(), counts_before);
+  ExpectProblem(As(kGasMember).Get(path), 404, "not_found");
+  ExpectProblem(member.Send("POST", path + "/publish", json()), 404, "not_found");
+
+  // What only a published item does is refused; a draft has no deliveries yet.
+  ExpectProblem(analyst.Send("POST", path + "/reminders", json()), 409, "item_is_draft");
+  ExpectProblem(analyst.Send("PATCH", path, {{"title", "x"}, {"body", "y"}}), 409, "item_is_draft");
+  EXPECT_EQ(analyst.Get(path + "/deliveries").json()["people"], 0);
+
+  // Changed, previewed, published: the reach is the deliveries, and it is published once.
+  json changed = AmberToElectricity("下書き: 変電所の点検依頼（確定）");
+  auto put = analyst.Send("PUT", path + "/draft", changed);
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(put.json()["title"], "下書き: 変電所の点検依頼（確定）");
+  auto reach = analyst.Get(path + "/publish/reach");
+  ASSERT_EQ(reach.status, 200) << reach.body;
+  EXPECT_EQ(analyst.Get(path).json()["state"], "draft") << "the preview published nothing";
+  auto pub = analyst.Send("POST", path + "/publish", json());
+  ASSERT_EQ(pub.status, 200) << pub.body;
+  EXPECT_EQ(pub.json()["state"], "published");
+  auto table = analyst.Get(path + "/deliveries").json();
+  EXPECT_EQ(table["people"], reach.json()["people"]);
+  EXPECT_EQ(table["organisations"], reach.json()["organisations"]);
+  EXPECT_GT(table["people"].get<int>(), 100);
+  ExpectProblem(analyst.Send("POST", path + "/publish", json()), 409, "item_not_draft");
+  ExpectProblem(analyst.Send("PUT", path + "/draft", changed), 409, "item_not_draft");
+  EXPECT_FALSE(Contains(analyst.Get("/api/v1/items?scope=drafts").json(), id));
+  EXPECT_TRUE(Contains(analyst.Get("/api/v1/items?scope=sent&limit=200").json(), id));
+  EXPECT_EQ(member.Get(path).status, 200) << "now the member has it";
+  ExpectProblem(member.Send("PUT", path + "/draft", changed), 403, "forbidden");
+
+  // A draft may wait for its audience; publishing it without one is refused.
+  json empty = AmberToElectricity("下書き: 宛先未定");
+  empty.erase("audience");
+  empty["draft"] = true;
+  auto open = analyst.Send("POST", "/api/v1/items", empty);
+  ASSERT_EQ(open.status, 201) << open.body;
+  ExpectProblem(
+      analyst.Send("POST", "/api/v1/items/" + open.json()["id"].dump() + "/publish", json()), 400,
+      "tlp_audience_mismatch");
+  ExpectProblem(member.Send("POST", "/api/v1/items", empty), 403, "forbidden");
 }
 
 TEST(Sharing, APublishThatContradictsItsLabelIsRefusedAndWritesNothing) {

@@ -705,6 +705,7 @@ struct ModelItem {
   Audience a;
   std::string word;
   domain::AttachmentId attachment;
+  bool draft = false;  // saved as a draft and never published
 };
 
 class LeakTest : public SharingTest {};
@@ -750,11 +751,12 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     }
     const Role roles[] = {Role::kMember, Role::kMember, Role::kHubAnalyst, Role::kMinistryOfficer};
     for (size_t o = 0; o < orgs.size(); ++o) {
-      const int n = o < 3 ? 2 : 1 + static_cast<int>(pick(3));
+      // The secretariats: two analysts (publishers) and a member, who sees no draft.
+      const int n = o < 3 ? 3 : 1 + static_cast<int>(pick(3));
       for (int k = 0; k < n; ++k) {
         ModelUser u;
         u.org = orgs[o].id;
-        u.roles = {o < 3 ? Role::kHubAnalyst : roles[pick(4)]};
+        u.roles = {o < 3 ? (k < 2 ? Role::kHubAnalyst : Role::kMember) : roles[pick(4)]};
         u.id =
             AddUser(s, u.org, "u" + std::to_string(o) + "-" + std::to_string(k) + "@leak.example",
                     u.roles[0]);
@@ -767,7 +769,9 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
   // Publishers: the secretariats' analysts.
   std::vector<ModelUser> publishers;
   for (const auto& u : users)
-    if (u.org == orgs[0].id || u.org == orgs[1].id || u.org == orgs[2].id) publishers.push_back(u);
+    if ((u.org == orgs[0].id || u.org == orgs[1].id || u.org == orgs[2].id) &&
+        u.roles[0] == Role::kHubAnalyst)
+      publishers.push_back(u);
 
   // Live events: every person subscribes before anything is published.
   domain::EventRules rules;
@@ -818,6 +822,25 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     dedupe(m.a.user_ids);
     dedupe(m.a.org_ids);
     NewItem in = Alert(m.tlp, m.a, "件名" + std::to_string(i) + m.word + "について");
+    // Drafts (issue 16): some stay drafts, some are published later — by the author or,
+    // below RED, the organisation's other publisher.
+    const size_t way = pick(8);
+    if (way < 2) {
+      auto d = svc_->SaveDraft({P(m.author), ""}, in);
+      ASSERT_TRUE(d.ok()) << d.status().Describe();
+      m.id = d->item.id;
+      m.draft = way == 0;
+      if (!m.draft) {
+        UserId by = m.author;
+        if (m.tlp != Tlp::kRed)
+          for (const auto& u : publishers)
+            if (u.org == m.sender && u.id != m.author) by = u.id;
+        auto pub = svc_->PublishDraft({P(by), ""}, m.id);
+        ASSERT_TRUE(pub.ok()) << pub.status().Describe();
+      }
+      items.push_back(m);
+      continue;
+    }
     m.id = Publish(m.author, in);
     ASSERT_TRUE(m.id.valid());
     if (pick(4) == 0) {
@@ -846,12 +869,20 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
   auto org_of = [&](OrgId id) -> const ModelOrg& {
     return *std::find_if(orgs.begin(), orgs.end(), [&](const ModelOrg& o) { return o.id == id; });
   };
+  auto publisher = [](const ModelUser& u) {
+    return std::count(u.roles.begin(), u.roles.end(), Role::kHubAnalyst) +
+               std::count(u.roles.begin(), u.roles.end(), Role::kMinistryOfficer) >
+           0;
+  };
   auto delivered = [&](const ModelItem& m, const ModelUser& u) {
-    if (u.id == m.author) return false;
+    if (m.draft || u.id == m.author) return false;
     if (m.tlp == Tlp::kRed) return std::count(m.a.user_ids.begin(), m.a.user_ids.end(), u.id) > 0;
     return recipient_org(m, org_of(u.org)) && role_ok(m, u);
   };
   auto visible = [&](const ModelItem& m, const ModelUser& u) {
+    // A draft: its author, and below RED its organisation's publishers; nobody else.
+    if (m.draft)
+      return u.id == m.author || (m.tlp != Tlp::kRed && u.org == m.sender && publisher(u));
     if (u.id == m.author || m.tlp == Tlp::kClear) return true;
     if (m.tlp == Tlp::kRed) return std::count(m.a.user_ids.begin(), m.a.user_ids.end(), u.id) > 0;
     return u.org == m.sender || (recipient_org(m, org_of(u.org)) && role_ok(m, u));
@@ -870,9 +901,14 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
   size_t visible_pairs = 0;
   for (const auto& u : users) {
     const domain::Principal p = P(u.id);
-    std::set<std::int64_t> want_all, want_inbox, want_word;
+    std::set<std::int64_t> want_all, want_inbox, want_word, want_drafts, want_get;
     for (const auto& m : items) {
       if (!visible(m, u)) continue;
+      want_get.insert(m.id.value);
+      if (m.draft) {
+        want_drafts.insert(m.id.value);
+        continue;
+      }
       want_all.insert(m.id.value);
       if (delivered(m, u)) want_inbox.insert(m.id.value);
       if (m.word == "標的型") want_word.insert(m.id.value);
@@ -899,11 +935,14 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     domain::ItemFilter search = all;
     search.query_folded = FoldForSearch("標的型");
     EXPECT_EQ(list(search), want_word) << "search, user " << u.id.value;
+    domain::ItemFilter drafts;
+    drafts.scope = "drafts";
+    EXPECT_EQ(list(drafts), want_drafts) << "drafts, user " << u.id.value;
     auto counts = svc_->Counts(p);
     ASSERT_TRUE(counts.ok());
     EXPECT_EQ(counts->inbox, static_cast<std::int64_t>(want_inbox.size()));
     for (const auto& m : items) {
-      const bool may = want_all.count(m.id.value) == 1;
+      const bool may = want_get.count(m.id.value) == 1;
       auto got = svc_->Get({p, ""}, m.id);
       EXPECT_EQ(got.ok(), may) << "get item " << m.id.value << " user " << u.id.value;
       if (!got.ok()) {

@@ -159,6 +159,8 @@ TEST_P(StoredCodesTest, TheDatabaseRefusesACodeNoTableHas) {
       {"UPDATE items SET tlp = 'WHITE' WHERE id = $1", {item}},
       {"UPDATE items SET role_mask = 128 WHERE id = $1", {item}},
       {"UPDATE items SET role_mask = -1 WHERE id = $1", {item}},
+      {"UPDATE items SET state = 'Draft' WHERE id = $1", {item}},
+      {"UPDATE items SET state = 'approved' WHERE id = $1", {item}},
       {"UPDATE report_summaries SET tlp = 'AMBER STRICT' WHERE case_id = $1", {kase}},
       {"UPDATE report_cases SET status = 'reopened' WHERE id = $1", {kase}},
       {"UPDATE report_cases SET phase = 'interim' WHERE id = $1", {kase}},
@@ -204,6 +206,11 @@ TEST_P(StoredCodesTest, TheDatabaseRefusesACodeNoTableHas) {
   for (const char* kind : domain::kItemKinds) {
     EXPECT_TRUE(Exec("UPDATE items SET kind = $2 WHERE id = $1", {item, std::string(kind)}).ok())
         << kind;
+  }
+  for (const auto& st : domain::kItemStates) {
+    EXPECT_TRUE(
+        Exec("UPDATE items SET state = $2 WHERE id = $1", {item, std::string(st.name)}).ok())
+        << st.name;
   }
   for (const auto& t : domain::kTlpCodes) {
     const std::string name = t.name;

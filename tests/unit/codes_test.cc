@@ -48,6 +48,19 @@ TEST(StoredCodes, TlpLabelsKeepTheirStoredNames) {
   EXPECT_EQ(ParseTlp("AMBER STRICT"), std::nullopt);
 }
 
+TEST(StoredCodes, ItemStatesKeepTheirNames) {
+  const std::pair<ItemState, const char*> pinned[] = {
+      {ItemState::kDraft, "draft"},
+      {ItemState::kPendingApproval, "pending_approval"},
+      {ItemState::kPublished, "published"}};
+  ASSERT_EQ(std::size(kItemStates), std::size(pinned));
+  for (const auto& [state, name] : pinned) {
+    EXPECT_STREQ(ItemStateName(state), name);
+    EXPECT_EQ(ParseItemState(name), state) << name;
+  }
+  EXPECT_EQ(ParseItemState("Draft"), std::nullopt);
+}
+
 TEST(StoredCodes, EachRecipientCapacityIsSeenByItsStaffRole) {
   Recipient r;
   r.kind = "hub";

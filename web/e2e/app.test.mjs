@@ -212,6 +212,7 @@ test('an analyst publishes an AMBER alert to electricity; a member reads and ack
   await analyst.getByTestId('sector-electricity').check()
   await analyst.screenshot({ path: path.join(shots, 'publish.png'), fullPage: true })
   await analyst.getByTestId('publish-submit').click()
+  await analyst.getByTestId('confirm-send').click()
   await analyst.getByTestId('item-title').waitFor()
   assert.equal(await analyst.getByTestId('item-title').innerText(), title)
   const itemUrl = analyst.url()
@@ -294,6 +295,11 @@ test('a near miss is filed, routed to the ISAC, anonymised, published, and read 
   await member.getByTestId('add-indicator').click()
   await member.getByTestId('indicator-0').fill('192.168.40.17')
   await member.getByTestId('submit-report').click()
+  // The confirmation names the ISAC routing gives a near miss before anything is filed.
+  await member.getByTestId('confirm-reach').waitFor()
+  assert.match(await member.getByTestId('confirm-audience').innerText(), /セプター\/ISAC/)
+  await member.screenshot({ path: path.join(shots, 'confirm-report.png') })
+  await member.getByTestId('confirm-send').click()
   // Issue 15: 受付完了 with the receipt number and who received it.
   await member.getByTestId('receipt').waitFor()
   assert.match(await member.getByTestId('receipt-no').innerText(), /^R-\d{4}-\d{6}$/)
@@ -524,6 +530,7 @@ test('revise → the member sees 更新あり with the reason and must acknowled
   await analyst.getByTestId('publish-due').fill('2030-04-08T17:00')
   await analyst.locator('#note').fill('期限を1週間延長')
   await analyst.getByTestId('publish-submit').click()
+  await analyst.getByTestId('confirm-send').click()
   await analyst.getByTestId('revision-notice').waitFor()
 
   // The member's inbox: unread again, 更新あり with the reason.

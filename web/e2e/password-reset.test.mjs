@@ -28,6 +28,13 @@ test('hub staff reset a member\'s password: they confirm, a link is mailed, the 
   // Hub staff may leave the reason empty; give one all the same (it goes to the audit log).
   await form.getByLabel('リセットの理由').fill('本人から端末紛失の連絡があったため')
   await form.getByRole('button', { name: 'リセットしてリンクを送信' }).click()
+  // The confirmation names the one person it reaches; its button says what it does.
+  const dialog = page.getByTestId('confirm-dialog')
+  await dialog.getByTestId('confirm-reach').waitFor()
+  assert.match(await dialog.getByTestId('confirm-audience').innerText(), /it@denryoku\.example/)
+  assert.match(await dialog.getByTestId('confirm-reach').innerText(), /1 名・1 組織/)
+  await page.screenshot({ path: path.join(shots, 'confirm-reset.png') })
+  await dialog.getByRole('button', { name: /さんに再設定メールを送信$/ }).click()
   await page.getByTestId('reset-link-sent').waitFor()
   assert.equal(await page.getByTestId('reset-link-sent').innerText(), 'it@denryoku.example 宛てにパスワード設定用のリンクを送信しました')
   assert.equal(await page.getByTestId('password-reset-form').count(), 0)

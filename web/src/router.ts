@@ -25,6 +25,7 @@ export const router = createRouter({
     { path: '/items/new', name: 'publish', component: () => import('./modules/sharing/PublishPage.vue') },
     { path: '/items/:id', name: 'item', component: () => import('./modules/sharing/ItemPage.vue'), props: true },
     { path: '/items/:id/revise', name: 'revise', component: () => import('./modules/sharing/PublishPage.vue'), props: true },
+    { path: '/items/:id/draft', name: 'draft', component: () => import('./modules/sharing/PublishPage.vue'), props: (r) => ({ id: String(r.params.id), draft: true }) },
     { path: '/reports', name: 'reports', component: () => import('./modules/reporting/ReportsPage.vue') },
     { path: '/reports/new', name: 'report-new', component: () => import('./modules/reporting/ReportFormPage.vue') },
     { path: '/reports/:id', name: 'report', component: () => import('./modules/reporting/ReportPage.vue'), props: true },

@@ -1,6 +1,7 @@
 #include "domain/reporting/reporting_service.h"
 
 #include <algorithm>
+#include <set>
 
 #include "core/error_codes.h"
 #include "core/time_format.h"
@@ -291,107 +292,131 @@ Result<CaseView> ReportingService::SaveDraft(const Actor& actor, CaseId id, cons
 }
 
 Result<CaseView> ReportingService::Submit(const Actor& actor, CaseId id, const std::string& phase) {
-  const Principal& p = actor.principal;
   if (PhaseRank(phase) < 0) return err::InvalidValue(ListOf(kPhases)).with_field("phase");
   const Millis now = clock_.now_ms();
   CaseView out;
   RENKEI_RETURN_IF_ERROR(WriteAndRing(
-      [&](Stores& s) -> Status {
-        RENKEI_ASSIGN_OR_RETURN(auto c, Editable(s, p, id));
-        if (c.phase.empty() && phase != "initial") {
-          return err::InitialFirst();
-        }
-        if (!c.phase.empty() && phase == "initial") {
-          return err::InitialSubmitted();
-        }
-        RENKEI_ASSIGN_OR_RETURN(auto versions, s.reporting.ListVersions(c.id));
-        if (versions.empty() || !versions.back().draft) {
-          return err::NoDraft();
-        }
-        ReportVersion v = versions.back();
-        const Regime* regime = catalog().regime(c.regime_id);
-        if (!regime) return err::Internal().with_note("unknown regime " + c.regime_id);
-        const auto missing = catalog().Missing(*regime, phase, v.fields);
-        if (!missing.empty()) {
-          LocalText fields;
-          for (const auto& m : missing) {
-            const FieldDef* f = catalog().field(m);
-            fields.en += (fields.en.empty() ? "" : ", ") + (f ? f->label_en : m);
-            fields.ja += (fields.ja.empty() ? "" : "、") + (f ? f->label_ja : m);
-          }
-          return err::MissingFields(
-                     {.fields = fields, .regime = LocalText{regime->name_en, regime->name_ja}})
-              .with_field("fields." + missing[0]);
-        }
-        // Route: recipients are added, never taken away (a follow-up may tick forwarding).
-        RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(c.reporter_org_id));
-        if (!org) return err::Internal().with_note("the reporting organisation is missing");
-        RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
-        RoutingInput route;
-        route.report_class = c.report_class;
-        route.forward_ministry = c.forward_ministry;
-        route.forward_national_centre = c.forward_national_centre;
-        for (const auto& sec : sectors)
-          if (sec.id == c.sector_id) route.ministry_org_id = sec.ministry_org_id;
-        RENKEI_ASSIGN_OR_RETURN(route.national_centre_orgs, s.reporting.NationalCentreOrgs());
-        for (HubId h : org->hub_ids) {
-          RENKEI_ASSIGN_OR_RETURN(auto hub, s.directory.GetHub(h));
-          if (hub && Contains(hub->sector_ids, c.sector_id)) route.hubs.push_back(*hub);
-        }
-        RENKEI_ASSIGN_OR_RETURN(auto recipients, Route(route));
-        for (auto& r : recipients) {
-          r.added_at = now;
-          RENKEI_ASSIGN_OR_RETURN(bool added, s.reporting.AddRecipient(c.id, r));
-          if (added && !c.phase.empty()) {
-            RENKEI_RETURN_IF_ERROR(
-                s.reporting.AddEvent(c.id, {now, p.user_id, "", "forwarded", r.kind}));
-          }
-        }
-        v.draft = false;
-        v.phase = phase;
-        v.saved_by = p.user_id;
-        v.saved_at = now;
-        const int year = std::stoi(FormatRfc3339Jst(now).substr(0, 4));  // the receipt's year, JST
-        RENKEI_ASSIGN_OR_RETURN(auto receipt, s.reporting.NextReceipt(year));
-        v.receipt_no = ReceiptNumber(year, receipt);
-        RENKEI_RETURN_IF_ERROR(s.reporting.SaveVersion(c.id, v));
-        const ReportCase before = c;
-        c.phase = phase;
-        if (c.status == "draft") {
-          c.status = "open";
-          c.submitted_at = now;
-        }
-        SetNextDue(*regime, c);
-        c.updated_at = now;
-        RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
-        // The recipients: the case is new to those added now, a next phase to the others.
-        CaseMail m;
-        m.case_id = c.id;
-        m.kind = kMailReportArrived;
-        m.subject_version = v.version;
-        m.to = CaseAudience::kNewRecipients;
-        m.except = p.user_id;
-        m.now = now;
-        m.not_before = now;
-        RENKEI_RETURN_IF_ERROR(s.reporting.EnqueueCaseMail(m).status());
-        m.kind = kMailReportPhase;
-        m.to = CaseAudience::kEarlierRecipients;
-        RENKEI_RETURN_IF_ERROR(s.reporting.EnqueueCaseMail(m).status());
-        RENKEI_RETURN_IF_ERROR(QueueOverdue(s, before, c, now));
-        RENKEI_RETURN_IF_ERROR(s.reporting.AddEvent(
-            c.id, {now, p.user_id, "", "submitted", phase + ":" + std::to_string(v.version)}));
-        RENKEI_RETURN_IF_ERROR(
-            s.audit.Append(AuditOf(actor, now, "report.submit", "report", id.value,
-                                   {{"phase", phase},
-                                    {"version", v.version},
-                                    {"receipt_no", v.receipt_no},
-                                    {"recipients", recipients.size()}})));
-        RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
-        RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
-        return Status::Ok();
-      },
+      [&](Stores& s) -> Status { return SubmitIn(s, actor, id, phase, now, out, nullptr); },
       kReportFiled, id));
   return out;
+}
+
+Result<SubmitReach> ReportingService::RehearseSubmit(const Actor& actor, CaseId id,
+                                                     const std::string& phase) {
+  if (PhaseRank(phase) < 0) return err::InvalidValue(ListOf(kPhases)).with_field("phase");
+  const Millis now = clock_.now_ms();
+  CaseView unused;
+  SubmitReach out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRehearse, [&](Stores& s) -> Status {
+    return SubmitIn(s, actor, id, phase, now, unused, &out);
+  }));
+  return out;
+}
+
+Status ReportingService::SubmitIn(Stores& s, const Actor& actor, CaseId id,
+                                  const std::string& phase, Millis now, CaseView& out,
+                                  SubmitReach* reach) {
+  const Principal& p = actor.principal;
+  RENKEI_ASSIGN_OR_RETURN(auto c, Editable(s, p, id));
+  if (c.phase.empty() && phase != "initial") {
+    return err::InitialFirst();
+  }
+  if (!c.phase.empty() && phase == "initial") {
+    return err::InitialSubmitted();
+  }
+  RENKEI_ASSIGN_OR_RETURN(auto versions, s.reporting.ListVersions(c.id));
+  if (versions.empty() || !versions.back().draft) {
+    return err::NoDraft();
+  }
+  ReportVersion v = versions.back();
+  const Regime* regime = catalog().regime(c.regime_id);
+  if (!regime) return err::Internal().with_note("unknown regime " + c.regime_id);
+  const auto missing = catalog().Missing(*regime, phase, v.fields);
+  if (!missing.empty()) {
+    LocalText fields;
+    for (const auto& m : missing) {
+      const FieldDef* f = catalog().field(m);
+      fields.en += (fields.en.empty() ? "" : ", ") + (f ? f->label_en : m);
+      fields.ja += (fields.ja.empty() ? "" : "、") + (f ? f->label_ja : m);
+    }
+    return err::MissingFields(
+               {.fields = fields, .regime = LocalText{regime->name_en, regime->name_ja}})
+        .with_field("fields." + missing[0]);
+  }
+  // Route: recipients are added, never taken away (a follow-up may tick forwarding).
+  RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(c.reporter_org_id));
+  if (!org) return err::Internal().with_note("the reporting organisation is missing");
+  RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
+  RoutingInput route;
+  route.report_class = c.report_class;
+  route.forward_ministry = c.forward_ministry;
+  route.forward_national_centre = c.forward_national_centre;
+  for (const auto& sec : sectors)
+    if (sec.id == c.sector_id) route.ministry_org_id = sec.ministry_org_id;
+  RENKEI_ASSIGN_OR_RETURN(route.national_centre_orgs, s.reporting.NationalCentreOrgs());
+  for (HubId h : org->hub_ids) {
+    RENKEI_ASSIGN_OR_RETURN(auto hub, s.directory.GetHub(h));
+    if (hub && Contains(hub->sector_ids, c.sector_id)) route.hubs.push_back(*hub);
+  }
+  RENKEI_ASSIGN_OR_RETURN(auto recipients, Route(route));
+  for (auto& r : recipients) {
+    r.added_at = now;
+    RENKEI_ASSIGN_OR_RETURN(bool added, s.reporting.AddRecipient(c.id, r));
+    if (added && !c.phase.empty()) {
+      RENKEI_RETURN_IF_ERROR(s.reporting.AddEvent(c.id, {now, p.user_id, "", "forwarded", r.kind}));
+    }
+  }
+  v.draft = false;
+  v.phase = phase;
+  v.saved_by = p.user_id;
+  v.saved_at = now;
+  const int year = std::stoi(FormatRfc3339Jst(now).substr(0, 4));  // the receipt's year, JST
+  RENKEI_ASSIGN_OR_RETURN(auto receipt, s.reporting.NextReceipt(year));
+  v.receipt_no = ReceiptNumber(year, receipt);
+  RENKEI_RETURN_IF_ERROR(s.reporting.SaveVersion(c.id, v));
+  const ReportCase before = c;
+  c.phase = phase;
+  if (c.status == "draft") {
+    c.status = "open";
+    c.submitted_at = now;
+  }
+  SetNextDue(*regime, c);
+  c.updated_at = now;
+  RENKEI_RETURN_IF_ERROR(s.reporting.UpdateCase(c));
+  // The recipients: the case is new to those added now, a next phase to the others.
+  CaseMail m;
+  m.case_id = c.id;
+  m.kind = kMailReportArrived;
+  m.subject_version = v.version;
+  m.to = CaseAudience::kNewRecipients;
+  m.except = p.user_id;
+  m.now = now;
+  m.not_before = now;
+  RENKEI_ASSIGN_OR_RETURN(auto arrived, s.reporting.EnqueueCaseMail(m));
+  m.kind = kMailReportPhase;
+  m.to = CaseAudience::kEarlierRecipients;
+  RENKEI_ASSIGN_OR_RETURN(auto told, s.reporting.EnqueueCaseMail(m));
+  if (reach) {
+    RENKEI_ASSIGN_OR_RETURN(reach->recipients, s.reporting.ListRecipients(c.id));
+    std::set<std::int64_t> orgs;
+    for (const auto& r : reach->recipients) orgs.insert(r.org_id.value);
+    reach->reach.organisations = static_cast<std::int64_t>(orgs.size());
+    RENKEI_ASSIGN_OR_RETURN(reach->reach.people, s.reporting.CountRecipientStaff(c.id, p.user_id));
+    reach->reach.mails = arrived + told;
+    reach->at = now;
+    return Status::Ok();
+  }
+  RENKEI_RETURN_IF_ERROR(QueueOverdue(s, before, c, now));
+  RENKEI_RETURN_IF_ERROR(s.reporting.AddEvent(
+      c.id, {now, p.user_id, "", "submitted", phase + ":" + std::to_string(v.version)}));
+  RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(actor, now, "report.submit", "report", id.value,
+                                                {{"phase", phase},
+                                                 {"version", v.version},
+                                                 {"receipt_no", v.receipt_no},
+                                                 {"recipients", recipients.size()}})));
+  RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
+  RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
+  return Status::Ok();
 }
 
 Result<CaseView> ReportingService::Get(const Actor& actor, CaseId id) {

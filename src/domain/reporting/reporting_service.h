@@ -93,10 +93,18 @@ struct SummaryCheck {
   std::int64_t k = 0;
   bool k_warning = false;
   std::vector<std::string> narrowing;  // the words that make the group small
-  FanOutCounts reach;                  // organisations, people and mails it would reach
+  Reach reach;                         // organisations, people and mails it would reach
 };
 
 inline constexpr std::int64_t kAnonymityK = 5;
+
+// Whom submitting a phase would reach: the recipients routing gives the case then (those it
+// had and those it adds), their staff who read it (people) and the mails queued.
+struct SubmitReach {
+  std::vector<Recipient> recipients;  // added_at == at: added by this submission
+  Reach reach;
+  Millis at = 0;
+};
 
 class ReportingService {
  public:
@@ -124,6 +132,9 @@ class ReportingService {
   // number; its recipients are told by mail (report_arrived for those it is new to,
   // report_phase for the others).
   Result<CaseView> Submit(const Actor& actor, CaseId id, const std::string& phase);
+  // Whom that submission would reach, by Submit's own code (routing, mail) rolled back;
+  // the same errors as Submit (missing fields, phase order).
+  Result<SubmitReach> RehearseSubmit(const Actor& actor, CaseId id, const std::string& phase);
   Result<CaseView> Get(const Actor& actor, CaseId id);
   // The filed report as an A4 PDF (report_pdf.h) for whoever sees the case, read like Get
   // (recipients' reads audited); a case never filed prints as such.
@@ -176,6 +187,10 @@ class ReportingService {
   // `event` is set, announces it for case `id` (report_events.h).
   Status WriteAndRing(const std::function<Status(Stores&)>& work, const char* event = nullptr,
                       CaseId id = CaseId());
+  // Submit's work in its transaction; with `reach` set it counts whom it reaches and stops
+  // (the caller rolls it back).
+  Status SubmitIn(Stores& s, const Actor& actor, CaseId id, const std::string& phase, Millis now,
+                  CaseView& out, SubmitReach* reach);
   // The item a summary is published as.
   NewItem SummaryItem(const ReportCase& c, const SummaryInput& in) const;
 

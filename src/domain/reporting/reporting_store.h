@@ -75,6 +75,9 @@ class ReportingStore {
   // returns whether it was added.
   virtual Result<bool> AddRecipient(CaseId id, const Recipient& r) = 0;
   virtual Result<std::vector<Recipient>> ListRecipients(CaseId id) = 0;
+  // The active people of the case's recipient organisations holding the role of that
+  // recipient's capacity (who read the case as recipients), except `except`.
+  virtual Result<std::int64_t> CountRecipientStaff(CaseId id, UserId except) = 0;
 
   // The next receipt number of `year` (1, 2, …), counted in the database: two submissions
   // never share one, whichever server process takes them, and a rolled-back one is reused.

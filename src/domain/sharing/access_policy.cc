@@ -30,7 +30,25 @@ bool PublishesEveryKind(const Principal& p, const std::string& org_kind) {
 }  // namespace
 
 bool AccessPolicy::IsPublisher(const Principal& p, const std::string& org_kind) {
-  return PublishesEveryKind(p, org_kind) || org_kind == "vendor";
+  for (Role r : kPublisherRoles)
+    if (p.has(r)) return true;
+  for (const char* k : kPublisherOrgKinds)
+    if (org_kind == k) return true;
+  return false;
+}
+
+const char* ItemStateName(ItemState s) {
+  for (const ItemStateCode& c : kItemStates) {
+    if (c.state == s) return c.name;
+  }
+  return "draft";
+}
+
+std::optional<ItemState> ParseItemState(std::string_view name) {
+  for (const ItemStateCode& c : kItemStates) {
+    if (name == c.name) return c.state;
+  }
+  return std::nullopt;
 }
 
 Status AccessPolicy::CheckPublish(const Principal& p, const std::string& org_kind,

@@ -7,6 +7,10 @@
 //     or O is one of I's recipient organisations and I names no roles or U holds one
 //     of them; or
 //   - I is TLP:RED and U is one of its named recipients.
+// — all of that for a published I. A draft I (not yet published: saved, or waiting for
+// approval) is seen by its author and, unless it is TLP:RED, by the publishers
+// (IsPublisher) of its sender organisation, who may publish it; by nobody else, whatever
+// its label or audience: it has no recipients yet.
 // Recipient organisations are fixed when I is published: the active organisations in
 // its sectors, the members and secretariats of its hubs, and the organisations it
 // names. Administrators get no exception. The rule has exactly one implementation,
@@ -30,6 +34,12 @@
 #include "domain/sharing/sharing.h"
 
 namespace renkei::domain {
+
+// Who publishes (IsPublisher): holders of these roles, and everyone in an organisation of
+// these kinds; written once here for the service and the draft clause of kVisible.
+inline constexpr Role kPublisherRoles[] = {Role::kHubAnalyst, Role::kMinistryOfficer,
+                                           Role::kNationalCentreOfficer};
+inline constexpr const char* kPublisherOrgKinds[] = {"analysis_centre", "vendor"};
 
 class AccessPolicy {
  public:

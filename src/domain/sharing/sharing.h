@@ -48,6 +48,20 @@ inline constexpr TlpCode kTlpCodes[] = {{Tlp::kClear, "CLEAR"},
 const char* TlpName(Tlp t);
 std::optional<Tlp> ParseTlp(std::string_view name);
 
+// Where an item is in its life (items.state, the API's `state`): saved as a draft (reaches
+// nobody), waiting for a second publisher's approval (決裁待ち), or published. Pinned:
+// migration 0011's check holds these names.
+enum class ItemState { kDraft, kPendingApproval, kPublished };
+struct ItemStateCode {
+  ItemState state;
+  const char* name;
+};
+inline constexpr ItemStateCode kItemStates[] = {{ItemState::kDraft, "draft"},
+                                                {ItemState::kPendingApproval, "pending_approval"},
+                                                {ItemState::kPublished, "published"}};
+const char* ItemStateName(ItemState s);
+std::optional<ItemState> ParseItemState(std::string_view name);
+
 // Who an item is addressed to. Organisations are reached through any of sectors, hubs
 // (their member organisations) and named organisations; `roles` (if any) narrows the
 // people in those organisations; `user_ids` names people (RED only).
@@ -90,6 +104,7 @@ struct Item {
   ItemId id;
   std::string kind;
   Tlp tlp = Tlp::kClear;
+  ItemState state = ItemState::kPublished;
   bool withdrawn = false;
   int version = 1;
   // The version whose acknowledgement counts: the latest that changed the requested
@@ -134,8 +149,8 @@ struct ItemVersion {
   std::string added_file;  // the file name, for a version made by adding a file
 };
 
-// Listing: "inbox" = delivered to me; "all" = everything I may see; "sent" = sent by my
-// organisation.
+// Listing: "inbox" = delivered to me; "all" = everything published I may see; "sent" =
+// published by my organisation; "drafts" = the drafts I may see (AccessPolicy).
 struct ItemFilter {
   std::string scope = "inbox";
   bool unread_only = false;

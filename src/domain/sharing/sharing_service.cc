@@ -17,7 +17,7 @@
 namespace renkei::domain {
 namespace {
 
-constexpr const char* kItemScopes[] = {"inbox", "all", "sent"};
+constexpr const char* kItemScopes[] = {"inbox", "all", "sent", "drafts"};
 
 constexpr Millis kHour = 3600 * 1000;
 
@@ -92,6 +92,7 @@ Result<Item> SharingService::Managed(Stores& s, const Principal& p, bool publish
 Result<Item> SharingService::Changeable(Stores& s, const Principal& p, bool publisher, ItemId id,
                                         Status (*if_withdrawn)()) {
   RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
+  if (item.state != ItemState::kPublished) return err::ItemIsDraft();
   if (item.withdrawn) return if_withdrawn();
   return item;
 }
@@ -120,99 +121,202 @@ Result<ItemView> SharingService::ViewOf(Stores& s, const Principal& p, bool publ
 
 Result<PublishResult> SharingService::Publish(const Actor& actor, const NewItem& in,
                                               const WithinPublish& within) {
-  RENKEI_ASSIGN_OR_RETURN(auto out, PublishAs(TxMode::kWrite, actor, in, within));
+  RENKEI_ASSIGN_OR_RETURN(auto out, PublishAs(TxMode::kWrite, actor, &in, within));
   if (out.counts.mails > 0) Notify();
   Announce(out.view.item.id, "published");
   return out;
 }
 
-Result<FanOutCounts> SharingService::Rehearse(const Actor& actor, const NewItem& in) {
-  RENKEI_ASSIGN_OR_RETURN(auto out, PublishAs(TxMode::kRehearse, actor, in, {}));
-  return out.counts;
+Result<Reach> SharingService::Rehearse(const Actor& actor, const NewItem& in) {
+  RENKEI_ASSIGN_OR_RETURN(auto out, PublishAs(TxMode::kRehearse, actor, &in, {}));
+  return out.reach;
 }
 
-Result<PublishResult> SharingService::PublishAs(TxMode mode, const Actor& actor, const NewItem& in,
-                                                const WithinPublish& within) {
+Result<PublishResult> SharingService::PublishDraft(const Actor& actor, ItemId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto out, PublishAs(TxMode::kWrite, actor, nullptr, {}, id));
+  if (out.counts.mails > 0) Notify();
+  Announce(id, "published");
+  return out;
+}
+
+Result<Reach> SharingService::RehearseDraft(const Actor& actor, ItemId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto out, PublishAs(TxMode::kRehearse, actor, nullptr, {}, id));
+  return out.reach;
+}
+
+Result<Item> SharingService::Draft(Stores& s, const Principal& p, ItemId id) {
+  RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
+  RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
+  if (item.state == ItemState::kPublished) return err::ItemNotDraft();
+  return item;
+}
+
+namespace {
+Item ItemOf(const NewItem& in) {
+  Item item;
+  item.kind = in.kind;
+  item.tlp = in.tlp;
+  item.is_public = in.is_public;
+  item.urgent = in.urgent;
+  item.mail_text = in.mail_text;
+  item.content = in.content;
+  item.audience = in.audience;
+  return item;
+}
+NewItem NewItemOf(const Item& item) {
+  NewItem in;
+  in.kind = item.kind;
+  in.tlp = item.tlp;
+  in.is_public = item.is_public;
+  in.urgent = item.urgent;
+  in.mail_text = item.mail_text;
+  in.content = item.content;
+  in.audience = item.audience;
+  return in;
+}
+}  // namespace
+
+Result<ItemView> SharingService::SaveDraft(const Actor& actor, const NewItem& in) {
   const Principal& p = actor.principal;
+  const Millis now = clock_.now_ms();
+  ItemView out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_RETURN_IF_ERROR(CheckNewItem(s, p, in, /*draft=*/true));
+    Item item = ItemOf(in);
+    item.state = ItemState::kDraft;
+    item.author_id = p.user_id;
+    item.sender_org_id = p.org_id;
+    item.published_at = item.updated_at = now;
+    RENKEI_ASSIGN_OR_RETURN(item.id, s.sharing.CreateItem(item));
+    if (!in.indicators.empty())
+      RENKEI_RETURN_IF_ERROR(s.sharing.AddIndicators(item.id, in.indicators));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(actor, now, "item.draft", "item", item.id.value,
+                                                  {{"tlp", TlpName(in.tlp)}, {"kind", in.kind}})));
+    RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, item.id));
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, /*publisher=*/true, std::move(stored)));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<ItemView> SharingService::UpdateDraft(const Actor& actor, ItemId id, const NewItem& in) {
+  const Principal& p = actor.principal;
+  const Millis now = clock_.now_ms();
+  ItemView out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto draft, Draft(s, p, id));
+    RENKEI_RETURN_IF_ERROR(CheckNewItem(s, p, in, /*draft=*/true));
+    Item item = ItemOf(in);
+    item.id = id;
+    item.author_id = draft.author_id;
+    item.updated_at = now;
+    RENKEI_RETURN_IF_ERROR(s.sharing.ReplaceDraft(item));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(
+        AuditOf(actor, now, "item.draft_update", "item", id.value, {{"tlp", TlpName(in.tlp)}})));
+    RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, /*publisher=*/true, std::move(stored)));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Status SharingService::CheckNewItem(Stores& s, const Principal& p, const NewItem& in, bool draft) {
   RENKEI_RETURN_IF_ERROR(CheckOneOf(in.kind, "kind", kItemKinds));
   RENKEI_RETURN_IF_ERROR(ValidateContent(in.content));
-  RENKEI_RETURN_IF_ERROR(
-      AccessPolicy::CheckAudience(in.tlp, in.audience, in.is_public, in.mail_text));
+  if (!draft || !in.audience.empty() || in.is_public) {
+    RENKEI_RETURN_IF_ERROR(
+        AccessPolicy::CheckAudience(in.tlp, in.audience, in.is_public, in.mail_text));
+  }
   if (in.audience.sector_ids.size() + in.audience.hub_ids.size() + in.audience.org_ids.size() >
           1000 ||
       in.audience.user_ids.size() > 100) {
     return err::AudienceTooMany().with_field("audience");
   }
+  RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
+  RENKEI_RETURN_IF_ERROR(AccessPolicy::CheckPublish(p, org ? org->kind : "", in.kind, in.urgent));
+  // Every named sector, hub, organisation and person must exist.
+  RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
+  for (size_t i = 0; i < in.audience.sector_ids.size(); ++i) {
+    const auto& id = in.audience.sector_ids[i];
+    if (std::find(in.audience.sector_ids.begin(), in.audience.sector_ids.begin() + i, id) !=
+        in.audience.sector_ids.begin() + i)
+      return err::Duplicate(id).with_field("audience.sector_ids[" + std::to_string(i) + "]");
+    if (std::none_of(sectors.begin(), sectors.end(), [&](const Sector& x) { return x.id == id; }))
+      return err::UnknownSector(id).with_field("audience.sector_ids[" + std::to_string(i) + "]");
+  }
+  // Each named hub, organisation and person must exist (and be active).
+  // `unknown` is the error for an id that does not exist.
+  auto check_all = [](const auto& ids, const char* field, auto unknown, auto exists) -> Status {
+    std::set<std::int64_t> seen;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      const std::string at = std::string(field) + "[" + std::to_string(i) + "]";
+      if (!seen.insert(ids[i].value).second) return err::Duplicate(ids[i].value).with_field(at);
+      RENKEI_ASSIGN_OR_RETURN(bool ok, exists(ids[i]));
+      if (!ok) return unknown(ids[i].value).with_field(at);
+    }
+    return Status::Ok();
+  };
+  RENKEI_RETURN_IF_ERROR(check_all(
+      in.audience.hub_ids, "audience.hub_ids", [](std::int64_t id) { return err::UnknownHub(id); },
+      [&](HubId id) -> Result<bool> {
+        RENKEI_ASSIGN_OR_RETURN(auto h, s.directory.GetHub(id));
+        return h.has_value();
+      }));
+  RENKEI_RETURN_IF_ERROR(check_all(
+      in.audience.org_ids, "audience.org_ids",
+      [](std::int64_t) { return err::UnknownOrganisation(); },
+      [&](OrgId id) -> Result<bool> {
+        RENKEI_ASSIGN_OR_RETURN(auto o, s.directory.GetOrganisation(id));
+        return o && o->active;
+      }));
+  RENKEI_RETURN_IF_ERROR(check_all(
+      in.audience.user_ids, "audience.user_ids", [](std::int64_t) { return err::UnknownUser(); },
+      [&](UserId id) -> Result<bool> {
+        RENKEI_ASSIGN_OR_RETURN(auto u, s.directory.GetUser(id));
+        return u && u->active;
+      }));
+  return Status::Ok();
+}
+
+Result<PublishResult> SharingService::PublishAs(TxMode mode, const Actor& actor, const NewItem* in,
+                                                const WithinPublish& within, ItemId draft) {
+  const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   PublishResult out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(mode, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
-    RENKEI_RETURN_IF_ERROR(AccessPolicy::CheckPublish(p, org ? org->kind : "", in.kind, in.urgent));
-    // Every named sector, hub, organisation and person must exist.
-    RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
-    for (size_t i = 0; i < in.audience.sector_ids.size(); ++i) {
-      const auto& id = in.audience.sector_ids[i];
-      if (std::find(in.audience.sector_ids.begin(), in.audience.sector_ids.begin() + i, id) !=
-          in.audience.sector_ids.begin() + i)
-        return err::Duplicate(id).with_field("audience.sector_ids[" + std::to_string(i) + "]");
-      if (std::none_of(sectors.begin(), sectors.end(), [&](const Sector& x) { return x.id == id; }))
-        return err::UnknownSector(id).with_field("audience.sector_ids[" + std::to_string(i) + "]");
-    }
-    // Each named hub, organisation and person must exist (and be active).
-    // `unknown` is the error for an id that does not exist.
-    auto check_all = [](const auto& ids, const char* field, auto unknown, auto exists) -> Status {
-      std::set<std::int64_t> seen;
-      for (size_t i = 0; i < ids.size(); ++i) {
-        const std::string at = std::string(field) + "[" + std::to_string(i) + "]";
-        if (!seen.insert(ids[i].value).second) return err::Duplicate(ids[i].value).with_field(at);
-        RENKEI_ASSIGN_OR_RETURN(bool ok, exists(ids[i]));
-        if (!ok) return unknown(ids[i].value).with_field(at);
-      }
-      return Status::Ok();
-    };
-    RENKEI_RETURN_IF_ERROR(check_all(
-        in.audience.hub_ids, "audience.hub_ids",
-        [](std::int64_t id) { return err::UnknownHub(id); },
-        [&](HubId id) -> Result<bool> {
-          RENKEI_ASSIGN_OR_RETURN(auto h, s.directory.GetHub(id));
-          return h.has_value();
-        }));
-    RENKEI_RETURN_IF_ERROR(check_all(
-        in.audience.org_ids, "audience.org_ids",
-        [](std::int64_t) { return err::UnknownOrganisation(); },
-        [&](OrgId id) -> Result<bool> {
-          RENKEI_ASSIGN_OR_RETURN(auto o, s.directory.GetOrganisation(id));
-          return o && o->active;
-        }));
-    RENKEI_RETURN_IF_ERROR(check_all(
-        in.audience.user_ids, "audience.user_ids", [](std::int64_t) { return err::UnknownUser(); },
-        [&](UserId id) -> Result<bool> {
-          RENKEI_ASSIGN_OR_RETURN(auto u, s.directory.GetUser(id));
-          return u && u->active;
-        }));
     Item item;
-    item.kind = in.kind;
-    item.tlp = in.tlp;
-    item.author_id = p.user_id;
-    item.sender_org_id = p.org_id;
-    item.is_public = in.is_public;
-    item.urgent = in.urgent;
-    item.mail_text = in.mail_text;
-    item.content = in.content;
-    item.audience = in.audience;
-    item.published_at = item.updated_at = now;
-    RENKEI_ASSIGN_OR_RETURN(item.id, s.sharing.CreateItem(item));
-    if (!in.indicators.empty())
-      RENKEI_RETURN_IF_ERROR(s.sharing.AddIndicators(item.id, in.indicators));
+    NewItem stored;
+    if (draft.valid()) {
+      RENKEI_ASSIGN_OR_RETURN(item, Draft(s, p, draft));
+      stored = NewItemOf(item);
+      in = &stored;
+    }
+    RENKEI_RETURN_IF_ERROR(CheckNewItem(s, p, *in, /*draft=*/false));
+    if (draft.valid()) {
+      RENKEI_RETURN_IF_ERROR(s.sharing.MarkPublished(item.id, now));
+    } else {
+      item = ItemOf(*in);
+      item.author_id = p.user_id;
+      item.sender_org_id = p.org_id;
+      item.published_at = item.updated_at = now;
+      RENKEI_ASSIGN_OR_RETURN(item.id, s.sharing.CreateItem(item));
+      if (!in->indicators.empty())
+        RENKEI_RETURN_IF_ERROR(s.sharing.AddIndicators(item.id, in->indicators));
+    }
     RENKEI_ASSIGN_OR_RETURN(out.counts, s.sharing.FanOut(item.id, now, NextDigestAt(now)));
+    if (mode == TxMode::kRehearse) {
+      RENKEI_ASSIGN_OR_RETURN(out.reach, s.sharing.CountReach(item.id));
+      out.reach.mails = out.counts.mails;
+    }
     if (within) RENKEI_RETURN_IF_ERROR(within(s, item));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(actor, now, "item.publish", "item", item.id.value,
-                                                  {{"tlp", TlpName(in.tlp)},
-                                                   {"kind", in.kind},
+                                                  {{"tlp", TlpName(in->tlp)},
+                                                   {"kind", in->kind},
                                                    {"organisations", out.counts.organisations},
-                                                   {"deliveries", out.counts.deliveries}})));
-    RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, item.id));
-    RENKEI_ASSIGN_OR_RETURN(out.view, ViewOf(s, p, /*publisher=*/true, std::move(stored)));
+                                                   {"deliveries", out.counts.deliveries},
+                                                   {"from_draft", draft.valid()}})));
+    RENKEI_ASSIGN_OR_RETURN(auto visible, Visible(s, p, item.id));
+    RENKEI_ASSIGN_OR_RETURN(out.view, ViewOf(s, p, /*publisher=*/true, std::move(visible)));
     return Status::Ok();
   }));
   return out;
@@ -220,13 +324,33 @@ Result<PublishResult> SharingService::PublishAs(TxMode mode, const Actor& actor,
 
 Result<ItemView> SharingService::Revise(const Actor& actor, ItemId id, const ItemContent& content,
                                         const std::string& note) {
+  std::int64_t queued = 0;
+  RENKEI_ASSIGN_OR_RETURN(auto out,
+                          ReviseAs(TxMode::kWrite, actor, id, content, note, nullptr, queued));
+  if (queued > 0) Notify();
+  Announce(id, "revised");
+  return out;
+}
+
+Result<Reach> SharingService::RehearseRevision(const Actor& actor, ItemId id,
+                                               const ItemContent& content,
+                                               const std::string& note) {
+  Reach reach;
+  std::int64_t queued = 0;
+  RENKEI_RETURN_IF_ERROR(
+      ReviseAs(TxMode::kRehearse, actor, id, content, note, &reach, queued).status());
+  return reach;
+}
+
+Result<ItemView> SharingService::ReviseAs(TxMode mode, const Actor& actor, ItemId id,
+                                          const ItemContent& content, const std::string& note,
+                                          Reach* reach, std::int64_t& queued) {
   const Principal& p = actor.principal;
   RENKEI_RETURN_IF_ERROR(ValidateContent(content));
   RENKEI_RETURN_IF_ERROR(CheckText(note, "note", 500, false));
   const Millis now = clock_.now_ms();
   ItemView out;
-  std::int64_t queued = 0;
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+  RENKEI_RETURN_IF_ERROR(tx_.Run(mode, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
     RENKEI_ASSIGN_OR_RETURN(auto item, Changeable(s, p, publisher, id, err::WithdrawnNoRevision));
     ItemVersion v;
@@ -236,6 +360,11 @@ Result<ItemView> SharingService::Revise(const Actor& actor, ItemId id, const Ite
     v.note = note;
     const bool asks_again = ChangesTheRequest(item.content, content);
     RENKEI_ASSIGN_OR_RETURN(queued, AddRevision(s, item, v, asks_again, now));
+    if (reach) {
+      RENKEI_ASSIGN_OR_RETURN(*reach, s.sharing.CountReach(id));
+      reach->mails = queued;
+      return Status::Ok();
+    }
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
         AuditOf(actor, now, "item.revise", "item", id.value,
                 {{"version", v.version}, {"acknowledgement_asked_again", asks_again}})));
@@ -243,8 +372,6 @@ Result<ItemView> SharingService::Revise(const Actor& actor, ItemId id, const Ite
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, publisher, std::move(stored)));
     return Status::Ok();
   }));
-  if (queued > 0) Notify();
-  Announce(id, "revised");
   return out;
 }
 
@@ -490,10 +617,23 @@ Status SharingService::DeliveriesIn(Stores& s, const Principal& p, ItemId id,
 }
 
 Result<std::int64_t> SharingService::Remind(const Actor& actor, ItemId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto queued, RemindAs(TxMode::kWrite, actor, id, nullptr));
+  if (queued > 0) Notify();
+  return queued;
+}
+
+Result<Reach> SharingService::RehearseReminder(const Actor& actor, ItemId id) {
+  Reach reach;
+  RENKEI_RETURN_IF_ERROR(RemindAs(TxMode::kRehearse, actor, id, &reach).status());
+  return reach;
+}
+
+Result<std::int64_t> SharingService::RemindAs(TxMode mode, const Actor& actor, ItemId id,
+                                              Reach* reach) {
   const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   std::int64_t queued = 0;
-  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+  RENKEI_RETURN_IF_ERROR(tx_.Run(mode, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
     RENKEI_ASSIGN_OR_RETURN(auto item, Changeable(s, p, publisher, id, err::WithdrawnNoReminder));
     if (item.content.action_requested.empty()) {
@@ -507,10 +647,13 @@ Result<std::int64_t> SharingService::Remind(const Actor& actor, ItemId id) {
           static_cast<int>(std::max<Millis>(1, (wait + 999) / 1000)));
     }
     RENKEI_ASSIGN_OR_RETURN(queued, s.sharing.EnqueueToRecipients(id, kMailItemReminder, now));
+    if (reach) {
+      RENKEI_ASSIGN_OR_RETURN(*reach, s.sharing.CountQueued(id, kMailItemReminder, now));
+      return Status::Ok();
+    }
     return s.audit.Append(
         AuditOf(actor, now, "item.remind", "item", id.value, {{"queued", queued}}));
   }));
-  if (queued > 0) Notify();
   return queued;
 }
 

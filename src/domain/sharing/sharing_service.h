@@ -62,6 +62,7 @@ struct ItemView {
 struct PublishResult {
   ItemView view;
   FanOutCounts counts;
+  Reach reach;  // counted only when rehearsing
 };
 
 // The sender's delivery table: per organisation and per person, and the rates.
@@ -112,12 +113,24 @@ class SharingService {
   // Whom `in` would reach if it were published now (organisations, people, mails): the
   // very checks and fan-out of Publish in a transaction that is rolled back — nothing is
   // stored, queued or announced. For the confirmation before sending.
-  Result<FanOutCounts> Rehearse(const Actor& actor, const NewItem& in);
+  Result<Reach> Rehearse(const Actor& actor, const NewItem& in);
+  // Drafts (下書き): saved, reaching nobody — no recipients, no mail, no live event; seen
+  // by the author and, below RED, the sender organisation's publishers (AccessPolicy),
+  // who may change and publish it. A draft may have no audience yet; what it names must
+  // fit its label. Publishing runs every check of Publish again, then reaches the audience.
+  Result<ItemView> SaveDraft(const Actor& actor, const NewItem& in);
+  Result<ItemView> UpdateDraft(const Actor& actor, ItemId id, const NewItem& in);
+  Result<PublishResult> PublishDraft(const Actor& actor, ItemId id);
+  Result<Reach> RehearseDraft(const Actor& actor, ItemId id);
   // A new version: unread again for every recipient (更新あり, with `note`); when it
   // changes the requested action or its due time (ChangesTheRequest) earlier
   // acknowledgements stop counting and the due reminder is owed again.
   Result<ItemView> Revise(const Actor& actor, ItemId id, const ItemContent& content,
                           const std::string& note);
+  // Whom that revision would reach (every recipient, unread again; the revised mails),
+  // by Revise's own code rolled back; the same errors as Revise.
+  Result<Reach> RehearseRevision(const Actor& actor, ItemId id, const ItemContent& content,
+                                 const std::string& note);
   Result<ItemView> Withdraw(const Actor& actor, ItemId id, const std::string& reason);
   // Reading marks the caller's delivery read.
   Result<ItemView> Get(const Actor& actor, ItemId id);
@@ -136,6 +149,9 @@ class SharingService {
   // acknowledgements first; empty for someone who does not publish.
   Result<std::vector<SentRate>> SentRates(const Principal& p, Millis since);
   Result<std::int64_t> Remind(const Actor& actor, ItemId id);
+  // Whom a reminder now would mail (the recipients who have not acknowledged and want
+  // mail), by Remind's own code rolled back; the same errors as Remind (429 too soon).
+  Result<Reach> RehearseReminder(const Actor& actor, ItemId id);
 
   // Adding a file is a revision (a version naming the file, unread again, mailed as
   // revised) that keeps acknowledgements: it changes nothing that was asked.
@@ -154,9 +170,19 @@ class SharingService {
   Result<std::int64_t> RemindDue();
 
  private:
-  // Publish in a transaction of `mode` (kWrite, or kRehearse for Rehearse).
-  Result<PublishResult> PublishAs(TxMode mode, const Actor& actor, const NewItem& in,
-                                  const WithinPublish& within);
+  // Publish in a transaction of `mode` (kWrite, or kRehearse for Rehearse): `in`, or with
+  // `draft` set that draft as stored.
+  Result<PublishResult> PublishAs(TxMode mode, const Actor& actor, const NewItem* in,
+                                  const WithinPublish& within, ItemId draft = ItemId());
+  // The checks of `in` Publish makes (content, label and audience, the publisher, every
+  // named sector, hub, organisation and person); `draft`: an empty audience passes.
+  Status CheckNewItem(Stores& s, const Principal& p, const NewItem& in, bool draft);
+  // A draft the caller may change (404 unseen, 403 not theirs to manage, 409 published).
+  Result<Item> Draft(Stores& s, const Principal& p, ItemId id);
+  // Revise and Remind in a transaction of `mode`; `reach` (if set) is counted inside it.
+  Result<ItemView> ReviseAs(TxMode mode, const Actor& actor, ItemId id, const ItemContent& content,
+                            const std::string& note, Reach* reach, std::int64_t& queued);
+  Result<std::int64_t> RemindAs(TxMode mode, const Actor& actor, ItemId id, Reach* reach);
   // `publisher`: IsPublisher(s, p), looked up once per transaction.
   Result<ItemView> ViewOf(Stores& s, const Principal& p, bool publisher, Item item);
   Result<Item> Visible(Stores& s, const Principal& p, ItemId id);

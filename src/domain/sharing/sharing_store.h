@@ -23,6 +23,15 @@ struct FanOutCounts {
   std::int64_t mails = 0;
 };
 
+// Whom a sending reaches: the people who receive it (deliveries, or for a reminder the
+// people it mails), their organisations, and the mails queued. What the confirmation
+// before sending shows, counted inside a rehearsal of the very write (TxMode::kRehearse).
+struct Reach {
+  std::int64_t organisations = 0;
+  std::int64_t people = 0;
+  std::int64_t mails = 0;
+};
+
 class SharingStore {
  public:
   virtual ~SharingStore() = default;
@@ -34,6 +43,11 @@ class SharingStore {
   // for digest readers too when `urgent`), kMailItemDigest at `digest_at` for digest
   // readers; nothing for those who turned mail off (unless urgent).
   virtual Result<FanOutCounts> FanOut(ItemId id, Millis now, Millis digest_at) = 0;
+  // A draft's label, flags, audience and content replaced by `item`'s (as of
+  // item.updated_at); not found unless `item.id` is unpublished.
+  virtual Status ReplaceDraft(const Item& item) = 0;
+  // The draft becomes published at `at` (then FanOut reaches its audience).
+  virtual Status MarkPublished(ItemId id, Millis at) = 0;
 
   virtual Result<std::optional<Item>> GetVisibleItem(ItemId id, const Viewer& v) = 0;
   virtual Result<ItemPage> ListVisibleItems(const ItemFilter& f, const Viewer& v) = 0;
@@ -64,6 +78,11 @@ class SharingStore {
   // The item's deliveries narrowed by `f` (its `pending` as the service set it), in its
   // order; ties by organisation name, then person.
   virtual Result<std::vector<DeliveryRow>> ListDeliveries(ItemId id, const DeliveryFilter& f) = 0;
+  // The item's recipients now: people (delivery rows) and their distinct organisations.
+  virtual Result<Reach> CountReach(ItemId id) = 0;
+  // The item mails of `kind` queued at `at`: people and their distinct organisations
+  // (`mails` = people). Inside a rehearsal, what the rehearsed write queued.
+  virtual Result<Reach> CountQueued(ItemId id, const std::string& kind, Millis at) = 0;
   // The items `sender` sent since `since` that request an action and are not withdrawn,
   // with their delivery counts, newest first.
   virtual Result<std::vector<SentRate>> ListSentRates(OrgId sender, Millis since) = 0;

@@ -256,7 +256,7 @@ void WriteCheck(JsonWriter& w, const domain::SummaryCheck& c) {
   w.Key("reach")
       .BeginObject()
       .Field("organisations", c.reach.organisations)
-      .Field("people", c.reach.deliveries)
+      .Field("people", c.reach.people)
       .Field("mails", c.reach.mails)
       .EndObject()
       .EndObject();
@@ -414,6 +414,39 @@ std::vector<Route> ReportingRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto phase, ReadOneString(c.req.body, "phase"));
          RENKEI_ASSIGN_OR_RETURN(auto v, rs.Submit(c.actor(), id, phase));
          return ValueReply(WriteCaseView, v);
+       }},
+      {"POST",
+       "/api/v1/reports/{id}/submit/reach",
+       A::kSignedIn,
+       {.tag = "reporting",
+        .summary = "Whom submitting the draft as this phase would reach (for the confirmation "
+                   "before sending): the recipients routing gives the case, the people who read it "
+                   "and the mails; nothing is stored. The same errors as the submission.",
+        .request = "PhaseInput",
+        .response = "SubmitReach",
+        .errors = {409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& rs = c.s.reporting;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::CaseId>(c, 0, err::ReportNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto phase, ReadOneString(c.req.body, "phase"));
+         RENKEI_ASSIGN_OR_RETURN(auto r, rs.RehearseSubmit(c.actor(), id, phase));
+         JsonWriter w;
+         w.BeginObject()
+             .Field("organisations", r.reach.organisations)
+             .Field("people", r.reach.people)
+             .Field("mails", r.reach.mails);
+         w.Key("recipients").BeginArray();
+         for (const auto& x : r.recipients) {
+           w.BeginObject()
+               .Field("org_id", x.org_id.value)
+               .Field("kind", x.kind)
+               .Field("org_name_ja", x.org_name_ja)
+               .Field("org_name_en", x.org_name_en)
+               .Field("added", x.added_at == r.at)
+               .EndObject();
+         }
+         w.EndArray().EndObject();
+         return JsonReply(w);
        }},
       {"POST",
        "/api/v1/reports/{id}/messages",

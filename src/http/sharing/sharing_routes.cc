@@ -21,6 +21,7 @@ void WriteItemFields(JsonWriter& w, const domain::Item& it, bool full) {
   w.Field("id", it.id.value)
       .Field("kind", it.kind)
       .Field("tlp", domain::TlpName(it.tlp))
+      .Field("state", domain::ItemStateName(it.state))
       .Field("withdrawn", it.withdrawn)
       .Field("version", static_cast<std::int64_t>(it.version))
       .Field("acknowledgement_version", static_cast<std::int64_t>(it.ack_version))
@@ -84,9 +85,12 @@ Result<domain::ItemContent> ReadContent(JsonObject& in) {
   return c;
 }
 
-Result<domain::NewItem> ReadNewItem(const std::string& body) {
+// `draft` (if given) reads the optional "draft" flag of POST /items; elsewhere it is an
+// unknown field.
+Result<domain::NewItem> ReadNewItem(const std::string& body, bool* draft = nullptr) {
   RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(body));
   domain::NewItem n;
+  if (draft) *draft = in.Bool("draft", false).value_or(false);
   n.kind = in.String("kind", true).value_or("");
   const std::string tlp = in.String("tlp", true).value_or("");
   RENKEI_ASSIGN_OR_RETURN(n.content, ReadContent(in));
@@ -253,6 +257,16 @@ void WriteDeliveryReport(JsonWriter& w, const domain::DeliveryReport& r) {
   w.EndArray().EndObject();
 }
 
+Reply ReachReply(const domain::Reach& r) {
+  JsonWriter w;
+  w.BeginObject()
+      .Field("organisations", r.organisations)
+      .Field("people", r.people)
+      .Field("mails", r.mails)
+      .EndObject();
+  return JsonReply(w);
+}
+
 }  // namespace
 
 // Shared with the reporting routes (declared in route_helpers.h).
@@ -317,15 +331,37 @@ std::vector<Route> SharingRoutes() {
        "/api/v1/items",
        A::kSignedIn,
        {.tag = "sharing",
-        .summary = "Publish an item to an audience under a TLP label",
+        .summary = "Publish an item to an audience under a TLP label; with \"draft\": true save "
+                   "it as a draft (下書き) instead, which reaches nobody until published (its "
+                   "audience may still be empty)",
         .request = "ItemInput",
         .status = 201,
         .response = "ItemDetail"},
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
-         RENKEI_ASSIGN_OR_RETURN(auto in, ReadNewItem(c.req.body));
+         bool draft = false;
+         RENKEI_ASSIGN_OR_RETURN(auto in, ReadNewItem(c.req.body, &draft));
+         if (draft) {
+           RENKEI_ASSIGN_OR_RETURN(auto view, sharing.SaveDraft(c.actor(), in));
+           return ValueReply(WriteItemView, view, 201);
+         }
          RENKEI_ASSIGN_OR_RETURN(auto out, sharing.Publish(c.actor(), in));
          return ValueReply(WriteItemView, out.view, 201);
+       }},
+      {"POST",
+       "/api/v1/items/reach",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Whom publishing this item would reach (for the confirmation before sending): "
+                   "the body of POST /items, the publication's own checks and fan-out rolled "
+                   "back; nothing is stored, mailed or announced. The same errors as publishing.",
+        .request = "ItemInput",
+        .response = "Reach"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto in, ReadNewItem(c.req.body));
+         RENKEI_ASSIGN_OR_RETURN(auto reach, sharing.Rehearse(c.actor(), in));
+         return ReachReply(reach);
        }},
       {"GET",
        "/api/v1/items/counts",
@@ -375,6 +411,73 @@ std::vector<Route> SharingRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto view,
                                  sharing.Revise(c.actor(), id, content, note.value_or("")));
          return ValueReply(WriteItemView, view);
+       }},
+      {"POST",
+       "/api/v1/items/{id}/reach",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Whom this revision would reach (every recipient, unread again; the revised "
+                   "mails): the body of PATCH /items/{id}, the revision rolled back. The same "
+                   "errors as revising.",
+        .request = "ItemRevision",
+        .response = "Reach",
+        .errors = {403, 409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
+         RENKEI_ASSIGN_OR_RETURN(auto content, ReadContent(in));
+         auto note = in.String("note", false);
+         RENKEI_RETURN_IF_ERROR(in.Finish());
+         RENKEI_ASSIGN_OR_RETURN(
+             auto reach, sharing.RehearseRevision(c.actor(), id, content, note.value_or("")));
+         return ReachReply(reach);
+       }},
+      {"PUT",
+       "/api/v1/items/{id}/draft",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Change a draft: its label, audience, flags and content, as POST /items takes "
+                   "them (without \"draft\"); the author and, below RED, the organisation's "
+                   "publishers. 409 once published.",
+        .request = "ItemInput",
+        .response = "ItemDetail",
+        .errors = {403, 409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto in, ReadNewItem(c.req.body));
+         RENKEI_ASSIGN_OR_RETURN(auto view, sharing.UpdateDraft(c.actor(), id, in));
+         return ValueReply(WriteItemView, view);
+       }},
+      {"POST",
+       "/api/v1/items/{id}/publish",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Publish a draft as it is stored: every check of publishing, then it reaches "
+                   "its audience (mail, live events). 409 once published.",
+        .response = "ItemDetail",
+        .errors = {403, 409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_RETURN_IF_ERROR(NoBody(c.req));
+         RENKEI_ASSIGN_OR_RETURN(auto out, sharing.PublishDraft(c.actor(), id));
+         return ValueReply(WriteItemView, out.view);
+       }},
+      {"GET",
+       "/api/v1/items/{id}/publish/reach",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Whom publishing this draft would reach, by the publication rolled back; the "
+                   "same errors as publishing it.",
+        .response = "Reach",
+        .errors = {403, 409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto reach, sharing.RehearseDraft(c.actor(), id));
+         return ReachReply(reach);
        }},
       {"POST",
        "/api/v1/items/{id}/withdraw",
@@ -481,6 +584,21 @@ std::vector<Route> SharingRoutes() {
          JsonWriter w;
          w.BeginObject().Field("queued", queued).EndObject();
          return JsonReply(w);
+       }},
+      {"GET",
+       "/api/v1/items/{id}/reminders/reach",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Whom a reminder now would mail: the recipients who have not acknowledged and "
+                   "want mail, by the reminder's own code rolled back. The same errors as "
+                   "reminding (429 while the last reminder is under an hour old).",
+        .response = "Reach",
+        .errors = {403, 409, 429}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto reach, sharing.RehearseReminder(c.actor(), id));
+         return ReachReply(reach);
        }},
       {"POST",
        "/api/v1/items/{id}/attachments",

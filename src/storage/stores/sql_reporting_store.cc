@@ -367,6 +367,17 @@ Result<std::int64_t> SqlReportingStore::EnqueueCaseMail(const domain::CaseMail& 
       p);
 }
 
+Result<std::int64_t> SqlReportingStore::CountRecipientStaff(CaseId id, UserId except) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT COUNT(*) FROM users u WHERE u.active = 1 AND u.id <> $2 AND EXISTS "
+               "(SELECT 1 FROM report_recipients r JOIN user_roles ur ON ur.user_id = u.id AND "
+               "ur.role = " +
+                   CapacityRole() + " WHERE r.case_id = $1 AND r.org_id = u.org_id)",
+               {id.value, except.value}));
+  return rows.at(0).i64(0);
+}
+
 Result<std::int64_t> SqlReportingStore::AddMessage(CaseId id, const domain::CaseMessage& m) {
   RENKEI_ASSIGN_OR_RETURN(
       auto rows, c_.Query("INSERT INTO report_messages (case_id, author_user_id, author_org_id, "

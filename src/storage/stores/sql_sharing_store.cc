@@ -5,6 +5,7 @@
 #include "core/crypto.h"
 #include "core/error_codes.h"
 #include "core/text.h"
+#include "domain/sharing/access_policy.h"
 #include "domain/sharing/mail.h"
 #include "storage/stores/attachment_rows.h"
 #include "storage/stores/sql_rows.h"
@@ -21,13 +22,37 @@ namespace {
 // THE visibility rule (sharing::AccessPolicy documents it; this is its only
 // implementation). Every query that takes a Viewer binds $1 = user id, $2 = the user's
 // organisation, $3 = the user's role mask, and ANDs this predicate over `items i`.
-constexpr const char* kVisible =
+// Published items: who sees what.
+constexpr const char* kVisiblePublished =
     "(i.author_user_id = $1 OR i.tlp = 'CLEAR'"
     " OR (i.tlp = 'RED' AND EXISTS (SELECT 1 FROM item_named_users n"
     " WHERE n.item_id = i.id AND n.user_id = $1))"
     " OR (i.tlp IN ('GREEN', 'AMBER', 'AMBER+STRICT') AND (i.sender_org_id = $2"
     " OR ((i.role_mask = 0 OR (i.role_mask & $3) <> 0) AND EXISTS (SELECT 1 FROM item_orgs r"
     " WHERE r.item_id = i.id AND r.org_id = $2)))))";
+
+// "A publisher of the sender organisation" for drafts (AccessPolicy::IsPublisher, from
+// its tables): a publisher role in the viewer's mask ($3), or an organisation ($2) of a
+// publishing kind; the clause also requires $2 to be the sender.
+std::string PublisherOfSender() {
+  const std::vector<domain::Role> roles(std::begin(domain::kPublisherRoles),
+                                        std::end(domain::kPublisherRoles));
+  std::string kinds;
+  for (const char* k : domain::kPublisherOrgKinds)
+    kinds += (kinds.empty() ? "'" : ", '") + std::string(k) + "'";
+  return "(($3 & " + std::to_string(domain::RoleMask(roles)) +
+         ") <> 0 OR EXISTS (SELECT 1 FROM organisations po WHERE po.id = $2 AND po.kind IN (" +
+         kinds + ")))";
+}
+
+// THE visibility rule (AccessPolicy's header) over `items i` with $1 user, $2 organisation,
+// $3 role mask (ViewerParams): a published item by the rule above; a draft by its author
+// and, below RED, the sender organisation's publishers.
+const std::string kVisible =
+    std::string("((i.state = 'published' AND ") + kVisiblePublished +
+    ") OR (i.state <> 'published' AND (i.author_user_id = $1 OR (i.tlp <> 'RED' AND "
+    "i.sender_org_id = $2 AND " +
+    PublisherOfSender() + "))))";
 
 // Who gets mail about an item (over `deliveries d JOIN users u JOIN items i`): everyone
 // who has not turned mail off, and for urgent items everyone. Digest readers get
@@ -42,6 +67,7 @@ constexpr const char* kRecipientsOf =
 constexpr Columns kItemCols{{"i.id",
                              "i.kind",
                              "i.tlp",
+                             "i.state",
                              "i.withdrawn",
                              "i.version",
                              "i.ack_version",
@@ -116,6 +142,7 @@ Item ItemFromRow(Row& r) {
   it.id = ItemId(r.i64(c("id")));
   it.kind = r.take(c("kind"));
   it.tlp = domain::ParseTlp(r.str(c("tlp"))).value_or(Tlp::kRed);
+  it.state = domain::ParseItemState(r.str(c("state"))).value_or(domain::ItemState::kDraft);
   it.withdrawn = r.i64(c("withdrawn")) != 0;
   it.version = static_cast<int>(r.i64(c("version")));
   it.ack_version = static_cast<int>(r.i64(c("ack_version")));
@@ -153,6 +180,31 @@ std::string SearchKey(const domain::ItemContent& c) {
 
 }  // namespace
 
+Status SqlSharingStore::InsertAudience(ItemId id, const domain::Audience& a) {
+  for (const auto& s : a.sector_ids) {
+    RENKEI_RETURN_IF_ERROR(
+        c_.Exec("INSERT INTO item_sectors (item_id, sector_id) VALUES ($1, $2)", {id.value, s})
+            .status());
+  }
+  for (HubId h : a.hub_ids) {
+    RENKEI_RETURN_IF_ERROR(
+        c_.Exec("INSERT INTO item_hubs (item_id, hub_id) VALUES ($1, $2)", {id.value, h.value})
+            .status());
+  }
+  for (OrgId o : a.org_ids) {
+    RENKEI_RETURN_IF_ERROR(c_.Exec("INSERT INTO item_target_orgs (item_id, org_id) VALUES ($1, $2)",
+                                   {id.value, o.value})
+                               .status());
+  }
+  for (UserId u : a.user_ids) {
+    RENKEI_RETURN_IF_ERROR(
+        c_.Exec("INSERT INTO item_named_users (item_id, user_id) VALUES ($1, $2)",
+                {id.value, u.value})
+            .status());
+  }
+  return Status::Ok();
+}
+
 Result<ItemId> SqlSharingStore::CreateItem(const Item& it) {
   Params p{it.kind,
            std::string(TlpName(it.tlp)),
@@ -166,42 +218,72 @@ Result<ItemId> SqlSharingStore::CreateItem(const Item& it) {
   AppendContent(p, it.content);
   p.push_back(SearchKey(it.content));
   p.push_back(it.published_at);
+  p.push_back(std::string(domain::ItemStateName(it.state)));
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
       c_.Query("INSERT INTO items (kind, tlp, version, author_user_id, sender_org_id, is_public, "
                "urgent, mail_text, role_mask, roles, title, body, action_requested, "
                "action_due_at, cve_ids, affected_products, detection, mitigation, search_key, "
-               "published_at, updated_at) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, "
-               "$11, $12, $13, $14, $15, $16, $17, $18, $19, $19) RETURNING id",
+               "published_at, updated_at, state) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, "
+               "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20) RETURNING id",
                p));
   const ItemId id(rows.at(0).i64(0));
-  for (const auto& s : it.audience.sector_ids) {
-    RENKEI_RETURN_IF_ERROR(
-        c_.Exec("INSERT INTO item_sectors (item_id, sector_id) VALUES ($1, $2)", {id.value, s})
-            .status());
-  }
-  for (HubId h : it.audience.hub_ids) {
-    RENKEI_RETURN_IF_ERROR(
-        c_.Exec("INSERT INTO item_hubs (item_id, hub_id) VALUES ($1, $2)", {id.value, h.value})
-            .status());
-  }
-  for (OrgId o : it.audience.org_ids) {
-    RENKEI_RETURN_IF_ERROR(c_.Exec("INSERT INTO item_target_orgs (item_id, org_id) VALUES ($1, $2)",
-                                   {id.value, o.value})
-                               .status());
-  }
-  for (UserId u : it.audience.user_ids) {
-    RENKEI_RETURN_IF_ERROR(
-        c_.Exec("INSERT INTO item_named_users (item_id, user_id) VALUES ($1, $2)",
-                {id.value, u.value})
-            .status());
-  }
+  RENKEI_RETURN_IF_ERROR(InsertAudience(id, it.audience));
   domain::ItemVersion v;
   v.version = 1;
   v.content = it.content;
   v.edited_by = it.author_id;
   RENKEI_RETURN_IF_ERROR(AddVersion(id, v, it.published_at));
   return id;
+}
+
+Status SqlSharingStore::ReplaceDraft(const Item& it) {
+  Params p{it.id.value,
+           it.kind,
+           std::string(TlpName(it.tlp)),
+           std::int64_t{it.is_public},
+           std::int64_t{it.urgent},
+           std::int64_t{it.mail_text},
+           domain::RoleMask(it.audience.roles),
+           RolesText(it.audience.roles)};
+  AppendContent(p, it.content);
+  p.push_back(SearchKey(it.content));
+  p.push_back(it.updated_at);
+  RENKEI_ASSIGN_OR_RETURN(
+      auto changed,
+      c_.Exec("UPDATE items SET kind = $2, tlp = $3, is_public = $4, urgent = $5, mail_text = $6, "
+              "role_mask = $7, roles = $8, title = $9, body = $10, action_requested = $11, "
+              "action_due_at = $12, cve_ids = $13, affected_products = $14, detection = $15, "
+              "mitigation = $16, search_key = $17, updated_at = $18 "
+              "WHERE id = $1 AND state <> 'published'",
+              p));
+  if (changed == 0) return err::ItemNotFound();
+  for (const char* table : {"item_sectors", "item_hubs", "item_target_orgs", "item_named_users"}) {
+    RENKEI_RETURN_IF_ERROR(
+        c_.Exec(std::string("DELETE FROM ") + table + " WHERE item_id = $1", {it.id.value})
+            .status());
+  }
+  RENKEI_RETURN_IF_ERROR(InsertAudience(it.id, it.audience));
+  RENKEI_RETURN_IF_ERROR(
+      c_.Exec("DELETE FROM item_versions WHERE item_id = $1 AND version = 1", {it.id.value})
+          .status());
+  domain::ItemVersion v;
+  v.version = 1;
+  v.content = it.content;
+  v.edited_by = it.author_id;
+  return AddVersion(it.id, v, it.updated_at);
+}
+
+Status SqlSharingStore::MarkPublished(ItemId id, Millis at) {
+  RENKEI_ASSIGN_OR_RETURN(auto changed,
+                          c_.Exec("UPDATE items SET state = 'published', published_at = $2, "
+                                  "updated_at = $2 WHERE id = $1 AND state <> 'published'",
+                                  {id.value, at}));
+  if (changed == 0) return err::ItemNotFound();
+  return c_
+      .Exec("UPDATE item_versions SET edited_at = $2 WHERE item_id = $1 AND version = 1",
+            {id.value, at})
+      .status();
 }
 
 Result<domain::FanOutCounts> SqlSharingStore::FanOut(ItemId id, Millis now, Millis digest_at) {
@@ -315,6 +397,8 @@ Result<domain::ItemPage> SqlSharingStore::ListVisibleItems(const domain::ItemFil
   const bool delivered_only = f.scope == "inbox" || f.unread_only || f.action_outstanding;
   std::string sql = ItemSelect(false, delivered_only) + "WHERE " + kVisible;
   if (f.scope == "sent") sql += " AND i.sender_org_id = $2";
+  // Drafts only in their own list; the others list what was published.
+  sql += f.scope == "drafts" ? " AND i.state = 'draft'" : " AND i.state = 'published'";
   if (f.unread_only) sql += " AND d.read_at IS NULL";
   if (f.action_outstanding) {
     sql += " AND d.acknowledged_at IS NULL AND i.action_requested <> '' AND i.withdrawn = 0";
@@ -504,6 +588,7 @@ Result<std::vector<domain::SentRate>> SqlSharingStore::ListSentRates(OrgId sende
                "COUNT(d.user_id), COALESCE(SUM(CASE WHEN d.acknowledged_at IS NULL THEN 0 ELSE 1 "
                "END), 0) FROM items i LEFT JOIN deliveries d ON d.item_id = i.id "
                "WHERE i.sender_org_id = $1 AND i.published_at >= $2 AND i.withdrawn = 0 AND "
+               "i.state = 'published' AND "
                "i.action_requested <> '' GROUP BY i.id, i.tlp, i.author_user_id, i.title, "
                "i.action_due_at, i.published_at ORDER BY i.id DESC",
                {sender.value, since}));
@@ -634,10 +719,35 @@ Result<std::int64_t> SqlSharingStore::EnqueueToRecipients(ItemId id, const std::
       {id.value, kind, now, reminder, std::string(domain::kItemSubject)});
 }
 
+Result<domain::Reach> SqlSharingStore::CountReach(ItemId id) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT COUNT(*), COUNT(DISTINCT org_id) FROM deliveries WHERE item_id = $1",
+               {id.value}));
+  domain::Reach r;
+  r.people = rows.at(0).i64(0);
+  r.organisations = rows.at(0).i64(1);
+  return r;
+}
+
+Result<domain::Reach> SqlSharingStore::CountQueued(ItemId id, const std::string& kind, Millis at) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT COUNT(*), COUNT(DISTINCT u.org_id) FROM outbox o JOIN users u ON u.id = "
+               "o.user_id WHERE o.subject_kind = $1 AND o.subject_id = $2 AND o.kind = $3 AND "
+               "o.created_at = $4",
+               {std::string(domain::kItemSubject), id.value, kind, at}));
+  domain::Reach r;
+  r.people = r.mails = rows.at(0).i64(0);
+  r.organisations = rows.at(0).i64(1);
+  return r;
+}
+
 Result<std::vector<ItemId>> SqlSharingStore::TakeDueForReminder(Millis now) {
   RENKEI_ASSIGN_OR_RETURN(
       auto rows, c_.Query("UPDATE items SET reminded_at = $1 WHERE reminded_at IS NULL AND "
-                          "withdrawn = 0 AND action_requested <> '' AND action_due_at <= $1 "
+                          "state = 'published' AND withdrawn = 0 AND action_requested <> '' AND "
+                          "action_due_at <= $1 "
                           "RETURNING id",
                           {now}));
   std::vector<ItemId> out;

@@ -94,6 +94,8 @@ class SqlSharingStore final : public domain::SharingStore {
   explicit SqlSharingStore(Connection& c) : c_(c) {}
   Result<domain::ItemId> CreateItem(const domain::Item& item) override;
   Result<domain::FanOutCounts> FanOut(domain::ItemId id, Millis now, Millis digest_at) override;
+  Status ReplaceDraft(const domain::Item& item) override;
+  Status MarkPublished(domain::ItemId id, Millis at) override;
   Result<std::optional<domain::Item>> GetVisibleItem(domain::ItemId id,
                                                      const domain::Viewer& v) override;
   Result<domain::ItemPage> ListVisibleItems(const domain::ItemFilter& f,
@@ -114,6 +116,8 @@ class SqlSharingStore final : public domain::SharingStore {
       const std::vector<domain::ItemId>& ids) override;
   Result<std::vector<domain::DeliveryRow>> ListDeliveries(domain::ItemId id,
                                                           const domain::DeliveryFilter& f) override;
+  Result<domain::Reach> CountReach(domain::ItemId id) override;
+  Result<domain::Reach> CountQueued(domain::ItemId id, const std::string& kind, Millis at) override;
   Result<std::vector<domain::SentRate>> ListSentRates(OrgId sender, Millis since) override;
   Result<std::int64_t> EnqueueToRecipients(domain::ItemId id, const std::string& kind,
                                            Millis now) override;
@@ -130,6 +134,7 @@ class SqlSharingStore final : public domain::SharingStore {
   Status SetNotifyMode(UserId user, const std::string& mode) override;
 
  private:
+  Status InsertAudience(domain::ItemId id, const domain::Audience& a);
   Status LoadAudience(domain::Item& it);
   Connection& c_;
 };
@@ -168,6 +173,7 @@ class SqlReportingStore final : public domain::ReportingStore {
   Result<std::vector<domain::ReportVersion>> ListVersions(domain::CaseId id) override;
   Result<bool> AddRecipient(domain::CaseId id, const domain::Recipient& r) override;
   Result<std::vector<domain::Recipient>> ListRecipients(domain::CaseId id) override;
+  Result<std::int64_t> CountRecipientStaff(domain::CaseId id, UserId except) override;
   Result<std::int64_t> NextReceipt(int year) override;
   Result<std::int64_t> EnqueueCaseMail(const domain::CaseMail& m) override;
   Result<std::int64_t> AddMessage(domain::CaseId id, const domain::CaseMessage& m) override;

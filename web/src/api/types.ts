@@ -95,6 +95,8 @@ export type ReportVersion = ItemOf<ReportCase['versions']>
 export type SummaryProposal = Schemas['SummaryProposal']
 export type Finding = ItemOf<SummaryProposal['findings']>
 export type SummaryCheck = Schemas['SummaryCheck']
+export type Reach = Schemas['Reach']
+export type SubmitReach = Schemas['SubmitReach']
 
 // ---- self-assessment ---------------------------------------------------------
 
