@@ -392,16 +392,18 @@ Result<CheckedPassword> CheckedPassword::Of(const std::string& password) {
 Result<NewUser> DirectoryService::CreateUser(const Actor& actor, User user,
                                              const std::string& password) {
   NewUser out;
-  const std::string& secret = password.empty() ? out.temporary_password : password;
-  auto check = [&]() -> Status {
-    if (password.empty()) {
-      out.temporary_password = RandomToken(12);
-      return Status::Ok();
-    }
-    return CheckPasswordRules(password, "password");
-  };
-  RENKEI_ASSIGN_OR_RETURN(
-      out.user, AddUser(actor, std::move(user), check, [&] { return HashPassword(secret); }));
+  if (password.empty()) {
+    // Nobody but the new user ever learns a password: they set one with the mailed link.
+    RENKEI_ASSIGN_OR_RETURN(out.user, AddUser(
+                                          actor, std::move(user), [] { return Status::Ok(); },
+                                          [] { return HashPassword(RandomToken(32)); }, true));
+    out.password_link_mailed = true;
+    return out;
+  }
+  RENKEI_ASSIGN_OR_RETURN(out.user, AddUser(
+                                        actor, std::move(user),
+                                        [&] { return CheckPasswordRules(password, "password"); },
+                                        [&] { return HashPassword(password); }));
   return out;
 }
 
@@ -413,7 +415,8 @@ Result<User> DirectoryService::CreateUser(const Actor& actor, User user,
 
 Result<User> DirectoryService::AddUser(const Actor& actor, User user,
                                        const std::function<Status()>& check_password,
-                                       const std::function<std::string()>& hash_password) {
+                                       const std::function<std::string()>& hash_password,
+                                       bool mail_link) {
   const Principal& p = actor.principal;
   user.email = NormaliseEmail(user.email);
   RENKEI_RETURN_IF_ERROR(ValidateUser(user));
@@ -436,8 +439,12 @@ Result<User> DirectoryService::AddUser(const Actor& actor, User user,
       return err::EmailTaken().with_field("email");
     }
     RENKEI_ASSIGN_OR_RETURN(user.id, s.directory.CreateUser(user, hash));
-    return s.audit.Append(
-        AuditOf(actor, now, "user.create", "user", user.id.value, RolesDetail(user)));
+    AuditFields detail = RolesDetail(user);
+    if (mail_link) {
+      RENKEI_RETURN_IF_ERROR(QueuePasswordReset(s, user, p.user_id, kNewAccountReason, now, hash));
+      detail.emplace_back("password_link_mailed_to", user.email);
+    }
+    return s.audit.Append(AuditOf(actor, now, "user.create", "user", user.id.value, detail));
   }));
   return user;
 }

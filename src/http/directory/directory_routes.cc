@@ -334,7 +334,7 @@ std::vector<Route> DirectoryRoutes() {
        "/api/v1/users",
        A::kSignedIn,
        {.tag = "directory",
-        .summary = "Add a user (temporary_password returned once when no password is given)",
+        .summary = "Add a user (without a password: a one-time set-password link is mailed)",
         .request = "UserInput",
         .status = 201,
         .response = "NewUser",
@@ -360,9 +360,7 @@ std::vector<Route> DirectoryRoutes() {
          JsonWriter w;
          w.BeginObject();
          WriteUserFields(w, created.user);
-         if (!created.temporary_password.empty()) {
-           w.Field("temporary_password", created.temporary_password);
-         }
+         w.Field("password_link_mailed", created.password_link_mailed);
          w.EndObject();
          return JsonReply(w, 201);
        }},
