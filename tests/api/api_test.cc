@@ -652,6 +652,56 @@ TEST(Api, ChangingMyPasswordChecksEachFieldAndCanRevokeMyTokens) {
   EXPECT_EQ(s.Get("/api/v1/me").status, 200) << "the session that changed it goes on";
 }
 
+// Issue 16: administrators and hub staff find users across organisations; everyone else
+// finds only their own organisation's; bad parameters are named.
+TEST(Api, UserSearchFindsAcrossOrganisationsOnlyWhomTheCallerMaySee) {
+  Session admin = As("admin@renkei.example");
+  Session analyst = As("analyst@jeisac.example");
+  Session member = As("member@denryoku.example");
+  auto emails = [](const json& page) {
+    std::set<std::string> out;
+    for (const auto& u : page["items"]) out.insert(u["email"].get<std::string>());
+    return out;
+  };
+  // Full-width letters find the same person as half-width ones (ＭＥＭＢＥＲ＠ＧＡＳ).
+  auto found = admin.Get(
+      "/api/v1/"
+      "users?q=%EF%BC%AD%EF%BC%A5%EF%BC%AD%EF%BC%A2%EF%BC%A5%EF%BC%B2%EF%BC%A0%EF%BC%A7%EF%BC%A1%"
+      "EF%BC%B3");
+  ASSERT_EQ(found.status, 200) << found.body;
+  EXPECT_EQ(emails(found.json()), std::set<std::string>{"member@gas.example"});
+  EXPECT_EQ(found.json()["items"][0]["organisation"]["name_ja"], "北海ガス株式会社");
+  EXPECT_TRUE(emails(admin.Get("/api/v1/users?q=%E5%8C%97%E6%B5%B7%E3%82%AC%E3%82%B9").json())
+                  .count("member@gas.example"));
+  // Hub staff: their hub's members, not the gas company outside it.
+  EXPECT_TRUE(emails(analyst.Get("/api/v1/users?q=denryoku.example&limit=200").json())
+                  .count("member@denryoku.example"));
+  EXPECT_TRUE(emails(analyst.Get("/api/v1/users?q=gas.example").json()).empty());
+  // A member: only colleagues.
+  auto mine = member.Get("/api/v1/users?limit=200").json();
+  ASSERT_FALSE(mine["items"].empty());
+  const auto org = member.Get("/api/v1/me").json()["org_id"];
+  for (const auto& u : mine["items"]) EXPECT_EQ(u["org_id"], org) << u.dump();
+  EXPECT_TRUE(emails(member.Get("/api/v1/users?q=gas").json()).empty());
+  // Paging: two at a time gives the same people as one page.
+  std::set<std::string> paged;
+  std::string cursor;
+  for (int i = 0; i < 50; ++i) {
+    auto page = analyst
+                    .Get("/api/v1/users?q=denryoku&limit=2" +
+                         (cursor.empty() ? std::string() : "&cursor=" + cursor))
+                    .json();
+    for (const auto& e : emails(page)) EXPECT_TRUE(paged.insert(e).second) << e;
+    if (page["next_cursor"].is_null()) break;
+    cursor = page["next_cursor"];
+  }
+  EXPECT_EQ(paged, emails(analyst.Get("/api/v1/users?q=denryoku&limit=200").json()));
+  ExpectProblem(admin.Get("/api/v1/users?q=" + std::string(101, 'a')), 400, "too_long", "q");
+  ExpectProblem(admin.Get("/api/v1/users?limit=0"), 400, "out_of_range", "limit");
+  ExpectProblem(admin.Get("/api/v1/users?cursor=zzz"), 400, "invalid_cursor", "cursor");
+  ExpectProblem(admin.Get("/api/v1/users?org=1"), 400, "unknown_parameter", "org");
+}
+
 TEST(Api, RepeatedWrongPasswordsLockTheAccount) {
   Session admin = As("admin@renkei.example");
   const auto org = FindOrg(admin, "sector=petroleum&kind=operator");

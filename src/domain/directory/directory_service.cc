@@ -382,6 +382,46 @@ Result<std::vector<User>> DirectoryService::ListUsersOfOrg(const Principal& p, O
   return out;
 }
 
+namespace {
+
+std::string WithoutSpaces(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+  return s;
+}
+
+// Whether the folded, space-free `needle` is in one of the user's searchable texts.
+bool UserMatches(const User& u, const Organisation& org, const std::string& needle) {
+  for (const std::string* text : {&u.display_name, &u.email, &org.name_ja, &org.name_en}) {
+    if (WithoutSpaces(FoldForSearch(*text)).find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<UserHitPage> DirectoryService::SearchUsers(const Principal& p, const UserSearch& q) {
+  UserHitPage out;
+  const std::string needle = WithoutSpaces(q.query_folded);
+  const size_t limit = static_cast<size_t>(std::max(q.limit, 1));
+  // The store narrows to the rows the rule could allow; the rule itself decides each one.
+  std::optional<OrgId> scope;
+  if (!p.is_admin()) scope = p.org_id;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto rows, s.directory.ListUsersWithOrg(scope, q.after_id.value_or(0)));
+    for (auto& row : rows) {
+      if (!CanSeeUser(p, row.first, row.second)) continue;
+      if (!needle.empty() && !UserMatches(row.first, row.second, needle)) continue;
+      if (out.items.size() == limit) {
+        out.next_after_id = out.items.back().user.id.value;
+        break;
+      }
+      out.items.push_back({std::move(row.first), std::move(row.second)});
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Result<CheckedPassword> CheckedPassword::Of(const std::string& password) {
   RENKEI_RETURN_IF_ERROR(CheckPasswordRules(password, "password"));
   std::string hash = HashPassword(password);

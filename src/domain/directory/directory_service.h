@@ -52,6 +52,21 @@ struct UserPatch {
   std::optional<bool> active;
 };
 
+// A user found by SearchUsers, with their organisation.
+struct UserHit {
+  User user;
+  Organisation org;
+};
+struct UserSearch {
+  std::string query_folded;  // FoldForSearch of the text asked for; empty: everyone
+  std::optional<std::int64_t> after_id;
+  int limit = 50;
+};
+struct UserHitPage {
+  std::vector<UserHit> items;
+  std::optional<std::int64_t> next_after_id;  // set when more rows follow
+};
+
 struct NewUser {
   User user;
   // Set when the creator gave no password: the new user was mailed a one-time link (24 h)
@@ -88,6 +103,12 @@ class DirectoryService {
 
   Result<User> GetUser(const Principal& p, UserId id);
   Result<std::vector<User>> ListUsersOfOrg(const Principal& p, OrgId org);
+  // Users across organisations whose name, e-mail or organisation's name contains the
+  // text (folded: full/half width and case; spaces ignored, so 「東北太郎」 finds
+  // 「東北 太郎」), in id order, paged. Exactly the users the one visibility rule lets the
+  // caller see: administrators everyone, hub staff the users of their hubs' member
+  // organisations, everyone their own organisation's.
+  Result<UserHitPage> SearchUsers(const Principal& p, const UserSearch& q);
   // `password` empty: the account starts with an unusable password and the user is mailed
   // a one-time set-password link (the reset-by-mail machinery, QueuePasswordReset).
   Result<NewUser> CreateUser(const Actor& actor, User user, const std::string& password);

@@ -52,6 +52,7 @@ export type OrganisationDetail = Schemas['OrganisationDetail']
 export type User = Schemas['User']
 // POST /users: the new user, with the generated password once when none was given.
 export type CreatedUser = Schemas['NewUser']
+export type UserHit = Schemas['UserHit']
 export type ApiToken = Schemas['Token']
 export type NewApiToken = Schemas['NewToken']
 // POST /users/{id}/password-reset (202): the user's password, sessions and API tokens
