@@ -3,6 +3,8 @@
 // RENKEI_TEST_PG_URL). Each test asserts what a client would notice.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -387,11 +389,13 @@ TEST(Api, AnAdministratorAddsAUserWhoCanThenSignIn) {
                             {{"org_id", org},
                              {"email", "New.Staff@Water.example"},
                              {"display_name", "水道 新人"},
-                             {"roles", {"member"}}});
+                             {"roles", {"member"}},
+                             {"password", "水道の初期パスワード-2026"}});
   ASSERT_EQ(created.status, 201) << created.body;
   auto j = created.json();
   EXPECT_EQ(j["email"], "new.staff@water.example");
-  const std::string temporary = j["temporary_password"];
+  EXPECT_EQ(j["password_link_mailed"], false) << "the creator gave the password";
+  const std::string temporary = "水道の初期パスワード-2026";
   HttpResult r;
   Session fresh = SignIn(Http(), "new.staff@water.example", temporary, &r);
   ASSERT_EQ(r.status, 200) << r.body;
@@ -555,6 +559,147 @@ TEST(Api, ApiTokensAuthenticateMachineClientsUntilRevoked) {
   EXPECT_EQ(s.Send("DELETE", path, nullptr).status, 204);
   ExpectProblem(Http().Send("GET", "/api/v1/me", "", {bearer}), 401, "invalid_token");
   ExpectProblem(s.Send("DELETE", path, nullptr), 404, "not_found");
+}
+
+// Issue 16, the settings page: my tokens are mine alone — another person's token id is
+// "not found" for me, even to revoke, and stays alive; bad input names its field and
+// writes nothing; a used token shows when it was last used.
+TEST(Api, MyTokensAreMineAloneAndBadTokenInputChangesNothing) {
+  Session mine = As("member@denryoku.example");
+  Session other = As("member@gas.example");
+  auto theirs = other.Send("POST", "/api/v1/tokens", {{"name", "ガス SIEM"}});
+  ASSERT_EQ(theirs.status, 201) << theirs.body;
+  const std::string their_path = "/api/v1/tokens/" + theirs.json()["id"].dump();
+  const std::string their_bearer =
+      "Authorization: Bearer " + theirs.json()["secret"].get<std::string>();
+  const auto before = mine.Get("/api/v1/tokens").json();
+  ExpectProblem(mine.Send("DELETE", their_path, nullptr), 404, "not_found");
+  ExpectProblem(mine.Send("DELETE", "/api/v1/tokens/abc", nullptr), 404, "not_found");
+  ExpectProblem(mine.Send("DELETE", "/api/v1/tokens/0", nullptr), 404, "not_found");
+  ExpectProblem(mine.Send("POST", "/api/v1/tokens", {{"name", ""}}), 400, "required", "name");
+  ExpectProblem(mine.Send("POST", "/api/v1/tokens", {{"name", std::string(101, 'a')}}), 400,
+                "too_long", "name");
+  ExpectProblem(mine.Send("POST", "/api/v1/tokens", json::object()), 400, "required", "name");
+  ExpectProblem(mine.Send("POST", "/api/v1/tokens",
+                          {{"name", "昔"}, {"expires_at", "2020-01-01T00:00:00+09:00"}}),
+                400, "in_the_past", "expires_at");
+  ExpectProblem(mine.Send("POST", "/api/v1/tokens", {{"name", "x"}, {"colour", "red"}}), 400,
+                "unknown_field", "colour");
+  EXPECT_EQ(mine.Get("/api/v1/tokens").json(), before) << "no refused request made a token";
+  // Their token still works and, used, says when.
+  auto me = Http().Send("GET", "/api/v1/me", "", {their_bearer});
+  ASSERT_EQ(me.status, 200) << me.body;
+  auto listed = other.Get("/api/v1/tokens").json()["items"];
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_FALSE(listed[0]["last_used_at"].is_null()) << listed[0].dump();
+  EXPECT_TRUE(listed[0]["revoked_at"].is_null());
+  // A token cannot make tokens, nor change the password.
+  ExpectProblem(Http().Send("POST", "/api/v1/tokens", R"({"name": "x"})",
+                            {their_bearer, "Content-Type: application/json"}),
+                403, "token_needs_session");
+  // Revoked by its owner, it answers 401 and shows as revoked.
+  EXPECT_EQ(other.Send("DELETE", their_path, nullptr).status, 204);
+  ExpectProblem(Http().Send("GET", "/api/v1/me", "", {their_bearer}), 401, "invalid_token");
+  EXPECT_FALSE(other.Get("/api/v1/tokens").json()["items"][0]["revoked_at"].is_null());
+}
+
+// Issue 16, the settings page: a password change names the field at fault and changes
+// nothing; done, the old password no longer signs in and (if asked) my tokens are revoked.
+TEST(Api, ChangingMyPasswordChecksEachFieldAndCanRevokeMyTokens) {
+  Session admin = As("admin@renkei.example");
+  const auto org = FindOrg(admin, "sector=railway&kind=operator");
+  const std::string first = "鉄道の最初のパスワード-2026";
+  auto created = admin.Send("POST", "/api/v1/users",
+                            {{"org_id", org},
+                             {"email", "settings@rail.example"},
+                             {"display_name", "設定 試験"},
+                             {"roles", {"member"}},
+                             {"password", first}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  HttpResult r;
+  Session s = SignIn(Http(), "settings@rail.example", first, &r);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto token = s.Send("POST", "/api/v1/tokens", {{"name", "連携"}});
+  ASSERT_EQ(token.status, 201) << token.body;
+  const std::string bearer = "Authorization: Bearer " + token.json()["secret"].get<std::string>();
+  ExpectProblem(s.Send("POST", "/api/v1/me/password",
+                       {{"current_password", "違う-パスワード-です"},
+                        {"new_password", "x-new-password-2026"}}),
+                400, "wrong_password", "current_password");
+  ExpectProblem(s.Send("POST", "/api/v1/me/password",
+                       {{"current_password", first}, {"new_password", "短い"}}),
+                400, "password_too_short", "new_password");
+  ExpectProblem(s.Send("POST", "/api/v1/me/password", {{"current_password", first}}), 400,
+                "required", "new_password");
+  ExpectProblem(s.Send("POST", "/api/v1/me/password",
+                       {{"current_password", first},
+                        {"new_password", "x-new-password-2026"},
+                        {"revoke_tokens", "yes"}}),
+                400, "wrong_type", "revoke_tokens");
+  SignIn(Http(), "settings@rail.example", first, &r);
+  EXPECT_EQ(r.status, 200) << "no refused change took effect";
+  EXPECT_EQ(Http().Send("GET", "/api/v1/me", "", {bearer}).status, 200);
+  auto done = s.Send("POST", "/api/v1/me/password",
+                     {{"current_password", first},
+                      {"new_password", "鉄道の次のパスワード-2026"},
+                      {"revoke_tokens", true}});
+  ASSERT_EQ(done.status, 204) << done.body;
+  SignIn(Http(), "settings@rail.example", first, &r);
+  EXPECT_EQ(r.status, 401);
+  SignIn(Http(), "settings@rail.example", "鉄道の次のパスワード-2026", &r);
+  EXPECT_EQ(r.status, 200);
+  ExpectProblem(Http().Send("GET", "/api/v1/me", "", {bearer}), 401, "invalid_token");
+  EXPECT_EQ(s.Get("/api/v1/me").status, 200) << "the session that changed it goes on";
+}
+
+// Issue 16: administrators and hub staff find users across organisations; everyone else
+// finds only their own organisation's; bad parameters are named.
+TEST(Api, UserSearchFindsAcrossOrganisationsOnlyWhomTheCallerMaySee) {
+  Session admin = As("admin@renkei.example");
+  Session analyst = As("analyst@jeisac.example");
+  Session member = As("member@denryoku.example");
+  auto emails = [](const json& page) {
+    std::set<std::string> out;
+    for (const auto& u : page["items"]) out.insert(u["email"].get<std::string>());
+    return out;
+  };
+  // Full-width letters find the same person as half-width ones (ＭＥＭＢＥＲ＠ＧＡＳ).
+  auto found = admin.Get(
+      "/api/v1/"
+      "users?q=%EF%BC%AD%EF%BC%A5%EF%BC%AD%EF%BC%A2%EF%BC%A5%EF%BC%B2%EF%BC%A0%EF%BC%A7%EF%BC%A1%"
+      "EF%BC%B3");
+  ASSERT_EQ(found.status, 200) << found.body;
+  EXPECT_EQ(emails(found.json()), std::set<std::string>{"member@gas.example"});
+  EXPECT_EQ(found.json()["items"][0]["organisation"]["name_ja"], "北海ガス株式会社");
+  EXPECT_TRUE(emails(admin.Get("/api/v1/users?q=%E5%8C%97%E6%B5%B7%E3%82%AC%E3%82%B9").json())
+                  .count("member@gas.example"));
+  // Hub staff: their hub's members, not the gas company outside it.
+  EXPECT_TRUE(emails(analyst.Get("/api/v1/users?q=denryoku.example&limit=200").json())
+                  .count("member@denryoku.example"));
+  EXPECT_TRUE(emails(analyst.Get("/api/v1/users?q=gas.example").json()).empty());
+  // A member: only colleagues.
+  auto mine = member.Get("/api/v1/users?limit=200").json();
+  ASSERT_FALSE(mine["items"].empty());
+  const auto org = member.Get("/api/v1/me").json()["org_id"];
+  for (const auto& u : mine["items"]) EXPECT_EQ(u["org_id"], org) << u.dump();
+  EXPECT_TRUE(emails(member.Get("/api/v1/users?q=gas").json()).empty());
+  // Paging: two at a time gives the same people as one page.
+  std::set<std::string> paged;
+  std::string cursor;
+  for (int i = 0; i < 50; ++i) {
+    auto page = analyst
+                    .Get("/api/v1/users?q=denryoku&limit=2" +
+                         (cursor.empty() ? std::string() : "&cursor=" + cursor))
+                    .json();
+    for (const auto& e : emails(page)) EXPECT_TRUE(paged.insert(e).second) << e;
+    if (page["next_cursor"].is_null()) break;
+    cursor = page["next_cursor"];
+  }
+  EXPECT_EQ(paged, emails(analyst.Get("/api/v1/users?q=denryoku&limit=200").json()));
+  ExpectProblem(admin.Get("/api/v1/users?q=" + std::string(101, 'a')), 400, "too_long", "q");
+  ExpectProblem(admin.Get("/api/v1/users?limit=0"), 400, "out_of_range", "limit");
+  ExpectProblem(admin.Get("/api/v1/users?cursor=zzz"), 400, "invalid_cursor", "cursor");
+  ExpectProblem(admin.Get("/api/v1/users?org=1"), 400, "unknown_parameter", "org");
 }
 
 TEST(Api, RepeatedWrongPasswordsLockTheAccount) {

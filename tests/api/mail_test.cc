@@ -506,5 +506,47 @@ TEST_F(MailTest, Finding06_APasswordResetMailsTheUserALinkThatWorksOnce) {
   EXPECT_EQ(twice.status, 400) << twice.body;
 }
 
+// Issue 16: a user added without a password is never shown one; they are mailed a one-time
+// link to set it, which works once, and the mail welcomes them rather than speaking of a reset.
+TEST_F(MailTest, ANewUserWithoutAPasswordIsMailedALinkToSetOne) {
+  StartServer(true);
+  Session admin = As("admin@renkei.example");
+  auto orgs = admin.Get("/api/v1/organisations?sector=water&kind=operator&limit=1").json();
+  ASSERT_FALSE(orgs["items"].empty());
+  auto created = admin.Send("POST", "/api/v1/users",
+                            {{"org_id", orgs["items"][0]["id"]},
+                             {"email", "first.day@water.example"},
+                             {"display_name", "水道 初日"},
+                             {"roles", {"member"}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["password_link_mailed"], true);
+  EXPECT_FALSE(created.json().contains("temporary_password")) << created.body;
+  auto mail = smtp_->WaitFor(1);
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_EQ(mail[0].to, "first.day@water.example");
+  EXPECT_NE(mail[0].text.find("アカウントが作成されました"), std::string::npos) << mail[0].text;
+  EXPECT_EQ(mail[0].text.find("リセット"), std::string::npos) << mail[0].text;
+  const std::string prefix = "https://renkei.example.jp/password-reset#token=";
+  const auto at = mail[0].text.find(prefix);
+  ASSERT_NE(at, std::string::npos) << mail[0].text;
+  const auto start = at + prefix.size();
+  const std::string token =
+      mail[0].text.substr(start, mail[0].text.find_first_of("\r\n", start) - start);
+  EXPECT_EQ(created.body.find(token), std::string::npos) << "the creator never sees the secret";
+  auto set =
+      http_->Send("POST", "/api/v1/password-reset",
+                  json{{"token", token}, {"new_password", "初日のパスワード-2026-12"}}.dump(),
+                  {"Content-Type: application/json"});
+  ASSERT_EQ(set.status, 204) << set.body;
+  HttpResult r;
+  SignIn(*http_, "first.day@water.example", "初日のパスワード-2026-12", &r);
+  EXPECT_EQ(r.status, 200) << r.body;
+  auto twice =
+      http_->Send("POST", "/api/v1/password-reset",
+                  json{{"token", token}, {"new_password", "二度目のパスワード-2026"}}.dump(),
+                  {"Content-Type: application/json"});
+  EXPECT_EQ(twice.status, 400) << twice.body;
+}
+
 }  // namespace
 }  // namespace renkei::testing

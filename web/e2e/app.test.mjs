@@ -91,21 +91,33 @@ test('an administrator adds a user who can then sign in; a member cannot open ad
   await admin.getByRole('button', { name: '利用者を追加' }).click()
   await admin.locator('#user-email-error').waitFor()
   assert.match(await admin.locator('#user-email-error').innerText(), /メールアドレスの形式/)
+  // No password given (the default): the person is mailed a link to set one; none is shown.
   await admin.getByLabel('メールアドレス').fill('jiro@denryoku.example')
   await admin.getByRole('button', { name: '利用者を追加' }).click()
-  const password = await admin.getByTestId('new-password').innerText()
-  assert.ok(password.length >= 12)
+  assert.equal(
+    await admin.getByTestId('user-link-mailed').innerText(),
+    'jiro@denryoku.example 宛てにパスワード設定用のリンク（24時間有効・1回限り）をメールで送信しました。',
+  )
+  assert.equal(await admin.getByText('仮パスワード').count(), 0, 'no password is shown')
   await admin.screenshot({ path: path.join(shots, 'admin.png') })
+  // With a password given, the person signs in with it.
+  const password = '東北発電の初期パスワード-2026'
+  await admin.getByLabel('メールアドレス').fill('saburo@denryoku.example')
+  await admin.getByLabel('氏名').fill('東北 三郎')
+  await admin.getByLabel('初期パスワード（任意）').fill(password)
+  await admin.getByRole('button', { name: '利用者を追加' }).click()
+  await admin.getByTestId('user-created').filter({ hasText: 'saburo@denryoku.example' }).waitFor()
+  assert.equal(await admin.getByTestId('user-link-mailed').count(), 0)
   await admin.getByLabel('操作').selectOption({ label: '利用者の変更' })
   const audit = admin.getByTestId('audit-table')
   // The action in words and the new person by name, not 「user.create」「user 6542」.
   await audit.locator('tbody tr', { hasText: '利用者の登録' }).first().waitFor()
-  assert.match(await audit.locator('tbody tr').first().innerText(), /admin@renkei\.example[\s\S]*利用者の登録[\s\S]*東北 次郎/)
+  assert.match(await audit.locator('tbody tr').first().innerText(), /admin@renkei\.example[\s\S]*利用者の登録[\s\S]*東北 三郎/)
   await audit.screenshot({ path: path.join(shots, 'audit.png') })
   await admin.context().close()
 
   const fresh = await newPage()
-  await signIn(fresh, 'jiro@denryoku.example', password)
+  await signIn(fresh, 'saburo@denryoku.example', password)
   assert.equal(await fresh.getByTestId('home-org').innerText(), '東北発電株式会社')
   await fresh.goto(env.base + '/admin')
   await fresh.getByText('このページを表示する権限がありません。').waitFor()

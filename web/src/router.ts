@@ -38,6 +38,7 @@ export const router = createRouter({
     { path: '/sector/assessments', name: 'sector-assessments', component: () => import('./modules/assessment/SectorAssessmentsPage.vue') },
     { path: '/settings', name: 'settings', component: () => import('./modules/settings/SettingsPage.vue') },
     { path: '/admin', name: 'admin', component: () => import('./modules/admin/AdminPage.vue'), meta: { admin: true } },
+    { path: '/admin/users', name: 'user-search', component: () => import('./modules/admin/UserSearchPage.vue'), meta: { admin: true } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 })

@@ -65,6 +65,10 @@ Status CheckPasswordRules(const std::string& password, const std::string& field)
 // How long a mailed password-reset link works.
 inline constexpr Millis kPasswordResetTtl = 24LL * 3600 * 1000;
 
+// The reason a reset row carries when it is a new account's first set-password link: its
+// mail welcomes the person instead of telling them their password was reset.
+inline constexpr char kNewAccountReason[] = "account.created";
+
 // Ends the user's password (replaced by `unusable_hash`, an Argon2id hash of a random
 // secret made before the transaction), sessions and API tokens, and queues a mail with
 // a one-time link to set a new one (an outbox row in the caller's transaction; the mail

@@ -382,6 +382,46 @@ Result<std::vector<User>> DirectoryService::ListUsersOfOrg(const Principal& p, O
   return out;
 }
 
+namespace {
+
+std::string WithoutSpaces(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+  return s;
+}
+
+// Whether the folded, space-free `needle` is in one of the user's searchable texts.
+bool UserMatches(const User& u, const Organisation& org, const std::string& needle) {
+  for (const std::string* text : {&u.display_name, &u.email, &org.name_ja, &org.name_en}) {
+    if (WithoutSpaces(FoldForSearch(*text)).find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<UserHitPage> DirectoryService::SearchUsers(const Principal& p, const UserSearch& q) {
+  UserHitPage out;
+  const std::string needle = WithoutSpaces(q.query_folded);
+  const size_t limit = static_cast<size_t>(std::max(q.limit, 1));
+  // The store narrows to the rows the rule could allow; the rule itself decides each one.
+  std::optional<OrgId> scope;
+  if (!p.is_admin()) scope = p.org_id;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto rows, s.directory.ListUsersWithOrg(scope, q.after_id.value_or(0)));
+    for (auto& row : rows) {
+      if (!CanSeeUser(p, row.first, row.second)) continue;
+      if (!needle.empty() && !UserMatches(row.first, row.second, needle)) continue;
+      if (out.items.size() == limit) {
+        out.next_after_id = out.items.back().user.id.value;
+        break;
+      }
+      out.items.push_back({std::move(row.first), std::move(row.second)});
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Result<CheckedPassword> CheckedPassword::Of(const std::string& password) {
   RENKEI_RETURN_IF_ERROR(CheckPasswordRules(password, "password"));
   std::string hash = HashPassword(password);
@@ -392,16 +432,18 @@ Result<CheckedPassword> CheckedPassword::Of(const std::string& password) {
 Result<NewUser> DirectoryService::CreateUser(const Actor& actor, User user,
                                              const std::string& password) {
   NewUser out;
-  const std::string& secret = password.empty() ? out.temporary_password : password;
-  auto check = [&]() -> Status {
-    if (password.empty()) {
-      out.temporary_password = RandomToken(12);
-      return Status::Ok();
-    }
-    return CheckPasswordRules(password, "password");
-  };
-  RENKEI_ASSIGN_OR_RETURN(
-      out.user, AddUser(actor, std::move(user), check, [&] { return HashPassword(secret); }));
+  if (password.empty()) {
+    // Nobody but the new user ever learns a password: they set one with the mailed link.
+    RENKEI_ASSIGN_OR_RETURN(out.user, AddUser(
+                                          actor, std::move(user), [] { return Status::Ok(); },
+                                          [] { return HashPassword(RandomToken(32)); }, true));
+    out.password_link_mailed = true;
+    return out;
+  }
+  RENKEI_ASSIGN_OR_RETURN(out.user, AddUser(
+                                        actor, std::move(user),
+                                        [&] { return CheckPasswordRules(password, "password"); },
+                                        [&] { return HashPassword(password); }));
   return out;
 }
 
@@ -413,7 +455,8 @@ Result<User> DirectoryService::CreateUser(const Actor& actor, User user,
 
 Result<User> DirectoryService::AddUser(const Actor& actor, User user,
                                        const std::function<Status()>& check_password,
-                                       const std::function<std::string()>& hash_password) {
+                                       const std::function<std::string()>& hash_password,
+                                       bool mail_link) {
   const Principal& p = actor.principal;
   user.email = NormaliseEmail(user.email);
   RENKEI_RETURN_IF_ERROR(ValidateUser(user));
@@ -436,8 +479,12 @@ Result<User> DirectoryService::AddUser(const Actor& actor, User user,
       return err::EmailTaken().with_field("email");
     }
     RENKEI_ASSIGN_OR_RETURN(user.id, s.directory.CreateUser(user, hash));
-    return s.audit.Append(
-        AuditOf(actor, now, "user.create", "user", user.id.value, RolesDetail(user)));
+    AuditFields detail = RolesDetail(user);
+    if (mail_link) {
+      RENKEI_RETURN_IF_ERROR(QueuePasswordReset(s, user, p.user_id, kNewAccountReason, now, hash));
+      detail.emplace_back("password_link_mailed_to", user.email);
+    }
+    return s.audit.Append(AuditOf(actor, now, "user.create", "user", user.id.value, detail));
   }));
   return user;
 }

@@ -52,9 +52,26 @@ struct UserPatch {
   std::optional<bool> active;
 };
 
+// A user found by SearchUsers, with their organisation.
+struct UserHit {
+  User user;
+  Organisation org;
+};
+struct UserSearch {
+  std::string query_folded;  // FoldForSearch of the text asked for; empty: everyone
+  std::optional<std::int64_t> after_id;
+  int limit = 50;
+};
+struct UserHitPage {
+  std::vector<UserHit> items;
+  std::optional<std::int64_t> next_after_id;  // set when more rows follow
+};
+
 struct NewUser {
   User user;
-  std::string temporary_password;  // set when the creator did not give one; shown once
+  // Set when the creator gave no password: the new user was mailed a one-time link (24 h)
+  // to set one, queued in the creating transaction; no password is ever shown to anyone.
+  bool password_link_mailed = false;
 };
 
 // A password that passed the rules, hashed once (Argon2id): creating many accounts that
@@ -86,7 +103,14 @@ class DirectoryService {
 
   Result<User> GetUser(const Principal& p, UserId id);
   Result<std::vector<User>> ListUsersOfOrg(const Principal& p, OrgId org);
-  // `password` empty: a temporary password is generated and returned once.
+  // Users across organisations whose name, e-mail or organisation's name contains the
+  // text (folded: full/half width and case; spaces ignored, so 「東北太郎」 finds
+  // 「東北 太郎」), in id order, paged. Exactly the users the one visibility rule lets the
+  // caller see: administrators everyone, hub staff the users of their hubs' member
+  // organisations, everyone their own organisation's.
+  Result<UserHitPage> SearchUsers(const Principal& p, const UserSearch& q);
+  // `password` empty: the account starts with an unusable password and the user is mailed
+  // a one-time set-password link (the reset-by-mail machinery, QueuePasswordReset).
   Result<NewUser> CreateUser(const Actor& actor, User user, const std::string& password);
   // The same, with a password checked and hashed beforehand.
   Result<User> CreateUser(const Actor& actor, User user, const CheckedPassword& password);
@@ -106,9 +130,10 @@ class DirectoryService {
  private:
   // The one way a user is created: validated, `check_password` (after the user's own
   // fields), the caller's right to add it checked before the costly `hash`, the e-mail
-  // unique, audited.
+  // unique, audited; `mail_link`: the new user is mailed a set-password link in the same
+  // transaction (the hash is then an unusable one).
   Result<User> AddUser(const Actor& actor, User user, const std::function<Status()>& check_password,
-                       const std::function<std::string()>& hash);
+                       const std::function<std::string()>& hash, bool mail_link = false);
 
   Transactor& tx_;
   const Clock& clock_;

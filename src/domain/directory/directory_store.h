@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -38,6 +39,11 @@ class DirectoryStore {
   virtual Result<std::optional<User>> GetUser(UserId id) = 0;
   virtual Result<std::optional<User>> FindUserByEmail(const std::string& normalised_email) = 0;
   virtual Result<std::vector<User>> ListUsersOfOrg(OrgId org) = 0;
+  // Users with id > `after_id` in id order, each with their organisation: everyone when
+  // `org` is empty, else the users of `org` and of the member organisations of the hubs
+  // whose secretariat `org` is. It only narrows a search; DirectoryService applies the rule.
+  virtual Result<std::vector<std::pair<User, Organisation>>> ListUsersWithOrg(
+      std::optional<OrgId> org, std::int64_t after_id) = 0;
   // Inserts a user with the given password hash (empty = cannot sign in yet).
   virtual Result<UserId> CreateUser(const User& u, const std::string& password_hash) = 0;
   virtual Status UpdateUser(const User& u) = 0;

@@ -281,6 +281,37 @@ std::vector<Route> DirectoryRoutes() {
          return ValueReply(WriteOrgView, view);
        }},
       {"GET",
+       "/api/v1/users",
+       A::kSignedIn,
+       {.tag = "directory",
+        .summary = "Search users across organisations (only those the caller may see), in id "
+                   "order with cursor paging",
+        .query = {"q", "limit", "cursor"},
+        .response = "UserHitPage"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& dir = c.s.directory;
+         domain::UserSearch q;
+         RENKEI_ASSIGN_OR_RETURN(q.query_folded, QuerySearch(c.req));
+         RENKEI_ASSIGN_OR_RETURN(auto limit, QueryInt(c.req, "limit", 50, 1, 200));
+         q.limit = static_cast<int>(limit);
+         RENKEI_ASSIGN_OR_RETURN(q.after_id, DecodeCursor(QueryString(c.req, "cursor")));
+         RENKEI_ASSIGN_OR_RETURN(auto page, dir.SearchUsers(*c.principal, q));
+         return ItemsReply(
+             page.items,
+             [](JsonWriter& w, const domain::UserHit& h) {
+               w.BeginObject();
+               WriteUserFields(w, h.user);
+               w.Key("organisation")
+                   .BeginObject()
+                   .Field("id", h.org.id.value)
+                   .Field("name_ja", h.org.name_ja)
+                   .Field("name_en", h.org.name_en)
+                   .EndObject();
+               w.EndObject();
+             },
+             true, page.next_after_id ? EncodeCursor(*page.next_after_id) : "");
+       }},
+      {"GET",
        "/api/v1/users/{id}",
        A::kSignedIn,
        {.tag = "directory",
@@ -334,7 +365,7 @@ std::vector<Route> DirectoryRoutes() {
        "/api/v1/users",
        A::kSignedIn,
        {.tag = "directory",
-        .summary = "Add a user (temporary_password returned once when no password is given)",
+        .summary = "Add a user (without a password: a one-time set-password link is mailed)",
         .request = "UserInput",
         .status = 201,
         .response = "NewUser",
@@ -360,9 +391,7 @@ std::vector<Route> DirectoryRoutes() {
          JsonWriter w;
          w.BeginObject();
          WriteUserFields(w, created.user);
-         if (!created.temporary_password.empty()) {
-           w.Field("temporary_password", created.temporary_password);
-         }
+         w.Field("password_link_mailed", created.password_link_mailed);
          w.EndObject();
          return JsonReply(w, 201);
        }},

@@ -326,6 +326,39 @@ Result<std::vector<User>> SqlDirectoryStore::ListUsersOfOrg(OrgId org) {
   return QueryUsers("WHERE org_id = $1 ORDER BY id", {org.value});
 }
 
+Result<std::vector<std::pair<User, Organisation>>> SqlDirectoryStore::ListUsersWithOrg(
+    std::optional<OrgId> org, std::int64_t after_id) {
+  // The organisations whose hubs `org` runs the secretariat of: their members.
+  constexpr const char* kRunBy =
+      "(SELECT m.org_id FROM hub_members m JOIN hubs h ON h.id = m.hub_id "
+      "WHERE h.secretariat_org_id = $1)";
+  std::vector<User> users;
+  std::vector<Row> org_rows;
+  if (org) {
+    RENKEI_ASSIGN_OR_RETURN(users, QueryUsers(std::string("WHERE (org_id = $1 OR org_id IN ") +
+                                                  kRunBy + ") AND id > $2 ORDER BY id",
+                                              {org->value, after_id}));
+    RENKEI_ASSIGN_OR_RETURN(
+        org_rows, c_.Query(OrgSelect() + "WHERE o.id = $1 OR o.id IN " + kRunBy, {org->value}));
+  } else {
+    RENKEI_ASSIGN_OR_RETURN(users, QueryUsers("WHERE id > $1 ORDER BY id", {after_id}));
+    RENKEI_ASSIGN_OR_RETURN(org_rows, c_.Query(OrgSelect(), {}));
+  }
+  std::map<std::int64_t, Organisation> orgs;
+  for (Row& r : org_rows) {
+    Organisation o = OrgFromRow(r);
+    orgs.emplace(o.id.value, std::move(o));
+  }
+  std::vector<std::pair<User, Organisation>> out;
+  out.reserve(users.size());
+  for (User& u : users) {
+    auto it = orgs.find(u.org_id.value);
+    if (it == orgs.end()) continue;
+    out.emplace_back(std::move(u), it->second);
+  }
+  return out;
+}
+
 Status SqlDirectoryStore::WriteRoles(const User& u) {
   RENKEI_RETURN_IF_ERROR(
       c_.Exec("UPDATE users SET roles = $2 WHERE id = $1", {u.id.value, RolesText(u.roles)})

@@ -34,6 +34,8 @@ class SqlDirectoryStore final : public domain::DirectoryStore {
   Result<std::optional<domain::User>> GetUser(UserId id) override;
   Result<std::optional<domain::User>> FindUserByEmail(const std::string& email) override;
   Result<std::vector<domain::User>> ListUsersOfOrg(OrgId org) override;
+  Result<std::vector<std::pair<domain::User, domain::Organisation>>> ListUsersWithOrg(
+      std::optional<OrgId> org, std::int64_t after_id) override;
   Result<UserId> CreateUser(const domain::User& u, const std::string& password_hash) override;
   Status UpdateUser(const domain::User& u) override;
 

@@ -52,6 +52,9 @@ export type OrganisationDetail = Schemas['OrganisationDetail']
 export type User = Schemas['User']
 // POST /users: the new user, with the generated password once when none was given.
 export type CreatedUser = Schemas['NewUser']
+export type UserHit = Schemas['UserHit']
+export type ApiToken = Schemas['Token']
+export type NewApiToken = Schemas['NewToken']
 // POST /users/{id}/password-reset (202): the user's password, sessions and API tokens
 // ended; a one-time link (24 hours) is on its way to them by mail. No password comes back.
 export type PasswordResetQueued = Schemas['PasswordReset']
