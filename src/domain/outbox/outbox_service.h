@@ -24,7 +24,10 @@ namespace renkei::domain {
 inline std::string OutboxErrorCode(const std::string& stored) {
   if (stored.empty()) return "";
   const size_t colon = stored.find(':');
-  if (colon == 0 || colon == std::string::npos || colon > 64) return "unknown";
+  if (colon == std::string::npos || colon > 64 ||
+      !std::islower(static_cast<unsigned char>(stored[0]))) {
+    return "unknown";
+  }
   for (size_t i = 0; i < colon; ++i) {
     const unsigned char ch = static_cast<unsigned char>(stored[i]);
     if (!std::islower(ch) && !std::isdigit(ch) && ch != '_') return "unknown";
