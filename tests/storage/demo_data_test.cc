@@ -253,8 +253,7 @@ TEST_P(DemoDataTest, LoadsThroughTheServicesWithItsAccountsAndTheirWork) {
   EXPECT_EQ(*reminded, 0);
   std::vector<std::string> kinds(std::begin(domain::kReportMailCodes),
                                  std::end(domain::kReportMailCodes));
-  kinds.insert(kinds.end(), std::begin(app::demo::kItemMailCodes),
-               std::end(app::demo::kItemMailCodes));
+  kinds.insert(kinds.end(), std::begin(domain::kItemMailCodes), std::end(domain::kItemMailCodes));
   Status mail = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto due, s.outbox.Claim(now, now, 1'000'000, kinds));
     EXPECT_TRUE(due.empty()) << due.size() << " mails of the past to send, first "
