@@ -51,8 +51,9 @@ Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs
       sharing(tx, clock, &doorbell, &events),
       reporting(tx, clock, sharing, catalogs.reporting, options.tagger, &doorbell, &events),
       assessments(tx, clock, catalogs.assessment),
-      home(clock, sharing, reporting, assessments),
-      api({auth, directory, audit, sharing, reporting, assessments, home, events, tx}, options.api,
-          std::move(options.mounts)) {}
+      outbox(tx, clock),
+      home(clock, sharing, reporting, assessments, audit, auth, outbox),
+      api({auth, directory, audit, sharing, reporting, assessments, home, events, tx, outbox},
+          options.api, std::move(options.mounts)) {}
 
 }  // namespace renkei::app

@@ -61,6 +61,7 @@ class Platform {
   domain::SharingService sharing;
   domain::ReportingService reporting;
   domain::AssessmentService assessments;
+  domain::OutboxService outbox;
   domain::HomeService home;
   http::Api api;
 };

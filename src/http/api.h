@@ -40,6 +40,7 @@ struct Services {
   domain::HomeService& home;
   domain::EventHub& events;
   domain::Transactor& tx;  // health check only
+  domain::OutboxService& outbox;
 };
 
 // What a handler returns on success.

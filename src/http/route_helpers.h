@@ -189,5 +189,6 @@ std::vector<Route> SharingRoutes();
 std::vector<Route> ReportingRoutes();
 std::vector<Route> AssessmentRoutes();
 std::vector<Route> HomeRoutes();
+std::vector<Route> AdminRoutes();
 
 }  // namespace renkei::http

@@ -19,6 +19,7 @@ const std::vector<Route>& RouteTable() {
         {"reporting", ReportingRoutes},    //
         {"assessment", AssessmentRoutes},  //
         {"home", HomeRoutes},              //
+        {"admin", AdminRoutes},            //
     };
     std::vector<Route> routes;
     for (const Module& m : kModules) {

@@ -22,11 +22,12 @@ constexpr const char* kSectorBody = "officer@occto.example";
 constexpr const char* kAdmin = "admin@renkei.example";
 constexpr const char* kAgent = "agent@otasuketai.example";
 
-// Every entry of a cursor-paged list, all pages.
-json AllPages(const Session& s, const std::string& path) {
+// Every entry of a cursor-paged list, all pages (the mail backlog of the whole suite is
+// tens of thousands of rows).
+json AllPages(const Session& s, const std::string& path, int max_pages = 100) {
   json all = json::array();
   std::string cursor;
-  for (int page = 0; page < 100; ++page) {
+  for (int page = 0; page < max_pages; ++page) {
     const std::string sep = path.find('?') == std::string::npos ? "?" : "&";
     auto r = s.Get(path + sep + "limit=200" + (cursor.empty() ? "" : "&cursor=" + cursor));
     EXPECT_EQ(r.status, 200) << path << ": " << r.body;
@@ -35,7 +36,7 @@ json AllPages(const Session& s, const std::string& path) {
     if (body["next_cursor"].is_null()) return all;
     cursor = body["next_cursor"].get<std::string>();
   }
-  ADD_FAILURE() << path << " has more than 100 pages";
+  ADD_FAILURE() << path << " has more than " << max_pages << " pages";
   return all;
 }
 
@@ -72,6 +73,13 @@ json ListOf(const Session& s, const json& tile) {
   if (key == "queue_new") return AllPages(s, "/api/v1/reports?scope=queue&status=open");
   if (key == "queue_overdue") return AllPages(s, "/api/v1/reports?scope=queue&overdue=true");
   if (key == "queue_awaiting") return AllPages(s, "/api/v1/reports?scope=queue&questions=true");
+  if (key == "signin_failures") {
+    return AllPages(
+        s, "/api/v1/audit?action=session.failed&since=" + tile["since"].get<std::string>());
+  }
+  if (key == "locked_accounts") return AllPages(s, "/api/v1/admin/locked-accounts");
+  if (key == "outbox_due") return AllPages(s, "/api/v1/admin/outbox?state=due", 2000);
+  if (key == "mail_errors") return AllPages(s, "/api/v1/admin/outbox?state=failed", 2000);
   json out = json::array();
   if (key == "assessments") {
     const json me = s.Get("/api/v1/me").json();
@@ -130,7 +138,9 @@ void ExpectCountsAreTheirLists(const std::string& email) {
     for (const auto& line : tile["lines"]) {
       bool found = false;
       for (const auto& e : list) {
-        const json id = key == "sector_not_submitted" ? e["org_id"] : e["id"];
+        const json id = key == "sector_not_submitted" ? e["org_id"]
+                        : key == "locked_accounts"    ? e["user_id"]
+                                                      : e["id"];
         if (id != line["id"]) continue;
         found = true;
         if (key == "sent_rates") {
@@ -156,6 +166,85 @@ TEST(Home, EveryTilesCountIsTheLengthOfTheListItOpens) {
        {kMember, kAnalyst, kMeti, kNco, kSectorBody, kAdmin, kAgent, "member@gas.example"}) {
     ExpectCountsAreTheirLists(who);
   }
+}
+
+// An account locked out by wrong passwords over HTTP, and a failed sign-in of an address
+// that is no account: the administrator's tiles count them and the lists they open show
+// them — by name, with the time in words the page formats.
+TEST(Home, TheAdministratorsTilesCountTheListsTheyOpen) {
+  Session admin = As(kAdmin);
+  const auto before = Tiles(admin);
+  const auto org = FindOrg(admin, "sector=water&kind=operator");
+  auto created = admin.Send("POST", "/api/v1/users",
+                            {{"org_id", org},
+                             {"email", "home-lock@water.example"},
+                             {"display_name", "鍵掛 太郎"},
+                             {"roles", {"member"}},
+                             {"password", "the right password"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  HttpResult r;
+  for (int i = 0; i < 5; ++i) {
+    SignIn(Http(), "home-lock@water.example", "a wrong password", &r);
+    EXPECT_EQ(r.status, 401);
+  }
+  SignIn(Http(), "home-lock@water.example", "the right password", &r);
+  ExpectProblem(r, 429, "signin_locked");
+  SignIn(Http(), "nobody-home@water.example", "a wrong password", &r);
+  EXPECT_EQ(r.status, 401);
+
+  const auto after = Tiles(admin);
+  EXPECT_EQ(Count(after, "signin_failures"), Count(before, "signin_failures") + 6);
+  EXPECT_EQ(Count(after, "locked_accounts"), Count(before, "locked_accounts") + 1);
+  EXPECT_GE(Count(after, "outbox_due"), 0);
+  EXPECT_GE(Count(after, "mail_errors"), 0);
+  ASSERT_FALSE(after.at("locked_accounts")["lines"].empty());
+  EXPECT_EQ(after.at("locked_accounts")["lines"][0]["title"], "鍵掛 太郎") << "latest lock first";
+  EXPECT_FALSE(after.at("locked_accounts")["lines"][0]["at"].is_null()) << "locked until";
+  EXPECT_EQ(after.at("signin_failures")["lines"][0]["title"], "nobody-home@water.example");
+  ExpectCountsAreTheirLists(kAdmin);
+
+  bool listed = false;
+  for (const auto& a : AllPages(admin, "/api/v1/admin/locked-accounts")) {
+    if (a["email"] != "home-lock@water.example") continue;
+    listed = true;
+    EXPECT_EQ(a["display_name"], "鍵掛 太郎");
+    EXPECT_EQ(a["addresses"], 1) << "locked from the one address the attempts came from";
+    EXPECT_FALSE(a["everywhere"].get<bool>());
+    EXPECT_EQ(a["failures"], 5);
+  }
+  EXPECT_TRUE(listed);
+  // The mail lists show an error as its code only, never the relay's text.
+  for (const char* state : {"due", "failed"}) {
+    for (const auto& e :
+         AllPages(admin, std::string("/api/v1/admin/outbox?state=") + state, 2000)) {
+      EXPECT_FALSE(e.contains("last_error")) << e.dump();
+      if (std::string(state) == "due") {
+        EXPECT_TRUE(e["given_up_at"].is_null()) << e.dump();
+      }
+    }
+  }
+  // Nobody else gets these tiles.
+  EXPECT_FALSE(Tiles(As(kMember)).count("locked_accounts"));
+}
+
+TEST(Home, OnlyAdministratorsReadTheLockAndMailLists) {
+  for (const char* who : {kMember, kAnalyst, kMeti, kNco}) {
+    SCOPED_TRACE(who);
+    Session s = As(who);
+    ExpectProblem(s.Get("/api/v1/admin/locked-accounts"), 403, "forbidden");
+    ExpectProblem(s.Get("/api/v1/admin/outbox?state=due"), 403, "forbidden");
+    ExpectProblem(s.Get("/api/v1/admin/outbox?state=failed"), 403, "forbidden");
+    ExpectProblem(s.Get("/api/v1/audit?action=session.failed&since=2026-01-01T00:00:00Z"), 403,
+                  "forbidden");
+    const auto tiles = Tiles(s);
+    for (const char* key : {"signin_failures", "locked_accounts", "outbox_due", "mail_errors"})
+      EXPECT_FALSE(tiles.count(key)) << key;
+  }
+  ExpectProblem(Http().Send("GET", "/api/v1/admin/locked-accounts"), 401, "unauthenticated");
+  Session admin = As(kAdmin);
+  ExpectProblem(admin.Get("/api/v1/admin/outbox?state=sent"), 400, "invalid_value", "state");
+  ExpectProblem(admin.Get("/api/v1/admin/outbox?who=me"), 400, "unknown_parameter", "who");
+  ExpectProblem(admin.Get("/api/v1/audit?since=yesterday"), 400, "invalid_time", "since");
 }
 
 TEST(Home, EachRoleGetsItsTilesAndGovernmentTheBoard) {

@@ -256,7 +256,7 @@ TEST_P(AssessmentTest, AuditDetailEscapesACatalogueIdWithAQuote) {
   ASSERT_TRUE(svc.SaveAnswers({P(w_.member1), "ip"}, created->a.id, {a}).ok());
   ASSERT_TRUE(svc.Submit({P(w_.member1), "ip"}, created->a.id).ok());
 
-  auto rows = domain::AuditService(*tx_).List(P(w_.admin), {"assessment.", "", "", 0, 200});
+  auto rows = domain::AuditService(*tx_).List(P(w_.admin), {"assessment.", "", "", 0, 0, 200});
   ASSERT_TRUE(rows.ok()) << rows.status().Describe();
   ASSERT_EQ(rows->size(), 3u);  // create, answer, submit
   for (const auto& e : *rows) {

@@ -21,7 +21,7 @@ class AuthServiceTest : public EngineTest {
   }
   std::vector<domain::AuditRecord> Audit(const std::string& action) {
     auto rows =
-        domain::AuditService(*tx_).List(PrincipalOf(*tx_, w_.admin), {action, "", "", 0, 200});
+        domain::AuditService(*tx_).List(PrincipalOf(*tx_, w_.admin), {action, "", "", 0, 0, 200});
     return rows.ok() ? *rows : std::vector<domain::AuditRecord>{};
   }
 
@@ -65,6 +65,44 @@ TEST_P(AuthServiceTest, RepeatedFailuresLockTheAccountForAWhile) {
   EXPECT_GT(locked.status().retry_after(), 0);
   clock_.advance(16 * kMinute);
   EXPECT_TRUE(auth_->SignIn({"ip"}, "one@m1.example", kTestPassword, "").ok());
+}
+
+// The administrator's list of locked accounts: an account locked from one address is
+// listed by name with the lock's end, an address that is no account is not, a lock over
+// leaves the list; the audit log counts the failed sign-ins since an instant as it lists
+// them. Others may read neither.
+TEST_P(AuthServiceTest, TheLockedAccountsAndTheFailuresAreListedAsCounted) {
+  const auto admin = PrincipalOf(*tx_, w_.admin);
+  const Millis start = clock_.now_ms();
+  for (int i = 0; i < 5; ++i) {
+    (void)auth_->SignIn({"192.0.2.7"}, "ONE@m1.example", "wrong", "");
+    (void)auth_->SignIn({"192.0.2.7"}, "nobody@m1.example", "wrong", "");
+  }
+  auto locked = auth_->LockedAccounts(admin);
+  ASSERT_TRUE(locked.ok()) << locked.status().Describe();
+  ASSERT_EQ(locked->size(), 1u) << "an address that is no account is no locked account";
+  EXPECT_EQ((*locked)[0].account.user_id, w_.member1);
+  EXPECT_EQ((*locked)[0].account.email, "one@m1.example");
+  EXPECT_FALSE((*locked)[0].account.display_name.empty());
+  EXPECT_FALSE((*locked)[0].account.org_name_ja.empty());
+  EXPECT_EQ((*locked)[0].addresses, 1);
+  EXPECT_FALSE((*locked)[0].everywhere);
+  EXPECT_EQ((*locked)[0].locked_until, start + 15 * kMinute);
+  EXPECT_EQ(auth_->LockedAccounts(PrincipalOf(*tx_, w_.member1)).status().code(), "forbidden");
+
+  domain::AuditService audit(*tx_);
+  domain::AuditFilter f;
+  f.action_prefix = "session.failed";
+  f.since = start;
+  EXPECT_EQ(audit.Count(admin, f).value(), 10);
+  f.limit = 200;
+  EXPECT_EQ(audit.List(admin, f)->size(), 10u);
+  f.since = start + 1;
+  EXPECT_EQ(audit.Count(admin, f).value(), 0);
+  EXPECT_EQ(audit.Count(PrincipalOf(*tx_, w_.member1), f).status().code(), "forbidden");
+
+  clock_.advance(16 * kMinute);
+  EXPECT_TRUE(auth_->LockedAccounts(admin)->empty()) << "the lock is over";
 }
 
 TEST_P(AuthServiceTest, TooManyAttemptsFromOneAddressAreThrottled) {

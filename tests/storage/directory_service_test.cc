@@ -24,7 +24,7 @@ class DirectoryServiceTest : public EngineTest {
     return page.ok() ? static_cast<int>(page->items.size()) : -1;
   }
   int CountAudit(const std::string& action) {
-    auto rows = domain::AuditService(*tx_).List(P(w_.admin), {action, "", "", 0, 200});
+    auto rows = domain::AuditService(*tx_).List(P(w_.admin), {action, "", "", 0, 0, 200});
     return rows.ok() ? static_cast<int>(rows->size()) : -1;
   }
 

@@ -14,6 +14,7 @@
 #include "core/crypto.h"
 #include "domain/auth/auth_store.h"
 #include "domain/auth/reset_mail.h"
+#include "domain/outbox/outbox_service.h"
 #include "domain/outbox/outbox_store.h"
 #include "domain/sharing/mail.h"
 #include "domain/sharing/sharing_store.h"
@@ -385,6 +386,67 @@ TEST_P(OutboxTest, Migration0008KeepsEveryQueuedMail) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, OutboxTest, RENKEI_ENGINES,
                          [](const auto& info) { return info.param; });
+
+// The administrator's lists: the backlog is the rows due and not sent, the errors the rows
+// whose last try failed or that were given up in the last 7 days; each count is the length
+// of its list over all pages, an error is its code only, and no one else reads them.
+TEST_P(OutboxTest, TheAdministratorsListsAreWhatTheyCount) {
+  const Millis now = 30LL * 24 * 3600 * 1000;
+  Queue(6, now - 1000);
+  Queue(2, now + 3600 * 1000);  // a digest for the morning: not due yet
+  const auto claimed = Claim(now, now - 60'000, 3);
+  ASSERT_EQ(claimed.size(), 3u);
+  Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+    RENKEI_RETURN_IF_ERROR(s.outbox.MarkFailed(
+        {claimed[0]}, "smtp_failed: The mail could not be sent (SMTP). (550 <x@secret.example>)",
+        now + 60'000));
+    RENKEI_RETURN_IF_ERROR(s.outbox.MarkDone({claimed[1]}, now - 500, "user_inactive: gone"));
+    return s.outbox.MarkDone({claimed[2]}, now - 500, "");
+  });
+  ASSERT_TRUE(st.ok()) << st.Describe();
+  ManualClock clock(now);
+  domain::OutboxService outbox(*tx_, clock);
+  const auto admin = PrincipalOf(*tx_, w_.admin);
+  auto all = [&](const char* state) {
+    std::vector<domain::OutboxEntry> out;
+    domain::OutboxFilter f;
+    f.state = state;
+    f.limit = 2;
+    for (;;) {
+      auto page = outbox.List(admin, f);
+      EXPECT_TRUE(page.ok()) << page.status().Describe();
+      if (!page.ok() || page->empty()) break;
+      for (auto& e : *page) out.push_back(e);
+      f.before_id = out.back().row.id;
+    }
+    return out;
+  };
+  domain::OutboxFilter due;
+  due.state = "due";
+  domain::OutboxFilter failed;
+  failed.state = "failed";
+  const auto due_rows = all("due");
+  // 6 due, 2 of them done, 1 failed and waiting for its retry in a minute.
+  EXPECT_EQ(due_rows.size(), 3u);
+  EXPECT_EQ(outbox.Count(admin, due).value(), 3);
+  const auto failed_rows = all("failed");
+  ASSERT_EQ(failed_rows.size(), 2u);
+  EXPECT_EQ(outbox.Count(admin, failed).value(), 2);
+  std::set<std::string> codes;
+  for (const auto& e : failed_rows) {
+    codes.insert(e.error_code);
+    EXPECT_EQ(e.last_error, "") << "the stored text stays in the domain";
+    EXPECT_EQ(e.sent_at.has_value(), e.error_code == "user_inactive");
+    EXPECT_FALSE(e.recipient_name.empty());
+  }
+  EXPECT_EQ(codes, (std::set<std::string>{"smtp_failed", "user_inactive"}));
+  // Eight days on, the given-up row has left the errors; the failed one waits still.
+  clock.set(now + domain::kOutboxFailedWindow + 60'000);
+  EXPECT_EQ(outbox.Count(admin, failed).value(), 1);
+  const auto member = PrincipalOf(*tx_, w_.member1);
+  EXPECT_EQ(outbox.List(member, due).status().code(), std::string_view("forbidden"));
+  EXPECT_EQ(outbox.Count(member, failed).status().code(), std::string_view("forbidden"));
+}
 
 }  // namespace
 }  // namespace renkei::testing

@@ -209,7 +209,7 @@ TEST_P(SharingTest, RecipientsReadAndAcknowledgeAndTheSenderSeesTheTable) {
   EXPECT_DOUBLE_EQ(table->acknowledged_within[1], 0.5);
   EXPECT_EQ(svc_->Deliveries(P(w_.member1), id).status().kind(), Kind::kPermissionDenied);
   // Reads of AMBER items are audited.
-  auto reads = domain::AuditService(*tx_).List(P(w_.admin), {"item.read", "", "", 0, 50});
+  auto reads = domain::AuditService(*tx_).List(P(w_.admin), {"item.read", "", "", 0, 0, 50});
   ASSERT_TRUE(reads.ok());
   ASSERT_EQ(reads->size(), 1u);
   EXPECT_EQ(reads->at(0).actor->value, w_.member1.value);
@@ -279,7 +279,7 @@ TEST_P(SharingTest, TheDeliveryTableFiltersAndSortsInTheQuery) {
   EXPECT_FALSE(file->truncated);
   EXPECT_EQ(svc_->ExportDeliveries({P(w_.member1), ""}, id, pending, {"csv", {}}).status().kind(),
             Kind::kPermissionDenied);
-  auto audit = domain::AuditService(*tx_).List(P(w_.admin), {"export.", "", "", 0, 50});
+  auto audit = domain::AuditService(*tx_).List(P(w_.admin), {"export.", "", "", 0, 0, 50});
   ASSERT_TRUE(audit.ok());
   ASSERT_EQ(audit->size(), 1u);
   EXPECT_EQ(audit->at(0).action, "export.deliveries");

@@ -37,7 +37,7 @@ class TrustFixes : public EngineTest {
   }
   domain::Principal P(UserId id) { return PrincipalOf(*tx_, id); }
   std::vector<domain::AuditRecord> Audit(const std::string& action) {
-    auto rows = domain::AuditService(*tx_).List(P(w_.admin), {action, "", "", 0, 200});
+    auto rows = domain::AuditService(*tx_).List(P(w_.admin), {action, "", "", 0, 0, 200});
     EXPECT_TRUE(rows.ok());
     return rows.ok() ? *rows : std::vector<domain::AuditRecord>{};
   }

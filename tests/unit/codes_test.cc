@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "domain/outbox/outbox_service.h"
 #include "domain/reporting/reporting.h"
 #include "domain/sharing/mail.h"
 
@@ -104,6 +105,20 @@ TEST(StoredCodes, EachItemKindHasItsOwnWordInMailInBothLanguages) {
   auto m = RenderItemMail(kMailItemPublished, ja, OutboxRow{}, advisory, {});
   ASSERT_TRUE(m.ok());
   EXPECT_EQ(m->subject, "[TLP:CLEAR] 脆弱性情報: t");
+}
+
+// The administrator's mail list shows a stored error as its registry code only: the text
+// after it (curl's message, the relay's reply, an address) never leaves the domain.
+TEST(StoredCodes, AMailErrorIsShownAsItsCodeOnly) {
+  EXPECT_EQ(OutboxErrorCode(err::SmtpFailed()
+                                .with_note("550 5.1.1 <someone@secret.example>: Recipient rejected")
+                                .Describe()),
+            "smtp_failed");
+  EXPECT_EQ(OutboxErrorCode(err::UserInactive().Describe()), "user_inactive");
+  EXPECT_EQ(OutboxErrorCode(""), "");
+  EXPECT_EQ(OutboxErrorCode("Connection refused by relay.internal:25"), "unknown");
+  EXPECT_EQ(OutboxErrorCode("550: user@x.example unknown"), "unknown");
+  EXPECT_EQ(OutboxErrorCode("SMTP: <a@b> rejected"), "unknown");
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ async function tileCount(page, key) {
 // Opens the list a tile links to and counts its rows (loading every page).
 async function rowsBehind(page, key) {
   await page.getByTestId('tile-' + key).getByTestId('tile-count').click()
-  const table = page.locator('[data-testid="item-table"], [data-testid="report-table"]')
+  const table = page.locator(['item-table', 'report-table', 'audit-table', 'locked-table', 'outbox-table'].map((id) => `[data-testid="${id}"]`).join(', '))
   await table.first().waitFor()
   await page.waitForLoadState('networkidle')
   for (;;) {
@@ -114,4 +114,43 @@ test('a new item and a new report move the home page counts without a reload', a
   assert.equal(await tileCount(meti, 'queue_new'), fresh + 1)
   await meti.screenshot({ path: path.join(shots, 'home-ministry-live.png'), fullPage: true })
   await Promise.all([member.context().close(), meti.context().close(), analyst.context().close()])
+})
+
+test('the administrator\'s tiles count the rows of the lists they open', async () => {
+  const admin = await newPage()
+  await signIn(admin, 'admin@renkei.example')
+  const orgs = await apiFrom(admin, 'GET', '/organisations?sector=water&kind=operator')
+  const created = await apiFrom(admin, 'POST', '/users', {
+    org_id: orgs.json.items[0].id, email: 'e2e-lock@water.example', display_name: '施錠 花子',
+    roles: ['member'], password: 'the right password for e2e',
+  })
+  assert.equal(created.status, 201)
+  // Five wrong passwords lock the account for this address; one more is refused as locked.
+  const anon = await newPage()
+  await anon.goto(env.base + '/signin')
+  const statuses = await anon.evaluate(async () => {
+    const out = []
+    for (let i = 0; i < 6; i++) {
+      const r = await fetch('/api/v1/session', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'e2e-lock@water.example', password: 'a wrong password' }),
+      })
+      out.push(r.status)
+    }
+    return out
+  })
+  assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429])
+
+  await openHome(admin)
+  await admin.screenshot({ path: path.join(shots, 'home-admin-tiles.png'), fullPage: true })
+  assert.ok((await tileCount(admin, 'signin_failures')) >= 5)
+  assert.ok((await tileCount(admin, 'locked_accounts')) >= 1)
+  await admin.getByTestId('tile-locked_accounts').getByText('施錠 花子').waitFor()
+  for (const key of ['signin_failures', 'locked_accounts', 'outbox_due', 'mail_errors']) {
+    await openHome(admin)
+    const count = await tileCount(admin, key)
+    assert.equal(await rowsBehind(admin, key), count, key)
+    await admin.screenshot({ path: path.join(shots, `admin-list-${key}.png`), fullPage: true })
+  }
+  await Promise.all([admin.context().close(), anon.context().close()])
 })

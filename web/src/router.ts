@@ -1,10 +1,11 @@
 import { createRouter, createWebHistory } from 'vue-router'
-import { canAdminister, loadSession, session } from './session'
+import { canAdminister, hasRole, loadSession, session } from './session'
 
 declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean
     admin?: boolean
+    adminRole?: boolean // administrators only (hub staff who manage the directory not)
   }
 }
 
@@ -39,6 +40,9 @@ export const router = createRouter({
     { path: '/settings', name: 'settings', component: () => import('./modules/settings/SettingsPage.vue') },
     { path: '/admin', name: 'admin', component: () => import('./modules/admin/AdminPage.vue'), meta: { admin: true } },
     { path: '/admin/users', name: 'user-search', component: () => import('./modules/admin/UserSearchPage.vue'), meta: { admin: true } },
+    { path: '/admin/audit', name: 'admin-audit', component: () => import('./modules/admin/AdminAuditPage.vue'), meta: { admin: true, adminRole: true } },
+    { path: '/admin/locked-accounts', name: 'admin-locked', component: () => import('./modules/admin/LockedAccounts.vue'), meta: { admin: true, adminRole: true } },
+    { path: '/admin/outbox', name: 'admin-outbox', component: () => import('./modules/admin/OutboxList.vue'), meta: { admin: true, adminRole: true } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 })
@@ -48,5 +52,6 @@ router.beforeEach(async (to) => {
   if (to.meta.public) return session.me && to.name === 'signin' ? { name: 'home' } : true
   if (!session.me) return { name: 'signin', query: { next: to.fullPath } }
   if (to.meta.admin && !canAdminister()) return { name: 'home', query: { denied: '1' } }
+  if (to.meta.adminRole && !hasRole('admin')) return { name: 'home', query: { denied: '1' } }
   return true
 })

@@ -92,6 +92,7 @@ struct AuditFilter {
   std::string action_prefix;
   std::string target_type;
   std::string target_id;
+  Millis since = 0;            // entries at or after this instant (0: all)
   std::int64_t before_id = 0;  // cursor: newest first
   int limit = 50;
 };
@@ -134,6 +135,8 @@ class AuditStore {
   virtual ~AuditStore() = default;
   virtual Status Append(const AuditEntry& e) = 0;
   virtual Result<std::vector<AuditRecord>> List(const AuditFilter& f) = 0;
+  // How many entries List would give over all its pages (the same WHERE; no cursor).
+  virtual Result<std::int64_t> Count(const AuditFilter& f) = 0;
 };
 
 }  // namespace renkei::domain

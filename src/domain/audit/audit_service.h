@@ -27,6 +27,19 @@ class AuditService {
     return out;
   }
 
+  // How many entries List gives for `filter` over all its pages (the home tile of sign-in
+  // failures counts the list it opens with this).
+  Result<std::int64_t> Count(const Principal& p, AuditFilter filter) {
+    if (!p.is_admin()) return err::AuditAdminsOnly();
+    filter.before_id = 0;
+    std::int64_t n = 0;
+    RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+      RENKEI_ASSIGN_OR_RETURN(n, s.audit.Count(filter));
+      return Status::Ok();
+    }));
+    return n;
+  }
+
   // The entries matching `filter` from its cursor on, newest first, at most kMaxExportRows
   // (`truncated` says there were more), for the same callers as List; the export's own
   // entry is appended in the same transaction (after the rows were read: it is not in them).

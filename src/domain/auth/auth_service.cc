@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "core/crypto.h"
 #include "core/error_codes.h"
@@ -399,6 +400,41 @@ std::vector<bool> AuthService::CredentialsAlive(const std::vector<const Principa
   });
   if (!st.ok()) alive.assign(who.size(), false);
   return alive;
+}
+
+Result<std::vector<LockedAccount>> AuthService::LockedAccounts(const Principal& p) {
+  if (!p.is_admin()) return err::LocksAdminsOnly();
+  const Millis now = clock_.now_ms();
+  std::vector<LockedAccount> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto locks, s.auth.ListLocks(now));
+    if (locks.empty()) return Status::Ok();
+    // The counts are keyed by the SHA-256 of the normalised e-mail, never the address.
+    std::unordered_map<std::string, LockedAccount> by_account;
+    for (const auto& l : locks) {
+      const bool everywhere = l.key.rfind("a:", 0) == 0;
+      if (!everywhere && l.key.rfind("p:", 0) != 0) continue;
+      const size_t end = everywhere ? std::string::npos : l.key.find(':', 2);
+      LockedAccount& a = by_account[l.key.substr(2, end == std::string::npos ? end : end - 2)];
+      a.everywhere = a.everywhere || everywhere;
+      a.addresses += everywhere ? 0 : 1;
+      a.locked_until = std::max(a.locked_until, l.locked_until);
+      a.failures = std::max(a.failures, l.failures);
+    }
+    RENKEI_ASSIGN_OR_RETURN(auto accounts, s.auth.ListAccountNames());
+    for (auto& acc : accounts) {
+      auto it = by_account.find(Sha256Hex(NormaliseEmail(acc.email)));
+      if (it == by_account.end()) continue;
+      it->second.account = std::move(acc);
+      out.push_back(std::move(it->second));
+    }
+    return Status::Ok();
+  }));
+  std::sort(out.begin(), out.end(), [](const LockedAccount& a, const LockedAccount& b) {
+    return std::tie(b.locked_until, a.account.user_id.value) <
+           std::tie(a.locked_until, b.account.user_id.value);
+  });
+  return out;
 }
 
 }  // namespace renkei::domain

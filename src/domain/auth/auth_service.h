@@ -80,6 +80,17 @@ Status QueuePasswordReset(Stores& s, const User& user, UserId by, const std::str
 // the user does not exist or is deactivated.
 Result<std::optional<Principal>> LoadPrincipal(Stores& s, UserId id);
 
+// An account locked out now by the rules above: everywhere (the account's count) and/or
+// from `addresses` client addresses (its counts per address); `locked_until` is the
+// latest of its locks.
+struct LockedAccount {
+  AccountName account;
+  Millis locked_until = 0;
+  bool everywhere = false;
+  int addresses = 0;
+  int failures = 0;  // the most failures of its locked counts
+};
+
 class AuthService {
  public:
   AuthService(Transactor& tx, const Clock& clock, AuthConfig config = {});
@@ -107,6 +118,11 @@ class AuthService {
   // The same for many at once, in one transaction (the event hub asks before each
   // event for every subscriber); a database error answers false for all.
   std::vector<bool> CredentialsAlive(const std::vector<const Principal*>& who);
+
+  // The accounts locked out now, latest lock first (administrators; others 403
+  // locks_admins_only). Locks of e-mail addresses that are no account are not listed.
+  // The home tile counts this very list.
+  Result<std::vector<LockedAccount>> LockedAccounts(const Principal& p);
 
   const AuthConfig& config() const { return config_; }
 

@@ -48,6 +48,20 @@ struct AttemptCount {
   Millis locked_until = 0;
 };
 
+// A count that holds a lock in force (key as CountAttempt's: "a:<account>" or
+// "p:<account>:<address>").
+struct AttemptLock {
+  std::string key;
+  int failures = 0;
+  Millis locked_until = 0;
+};
+
+// An account as the lockout list names it: `email` is the normalised sign-in address.
+struct AccountName {
+  UserId user_id;
+  std::string email, display_name, org_name_ja, org_name_en;
+};
+
 // A password reset: a one-time link mailed to the user (docs/security.md).
 struct PasswordReset {
   std::int64_t id = 0;
@@ -94,6 +108,10 @@ class AuthStore {
   virtual Status LockAttempts(const std::string& key, Millis until) = 0;
   // Removes counts that started before `before` and hold no lock after it.
   virtual Status PurgeAttempts(Millis before) = 0;
+  // The counts whose lock is in force at `now`.
+  virtual Result<std::vector<AttemptLock>> ListLocks(Millis now) = 0;
+  // Every account (active or not) with its organisation's name.
+  virtual Result<std::vector<AccountName>> ListAccountNames() = 0;
   // Clears every count of the account ("a:<account>" and "p:<account>:…").
   virtual Status ClearAttempts(const std::string& account) = 0;
 

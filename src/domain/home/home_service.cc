@@ -179,6 +179,67 @@ Status HomeService::SentTile(const Principal& p, Home& h) {
   return Status::Ok();
 }
 
+Status HomeService::OutboxTile(const Principal& p, const char* key, const char* state, Home& h) {
+  HomeTile t = Tile(key);
+  OutboxFilter f;
+  f.state = state;
+  RENKEI_ASSIGN_OR_RETURN(t.count, outbox_.Count(p, f));
+  if (t.count > 0) {
+    f.limit = static_cast<int>(kHomeLines);
+    RENKEI_ASSIGN_OR_RETURN(auto rows, outbox_.List(p, f));
+    for (const auto& e : rows) {
+      HomeLine l;
+      l.id = e.row.id;
+      l.title = e.recipient_name;
+      l.status = f.state == "failed" ? e.error_code : e.row.kind;
+      l.at = f.state == "failed" ? e.row.created_at : e.row.not_before;
+      t.lines.push_back(std::move(l));
+    }
+  }
+  h.tiles.push_back(std::move(t));
+  return Status::Ok();
+}
+
+Status HomeService::AdminTiles(const Principal& p, Home& h) {
+  HomeTile failures = Tile("signin_failures");
+  AuditFilter f;
+  f.action_prefix = "session.failed";
+  f.since = clock_.now_ms() - kSigninFailureWindow;
+  failures.since = f.since;
+  RENKEI_ASSIGN_OR_RETURN(failures.count, audit_.Count(p, f));
+  if (failures.count > 0) {
+    f.limit = static_cast<int>(kHomeLines);
+    RENKEI_ASSIGN_OR_RETURN(auto entries, audit_.List(p, f));
+    for (const auto& e : entries) {
+      HomeLine l;
+      l.id = e.id;
+      l.title = e.actor_label;  // the e-mail address typed
+      l.org_name_ja = e.target_name_ja;
+      l.org_name_en = e.target_name_en;  // the account's name when it is one
+      l.at = e.at;
+      failures.lines.push_back(std::move(l));
+    }
+  }
+  h.tiles.push_back(std::move(failures));
+
+  HomeTile locked = Tile("locked_accounts");
+  RENKEI_ASSIGN_OR_RETURN(auto accounts, auth_.LockedAccounts(p));
+  locked.count = static_cast<std::int64_t>(accounts.size());
+  for (const auto& a : accounts) {
+    if (locked.lines.size() == kHomeLines) break;
+    HomeLine l;
+    l.id = a.account.user_id.value;
+    l.title = a.account.display_name;
+    l.org_name_ja = a.account.org_name_ja;
+    l.org_name_en = a.account.org_name_en;
+    l.at = a.locked_until;
+    locked.lines.push_back(std::move(l));
+  }
+  h.tiles.push_back(std::move(locked));
+  RENKEI_RETURN_IF_ERROR(OutboxTile(p, "outbox_due", "due", h));
+  return OutboxTile(p, "mail_errors", "failed", h);
+}
+
 Result<Home> HomeService::For(const Principal& p) {
   Home h;
   RENKEI_RETURN_IF_ERROR(ItemTiles(p, h));
@@ -209,6 +270,7 @@ Result<Home> HomeService::For(const Principal& p) {
     RENKEI_ASSIGN_OR_RETURN(h.board, reporting_.Tally(p, Cases("queue")));
   }
   RENKEI_RETURN_IF_ERROR(AssessmentTiles(p, h));
+  if (p.is_admin()) RENKEI_RETURN_IF_ERROR(AdminTiles(p, h));
   return h;
 }
 

@@ -23,6 +23,9 @@
 //                  the sent list, with each item's delivery table behind its line)
 //   sector body:   sector_not_submitted (operators of my sector without a submitted
 //                  assessment this fiscal year)
+//   administrator: signin_failures (the audit log's session.failed entries since `since`,
+//                  24 hours before now), locked_accounts (AuthService::LockedAccounts),
+//                  outbox_due and mail_errors (OutboxService, state due / failed)
 // Ministry and national centre officers also get the board: their queue tallied by
 // sector, class, status and overdue flag.
 #pragma once
@@ -33,6 +36,9 @@
 
 #include "core/clock.h"
 #include "domain/assessment/assessment_service.h"
+#include "domain/audit/audit_service.h"
+#include "domain/auth/auth_service.h"
+#include "domain/outbox/outbox_service.h"
 #include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
 
@@ -46,6 +52,9 @@ struct HomeLine {
   std::string status;                    // a case's or assessment's status code
   std::string tlp;                       // items
   std::optional<Millis> due_at;          // the deadline or requested action's due time
+  // administrator's tiles: when it happened (a failed sign-in, a queued or failed mail's
+  // creation, a mail's due time) or until when an account is locked
+  std::optional<Millis> at;
   bool overdue = false;
   std::int64_t people = 0, acknowledged = 0;  // sent_rates: recipients, acknowledgements
 };
@@ -58,6 +67,7 @@ struct HomeTile {
   // assessments: rounds submitted this year; sector_not_submitted: the sector's
   // operators; sent_rates: the items past due that someone has not acknowledged.
   std::int64_t of = 0;
+  std::optional<Millis> since;  // signin_failures: the list's `since` filter
 };
 
 struct Home {
@@ -67,13 +77,21 @@ struct Home {
 };
 
 inline constexpr size_t kHomeLines = 5;
-inline constexpr Millis kSentWindow = 30LL * 24 * 3600 * 1000;  // sent_rates: 30 days
+inline constexpr Millis kSentWindow = 30LL * 24 * 3600 * 1000;      // sent_rates: 30 days
+inline constexpr Millis kSigninFailureWindow = 24LL * 3600 * 1000;  // signin_failures
 
 class HomeService {
  public:
   HomeService(const Clock& clock, SharingService& sharing, ReportingService& reporting,
-              AssessmentService& assessment)
-      : clock_(clock), sharing_(sharing), reporting_(reporting), assessment_(assessment) {}
+              AssessmentService& assessment, AuditService& audit, AuthService& auth,
+              OutboxService& outbox)
+      : clock_(clock),
+        sharing_(sharing),
+        reporting_(reporting),
+        assessment_(assessment),
+        audit_(audit),
+        auth_(auth),
+        outbox_(outbox) {}
 
   Result<Home> For(const Principal& p);
 
@@ -82,11 +100,16 @@ class HomeService {
   Status CaseTile(const Principal& p, const char* key, CaseFilter f, bool soonest_first, Home& h);
   Status AssessmentTiles(const Principal& p, Home& h);
   Status SentTile(const Principal& p, Home& h);
+  Status AdminTiles(const Principal& p, Home& h);
+  Status OutboxTile(const Principal& p, const char* key, const char* state, Home& h);
 
   const Clock& clock_;
   SharingService& sharing_;
   ReportingService& reporting_;
   AssessmentService& assessment_;
+  AuditService& audit_;
+  AuthService& auth_;
+  OutboxService& outbox_;
 };
 
 }  // namespace renkei::domain

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,27 @@ struct OutboxRow {
   Millis not_before = 0;  // due time (digests wait for the morning)
   int attempts = 0;       // claims so far, this one included
   Millis claimed_at = 0;  // the claim this row is held under (0: not claimed)
+};
+
+// The administrator's view of the outbox. state "due": not sent and due by `now` (the
+// backlog); "failed": the last try failed (waiting for its retry) or the row was given up
+// within kOutboxFailedWindow before `now`.
+struct OutboxFilter {
+  std::string state;
+  Millis now = 0;
+  std::int64_t before_id = 0;  // cursor: newest first
+  int limit = 50;
+};
+inline constexpr Millis kOutboxFailedWindow = 7LL * 24 * 3600 * 1000;
+
+struct OutboxEntry {
+  OutboxRow row;
+  std::string recipient_name, recipient_email;
+  std::optional<Millis> sent_at;  // given up (failed rows) at
+  std::string last_error;         // as stored: "<error code>: <text> (<note>)"
+  // What OutboxService shows of it: the registry code alone (the text and its note, which
+  // may quote the relay or an address, stay here); "" when none.
+  std::string error_code;
 };
 
 class OutboxStore {
@@ -55,6 +77,10 @@ class OutboxStore {
   // under the same condition.
   virtual Status Release(const std::vector<OutboxRow>& rows) = 0;
   virtual Result<std::int64_t> CountUnsent() = 0;
+  // The rows of `f`, newest first from its cursor, and how many there are over all pages
+  // (the same WHERE).
+  virtual Result<std::vector<OutboxEntry>> List(const OutboxFilter& f) = 0;
+  virtual Result<std::int64_t> Count(const OutboxFilter& f) = 0;
 };
 
 }  // namespace renkei::domain

@@ -1,15 +1,19 @@
 // The audit trail (administrators).
+#include "core/time_format.h"
 #include "http/export.h"
 #include "http/route_helpers.h"
 
 namespace renkei::http {
 namespace {
 
-domain::AuditFilter ReadAuditFilter(const Request& req) {
+Result<domain::AuditFilter> ReadAuditFilter(const Request& req) {
   domain::AuditFilter f;
   f.action_prefix = QueryString(req, "action");
   f.target_type = QueryString(req, "target_type");
   f.target_id = QueryString(req, "target_id");
+  if (const std::string since = QueryString(req, "since"); !since.empty()) {
+    RENKEI_ASSIGN_OR_RETURN(f.since, TimeValue("since", since));
+  }
   return f;
 }
 
@@ -40,12 +44,12 @@ std::vector<Route> AuditRoutes() {
        A::kSignedIn,
        {.tag = "audit",
         .summary = "Audit trail, newest first (administrators)",
-        .query = {"action", "target_type", "target_id", "limit", "cursor"},
+        .query = {"action", "target_type", "target_id", "since", "limit", "cursor"},
         .response = "AuditPage",
         .errors = {403}},
        [](Ctx& c) -> Result<Reply> {
          auto& audit = c.s.audit;
-         domain::AuditFilter f = ReadAuditFilter(c.req);
+         RENKEI_ASSIGN_OR_RETURN(domain::AuditFilter f, ReadAuditFilter(c.req));
          RENKEI_ASSIGN_OR_RETURN(auto limit, QueryInt(c.req, "limit", 50, 1, 200));
          f.limit = static_cast<int>(limit);
          RENKEI_ASSIGN_OR_RETURN(f.before_id, DecodeCursor(QueryString(c.req, "cursor")));
@@ -78,18 +82,19 @@ std::vector<Route> AuditRoutes() {
         .summary = "The audit trail with the same filter as .xlsx or CSV (UTF-8 with BOM), newest "
                    "first, at most the newest 50,000 entries (X-Export-Truncated: true when cut); "
                    "the export is itself audited (administrators)",
-        .query = {"action", "target_type", "target_id", "format", "lang"},
+        .query = {"action", "target_type", "target_id", "since", "format", "lang"},
         .media = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"},
         .errors = {403},
         .description = "the file"},
        [](Ctx& c) -> Result<Reply> {
          auto& audit = c.s.audit;
-         const domain::AuditFilter f = ReadAuditFilter(c.req);
+         RENKEI_ASSIGN_OR_RETURN(const domain::AuditFilter f, ReadAuditFilter(c.req));
          RENKEI_ASSIGN_OR_RETURN(auto o, ReadExportOptions(c.req));
          domain::AuditFields given;
          if (!f.action_prefix.empty()) given.emplace_back("action", f.action_prefix);
          if (!f.target_type.empty()) given.emplace_back("target_type", f.target_type);
          if (!f.target_id.empty()) given.emplace_back("target_id", f.target_id);
+         if (f.since) given.emplace_back("since", FormatRfc3339Utc(f.since));
          bool truncated = false;
          RENKEI_ASSIGN_OR_RETURN(
              auto entries, audit.Export(c.actor(), f, {o.format, std::move(given)}, truncated));

@@ -14,6 +14,7 @@ void WriteLine(JsonWriter& w, const domain::HomeLine& l) {
       .FieldOrNull("status", l.status)
       .FieldOrNull("tlp", l.tlp);
   TimeField(w, "due_at", l.due_at);
+  TimeField(w, "at", l.at);
   w.Field("overdue", l.overdue)
       .Field("people", l.people)
       .Field("acknowledged", l.acknowledged)
@@ -23,6 +24,7 @@ void WriteLine(JsonWriter& w, const domain::HomeLine& l) {
 void WriteTile(JsonWriter& w, const domain::HomeTile& t) {
   w.BeginObject().Field("key", t.key).Field("count", t.count).Field("of", t.of);
   w.FieldOrNull("catalog_id", t.catalog_id);
+  TimeField(w, "since", t.since);
   w.Key("lines").BeginArray();
   for (const auto& l : t.lines) WriteLine(w, l);
   w.EndArray().EndObject();

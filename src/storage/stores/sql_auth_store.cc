@@ -185,6 +185,40 @@ Status SqlAuthStore::ClearAttempts(const std::string& account) {
       .status();
 }
 
+Result<std::vector<domain::AttemptLock>> SqlAuthStore::ListLocks(Millis now) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT key, failures, locked_until FROM "
+                                              "signin_failures WHERE locked_until > $1",
+                                              {now}));
+  std::vector<domain::AttemptLock> out;
+  for (Row& r : rows) {
+    domain::AttemptLock l;
+    l.key = r.take(0);
+    l.failures = static_cast<int>(r.i64(1));
+    l.locked_until = r.i64(2);
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+Result<std::vector<domain::AccountName>> SqlAuthStore::ListAccountNames() {
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query("SELECT u.id, u.email, u.display_name, o.name_ja, o.name_en "
+                                   "FROM users u JOIN organisations o ON o.id = u.org_id",
+                                   {}));
+  std::vector<domain::AccountName> out;
+  out.reserve(rows.size());
+  for (Row& r : rows) {
+    domain::AccountName a;
+    a.user_id = UserId(r.i64(0));
+    a.email = r.take(1);
+    a.display_name = r.take(2);
+    a.org_name_ja = r.take(3);
+    a.org_name_en = r.take(4);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
 namespace {
 constexpr Columns kResetCols{{"id", "user_id", "token_hash", "created_by", "reason", "created_at",
                               "expires_at", "used_at", "mail_secret"}};
@@ -321,6 +355,12 @@ constexpr Columns kAuditCols{{"a.id", "a.at", "a.actor_user_id", "a.actor_label"
 
 // The target's id as a number for one target type (NULL for other types and for the empty
 // id of a failed sign-in by an unknown account).
+// The filter List and Count share ($2 action prefix pattern, $3 target type, $4 target id,
+// $5 and $6 since).
+const std::string kAuditWhere =
+    "($2 = '' OR a.action LIKE $2 ESCAPE '\\') AND ($3 = '' OR a.target_type = $3) AND "
+    "($4 = '' OR a.target_id = $4) AND ($5 = 0 OR a.at >= $6)";
+
 std::string TargetIdOf(std::string_view type) {
   return "CASE WHEN a.target_type = '" + std::string(type) +
          "' AND a.target_id <> '' THEN CAST(a.target_id AS BIGINT) END";
@@ -334,11 +374,9 @@ Result<std::vector<domain::AuditRecord>> SqlAuditStore::List(const domain::Audit
           "SELECT " + kAuditCols.List() + " FROM audit_log a LEFT JOIN organisations o ON o.id = " +
               TargetIdOf("organisation") + " LEFT JOIN hubs h ON h.id = " + TargetIdOf("hub") +
               " LEFT JOIN users u ON u.id = " + TargetIdOf("user") +
-              " WHERE ($1 = 0 OR a.id < $1) AND ($2 = '' OR a.action LIKE $2 "
-              "ESCAPE '\\') AND ($3 = '' OR a.target_type = $3) AND ($4 = '' OR a.target_id = "
-              "$4) ORDER BY a.id DESC LIMIT $5",
+              " WHERE ($1 = 0 OR a.id < $1) AND " + kAuditWhere + " ORDER BY a.id DESC LIMIT $7",
           {f.before_id, f.action_prefix.empty() ? std::string() : PrefixPattern(f.action_prefix),
-           f.target_type, f.target_id, std::int64_t{f.limit}}));
+           f.target_type, f.target_id, f.since, f.since, std::int64_t{f.limit}}));
   constexpr const auto& c = kAuditCols;
   std::vector<domain::AuditRecord> out;
   for (Row& r : rows) {
@@ -357,6 +395,20 @@ Result<std::vector<domain::AuditRecord>> SqlAuditStore::List(const domain::Audit
     out.push_back(std::move(e));
   }
   return out;
+}
+
+}  // namespace renkei::storage
+
+namespace renkei::storage {
+
+Result<std::int64_t> SqlAuditStore::Count(const domain::AuditFilter& f) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT COUNT(*) FROM audit_log a WHERE ($1 = 0 OR a.id < $1) AND " + kAuditWhere,
+               {std::int64_t{0},
+                f.action_prefix.empty() ? std::string() : PrefixPattern(f.action_prefix),
+                f.target_type, f.target_id, f.since, f.since}));
+  return rows.at(0).i64(0);
 }
 
 }  // namespace renkei::storage

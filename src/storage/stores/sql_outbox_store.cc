@@ -116,6 +116,44 @@ Status SqlOutboxStore::Release(const std::vector<OutboxRow>& rows) {
   return Status::Ok();
 }
 
+namespace {
+// The filter List and Count share: $1 state, $2 now, $3 the failed rows' window start.
+constexpr const char* kAdminWhere =
+    "(($1 = 'due' AND x.sent_at IS NULL AND x.not_before <= $2) OR "
+    "($1 = 'failed' AND x.last_error <> '' AND (x.sent_at IS NULL OR x.sent_at >= $3)))";
+}  // namespace
+
+Result<std::vector<domain::OutboxEntry>> SqlOutboxStore::List(const domain::OutboxFilter& f) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query(std::string("SELECT x.id, x.subject_kind, x.subject_id, x.subject_version, x.kind, "
+                           "x.user_id, x.created_at, x.not_before, x.attempts, "
+                           "COALESCE(x.claimed_at, 0), u.display_name, u.email, x.sent_at, "
+                           "x.last_error FROM outbox x JOIN users u ON u.id = x.user_id WHERE ") +
+                   kAdminWhere + " AND ($4 = 0 OR x.id < $4) ORDER BY x.id DESC LIMIT $5",
+               {f.state, f.now, f.now - domain::kOutboxFailedWindow, f.before_id,
+                std::int64_t{f.limit}}));
+  std::vector<domain::OutboxEntry> out;
+  out.reserve(rows.size());
+  for (Row& r : rows) {
+    domain::OutboxEntry e;
+    e.row = FromRow(r);
+    e.recipient_name = r.take(10);
+    e.recipient_email = r.take(11);
+    e.sent_at = r.opt_i64(12);
+    e.last_error = r.take(13);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::int64_t> SqlOutboxStore::Count(const domain::OutboxFilter& f) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query(std::string("SELECT COUNT(*) FROM outbox x WHERE ") + kAdminWhere,
+                          {f.state, f.now, f.now - domain::kOutboxFailedWindow}));
+  return rows.at(0).i64(0);
+}
+
 Result<std::int64_t> SqlOutboxStore::CountUnsent() {
   RENKEI_ASSIGN_OR_RETURN(auto rows,
                           c_.Query("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL", {}));

@@ -70,6 +70,8 @@ class SqlAuthStore final : public domain::AuthStore {
   Status LockAttempts(const std::string& key, Millis until) override;
   Status PurgeAttempts(Millis before) override;
   Status ClearAttempts(const std::string& account) override;
+  Result<std::vector<domain::AttemptLock>> ListLocks(Millis now) override;
+  Result<std::vector<domain::AccountName>> ListAccountNames() override;
   Result<std::int64_t> CreatePasswordReset(const domain::PasswordReset& r) override;
   Result<std::optional<domain::PasswordReset>> GetPasswordReset(
       const std::string& token_hash) override;
@@ -86,6 +88,7 @@ class SqlAuditStore final : public domain::AuditStore {
   explicit SqlAuditStore(Connection& c) : c_(c) {}
   Status Append(const domain::AuditEntry& e) override;
   Result<std::vector<domain::AuditRecord>> List(const domain::AuditFilter& f) override;
+  Result<std::int64_t> Count(const domain::AuditFilter& f) override;
 
  private:
   Connection& c_;
@@ -153,6 +156,8 @@ class SqlOutboxStore final : public domain::OutboxStore {
                     Millis retry_at) override;
   Status Release(const std::vector<domain::OutboxRow>& rows) override;
   Result<std::int64_t> CountUnsent() override;
+  Result<std::vector<domain::OutboxEntry>> List(const domain::OutboxFilter& f) override;
+  Result<std::int64_t> Count(const domain::OutboxFilter& f) override;
 
  private:
   Connection& c_;

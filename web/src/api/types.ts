@@ -66,6 +66,8 @@ export interface Page<T> {
 }
 
 export type AuditEntry = Schemas['AuditEntry']
+export type LockedAccount = Schemas['LockedAccount']
+export type OutboxEntry = Schemas['OutboxEntry']
 
 // ---- sharing ----------------------------------------------------------------
 
