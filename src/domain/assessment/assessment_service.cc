@@ -46,11 +46,35 @@ Result<Assessment> AssessmentService::Editable(Stores& s, const Principal& p, As
   return a;
 }
 
-Result<std::string> AssessmentService::SectorOf(Stores& s, const Principal& p) {
-  if (!p.has(Role::kSectorBodyOfficer)) return err::SectorViewOfficersOnly();
-  RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
-  if (!org || org->sector_ids.empty()) return err::NoSector();
-  return org->sector_ids.front();
+// THE rule of the sector view (see the header).
+Result<std::vector<std::string>> AssessmentService::ViewSectors(Stores& s, const Principal& p,
+                                                                bool with_ministry) {
+  const bool body = p.has(Role::kSectorBodyOfficer);
+  const bool ministry = with_ministry && p.has(Role::kMinistryOfficer);
+  if (!body && !ministry) {
+    if (with_ministry) return err::SectorViewOfficersOnly();
+    return err::SectorListBodyOnly();
+  }
+  std::vector<std::string> out;
+  if (body) {
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
+    if (org) out = org->sector_ids;
+  }
+  if (ministry) {
+    RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
+    for (auto& id : MinistrySectors(p.org_id, sectors))
+      if (!Contains(out, id)) out.push_back(std::move(id));
+  }
+  return out;
+}
+
+Result<std::string> AssessmentService::SectorOf(Stores& s, const Principal& p,
+                                                const std::string& requested, bool with_ministry) {
+  RENKEI_ASSIGN_OR_RETURN(auto mine, ViewSectors(s, p, with_ministry));
+  if (mine.empty()) return err::NoSector();
+  if (requested.empty()) return mine.front();
+  if (!Contains(mine, requested)) return err::SectorNotFound().with_field("sector");
+  return requested;
 }
 
 Result<AssessmentView> AssessmentService::ViewOf(Stores& s, const Principal& p, Assessment a) {
@@ -284,7 +308,8 @@ Result<ImportResult> AssessmentService::Import(const Actor& actor, AssessmentId 
 
 Result<SectorView> AssessmentService::Sector(const Principal& p, const std::string& catalog_id,
                                              std::optional<int> fiscal_year,
-                                             const SectorFilter& filter) {
+                                             const SectorFilter& filter,
+                                             const std::string& sector_id) {
   RENKEI_ASSIGN_OR_RETURN(const AssessmentCatalog* catalog, Catalog(catalog_id));
   if (!filter.business_class.empty())
     RENKEI_RETURN_IF_ERROR(CheckOneOf(filter.business_class, "business_class", kBusinessClasses));
@@ -292,22 +317,26 @@ Result<SectorView> AssessmentService::Sector(const Principal& p, const std::stri
     RENKEI_RETURN_IF_ERROR(CheckOneOf(filter.size_class, "size", kSizeClasses));
   SectorView out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto sector, SectorOf(s, p));
+    RENKEI_ASSIGN_OR_RETURN(auto sector, SectorOf(s, p, sector_id, true));
     RENKEI_ASSIGN_OR_RETURN(auto ops, s.assessments.SectorOperators(sector));
     RENKEI_ASSIGN_OR_RETURN(auto subs, s.assessments.SectorSubmissions(sector, catalog->id(), {}));
     out = ComputeSectorView(*catalog, fiscal_year.value_or(FiscalYearOf(clock_.now_ms())), filter,
                             ops, subs);
+    out.sector_id = sector;
+    RENKEI_ASSIGN_OR_RETURN(out.sectors, ViewSectors(s, p, true));
     return Status::Ok();
   }));
   return out;
 }
 
-Result<std::vector<SectorStatusRow>> AssessmentService::SectorStatus(
-    const Principal& p, const std::string& catalog_id, std::optional<int> fiscal_year) {
+Result<std::vector<SectorStatusRow>> AssessmentService::SectorStatus(const Principal& p,
+                                                                     const std::string& catalog_id,
+                                                                     std::optional<int> fiscal_year,
+                                                                     const std::string& sector_id) {
   RENKEI_ASSIGN_OR_RETURN(const AssessmentCatalog* catalog, Catalog(catalog_id));
   std::vector<SectorStatusRow> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto sector, SectorOf(s, p));
+    RENKEI_ASSIGN_OR_RETURN(auto sector, SectorOf(s, p, sector_id, false));
     RENKEI_ASSIGN_OR_RETURN(auto ops, s.assessments.SectorOperators(sector));
     RENKEI_ASSIGN_OR_RETURN(
         auto subs, s.assessments.SubmittedInSector(
@@ -321,6 +350,31 @@ Result<std::vector<SectorStatusRow>> AssessmentService::SectorStatus(
         row.submitted_at = it->second->submitted_at;
       }
       out.push_back(std::move(row));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<SectorPenetration>> AssessmentService::Penetration(const Principal& p,
+                                                                      int fiscal_year) {
+  std::vector<SectorPenetration> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto all, s.directory.ListSectors());
+    std::vector<std::string> sectors = OverseenSectors(p, all);
+    if (p.has(Role::kSectorBodyOfficer) || p.has(Role::kMinistryOfficer)) {
+      RENKEI_ASSIGN_OR_RETURN(auto mine, ViewSectors(s, p, true));
+      for (auto& id : mine)
+        if (!Contains(sectors, id)) sectors.push_back(std::move(id));
+    }
+    for (const auto& sector : sectors) {
+      RENKEI_ASSIGN_OR_RETURN(auto ops, s.assessments.SectorOperators(sector));
+      RENKEI_ASSIGN_OR_RETURN(auto subs, s.assessments.SubmittersInSector(sector, fiscal_year));
+      for (const auto& c : catalogs_.all()) {
+        out.push_back({sector, c.id(), 0, 0});
+        out.back().operators = static_cast<int>(ops.size());
+        out.back().submitted = CountSubmitted(ops, subs, c.id());
+      }
     }
     return Status::Ok();
   }));

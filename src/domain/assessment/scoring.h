@@ -87,6 +87,17 @@ struct SectorSubmission {
   std::string level_codes;
 };
 
+// An operator that submitted an assessment of a catalogue (any version) in a fiscal year.
+struct Submitter {
+  OrgId org_id;
+  std::string catalog_id;
+};
+
+// How many of `operators` are among `submitters` for `catalog_id`: the sector view's
+// unfiltered penetration, for the boards that show it without the view.
+int CountSubmitted(const std::vector<SectorOperator>& operators,
+                   const std::vector<Submitter>& submitters, const std::string& catalog_id);
+
 struct SectorFilter {
   std::string business_class;  // "" = all
   std::string size_class;      // "" = all
@@ -120,6 +131,8 @@ struct TrendPoint {
 };
 
 struct SectorView {
+  std::string sector_id;             // the sector shown (set by AssessmentService::Sector)
+  std::vector<std::string> sectors;  // every sector the caller may open the view of
   int fiscal_year = 0;
   SectorFilter filter;
   PenetrationRow total;

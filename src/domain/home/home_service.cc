@@ -1,6 +1,7 @@
 #include "domain/home/home_service.h"
 
 #include <algorithm>
+#include <map>
 
 namespace renkei::domain {
 
@@ -179,6 +180,25 @@ Status HomeService::SentTile(const Principal& p, Home& h) {
   return Status::Ok();
 }
 
+Status HomeService::PenetrationBoard(const Principal& p, Home& h) {
+  const int year = FiscalYearOf(clock_.now_ms());
+  RENKEI_ASSIGN_OR_RETURN(auto rows, assessment_.Penetration(p, year));
+  if (rows.empty()) return Status::Ok();
+  // The catalogue most submitted over these sectors (the first when none is).
+  std::map<std::string, int> submitted;
+  for (const auto& r : rows) submitted[r.catalog_id] += r.submitted;
+  std::string best = rows.front().catalog_id;
+  for (const auto& c : assessment_.catalogs().all())
+    if (submitted[c.id()] > submitted[best]) best = c.id();
+  HomePenetration pen;
+  pen.catalog_id = best;
+  pen.fiscal_year = year;
+  for (auto& r : rows)
+    if (r.catalog_id == best) pen.sectors.push_back(std::move(r));
+  h.penetration = std::move(pen);
+  return Status::Ok();
+}
+
 Result<Home> HomeService::For(const Principal& p) {
   Home h;
   RENKEI_RETURN_IF_ERROR(ItemTiles(p, h));
@@ -207,6 +227,12 @@ Result<Home> HomeService::For(const Principal& p) {
   if (p.is_government()) {
     h.has_board = true;
     RENKEI_ASSIGN_OR_RETURN(h.board, reporting_.Tally(p, Cases("queue")));
+    h.has_alert_rates = true;
+    RENKEI_ASSIGN_OR_RETURN(h.alert_rates,
+                            sharing_.SentRatesBySector(p, clock_.now_ms() - kSentWindow));
+  }
+  if (p.is_government() || p.has(Role::kSectorBodyOfficer)) {
+    RENKEI_RETURN_IF_ERROR(PenetrationBoard(p, h));
   }
   RENKEI_RETURN_IF_ERROR(AssessmentTiles(p, h));
   return h;

@@ -8,6 +8,7 @@
 #include "core/crypto.h"
 #include "core/error_codes.h"
 #include "domain/audit/audit.h"
+#include "domain/directory/directory.h"
 #include "domain/directory/directory_store.h"
 #include "domain/sharing/mail.h"
 #include "domain/sharing/sharing_store.h"
@@ -366,6 +367,36 @@ Result<std::vector<SentRate>> SharingService::SentRates(const Principal& p, Mill
   };
   std::stable_sort(out.begin(), out.end(),
                    [&](const SentRate& a, const SentRate& b) { return share(a) < share(b); });
+  return out;
+}
+
+Result<std::vector<SectorAckRate>> SharingService::SentRatesBySector(const Principal& p,
+                                                                     Millis since) {
+  std::vector<SectorAckRate> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
+    if (!publisher) return Status::Ok();
+    RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
+    const std::vector<std::string> mine = OverseenSectors(p, sectors);
+    if (mine.empty()) return Status::Ok();
+    RENKEI_ASSIGN_OR_RETURN(auto sent, s.sharing.ListSentRates(p.org_id, since));
+    std::set<std::int64_t> managed;  // exactly the items SentRates lists
+    for (const auto& r : sent)
+      if (AccessPolicy::CanManage(p, r.item, publisher)) managed.insert(r.item.id.value);
+    RENKEI_ASSIGN_OR_RETURN(auto counts, s.sharing.ListSentBySector(p.org_id, since));
+    for (const auto& sector : mine) {
+      SectorAckRate row;
+      row.sector_id = sector;
+      for (const auto& c : counts) {
+        if (c.sector_id != sector || !managed.count(c.item_id.value)) continue;
+        ++row.items;
+        row.people += c.people;
+        row.acknowledged += c.acknowledged;
+      }
+      if (row.items > 0) out.push_back(std::move(row));
+    }
+    return Status::Ok();
+  }));
   return out;
 }
 

@@ -220,6 +220,20 @@ Result<std::vector<domain::SectorSubmission>> SqlAssessmentStore::SectorSubmissi
   return out;
 }
 
+Result<std::vector<domain::Submitter>> SqlAssessmentStore::SubmittersInSector(
+    const std::string& sector_id, int fiscal_year) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT DISTINCT a.org_id, a.catalog_id FROM assessments a "
+               "JOIN organisation_sectors s ON s.org_id = a.org_id "
+               "WHERE s.sector_id = $1 AND a.fiscal_year = $2 AND a.status = 'submitted'",
+               {sector_id, std::int64_t{fiscal_year}}));
+  std::vector<domain::Submitter> out;
+  out.reserve(rows.size());
+  for (auto& r : rows) out.push_back({OrgId(r.i64(0)), r.take(1)});
+  return out;
+}
+
 Result<std::vector<Assessment>> SqlAssessmentStore::SubmittedInSector(const std::string& sector_id,
                                                                       const std::string& catalog_id,
                                                                       int fiscal_year) {

@@ -112,6 +112,8 @@ class SqlSharingStore final : public domain::SharingStore {
   Result<bool> Acknowledge(domain::ItemId id, UserId user, Millis at) override;
   Result<std::vector<domain::DeliveryRow>> ListDeliveries(domain::ItemId id) override;
   Result<std::vector<domain::SentRate>> ListSentRates(OrgId sender, Millis since) override;
+  Result<std::vector<domain::SentSectorCount>> ListSentBySector(OrgId sender,
+                                                                Millis since) override;
   Result<std::int64_t> EnqueueToRecipients(domain::ItemId id, const std::string& kind,
                                            Millis now) override;
   Result<std::vector<domain::ItemId>> TakeDueForReminder(Millis now) override;
@@ -205,6 +207,8 @@ class SqlAssessmentStore final : public domain::AssessmentStore {
   Result<std::vector<domain::SectorSubmission>> SectorSubmissions(
       const std::string& sector_id, const std::string& catalog_id,
       std::optional<int> fiscal_year) override;
+  Result<std::vector<domain::Submitter>> SubmittersInSector(const std::string& sector_id,
+                                                            int fiscal_year) override;
   Result<std::vector<domain::Assessment>> SubmittedInSector(const std::string& sector_id,
                                                             const std::string& catalog_id,
                                                             int fiscal_year) override;
