@@ -367,13 +367,18 @@ Result<std::vector<SectorPenetration>> AssessmentService::Penetration(const Prin
       for (auto& id : mine)
         if (!Contains(sectors, id)) sectors.push_back(std::move(id));
     }
+    if (sectors.empty()) return Status::Ok();
+    RENKEI_ASSIGN_OR_RETURN(auto ops, s.assessments.OperatorCounts());
+    RENKEI_ASSIGN_OR_RETURN(auto subs, s.assessments.SubmitterCounts(fiscal_year));
     for (const auto& sector : sectors) {
-      RENKEI_ASSIGN_OR_RETURN(auto ops, s.assessments.SectorOperators(sector));
-      RENKEI_ASSIGN_OR_RETURN(auto subs, s.assessments.SubmittersInSector(sector, fiscal_year));
+      int operators = 0;
+      for (const auto& o : ops)
+        if (o.sector_id == sector) operators = o.count;
       for (const auto& c : catalogs_.all()) {
-        out.push_back({sector, c.id(), 0, 0});
-        out.back().operators = static_cast<int>(ops.size());
-        out.back().submitted = CountSubmitted(ops, subs, c.id());
+        SectorPenetration row{sector, c.id(), operators, 0};
+        for (const auto& x : subs)
+          if (x.sector_id == sector && x.catalog_id == c.id()) row.submitted = x.count;
+        out.push_back(std::move(row));
       }
     }
     return Status::Ok();

@@ -40,10 +40,11 @@ class AssessmentStore {
   virtual Result<std::vector<SectorSubmission>> SectorSubmissions(
       const std::string& sector_id, const std::string& catalog_id,
       std::optional<int> fiscal_year) = 0;
-  // Who of the sector's organisations submitted which catalogue in one fiscal year
-  // (distinct pairs; the penetration boards).
-  virtual Result<std::vector<Submitter>> SubmittersInSector(const std::string& sector_id,
-                                                            int fiscal_year) = 0;
+  // Every sector's active operators (catalog_id ""), and per sector and catalogue those of
+  // them with a submitted assessment in `fiscal_year` (the penetration boards: two
+  // aggregate reads instead of the operator lists).
+  virtual Result<std::vector<SectorCount>> OperatorCounts() = 0;
+  virtual Result<std::vector<SectorCount>> SubmitterCounts(int fiscal_year) = 0;
   // Submitted assessments of the sector's operators in one fiscal year (the sector body's
   // list of who submitted), newest first.
   virtual Result<std::vector<Assessment>> SubmittedInSector(const std::string& sector_id,

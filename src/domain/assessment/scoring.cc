@@ -4,7 +4,6 @@
 #include <chrono>
 #include <map>
 #include <numeric>
-#include <unordered_set>
 
 namespace renkei::domain {
 
@@ -157,16 +156,6 @@ bool InFilter(const SectorFilter& f, const SectorOperator& o) {
 }
 
 }  // namespace
-
-int CountSubmitted(const std::vector<SectorOperator>& operators,
-                   const std::vector<Submitter>& submitters, const std::string& catalog_id) {
-  std::unordered_set<std::int64_t> done;
-  for (const auto& s : submitters)
-    if (s.catalog_id == catalog_id) done.insert(s.org_id.value);
-  int n = 0;
-  for (const auto& o : operators) n += done.count(o.org_id.value) ? 1 : 0;
-  return n;
-}
 
 SectorView ComputeSectorView(const AssessmentCatalog& catalog, int fiscal_year,
                              const SectorFilter& filter,

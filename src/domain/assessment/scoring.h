@@ -87,16 +87,14 @@ struct SectorSubmission {
   std::string level_codes;
 };
 
-// An operator that submitted an assessment of a catalogue (any version) in a fiscal year.
-struct Submitter {
-  OrgId org_id;
+// A count per sector (and catalogue) that the penetration boards read: the sector's active
+// operators (catalog_id ""), or those of them with a submitted assessment of the catalogue
+// (any version) in a fiscal year — the sector view's unfiltered total.
+struct SectorCount {
+  std::string sector_id;
   std::string catalog_id;
+  int count = 0;
 };
-
-// How many of `operators` are among `submitters` for `catalog_id`: the sector view's
-// unfiltered penetration, for the boards that show it without the view.
-int CountSubmitted(const std::vector<SectorOperator>& operators,
-                   const std::vector<Submitter>& submitters, const std::string& catalog_id);
 
 struct SectorFilter {
   std::string business_class;  // "" = all

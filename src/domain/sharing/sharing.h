@@ -171,6 +171,8 @@ struct SentRate {
 // several sectors counts in each), as the store tallies them.
 struct SentSectorCount {
   ItemId item_id;
+  Tlp tlp = Tlp::kRed;  // with the author: whether the caller manages the item
+  UserId author_id;
   std::string sector_id;
   std::int64_t people = 0, acknowledged = 0;
 };

@@ -379,16 +379,23 @@ Result<std::vector<SectorAckRate>> SharingService::SentRatesBySector(const Princ
     RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
     const std::vector<std::string> mine = OverseenSectors(p, sectors);
     if (mine.empty()) return Status::Ok();
-    RENKEI_ASSIGN_OR_RETURN(auto sent, s.sharing.ListSentRates(p.org_id, since));
-    std::set<std::int64_t> managed;  // exactly the items SentRates lists
-    for (const auto& r : sent)
-      if (AccessPolicy::CanManage(p, r.item, publisher)) managed.insert(r.item.id.value);
+    // The items of SentRates (the same WHERE, and those the caller manages).
     RENKEI_ASSIGN_OR_RETURN(auto counts, s.sharing.ListSentBySector(p.org_id, since));
+    std::vector<bool> managed(counts.size());
+    for (size_t i = 0; i < counts.size(); ++i) {
+      Item item;
+      item.id = counts[i].item_id;
+      item.tlp = counts[i].tlp;
+      item.author_id = counts[i].author_id;
+      item.sender_org_id = p.org_id;
+      managed[i] = AccessPolicy::CanManage(p, item, publisher);
+    }
     for (const auto& sector : mine) {
       SectorAckRate row;
       row.sector_id = sector;
-      for (const auto& c : counts) {
-        if (c.sector_id != sector || !managed.count(c.item_id.value)) continue;
+      for (size_t i = 0; i < counts.size(); ++i) {
+        const auto& c = counts[i];
+        if (c.sector_id != sector || !managed[i]) continue;
         ++row.items;
         row.people += c.people;
         row.acknowledged += c.acknowledged;

@@ -207,8 +207,8 @@ class SqlAssessmentStore final : public domain::AssessmentStore {
   Result<std::vector<domain::SectorSubmission>> SectorSubmissions(
       const std::string& sector_id, const std::string& catalog_id,
       std::optional<int> fiscal_year) override;
-  Result<std::vector<domain::Submitter>> SubmittersInSector(const std::string& sector_id,
-                                                            int fiscal_year) override;
+  Result<std::vector<domain::SectorCount>> OperatorCounts() override;
+  Result<std::vector<domain::SectorCount>> SubmitterCounts(int fiscal_year) override;
   Result<std::vector<domain::Assessment>> SubmittedInSector(const std::string& sector_id,
                                                             const std::string& catalog_id,
                                                             int fiscal_year) override;
