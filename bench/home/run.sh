@@ -3,7 +3,8 @@
 # times its size (home_seed: the demo copied ten times, filled up to 60,000 items), wrk
 # with 64 connections per role, against nginx serving a static file of the same size in
 # the same run (the ceiling). Prints req/s and p99 for each role and the ratio.
-# Target: p99 < 50 ms for every role, on SQLite and on PostgreSQL.
+# Target: p99 < 50 ms for every role, on SQLite and on PostgreSQL. Also one request at a
+# time (40 in a row, median and p95): the page's own cost without wrk's queue.
 #   bench/home/run.sh [--duration 10] [--db sqlite|postgresql] [--items 60000] [--keep-db PATH]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -63,8 +64,11 @@ for who in member@denryoku.example analyst@jeisac.example officer@meti.example \
   wrk -t2 -c64 -d2s -H "Cookie: $cookie" "http://127.0.0.1:$app_port$path" >/dev/null
   read -r rps p99 errors < <(bench_measure "http://127.0.0.1:$app_port$path" "Cookie: $cookie")
   ms=$(bench_ms "$p99")
+  # One request at a time (no queue): what one home page costs the server.
+  alone=$(for _ in $(seq 40); do curl -s -o /dev/null -w '%{time_total}\n' -H "Cookie: $cookie" "http://127.0.0.1:$app_port$path"; done |
+    sort -n | awk '{ v[NR] = $1 * 1000 } END { printf "median %.1f ms, p95 %.1f ms", v[int(NR / 2)], v[int(NR * 0.95)] }')
   ratio=$(awk -v a="$rps" -v b="$st_rps" 'BEGIN { printf "%.3f", a / b }')
-  printf '  %-28s (%6d bytes) : %8.0f req/s  p99 %7.2f ms  ratio %s  non-2xx %s\n' "$who" "$size" "$rps" "$ms" "$ratio" "$errors"
+  printf '  %-28s (%6d bytes) : %8.0f req/s  p99 %7.2f ms  ratio %s  non-2xx %s  | alone: %s\n' "$who" "$size" "$rps" "$ms" "$ratio" "$errors" "$alone"
   [ "$errors" = 0 ] || { echo "renkei answered non-2xx responses for $who" >&2; exit 1; }
   worst=$(awk -v a="$ms" -v b="$worst" 'BEGIN { print (a > b ? a : b) }')
 done
