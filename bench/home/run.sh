@@ -30,7 +30,7 @@ static_port=18186
 password="bench-password-123"
 if [ "$engine" = postgresql ]; then
   db="${RENKEI_BENCH_PG_URL:-$(scripts/start-test-postgres.sh)}"
-  psql "$db" -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
+  PGOPTIONS="-c client_min_messages=warning" psql "$db" -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
   echo "seeding (PostgreSQL)…" >&2
   "$seed" --db "$db" --items "$items" --password "$password" >&2
 else
