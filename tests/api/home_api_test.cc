@@ -3,6 +3,7 @@
 // its answer move the counts of the people they concern.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <ctime>
 #include <map>
 #include <set>
@@ -369,6 +370,180 @@ TEST(Home, AFiledReportIsHeardLiveOnlyByThoseWhoSeeIt) {
   EXPECT_EQ(hub_events.Text().find(data), std::string::npos) << hub_events.Text();
   EXPECT_EQ(meti_events.Text().find("report_filed"), meti_events.Text().rfind("report_filed"))
       << "the draft made no event";
+}
+
+// The sectors `email`'s organisation is the competent ministry of (all for the centre).
+std::set<std::string> OverseenSectors(const Session& s) {
+  const json me = s.Get("/api/v1/me").json();
+  const bool centre = std::find(me["roles"].begin(), me["roles"].end(),
+                                json("national_centre_officer")) != me["roles"].end();
+  std::set<std::string> out;
+  const json sectors = s.Get("/api/v1/sectors").json();
+  for (const auto& sec : sectors["items"])
+    if (centre || sec["ministry_org_id"] == me["org_id"]) out.insert(sec["id"].get<std::string>());
+  return out;
+}
+
+// The board's alert rates, recomputed from the lists behind them: the sent_rates tile's
+// items (its own list), each item's delivery table, each recipient organisation's sectors.
+void ExpectAlertRatesAreTheDeliveryTablesBySector(const std::string& email) {
+  SCOPED_TRACE(email);
+  Session s = As(email);
+  const json home = s.Get("/api/v1/home").json();
+  ASSERT_TRUE(home["alert_rates"].is_array()) << home.dump();
+  const auto tiles = Tiles(s);
+  const json sent = ListOf(s, tiles.at("sent_rates"));
+  const auto mine = OverseenSectors(s);
+  std::map<std::int64_t, std::vector<std::string>> org_sectors;
+  struct Row {
+    std::int64_t items = 0, people = 0, acknowledged = 0;
+  };
+  std::map<std::string, Row> expected;
+  for (const auto& it : sent) {
+    const json d = s.Get("/api/v1/items/" + it["id"].dump() + "/deliveries").json();
+    std::map<std::string, Row> here;
+    for (const auto& person : d["people_detail"]) {
+      const std::int64_t org = person["org_id"].get<std::int64_t>();
+      if (!org_sectors.count(org)) {
+        auto o = s.Get("/api/v1/organisations/" + std::to_string(org));
+        EXPECT_EQ(o.status, 200) << o.body;
+        org_sectors[org] = o.json()["sector_ids"].get<std::vector<std::string>>();
+      }
+      for (const auto& sector : org_sectors[org]) {
+        if (!mine.count(sector)) continue;
+        here[sector].people += 1;
+        here[sector].acknowledged += person["acknowledged_at"].is_null() ? 0 : 1;
+      }
+    }
+    for (const auto& [sector, r] : here) {
+      expected[sector].items += 1;
+      expected[sector].people += r.people;
+      expected[sector].acknowledged += r.acknowledged;
+    }
+  }
+  std::map<std::string, Row> got;
+  for (const auto& r : home["alert_rates"]) {
+    EXPECT_TRUE(mine.count(r["sector_id"].get<std::string>())) << "a sector not overseen: " << r;
+    got[r["sector_id"].get<std::string>()] = {r["items"].get<std::int64_t>(),
+                                              r["people"].get<std::int64_t>(),
+                                              r["acknowledged"].get<std::int64_t>()};
+  }
+  ASSERT_EQ(got.size(), expected.size());
+  for (const auto& [sector, e] : expected) {
+    SCOPED_TRACE(sector);
+    EXPECT_EQ(got[sector].items, e.items);
+    EXPECT_EQ(got[sector].people, e.people);
+    EXPECT_EQ(got[sector].acknowledged, e.acknowledged);
+  }
+}
+
+TEST(Home, TheBoardsAlertRatesPerSectorAreTheSentItemsDeliveryTables) {
+  for (const char* who : {kNco, kMeti, "cyber@mlit.example"})
+    ExpectAlertRatesAreTheDeliveryTablesBySector(who);
+  EXPECT_TRUE(As(kAnalyst).Get("/api/v1/home").json()["alert_rates"].is_null());
+  EXPECT_TRUE(As(kMember).Get("/api/v1/home").json()["alert_rates"].is_null());
+
+  // An alert from the centre to the electricity sector requesting an action: one more
+  // item there, its recipients more people, nobody acknowledged; METI (competent for
+  // electricity) does not count the centre's items.
+  Session nco = As(kNco);
+  auto rates = [](const Session& s, const std::string& sector) {
+    const json home = s.Get("/api/v1/home").json();
+    for (const auto& r : home["alert_rates"])
+      if (r["sector_id"] == sector) return r;
+    return json{{"items", 0}, {"people", 0}, {"acknowledged", 0}};
+  };
+  const json before = rates(nco, "electricity");
+  const json meti_before = rates(As(kMeti), "electricity");
+  auto pub = nco.Send("POST", "/api/v1/items",
+                      {{"kind", "alert"},
+                       {"tlp", "GREEN"},
+                       {"title", "分野別の受領確認率の確認"},
+                       {"body", "VPN装置の設定を確認してください。"},
+                       {"action_requested", "確認したら受領確認してください"},
+                       {"action_due_at", "2030-04-01T17:00:00+09:00"},
+                       {"audience", {{"sector_ids", {"electricity"}}}}});
+  ASSERT_EQ(pub.status, 201) << pub.body;
+  const json after = rates(nco, "electricity");
+  EXPECT_EQ(after["items"], before["items"].get<int>() + 1);
+  EXPECT_GT(after["people"].get<int>(), before["people"].get<int>());
+  EXPECT_EQ(after["acknowledged"], before["acknowledged"]);
+  EXPECT_EQ(rates(As(kMeti), "electricity"), meti_before);
+  // A member acknowledges: one more acknowledgement in the sector.
+  const std::string item = "/api/v1/items/" + pub.json()["id"].dump();
+  ASSERT_EQ(As(kMember).Send("POST", item + "/acknowledge", json::object()).status, 200);
+  EXPECT_EQ(rates(nco, "electricity")["acknowledged"], after["acknowledged"].get<int>() + 1);
+  ExpectAlertRatesAreTheDeliveryTablesBySector(kNco);
+}
+
+TEST(Home, PenetrationPerSectorIsTheSectorViewsTotal) {
+  const std::string year = std::to_string(FiscalYearNow());
+  auto penetration = [](const Session& s) { return s.Get("/api/v1/home").json()["penetration"]; };
+  // METI: each of its sectors, the total of the sector view it opens from the board.
+  Session meti = As(kMeti);
+  const json pm = penetration(meti);
+  ASSERT_TRUE(pm.is_object()) << pm.dump();
+  EXPECT_EQ(pm["fiscal_year"].get<int>(), FiscalYearNow());
+  std::set<std::string> listed;
+  for (const auto& r : pm["sectors"]) {
+    const std::string sector = r["sector_id"].get<std::string>();
+    listed.insert(sector);
+    auto v = meti.Get("/api/v1/sector/assessments?sector=" + sector + "&fiscal_year=" + year +
+                      "&catalog=" + pm["catalog_id"].get<std::string>());
+    ASSERT_EQ(v.status, 200) << v.body;
+    EXPECT_EQ(v.json()["sector_id"], sector);
+    EXPECT_EQ(r["operators"], v.json()["total"]["operators"]) << sector;
+    EXPECT_EQ(r["submitted"], v.json()["total"]["submitted"]) << sector;
+  }
+  EXPECT_EQ(listed, OverseenSectors(meti));
+  // The centre: every sector; electricity's figures are the sector body's list.
+  Session nco = As(kNco);
+  const json pn = penetration(nco);
+  ASSERT_TRUE(pn.is_object());
+  EXPECT_EQ(pn["sectors"].size(), 15u);
+  Session body = As(kSectorBody);
+  const json status = body.Get("/api/v1/sector/assessments/status?fiscal_year=" + year +
+                               "&catalog=" + pn["catalog_id"].get<std::string>())
+                          .json();
+  std::int64_t submitted = 0;
+  for (const auto& r : status["items"]) submitted += r["assessment_id"].is_null() ? 0 : 1;
+  bool seen = false;
+  for (const auto& r : pn["sectors"]) {
+    if (r["sector_id"] != "electricity") continue;
+    seen = true;
+    EXPECT_EQ(r["operators"].get<std::int64_t>(),
+              static_cast<std::int64_t>(status["items"].size()));
+    EXPECT_EQ(r["submitted"].get<std::int64_t>(), submitted);
+    EXPECT_GT(submitted, 0) << "the demo's electricity operators submitted";
+  }
+  EXPECT_TRUE(seen);
+  EXPECT_TRUE(penetration(As(kMember)).is_null());
+  EXPECT_TRUE(penetration(As(kAnalyst)).is_null());
+}
+
+TEST(Home, AMinistryReadsItsSectorsViewNotAnotherMinistrysNorWhoSubmitted) {
+  Session meti = As(kMeti), mic = As("cyber@mic.example"), body = As(kSectorBody);
+  auto view = meti.Get("/api/v1/sector/assessments?sector=electricity");
+  ASSERT_EQ(view.status, 200) << view.body;
+  const json theirs = body.Get("/api/v1/sector/assessments").json();
+  EXPECT_EQ(view.json()["total"], theirs["total"]);
+  EXPECT_EQ(view.json()["functions"], theirs["functions"]) << "the same aggregates";
+  EXPECT_EQ(view.json()["min_group"], 5);
+  // Another ministry: 404, not a hint that the sector exists; its own sector opens.
+  ExpectProblem(mic.Get("/api/v1/sector/assessments?sector=electricity"), 404, "not_found",
+                "sector");
+  EXPECT_EQ(mic.Get("/api/v1/sector/assessments?sector=telecom").status, 200);
+  // Aggregates only: the list naming operators is the sector body's; no single assessment.
+  EXPECT_EQ(meti.Get("/api/v1/sector/assessments/status").status, 403);
+  const json rows =
+      body.Get("/api/v1/sector/assessments/status?fiscal_year=" + std::to_string(FiscalYearNow()))
+          .json();
+  for (const auto& r : rows["items"]) {
+    if (r["assessment_id"].is_null()) continue;
+    EXPECT_EQ(meti.Get("/api/v1/assessments/" + r["assessment_id"].dump()).status, 404);
+    break;
+  }
+  EXPECT_EQ(As(kMember).Get("/api/v1/sector/assessments").status, 403);
 }
 
 TEST(Home, AListFilterItDoesNotKnowIsRefused) {

@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "core/time_format.h"
 #include "domain/assessment/assessment_service.h"
 #include "domain/audit/audit_service.h"
+#include "domain/validation.h"
 #include "support/catalogs.h"
 #include "world.h"
 
@@ -269,6 +271,200 @@ TEST_P(AssessmentTest, AuditDetailEscapesACatalogueIdWithAQuote) {
       EXPECT_EQ(detail.at("rule"), "mean-of-applicable/v1");
     }
   }
+}
+
+// Issue 16: the sector's competent ministry reads its sectors' view (aggregates, the same
+// group of five), never an operator's assessment nor the list naming who submitted;
+// another ministry sees nothing of a sector not its own (404).
+TEST_P(AssessmentTest, TheSectorsMinistryReadsItsViewAnotherMinistryNothing) {
+  OrgId mic;
+  UserId mic_officer, nco_officer;
+  Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+    mic = AddOrg(s, "総務省", "ministry", {}, {});
+    mic_officer = AddUser(s, mic, "officer@mic.example", domain::Role::kMinistryOfficer);
+    RENKEI_RETURN_IF_ERROR(s.directory.UpsertSector({"telecom", "情報通信", "Telecom", 3, mic}));
+    const OrgId nco = AddOrg(s, "国家サイバー統括室", "national_centre", {}, {});
+    nco_officer = AddUser(s, nco, "officer@nco.example", domain::Role::kNationalCentreOfficer);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.Describe();
+  std::vector<AssessmentId> submitted;
+  for (int i = 0; i < 5; ++i) {
+    const UserId who = extra_members_[static_cast<size_t>(i)];
+    const AssessmentId id = Start(who);
+    AnswerAll(who, id, i % 5);
+    ASSERT_TRUE(svc_->Submit({P(who), "ip"}, id).ok());
+    submitted.push_back(id);
+  }
+  const auto body = svc_->Sector(P(sector_officer_), "nist-csf-1.1", 2026, {});
+  ASSERT_TRUE(body.ok()) << body.status().Describe();
+  // METI is competent for electricity (first by sort order) and gas.
+  auto meti = svc_->Sector(P(w_.officer), "nist-csf-1.1", 2026, {});
+  ASSERT_TRUE(meti.ok()) << meti.status().Describe();
+  EXPECT_EQ(meti->sector_id, "electricity");
+  EXPECT_EQ(meti->sectors, (std::vector<std::string>{"electricity", "gas"}));
+  EXPECT_EQ(meti->total.operators, body->total.operators);
+  EXPECT_EQ(meti->total.submitted, 5);
+  EXPECT_EQ(meti->group_size, body->group_size);
+  EXPECT_FALSE(meti->suppressed);
+  EXPECT_EQ(meti->functions[0].mean_tenths, body->functions[0].mean_tenths);
+  auto gas = svc_->Sector(P(w_.officer), "nist-csf-1.1", 2026, {}, "gas");
+  ASSERT_TRUE(gas.ok()) << gas.status().Describe();
+  EXPECT_EQ(gas->total.operators, 1);  // M3
+  EXPECT_TRUE(gas->suppressed);
+  // The same group of five for the ministry: a filtered group under five shows no means.
+  auto small = svc_->Sector(P(w_.officer), "nist-csf-1.1", 2026, {"", "large"}, "electricity");
+  ASSERT_TRUE(small.ok());
+  EXPECT_TRUE(small->suppressed);
+  EXPECT_TRUE(small->items.empty());
+  // Aggregates only: no operator's assessment, no list of who submitted.
+  for (const auto& id : submitted) EXPECT_FALSE(Sees(w_.officer, id));
+  EXPECT_EQ(svc_->SectorStatus(P(w_.officer), "nist-csf-1.1", 2026).status().kind(),
+            Kind::kPermissionDenied);
+  // Another ministry: its own sector, nothing of electricity.
+  auto own = svc_->Sector(P(mic_officer), "nist-csf-1.1", 2026, {});
+  ASSERT_TRUE(own.ok()) << own.status().Describe();
+  EXPECT_EQ(own->sector_id, "telecom");
+  EXPECT_EQ(svc_->Sector(P(mic_officer), "nist-csf-1.1", 2026, {}, "electricity").status().kind(),
+            Kind::kNotFound);
+  EXPECT_EQ(svc_->Sector(P(mic_officer), "nist-csf-1.1", 2026, {}, "nope").status().kind(),
+            Kind::kNotFound);
+  for (const auto& id : submitted) EXPECT_FALSE(Sees(mic_officer, id));
+  // The gas body reads gas, not electricity; the national centre no view at all.
+  EXPECT_EQ(svc_->Sector(P(gas_officer_), "nist-csf-1.1", 2026, {}, "electricity").status().kind(),
+            Kind::kNotFound);
+  EXPECT_EQ(svc_->Sector(P(nco_officer), "nist-csf-1.1", 2026, {}).status().kind(),
+            Kind::kPermissionDenied);
+
+  // Penetration: counts per sector — the centre every sector, a ministry its own, the
+  // sector body its own, a member none; each the sector view's total.
+  auto sectors_of = [&](UserId who) {
+    auto rows = svc_->Penetration(P(who), 2026);
+    EXPECT_TRUE(rows.ok()) << rows.status().Describe();
+    std::vector<std::string> out;
+    if (!rows.ok()) return out;
+    for (const auto& r : *rows) {
+      if (r.catalog_id != "nist-csf-1.1") continue;
+      out.push_back(r.sector_id);
+      if (r.sector_id == "electricity") {
+        EXPECT_EQ(r.operators, body->total.operators);
+        EXPECT_EQ(r.submitted, body->total.submitted);
+      }
+    }
+    return out;
+  };
+  EXPECT_EQ(sectors_of(nco_officer), (std::vector<std::string>{"electricity", "gas", "telecom"}));
+  EXPECT_EQ(sectors_of(w_.officer), (std::vector<std::string>{"electricity", "gas"}));
+  EXPECT_EQ(sectors_of(mic_officer), (std::vector<std::string>{"telecom"}));
+  EXPECT_EQ(sectors_of(sector_officer_), (std::vector<std::string>{"electricity"}));
+  EXPECT_TRUE(sectors_of(w_.member1).empty());
+}
+
+// The sector view's readers over a random directory: every person asks for every sector;
+// the view opens exactly for the sector bodies of the sector and the officers of its
+// competent ministry, a reader of other sectors gets 404, anyone else 403; and nobody
+// but the operator's own people and its sector body opens a submitted assessment.
+TEST_P(AssessmentTest, RandomDirectoryTheSectorViewOpensOnlyForItsBodyAndItsMinistry) {
+  std::mt19937 rng(20261202);
+  auto roll = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  struct Person {
+    UserId id;
+    domain::Role role;
+    std::vector<std::string> sectors;  // a body's sectors, or a ministry's
+  };
+  std::vector<Person> people;
+  std::vector<std::string> sector_ids;
+  std::vector<std::pair<AssessmentId, std::string>> submitted;  // with the operator's sector
+  Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+    std::vector<OrgId> ministries;
+    std::vector<std::vector<std::string>> competent(4);
+    for (int m = 0; m < 4; ++m) {
+      ministries.push_back(AddOrg(s, "省" + std::to_string(m), "ministry", {}, {}));
+    }
+    for (int k = 0; k < 6; ++k) {
+      const std::string id = "rs" + std::to_string(k);
+      sector_ids.push_back(id);
+      const int m = roll(5);  // 4: no competent ministry
+      std::optional<OrgId> ministry;
+      if (m < 4) ministry = ministries[static_cast<size_t>(m)], competent[m].push_back(id);
+      RENKEI_RETURN_IF_ERROR(s.directory.UpsertSector({id, id, id, 10 + k, ministry}));
+    }
+    for (int m = 0; m < 4; ++m) {
+      for (int u = 0; u < 2; ++u) {
+        people.push_back(
+            {AddUser(s, ministries[static_cast<size_t>(m)],
+                     "m" + std::to_string(m) + "-" + std::to_string(u) + "@gov.example",
+                     domain::Role::kMinistryOfficer),
+             domain::Role::kMinistryOfficer, competent[static_cast<size_t>(m)]});
+      }
+    }
+    for (int b = 0; b < 5; ++b) {
+      std::vector<std::string> mine{sector_ids[static_cast<size_t>(roll(6))]};
+      if (roll(3) == 0) {
+        const std::string other = sector_ids[static_cast<size_t>(roll(6))];
+        if (other != mine[0]) mine.push_back(other);
+      }
+      const OrgId org = AddOrg(s, "団体" + std::to_string(b), "sector_body", mine, {});
+      people.push_back({AddUser(s, org, "b" + std::to_string(b) + "@body.example",
+                                domain::Role::kSectorBodyOfficer),
+                        domain::Role::kSectorBodyOfficer, mine});
+    }
+    const OrgId nco = AddOrg(s, "統括室", "national_centre", {}, {});
+    people.push_back({AddUser(s, nco, "n@nco.example", domain::Role::kNationalCentreOfficer),
+                      domain::Role::kNationalCentreOfficer,
+                      {}});
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.Describe();
+  // Operators in random sectors, each submitting.
+  for (int i = 0; i < 8; ++i) {
+    const std::string sector = sector_ids[static_cast<size_t>(roll(6))];
+    UserId member;
+    ASSERT_TRUE(tx_->Run(domain::TxMode::kWrite,
+                         [&](domain::Stores& s) -> Status {
+                           const OrgId org =
+                               AddOrg(s, "事業者" + std::to_string(i), "operator", {sector}, {});
+                           member = AddUser(s, org, "op" + std::to_string(i) + "@op.example",
+                                            domain::Role::kMember);
+                           return Status::Ok();
+                         })
+                    .ok());
+    const AssessmentId id = Start(member);
+    AnswerAll(member, id, roll(5));
+    ASSERT_TRUE(svc_->Submit({P(member), "ip"}, id).ok());
+    submitted.emplace_back(id, sector);
+  }
+  people.push_back({w_.member1, domain::Role::kMember, {}});
+  people.push_back({w_.analyst_a, domain::Role::kHubAnalyst, {}});
+  int opened = 0, hidden = 0;
+  for (const auto& who : people) {
+    const domain::Principal p = P(who.id);
+    const bool reader = (who.role == domain::Role::kMinistryOfficer ||
+                         who.role == domain::Role::kSectorBodyOfficer) &&
+                        !who.sectors.empty();
+    for (const auto& sector : sector_ids) {
+      SCOPED_TRACE(p.email + " asks for " + sector);
+      auto v = svc_->Sector(p, "nist-csf-1.1", 2026, {}, sector);
+      if (domain::Contains(who.sectors, sector)) {
+        ASSERT_TRUE(v.ok()) << v.status().Describe();
+        EXPECT_EQ(v->sector_id, sector);
+        ++opened;
+      } else {
+        ASSERT_FALSE(v.ok());
+        EXPECT_EQ(v.status().kind(), reader ? Kind::kNotFound : Kind::kPermissionDenied)
+            << v.status().Describe();
+        ++hidden;
+      }
+    }
+    for (const auto& [id, sector] : submitted) {
+      SCOPED_TRACE(p.email + " opens an assessment of " + sector);
+      const bool body =
+          who.role == domain::Role::kSectorBodyOfficer && domain::Contains(who.sectors, sector);
+      EXPECT_EQ(Sees(who.id, id), body);
+    }
+  }
+  EXPECT_GT(opened, 0);
+  EXPECT_GT(hidden, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AssessmentTest, RENKEI_ENGINES);

@@ -154,3 +154,72 @@ test('the administrator\'s tiles count the rows of the lists they open', async (
   }
   await Promise.all([admin.context().close(), anon.context().close()])
 })
+
+// The government boards: the ministry's penetration per sector opens the sector view with
+// the same figures; the centre's board covers every sector and its acknowledgement rates
+// move live when a recipient acknowledges; both reach the sector view from the menu.
+test('the ministry and the centre see the boards, each figure the list it opens', async () => {
+  const meti = await newPage()
+  await signIn(meti, 'officer@meti.example')
+  await openHome(meti)
+  const pen = meti.getByTestId('home-penetration')
+  await pen.waitFor()
+  await meti.getByTestId('home-alert-rates').waitFor()
+  await meti.screenshot({ path: path.join(shots, 'home-ministry-board.png'), fullPage: true })
+  const row = pen.getByTestId('penetration-electricity')
+  const figure = (await row.getByTestId('penetration-count').innerText()).match(/(\d+) \/ (\d+)/)
+  assert.ok(figure, 'submitted / operators shown')
+  await row.getByRole('link').click()
+  const total = meti.getByTestId('penetration-total')
+  await total.waitFor()
+  assert.match(await total.innerText(), new RegExp(`^${figure[1]} / ${figure[2]}`))
+  assert.equal(await meti.getByTestId('who-table').count(), 0, 'a ministry gets no list of operators')
+  await meti.getByTestId('ministry-note').waitFor()
+  await meti.getByTestId('sa-sector').waitFor()
+  await meti.screenshot({ path: path.join(shots, 'sector-assessments-ministry.png'), fullPage: true })
+  // From the menu too.
+  await meti.goto(env.base + '/')
+  await meti.getByTestId('nav-assessments-group-button').click()
+  await meti.getByTestId('nav-sector-assessments').click()
+  await meti.getByTestId('penetration-total').waitFor()
+
+  const nco = await newPage()
+  await signIn(nco, 'officer@nco.example')
+  await openHome(nco)
+  const npen = nco.getByTestId('home-penetration')
+  await npen.waitFor()
+  assert.equal(await npen.locator('tbody tr').count(), 15, 'every sector')
+  assert.equal(await npen.getByRole('link').count(), 0, 'the centre opens no sector view')
+  const rates = nco.getByTestId('home-alert-rates')
+  await rates.waitFor()
+  const pub = await apiFrom(nco, 'POST', '/items', {
+    kind: 'alert', tlp: 'GREEN', title: '分野別の受領確認（e2e）',
+    body: 'VPN装置の設定を確認してください。',
+    action_requested: '確認後、受領確認してください',
+    action_due_at: '2030-04-01T17:00:00+09:00',
+    audience: { sector_ids: ['electricity'] },
+  })
+  assert.equal(pub.status, 201)
+  const cell = () => rates.getByTestId('alert-rate-electricity').locator('td').nth(2)
+  await cell().waitFor()
+  const before = Number((await cell().innerText()).match(/\d+/)[0])
+  const member = await newPage()
+  await signIn(member, 'member@denryoku.example')
+  assert.equal((await apiFrom(member, 'POST', `/items/${pub.json.id}/acknowledge`)).status, 200)
+  await assert.doesNotReject(async () => {
+    for (let i = 0; i < 50; i++) {
+      if (Number((await cell().innerText()).match(/\d+/)[0]) === before + 1) return
+      await nco.waitForTimeout(100)
+    }
+    throw new Error('the acknowledgement did not reach the board')
+  })
+  await nco.screenshot({ path: path.join(shots, 'home-national-centre-board.png'), fullPage: true })
+
+  const body = await newPage()
+  await signIn(body, 'officer@occto.example')
+  await body.goto(env.base + '/')
+  await body.getByTestId('nav-assessments-group-button').click()
+  await body.getByTestId('nav-sector-assessments').click()
+  await body.getByTestId('who-table').waitFor()
+  await Promise.all([meti.context().close(), nco.context().close(), member.context().close(), body.context().close()])
+})

@@ -50,11 +50,35 @@ Result<Assessment> AssessmentService::Editable(Stores& s, const Principal& p, As
   return a;
 }
 
-Result<std::string> AssessmentService::SectorOf(Stores& s, const Principal& p) {
-  if (!p.has(Role::kSectorBodyOfficer)) return err::SectorViewOfficersOnly();
-  RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
-  if (!org || org->sector_ids.empty()) return err::NoSector();
-  return org->sector_ids.front();
+// THE rule of the sector view (see the header).
+Result<std::vector<std::string>> AssessmentService::ViewSectors(Stores& s, const Principal& p,
+                                                                bool with_ministry) {
+  const bool body = p.has(Role::kSectorBodyOfficer);
+  const bool ministry = with_ministry && p.has(Role::kMinistryOfficer);
+  if (!body && !ministry) {
+    if (with_ministry) return err::SectorViewOfficersOnly();
+    return err::SectorListBodyOnly();
+  }
+  std::vector<std::string> out;
+  if (body) {
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
+    if (org) out = org->sector_ids;
+  }
+  if (ministry) {
+    RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
+    for (auto& id : MinistrySectors(p.org_id, sectors))
+      if (!Contains(out, id)) out.push_back(std::move(id));
+  }
+  return out;
+}
+
+Result<std::string> AssessmentService::SectorOf(Stores& s, const Principal& p,
+                                                const std::string& requested, bool with_ministry) {
+  RENKEI_ASSIGN_OR_RETURN(auto mine, ViewSectors(s, p, with_ministry));
+  if (mine.empty()) return err::NoSector();
+  if (requested.empty()) return mine.front();
+  if (!Contains(mine, requested)) return err::SectorNotFound().with_field("sector");
+  return requested;
 }
 
 Result<AssessmentView> AssessmentService::ViewOf(Stores& s, const Principal& p, Assessment a) {
@@ -288,7 +312,8 @@ Result<ImportResult> AssessmentService::Import(const Actor& actor, AssessmentId 
 
 Result<SectorView> AssessmentService::Sector(const Principal& p, const std::string& catalog_id,
                                              std::optional<int> fiscal_year,
-                                             const SectorFilter& filter) {
+                                             const SectorFilter& filter,
+                                             const std::string& sector_id) {
   RENKEI_ASSIGN_OR_RETURN(const AssessmentCatalog* catalog, Catalog(catalog_id));
   if (!filter.business_class.empty())
     RENKEI_RETURN_IF_ERROR(CheckOneOf(filter.business_class, "business_class", kBusinessClasses));
@@ -296,11 +321,13 @@ Result<SectorView> AssessmentService::Sector(const Principal& p, const std::stri
     RENKEI_RETURN_IF_ERROR(CheckOneOf(filter.size_class, "size", kSizeClasses));
   SectorView out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto sector, SectorOf(s, p));
+    RENKEI_ASSIGN_OR_RETURN(auto sector, SectorOf(s, p, sector_id, true));
     RENKEI_ASSIGN_OR_RETURN(auto ops, s.assessments.SectorOperators(sector));
     RENKEI_ASSIGN_OR_RETURN(auto subs, s.assessments.SectorSubmissions(sector, catalog->id(), {}));
     out = ComputeSectorView(*catalog, fiscal_year.value_or(FiscalYearOf(clock_.now_ms())), filter,
                             ops, subs);
+    out.sector_id = sector;
+    RENKEI_ASSIGN_OR_RETURN(out.sectors, ViewSectors(s, p, true));
     return Status::Ok();
   }));
   return out;
@@ -308,11 +335,11 @@ Result<SectorView> AssessmentService::Sector(const Principal& p, const std::stri
 
 Result<std::vector<SectorStatusRow>> AssessmentService::SectorStatus(
     const Principal& p, const std::string& catalog_id, std::optional<int> fiscal_year,
-    const SectorStatusFilter& filter) {
+    const SectorStatusFilter& filter, const std::string& sector_id) {
   RENKEI_ASSIGN_OR_RETURN(const AssessmentCatalog* catalog, Catalog(catalog_id));
   std::vector<SectorStatusRow> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto sector, SectorOf(s, p));
+    RENKEI_ASSIGN_OR_RETURN(auto sector, SectorOf(s, p, sector_id, false));
     return StatusIn(s, sector, *catalog, fiscal_year, filter, out);
   }));
   return out;
@@ -320,17 +347,48 @@ Result<std::vector<SectorStatusRow>> AssessmentService::SectorStatus(
 
 Result<std::vector<SectorStatusRow>> AssessmentService::ExportSectorStatus(
     const Actor& actor, const std::string& catalog_id, std::optional<int> fiscal_year,
-    const SectorStatusFilter& filter, const ExportRequest& req, bool& truncated) {
+    const SectorStatusFilter& filter, const ExportRequest& req, bool& truncated,
+    const std::string& sector_id) {
   RENKEI_ASSIGN_OR_RETURN(const AssessmentCatalog* catalog, Catalog(catalog_id));
   std::vector<SectorStatusRow> out;
   const Millis now = clock_.now_ms();
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto sector, SectorOf(s, actor.principal));
+    RENKEI_ASSIGN_OR_RETURN(auto sector, SectorOf(s, actor.principal, sector_id, false));
     RENKEI_RETURN_IF_ERROR(StatusIn(s, sector, *catalog, fiscal_year, filter, out));
     truncated = out.size() > kMaxExportRows;
     if (truncated) out.resize(kMaxExportRows);
     return s.audit.Append(
         ExportAuditOf(actor, now, "sector_status", "sector", sector, req, out.size(), truncated));
+  }));
+  return out;
+}
+
+Result<std::vector<SectorPenetration>> AssessmentService::Penetration(const Principal& p,
+                                                                      int fiscal_year) {
+  std::vector<SectorPenetration> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto all, s.directory.ListSectors());
+    std::vector<std::string> sectors = OverseenSectors(p, all);
+    if (p.has(Role::kSectorBodyOfficer) || p.has(Role::kMinistryOfficer)) {
+      RENKEI_ASSIGN_OR_RETURN(auto mine, ViewSectors(s, p, true));
+      for (auto& id : mine)
+        if (!Contains(sectors, id)) sectors.push_back(std::move(id));
+    }
+    if (sectors.empty()) return Status::Ok();
+    RENKEI_ASSIGN_OR_RETURN(auto ops, s.assessments.OperatorCounts());
+    RENKEI_ASSIGN_OR_RETURN(auto subs, s.assessments.SubmitterCounts(fiscal_year));
+    for (const auto& sector : sectors) {
+      int operators = 0;
+      for (const auto& o : ops)
+        if (o.sector_id == sector) operators = o.count;
+      for (const auto& c : catalogs_.all()) {
+        SectorPenetration row{sector, c.id(), operators, 0};
+        for (const auto& x : subs)
+          if (x.sector_id == sector && x.catalog_id == c.id()) row.submitted = x.count;
+        out.push_back(std::move(row));
+      }
+    }
+    return Status::Ok();
   }));
   return out;
 }

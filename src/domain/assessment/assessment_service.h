@@ -6,9 +6,17 @@
 // sector view (penetration, distributions for groups of at least five, weakest items,
 // trends); operators see their position against the sector, never other organisations.
 //
-// The access rule, written once (Visible): an assessment is visible to the people of its
-// organisation, and — once submitted — to sector body officers of a sector the
-// organisation belongs to. Everyone else gets 404.
+// The access rules, written once here:
+//  - Visible: an assessment is visible to the people of its organisation, and — once
+//    submitted — to sector body officers of a sector the organisation belongs to.
+//    Everyone else gets 404 (a ministry never reads one operator's answers).
+//  - SectorOf: the sector view (aggregates, distributions only for groups of kMinGroup)
+//    is read by sector body officers for the sectors their organisation belongs to and
+//    by ministry officers for the sectors their ministry is competent for
+//    (Sector::ministry_org_id); a sector not theirs is 404. The list of who has
+//    submitted names operators and stays the sector body's (403 for a ministry).
+//  - Penetration: the share of operators with a submission, per sector, for the sectors
+//    the caller reads the view of, and for the national centre every sector (counts only).
 #pragma once
 
 #include <functional>
@@ -50,6 +58,15 @@ struct NewAssessment {
 struct SectorStatusFilter {
   std::optional<bool> submitted;
   std::string business_class, size_class;
+};
+
+// One sector's penetration for one catalogue and fiscal year: its active operators and how
+// many of them have a submitted assessment (the sector view's total, unfiltered).
+struct SectorPenetration {
+  std::string sector_id;
+  std::string catalog_id;
+  int operators = 0;
+  int submitted = 0;
 };
 
 struct SectorStatusRow {
@@ -97,19 +114,30 @@ class AssessmentService {
   // and returns the row errors.
   Result<ImportResult> Import(const Actor& actor, AssessmentId id, const Workbook& book);
 
-  // Sector body officers only (403 otherwise); the sector is the officer's organisation's.
+  // Sector body officers and ministry officers (403 otherwise); `sector` "" is the first
+  // sector the caller reads (SectorOf), another one not theirs 404.
   Result<SectorView> Sector(const Principal& p, const std::string& catalog_id,
-                            std::optional<int> fiscal_year, const SectorFilter& filter);
-  // The sector's operators narrowed by `filter` (none: all of them).
+                            std::optional<int> fiscal_year, const SectorFilter& filter,
+                            const std::string& sector = "");
+  // Sector body officers only (403 otherwise): it names the operators; narrowed by `filter`
+  // (none: all of them).
   Result<std::vector<SectorStatusRow>> SectorStatus(const Principal& p,
                                                     const std::string& catalog_id,
                                                     std::optional<int> fiscal_year,
-                                                    const SectorStatusFilter& filter = {});
+                                                    const SectorStatusFilter& filter = {},
+                                                    const std::string& sector = "");
   // The same list for the same callers, to be exported: cut at kMaxExportRows, and the
   // export's audit entry in the same transaction.
-  Result<std::vector<SectorStatusRow>> ExportSectorStatus(
-      const Actor& actor, const std::string& catalog_id, std::optional<int> fiscal_year,
-      const SectorStatusFilter& filter, const ExportRequest& req, bool& truncated);
+  Result<std::vector<SectorStatusRow>> ExportSectorStatus(const Actor& actor,
+                                                          const std::string& catalog_id,
+                                                          std::optional<int> fiscal_year,
+                                                          const SectorStatusFilter& filter,
+                                                          const ExportRequest& req, bool& truncated,
+                                                          const std::string& sector = "");
+  // Every catalogue's penetration in `fiscal_year` for each sector the caller may count
+  // (see the header); sectors in directory order, catalogues in catalogue order. Empty
+  // for someone who reads no sector.
+  Result<std::vector<SectorPenetration>> Penetration(const Principal& p, int fiscal_year);
 
  private:
   // One write transaction: `work` changes an assessment and returns it; the answer is its view.
@@ -118,7 +146,10 @@ class AssessmentService {
   Result<Assessment> Visible(Stores& s, const Principal& p, AssessmentId id);
   Result<Assessment> Editable(Stores& s, const Principal& p, AssessmentId id);
   Result<AssessmentView> ViewOf(Stores& s, const Principal& p, Assessment a);
-  Result<std::string> SectorOf(Stores& s, const Principal& p);
+  // The sectors whose view `p` reads; `with_ministry` false: the sector body's only.
+  Result<std::vector<std::string>> ViewSectors(Stores& s, const Principal& p, bool with_ministry);
+  Result<std::string> SectorOf(Stores& s, const Principal& p, const std::string& requested,
+                               bool with_ministry);
   Status StatusIn(Stores& s, const std::string& sector, const AssessmentCatalog& catalog,
                   std::optional<int> fiscal_year, const SectorStatusFilter& filter,
                   std::vector<SectorStatusRow>& out);

@@ -40,6 +40,11 @@ class AssessmentStore {
   virtual Result<std::vector<SectorSubmission>> SectorSubmissions(
       const std::string& sector_id, const std::string& catalog_id,
       std::optional<int> fiscal_year) = 0;
+  // Every sector's active operators (catalog_id ""), and per sector and catalogue those of
+  // them with a submitted assessment in `fiscal_year` (the penetration boards: two
+  // aggregate reads instead of the operator lists).
+  virtual Result<std::vector<SectorCount>> OperatorCounts() = 0;
+  virtual Result<std::vector<SectorCount>> SubmitterCounts(int fiscal_year) = 0;
   // Submitted assessments of the sector's operators in one fiscal year (the sector body's
   // list of who submitted), newest first.
   virtual Result<std::vector<Assessment>> SubmittedInSector(const std::string& sector_id,

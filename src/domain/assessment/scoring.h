@@ -87,6 +87,15 @@ struct SectorSubmission {
   std::string level_codes;
 };
 
+// A count per sector (and catalogue) that the penetration boards read: the sector's active
+// operators (catalog_id ""), or those of them with a submitted assessment of the catalogue
+// (any version) in a fiscal year — the sector view's unfiltered total.
+struct SectorCount {
+  std::string sector_id;
+  std::string catalog_id;
+  int count = 0;
+};
+
 struct SectorFilter {
   std::string business_class;  // "" = all
   std::string size_class;      // "" = all
@@ -120,6 +129,8 @@ struct TrendPoint {
 };
 
 struct SectorView {
+  std::string sector_id;             // the sector shown (set by AssessmentService::Sector)
+  std::vector<std::string> sectors;  // every sector the caller may open the view of
   int fiscal_year = 0;
   SectorFilter filter;
   PenetrationRow total;

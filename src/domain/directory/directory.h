@@ -113,6 +113,27 @@ struct OrgPage {
   std::optional<std::int64_t> next_after_id;  // set when more rows follow
 };
 
+// The sectors whose figures a government officer follows (the home page's board): a
+// national centre officer every sector, a ministry officer the sectors whose competent
+// ministry (Sector::ministry_org_id) is the officer's organisation; nobody else any. In
+// `all`'s order. Written once for every module that tallies by sector.
+inline std::vector<std::string> MinistrySectors(OrgId ministry, const std::vector<Sector>& all) {
+  std::vector<std::string> out;
+  for (const auto& s : all)
+    if (s.ministry_org_id && *s.ministry_org_id == ministry) out.push_back(s.id);
+  return out;
+}
+inline std::vector<std::string> OverseenSectors(const Principal& p,
+                                                const std::vector<Sector>& all) {
+  if (p.has(Role::kNationalCentreOfficer)) {
+    std::vector<std::string> out;
+    for (const auto& s : all) out.push_back(s.id);
+    return out;
+  }
+  if (p.has(Role::kMinistryOfficer)) return MinistrySectors(p.org_id, all);
+  return {};
+}
+
 // Prefectures by JIS code (index = code - 1).
 struct Prefecture {
   const char* name_ja;

@@ -1,6 +1,7 @@
 #include "domain/home/home_service.h"
 
 #include <algorithm>
+#include <map>
 
 namespace renkei::domain {
 
@@ -126,28 +127,32 @@ Status HomeService::AssessmentTiles(const Principal& p, Home& h) {
     h.tiles.push_back(std::move(t));
   }
   if (p.has(Role::kSectorBodyOfficer)) {
-    // The catalogue most of the sector submitted this year (the first one when none has).
-    HomeTile best = Tile("sector_not_submitted");
-    std::int64_t best_submitted = -1;
+    // The catalogue most of the sector submitted this year (the first one when none has),
+    // chosen from the penetration counts, then that catalogue's list of operators.
+    RENKEI_ASSIGN_OR_RETURN(auto counts, assessment_.Penetration(p, year));
+    // The sector body's own sectors come first; the list below is of its first.
+    const std::string sector = counts.empty() ? "" : counts.front().sector_id;
+    std::string catalog = assessment_.catalogs().all().front().id();
+    int most = -1;
     for (const auto& c : assessment_.catalogs().all()) {
-      RENKEI_ASSIGN_OR_RETURN(auto rows, assessment_.SectorStatus(p, c.id(), year));
-      HomeTile t = Tile("sector_not_submitted");
-      t.catalog_id = c.id();
-      t.of = static_cast<std::int64_t>(rows.size());
-      for (const auto& r : rows) {
-        if (r.assessment_id) continue;
-        ++t.count;
-        if (t.lines.size() < kHomeLines) {
-          HomeLine l;
-          l.id = r.org.org_id.value;
-          l.org_name_ja = r.org.name_ja;
-          l.org_name_en = r.org.name_en;
-          t.lines.push_back(std::move(l));
-        }
+      for (const auto& r : counts) {
+        if (r.sector_id != sector || r.catalog_id != c.id()) continue;
+        if (r.submitted > most) most = r.submitted, catalog = c.id();
       }
-      if (t.of - t.count > best_submitted) {
-        best_submitted = t.of - t.count;
-        best = std::move(t);
+    }
+    RENKEI_ASSIGN_OR_RETURN(auto rows, assessment_.SectorStatus(p, catalog, year));
+    HomeTile best = Tile("sector_not_submitted");
+    best.catalog_id = catalog;
+    best.of = static_cast<std::int64_t>(rows.size());
+    for (const auto& r : rows) {
+      if (r.assessment_id) continue;
+      ++best.count;
+      if (best.lines.size() < kHomeLines) {
+        HomeLine l;
+        l.id = r.org.org_id.value;
+        l.org_name_ja = r.org.name_ja;
+        l.org_name_en = r.org.name_en;
+        best.lines.push_back(std::move(l));
       }
     }
     h.tiles.push_back(std::move(best));
@@ -240,6 +245,25 @@ Status HomeService::AdminTiles(const Principal& p, Home& h) {
   return OutboxTile(p, "mail_errors", "failed", h);
 }
 
+Status HomeService::PenetrationBoard(const Principal& p, Home& h) {
+  const int year = FiscalYearOf(clock_.now_ms());
+  RENKEI_ASSIGN_OR_RETURN(auto rows, assessment_.Penetration(p, year));
+  if (rows.empty()) return Status::Ok();
+  // The catalogue most submitted over these sectors (the first when none is).
+  std::map<std::string, int> submitted;
+  for (const auto& r : rows) submitted[r.catalog_id] += r.submitted;
+  std::string best = rows.front().catalog_id;
+  for (const auto& c : assessment_.catalogs().all())
+    if (submitted[c.id()] > submitted[best]) best = c.id();
+  HomePenetration pen;
+  pen.catalog_id = best;
+  pen.fiscal_year = year;
+  for (auto& r : rows)
+    if (r.catalog_id == best) pen.sectors.push_back(std::move(r));
+  h.penetration = std::move(pen);
+  return Status::Ok();
+}
+
 Result<Home> HomeService::For(const Principal& p) {
   Home h;
   RENKEI_RETURN_IF_ERROR(ItemTiles(p, h));
@@ -268,6 +292,12 @@ Result<Home> HomeService::For(const Principal& p) {
   if (p.is_government()) {
     h.has_board = true;
     RENKEI_ASSIGN_OR_RETURN(h.board, reporting_.Tally(p, Cases("queue")));
+    h.has_alert_rates = true;
+    RENKEI_ASSIGN_OR_RETURN(h.alert_rates,
+                            sharing_.SentRatesBySector(p, clock_.now_ms() - kSentWindow));
+  }
+  if (p.is_government() || p.has(Role::kSectorBodyOfficer)) {
+    RENKEI_RETURN_IF_ERROR(PenetrationBoard(p, h));
   }
   RENKEI_RETURN_IF_ERROR(AssessmentTiles(p, h));
   if (p.is_admin()) RENKEI_RETURN_IF_ERROR(AdminTiles(p, h));

@@ -27,7 +27,11 @@
 //                  24 hours before now), locked_accounts (AuthService::LockedAccounts),
 //                  outbox_due and mail_errors (OutboxService, state due / failed)
 // Ministry and national centre officers also get the board: their queue tallied by
-// sector, class, status and overdue flag.
+// sector, class, status and overdue flag; the sent_rates items' acknowledgements per
+// recipient sector (SharingService::SentRatesBySector, the sectors they oversee); and the
+// assessment penetration per sector (AssessmentService::Penetration) of the catalogue
+// most submitted this fiscal year — for the national centre every sector, for a ministry
+// its sectors (whose sector view it may open), for a sector body its own.
 #pragma once
 
 #include <optional>
@@ -70,10 +74,19 @@ struct HomeTile {
   std::optional<Millis> since;  // signin_failures: the list's `since` filter
 };
 
+struct HomePenetration {
+  std::string catalog_id;
+  int fiscal_year = 0;
+  std::vector<SectorPenetration> sectors;  // of catalog_id, directory order
+};
+
 struct Home {
   std::vector<HomeTile> tiles;
   bool has_board = false;
   std::vector<CaseTally> board;
+  bool has_alert_rates = false;  // government
+  std::vector<SectorAckRate> alert_rates;
+  std::optional<HomePenetration> penetration;  // government and sector bodies
 };
 
 inline constexpr size_t kHomeLines = 5;
@@ -102,6 +115,7 @@ class HomeService {
   Status SentTile(const Principal& p, Home& h);
   Status AdminTiles(const Principal& p, Home& h);
   Status OutboxTile(const Principal& p, const char* key, const char* state, Home& h);
+  Status PenetrationBoard(const Principal& p, Home& h);
 
   const Clock& clock_;
   SharingService& sharing_;

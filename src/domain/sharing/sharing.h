@@ -190,6 +190,24 @@ struct SentRate {
   std::int64_t people = 0, acknowledged = 0;
 };
 
+// The deliveries of one item sent to the organisations of one sector (an organisation in
+// several sectors counts in each), as the store tallies them.
+struct SentSectorCount {
+  ItemId item_id;
+  Tlp tlp = Tlp::kRed;  // with the author: whether the caller manages the item
+  UserId author_id;
+  std::string sector_id;
+  std::int64_t people = 0, acknowledged = 0;
+};
+
+// One sector's row of the government board: of the items in SentRates (the caller's
+// organisation's, last 30 days, requesting an action, managed by the caller), how many
+// reached someone in the sector, and their deliveries there and acknowledgements.
+struct SectorAckRate {
+  std::string sector_id;
+  std::int64_t items = 0, people = 0, acknowledged = 0;
+};
+
 struct DeliveryRow {
   UserId user_id;
   std::string user_name;

@@ -8,6 +8,7 @@
 #include "core/crypto.h"
 #include "core/error_codes.h"
 #include "domain/audit/audit.h"
+#include "domain/directory/directory.h"
 #include "domain/directory/directory_store.h"
 #include "domain/export.h"
 #include "domain/sharing/mail.h"
@@ -516,6 +517,43 @@ Result<std::vector<SentRate>> SharingService::SentRates(const Principal& p, Mill
   };
   std::stable_sort(out.begin(), out.end(),
                    [&](const SentRate& a, const SentRate& b) { return share(a) < share(b); });
+  return out;
+}
+
+Result<std::vector<SectorAckRate>> SharingService::SentRatesBySector(const Principal& p,
+                                                                     Millis since) {
+  std::vector<SectorAckRate> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
+    if (!publisher) return Status::Ok();
+    RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
+    const std::vector<std::string> mine = OverseenSectors(p, sectors);
+    if (mine.empty()) return Status::Ok();
+    // The items of SentRates (the same WHERE, and those the caller manages).
+    RENKEI_ASSIGN_OR_RETURN(auto counts, s.sharing.ListSentBySector(p.org_id, since));
+    std::vector<bool> managed(counts.size());
+    for (size_t i = 0; i < counts.size(); ++i) {
+      Item item;
+      item.id = counts[i].item_id;
+      item.tlp = counts[i].tlp;
+      item.author_id = counts[i].author_id;
+      item.sender_org_id = p.org_id;
+      managed[i] = AccessPolicy::CanManage(p, item, publisher);
+    }
+    for (const auto& sector : mine) {
+      SectorAckRate row;
+      row.sector_id = sector;
+      for (size_t i = 0; i < counts.size(); ++i) {
+        const auto& c = counts[i];
+        if (c.sector_id != sector || !managed[i]) continue;
+        ++row.items;
+        row.people += c.people;
+        row.acknowledged += c.acknowledged;
+      }
+      if (row.items > 0) out.push_back(std::move(row));
+    }
+    return Status::Ok();
+  }));
   return out;
 }
 

@@ -148,6 +148,10 @@ class SharingService {
   // that the caller manages (whose deliveries the caller may see), lowest share of
   // acknowledgements first; empty for someone who does not publish.
   Result<std::vector<SentRate>> SentRates(const Principal& p, Millis since);
+  // The same items' deliveries and acknowledgements per recipient sector, for the sectors
+  // the caller oversees (OverseenSectors: the national centre every sector, a ministry its
+  // own), in directory order, sectors nothing reached left out; empty for anyone else.
+  Result<std::vector<SectorAckRate>> SentRatesBySector(const Principal& p, Millis since);
   Result<std::int64_t> Remind(const Actor& actor, ItemId id);
   // Whom a reminder now would mail (the recipients who have not acknowledged and want
   // mail), by Remind's own code rolled back; the same errors as Remind (429 too soon).

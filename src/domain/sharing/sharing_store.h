@@ -86,6 +86,8 @@ class SharingStore {
   // The items `sender` sent since `since` that request an action and are not withdrawn,
   // with their delivery counts, newest first.
   virtual Result<std::vector<SentRate>> ListSentRates(OrgId sender, Millis since) = 0;
+  // The same items' deliveries tallied by the recipient organisation's sectors.
+  virtual Result<std::vector<SentSectorCount>> ListSentBySector(OrgId sender, Millis since) = 0;
 
   // Queues `kind` mail (kMailItemRevised, kMailItemWithdrawn, kMailItemReminder) to
   // active recipients who want mail; for reminders only those who have not

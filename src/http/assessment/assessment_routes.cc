@@ -176,7 +176,9 @@ void WritePenetration(JsonWriter& w, const domain::PenetrationRow& r) {
 }
 
 void WriteSectorView(JsonWriter& w, const domain::SectorView& v) {
-  w.BeginObject()
+  w.BeginObject().Field("sector_id", v.sector_id).Key("sectors").BeginArray();
+  for (const auto& id : v.sectors) w.String(id);
+  w.EndArray()
       .Field("fiscal_year", v.fiscal_year)
       .Field("business_class", v.filter.business_class)
       .Field("size", v.filter.size_class)
@@ -495,9 +497,11 @@ std::vector<Route> AssessmentRoutes() {
        A::kSignedIn,
        {.tag = "assessment",
         .summary =
-            "Sector body officers: penetration by business class and size, distributions per "
-            "function and item (groups of at least 5 only), weakest items, trends per fiscal year.",
-        .query = {"catalog", "fiscal_year", "business_class", "size"},
+            "Sector body officers (their sectors) and ministry officers (the sectors of their "
+            "ministry; another sector 404): penetration by business class and size, "
+            "distributions per function and item (groups of at least 5 only), weakest items, "
+            "trends per fiscal year.",
+        .query = {"catalog", "fiscal_year", "business_class", "size", "sector"},
         .response = "SectorAssessmentView",
         .errors = {403, 404},
         .description = "the sector view"},
@@ -505,7 +509,8 @@ std::vector<Route> AssessmentRoutes() {
          auto& as = c.s.assessments;
          RENKEI_ASSIGN_OR_RETURN(auto year, QueryYear(c.req));
          domain::SectorFilter f{QueryString(c.req, "business_class"), QueryString(c.req, "size")};
-         RENKEI_ASSIGN_OR_RETURN(auto v, as.Sector(*c.principal, QueryCatalog(c.req), year, f));
+         RENKEI_ASSIGN_OR_RETURN(auto v, as.Sector(*c.principal, QueryCatalog(c.req), year, f,
+                                                   QueryString(c.req, "sector")));
          return ValueReply(WriteSectorView, v);
        }},
       {"GET",
@@ -513,8 +518,8 @@ std::vector<Route> AssessmentRoutes() {
        A::kSignedIn,
        {.tag = "assessment",
         .summary = "Sector body officers: every operator of the sector with its submitted "
-                   "assessment of the year, if any.",
-        .query = {"catalog", "fiscal_year", "submitted", "business_class", "size"},
+                   "assessment of the year, if any (it names operators: ministries get 403).",
+        .query = {"catalog", "fiscal_year", "submitted", "business_class", "size", "sector"},
         .response = "SectorAssessmentStatus",
         .errors = {403, 404},
         .description = "items"},
@@ -522,8 +527,8 @@ std::vector<Route> AssessmentRoutes() {
          auto& as = c.s.assessments;
          RENKEI_ASSIGN_OR_RETURN(auto year, QueryYear(c.req));
          RENKEI_ASSIGN_OR_RETURN(auto f, ReadStatusFilter(c.req));
-         RENKEI_ASSIGN_OR_RETURN(auto rows,
-                                 as.SectorStatus(*c.principal, QueryCatalog(c.req), year, f));
+         RENKEI_ASSIGN_OR_RETURN(auto rows, as.SectorStatus(*c.principal, QueryCatalog(c.req), year,
+                                                            f, QueryString(c.req, "sector")));
          return ItemsReply(rows, WriteStatusRow);
        }},
       {"GET",
@@ -532,8 +537,8 @@ std::vector<Route> AssessmentRoutes() {
        {.tag = "assessment",
         .summary = "The same list for the same officers as .xlsx or CSV (UTF-8 with BOM), with "
                    "the same filter, at most 50,000 rows; audited",
-        .query = {"catalog", "fiscal_year", "submitted", "business_class", "size", "format",
-                  "lang"},
+        .query = {"catalog", "fiscal_year", "submitted", "business_class", "size", "sector",
+                  "format", "lang"},
         .media = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"},
         .errors = {403, 404},
         .description = "the file"},
@@ -550,7 +555,8 @@ std::vector<Route> AssessmentRoutes() {
          bool truncated = false;
          RENKEI_ASSIGN_OR_RETURN(auto rows,
                                  as.ExportSectorStatus(c.actor(), QueryCatalog(c.req), year, q,
-                                                       {o.format, std::move(filter)}, truncated));
+                                                       {o.format, std::move(filter)}, truncated,
+                                                       QueryString(c.req, "sector")));
          const Lang l = o.lang;
          ExportTable t;
          t.sheet = Words(l, "exports.sectorStatus.sheet");

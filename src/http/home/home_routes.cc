@@ -42,7 +42,9 @@ std::vector<Route> HomeRoutes() {
         .summary = "What is waiting for me (要対応), by my roles: tiles, each the count and first "
                    "lines of one list I can open with the same filter (the count is that list's "
                    "length); ministry and national centre officers also get the board of their "
-                   "report queue by sector, class, status and overdue flag.",
+                   "report queue by sector, class, status and overdue flag, and the "
+                   "acknowledgements of the sent_rates items per sector they oversee; they and "
+                   "sector body officers get the self-assessment penetration per sector.",
         .response = "Home",
         .description = "the tiles"},
        [](Ctx& c) -> Result<Reply> {
@@ -65,6 +67,39 @@ std::vector<Route> HomeRoutes() {
                  .EndObject();
            }
            w.EndArray();
+         }
+         w.Key("alert_rates");
+         if (!h.has_alert_rates) {
+           w.Null();
+         } else {
+           w.BeginArray();
+           for (const auto& r : h.alert_rates) {
+             w.BeginObject()
+                 .Field("sector_id", r.sector_id)
+                 .Field("items", r.items)
+                 .Field("people", r.people)
+                 .Field("acknowledged", r.acknowledged)
+                 .EndObject();
+           }
+           w.EndArray();
+         }
+         w.Key("penetration");
+         if (!h.penetration) {
+           w.Null();
+         } else {
+           w.BeginObject()
+               .Field("catalog_id", h.penetration->catalog_id)
+               .Field("fiscal_year", h.penetration->fiscal_year)
+               .Key("sectors")
+               .BeginArray();
+           for (const auto& r : h.penetration->sectors) {
+             w.BeginObject()
+                 .Field("sector_id", r.sector_id)
+                 .Field("operators", r.operators)
+                 .Field("submitted", r.submitted)
+                 .EndObject();
+           }
+           w.EndArray().EndObject();
          }
          w.EndObject();
          return JsonReply(w);

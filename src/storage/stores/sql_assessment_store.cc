@@ -220,6 +220,33 @@ Result<std::vector<domain::SectorSubmission>> SqlAssessmentStore::SectorSubmissi
   return out;
 }
 
+Result<std::vector<domain::SectorCount>> SqlAssessmentStore::OperatorCounts() {
+  // The operators SectorOperators lists, counted per sector.
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("SELECT s.sector_id, COUNT(*) FROM organisation_sectors s "
+                          "JOIN organisations o ON o.id = s.org_id "
+                          "WHERE o.kind = 'operator' AND o.active = 1 GROUP BY s.sector_id",
+                          {}));
+  std::vector<domain::SectorCount> out;
+  for (auto& r : rows) out.push_back({r.take(0), "", static_cast<int>(r.i64(1))});
+  return out;
+}
+
+Result<std::vector<domain::SectorCount>> SqlAssessmentStore::SubmitterCounts(int fiscal_year) {
+  // Of those operators, the ones with a submission of each catalogue in the year.
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT s.sector_id, a.catalog_id, COUNT(DISTINCT a.org_id) FROM assessments a "
+               "JOIN organisations o ON o.id = a.org_id "
+               "JOIN organisation_sectors s ON s.org_id = a.org_id "
+               "WHERE a.fiscal_year = $1 AND a.status = 'submitted' AND o.kind = 'operator' "
+               "AND o.active = 1 GROUP BY s.sector_id, a.catalog_id",
+               {std::int64_t{fiscal_year}}));
+  std::vector<domain::SectorCount> out;
+  for (auto& r : rows) out.push_back({r.take(0), r.take(1), static_cast<int>(r.i64(2))});
+  return out;
+}
+
 Result<std::vector<Assessment>> SqlAssessmentStore::SubmittedInSector(const std::string& sector_id,
                                                                       const std::string& catalog_id,
                                                                       int fiscal_year) {

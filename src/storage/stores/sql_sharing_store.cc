@@ -636,6 +636,35 @@ Result<std::vector<domain::DeliveryCounts>> SqlSharingStore::CountDeliveries(
   return out;
 }
 
+Result<std::vector<domain::SentSectorCount>> SqlSharingStore::ListSentBySector(OrgId sender,
+                                                                               Millis since) {
+  // The items of ListSentRates (same WHERE), their deliveries by the recipient's sectors.
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT i.id, i.tlp, i.author_user_id, s.sector_id, COUNT(*), "
+               "COALESCE(SUM(CASE WHEN d.acknowledged_at IS NULL THEN 0 ELSE 1 END), 0) "
+               "FROM items i JOIN deliveries d ON d.item_id = i.id "
+               "JOIN organisation_sectors s ON s.org_id = d.org_id "
+               "WHERE i.sender_org_id = $1 AND i.published_at >= $2 AND i.withdrawn = 0 AND "
+               "i.state = 'published' AND "
+               "i.action_requested <> '' GROUP BY i.id, i.tlp, i.author_user_id, s.sector_id "
+               "ORDER BY i.id, s.sector_id",
+               {sender.value, since}));
+  std::vector<domain::SentSectorCount> out;
+  out.reserve(rows.size());
+  for (Row& r : rows) {
+    domain::SentSectorCount c;
+    c.item_id = ItemId(r.i64(0));
+    c.tlp = domain::ParseTlp(r.take(1)).value_or(domain::Tlp::kRed);
+    c.author_id = UserId(r.i64(2));
+    c.sector_id = r.take(3);
+    c.people = r.i64(4);
+    c.acknowledged = r.i64(5);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 Result<std::vector<domain::DeliveryRow>> SqlSharingStore::ListDeliveries(
     ItemId id, const domain::DeliveryFilter& f) {
   // Fixed fragments for the filters that are set, every value bound (invariant 8).

@@ -124,6 +124,8 @@ class SqlSharingStore final : public domain::SharingStore {
   Result<domain::Reach> CountReach(domain::ItemId id) override;
   Result<domain::Reach> CountQueued(domain::ItemId id, const std::string& kind, Millis at) override;
   Result<std::vector<domain::SentRate>> ListSentRates(OrgId sender, Millis since) override;
+  Result<std::vector<domain::SentSectorCount>> ListSentBySector(OrgId sender,
+                                                                Millis since) override;
   Result<std::int64_t> EnqueueToRecipients(domain::ItemId id, const std::string& kind,
                                            Millis now) override;
   Result<std::vector<domain::ItemId>> TakeDueForReminder(Millis now) override;
@@ -221,6 +223,8 @@ class SqlAssessmentStore final : public domain::AssessmentStore {
   Result<std::vector<domain::SectorSubmission>> SectorSubmissions(
       const std::string& sector_id, const std::string& catalog_id,
       std::optional<int> fiscal_year) override;
+  Result<std::vector<domain::SectorCount>> OperatorCounts() override;
+  Result<std::vector<domain::SectorCount>> SubmitterCounts(int fiscal_year) override;
   Result<std::vector<domain::Assessment>> SubmittedInSector(const std::string& sector_id,
                                                             const std::string& catalog_id,
                                                             int fiscal_year) override;
