@@ -85,6 +85,22 @@ Result<domain::ItemContent> ReadContent(JsonObject& in) {
   return c;
 }
 
+// PATCH /items/{id} and its rehearsal read the same: the item, its new content and a note.
+struct Revision {
+  domain::ItemId id;
+  domain::ItemContent content;
+  std::string note;
+};
+Result<Revision> ReadRevision(Ctx& c) {
+  Revision r;
+  RENKEI_ASSIGN_OR_RETURN(r.id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+  RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
+  RENKEI_ASSIGN_OR_RETURN(r.content, ReadContent(in));
+  r.note = in.String("note", false).value_or("");
+  RENKEI_RETURN_IF_ERROR(in.Finish());
+  return r;
+}
+
 // `draft` (if given) reads the optional "draft" flag of POST /items; elsewhere it is an
 // unknown field.
 Result<domain::NewItem> ReadNewItem(const std::string& body, bool* draft = nullptr) {
@@ -403,13 +419,8 @@ std::vector<Route> SharingRoutes() {
         .errors = {409}},
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
-         RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
-         RENKEI_ASSIGN_OR_RETURN(auto content, ReadContent(in));
-         auto note = in.String("note", false);
-         RENKEI_RETURN_IF_ERROR(in.Finish());
-         RENKEI_ASSIGN_OR_RETURN(auto view,
-                                 sharing.Revise(c.actor(), id, content, note.value_or("")));
+         RENKEI_ASSIGN_OR_RETURN(auto r, ReadRevision(c));
+         RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Revise(c.actor(), r.id, r.content, r.note));
          return ValueReply(WriteItemView, view);
        }},
       {"POST",
@@ -424,13 +435,9 @@ std::vector<Route> SharingRoutes() {
         .errors = {403, 409}},
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
-         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
-         RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
-         RENKEI_ASSIGN_OR_RETURN(auto content, ReadContent(in));
-         auto note = in.String("note", false);
-         RENKEI_RETURN_IF_ERROR(in.Finish());
-         RENKEI_ASSIGN_OR_RETURN(
-             auto reach, sharing.RehearseRevision(c.actor(), id, content, note.value_or("")));
+         RENKEI_ASSIGN_OR_RETURN(auto r, ReadRevision(c));
+         RENKEI_ASSIGN_OR_RETURN(auto reach,
+                                 sharing.RehearseRevision(c.actor(), r.id, r.content, r.note));
          return ReachReply(reach);
        }},
       {"PUT",

@@ -579,6 +579,11 @@ constexpr Columns kDeliveryCols{{"d.user_id", "u.display_name", "u.email", "d.or
                                  "o.name_en", "d.delivered_at", "d.read_at", "d.acknowledged_at",
                                  "h.version AS last_acknowledged_version",
                                  "h.acknowledged_at AS last_acknowledged_at"}};
+// What an organisation sent since a time that asks for an action and still stands: the items
+// of the sent-rates tile and of its acknowledgements per sector ($1 sender, $2 since).
+const std::string kSentWhere =
+    "WHERE i.sender_org_id = $1 AND i.published_at >= $2 AND i.withdrawn = 0 AND "
+    "i.state = 'published' AND i.action_requested <> '' ";
 }  // namespace
 
 Result<std::vector<domain::SentRate>> SqlSharingStore::ListSentRates(OrgId sender, Millis since) {
@@ -586,11 +591,10 @@ Result<std::vector<domain::SentRate>> SqlSharingStore::ListSentRates(OrgId sende
       auto rows,
       c_.Query("SELECT i.id, i.tlp, i.author_user_id, i.title, i.action_due_at, i.published_at, "
                "COUNT(d.user_id), COALESCE(SUM(CASE WHEN d.acknowledged_at IS NULL THEN 0 ELSE 1 "
-               "END), 0) FROM items i LEFT JOIN deliveries d ON d.item_id = i.id "
-               "WHERE i.sender_org_id = $1 AND i.published_at >= $2 AND i.withdrawn = 0 AND "
-               "i.state = 'published' AND "
-               "i.action_requested <> '' GROUP BY i.id, i.tlp, i.author_user_id, i.title, "
-               "i.action_due_at, i.published_at ORDER BY i.id DESC",
+               "END), 0) FROM items i LEFT JOIN deliveries d ON d.item_id = i.id " +
+                   kSentWhere +
+                   "GROUP BY i.id, i.tlp, i.author_user_id, i.title, "
+                   "i.action_due_at, i.published_at ORDER BY i.id DESC",
                {sender.value, since}));
   std::vector<domain::SentRate> out;
   out.reserve(rows.size());
@@ -640,16 +644,14 @@ Result<std::vector<domain::SentSectorCount>> SqlSharingStore::ListSentBySector(O
                                                                                Millis since) {
   // The items of ListSentRates (same WHERE), their deliveries by the recipient's sectors.
   RENKEI_ASSIGN_OR_RETURN(
-      auto rows,
-      c_.Query("SELECT i.id, i.tlp, i.author_user_id, s.sector_id, COUNT(*), "
-               "COALESCE(SUM(CASE WHEN d.acknowledged_at IS NULL THEN 0 ELSE 1 END), 0) "
-               "FROM items i JOIN deliveries d ON d.item_id = i.id "
-               "JOIN organisation_sectors s ON s.org_id = d.org_id "
-               "WHERE i.sender_org_id = $1 AND i.published_at >= $2 AND i.withdrawn = 0 AND "
-               "i.state = 'published' AND "
-               "i.action_requested <> '' GROUP BY i.id, i.tlp, i.author_user_id, s.sector_id "
-               "ORDER BY i.id, s.sector_id",
-               {sender.value, since}));
+      auto rows, c_.Query("SELECT i.id, i.tlp, i.author_user_id, s.sector_id, COUNT(*), "
+                          "COALESCE(SUM(CASE WHEN d.acknowledged_at IS NULL THEN 0 ELSE 1 END), 0) "
+                          "FROM items i JOIN deliveries d ON d.item_id = i.id "
+                          "JOIN organisation_sectors s ON s.org_id = d.org_id " +
+                              kSentWhere +
+                              "GROUP BY i.id, i.tlp, i.author_user_id, s.sector_id "
+                              "ORDER BY i.id, s.sector_id",
+                          {sender.value, since}));
   std::vector<domain::SentSectorCount> out;
   out.reserve(rows.size());
   for (Row& r : rows) {
