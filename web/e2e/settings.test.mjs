@@ -119,3 +119,21 @@ test('the chosen language is kept on the server and the page switches to it', as
   assert.equal(me, 'en')
   await page.context().close()
 })
+
+test('the top bar\'s language switch is the same choice: signed in, it is stored for my mail too', async () => {
+  const page = await newPage()
+  await signIn(page, 'officer@occto.example')
+  const stored = () => page.evaluate(async () => {
+    const who = await (await fetch('/api/v1/me')).json()
+    return (await (await fetch('/api/v1/users/' + who.user_id)).json()).locale
+  })
+  assert.equal(await stored(), 'ja')
+  await page.getByRole('button', { name: 'English', exact: true }).click()
+  await page.getByTestId('who').waitFor()
+  for (let i = 0; i < 50 && (await stored()) !== 'en'; i++) await page.waitForTimeout(100)
+  assert.equal(await stored(), 'en')
+  await page.getByRole('button', { name: '日本語', exact: true }).click()
+  for (let i = 0; i < 50 && (await stored()) !== 'ja'; i++) await page.waitForTimeout(100)
+  assert.equal(await stored(), 'ja')
+  await page.context().close()
+})
