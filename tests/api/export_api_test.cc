@@ -403,6 +403,14 @@ TEST(Export, SectorStatusExportIsTheOfficersListWithTheSameFilter) {
   ASSERT_FALSE(audit.json()["items"].empty());
   EXPECT_EQ(audit.json()["items"][0]["actor_label"], kOfficer);
   EXPECT_EQ(audit.json()["items"][0]["target_type"], "sector");
+  // The sector asked for is part of the filter the audit entry records.
+  ASSERT_EQ(
+      officer.Get("/api/v1/sector/assessments/status/export?format=csv&sector=electricity").status,
+      200);
+  auto named = As(kAdmin).Get("/api/v1/audit?action=export.sector_status");
+  ASSERT_EQ(named.status, 200);
+  EXPECT_EQ(named.json()["items"][0]["detail"]["filter"]["sector"], "electricity")
+      << named.json()["items"][0].dump();
 }
 
 TEST(Export, AuditLogExportIsTheListWithItsFilterInWordsAndIsAudited) {

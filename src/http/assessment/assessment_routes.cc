@@ -552,11 +552,12 @@ std::vector<Route> AssessmentRoutes() {
          if (q.submitted) filter.emplace_back("submitted", *q.submitted);
          if (!q.business_class.empty()) filter.emplace_back("business_class", q.business_class);
          if (!q.size_class.empty()) filter.emplace_back("size", q.size_class);
+         const std::string sector = QueryString(c.req, "sector");
+         if (!sector.empty()) filter.emplace_back("sector", sector);
          bool truncated = false;
-         RENKEI_ASSIGN_OR_RETURN(auto rows,
-                                 as.ExportSectorStatus(c.actor(), QueryCatalog(c.req), year, q,
-                                                       {o.format, std::move(filter)}, truncated,
-                                                       QueryString(c.req, "sector")));
+         RENKEI_ASSIGN_OR_RETURN(
+             auto rows, as.ExportSectorStatus(c.actor(), QueryCatalog(c.req), year, q,
+                                              {o.format, std::move(filter)}, truncated, sector));
          const Lang l = o.lang;
          ExportTable t;
          t.sheet = Words(l, "exports.sectorStatus.sheet");
