@@ -3,6 +3,8 @@
 // or duplicating mail.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <thread>
@@ -230,6 +232,58 @@ TEST_F(MailTest, MailRefusedByADownServerIsRetried) {
   // The first retry comes 15 s after the failure.
   auto mail = smtp_->WaitFor(emails.size(), 30);
   EXPECT_EQ(mail.size(), emails.size());
+}
+
+// A relay that is down shows on the administrator's home page: the mail-errors tile counts the
+// rows of its list, each with its error code only (never the relay's or curl's text), and
+// the tile falls back when the retry goes through.
+TEST_F(MailTest, Issue16_AMailErrorShowsOnTheAdministratorsTileUntilTheRetrySends) {
+  StartServer(true);
+  Session analyst = As("analyst@jeisac.example");
+  Session admin = As("admin@renkei.example");
+  auto mail_errors = [&]() -> std::int64_t {
+    auto home = admin.Get("/api/v1/home");
+    EXPECT_EQ(home.status, 200) << home.body;
+    const json body = home.json();
+    for (const auto& t : body["tiles"])
+      if (t["key"] == "mail_errors") return t["count"].get<std::int64_t>();
+    ADD_FAILURE() << "no mail_errors tile";
+    return -1;
+  };
+  const std::int64_t before = mail_errors();
+  auto [org, emails] = Denryoku(analyst);
+  const int port = smtp_->port();
+  smtp_->Stop();
+  ASSERT_EQ(analyst.Send("POST", "/api/v1/items", Item("GREEN", org)).status, 201);
+  std::int64_t during = before;
+  for (int i = 0; i < 50 && during == before; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    during = mail_errors();
+  }
+  // A lane that cannot reach the relay marks the message it tried and leaves the rest queued.
+  EXPECT_GT(during, before);
+  EXPECT_LE(during, before + static_cast<std::int64_t>(emails.size()));
+  auto list = admin.Get("/api/v1/admin/outbox?state=failed&limit=100");
+  ASSERT_EQ(list.status, 200) << list.body;
+  const json rows = list.json()["items"];
+  EXPECT_EQ(static_cast<std::int64_t>(rows.size()), during);
+  for (const auto& r : rows) {
+    ASSERT_TRUE(r["error_code"].is_string()) << r.dump();
+    const std::string code = r["error_code"].get<std::string>();
+    EXPECT_TRUE(std::all_of(code.begin(), code.end(), [](char ch) {
+      return std::islower(ch) || std::isdigit(ch) || ch == '_';
+    })) << code;
+    EXPECT_EQ(r.dump().find("127.0.0.1"), std::string::npos) << "no relay address: " << r.dump();
+  }
+  smtp_ = std::make_unique<SmtpServer>(port);
+  ASSERT_TRUE(smtp_->ready());
+  EXPECT_EQ(smtp_->WaitFor(emails.size(), 30).size(), emails.size());
+  std::int64_t after = during;
+  for (int i = 0; i < 50 && after != before; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    after = mail_errors();
+  }
+  EXPECT_EQ(after, before) << "sent mail is no error any more";
 }
 
 // ---- the worker with a hand-moved clock: digests and due reminders ---------
