@@ -531,27 +531,26 @@ Result<std::vector<SectorAckRate>> SharingService::SentRatesBySector(const Princ
     if (mine.empty()) return Status::Ok();
     // The items of SentRates (the same WHERE, and those the caller manages).
     RENKEI_ASSIGN_OR_RETURN(auto counts, s.sharing.ListSentBySector(p.org_id, since));
-    std::vector<bool> managed(counts.size());
-    for (size_t i = 0; i < counts.size(); ++i) {
+    // One row per overseen sector, in directory order; each (item, sector) count the caller
+    // manages adds one item to its sector.
+    std::vector<SectorAckRate> rows(mine.size());
+    for (size_t k = 0; k < mine.size(); ++k) rows[k].sector_id = mine[k];
+    for (const auto& c : counts) {
+      auto at = std::find(mine.begin(), mine.end(), c.sector_id);
+      if (at == mine.end()) continue;
       Item item;
-      item.id = counts[i].item_id;
-      item.tlp = counts[i].tlp;
-      item.author_id = counts[i].author_id;
+      item.id = c.item_id;
+      item.tlp = c.tlp;
+      item.author_id = c.author_id;
       item.sender_org_id = p.org_id;
-      managed[i] = AccessPolicy::CanManage(p, item, publisher);
+      if (!AccessPolicy::CanManage(p, item, publisher)) continue;
+      SectorAckRate& row = rows[static_cast<size_t>(at - mine.begin())];
+      ++row.items;
+      row.people += c.people;
+      row.acknowledged += c.acknowledged;
     }
-    for (const auto& sector : mine) {
-      SectorAckRate row;
-      row.sector_id = sector;
-      for (size_t i = 0; i < counts.size(); ++i) {
-        const auto& c = counts[i];
-        if (c.sector_id != sector || !managed[i]) continue;
-        ++row.items;
-        row.people += c.people;
-        row.acknowledged += c.acknowledged;
-      }
+    for (auto& row : rows)
       if (row.items > 0) out.push_back(std::move(row));
-    }
     return Status::Ok();
   }));
   return out;
