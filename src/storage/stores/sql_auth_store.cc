@@ -355,11 +355,24 @@ constexpr Columns kAuditCols{{"a.id", "a.at", "a.actor_user_id", "a.actor_label"
 
 // The target's id as a number for one target type (NULL for other types and for the empty
 // id of a failed sign-in by an unknown account).
-// The filter List and Count share ($2 action prefix pattern, $3 target type, $4 target id,
-// $5 and $6 since).
-const std::string kAuditWhere =
-    "($2 = '' OR a.action LIKE $2 ESCAPE '\\') AND ($3 = '' OR a.target_type = $3) AND "
-    "($4 = '' OR a.target_id = $4) AND ($5 = 0 OR a.at >= $6)";
+// The filter List and Count share: fixed fragments for the filters that are set, every value
+// bound (invariant 8), so that a time window reads `audit_log_at` and a target its index
+// instead of the whole log.
+std::string AuditWhere(const domain::AuditFilter& f, Params& params) {
+  auto bind = [&](Value v) {
+    params.push_back(std::move(v));
+    return "$" + std::to_string(params.size());
+  };
+  std::string sql = "TRUE";
+  if (f.before_id) sql += " AND a.id < " + bind(f.before_id);
+  if (!f.action_prefix.empty()) {
+    sql += " AND a.action LIKE " + bind(PrefixPattern(f.action_prefix)) + " ESCAPE '\\'";
+  }
+  if (!f.target_type.empty()) sql += " AND a.target_type = " + bind(f.target_type);
+  if (!f.target_id.empty()) sql += " AND a.target_id = " + bind(f.target_id);
+  if (f.since) sql += " AND a.at >= " + bind(f.since);
+  return sql;
+}
 
 std::string TargetIdOf(std::string_view type) {
   return "CASE WHEN a.target_type = '" + std::string(type) +
@@ -368,15 +381,17 @@ std::string TargetIdOf(std::string_view type) {
 }  // namespace
 
 Result<std::vector<domain::AuditRecord>> SqlAuditStore::List(const domain::AuditFilter& f) {
+  Params params;
+  const std::string where = AuditWhere(f, params);
+  params.push_back(std::int64_t{f.limit});
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
-      c_.Query(
-          "SELECT " + kAuditCols.List() + " FROM audit_log a LEFT JOIN organisations o ON o.id = " +
-              TargetIdOf("organisation") + " LEFT JOIN hubs h ON h.id = " + TargetIdOf("hub") +
-              " LEFT JOIN users u ON u.id = " + TargetIdOf("user") +
-              " WHERE ($1 = 0 OR a.id < $1) AND " + kAuditWhere + " ORDER BY a.id DESC LIMIT $7",
-          {f.before_id, f.action_prefix.empty() ? std::string() : PrefixPattern(f.action_prefix),
-           f.target_type, f.target_id, f.since, f.since, std::int64_t{f.limit}}));
+      c_.Query("SELECT " + kAuditCols.List() +
+                   " FROM audit_log a LEFT JOIN organisations o ON o.id = " +
+                   TargetIdOf("organisation") + " LEFT JOIN hubs h ON h.id = " + TargetIdOf("hub") +
+                   " LEFT JOIN users u ON u.id = " + TargetIdOf("user") + " WHERE " + where +
+                   " ORDER BY a.id DESC LIMIT $" + std::to_string(params.size()),
+               params));
   constexpr const auto& c = kAuditCols;
   std::vector<domain::AuditRecord> out;
   for (Row& r : rows) {
@@ -402,12 +417,12 @@ Result<std::vector<domain::AuditRecord>> SqlAuditStore::List(const domain::Audit
 namespace renkei::storage {
 
 Result<std::int64_t> SqlAuditStore::Count(const domain::AuditFilter& f) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows,
-      c_.Query("SELECT COUNT(*) FROM audit_log a WHERE ($1 = 0 OR a.id < $1) AND " + kAuditWhere,
-               {std::int64_t{0},
-                f.action_prefix.empty() ? std::string() : PrefixPattern(f.action_prefix),
-                f.target_type, f.target_id, f.since, f.since}));
+  domain::AuditFilter counted = f;
+  counted.before_id = 0;  // a count is of the whole filter, not of one page
+  Params params;
+  const std::string where = AuditWhere(counted, params);
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query("SELECT COUNT(*) FROM audit_log a WHERE " + where, params));
   return rows.at(0).i64(0);
 }
 

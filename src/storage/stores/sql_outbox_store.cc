@@ -117,22 +117,33 @@ Status SqlOutboxStore::Release(const std::vector<OutboxRow>& rows) {
 }
 
 namespace {
-// The filter List and Count share: $1 state, $2 now, $3 the failed rows' window start.
-constexpr const char* kAdminWhere =
-    "(($1 = 'due' AND x.sent_at IS NULL AND x.not_before <= $2) OR "
-    "($1 = 'failed' AND x.last_error <> '' AND (x.sent_at IS NULL OR x.sent_at >= $3)))";
+// The filter List and Count share, one fixed fragment per state so that each reads its own
+// index instead of the whole outbox (sent rows stay for the record and outnumber the rest):
+// due — not sent and its time has come (`outbox_due`); failed — the last try failed and it is
+// not yet sent, or it was given up in the last 7 days (`outbox_errors`, migration 0016).
+// Its values are appended to `params`.
+std::string AdminWhere(const domain::OutboxFilter& f, Params& params) {
+  params.push_back(f.state == "due" ? f.now : f.now - domain::kOutboxFailedWindow);
+  const std::string at = "$" + std::to_string(params.size());
+  if (f.state == "due") return "x.sent_at IS NULL AND x.not_before <= " + at;
+  return "x.last_error <> '' AND (x.sent_at IS NULL OR x.sent_at >= " + at + ")";
+}
 }  // namespace
 
 Result<std::vector<domain::OutboxEntry>> SqlOutboxStore::List(const domain::OutboxFilter& f) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows,
-      c_.Query(std::string("SELECT x.id, x.subject_kind, x.subject_id, x.subject_version, x.kind, "
-                           "x.user_id, x.created_at, x.not_before, x.attempts, "
-                           "COALESCE(x.claimed_at, 0), u.display_name, u.email, x.sent_at, "
-                           "x.last_error FROM outbox x JOIN users u ON u.id = x.user_id WHERE ") +
-                   kAdminWhere + " AND ($4 = 0 OR x.id < $4) ORDER BY x.id DESC LIMIT $5",
-               {f.state, f.now, f.now - domain::kOutboxFailedWindow, f.before_id,
-                std::int64_t{f.limit}}));
+  Params params;
+  std::string sql =
+      "SELECT x.id, x.subject_kind, x.subject_id, x.subject_version, x.kind, x.user_id, "
+      "x.created_at, x.not_before, x.attempts, COALESCE(x.claimed_at, 0), u.display_name, "
+      "u.email, x.sent_at, x.last_error FROM outbox x JOIN users u ON u.id = x.user_id WHERE " +
+      AdminWhere(f, params);
+  if (f.before_id) {
+    params.push_back(f.before_id);
+    sql += " AND x.id < $" + std::to_string(params.size());
+  }
+  params.push_back(std::int64_t{f.limit});
+  sql += " ORDER BY x.id DESC LIMIT $" + std::to_string(params.size());
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
   std::vector<domain::OutboxEntry> out;
   out.reserve(rows.size());
   for (Row& r : rows) {
@@ -148,9 +159,10 @@ Result<std::vector<domain::OutboxEntry>> SqlOutboxStore::List(const domain::Outb
 }
 
 Result<std::int64_t> SqlOutboxStore::Count(const domain::OutboxFilter& f) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query(std::string("SELECT COUNT(*) FROM outbox x WHERE ") + kAdminWhere,
-                          {f.state, f.now, f.now - domain::kOutboxFailedWindow}));
+  Params params;
+  const std::string where = AdminWhere(f, params);
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query("SELECT COUNT(*) FROM outbox x WHERE " + where, params));
   return rows.at(0).i64(0);
 }
 
