@@ -81,7 +81,8 @@ TEST(Stix, AnItemIsABundleOfValidObjectsWithStableIdsAcrossExportsAndRevisions) 
                                   .json()["sender_org"]["name_ja"]);
   EXPECT_EQ(reports[0]["created_by_ref"], identity["id"]);
   // The author is a person: never in the bundle.
-  const std::string author = analyst.Get("/api/v1/me").json()["name"];
+  const std::string author = analyst.Get("/api/v1/me").json()["display_name"];
+  ASSERT_FALSE(author.empty());
   EXPECT_EQ(first.body.find(author), std::string::npos);
 
   // The same item, the same bytes; a revision keeps every id and moves modified.

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
@@ -106,7 +107,22 @@ std::string StixObjectErrors(const nlohmann::json& object) {
 }
 
 std::string StixBundleErrors(const nlohmann::json& bundle) {
-  std::string out = Check("bundle.json", bundle);
+  // The envelope against bundle.json. Its list of object schemas predates some STIX 2.1
+  // objects (note, extension-definition, grouping, incident, location, opinion): such an
+  // object falls into its "custom object" branch, passes both core.json and
+  // cyber-observable-core.json there, and that oneOf refuses it — an upstream gap, not the
+  // object's fault. Those objects are left out of the envelope and checked below against
+  // their own schemas only.
+  static const std::set<std::string> kUnlisted = {"note",     "extension-definition", "grouping",
+                                                  "incident", "location",             "opinion"};
+  nlohmann::json envelope = bundle;
+  if (envelope.contains("objects") && envelope["objects"].is_array()) {
+    nlohmann::json kept = nlohmann::json::array();
+    for (const auto& o : envelope["objects"])
+      if (!kUnlisted.count(o.value("type", ""))) kept.push_back(o);
+    envelope["objects"] = kept;
+  }
+  std::string out = Check("bundle.json", envelope);
   if (bundle.contains("objects") && bundle["objects"].is_array()) {
     for (const auto& o : bundle["objects"]) {
       const std::string e = StixObjectErrors(o);
