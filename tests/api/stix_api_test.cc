@@ -77,8 +77,8 @@ TEST(Stix, AnItemIsABundleOfValidObjectsWithStableIdsAcrossExportsAndRevisions) 
   EXPECT_EQ(OfType(a, "relationship").at(0)["relationship_type"], "mitigates");
   EXPECT_EQ(OfType(a, "marking-definition").size(), 5u);
   const auto identity = OfType(a, "identity").at(0);
-  EXPECT_EQ(identity["name"], analyst.Get("/api/v1/items/" + std::to_string(id))
-                                  .json()["sender_org"]["name_ja"]);
+  EXPECT_EQ(identity["name"],
+            analyst.Get("/api/v1/items/" + std::to_string(id)).json()["sender_org"]["name_ja"]);
   EXPECT_EQ(reports[0]["created_by_ref"], identity["id"]);
   // The author is a person: never in the bundle.
   const std::string author = analyst.Get("/api/v1/me").json()["display_name"];
@@ -135,7 +135,10 @@ TEST(Stix, WhatTheCallerMayNotSeeIs404AndTheRecipientsDeliveryStaysUnread) {
   for (const auto& it : inbox["items"]) unread |= it["id"] == id;
   EXPECT_TRUE(unread);
   // A draft is not exported.
-  json draft = {{"kind", "alert"}, {"tlp", "GREEN"}, {"title", "下書き"}, {"body", "未発信"},
+  json draft = {{"kind", "alert"},
+                {"tlp", "GREEN"},
+                {"title", "下書き"},
+                {"body", "未発信"},
                 {"draft", true}};
   auto d = analyst.Send("POST", "/api/v1/items", draft);
   ASSERT_EQ(d.status, 201) << d.body;

@@ -113,8 +113,8 @@ std::string StixBundleErrors(const nlohmann::json& bundle) {
   // cyber-observable-core.json there, and that oneOf refuses it — an upstream gap, not the
   // object's fault. Those objects are left out of the envelope and checked below against
   // their own schemas only.
-  static const std::set<std::string> kUnlisted = {"note",     "extension-definition", "grouping",
-                                                  "incident", "location",             "opinion"};
+  static const std::set<std::string> kUnlisted = {
+      "note", "extension-definition", "grouping", "incident", "location", "opinion"};
   nlohmann::json envelope = bundle;
   if (envelope.contains("objects") && envelope["objects"].is_array()) {
     nlohmann::json kept = nlohmann::json::array();

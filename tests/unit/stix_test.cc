@@ -41,15 +41,16 @@ stix::ItemExport Advisory() {
   it.content.affected_products = {"PAN-OS 10.2 < 10.2.9-h1"};
   it.content.detection = "ログで /ssl-vpn/hipreport.esp への不審な要求を確認する。";
   it.content.mitigation = "修正版へ更新する。";
-  e.indicators = {{"ipv4", "192.0.2.10", "C2"},
-                  {"ipv6", "2001:db8::1", ""},
-                  {"domain", "evil.example", ""},
-                  {"url", "http://evil.example/a'b\\c", "quotes"},
-                  {"email", "attacker@evil.example", ""},
-                  {"md5", "d41d8cd98f00b204e9800998ecf8427e", ""},
-                  {"sha1", "da39a3ee5e6b4b0d3255bfef95601890afd80709", ""},
-                  {"sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", ""},
-                  {"ipv4", "192.0.2.10", "the same again"}};
+  e.indicators = {
+      {"ipv4", "192.0.2.10", "C2"},
+      {"ipv6", "2001:db8::1", ""},
+      {"domain", "evil.example", ""},
+      {"url", "http://evil.example/a'b\\c", "quotes"},
+      {"email", "attacker@evil.example", ""},
+      {"md5", "d41d8cd98f00b204e9800998ecf8427e", ""},
+      {"sha1", "da39a3ee5e6b4b0d3255bfef95601890afd80709", ""},
+      {"sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", ""},
+      {"ipv4", "192.0.2.10", "the same again"}};
   e.sender = {OrgId(3), "電力ISAC", "Electricity ISAC", kPublished - 1000, kPublished - 10};
   return e;
 }
@@ -162,8 +163,8 @@ TEST(Stix, AReportNamesEverythingOfTheItemAndTheGuidanceIsRelated) {
   EXPECT_EQ(OfType(j, "course-of-action").size(), 2u);
   std::map<std::string, int> rels;
   for (const auto& rel : OfType(j, "relationship")) ++rels[rel["relationship_type"]];
-  EXPECT_EQ(rels["mitigates"], 2);      // the mitigation → each CVE
-  EXPECT_EQ(rels["investigates"], 8);   // the detection → each indicator
+  EXPECT_EQ(rels["mitigates"], 2);     // the mitigation → each CVE
+  EXPECT_EQ(rels["investigates"], 8);  // the detection → each indicator
   // The identity is the sender organisation; no person is named anywhere.
   const auto ids = OfType(j, "identity");
   ASSERT_EQ(ids.size(), 1u);

@@ -580,7 +580,7 @@ Result<DeliveryReport> SharingService::ExportDeliveries(const Actor& actor, Item
 }
 
 Result<stix::ItemExport> SharingService::StixSourceOf(Stores& s, Item item,
-                                                     std::vector<stix::Sender>& seen) {
+                                                      std::vector<stix::Sender>& seen) {
   stix::ItemExport e;
   RENKEI_ASSIGN_OR_RETURN(e.indicators, s.sharing.ListIndicators(item.id));
   auto known = std::find_if(seen.begin(), seen.end(),
@@ -628,8 +628,8 @@ Result<stix::Bundle> SharingService::ExportStixList(const Actor& actor, ItemFilt
   stix::Bundle b;
   const Millis now = clock_.now_ms();
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto page, s.sharing.ListVisibleItems(
-                                           filter, AccessPolicy::ViewerOf(actor.principal)));
+    RENKEI_ASSIGN_OR_RETURN(
+        auto page, s.sharing.ListVisibleItems(filter, AccessPolicy::ViewerOf(actor.principal)));
     std::vector<stix::ItemExport> items;
     std::vector<stix::Sender> senders;
     items.reserve(page.items.size());
@@ -639,8 +639,7 @@ Result<stix::Bundle> SharingService::ExportStixList(const Actor& actor, ItemFilt
     }
     const bool truncated = page.next_before_id.has_value();
     b = stix::ToBundle(items, truncated);
-    return s.audit.Append(
-        ExportAuditOf(actor, now, "stix", "", "", req, items.size(), truncated));
+    return s.audit.Append(ExportAuditOf(actor, now, "stix", "", "", req, items.size(), truncated));
   }));
   return b;
 }

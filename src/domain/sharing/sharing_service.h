@@ -200,8 +200,7 @@ class SharingService {
   Result<ItemView> ViewOf(Stores& s, const Principal& p, bool publisher, Item item);
   Result<Item> Visible(Stores& s, const Principal& p, ItemId id);
   // An item's indicators and its sender organisation (senders cached by id in `seen`).
-  Result<stix::ItemExport> StixSourceOf(Stores& s, Item item,
-                                        std::vector<stix::Sender>& seen);
+  Result<stix::ItemExport> StixSourceOf(Stores& s, Item item, std::vector<stix::Sender>& seen);
   // Fills `r` (sets `filter.pending` from the item).
   Status DeliveriesIn(Stores& s, const Principal& p, ItemId id, DeliveryFilter& filter,
                       DeliveryReport& r);

@@ -42,8 +42,15 @@ inline constexpr Millis kTlpMarkingsCreated = 1664582400000;
 const TlpMarking& MarkingOf(Tlp t);
 
 // The kinds of object an item becomes.
-enum class Type { kReport, kNote, kIdentity, kIndicator, kVulnerability, kCourseOfAction,
-                  kRelationship };
+enum class Type {
+  kReport,
+  kNote,
+  kIdentity,
+  kIndicator,
+  kVulnerability,
+  kCourseOfAction,
+  kRelationship
+};
 const char* TypeName(Type t);  // "report", "course-of-action" …
 
 struct ExternalReference {
@@ -86,9 +93,9 @@ struct Object {
 };
 
 struct Bundle {
-  std::string id;                // "bundle--<uuid v5>" over its objects' ids and versions
-  std::vector<Object> objects;   // besides the TLP markings, which every bundle carries
-  bool truncated = false;        // a list's items were cut at kMaxExportRows
+  std::string id;               // "bundle--<uuid v5>" over its objects' ids and versions
+  std::vector<Object> objects;  // besides the TLP markings, which every bundle carries
+  bool truncated = false;       // a list's items were cut at kMaxExportRows
 };
 
 }  // namespace renkei::domain::stix

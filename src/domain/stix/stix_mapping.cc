@@ -117,8 +117,8 @@ void AddItem(const ItemExport& e, const std::string& creator, std::vector<Object
   }
   std::vector<Object> relationships;
   auto relate = [&](const Object& from, const char* type, const std::string& to) {
-    Object r = Base(Type::kRelationship,
-                    key + "/relationship/" + type + "/" + from.id + "/" + to, c);
+    Object r =
+        Base(Type::kRelationship, key + "/relationship/" + type + "/" + from.id + "/" + to, c);
     r.relationship_type = type;
     r.source_ref = from.id;
     r.target_ref = to;

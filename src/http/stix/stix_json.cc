@@ -9,9 +9,7 @@ namespace {
 using domain::stix::Object;
 using domain::stix::Type;
 
-void Time(JsonWriter& w, std::string_view key, Millis ms) {
-  w.Field(key, FormatRfc3339Utc(ms));
-}
+void Time(JsonWriter& w, std::string_view key, Millis ms) { w.Field(key, FormatRfc3339Utc(ms)); }
 
 void WriteMarkings(JsonWriter& w) {
   using namespace domain::stix;
