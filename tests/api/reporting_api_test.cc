@@ -6,6 +6,7 @@
 #include <set>
 
 #include "api/api_env.h"
+#include "support/stix_schema.h"
 
 namespace renkei::testing {
 namespace {
@@ -331,6 +332,28 @@ TEST(Reporting, NearMissIsAnonymisedAndSharedWithTheSector) {
   EXPECT_EQ(read.body.find("reports/"), std::string::npos);
   EXPECT_EQ(read.json()["sender_org"]["id"], analyst.Get("/api/v1/me").json()["org_id"])
       << "sent by the hub, not by the reporter";
+  // Issue 18: its STIX bundle too — the hub is the identity and the creator, the indicator
+  // a pattern, nothing of the reporter or the report.
+  auto bundle = As(kMember).Get(item + "/stix");
+  ASSERT_EQ(bundle.status, 200) << bundle.body;
+  const json b = bundle.json();
+  EXPECT_EQ(StixBundleErrors(b), "");
+  EXPECT_EQ(bundle.body.find("東北発電"), std::string::npos);
+  EXPECT_EQ(bundle.body.find("reports/"), std::string::npos);
+  const std::string hub_name = read.json()["sender_org"]["name_ja"];
+  int identities = 0, indicators = 0;
+  for (const auto& o : b["objects"]) {
+    if (o["type"] == "identity") {
+      ++identities;
+      EXPECT_EQ(o["name"], hub_name);
+    }
+    if (o["type"] == "indicator") {
+      ++indicators;
+      EXPECT_EQ(o["pattern"], "[ipv4-addr:value = '198.51.100.23']");
+    }
+  }
+  EXPECT_EQ(identities, 1);
+  EXPECT_EQ(indicators, 1);
   // The case records the summary for the reporter and the hub.
   EXPECT_EQ(member.Get(path).json()["summaries"].size(), 1u);
 }

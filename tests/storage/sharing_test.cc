@@ -898,6 +898,16 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
       if (delivered(m, u)) expected_mail.insert(u.id.value);
   EXPECT_EQ(Outbox(), expected_mail);
 
+  // The STIX ids of the items' reports or notes and of the organisations' identities.
+  std::map<std::string, std::int64_t> stix_item, stix_org;
+  for (const auto& m : items) {
+    for (auto t : {domain::stix::Type::kNote, domain::stix::Type::kReport})
+      stix_item[domain::stix::StixId(t, "item/" + std::to_string(m.id.value))] = m.id.value;
+  }
+  for (const auto& o : orgs)
+    stix_org[domain::stix::StixId(domain::stix::Type::kIdentity,
+                                  "organisation/" + std::to_string(o.id.value))] = o.id.value;
+
   size_t visible_pairs = 0;
   for (const auto& u : users) {
     const domain::Principal p = P(u.id);
@@ -941,8 +951,46 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     auto counts = svc_->Counts(p);
     ASSERT_TRUE(counts.ok());
     EXPECT_EQ(counts->inbox, static_cast<std::int64_t>(want_inbox.size()));
+    // STIX 2.1 (issue 18): the list's bundle holds exactly the list's items, each made by
+    // its sender's identity and no other organisation named.
+    auto stix_items = [&](const domain::stix::Bundle& b, std::set<std::int64_t>* senders) {
+      std::set<std::int64_t> got;
+      for (const auto& o : b.objects) {
+        if (o.type == domain::stix::Type::kIdentity) {
+          if (senders) senders->insert(stix_org.at(o.id));
+          continue;
+        }
+        if (o.type != domain::stix::Type::kNote && o.type != domain::stix::Type::kReport) continue;
+        EXPECT_TRUE(stix_item.count(o.id)) << o.id;
+        if (stix_item.count(o.id)) got.insert(stix_item.at(o.id));
+      }
+      return got;
+    };
+    {
+      std::set<std::int64_t> senders, want_senders;
+      for (const auto& m : items)
+        if (want_all.count(m.id.value)) want_senders.insert(m.sender.value);
+      auto b = svc_->ExportStixList({p, ""}, all, {"stix", {}});
+      ASSERT_TRUE(b.ok()) << b.status().Describe();
+      EXPECT_EQ(stix_items(*b, &senders), want_all) << "STIX list, user " << u.id.value;
+      EXPECT_EQ(senders, want_senders) << "STIX identities, user " << u.id.value;
+      auto inbox = svc_->ExportStixList({p, ""}, domain::ItemFilter{}, {"stix", {}});
+      ASSERT_TRUE(inbox.ok());
+      EXPECT_EQ(stix_items(*inbox, nullptr), want_inbox) << "STIX inbox, user " << u.id.value;
+      auto refused = svc_->ExportStixList({p, ""}, drafts, {"stix", {}});
+      EXPECT_EQ(refused.status().kind(), Kind::kInvalidArgument);
+    }
     for (const auto& m : items) {
       const bool may = want_get.count(m.id.value) == 1;
+      auto stix = svc_->ExportStix({p, ""}, m.id, {"stix", {}});
+      if (!may) {
+        EXPECT_EQ(stix.status().kind(), Kind::kNotFound) << "STIX of item " << m.id.value;
+      } else if (m.draft) {
+        EXPECT_EQ(stix.status().kind(), Kind::kConflict) << "STIX of draft " << m.id.value;
+      } else {
+        ASSERT_TRUE(stix.ok()) << stix.status().Describe();
+        EXPECT_EQ(stix_items(*stix, nullptr), std::set<std::int64_t>{m.id.value});
+      }
       auto got = svc_->Get({p, ""}, m.id);
       EXPECT_EQ(got.ok(), may) << "get item " << m.id.value << " user " << u.id.value;
       if (!got.ok()) {

@@ -579,6 +579,71 @@ Result<DeliveryReport> SharingService::ExportDeliveries(const Actor& actor, Item
   return r;
 }
 
+Result<stix::ItemExport> SharingService::StixSourceOf(Stores& s, Item item,
+                                                      std::vector<stix::Sender>& seen) {
+  stix::ItemExport e;
+  RENKEI_ASSIGN_OR_RETURN(e.indicators, s.sharing.ListIndicators(item.id));
+  auto known = std::find_if(seen.begin(), seen.end(),
+                            [&](const stix::Sender& x) { return x.id == item.sender_org_id; });
+  if (known == seen.end()) {
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(item.sender_org_id));
+    stix::Sender sender;
+    sender.id = item.sender_org_id;
+    sender.name_ja = item.sender_org_name_ja;
+    sender.name_en = item.sender_org_name_en;
+    if (org) {
+      sender.created_at = org->created_at;
+      sender.updated_at = org->updated_at;
+    }
+    seen.push_back(sender);
+    known = seen.end() - 1;
+  }
+  e.sender = *known;
+  e.item = std::move(item);
+  return e;
+}
+
+Result<stix::Bundle> SharingService::ExportStix(const Actor& actor, ItemId id,
+                                                const ExportRequest& req) {
+  stix::Bundle b;
+  const Millis now = clock_.now_ms();
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, actor.principal, id));
+    if (item.state != ItemState::kPublished) return err::ItemIsDraft();
+    std::vector<stix::Sender> senders;
+    RENKEI_ASSIGN_OR_RETURN(auto e, StixSourceOf(s, std::move(item), senders));
+    b = stix::ToBundle({e});
+    return s.audit.Append(
+        ExportAuditOf(actor, now, "stix", "item", std::to_string(id.value), req, 1, false));
+  }));
+  return b;
+}
+
+Result<stix::Bundle> SharingService::ExportStixList(const Actor& actor, ItemFilter filter,
+                                                    const ExportRequest& req) {
+  static constexpr const char* kPublishedScopes[] = {"inbox", "all", "sent"};
+  RENKEI_RETURN_IF_ERROR(CheckOneOf(filter.scope, "scope", kPublishedScopes));
+  filter.before_id = 0;
+  filter.limit = static_cast<int>(kMaxExportRows);
+  stix::Bundle b;
+  const Millis now = clock_.now_ms();
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(
+        auto page, s.sharing.ListVisibleItems(filter, AccessPolicy::ViewerOf(actor.principal)));
+    std::vector<stix::ItemExport> items;
+    std::vector<stix::Sender> senders;
+    items.reserve(page.items.size());
+    for (auto& it : page.items) {
+      RENKEI_ASSIGN_OR_RETURN(auto e, StixSourceOf(s, std::move(it), senders));
+      items.push_back(std::move(e));
+    }
+    const bool truncated = page.next_before_id.has_value();
+    b = stix::ToBundle(items, truncated);
+    return s.audit.Append(ExportAuditOf(actor, now, "stix", "", "", req, items.size(), truncated));
+  }));
+  return b;
+}
+
 Status SharingService::DeliveriesIn(Stores& s, const Principal& p, ItemId id,
                                     DeliveryFilter& filter, DeliveryReport& r) {
   RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));

@@ -23,6 +23,7 @@
 #include "domain/sharing/access_policy.h"
 #include "domain/sharing/sharing.h"
 #include "domain/sharing/sharing_store.h"
+#include "domain/stix/stix_mapping.h"
 #include "domain/transactor.h"
 
 namespace renkei::domain {
@@ -144,6 +145,14 @@ class SharingService {
   // and the audit entry of the export in the same transaction.
   Result<DeliveryReport> ExportDeliveries(const Actor& actor, ItemId id, DeliveryFilter filter,
                                           const ExportRequest& req);
+  // STIX 2.1 (domain/stix/stix_mapping.h). One item as the caller may see it (404
+  // otherwise, 409 for a draft) with its indicators and its sender, or the items of a list
+  // with the list's own filter and rule — published items only (scope=drafts is refused),
+  // at most kMaxExportRows, newest first (`truncated` when cut). Audited as export.stix in
+  // the reading transaction; the file is not a reading: the caller's delivery stays unread.
+  Result<stix::Bundle> ExportStix(const Actor& actor, ItemId id, const ExportRequest& req);
+  Result<stix::Bundle> ExportStixList(const Actor& actor, ItemFilter filter,
+                                      const ExportRequest& req);
   // The items sent since `since` by the caller's organisation that request an action and
   // that the caller manages (whose deliveries the caller may see), lowest share of
   // acknowledgements first; empty for someone who does not publish.
@@ -190,6 +199,8 @@ class SharingService {
   // `publisher`: IsPublisher(s, p), looked up once per transaction.
   Result<ItemView> ViewOf(Stores& s, const Principal& p, bool publisher, Item item);
   Result<Item> Visible(Stores& s, const Principal& p, ItemId id);
+  // An item's indicators and its sender organisation (senders cached by id in `seen`).
+  Result<stix::ItemExport> StixSourceOf(Stores& s, Item item, std::vector<stix::Sender>& seen);
   // Fills `r` (sets `filter.pending` from the item).
   Status DeliveriesIn(Stores& s, const Principal& p, ItemId id, DeliveryFilter& filter,
                       DeliveryReport& r);

@@ -1,7 +1,9 @@
 // Sharing: items, delivery tracking, attachments, notification settings, live events,
 // the public page's items.
+#include "core/time_format.h"
 #include "http/export.h"
 #include "http/route_helpers.h"
+#include "http/stix/stix_json.h"
 
 namespace renkei::http {
 namespace {
@@ -186,6 +188,34 @@ domain::AuditFields DeliveryFilterFields(const domain::DeliveryFilter& f) {
   out.emplace_back("sort", domain::kDeliverySorts[static_cast<size_t>(f.sort)]);
   out.emplace_back("order", f.descending ? "desc" : "asc");
   return out;
+}
+
+// The item list's filter as the STIX export's audit entry records it.
+domain::AuditFields ItemFilterFields(const domain::ItemFilter& f) {
+  domain::AuditFields out;
+  out.emplace_back("scope", f.scope);
+  if (f.unread_only) out.emplace_back("unread", true);
+  if (f.action_outstanding) out.emplace_back("action", true);
+  if (!f.kind.empty()) out.emplace_back("kind", f.kind);
+  if (f.tlp) out.emplace_back("tlp", domain::TlpName(*f.tlp));
+  if (!f.sector_id.empty()) out.emplace_back("sector", f.sector_id);
+  if (f.since) out.emplace_back("since", FormatRfc3339Utc(*f.since));
+  if (f.until) out.emplace_back("until", FormatRfc3339Utc(*f.until));
+  if (!f.query_folded.empty()) out.emplace_back("q", f.query_folded);
+  return out;
+}
+
+// A STIX bundle as a download: `<stem>_<JST yyyymmdd-hhmm>.stix.json`, the STIX media
+// type, X-Export-Truncated when a list was cut.
+Reply StixReply(const domain::stix::Bundle& b, const std::string& stem) {
+  std::string stamp;
+  for (char ch : JstCell(SystemClock().now_ms()))
+    if (ch >= '0' && ch <= '9') stamp += ch;
+  if (stamp.size() == 12) stamp.insert(8, "-");
+  const std::string name = stem + "_" + stamp + ".stix.json";
+  Reply r = DownloadReply(name, stix::kStixMediaType, stix::WriteBundle(b), name);
+  if (b.truncated) r.headers.emplace_back("X-Export-Truncated", "true");
+  return r;
 }
 
 // One row per person, in the table's order: the organisation by name, the person, and
@@ -380,6 +410,23 @@ std::vector<Route> SharingRoutes() {
          return ReachReply(reach);
        }},
       {"GET",
+       "/api/v1/items/stix",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "The list's items as one STIX 2.1 bundle (docs/stix.md): the same filter and "
+                   "rule as GET /items, published items only (scope drafts is 400), at most "
+                   "50,000 items newest first (X-Export-Truncated when cut); audited",
+        .query = {"scope", "unread", "action", "kind", "tlp", "sector", "since", "until", "q"},
+        .media = {"application/stix+json;version=2.1"},
+        .description = "the bundle"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto f, ReadItemFilter(c.req));
+         RENKEI_ASSIGN_OR_RETURN(
+             auto bundle, sharing.ExportStixList(c.actor(), f, {"stix", ItemFilterFields(f)}));
+         return StixReply(bundle, "renkei-items");
+       }},
+      {"GET",
        "/api/v1/items/counts",
        A::kSignedIn,
        {.tag = "sharing",
@@ -408,6 +455,22 @@ std::vector<Route> SharingRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Get(c.actor(), id));
          return ValueReply(WriteItemView, view);
+       }},
+      {"GET",
+       "/api/v1/items/{id}/stix",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "The item as a STIX 2.1 bundle (docs/stix.md): the same ids on every export "
+                   "and revision, modified per revision, revoked once withdrawn, the TLP 2.0 "
+                   "markings; audited. Not a reading: my delivery stays as it is. A draft is 409.",
+        .media = {"application/stix+json;version=2.1"},
+        .errors = {409},
+        .description = "the bundle"},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto bundle, sharing.ExportStix(c.actor(), id, {"stix", {}}));
+         return StixReply(bundle, "renkei-item-" + std::to_string(id.value));
        }},
       {"PATCH",
        "/api/v1/items/{id}",
