@@ -295,7 +295,7 @@ TEST_P(DemoDataTest, TwoLoadsMakeTheSameHistory) {
   auto first = app::LoadDemoData(*tx_, TestCatalogs(), kPassword, files);
   ASSERT_TRUE(first.ok()) << first.status().Describe();
   const auto history = ItemHistory();
-  ASSERT_EQ(history.size(), 48u);
+  ASSERT_EQ(history.size(), 49u);
   tx_.reset();
   tx_ = FreshDatabase(GetParam());
   ASSERT_NE(tx_, nullptr);
