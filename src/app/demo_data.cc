@@ -236,6 +236,7 @@ Result<Directory> ReadDirectory(const DemoFile& file) {
       f.org.kind = Str(o, "kind");
       f.org.prefecture = Int(o, "prefecture");
       f.org.size_class = Str(o, "size_class", false);
+      f.org.requires_approval = o.Bool("requires_approval", false).value_or(false);
       RENKEI_RETURN_IF_ERROR(o.Finish());
       d.orgs.push_back(std::move(f));
     }

@@ -81,6 +81,9 @@ struct ItemRecord {
   AudienceRefs audience;
   int read_percent = 0, ack_percent = 0;
   std::vector<std::string> open_for, read_by;
+  // 決裁: who approved it (an organisation that requires approval, AMBER+STRICT or RED), at
+  // its publication instant; none leaves it awaiting approval.
+  std::string approved_by;
   std::vector<Change> revisions;
   std::optional<std::pair<int, std::string>> withdrawal;  // after hours, reason
 };
@@ -178,6 +181,7 @@ Result<ItemRecord> ReadItem(http::JsonObject& o) {
   r.ack_percent = static_cast<int>(ack_percent.value_or(-1));
   r.open_for = Strs(o, "open_for");
   r.read_by = Strs(o, "read_by");
+  r.approved_by = o.String("approved_by", false).value_or("");
   auto revisions = o.Objects("revisions", false).value_or(std::vector<http::JsonObject>{});
   for (auto& v : revisions) {
     Change c;
@@ -461,6 +465,13 @@ class ItemsLoader {
     auto published = sharing_.Publish(st.author, in);
     if (!published.ok()) return InRecord(published.status(), file_, Record(i));
     st.id = published->view.item.id;
+    if (published->view.item.state == domain::ItemState::kPendingApproval) {
+      // 決裁待ち: it waits for its approver, or stays waiting (and reaches nobody).
+      if (r.approved_by.empty()) return Status::Ok();
+      RENKEI_ASSIGN_OR_RETURN(auto approver, ByEmail(r.approved_by, i));
+      auto approved = sharing_.Approve(approver, st.id);
+      if (!approved.ok()) return InRecord(approved.status(), file_, Record(i));
+    }
     st.content = in.content;
     if (st.content.action_due_at) Due(*st.content.action_due_at);
     for (size_t v = 0; v < r.revisions.size(); ++v) {

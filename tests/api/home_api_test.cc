@@ -74,6 +74,7 @@ json ListOf(const Session& s, const json& tile) {
   if (key == "queue_new") return AllPages(s, "/api/v1/reports?scope=queue&status=open");
   if (key == "queue_overdue") return AllPages(s, "/api/v1/reports?scope=queue&overdue=true");
   if (key == "queue_awaiting") return AllPages(s, "/api/v1/reports?scope=queue&questions=true");
+  if (key == "awaiting_approval") return AllPages(s, "/api/v1/items?scope=pending");
   if (key == "signin_failures") {
     return AllPages(
         s, "/api/v1/audit?action=session.failed&since=" + tile["since"].get<std::string>());
@@ -260,6 +261,11 @@ TEST(Home, EachRoleGetsItsTilesAndGovernmentTheBoard) {
             (std::set<std::string>{"unread_items", "actions_due", "queue_new", "queue_overdue",
                                    "queue_awaiting", "sent_rates"}));
   EXPECT_TRUE(keys(kSectorBody).count("sector_not_submitted"));
+  // 決裁: the national centre requires approval in the demo, and its officer has an item of
+  // a colleague's waiting; the ministry does not require it.
+  EXPECT_TRUE(keys(kNco).count("awaiting_approval"));
+  EXPECT_GE(Count(Tiles(As(kNco)), "awaiting_approval"), 1);
+  EXPECT_FALSE(keys(kMeti).count("awaiting_approval"));
   EXPECT_FALSE(keys(kAdmin).count("queue_new"));
   EXPECT_TRUE(As(kAnalyst).Get("/api/v1/home").json()["board"].is_null());
 

@@ -251,6 +251,90 @@ TEST(Sharing, Issue16_ADraftReachesNobodyUntilItIsPublished) {
   ExpectProblem(member.Send("POST", "/api/v1/items", empty), 403, "forbidden");
 }
 
+// Issue 16, 決裁: the national centre (demo) requires a second officer's approval before
+// AMBER+STRICT and RED leave. The item waits, reaching nobody, seen by its author and the
+// centre's publishers; another officer approves it (then it reaches its audience) or
+// returns it with a reason; the author never approves.
+TEST(Sharing, Issue16_ARedItemOfTheNationalCentreWaitsForASecondOfficer) {
+  Session author = As("officer@nco.example");
+  Session approver = As("cyber@nco.example");
+  Session meti = As("officer@meti.example");
+  const auto meti_id = meti.Get("/api/v1/me").json()["user_id"].get<std::int64_t>();
+  json red = {{"kind", "alert"},
+              {"tlp", "RED"},
+              {"title", "決裁テスト: 送電網を狙う攻撃計画"},
+              {"body", "名前を挙げた方に限って共有します。"},
+              {"audience", {{"user_ids", {meti_id}}}}};
+  auto reach = author.Send("POST", "/api/v1/items/reach", red);
+  ASSERT_EQ(reach.status, 200) << reach.body;
+  EXPECT_EQ(reach.json()["needs_approval"], true);
+  EXPECT_EQ(reach.json()["people"], 1);
+  auto pub = author.Send("POST", "/api/v1/items", red);
+  ASSERT_EQ(pub.status, 201) << pub.body;
+  EXPECT_EQ(pub.json()["state"], "pending_approval");
+  EXPECT_EQ(pub.json()["can_approve"], false);
+  const auto id = pub.json()["id"].get<std::int64_t>();
+  const std::string path = "/api/v1/items/" + std::to_string(id);
+
+  // Nobody else sees it; the recipient-to-be has nothing yet.
+  ExpectProblem(meti.Get(path), 404, "not_found");
+  ExpectProblem(As(kAnalyst).Get(path), 404, "not_found");
+  ExpectProblem(meti.Send("POST", path + "/approve", json()), 404, "not_found");
+  EXPECT_TRUE(Contains(author.Get("/api/v1/items?scope=drafts").json(), id));
+  EXPECT_FALSE(Contains(author.Get("/api/v1/items?scope=pending").json(), id));
+  EXPECT_TRUE(Contains(approver.Get("/api/v1/items?scope=pending").json(), id));
+  auto seen = approver.Get(path);
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  EXPECT_EQ(seen.json()["can_approve"], true);
+  EXPECT_EQ(seen.json()["audience"]["user_ids"], json::array({meti_id}));
+
+  // The author may not approve it, nor change it while it waits.
+  ExpectProblem(author.Send("POST", path + "/approve", json()), 403, "approve_own_item");
+  ExpectProblem(author.Get(path + "/approve/reach"), 403, "approve_own_item");
+  ExpectProblem(author.Send("PUT", path + "/draft", red), 409, "item_pending_approval");
+  ExpectProblem(approver.Send("POST", path + "/return", {{"reason", ""}}), 400, "required",
+                "reason");
+
+  // The approver's confirmation counts the reach; the approval sends it.
+  auto approve_reach = approver.Get(path + "/approve/reach");
+  ASSERT_EQ(approve_reach.status, 200) << approve_reach.body;
+  EXPECT_EQ(approve_reach.json()["people"], 1);
+  EXPECT_EQ(approve_reach.json()["needs_approval"], false);
+  ExpectProblem(meti.Get(path), 404, "not_found");
+  auto approved = approver.Send("POST", path + "/approve", json());
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json()["state"], "published");
+  auto got = meti.Get(path);
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_FALSE(got.json()["delivery"].is_null());
+  ExpectProblem(approver.Send("POST", path + "/approve", json()), 404, "not_found");
+  ExpectProblem(author.Send("POST", path + "/approve", json()), 409, "item_not_pending");
+
+  // 差戻し: back to the author as a draft, with the reason.
+  red["title"] = "決裁テスト: 差し戻される情報";
+  auto second = author.Send("POST", "/api/v1/items", red);
+  ASSERT_EQ(second.status, 201) << second.body;
+  const std::string second_path = "/api/v1/items/" + second.json()["id"].dump();
+  auto back =
+      approver.Send("POST", second_path + "/return", {{"reason", "宛先を見直してください"}});
+  ASSERT_EQ(back.status, 200) << back.body;
+  auto mine = author.Get(second_path).json();
+  EXPECT_EQ(mine["state"], "draft");
+  EXPECT_EQ(mine["return_reason"], "宛先を見直してください");
+  EXPECT_FALSE(mine["returned_at"].is_null());
+  ExpectProblem(approver.Get(second_path), 404, "not_found");  // a RED draft is the author's
+  ExpectProblem(author.Send("POST", second_path + "/recall", json()), 409, "item_not_pending");
+
+  // Only administrators change the setting (hub staff manage their members otherwise).
+  Session analyst = As(kAnalyst);
+  const auto member_org = As(kMember).Get("/api/v1/me").json()["org_id"].dump();
+  ExpectProblem(
+      analyst.Send("PATCH", "/api/v1/organisations/" + member_org, {{"requires_approval", true}}),
+      403, "approval_setting_admin_only", "requires_approval");
+  const auto nco_org = author.Get("/api/v1/me").json()["org_id"].dump();
+  EXPECT_EQ(author.Get("/api/v1/organisations/" + nco_org).json()["requires_approval"], true);
+}
+
 TEST(Sharing, APublishThatContradictsItsLabelIsRefusedAndWritesNothing) {
   Session analyst = As(kAnalyst);
   const auto before = analyst.Get("/api/v1/items?scope=sent&limit=200").json()["items"].size();

@@ -135,7 +135,7 @@ TEST_P(DemoDataTest, LoadsThroughTheServicesWithItsAccountsAndTheirWork) {
   EXPECT_EQ(stats->users, 7559);
   EXPECT_EQ(stats->reports, 4);
   EXPECT_EQ(stats->assessments, 698);
-  EXPECT_EQ(stats->items, 48);
+  EXPECT_EQ(stats->items, 49);
 
   // Every demo account signs in with the one password and has the role it is listed with.
   ManualClock clock(SystemClock().now_ms());
@@ -194,11 +194,19 @@ TEST_P(DemoDataTest, LoadsThroughTheServicesWithItsAccountsAndTheirWork) {
         << a.email << " has an action past or near its due time";
   }
 
+  // 決裁: the national centre requires approval; its RED items went out once a second
+  // officer approved them, and one of cyber@'s waits for officer@ (the 決裁待ち tile).
+  auto waiting = sharing.AwaitingApproval(As("officer@nco.example"));
+  ASSERT_TRUE(waiting.ok()) << waiting.status().Describe();
+  EXPECT_EQ(waiting->value_or(-1), 1);
+  EXPECT_EQ(sharing.AwaitingApproval(As("cyber@nco.example"))->value_or(-1), 0);
+  EXPECT_FALSE(sharing.AwaitingApproval(As("officer@meti.example"))->has_value());
+
   // Six months of items under every label, mostly GREEN and AMBER; some revised with a
   // note, one withdrawn with its reason; read and acknowledged by a realistic share of
   // their recipients, some within the hour, some after the due time, some never.
   const auto items = StoredItems();
-  ASSERT_EQ(items.size(), 48u);
+  ASSERT_EQ(items.size(), 49u);
   std::map<std::string, int> labels;
   std::int64_t people = 0, read = 0, asked = 0, acked = 0, within_hour = 0, late = 0;
   int revised = 0, withdrawn = 0;
@@ -287,7 +295,7 @@ TEST_P(DemoDataTest, TwoLoadsMakeTheSameHistory) {
   auto first = app::LoadDemoData(*tx_, TestCatalogs(), kPassword, files);
   ASSERT_TRUE(first.ok()) << first.status().Describe();
   const auto history = ItemHistory();
-  ASSERT_EQ(history.size(), 48u);
+  ASSERT_EQ(history.size(), 49u);
   tx_.reset();
   tx_ = FreshDatabase(GetParam());
   ASSERT_NE(tx_, nullptr);

@@ -687,6 +687,230 @@ TEST_P(RevisionMigrationTest, Issue16_AcknowledgementsGivenBeforeMigration0010St
   EXPECT_EQ(member1(*table).last_acknowledged_at, 2000);
 }
 
+// 決裁 (issue 16): the hub secretariat SA requires a second publisher's approval before its
+// AMBER+STRICT and RED items leave; analyst_a writes, analyst_a2 approves.
+class ApprovalTest : public SharingTest {
+ protected:
+  void SetUp() override {
+    SharingTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+      a2_ = AddUser(s, w_.sa, "second@a.example", Role::kHubAnalyst);
+      sa_member_ = AddUser(s, w_.sa, "staff@a.example", Role::kMember);
+      return Status::Ok();
+    });
+    ASSERT_TRUE(st.ok()) << st.Describe();
+    domain::DirectoryService dir(*tx_, clock_);
+    domain::OrgPatch on;
+    on.requires_approval = true;
+    auto set = dir.UpdateOrganisation({P(w_.admin), ""}, w_.sa, on);
+    ASSERT_TRUE(set.ok()) << set.status().Describe();
+    ASSERT_TRUE(set->org.requires_approval);
+  }
+  NewItem Red() {
+    Audience named;
+    named.user_ids = {w_.member1};
+    return Alert(Tlp::kRed, named, "攻撃計画に関する情報");
+  }
+  domain::ItemState State(ItemId id) {
+    std::optional<domain::Item> it;
+    Status st = tx_->Run(domain::TxMode::kRead, [&](domain::Stores& s) -> Status {
+      RENKEI_ASSIGN_OR_RETURN(it, s.sharing.LoadItem(id));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok() && it);
+    return it ? it->state : domain::ItemState::kDraft;
+  }
+  std::set<std::int64_t> ListOf(UserId who, const char* scope) {
+    domain::ItemFilter f;
+    f.scope = scope;
+    auto page = svc_->List(P(who), f);
+    EXPECT_TRUE(page.ok()) << page.status().Describe();
+    std::set<std::int64_t> out;
+    if (page.ok())
+      for (const auto& it : page->items) out.insert(it.id.value);
+    return out;
+  }
+  std::vector<std::string> AuditActions() {
+    auto list = domain::AuditService(*tx_).List(P(w_.admin), {"item.", "", "", 0, 0, 50});
+    EXPECT_TRUE(list.ok());
+    std::vector<std::string> out;
+    if (list.ok())
+      for (const auto& e : *list)
+        if (e.action != "item.read") out.insert(out.begin(), e.action);
+    return out;
+  }
+  UserId a2_, sa_member_;
+};
+
+TEST_P(ApprovalTest, Issue16_ARedItemWaitsForASecondPublisherAndReachesNobodyUntilApproved) {
+  // The rehearsal says it goes to approval, with the reach it will have once approved.
+  auto reach = svc_->Rehearse({P(w_.analyst_a), ""}, Red());
+  ASSERT_TRUE(reach.ok()) << reach.status().Describe();
+  EXPECT_TRUE(reach->needs_approval);
+  EXPECT_EQ(reach->people, 1);
+  EXPECT_EQ(reach->organisations, 1);
+
+  auto out = svc_->Publish({P(w_.analyst_a), ""}, Red());
+  ASSERT_TRUE(out.ok()) << out.status().Describe();
+  const ItemId id = out->view.item.id;
+  EXPECT_EQ(out->view.item.state, domain::ItemState::kPendingApproval);
+  EXPECT_EQ(out->counts.deliveries, 0);
+  EXPECT_TRUE(Outbox().empty()) << "no mail before approval";
+  // Seen by the author and the organisation's publishers — RED too — and nobody else.
+  EXPECT_TRUE(Sees(w_.analyst_a, id));
+  EXPECT_TRUE(Sees(a2_, id));
+  EXPECT_FALSE(Sees(w_.member1, id)) << "the recipient has nothing yet";
+  EXPECT_FALSE(Sees(sa_member_, id)) << "a member of the organisation does not publish";
+  EXPECT_FALSE(Sees(w_.analyst_b, id));
+  EXPECT_FALSE(Sees(w_.admin, id));
+  EXPECT_TRUE(ListOf(w_.member1, "inbox").empty());
+  // The author finds it among the drafts; the approver in 決裁待ち, with the audience.
+  EXPECT_EQ(ListOf(w_.analyst_a, "drafts"), std::set<std::int64_t>{id.value});
+  EXPECT_TRUE(ListOf(w_.analyst_a, "pending").empty());
+  EXPECT_EQ(ListOf(a2_, "pending"), std::set<std::int64_t>{id.value});
+  EXPECT_TRUE(ListOf(a2_, "drafts").empty());
+  EXPECT_TRUE(ListOf(a2_, "all").empty());
+  EXPECT_EQ(*svc_->AwaitingApproval(P(a2_)), 1);
+  EXPECT_EQ(*svc_->AwaitingApproval(P(w_.analyst_a)), 0);
+  EXPECT_FALSE(svc_->AwaitingApproval(P(w_.analyst_b))->has_value()) << "SB needs no approval";
+  EXPECT_FALSE(svc_->AwaitingApproval(P(sa_member_))->has_value()) << "not a publisher";
+  auto seen = svc_->Get({P(a2_), ""}, id);
+  ASSERT_TRUE(seen.ok());
+  EXPECT_TRUE(seen->can_approve);
+  EXPECT_FALSE(seen->can_manage);
+  ASSERT_EQ(seen->audience_users.size(), 1u) << "the approver sees whom it goes to";
+  EXPECT_EQ(seen->audience_users[0].id, w_.member1.value);
+  EXPECT_FALSE(svc_->Get({P(w_.analyst_a), ""}, id)->can_approve);
+
+  // The approval publishes it at the time of approval, with its mail and deliveries.
+  clock_.advance(3'600'000);
+  auto rehearsed = svc_->RehearseApproval({P(a2_), ""}, id);
+  ASSERT_TRUE(rehearsed.ok()) << rehearsed.status().Describe();
+  EXPECT_FALSE(rehearsed->needs_approval);
+  EXPECT_EQ(rehearsed->people, 1);
+  EXPECT_EQ(State(id), domain::ItemState::kPendingApproval) << "the rehearsal stored nothing";
+  auto approved = svc_->Approve({P(a2_), ""}, id);
+  ASSERT_TRUE(approved.ok()) << approved.status().Describe();
+  EXPECT_EQ(approved->view.item.state, domain::ItemState::kPublished);
+  EXPECT_EQ(approved->view.item.published_at, clock_.now_ms());
+  EXPECT_EQ(approved->counts.deliveries, 1);
+  EXPECT_EQ(Outbox(), std::set<std::int64_t>{w_.member1.value});
+  EXPECT_TRUE(Sees(w_.member1, id));
+  EXPECT_EQ(ListOf(w_.member1, "inbox"), std::set<std::int64_t>{id.value});
+  EXPECT_FALSE(Sees(a2_, id)) << "published RED: named people and the author only";
+  EXPECT_EQ(*svc_->AwaitingApproval(P(a2_)), 0);
+  EXPECT_EQ(AuditActions(), (std::vector<std::string>{"item.submit_for_approval", "item.approve"}));
+}
+
+TEST_P(ApprovalTest, Issue16_RefusedApprovalsWriteNothing) {
+  const ItemId id = Publish(w_.analyst_a, Red());
+  const auto before = AuditActions();
+  // The author never approves; who does not see it gets 404.
+  EXPECT_EQ(svc_->Approve({P(w_.analyst_a), ""}, id).status().code(), "approve_own_item");
+  EXPECT_EQ(svc_->RehearseApproval({P(w_.analyst_a), ""}, id).status().code(), "approve_own_item");
+  EXPECT_EQ(svc_->Return({P(w_.analyst_a), ""}, id, "やり直し").status().code(),
+            "approve_own_item");
+  for (UserId u : {w_.analyst_b, sa_member_, w_.member1, w_.admin}) {
+    EXPECT_EQ(svc_->Approve({P(u), ""}, id).status().kind(), Kind::kNotFound) << u.value;
+    EXPECT_EQ(svc_->Return({P(u), ""}, id, "理由").status().kind(), Kind::kNotFound) << u.value;
+  }
+  // Waiting, it cannot be changed, published again or revised.
+  EXPECT_EQ(svc_->UpdateDraft({P(w_.analyst_a), ""}, id, Red()).status().code(),
+            "item_pending_approval");
+  EXPECT_EQ(svc_->PublishDraft({P(w_.analyst_a), ""}, id).status().code(), "item_pending_approval");
+  EXPECT_EQ(svc_->Revise({P(w_.analyst_a), ""}, id, Red().content, "").status().code(),
+            "item_pending_approval");
+  EXPECT_EQ(svc_->Recall({P(a2_), ""}, id).status().code(), "recall_not_author");
+  EXPECT_EQ(svc_->Return({P(a2_), ""}, id, "").status().field(), "reason");
+  EXPECT_EQ(State(id), domain::ItemState::kPendingApproval);
+  EXPECT_TRUE(Outbox().empty());
+  EXPECT_EQ(AuditActions(), before);
+  // A published item is not approved again.
+  ASSERT_TRUE(svc_->Approve({P(a2_), ""}, id).ok());
+  EXPECT_EQ(svc_->Approve({P(w_.analyst_a), ""}, id).status().code(), "item_not_pending");
+  Audience m1;
+  m1.org_ids = {w_.m1};
+  const ItemId amber = Publish(w_.analyst_a, Alert(Tlp::kAmber, m1));
+  EXPECT_EQ(svc_->Approve({P(w_.member1), ""}, amber).status().code(), "item_not_pending");
+}
+
+TEST_P(ApprovalTest, Issue16_AReturnedItemIsADraftWithTheReasonUntilSubmittedAgain) {
+  const ItemId id = Publish(w_.analyst_a, Red());
+  clock_.advance(60'000);
+  auto returned = svc_->Return({P(a2_), ""}, id, "宛先に経済産業省の担当者を追加してください");
+  ASSERT_TRUE(returned.ok()) << returned.status().Describe();
+  EXPECT_EQ(returned->item.state, domain::ItemState::kDraft);
+  auto mine = svc_->Get({P(w_.analyst_a), ""}, id);
+  ASSERT_TRUE(mine.ok());
+  EXPECT_EQ(mine->item.return_reason, "宛先に経済産業省の担当者を追加してください");
+  EXPECT_EQ(mine->item.returned_at, clock_.now_ms());
+  EXPECT_FALSE(Sees(a2_, id)) << "a RED draft is its author's alone";
+  EXPECT_TRUE(Outbox().empty());
+  // The author changes it and submits it again: waiting again, the reason gone.
+  NewItem fixed = Red();
+  fixed.audience.user_ids.push_back(w_.officer);
+  ASSERT_TRUE(svc_->UpdateDraft({P(w_.analyst_a), ""}, id, fixed).ok());
+  auto again = svc_->PublishDraft({P(w_.analyst_a), ""}, id);
+  ASSERT_TRUE(again.ok()) << again.status().Describe();
+  EXPECT_EQ(again->view.item.state, domain::ItemState::kPendingApproval);
+  EXPECT_EQ(again->view.item.return_reason, "");
+  EXPECT_TRUE(Outbox().empty());
+  // The author may take the request back.
+  auto recalled = svc_->Recall({P(w_.analyst_a), ""}, id);
+  ASSERT_TRUE(recalled.ok()) << recalled.status().Describe();
+  EXPECT_EQ(recalled->item.state, domain::ItemState::kDraft);
+  EXPECT_EQ(recalled->item.return_reason, "");
+  EXPECT_EQ(AuditActions(), (std::vector<std::string>{"item.submit_for_approval", "item.return",
+                                                      "item.draft_update",
+                                                      "item.submit_for_approval", "item.recall"}));
+}
+
+TEST_P(ApprovalTest, Issue16_OnlyAmberStrictAndRedOfAnOrganisationThatRequiresItWait) {
+  Audience m1;
+  m1.org_ids = {w_.m1};
+  for (Tlp tlp : {Tlp::kClear, Tlp::kGreen, Tlp::kAmber}) {
+    auto out = svc_->Publish({P(w_.analyst_a), ""}, Alert(tlp, m1));
+    ASSERT_TRUE(out.ok()) << out.status().Describe();
+    EXPECT_EQ(out->view.item.state, domain::ItemState::kPublished) << TlpName(tlp);
+  }
+  auto strict = svc_->Publish({P(w_.analyst_a), ""}, Alert(Tlp::kAmberStrict, m1));
+  ASSERT_TRUE(strict.ok());
+  EXPECT_EQ(strict->view.item.state, domain::ItemState::kPendingApproval);
+  // A colleague may publish the author's AMBER+STRICT draft, but not submit it: the
+  // request is the author's, so no one both submits and approves.
+  auto draft = svc_->SaveDraft({P(w_.analyst_a), ""}, Alert(Tlp::kAmberStrict, m1));
+  ASSERT_TRUE(draft.ok());
+  EXPECT_EQ(svc_->PublishDraft({P(a2_), ""}, draft->item.id).status().code(), "submit_not_author");
+  // Another organisation without the setting publishes RED at once.
+  Audience named;
+  named.user_ids = {w_.member3};
+  auto red = svc_->Publish({P(w_.analyst_b), ""}, Alert(Tlp::kRed, named));
+  ASSERT_TRUE(red.ok());
+  EXPECT_EQ(red->view.item.state, domain::ItemState::kPublished);
+}
+
+TEST_P(ApprovalTest, Issue16_OnlyAdministratorsSetTheApprovalRuleAndItIsAudited) {
+  domain::DirectoryService dir(*tx_, clock_);
+  // Hub staff (analyst_a runs hub A) manage its members, but do not decide how an
+  // organisation sends. The administrator's change in SetUp is audited with what it was.
+  domain::OrgPatch on;
+  on.requires_approval = true;
+  auto refused = dir.UpdateOrganisation({P(w_.analyst_a), ""}, w_.m1, on);
+  EXPECT_EQ(refused.status().code(), "approval_setting_admin_only");
+  EXPECT_EQ(refused.status().field(), "requires_approval");
+  auto m1 = dir.GetOrganisation(P(w_.admin), w_.m1);
+  ASSERT_TRUE(m1.ok());
+  EXPECT_FALSE(m1->org.requires_approval);
+  auto audit = domain::AuditService(*tx_).List(P(w_.admin), {"organisation.", "", "", 0, 0, 50});
+  ASSERT_TRUE(audit.ok());
+  ASSERT_FALSE(audit->empty());
+  EXPECT_NE(audit->at(0).detail.find("\"requires_approval\":true"), std::string::npos)
+      << audit->at(0).detail;
+  EXPECT_NE(audit->at(0).detail.find("\"before\":{\"requires_approval\":false}"), std::string::npos)
+      << audit->at(0).detail;
+}
+
 struct ModelUser {
   UserId id;
   OrgId org;
@@ -705,7 +929,8 @@ struct ModelItem {
   Audience a;
   std::string word;
   domain::AttachmentId attachment;
-  bool draft = false;  // saved as a draft and never published
+  bool draft = false;    // saved as a draft and never published (or returned by the approver)
+  bool pending = false;  // awaiting approval (決裁待ち), never approved
 };
 
 class LeakTest : public SharingTest {};
@@ -763,7 +988,10 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
         users.push_back(u);
       }
     }
-    return Status::Ok();
+    // 決裁: the second secretariat's AMBER+STRICT and RED items wait for approval.
+    RENKEI_ASSIGN_OR_RETURN(auto approving, s.directory.GetOrganisation(orgs[1].id));
+    approving->requires_approval = true;
+    return s.directory.UpdateOrganisation(*approving);
   });
   ASSERT_TRUE(st.ok()) << st.Describe();
   // Publishers: the secretariats' analysts.
@@ -822,8 +1050,29 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     dedupe(m.a.user_ids);
     dedupe(m.a.org_ids);
     NewItem in = Alert(m.tlp, m.a, "件名" + std::to_string(i) + m.word + "について");
+    // 決裁 (issue 16): what needs approval waits after publishing; then it stays waiting,
+    // the organisation's other publisher approves it, or returns it (a draft again).
+    const bool needs_approval = m.sender == orgs[1].id && (strict || m.tlp == Tlp::kRed);
+    UserId colleague = m.author;
+    for (const auto& u : publishers)
+      if (u.org == m.sender && u.id != m.author) colleague = u.id;
+    auto decide = [&]() {
+      if (!needs_approval) return;
+      const size_t how = pick(3);
+      if (how == 0) {
+        m.pending = true;
+      } else if (how == 1) {
+        auto ok = svc_->Approve({P(colleague), ""}, m.id);
+        ASSERT_TRUE(ok.ok()) << ok.status().Describe();
+      } else {
+        auto back = svc_->Return({P(colleague), ""}, m.id, "差戻し");
+        ASSERT_TRUE(back.ok()) << back.status().Describe();
+        m.draft = true;
+      }
+    };
     // Drafts (issue 16): some stay drafts, some are published later — by the author or,
-    // below RED, the organisation's other publisher.
+    // below RED, the organisation's other publisher (not what needs approval: its author
+    // submits it).
     const size_t way = pick(8);
     if (way < 2) {
       auto d = svc_->SaveDraft({P(m.author), ""}, in);
@@ -831,19 +1080,18 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
       m.id = d->item.id;
       m.draft = way == 0;
       if (!m.draft) {
-        UserId by = m.author;
-        if (m.tlp != Tlp::kRed)
-          for (const auto& u : publishers)
-            if (u.org == m.sender && u.id != m.author) by = u.id;
+        const UserId by = m.tlp != Tlp::kRed && !needs_approval ? colleague : m.author;
         auto pub = svc_->PublishDraft({P(by), ""}, m.id);
         ASSERT_TRUE(pub.ok()) << pub.status().Describe();
+        decide();
       }
       items.push_back(m);
       continue;
     }
     m.id = Publish(m.author, in);
     ASSERT_TRUE(m.id.valid());
-    if (pick(4) == 0) {
+    decide();
+    if (!m.pending && !m.draft && pick(4) == 0) {
       auto att =
           svc_->AddAttachment({P(m.author), ""}, m.id, "ioc.txt", "text/plain", "198.51.100.7\n");
       ASSERT_TRUE(att.ok()) << att.status().Describe();
@@ -875,7 +1123,7 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
            0;
   };
   auto delivered = [&](const ModelItem& m, const ModelUser& u) {
-    if (m.draft || u.id == m.author) return false;
+    if (m.draft || m.pending || u.id == m.author) return false;
     if (m.tlp == Tlp::kRed) return std::count(m.a.user_ids.begin(), m.a.user_ids.end(), u.id) > 0;
     return recipient_org(m, org_of(u.org)) && role_ok(m, u);
   };
@@ -883,6 +1131,8 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     // A draft: its author, and below RED its organisation's publishers; nobody else.
     if (m.draft)
       return u.id == m.author || (m.tlp != Tlp::kRed && u.org == m.sender && publisher(u));
+    // Awaiting approval: its author and its organisation's publishers, RED too.
+    if (m.pending) return u.id == m.author || (u.org == m.sender && publisher(u));
     if (u.id == m.author || m.tlp == Tlp::kClear) return true;
     if (m.tlp == Tlp::kRed) return std::count(m.a.user_ids.begin(), m.a.user_ids.end(), u.id) > 0;
     return u.org == m.sender || (recipient_org(m, org_of(u.org)) && role_ok(m, u));
@@ -911,12 +1161,16 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
   size_t visible_pairs = 0;
   for (const auto& u : users) {
     const domain::Principal p = P(u.id);
-    std::set<std::int64_t> want_all, want_inbox, want_word, want_drafts, want_get;
+    std::set<std::int64_t> want_all, want_inbox, want_word, want_drafts, want_get, want_pending;
     for (const auto& m : items) {
       if (!visible(m, u)) continue;
       want_get.insert(m.id.value);
-      if (m.draft) {
+      if (m.draft || (m.pending && m.author == u.id)) {
         want_drafts.insert(m.id.value);
+        continue;
+      }
+      if (m.pending) {
+        want_pending.insert(m.id.value);
         continue;
       }
       want_all.insert(m.id.value);
@@ -948,6 +1202,17 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     domain::ItemFilter drafts;
     drafts.scope = "drafts";
     EXPECT_EQ(list(drafts), want_drafts) << "drafts, user " << u.id.value;
+    domain::ItemFilter pending;
+    pending.scope = "pending";
+    EXPECT_EQ(list(pending), want_pending) << "決裁待ち, user " << u.id.value;
+    auto awaiting = svc_->AwaitingApproval(p);
+    ASSERT_TRUE(awaiting.ok());
+    if (u.org == orgs[1].id && publisher(u)) {
+      EXPECT_EQ(awaiting->value_or(-1), static_cast<std::int64_t>(want_pending.size()))
+          << "決裁待ち tile, user " << u.id.value;
+    } else {
+      EXPECT_FALSE(awaiting->has_value()) << "no 決裁待ち tile, user " << u.id.value;
+    }
     auto counts = svc_->Counts(p);
     ASSERT_TRUE(counts.ok());
     EXPECT_EQ(counts->inbox, static_cast<std::int64_t>(want_inbox.size()));
@@ -1005,13 +1270,16 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
       }
     }
   }
-  // The test is only meaningful when both outcomes occur often.
+  // The test is only meaningful when both outcomes occur often, and items wait for approval.
+  EXPECT_GE(std::count_if(items.begin(), items.end(), [](const ModelItem& m) { return m.pending; }),
+            5);
   EXPECT_GT(visible_pairs, items.size() * 5);
   EXPECT_LT(visible_pairs, items.size() * users.size() * 3 / 4);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SharingTest, RENKEI_ENGINES);
 INSTANTIATE_TEST_SUITE_P(Engines, LeakTest, RENKEI_ENGINES);
+INSTANTIATE_TEST_SUITE_P(Engines, ApprovalTest, RENKEI_ENGINES);
 INSTANTIATE_TEST_SUITE_P(Engines, RevisionTest, RENKEI_ENGINES);
 INSTANTIATE_TEST_SUITE_P(Engines, RevisionMigrationTest, RENKEI_ENGINES);
 

@@ -63,6 +63,8 @@ TEST(Migrations, AppliedMigrationsKeepTheChecksumsExistingDatabasesHold) {
        "57ada6b02d694de792cd3be27360209ce92491f270b3605dad9834c8a885de21"},
       {11, "86c888f3a57ea9ceef0ce145c784250fc0d61190015bf55a8d7d6a276655f32f",
        "3dd68d6fccf589d74558809ec8fe9fd2da1ca1f3c5795ef619bd3d3b7fe08615"},
+      {12, "c832de26dfe70e05515f0b2234160dcff739d9b7c1dbefed27641c3d96b372fd",
+       "c832de26dfe70e05515f0b2234160dcff739d9b7c1dbefed27641c3d96b372fd"},
   };
   const auto& sqlite = storage::sqlite_migrations();
   const auto& pg = storage::pg_migrations();

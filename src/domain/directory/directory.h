@@ -70,6 +70,9 @@ struct Organisation {
   std::string business_class;  // electricity only; "" otherwise
   std::vector<HubId> hub_ids;  // hubs it is a member of
   bool active = true;
+  // 決裁: its AMBER+STRICT and RED items leave only once another of its publishers approves
+  // them (SharingService::Approve). Administrators set it (CheckOrgWrite).
+  bool requires_approval = false;
   Millis created_at = 0;
   Millis updated_at = 0;
 };

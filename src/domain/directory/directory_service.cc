@@ -43,16 +43,16 @@ AuditValue HubIds(const std::vector<HubId>& v) {
 }
 
 // What an organisation row says after the change and, for what decides who receives
-// what (kind, sectors, hubs), what it said before.
+// what (kind, sectors, hubs) and how it sends (requires_approval), what it said before.
 AuditFields OrgDetail(const Organisation& o, const Organisation* before = nullptr) {
-  AuditFields out = {{"name_ja", o.name_ja},
-                     {"kind", o.kind},
-                     {"active", o.active},
-                     {"sector_ids", o.sector_ids},
-                     {"hub_ids", HubIds(o.hub_ids)}};
+  AuditFields out = {{"name_ja", o.name_ja},         {"kind", o.kind},
+                     {"active", o.active},           {"sector_ids", o.sector_ids},
+                     {"hub_ids", HubIds(o.hub_ids)}, {"requires_approval", o.requires_approval}};
   if (before) {
     AuditFields prev;
     if (before->kind != o.kind) prev.emplace_back("kind", before->kind);
+    if (before->requires_approval != o.requires_approval)
+      prev.emplace_back("requires_approval", before->requires_approval);
     if (before->sector_ids != o.sector_ids) prev.emplace_back("sector_ids", before->sector_ids);
     if (before->hub_ids != o.hub_ids) prev.emplace_back("hub_ids", HubIds(before->hub_ids));
     if (!prev.empty()) out.emplace_back("before", AuditValue::Object(std::move(prev)));
@@ -60,12 +60,16 @@ AuditFields OrgDetail(const Organisation& o, const Organisation* before = nullpt
   return out;
 }
 
-// The directory's write rule for what decides who receives what: an organisation's
-// kind is for administrators (hub staff add operators only), and hub staff give or take
-// only the sectors of the hubs their organisation runs (docs/security.md).
+// The directory's write rule for what decides who receives what and how an organisation
+// sends: an organisation's kind and whether its AMBER+STRICT and RED items need approval
+// (決裁) are for administrators (hub staff add operators only, without it), and hub staff
+// give or take only the sectors of the hubs their organisation runs (docs/security.md).
 Status CheckOrgWrite(Stores& s, const Principal& p, const Organisation* before,
                      const Organisation& after) {
   if (p.is_admin()) return Status::Ok();
+  if (after.requires_approval != (before && before->requires_approval)) {
+    return err::ApprovalSettingAdminOnly().with_field("requires_approval");
+  }
   if (before ? after.kind != before->kind : after.kind != "operator") {
     return err::KindAdminOnly().with_field("kind");
   }
@@ -318,6 +322,7 @@ Result<OrgView> DirectoryService::UpdateOrganisation(const Actor& actor, OrgId i
     if (patch.prefecture) org.prefecture = *patch.prefecture;
     if (patch.hub_ids) org.hub_ids = *patch.hub_ids;
     if (patch.active) org.active = *patch.active;
+    if (patch.requires_approval) org.requires_approval = *patch.requires_approval;
     org.updated_at = now;
     RENKEI_RETURN_IF_ERROR(ValidateOrganisation(s, org));
     RENKEI_RETURN_IF_ERROR(CheckOrgWrite(s, p, &before, org));

@@ -44,6 +44,7 @@ struct OrgPatch {
   std::optional<int> prefecture;
   std::optional<std::vector<HubId>> hub_ids;
   std::optional<bool> active;
+  std::optional<bool> requires_approval;
 };
 
 struct UserPatch {

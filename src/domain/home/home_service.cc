@@ -184,6 +184,31 @@ Status HomeService::SentTile(const Principal& p, Home& h) {
   return Status::Ok();
 }
 
+Status HomeService::ApprovalTile(const Principal& p, Home& h) {
+  RENKEI_ASSIGN_OR_RETURN(auto count, sharing_.AwaitingApproval(p));
+  if (!count) return Status::Ok();
+  HomeTile t = Tile("awaiting_approval");
+  t.count = *count;
+  if (t.count > 0) {
+    ItemFilter f;
+    f.scope = "pending";
+    f.limit = static_cast<int>(kHomeLines);
+    RENKEI_ASSIGN_OR_RETURN(auto page, sharing_.List(p, f));
+    for (const auto& it : page.items) {
+      HomeLine l;
+      l.id = it.id.value;
+      l.title = it.content.title;
+      l.org_name_ja = it.sender_org_name_ja;
+      l.org_name_en = it.sender_org_name_en;
+      l.tlp = TlpName(it.tlp);
+      l.at = it.updated_at;  // when it was submitted
+      t.lines.push_back(std::move(l));
+    }
+  }
+  h.tiles.push_back(std::move(t));
+  return Status::Ok();
+}
+
 Status HomeService::OutboxTile(const Principal& p, const char* key, const char* state, Home& h) {
   HomeTile t = Tile(key);
   OutboxFilter f;
@@ -267,6 +292,7 @@ Status HomeService::PenetrationBoard(const Principal& p, Home& h) {
 Result<Home> HomeService::For(const Principal& p) {
   Home h;
   RENKEI_RETURN_IF_ERROR(ItemTiles(p, h));
+  RENKEI_RETURN_IF_ERROR(ApprovalTile(p, h));
   if (p.has(Role::kMember)) {
     CaseFilter questions = Cases("mine");
     questions.open_questions_only = true;

@@ -17,6 +17,9 @@
 //                  queue_new (sent to me, not triaged yet), queue_overdue (a missed
 //                  deadline as I am shown it), queue_awaiting (questions the reporter has
 //                  not answered yet)
+//   publishers of an organisation that requires approval (決裁):
+//                  awaiting_approval (scope "pending": its items awaiting approval that
+//                  others wrote; lines with `at` = when submitted)
 //   publishers (hub analyst, ministry officer, national centre officer):
 //                  sent_rates (what my organisation sent in the last 30 days that requests
 //                  an action and that I manage, lowest share of acknowledgements first —
@@ -113,6 +116,7 @@ class HomeService {
   Status CaseTile(const Principal& p, const char* key, CaseFilter f, bool soonest_first, Home& h);
   Status AssessmentTiles(const Principal& p, Home& h);
   Status SentTile(const Principal& p, Home& h);
+  Status ApprovalTile(const Principal& p, Home& h);
   Status AdminTiles(const Principal& p, Home& h);
   Status OutboxTile(const Principal& p, const char* key, const char* state, Home& h);
   Status PenetrationBoard(const Principal& p, Home& h);

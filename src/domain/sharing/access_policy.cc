@@ -71,6 +71,15 @@ bool AccessPolicy::CanManage(const Principal& p, const Item& item, bool can_publ
   return item.tlp != Tlp::kRed && can_publish && p.org_id == item.sender_org_id;
 }
 
+bool AccessPolicy::NeedsApproval(Tlp tlp, bool org_requires_approval) {
+  return org_requires_approval && (tlp == Tlp::kAmberStrict || tlp == Tlp::kRed);
+}
+
+bool AccessPolicy::CanApprove(const Principal& p, const Item& item, bool can_publish) {
+  return item.state == ItemState::kPendingApproval && can_publish &&
+         p.org_id == item.sender_org_id && p.user_id != item.author_id;
+}
+
 bool AccessPolicy::CanSeeAudience(const Principal& p, const Item&, bool can_manage) {
   return can_manage || p.has(Role::kHubAnalyst);
 }

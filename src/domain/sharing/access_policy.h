@@ -7,10 +7,13 @@
 //     or O is one of I's recipient organisations and I names no roles or U holds one
 //     of them; or
 //   - I is TLP:RED and U is one of its named recipients.
-// — all of that for a published I. A draft I (not yet published: saved, or waiting for
-// approval) is seen by its author and, unless it is TLP:RED, by the publishers
-// (IsPublisher) of its sender organisation, who may publish it; by nobody else, whatever
-// its label or audience: it has no recipients yet.
+// — all of that for a published I. A draft I (saved, not published) is seen by its author
+// and, unless it is TLP:RED, by the publishers (IsPublisher) of its sender organisation,
+// who may publish it. An I awaiting approval (決裁待ち: AMBER+STRICT or RED of an
+// organisation that requires approval) is seen by its author and by the publishers of its
+// sender organisation, TLP:RED included — they must read it to approve it (CanApprove).
+// Neither is seen by anybody else, whatever its label or audience: it has no recipients
+// yet.
 // Recipient organisations are fixed when I is published: the active organisations in
 // its sectors, the members and secretariats of its hubs, and the organisations it
 // names. Administrators get no exception. The rule has exactly one implementation,
@@ -54,7 +57,14 @@ class AccessPolicy {
   // Revise, withdraw, remind, attach, see deliveries: the author; for labels below RED
   // also the sender organisation's publishers (`can_publish`: IsPublisher).
   static bool CanManage(const Principal& p, const Item& item, bool can_publish);
-  // The full audience list: managers and hub analysts; other recipients never see it.
+  // 決裁: whether an item of this label from an organisation that requires approval waits
+  // for a second publisher before it leaves (AMBER+STRICT and RED).
+  static bool NeedsApproval(Tlp tlp, bool org_requires_approval);
+  // Approve or return an item awaiting approval: a publisher of its sender organisation
+  // other than its author (never the author).
+  static bool CanApprove(const Principal& p, const Item& item, bool can_publish);
+  // The full audience list: managers (`can_manage`: CanManage, or CanApprove — an approver
+  // sees whom it approves sending to) and hub analysts; other recipients never see it.
   static bool CanSeeAudience(const Principal& p, const Item& item, bool can_manage);
   static Status CheckAudience(Tlp tlp, const Audience& a, bool is_public, bool mail_text);
 };

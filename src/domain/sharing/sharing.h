@@ -129,6 +129,9 @@ struct Item {
   Millis updated_at = 0;
   std::optional<Millis> withdrawn_at;
   std::string withdrawn_reason;
+  // A draft an approver returned (差戻し): why and when (empty once submitted again).
+  std::string return_reason;
+  std::optional<Millis> returned_at;
   // The caller's own delivery, when the item was delivered to them. A revision makes it
   // unread again (my_read_at empty); one that changes the request clears
   // my_acknowledged_at (the earlier acknowledgement stays in the history).
@@ -150,7 +153,9 @@ struct ItemVersion {
 };
 
 // Listing: "inbox" = delivered to me; "all" = everything published I may see; "sent" =
-// published by my organisation; "drafts" = the drafts I may see (AccessPolicy).
+// published by my organisation; "drafts" = the drafts I may see (AccessPolicy) and my own
+// items awaiting approval; "pending" = 決裁待ち, my organisation's items awaiting approval
+// that someone else wrote (those I may approve).
 struct ItemFilter {
   std::string scope = "inbox";
   bool unread_only = false;

@@ -18,7 +18,7 @@
 namespace renkei::domain {
 namespace {
 
-constexpr const char* kItemScopes[] = {"inbox", "all", "sent", "drafts"};
+constexpr const char* kItemScopes[] = {"inbox", "all", "sent", "drafts", "pending"};
 
 constexpr Millis kHour = 3600 * 1000;
 
@@ -93,6 +93,7 @@ Result<Item> SharingService::Managed(Stores& s, const Principal& p, bool publish
 Result<Item> SharingService::Changeable(Stores& s, const Principal& p, bool publisher, ItemId id,
                                         Status (*if_withdrawn)()) {
   RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
+  if (item.state == ItemState::kPendingApproval) return err::ItemPendingApproval();
   if (item.state != ItemState::kPublished) return err::ItemIsDraft();
   if (item.withdrawn) return if_withdrawn();
   return item;
@@ -101,7 +102,8 @@ Result<Item> SharingService::Changeable(Stores& s, const Principal& p, bool publ
 Result<ItemView> SharingService::ViewOf(Stores& s, const Principal& p, bool publisher, Item item) {
   ItemView v;
   v.can_manage = AccessPolicy::CanManage(p, item, publisher);
-  v.can_see_audience = AccessPolicy::CanSeeAudience(p, item, v.can_manage);
+  v.can_approve = AccessPolicy::CanApprove(p, item, publisher);
+  v.can_see_audience = AccessPolicy::CanSeeAudience(p, item, v.can_manage || v.can_approve);
   v.is_recipient = item.my_delivered_at.has_value();
   RENKEI_ASSIGN_OR_RETURN(v.attachments, s.sharing.ListAttachments(item.id));
   RENKEI_ASSIGN_OR_RETURN(v.indicators, s.sharing.ListIndicators(item.id));
@@ -110,7 +112,7 @@ Result<ItemView> SharingService::ViewOf(Stores& s, const Principal& p, bool publ
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(id));
     if (org) v.audience_orgs.push_back(AudienceName{id.value, org->name_ja, org->name_en});
   }
-  if (v.can_manage) {
+  if (v.can_manage || v.can_approve) {
     for (UserId id : item.audience.user_ids) {
       RENKEI_ASSIGN_OR_RETURN(auto user, s.directory.GetUser(id));
       if (user) v.audience_users.push_back(AudienceName{id.value, user->display_name, ""});
@@ -123,6 +125,7 @@ Result<ItemView> SharingService::ViewOf(Stores& s, const Principal& p, bool publ
 Result<PublishResult> SharingService::Publish(const Actor& actor, const NewItem& in,
                                               const WithinPublish& within) {
   RENKEI_ASSIGN_OR_RETURN(auto out, PublishAs(TxMode::kWrite, actor, &in, within));
+  if (out.view.item.state != ItemState::kPublished) return out;  // awaiting approval
   if (out.counts.mails > 0) Notify();
   Announce(out.view.item.id, "published");
   return out;
@@ -135,8 +138,80 @@ Result<Reach> SharingService::Rehearse(const Actor& actor, const NewItem& in) {
 
 Result<PublishResult> SharingService::PublishDraft(const Actor& actor, ItemId id) {
   RENKEI_ASSIGN_OR_RETURN(auto out, PublishAs(TxMode::kWrite, actor, nullptr, {}, id));
+  if (out.view.item.state != ItemState::kPublished) return out;  // awaiting approval
   if (out.counts.mails > 0) Notify();
   Announce(id, "published");
+  return out;
+}
+
+Result<PublishResult> SharingService::Approve(const Actor& actor, ItemId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto out, PublishAs(TxMode::kWrite, actor, nullptr, {}, id, true));
+  if (out.counts.mails > 0) Notify();
+  Announce(id, "published");
+  return out;
+}
+
+Result<Reach> SharingService::RehearseApproval(const Actor& actor, ItemId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto out, PublishAs(TxMode::kRehearse, actor, nullptr, {}, id, true));
+  return out.reach;
+}
+
+Result<Item> SharingService::Awaiting(Stores& s, const Principal& p, ItemId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, p, id));
+  if (item.state != ItemState::kPendingApproval) return err::ItemNotPending();
+  if (item.author_id == p.user_id) return err::ApproveOwnItem();
+  RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
+  if (!AccessPolicy::CanApprove(p, item, publisher)) return err::NotApprover();
+  return item;
+}
+
+Result<ItemView> SharingService::Return(const Actor& actor, ItemId id, const std::string& reason) {
+  const Principal& p = actor.principal;
+  RENKEI_RETURN_IF_ERROR(CheckText(reason, "reason", 500, true, true));
+  const Millis now = clock_.now_ms();
+  ItemView out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_RETURN_IF_ERROR(Awaiting(s, p, id).status());
+    RENKEI_RETURN_IF_ERROR(s.sharing.BackToDraft(id, now, reason));
+    // The reason is the author's to read; the audit log keeps only that one was given.
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(actor, now, "item.return", "item", id.value)));
+    // What the approver just read, as it is now (a RED draft is its author's alone: the
+    // approver's next read answers 404).
+    RENKEI_ASSIGN_OR_RETURN(auto stored, s.sharing.LoadItem(id));
+    if (!stored) return err::ItemNotFound();
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, /*publisher=*/true, std::move(*stored)));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<ItemView> SharingService::Recall(const Actor& actor, ItemId id) {
+  const Principal& p = actor.principal;
+  const Millis now = clock_.now_ms();
+  ItemView out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, p, id));
+    if (item.state != ItemState::kPendingApproval) return err::ItemNotPending();
+    if (item.author_id != p.user_id) return err::RecallNotAuthor();
+    RENKEI_RETURN_IF_ERROR(s.sharing.BackToDraft(id, now, std::nullopt));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(actor, now, "item.recall", "item", id.value)));
+    RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
+    RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, publisher, std::move(stored)));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::optional<std::int64_t>> SharingService::AwaitingApproval(const Principal& p) {
+  std::optional<std::int64_t> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
+    if (!org || !org->requires_approval || !AccessPolicy::IsPublisher(p, org->kind))
+      return Status::Ok();
+    RENKEI_ASSIGN_OR_RETURN(out, s.sharing.CountAwaitingApproval(AccessPolicy::ViewerOf(p)));
+    return Status::Ok();
+  }));
   return out;
 }
 
@@ -149,6 +224,7 @@ Result<Item> SharingService::Draft(Stores& s, const Principal& p, ItemId id) {
   RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
   RENKEI_ASSIGN_OR_RETURN(auto item, Managed(s, p, publisher, id));
   if (item.state == ItemState::kPublished) return err::ItemNotDraft();
+  if (item.state == ItemState::kPendingApproval) return err::ItemPendingApproval();
   return item;
 }
 
@@ -280,7 +356,8 @@ Status SharingService::CheckNewItem(Stores& s, const Principal& p, const NewItem
 }
 
 Result<PublishResult> SharingService::PublishAs(TxMode mode, const Actor& actor, const NewItem* in,
-                                                const WithinPublish& within, ItemId draft) {
+                                                const WithinPublish& within, ItemId draft,
+                                                bool approve) {
   const Principal& p = actor.principal;
   const Millis now = clock_.now_ms();
   PublishResult out;
@@ -288,15 +365,32 @@ Result<PublishResult> SharingService::PublishAs(TxMode mode, const Actor& actor,
     Item item;
     NewItem stored;
     if (draft.valid()) {
-      RENKEI_ASSIGN_OR_RETURN(item, Draft(s, p, draft));
+      if (approve) {
+        RENKEI_ASSIGN_OR_RETURN(item, Awaiting(s, p, draft));
+      } else {
+        RENKEI_ASSIGN_OR_RETURN(item, Draft(s, p, draft));
+      }
       stored = NewItemOf(item);
       in = &stored;
     }
     RENKEI_RETURN_IF_ERROR(CheckNewItem(s, p, *in, /*draft=*/false));
+    // 決裁: an item that needs approval is stored awaiting it and reaches nobody yet; a
+    // rehearsal goes on to count whom it will reach once approved.
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
+    const bool needs_approval =
+        !approve && AccessPolicy::NeedsApproval(in->tlp, org && org->requires_approval);
+    // The request is the author's (起案): a colleague who may publish the draft does not
+    // submit it, so that no one both submits and approves.
+    if (needs_approval && draft.valid() && item.author_id != p.user_id)
+      return err::SubmitNotAuthor();
+    const bool to_approval = needs_approval && mode == TxMode::kWrite;
+    out.reach.needs_approval = needs_approval;
     if (draft.valid()) {
-      RENKEI_RETURN_IF_ERROR(s.sharing.MarkPublished(item.id, now));
+      RENKEI_RETURN_IF_ERROR(to_approval ? s.sharing.SubmitForApproval(item.id, now)
+                                         : s.sharing.MarkPublished(item.id, now));
     } else {
       item = ItemOf(*in);
+      item.state = to_approval ? ItemState::kPendingApproval : ItemState::kPublished;
       item.author_id = p.user_id;
       item.sender_org_id = p.org_id;
       item.published_at = item.updated_at = now;
@@ -304,18 +398,35 @@ Result<PublishResult> SharingService::PublishAs(TxMode mode, const Actor& actor,
       if (!in->indicators.empty())
         RENKEI_RETURN_IF_ERROR(s.sharing.AddIndicators(item.id, in->indicators));
     }
-    RENKEI_ASSIGN_OR_RETURN(out.counts, s.sharing.FanOut(item.id, now, NextDigestAt(now)));
+    if (!to_approval) {
+      RENKEI_ASSIGN_OR_RETURN(out.counts, s.sharing.FanOut(item.id, now, NextDigestAt(now)));
+    }
     if (mode == TxMode::kRehearse) {
       RENKEI_ASSIGN_OR_RETURN(out.reach, s.sharing.CountReach(item.id));
       out.reach.mails = out.counts.mails;
+      out.reach.needs_approval = needs_approval;
     }
     if (within) RENKEI_RETURN_IF_ERROR(within(s, item));
-    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(actor, now, "item.publish", "item", item.id.value,
-                                                  {{"tlp", TlpName(in->tlp)},
-                                                   {"kind", in->kind},
-                                                   {"organisations", out.counts.organisations},
-                                                   {"deliveries", out.counts.deliveries},
-                                                   {"from_draft", draft.valid()}})));
+    const char* action = to_approval ? "item.submit_for_approval"
+                         : approve   ? "item.approve"
+                                     : "item.publish";
+    AuditFields detail = {{"tlp", TlpName(in->tlp)}, {"kind", in->kind}};
+    if (!to_approval) {
+      detail.emplace_back("organisations", out.counts.organisations);
+      detail.emplace_back("deliveries", out.counts.deliveries);
+    }
+    if (!approve) detail.emplace_back("from_draft", draft.valid());
+    if (approve) detail.emplace_back("author_user_id", item.author_id.value);
+    RENKEI_RETURN_IF_ERROR(
+        s.audit.Append(AuditOf(actor, now, action, "item", item.id.value, std::move(detail))));
+    if (approve) {
+      // The approver read it to approve it; once published, a RED item is its named
+      // people's and its author's (the approver's next read answers 404).
+      RENKEI_ASSIGN_OR_RETURN(auto published, s.sharing.LoadItem(item.id));
+      if (!published) return err::ItemNotFound();
+      RENKEI_ASSIGN_OR_RETURN(out.view, ViewOf(s, p, /*publisher=*/true, std::move(*published)));
+      return Status::Ok();
+    }
     RENKEI_ASSIGN_OR_RETURN(auto visible, Visible(s, p, item.id));
     RENKEI_ASSIGN_OR_RETURN(out.view, ViewOf(s, p, /*publisher=*/true, std::move(visible)));
     return Status::Ok();

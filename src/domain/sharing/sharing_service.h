@@ -56,12 +56,13 @@ struct ItemView {
   std::vector<Attachment> attachments;
   std::vector<Indicator> indicators;
   bool can_manage = false;
+  bool can_approve = false;  // AccessPolicy::CanApprove
   bool can_see_audience = false;
   bool is_recipient = false;
 };
 
 struct PublishResult {
-  ItemView view;
+  ItemView view;  // state kPendingApproval when it went to approval instead
   FanOutCounts counts;
   Reach reach;  // counted only when rehearsing
 };
@@ -123,6 +124,26 @@ class SharingService {
   Result<ItemView> UpdateDraft(const Actor& actor, ItemId id, const NewItem& in);
   Result<PublishResult> PublishDraft(const Actor& actor, ItemId id);
   Result<Reach> RehearseDraft(const Actor& actor, ItemId id);
+  // 決裁 (approval). Publishing an AMBER+STRICT or RED item (new, or a draft) from an
+  // organisation that requires approval (Organisation::requires_approval) stores it
+  // awaiting approval instead: no recipients, mail or live event yet; a rehearsal says so
+  // (Reach::needs_approval) with the reach it will have once approved. It is seen by its
+  // author and its organisation's publishers (AccessPolicy); only the author submits a
+  // draft for approval (403 submit_not_author for a colleague). It refuses changes (409
+  // item_pending_approval) and is approved or returned by another publisher of the
+  // organisation (AccessPolicy::CanApprove; the author 403 approve_own_item, anyone else
+  // who sees it 403 not_approver, 409 item_not_pending unless awaiting approval).
+  // Approving publishes it exactly as a publication does, with every check of publishing
+  // made for the approver, published at the time of approval.
+  Result<PublishResult> Approve(const Actor& actor, ItemId id);
+  Result<Reach> RehearseApproval(const Actor& actor, ItemId id);
+  // 差戻し: back to draft with the approver's reason (1–500 characters), shown to the author.
+  Result<ItemView> Return(const Actor& actor, ItemId id, const std::string& reason);
+  // The author takes the request back: a draft again (403 recall_not_author for others).
+  Result<ItemView> Recall(const Actor& actor, ItemId id);
+  // The 決裁待ち tile: for a publisher of an organisation that requires approval, how many
+  // items ListVisibleItems gives under scope "pending"; none for anyone else.
+  Result<std::optional<std::int64_t>> AwaitingApproval(const Principal& p);
   // A new version: unread again for every recipient (更新あり, with `note`); when it
   // changes the requested action or its due time (ChangesTheRequest) earlier
   // acknowledgements stop counting and the due reminder is owed again.
@@ -184,13 +205,19 @@ class SharingService {
 
  private:
   // Publish in a transaction of `mode` (kWrite, or kRehearse for Rehearse): `in`, or with
-  // `draft` set that draft as stored.
+  // `draft` set that draft as stored; `approve`: `draft` is an item awaiting approval that
+  // the caller approves (else an item that needs approval goes to approval).
   Result<PublishResult> PublishAs(TxMode mode, const Actor& actor, const NewItem* in,
-                                  const WithinPublish& within, ItemId draft = ItemId());
+                                  const WithinPublish& within, ItemId draft = ItemId(),
+                                  bool approve = false);
+  // An item awaiting approval that the caller may approve or return (404 unseen, 409 not
+  // awaiting approval, 403 the author or not an approver).
+  Result<Item> Awaiting(Stores& s, const Principal& p, ItemId id);
   // The checks of `in` Publish makes (content, label and audience, the publisher, every
   // named sector, hub, organisation and person); `draft`: an empty audience passes.
   Status CheckNewItem(Stores& s, const Principal& p, const NewItem& in, bool draft);
-  // A draft the caller may change (404 unseen, 403 not theirs to manage, 409 published).
+  // A draft the caller may change (404 unseen, 403 not theirs to manage, 409 published or
+  // awaiting approval).
   Result<Item> Draft(Stores& s, const Principal& p, ItemId id);
   // Revise and Remind in a transaction of `mode`; `reach` (if set) is counted inside it.
   Result<ItemView> ReviseAs(TxMode mode, const Actor& actor, ItemId id, const ItemContent& content,

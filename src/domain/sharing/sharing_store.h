@@ -30,6 +30,9 @@ struct Reach {
   std::int64_t organisations = 0;
   std::int64_t people = 0;
   std::int64_t mails = 0;
+  // Set by the service: the publication goes to approval (決裁) first; the counts are
+  // whom it reaches once approved.
+  bool needs_approval = false;
 };
 
 class SharingStore {
@@ -46,8 +49,19 @@ class SharingStore {
   // A draft's label, flags, audience and content replaced by `item`'s (as of
   // item.updated_at); not found unless `item.id` is unpublished.
   virtual Status ReplaceDraft(const Item& item) = 0;
-  // The draft becomes published at `at` (then FanOut reaches its audience).
+  // The draft (or the item awaiting approval) becomes published at `at` (then FanOut
+  // reaches its audience); a returned draft's reason goes.
   virtual Status MarkPublished(ItemId id, Millis at) = 0;
+  // 決裁: the draft awaits approval (a returned draft's reason goes); not found unless it
+  // is a draft.
+  virtual Status SubmitForApproval(ItemId id, Millis at) = 0;
+  // The item awaiting approval is a draft again: returned (差戻し) with the approver's
+  // reason, kept with the time, or taken back by its author (no reason). Not found unless
+  // it was awaiting approval.
+  virtual Status BackToDraft(ItemId id, Millis at,
+                             const std::optional<std::string>& return_reason) = 0;
+  // How many items ListVisibleItems lists for `v` under scope "pending" (決裁待ち).
+  virtual Result<std::int64_t> CountAwaitingApproval(const Viewer& v) = 0;
 
   virtual Result<std::optional<Item>> GetVisibleItem(ItemId id, const Viewer& v) = 0;
   virtual Result<ItemPage> ListVisibleItems(const ItemFilter& f, const Viewer& v) = 0;

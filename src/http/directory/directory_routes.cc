@@ -54,7 +54,7 @@ void WriteOrgFields(JsonWriter& w, const domain::Organisation& o) {
   }
   w.FieldOrNull("size_class", o.size_class).FieldOrNull("business_class", o.business_class);
   WriteIds(w, "hub_ids", o.hub_ids);
-  w.Field("active", o.active);
+  w.Field("active", o.active).Field("requires_approval", o.requires_approval);
   TimeField(w, "created_at", o.created_at);
   TimeField(w, "updated_at", o.updated_at);
 }
@@ -113,9 +113,10 @@ Result<domain::OrgPatch> ReadOrgPatch(JsonObject& in, domain::Organisation* full
     for (auto h : *hubs) p.hub_ids->emplace_back(h);
   }
   p.active = in.Bool("active", false);
+  p.requires_approval = in.Bool("requires_approval", false);
   RENKEI_RETURN_IF_ERROR(in.Finish());
   if (!create && !p.name_ja && !p.name_en && !p.kind && !p.sector_ids && !p.prefecture &&
-      !p.size_class && !p.business_class && !p.hub_ids && !p.active) {
+      !p.size_class && !p.business_class && !p.hub_ids && !p.active && !p.requires_approval) {
     return err::EmptyPatch();
   }
   if (full) {
@@ -128,6 +129,7 @@ Result<domain::OrgPatch> ReadOrgPatch(JsonObject& in, domain::Organisation* full
     full->business_class = p.business_class.value_or("");
     full->hub_ids = p.hub_ids.value_or(std::vector<HubId>{});
     full->active = p.active.value_or(true);
+    full->requires_approval = p.requires_approval.value_or(false);
   }
   return p;
 }

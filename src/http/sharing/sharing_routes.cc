@@ -43,7 +43,8 @@ void WriteItemFields(JsonWriter& w, const domain::Item& it, bool full) {
   TimeField(w, "published_at", it.published_at);
   TimeField(w, "updated_at", it.updated_at);
   TimeField(w, "withdrawn_at", it.withdrawn_at);
-  w.Field("withdrawn_reason", it.withdrawn_reason);
+  w.Field("withdrawn_reason", it.withdrawn_reason).Field("return_reason", it.return_reason);
+  TimeField(w, "returned_at", it.returned_at);
   w.Key("delivery");
   if (it.my_delivered_at) {
     w.BeginObject();
@@ -309,6 +310,7 @@ Reply ReachReply(const domain::Reach& r) {
       .Field("organisations", r.organisations)
       .Field("people", r.people)
       .Field("mails", r.mails)
+      .Field("needs_approval", r.needs_approval)
       .EndObject();
   return JsonReply(w);
 }
@@ -353,7 +355,10 @@ void WriteItemView(JsonWriter& w, const domain::ItemView& v) {
   for (const auto& a : v.attachments) WriteAttachment(w, a);
   w.EndArray();
   WriteIndicators(w, v.indicators);
-  w.Field("can_manage", v.can_manage).Field("is_recipient", v.is_recipient).EndObject();
+  w.Field("can_manage", v.can_manage)
+      .Field("can_approve", v.can_approve)
+      .Field("is_recipient", v.is_recipient)
+      .EndObject();
 }
 
 std::vector<Route> SharingRoutes() {
@@ -548,6 +553,68 @@ std::vector<Route> SharingRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto reach, sharing.RehearseDraft(c.actor(), id));
          return ReachReply(reach);
+       }},
+      {"POST",
+       "/api/v1/items/{id}/approve",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "決裁: approve an item awaiting approval — another publisher of its "
+                   "organisation, never its author; it is then published as a publication is "
+                   "(every check made for the approver), at the time of approval.",
+        .response = "ItemDetail",
+        .errors = {403, 409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_RETURN_IF_ERROR(NoBody(c.req));
+         RENKEI_ASSIGN_OR_RETURN(auto out, sharing.Approve(c.actor(), id));
+         return ValueReply(WriteItemView, out.view);
+       }},
+      {"GET",
+       "/api/v1/items/{id}/approve/reach",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Whom approving this item would reach, by the approval rolled back; the same "
+                   "errors as approving it.",
+        .response = "Reach",
+        .errors = {403, 409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto reach, sharing.RehearseApproval(c.actor(), id));
+         return ReachReply(reach);
+       }},
+      {"POST",
+       "/api/v1/items/{id}/return",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "差戻し: return an item awaiting approval to its author as a draft, with the "
+                   "reason the author reads; who may approve it.",
+        .request = "Reason",
+        .response = "ItemDetail",
+        .errors = {403, 409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
+         auto reason = in.String("reason", true);
+         RENKEI_RETURN_IF_ERROR(in.Finish());
+         RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Return(c.actor(), id, *reason));
+         return ValueReply(WriteItemView, view);
+       }},
+      {"POST",
+       "/api/v1/items/{id}/recall",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "The author takes back a request for approval: the item is a draft again.",
+        .response = "ItemDetail",
+        .errors = {403, 409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_RETURN_IF_ERROR(NoBody(c.req));
+         RENKEI_ASSIGN_OR_RETURN(auto view, sharing.Recall(c.actor(), id));
+         return ValueReply(WriteItemView, view);
        }},
       {"POST",
        "/api/v1/items/{id}/withdraw",

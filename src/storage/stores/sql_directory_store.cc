@@ -20,7 +20,7 @@ std::string SearchKey(const Organisation& o) { return FoldForSearch(o.name_ja + 
 
 constexpr Columns kOrgCols{{"o.id", "o.name_ja", "o.name_en", "o.kind", "o.prefecture",
                             "o.size_class", "o.business_class", "o.active", "o.created_at",
-                            "o.updated_at", "o.sector_ids", "o.hub_ids"}};
+                            "o.updated_at", "o.sector_ids", "o.hub_ids", "o.requires_approval"}};
 
 std::string OrgSelect() { return "SELECT " + kOrgCols.List() + " FROM organisations o "; }
 
@@ -44,6 +44,7 @@ Organisation OrgFromRow(Row& r) {
   o.size_class = r.take(c("size_class"));
   o.business_class = r.take(c("business_class"));
   o.active = r.i64(c("active")) != 0;
+  o.requires_approval = r.i64(c("requires_approval")) != 0;
   o.created_at = r.i64(c("created_at"));
   o.updated_at = r.i64(c("updated_at"));
   o.sector_ids = Split(r.str(c("sector_ids")));
@@ -241,6 +242,13 @@ Result<OrgId> SqlDirectoryStore::CreateOrganisation(const Organisation& o) {
            std::int64_t{o.active ? 1 : 0}, SearchKey(o), o.created_at, o.updated_at}));
   Organisation copy = o;
   copy.id = OrgId(rows.at(0).i64(0));
+  // 決裁 (0012) only when set: the column's default is off, and the migration tests seed
+  // their directory on the schema before it.
+  if (o.requires_approval) {
+    RENKEI_RETURN_IF_ERROR(
+        c_.Exec("UPDATE organisations SET requires_approval = 1 WHERE id = $1", {copy.id.value})
+            .status());
+  }
   RENKEI_RETURN_IF_ERROR(WriteOrgLinks(copy));
   return copy.id;
 }
@@ -250,9 +258,10 @@ Status SqlDirectoryStore::UpdateOrganisation(const Organisation& o) {
       auto changed,
       c_.Exec("UPDATE organisations SET name_ja = $2, name_en = $3, kind = $4, prefecture = $5, "
               "size_class = $6, business_class = $7, active = $8, search_key = $9, updated_at = "
-              "$10 WHERE id = $1",
+              "$10, requires_approval = $11 WHERE id = $1",
               {o.id.value, o.name_ja, o.name_en, o.kind, std::int64_t{o.prefecture}, o.size_class,
-               o.business_class, std::int64_t{o.active ? 1 : 0}, SearchKey(o), o.updated_at}));
+               o.business_class, std::int64_t{o.active ? 1 : 0}, SearchKey(o), o.updated_at,
+               std::int64_t{o.requires_approval ? 1 : 0}}));
   if (changed == 0) return err::OrganisationNotFound();
   RENKEI_RETURN_IF_ERROR(
       c_.Exec("DELETE FROM organisation_sectors WHERE org_id = $1", {o.id.value}).status());

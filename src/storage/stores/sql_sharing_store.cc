@@ -47,12 +47,22 @@ std::string PublisherOfSender() {
 
 // THE visibility rule (AccessPolicy's header) over `items i` with $1 user, $2 organisation,
 // $3 role mask (ViewerParams): a published item by the rule above; a draft by its author
-// and, below RED, the sender organisation's publishers.
+// and, below RED, the sender organisation's publishers; an item awaiting approval (決裁待ち)
+// by its author and the sender organisation's publishers, RED too (they approve it).
 const std::string kVisible =
     std::string("((i.state = 'published' AND ") + kVisiblePublished +
-    ") OR (i.state <> 'published' AND (i.author_user_id = $1 OR (i.tlp <> 'RED' AND "
-    "i.sender_org_id = $2 AND " +
+    ") OR (i.state <> 'published' AND (i.author_user_id = $1 OR ((i.tlp <> 'RED' OR "
+    "i.state = 'pending_approval') AND i.sender_org_id = $2 AND " +
     PublisherOfSender() + "))))";
+
+// The list scopes over unpublished items (ListVisibleItems, CountAwaitingApproval): the
+// drafts list holds the drafts the viewer sees and the viewer's own items awaiting
+// approval; 決裁待ち (`pending`) the sender organisation's items awaiting approval that
+// someone else wrote — with kVisible, those the viewer may approve.
+constexpr const char* kDraftsScope =
+    " AND (i.state = 'draft' OR (i.state = 'pending_approval' AND i.author_user_id = $1))";
+constexpr const char* kPendingScope =
+    " AND i.state = 'pending_approval' AND i.sender_org_id = $2 AND i.author_user_id <> $1";
 
 // Who gets mail about an item (over `deliveries d JOIN users u JOIN items i`): everyone
 // who has not turned mail off, and for urgent items everyone. Digest readers get
@@ -95,6 +105,8 @@ constexpr Columns kItemCols{{"i.id",
                              "i.updated_at",
                              "i.withdrawn_at",
                              "i.withdrawn_reason",
+                             "i.return_reason",
+                             "i.returned_at",
                              "d.delivered_at",
                              "d.read_at",
                              "d.acknowledged_at"}};
@@ -163,6 +175,8 @@ Item ItemFromRow(Row& r) {
   it.updated_at = r.i64(c("updated_at"));
   it.withdrawn_at = r.opt_i64(c("withdrawn_at"));
   it.withdrawn_reason = r.take(c("withdrawn_reason"));
+  it.return_reason = r.take(c("return_reason"));
+  it.returned_at = r.opt_i64(c("returned_at"));
   it.my_delivered_at = r.opt_i64(c("delivered_at"));
   it.my_read_at = r.opt_i64(c("read_at"));
   it.my_acknowledged_at = r.opt_i64(c("acknowledged_at"));
@@ -277,13 +291,42 @@ Status SqlSharingStore::ReplaceDraft(const Item& it) {
 Status SqlSharingStore::MarkPublished(ItemId id, Millis at) {
   RENKEI_ASSIGN_OR_RETURN(auto changed,
                           c_.Exec("UPDATE items SET state = 'published', published_at = $2, "
-                                  "updated_at = $2 WHERE id = $1 AND state <> 'published'",
+                                  "updated_at = $2, return_reason = '', returned_at = NULL "
+                                  "WHERE id = $1 AND state <> 'published'",
                                   {id.value, at}));
   if (changed == 0) return err::ItemNotFound();
   return c_
       .Exec("UPDATE item_versions SET edited_at = $2 WHERE item_id = $1 AND version = 1",
             {id.value, at})
       .status();
+}
+
+Status SqlSharingStore::SubmitForApproval(ItemId id, Millis at) {
+  RENKEI_ASSIGN_OR_RETURN(auto changed,
+                          c_.Exec("UPDATE items SET state = 'pending_approval', updated_at = $2, "
+                                  "return_reason = '', returned_at = NULL "
+                                  "WHERE id = $1 AND state = 'draft'",
+                                  {id.value, at}));
+  return changed == 0 ? err::ItemNotFound() : Status::Ok();
+}
+
+Status SqlSharingStore::BackToDraft(ItemId id, Millis at,
+                                    const std::optional<std::string>& return_reason) {
+  Params p{id.value, at, return_reason.value_or("")};
+  p.push_back(return_reason ? Value(at) : Value());
+  RENKEI_ASSIGN_OR_RETURN(auto changed,
+                          c_.Exec("UPDATE items SET state = 'draft', updated_at = $2, "
+                                  "return_reason = $3, returned_at = $4 "
+                                  "WHERE id = $1 AND state = 'pending_approval'",
+                                  p));
+  return changed == 0 ? err::ItemNotFound() : Status::Ok();
+}
+
+Result<std::int64_t> SqlSharingStore::CountAwaitingApproval(const domain::Viewer& v) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(std::string("SELECT COUNT(*) FROM items i WHERE ") +
+                                                  kVisible + kPendingScope,
+                                              ViewerParams(v)));
+  return rows.at(0).i64(0);
 }
 
 Result<domain::FanOutCounts> SqlSharingStore::FanOut(ItemId id, Millis now, Millis digest_at) {
@@ -397,8 +440,11 @@ Result<domain::ItemPage> SqlSharingStore::ListVisibleItems(const domain::ItemFil
   const bool delivered_only = f.scope == "inbox" || f.unread_only || f.action_outstanding;
   std::string sql = ItemSelect(false, delivered_only) + "WHERE " + kVisible;
   if (f.scope == "sent") sql += " AND i.sender_org_id = $2";
-  // Drafts only in their own list; the others list what was published.
-  sql += f.scope == "drafts" ? " AND i.state = 'draft'" : " AND i.state = 'published'";
+  // Drafts and items awaiting approval only in their own lists; the others list what was
+  // published.
+  sql += f.scope == "drafts"    ? kDraftsScope
+         : f.scope == "pending" ? kPendingScope
+                                : " AND i.state = 'published'";
   if (f.unread_only) sql += " AND d.read_at IS NULL";
   if (f.action_outstanding) {
     sql += " AND d.acknowledged_at IS NULL AND i.action_requested <> '' AND i.withdrawn = 0";

@@ -101,6 +101,10 @@ class SqlSharingStore final : public domain::SharingStore {
   Result<domain::FanOutCounts> FanOut(domain::ItemId id, Millis now, Millis digest_at) override;
   Status ReplaceDraft(const domain::Item& item) override;
   Status MarkPublished(domain::ItemId id, Millis at) override;
+  Status SubmitForApproval(domain::ItemId id, Millis at) override;
+  Status BackToDraft(domain::ItemId id, Millis at,
+                     const std::optional<std::string>& return_reason) override;
+  Result<std::int64_t> CountAwaitingApproval(const domain::Viewer& v) override;
   Result<std::optional<domain::Item>> GetVisibleItem(domain::ItemId id,
                                                      const domain::Viewer& v) override;
   Result<domain::ItemPage> ListVisibleItems(const domain::ItemFilter& f,
