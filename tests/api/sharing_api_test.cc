@@ -86,7 +86,8 @@ TEST(Sharing, Issue17_AHubRelaysToItsMembersAndTheOriginatorSeesTheHop) {
 
   Session analyst = As(kAnalyst);
   std::int64_t jeisac = 0, gas = 0;
-  for (const auto& h : analyst.Get("/api/v1/hubs").json()["items"]) {
+  const json hubs = analyst.Get("/api/v1/hubs").json()["items"];
+  for (const auto& h : hubs) {
     if (h["code"] == "jeisac") jeisac = h["id"].get<std::int64_t>();
     if (h["code"] == "gas-ceptoar") gas = h["id"].get<std::int64_t>();
   }
@@ -122,7 +123,7 @@ TEST(Sharing, Issue17_AHubRelaysToItsMembersAndTheOriginatorSeesTheHop) {
   Session member = As(kMember);
   auto got = member.Get(relayed);
   ASSERT_EQ(got.status, 200) << got.body;
-  const auto& chain = got.json()["provenance"];
+  const json chain = got.json()["provenance"];
   ASSERT_EQ(chain.size(), 2u);
   EXPECT_EQ(chain[0]["name_ja"], "国家サイバー統括室");
   EXPECT_TRUE(chain[0]["item_id"].is_null()) << "no link to what the member may not see";
@@ -137,7 +138,7 @@ TEST(Sharing, Issue17_AHubRelaysToItsMembersAndTheOriginatorSeesTheHop) {
   auto hops = nco.Get(original + "/relays");
   ASSERT_EQ(hops.status, 200) << hops.body;
   ASSERT_EQ(hops.json()["hops"].size(), 2u);
-  const auto& hop = hops.json()["hops"][1];
+  const json hop = hops.json()["hops"][1];
   EXPECT_EQ(hop["depth"], 1);
   EXPECT_EQ(hop["sender_org"]["name_ja"], "一般社団法人電力ISAC");
   EXPECT_GT(hop["people"].get<int>(), 100);

@@ -1,6 +1,8 @@
 // The storage suite: the same tests on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/crypto.h"
 #include "core/text.h"
 #include "domain/audit/audit.h"
@@ -63,6 +65,8 @@ TEST(Migrations, AppliedMigrationsKeepTheChecksumsExistingDatabasesHold) {
        "57ada6b02d694de792cd3be27360209ce92491f270b3605dad9834c8a885de21"},
       {11, "86c888f3a57ea9ceef0ce145c784250fc0d61190015bf55a8d7d6a276655f32f",
        "3dd68d6fccf589d74558809ec8fe9fd2da1ca1f3c5795ef619bd3d3b7fe08615"},
+      {13, "177f95ef7ac9020b1fb113dd2c6541a66433f6c1e4df742f18acdbb73532e82d",
+       "177f95ef7ac9020b1fb113dd2c6541a66433f6c1e4df742f18acdbb73532e82d"},
   };
   const auto& sqlite = storage::sqlite_migrations();
   const auto& pg = storage::pg_migrations();
