@@ -86,6 +86,11 @@ struct ItemRecord {
   std::string approved_by;
   std::vector<Change> revisions;
   std::optional<std::pair<int, std::string>> withdrawal;  // after hours, reason
+  // A relay (展開) of the item keyed `relay_of`, `after_hours` after its publication, by
+  // `by`, under the record's label to its audience, with `note` and its own action (the
+  // content is the relayed item's).
+  std::string relay_of, relay_note;
+  int relay_after = 0;
 };
 
 struct ItemsFile {
@@ -162,7 +167,11 @@ Result<ItemRecord> ReadItem(http::JsonObject& o) {
   auto days = o.Int("days_ago", false);
   auto time = o.String("time", false);
   auto hours = o.Int("hours_ago", false);
-  r.item.kind = o.String("kind", true).value_or("");
+  r.relay_of = o.String("relay_of", false).value_or("");
+  const bool relay = !r.relay_of.empty();
+  auto relay_after = o.Int("after_hours", false);
+  r.relay_note = o.String("note", false).value_or("");
+  r.item.kind = o.String("kind", !relay).value_or("");
   const std::string tlp = o.String("tlp", true).value_or("");
   r.item.is_public = o.Bool("public", false).value_or(false);
   r.item.urgent = o.Bool("urgent", false).value_or(false);
@@ -201,8 +210,15 @@ Result<ItemRecord> ReadItem(http::JsonObject& o) {
   auto parsed = domain::ParseTlp(tlp);
   if (!parsed) return err::InvalidValue("CLEAR, GREEN, AMBER, AMBER+STRICT, RED").with_field("tlp");
   r.item.tlp = *parsed;
-  // The instant: days before the load day's start at a time of day, or hours before the load.
-  if (hours && !days && !time) {
+  // The instant: days before the load day's start at a time of day, or hours before the load;
+  // a relay's, hours after the item it relays (ReadItems, once that one is read).
+  if (relay) {
+    if (days || time || hours || !relay_after || *relay_after < 1)
+      return err::InvalidValue("after_hours (at least 1) alone").with_field("after_hours");
+    r.relay_after = static_cast<int>(*relay_after);
+  } else if (relay_after) {
+    return err::InvalidValue("relay_of with after_hours").with_field("after_hours");
+  } else if (hours && !days && !time) {
     if (*hours < 0) return err::OutOfRange({.max = 24 * 366, .min = 0}).with_field("hours_ago");
     r.from_load = true;
     r.age = *hours * kHour;
@@ -262,6 +278,16 @@ Result<ItemsFile> ReadItems(const DemoFile& file) {
       RENKEI_ASSIGN_OR_RETURN(auto r, ReadItem(items[i]));
       record += " (" + r.key + ")";
       if (!keys.insert(r.key).second) return err::Duplicate(r.key).with_field("key");
+      if (!r.relay_of.empty()) {
+        // Relays come after the item they relay, within its horizon.
+        auto of = std::find_if(f.items.begin(), f.items.end(),
+                               [&](const ItemRecord& x) { return x.key == r.relay_of; });
+        if (of == f.items.end()) return err::DemoReference(r.relay_of).with_field("relay_of");
+        r.from_load = of->from_load;
+        r.age = of->age - r.relay_after * kHour;
+        if (r.age <= 0)
+          return err::OutOfRange({.max = of->age / kHour - 1, .min = 1}).with_field("after_hours");
+      }
       if (r.read_percent < 0) r.read_percent = b.read_percent;
       if (r.ack_percent < 0) r.ack_percent = std::min(b.ack_percent, r.read_percent);
       // The acknowledging are some of the readers (a recipient's one draw decides both).
@@ -462,17 +488,32 @@ class ItemsLoader {
     domain::NewItem in = r.item;
     RENKEI_ASSIGN_OR_RETURN(in.audience, Resolve(r.audience, i));
     if (r.due_hours) in.content.action_due_at = st.at + *r.due_hours * kHour;
-    auto published = sharing_.Publish(st.author, in);
-    if (!published.ok()) return InRecord(published.status(), file_, Record(i));
-    st.id = published->view.item.id;
-    if (published->view.item.state == domain::ItemState::kPendingApproval) {
-      // 決裁待ち: it waits for its approver, or stays waiting (and reaches nobody).
-      if (r.approved_by.empty()) return Status::Ok();
-      RENKEI_ASSIGN_OR_RETURN(auto approver, ByEmail(r.approved_by, i));
-      auto approved = sharing_.Approve(approver, st.id);
-      if (!approved.ok()) return InRecord(approved.status(), file_, Record(i));
+    if (!r.relay_of.empty()) {
+      size_t of = 0;
+      while (f_.items[of].key != r.relay_of) ++of;
+      domain::RelayInput relay;
+      relay.tlp = in.tlp;
+      relay.audience = in.audience;
+      relay.note = r.relay_note;
+      relay.action_requested = in.content.action_requested;
+      relay.action_due_at = in.content.action_due_at;
+      auto relayed = sharing_.Relay(st.author, states_[of].id, relay);
+      if (!relayed.ok()) return InRecord(relayed.status(), file_, Record(i));
+      st.id = relayed->view.item.id;
+      st.content = relayed->view.item.content;
+    } else {
+      auto published = sharing_.Publish(st.author, in);
+      if (!published.ok()) return InRecord(published.status(), file_, Record(i));
+      st.id = published->view.item.id;
+      if (published->view.item.state == domain::ItemState::kPendingApproval) {
+        // 決裁待ち: it waits for its approver, or stays waiting (and reaches nobody).
+        if (r.approved_by.empty()) return Status::Ok();
+        RENKEI_ASSIGN_OR_RETURN(auto approver, ByEmail(r.approved_by, i));
+        auto approved = sharing_.Approve(approver, st.id);
+        if (!approved.ok()) return InRecord(approved.status(), file_, Record(i));
+      }
+      st.content = in.content;
     }
-    st.content = in.content;
     if (st.content.action_due_at) Due(*st.content.action_due_at);
     for (size_t v = 0; v < r.revisions.size(); ++v) {
       Queue(st.at + r.revisions[v].after_hours * kHour, Step::Kind::kRevise, i, UserId(), v);

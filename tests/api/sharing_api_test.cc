@@ -73,6 +73,85 @@ TEST(Sharing, AnAmberAlertReachesTheSectorAndNobodyElse) {
                 "forbidden");
 }
 
+// Issue 17: the national centre's item reaches the hubs' analysts; 電力ISAC relays it to its
+// members, who see the chain by name but no link to the item they may not see; the
+// originator's 展開状況 counts the hop.
+TEST(Sharing, Issue17_AHubRelaysToItsMembersAndTheOriginatorSeesTheHop) {
+  Session nco = As("officer@nco.example");
+  json in = AmberToElectricity("展開の確認（国家サイバー統括室）");
+  in["audience"]["roles"] = json::array({"hub_analyst"});
+  auto pub = nco.Send("POST", "/api/v1/items", in);
+  ASSERT_EQ(pub.status, 201) << pub.body;
+  const std::string original = "/api/v1/items/" + pub.json()["id"].dump();
+
+  Session analyst = As(kAnalyst);
+  std::int64_t jeisac = 0, gas = 0;
+  const json hubs = analyst.Get("/api/v1/hubs").json()["items"];
+  for (const auto& h : hubs) {
+    if (h["code"] == "jeisac") jeisac = h["id"].get<std::int64_t>();
+    if (h["code"] == "gas-ceptoar") gas = h["id"].get<std::int64_t>();
+  }
+  ASSERT_GT(jeisac, 0);
+  ASSERT_GT(gas, 0);
+  auto relay = [&](const std::string& tlp, std::int64_t hub) {
+    return json{{"tlp", tlp},
+                {"audience", {{"hub_ids", {hub}}}},
+                {"note", "会員の皆様へ展開します。"},
+                {"action_requested", "自社のログを確認してください"}};
+  };
+  // Refused, each with its code, and nothing written.
+  const auto before = analyst.Get("/api/v1/items?scope=sent&limit=200").json()["items"].size();
+  ExpectProblem(analyst.Send("POST", original + "/relay", relay("GREEN", jeisac)), 400,
+                "relay_label_widened", "tlp");
+  ExpectProblem(analyst.Send("POST", original + "/relay", relay("RED", jeisac)), 409,
+                "relay_red_never", "tlp");
+  ExpectProblem(analyst.Send("POST", original + "/relay", relay("AMBER", gas)), 403, "forbidden",
+                "audience.hub_ids[0]");
+  EXPECT_EQ(analyst.Get("/api/v1/items?scope=sent&limit=200").json()["items"].size(), before);
+
+  auto reach = analyst.Send("POST", original + "/relay/reach", relay("AMBER", jeisac));
+  ASSERT_EQ(reach.status, 200) << reach.body;
+  EXPECT_GT(reach.json()["people"].get<int>(), 100);
+  auto done = analyst.Send("POST", original + "/relay", relay("AMBER", jeisac));
+  ASSERT_EQ(done.status, 201) << done.body;
+  EXPECT_EQ(done.json()["relay_depth"], 1);
+  EXPECT_EQ(done.json()["relay_note"], "会員の皆様へ展開します。");
+  EXPECT_EQ(done.json()["provenance"].size(), 2u);
+  EXPECT_EQ(done.json()["provenance"][0]["item_id"], pub.json()["id"]);
+  const std::string relayed = "/api/v1/items/" + done.json()["id"].dump();
+
+  Session member = As(kMember);
+  auto got = member.Get(relayed);
+  ASSERT_EQ(got.status, 200) << got.body;
+  const json chain = got.json()["provenance"];
+  ASSERT_EQ(chain.size(), 2u);
+  EXPECT_EQ(chain[0]["name_ja"], "国家サイバー統括室");
+  EXPECT_TRUE(chain[0]["item_id"].is_null()) << "no link to what the member may not see";
+  EXPECT_EQ(chain[1]["name_ja"], "一般社団法人電力ISAC");
+  EXPECT_TRUE(got.json()["can_relay"].get<bool>());
+  EXPECT_EQ(got.json()["title"], "展開の確認（国家サイバー統括室）");
+  ExpectProblem(member.Get(original), 404, "not_found");
+  ExpectProblem(member.Send("POST", original + "/relay", relay("AMBER", jeisac)), 404, "not_found");
+  ASSERT_EQ(member.Send("POST", relayed + "/acknowledge", json()).status, 200);
+  ExpectProblem(member.Get(relayed + "/relays"), 403, "forbidden");
+
+  auto hops = nco.Get(original + "/relays");
+  ASSERT_EQ(hops.status, 200) << hops.body;
+  ASSERT_EQ(hops.json()["hops"].size(), 2u);
+  const json hop = hops.json()["hops"][1];
+  EXPECT_EQ(hop["depth"], 1);
+  EXPECT_EQ(hop["sender_org"]["name_ja"], "一般社団法人電力ISAC");
+  EXPECT_GT(hop["people"].get<int>(), 100);
+  EXPECT_GE(hop["acknowledged"].get<int>(), 1);
+  EXPECT_GT(hop["acknowledged_within"]["1h"].get<double>(), 0.0);
+  EXPECT_EQ(hops.json()["hops"][0]["people"].get<int>() > 0, true);
+  // The relayer follows its own hop only.
+  auto own = analyst.Get(relayed + "/relays");
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(own.json()["hops"].size(), 1u);
+  ExpectProblem(analyst.Get(original + "/relays"), 403, "forbidden");
+}
+
 TEST(Sharing, TheSenderRemindsThoseWhoHaveNotAcknowledged) {
   Session analyst = As(kAnalyst);
   auto pub = analyst.Send("POST", "/api/v1/items", AmberToElectricity("再通知の確認"));

@@ -135,7 +135,7 @@ TEST_P(DemoDataTest, LoadsThroughTheServicesWithItsAccountsAndTheirWork) {
   EXPECT_EQ(stats->users, 7559);
   EXPECT_EQ(stats->reports, 4);
   EXPECT_EQ(stats->assessments, 698);
-  EXPECT_EQ(stats->items, 49);
+  EXPECT_EQ(stats->items, 52);  // 49 publications (one awaiting approval) and 3 relays
 
   // Every demo account signs in with the one password and has the role it is listed with.
   ManualClock clock(SystemClock().now_ms());
@@ -206,13 +206,21 @@ TEST_P(DemoDataTest, LoadsThroughTheServicesWithItsAccountsAndTheirWork) {
   // note, one withdrawn with its reason; read and acknowledged by a realistic share of
   // their recipients, some within the hour, some after the due time, some never.
   const auto items = StoredItems();
-  ASSERT_EQ(items.size(), 49u);
+  ASSERT_EQ(items.size(), 52u);
   std::map<std::string, int> labels;
   std::int64_t people = 0, read = 0, asked = 0, acked = 0, within_hour = 0, late = 0;
-  int revised = 0, withdrawn = 0;
+  int revised = 0, withdrawn = 0, relays = 0, relays_acked = 0;
   Millis oldest = now;
   for (const auto& [item, rows] : items) {
     ++labels[domain::TlpName(item.tlp)];
+    if (item.relayed_from) {
+      // The demo relays (展開) of national-centre items: recipients reached, some acknowledged.
+      ++relays;
+      EXPECT_EQ(item.relay_depth, 1);
+      EXPECT_FALSE(rows.empty()) << item.content.title;
+      relays_acked += std::any_of(rows.begin(), rows.end(),
+                                  [](auto& d) { return d.acknowledged_at.has_value(); });
+    }
     oldest = std::min(oldest, item.published_at);
     if (item.version > 1) {
       ++revised;
@@ -246,6 +254,8 @@ TEST_P(DemoDataTest, LoadsThroughTheServicesWithItsAccountsAndTheirWork) {
             3 * (labels["CLEAR"] + labels["AMBER+STRICT"] + labels["RED"]));
   EXPECT_GE(revised, 3);
   EXPECT_EQ(withdrawn, 1);
+  EXPECT_EQ(relays, 3);
+  EXPECT_EQ(relays_acked, 3);
   EXPECT_GT(people, 10'000);
   EXPECT_GT(read, people * 6 / 10);
   EXPECT_LT(read, people * 9 / 10);
@@ -295,7 +305,7 @@ TEST_P(DemoDataTest, TwoLoadsMakeTheSameHistory) {
   auto first = app::LoadDemoData(*tx_, TestCatalogs(), kPassword, files);
   ASSERT_TRUE(first.ok()) << first.status().Describe();
   const auto history = ItemHistory();
-  ASSERT_EQ(history.size(), 49u);
+  ASSERT_EQ(history.size(), 52u);
   tx_.reset();
   tx_ = FreshDatabase(GetParam());
   ASSERT_NE(tx_, nullptr);

@@ -931,6 +931,7 @@ struct ModelItem {
   domain::AttachmentId attachment;
   bool draft = false;    // saved as a draft and never published (or returned by the approver)
   bool pending = false;  // awaiting approval (決裁待ち), never approved
+  int from = -1;         // a relay (展開) of items[from]
 };
 
 class LeakTest : public SharingTest {};
@@ -1138,6 +1139,74 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     return u.org == m.sender || (recipient_org(m, org_of(u.org)) && role_ok(m, u));
   };
 
+  // Relays (展開, issue 17): recipients pass items on down their own chain — a hub
+  // secretariat's analyst to its hub or the hub's members, anyone else to their own
+  // organisation — under the same label or a stricter one; some relays of relays; and
+  // attempts outside the chain, refused with nothing written. Relayed items then go
+  // through every read path below like any other.
+  auto staffed_hub = [&](const ModelUser& u) -> std::optional<HubId> {
+    for (int h = 0; h < 3; ++h)
+      if (u.org == orgs[static_cast<size_t>(h)].id && u.roles[0] == Role::kHubAnalyst)
+        return hubs[static_cast<size_t>(h)];
+    return std::nullopt;
+  };
+  size_t relays = 0, refused_outside = 0;
+  for (int attempt = 0; attempt < 400 && relays < 80; ++attempt) {
+    const size_t from = pick(items.size());
+    const ModelItem& src = items[from];
+    if (src.draft || src.tlp == Tlp::kRed) continue;
+    std::vector<const ModelUser*> got;
+    for (const auto& u : users)
+      if (delivered(src, u)) got.push_back(&u);
+    if (got.empty()) continue;
+    const ModelUser& u = *got[pick(got.size())];
+    ModelItem m;
+    m.author = u.id;
+    m.sender = u.org;
+    m.from = static_cast<int>(from);
+    m.word = src.word;
+    m.tlp = static_cast<Tlp>(static_cast<int>(src.tlp) +
+                             static_cast<int>(pick(4 - static_cast<size_t>(src.tlp))));
+    const auto hub = staffed_hub(u);
+    if (hub && m.tlp != Tlp::kAmberStrict && pick(2) == 0) {
+      m.a.hub_ids = {*hub};
+    } else {
+      m.a.org_ids = {u.org};
+      if (hub)
+        for (const auto& o : orgs)
+          if (std::count(o.hubs.begin(), o.hubs.end(), *hub) && pick(3) == 0)
+            m.a.org_ids.push_back(o.id);
+    }
+    if (pick(4) == 0) m.a.roles = {Role::kMember};
+    domain::RelayInput in;
+    in.tlp = m.tlp;
+    in.audience = m.a;
+    in.note = "展開" + std::to_string(attempt);
+    if (pick(5) == 0) {
+      // Outside the chain: an organisation neither its own nor a member of its hub.
+      for (const auto& o : orgs) {
+        if (o.id == u.org || (hub && std::count(o.hubs.begin(), o.hubs.end(), *hub))) continue;
+        domain::RelayInput bad = in;
+        bad.audience.hub_ids.clear();
+        bad.audience.org_ids = {o.id};
+        auto r = svc_->Relay({P(u.id), ""}, src.id, bad);
+        EXPECT_FALSE(r.ok()) << "relay outside the chain by user " << u.id.value;
+        if (!r.ok()) {
+          EXPECT_EQ(r.status().kind(), Kind::kPermissionDenied);
+        }
+        ++refused_outside;
+        break;
+      }
+    }
+    auto r = svc_->Relay({P(u.id), ""}, src.id, in);
+    ASSERT_TRUE(r.ok()) << r.status().Describe();
+    m.id = r->view.item.id;
+    items.push_back(m);
+    ++relays;
+  }
+  EXPECT_GT(relays, 40u);
+  EXPECT_GT(refused_outside, 3u);
+
   live.WaitIdle();
   svc_ = std::make_unique<domain::SharingService>(*tx_, clock_);
 
@@ -1260,6 +1329,40 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
       EXPECT_EQ(got.ok(), may) << "get item " << m.id.value << " user " << u.id.value;
       if (!got.ok()) {
         EXPECT_EQ(got.status().kind(), Kind::kNotFound);
+      }
+      if (got.ok() && m.from >= 0) {
+        // The provenance: one entry per item of the chain, each linked only if visible.
+        std::vector<const ModelItem*> chain{&m};
+        while (chain.back()->from >= 0) chain.push_back(&items[chain.back()->from]);
+        std::reverse(chain.begin(), chain.end());
+        ASSERT_EQ(got->provenance.size(), chain.size()) << "provenance of " << m.id.value;
+        for (size_t k = 0; k < chain.size(); ++k) {
+          EXPECT_EQ(got->provenance[k].item_id.has_value(), visible(*chain[k], u))
+              << "provenance link " << k << " of item " << m.id.value << " for user " << u.id.value;
+          if (got->provenance[k].item_id) {
+            EXPECT_EQ(*got->provenance[k].item_id, chain[k]->id);
+          }
+        }
+      }
+      if (!m.draft && (m.from >= 0 || pick(8) == 0)) {
+        // 展開状況: the item's managers, with exactly its subtree; 404 unseen, else 403.
+        const bool manages =
+            u.id == m.author || (m.tlp != Tlp::kRed && u.org == m.sender && publisher(u));
+        auto hops = svc_->Relays(p, m.id);
+        EXPECT_EQ(hops.ok(), may && manages)
+            << "relays of " << m.id.value << " user " << u.id.value;
+        if (!hops.ok()) {
+          EXPECT_EQ(hops.status().kind(), may ? Kind::kPermissionDenied : Kind::kNotFound);
+        } else {
+          std::set<std::int64_t> want{m.id.value}, have;
+          for (size_t k = 0; k < items.size(); ++k) {
+            for (const ModelItem* at = &items[k]; at->from >= 0; at = &items[at->from]) {
+              if (items[at->from].id == m.id) want.insert(items[k].id.value);
+            }
+          }
+          for (const auto& h : hops->hops) have.insert(h.link.item_id.value);
+          EXPECT_EQ(have, want) << "subtree of " << m.id.value;
+        }
       }
       if (m.attachment.valid()) {
         auto att = svc_->GetAttachment({p, ""}, m.id, m.attachment);

@@ -1,5 +1,7 @@
 #include "domain/sharing/access_policy.h"
 
+#include <algorithm>
+
 #include "core/error_codes.h"
 #include "domain/validation.h"
 
@@ -121,6 +123,59 @@ Status AccessPolicy::CheckAudience(Tlp tlp, const Audience& a, bool is_public, b
       if (!a.roles.empty()) return mismatch("audience.roles", err::RedNoRoles);
       if (a.user_ids.empty()) return mismatch("audience.user_ids", err::RedNeedsPeople);
       return Status::Ok();
+  }
+  return Status::Ok();
+}
+
+Status AccessPolicy::CanRelay(const Principal& p, bool publisher) {
+  if (publisher || p.has(Role::kMember)) return Status::Ok();
+  return err::RelayForbidden();
+}
+
+Status AccessPolicy::CheckRelayLabel(Tlp original, Tlp relayed) {
+  if (original == Tlp::kRed) return err::RelayRedNever();
+  if (relayed == Tlp::kRed) return err::RelayAsRed().with_field("tlp");
+  if (static_cast<int>(relayed) < static_cast<int>(original)) {
+    return err::RelayLabelWidened(std::string("TLP:") + TlpName(original)).with_field("tlp");
+  }
+  return Status::Ok();
+}
+
+Status AccessPolicy::CheckRelayAudience(const Principal& p, bool publisher, const Audience& a,
+                                        const std::vector<Sector>& sectors,
+                                        const std::vector<Hub>& hubs,
+                                        const std::vector<Organisation>& orgs) {
+  // The relayer's chain: the hubs it staffs, the sectors it oversees (publishers only).
+  const std::vector<HubId> staffed =
+      publisher && p.has(Role::kHubAnalyst) ? p.secretariat_of : std::vector<HubId>{};
+  const std::vector<std::string> overseen =
+      publisher ? OverseenSectors(p, sectors) : std::vector<std::string>{};
+  auto overseen_any = [&](const std::vector<std::string>& ids) {
+    return std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
+      return std::find(overseen.begin(), overseen.end(), id) != overseen.end();
+    });
+  };
+  auto staffed_any = [&](const std::vector<HubId>& ids) {
+    return std::any_of(ids.begin(), ids.end(), [&](HubId id) {
+      return std::find(staffed.begin(), staffed.end(), id) != staffed.end();
+    });
+  };
+  auto outside = [](const std::string& field, size_t i) {
+    return err::RelayOutsideChain().with_field(field + "[" + std::to_string(i) + "]");
+  };
+  for (size_t i = 0; i < a.sector_ids.size(); ++i) {
+    if (!overseen_any({a.sector_ids[i]})) return outside("audience.sector_ids", i);
+  }
+  for (size_t i = 0; i < hubs.size(); ++i) {
+    if (!staffed_any({hubs[i].id}) && !overseen_any(hubs[i].sector_ids)) {
+      return outside("audience.hub_ids", i);
+    }
+  }
+  for (size_t i = 0; i < orgs.size(); ++i) {
+    const Organisation& o = orgs[i];
+    if (o.id != p.org_id && !staffed_any(o.hub_ids) && !overseen_any(o.sector_ids)) {
+      return outside("audience.org_ids", i);
+    }
   }
   return Status::Ok();
 }

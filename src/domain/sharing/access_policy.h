@@ -28,11 +28,31 @@
 //   AMBER+STRICT  named organisations only (no sectors, no hubs); roles optional.
 //   RED           named people only (no sectors, hubs, organisations or roles).
 // Mail carries the body text only for CLEAR and GREEN, and only when the sender asks.
+//
+// Relay (展開, docs/relay.md): a recipient of a published, not withdrawn item passes it on
+// as a new item sent by its own organisation (CanRelay, CheckRelayLabel,
+// CheckRelayAudience):
+//   - who: a recipient (the item was delivered to them) who publishes (IsPublisher), or a
+//     member of an operator (Role::kMember), who relays only within its own organisation;
+//   - to whom (least privilege, the relayer's own chain): its own organisation always; a
+//     hub analyst also the hubs its organisation runs the secretariat of and their member
+//     organisations; a ministry officer (the national centre: every sector) also the
+//     sectors it oversees (OverseenSectors), the hubs of those sectors and the
+//     organisations in them; nothing else, whatever the label would allow;
+//   - the label stays or tightens (CLEAR < GREEN < AMBER < AMBER+STRICT, the order of Tlp);
+//     TLP:RED is never relayed nor relayed as; the audience must fit the new label's caps
+//     (CheckAudience), and a relay is never public.
+// The relayed item is an item like any other for visibility (kVisible, its own audience);
+// its provenance names the chain's sender organisations to whoever sees it, and links to
+// an item of the chain only for a viewer whom kVisible lets see that item.
+// How it was relayed (GET /items/{id}/relays) is for whoever manages the item (CanManage):
+// that item and every relay below it.
 #pragma once
 
 #include <string>
 
 #include "core/status.h"
+#include "domain/directory/directory.h"
 #include "domain/principal.h"
 #include "domain/sharing/sharing.h"
 
@@ -67,6 +87,17 @@ class AccessPolicy {
   // sees whom it approves sending to) and hub analysts; other recipients never see it.
   static bool CanSeeAudience(const Principal& p, const Item& item, bool can_manage);
   static Status CheckAudience(Tlp tlp, const Audience& a, bool is_public, bool mail_text);
+
+  // Relay. Whether `p` may relay at all (`publisher`: IsPublisher); 403 relay_forbidden.
+  static Status CanRelay(const Principal& p, bool publisher);
+  // `relayed` keeps or tightens `original`; neither is RED.
+  static Status CheckRelayLabel(Tlp original, Tlp relayed);
+  // Every sector, hub and organisation `a` names is within `p`'s own chain (above).
+  // `sectors`: the directory's sectors; `hubs` / `orgs`: the named hubs and organisations,
+  // in the audience's order.
+  static Status CheckRelayAudience(const Principal& p, bool publisher, const Audience& a,
+                                   const std::vector<Sector>& sectors, const std::vector<Hub>& hubs,
+                                   const std::vector<Organisation>& orgs);
 };
 
 }  // namespace renkei::domain

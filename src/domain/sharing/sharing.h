@@ -96,6 +96,11 @@ inline bool ChangesTheRequest(const ItemContent& before, const ItemContent& afte
          before.action_due_at != after.action_due_at;
 }
 
+// The windows every delivery rate is counted in: within 1 h, 4 h and 24 h of the moment
+// the item asked (publication, a revision that asked again, a relay's publication).
+inline constexpr Millis kRateWindows[3] = {3600LL * 1000, 4 * 3600LL * 1000, 24 * 3600LL * 1000};
+inline constexpr const char* kRateWindowNames[3] = {"1h", "4h", "24h"};
+
 struct DeliveryCounts {
   std::int64_t people = 0, read = 0, acknowledged = 0;
 };
@@ -136,6 +141,15 @@ struct Item {
   // unread again (my_read_at empty); one that changes the request clears
   // my_acknowledged_at (the earlier acknowledgement stays in the history).
   std::optional<Millis> my_delivered_at, my_read_at, my_acknowledged_at;
+  // Relay (展開, docs/relay.md): the item this one relayed and the chain's first item (both
+  // none for an item published as such), how many relays lie between (0 for the first),
+  // and the relayer's own note. Sent by the relaying organisation; content and indicators
+  // are the relayed item's, copied when relayed.
+  std::optional<ItemId> relayed_from;
+  std::optional<ItemId> relay_root;
+  int relay_depth = 0;
+  std::string relay_note;
+  ItemId root_id() const { return relay_root.value_or(id); }
   // The sender's follow-up in 自組織が発信 (scope "sent"), only for a caller who may manage
   // the item (AccessPolicy::CanManage, the delivery table's rule): how many recipients
   // read the current version and acknowledged the request that counts.
@@ -245,6 +259,35 @@ struct DeliveryFilter {
   DeliverySort sort = DeliverySort::kOrganisation;
   bool descending = false;
   bool any() const { return pending_only || !sector_id.empty() || !org_query_folded.empty(); }
+};
+
+// A relay chain is at most this deep (the national centre, a ministry, a hub, an operator's
+// colleagues and some slack); a deeper relay is refused.
+inline constexpr size_t kMaxRelayDepth = 8;
+
+// One item of a relay chain as the provenance line names it: its sender organisation.
+struct RelayLink {
+  ItemId item_id;
+  std::optional<ItemId> relayed_from;
+  OrgId sender_org_id;
+  std::string sender_name_ja, sender_name_en;
+  Tlp tlp = Tlp::kRed;
+  UserId author_id;
+  std::string author_name;
+  Millis published_at = 0;
+  int depth = 0;
+};
+
+// One hop's deliveries as the store tallies them (one grouped query over a chain): its
+// recipients, and how many read / acknowledged at all and within each kRateWindows of
+// the hop's own publication, and acknowledged within 24 h of the chain's first item.
+struct HopCounts {
+  ItemId item_id;
+  std::int64_t organisations = 0, people = 0, read = 0, acknowledged = 0;
+  std::int64_t read_within[3] = {0, 0, 0};
+  std::int64_t acknowledged_within[3] = {0, 0, 0};
+  std::int64_t acknowledged_within_day_of_root = 0;
+  std::optional<Millis> last_acknowledged_at;
 };
 
 inline constexpr const char* kNotifyModes[] = {"immediate", "digest", "off"};

@@ -105,6 +105,25 @@ Result<ItemView> SharingService::ViewOf(Stores& s, const Principal& p, bool publ
   v.can_approve = AccessPolicy::CanApprove(p, item, publisher);
   v.can_see_audience = AccessPolicy::CanSeeAudience(p, item, v.can_manage || v.can_approve);
   v.is_recipient = item.my_delivered_at.has_value();
+  v.can_relay = v.is_recipient && item.state == ItemState::kPublished && !item.withdrawn &&
+                item.tlp != Tlp::kRed && item.relay_depth < static_cast<int>(kMaxRelayDepth) &&
+                AccessPolicy::CanRelay(p, publisher).ok();
+  if (item.relayed_from) {
+    // The chain's senders by name to everyone who sees this item; each item's id only to
+    // a viewer the visibility rule lets see it.
+    RENKEI_ASSIGN_OR_RETURN(auto chain, s.sharing.RelayChain(item.id));
+    const std::vector<Viewer> viewer{AccessPolicy::ViewerOf(p)};
+    for (const RelayLink& l : chain) {
+      ProvenanceLink out{std::nullopt, l.sender_name_ja, l.sender_name_en, l.published_at};
+      if (l.item_id == item.id) {
+        out.item_id = l.item_id;
+      } else {
+        RENKEI_ASSIGN_OR_RETURN(auto seen, s.sharing.SeenBy(l.item_id, viewer));
+        if (!seen.empty() && seen[0]) out.item_id = l.item_id;
+      }
+      v.provenance.push_back(std::move(out));
+    }
+  }
   RENKEI_ASSIGN_OR_RETURN(v.attachments, s.sharing.ListAttachments(item.id));
   RENKEI_ASSIGN_OR_RETURN(v.indicators, s.sharing.ListIndicators(item.id));
   if (!v.can_see_audience) item.audience = Audience{};
@@ -774,7 +793,6 @@ Status SharingService::DeliveriesIn(Stores& s, const Principal& p, ItemId id,
                                         : DeliveryPending::kUnread;
   // The totals and rates are the whole audience's; the rows are the filter's.
   RENKEI_ASSIGN_OR_RETURN(auto all, s.sharing.ListDeliveries(id, DeliveryFilter{}));
-  static constexpr Millis kWindows[3] = {1 * kHour, 4 * kHour, 24 * kHour};
   std::int64_t read_in[3] = {0, 0, 0}, ack_in[3] = {0, 0, 0};
   std::set<std::int64_t> orgs, orgs_ack;
   for (const auto& d : all) {
@@ -782,12 +800,13 @@ Status SharingService::DeliveriesIn(Stores& s, const Principal& p, ItemId id,
     orgs.insert(d.org_id.value);
     if (d.read_at) {
       ++r.read;
-      for (int w = 0; w < 3; ++w) read_in[w] += *d.read_at - r.version_at <= kWindows[w];
+      for (int w = 0; w < 3; ++w) read_in[w] += *d.read_at - r.version_at <= kRateWindows[w];
     }
     if (d.acknowledged_at) {
       ++r.acknowledged;
       orgs_ack.insert(d.org_id.value);
-      for (int w = 0; w < 3; ++w) ack_in[w] += *d.acknowledged_at - r.ack_asked_at <= kWindows[w];
+      for (int w = 0; w < 3; ++w)
+        ack_in[w] += *d.acknowledged_at - r.ack_asked_at <= kRateWindows[w];
     }
   }
   r.organisations = static_cast<std::int64_t>(orgs.size());
@@ -827,6 +846,149 @@ Status SharingService::DeliveriesIn(Stores& s, const Principal& p, ItemId id,
     }
   }
   return Status::Ok();
+}
+
+Result<PublishResult> SharingService::Relay(const Actor& actor, ItemId id, const RelayInput& in) {
+  RENKEI_ASSIGN_OR_RETURN(auto out, RelayAs(TxMode::kWrite, actor, id, in));
+  if (out.counts.mails > 0) Notify();
+  Announce(out.view.item.id, "published");
+  return out;
+}
+
+Result<Reach> SharingService::RehearseRelay(const Actor& actor, ItemId id, const RelayInput& in) {
+  RENKEI_ASSIGN_OR_RETURN(auto out, RelayAs(TxMode::kRehearse, actor, id, in));
+  return out.reach;
+}
+
+Result<PublishResult> SharingService::RelayAs(TxMode mode, const Actor& actor, ItemId id,
+                                              const RelayInput& in) {
+  const Principal& p = actor.principal;
+  RENKEI_RETURN_IF_ERROR(CheckText(in.note, "note", 2000, false, true));
+  RENKEI_RETURN_IF_ERROR(CheckText(in.action_requested, "action_requested", 2000, false, true));
+  if (in.action_due_at && in.action_requested.empty()) {
+    return err::DueWithoutAction().with_field("action_due_at");
+  }
+  const Millis now = clock_.now_ms();
+  PublishResult out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(mode, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto original, Visible(s, p, id));
+    if (original.state != ItemState::kPublished || !original.my_delivered_at) {
+      return err::RelayNotRecipient();
+    }
+    if (original.withdrawn) return err::RelayWithdrawn();
+    RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
+    RENKEI_RETURN_IF_ERROR(AccessPolicy::CanRelay(p, publisher));
+    RENKEI_RETURN_IF_ERROR(AccessPolicy::CheckRelayLabel(original.tlp, in.tlp));
+    if (original.relay_depth + 1 > static_cast<int>(kMaxRelayDepth)) {
+      return err::TooMany(static_cast<std::int64_t>(kMaxRelayDepth)).with_field("relay_depth");
+    }
+    RENKEI_RETURN_IF_ERROR(AccessPolicy::CheckAudience(in.tlp, in.audience, false, false));
+    const Audience& a = in.audience;
+    if (a.sector_ids.size() + a.hub_ids.size() + a.org_ids.size() > 1000) {
+      return err::AudienceTooMany().with_field("audience");
+    }
+    // Every named sector, hub and organisation exists (and is active), once each.
+    RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
+    for (size_t i = 0; i < a.sector_ids.size(); ++i) {
+      const std::string at = "audience.sector_ids[" + std::to_string(i) + "]";
+      const auto& sid = a.sector_ids[i];
+      if (std::count(a.sector_ids.begin(), a.sector_ids.begin() + i, sid) > 0)
+        return err::Duplicate(sid).with_field(at);
+      if (std::none_of(sectors.begin(), sectors.end(),
+                       [&](const Sector& x) { return x.id == sid; }))
+        return err::UnknownSector(sid).with_field(at);
+    }
+    std::vector<Hub> hubs;
+    for (size_t i = 0; i < a.hub_ids.size(); ++i) {
+      const std::string at = "audience.hub_ids[" + std::to_string(i) + "]";
+      if (std::count(a.hub_ids.begin(), a.hub_ids.begin() + i, a.hub_ids[i]) > 0)
+        return err::Duplicate(a.hub_ids[i].value).with_field(at);
+      RENKEI_ASSIGN_OR_RETURN(auto h, s.directory.GetHub(a.hub_ids[i]));
+      if (!h) return err::UnknownHub(a.hub_ids[i].value).with_field(at);
+      hubs.push_back(std::move(*h));
+    }
+    std::vector<Organisation> orgs;
+    for (size_t i = 0; i < a.org_ids.size(); ++i) {
+      const std::string at = "audience.org_ids[" + std::to_string(i) + "]";
+      if (std::count(a.org_ids.begin(), a.org_ids.begin() + i, a.org_ids[i]) > 0)
+        return err::Duplicate(a.org_ids[i].value).with_field(at);
+      RENKEI_ASSIGN_OR_RETURN(auto o, s.directory.GetOrganisation(a.org_ids[i]));
+      if (!o || !o->active) return err::UnknownOrganisation().with_field(at);
+      orgs.push_back(std::move(*o));
+    }
+    RENKEI_RETURN_IF_ERROR(AccessPolicy::CheckRelayAudience(p, publisher, a, sectors, hubs, orgs));
+
+    Item item;
+    item.kind = original.kind;
+    item.tlp = in.tlp;
+    item.content = original.content;
+    item.content.action_requested = in.action_requested;
+    item.content.action_due_at = in.action_due_at;
+    item.audience = a;
+    item.author_id = p.user_id;
+    item.sender_org_id = p.org_id;
+    item.published_at = item.updated_at = now;
+    item.relayed_from = original.id;
+    item.relay_root = original.root_id();
+    item.relay_depth = original.relay_depth + 1;
+    item.relay_note = in.note;
+    RENKEI_ASSIGN_OR_RETURN(item.id, s.sharing.CreateItem(item));
+    RENKEI_ASSIGN_OR_RETURN(auto indicators, s.sharing.ListIndicators(original.id));
+    if (!indicators.empty()) RENKEI_RETURN_IF_ERROR(s.sharing.AddIndicators(item.id, indicators));
+    RENKEI_ASSIGN_OR_RETURN(out.counts, s.sharing.FanOut(item.id, now, NextDigestAt(now)));
+    if (mode == TxMode::kRehearse) {
+      RENKEI_ASSIGN_OR_RETURN(out.reach, s.sharing.CountReach(item.id));
+      out.reach.mails = out.counts.mails;
+      return Status::Ok();
+    }
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(actor, now, "item.relay", "item", item.id.value,
+                                                  {{"from_item_id", original.id.value},
+                                                   {"root_item_id", item.relay_root->value},
+                                                   {"depth", std::int64_t{item.relay_depth}},
+                                                   {"from_tlp", TlpName(original.tlp)},
+                                                   {"tlp", TlpName(item.tlp)},
+                                                   {"organisations", out.counts.organisations},
+                                                   {"deliveries", out.counts.deliveries}})));
+    RENKEI_ASSIGN_OR_RETURN(auto visible, Visible(s, p, item.id));
+    RENKEI_ASSIGN_OR_RETURN(out.view, ViewOf(s, p, publisher, std::move(visible)));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<RelayReport> SharingService::Relays(const Principal& p, ItemId id) {
+  RelayReport r;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
+    RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, p, id));
+    if (!AccessPolicy::CanManage(p, item, publisher)) return err::RelaysNotManaged();
+    if (item.state != ItemState::kPublished) return err::ItemIsDraft();
+    r.item_id = item.id;
+    r.root_id = item.root_id();
+    RENKEI_ASSIGN_OR_RETURN(auto tree, s.sharing.ListRelayTree(r.root_id));
+    r.root_published_at = item.published_at;
+    for (const auto& l : tree)
+      if (l.item_id == r.root_id) r.root_published_at = l.published_at;
+    RENKEI_ASSIGN_OR_RETURN(auto counts, s.sharing.CountHops(r.root_id, r.root_published_at));
+    std::map<std::int64_t, HopCounts> by_item;
+    for (const auto& c : counts) by_item.emplace(c.item_id.value, c);
+    // The asked item's subtree: the tree comes by depth, so a relay follows its source.
+    std::set<std::int64_t> below{item.id.value};
+    for (const auto& l : tree) {
+      if (l.item_id != item.id && !(l.relayed_from && below.count(l.relayed_from->value))) {
+        continue;
+      }
+      below.insert(l.item_id.value);
+      RelayHop h;
+      h.link = l;
+      if (auto c = by_item.find(l.item_id.value); c != by_item.end()) h.counts = c->second;
+      h.counts.item_id = l.item_id;
+      h.since_root = l.published_at - r.root_published_at;
+      r.hops.push_back(std::move(h));
+    }
+    return Status::Ok();
+  }));
+  return r;
 }
 
 Result<std::int64_t> SharingService::Remind(const Actor& actor, ItemId id) {

@@ -46,6 +46,15 @@ struct AudienceName {
   std::string name_en;  // the organisation's English name; empty for people
 };
 
+// One organisation of a relayed item's provenance line (「国家サイバー統括室 → 電力ISAC」), the
+// chain's first item first and the item itself last: named to whoever sees the item; the
+// item's id only when the viewer may see that item too (kVisible), else none.
+struct ProvenanceLink {
+  std::optional<ItemId> item_id;
+  std::string sender_name_ja, sender_name_en;
+  Millis published_at = 0;
+};
+
 struct ItemView {
   Item item;  // audience emptied unless can_see_audience
   // The audience's organisations and people by name, for those who see the audience;
@@ -59,6 +68,35 @@ struct ItemView {
   bool can_approve = false;  // AccessPolicy::CanApprove
   bool can_see_audience = false;
   bool is_recipient = false;
+  // Relay: the provenance (empty for an item that relays nothing), and whether the caller
+  // may relay this item (AccessPolicy: a recipient with relay rights, below RED, live).
+  std::vector<ProvenanceLink> provenance;
+  bool can_relay = false;
+};
+
+// What a relay says (POST /items/{id}/relay): the label (same or stricter), the audience
+// within the relayer's chain, the relayer's own note and requested action.
+struct RelayInput {
+  Tlp tlp = Tlp::kAmber;
+  Audience audience;
+  std::string note;
+  std::string action_requested;
+  std::optional<Millis> action_due_at;
+};
+
+// One hop of a relay chain (GET /items/{id}/relays): the item that hop sent (depth 0 = the
+// chain's first item, 1 = a relay of it …), who sent it and when, its deliveries, and when
+// it started after the chain's first item was published.
+struct RelayHop {
+  RelayLink link;
+  HopCounts counts;
+  Millis since_root = 0;
+};
+struct RelayReport {
+  ItemId item_id, root_id;
+  Millis root_published_at = 0;
+  // The asked item's own hop and every hop below it, by depth, then publication.
+  std::vector<RelayHop> hops;
 };
 
 struct PublishResult {
@@ -182,6 +220,17 @@ class SharingService {
   // the caller oversees (OverseenSectors: the national centre every sector, a ministry its
   // own), in directory order, sectors nothing reached left out; empty for anyone else.
   Result<std::vector<SectorAckRate>> SentRatesBySector(const Principal& p, Millis since);
+  // Relay (展開; AccessPolicy's header has the rule): a new item sent by the caller's
+  // organisation with the item's content and indicators copied, the caller's note and
+  // requested action, linked to the item and its chain; fanned out, mailed and audited
+  // (item.relay) like a publication. Refusals write nothing.
+  Result<PublishResult> Relay(const Actor& actor, ItemId id, const RelayInput& in);
+  // Whom that relay would reach, by Relay's own code rolled back; the same errors.
+  Result<Reach> RehearseRelay(const Actor& actor, ItemId id, const RelayInput& in);
+  // The per-hop table of the item's chain below it, for whoever manages the item
+  // (CanManage): the originator sees every hop, a relayer its own subtree.
+  Result<RelayReport> Relays(const Principal& p, ItemId id);
+
   Result<std::int64_t> Remind(const Actor& actor, ItemId id);
   // Whom a reminder now would mail (the recipients who have not acknowledged and want
   // mail), by Remind's own code rolled back; the same errors as Remind (429 too soon).
@@ -223,6 +272,7 @@ class SharingService {
   Result<ItemView> ReviseAs(TxMode mode, const Actor& actor, ItemId id, const ItemContent& content,
                             const std::string& note, Reach* reach, std::int64_t& queued);
   Result<std::int64_t> RemindAs(TxMode mode, const Actor& actor, ItemId id, Reach* reach);
+  Result<PublishResult> RelayAs(TxMode mode, const Actor& actor, ItemId id, const RelayInput& in);
   // `publisher`: IsPublisher(s, p), looked up once per transaction.
   Result<ItemView> ViewOf(Stores& s, const Principal& p, bool publisher, Item item);
   Result<Item> Visible(Stores& s, const Principal& p, ItemId id);

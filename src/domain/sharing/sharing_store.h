@@ -63,6 +63,16 @@ class SharingStore {
   // How many items ListVisibleItems lists for `v` under scope "pending" (決裁待ち).
   virtual Result<std::int64_t> CountAwaitingApproval(const Viewer& v) = 0;
 
+  // Relay (no visibility check: the service decides what a viewer is shown of them).
+  // The item and the items it relayed, the chain's first item first.
+  virtual Result<std::vector<RelayLink>> RelayChain(ItemId id) = 0;
+  // The published items of the chain that starts at `root`: it and every relay of it (or of
+  // a relay of it), by depth, then publication.
+  virtual Result<std::vector<RelayLink>> ListRelayTree(ItemId root) = 0;
+  // Each of those items' deliveries, tallied in one grouped query (HopCounts); an item
+  // without deliveries has no row.
+  virtual Result<std::vector<HopCounts>> CountHops(ItemId root, Millis root_at) = 0;
+
   virtual Result<std::optional<Item>> GetVisibleItem(ItemId id, const Viewer& v) = 0;
   virtual Result<ItemPage> ListVisibleItems(const ItemFilter& f, const Viewer& v) = 0;
   virtual Result<ItemCounts> CountVisibleItems(const Viewer& v) = 0;

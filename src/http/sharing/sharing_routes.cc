@@ -45,6 +45,8 @@ void WriteItemFields(JsonWriter& w, const domain::Item& it, bool full) {
   TimeField(w, "withdrawn_at", it.withdrawn_at);
   w.Field("withdrawn_reason", it.withdrawn_reason).Field("return_reason", it.return_reason);
   TimeField(w, "returned_at", it.returned_at);
+  w.Field("relay_depth", static_cast<std::int64_t>(it.relay_depth))
+      .Field("relay_note", it.relay_note);
   w.Key("delivery");
   if (it.my_delivered_at) {
     w.BeginObject();
@@ -261,7 +263,7 @@ void WriteDeliveryReport(JsonWriter& w, const domain::DeliveryReport& r) {
       .Field("organisations", r.organisations)
       .Field("organisations_acknowledged", r.organisations_acknowledged)
       .Field("action_requested", r.action_requested);
-  const char* windows[3] = {"1h", "4h", "24h"};
+  const auto& windows = domain::kRateWindowNames;
   w.Key("read_within").BeginObject();
   for (int i = 0; i < 3; ++i) w.Field(windows[i], r.read_within[i]);
   w.EndObject();
@@ -299,6 +301,75 @@ void WriteDeliveryReport(JsonWriter& w, const domain::DeliveryReport& r) {
                       ? std::optional<std::int64_t>(*d.last_acknowledged_version)
                       : std::nullopt);
     TimeField(w, "last_acknowledged_at", d.last_acknowledged_at);
+    w.EndObject();
+  }
+  w.EndArray().EndObject();
+}
+
+// POST /items/{id}/relay and its rehearsal read the same body.
+struct RelayRequest {
+  domain::ItemId id;
+  domain::RelayInput in;
+};
+Result<RelayRequest> ReadRelay(Ctx& c) {
+  RelayRequest r;
+  RENKEI_ASSIGN_OR_RETURN(r.id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+  RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
+  const std::string tlp = in.String("tlp", true).value_or("");
+  auto audience = in.Object("audience", true);
+  r.in.note = in.String("note", false).value_or("");
+  r.in.action_requested = in.String("action_requested", false).value_or("");
+  if (auto due = in.String("action_due_at", false)) {
+    RENKEI_ASSIGN_OR_RETURN(r.in.action_due_at, TimeValue("action_due_at", *due));
+  }
+  RENKEI_RETURN_IF_ERROR(in.Finish());
+  RENKEI_RETURN_IF_ERROR(ReadLabelAndAudience(tlp, audience, r.in.tlp, r.in.audience));
+  return r;
+}
+
+void WriteRelayReport(JsonWriter& w, const domain::RelayReport& r) {
+  const auto share = [](std::int64_t n, std::int64_t of) {
+    return of == 0 ? 0.0 : static_cast<double>(n) / static_cast<double>(of);
+  };
+  w.BeginObject().Field("item_id", r.item_id.value).Field("root_id", r.root_id.value);
+  TimeField(w, "root_published_at", r.root_published_at);
+  w.Key("hops").BeginArray();
+  for (const auto& h : r.hops) {
+    const auto& c = h.counts;
+    w.BeginObject()
+        .Field("item_id", h.link.item_id.value)
+        .FieldOrNull("relayed_from_id",
+                     h.link.relayed_from ? std::optional<std::int64_t>(h.link.relayed_from->value)
+                                         : std::nullopt)
+        .Field("depth", static_cast<std::int64_t>(h.link.depth))
+        .Field("tlp", domain::TlpName(h.link.tlp));
+    w.Key("sender_org")
+        .BeginObject()
+        .Field("id", h.link.sender_org_id.value)
+        .Field("name_ja", h.link.sender_name_ja)
+        .Field("name_en", h.link.sender_name_en)
+        .EndObject();
+    w.Key("author")
+        .BeginObject()
+        .Field("id", h.link.author_id.value)
+        .Field("name", h.link.author_name)
+        .EndObject();
+    TimeField(w, "published_at", h.link.published_at);
+    w.Field("since_root_ms", h.since_root)
+        .Field("organisations", c.organisations)
+        .Field("people", c.people)
+        .Field("read", c.read)
+        .Field("acknowledged", c.acknowledged);
+    w.Key("read_within").BeginObject();
+    for (int i = 0; i < 3; ++i)
+      w.Field(domain::kRateWindowNames[i], share(c.read_within[i], c.people));
+    w.EndObject();
+    w.Key("acknowledged_within").BeginObject();
+    for (int i = 0; i < 3; ++i)
+      w.Field(domain::kRateWindowNames[i], share(c.acknowledged_within[i], c.people));
+    w.EndObject();
+    w.Field("acknowledged_within_day_of_root", share(c.acknowledged_within_day_of_root, c.people));
+    TimeField(w, "last_acknowledged_at", c.last_acknowledged_at);
     w.EndObject();
   }
   w.EndArray().EndObject();
@@ -355,9 +426,19 @@ void WriteItemView(JsonWriter& w, const domain::ItemView& v) {
   for (const auto& a : v.attachments) WriteAttachment(w, a);
   w.EndArray();
   WriteIndicators(w, v.indicators);
+  w.Key("provenance").BeginArray();
+  for (const auto& l : v.provenance) {
+    w.BeginObject().FieldOrNull(
+        "item_id", l.item_id ? std::optional<std::int64_t>(l.item_id->value) : std::nullopt);
+    w.Field("name_ja", l.sender_name_ja).Field("name_en", l.sender_name_en);
+    TimeField(w, "published_at", l.published_at);
+    w.EndObject();
+  }
+  w.EndArray();
   w.Field("can_manage", v.can_manage)
       .Field("can_approve", v.can_approve)
       .Field("is_recipient", v.is_recipient)
+      .Field("can_relay", v.can_relay)
       .EndObject();
 }
 
@@ -705,6 +786,57 @@ std::vector<Route> SharingRoutes() {
              auto report, sharing.ExportDeliveries(c.actor(), id, filter,
                                                    {o.format, DeliveryFilterFields(filter)}));
          return DeliveryExport(report, id, o);
+       }},
+      {"POST",
+       "/api/v1/items/{id}/relay",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Relay (展開) an item I received down my own chain: a new item sent by my "
+                   "organisation with the item's content and indicators, my note and requested "
+                   "action, under the same label or a stricter one (never RED), to an audience "
+                   "within my chain (a hub secretariat its hubs' members, a ministry its sectors' "
+                   "hubs and organisations, anyone else its own organisation); audited",
+        .request = "RelayInput",
+        .status = 201,
+        .response = "ItemDetail",
+        .errors = {403, 409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto r, ReadRelay(c));
+         RENKEI_ASSIGN_OR_RETURN(auto out, sharing.Relay(c.actor(), r.id, r.in));
+         return ValueReply(WriteItemView, out.view, 201);
+       }},
+      {"POST",
+       "/api/v1/items/{id}/relay/reach",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "Whom this relay would reach: the body of POST /items/{id}/relay, the relay "
+                   "rolled back; the same errors as relaying",
+        .request = "RelayInput",
+        .response = "Reach",
+        .errors = {403, 409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto r, ReadRelay(c));
+         RENKEI_ASSIGN_OR_RETURN(auto reach, sharing.RehearseRelay(c.actor(), r.id, r.in));
+         return ReachReply(reach);
+       }},
+      {"GET",
+       "/api/v1/items/{id}/relays",
+       A::kSignedIn,
+       {.tag = "sharing",
+        .summary = "展開状況: per hop of the item's relay chain below it (depth 0 = the item's own "
+                   "recipients, 1 = each relay of it …) who relayed and when, the hop's recipients "
+                   "and the shares that read and acknowledged within 1/4/24 h of that hop's "
+                   "publication, and within a day of the chain's first item; for whoever manages "
+                   "the item (the originator sees every hop, a relayer its own subtree)",
+        .response = "RelayReport",
+        .errors = {403, 409}},
+       [](Ctx& c) -> Result<Reply> {
+         auto& sharing = c.s.sharing;
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto report, sharing.Relays(*c.principal, id));
+         return ValueReply(WriteRelayReport, report);
        }},
       {"POST",
        "/api/v1/items/{id}/reminders",

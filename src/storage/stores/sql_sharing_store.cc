@@ -1,5 +1,6 @@
 #include "storage/stores/sql_stores.h"
 
+#include <algorithm>
 #include <map>
 
 #include "core/crypto.h"
@@ -107,6 +108,10 @@ constexpr Columns kItemCols{{"i.id",
                              "i.withdrawn_reason",
                              "i.return_reason",
                              "i.returned_at",
+                             "i.relayed_from_item_id",
+                             "i.relay_root_item_id",
+                             "i.relay_depth",
+                             "i.relay_note",
                              "d.delivered_at",
                              "d.read_at",
                              "d.acknowledged_at"}};
@@ -177,6 +182,10 @@ Item ItemFromRow(Row& r) {
   it.withdrawn_reason = r.take(c("withdrawn_reason"));
   it.return_reason = r.take(c("return_reason"));
   it.returned_at = r.opt_i64(c("returned_at"));
+  if (auto from = r.opt_i64(c("relayed_from_item_id"))) it.relayed_from = ItemId(*from);
+  if (auto root = r.opt_i64(c("relay_root_item_id"))) it.relay_root = ItemId(*root);
+  it.relay_depth = static_cast<int>(r.i64(c("relay_depth")));
+  it.relay_note = r.take(c("relay_note"));
   it.my_delivered_at = r.opt_i64(c("delivered_at"));
   it.my_read_at = r.opt_i64(c("read_at"));
   it.my_acknowledged_at = r.opt_i64(c("acknowledged_at"));
@@ -233,13 +242,21 @@ Result<ItemId> SqlSharingStore::CreateItem(const Item& it) {
   p.push_back(SearchKey(it.content));
   p.push_back(it.published_at);
   p.push_back(std::string(domain::ItemStateName(it.state)));
+  p.push_back(OptMillis(it.relayed_from ? std::optional<std::int64_t>(it.relayed_from->value)
+                                        : std::nullopt));
+  p.push_back(
+      OptMillis(it.relay_root ? std::optional<std::int64_t>(it.relay_root->value) : std::nullopt));
+  p.push_back(std::int64_t{it.relay_depth});
+  p.push_back(it.relay_note);
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
       c_.Query("INSERT INTO items (kind, tlp, version, author_user_id, sender_org_id, is_public, "
                "urgent, mail_text, role_mask, roles, title, body, action_requested, "
                "action_due_at, cve_ids, affected_products, detection, mitigation, search_key, "
-               "published_at, updated_at, state) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, "
-               "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20) RETURNING id",
+               "published_at, updated_at, state, relayed_from_item_id, relay_root_item_id, "
+               "relay_depth, relay_note) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, "
+               "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21, $22, $23, $24) "
+               "RETURNING id",
                p));
   const ItemId id(rows.at(0).i64(0));
   RENKEI_RETURN_IF_ERROR(InsertAudience(id, it.audience));
@@ -896,6 +913,97 @@ Result<std::optional<Millis>> SqlSharingStore::ClaimManualReminder(domain::ItemI
   RENKEI_ASSIGN_OR_RETURN(auto rows,
                           c_.Query("SELECT last_reminded_at FROM items WHERE id = $1", {id.value}));
   return std::optional<Millis>(rows.empty() ? now : rows[0].opt_i64(0).value_or(now));
+}
+
+namespace {
+// A chain's items as RelayLink rows: the item, its sender organisation and its author.
+constexpr const char* kRelayLinkSelect =
+    "SELECT i.id, i.relayed_from_item_id, i.sender_org_id, so.name_ja, so.name_en, i.tlp, "
+    "i.author_user_id, au.display_name, i.published_at, i.relay_depth FROM items i "
+    "JOIN organisations so ON so.id = i.sender_org_id "
+    "JOIN users au ON au.id = i.author_user_id ";
+
+domain::RelayLink RelayLinkFromRow(Row& r) {
+  domain::RelayLink l;
+  l.item_id = ItemId(r.i64(0));
+  if (auto from = r.opt_i64(1)) l.relayed_from = ItemId(*from);
+  l.sender_org_id = OrgId(r.i64(2));
+  l.sender_name_ja = r.take(3);
+  l.sender_name_en = r.take(4);
+  l.tlp = domain::ParseTlp(r.str(5)).value_or(Tlp::kRed);
+  l.author_id = UserId(r.i64(6));
+  l.author_name = r.take(7);
+  l.published_at = r.i64(8);
+  l.depth = static_cast<int>(r.i64(9));
+  return l;
+}
+}  // namespace
+
+Result<std::vector<domain::RelayLink>> SqlSharingStore::RelayChain(ItemId id) {
+  // Up the chain one item at a time: a chain is a few hops (its depth bounds the walk).
+  std::vector<domain::RelayLink> out;
+  std::optional<ItemId> at = id;
+  while (at && out.size() <= domain::kMaxRelayDepth) {
+    RENKEI_ASSIGN_OR_RETURN(
+        auto rows, c_.Query(std::string(kRelayLinkSelect) + "WHERE i.id = $1", {at->value}));
+    if (rows.empty()) break;
+    out.push_back(RelayLinkFromRow(rows[0]));
+    at = out.back().relayed_from;
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+Result<std::vector<domain::RelayLink>> SqlSharingStore::ListRelayTree(ItemId root) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query(std::string(kRelayLinkSelect) +
+                              "WHERE (i.id = $1 OR i.relay_root_item_id = $1) AND "
+                              "i.state = 'published' ORDER BY i.relay_depth, i.published_at, i.id",
+                          {root.value}));
+  std::vector<domain::RelayLink> out;
+  out.reserve(rows.size());
+  for (Row& r : rows) out.push_back(RelayLinkFromRow(r));
+  return out;
+}
+
+Result<std::vector<domain::HopCounts>> SqlSharingStore::CountHops(ItemId root, Millis root_at) {
+  // One grouped pass over the deliveries of every item of the chain: each hop's windows
+  // count from that hop's own publication (i.published_at), the day from the root's ($2).
+  std::string sql =
+      "SELECT d.item_id, COUNT(DISTINCT d.org_id), COUNT(*), "
+      "COALESCE(SUM(CASE WHEN d.read_at IS NULL THEN 0 ELSE 1 END), 0), "
+      "COALESCE(SUM(CASE WHEN d.acknowledged_at IS NULL THEN 0 ELSE 1 END), 0)";
+  Params p{root.value, root_at};
+  for (const char* col : {"d.read_at", "d.acknowledged_at"}) {
+    for (Millis w : domain::kRateWindows) {
+      p.push_back(w);
+      sql += std::string(", COALESCE(SUM(CASE WHEN ") + col + " - i.published_at <= $" +
+             std::to_string(p.size()) + " THEN 1 ELSE 0 END), 0)";
+    }
+  }
+  p.push_back(domain::kRateWindows[2]);
+  sql += ", COALESCE(SUM(CASE WHEN d.acknowledged_at - $2 <= $" + std::to_string(p.size()) +
+         " THEN 1 ELSE 0 END), 0), MAX(d.acknowledged_at) "
+         "FROM deliveries d JOIN items i ON i.id = d.item_id "
+         "WHERE (i.id = $1 OR i.relay_root_item_id = $1) AND i.state = 'published' "
+         "GROUP BY d.item_id";
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, p));
+  std::vector<domain::HopCounts> out;
+  out.reserve(rows.size());
+  for (Row& r : rows) {
+    domain::HopCounts h;
+    h.item_id = ItemId(r.i64(0));
+    h.organisations = r.i64(1);
+    h.people = r.i64(2);
+    h.read = r.i64(3);
+    h.acknowledged = r.i64(4);
+    for (int w = 0; w < 3; ++w) h.read_within[w] = r.i64(5 + w);
+    for (int w = 0; w < 3; ++w) h.acknowledged_within[w] = r.i64(8 + w);
+    h.acknowledged_within_day_of_root = r.i64(11);
+    h.last_acknowledged_at = r.opt_i64(12);
+    out.push_back(h);
+  }
+  return out;
 }
 
 }  // namespace renkei::storage

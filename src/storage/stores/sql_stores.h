@@ -99,6 +99,9 @@ class SqlSharingStore final : public domain::SharingStore {
   explicit SqlSharingStore(Connection& c) : c_(c) {}
   Result<domain::ItemId> CreateItem(const domain::Item& item) override;
   Result<domain::FanOutCounts> FanOut(domain::ItemId id, Millis now, Millis digest_at) override;
+  Result<std::vector<domain::RelayLink>> RelayChain(domain::ItemId id) override;
+  Result<std::vector<domain::RelayLink>> ListRelayTree(domain::ItemId root) override;
+  Result<std::vector<domain::HopCounts>> CountHops(domain::ItemId root, Millis root_at) override;
   Status ReplaceDraft(const domain::Item& item) override;
   Status MarkPublished(domain::ItemId id, Millis at) override;
   Status SubmitForApproval(domain::ItemId id, Millis at) override;

@@ -85,6 +85,8 @@ export type HomeTile = Schemas['HomeTile']
 export type HomeLine = Schemas['HomeLine']
 export type CaseTally = Schemas['CaseTally']
 export type DeliveryReport = Schemas['DeliveryReport']
+export type RelayReport = Schemas['RelayReport']
+export type RelayInput = Schemas['RelayInput']
 export type OrgDelivery = ItemOf<DeliveryReport['organisations_detail']>
 export type PersonDelivery = ItemOf<DeliveryReport['people_detail']>
 
