@@ -162,6 +162,7 @@ Item ItemOf(const NewItem& in) {
   item.mail_text = in.mail_text;
   item.content = in.content;
   item.audience = in.audience;
+  item.exercise_id = in.exercise_id;
   return item;
 }
 NewItem NewItemOf(const Item& item) {
@@ -173,6 +174,7 @@ NewItem NewItemOf(const Item& item) {
   in.mail_text = item.mail_text;
   in.content = item.content;
   in.audience = item.audience;
+  in.exercise_id = item.exercise_id;
   return in;
 }
 }  // namespace
@@ -224,6 +226,12 @@ Result<ItemView> SharingService::UpdateDraft(const Actor& actor, ItemId id, cons
 Status SharingService::CheckNewItem(Stores& s, const Principal& p, const NewItem& in, bool draft) {
   RENKEI_RETURN_IF_ERROR(CheckOneOf(in.kind, "kind", kItemKinds));
   RENKEI_RETURN_IF_ERROR(ValidateContent(in.content));
+  if (in.exercise_id != 0 &&
+      (draft || in.is_public || in.urgent || in.tlp == Tlp::kClear || in.tlp == Tlp::kRed ||
+       !in.content.title.starts_with(kExerciseMark))) {
+    // Only ExerciseService makes exercise items, and always marked and contained.
+    return err::Internal().with_note("exercise item not marked or not contained");
+  }
   if (!draft || !in.audience.empty() || in.is_public) {
     RENKEI_RETURN_IF_ERROR(
         AccessPolicy::CheckAudience(in.tlp, in.audience, in.is_public, in.mail_text));

@@ -42,6 +42,12 @@ void WriteItemFields(JsonWriter& w, const domain::Item& it, bool full) {
   TimeField(w, "updated_at", it.updated_at);
   TimeField(w, "withdrawn_at", it.withdrawn_at);
   w.Field("withdrawn_reason", it.withdrawn_reason);
+  w.Key("exercise_id");
+  if (it.exercise_id != 0) {
+    w.Int(it.exercise_id);
+  } else {
+    w.Null();
+  }
   w.Key("delivery");
   if (it.my_delivered_at) {
     w.BeginObject();
@@ -144,10 +150,14 @@ Result<domain::ItemFilter> ReadItemFilter(const Request& req) {
   return f;
 }
 
+}  // namespace
+
 Reply ItemPageReply(const domain::ItemPage& page) {
   return ItemsReply(page.items, WriteItemSummary, true,
                     page.next_before_id ? EncodeCursor(*page.next_before_id) : "");
 }
+
+namespace {
 
 Result<domain::DeliveryFilter> ReadDeliveryFilter(const Request& req) {
   domain::DeliveryFilter f;

@@ -22,14 +22,17 @@ namespace {
 // THE visibility rule (sharing::AccessPolicy documents it; this is its only
 // implementation). Every query that takes a Viewer binds $1 = user id, $2 = the user's
 // organisation, $3 = the user's role mask, and ANDs this predicate over `items i`.
-// Published items: who sees what.
-constexpr const char* kVisiblePublished =
-    "(i.author_user_id = $1 OR i.tlp = 'CLEAR'"
-    " OR (i.tlp = 'RED' AND EXISTS (SELECT 1 FROM item_named_users n"
-    " WHERE n.item_id = i.id AND n.user_id = $1))"
-    " OR (i.tlp IN ('GREEN', 'AMBER', 'AMBER+STRICT') AND (i.sender_org_id = $2"
-    " OR ((i.role_mask = 0 OR (i.role_mask & $3) <> 0) AND EXISTS (SELECT 1 FROM item_orgs r"
-    " WHERE r.item_id = i.id AND r.org_id = $2)))))";
+// Published items: who sees what. `exercise`: the rule for exercise items, which is the
+// same without "TLP:CLEAR is everyone's" — an exercise item reaches only the
+// participants it was addressed to (ExerciseService never labels one CLEAR either).
+std::string VisiblePublished(bool exercise) {
+  return std::string("(i.author_user_id = $1") + (exercise ? "" : " OR i.tlp = 'CLEAR'") +
+         " OR (i.tlp = 'RED' AND EXISTS (SELECT 1 FROM item_named_users n"
+         " WHERE n.item_id = i.id AND n.user_id = $1))"
+         " OR (i.tlp IN ('GREEN', 'AMBER', 'AMBER+STRICT') AND (i.sender_org_id = $2"
+         " OR ((i.role_mask = 0 OR (i.role_mask & $3) <> 0) AND EXISTS (SELECT 1 FROM item_orgs r"
+         " WHERE r.item_id = i.id AND r.org_id = $2)))))";
+}
 
 // "A publisher of the sender organisation" for drafts (AccessPolicy::IsPublisher, from
 // its tables): a publisher role in the viewer's mask ($3), or an organisation ($2) of a
@@ -46,13 +49,23 @@ std::string PublisherOfSender() {
 }
 
 // THE visibility rule (AccessPolicy's header) over `items i` with $1 user, $2 organisation,
-// $3 role mask (ViewerParams): a published item by the rule above; a draft by its author
-// and, below RED, the sender organisation's publishers.
+// $3 role mask (ViewerParams): a real item — published by the rule above, a draft by its
+// author and, below RED, the sender organisation's publishers —, or an exercise item
+// (never a draft) by the exercise rule. This is what opening one item asks (get, versions,
+// attachments, live events, SeenBy).
 const std::string kVisible =
-    std::string("((i.state = 'published' AND ") + kVisiblePublished +
+    std::string("((i.exercise_id IS NULL AND ((i.state = 'published' AND ") +
+    VisiblePublished(false) +
     ") OR (i.state <> 'published' AND (i.author_user_id = $1 OR (i.tlp <> 'RED' AND "
     "i.sender_org_id = $2 AND " +
-    PublisherOfSender() + "))))";
+    PublisherOfSender() + "))))) OR (i.exercise_id IS NOT NULL AND i.state = 'published' AND " +
+    VisiblePublished(true) + "))";
+
+// Exercise isolation (architecture invariant 7), the other half of the rule: every LIST of
+// items — the inbox and every list scope, counts, search, the home tiles' lists and rates,
+// the public page, exports — shows real items only; exercise items are listed only in
+// their exercise's own view (ItemFilter::exercise_id), still under kVisible.
+constexpr const char* kRealItemsOnly = " AND i.exercise_id IS NULL";
 
 // Who gets mail about an item (over `deliveries d JOIN users u JOIN items i`): everyone
 // who has not turned mail off, and for urgent items everyone. Digest readers get
@@ -95,6 +108,7 @@ constexpr Columns kItemCols{{"i.id",
                              "i.updated_at",
                              "i.withdrawn_at",
                              "i.withdrawn_reason",
+                             "i.exercise_id",
                              "d.delivered_at",
                              "d.read_at",
                              "d.acknowledged_at"}};
@@ -163,6 +177,7 @@ Item ItemFromRow(Row& r) {
   it.updated_at = r.i64(c("updated_at"));
   it.withdrawn_at = r.opt_i64(c("withdrawn_at"));
   it.withdrawn_reason = r.take(c("withdrawn_reason"));
+  it.exercise_id = r.opt_i64(c("exercise_id")).value_or(0);
   it.my_delivered_at = r.opt_i64(c("delivered_at"));
   it.my_read_at = r.opt_i64(c("read_at"));
   it.my_acknowledged_at = r.opt_i64(c("acknowledged_at"));
@@ -219,13 +234,15 @@ Result<ItemId> SqlSharingStore::CreateItem(const Item& it) {
   p.push_back(SearchKey(it.content));
   p.push_back(it.published_at);
   p.push_back(std::string(domain::ItemStateName(it.state)));
+  p.push_back(it.exercise_id ? Value(it.exercise_id) : Value(nullptr));
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
       c_.Query("INSERT INTO items (kind, tlp, version, author_user_id, sender_org_id, is_public, "
                "urgent, mail_text, role_mask, roles, title, body, action_requested, "
                "action_due_at, cve_ids, affected_products, detection, mitigation, search_key, "
-               "published_at, updated_at, state) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, "
-               "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20) RETURNING id",
+               "published_at, updated_at, state, exercise_id) VALUES ($1, $2, 1, $3, $4, $5, $6, "
+               "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21) "
+               "RETURNING id",
                p));
   const ItemId id(rows.at(0).i64(0));
   RENKEI_RETURN_IF_ERROR(InsertAudience(id, it.audience));
@@ -396,6 +413,7 @@ Result<domain::ItemPage> SqlSharingStore::ListVisibleItems(const domain::ItemFil
   };
   const bool delivered_only = f.scope == "inbox" || f.unread_only || f.action_outstanding;
   std::string sql = ItemSelect(false, delivered_only) + "WHERE " + kVisible;
+  sql += f.exercise_id == 0 ? kRealItemsOnly : " AND i.exercise_id = " + bind(f.exercise_id);
   if (f.scope == "sent") sql += " AND i.sender_org_id = $2";
   // Drafts only in their own list; the others list what was published.
   sql += f.scope == "drafts" ? " AND i.state = 'draft'" : " AND i.state = 'published'";
@@ -434,7 +452,7 @@ Result<domain::ItemCounts> SqlSharingStore::CountVisibleItems(const domain::View
                            "AND d.acknowledged_at IS NULL AND i.withdrawn = 0 THEN 1 ELSE 0 "
                            "END), 0) FROM deliveries d JOIN items i ON i.id = d.item_id "
                            "WHERE d.user_id = $1 AND ") +
-                   kVisible,
+                   kVisible + kRealItemsOnly,
                ViewerParams(v)));
   domain::ItemCounts c;
   c.inbox = rows.at(0).i64(0);
@@ -583,7 +601,7 @@ constexpr Columns kDeliveryCols{{"d.user_id", "u.display_name", "u.email", "d.or
 // of the sent-rates tile and of its acknowledgements per sector ($1 sender, $2 since).
 const std::string kSentWhere =
     "WHERE i.sender_org_id = $1 AND i.published_at >= $2 AND i.withdrawn = 0 AND "
-    "i.state = 'published' AND i.action_requested <> '' ";
+    "i.state = 'published' AND i.action_requested <> '' AND i.exercise_id IS NULL ";
 }  // namespace
 
 Result<std::vector<domain::SentRate>> SqlSharingStore::ListSentRates(OrgId sender, Millis since) {
