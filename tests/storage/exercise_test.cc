@@ -4,7 +4,6 @@
 // room's figures; the access rule (404 outside).
 #include <gtest/gtest.h>
 
-#include "domain/audit/audit_store.h"
 #include "domain/exercises/exercise_service.h"
 #include "domain/exercises/exercise_store.h"
 #include "domain/outbox/mail_kinds.h"
