@@ -30,7 +30,7 @@ TEST(ExerciseApi, ADrillRunsEndToEndAndStaysInsideItsExercise) {
       {"participants",
        json::array(
            {{{"kind", "organisation"}, {"ref", std::to_string(org)}, {"role", "player"}}})}};
-  ExpectProblem(analyst.Send("POST", "/api/v1/exercises", body), 400, "invalid_argument", "speed");
+  ExpectProblem(analyst.Send("POST", "/api/v1/exercises", body), 400, "exercise_speed", "speed");
   body["speed"] = 1;
   // A member does not make exercises.
   EXPECT_EQ(member.Send("POST", "/api/v1/exercises", body).status, 403);

@@ -898,7 +898,9 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
   // own view, and only to the exercise's people.
   auto catalog = domain::ScenarioCatalog::Parse({{"leak.toml", kLeakScenario}});
   ASSERT_TRUE(catalog.ok()) << catalog.status().Describe();
-  domain::ExerciseService exercise_svc(*tx_, clock_, *catalog, *svc_, &live);
+  // Its own sharing service: svc_ is replaced below, and this one must outlive the checks.
+  domain::SharingService exercise_sharing(*tx_, clock_, nullptr, &live);
+  domain::ExerciseService exercise_svc(*tx_, clock_, *catalog, exercise_sharing, &live);
   std::vector<ModelExercise> exercises;
   for (int e = 0; e < 5; ++e) {
     ModelExercise x;
