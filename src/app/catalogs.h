@@ -6,6 +6,7 @@
 
 #include "core/status.h"
 #include "domain/assessment/catalog.h"
+#include "domain/exercises/scenario.h"
 #include "domain/reporting/catalog.h"
 
 namespace renkei::app {
@@ -13,6 +14,7 @@ namespace renkei::app {
 struct Catalogs {
   domain::ReportCatalog reporting;
   domain::AssessmentCatalogs assessment;
+  domain::ScenarioCatalog exercises;
 };
 
 Result<Catalogs> LoadCatalogs();

@@ -10,6 +10,7 @@
 #include "app/catalogs.h"
 #include "app/config.h"
 #include "app/demo_data.h"
+#include "app/exercise_loop.h"
 #include "app/mail_loop.h"
 #include "app/platform.h"
 #include "core/clock.h"
@@ -269,6 +270,8 @@ int main(int argc, char** argv) {
   // and every few seconds for digests, reminders, retries and other processes' mail).
   app::MailLoop mail_loop(transactor, platform.sharing, platform.doorbell, platform.mail_kinds,
                           clock, config);
+  // Exercises: the clock's ticker fires the injects that fell due, every second.
+  app::ExerciseLoop exercise_loop(platform.exercises);
   http::ServerConfig server_config;
   server_config.host = host;
   server_config.port = port;
@@ -277,6 +280,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "renkei %s serving http://%s:%u (%s)\n", RENKEI_VERSION, host.c_str(),
                  port, transactor.engine_name());
   });
+  exercise_loop.Stop();
   mail_loop.Stop();
   if (!st.ok()) return Fail(st);
   std::fprintf(stderr, "renkei: stopped\n");

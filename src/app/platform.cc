@@ -32,6 +32,7 @@ void RegisterMailKinds(domain::MailKinds& kinds, const Catalogs& catalogs) {
 void RegisterEventRules(domain::EventRules& rules) {
   domain::RegisterItemEvents(rules);
   domain::RegisterReportEvents(rules);
+  domain::RegisterExerciseEvents(rules);
 }
 
 Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs& catalogs,
@@ -53,7 +54,9 @@ Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs
       assessments(tx, clock, catalogs.assessment),
       outbox(tx, clock),
       home(clock, sharing, reporting, assessments, audit, auth, outbox),
-      api({auth, directory, audit, sharing, reporting, assessments, home, events, tx, outbox},
+      exercises(tx, clock, catalogs.exercises, sharing, &events),
+      api({auth, directory, audit, sharing, reporting, assessments, home, events, tx, outbox,
+           exercises},
           options.api, std::move(options.mounts)) {}
 
 }  // namespace renkei::app

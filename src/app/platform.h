@@ -17,6 +17,7 @@
 #include "domain/auth/auth_service.h"
 #include "domain/directory/directory_service.h"
 #include "domain/events/event_hub.h"
+#include "domain/exercises/exercise_service.h"
 #include "domain/home/home_service.h"
 #include "domain/outbox/doorbell.h"
 #include "domain/outbox/mail_kinds.h"
@@ -63,6 +64,7 @@ class Platform {
   domain::AssessmentService assessments;
   domain::OutboxService outbox;
   domain::HomeService home;
+  domain::ExerciseService exercises;
   http::Api api;
 };
 

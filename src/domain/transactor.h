@@ -19,6 +19,7 @@ class OutboxStore;
 class SharingStore;
 class ReportingStore;
 class AssessmentStore;
+class ExerciseStore;
 
 struct Stores {
   DirectoryStore& directory;
@@ -28,6 +29,7 @@ struct Stores {
   SharingStore& sharing;
   ReportingStore& reporting;
   AssessmentStore& assessments;
+  ExerciseStore& exercises;
 };
 
 // kRehearse: a write transaction that is rolled back however it ends, so a service can

@@ -15,6 +15,7 @@
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
 #include "domain/directory/directory_service.h"
+#include "domain/exercises/exercise_service.h"
 #include "domain/home/home_service.h"
 #include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
@@ -41,6 +42,7 @@ struct Services {
   domain::EventHub& events;
   domain::Transactor& tx;  // health check only
   domain::OutboxService& outbox;
+  domain::ExerciseService& exercises;
 };
 
 // What a handler returns on success.

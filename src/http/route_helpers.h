@@ -152,6 +152,8 @@ inline std::string UploadType(const Request& req) {
 void WriteIndicators(JsonWriter& w, const std::vector<domain::Indicator>& list);
 // An item with its attachments and indicators, as GET /items/{id} answers it.
 void WriteItemView(JsonWriter& w, const domain::ItemView& v);
+// A page of items as GET /items answers it (schema ItemPage).
+Reply ItemPageReply(const domain::ItemPage& page);
 // {"sector_ids", "hub_ids", "org_ids", "roles", "user_ids"}; finishes `in`.
 Result<domain::Audience> ReadAudience(JsonObject& in);
 
@@ -189,6 +191,7 @@ std::vector<Route> SharingRoutes();
 std::vector<Route> ReportingRoutes();
 std::vector<Route> AssessmentRoutes();
 std::vector<Route> HomeRoutes();
+std::vector<Route> ExerciseRoutes();
 std::vector<Route> AdminRoutes();
 
 }  // namespace renkei::http

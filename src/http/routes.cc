@@ -19,6 +19,7 @@ const std::vector<Route>& RouteTable() {
         {"reporting", ReportingRoutes},    //
         {"assessment", AssessmentRoutes},  //
         {"home", HomeRoutes},              //
+        {"exercises", ExerciseRoutes},     //
         {"admin", AdminRoutes},            //
     };
     std::vector<Route> routes;

@@ -55,7 +55,9 @@ Status SqlTransactor::Run(domain::TxMode mode, const std::function<Status(domain
     SqlSharingStore sharing(conn);
     SqlReportingStore reporting(conn);
     SqlAssessmentStore assessments(conn);
-    domain::Stores stores{directory, auth, audit, outbox, sharing, reporting, assessments};
+    SqlExerciseStore exercises(conn);
+    domain::Stores stores{directory, auth,      audit,       outbox,
+                          sharing,   reporting, assessments, exercises};
     Status st = fn(stores);
     if (st.ok() && mode != domain::TxMode::kRehearse) st = conn.Commit();
     if (!st.ok() || mode == domain::TxMode::kRehearse) {

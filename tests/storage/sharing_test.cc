@@ -10,6 +10,8 @@
 
 #include "core/text.h"
 #include "domain/directory/directory_store.h"
+#include "domain/exercises/exercise_service.h"
+#include "domain/exercises/exercise_store.h"
 #include "domain/outbox/outbox_store.h"
 #include "domain/sharing/item_events.h"
 #include "domain/sharing/mail.h"
@@ -932,7 +934,46 @@ struct ModelItem {
   bool draft = false;    // saved as a draft and never published (or returned by the approver)
   bool pending = false;  // awaiting approval (決裁待ち), never approved
   int from = -1;         // a relay (展開) of items[from]
+  size_t exercise = 0;   // 1 + the index of its exercise in `exercises`; 0 for a real item
 };
+// An exercise of the leak test: its creator, players (as an audience) and the people and
+// organisations taking other roles.
+struct ModelExercise {
+  domain::ExerciseId id;
+  UserId creator;
+  OrgId org;
+  Audience players;
+  std::vector<UserId> people;  // controllers / observers named in person
+  std::vector<OrgId> observers;
+};
+
+// The leak test's scenario: a contact check and a question set after it, titled with a
+// search word, so a leak into search would show.
+constexpr const char* kLeakScenario = R"(
+id = "leak"
+version = "1"
+mode = "comms_check"
+name_ja = "漏えい試験"
+name_en = "Leak test"
+[[inject]]
+id = "first"
+kind = "contact_check"
+at_minutes = 0
+title_ja = "標的型の疎通確認"
+body_ja = "受信を確認してください。"
+action_ja = "確認してください。"
+deadline_minutes = 60
+[[inject]]
+id = "second"
+kind = "question_set"
+after = "first"
+title_ja = "標的型の振り返り"
+body_ja = "振り返り"
+tlp = "GREEN"
+[[inject.question]]
+theme = "supply_chain"
+ja = "手順書はあるか"
+)";
 
 class LeakTest : public SharingTest {};
 
@@ -1101,6 +1142,80 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     items.push_back(m);
   }
 
+  // Exercises (invariant 7): a few, each with random players, firing both injects at once;
+  // their items must show in no real list, count, search or rate, only in the exercise's
+  // own view, and only to the exercise's people.
+  auto catalog = domain::ScenarioCatalog::Parse({{"leak.toml", kLeakScenario}});
+  ASSERT_TRUE(catalog.ok()) << catalog.status().Describe();
+  // Its own sharing service: svc_ is replaced below, and this one must outlive the checks.
+  domain::SharingService exercise_sharing(*tx_, clock_, nullptr, &live);
+  domain::ExerciseService exercise_svc(*tx_, clock_, *catalog, exercise_sharing, &live);
+  std::vector<ModelExercise> exercises;
+  for (int e = 0; e < 5; ++e) {
+    ModelExercise x;
+    const ModelUser& creator = publishers[pick(publishers.size())];
+    x.creator = creator.id;
+    x.org = creator.org;
+    domain::NewExercise in;
+    in.scenario_id = "leak";
+    const std::string sector = sectors[pick(3)];
+    if (pick(2) == 0) {
+      x.players.sector_ids.push_back(sector);
+      in.participants.push_back(
+          {domain::ParticipantKind::kSector, sector, domain::ParticipantRole::kPlayer});
+    }
+    const HubId hub = hubs[pick(3)];
+    if (pick(2) == 0 || x.players.sector_ids.empty()) {
+      x.players.hub_ids.push_back(hub);
+      in.participants.push_back({domain::ParticipantKind::kHub, std::to_string(hub.value),
+                                 domain::ParticipantRole::kPlayer});
+    }
+    const OrgId player = orgs[3 + pick(orgs.size() - 3)].id;
+    x.players.org_ids.push_back(player);
+    in.participants.push_back({domain::ParticipantKind::kOrganisation, std::to_string(player.value),
+                               domain::ParticipantRole::kPlayer});
+    const OrgId observer = orgs[3 + pick(orgs.size() - 3)].id;
+    if (observer != player) {
+      x.observers.push_back(observer);
+      in.participants.push_back({domain::ParticipantKind::kOrganisation,
+                                 std::to_string(observer.value),
+                                 domain::ParticipantRole::kObserver});
+    }
+    const UserId person = users[pick(users.size())].id;
+    x.people.push_back(person);
+    in.participants.push_back({domain::ParticipantKind::kUser, std::to_string(person.value),
+                               domain::ParticipantRole::kController});
+    auto made = exercise_svc.Create({P(x.creator), ""}, in);
+    ASSERT_TRUE(made.ok()) << made.status().Describe();
+    x.id = made->exercise.id;
+    ASSERT_TRUE(exercise_svc.Start({P(x.creator), ""}, x.id).ok());
+    exercises.push_back(x);
+  }
+  auto fired = exercise_svc.Tick();
+  ASSERT_TRUE(fired.ok()) << fired.status().Describe();
+  EXPECT_EQ(*fired, 10);  // both injects of each, the second triggered by the first
+  for (size_t e = 0; e < exercises.size(); ++e) {
+    std::vector<domain::ExerciseInject> injects;
+    ASSERT_TRUE(tx_->Run(domain::TxMode::kRead,
+                         [&](domain::Stores& s) -> Status {
+                           RENKEI_ASSIGN_OR_RETURN(injects, s.exercises.Injects(exercises[e].id));
+                           return Status::Ok();
+                         })
+                    .ok());
+    for (const auto& inj : injects) {
+      ASSERT_EQ(inj.state, "fired");
+      ModelItem m;
+      m.id = ItemId(inj.item_id);
+      m.author = exercises[e].creator;
+      m.sender = exercises[e].org;
+      m.tlp = inj.inject.id == "first" ? Tlp::kAmber : Tlp::kGreen;
+      m.a = exercises[e].players;
+      m.word = "標的型";
+      m.exercise = e + 1;
+      items.push_back(m);
+    }
+  }
+
   // The written rules (AccessPolicy's header), implemented independently here.
   auto recipient_org = [&](const ModelItem& m, const ModelOrg& o) {
     for (const auto& s : m.a.sector_ids)
@@ -1127,6 +1242,15 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     if (m.draft || m.pending || u.id == m.author) return false;
     if (m.tlp == Tlp::kRed) return std::count(m.a.user_ids.begin(), m.a.user_ids.end(), u.id) > 0;
     return recipient_org(m, org_of(u.org)) && role_ok(m, u);
+  };
+  // ExerciseService's rule: the creator organisation's runners, and every participant.
+  auto in_exercise = [&](const ModelExercise& x, const ModelUser& u) {
+    if (u.org == x.org) return true;  // the creator's organisation (its runners control)
+    ModelItem as_audience;
+    as_audience.a = x.players;
+    if (recipient_org(as_audience, org_of(u.org))) return true;
+    return std::count(x.people.begin(), x.people.end(), u.id) > 0 ||
+           std::count(x.observers.begin(), x.observers.end(), u.org) > 0;
   };
   auto visible = [&](const ModelItem& m, const ModelUser& u) {
     // A draft: its author, and below RED its organisation's publishers; nobody else.
@@ -1210,6 +1334,11 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
   live.WaitIdle();
   svc_ = std::make_unique<domain::SharingService>(*tx_, clock_);
 
+  // The public page: never an exercise item (nor anything not made public).
+  auto pub = svc_->ListPublic(domain::ItemFilter{});
+  ASSERT_TRUE(pub.ok());
+  for (const auto& it : pub->items) EXPECT_EQ(it.exercise_id, 0);
+
   // Mail goes exactly to the delivered people (everyone wants immediate mail here).
   std::set<std::int64_t> expected_mail;
   for (const auto& m : items)
@@ -1230,10 +1359,17 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
   size_t visible_pairs = 0;
   for (const auto& u : users) {
     const domain::Principal p = P(u.id);
-    std::set<std::int64_t> want_all, want_inbox, want_word, want_drafts, want_get, want_pending;
+    std::set<std::int64_t> want_all, want_inbox, want_word, want_drafts, want_get, want_pending,
+        want_heard;
+    std::map<size_t, std::set<std::int64_t>> want_exercise;  // exercise index -> its items
     for (const auto& m : items) {
       if (!visible(m, u)) continue;
       want_get.insert(m.id.value);
+      if (!m.draft && !m.pending) want_heard.insert(m.id.value);
+      if (m.exercise) {  // only in the exercise's own view
+        want_exercise[m.exercise - 1].insert(m.id.value);
+        continue;
+      }
       if (m.draft || (m.pending && m.author == u.id)) {
         want_drafts.insert(m.id.value);
         continue;
@@ -1263,7 +1399,7 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     domain::ItemFilter all;
     all.scope = "all";
     EXPECT_EQ(list(all), want_all) << "list, user " << u.id.value;
-    EXPECT_EQ(heard[u.id.value], want_all) << "live events, user " << u.id.value;
+    EXPECT_EQ(heard[u.id.value], want_heard) << "live events, user " << u.id.value;
     EXPECT_EQ(list(domain::ItemFilter{}), want_inbox) << "inbox, user " << u.id.value;
     domain::ItemFilter search = all;
     search.query_folded = FoldForSearch("標的型");
@@ -1314,12 +1450,38 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
       auto refused = svc_->ExportStixList({p, ""}, drafts, {"stix", {}});
       EXPECT_EQ(refused.status().kind(), Kind::kInvalidArgument);
     }
+    // The home page's rates: real items only.
+    auto rates = svc_->SentRates(p, 0);
+    ASSERT_TRUE(rates.ok());
+    for (const auto& r : *rates) {
+      EXPECT_TRUE(want_all.count(r.item.id.value)) << "sent rates, item " << r.item.id.value;
+    }
+    auto by_sector = svc_->SentRatesBySector(p, 0);
+    ASSERT_TRUE(by_sector.ok());
+    // The exercises' own views: the exercise's items the person may see, and 404 for
+    // anyone outside the exercise.
+    for (size_t e = 0; e < exercises.size(); ++e) {
+      auto mine = exercise_svc.Items(p, exercises[e].id);
+      if (!in_exercise(exercises[e], u)) {
+        EXPECT_EQ(mine.status().kind(), Kind::kNotFound)
+            << "exercise " << e << " user " << u.id.value;
+        EXPECT_EQ(want_exercise[e].size(), 0u) << "an outsider sees an exercise item";
+        continue;
+      }
+      ASSERT_TRUE(mine.ok()) << mine.status().Describe();
+      std::set<std::int64_t> got;
+      for (const auto& it : mine->items) {
+        got.insert(it.id.value);
+        EXPECT_TRUE(it.content.title.starts_with(domain::kExerciseMark));
+      }
+      EXPECT_EQ(got, want_exercise[e]) << "exercise " << e << " items, user " << u.id.value;
+    }
     for (const auto& m : items) {
       const bool may = want_get.count(m.id.value) == 1;
       auto stix = svc_->ExportStix({p, ""}, m.id, {"stix", {}});
       if (!may) {
         EXPECT_EQ(stix.status().kind(), Kind::kNotFound) << "STIX of item " << m.id.value;
-      } else if (m.draft) {
+      } else if (m.draft || m.pending || m.exercise) {
         EXPECT_EQ(stix.status().kind(), Kind::kConflict) << "STIX of draft " << m.id.value;
       } else {
         ASSERT_TRUE(stix.ok()) << stix.status().Describe();

@@ -22,6 +22,14 @@
 // mail goes only to delivery rows, which FanOut creates from the same recipients.
 // What a caller may not see answers 404.
 //
+// Exercise items (items.exercise_id set; architecture invariant 7) follow the same rule
+// without "TLP:CLEAR is everyone's": their author, their sender organisation and the
+// recipients they were addressed to (the exercise's players), and no one else. They are
+// never drafts, public or urgent. And they are never LISTED with real items: every list,
+// count, search, home tile and rate, the public page and exports keep to real items
+// (kRealItemsOnly beside kVisible); an exercise's items are listed only in its own view
+// (ItemFilter::exercise_id, set by ExerciseService alone). docs/exercises.md.
+//
 // The label caps the audience (CheckAudience; docs/sharing.md has the table):
 //   CLEAR         any sectors/hubs/organisations/roles, or none; may be public.
 //   GREEN, AMBER  at least one sector, hub or organisation; roles optional.

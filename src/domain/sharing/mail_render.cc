@@ -179,6 +179,10 @@ MailMessage RenderSingle(const Single& k, const User& to, const OutboxRow& row, 
   if (k.with_reason && !Sealed(it.tlp) && !it.withdrawn_reason.empty()) {
     m.text += it.withdrawn_reason + "\n";
   }
+  if (it.exercise_id != 0) {  // invariant 7: marked in the subject and the body
+    m.subject = std::string(kExerciseMark) + " " + m.subject;
+    m.text = std::string(kExerciseBanner) + "\n\n" + m.text;
+  }
   Foot(w, m, c);
   return m;
 }
@@ -192,9 +196,16 @@ MailMessage RenderDigest(const User& to, const std::vector<OutboxRow>& rows,
   for (const auto& it : items) top = std::max(top, it.tlp);
   m.subject = "[" + Label(top) + "] " + w.digest + " (" + std::to_string(items.size()) + ")";
   m.text = Label(top) + "\n\n";
+  bool exercise = false;
   for (const auto& it : items) {
-    m.text += "[" + Label(it.tlp) + "] " + KindWord(w, it.kind) + " #" +
-              std::to_string(it.id.value) + "\n" + Describe(w, it, c.base_url, false) + "\n";
+    exercise = exercise || it.exercise_id != 0;
+    m.text += std::string(it.exercise_id != 0 ? kExerciseMark : std::string_view()) + "[" +
+              Label(it.tlp) + "] " + KindWord(w, it.kind) + " #" + std::to_string(it.id.value) +
+              "\n" + Describe(w, it, c.base_url, false) + "\n";
+  }
+  if (exercise) {  // invariant 7: a digest holding an exercise item is marked too
+    m.subject = std::string(kExerciseMark) + " " + m.subject;
+    m.text = std::string(kExerciseBanner) + "\n\n" + m.text;
   }
   Foot(w, m, c);
   return m;

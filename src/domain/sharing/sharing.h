@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.h"
@@ -105,6 +106,12 @@ struct DeliveryCounts {
   std::int64_t people = 0, read = 0, acknowledged = 0;
 };
 
+// Exercise items (architecture invariant 7): the mark every exercise artefact carries in
+// its title, mail subject and body, and the banner line of its mail and pages.
+inline constexpr std::string_view kExerciseMark = "【演習】";
+inline constexpr std::string_view kExerciseBanner =
+    "【演習】これは演習です。実際の事案ではありません。 / EXERCISE — not a real incident.";
+
 struct Item {
   ItemId id;
   std::string kind;
@@ -132,6 +139,9 @@ struct Item {
   Audience audience;
   Millis published_at = 0;
   Millis updated_at = 0;
+  // The exercise this item belongs to (0: a real item). Exercise items reach only their
+  // exercise's participants and never a real list, count, search or page (access_policy.h).
+  std::int64_t exercise_id = 0;
   std::optional<Millis> withdrawn_at;
   std::string withdrawn_reason;
   // A draft an approver returned (差戻し): why and when (empty once submitted again).
@@ -182,6 +192,9 @@ struct ItemFilter {
   bool public_only = false;            // CLEAR items made public (the anonymous page)
   std::int64_t before_id = 0;          // cursor: newest first
   int limit = 50;
+  // 0: real items only (every real list, count and search); otherwise only that
+  // exercise's items (the exercise's own views; ExerciseService sets it, never a query).
+  std::int64_t exercise_id = 0;
 };
 
 struct ItemPage {

@@ -257,6 +257,7 @@ Item ItemOf(const NewItem& in) {
   item.mail_text = in.mail_text;
   item.content = in.content;
   item.audience = in.audience;
+  item.exercise_id = in.exercise_id;
   return item;
 }
 NewItem NewItemOf(const Item& item) {
@@ -268,6 +269,7 @@ NewItem NewItemOf(const Item& item) {
   in.mail_text = item.mail_text;
   in.content = item.content;
   in.audience = item.audience;
+  in.exercise_id = item.exercise_id;
   return in;
 }
 }  // namespace
@@ -319,6 +321,12 @@ Result<ItemView> SharingService::UpdateDraft(const Actor& actor, ItemId id, cons
 Status SharingService::CheckNewItem(Stores& s, const Principal& p, const NewItem& in, bool draft) {
   RENKEI_RETURN_IF_ERROR(CheckOneOf(in.kind, "kind", kItemKinds));
   RENKEI_RETURN_IF_ERROR(ValidateContent(in.content));
+  if (in.exercise_id != 0 &&
+      (draft || in.is_public || in.urgent || in.tlp == Tlp::kClear || in.tlp == Tlp::kRed ||
+       !in.content.title.starts_with(kExerciseMark))) {
+    // Only ExerciseService makes exercise items, and always marked and contained.
+    return err::Internal().with_note("exercise item not marked or not contained");
+  }
   if (!draft || !in.audience.empty() || in.is_public) {
     RENKEI_RETURN_IF_ERROR(
         AccessPolicy::CheckAudience(in.tlp, in.audience, in.is_public, in.mail_text));
@@ -740,6 +748,8 @@ Result<stix::Bundle> SharingService::ExportStix(const Actor& actor, ItemId id,
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, actor.principal, id));
     if (item.state != ItemState::kPublished) return err::ItemIsDraft();
+    // Exercise traffic never leaves its exercise (invariant 7).
+    if (item.exercise_id != 0) return err::ExerciseItemNotExported();
     std::vector<stix::Sender> senders;
     RENKEI_ASSIGN_OR_RETURN(auto e, StixSourceOf(s, std::move(item), senders));
     b = stix::ToBundle({e});
@@ -876,6 +886,8 @@ Result<PublishResult> SharingService::RelayAs(TxMode mode, const Actor& actor, I
       return err::RelayNotRecipient();
     }
     if (original.withdrawn) return err::RelayWithdrawn();
+    // A relay is a real item: an exercise's item never becomes one (invariant 7).
+    if (original.exercise_id != 0) return err::RelayExerciseItem();
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
     RENKEI_RETURN_IF_ERROR(AccessPolicy::CanRelay(p, publisher));
     RENKEI_RETURN_IF_ERROR(AccessPolicy::CheckRelayLabel(original.tlp, in.tlp));

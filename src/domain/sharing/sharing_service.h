@@ -37,6 +37,9 @@ struct NewItem {
   bool urgent = false;
   bool mail_text = false;
   std::vector<Indicator> indicators;
+  // An exercise item (ExerciseService only): its title must carry kExerciseMark, its label
+  // be GREEN or AMBER(+STRICT), never public or urgent (CheckNewItem refuses otherwise).
+  std::int64_t exercise_id = 0;
 };
 
 // A directory entry named in an audience, as the item page shows it (never a bare id).

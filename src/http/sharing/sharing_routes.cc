@@ -47,6 +47,12 @@ void WriteItemFields(JsonWriter& w, const domain::Item& it, bool full) {
   TimeField(w, "returned_at", it.returned_at);
   w.Field("relay_depth", static_cast<std::int64_t>(it.relay_depth))
       .Field("relay_note", it.relay_note);
+  w.Key("exercise_id");
+  if (it.exercise_id != 0) {
+    w.Int(it.exercise_id);
+  } else {
+    w.Null();
+  }
   w.Key("delivery");
   if (it.my_delivered_at) {
     w.BeginObject();
@@ -149,10 +155,14 @@ Result<domain::ItemFilter> ReadItemFilter(const Request& req) {
   return f;
 }
 
+}  // namespace
+
 Reply ItemPageReply(const domain::ItemPage& page) {
   return ItemsReply(page.items, WriteItemSummary, true,
                     page.next_before_id ? EncodeCursor(*page.next_before_id) : "");
 }
+
+namespace {
 
 Result<domain::DeliveryFilter> ReadDeliveryFilter(const Request& req) {
   domain::DeliveryFilter f;

@@ -23,14 +23,17 @@ namespace {
 // THE visibility rule (sharing::AccessPolicy documents it; this is its only
 // implementation). Every query that takes a Viewer binds $1 = user id, $2 = the user's
 // organisation, $3 = the user's role mask, and ANDs this predicate over `items i`.
-// Published items: who sees what.
-constexpr const char* kVisiblePublished =
-    "(i.author_user_id = $1 OR i.tlp = 'CLEAR'"
-    " OR (i.tlp = 'RED' AND EXISTS (SELECT 1 FROM item_named_users n"
-    " WHERE n.item_id = i.id AND n.user_id = $1))"
-    " OR (i.tlp IN ('GREEN', 'AMBER', 'AMBER+STRICT') AND (i.sender_org_id = $2"
-    " OR ((i.role_mask = 0 OR (i.role_mask & $3) <> 0) AND EXISTS (SELECT 1 FROM item_orgs r"
-    " WHERE r.item_id = i.id AND r.org_id = $2)))))";
+// Published items: who sees what. `exercise`: the rule for exercise items, which is the
+// same without "TLP:CLEAR is everyone's" — an exercise item reaches only the
+// participants it was addressed to (ExerciseService never labels one CLEAR either).
+std::string VisiblePublished(bool exercise) {
+  return std::string("(i.author_user_id = $1") + (exercise ? "" : " OR i.tlp = 'CLEAR'") +
+         " OR (i.tlp = 'RED' AND EXISTS (SELECT 1 FROM item_named_users n"
+         " WHERE n.item_id = i.id AND n.user_id = $1))"
+         " OR (i.tlp IN ('GREEN', 'AMBER', 'AMBER+STRICT') AND (i.sender_org_id = $2"
+         " OR ((i.role_mask = 0 OR (i.role_mask & $3) <> 0) AND EXISTS (SELECT 1 FROM item_orgs r"
+         " WHERE r.item_id = i.id AND r.org_id = $2)))))";
+}
 
 // "A publisher of the sender organisation" for drafts (AccessPolicy::IsPublisher, from
 // its tables): a publisher role in the viewer's mask ($3), or an organisation ($2) of a
@@ -47,14 +50,24 @@ std::string PublisherOfSender() {
 }
 
 // THE visibility rule (AccessPolicy's header) over `items i` with $1 user, $2 organisation,
-// $3 role mask (ViewerParams): a published item by the rule above; a draft by its author
-// and, below RED, the sender organisation's publishers; an item awaiting approval (決裁待ち)
-// by its author and the sender organisation's publishers, RED too (they approve it).
+// $3 role mask (ViewerParams): a real item — published by the rule above; a draft by its
+// author and, below RED, the sender organisation's publishers; an item awaiting approval
+// (決裁待ち) by its author and the sender organisation's publishers, RED too (they approve
+// it) —, or an exercise item (never a draft) by the exercise rule. This is what opening one
+// item asks (get, versions, attachments, live events, SeenBy).
 const std::string kVisible =
-    std::string("((i.state = 'published' AND ") + kVisiblePublished +
+    std::string("((i.exercise_id IS NULL AND ((i.state = 'published' AND ") +
+    VisiblePublished(false) +
     ") OR (i.state <> 'published' AND (i.author_user_id = $1 OR ((i.tlp <> 'RED' OR "
     "i.state = 'pending_approval') AND i.sender_org_id = $2 AND " +
-    PublisherOfSender() + "))))";
+    PublisherOfSender() + "))))) OR (i.exercise_id IS NOT NULL AND i.state = 'published' AND " +
+    VisiblePublished(true) + "))";
+
+// Exercise isolation (architecture invariant 7), the other half of the rule: every LIST of
+// items — the inbox and every list scope, counts, search, the home tiles' lists and rates,
+// the public page, exports — shows real items only; exercise items are listed only in
+// their exercise's own view (ItemFilter::exercise_id), still under kVisible.
+constexpr const char* kRealItemsOnly = " AND i.exercise_id IS NULL";
 
 // The list scopes over unpublished items (ListVisibleItems, CountAwaitingApproval): the
 // drafts list holds the drafts the viewer sees and the viewer's own items awaiting
@@ -112,6 +125,7 @@ constexpr Columns kItemCols{{"i.id",
                              "i.relay_root_item_id",
                              "i.relay_depth",
                              "i.relay_note",
+                             "i.exercise_id",
                              "d.delivered_at",
                              "d.read_at",
                              "d.acknowledged_at"}};
@@ -186,6 +200,7 @@ Item ItemFromRow(Row& r) {
   if (auto root = r.opt_i64(c("relay_root_item_id"))) it.relay_root = ItemId(*root);
   it.relay_depth = static_cast<int>(r.i64(c("relay_depth")));
   it.relay_note = r.take(c("relay_note"));
+  it.exercise_id = r.opt_i64(c("exercise_id")).value_or(0);
   it.my_delivered_at = r.opt_i64(c("delivered_at"));
   it.my_read_at = r.opt_i64(c("read_at"));
   it.my_acknowledged_at = r.opt_i64(c("acknowledged_at"));
@@ -248,14 +263,16 @@ Result<ItemId> SqlSharingStore::CreateItem(const Item& it) {
       OptMillis(it.relay_root ? std::optional<std::int64_t>(it.relay_root->value) : std::nullopt));
   p.push_back(std::int64_t{it.relay_depth});
   p.push_back(it.relay_note);
+  p.push_back(it.exercise_id ? Value(it.exercise_id) : Value(nullptr));
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
       c_.Query("INSERT INTO items (kind, tlp, version, author_user_id, sender_org_id, is_public, "
                "urgent, mail_text, role_mask, roles, title, body, action_requested, "
                "action_due_at, cve_ids, affected_products, detection, mitigation, search_key, "
                "published_at, updated_at, state, relayed_from_item_id, relay_root_item_id, "
-               "relay_depth, relay_note) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, "
-               "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21, $22, $23, $24) "
+               "relay_depth, relay_note, exercise_id) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, "
+               "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21, $22, $23, "
+               "$24, $25) "
                "RETURNING id",
                p));
   const ItemId id(rows.at(0).i64(0));
@@ -456,6 +473,7 @@ Result<domain::ItemPage> SqlSharingStore::ListVisibleItems(const domain::ItemFil
   };
   const bool delivered_only = f.scope == "inbox" || f.unread_only || f.action_outstanding;
   std::string sql = ItemSelect(false, delivered_only) + "WHERE " + kVisible;
+  sql += f.exercise_id == 0 ? kRealItemsOnly : " AND i.exercise_id = " + bind(f.exercise_id);
   if (f.scope == "sent") sql += " AND i.sender_org_id = $2";
   // Drafts and items awaiting approval only in their own lists; the others list what was
   // published.
@@ -497,7 +515,7 @@ Result<domain::ItemCounts> SqlSharingStore::CountVisibleItems(const domain::View
                            "AND d.acknowledged_at IS NULL AND i.withdrawn = 0 THEN 1 ELSE 0 "
                            "END), 0) FROM deliveries d JOIN items i ON i.id = d.item_id "
                            "WHERE d.user_id = $1 AND ") +
-                   kVisible,
+                   kVisible + kRealItemsOnly,
                ViewerParams(v)));
   domain::ItemCounts c;
   c.inbox = rows.at(0).i64(0);
@@ -646,7 +664,7 @@ constexpr Columns kDeliveryCols{{"d.user_id", "u.display_name", "u.email", "d.or
 // of the sent-rates tile and of its acknowledgements per sector ($1 sender, $2 since).
 const std::string kSentWhere =
     "WHERE i.sender_org_id = $1 AND i.published_at >= $2 AND i.withdrawn = 0 AND "
-    "i.state = 'published' AND i.action_requested <> '' ";
+    "i.state = 'published' AND i.action_requested <> '' AND i.exercise_id IS NULL ";
 }  // namespace
 
 Result<std::vector<domain::SentRate>> SqlSharingStore::ListSentRates(OrgId sender, Millis since) {

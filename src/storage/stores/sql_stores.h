@@ -7,6 +7,7 @@
 #include "domain/audit/audit.h"
 #include "domain/auth/auth_store.h"
 #include "domain/directory/directory_store.h"
+#include "domain/exercises/exercise_store.h"
 #include "domain/outbox/outbox_store.h"
 #include "domain/reporting/reporting_store.h"
 #include "domain/sharing/sharing_store.h"
@@ -237,6 +238,33 @@ class SqlAssessmentStore final : public domain::AssessmentStore {
                                                             int fiscal_year) override;
 
  private:
+  Connection& c_;
+};
+
+class SqlExerciseStore final : public domain::ExerciseStore {
+ public:
+  explicit SqlExerciseStore(Connection& c) : c_(c) {}
+  Result<domain::ExerciseId> Create(const domain::Exercise& e) override;
+  Result<std::optional<domain::Exercise>> Get(domain::ExerciseId id) override;
+  Result<std::vector<domain::Exercise>> List() override;
+  Result<std::vector<domain::ExerciseId>> Running() override;
+  Result<bool> Transition(domain::ExerciseId id, domain::ExerciseStatus from,
+                          domain::ExerciseStatus to) override;
+  Status SetStarted(domain::ExerciseId id, Millis at) override;
+  Status SetEnded(domain::ExerciseId id, Millis at, const std::string& reason) override;
+  Status OpenPause(domain::ExerciseId id, Millis at) override;
+  Status ClosePause(domain::ExerciseId id, Millis at) override;
+  Status AddInject(domain::ExerciseId id, const domain::ExerciseInject& in) override;
+  Result<std::vector<domain::ExerciseInject>> Injects(domain::ExerciseId id) override;
+  Result<bool> ClaimInject(domain::ExerciseId id, const std::string& inject_id, Millis wall,
+                           Millis exercise) override;
+  Status SetInjectItem(domain::ExerciseId id, const std::string& inject_id,
+                       std::int64_t item_id) override;
+  Result<std::int64_t> CancelPending(domain::ExerciseId id) override;
+  Result<std::vector<domain::ExerciseDelivery>> Deliveries(domain::ExerciseId id) override;
+
+ private:
+  Status Load(domain::Exercise& e);
   Connection& c_;
 };
 

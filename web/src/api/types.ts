@@ -123,3 +123,13 @@ export type FunctionPosition = ItemOf<Assessment['position']>
 export type Penetration = Schemas['AssessmentPenetration']
 export type SectorView = Schemas['SectorAssessmentView']
 export type SectorStatusRow = Schemas['SectorAssessmentStatusRow']
+
+// ---- exercises ------------------------------------------------------------------
+
+export type Exercise = Schemas['Exercise']
+export type ExerciseSummary = Schemas['ExerciseSummary']
+export type ExerciseBoard = Schemas['ExerciseStatus']
+export type ExerciseLine = Schemas['ExerciseLine']
+export type Scenario = Schemas['Scenario']
+export type ScenarioList = Schemas['ScenarioList']
+export type ItemPage = Schemas['ItemPage']

@@ -1,0 +1,94 @@
+// Exercises over real HTTP with the demo data and the server's own ticker: an analyst makes
+// an exercise with one organisation as players, bad input gets its 400/409 and changes
+// nothing, the clock fires the inject within seconds, the player sees it only in the
+// exercise's view (never in /items, counts or search), acknowledges it, and the control
+// room counts it; outsiders get 404.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "api/api_env.h"
+
+namespace renkei::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kMember = "member@denryoku.example";
+constexpr const char* kAnalyst = "analyst@jeisac.example";
+constexpr const char* kAgent = "agent@otasuketai.example";
+
+TEST(ExerciseApi, ADrillRunsEndToEndAndStaysInsideItsExercise) {
+  const Session analyst = As(kAnalyst);
+  const Session member = As(kMember);
+  const std::int64_t org = FindOrg(analyst, "q=%E6%9D%B1%E5%8C%97%E7%99%BA%E9%9B%BB");  // 東北発電
+  ASSERT_GT(org, 0);
+  json body = {
+      {"scenario_id", "sector-drill"},
+      {"speed", 61},
+      {"participants",
+       json::array(
+           {{{"kind", "organisation"}, {"ref", std::to_string(org)}, {"role", "player"}}})}};
+  ExpectProblem(analyst.Send("POST", "/api/v1/exercises", body), 400, "exercise_speed", "speed");
+  body["speed"] = 1;
+  // A member does not make exercises.
+  EXPECT_EQ(member.Send("POST", "/api/v1/exercises", body).status, 403);
+  auto made = analyst.Send("POST", "/api/v1/exercises", body);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::int64_t id = made.json()["id"].get<std::int64_t>();
+  const std::string at = "/api/v1/exercises/" + std::to_string(id);
+  EXPECT_EQ(made.json()["status"], "scheduled");
+  EXPECT_EQ(As(kAgent).Get(at).status, 404);
+  EXPECT_EQ(member.Get(at).json()["access"], "player");
+  EXPECT_EQ(member.Get(at + "/status").status, 404);
+  auto reach = analyst.Get(at + "/reach");
+  ASSERT_EQ(reach.status, 200) << reach.body;
+  EXPECT_GE(reach.json()["people"].get<int>(), 1);
+
+  const auto inbox_before = member.Get("/api/v1/items/counts").json();
+  ASSERT_EQ(analyst.Send("POST", at + "/start", json()).status, 200);
+  ExpectProblem(analyst.Send("POST", at + "/start", json()), 409, "exercise_already_started");
+  ExpectProblem(analyst.Send("POST", at + "/resume", json()), 409, "exercise_not_paused");
+  EXPECT_EQ(member.Send("POST", at + "/pause", json()).status, 403);
+
+  // The server's ticker fires the drill's message within a few seconds.
+  json items;
+  for (int i = 0; i < 50; ++i) {
+    items = member.Get(at + "/items").json()["items"];
+    if (!items.empty()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  ASSERT_EQ(items.size(), 1u);
+  const std::int64_t item = items[0]["id"].get<std::int64_t>();
+  EXPECT_EQ(items[0]["exercise_id"], id);
+  EXPECT_EQ(items[0]["title"].get<std::string>().rfind("【演習】", 0), 0u) << items[0]["title"];
+  // Never in a real list, count or search.
+  for (const char* path : {"/api/v1/items", "/api/v1/items?scope=all",
+                           "/api/v1/items?scope=all&q=%E8%A8%93%E7%B7%B4"}) {
+    for (const auto& it : member.Get(path).json()["items"]) {
+      EXPECT_NE(it["id"].get<std::int64_t>(), item) << path;
+    }
+  }
+  EXPECT_EQ(member.Get("/api/v1/items/counts").json(), inbox_before);
+  for (const auto& it : Http().Send("GET", "/api/v1/public/items").json()["items"]) {
+    EXPECT_NE(it["id"].get<std::int64_t>(), item);
+  }
+  // An outsider cannot open it; the player opens and acknowledges it.
+  EXPECT_EQ(As(kAgent).Get("/api/v1/items/" + std::to_string(item)).status, 404);
+  ASSERT_EQ(
+      member.Send("POST", "/api/v1/items/" + std::to_string(item) + "/acknowledge", json()).status,
+      200);
+  auto status = analyst.Get(at + "/status");
+  ASSERT_EQ(status.status, 200) << status.body;
+  EXPECT_EQ(status.json()["total"]["acknowledged"], 1);
+  EXPECT_EQ(status.json()["total"]["rate_within"]["h1"], 1.0);
+
+  auto halted = analyst.Send("POST", at + "/no-play", json{{"reason", "訓練終了"}});
+  ASSERT_EQ(halted.status, 200) << halted.body;
+  EXPECT_EQ(halted.json()["status"], "halted");
+  ExpectProblem(analyst.Send("POST", at + "/pause", json()), 409, "exercise_over");
+}
+
+}  // namespace
+}  // namespace renkei::testing
