@@ -71,6 +71,8 @@ TEST(Migrations, AppliedMigrationsKeepTheChecksumsExistingDatabasesHold) {
        "177f95ef7ac9020b1fb113dd2c6541a66433f6c1e4df742f18acdbb73532e82d"},
       {14, "312c8b70ac77743e5e5cd3798c975dfc36ee1c867c669a969a8d45e3126aa872",
        "93ad1d2d8caf4870b94488c1785776b3a4ce3e37683fb4c394f9eb854be00074"},
+      {15, "08d1087ddeb1637240aab0663e3c963c52f8c82d72789a03c46260a6d4c449bb",
+       "08d1087ddeb1637240aab0663e3c963c52f8c82d72789a03c46260a6d4c449bb"},
   };
   const auto& sqlite = storage::sqlite_migrations();
   const auto& pg = storage::pg_migrations();

@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "domain/exercises/clock.h"
+#include "domain/sharing/sharing.h"
 
 namespace renkei::domain {
 
@@ -36,7 +37,7 @@ struct ExerciseDelivery {
   std::optional<Millis> read_at, acknowledged_at;
 };
 
-inline constexpr Millis kRateWindows[] = {3600LL * 1000, 4 * 3600LL * 1000, 24 * 3600LL * 1000};
+// The windows are the sharing module's kRateWindows (1 h, 4 h, 24 h), here on the exercise clock.
 
 // One line of the control room or the report: an organisation or a sector.
 struct ExerciseLine {

@@ -106,7 +106,8 @@ Result<ItemView> SharingService::ViewOf(Stores& s, const Principal& p, bool publ
   v.can_see_audience = AccessPolicy::CanSeeAudience(p, item, v.can_manage || v.can_approve);
   v.is_recipient = item.my_delivered_at.has_value();
   v.can_relay = v.is_recipient && item.state == ItemState::kPublished && !item.withdrawn &&
-                item.tlp != Tlp::kRed && item.relay_depth < static_cast<int>(kMaxRelayDepth) &&
+                item.exercise_id == 0 && item.tlp != Tlp::kRed &&
+                item.relay_depth < static_cast<int>(kMaxRelayDepth) &&
                 AccessPolicy::CanRelay(p, publisher).ok();
   if (item.relayed_from) {
     // The chain's senders by name to everyone who sees this item; each item's id only to

@@ -120,7 +120,7 @@ namespace {
 // The filter List and Count share, one fixed fragment per state so that each reads its own
 // index instead of the whole outbox (sent rows stay for the record and outnumber the rest):
 // due — not sent and its time has come (`outbox_due`); failed — the last try failed and it is
-// not yet sent, or it was given up in the last 7 days (`outbox_errors`, migration 0016).
+// not yet sent, or it was given up in the last 7 days (`outbox_errors`, migration 0015).
 // Its values are appended to `params`.
 std::string AdminWhere(const domain::OutboxFilter& f, Params& params) {
   params.push_back(f.state == "due" ? f.now : f.now - domain::kOutboxFailedWindow);
