@@ -101,4 +101,15 @@ Result<domain::Audience> ReadAudience(JsonObject& in) {
   return a;
 }
 
+Reply ReachReply(const domain::Reach& r) {
+  JsonWriter w;
+  w.BeginObject()
+      .Field("organisations", r.organisations)
+      .Field("people", r.people)
+      .Field("mails", r.mails)
+      .Field("needs_approval", r.needs_approval)
+      .EndObject();
+  return JsonReply(w);
+}
+
 }  // namespace renkei::http

@@ -141,6 +141,8 @@ Reply ItemsReply(const std::vector<T>& items, F write_item, bool paged = false,
 }
 
 void WriteAttachment(JsonWriter& w, const domain::Attachment& a);
+// The `Reach` schema: whom a send would reach (every …/reach rehearsal answers it).
+Reply ReachReply(const domain::Reach& r);
 // A downloaded file: its type, a Content-Disposition with the UTF-8 name, a sandbox CSP.
 Reply FileReply(const domain::Attachment& a);
 // The Content-Type of an upload without its parameters ("text/plain; charset=…").

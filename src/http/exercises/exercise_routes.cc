@@ -376,13 +376,7 @@ std::vector<Route> ExerciseRoutes() {
        [](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ExerciseId>(c, 0, err::ExerciseNotFound));
          RENKEI_ASSIGN_OR_RETURN(auto r, c.s.exercises.PlayersReach(*c.principal, id));
-         JsonWriter w;
-         w.BeginObject()
-             .Field("organisations", r.organisations)
-             .Field("people", r.people)
-             .Field("mails", r.mails)
-             .EndObject();
-         return JsonReply(w);
+         return ReachReply(r);
        }},
       {"GET",
        "/api/v1/exercises/{id}/status",

@@ -385,17 +385,6 @@ void WriteRelayReport(JsonWriter& w, const domain::RelayReport& r) {
   w.EndArray().EndObject();
 }
 
-Reply ReachReply(const domain::Reach& r) {
-  JsonWriter w;
-  w.BeginObject()
-      .Field("organisations", r.organisations)
-      .Field("people", r.people)
-      .Field("mails", r.mails)
-      .Field("needs_approval", r.needs_approval)
-      .EndObject();
-  return JsonReply(w);
-}
-
 }  // namespace
 
 // Shared with the reporting routes (declared in route_helpers.h).
