@@ -66,12 +66,14 @@ TEST(ExerciseApi, ADrillRunsEndToEndAndStaysInsideItsExercise) {
   // Never in a real list, count or search.
   for (const char* path : {"/api/v1/items", "/api/v1/items?scope=all",
                            "/api/v1/items?scope=all&q=%E8%A8%93%E7%B7%B4"}) {
-    for (const auto& it : member.Get(path).json()["items"]) {
+    const json page = member.Get(path).json();  // kept alive for the loop
+    for (const auto& it : page["items"]) {
       EXPECT_NE(it["id"].get<std::int64_t>(), item) << path;
     }
   }
   EXPECT_EQ(member.Get("/api/v1/items/counts").json(), inbox_before);
-  for (const auto& it : Http().Send("GET", "/api/v1/public/items").json()["items"]) {
+  const json public_page = Http().Send("GET", "/api/v1/public/items").json();
+  for (const auto& it : public_page["items"]) {
     EXPECT_NE(it["id"].get<std::int64_t>(), item);
   }
   // An outsider cannot open it; the player opens and acknowledges it.

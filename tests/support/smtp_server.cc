@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -102,6 +103,7 @@ SmtpServer::SmtpServer(int port) {
   const std::string maildir = dir_ + "/mail";
   pid_ = fork();
   if (pid_ == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGTERM);  // never outlive a crashed test (see server_process.cc)
     // Debian's interpreter, where python3-aiosmtpd is installed (not a pyenv one).
     execl("/usr/bin/python3", "python3", "-m", "aiosmtpd", "-n", "-l", listen.c_str(), "-c",
           "aiosmtpd.handlers.Mailbox", maildir.c_str(), static_cast<char*>(nullptr));
