@@ -36,7 +36,7 @@ phase "build (release)"
 cmake --preset release >/dev/null
 cmake --build --preset release
 phase "tests (release)"
-ctest --preset release
+ctest --preset release -j3  # the suites mostly wait (fsync, sleeps, HTTP): side by side they take a third
 
 phase "fuzz (libFuzzer, bounded: the JSON body reader and the .xlsx reader)"
 scripts/fuzz.sh "${RENKEI_FUZZ_SECONDS:-45}"
@@ -55,6 +55,6 @@ if [ "${RENKEI_SKIP_ASAN:-}" != 1 ]; then
   cmake --preset asan >/dev/null
   cmake --build --preset asan --target unit_tests storage_tests api_tests mail_tests renkei
   phase "tests (ASan+UBSan; the API suite drives an ASan-built server)"
-  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -R '^(unit|storage|api|mail)$'
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -j3 -R '^(unit|storage|api|mail)$'
 fi
 phase "done"
