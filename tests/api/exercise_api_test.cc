@@ -92,5 +92,40 @@ TEST(ExerciseApi, ADrillRunsEndToEndAndStaysInsideItsExercise) {
   ExpectProblem(analyst.Send("POST", at + "/pause", json()), 409, "exercise_over");
 }
 
+// Stop 31's review: an exercise's live events were named start, pause, …, end — and the
+// stream's own "end" means "your sign-in ended": a controller watching the control room was
+// signed out when the exercise ended. The player's and the controller's streams must carry
+// the exercise's events under their own names and stay open.
+TEST(ExerciseApi, Issue17_AnExerciseEndingDoesNotEndTheViewersSession) {
+  const Session analyst = As(kAnalyst);
+  const Session member = As(kMember);
+  const std::int64_t org = FindOrg(analyst, "q=%E6%9D%B1%E5%8C%97%E7%99%BA%E9%9B%BB");  // 東北発電
+  ASSERT_GT(org, 0);
+  const json body = {
+      {"scenario_id", "sector-drill"},
+      {"participants",
+       json::array(
+           {{{"kind", "organisation"}, {"ref", std::to_string(org)}, {"role", "player"}}})}};
+  auto made = analyst.Send("POST", "/api/v1/exercises", body);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string at =
+      "/api/v1/exercises/" + std::to_string(made.json()["id"].get<std::int64_t>());
+  EventStreamReader controller(g->server->base_url(), "/api/v1/events", analyst.cookie());
+  EventStreamReader player(g->server->base_url(), "/api/v1/events", member.cookie());
+  ASSERT_TRUE(controller.WaitFor(": connected"));
+  ASSERT_TRUE(player.WaitFor(": connected"));
+  ASSERT_EQ(analyst.Send("POST", at + "/start", json()).status, 200);
+  ASSERT_EQ(analyst.Send("POST", at + "/end", json()).status, 200);
+  EXPECT_TRUE(controller.WaitFor("event: exercise_end")) << controller.Text();
+  EXPECT_TRUE(player.WaitFor("event: exercise_end")) << player.Text();
+  EXPECT_NE(controller.Text().find("event: exercise_start"), std::string::npos);
+  for (const EventStreamReader* s : {&controller, &player}) {
+    EXPECT_EQ(s->Text().find("event: end\n"), std::string::npos) << s->Text();
+  }
+  // Both still signed in.
+  EXPECT_EQ(analyst.Get("/api/v1/me").status, 200);
+  EXPECT_EQ(member.Get("/api/v1/me").status, 200);
+}
+
 }  // namespace
 }  // namespace renkei::testing

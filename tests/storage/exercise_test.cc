@@ -354,6 +354,41 @@ TEST_P(ExerciseTest, TheControlRoomCountsAcknowledgementsPerOrganisationOnTheClo
   EXPECT_EQ(b->metrics.total.overdue, b->metrics.total.targets - 1);
 }
 
+// The board is computed once and shared by the viewers (bench/exercise: 500 of them); what a
+// controller sees must still change with every acknowledgement and with the time.
+TEST_P(ExerciseTest, Issue17_TheSharedBoardShowsEveryAcknowledgementAtOnce) {
+  const ExerciseId id = Made();
+  ASSERT_TRUE(svc_->Start(A(w_.analyst_a), id).ok());
+  EXPECT_EQ(Tick(), 1);
+  const domain::ItemId item(Injects(id)[0].item_id);
+  auto before = svc_->Board(P(w_.analyst_a), id);
+  ASSERT_TRUE(before.ok()) << before.status().Describe();
+  EXPECT_EQ(before->metrics.total.acknowledged, 0);
+  EXPECT_EQ(before->metrics.total.overdue, 0);
+  // Same instant: only the acknowledgement changed.
+  ASSERT_TRUE(sharing_->Acknowledge(A(w_.member1), item).ok());
+  std::int64_t active = 0;
+  for (UserId viewer : {w_.analyst_a, w_.officer}) {
+    auto b = svc_->Board(P(viewer), id);
+    ASSERT_TRUE(b.ok()) << b.status().Describe();
+    EXPECT_EQ(b->metrics.total.acknowledged, 1) << viewer.value;
+    EXPECT_EQ(b->metrics.total.targets, before->metrics.total.targets);
+    active = b->metrics.total.people_active;
+  }
+  // A read is a change too.
+  ASSERT_TRUE(sharing_->Get(A(w_.member1b), item).ok());
+  auto read = svc_->Board(P(w_.analyst_a), id);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->metrics.total.people_active, active + 1);
+  // Past the inject's hour the rest are overdue, with no delivery changed.
+  clock_.advance(61 * kMin);
+  auto later = svc_->Board(P(w_.analyst_a), id);
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(later->metrics.total.overdue, later->metrics.total.targets - 1);
+  // A player still gets 404: the figures are shared, the access rule is not.
+  EXPECT_EQ(svc_->Board(P(w_.member1), id).status().kind(), Kind::kNotFound);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ExerciseTest, RENKEI_ENGINES);
 
 }  // namespace

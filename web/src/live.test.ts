@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { onSessionEnded } from './api/client'
-import { onLive, startLive, stopLive } from './live'
+import { coalesce, onLive, startLive, stopLive } from './live'
 
 // A stand-in for the browser's EventSource: records listeners, lets the test fire events.
 class FakeEventSource {
@@ -63,5 +63,53 @@ describe('live events', () => {
     stopLive()
     es.fire('end', '{"reason":"signed_out"}')
     expect(ended).not.toHaveBeenCalled()
+  })
+
+  it("hands an exercise's events on under their own names, and its end signs nobody out", () => {
+    vi.stubGlobal('EventSource', FakeEventSource)
+    const ended = vi.fn()
+    onSessionEnded(ended)
+    const seen: number[] = []
+    const off = onLive(['exercise_end', 'exercise_inject'], (id) => seen.push(id))
+    startLive()
+    FakeEventSource.last!.fire('exercise_inject', '{"exercise_id":3}')
+    FakeEventSource.last!.fire('exercise_end', '{"exercise_id":3}')
+    off()
+    expect(seen).toEqual([3, 3])
+    expect(FakeEventSource.last!.closed).toBe(false)
+    expect(ended).not.toHaveBeenCalled()
+  })
+})
+
+describe('coalesce', () => {
+  afterEach(() => vi.useRealTimers())
+
+  it('folds a burst of triggers into one run per gap, and never runs twice at once', async () => {
+    vi.useFakeTimers()
+    let runs = 0
+    let inFlight = 0
+    let maxInFlight = 0
+    const r = coalesce(async () => {
+      runs++
+      inFlight++
+      maxInFlight = Math.max(maxInFlight, inFlight)
+      await new Promise((done) => setTimeout(done, 300))
+      inFlight--
+    }, 2000)
+    r.trigger() // runs at once
+    await vi.advanceTimersByTimeAsync(0)
+    expect(runs).toBe(1)
+    for (let i = 0; i < 50; i++) r.trigger() // 50 acknowledgements while it runs
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(runs).toBe(1) // still inside the 2 s gap
+    await vi.advanceTimersByTimeAsync(1500)
+    expect(runs).toBe(2) // the burst became one more run
+    await vi.advanceTimersByTimeAsync(10000)
+    expect(runs).toBe(2) // nothing was asked since
+    expect(maxInFlight).toBe(1)
+    r.trigger()
+    r.cancel()
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(runs).toBe(2) // cancelled on leaving the page
   })
 })

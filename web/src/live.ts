@@ -10,7 +10,22 @@ type Handler = (subjectId: number) => void
 
 let source: EventSource | null = null
 const handlers = new Map<string, Set<Handler>>()
-const TYPES = ['published', 'revised', 'withdrawn', 'delivery', 'report_filed', 'report_message', 'report_status']
+const TYPES = [
+  'published',
+  'revised',
+  'withdrawn',
+  'delivery',
+  'report_filed',
+  'report_message',
+  'report_status',
+  // an exercise's: prefixed, so the stream's own "end" is never an exercise's end
+  'exercise_start',
+  'exercise_pause',
+  'exercise_resume',
+  'exercise_end',
+  'exercise_no_play',
+  'exercise_inject',
+]
 
 export function startLive(): void {
   if (source || typeof EventSource === 'undefined') return
@@ -21,7 +36,7 @@ export function startLive(): void {
       let id = 0
       try {
         const data = JSON.parse((e as MessageEvent<string>).data) as Record<string, unknown>
-        id = Number(data.item_id ?? data.report_id)
+        id = Number(data.item_id ?? data.report_id ?? data.exercise_id)
       } catch {
         return
       }
@@ -39,6 +54,46 @@ export function startLive(): void {
 export function stopLive(): void {
   source?.close()
   source = null
+}
+
+// `fn` run on demand, but never twice at once and at most once per `gapMs`: triggers that
+// arrive meanwhile are folded into one run at the end of the gap. For pages that refetch on
+// live events which can come many a second (each acknowledgement of a 7,000-player drill).
+export function coalesce(fn: () => Promise<void>, gapMs: number): { trigger: () => void; cancel: () => void } {
+  let running = false
+  let again = false
+  let last = -Infinity
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let cancelled = false
+  const run = async () => {
+    timer = undefined
+    if (cancelled) return
+    running = true
+    last = Date.now()
+    try {
+      await fn()
+    } finally {
+      running = false
+    }
+    if (again) {
+      again = false
+      trigger()
+    }
+  }
+  const trigger = () => {
+    if (cancelled) return
+    if (running) {
+      again = true
+      return
+    }
+    if (timer) return
+    timer = setTimeout(() => void run(), Math.max(0, last + gapMs - Date.now()))
+  }
+  const cancel = () => {
+    cancelled = true
+    if (timer) clearTimeout(timer)
+  }
+  return { trigger, cancel }
 }
 
 // Registers `handler` for `types`; returns the function that unregisters it.

@@ -41,6 +41,10 @@ class ExerciseStore {
   // Every delivery of the exercise's items, with the inject, the organisation and its
   // sectors.
   virtual Result<std::vector<ExerciseDelivery>> Deliveries(ExerciseId id) = 0;
+  // What changes whenever Deliveries would: their number, and how many were read and
+  // acknowledged when (counts and sums of the instants) — one aggregate row, no rows read
+  // out. The control room's shared board is keyed by it.
+  virtual Result<std::string> DeliveriesFingerprint(ExerciseId id) = 0;
 };
 
 }  // namespace renkei::domain

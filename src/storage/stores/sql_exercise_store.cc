@@ -316,4 +316,23 @@ Result<std::vector<domain::ExerciseDelivery>> SqlExerciseStore::Deliveries(Exerc
   return out;
 }
 
+Result<std::string> SqlExerciseStore::DeliveriesFingerprint(ExerciseId id) {
+  // The same deliveries as Deliveries (inject items that ask for an action).
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT COUNT(*), COUNT(d.read_at), COUNT(d.acknowledged_at), "
+               "CAST(COALESCE(SUM(d.read_at), 0) AS BIGINT), "
+               "CAST(COALESCE(SUM(d.acknowledged_at), 0) AS BIGINT), "
+               "CAST(COALESCE(MAX(d.delivered_at), 0) AS BIGINT) "
+               "FROM exercise_injects x JOIN items i ON i.id = x.item_id AND i.exercise_id = $1 "
+               "JOIN deliveries d ON d.item_id = x.item_id "
+               "WHERE x.exercise_id = $1 AND x.action_requested <> ''",
+               {id.value}));
+  std::string out;
+  if (!rows.empty()) {
+    for (size_t i = 0; i < 6; ++i) out += std::to_string(rows[0].i64(i)) + ",";
+  }
+  return out;
+}
+
 }  // namespace renkei::storage

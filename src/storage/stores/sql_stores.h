@@ -262,6 +262,7 @@ class SqlExerciseStore final : public domain::ExerciseStore {
                        std::int64_t item_id) override;
   Result<std::int64_t> CancelPending(domain::ExerciseId id) override;
   Result<std::vector<domain::ExerciseDelivery>> Deliveries(domain::ExerciseId id) override;
+  Result<std::string> DeliveriesFingerprint(domain::ExerciseId id) override;
 
  private:
   Status Load(domain::Exercise& e);
