@@ -26,6 +26,7 @@
 
 #include "app/catalogs.h"
 #include "app/demo_data.h"
+#include "bare_fanout.h"
 #include "core/crypto.h"
 #include "core/error_codes.h"
 #include "domain/auth/auth_service.h"
@@ -171,30 +172,9 @@ int Run(const std::string& engine, const std::string& url, bool keep) {
       Count(tx, "SELECT COUNT(*) FROM item_orgs WHERE item_id = $1", item);
   const std::int64_t mails = Count(
       tx, "SELECT COUNT(*) FROM outbox WHERE subject_kind = 'item' AND subject_id = $1", item);
-  double bare_ms = 0;
-  Status st = tx.WithConnection([&](storage::Connection& c) -> Status {
-    for (const char* t : {"item_orgs", "deliveries", "outbox"}) {
-      RENKEI_RETURN_IF_ERROR(c.ExecScript(std::string("DROP TABLE IF EXISTS bench_") + t +
-                                          "; CREATE TABLE bench_" + t + " AS SELECT * FROM " + t +
-                                          " WHERE 1 = 0;"));
-    }
-    const auto b0 = Steady::now();
-    RENKEI_RETURN_IF_ERROR(c.Begin(true));
-    for (auto [t, key] : {std::pair{"item_orgs", "item_id"}, std::pair{"deliveries", "item_id"},
-                          std::pair{"outbox", "subject_kind = 'item' AND subject_id"}}) {
-      RENKEI_RETURN_IF_ERROR(c.Exec(std::string("INSERT INTO bench_") + t + " SELECT * FROM " + t +
-                                        " WHERE " + key + " = $1",
-                                    {item})
-                                 .status());
-    }
-    RENKEI_RETURN_IF_ERROR(c.Commit());
-    bare_ms = Ms(b0, Steady::now());
-    for (const char* t : {"item_orgs", "deliveries", "outbox"}) {
-      RENKEI_RETURN_IF_ERROR(c.ExecScript(std::string("DROP TABLE bench_") + t + ";"));
-    }
-    return Status::Ok();
-  });
-  if (!st.ok()) return Fail("ceiling", st);
+  auto bare = bench::BareFanOutMs(tx, item);
+  if (!bare.ok()) return Fail("ceiling", bare.status());
+  const double bare_ms = *bare;
   const std::int64_t rows = item_orgs + deliveries + mails;
   std::printf("bench/exercise  engine=%s  demo data and %d participants ready in %.0f ms\n",
               engine.c_str(), kParticipants, load_ms);
@@ -209,7 +189,7 @@ int Run(const std::string& engine, const std::string& url, bool keep) {
 
   // 2. The board once players have answered: by organisation (stable, by id), 70 % of
   // organisations have someone who read it, 55 % acknowledged, at 1–300 minutes.
-  st = tx.WithConnection([&](storage::Connection& c) -> Status {
+  Status st = tx.WithConnection([&](storage::Connection& c) -> Status {
     RENKEI_RETURN_IF_ERROR(c.Exec("UPDATE deliveries SET read_at = delivered_at + 60000 * "
                                   "(1 + (org_id * 7919) % 300) WHERE item_id = $1 AND "
                                   "(org_id * 31) % 100 < 70",

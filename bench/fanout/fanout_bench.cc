@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app/demo_data.h"
+#include "bare_fanout.h"
 #include "core/crypto.h"
 #include "domain/auth/auth_service.h"
 #include "domain/directory/directory_store.h"
@@ -99,28 +100,9 @@ int Run(const std::string& engine, std::string url, int runs) {
     counts = out->counts;
     publish_ms.push_back(Ms(t0, t1));
     // The ceiling: the same rows copied in bulk into scratch tables without indexes.
-    const std::int64_t id = out->view.item.id.value;
-    st = tx.WithConnection([&](storage::Connection& c) -> Status {
-      for (const char* t : {"item_orgs", "deliveries", "outbox"}) {
-        RENKEI_RETURN_IF_ERROR(c.ExecScript(std::string("DROP TABLE IF EXISTS bench_") + t +
-                                            "; CREATE TABLE bench_" + t + " AS SELECT * FROM " + t +
-                                            " WHERE 1 = 0;"));
-      }
-      const auto b0 = Steady::now();
-      RENKEI_RETURN_IF_ERROR(c.Begin(true));
-      // The outbox names its subject generically (subject_kind 'item', subject_id).
-      for (auto [t, key] : {std::pair{"item_orgs", "item_id"}, std::pair{"deliveries", "item_id"},
-                            std::pair{"outbox", "subject_kind = 'item' AND subject_id"}}) {
-        RENKEI_RETURN_IF_ERROR(c.Exec(std::string("INSERT INTO bench_") + t + " SELECT * FROM " +
-                                          t + " WHERE " + key + " = $1",
-                                      {id})
-                                   .status());
-      }
-      RENKEI_RETURN_IF_ERROR(c.Commit());
-      bare_ms.push_back(Ms(b0, Steady::now()));
-      return Status::Ok();
-    });
-    if (!st.ok()) return Fail(st);
+    auto bare = bench::BareFanOutMs(tx, out->view.item.id.value);
+    if (!bare.ok()) return Fail(bare.status());
+    bare_ms.push_back(*bare);
   }
   std::sort(publish_ms.begin(), publish_ms.end());
   std::sort(bare_ms.begin(), bare_ms.end());
