@@ -45,6 +45,12 @@ test('InjectsTableShowsTheKindInWords and ReportHeaderShowsStartAndStatusBeforeT
   await page.getByTestId('exercise-resume').waitFor()
   const kinds = await page.getByTestId('exercise-injects').getByTestId('inject-kind').allInnerTexts()
   assert.deepEqual(kinds, ['疎通確認', '情報', '情報', '状況（途絶）', '情報', '確認事項'])
+  // A triggered inject names its trigger by title, not by the scenario's id.
+  const when = await page.getByTestId('exercise-injects').locator('tbody tr').nth(2).locator('td').first().innerText()
+  assert.equal(when, '「状況付与1：業務端末からの不審な外部通信」の 45 分後')
+  // ~1,000 organisations: the sectors first, the organisations behind their summary.
+  assert.equal(await page.getByTestId('exercise-orgs-details').getAttribute('open'), null)
+  assert.match(await page.getByTestId('exercise-orgs-details').locator('summary').innerText(), /組織別の状況（\d+ 組織）/)
   await page.waitForTimeout(500)
   await page.screenshot({ path: path.join(shots, 'demo-control-room.png'), fullPage: true })
   await page.getByTestId('exercise-report-link').click()
