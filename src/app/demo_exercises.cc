@@ -114,7 +114,18 @@ class ExercisesLoader {
         if (ack > 0) steps.push_back({start + ack, Step::Kind::kAcknowledge, item, user});
       }
     }
+    // The one-day deadline's reminder went to those who had not acknowledged by then, as
+    // the mail worker sends it (RemindDue at the due time, between the steps before and after).
+    std::sort(steps.begin(), steps.end());
+    const Millis due = start + kDay;
+    auto later =
+        std::find_if(steps.begin(), steps.end(), [&](const Step& s) { return s.at >= due; });
+    std::vector<Step> after(later, steps.end());
+    steps.erase(later, steps.end());
     RENKEI_RETURN_IF_ERROR(Play(steps, record));
+    ctx_.clock.set(due);
+    RENKEI_RETURN_IF_ERROR(InRecord(sharing_.RemindDue().status(), file_, record));
+    RENKEI_RETURN_IF_ERROR(Play(after, record));
     ctx_.clock.set(start + 3 * kDay);
     return InRecord(exercises_.End(by, id).status(), file_, record);
   }
