@@ -667,6 +667,8 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const Catalogs& catalogs,
     RENKEI_ASSIGN_OR_RETURN(stats.reports, demo::LoadReports(ctx, files.reports));
     RENKEI_ASSIGN_OR_RETURN(stats.assessments, demo::LoadAssessments(ctx, files.assessments));
     RENKEI_ASSIGN_OR_RETURN(stats.items, demo::LoadItems(ctx, files.items));
+    RENKEI_ASSIGN_OR_RETURN(stats.exercises,
+                            demo::LoadExercises(ctx, DemoFile{"src/app/demo_exercises.cc", ""}));
     // The mail the demo's history queued went out back then (nobody is mailed at load);
     // what falls due later — a deadline still ahead, the next morning's digest — stays
     // queued.

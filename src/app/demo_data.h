@@ -32,6 +32,7 @@ struct DemoStats {
   int reports = 0;
   int assessments = 0;
   int items = 0;
+  int exercises = 0;
 };
 
 // One file of data/demo/: its name as errors cite it ("data/demo/directory.json") and text.

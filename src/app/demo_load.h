@@ -1,7 +1,7 @@
 // What the demo loader's parts share (demo_data.cc: the directory and the load as a whole;
-// demo_reports.cc; demo_assessments.cc; demo_items.cc). Each part reads one file of data/demo/ into
-// plain records first (a wrong type or an unknown field is refused with the file and the field
-// named), then creates every record through the domain services, so the demo gets the
+// demo_reports.cc; demo_assessments.cc; demo_items.cc; demo_exercises.cc). Each part reads one file
+// of data/demo/ into plain records first (a wrong type or an unknown field is refused with the file
+// and the field named), then creates every record through the domain services, so the demo gets the
 // validation a person's request gets: a record a service refuses stops the load with the
 // service's error and the record it came from (`InRecord`).
 #pragma once
@@ -73,5 +73,7 @@ Status LoadDirectory(Context& ctx, const DemoFile& file, const domain::CheckedPa
 Result<int> LoadReports(Context& ctx, const DemoFile& file);
 Result<int> LoadAssessments(Context& ctx, const DemoFile& file);
 Result<int> LoadItems(Context& ctx, const DemoFile& file);
+// The demo exercises (demo_exercises.cc); `file` names the records in errors.
+Result<int> LoadExercises(Context& ctx, const DemoFile& file);
 
 }  // namespace renkei::app::demo

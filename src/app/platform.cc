@@ -53,8 +53,8 @@ Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs
       reporting(tx, clock, sharing, catalogs.reporting, options.tagger, &doorbell, &events),
       assessments(tx, clock, catalogs.assessment),
       outbox(tx, clock),
-      home(clock, sharing, reporting, assessments, audit, auth, outbox),
       exercises(tx, clock, catalogs.exercises, sharing, &events),
+      home(clock, sharing, reporting, assessments, audit, auth, outbox, exercises),
       api({auth, directory, audit, sharing, reporting, assessments, home, events, tx, outbox,
            exercises},
           options.api, std::move(options.mounts)) {}

@@ -63,8 +63,8 @@ class Platform {
   domain::ReportingService reporting;
   domain::AssessmentService assessments;
   domain::OutboxService outbox;
+  domain::ExerciseService exercises;  // before home, which counts its list
   domain::HomeService home;
-  domain::ExerciseService exercises;
   http::Api api;
 };
 

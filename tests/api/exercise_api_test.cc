@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <set>
 #include <thread>
 
 #include "api/api_env.h"
@@ -18,6 +19,24 @@ using nlohmann::json;
 constexpr const char* kMember = "member@denryoku.example";
 constexpr const char* kAnalyst = "analyst@jeisac.example";
 constexpr const char* kAgent = "agent@otasuketai.example";
+constexpr const char* kNco = "officer@nco.example";
+constexpr const char* kDrillName = "セプター訓練（情報伝達）";
+constexpr const char* kTabletopName = "全分野一斉演習（電力・ガス・水道）";
+
+// The demo exercise named `name` in the caller's list (null when not listed): the oldest of
+// that name (the list is newest first; other tests make drills of the scenario's name).
+json Listed(const Session& s, const std::string& name, bool expected = true) {
+  auto r = s.Get("/api/v1/exercises");
+  EXPECT_EQ(r.status, 200) << r.body;
+  json found = nullptr;
+  const json body = r.json();  // kept alive for the loop
+  for (const auto& e : body["exercises"])
+    if (e["name"] == name) found = e;
+  if (expected) {
+    EXPECT_FALSE(found.is_null()) << name << " not in " << r.body;
+  }
+  return found;
+}
 
 TEST(ExerciseApi, ADrillRunsEndToEndAndStaysInsideItsExercise) {
   const Session analyst = As(kAnalyst);
@@ -125,6 +144,87 @@ TEST(ExerciseApi, Issue17_AnExerciseEndingDoesNotEndTheViewersSession) {
   // Both still signed in.
   EXPECT_EQ(analyst.Get("/api/v1/me").status, 200);
   EXPECT_EQ(member.Get("/api/v1/me").status, 200);
+}
+
+// The living demo's exercises (src/app/demo_exercises.cc). The finished 電力ISAC drill of
+// some weeks ago: its analyst controls it, its report has real figures (most members
+// acknowledged within 24 h, fewer within 4 h, fewer still within 1 h, some never), the demo
+// member took part; the national centre and an outsider do not see it.
+TEST(ExerciseApi, TheDemosFinishedDrillHasRealFiguresForItsControllerOnly) {
+  const Session analyst = As(kAnalyst);
+  const json drill = Listed(analyst, kDrillName);
+  ASSERT_FALSE(drill.is_null());
+  EXPECT_EQ(drill["status"], "ended");
+  EXPECT_EQ(drill["access"], "controller");
+  const std::string at = "/api/v1/exercises/" + drill["id"].dump();
+  auto board = analyst.Get(at + "/status");
+  ASSERT_EQ(board.status, 200) << board.body;
+  const json total = board.json()["total"];
+  const double targets = total["targets"].get<double>();
+  EXPECT_GT(targets, 500) << "every member of 電力ISAC";
+  const json r = total["rate_within"];
+  EXPECT_GT(r["h1"].get<double>(), 0.1);
+  EXPECT_LT(r["h1"].get<double>(), r["h4"].get<double>());
+  EXPECT_LT(r["h4"].get<double>(), r["h24"].get<double>());
+  EXPECT_GT(r["h24"].get<double>(), 0.7);
+  EXPECT_LT(total["acknowledged"].get<double>(), targets) << "a few never acknowledged";
+  EXPECT_GT(total["overdue"].get<int>(), 0) << total.dump();
+  // The demo member played it and acknowledged it.
+  const Session member = As(kMember);
+  const json mine = Listed(member, kDrillName);
+  ASSERT_FALSE(mine.is_null());
+  EXPECT_EQ(mine["access"], "player");
+  EXPECT_EQ(member.Get(at + "/status").status, 404);
+  // Not the national centre's, nor an outsider's.
+  EXPECT_TRUE(Listed(As(kNco), kDrillName, false).is_null());
+  EXPECT_EQ(As(kNco).Get(at).status, 404);
+  EXPECT_EQ(As(kAgent).Get(at).status, 404);
+}
+
+// The paused all-sector tabletop: the national centre officer controls it, nothing is
+// overdue while it is paused, the demo member has its two injects open, as exercise items
+// that no real list or count shows, and the ticker leaves it as it is.
+TEST(ExerciseApi, TheDemosTabletopIsPausedWithInjectsWaitingForTheMember) {
+  const Session nco = As(kNco);
+  const json tabletop = Listed(nco, kTabletopName);
+  ASSERT_FALSE(tabletop.is_null());
+  EXPECT_EQ(tabletop["status"], "paused");
+  EXPECT_EQ(tabletop["access"], "controller");
+  const std::string at = "/api/v1/exercises/" + tabletop["id"].dump();
+  auto board = nco.Get(at + "/status");
+  ASSERT_EQ(board.status, 200) << board.body;
+  const json total = board.json()["total"];
+  EXPECT_GT(total["acknowledged"].get<int>(), 0);
+  EXPECT_LT(total["acknowledged"].get<int>(), total["targets"].get<int>());
+  EXPECT_EQ(total["overdue"].get<int>(), 0) << "paused: no deadline runs";
+  auto view = nco.Get(at).json();
+  int fired = 0;
+  for (const auto& x : view["injects"]) fired += x["state"] == "fired";
+  EXPECT_EQ(fired, 2) << view["injects"].dump();
+
+  const Session member = As(kMember);
+  const json mine = Listed(member, kTabletopName);
+  ASSERT_FALSE(mine.is_null());
+  EXPECT_EQ(mine["access"], "player");
+  const json items = member.Get(at + "/items").json()["items"];
+  ASSERT_EQ(items.size(), 2u);
+  std::set<std::int64_t> ids;
+  for (const auto& it : items) {
+    EXPECT_EQ(it["title"].get<std::string>().rfind("【演習】", 0), 0u) << it["title"];
+    EXPECT_TRUE(it["delivery"]["acknowledged_at"].is_null()) << it.dump();
+    ids.insert(it["id"].get<std::int64_t>());
+  }
+  for (const char* path : {"/api/v1/items?limit=200", "/api/v1/items?scope=all&limit=200",
+                           "/api/v1/items?action=true&limit=200"}) {
+    const json page = member.Get(path).json();
+    for (const auto& it : page["items"]) EXPECT_EQ(ids.count(it["id"].get<std::int64_t>()), 0u);
+  }
+  EXPECT_EQ(As(kAgent).Get(at).status, 404);
+  EXPECT_EQ(As(kAgent).Get("/api/v1/items/" + std::to_string(*ids.begin())).status, 404);
+  // The ticker runs every second: two seconds later it is still paused with two injects.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  EXPECT_EQ(nco.Get(at).json()["status"], "paused");
+  EXPECT_EQ(member.Get(at + "/items").json()["items"].size(), 2u);
 }
 
 }  // namespace

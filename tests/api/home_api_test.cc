@@ -82,6 +82,11 @@ json ListOf(const Session& s, const json& tile) {
   if (key == "locked_accounts") return AllPages(s, "/api/v1/admin/locked-accounts");
   if (key == "outbox_due") return AllPages(s, "/api/v1/admin/outbox?state=due", 2000);
   if (key == "mail_errors") return AllPages(s, "/api/v1/admin/outbox?state=failed", 2000);
+  if (key == "exercises") {
+    auto r = s.Get("/api/v1/exercises?active=true");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json()["exercises"];
+  }
   json out = json::array();
   if (key == "assessments") {
     const json me = s.Get("/api/v1/me").json();
@@ -170,6 +175,30 @@ TEST(Home, EveryTilesCountIsTheLengthOfTheListItOpens) {
   }
 }
 
+// 予定・実施中の訓練: the demo's paused all-sector tabletop is on the home page of its player
+// (the demo member) and of its controller (the national centre officer), and opens the
+// exercise; the finished drill is not there (it is over), and someone in no exercise has no
+// such tile.
+TEST(Home, TheExercisesTileShowsTheDemosPausedTabletopToItsPlayerAndController) {
+  for (const char* who : {kMember, kNco}) {
+    SCOPED_TRACE(who);
+    const auto tiles = Tiles(As(who));
+    auto it = tiles.find("exercises");
+    ASSERT_NE(it, tiles.end());
+    bool tabletop = false;
+    for (const auto& l : it->second["lines"]) {
+      EXPECT_NE(l["status"], "ended") << l.dump();
+      EXPECT_FALSE(l["at"].is_null()) << l.dump();
+      if (l["title"] == "全分野一斉演習（電力・ガス・水道）") {
+        tabletop = true;
+        EXPECT_EQ(l["status"], "paused");
+      }
+    }
+    EXPECT_TRUE(tabletop) << it->second.dump();
+  }
+  EXPECT_EQ(Tiles(As(kAgent)).count("exercises"), 0u);
+}
+
 // An account locked out by wrong passwords over HTTP, and a failed sign-in of an address
 // that is no account: the administrator's tiles count them and the lists they open show
 // them — by name, with the time in words the page formats.
@@ -255,11 +284,12 @@ TEST(Home, EachRoleGetsItsTilesAndGovernmentTheBoard) {
     for (const auto& [k, t] : Tiles(As(email))) out.insert(k);
     return out;
   };
+  // exercises: both play the demo's paused all-sector tabletop (src/app/demo_exercises.cc).
   EXPECT_EQ(keys(kMember), (std::set<std::string>{"unread_items", "actions_due", "report_questions",
-                                                  "report_deadlines", "assessments"}));
+                                                  "report_deadlines", "assessments", "exercises"}));
   EXPECT_EQ(keys(kAnalyst),
             (std::set<std::string>{"unread_items", "actions_due", "queue_new", "queue_overdue",
-                                   "queue_awaiting", "sent_rates"}));
+                                   "queue_awaiting", "sent_rates", "exercises"}));
   EXPECT_TRUE(keys(kSectorBody).count("sector_not_submitted"));
   // 決裁: the national centre requires approval in the demo, and its officer has an item of
   // a colleague's waiting; the ministry does not require it.

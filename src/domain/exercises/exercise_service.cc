@@ -246,12 +246,18 @@ Result<ExerciseView> ExerciseService::CreateDrill(const Actor& actor, HubId hub,
   return Create(actor, in);
 }
 
-Result<std::vector<ExerciseView>> ExerciseService::List(const Principal& p) {
+bool ExerciseIsActive(ExerciseStatus s) {
+  return s == ExerciseStatus::kScheduled || s == ExerciseStatus::kRunning ||
+         s == ExerciseStatus::kPaused;
+}
+
+Result<std::vector<ExerciseView>> ExerciseService::List(const Principal& p, bool active_only) {
   std::vector<ExerciseView> out;
   const Millis now = clock_.now_ms();
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto all, s.exercises.List());
     for (auto& e : all) {
+      if (active_only && !ExerciseIsActive(e.status)) continue;
       RENKEI_ASSIGN_OR_RETURN(auto access, AccessOf(s, p, e));
       if (access == ExerciseAccess::kNone) continue;
       ExerciseView v;

@@ -82,8 +82,9 @@ class ExerciseService {
   Result<ExerciseView> Create(const Actor& actor, const NewExercise& in);
   // The one-click sector drill (セプター訓練): the drill scenario to every member of `hub`.
   Result<ExerciseView> CreateDrill(const Actor& actor, HubId hub, std::optional<int> speed);
-  // The exercises the caller takes part in or controls, newest first.
-  Result<std::vector<ExerciseView>> List(const Principal& p);
+  // The exercises the caller takes part in or controls, newest first; `active_only`: only
+  // those scheduled, running or paused (予定・実施中 — the home page's tile counts this list).
+  Result<std::vector<ExerciseView>> List(const Principal& p, bool active_only = false);
   Result<ExerciseView> Get(const Principal& p, ExerciseId id);
   Result<ExerciseView> Start(const Actor& actor, ExerciseId id);
   Result<ExerciseView> Pause(const Actor& actor, ExerciseId id);
@@ -134,6 +135,8 @@ class ExerciseService {
   std::map<std::int64_t, BoardMemo> memo_;
 };
 
+// Scheduled, running or paused: 予定・実施中 (List's `active_only`).
+bool ExerciseIsActive(ExerciseStatus s);
 // The exercise clock of `e` (clock.h).
 ExerciseClock ClockOf(const Exercise& e);
 // The body a player reads for `in` (its kind's text: questions, channels down, the ask).

@@ -184,6 +184,24 @@ Status HomeService::SentTile(const Principal& p, Home& h) {
   return Status::Ok();
 }
 
+Status HomeService::ExerciseTile(const Principal& p, Home& h) {
+  RENKEI_ASSIGN_OR_RETURN(auto list, exercises_.List(p, true));
+  if (list.empty()) return Status::Ok();
+  HomeTile t = Tile("exercises");
+  t.count = static_cast<std::int64_t>(list.size());
+  for (const auto& v : list) {
+    if (t.lines.size() == kHomeLines) break;
+    HomeLine l;
+    l.id = v.exercise.id.value;
+    l.title = v.exercise.name;
+    l.status = ExerciseStatusName(v.exercise.status);
+    l.at = v.exercise.started_at ? v.exercise.started_at : v.exercise.created_at;
+    t.lines.push_back(std::move(l));
+  }
+  h.tiles.push_back(std::move(t));
+  return Status::Ok();
+}
+
 Status HomeService::ApprovalTile(const Principal& p, Home& h) {
   RENKEI_ASSIGN_OR_RETURN(auto count, sharing_.AwaitingApproval(p));
   if (!count) return Status::Ok();
@@ -293,6 +311,7 @@ Result<Home> HomeService::For(const Principal& p) {
   Home h;
   RENKEI_RETURN_IF_ERROR(ItemTiles(p, h));
   RENKEI_RETURN_IF_ERROR(ApprovalTile(p, h));
+  RENKEI_RETURN_IF_ERROR(ExerciseTile(p, h));
   if (p.has(Role::kMember)) {
     CaseFilter questions = Cases("mine");
     questions.open_questions_only = true;

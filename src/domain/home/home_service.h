@@ -29,6 +29,9 @@
 //   administrator: signin_failures (the audit log's session.failed entries since `since`,
 //                  24 hours before now), locked_accounts (AuthService::LockedAccounts),
 //                  outbox_due and mail_errors (OutboxService, state due / failed)
+//   anyone taking part in or controlling an exercise that is scheduled, running or paused:
+//                  exercises (ExerciseService::List active_only — 予定・実施中の訓練; lines:
+//                  status, `at` = started, or made while scheduled; only when there is one)
 // Ministry and national centre officers also get the board: their queue tallied by
 // sector, class, status and overdue flag; the sent_rates items' acknowledgements per
 // recipient sector (SharingService::SentRatesBySector, the sectors they oversee); and the
@@ -45,6 +48,7 @@
 #include "domain/assessment/assessment_service.h"
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
+#include "domain/exercises/exercise_service.h"
 #include "domain/outbox/outbox_service.h"
 #include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
@@ -100,14 +104,15 @@ class HomeService {
  public:
   HomeService(const Clock& clock, SharingService& sharing, ReportingService& reporting,
               AssessmentService& assessment, AuditService& audit, AuthService& auth,
-              OutboxService& outbox)
+              OutboxService& outbox, ExerciseService& exercises)
       : clock_(clock),
         sharing_(sharing),
         reporting_(reporting),
         assessment_(assessment),
         audit_(audit),
         auth_(auth),
-        outbox_(outbox) {}
+        outbox_(outbox),
+        exercises_(exercises) {}
 
   Result<Home> For(const Principal& p);
 
@@ -120,6 +125,7 @@ class HomeService {
   Status AdminTiles(const Principal& p, Home& h);
   Status OutboxTile(const Principal& p, const char* key, const char* state, Home& h);
   Status PenetrationBoard(const Principal& p, Home& h);
+  Status ExerciseTile(const Principal& p, Home& h);
 
   const Clock& clock_;
   SharingService& sharing_;
@@ -128,6 +134,7 @@ class HomeService {
   AuditService& audit_;
   AuthService& auth_;
   OutboxService& outbox_;
+  ExerciseService& exercises_;
 };
 
 }  // namespace renkei::domain

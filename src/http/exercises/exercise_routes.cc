@@ -238,11 +238,15 @@ std::vector<Route> ExerciseRoutes() {
        A::kSignedIn,
        {.tag = "exercises",
         .summary = "The exercises I control or take part in, newest first (others are not "
-                   "listed).",
+                   "listed); active=true: only those scheduled, running or paused (the home "
+                   "page's exercises tile counts this list).",
+        .query = {"active"},
         .response = "ExerciseList",
         .description = "the exercises"},
        [](Ctx& c) -> Result<Reply> {
-         RENKEI_ASSIGN_OR_RETURN(auto list, c.s.exercises.List(*c.principal));
+         RENKEI_ASSIGN_OR_RETURN(auto active, QueryBool(c.req, "active"));
+         RENKEI_ASSIGN_OR_RETURN(auto list,
+                                 c.s.exercises.List(*c.principal, active.value_or(false)));
          JsonWriter w;
          w.BeginObject().Key("exercises").BeginArray();
          for (const auto& v : list) {
