@@ -19,7 +19,8 @@ constexpr const char* kAnalyst = "analyst@jeisac.example";  // the electricity h
 constexpr const char* kMember = "member@denryoku.example";  // electricity
 constexpr const char* kGasMember = "member@gas.example";    // another sector
 constexpr const char* kTaxii = "application/taxii+json;version=2.1";
-constexpr const char* kReceived = "/taxii2/renkei/collections/2b6f2c1e-6a1d-4c5e-9f0a-1c2d3e4f5a60/";
+constexpr const char* kReceived =
+    "/taxii2/renkei/collections/2b6f2c1e-6a1d-4c5e-9f0a-1c2d3e4f5a60/";
 constexpr const char* kSent = "/taxii2/renkei/collections/7c9e4b2a-3d5f-4e6a-8b1c-2d3e4f5a6b70/";
 
 std::string Bearer(const std::string& email) {
@@ -109,8 +110,9 @@ TEST(Taxii, DiscoveryRootAndCollectionsDescribeTheServer) {
   ExpectTaxiiError(Taxii(auth, "/taxii2/renkei/collections/unknown/"), 404);
   // A session works like a token.
   Session s = As(kMember);
-  auto viaCookie = Http().Send("GET", "/taxii2/", "",
-                               {"Cookie: renkei_session=" + s.cookie(), std::string("Accept: ") + kTaxii});
+  auto viaCookie =
+      Http().Send("GET", "/taxii2/", "",
+                  {"Cookie: renkei_session=" + s.cookie(), std::string("Accept: ") + kTaxii});
   Ok(viaCookie);
 }
 
@@ -119,7 +121,8 @@ TEST(Taxii, WrongAcceptIs406AndNoCredentialsIs401WithTaxiiBodies) {
   ExpectTaxiiError(Taxii(auth, "/taxii2/", "application/json"), 406);
   ExpectTaxiiError(Taxii(auth, "/taxii2/", "application/taxii+json;version=2.0"), 406);
   Ok(Taxii(auth, "/taxii2/", "application/taxii+json"));
-  auto anon = Http().Send("GET", "/taxii2/renkei/collections/", "", {std::string("Accept: ") + kTaxii});
+  auto anon =
+      Http().Send("GET", "/taxii2/renkei/collections/", "", {std::string("Accept: ") + kTaxii});
   ExpectTaxiiError(anon, 401);
   EXPECT_FALSE(anon.header("www-authenticate").empty());
   ExpectTaxiiError(Taxii(auth, std::string(kReceived) + "objects/?limit=0"), 400);
@@ -174,7 +177,8 @@ TEST(Taxii, AddedAfterAndMatchFiltersSelectObjects) {
     EXPECT_NE(o["type"], "marking-definition") << "added long before";
   }
   EXPECT_TRUE(found) << fresh.dump();
-  const json inds = Ok(Taxii(auth, std::string(kReceived) + "objects/?match[type]=vulnerability,note"));
+  const json inds =
+      Ok(Taxii(auth, std::string(kReceived) + "objects/?match[type]=vulnerability,note"));
   ASSERT_TRUE(inds.contains("objects")) << inds.dump();
   for (const auto& o : inds["objects"])
     EXPECT_TRUE(o["type"] == "vulnerability" || o["type"] == "note") << o["type"];
@@ -187,7 +191,8 @@ TEST(Taxii, AddedAfterAndMatchFiltersSelectObjects) {
   EXPECT_EQ(none["more"], false);
   const std::string version = byId["objects"][0]["modified"];
   EXPECT_EQ(Ok(Taxii(auth, std::string(kReceived) + "objects/?match[id]=" + id +
-                               "&match[version]=" + version))["objects"].size(),
+                               "&match[version]=" + version))["objects"]
+                .size(),
             1u);
   EXPECT_FALSE(Ok(Taxii(auth, std::string(kReceived) + "objects/?match[id]=" + id +
                                   "&match[version]=2000-01-01T00:00:00.000Z"))
@@ -225,13 +230,14 @@ TEST(Taxii, OneObjectVersionsAndManifestAndInvisibleObjectsAre404) {
   // Another sector's member: the same 404 as an id nobody knows.
   const std::string gas = Bearer(kGasMember);
   auto hidden = Taxii(gas, obj);
-  auto unknown = Taxii(gas, std::string(kReceived) + "objects/report--00000000-0000-5000-8000-000000000000/");
+  auto unknown =
+      Taxii(gas, std::string(kReceived) + "objects/report--00000000-0000-5000-8000-000000000000/");
   ExpectTaxiiError(hidden, 404);
   ExpectTaxiiError(unknown, 404);
   EXPECT_EQ(hidden.body, unknown.body);
   ExpectTaxiiError(Taxii(gas, obj + "versions/"), 404);
-  EXPECT_FALSE(Ok(Taxii(gas, std::string(kReceived) + "manifest/?match[id]=" + report))
-                   .contains("objects"));
+  EXPECT_FALSE(
+      Ok(Taxii(gas, std::string(kReceived) + "manifest/?match[id]=" + report)).contains("objects"));
   // 自組織が発信: the analyst's hub sent it; the member's organisation did not.
   const std::string mine = Bearer(kAnalyst);
   EXPECT_EQ(Ok(Taxii(mine, std::string(kSent) + "objects/" + report + "/"))["objects"].size(), 1u);

@@ -785,14 +785,12 @@ Result<stix::Bundle> SharingService::ExportStixList(const Actor& actor, ItemFilt
   return b;
 }
 
-Result<std::vector<stix::FeedEntry>> SharingService::TaxiiFeed(const Principal& p,
-                                                               bool sent_only) {
+Result<std::vector<stix::FeedEntry>> SharingService::TaxiiFeed(const Principal& p, bool sent_only) {
   std::vector<stix::ItemExport> items;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(
-        auto rows, s.sharing.ListFeedItems(AccessPolicy::ViewerOf(p), sent_only,
-                                           static_cast<int>(kMaxExportRows)));
-    if (rows.size() > kMaxExportRows) rows.resize(kMaxExportRows);
+    RENKEI_ASSIGN_OR_RETURN(auto rows, s.sharing.ListFeedItems(AccessPolicy::ViewerOf(p), sent_only,
+                                                               static_cast<int>(kMaxExportRows)));
+    if (rows.size() > kMaxExportRows) rows.erase(rows.begin());  // the oldest
     std::vector<stix::Sender> senders;
     items.reserve(rows.size());
     for (auto& r : rows) {

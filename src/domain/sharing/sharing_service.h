@@ -219,7 +219,7 @@ class SharingService {
   // A TAXII collection's objects (docs/taxii.md): every published real item the caller may
   // see (the one rule; drafts, pending and exercise items never), or only those the
   // caller's organisation sent (`sent_only`), as STIX objects with their date_added; at
-  // most kMaxExportRows items (the oldest). Not audited: a feed is polled.
+  // most kMaxExportRows items (the newest). Not audited: a feed is polled.
   Result<std::vector<stix::FeedEntry>> TaxiiFeed(const Principal& p, bool sent_only);
   // The items sent since `since` by the caller's organisation that request an action and
   // that the caller manages (whose deliveries the caller may see), lowest share of

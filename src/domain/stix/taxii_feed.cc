@@ -66,11 +66,10 @@ FeedPage SelectPage(const std::vector<FeedEntry>& feed, const FeedQuery& q) {
     auto t = ParseRfc3339(v);
     at.push_back(t ? *t : -1);
   }
-  const bool only_at = !at.empty() && std::all_of(q.versions.begin(), q.versions.end(),
-                                                  [](const std::string& v) {
-                                                    return v != "first" && v != "last" &&
-                                                           v != "all";
-                                                  });
+  const bool only_at =
+      !at.empty() && std::all_of(q.versions.begin(), q.versions.end(), [](const std::string& v) {
+        return v != "first" && v != "last" && v != "all";
+      });
   const bool spec_ok = AnyOrIn(q.spec_versions, "2.1");
   if (!spec_ok) return page;
   for (const auto& e : feed) {

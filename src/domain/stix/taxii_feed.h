@@ -30,10 +30,10 @@ inline constexpr int kMaxTaxiiPage = 1000;
 inline constexpr int kDefaultTaxiiPage = 100;
 
 struct FeedQuery {
-  std::optional<Millis> added_after;        // date_added > this
-  std::vector<std::string> ids, types;      // match[id], match[type]; empty = any
-  std::vector<std::string> versions;        // "last" (default), "first", "all", or timestamps
-  std::vector<std::string> spec_versions;   // "2.1" matches; others match nothing
+  std::optional<Millis> added_after;       // date_added > this
+  std::vector<std::string> ids, types;     // match[id], match[type]; empty = any
+  std::vector<std::string> versions;       // "last" (default), "first", "all", or timestamps
+  std::vector<std::string> spec_versions;  // "2.1" matches; others match nothing
   std::optional<std::pair<Millis, std::string>> after;  // the cursor: (date_added, id) >
   int limit = kDefaultTaxiiPage;
 };

@@ -92,7 +92,7 @@ std::string NextToken(const std::pair<Millis, std::string>& k) {
   return std::to_string(k.first) + "_" + k.second;
 }
 
-Result<ds::FeedQuery> QueryOf(const Request& req, bool objects_page) {
+Result<ds::FeedQuery> QueryOf(const Request& req) {
   ds::FeedQuery q;
   if (auto it = req.query.find("added_after"); it != req.query.end()) {
     auto t = ParseRfc3339(it->second);
@@ -125,7 +125,6 @@ Result<ds::FeedQuery> QueryOf(const Request& req, bool objects_page) {
       return err::TaxiiInvalidFilter(v).with_field("match[version]");
   }
   q.spec_versions = CommaList(req, "match[spec_version]");
-  (void)objects_page;
   return q;
 }
 
@@ -207,7 +206,7 @@ Result<Reply> Envelope(const ds::FeedPage& page) {
 }
 
 Result<Reply> Objects(Ctx& c) {
-  RENKEI_ASSIGN_OR_RETURN(auto q, QueryOf(c.req, true));
+  RENKEI_ASSIGN_OR_RETURN(auto q, QueryOf(c.req));
   RENKEI_ASSIGN_OR_RETURN(auto s, Select(c, std::move(q)));
   return Envelope(s.page);
 }
@@ -215,7 +214,7 @@ Result<Reply> Objects(Ctx& c) {
 // One object: what the caller may not see is not in the feed, so it answers 404 exactly
 // like an id nobody knows.
 Result<Reply> Object(Ctx& c) {
-  RENKEI_ASSIGN_OR_RETURN(auto q, QueryOf(c.req, true));
+  RENKEI_ASSIGN_OR_RETURN(auto q, QueryOf(c.req));
   q.ids = {c.params.at(2)};
   RENKEI_ASSIGN_OR_RETURN(auto s, Select(c, std::move(q)));
   if (s.page.entries.empty() && !s.page.more) {
@@ -227,7 +226,7 @@ Result<Reply> Object(Ctx& c) {
 }
 
 Result<Reply> Versions(Ctx& c) {
-  RENKEI_ASSIGN_OR_RETURN(auto q, QueryOf(c.req, false));
+  RENKEI_ASSIGN_OR_RETURN(auto q, QueryOf(c.req));
   q.ids = {c.params.at(2)};
   RENKEI_ASSIGN_OR_RETURN(auto s, Select(c, std::move(q)));
   ds::FeedQuery any;
@@ -248,7 +247,7 @@ Result<Reply> Versions(Ctx& c) {
 }
 
 Result<Reply> Manifest(Ctx& c) {
-  RENKEI_ASSIGN_OR_RETURN(auto q, QueryOf(c.req, true));
+  RENKEI_ASSIGN_OR_RETURN(auto q, QueryOf(c.req));
   RENKEI_ASSIGN_OR_RETURN(auto s, Select(c, std::move(q)));
   JsonWriter w;
   w.BeginObject();
@@ -271,9 +270,9 @@ Result<Reply> Manifest(Ctx& c) {
   return r;
 }
 
-const std::vector<std::string> kObjectFilters = {"added_after",         "limit",      "next",
-                                                 "match[id]",           "match[type]", "match[version]",
-                                                 "match[spec_version]"};
+const std::vector<std::string> kObjectFilters = {
+    "added_after",        "limit", "next", "match[id]", "match[type]", "match[version]",
+    "match[spec_version]"};
 const std::vector<std::string> kOneObjectFilters = {"added_after", "limit", "next",
                                                     "match[version]", "match[spec_version]"};
 
@@ -293,22 +292,46 @@ ErrorBody TaxiiErrorBody(const ErrorInfo& e) {
 
 const std::vector<Route>& TaxiiRoutes() {
   static const std::vector<Route> routes = {
-      {"GET", "/taxii2/", Access::kSignedIn, {.tag = "taxii", .summary = "TAXII discovery"},
+      {"GET",
+       "/taxii2/",
+       Access::kSignedIn,
+       {.tag = "taxii", .summary = "TAXII discovery"},
        Discovery},
-      {"GET", "/taxii2/{root}/", Access::kSignedIn, {.tag = "taxii", .summary = "API root"},
+      {"GET",
+       "/taxii2/{root}/",
+       Access::kSignedIn,
+       {.tag = "taxii", .summary = "API root"},
        ApiRoot},
-      {"GET", "/taxii2/{root}/collections/", Access::kSignedIn,
-       {.tag = "taxii", .summary = "Collections"}, Collections},
-      {"GET", "/taxii2/{root}/collections/{id}/", Access::kSignedIn,
-       {.tag = "taxii", .summary = "One collection"}, OneCollection},
-      {"GET", "/taxii2/{root}/collections/{id}/objects/", Access::kSignedIn,
-       {.tag = "taxii", .summary = "Objects", .query = kObjectFilters}, Objects},
-      {"GET", "/taxii2/{root}/collections/{id}/objects/{object}/", Access::kSignedIn,
-       {.tag = "taxii", .summary = "One object", .query = kOneObjectFilters}, Object},
-      {"GET", "/taxii2/{root}/collections/{id}/objects/{object}/versions/", Access::kSignedIn,
-       {.tag = "taxii", .summary = "Object versions", .query = kOneObjectFilters}, Versions},
-      {"GET", "/taxii2/{root}/collections/{id}/manifest/", Access::kSignedIn,
-       {.tag = "taxii", .summary = "Manifest", .query = kObjectFilters}, Manifest},
+      {"GET",
+       "/taxii2/{root}/collections/",
+       Access::kSignedIn,
+       {.tag = "taxii", .summary = "Collections"},
+       Collections},
+      {"GET",
+       "/taxii2/{root}/collections/{id}/",
+       Access::kSignedIn,
+       {.tag = "taxii", .summary = "One collection"},
+       OneCollection},
+      {"GET",
+       "/taxii2/{root}/collections/{id}/objects/",
+       Access::kSignedIn,
+       {.tag = "taxii", .summary = "Objects", .query = kObjectFilters},
+       Objects},
+      {"GET",
+       "/taxii2/{root}/collections/{id}/objects/{object}/",
+       Access::kSignedIn,
+       {.tag = "taxii", .summary = "One object", .query = kOneObjectFilters},
+       Object},
+      {"GET",
+       "/taxii2/{root}/collections/{id}/objects/{object}/versions/",
+       Access::kSignedIn,
+       {.tag = "taxii", .summary = "Object versions", .query = kOneObjectFilters},
+       Versions},
+      {"GET",
+       "/taxii2/{root}/collections/{id}/manifest/",
+       Access::kSignedIn,
+       {.tag = "taxii", .summary = "Manifest", .query = kObjectFilters},
+       Manifest},
   };
   return routes;
 }
