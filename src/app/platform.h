@@ -24,6 +24,7 @@
 #include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
 #include "http/api.h"
+#include "http/taxii/taxii_routes.h"
 
 namespace renkei::app {
 
@@ -38,7 +39,7 @@ struct PlatformOptions {
   http::ApiConfig api;
   // What the HTTP adapter serves: /api/v1, and a protocol module's own mount (TAXII at
   // /taxii2) as one more entry.
-  std::vector<http::Mount> mounts = {http::ApiMount()};
+  std::vector<http::Mount> mounts = {http::ApiMount(), http::TaxiiMount()};
   const domain::NameTagger* tagger = nullptr;  // the anonymiser's (may be null)
   Millis heartbeat_ms = 20'000;                // live events' ping
 };

@@ -1460,6 +1460,42 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
       auto refused = svc_->ExportStixList({p, ""}, drafts, {"stix", {}});
       EXPECT_EQ(refused.status().kind(), Kind::kInvalidArgument);
     }
+    // TAXII 2.1 (issue 18): both collections, read page by page with the cursor, hold
+    // exactly the objects of the STIX list export (the same rule, the same indicators read in
+    // one query), and 自組織が発信 only the caller's organisation's items.
+    {
+      auto taxii_objects = [&](bool sent_only) {
+        std::map<std::string, Millis> got;
+        auto feed = svc_->TaxiiFeed(p, sent_only);
+        EXPECT_TRUE(feed.ok()) << feed.status().Describe();
+        if (!feed.ok()) return got;
+        domain::stix::FeedQuery q;
+        q.limit = 7;  // several pages
+        for (int guard = 0; guard < 10000; ++guard) {
+          auto page = domain::stix::SelectPage(*feed, q);
+          for (const auto* e : page.entries) {
+            if (e->marking) continue;
+            EXPECT_TRUE(got.emplace(e->object.id, e->date_added).second)
+                << "served twice: " << e->object.id;
+          }
+          if (!page.more) break;
+          q.after = page.next;
+        }
+        return got;
+      };
+      auto b = svc_->ExportStixList({p, ""}, all, {"stix", {}});
+      ASSERT_TRUE(b.ok());
+      std::set<std::string> want_ids, got_ids;
+      for (const auto& o : b->objects) want_ids.insert(o.id);
+      for (const auto& [id, added] : taxii_objects(false)) got_ids.insert(id);
+      EXPECT_EQ(got_ids, want_ids) << "TAXII 受信した情報, user " << u.id.value;
+      std::set<std::int64_t> want_sent, got_sent;
+      for (const auto& m : items)
+        if (want_all.count(m.id.value) && m.sender == u.org) want_sent.insert(m.id.value);
+      for (const auto& [id, added] : taxii_objects(true))
+        if (stix_item.count(id)) got_sent.insert(stix_item.at(id));
+      EXPECT_EQ(got_sent, want_sent) << "TAXII 自組織が発信, user " << u.id.value;
+    }
     // The home page's rates: real items only.
     auto rates = svc_->SentRates(p, 0);
     ASSERT_TRUE(rates.ok());

@@ -197,6 +197,12 @@ struct ItemFilter {
   std::int64_t exercise_id = 0;
 };
 
+// A published item with its indicators, as the TAXII feed reads them (ListFeedItems).
+struct FeedItem {
+  Item item;
+  std::vector<Indicator> indicators;
+};
+
 struct ItemPage {
   std::vector<Item> items;
   std::optional<std::int64_t> next_before_id;

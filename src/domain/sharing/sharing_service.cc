@@ -785,6 +785,35 @@ Result<stix::Bundle> SharingService::ExportStixList(const Actor& actor, ItemFilt
   return b;
 }
 
+Result<std::vector<stix::FeedEntry>> SharingService::TaxiiFeed(const Principal& p, bool sent_only) {
+  std::vector<stix::ItemExport> items;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto rows, s.sharing.ListFeedItems(AccessPolicy::ViewerOf(p), sent_only,
+                                                               static_cast<int>(kMaxExportRows)));
+    if (rows.size() > kMaxExportRows) rows.erase(rows.begin());  // the oldest
+    std::vector<stix::Sender> senders;
+    items.reserve(rows.size());
+    for (auto& r : rows) {
+      const OrgId sender = r.item.sender_org_id;
+      auto known = std::find_if(senders.begin(), senders.end(),
+                                [&](const stix::Sender& x) { return x.id == sender; });
+      if (known == senders.end()) {
+        RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(sender));
+        stix::Sender one{sender, r.item.sender_org_name_ja, r.item.sender_org_name_en, 0, 0};
+        if (org) {
+          one.created_at = org->created_at;
+          one.updated_at = org->updated_at;
+        }
+        senders.push_back(one);
+        known = senders.end() - 1;
+      }
+      items.push_back({std::move(r.item), std::move(r.indicators), *known});
+    }
+    return Status::Ok();
+  }));
+  return stix::FeedOf(items);
+}
+
 Status SharingService::DeliveriesIn(Stores& s, const Principal& p, ItemId id,
                                     DeliveryFilter& filter, DeliveryReport& r) {
   RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));

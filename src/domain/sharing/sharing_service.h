@@ -24,6 +24,7 @@
 #include "domain/sharing/sharing.h"
 #include "domain/sharing/sharing_store.h"
 #include "domain/stix/stix_mapping.h"
+#include "domain/stix/taxii_feed.h"
 #include "domain/transactor.h"
 
 namespace renkei::domain {
@@ -215,6 +216,11 @@ class SharingService {
   Result<stix::Bundle> ExportStix(const Actor& actor, ItemId id, const ExportRequest& req);
   Result<stix::Bundle> ExportStixList(const Actor& actor, ItemFilter filter,
                                       const ExportRequest& req);
+  // A TAXII collection's objects (docs/taxii.md): every published real item the caller may
+  // see (the one rule; drafts, pending and exercise items never), or only those the
+  // caller's organisation sent (`sent_only`), as STIX objects with their date_added; at
+  // most kMaxExportRows items (the newest). Not audited: a feed is polled.
+  Result<std::vector<stix::FeedEntry>> TaxiiFeed(const Principal& p, bool sent_only);
   // The items sent since `since` by the caller's organisation that request an action and
   // that the caller manages (whose deliveries the caller may see), lowest share of
   // acknowledgements first; empty for someone who does not publish.

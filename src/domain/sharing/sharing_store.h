@@ -131,6 +131,12 @@ class SharingStore {
 
   virtual Status AddIndicators(ItemId id, const std::vector<Indicator>& list) = 0;
   virtual Result<std::vector<Indicator>> ListIndicators(ItemId id) = 0;
+  // The TAXII feed (docs/taxii.md): every published real item `v` may see (kVisible, the
+  // one rule), with its body and its indicators: the newest `limit` + 1 by id, returned
+  // oldest first (the caller cuts the oldest); `sent_only`: only those the viewer's organisation
+  // sent. Two queries whatever the number of items.
+  virtual Result<std::vector<FeedItem>> ListFeedItems(const Viewer& v, bool sent_only,
+                                                      int limit) = 0;
 
   virtual Result<std::string> GetNotifyMode(UserId user) = 0;
   virtual Status SetNotifyMode(UserId user, const std::string& mode) = 0;

@@ -11,7 +11,7 @@ using domain::stix::Type;
 
 void Time(JsonWriter& w, std::string_view key, Millis ms) { w.Field(key, FormatRfc3339Utc(ms)); }
 
-void WriteMarkings(JsonWriter& w) {
+void WriteExtension(JsonWriter& w) {
   using namespace domain::stix;
   w.BeginObject()
       .Field("type", "extension-definition")
@@ -26,7 +26,11 @@ void WriteMarkings(JsonWriter& w) {
       .Field("version", "1.0.0")
       .Field("extension_types", std::vector<std::string>{"property-extension"})
       .EndObject();
-  for (const auto& m : kTlpMarkings) {
+}
+
+void WriteMarking(JsonWriter& w, const domain::stix::TlpMarking& m) {
+  using namespace domain::stix;
+  {
     w.BeginObject()
         .Field("type", "marking-definition")
         .Field("spec_version", "2.1")
@@ -38,9 +42,16 @@ void WriteMarkings(JsonWriter& w) {
   }
 }
 
+void WriteMarkings(JsonWriter& w) {
+  WriteExtension(w);
+  for (const auto& m : domain::stix::kTlpMarkings) WriteMarking(w, m);
+}
+
 void NonEmpty(JsonWriter& w, std::string_view key, const std::string& v) {
   if (!v.empty()) w.Field(key, v);
 }
+
+}  // namespace
 
 void WriteObject(JsonWriter& w, const Object& o) {
   w.BeginObject()
@@ -108,7 +119,12 @@ void WriteObject(JsonWriter& w, const Object& o) {
   w.EndObject();
 }
 
-}  // namespace
+void WriteFeedObject(JsonWriter& w, const domain::stix::FeedEntry& e) {
+  if (!e.marking) return WriteObject(w, e.object);
+  if (e.marking_id == domain::stix::kTlpExtensionId) return WriteExtension(w);
+  for (const auto& m : domain::stix::kTlpMarkings)
+    if (e.marking_id == m.id) return WriteMarking(w, m);
+}
 
 std::string WriteBundle(const domain::stix::Bundle& b) {
   JsonWriter w;

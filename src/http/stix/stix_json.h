@@ -6,7 +6,9 @@
 
 #include <string>
 
+#include "core/json_writer.h"
 #include "domain/stix/stix.h"
+#include "domain/stix/taxii_feed.h"
 
 namespace renkei::http::stix {
 
@@ -17,5 +19,8 @@ inline constexpr const char* kStixMediaType = "application/stix+json;version=2.1
 // first (every bundle, so any object_marking_refs resolves), then `b.objects` in order.
 // Every object has spec_version "2.1"; empty optional properties are left out.
 std::string WriteBundle(const domain::stix::Bundle& b);
+// One object into `w` (the TAXII envelope's objects): an item's, or a fixed TLP object.
+void WriteObject(JsonWriter& w, const domain::stix::Object& o);
+void WriteFeedObject(JsonWriter& w, const domain::stix::FeedEntry& e);
 
 }  // namespace renkei::http::stix

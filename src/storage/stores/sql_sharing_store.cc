@@ -916,6 +916,40 @@ Result<std::vector<domain::Indicator>> SqlSharingStore::ListIndicators(ItemId id
   return out;
 }
 
+Result<std::vector<domain::FeedItem>> SqlSharingStore::ListFeedItems(const domain::Viewer& v,
+                                                                     bool sent_only, int limit) {
+  Params params = ViewerParams(v);
+  const std::string where = std::string("WHERE ") + kVisible + kRealItemsOnly +
+                            " AND i.state = 'published'" +
+                            (sent_only ? " AND i.sender_org_id = $2" : "");
+  params.push_back(static_cast<std::int64_t>(limit) + 1);
+  const std::string limit_param = "$" + std::to_string(params.size());
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query(ItemSelect(true) + where + " ORDER BY i.id DESC LIMIT " + limit_param, params));
+  std::vector<domain::FeedItem> out;
+  out.reserve(rows.size());
+  for (auto it = rows.rbegin(); it != rows.rend(); ++it) out.push_back({ItemFromRow(*it), {}});
+  if (out.empty()) return out;
+  // The indicators of the same items in one query: the same predicate, the same cut.
+  RENKEI_ASSIGN_OR_RETURN(
+      auto inds,
+      c_.Query("SELECT ind.item_id, ind.kind, ind.value, ind.note FROM item_indicators ind WHERE "
+               "ind.item_id IN (SELECT i.id FROM items i " +
+                   where + " ORDER BY i.id DESC LIMIT " + limit_param +
+                   ") ORDER BY ind.item_id, ind.position",
+               params));
+  size_t at = 0;
+  for (auto& r : inds) {
+    const std::int64_t id = r.i64(0);
+    while (at < out.size() && out[at].item.id.value < id) ++at;
+    if (at == out.size()) break;
+    if (out[at].item.id.value == id)
+      out[at].indicators.push_back({r.take(1), r.take(2), r.take(3)});
+  }
+  return out;
+}
+
 Result<std::string> SqlSharingStore::GetNotifyMode(UserId user) {
   RENKEI_ASSIGN_OR_RETURN(auto rows,
                           c_.Query("SELECT notify_mode FROM users WHERE id = $1", {user.value}));

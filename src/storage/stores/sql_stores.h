@@ -145,6 +145,8 @@ class SqlSharingStore final : public domain::SharingStore {
                                                           domain::AttachmentId att) override;
   Status AddIndicators(domain::ItemId id, const std::vector<domain::Indicator>& list) override;
   Result<std::vector<domain::Indicator>> ListIndicators(domain::ItemId id) override;
+  Result<std::vector<domain::FeedItem>> ListFeedItems(const domain::Viewer& v, bool sent_only,
+                                                      int limit) override;
   Result<std::string> GetNotifyMode(UserId user) override;
   Status SetNotifyMode(UserId user, const std::string& mode) override;
 
