@@ -179,5 +179,25 @@ TEST(Stix, TheListsBundleHoldsTheListsItemsWithItsFilterAndIsAudited) {
   EXPECT_TRUE(listed) << log.dump();
 }
 
+// The TAXII helper's review: the list's bundle was built from the list query, which leaves
+// the body out, so every report of /items/stix came without its text.
+TEST(Stix, Issue18_TheListsBundleCarriesEachItemsText) {
+  Session analyst = As(kAnalyst);
+  const auto id = PublishAdvisory(analyst, "STIX 本文の確認");
+  const json one = Bundle(analyst.Get("/api/v1/items/" + std::to_string(id) + "/stix"));
+  const auto single = OfType(one, "report");
+  ASSERT_EQ(single.size(), 1u);
+  ASSERT_TRUE(single[0].contains("description")) << single[0].dump();
+  const json bundle =
+      Bundle(analyst.Get("/api/v1/items/stix?scope=sent&q=STIX%20%E6%9C%AC%E6%96%87"));
+  bool found = false;
+  for (const auto& r : OfType(bundle, "report")) {
+    if (r["name"] != "STIX 本文の確認") continue;
+    found = true;
+    EXPECT_EQ(r.value("description", ""), single[0]["description"]) << r.dump();
+  }
+  EXPECT_TRUE(found) << bundle.dump();
+}
+
 }  // namespace
 }  // namespace renkei::testing

@@ -34,6 +34,7 @@ test('the demo member: home tile → the tabletop → acknowledge an inject', as
   await page.getByTestId('tile-exercises').getByTestId('tile-count').click()
   await page.getByTestId('exercises-active-only').waitFor()
   const rows = page.getByTestId('exercises-list').locator('tbody tr')
+  await rows.first().waitFor() // the list loads after the page
   assert.equal(await rows.count(), 1)
   await page.context().close()
 })

@@ -195,6 +195,9 @@ struct ItemFilter {
   // 0: real items only (every real list, count and search); otherwise only that
   // exercise's items (the exercise's own views; ExerciseService sets it, never a query).
   std::int64_t exercise_id = 0;
+  // Lists leave each item's body out; an export that carries the text asks for it (the
+  // STIX list: a report's description). Set by services, never by a query.
+  bool with_body = false;
 };
 
 // A published item with its indicators, as the TAXII feed reads them (ListFeedItems).

@@ -766,6 +766,7 @@ Result<stix::Bundle> SharingService::ExportStixList(const Actor& actor, ItemFilt
   RENKEI_RETURN_IF_ERROR(CheckOneOf(filter.scope, "scope", kPublishedScopes));
   filter.before_id = 0;
   filter.limit = static_cast<int>(kMaxExportRows);
+  filter.with_body = true;  // a report's description
   stix::Bundle b;
   const Millis now = clock_.now_ms();
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {

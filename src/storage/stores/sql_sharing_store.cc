@@ -481,7 +481,7 @@ Result<domain::ItemPage> SqlSharingStore::ListVisibleItems(const domain::ItemFil
     return "$" + std::to_string(params.size());
   };
   const bool delivered_only = f.scope == "inbox" || f.unread_only || f.action_outstanding;
-  std::string sql = ItemSelect(false, delivered_only) + "WHERE " + kVisible;
+  std::string sql = ItemSelect(f.with_body, delivered_only) + "WHERE " + kVisible;
   sql += f.exercise_id == 0 ? kRealItemsOnly : " AND i.exercise_id = " + bind(f.exercise_id);
   if (f.scope == "sent") sql += " AND i.sender_org_id = $2";
   // Drafts and items awaiting approval only in their own lists; the others list what was
