@@ -1,0 +1,140 @@
+// DeskService: the SME support desk (お助け隊, docs/desk.md).
+//
+// THE desk access rule (written once here, implemented once as the store's SQL predicates
+// kTicketVisible / kContractVisible with DeskViewerOf(principal)):
+//   - a desk agent (Role::kDeskAgent) of organisation P works the consortia whose provider
+//     is P: it sees their contracts, devices, tickets — internal notes and raw alert lines
+//     included —, alerts and statistics, and changes their tickets;
+//   - the people of an SME organisation S (any role) see S's contracts and devices, S's
+//     tickets without internal notes, and S's devices' alerts in plain words; they open
+//     tickets from the form and write messages on them, nothing else;
+//   - officers of a consortium's overseer organisation (the programme's ministry) see its
+//     statistics — counts and medians, never an SME's name or a ticket;
+//   - administrators see the intake's per-sender counters, nothing of tickets;
+//   - anyone else: 404 for every ticket and contract, whatever their role.
+// Every change runs in one transaction with its audit row; a refused change writes
+// nothing.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "domain/desk/alert.h"
+#include "domain/desk/desk.h"
+#include "domain/desk/desk_store.h"
+#include "domain/events/event_hub.h"
+#include "domain/principal.h"
+#include "domain/transactor.h"
+
+namespace renkei::domain {
+
+inline constexpr const char* kTicketSubject = "desk_ticket";
+
+DeskViewer DeskViewerOf(const Principal& p);
+
+struct NewTicket {
+  std::optional<OrgId> sme;  // the agent names the SME; an SME's own form leaves it out
+  std::string channel;       // agent: phone | mail; the SME's form: web
+  std::string kind = "contact";
+  std::string category = "other";
+  std::string priority = "normal";
+  std::string subject, body, caller;
+};
+
+// A desk agent's change of a ticket; fields left out stay.
+struct TicketChange {
+  std::optional<std::string> status, priority, kind, category, outcome;
+  std::optional<UserId> assignee;  // UserId() = unassign
+  bool clear_assignee = false;
+  std::optional<std::int64_t> damage_estimate_yen;
+};
+
+enum class DispatchStep { kLeft, kArrived, kFinished };
+
+struct IngestPolicy {
+  int ticket_threshold = 7;           // severity (0–10) from which an alert raises a ticket
+  Millis window_ms = 10 * 60 * 1000;  // the dedupe window
+};
+struct IngestResult {
+  std::int64_t alerts_new = 0, alerts_updated = 0, unknown_device = 0, tickets_opened = 0,
+               tickets_updated = 0;
+};
+
+// The statistics like the pilot's table: per consortium and month (JST).
+struct DeskStatsRow {
+  ConsortiumId consortium_id;
+  std::string consortium_name, region;
+  std::string month;  // "2026-11"; "" = the consortium's total over the period
+  std::int64_t participants = 0;
+  std::int64_t contacts = 0, incidents = 0;
+  std::int64_t contact_by_category[4] = {0, 0, 0, 0};   // kContactCategories' order
+  std::int64_t incident_by_category[4] = {0, 0, 0, 0};  // kIncidentCategories' order
+  std::int64_t dispatches = 0;
+  std::optional<Millis> median_first_response_ms, median_arrival_ms;
+  std::int64_t damage_estimate_yen = 0;
+};
+struct DeskStats {
+  Millis from = 0, to = 0;
+  std::vector<DeskStatsRow> rows;  // per consortium: its months, then its total
+  DeskStatsRow total;              // every consortium over the period
+};
+
+class DeskService {
+ public:
+  DeskService(Transactor& tx, const Clock& clock, EventHub* events = nullptr)
+      : tx_(tx), clock_(clock), events_(events) {}
+
+  // The consortia the caller works (agent) or oversees (statistics), or is enrolled with.
+  Result<std::vector<Consortium>> Consortia(const Principal& p);
+  Result<std::vector<Contract>> Contracts(const Principal& p,
+                                          std::optional<ConsortiumId> consortium,
+                                          const std::string& q);
+  Result<TicketDetail> Open(const Actor& actor, const NewTicket& in);
+  Result<TicketDetail> Get(const Principal& p, TicketId id);
+  Result<TicketPage> List(const Principal& p, TicketFilter f);
+  Result<std::int64_t> Count(const Principal& p, TicketFilter f);
+  Result<TicketDetail> Change(const Actor& actor, TicketId id, const TicketChange& c);
+  // A note (agents only) or a message (agents and the SME).
+  Result<TicketDetail> AddEntry(const Actor& actor, TicketId id, const std::string& kind,
+                                const std::string& body);
+  Result<TicketDetail> RequestDispatch(const Actor& actor, TicketId id,
+                                       const std::string& engineer, const std::string& note);
+  Result<TicketDetail> StepDispatch(const Actor& actor, TicketId id, std::int64_t dispatch_id,
+                                    DispatchStep step);
+  // Folds `id` (a duplicate) into `into`: same consortium and SME, both open.
+  Result<TicketDetail> Merge(const Actor& actor, TicketId id, TicketId into);
+  // The SME's devices' newest alerts (the SME's own page; an agent names the SME).
+  Result<std::vector<Alert>> RecentAlerts(const Principal& p, std::optional<OrgId> sme);
+  Result<DeskStats> Stats(const Principal& p, std::optional<ConsortiumId> consortium,
+                          Millis from, Millis to);
+  // Administrators: what the intake counted per sender.
+  Result<std::vector<SenderCount>> IntakeCounts(const Principal& p);
+
+  // The intake's seam (src/intake): one transaction — every alert of an enrolled device
+  // stored or counted into its dedupe row, tickets raised or updated above the threshold,
+  // the counters added; durable when it returns ok. An alert whose device is not enrolled
+  // is counted (unknown) into its sender's row, not stored.
+  Result<IngestResult> Ingest(const std::vector<AlertIn>& batch,
+                              const std::vector<SenderCount>& counts,
+                              const IngestPolicy& policy);
+
+  // The demo loader's and the administrators' directory work: consortia and enrolments.
+  Result<ConsortiumId> CreateConsortium(const Actor& actor, const Consortium& c);
+  Result<ContractId> Enrol(const Actor& actor, const Contract& c);
+
+ private:
+  Result<TicketDetail> DetailOf(Stores& s, const DeskViewer& v, TicketId id);
+  void Announce(TicketId id, const char* kind);
+
+  Transactor& tx_;
+  const Clock& clock_;
+  EventHub* events_;
+};
+
+// Registers the tickets' live events (subject "desk_ticket"): heard by whoever the desk
+// rule lets see the ticket.
+void RegisterDeskEvents(EventRules& rules);
+
+}  // namespace renkei::domain
