@@ -33,6 +33,7 @@ void RegisterEventRules(domain::EventRules& rules) {
   domain::RegisterItemEvents(rules);
   domain::RegisterReportEvents(rules);
   domain::RegisterExerciseEvents(rules);
+  domain::RegisterDeskEvents(rules);
 }
 
 Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs& catalogs,
@@ -54,9 +55,10 @@ Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs
       assessments(tx, clock, catalogs.assessment),
       outbox(tx, clock),
       exercises(tx, clock, catalogs.exercises, sharing, &events),
+      desk(tx, clock, &events),
       home(clock, sharing, reporting, assessments, audit, auth, outbox, exercises),
       api({auth, directory, audit, sharing, reporting, assessments, home, events, tx, outbox,
-           exercises},
+           exercises, desk},
           options.api, std::move(options.mounts)) {}
 
 }  // namespace renkei::app

@@ -15,6 +15,7 @@
 #include "domain/assessment/assessment_service.h"
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
+#include "domain/desk/desk_service.h"
 #include "domain/directory/directory_service.h"
 #include "domain/events/event_hub.h"
 #include "domain/exercises/exercise_service.h"
@@ -65,6 +66,7 @@ class Platform {
   domain::AssessmentService assessments;
   domain::OutboxService outbox;
   domain::ExerciseService exercises;  // before home, which counts its list
+  domain::DeskService desk;
   domain::HomeService home;
   http::Api api;
 };

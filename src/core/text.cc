@@ -97,6 +97,28 @@ std::optional<char32_t> FirstHiddenCharacter(std::string_view utf8) {
   return std::nullopt;
 }
 
+std::string CleanUtf8(std::string_view s, size_t max_bytes) {
+  std::string out;
+  out.reserve(std::min(s.size(), max_bytes));
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(std::min<size_t>(s.size(), INT32_MAX));
+  int32_t i = 0;
+  while (i < n) {
+    const int32_t start = i;
+    UChar32 cp;
+    U8_NEXT(p, i, n, cp);
+    const bool bad = cp < 0 || (cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp <= 0x9f) ||
+                     cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+                     (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+    const std::string_view piece =
+        bad ? std::string_view("\xEF\xBF\xBD")
+            : std::string_view(s.data() + start, static_cast<size_t>(i - start));
+    if (out.size() + piece.size() > max_bytes) break;
+    out += piece;
+  }
+  return out;
+}
+
 std::string CodePointName(char32_t cp) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));

@@ -29,6 +29,11 @@ std::optional<char32_t> FirstHiddenCharacter(std::string_view utf8);
 // "U+202E".
 std::string CodePointName(char32_t cp);
 
+// `s` made safe to keep and show whatever it held (a syslog line, a mail header): every
+// malformed sequence, control character (tab kept) and bidirectional control replaced by
+// U+FFFD, cut at a code point boundary to at most `max_bytes`.
+std::string CleanUtf8(std::string_view s, size_t max_bytes);
+
 // Number of Unicode code points (for length limits that people understand).
 size_t CodePointCount(std::string_view utf8);
 

@@ -20,6 +20,7 @@ class SharingStore;
 class ReportingStore;
 class AssessmentStore;
 class ExerciseStore;
+class DeskStore;
 
 struct Stores {
   DirectoryStore& directory;
@@ -30,6 +31,7 @@ struct Stores {
   ReportingStore& reporting;
   AssessmentStore& assessments;
   ExerciseStore& exercises;
+  DeskStore& desk;
 };
 
 // kRehearse: a write transaction that is rolled back however it ends, so a service can

@@ -14,6 +14,7 @@
 #include "domain/assessment/assessment_service.h"
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
+#include "domain/desk/desk_service.h"
 #include "domain/directory/directory_service.h"
 #include "domain/exercises/exercise_service.h"
 #include "domain/home/home_service.h"
@@ -43,6 +44,7 @@ struct Services {
   domain::Transactor& tx;  // health check only
   domain::OutboxService& outbox;
   domain::ExerciseService& exercises;
+  domain::DeskService& desk;
 };
 
 // What a handler returns on success.

@@ -194,6 +194,7 @@ std::vector<Route> ReportingRoutes();
 std::vector<Route> AssessmentRoutes();
 std::vector<Route> HomeRoutes();
 std::vector<Route> ExerciseRoutes();
+std::vector<Route> DeskRoutes();
 std::vector<Route> AdminRoutes();
 
 }  // namespace renkei::http

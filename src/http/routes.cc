@@ -20,6 +20,7 @@ const std::vector<Route>& RouteTable() {
         {"assessment", AssessmentRoutes},  //
         {"home", HomeRoutes},              //
         {"exercises", ExerciseRoutes},     //
+        {"desk", DeskRoutes},              //
         {"admin", AdminRoutes},            //
     };
     std::vector<Route> routes;

@@ -56,8 +56,9 @@ Status SqlTransactor::Run(domain::TxMode mode, const std::function<Status(domain
     SqlReportingStore reporting(conn);
     SqlAssessmentStore assessments(conn);
     SqlExerciseStore exercises(conn);
-    domain::Stores stores{directory, auth,      audit,       outbox,
-                          sharing,   reporting, assessments, exercises};
+    SqlDeskStore desk(conn);
+    domain::Stores stores{directory, auth,        audit,     outbox, sharing,
+                          reporting, assessments, exercises, desk};
     Status st = fn(stores);
     if (st.ok() && mode != domain::TxMode::kRehearse) st = conn.Commit();
     if (!st.ok() || mode == domain::TxMode::kRehearse) {

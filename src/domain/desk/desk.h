@@ -32,14 +32,13 @@ inline constexpr const char* kContactCategories[] = {
     "installation",   // セキュリティ機器設置等の問い合わせ
     "security",       // セキュリティ対応の相談
     "other"};         // その他
-inline constexpr const char* kIncidentCategories[] = {
-    "remote",          // 電話およびリモートによる対応
-    "onsite",          // 訪問による対応（駆けつけ）
-    "device_trouble",  // 機器設置等のトラブル対応
-    "other"};          // その他
+inline constexpr const char* kIncidentCategories[] = {"remote",  // 電話およびリモートによる対応
+                                                      "onsite",  // 訪問による対応（駆けつけ）
+                                                      "device_trouble",  // 機器設置等のトラブル対応
+                                                      "other"};  // その他
 // 受付 → 一次切り分け → リモート対応 / 駆付け対応 → 保険連携 → 対応完了; merged: folded
 // into another ticket (a duplicate).
-inline constexpr const char* kTicketStatuses[] = {"received", "triage",   "remote",  "onsite",
+inline constexpr const char* kTicketStatuses[] = {"received",  "triage",   "remote", "onsite",
                                                   "insurance", "resolved", "merged"};
 inline constexpr const char* kTicketPriorities[] = {"low", "normal", "high", "urgent"};
 inline constexpr const char* kContractPlans[] = {"network", "endpoint", "combined"};

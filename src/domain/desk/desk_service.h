@@ -99,16 +99,17 @@ class DeskService {
   // A note (agents only) or a message (agents and the SME).
   Result<TicketDetail> AddEntry(const Actor& actor, TicketId id, const std::string& kind,
                                 const std::string& body);
-  Result<TicketDetail> RequestDispatch(const Actor& actor, TicketId id,
-                                       const std::string& engineer, const std::string& note);
+  Result<TicketDetail> RequestDispatch(const Actor& actor, TicketId id, const std::string& engineer,
+                                       const std::string& note);
   Result<TicketDetail> StepDispatch(const Actor& actor, TicketId id, std::int64_t dispatch_id,
                                     DispatchStep step);
   // Folds `id` (a duplicate) into `into`: same consortium and SME, both open.
   Result<TicketDetail> Merge(const Actor& actor, TicketId id, TicketId into);
   // The SME's devices' newest alerts (the SME's own page; an agent names the SME).
   Result<std::vector<Alert>> RecentAlerts(const Principal& p, std::optional<OrgId> sme);
+  // [from, to); by default the twelve months up to now.
   Result<DeskStats> Stats(const Principal& p, std::optional<ConsortiumId> consortium,
-                          Millis from, Millis to);
+                          std::optional<Millis> from_in, std::optional<Millis> to_in);
   // Administrators: what the intake counted per sender.
   Result<std::vector<SenderCount>> IntakeCounts(const Principal& p);
 
@@ -117,8 +118,7 @@ class DeskService {
   // the counters added; durable when it returns ok. An alert whose device is not enrolled
   // is counted (unknown) into its sender's row, not stored.
   Result<IngestResult> Ingest(const std::vector<AlertIn>& batch,
-                              const std::vector<SenderCount>& counts,
-                              const IngestPolicy& policy);
+                              const std::vector<SenderCount>& counts, const IngestPolicy& policy);
 
   // The demo loader's and the administrators' directory work: consortia and enrolments.
   Result<ConsortiumId> CreateConsortium(const Actor& actor, const Consortium& c);

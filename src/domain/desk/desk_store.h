@@ -32,7 +32,7 @@ struct TicketFilter {
   bool unassigned = false;
   // The first response is late (due before `now`, none yet) — the SLA tile.
   bool response_overdue = false;
-  std::string q;  // folded text: part of the subject, the SME's name or the caller
+  std::string q;               // folded text: part of the subject, the SME's name or the caller
   std::int64_t before_id = 0;  // cursor: newest first
   int limit = 50;
 };

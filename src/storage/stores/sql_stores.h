@@ -6,6 +6,7 @@
 #include "domain/assessment/assessment_store.h"
 #include "domain/audit/audit.h"
 #include "domain/auth/auth_store.h"
+#include "domain/desk/desk_store.h"
 #include "domain/directory/directory_store.h"
 #include "domain/exercises/exercise_store.h"
 #include "domain/outbox/outbox_store.h"
@@ -268,6 +269,54 @@ class SqlExerciseStore final : public domain::ExerciseStore {
 
  private:
   Status Load(domain::Exercise& e);
+  Connection& c_;
+};
+
+class SqlDeskStore final : public domain::DeskStore {
+ public:
+  explicit SqlDeskStore(Connection& c) : c_(c) {}
+  Result<domain::ConsortiumId> CreateConsortium(const domain::Consortium& c) override;
+  Result<std::vector<domain::Consortium>> ConsortiaOf(OrgId org) override;
+  Result<std::optional<domain::Consortium>> GetConsortium(domain::ConsortiumId id) override;
+  Result<std::vector<domain::Consortium>> AllConsortia() override;
+  Result<domain::ContractId> CreateContract(const domain::Contract& c) override;
+  Result<domain::DeviceId> AddDevice(const domain::Device& d) override;
+  Result<std::vector<domain::Contract>> Contracts(const domain::DeskViewer& v,
+                                                  std::optional<domain::ConsortiumId> consortium,
+                                                  const std::string& q, int limit) override;
+  Result<std::optional<domain::Contract>> ContractInForce(OrgId sme, Millis now) override;
+  Result<std::optional<domain::Device>> DeviceOf(const std::string& serial,
+                                                 const std::string& address, Millis now) override;
+  Result<std::optional<domain::Contract>> GetContract(domain::ContractId id) override;
+  Result<domain::TicketId> CreateTicket(const domain::Ticket& t) override;
+  Result<std::optional<domain::Ticket>> GetTicket(const domain::DeskViewer& v,
+                                                  domain::TicketId id) override;
+  Result<domain::TicketPage> ListTickets(const domain::DeskViewer& v, const domain::TicketFilter& f,
+                                         Millis now) override;
+  Result<std::int64_t> CountTickets(const domain::DeskViewer& v, const domain::TicketFilter& f,
+                                    Millis now) override;
+  Status UpdateTicket(const domain::Ticket& t) override;
+  Result<std::optional<domain::Ticket>> OpenAlertTicket(OrgId sme) override;
+  Result<std::vector<domain::TicketId>> MergedFrom(domain::TicketId id) override;
+  Result<std::int64_t> AddEntry(domain::TicketId id, const domain::TicketEntry& e) override;
+  Result<std::vector<domain::TicketEntry>> Entries(domain::TicketId id, bool with_notes) override;
+  Result<std::int64_t> AddDispatch(domain::TicketId id, const domain::Dispatch& d) override;
+  Status UpdateDispatch(domain::TicketId id, const domain::Dispatch& d) override;
+  Result<std::vector<domain::Dispatch>> Dispatches(domain::TicketId id) override;
+  Result<domain::AlertUpsert> UpsertAlert(domain::DeviceId device, const std::string& key,
+                                          const domain::AlertIn& a) override;
+  Status LinkAlert(std::int64_t alert_id, domain::TicketId ticket) override;
+  Status MoveAlerts(domain::TicketId from, domain::TicketId to) override;
+  Result<std::vector<domain::Alert>> AlertsOf(domain::TicketId id) override;
+  Result<std::vector<domain::Alert>> RecentAlerts(OrgId sme, int limit) override;
+  Status AddSenderCounts(const domain::SenderCount& c) override;
+  Result<std::vector<domain::SenderCount>> SenderCounts() override;
+  Result<std::vector<domain::TicketFacts>> Facts(const std::vector<domain::ConsortiumId>& consortia,
+                                                 Millis from, Millis to) override;
+  Result<std::int64_t> Participants(domain::ConsortiumId c, Millis from, Millis to) override;
+
+ private:
+  Status LoadDevices(std::vector<domain::Contract>& contracts);
   Connection& c_;
 };
 

@@ -1,0 +1,777 @@
+#include "domain/desk/desk_service.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "core/error_codes.h"
+#include "core/text.h"
+#include "domain/audit/audit.h"
+#include "domain/directory/directory_store.h"
+#include "domain/validation.h"
+
+namespace renkei::domain {
+
+namespace {
+
+constexpr Millis kMinute = 60 * 1000;
+constexpr size_t kMaxSubject = 200;
+constexpr size_t kMaxBody = 10000;
+constexpr size_t kMaxCaller = 200;
+constexpr size_t kMaxOutcome = 4000;
+constexpr size_t kMaxEngineer = 100;
+constexpr size_t kMaxNote = 1000;
+constexpr std::int64_t kMaxDamageYen = 1'000'000'000'000;  // 1 兆円
+constexpr int kRecentAlerts = 50;
+
+// urgent, high, normal, low: the order of Consortium::first_response_min.
+int PriorityIndex(const std::string& p) {
+  if (p == "urgent") return 0;
+  if (p == "high") return 1;
+  if (p == "low") return 3;
+  return 2;
+}
+
+Millis ResponseDue(const Consortium& c, const std::string& priority, Millis opened) {
+  return opened + c.first_response_min[PriorityIndex(priority)] * kMinute;
+}
+
+Status CheckCategory(const std::string& kind, const std::string& category) {
+  RENKEI_RETURN_IF_ERROR(CheckOneOf(kind, "kind", kTicketKinds));
+  if (kind == "contact" ? OneOf(category, kContactCategories)
+                        : OneOf(category, kIncidentCategories))
+    return Status::Ok();
+  return err::DeskCategoryKind({.allowed = kind == "contact" ? ListOf(kContactCategories)
+                                                             : ListOf(kIncidentCategories),
+                                .category = category})
+      .with_field("category");
+}
+
+// An event entry: what the platform recorded, as "code|argument" for the reader's language
+// (the web app words it: status, assign, priority, dispatch, left, arrived, finished,
+// merged_into, merged_from, alert, reopened).
+TicketEntry EventEntry(Millis at, const Principal* by, std::string code, std::string arg = "") {
+  TicketEntry e;
+  e.at = at;
+  e.kind = "event";
+  if (by && by->user_id.valid()) e.author_id = by->user_id;
+  e.body = arg.empty() ? std::move(code) : code + "|" + arg;
+  return e;
+}
+
+// The instant's month in JST, "2026-11".
+std::string JstMonth(Millis at) {
+  using namespace std::chrono;
+  const auto day = floor<days>(sys_time<milliseconds>(milliseconds(at + 9 * 3600 * 1000)));
+  const year_month_day ymd(day);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()));
+  return buf;
+}
+
+std::optional<Millis> Median(std::vector<Millis> v) {
+  if (v.empty()) return std::nullopt;
+  std::sort(v.begin(), v.end());
+  const size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+template <size_t N>
+int IndexOf(const char* const (&list)[N], const std::string& v) {
+  for (size_t i = 0; i < N; ++i)
+    if (v == list[i]) return static_cast<int>(i);
+  return static_cast<int>(N) - 1;  // "other" is last in both category lists
+}
+
+// An alert as the intake may hand it, made safe to store: codes from their lists, texts
+// valid UTF-8 and bounded, a severity in 0–10 — so one odd line can never fail its batch.
+AlertIn Cleaned(const AlertIn& in, Millis now) {
+  AlertIn a = in;
+  a.severity = std::clamp(a.severity, 0, 10);
+  if (!OneOf(a.category, kAlertCategories)) a.category = "other";
+  a.signature = CleanUtf8(a.signature, 500);
+  a.src = CleanUtf8(a.src, 100);
+  a.dst = CleanUtf8(a.dst, 100);
+  a.action = CleanUtf8(a.action, 50);
+  a.vendor = CleanUtf8(a.vendor, 50);
+  a.device_serial = CleanUtf8(a.device_serial, 100);
+  a.sender = CleanUtf8(a.sender, 100);
+  a.raw = CleanUtf8(a.raw, kMaxRawBytes);
+  if (a.count < 1) a.count = 1;
+  if (a.at <= 0) a.at = now;
+  return a;
+}
+
+}  // namespace
+
+bool TicketIsOpen(const std::string& status) { return status != "resolved" && status != "merged"; }
+
+DeskViewer DeskViewerOf(const Principal& p) { return {p.org_id, p.has(Role::kDeskAgent)}; }
+
+Result<std::vector<Consortium>> DeskService::Consortia(const Principal& p) {
+  std::vector<Consortium> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto all, s.desk.ConsortiaOf(p.org_id));
+    for (auto& c : all) {
+      const bool works = p.has(Role::kDeskAgent) && c.provider_org_id == p.org_id;
+      const bool oversees = p.is_government() && c.overseer_org_id == p.org_id;
+      // An SME sees the consortium it is enrolled with (Contracts decides which), not
+      // another SME's.
+      if (works || oversees || c.provider_org_id != p.org_id) out.push_back(std::move(c));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<Contract>> DeskService::Contracts(const Principal& p,
+                                                     std::optional<ConsortiumId> consortium,
+                                                     const std::string& q) {
+  RENKEI_RETURN_IF_ERROR(CheckText(q, "q", 200, false));
+  std::vector<Contract> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(out, s.desk.Contracts(DeskViewerOf(p), consortium, q, 500));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<TicketDetail> DeskService::DetailOf(Stores& s, const DeskViewer& v, TicketId id) {
+  RENKEI_ASSIGN_OR_RETURN(auto t, s.desk.GetTicket(v, id));
+  if (!t) return err::DeskTicketNotFound();
+  TicketDetail d;
+  d.ticket = std::move(*t);
+  if (v.agent) {
+    RENKEI_ASSIGN_OR_RETURN(auto c, s.desk.GetConsortium(d.ticket.consortium_id));
+    d.desk_view = c && c->provider_org_id == v.org_id;
+  }
+  RENKEI_ASSIGN_OR_RETURN(d.entries, s.desk.Entries(id, d.desk_view));
+  RENKEI_ASSIGN_OR_RETURN(d.dispatches, s.desk.Dispatches(id));
+  RENKEI_ASSIGN_OR_RETURN(d.alerts, s.desk.AlertsOf(id));
+  if (!d.desk_view) {
+    for (auto& a : d.alerts) a.raw.clear();
+  }
+  RENKEI_ASSIGN_OR_RETURN(d.merged_from, s.desk.MergedFrom(id));
+  return d;
+}
+
+Result<TicketDetail> DeskService::Get(const Principal& p, TicketId id) {
+  TicketDetail d;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(d, DetailOf(s, DeskViewerOf(p), id));
+    return Status::Ok();
+  }));
+  return d;
+}
+
+Result<TicketPage> DeskService::List(const Principal& p, TicketFilter f) {
+  RENKEI_RETURN_IF_ERROR(CheckText(f.q, "q", 200, false));
+  if (!f.status.empty() && f.status != "open")
+    RENKEI_RETURN_IF_ERROR(CheckOneOf(f.status, "status", kTicketStatuses));
+  if (!f.kind.empty()) RENKEI_RETURN_IF_ERROR(CheckOneOf(f.kind, "kind", kTicketKinds));
+  TicketPage page;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(page, s.desk.ListTickets(DeskViewerOf(p), f, clock_.now_ms()));
+    return Status::Ok();
+  }));
+  return page;
+}
+
+Result<std::int64_t> DeskService::Count(const Principal& p, TicketFilter f) {
+  std::int64_t n = 0;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(n, s.desk.CountTickets(DeskViewerOf(p), f, clock_.now_ms()));
+    return Status::Ok();
+  }));
+  return n;
+}
+
+Result<TicketDetail> DeskService::Open(const Actor& actor, const NewTicket& in) {
+  const Principal& p = actor.principal;
+  const bool agent = p.has(Role::kDeskAgent);
+  RENKEI_RETURN_IF_ERROR(CheckText(in.subject, "subject", kMaxSubject, true));
+  RENKEI_RETURN_IF_ERROR(CheckText(in.body, "body", kMaxBody, true, true));
+  RENKEI_RETURN_IF_ERROR(CheckText(in.caller, "caller", kMaxCaller, false));
+  RENKEI_RETURN_IF_ERROR(CheckCategory(in.kind, in.category));
+  RENKEI_RETURN_IF_ERROR(CheckOneOf(in.priority, "priority", kTicketPriorities));
+  if (agent) {
+    if (in.channel != "phone" && in.channel != "mail")
+      return err::DeskChannelForAgent().with_field("channel");
+    if (!in.sme) return err::Required().with_field("sme_org_id");
+  } else {
+    if (!in.channel.empty() && in.channel != "web")
+      return err::DeskChannelForSme().with_field("channel");
+    if (in.sme && *in.sme != p.org_id) return err::DeskChannelForSme().with_field("sme_org_id");
+  }
+  const Millis now = clock_.now_ms();
+  TicketId id;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    const OrgId sme = agent ? *in.sme : p.org_id;
+    RENKEI_ASSIGN_OR_RETURN(auto contract, s.desk.ContractInForce(sme, now));
+    std::optional<Consortium> consortium;
+    if (contract) {
+      RENKEI_ASSIGN_OR_RETURN(consortium, s.desk.GetConsortium(contract->consortium_id));
+    }
+    if (agent && (!consortium || consortium->provider_org_id != p.org_id))
+      return err::DeskNotEnrolled().with_field("sme_org_id");
+    if (!agent && !consortium) return err::DeskOwnNotEnrolled();
+    Ticket t;
+    t.consortium_id = consortium->id;
+    t.sme_org_id = sme;
+    t.sme_name = contract->sme_name;
+    t.channel = agent ? in.channel : "web";
+    t.kind = in.kind;
+    t.category = in.category;
+    t.priority = agent ? in.priority : (in.kind == "incident" ? "high" : "normal");
+    t.subject = Trim(in.subject);
+    t.caller = Trim(in.caller);
+    t.opened_by = p.user_id;
+    t.opened_at = t.updated_at = now;
+    t.first_response_due = ResponseDue(*consortium, t.priority, now);
+    // A call the agent takes is answered as it is taken: the first response is now, and
+    // the ticket is the agent's.
+    if (agent && in.channel == "phone") {
+      t.assignee_id = p.user_id;
+      t.first_response_at = now;
+      t.status = "triage";
+    }
+    RENKEI_ASSIGN_OR_RETURN(id, s.desk.CreateTicket(t));
+    t.id = id;
+    if (t.first_response_at) RENKEI_RETURN_IF_ERROR(s.desk.UpdateTicket(t));
+    TicketEntry e;
+    e.at = now;
+    e.kind = "message";
+    e.author_id = p.user_id;
+    e.from_sme = !agent;
+    e.body = in.body;
+    RENKEI_RETURN_IF_ERROR(s.desk.AddEntry(id, e).status());
+    return s.audit.Append(AuditOf(actor, now, "desk.ticket_open", "desk_ticket", id.value,
+                                  {{"channel", t.channel},
+                                   {"kind", t.kind},
+                                   {"category", t.category},
+                                   {"priority", t.priority},
+                                   {"sme_org_id", sme.value}}));
+  }));
+  Announce(id, "desk_ticket_open");
+  return Get(p, id);
+}
+
+namespace {
+// The ticket as its desk agent may change it: visible, the caller works it, not merged.
+Result<TicketDetail> Workable(Result<TicketDetail> d) {
+  if (!d.ok()) return d;
+  if (!d->desk_view) return err::DeskAgentsOnly();
+  if (d->ticket.status == "merged") return err::DeskTicketClosed();
+  return d;
+}
+}  // namespace
+
+Result<TicketDetail> DeskService::Change(const Actor& actor, TicketId id, const TicketChange& c) {
+  const Principal& p = actor.principal;
+  if (c.status) {
+    RENKEI_RETURN_IF_ERROR(CheckOneOf(*c.status, "status", kTicketStatuses));
+    if (*c.status == "merged") return err::DeskStatusMerged().with_field("status");
+  }
+  if (c.priority) RENKEI_RETURN_IF_ERROR(CheckOneOf(*c.priority, "priority", kTicketPriorities));
+  if (c.outcome) RENKEI_RETURN_IF_ERROR(CheckText(*c.outcome, "outcome", kMaxOutcome, false, true));
+  if (c.damage_estimate_yen &&
+      (*c.damage_estimate_yen < 0 || *c.damage_estimate_yen > kMaxDamageYen))
+    return err::InvalidNumber().with_field("damage_estimate_yen");
+  const Millis now = clock_.now_ms();
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto d, Workable(DetailOf(s, DeskViewerOf(p), id)));
+    Ticket t = d.ticket;
+    AuditFields changed;
+    std::vector<TicketEntry> events;
+    const std::string kind = c.kind.value_or(t.kind);
+    const std::string category = c.category.value_or(c.kind && !c.category ? "other" : t.category);
+    if (c.kind || c.category) {
+      RENKEI_RETURN_IF_ERROR(CheckCategory(kind, category));
+      if (kind != t.kind) changed.push_back({"kind", kind});
+      if (category != t.category) changed.push_back({"category", category});
+      t.kind = kind;
+      t.category = category;
+    }
+    if (c.priority && *c.priority != t.priority) {
+      t.priority = *c.priority;
+      RENKEI_ASSIGN_OR_RETURN(auto con, s.desk.GetConsortium(t.consortium_id));
+      if (con && !t.first_response_at)
+        t.first_response_due = ResponseDue(*con, t.priority, t.opened_at);
+      events.push_back(EventEntry(now, &p, "priority", t.priority));
+      changed.push_back({"priority", t.priority});
+    }
+    if (c.outcome) t.outcome = Trim(*c.outcome);
+    if (c.damage_estimate_yen) {
+      t.damage_estimate_yen = *c.damage_estimate_yen;
+      changed.push_back({"damage_estimate_yen", *c.damage_estimate_yen});
+    }
+    if (c.assignee || c.clear_assignee) {
+      if (c.clear_assignee) {
+        t.assignee_id = UserId();
+        t.assignee_name.clear();
+      } else {
+        RENKEI_ASSIGN_OR_RETURN(auto u, s.directory.GetUser(*c.assignee));
+        const bool agent_here =
+            u && u->active && u->org_id == p.org_id && Contains(u->roles, Role::kDeskAgent);
+        if (!agent_here) return err::DeskAssigneeNotAgent().with_field("assignee_id");
+        t.assignee_id = u->id;
+        t.assignee_name = u->display_name;
+      }
+      events.push_back(EventEntry(now, &p, "assign", t.assignee_name));
+      changed.push_back({"assignee_id", t.assignee_id.value});
+    }
+    if (c.status && *c.status != t.status) {
+      if (*c.status == "resolved") {
+        if (t.outcome.empty()) return err::DeskOutcomeRequired().with_field("outcome");
+        t.resolved_at = now;
+      } else {
+        t.resolved_at.reset();
+      }
+      t.status = *c.status;
+      events.push_back(EventEntry(now, &p, "status", t.status));
+      changed.push_back({"status", t.status});
+    }
+    // Taking the ticket up (any change of its status from 受付) is its first response.
+    if (!t.first_response_at && t.status != "received") t.first_response_at = now;
+    if (t.status == "resolved" && t.outcome.empty())
+      return err::DeskOutcomeRequired().with_field("outcome");
+    t.updated_at = now;
+    RENKEI_RETURN_IF_ERROR(s.desk.UpdateTicket(t));
+    for (const auto& e : events) RENKEI_RETURN_IF_ERROR(s.desk.AddEntry(id, e).status());
+    return s.audit.Append(
+        AuditOf(actor, now, "desk.ticket_change", "desk_ticket", id.value, std::move(changed)));
+  }));
+  Announce(id, "desk_ticket_change");
+  return Get(p, id);
+}
+
+Result<TicketDetail> DeskService::AddEntry(const Actor& actor, TicketId id, const std::string& kind,
+                                           const std::string& body) {
+  const Principal& p = actor.principal;
+  if (kind != "note" && kind != "message") {
+    return err::InvalidValue("note, message").with_field("kind");
+  }
+  RENKEI_RETURN_IF_ERROR(CheckText(body, "body", kMaxBody, true, true));
+  const Millis now = clock_.now_ms();
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto d, DetailOf(s, DeskViewerOf(p), id));
+    if (kind == "note" && !d.desk_view) return err::DeskNotesAgentsOnly().with_field("kind");
+    if (d.ticket.status == "merged") return err::DeskTicketClosed();
+    Ticket t = d.ticket;
+    TicketEntry e;
+    e.at = now;
+    e.kind = kind;
+    e.author_id = p.user_id;
+    e.from_sme = !d.desk_view;
+    e.body = body;
+    RENKEI_RETURN_IF_ERROR(s.desk.AddEntry(id, e).status());
+    // The desk's message is a response; the SME writing on a completed ticket reopens it.
+    if (d.desk_view && kind == "message" && !t.first_response_at) t.first_response_at = now;
+    if (!d.desk_view && t.status == "resolved") {
+      t.status = "triage";
+      t.resolved_at.reset();
+      RENKEI_RETURN_IF_ERROR(s.desk.AddEntry(id, EventEntry(now, &p, "reopened")).status());
+    }
+    t.updated_at = now;
+    RENKEI_RETURN_IF_ERROR(s.desk.UpdateTicket(t));
+    return s.audit.Append(
+        AuditOf(actor, now, std::string("desk.ticket_") + kind, "desk_ticket", id.value));
+  }));
+  Announce(id, "desk_ticket_entry");
+  return Get(p, id);
+}
+
+Result<TicketDetail> DeskService::RequestDispatch(const Actor& actor, TicketId id,
+                                                  const std::string& engineer,
+                                                  const std::string& note) {
+  const Principal& p = actor.principal;
+  RENKEI_RETURN_IF_ERROR(CheckText(engineer, "engineer", kMaxEngineer, true));
+  RENKEI_RETURN_IF_ERROR(CheckText(note, "note", kMaxNote, false, true));
+  const Millis now = clock_.now_ms();
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto d, Workable(DetailOf(s, DeskViewerOf(p), id)));
+    Ticket t = d.ticket;
+    RENKEI_ASSIGN_OR_RETURN(auto con, s.desk.GetConsortium(t.consortium_id));
+    Dispatch dp;
+    dp.engineer = Trim(engineer);
+    dp.requested_at = now;
+    dp.note = note;
+    RENKEI_ASSIGN_OR_RETURN(auto dispatch_id, s.desk.AddDispatch(id, dp));
+    // Going on site is an incident handled by a visit (訪問による対応), whatever it began as.
+    t.kind = "incident";
+    t.category = "onsite";
+    t.status = "onsite";
+    t.resolved_at.reset();
+    if (!t.arrived_at && con) t.arrival_due = now + con->arrival_min * kMinute;
+    if (!t.first_response_at) t.first_response_at = now;
+    t.updated_at = now;
+    RENKEI_RETURN_IF_ERROR(s.desk.UpdateTicket(t));
+    RENKEI_RETURN_IF_ERROR(
+        s.desk.AddEntry(id, EventEntry(now, &p, "dispatch", dp.engineer)).status());
+    return s.audit.Append(AuditOf(actor, now, "desk.dispatch", "desk_ticket", id.value,
+                                  {{"dispatch_id", dispatch_id}}));
+  }));
+  Announce(id, "desk_ticket_change");
+  return Get(p, id);
+}
+
+Result<TicketDetail> DeskService::StepDispatch(const Actor& actor, TicketId id,
+                                               std::int64_t dispatch_id, DispatchStep step) {
+  const Principal& p = actor.principal;
+  const Millis now = clock_.now_ms();
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto d, Workable(DetailOf(s, DeskViewerOf(p), id)));
+    auto it = std::find_if(d.dispatches.begin(), d.dispatches.end(),
+                           [&](const Dispatch& x) { return x.id == dispatch_id; });
+    if (it == d.dispatches.end()) return err::DeskDispatchNotFound();
+    Dispatch dp = *it;
+    Ticket t = d.ticket;
+    const char* code = "";
+    switch (step) {
+      case DispatchStep::kLeft:
+        if (dp.left_at) return err::DeskDispatchOrder();
+        dp.left_at = now;
+        code = "left";
+        break;
+      case DispatchStep::kArrived:
+        if (!dp.left_at || dp.arrived_at) return err::DeskDispatchOrder();
+        dp.arrived_at = now;
+        if (!t.arrived_at) t.arrived_at = now;
+        code = "arrived";
+        break;
+      case DispatchStep::kFinished:
+        if (!dp.arrived_at || dp.finished_at) return err::DeskDispatchOrder();
+        dp.finished_at = now;
+        code = "finished";
+        break;
+    }
+    RENKEI_RETURN_IF_ERROR(s.desk.UpdateDispatch(id, dp));
+    t.updated_at = now;
+    RENKEI_RETURN_IF_ERROR(s.desk.UpdateTicket(t));
+    RENKEI_RETURN_IF_ERROR(s.desk.AddEntry(id, EventEntry(now, &p, code, dp.engineer)).status());
+    return s.audit.Append(AuditOf(actor, now, std::string("desk.dispatch_") + code, "desk_ticket",
+                                  id.value, {{"dispatch_id", dispatch_id}}));
+  }));
+  Announce(id, "desk_ticket_change");
+  return Get(p, id);
+}
+
+Result<TicketDetail> DeskService::Merge(const Actor& actor, TicketId id, TicketId into) {
+  const Principal& p = actor.principal;
+  if (id == into) return err::DeskMergeSelf().with_field("into");
+  const Millis now = clock_.now_ms();
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    const DeskViewer v = DeskViewerOf(p);
+    RENKEI_ASSIGN_OR_RETURN(auto dup, Workable(DetailOf(s, v, id)));
+    auto target = DetailOf(s, v, into);
+    if (!target.ok()) return Status(target.status()).with_field("into");
+    if (!target->desk_view) return err::DeskAgentsOnly();
+    const Ticket& to = target->ticket;
+    Ticket t = dup.ticket;
+    if (!TicketIsOpen(to.status) || !TicketIsOpen(t.status) || to.sme_org_id != t.sme_org_id ||
+        to.consortium_id != t.consortium_id)
+      return err::DeskMergeMismatch().with_field("into");
+    t.status = "merged";
+    t.merged_into = into;
+    t.updated_at = now;
+    RENKEI_RETURN_IF_ERROR(s.desk.UpdateTicket(t));
+    RENKEI_RETURN_IF_ERROR(s.desk.MoveAlerts(id, into));
+    RENKEI_RETURN_IF_ERROR(
+        s.desk.AddEntry(id, EventEntry(now, &p, "merged_into", std::to_string(into.value)))
+            .status());
+    RENKEI_RETURN_IF_ERROR(
+        s.desk.AddEntry(into, EventEntry(now, &p, "merged_from", std::to_string(id.value)))
+            .status());
+    Ticket keep = to;
+    keep.updated_at = now;
+    RENKEI_RETURN_IF_ERROR(s.desk.UpdateTicket(keep));
+    return s.audit.Append(
+        AuditOf(actor, now, "desk.ticket_merge", "desk_ticket", id.value, {{"into", into.value}}));
+  }));
+  Announce(id, "desk_ticket_change");
+  Announce(into, "desk_ticket_change");
+  return Get(p, into);
+}
+
+Result<std::vector<Alert>> DeskService::RecentAlerts(const Principal& p, std::optional<OrgId> sme) {
+  std::vector<Alert> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    const OrgId org = sme.value_or(p.org_id);
+    // The SME's own, or an agent's of an SME enrolled with its consortium; else nothing to
+    // see (404, the SME's existence not told).
+    bool desk_view = false;
+    if (org != p.org_id) {
+      RENKEI_ASSIGN_OR_RETURN(auto contracts,
+                              s.desk.Contracts(DeskViewerOf(p), std::nullopt, "", 500));
+      const bool ours = p.has(Role::kDeskAgent) &&
+                        std::any_of(contracts.begin(), contracts.end(),
+                                    [&](const Contract& c) { return c.sme_org_id == org; });
+      if (!ours) return err::DeskContractNotFound();
+      desk_view = true;
+    }
+    RENKEI_ASSIGN_OR_RETURN(out, s.desk.RecentAlerts(org, kRecentAlerts));
+    if (!desk_view) {
+      for (auto& a : out) a.raw.clear();
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<DeskStats> DeskService::Stats(const Principal& p, std::optional<ConsortiumId> consortium,
+                                     std::optional<Millis> from_in, std::optional<Millis> to_in) {
+  const Millis to = to_in.value_or(clock_.now_ms() + 1);
+  const Millis from = from_in.value_or(to - Millis{365} * 24 * 3600 * 1000);
+  if (from >= to || to - from > Millis{731} * 24 * 3600 * 1000)
+    return err::DeskStatsPeriod().with_field("from");
+  DeskStats out;
+  out.from = from;
+  out.to = to;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto all, s.desk.ConsortiaOf(p.org_id));
+    std::vector<Consortium> mine;
+    for (auto& c : all) {
+      const bool works = p.has(Role::kDeskAgent) && c.provider_org_id == p.org_id;
+      const bool oversees = p.is_government() && c.overseer_org_id == p.org_id;
+      if ((works || oversees) && (!consortium || c.id == *consortium)) mine.push_back(c);
+    }
+    if (mine.empty()) {
+      if (consortium) return err::DeskConsortiumNotFound();
+      return err::DeskStatsNotAllowed();
+    }
+    std::vector<ConsortiumId> ids;
+    for (const auto& c : mine) ids.push_back(c.id);
+    RENKEI_ASSIGN_OR_RETURN(auto facts, s.desk.Facts(ids, from, to));
+    struct Acc {
+      DeskStatsRow row;
+      std::vector<Millis> response, arrival;
+    };
+    auto add = [](Acc& a, const TicketFacts& f) {
+      if (f.kind == "contact") {
+        ++a.row.contacts;
+        ++a.row.contact_by_category[IndexOf(kContactCategories, f.category)];
+      } else {
+        ++a.row.incidents;
+        ++a.row.incident_by_category[IndexOf(kIncidentCategories, f.category)];
+      }
+      a.row.dispatches += f.dispatches;
+      if (f.first_response_at) a.response.push_back(*f.first_response_at - f.opened_at);
+      if (f.first_requested_at && f.first_arrived_at)
+        a.arrival.push_back(*f.first_arrived_at - *f.first_requested_at);
+      a.row.damage_estimate_yen += f.damage_estimate_yen.value_or(0);
+    };
+    auto finish = [](Acc& a) {
+      a.row.median_first_response_ms = Median(a.response);
+      a.row.median_arrival_ms = Median(a.arrival);
+      return a.row;
+    };
+    Acc grand;
+    for (const auto& c : mine) {
+      std::map<std::string, Acc> months;
+      Acc total;
+      for (const auto& f : facts) {
+        if (f.consortium_id != c.id) continue;
+        add(months[JstMonth(f.opened_at)], f);
+        add(total, f);
+        add(grand, f);
+      }
+      RENKEI_ASSIGN_OR_RETURN(auto participants, s.desk.Participants(c.id, from, to));
+      for (auto& [month, acc] : months) {
+        acc.row.consortium_id = c.id;
+        acc.row.consortium_name = c.name_ja;
+        acc.row.region = c.region_ja;
+        acc.row.month = month;
+        acc.row.participants = participants;
+        out.rows.push_back(finish(acc));
+      }
+      total.row.consortium_id = c.id;
+      total.row.consortium_name = c.name_ja;
+      total.row.region = c.region_ja;
+      total.row.participants = participants;
+      out.rows.push_back(finish(total));
+      grand.row.participants += participants;
+    }
+    out.total = finish(grand);
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<SenderCount>> DeskService::IntakeCounts(const Principal& p) {
+  if (!p.is_admin()) return err::DeskIntakeAdminsOnly();
+  std::vector<SenderCount> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(out, s.desk.SenderCounts());
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<IngestResult> DeskService::Ingest(const std::vector<AlertIn>& batch,
+                                         const std::vector<SenderCount>& counts,
+                                         const IngestPolicy& policy) {
+  const Millis now = clock_.now_ms();
+  IngestResult res;
+  std::set<std::int64_t> touched;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    touched.clear();
+    res = IngestResult{};
+    std::map<std::string, std::int64_t> unknown;
+    std::map<std::string, std::optional<Device>> devices;  // serial + '\n' + sender
+    std::map<std::int64_t, OrgId> sme_of_contract;
+    std::map<std::int64_t, std::optional<Ticket>> open_ticket;  // by SME
+    for (const AlertIn& raw : batch) {
+      const AlertIn a = Cleaned(raw, now);
+      const std::string dev_key = a.device_serial + '\n' + a.sender;
+      auto dit = devices.find(dev_key);
+      if (dit == devices.end()) {
+        RENKEI_ASSIGN_OR_RETURN(auto dev, s.desk.DeviceOf(a.device_serial, a.sender, now));
+        dit = devices.emplace(dev_key, std::move(dev)).first;
+      }
+      if (!dit->second) {
+        ++unknown[a.sender];
+        ++res.unknown_device;
+        continue;
+      }
+      const Device& dev = *dit->second;
+      RENKEI_ASSIGN_OR_RETURN(auto up,
+                              s.desk.UpsertAlert(dev.id, DedupeKey(a, policy.window_ms), a));
+      ++(up.created ? res.alerts_new : res.alerts_updated);
+      if (a.severity < policy.ticket_threshold || up.ticket_id) continue;
+      auto cit = sme_of_contract.find(dev.contract_id.value);
+      if (cit == sme_of_contract.end()) {
+        RENKEI_ASSIGN_OR_RETURN(auto contract, s.desk.GetContract(dev.contract_id));
+        if (!contract) continue;
+        cit = sme_of_contract.emplace(dev.contract_id.value, contract->sme_org_id).first;
+      }
+      const OrgId sme = cit->second;
+      auto tit = open_ticket.find(sme.value);
+      if (tit == open_ticket.end()) {
+        RENKEI_ASSIGN_OR_RETURN(auto t, s.desk.OpenAlertTicket(sme));
+        tit = open_ticket.emplace(sme.value, std::move(t)).first;
+      }
+      if (!tit->second) {
+        RENKEI_ASSIGN_OR_RETURN(auto contract, s.desk.GetContract(dev.contract_id));
+        RENKEI_ASSIGN_OR_RETURN(auto con, s.desk.GetConsortium(contract->consortium_id));
+        if (!con) continue;
+        Ticket t;
+        t.consortium_id = con->id;
+        t.sme_org_id = sme;
+        t.sme_name = contract->sme_name;
+        t.channel = "alert";
+        t.kind = "incident";
+        t.category = "remote";
+        t.priority = a.severity >= 9 ? "urgent" : "high";
+        // 「UTMアラート: Botnet C&C communication（本社 1F）」: what the device said, where.
+        t.subject = CleanUtf8(
+            "UTMアラート: " +
+                (a.signature.empty() ? std::string(AlertWordsJa(a.category)) : a.signature) + "（" +
+                (dev.label.empty() ? dev.serial : dev.label) + "）",
+            kMaxSubject * 3);
+        t.opened_at = t.updated_at = now;
+        t.first_response_due = ResponseDue(*con, t.priority, now);
+        RENKEI_ASSIGN_OR_RETURN(t.id, s.desk.CreateTicket(t));
+        RENKEI_RETURN_IF_ERROR(
+            s.desk.AddEntry(t.id, EventEntry(now, nullptr, "alert", a.category)).status());
+        ++res.tickets_opened;
+        tit->second = t;
+      } else if (!touched.count(tit->second->id.value)) {
+        ++res.tickets_updated;
+        Ticket t = *tit->second;
+        t.updated_at = now;
+        RENKEI_RETURN_IF_ERROR(s.desk.UpdateTicket(t));
+      }
+      touched.insert(tit->second->id.value);
+      RENKEI_RETURN_IF_ERROR(s.desk.LinkAlert(up.alert_id, tit->second->id));
+    }
+    for (const auto& c : counts) {
+      SenderCount row = c;
+      row.sender = CleanUtf8(row.sender, 100);
+      row.sample = CleanUtf8(row.sample, 512);
+      row.error = CleanUtf8(row.error, 50);
+      if (auto u = unknown.find(c.sender); u != unknown.end()) {
+        row.unknown += u->second;
+        unknown.erase(u);
+      }
+      RENKEI_RETURN_IF_ERROR(s.desk.AddSenderCounts(row));
+    }
+    for (const auto& [sender, n] : unknown) {
+      SenderCount row;
+      row.sender = sender;
+      row.unknown = n;
+      row.last_at = now;
+      RENKEI_RETURN_IF_ERROR(s.desk.AddSenderCounts(row));
+    }
+    return Status::Ok();
+  }));
+  for (std::int64_t id : touched) Announce(TicketId(id), "desk_ticket_alert");
+  return res;
+}
+
+Result<ConsortiumId> DeskService::CreateConsortium(const Actor& actor, const Consortium& c) {
+  if (!actor.principal.is_admin()) return err::Forbidden();
+  RENKEI_RETURN_IF_ERROR(CheckText(c.code, "code", 50, true));
+  RENKEI_RETURN_IF_ERROR(CheckText(c.name_ja, "name_ja", 200, true));
+  RENKEI_RETURN_IF_ERROR(CheckText(c.region_ja, "region_ja", 100, true));
+  const Millis now = clock_.now_ms();
+  ConsortiumId id;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(id, s.desk.CreateConsortium(c));
+    return s.audit.Append(AuditOf(actor, now, "desk.consortium_create", "desk_consortium", id.value,
+                                  {{"code", c.code}}));
+  }));
+  return id;
+}
+
+Result<ContractId> DeskService::Enrol(const Actor& actor, const Contract& c) {
+  const Principal& p = actor.principal;
+  RENKEI_RETURN_IF_ERROR(CheckOneOf(c.plan, "plan", kContractPlans));
+  for (const auto& d : c.devices) {
+    RENKEI_RETURN_IF_ERROR(CheckOneOf(d.kind, "devices.kind", kDeviceKinds));
+    RENKEI_RETURN_IF_ERROR(CheckText(d.serial, "devices.serial", 100, true));
+    RENKEI_RETURN_IF_ERROR(CheckText(d.vendor, "devices.vendor", 50, true));
+    RENKEI_RETURN_IF_ERROR(CheckText(d.label, "devices.label", 100, false));
+  }
+  const Millis now = clock_.now_ms();
+  ContractId id;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto con, s.desk.GetConsortium(c.consortium_id));
+    if (!con) return err::DeskConsortiumNotFound().with_field("consortium_id");
+    // Administrators, and the consortium's own agents.
+    const bool agent_here = p.has(Role::kDeskAgent) && con->provider_org_id == p.org_id;
+    if (!p.is_admin() && !agent_here) return err::DeskAgentsOnly();
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(c.sme_org_id));
+    if (!org || org->kind != "sme") return err::NotFound().with_field("sme_org_id");
+    RENKEI_ASSIGN_OR_RETURN(id, s.desk.CreateContract(c));
+    for (Device d : c.devices) {
+      d.contract_id = id;
+      RENKEI_RETURN_IF_ERROR(s.desk.AddDevice(d).status());
+    }
+    return s.audit.Append(AuditOf(actor, now, "desk.enrol", "organisation", c.sme_org_id.value,
+                                  {{"contract_id", id.value},
+                                   {"consortium_id", c.consortium_id.value},
+                                   {"devices", static_cast<std::int64_t>(c.devices.size())}}));
+  }));
+  return id;
+}
+
+void DeskService::Announce(TicketId id, const char* kind) {
+  if (events_) events_->Publish({kTicketSubject, id.value, kind});
+}
+
+void RegisterDeskEvents(EventRules& rules) {
+  rules.Register(kTicketSubject,
+                 [](Stores& s, const Event& e, const std::vector<const Principal*>& who,
+                    std::vector<bool>& hears) -> Status {
+                   for (size_t i = 0; i < who.size(); ++i) {
+                     RENKEI_ASSIGN_OR_RETURN(
+                         auto t, s.desk.GetTicket(DeskViewerOf(*who[i]), TicketId(e.subject_id)));
+                     hears[i] = t.has_value();
+                   }
+                   return Status::Ok();
+                 });
+}
+
+}  // namespace renkei::domain
