@@ -669,6 +669,8 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const Catalogs& catalogs,
     RENKEI_ASSIGN_OR_RETURN(stats.items, demo::LoadItems(ctx, files.items));
     RENKEI_ASSIGN_OR_RETURN(stats.exercises,
                             demo::LoadExercises(ctx, DemoFile{"src/app/demo_exercises.cc", ""}));
+    RENKEI_ASSIGN_OR_RETURN(stats.desk_tickets,
+                            demo::LoadDesk(ctx, DemoFile{"src/app/demo_desk.cc", ""}, checked));
     // The mail the demo's history queued went out back then (nobody is mailed at load);
     // what falls due later — a deadline still ahead, the next morning's digest — stays
     // queued.

@@ -75,5 +75,7 @@ Result<int> LoadAssessments(Context& ctx, const DemoFile& file);
 Result<int> LoadItems(Context& ctx, const DemoFile& file);
 // The demo exercises (demo_exercises.cc); `file` names the records in errors.
 Result<int> LoadExercises(Context& ctx, const DemoFile& file);
+// The demo SME desk (demo_desk.cc): consortia, SMEs, contracts, tickets and alerts.
+Result<int> LoadDesk(Context& ctx, const DemoFile& file, const domain::CheckedPassword& password);
 
 }  // namespace renkei::app::demo

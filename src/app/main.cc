@@ -194,9 +194,10 @@ int main(int argc, char** argv) {
     if (!stats.ok()) return Fail(stats.status());
     std::printf(
         "loaded %d sectors, %d hubs, %d organisations, %d users, %d reports, %d self-assessments, "
-        "%d shared items, %d exercises into %s\n",
+        "%d shared items, %d exercises, %d desk tickets into %s\n",
         stats->sectors, stats->hubs, stats->organisations, stats->users, stats->reports,
-        stats->assessments, stats->items, stats->exercises, transactor.engine_name());
+        stats->assessments, stats->items, stats->exercises, stats->desk_tickets,
+        transactor.engine_name());
     std::printf("demo accounts (password %s):\n",
                 generated ? ("\"" + demo_password + "\" — shown only now").c_str()
                           : "as given with --password");
