@@ -15,22 +15,23 @@ namespace renkei::domain {
 
 // What kind of thing an alert says happened, in the words an SME reads (AlertWordsJa).
 // Stored as these codes; a vendor mapping names one per signature pattern.
-inline constexpr const char* kAlertCategories[] = {"c2",   "malware", "intrusion", "scan",
-                                                   "web",  "policy",  "device",    "other"};
+inline constexpr const char* kAlertCategories[] = {"c2",  "malware", "intrusion", "scan",
+                                                   "web", "policy",  "device",    "other"};
 
 struct AlertIn {
-  std::string sender;         // the address the line came from ("192.0.2.10")
-  std::string device_serial;  // from the line (FortiGate devid=, Palo Alto serial), "" if none
-  std::string vendor;         // the mapping that read it ("fortigate")
-  Millis at = 0;              // the event's time: the line's timestamp, else when received
-  int severity = 0;           // 0–10 (CEF's scale), as the vendor mapping normalised it
+  std::string sender;              // the address the line came from ("192.0.2.10")
+  std::string consortium;          // the code of the consortium whose allowed sources hold sender
+  std::string device_serial;       // from the line (FortiGate devid=, Palo Alto serial), "" if none
+  std::string vendor;              // the mapping that read it ("fortigate")
+  Millis at = 0;                   // the event's time: the line's timestamp, else when received
+  int severity = 0;                // 0–10 (CEF's scale), as the vendor mapping normalised it
   std::string category = "other";  // one of kAlertCategories
-  std::string signature;      // what was detected ("Botnet C&C communication", an IPS rule)
-  std::string src, dst;       // addresses as written ("203.0.113.5"), "" if none
+  std::string signature;           // what was detected ("Botnet C&C communication", an IPS rule)
+  std::string src, dst;            // addresses as written ("203.0.113.5"), "" if none
   int src_port = 0, dst_port = 0;
-  std::string action;         // what the device did: "blocked", "allowed", "detected", ""
-  std::int64_t count = 1;     // occurrences this alert stands for (in-memory dedupe adds up)
-  std::string raw;            // the line as received, cut to kMaxRawBytes
+  std::string action;      // what the device did: "blocked", "allowed", "detected", ""
+  std::int64_t count = 1;  // occurrences this alert stands for (in-memory dedupe adds up)
+  std::string raw;         // the line as received, cut to kMaxRawBytes
 };
 
 inline constexpr size_t kMaxRawBytes = 8192;
