@@ -316,7 +316,9 @@ IntakeError Rfc3164(Cursor& c, const SyslogOptions& opt, SyslogMessage& m) {
     const char* s0 = c.p;
     const char* q = c.p;
     while (q < c.end && q - s0 <= 48 && *q != ':' && *q != '[' && *q != ' ') ++q;
-    if (q > s0 && q < c.end && (*q == ':' || *q == '[')) {
+    // "CEF:0|…" right after the host is the message, not a tag "CEF".
+    const bool cef = c.left() >= 4 && std::memcmp(s0, "CEF:", 4) == 0;
+    if (!cef && q > s0 && q < c.end && (*q == ':' || *q == '[')) {
       std::string_view tag(s0, static_cast<size_t>(q - s0));
       const char* r = q;
       std::string_view pid;
