@@ -203,6 +203,7 @@ IntakeError ParseKeyValues(std::string_view msg, Fields& f) {
 }
 
 IntakeError ParseColonQuoted(std::string_view msg, Fields& f) {
+  if (msg.empty()) return IntakeError::kNone;  // (memchr on an empty view's null data is UB)
   const char* p = msg.data();
   const char* end = p + msg.size();
   const void* br = std::memchr(p, '[', msg.size());

@@ -185,7 +185,11 @@ void StreamFramer::Finish(OnFrame&& on_frame, OnError&& on_error) {
     case State::kLine: {
       std::string_view frame(buf_);
       if (!frame.empty() && frame.back() == '\r') frame.remove_suffix(1);
-      if (!frame.empty()) on_frame(frame);
+      if (frame.size() > max_) {
+        on_error(IntakeError::kTooLong, frame.substr(0, 512));  // max+1 bytes buffered, no LF
+      } else if (!frame.empty()) {
+        on_frame(frame);
+      }
       break;
     }
     case State::kStart:

@@ -218,6 +218,14 @@ TEST(IntakeFraming, ABrokenCountAndACutLastFrameAreCounted) {
   EXPECT_EQ(cut.errors, std::vector<std::string>{"truncated"});
 }
 
+// Found by fuzz/syslog_fuzz.cc: a last line of max+1 bytes without its LF (room is kept for
+// a CR) came out at Finish as a frame over the limit.
+TEST(IntakeFraming, FuzzFindingALastLineOneOverTheLimitIsTooLong) {
+  const Framed f = FeedInChunks("<13>a\n" + std::string(257, 'y'), 5, 256);
+  EXPECT_EQ(f.frames, std::vector<std::string>{"<13>a"});
+  EXPECT_EQ(f.errors, std::vector<std::string>{"too_long"});
+}
+
 TEST(Cef, HeaderAndExtensionEscapesAndValuesWithSpaces) {
   Fields f;
   CefHeader h;
