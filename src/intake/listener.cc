@@ -234,7 +234,6 @@ void Listener::Take(std::string_view line, const std::string& sender, const std:
     if (tcp_seq) *tcp_seq = seq;
   }
   ++accepted_;
-  cv_.notify_one();
 }
 
 void Listener::ReadUdp(int fd) {
@@ -261,7 +260,9 @@ void Listener::ReadUdp(int fd) {
       continue;
     }
     Take(std::string_view(buf.data(), size), sender, *consortium, false, nullptr);
+    if (i % 32 == 31) cv_.notify_one();
   }
+  cv_.notify_one();
 }
 
 void Listener::Accept(int fd) {
@@ -296,10 +297,12 @@ void Listener::ReadTcp(Connection& c) {
   auto error = [&](IntakeError e, std::string_view sample) { CountMalformed(c.sender, e, sample); };
   if (n > 0) {
     c.framer.Feed(std::string_view(buf.data(), static_cast<size_t>(n)), frame, error);
+    cv_.notify_one();  // the whole read's lines in one batch (one transaction)
     return;
   }
   if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return;
   c.framer.Finish(frame, error);
+  cv_.notify_one();
   close(c.fd);
   c.fd = -1;
   c.closed = true;
