@@ -20,6 +20,7 @@ inline constexpr const char* kAlertCategories[] = {"c2",  "malware", "intrusion"
 
 struct AlertIn {
   std::string sender;              // the address the line came from ("192.0.2.10")
+  std::string consortium;          // the code of the consortium whose allowed sources hold sender
   std::string device_serial;       // from the line (FortiGate devid=, Palo Alto serial), "" if none
   std::string vendor;              // the mapping that read it ("fortigate")
   Millis at = 0;                   // the event's time: the line's timestamp, else when received
