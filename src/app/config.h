@@ -11,6 +11,9 @@
 //   smtp_url        RENKEI_SMTP_URL                         "" (no mail; the outbox keeps it)
 //   mail_from       RENKEI_MAIL_FROM                        renkei@localhost
 //   base_url        RENKEI_BASE_URL                         http://127.0.0.1:8080 (links in mail)
+//   intake          RENKEI_INTAKE           --intake        off: no UTM alert listener; on: the
+//                   ports of data/intake/listener.toml; HOST:PORT: syslog on that UDP and
+//                   TCP port (0: any free port, printed at start)
 //   mail_connections   RENKEI_MAIL_CONNECTIONS              4 parallel connections to the relay
 //   mail_lease_seconds RENKEI_MAIL_LEASE_SECONDS            300: a claimed mail whose sender
 //                      died is taken again after this long (keep it above the SMTP timeout)
@@ -36,6 +39,7 @@ struct Config {
   std::string base_url = "http://127.0.0.1:8080";
   long mail_connections = 4;
   long mail_lease_seconds = 300;
+  std::string intake = "off";
 };
 
 // Applies the TOML file (if `path` is non-empty) and then the environment.

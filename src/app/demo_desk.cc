@@ -11,7 +11,8 @@
 //    on the way, and an alert ticket raised by the intake minutes before the load.
 //  - 湘南精機株式会社 (owner@shonan-seiki.example) is one of its SMEs: a completed
 //    consultation with the desk's answers, and that open alert ticket; its UTM
-//    (FortiGate FGT60FTK23000123, sending from 100.64.4.10) is what the intake ties lines to.
+//    (FortiGate FGT60FTK23000123, sending from 100.64.24.1, and from 127.0.0.1 only by its serial)
+//    is what the intake ties lines to.
 //  - Every other consortium's tickets are completed, so the statistics (METI oversees them
 //    all: officer@meti.example) have every column filled.
 #include <algorithm>
@@ -405,7 +406,7 @@ class DeskLoader {
       char serial[32];
       std::snprintf(serial, sizeof serial, "%s%02zu%06d", v.serial_prefix, index + 1, n + 100);
       d.serial = shonan ? "FGT60FTK23000123" : serial;
-      d.address = shonan ? "100.64.4.10"
+      d.address = shonan ? "100.64.24.1"
                          : "100.64." + std::to_string(index * 8 + n / 250) + "." +
                                std::to_string(n % 250 + 1);
       d.label = "本社 UTM";

@@ -11,6 +11,7 @@
 #include "app/config.h"
 #include "app/demo_data.h"
 #include "app/exercise_loop.h"
+#include "app/intake_loop.h"
 #include "app/mail_loop.h"
 #include "app/platform.h"
 #include "core/clock.h"
@@ -83,7 +84,7 @@ int main(int argc, char** argv) {
   cli.require_subcommand(1);
   app::Config config;
   std::string config_path;
-  std::string db_flag, listen_flag, web_root_flag;
+  std::string db_flag, listen_flag, web_root_flag, intake_flag;
   int threads_flag = 0;
   bool cookie_secure_flag = false;
   auto add_common = [&](CLI::App* sub) {
@@ -99,6 +100,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 64));
   serve->add_option("--web-root", web_root_flag, "folder of the built web app");
   serve->add_flag("--cookie-secure", cookie_secure_flag, "mark cookies Secure (behind HTTPS)");
+  serve->add_option("--intake", intake_flag,
+                    "UTM alert listener: off (default), on (data/intake/listener.toml's ports) "
+                    "or HOST:PORT (UDP and TCP)");
 
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations");
   add_common(migrate);
@@ -164,6 +168,7 @@ int main(int argc, char** argv) {
   if (!web_root_flag.empty()) config.web_root = web_root_flag;
   if (threads_flag > 0) config.threads = threads_flag;
   if (cookie_secure_flag) config.cookie_secure = true;
+  if (!intake_flag.empty()) config.intake = intake_flag;
 
   auto tx = OpenAndMigrate(config, false);
   if (!tx.ok()) return Fail(tx.status());
@@ -273,6 +278,13 @@ int main(int argc, char** argv) {
                           clock, config);
   // Exercises: the clock's ticker fires the injects that fell due, every second.
   app::ExerciseLoop exercise_loop(platform.exercises);
+  // The SME desk's UTM alert listener (syslog/CEF over UDP and TCP), when configured.
+  auto intake = app::StartIntake(config.intake, platform.desk, clock);
+  if (!intake.ok()) {
+    exercise_loop.Stop();
+    mail_loop.Stop();
+    return Fail(intake.status());
+  }
   http::ServerConfig server_config;
   server_config.host = host;
   server_config.port = port;
@@ -281,6 +293,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "renkei %s serving http://%s:%u (%s)\n", RENKEI_VERSION, host.c_str(),
                  port, transactor.engine_name());
   });
+  if (*intake) (*intake)->Stop();
   exercise_loop.Stop();
   mail_loop.Stop();
   if (!st.ok()) return Fail(st);

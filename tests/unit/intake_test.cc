@@ -431,8 +431,8 @@ TEST(IntakeConfig, TheListenerFileGivesPortsPolicyAndSourcesPerConsortium) {
   EXPECT_EQ(c->policy.ticket_threshold, 7);
   EXPECT_EQ(c->policy.window_ms, 10 * 60 * 1000);
   EXPECT_EQ(*c->ConsortiumOf(*IpAddress::Parse("192.0.2.10")), "kanagawa");
-  EXPECT_EQ(*c->ConsortiumOf(*IpAddress::Parse("192.0.2.200")), "osaka");
-  EXPECT_EQ(*c->ConsortiumOf(*IpAddress::Parse("2001:db8:100::5")), "osaka");
+  EXPECT_EQ(*c->ConsortiumOf(*IpAddress::Parse("192.0.2.200")), "kansai");
+  EXPECT_EQ(*c->ConsortiumOf(*IpAddress::Parse("2001:db8:100::5")), "kansai");
   EXPECT_EQ(c->ConsortiumOf(*IpAddress::Parse("203.0.113.5")), nullptr);
   EXPECT_FALSE(
       ParseListenerConfig("l.toml", "[[sources]]\nconsortium='a'\ncidrs=['10.0.0.0/33']").ok());

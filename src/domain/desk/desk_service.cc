@@ -621,6 +621,7 @@ Result<IngestResult> DeskService::Ingest(const std::vector<AlertIn>& batch,
     std::map<std::string, std::int64_t> unknown;
     std::map<std::string, std::optional<Device>> devices;  // serial + '\n' + sender
     std::map<std::int64_t, OrgId> sme_of_contract;
+    std::map<std::int64_t, std::string> consortium_of;          // contract → consortium code
     std::map<std::int64_t, std::optional<Ticket>> open_ticket;  // by SME
     for (const AlertIn& raw : batch) {
       const AlertIn a = Cleaned(raw, now);
@@ -636,6 +637,25 @@ Result<IngestResult> DeskService::Ingest(const std::vector<AlertIn>& batch,
         continue;
       }
       const Device& dev = *dit->second;
+      // A sender in one consortium's allowed addresses names only that consortium's devices
+      // (the listener tells which consortium the sender's address belongs to).
+      if (!a.consortium.empty()) {
+        auto code = consortium_of.find(dev.contract_id.value);
+        if (code == consortium_of.end()) {
+          RENKEI_ASSIGN_OR_RETURN(auto contract, s.desk.GetContract(dev.contract_id));
+          std::string c;
+          if (contract) {
+            RENKEI_ASSIGN_OR_RETURN(auto con, s.desk.GetConsortium(contract->consortium_id));
+            if (con) c = con->code;
+          }
+          code = consortium_of.emplace(dev.contract_id.value, c).first;
+        }
+        if (code->second != a.consortium) {
+          ++unknown[a.sender];
+          ++res.unknown_device;
+          continue;
+        }
+      }
       RENKEI_ASSIGN_OR_RETURN(auto up,
                               s.desk.UpsertAlert(dev.id, DedupeKey(a, policy.window_ms), a));
       ++(up.created ? res.alerts_new : res.alerts_updated);
