@@ -324,6 +324,23 @@ TEST_P(DeskTest, AnAgentOpensOnlyForItsOwnConsortiumsSmes) {
   EXPECT_EQ(Footprint(), before);
 }
 
+TEST_P(DeskTest, Issue19_AnSmesPersonWithTheAgentRoleStillSendsTheForm) {
+  // The rule: an SME's people, whatever their role, open tickets from the form. Holding the
+  // desk agent role in an SME (no consortium's provider) answered 400 desk_channel_for_agent.
+  UserId odd;
+  ASSERT_TRUE(tx_->Run(domain::TxMode::kWrite,
+                       [&](domain::Stores& s) -> Status {
+                         odd = AddUser(s, s1_, "agent@s1.example", Role::kDeskAgent);
+                         return Status::Ok();
+                       })
+                  .ok());
+  auto d = svc_->Open(A(odd), Form());
+  ASSERT_TRUE(d.ok()) << d.status().Describe();
+  EXPECT_EQ(d->ticket.channel, "web");
+  EXPECT_EQ(d->ticket.sme_org_id, s1_);
+  EXPECT_FALSE(d->desk_view);
+}
+
 TEST_P(DeskTest, CategoriesBelongToTheirKind) {
   const auto before = Footprint();
   auto in = Phone(s1_);

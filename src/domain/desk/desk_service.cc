@@ -216,7 +216,17 @@ Result<std::int64_t> DeskService::Count(const Principal& p, TicketFilter f) {
 
 Result<TicketDetail> DeskService::Open(const Actor& actor, const NewTicket& in) {
   const Principal& p = actor.principal;
-  const bool agent = p.has(Role::kDeskAgent);
+  // The desk's side: a desk agent of an organisation that provides a consortium. Anyone
+  // else — an SME's people whatever their role — sends the form.
+  bool agent = false;
+  if (p.has(Role::kDeskAgent)) {
+    RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+      RENKEI_ASSIGN_OR_RETURN(auto all, s.desk.ConsortiaOf(p.org_id));
+      agent = std::any_of(all.begin(), all.end(),
+                          [&](const Consortium& c) { return c.provider_org_id == p.org_id; });
+      return Status::Ok();
+    }));
+  }
   RENKEI_RETURN_IF_ERROR(CheckText(in.subject, "subject", kMaxSubject, true));
   RENKEI_RETURN_IF_ERROR(CheckText(in.body, "body", kMaxBody, true, true));
   RENKEI_RETURN_IF_ERROR(CheckText(in.caller, "caller", kMaxCaller, false));
