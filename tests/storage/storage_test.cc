@@ -73,6 +73,8 @@ TEST(Migrations, AppliedMigrationsKeepTheChecksumsExistingDatabasesHold) {
        "93ad1d2d8caf4870b94488c1785776b3a4ce3e37683fb4c394f9eb854be00074"},
       {15, "08d1087ddeb1637240aab0663e3c963c52f8c82d72789a03c46260a6d4c449bb",
        "08d1087ddeb1637240aab0663e3c963c52f8c82d72789a03c46260a6d4c449bb"},
+      {16, "8c71a7f191b6630073884533dd478bf65d416730bf10a2c17c90ddeb7b8a728c",
+       "0ca3c0efe109c16dd49a4c39cf0d7d48378199017950a835a6898f560cec6cc1"},
   };
   const auto& sqlite = storage::sqlite_migrations();
   const auto& pg = storage::pg_migrations();

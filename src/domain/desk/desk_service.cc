@@ -71,6 +71,17 @@ std::string JstMonth(Millis at) {
   return buf;
 }
 
+// The instants [start, end) of a JST month "2026-11".
+std::pair<Millis, Millis> JstMonthSpan(const std::string& month) {
+  using namespace std::chrono;
+  const year_month ym{year{std::stoi(month.substr(0, 4))},
+                      std::chrono::month{static_cast<unsigned>(std::stoi(month.substr(5, 2)))}};
+  auto at = [](sys_days d) {
+    return duration_cast<milliseconds>(d.time_since_epoch()).count() - 9 * 3600 * 1000;
+  };
+  return {at(sys_days{ym / 1}), at(sys_days{(ym + std::chrono::months{1}) / 1})};
+}
+
 std::optional<Millis> Median(std::vector<Millis> v) {
   if (v.empty()) return std::nullopt;
   std::sort(v.begin(), v.end());
@@ -117,9 +128,15 @@ Result<std::vector<Consortium>> DeskService::Consortia(const Principal& p) {
     for (auto& c : all) {
       const bool works = p.has(Role::kDeskAgent) && c.provider_org_id == p.org_id;
       const bool oversees = p.is_government() && c.overseer_org_id == p.org_id;
-      // An SME sees the consortium it is enrolled with (Contracts decides which), not
-      // another SME's.
-      if (works || oversees || c.provider_org_id != p.org_id) out.push_back(std::move(c));
+      // An SME's people see the consortia it is enrolled with; the overseer's and the
+      // provider's other people none (the rule names only its officers and agents).
+      bool enrolled = false;
+      if (!works && !oversees) {
+        RENKEI_ASSIGN_OR_RETURN(auto own,
+                                s.desk.Contracts(DeskViewer{p.org_id, false}, c.id, "", 1));
+        enrolled = !own.empty();
+      }
+      if (works || oversees || enrolled) out.push_back(std::move(c));
     }
     return Status::Ok();
   }));
@@ -166,11 +183,19 @@ Result<TicketDetail> DeskService::Get(const Principal& p, TicketId id) {
   return d;
 }
 
-Result<TicketPage> DeskService::List(const Principal& p, TicketFilter f) {
+namespace {
+// What List and Count refuse alike (one filter, one answer).
+Status CheckFilter(const TicketFilter& f) {
   RENKEI_RETURN_IF_ERROR(CheckText(f.q, "q", 200, false));
   if (!f.status.empty() && f.status != "open")
     RENKEI_RETURN_IF_ERROR(CheckOneOf(f.status, "status", kTicketStatuses));
   if (!f.kind.empty()) RENKEI_RETURN_IF_ERROR(CheckOneOf(f.kind, "kind", kTicketKinds));
+  return Status::Ok();
+}
+}  // namespace
+
+Result<TicketPage> DeskService::List(const Principal& p, TicketFilter f) {
+  RENKEI_RETURN_IF_ERROR(CheckFilter(f));
   TicketPage page;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(page, s.desk.ListTickets(DeskViewerOf(p), f, clock_.now_ms()));
@@ -180,6 +205,7 @@ Result<TicketPage> DeskService::List(const Principal& p, TicketFilter f) {
 }
 
 Result<std::int64_t> DeskService::Count(const Principal& p, TicketFilter f) {
+  RENKEI_RETURN_IF_ERROR(CheckFilter(f));
   std::int64_t n = 0;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(n, s.desk.CountTickets(DeskViewerOf(p), f, clock_.now_ms()));
@@ -190,10 +216,23 @@ Result<std::int64_t> DeskService::Count(const Principal& p, TicketFilter f) {
 
 Result<TicketDetail> DeskService::Open(const Actor& actor, const NewTicket& in) {
   const Principal& p = actor.principal;
-  const bool agent = p.has(Role::kDeskAgent);
+  // The desk's side: a desk agent of an organisation that provides a consortium. Anyone
+  // else — an SME's people whatever their role — sends the form.
+  bool agent = false;
+  if (p.has(Role::kDeskAgent)) {
+    RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+      RENKEI_ASSIGN_OR_RETURN(auto all, s.desk.ConsortiaOf(p.org_id));
+      agent = std::any_of(all.begin(), all.end(),
+                          [&](const Consortium& c) { return c.provider_org_id == p.org_id; });
+      return Status::Ok();
+    }));
+  }
   RENKEI_RETURN_IF_ERROR(CheckText(in.subject, "subject", kMaxSubject, true));
   RENKEI_RETURN_IF_ERROR(CheckText(in.body, "body", kMaxBody, true, true));
   RENKEI_RETURN_IF_ERROR(CheckText(in.caller, "caller", kMaxCaller, false));
+  // Spaces alone are no subject and no consultation.
+  if (Trim(in.subject).empty()) return err::Required().with_field("subject");
+  if (Trim(in.body).empty()) return err::Required().with_field("body");
   RENKEI_RETURN_IF_ERROR(CheckCategory(in.kind, in.category));
   RENKEI_RETURN_IF_ERROR(CheckOneOf(in.priority, "priority", kTicketPriorities));
   if (agent) {
@@ -209,7 +248,10 @@ Result<TicketDetail> DeskService::Open(const Actor& actor, const NewTicket& in) 
   TicketId id;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     const OrgId sme = agent ? *in.sme : p.org_id;
-    RENKEI_ASSIGN_OR_RETURN(auto contract, s.desk.ContractInForce(sme, now));
+    // An agent serves the SME under its own consortia's contract, whatever other
+    // consortium the SME is enrolled with as well.
+    RENKEI_ASSIGN_OR_RETURN(auto contract,
+                            s.desk.ContractInForce(sme, now, agent ? p.org_id : OrgId()));
     std::optional<Consortium> consortium;
     if (contract) {
       RENKEI_ASSIGN_OR_RETURN(consortium, s.desk.GetConsortium(contract->consortium_id));
@@ -286,7 +328,10 @@ Result<TicketDetail> DeskService::Change(const Actor& actor, TicketId id, const 
     AuditFields changed;
     std::vector<TicketEntry> events;
     const std::string kind = c.kind.value_or(t.kind);
-    const std::string category = c.category.value_or(c.kind && !c.category ? "other" : t.category);
+    // A new kind alone resets the category to the one both kinds have; the same kind
+    // restated keeps it.
+    const std::string category =
+        c.category.value_or(c.kind && *c.kind != t.kind ? "other" : t.category);
     if (c.kind || c.category) {
       RENKEI_RETURN_IF_ERROR(CheckCategory(kind, category));
       if (kind != t.kind) changed.push_back({"kind", kind});
@@ -354,6 +399,7 @@ Result<TicketDetail> DeskService::AddEntry(const Actor& actor, TicketId id, cons
     return err::InvalidValue("note, message").with_field("kind");
   }
   RENKEI_RETURN_IF_ERROR(CheckText(body, "body", kMaxBody, true, true));
+  if (Trim(body).empty()) return err::Required().with_field("body");
   const Millis now = clock_.now_ms();
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto d, DetailOf(s, DeskViewerOf(p), id));
@@ -499,19 +545,20 @@ Result<std::vector<Alert>> DeskService::RecentAlerts(const Principal& p, std::op
   std::vector<Alert> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     const OrgId org = sme.value_or(p.org_id);
-    // The SME's own, or an agent's of an SME enrolled with its consortium; else nothing to
-    // see (404, the SME's existence not told).
+    // The SME's own, or an agent's of an SME enrolled with its consortium (the devices of
+    // its consortia's contracts only); else nothing to see (404, the SME's existence not
+    // told).
+    const DeskViewer v = DeskViewerOf(p);
     bool desk_view = false;
     if (org != p.org_id) {
-      RENKEI_ASSIGN_OR_RETURN(auto contracts,
-                              s.desk.Contracts(DeskViewerOf(p), std::nullopt, "", 500));
-      const bool ours = p.has(Role::kDeskAgent) &&
-                        std::any_of(contracts.begin(), contracts.end(),
-                                    [&](const Contract& c) { return c.sme_org_id == org; });
+      bool ours = false;
+      if (v.agent) {
+        RENKEI_ASSIGN_OR_RETURN(ours, s.desk.SeesContractOf(v, org));
+      }
       if (!ours) return err::DeskContractNotFound();
       desk_view = true;
     }
-    RENKEI_ASSIGN_OR_RETURN(out, s.desk.RecentAlerts(org, kRecentAlerts));
+    RENKEI_ASSIGN_OR_RETURN(out, s.desk.RecentAlerts(v, org, kRecentAlerts));
     if (!desk_view) {
       for (auto& a : out) a.raw.clear();
     }
@@ -583,7 +630,11 @@ Result<DeskStats> DeskService::Stats(const Principal& p, std::optional<Consortiu
         acc.row.consortium_name = c.name_ja;
         acc.row.region = c.region_ja;
         acc.row.month = month;
-        acc.row.participants = participants;
+        // A month's participants: enrolled at some time in that month (of the period).
+        const auto [start, end] = JstMonthSpan(month);
+        RENKEI_ASSIGN_OR_RETURN(
+            acc.row.participants,
+            s.desk.Participants(c.id, std::max(start, from), std::min(end, to)));
         out.rows.push_back(finish(acc));
       }
       total.row.consortium_id = c.id;
@@ -620,9 +671,10 @@ Result<IngestResult> DeskService::Ingest(const std::vector<AlertIn>& batch,
     res = IngestResult{};
     std::map<std::string, std::int64_t> unknown;
     std::map<std::string, std::optional<Device>> devices;  // serial + '\n' + sender
-    std::map<std::int64_t, OrgId> sme_of_contract;
-    std::map<std::int64_t, std::string> consortium_of;          // contract → consortium code
-    std::map<std::int64_t, std::optional<Ticket>> open_ticket;  // by SME
+    std::map<std::int64_t, std::string> consortium_of;     // contract → consortium code
+    std::map<std::int64_t, std::pair<OrgId, ConsortiumId>> sme_of_contract;
+    // By SME and consortium: a device's alerts go onto its own consortium's ticket only.
+    std::map<std::pair<std::int64_t, std::int64_t>, std::optional<Ticket>> open_ticket;
     for (const AlertIn& raw : batch) {
       const AlertIn a = Cleaned(raw, now);
       const std::string dev_key = a.device_serial + '\n' + a.sender;
@@ -664,13 +716,16 @@ Result<IngestResult> DeskService::Ingest(const std::vector<AlertIn>& batch,
       if (cit == sme_of_contract.end()) {
         RENKEI_ASSIGN_OR_RETURN(auto contract, s.desk.GetContract(dev.contract_id));
         if (!contract) continue;
-        cit = sme_of_contract.emplace(dev.contract_id.value, contract->sme_org_id).first;
+        cit = sme_of_contract
+                  .emplace(dev.contract_id.value,
+                           std::pair{contract->sme_org_id, contract->consortium_id})
+                  .first;
       }
-      const OrgId sme = cit->second;
-      auto tit = open_ticket.find(sme.value);
+      const auto [sme, consortium_id] = cit->second;
+      auto tit = open_ticket.find({sme.value, consortium_id.value});
       if (tit == open_ticket.end()) {
-        RENKEI_ASSIGN_OR_RETURN(auto t, s.desk.OpenAlertTicket(sme));
-        tit = open_ticket.emplace(sme.value, std::move(t)).first;
+        RENKEI_ASSIGN_OR_RETURN(auto t, s.desk.OpenAlertTicket(sme, consortium_id));
+        tit = open_ticket.emplace(std::pair{sme.value, consortium_id.value}, std::move(t)).first;
       }
       if (!tit->second) {
         RENKEI_ASSIGN_OR_RETURN(auto contract, s.desk.GetContract(dev.contract_id));

@@ -85,8 +85,12 @@ class DeskStore {
   virtual Result<std::vector<Contract>> Contracts(const DeskViewer& v,
                                                   std::optional<ConsortiumId> consortium,
                                                   const std::string& q, int limit) = 0;
-  // The SME's contract in force at `now` (none: not enrolled).
-  virtual Result<std::optional<Contract>> ContractInForce(OrgId sme, Millis now) = 0;
+  // The SME's newest contract in force at `now` (none: not enrolled); with a valid
+  // `provider`, only a contract with one of the consortia that organisation provides.
+  virtual Result<std::optional<Contract>> ContractInForce(OrgId sme, Millis now,
+                                                          OrgId provider) = 0;
+  // Whether `v` sees a contract of the SME (kContractVisible), in force or not.
+  virtual Result<bool> SeesContractOf(const DeskViewer& v, OrgId sme) = 0;
   // The device of a contract in force at `now` with this serial, else this sender address.
   virtual Result<std::optional<Device>> DeviceOf(const std::string& serial,
                                                  const std::string& address, Millis now) = 0;
@@ -99,11 +103,13 @@ class DeskStore {
   // The number of ListTickets' rows for the same filter (one WHERE).
   virtual Result<std::int64_t> CountTickets(const DeskViewer& v, const TicketFilter& f,
                                             Millis now) = 0;
-  // Writes the ticket's changing columns (status, priority, category, assignee, clocks,
+  // Writes the ticket's changing columns (status, priority, category, assignee, clocks — the
+  // first response's due time too —,
   // outcome, merge) and updated_at.
   virtual Status UpdateTicket(const Ticket& t) = 0;
-  // The SME's newest open ticket raised by an alert (where the next alerts go), if any.
-  virtual Result<std::optional<Ticket>> OpenAlertTicket(OrgId sme) = 0;
+  // The SME's newest open ticket raised by an alert in the consortium (where the next
+  // alerts of its devices under that consortium's contract go), if any.
+  virtual Result<std::optional<Ticket>> OpenAlertTicket(OrgId sme, ConsortiumId consortium) = 0;
   virtual Result<std::vector<TicketId>> MergedFrom(TicketId id) = 0;
 
   virtual Result<std::int64_t> AddEntry(TicketId id, const TicketEntry& e) = 0;
@@ -120,8 +126,8 @@ class DeskStore {
   // Every alert row of `from` moves to `to` (a merge).
   virtual Status MoveAlerts(TicketId from, TicketId to) = 0;
   virtual Result<std::vector<Alert>> AlertsOf(TicketId id) = 0;
-  // The newest alerts of the devices of the SME's contracts, newest first.
-  virtual Result<std::vector<Alert>> RecentAlerts(OrgId sme, int limit) = 0;
+  // The newest alerts of the devices of the SME's contracts that `v` sees, newest first.
+  virtual Result<std::vector<Alert>> RecentAlerts(const DeskViewer& v, OrgId sme, int limit) = 0;
 
   virtual Status AddSenderCounts(const SenderCount& c) = 0;
   virtual Result<std::vector<SenderCount>> SenderCounts() = 0;

@@ -296,16 +296,32 @@ Result<std::vector<Contract>> SqlDeskStore::Contracts(const DeskViewer& v,
   return out;
 }
 
-Result<std::optional<Contract>> SqlDeskStore::ContractInForce(OrgId sme, Millis now) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows,
-      c_.Query(ContractSelect() + "WHERE k.sme_org_id = $1 AND k.starts_at <= $2 AND (k.ends_at IS "
-                                  "NULL OR k.ends_at > $2) ORDER BY k.id DESC LIMIT 1",
-               {sme.value, now}));
+Result<std::optional<Contract>> SqlDeskStore::ContractInForce(OrgId sme, Millis now,
+                                                              OrgId provider) {
+  Params params{sme.value, now};
+  std::string sql = ContractSelect() +
+                    "WHERE k.sme_org_id = $1 AND k.starts_at <= $2 AND (k.ends_at IS NULL OR "
+                    "k.ends_at > $2)";
+  if (provider.valid()) {
+    params.push_back(provider.value);
+    sql += " AND k.consortium_id IN (SELECT id FROM desk_consortia WHERE provider_org_id = $3)";
+  }
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql + " ORDER BY k.id DESC LIMIT 1", params));
   if (rows.empty()) return std::optional<Contract>();
   std::vector<Contract> one{ContractFromRow(rows[0])};
   RENKEI_RETURN_IF_ERROR(LoadDevices(one));
   return std::optional<Contract>(std::move(one[0]));
+}
+
+Result<bool> SqlDeskStore::SeesContractOf(const DeskViewer& v, OrgId sme) {
+  Params params = ViewerParams(v);
+  params.push_back(sme.value);
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query(std::string("SELECT k.id FROM desk_contracts k WHERE k.sme_org_id = $3 "
+                                      "AND ") +
+                              kContractVisible + " LIMIT 1",
+                          params));
+  return !rows.empty();
 }
 
 Result<std::optional<Contract>> SqlDeskStore::GetContract(ContractId id) {
@@ -415,21 +431,22 @@ Status SqlDeskStore::UpdateTicket(const Ticket& t) {
           "UPDATE desk_tickets SET kind = $2, category = $3, status = $4, priority = $5, "
           "assignee_id = $6, updated_at = $7, first_response_at = $8, arrival_due = $9, "
           "arrived_at = $10, resolved_at = $11, outcome = $12, damage_estimate_yen = $13, "
-          "merged_into = $14 WHERE id = $1",
+          "merged_into = $14, first_response_due = $15 WHERE id = $1",
           {t.id.value, t.kind, t.category, t.status, t.priority, OptId(t.assignee_id.value),
            t.updated_at, OptMillis(t.first_response_at), OptMillis(t.arrival_due),
            OptMillis(t.arrived_at), OptMillis(t.resolved_at), t.outcome,
            OptMillis(t.damage_estimate_yen),
-           t.merged_into ? Value(t.merged_into->value) : Value(nullptr)})
+           t.merged_into ? Value(t.merged_into->value) : Value(nullptr), t.first_response_due})
       .status();
 }
 
-Result<std::optional<Ticket>> SqlDeskStore::OpenAlertTicket(OrgId sme) {
+Result<std::optional<Ticket>> SqlDeskStore::OpenAlertTicket(OrgId sme, ConsortiumId consortium) {
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
-      c_.Query(TicketSelect() + "WHERE t.sme_org_id = $1 AND t.channel = 'alert' AND t.status NOT "
-                                "IN ('resolved', 'merged') ORDER BY t.id DESC LIMIT 1",
-               {sme.value}));
+      c_.Query(TicketSelect() + "WHERE t.sme_org_id = $1 AND t.consortium_id = $2 AND t.channel = "
+                                "'alert' AND t.status NOT IN ('resolved', 'merged') ORDER BY t.id "
+                                "DESC LIMIT 1",
+               {sme.value, consortium.value}));
   if (rows.empty()) return std::optional<Ticket>();
   return std::optional<Ticket>(TicketFromRow(rows[0]));
 }
@@ -559,14 +576,17 @@ Result<std::vector<Alert>> SqlDeskStore::AlertsOf(TicketId id) {
   return out;
 }
 
-Result<std::vector<Alert>> SqlDeskStore::RecentAlerts(OrgId sme, int limit) {
+Result<std::vector<Alert>> SqlDeskStore::RecentAlerts(const DeskViewer& v, OrgId sme, int limit) {
+  Params params = ViewerParams(v);
+  params.push_back(sme.value);
+  params.push_back(std::int64_t{limit});
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
       c_.Query(AlertSelect() +
                    "WHERE a.device_id IN (SELECT dd.id FROM desk_devices dd JOIN desk_contracts "
-                   "kk ON kk.id = dd.contract_id WHERE kk.sme_org_id = $1) ORDER BY a.last_at "
-                   "DESC, a.id DESC LIMIT $2",
-               {sme.value, std::int64_t{limit}}));
+                   "k ON k.id = dd.contract_id WHERE k.sme_org_id = $3 AND " +
+                   kContractVisible + ") ORDER BY a.last_at DESC, a.id DESC LIMIT $4",
+               params));
   std::vector<Alert> out;
   for (Row& r : rows) out.push_back(AlertFromRow(r));
   return out;

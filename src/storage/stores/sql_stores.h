@@ -284,7 +284,9 @@ class SqlDeskStore final : public domain::DeskStore {
   Result<std::vector<domain::Contract>> Contracts(const domain::DeskViewer& v,
                                                   std::optional<domain::ConsortiumId> consortium,
                                                   const std::string& q, int limit) override;
-  Result<std::optional<domain::Contract>> ContractInForce(OrgId sme, Millis now) override;
+  Result<std::optional<domain::Contract>> ContractInForce(OrgId sme, Millis now,
+                                                          OrgId provider) override;
+  Result<bool> SeesContractOf(const domain::DeskViewer& v, OrgId sme) override;
   Result<std::optional<domain::Device>> DeviceOf(const std::string& serial,
                                                  const std::string& address, Millis now) override;
   Result<std::optional<domain::Contract>> GetContract(domain::ContractId id) override;
@@ -296,7 +298,8 @@ class SqlDeskStore final : public domain::DeskStore {
   Result<std::int64_t> CountTickets(const domain::DeskViewer& v, const domain::TicketFilter& f,
                                     Millis now) override;
   Status UpdateTicket(const domain::Ticket& t) override;
-  Result<std::optional<domain::Ticket>> OpenAlertTicket(OrgId sme) override;
+  Result<std::optional<domain::Ticket>> OpenAlertTicket(OrgId sme,
+                                                        domain::ConsortiumId consortium) override;
   Result<std::vector<domain::TicketId>> MergedFrom(domain::TicketId id) override;
   Result<std::int64_t> AddEntry(domain::TicketId id, const domain::TicketEntry& e) override;
   Result<std::vector<domain::TicketEntry>> Entries(domain::TicketId id, bool with_notes) override;
@@ -308,7 +311,8 @@ class SqlDeskStore final : public domain::DeskStore {
   Status LinkAlert(std::int64_t alert_id, domain::TicketId ticket) override;
   Status MoveAlerts(domain::TicketId from, domain::TicketId to) override;
   Result<std::vector<domain::Alert>> AlertsOf(domain::TicketId id) override;
-  Result<std::vector<domain::Alert>> RecentAlerts(OrgId sme, int limit) override;
+  Result<std::vector<domain::Alert>> RecentAlerts(const domain::DeskViewer& v, OrgId sme,
+                                                  int limit) override;
   Status AddSenderCounts(const domain::SenderCount& c) override;
   Result<std::vector<domain::SenderCount>> SenderCounts() override;
   Result<std::vector<domain::TicketFacts>> Facts(const std::vector<domain::ConsortiumId>& consortia,
