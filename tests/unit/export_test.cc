@@ -64,7 +64,9 @@ TEST(ExportWords, Issue16_EveryAuditActionTheCodeWritesHasWords) {
       src,
       std::regex(
           R"re("((?:assessment|desk|hub|item|organisation|report|sector|session|token|user)\.[a-z_]+)")re"));
-  // The desk writes these from a prefix and a step or an entry kind.
+  // A literal ending in '_' is a prefix the code completes: the desk writes these from a
+  // prefix and a step or an entry kind.
+  std::erase_if(actions, [](const std::string& a) { return a.ends_with('_'); });
   for (const char* a : {"desk.dispatch_left", "desk.dispatch_arrived", "desk.dispatch_finished",
                         "desk.ticket_note", "desk.ticket_message"})
     actions.insert(a);
