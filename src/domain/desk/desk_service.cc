@@ -790,9 +790,31 @@ Result<ConsortiumId> DeskService::CreateConsortium(const Actor& actor, const Con
   RENKEI_RETURN_IF_ERROR(CheckText(c.code, "code", 50, true));
   RENKEI_RETURN_IF_ERROR(CheckText(c.name_ja, "name_ja", 200, true));
   RENKEI_RETURN_IF_ERROR(CheckText(c.region_ja, "region_ja", 100, true));
+  RENKEI_RETURN_IF_ERROR(CheckText(c.name_en, "name_en", 200, false));
+  RENKEI_RETURN_IF_ERROR(CheckText(c.region_en, "region_en", 100, false));
+  RENKEI_RETURN_IF_ERROR(CheckText(c.insurer, "insurer", 200, false));
+  RENKEI_RETURN_IF_ERROR(CheckText(c.mail_address, "mail_address", 254, false));
+  // The terms in minutes: the database refuses 0 with its own words; a week at most.
+  constexpr int kMaxTermMin = 7 * 24 * 60;
+  for (int m : c.first_response_min)
+    if (m < 1 || m > kMaxTermMin) return err::DeskTerms().with_field("first_response_minutes");
+  if (c.arrival_min < 1 || c.arrival_min > kMaxTermMin)
+    return err::DeskTerms().with_field("arrival_minutes");
+  for (int pref : c.prefectures)
+    if (pref < 1 || pref > 47) return err::InvalidNumber().with_field("prefectures");
   const Millis now = clock_.now_ms();
   ConsortiumId id;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto provider, s.directory.GetOrganisation(c.provider_org_id));
+    if (!provider || provider->kind != "support_provider")
+      return err::DeskProviderNotFound().with_field("provider_org_id");
+    if (c.overseer_org_id.valid()) {
+      RENKEI_ASSIGN_OR_RETURN(auto overseer, s.directory.GetOrganisation(c.overseer_org_id));
+      if (!overseer) return err::NotFound().with_field("overseer_org_id");
+    }
+    RENKEI_ASSIGN_OR_RETURN(auto all, s.desk.AllConsortia());
+    for (const auto& other : all)
+      if (other.code == c.code) return err::DeskConsortiumCodeTaken().with_field("code");
     RENKEI_ASSIGN_OR_RETURN(id, s.desk.CreateConsortium(c));
     return s.audit.Append(AuditOf(actor, now, "desk.consortium_create", "desk_consortium", id.value,
                                   {{"code", c.code}}));
@@ -803,7 +825,14 @@ Result<ConsortiumId> DeskService::CreateConsortium(const Actor& actor, const Con
 Result<ContractId> DeskService::Enrol(const Actor& actor, const Contract& c) {
   const Principal& p = actor.principal;
   RENKEI_RETURN_IF_ERROR(CheckOneOf(c.plan, "plan", kContractPlans));
+  if (c.ends_at && *c.ends_at <= c.starts_at)
+    return err::DeskContractPeriod().with_field("ends_at");
+  std::set<std::string> serials;
   for (const auto& d : c.devices) {
+    RENKEI_RETURN_IF_ERROR(CheckText(d.address, "devices.address", 100, false));
+    RENKEI_RETURN_IF_ERROR(CheckText(d.model, "devices.model", 100, false));
+    if (!serials.insert(d.serial).second)
+      return err::DeskSerialTaken().with_field("devices.serial");
     RENKEI_RETURN_IF_ERROR(CheckOneOf(d.kind, "devices.kind", kDeviceKinds));
     RENKEI_RETURN_IF_ERROR(CheckText(d.serial, "devices.serial", 100, true));
     RENKEI_RETURN_IF_ERROR(CheckText(d.vendor, "devices.vendor", 50, true));
@@ -819,6 +848,11 @@ Result<ContractId> DeskService::Enrol(const Actor& actor, const Contract& c) {
     if (!p.is_admin() && !agent_here) return err::DeskAgentsOnly();
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(c.sme_org_id));
     if (!org || org->kind != "sme") return err::NotFound().with_field("sme_org_id");
+    for (const auto& d : c.devices) {
+      RENKEI_ASSIGN_OR_RETURN(auto known, s.desk.DeviceOf(d.serial, "", now));
+      if (known && known->serial == d.serial)
+        return err::DeskSerialTaken().with_field("devices.serial");
+    }
     RENKEI_ASSIGN_OR_RETURN(id, s.desk.CreateContract(c));
     for (Device d : c.devices) {
       d.contract_id = id;

@@ -205,6 +205,48 @@ std::vector<Route> DeskRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto list, c.s.desk.Consortia(*c.principal));
          return ItemsReply(list, WriteConsortium);
        }},
+      {"POST",
+       "/api/v1/desk/consortia",
+       A::kSignedIn,
+       {.tag = "desk",
+        .summary = "Register a consortium (administrators): its code (the intake's files name "
+                   "its senders by it), names, region, the provider whose desk agents work it, "
+                   "the overseeing ministry, insurer, inbound mail address and service terms "
+                   "(minutes to the first response per priority, to arrival on site).",
+        .request = "DeskConsortiumInput",
+        .status = 201,
+        .response = "DeskConsortium",
+        .errors = {403, 404, 409},
+        .description = "the consortium"},
+       [](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
+         domain::Consortium con;
+         con.code = in.String("code", true).value_or("");
+         con.name_ja = in.String("name_ja", true).value_or("");
+         con.name_en = in.String("name_en", false).value_or("");
+         con.region_ja = in.String("region_ja", true).value_or("");
+         con.region_en = in.String("region_en", false).value_or("");
+         for (auto p : in.Ints("prefectures", false).value_or(std::vector<std::int64_t>{}))
+           con.prefectures.push_back(static_cast<int>(std::clamp<std::int64_t>(p, -1, 99)));
+         con.provider_org_id = OrgId(in.Int("provider_org_id", true).value_or(0));
+         if (auto o = in.Int("overseer_org_id", false)) con.overseer_org_id = OrgId(*o);
+         con.insurer = in.String("insurer", false).value_or("");
+         con.mail_address = in.String("mail_address", false).value_or("");
+         auto minutes = [](std::optional<std::int64_t> v, int fallback) {
+           return v ? static_cast<int>(std::clamp<std::int64_t>(*v, -1, 1'000'000)) : fallback;
+         };
+         if (auto terms = in.Object("first_response_minutes", false)) {
+           const char* names[] = {"urgent", "high", "normal", "low"};
+           for (int i = 0; i < 4; ++i)
+             con.first_response_min[i] =
+                 minutes(terms->Int(names[i], false), con.first_response_min[i]);
+           RENKEI_RETURN_IF_ERROR(terms->Finish());
+         }
+         con.arrival_min = minutes(in.Int("arrival_minutes", false), con.arrival_min);
+         RENKEI_RETURN_IF_ERROR(in.Finish());
+         RENKEI_ASSIGN_OR_RETURN(con.id, c.s.desk.CreateConsortium(c.actor(), con));
+         return ValueReply(WriteConsortium, con, 201);
+       }},
       {"GET",
        "/api/v1/desk/contracts",
        A::kSignedIn,
@@ -221,6 +263,56 @@ std::vector<Route> DeskRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto list,
                                  c.s.desk.Contracts(*c.principal, con, QueryString(c.req, "q")));
          return ItemsReply(list, WriteContract);
+       }},
+      {"POST",
+       "/api/v1/desk/contracts",
+       A::kSignedIn,
+       {.tag = "desk",
+        .summary = "Enrol an SME organisation with a consortium (administrators and the "
+                   "consortium's own desk agents): plan, start and end, and its monitored "
+                   "devices with their serials and the address their syslog comes from.",
+        .request = "DeskContractInput",
+        .status = 201,
+        .response = "DeskEnrolment",
+        .errors = {403, 404, 409},
+        .description = "the contract made"},
+       [](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
+         domain::Contract k;
+         k.consortium_id = domain::ConsortiumId(in.Int("consortium_id", true).value_or(0));
+         k.sme_org_id = OrgId(in.Int("sme_org_id", true).value_or(0));
+         k.plan = in.String("plan", false).value_or("network");
+         const std::string starts = in.String("starts_at", true).value_or("");
+         std::optional<std::string> ends = in.String("ends_at", false);
+         auto devices = in.Objects("devices", false);
+         RENKEI_RETURN_IF_ERROR(in.Finish());
+         if (devices) {
+           for (auto& o : *devices) {
+             domain::Device d;
+             d.kind = o.String("kind", false).value_or("utm");
+             d.vendor = o.String("vendor", true).value_or("");
+             d.model = o.String("model", false).value_or("");
+             d.serial = o.String("serial", true).value_or("");
+             d.address = o.String("address", false).value_or("");
+             d.label = o.String("label", false).value_or("");
+             RENKEI_RETURN_IF_ERROR(o.Finish());
+             k.devices.push_back(std::move(d));
+           }
+         }
+         RENKEI_ASSIGN_OR_RETURN(k.starts_at, TimeValue("starts_at", starts));
+         if (ends) {
+           RENKEI_ASSIGN_OR_RETURN(auto e, TimeValue("ends_at", *ends));
+           k.ends_at = e;
+         }
+         RENKEI_ASSIGN_OR_RETURN(auto id, c.s.desk.Enrol(c.actor(), k));
+         JsonWriter w;
+         w.BeginObject()
+             .Field("id", id.value)
+             .Field("consortium_id", k.consortium_id.value)
+             .Field("sme_org_id", k.sme_org_id.value)
+             .Field("devices", static_cast<std::int64_t>(k.devices.size()))
+             .EndObject();
+         return JsonReply(w, 201);
        }},
       {"GET",
        "/api/v1/desk/tickets",
@@ -407,6 +499,7 @@ std::vector<Route> DeskRoutes() {
                    "with the raw lines).",
         .query = {"sme"},
         .response = "DeskAlertList",
+        .errors = {404},
         .description = "the alerts"},
        [](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto sme, QueryId(c.req, "sme"));
@@ -427,7 +520,7 @@ std::vector<Route> DeskRoutes() {
                    "(default the last 12 months), at most 24 months.",
         .query = {"consortium", "from", "to"},
         .response = "DeskStats",
-        .errors = {403},
+        .errors = {403, 404},
         .description = "the statistics"},
        [](Ctx& c) -> Result<Reply> {
          RENKEI_ASSIGN_OR_RETURN(auto consortium, QueryId(c.req, "consortium"));
