@@ -121,22 +121,30 @@ bool TicketIsOpen(const std::string& status) { return status != "resolved" && st
 
 DeskViewer DeskViewerOf(const Principal& p) { return {p.org_id, p.has(Role::kDeskAgent)}; }
 
+namespace {
+// The rule's consortium clauses: its provider's desk agents work it, its overseer's
+// government officers see its statistics.
+bool WorksOrOversees(const Principal& p, const Consortium& c) {
+  return (p.has(Role::kDeskAgent) && c.provider_org_id == p.org_id) ||
+         (p.is_government() && c.overseer_org_id == p.org_id);
+}
+}  // namespace
+
 Result<std::vector<Consortium>> DeskService::Consortia(const Principal& p) {
   std::vector<Consortium> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto all, s.desk.ConsortiaOf(p.org_id));
     for (auto& c : all) {
-      const bool works = p.has(Role::kDeskAgent) && c.provider_org_id == p.org_id;
-      const bool oversees = p.is_government() && c.overseer_org_id == p.org_id;
+      const bool works_or_oversees = WorksOrOversees(p, c);
       // An SME's people see the consortia it is enrolled with; the overseer's and the
       // provider's other people none (the rule names only its officers and agents).
       bool enrolled = false;
-      if (!works && !oversees) {
+      if (!works_or_oversees) {
         RENKEI_ASSIGN_OR_RETURN(auto own,
                                 s.desk.Contracts(DeskViewer{p.org_id, false}, c.id, "", 1));
         enrolled = !own.empty();
       }
-      if (works || oversees || enrolled) out.push_back(std::move(c));
+      if (works_or_oversees || enrolled) out.push_back(std::move(c));
     }
     return Status::Ok();
   }));
@@ -580,9 +588,7 @@ Result<DeskStats> DeskService::Stats(const Principal& p, std::optional<Consortiu
     RENKEI_ASSIGN_OR_RETURN(auto all, s.desk.ConsortiaOf(p.org_id));
     std::vector<Consortium> mine;
     for (auto& c : all) {
-      const bool works = p.has(Role::kDeskAgent) && c.provider_org_id == p.org_id;
-      const bool oversees = p.is_government() && c.overseer_org_id == p.org_id;
-      if ((works || oversees) && (!consortium || c.id == *consortium)) mine.push_back(c);
+      if (WorksOrOversees(p, c) && (!consortium || c.id == *consortium)) mine.push_back(c);
     }
     if (mine.empty()) {
       if (consortium) return err::DeskConsortiumNotFound();
@@ -671,8 +677,13 @@ Result<IngestResult> DeskService::Ingest(const std::vector<AlertIn>& batch,
     res = IngestResult{};
     std::map<std::string, std::int64_t> unknown;
     std::map<std::string, std::optional<Device>> devices;  // serial + '\n' + sender
-    std::map<std::int64_t, std::string> consortium_of;     // contract → consortium code
-    std::map<std::int64_t, std::pair<OrgId, ConsortiumId>> sme_of_contract;
+    // A device's contract and its consortium, read once per contract in the batch (none:
+    // the contract or consortium is gone).
+    struct Tenancy {
+      Contract contract;
+      Consortium consortium;
+    };
+    std::map<std::int64_t, std::optional<Tenancy>> tenancy;
     // By SME and consortium: a device's alerts go onto its own consortium's ticket only.
     std::map<std::pair<std::int64_t, std::int64_t>, std::optional<Ticket>> open_ticket;
     for (const AlertIn& raw : batch) {
@@ -689,52 +700,42 @@ Result<IngestResult> DeskService::Ingest(const std::vector<AlertIn>& batch,
         continue;
       }
       const Device& dev = *dit->second;
+      auto ten = tenancy.find(dev.contract_id.value);
+      if (ten == tenancy.end()) {
+        std::optional<Tenancy> t;
+        RENKEI_ASSIGN_OR_RETURN(auto contract, s.desk.GetContract(dev.contract_id));
+        if (contract) {
+          RENKEI_ASSIGN_OR_RETURN(auto con, s.desk.GetConsortium(contract->consortium_id));
+          if (con) t = Tenancy{std::move(*contract), std::move(*con)};
+        }
+        ten = tenancy.emplace(dev.contract_id.value, std::move(t)).first;
+      }
       // A sender in one consortium's allowed addresses names only that consortium's devices
       // (the listener tells which consortium the sender's address belongs to).
-      if (!a.consortium.empty()) {
-        auto code = consortium_of.find(dev.contract_id.value);
-        if (code == consortium_of.end()) {
-          RENKEI_ASSIGN_OR_RETURN(auto contract, s.desk.GetContract(dev.contract_id));
-          std::string c;
-          if (contract) {
-            RENKEI_ASSIGN_OR_RETURN(auto con, s.desk.GetConsortium(contract->consortium_id));
-            if (con) c = con->code;
-          }
-          code = consortium_of.emplace(dev.contract_id.value, c).first;
-        }
-        if (code->second != a.consortium) {
-          ++unknown[a.sender];
-          ++res.unknown_device;
-          continue;
-        }
+      if (!a.consortium.empty() && (!ten->second || ten->second->consortium.code != a.consortium)) {
+        ++unknown[a.sender];
+        ++res.unknown_device;
+        continue;
       }
       RENKEI_ASSIGN_OR_RETURN(auto up,
                               s.desk.UpsertAlert(dev.id, DedupeKey(a, policy.window_ms), a));
       ++(up.created ? res.alerts_new : res.alerts_updated);
       if (a.severity < policy.ticket_threshold || up.ticket_id) continue;
-      auto cit = sme_of_contract.find(dev.contract_id.value);
-      if (cit == sme_of_contract.end()) {
-        RENKEI_ASSIGN_OR_RETURN(auto contract, s.desk.GetContract(dev.contract_id));
-        if (!contract) continue;
-        cit = sme_of_contract
-                  .emplace(dev.contract_id.value,
-                           std::pair{contract->sme_org_id, contract->consortium_id})
-                  .first;
-      }
-      const auto [sme, consortium_id] = cit->second;
+      if (!ten->second) continue;
+      const Contract& contract = ten->second->contract;
+      const Consortium& con = ten->second->consortium;
+      const OrgId sme = contract.sme_org_id;
+      const ConsortiumId consortium_id = con.id;
       auto tit = open_ticket.find({sme.value, consortium_id.value});
       if (tit == open_ticket.end()) {
         RENKEI_ASSIGN_OR_RETURN(auto t, s.desk.OpenAlertTicket(sme, consortium_id));
         tit = open_ticket.emplace(std::pair{sme.value, consortium_id.value}, std::move(t)).first;
       }
       if (!tit->second) {
-        RENKEI_ASSIGN_OR_RETURN(auto contract, s.desk.GetContract(dev.contract_id));
-        RENKEI_ASSIGN_OR_RETURN(auto con, s.desk.GetConsortium(contract->consortium_id));
-        if (!con) continue;
         Ticket t;
-        t.consortium_id = con->id;
+        t.consortium_id = con.id;
         t.sme_org_id = sme;
-        t.sme_name = contract->sme_name;
+        t.sme_name = contract.sme_name;
         t.channel = "alert";
         t.kind = "incident";
         t.category = "remote";
@@ -746,7 +747,7 @@ Result<IngestResult> DeskService::Ingest(const std::vector<AlertIn>& batch,
                 (dev.label.empty() ? dev.serial : dev.label) + "）",
             kMaxSubject * 3);
         t.opened_at = t.updated_at = now;
-        t.first_response_due = ResponseDue(*con, t.priority, now);
+        t.first_response_due = ResponseDue(con, t.priority, now);
         RENKEI_ASSIGN_OR_RETURN(t.id, s.desk.CreateTicket(t));
         RENKEI_RETURN_IF_ERROR(
             s.desk.AddEntry(t.id, EventEntry(now, nullptr, "alert", a.category)).status());
