@@ -115,7 +115,8 @@ TEST(DeskApi, AnAgentTakesACallTheSmeWritesAndTheTicketIsWorkedToTheEnd) {
   ASSERT_EQ(consortia.status, 200) << consortia.body;
   // The demo's 神奈川 consortium and this test's own.
   EXPECT_EQ(consortia.json()["items"].size(), 2u);
-  auto contracts = agent.Get("/api/v1/desk/contracts?q=%E7%9B%B8%E6%A8%A1%E7%B2%BE%E5%B7%A5");  // 相模精工
+  auto contracts =
+      agent.Get("/api/v1/desk/contracts?q=%E7%9B%B8%E6%A8%A1%E7%B2%BE%E5%B7%A5");  // 相模精工
   ASSERT_EQ(contracts.status, 200) << contracts.body;
   ASSERT_EQ(contracts.json()["items"].size(), 1u);
   EXPECT_EQ(contracts.json()["items"][0]["devices"][0]["serial"], "FGT-API-1");
