@@ -157,7 +157,9 @@ TEST(DeskApi, AnAgentTakesACallTheSmeWritesAndTheTicketIsWorkedToTheEnd) {
   auto seen = sme.Get(At(id));
   ASSERT_EQ(seen.status, 200) << seen.body;
   EXPECT_FALSE(seen.json()["desk_view"].get<bool>());
-  for (const auto& e : seen.json()["entries"]) EXPECT_NE(e["kind"], "note");
+  // Kept alive while iterated: json() returns a temporary (ASan's heap-use-after-free).
+  const json seen_body = seen.json();
+  for (const auto& e : seen_body["entries"]) EXPECT_NE(e["kind"], "note");
   auto reply = sme.Send("POST", At(id) + "/entries", {{"body", "よろしくお願いします。"}});
   ASSERT_EQ(reply.status, 201) << reply.body;
   EXPECT_TRUE(reply.json()["entries"].back()["from_sme"].get<bool>());
