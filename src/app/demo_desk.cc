@@ -290,7 +290,8 @@ class DeskLoader {
         file_(file),
         password_(password),
         dir_(ctx.tx, ctx.clock),
-        desk_(ctx.tx, ctx.clock),
+        sharing_(ctx.tx, ctx.clock),
+        desk_(ctx.tx, ctx.clock, nullptr, &sharing_),
         rng_(kSeed) {}
 
   Result<int> Run() {
@@ -411,6 +412,11 @@ class DeskLoader {
                                std::to_string(n % 250 + 1);
       d.label = "本社 UTM";
       k.devices = {d};
+      if (shonan) {
+        // It supplies parts to 東北発電 (the demo's electricity member): its customer.
+        RENKEI_ASSIGN_OR_RETURN(auto op, ctx_.As("member@denryoku.example", file_, record));
+        k.customers.push_back({op.principal.org_id, "", ""});
+      }
       auto contract = desk_.Enrol(ctx_.loader, k);
       if (!contract.ok()) return In(contract.status(), record);
       m.smes.push_back(sme);
@@ -616,6 +622,48 @@ class DeskLoader {
     done.assignee = agent.principal.user_id;
     RENKEI_RETURN_IF_ERROR(In(desk_.Change(agent, shonan_first, done).status(), record));
     ++tickets_;
+    // 湘南精機 again, days later: mail pretending to come from it reached its customer; it
+    // consented, and the desk warned 東北発電 (a supply-chain notice, TLP:AMBER).
+    ctx_.clock.set(WorkingTime(rng_, day_, 14));
+    domain::NewTicket spoof;
+    spoof.kind = "contact";
+    spoof.category = "security";
+    spoof.subject = "当社を装った請求書メールが取引先に届いたようです";
+    spoof.body =
+        "取引先の東北発電様から、当社名義の請求書メールが届いたが本物かと問い合わせがありました。"
+        "当社からは送っていません。";
+    auto spoofed = desk_.Open(owner, spoof);
+    if (!spoofed.ok()) return In(spoofed.status(), record);
+    const auto spoof_id = spoofed.value().ticket.id;
+    ctx_.clock.advance(20 * kMinute);
+    RENKEI_RETURN_IF_ERROR(
+        In(desk_
+               .AddEntry(agent, spoof_id, "message",
+                         "なりすましメールの可能性が高いです。取引先様への注意"
+                         "喚起をこちらから代行できますので、同意をお願いします。")
+               .status(),
+           record));
+    ctx_.clock.advance(40 * kMinute);
+    RENKEI_RETURN_IF_ERROR(In(desk_.Consent(owner, spoof_id).status(), record));
+    ctx_.clock.advance(15 * kMinute);
+    RENKEI_ASSIGN_OR_RETURN(auto op, ctx_.As("member@denryoku.example", file_, record));
+    domain::TicketShare notice;
+    notice.operators = {op.principal.org_id};
+    notice.tlp = domain::Tlp::kAmber;
+    notice.title = "取引先（湘南精機株式会社）を装った請求書メールにご注意ください";
+    notice.body =
+        "湘南精機株式会社の名義で、請求書を装ったメールが送られています。同社は送信していません。"
+        "\n\n- 件名: 【至急】請求書送付のご案内\n- 添付: 請求書.zip（パスワード付き）\n\n"
+        "添付ファイルを開かず、社内で共有のうえ削除してください。";
+    notice.action_requested = "社内への注意喚起と、受信していないかの確認をお願いします。";
+    RENKEI_RETURN_IF_ERROR(In(desk_.Share(agent, spoof_id, notice).status(), record));
+    domain::TicketChange closed;
+    closed.status = "resolved";
+    closed.outcome = "なりすましメールと判断。同意を得て取引先（東北発電）へ注意喚起を共有。";
+    closed.assignee = agent.principal.user_id;
+    ctx_.clock.advance(kHour);
+    RENKEI_RETURN_IF_ERROR(In(desk_.Change(agent, spoof_id, closed).status(), record));
+    ++tickets_;
     // Unassigned: a mail and a form from the last hours (one past its first response).
     const struct {
       int sme;
@@ -729,6 +777,7 @@ class DeskLoader {
   const DemoFile& file_;
   const domain::CheckedPassword& password_;
   domain::DirectoryService dir_;
+  domain::SharingService sharing_;
   domain::DeskService desk_;
   Rng rng_;
   Millis day_ = 0;

@@ -74,6 +74,12 @@ struct Device {
   std::string label;    // where it is (「本社 1F」)
 };
 
+// An operator an SME supplies, by name (never a bare id on a page).
+struct Customer {
+  OrgId org_id;
+  std::string name_ja, name_en;
+};
+
 struct Contract {
   ContractId id;
   ConsortiumId consortium_id;
@@ -83,6 +89,9 @@ struct Contract {
   Millis starts_at = 0;
   std::optional<Millis> ends_at;
   std::vector<Device> devices;
+  // The critical-infrastructure operators the SME supplies (取引先): whom its tickets may be
+  // shared with (DeskService::Share).
+  std::vector<Customer> customers;
 };
 
 struct TicketEntry {
@@ -140,6 +149,9 @@ struct Ticket {
   std::optional<std::int64_t> damage_estimate_yen;  // 被害想定額
   std::optional<TicketId> merged_into;
   std::int64_t alert_count = 0;
+  // The SME's consent (同意) to its desk sharing this ticket with its customers on its behalf.
+  std::optional<Millis> consent_at;
+  UserId consent_by;
 };
 
 // A ticket with what belongs to it, as the caller may see it (an SME: no notes, no raw

@@ -309,6 +309,20 @@ Result<TicketDetail> DeskService::Open(const Actor& actor, const NewTicket& in) 
 }
 
 namespace {
+// Customers are active critical-infrastructure operators, each named once.
+Status CheckCustomers(Stores& s, const std::vector<OrgId>& orgs) {
+  if (orgs.size() > 100) return err::TooMany(100).with_field("customers");
+  for (size_t i = 0; i < orgs.size(); ++i) {
+    const std::string at = "customers[" + std::to_string(i) + "]";
+    if (std::find(orgs.begin(), orgs.begin() + i, orgs[i]) != orgs.begin() + i)
+      return err::Duplicate(orgs[i].value).with_field(at);
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(orgs[i]));
+    if (!org || !org->active || org->kind != "operator")
+      return err::DeskCustomerNotOperator().with_field(at);
+  }
+  return Status::Ok();
+}
+
 // The ticket as its desk agent may change it: visible, the caller works it, not merged.
 Result<TicketDetail> Workable(Result<TicketDetail> d) {
   if (!d.ok()) return d;
@@ -854,7 +868,11 @@ Result<ContractId> DeskService::Enrol(const Actor& actor, const Contract& c) {
       if (known && known->serial == d.serial)
         return err::DeskSerialTaken().with_field("devices.serial");
     }
+    std::vector<OrgId> customers;
+    for (const auto& x : c.customers) customers.push_back(x.org_id);
+    RENKEI_RETURN_IF_ERROR(CheckCustomers(s, customers));
     RENKEI_ASSIGN_OR_RETURN(id, s.desk.CreateContract(c));
+    if (!customers.empty()) RENKEI_RETURN_IF_ERROR(s.desk.SetCustomers(id, customers));
     for (Device d : c.devices) {
       d.contract_id = id;
       RENKEI_RETURN_IF_ERROR(s.desk.AddDevice(d).status());
@@ -865,6 +883,101 @@ Result<ContractId> DeskService::Enrol(const Actor& actor, const Contract& c) {
                                    {"devices", static_cast<std::int64_t>(c.devices.size())}}));
   }));
   return id;
+}
+
+Result<TicketDetail> DeskService::Consent(const Actor& actor, TicketId id) {
+  const Principal& p = actor.principal;
+  const Millis now = clock_.now_ms();
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto d, DetailOf(s, DeskViewerOf(p), id));
+    if (d.ticket.sme_org_id != p.org_id) return err::DeskConsentSmeOnly();
+    if (d.ticket.consent_at) return Status::Ok();  // given once; asking again changes nothing
+    Ticket t = d.ticket;
+    t.consent_at = now;
+    t.consent_by = p.user_id;
+    t.updated_at = now;
+    RENKEI_RETURN_IF_ERROR(s.desk.UpdateTicket(t));
+    RENKEI_RETURN_IF_ERROR(s.desk.AddEntry(id, EventEntry(now, &p, "consent")).status());
+    return s.audit.Append(AuditOf(actor, now, "desk.ticket_consent", "desk_ticket", id.value));
+  }));
+  Announce(id, "desk_ticket_change");
+  return Get(p, id);
+}
+
+Result<Contract> DeskService::SetCustomers(const Actor& actor, ContractId id,
+                                           const std::vector<OrgId>& orgs) {
+  const Principal& p = actor.principal;
+  const Millis now = clock_.now_ms();
+  Contract out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto c, s.desk.VisibleContract(DeskViewerOf(p), id));
+    if (!c) return err::DeskContractNotFound();
+    RENKEI_RETURN_IF_ERROR(CheckCustomers(s, orgs));
+    RENKEI_RETURN_IF_ERROR(s.desk.SetCustomers(id, orgs));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(AuditOf(
+        actor, now, "desk.customers", "organisation", c->sme_org_id.value,
+        {{"contract_id", id.value}, {"customers", static_cast<std::int64_t>(orgs.size())}})));
+    RENKEI_ASSIGN_OR_RETURN(auto stored, s.desk.VisibleContract(DeskViewerOf(p), id));
+    out = std::move(*stored);
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<ItemView> DeskService::Share(const Actor& actor, TicketId id, const TicketShare& in) {
+  const Principal& p = actor.principal;
+  if (!sharing_) return err::Internal().with_note("desk without sharing");
+  if (in.tlp != Tlp::kGreen && in.tlp != Tlp::kAmber && in.tlp != Tlp::kAmberStrict)
+    return err::DeskShareLabel().with_field("tlp");
+  if (in.operators.empty()) return err::DeskShareNeedsOperators().with_field("operators");
+  // The rule's bridges clause, read before publishing and checked again inside its
+  // transaction (within), so a consent or customer withdrawn meanwhile stops it.
+  auto check = [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto d, DetailOf(s, DeskViewerOf(p), id));
+    const bool sme = d.ticket.sme_org_id == p.org_id;
+    if (!sme && !d.desk_view) return err::DeskTicketNotFound();
+    if (!sme && !d.ticket.consent_at) return err::DeskConsentNeeded();
+    if (d.ticket.status == "merged") return err::DeskTicketClosed();
+    RENKEI_ASSIGN_OR_RETURN(auto con, s.desk.GetConsortium(d.ticket.consortium_id));
+    if (!con) return err::DeskTicketNotFound();
+    RENKEI_ASSIGN_OR_RETURN(
+        auto contract,
+        s.desk.ContractInForce(d.ticket.sme_org_id, clock_.now_ms(), con->provider_org_id));
+    for (size_t i = 0; i < in.operators.size(); ++i) {
+      const bool customer =
+          contract && std::any_of(contract->customers.begin(), contract->customers.end(),
+                                  [&](const Customer& c) { return c.org_id == in.operators[i]; });
+      if (!customer)
+        return err::DeskNotACustomer().with_field("operators[" + std::to_string(i) + "]");
+    }
+    return Status::Ok();
+  };
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, check));
+  NewItem item;
+  item.kind = kSupplyChainNotice;
+  item.tlp = in.tlp;
+  item.content.title = in.title;
+  item.content.body = in.body;
+  item.content.action_requested = in.action_requested;
+  item.audience.org_ids = in.operators;
+  item.desk_ticket_id = id.value;
+  RENKEI_ASSIGN_OR_RETURN(
+      auto published, sharing_->Publish(actor, item, [&](Stores& s, const Item& it) -> Status {
+        RENKEI_RETURN_IF_ERROR(check(s));
+        const Millis now = clock_.now_ms();
+        RENKEI_RETURN_IF_ERROR(
+            s.desk
+                .AddEntry(id, EventEntry(now, &p, "shared",
+                                         std::to_string(it.id.value) + "|" + TlpName(it.tlp)))
+                .status());
+        return s.audit.Append(
+            AuditOf(actor, now, "desk.ticket_share", "desk_ticket", id.value,
+                    {{"item_id", it.id.value},
+                     {"tlp", std::string(TlpName(it.tlp))},
+                     {"operators", static_cast<std::int64_t>(in.operators.size())}}));
+      }));
+  Announce(id, "desk_ticket_change");
+  return published.view;
 }
 
 void DeskService::Announce(TicketId id, const char* kind) {

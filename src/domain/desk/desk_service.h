@@ -11,6 +11,10 @@
 //   - officers of a consortium's overseer organisation (the programme's ministry) see its
 //     statistics — counts and medians, never an SME's name or a ticket;
 //   - administrators see the intake's per-sender counters, nothing of tickets;
+//   - bridges: the SME's people, and its desk agents once the SME gave its consent on the
+//     ticket (Consent), share a ticket with the operators the SME supplies (the contract's
+//     customers, 取引先, named by the SME's people or its agents) as a supply-chain notice
+//     (SharingService; AccessPolicy's supply-chain clause) — with nobody else;
 //   - anyone else: 404 for every ticket and contract, whatever their role.
 // Every change runs in one transaction with its audit row; a refused change writes
 // nothing.
@@ -26,6 +30,7 @@
 #include "domain/desk/desk_store.h"
 #include "domain/events/event_hub.h"
 #include "domain/principal.h"
+#include "domain/sharing/sharing_service.h"
 #include "domain/transactor.h"
 
 namespace renkei::domain {
@@ -52,6 +57,14 @@ struct TicketChange {
 };
 
 enum class DispatchStep { kLeft, kArrived, kFinished };
+
+// A ticket shared with the SME's customers (Share): the text as reviewed by whoever shares
+// it (the page proposes one from the ticket) and its label.
+struct TicketShare {
+  std::vector<OrgId> operators;
+  Tlp tlp = Tlp::kAmber;
+  std::string title, body, action_requested;
+};
 
 struct IngestPolicy {
   int ticket_threshold = 7;           // severity (0–10) from which an alert raises a ticket
@@ -83,8 +96,10 @@ struct DeskStats {
 
 class DeskService {
  public:
-  DeskService(Transactor& tx, const Clock& clock, EventHub* events = nullptr)
-      : tx_(tx), clock_(clock), events_(events) {}
+  // `sharing` (may be null: Share answers unavailable) carries shared tickets as items.
+  DeskService(Transactor& tx, const Clock& clock, EventHub* events = nullptr,
+              SharingService* sharing = nullptr)
+      : tx_(tx), clock_(clock), events_(events), sharing_(sharing) {}
 
   // The consortia the caller works (agent) or oversees (statistics), or is enrolled with.
   Result<std::vector<Consortium>> Consortia(const Principal& p);
@@ -120,6 +135,15 @@ class DeskService {
   Result<IngestResult> Ingest(const std::vector<AlertIn>& batch,
                               const std::vector<SenderCount>& counts, const IngestPolicy& policy);
 
+  // The SME's people: consent (同意) to the desk sharing this ticket on the SME's behalf.
+  Result<TicketDetail> Consent(const Actor& actor, TicketId id);
+  // The SME's people or its consortium's agents: the operators the SME supplies (取引先),
+  // each an active organisation of kind operator; replaces the list.
+  Result<Contract> SetCustomers(const Actor& actor, ContractId id, const std::vector<OrgId>& orgs);
+  // Shares the ticket with some of the SME's customers as a supply-chain notice (the rule's
+  // bridges clause); the ticket records it. The item's view, as the sharer sees it.
+  Result<ItemView> Share(const Actor& actor, TicketId id, const TicketShare& in);
+
   // The demo loader's and the administrators' directory work: consortia and enrolments.
   Result<ConsortiumId> CreateConsortium(const Actor& actor, const Consortium& c);
   Result<ContractId> Enrol(const Actor& actor, const Contract& c);
@@ -131,6 +155,7 @@ class DeskService {
   Transactor& tx_;
   const Clock& clock_;
   EventHub* events_;
+  SharingService* sharing_;
 };
 
 // Registers the tickets' live events (subject "desk_ticket"): heard by whoever the desk

@@ -95,6 +95,10 @@ class DeskStore {
   virtual Result<std::optional<Device>> DeviceOf(const std::string& serial,
                                                  const std::string& address, Millis now) = 0;
   virtual Result<std::optional<Contract>> GetContract(ContractId id) = 0;
+  // The contract when `v` may see it (kContractVisible), with its devices and customers.
+  virtual Result<std::optional<Contract>> VisibleContract(const DeskViewer& v, ContractId id) = 0;
+  // Replaces the contract's customers (取引先).
+  virtual Status SetCustomers(ContractId id, const std::vector<OrgId>& orgs) = 0;
 
   virtual Result<TicketId> CreateTicket(const Ticket& t) = 0;
   virtual Result<std::optional<Ticket>> GetTicket(const DeskViewer& v, TicketId id) = 0;

@@ -68,6 +68,16 @@ Status AccessPolicy::CheckPublish(const Principal& p, const std::string& org_kin
   return Status::Ok();
 }
 
+Status AccessPolicy::CheckSupplyChainNotice(Tlp tlp, const Audience& a, bool is_public,
+                                            bool urgent) {
+  if (tlp != Tlp::kGreen && tlp != Tlp::kAmber && tlp != Tlp::kAmberStrict)
+    return err::DeskShareLabel().with_field("tlp");
+  if (a.org_ids.empty() || !a.sector_ids.empty() || !a.hub_ids.empty() || !a.user_ids.empty() ||
+      is_public || urgent)
+    return err::DeskShareNeedsOperators().with_field("operators");
+  return Status::Ok();
+}
+
 bool AccessPolicy::CanManage(const Principal& p, const Item& item, bool can_publish) {
   if (p.user_id == item.author_id) return true;
   return item.tlp != Tlp::kRed && can_publish && p.org_id == item.sender_org_id;

@@ -37,6 +37,15 @@
 //   RED           named people only (no sectors, hubs, organisations or roles).
 // Mail carries the body text only for CLEAR and GREEN, and only when the sender asks.
 //
+// Supply-chain notices (kind supply_chain_notice, docs/desk.md): an SME's support desk
+// ticket shared with the critical-infrastructure operators the SME supplies. Only
+// DeskService::Share sends them — the desk's rule decides who may (the SME's people, or its
+// desk agents with the SME's consent) and to whom (the contract's customers, nobody else);
+// here (CheckSupplyChainNotice) the label is GREEN, AMBER or AMBER+STRICT and the audience
+// named organisations only, never public, urgent or a draft. The sender organisation is the
+// SME, or the desk's provider when an agent shares; neither needs to be a publisher. Any
+// other path (POST /items, drafts) naming the kind is refused.
+//
 // Relay (展開, docs/relay.md): a recipient of a published, not withdrawn item passes it on
 // as a new item sent by its own organisation (CanRelay, CheckRelayLabel,
 // CheckRelayAudience):
@@ -80,6 +89,8 @@ class AccessPolicy {
   // centre officers flag items urgent.
   static Status CheckPublish(const Principal& p, const std::string& org_kind,
                              const std::string& item_kind, bool urgent);
+  // The label and audience a supply-chain notice may have (the clause above).
+  static Status CheckSupplyChainNotice(Tlp tlp, const Audience& a, bool is_public, bool urgent);
   // Publishes anything at all (the condition CanManage needs).
   static bool IsPublisher(const Principal& p, const std::string& org_kind);
   // Revise, withdraw, remind, attach, see deliveries: the author; for labels below RED

@@ -19,8 +19,15 @@ using ItemId = Id<struct ItemTag>;
 
 // Item kinds as stored (items.kind) and named in the API. Pinned: stored rows and migration
 // 0007's check hold these names; add a kind with a migration that widens the check.
-inline constexpr const char* kItemKinds[] = {"alert", "advisory", "analysis", "incident_summary",
-                                             "near_miss_summary"};
+// supply_chain_notice: an SME's support desk ticket shared with the operators it supplies
+// (DeskService::Share only; AccessPolicy's supply-chain clause).
+inline constexpr const char* kItemKinds[] = {"alert",
+                                             "advisory",
+                                             "analysis",
+                                             "incident_summary",
+                                             "near_miss_summary",
+                                             "supply_chain_notice"};
+inline constexpr const char* kSupplyChainNotice = "supply_chain_notice";
 
 // Indicators of compromise shared with an item as structured data (from a report's
 // anonymised summary; they go out over STIX/TAXII later).

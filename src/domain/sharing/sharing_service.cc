@@ -337,8 +337,16 @@ Status SharingService::CheckNewItem(Stores& s, const Principal& p, const NewItem
       in.audience.user_ids.size() > 100) {
     return err::AudienceTooMany().with_field("audience");
   }
-  RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
-  RENKEI_RETURN_IF_ERROR(AccessPolicy::CheckPublish(p, org ? org->kind : "", in.kind, in.urgent));
+  if (in.kind == kSupplyChainNotice || in.desk_ticket_id != 0) {
+    // Only the desk sends these, after its own rule chose the audience (the SME's customers).
+    if (in.kind != kSupplyChainNotice || in.desk_ticket_id == 0 || draft)
+      return err::SupplyChainNoticeFromDesk().with_field("kind");
+    RENKEI_RETURN_IF_ERROR(
+        AccessPolicy::CheckSupplyChainNotice(in.tlp, in.audience, in.is_public, in.urgent));
+  } else {
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
+    RENKEI_RETURN_IF_ERROR(AccessPolicy::CheckPublish(p, org ? org->kind : "", in.kind, in.urgent));
+  }
   // Every named sector, hub, organisation and person must exist.
   RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
   for (size_t i = 0; i < in.audience.sector_ids.size(); ++i) {

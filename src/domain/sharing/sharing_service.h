@@ -41,6 +41,9 @@ struct NewItem {
   // An exercise item (ExerciseService only): its title must carry kExerciseMark, its label
   // be GREEN or AMBER(+STRICT), never public or urgent (CheckNewItem refuses otherwise).
   std::int64_t exercise_id = 0;
+  // A supply-chain notice (DeskService::Share only): the desk ticket it shares. Set exactly
+  // when kind is supply_chain_notice (CheckNewItem refuses otherwise).
+  std::int64_t desk_ticket_id = 0;
 };
 
 // A directory entry named in an audience, as the item page shows it (never a bare id).

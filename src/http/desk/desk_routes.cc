@@ -53,6 +53,14 @@ void WriteContract(JsonWriter& w, const domain::Contract& c) {
         .Field("label", d.label)
         .EndObject();
   }
+  w.EndArray().Key("customers").BeginArray();
+  for (const auto& x : c.customers) {
+    w.BeginObject()
+        .Field("org_id", x.org_id.value)
+        .Field("name_ja", x.name_ja)
+        .Field("name_en", x.name_en)
+        .EndObject();
+  }
   w.EndArray().EndObject();
 }
 
@@ -85,6 +93,7 @@ void WriteTicket(JsonWriter& w, const domain::Ticket& t) {
   w.FieldOrNull("merged_into",
                 t.merged_into ? std::optional<std::int64_t>(t.merged_into->value) : std::nullopt);
   w.Field("alert_count", t.alert_count);
+  TimeField(w, "consent_at", t.consent_at);
   w.EndObject();
 }
 
@@ -568,6 +577,72 @@ std::vector<Route> DeskRoutes() {
            TimeField(w, "last_at", s.last_at > 0 ? std::optional<Millis>(s.last_at) : std::nullopt);
            w.Field("sample", s.sample).Field("error", s.error).EndObject();
          });
+       }},
+      // The bridges (docs/desk.md): the SME's customers, its consent, sharing a ticket.
+      {"PUT",
+       "/api/v1/desk/contracts/{id}/customers",
+       A::kSignedIn,
+       {.tag = "desk",
+        .summary = "The critical-infrastructure operators the SME supplies (取引先), whom its "
+                   "tickets may be shared with: the SME's people or its consortium's desk "
+                   "agents name them (active organisations of kind operator); replaces the "
+                   "list.",
+        .request = "DeskCustomersInput",
+        .response = "DeskContract",
+        .description = "the contract"},
+       [](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id,
+                                 PathId<domain::ContractId>(c, 0, err::DeskContractNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
+         auto ids = in.Ints("customers", true).value_or(std::vector<std::int64_t>{});
+         RENKEI_RETURN_IF_ERROR(in.Finish());
+         std::vector<OrgId> orgs;
+         for (auto v : ids) orgs.push_back(OrgId(v));
+         RENKEI_ASSIGN_OR_RETURN(auto k, c.s.desk.SetCustomers(c.actor(), id, orgs));
+         return ValueReply(WriteContract, k);
+       }},
+      {"POST",
+       "/api/v1/desk/tickets/{id}/consent",
+       A::kSignedIn,
+       {.tag = "desk",
+        .summary = "The SME's consent (同意) to its desk sharing this ticket with its customers "
+                   "on its behalf; only the SME's people give it, once.",
+        .response = "DeskTicket",
+        .errors = {403},
+        .description = "the ticket"},
+       [](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<TicketId>(c, 0, err::DeskTicketNotFound));
+         RENKEI_RETURN_IF_ERROR(NoBody(c.req));
+         RENKEI_ASSIGN_OR_RETURN(auto d, c.s.desk.Consent(c.actor(), id));
+         return ValueReply(WriteDetail, d);
+       }},
+      {"POST",
+       "/api/v1/desk/tickets/{id}/share",
+       A::kSignedIn,
+       {.tag = "desk",
+        .summary = "Share the ticket with operators the SME supplies as a supply-chain notice "
+                   "(an item, TLP:GREEN, AMBER or AMBER+STRICT, to those organisations only): "
+                   "the SME's people, or its desk agents once the SME consented. The text is "
+                   "what the sharer reviewed; the ticket records the share.",
+        .request = "DeskShareInput",
+        .status = 201,
+        .response = "Item",
+        .errors = {403, 409},
+        .description = "the item sent"},
+       [](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<TicketId>(c, 0, err::DeskTicketNotFound));
+         RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
+         domain::TicketShare sh;
+         for (auto v : in.Ints("operators", true).value_or(std::vector<std::int64_t>{}))
+           sh.operators.push_back(OrgId(v));
+         const auto tlp = in.String("tlp", true).value_or("");
+         sh.title = in.String("title", true).value_or("");
+         sh.body = in.String("body", true).value_or("");
+         sh.action_requested = in.String("action_requested", false).value_or("");
+         RENKEI_RETURN_IF_ERROR(in.Finish());
+         RENKEI_ASSIGN_OR_RETURN(sh.tlp, ReadTlp(tlp));
+         RENKEI_ASSIGN_OR_RETURN(auto view, c.s.desk.Share(c.actor(), id, sh));
+         return ValueReply(WriteItemView, view, 201);
        }},
   };
 }

@@ -127,6 +127,8 @@ constexpr Columns kTicketCols{
      "t.outcome",
      "t.damage_estimate_yen",
      "t.merged_into",
+     "t.consent_at",
+     "t.consent_by",
      "(SELECT COALESCE(SUM(a.count), 0) FROM desk_alerts a WHERE a.ticket_id = t.id) AS alerts"}};
 
 Ticket TicketFromRow(Row& r) {
@@ -157,6 +159,8 @@ Ticket TicketFromRow(Row& r) {
   t.damage_estimate_yen = r.opt_i64(k("damage_estimate_yen"));
   if (auto m = r.opt_i64(k("merged_into"))) t.merged_into = TicketId(*m);
   t.alert_count = r.i64(k("alerts"));
+  t.consent_at = r.opt_i64(k("consent_at"));
+  t.consent_by = UserId(r.i64(k("consent_by")));
   return t;
 }
 
@@ -265,13 +269,42 @@ Result<DeviceId> SqlDeskStore::AddDevice(const Device& d) {
   return DeviceId(rows.at(0).i64(0));
 }
 
-Status SqlDeskStore::LoadDevices(std::vector<Contract>& contracts) {
+Status SqlDeskStore::LoadParts(std::vector<Contract>& contracts) {
   for (Contract& c : contracts) {
     RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT " + kDeviceCols.List() +
                                                     " FROM desk_devices d WHERE d.contract_id = "
                                                     "$1 ORDER BY d.id",
                                                 {c.id.value}));
     for (Row& r : rows) c.devices.push_back(DeviceFromRow(r));
+    RENKEI_ASSIGN_OR_RETURN(
+        auto customers,
+        c_.Query("SELECT o.id, o.name_ja, o.name_en FROM desk_contract_customers x JOIN "
+                 "organisations o ON o.id = x.org_id WHERE x.contract_id = $1 ORDER BY o.id",
+                 {c.id.value}));
+    for (Row& r : customers) c.customers.push_back({OrgId(r.i64(0)), r.take(1), r.take(2)});
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<Contract>> SqlDeskStore::VisibleContract(const DeskViewer& v, ContractId id) {
+  Params params = ViewerParams(v);
+  params.push_back(id.value);
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query(ContractSelect() + "WHERE k.id = $3 AND " + kContractVisible, params));
+  if (rows.empty()) return std::optional<Contract>();
+  std::vector<Contract> one{ContractFromRow(rows[0])};
+  RENKEI_RETURN_IF_ERROR(LoadParts(one));
+  return std::optional<Contract>(std::move(one[0]));
+}
+
+Status SqlDeskStore::SetCustomers(ContractId id, const std::vector<OrgId>& orgs) {
+  RENKEI_RETURN_IF_ERROR(
+      c_.Exec("DELETE FROM desk_contract_customers WHERE contract_id = $1", {id.value}).status());
+  for (OrgId org : orgs) {
+    RENKEI_RETURN_IF_ERROR(
+        c_.Exec("INSERT INTO desk_contract_customers (contract_id, org_id) VALUES ($1, $2)",
+                {id.value, org.value})
+            .status());
   }
   return Status::Ok();
 }
@@ -292,7 +325,7 @@ Result<std::vector<Contract>> SqlDeskStore::Contracts(const DeskViewer& v,
   RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
   std::vector<Contract> out;
   for (Row& r : rows) out.push_back(ContractFromRow(r));
-  RENKEI_RETURN_IF_ERROR(LoadDevices(out));
+  RENKEI_RETURN_IF_ERROR(LoadParts(out));
   return out;
 }
 
@@ -309,7 +342,7 @@ Result<std::optional<Contract>> SqlDeskStore::ContractInForce(OrgId sme, Millis 
   RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql + " ORDER BY k.id DESC LIMIT 1", params));
   if (rows.empty()) return std::optional<Contract>();
   std::vector<Contract> one{ContractFromRow(rows[0])};
-  RENKEI_RETURN_IF_ERROR(LoadDevices(one));
+  RENKEI_RETURN_IF_ERROR(LoadParts(one));
   return std::optional<Contract>(std::move(one[0]));
 }
 
@@ -328,7 +361,7 @@ Result<std::optional<Contract>> SqlDeskStore::GetContract(ContractId id) {
   RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(ContractSelect() + "WHERE k.id = $1", {id.value}));
   if (rows.empty()) return std::optional<Contract>();
   std::vector<Contract> one{ContractFromRow(rows[0])};
-  RENKEI_RETURN_IF_ERROR(LoadDevices(one));
+  RENKEI_RETURN_IF_ERROR(LoadParts(one));
   return std::optional<Contract>(std::move(one[0]));
 }
 
@@ -431,12 +464,15 @@ Status SqlDeskStore::UpdateTicket(const Ticket& t) {
           "UPDATE desk_tickets SET kind = $2, category = $3, status = $4, priority = $5, "
           "assignee_id = $6, updated_at = $7, first_response_at = $8, arrival_due = $9, "
           "arrived_at = $10, resolved_at = $11, outcome = $12, damage_estimate_yen = $13, "
-          "merged_into = $14, first_response_due = $15 WHERE id = $1",
+          "merged_into = $14, first_response_due = $15, consent_at = $16, consent_by = $17 WHERE "
+          "id = "
+          "$1",
           {t.id.value, t.kind, t.category, t.status, t.priority, OptId(t.assignee_id.value),
            t.updated_at, OptMillis(t.first_response_at), OptMillis(t.arrival_due),
            OptMillis(t.arrived_at), OptMillis(t.resolved_at), t.outcome,
            OptMillis(t.damage_estimate_yen),
-           t.merged_into ? Value(t.merged_into->value) : Value(nullptr), t.first_response_due})
+           t.merged_into ? Value(t.merged_into->value) : Value(nullptr), t.first_response_due,
+           OptMillis(t.consent_at), OptId(t.consent_by.value)})
       .status();
 }
 

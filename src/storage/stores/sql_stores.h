@@ -290,6 +290,9 @@ class SqlDeskStore final : public domain::DeskStore {
   Result<std::optional<domain::Device>> DeviceOf(const std::string& serial,
                                                  const std::string& address, Millis now) override;
   Result<std::optional<domain::Contract>> GetContract(domain::ContractId id) override;
+  Status SetCustomers(domain::ContractId id, const std::vector<OrgId>& orgs) override;
+  Result<std::optional<domain::Contract>> VisibleContract(const domain::DeskViewer& v,
+                                                          domain::ContractId id) override;
   Result<domain::TicketId> CreateTicket(const domain::Ticket& t) override;
   Result<std::optional<domain::Ticket>> GetTicket(const domain::DeskViewer& v,
                                                   domain::TicketId id) override;
@@ -320,7 +323,8 @@ class SqlDeskStore final : public domain::DeskStore {
   Result<std::int64_t> Participants(domain::ConsortiumId c, Millis from, Millis to) override;
 
  private:
-  Status LoadDevices(std::vector<domain::Contract>& contracts);
+  // Each contract's devices and customers.
+  Status LoadParts(std::vector<domain::Contract>& contracts);
   Connection& c_;
 };
 

@@ -35,7 +35,9 @@ export const ROLES = list<Role>()([
   'admin',
 ])
 export const TLPS = list<Tlp>()(['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'])
-export const ITEM_KINDS = list<ItemKind>()(['alert', 'advisory', 'analysis', 'incident_summary', 'near_miss_summary'])
+export const ITEM_KINDS = list<ItemKind>()(['alert', 'advisory', 'analysis', 'incident_summary', 'near_miss_summary', 'supply_chain_notice'])
+// What the publish form offers: a supply-chain notice is sent from a support desk ticket only.
+export const PUBLISHABLE_KINDS = ITEM_KINDS.filter((k) => k !== 'supply_chain_notice')
 export const REPORT_CLASSES = list<ReportClass>()(['legal', 'serious', 'other', 'near_miss'])
 export const PHASES = list<Phase>()(['initial', 'followup', 'final'])
 
