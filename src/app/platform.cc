@@ -55,7 +55,7 @@ Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs
       assessments(tx, clock, catalogs.assessment),
       outbox(tx, clock),
       exercises(tx, clock, catalogs.exercises, sharing, &events),
-      desk(tx, clock, &events, &sharing),
+      desk(tx, clock, &events, &sharing, &reporting),
       home(clock, sharing, reporting, assessments, audit, auth, outbox, exercises),
       api({auth, directory, audit, sharing, reporting, assessments, home, events, tx, outbox,
            exercises, desk},

@@ -1,14 +1,17 @@
 // The desk's bridges (issue 19) on both engines: an SME names the operators it supplies
 // (取引先), consents to its desk sharing a ticket on its behalf, and a ticket goes to some
 // of those operators as a supply-chain notice — an item that reaches them and nobody else,
-// which no other path can send, and whose every refusal writes nothing.
+// which no other path can send, and whose every refusal writes nothing; and a ticket
+// becomes the SME's draft incident report, which the SME submits and its desk receives.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
 #include "core/time_format.h"
 #include "domain/desk/desk_service.h"
+#include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
+#include "support/catalogs.h"
 #include "world.h"
 
 namespace renkei::testing {
@@ -40,7 +43,10 @@ class DeskBridgeTest : public EngineTest {
     });
     ASSERT_TRUE(st.ok()) << st.Describe();
     sharing_ = std::make_unique<domain::SharingService>(*tx_, clock_);
-    svc_ = std::make_unique<domain::DeskService>(*tx_, clock_, nullptr, sharing_.get());
+    reporting_ = std::make_unique<domain::ReportingService>(
+        *tx_, clock_, *sharing_, testing::TestCatalogs().reporting, nullptr);
+    svc_ = std::make_unique<domain::DeskService>(*tx_, clock_, nullptr, sharing_.get(),
+                                                 reporting_.get());
     domain::Consortium c;
     c.code = "kanagawa";
     c.name_ja = "神奈川お助け隊";
@@ -130,6 +136,7 @@ class DeskBridgeTest : public EngineTest {
   domain::ContractId k_;
   domain::TicketId ticket_;
   std::unique_ptr<domain::SharingService> sharing_;
+  std::unique_ptr<domain::ReportingService> reporting_;
   std::unique_ptr<domain::DeskService> svc_;
 };
 
@@ -229,6 +236,81 @@ TEST_P(DeskBridgeTest, CustomersAreOperatorsNamedByTheSmeOrItsDesk) {
   // After m1 stops being a customer, the SME can no longer share with it.
   ASSERT_TRUE(svc_->SetCustomers(A(owner_), k_, {w_.m2}).ok());
   EXPECT_EQ(svc_->Share(A(owner_), ticket_, Share({w_.m1})).status().code(), "desk_not_a_customer");
+}
+
+TEST_P(DeskBridgeTest, TheSmeTurnsItsTicketIntoAReportThatReachesItsDeskAndTheMinistry) {
+  // The desk answers first: its message goes into the report, its internal note never.
+  ASSERT_TRUE(
+      svc_->AddEntry(A(agent_), ticket_, "note", "社内メモ: 担当者の携帯 090-0000-0000").ok());
+  ASSERT_TRUE(
+      svc_->AddEntry(A(agent_), ticket_, "message", "ネットワークから切り離してください。").ok());
+  domain::TicketReport r;
+  r.report_class = "serious";
+  r.forward_ministry = true;
+  auto made = svc_->DraftReport(A(owner_), ticket_, r);
+  ASSERT_TRUE(made.ok()) << made.status().Describe();
+  auto view = reporting_->Get(A(owner_), *made);
+  ASSERT_TRUE(view.ok()) << view.status().Describe();
+  EXPECT_EQ(view->c.status, "draft");
+  EXPECT_EQ(view->c.reporter_org_id, s_);
+  EXPECT_EQ(view->c.sector_id, "electricity") << "the sector of the operators it supplies";
+  ASSERT_FALSE(view->versions.empty());
+  const auto& fields = view->versions.back().fields;
+  EXPECT_EQ(fields.at("title"), "ランサムウェアの疑い");
+  EXPECT_NE(fields.at("summary").find("共有フォルダのファイルが開けなくなりました。"),
+            std::string::npos);
+  EXPECT_NE(fields.at("summary").find("ネットワークから切り離してください。"), std::string::npos);
+  EXPECT_EQ(fields.at("summary").find("090-0000-0000"), std::string::npos)
+      << "an internal note never leaves the desk";
+  // The desk does not see the SME's draft; once submitted, it and METI (the sector's
+  // ministry, forwarded) receive it, and the desk's agents may triage it.
+  EXPECT_EQ(reporting_->Get(A(agent_), *made).status().code(), "not_found");
+  auto sent = reporting_->Submit(A(owner_), *made, "initial");
+  ASSERT_TRUE(sent.ok()) << sent.status().Describe();
+  std::vector<std::string> kinds;
+  for (const auto& rc : sent->recipients)
+    kinds.push_back(rc.kind + ":" + std::to_string(rc.org_id.value));
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), "desk:" + std::to_string(p_.value)), kinds.end());
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), "ministry:" + std::to_string(w_.meti.value)),
+            kinds.end());
+  auto at_desk = reporting_->Get(A(agent_), *made);
+  ASSERT_TRUE(at_desk.ok()) << at_desk.status().Describe();
+  EXPECT_TRUE(at_desk->can_triage);
+  EXPECT_TRUE(reporting_->Get(A(w_.officer), *made).ok());
+  EXPECT_EQ(reporting_->Get(A(w_.analyst_a), *made).status().code(), "not_found");
+  EXPECT_EQ(reporting_->Get(A(towner_), *made).status().code(), "not_found");
+  const auto events = Events();
+  EXPECT_NE(std::find(events.begin(), events.end(), "reported|" + std::to_string(made->value)),
+            events.end());
+}
+
+TEST_P(DeskBridgeTest, TheDeskDraftsTheSmesReportOnlyWithItsConsentAndTheSmeSubmitsIt) {
+  const auto before = Footprint();
+  const std::int64_t cases = Rows("report_cases");
+  EXPECT_EQ(svc_->DraftReport(A(agent_), ticket_, {}).status().code(), "desk_consent_needed");
+  EXPECT_EQ(svc_->DraftReport(A(towner_), ticket_, {}).status().code(), "not_found");
+  EXPECT_EQ(svc_->DraftReport(A(w_.member1), ticket_, {}).status().code(), "not_found");
+  EXPECT_EQ(Footprint(), before);
+  EXPECT_EQ(Rows("report_cases"), cases);
+  ASSERT_TRUE(svc_->Consent(A(owner_), ticket_).ok());
+  auto made = svc_->DraftReport(A(agent_), ticket_, {});
+  ASSERT_TRUE(made.ok()) << made.status().Describe();
+  auto view = reporting_->Get(A(owner_), *made);
+  ASSERT_TRUE(view.ok()) << view.status().Describe();
+  EXPECT_EQ(view->c.reporter_org_id, s_) << "the report is the SME's";
+  EXPECT_EQ(view->c.created_by, agent_) << "written by its desk";
+  EXPECT_TRUE(view->can_edit) << "the SME reviews and submits it";
+  EXPECT_EQ(reporting_->Submit(A(agent_), *made, "initial").status().code(), "not_found")
+      << "the desk does not submit for the SME";
+  ASSERT_TRUE(reporting_->Submit(A(owner_), *made, "initial").ok());
+}
+
+TEST_P(DeskBridgeTest, AnSmeWithoutCustomersHasNoSectorToReportIn) {
+  ASSERT_TRUE(svc_->SetCustomers(A(owner_), k_, {}).ok());
+  const std::int64_t cases = Rows("report_cases");
+  auto r = svc_->DraftReport(A(owner_), ticket_, {});
+  EXPECT_EQ(r.status().code(), "desk_report_needs_customer");
+  EXPECT_EQ(Rows("report_cases"), cases);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, DeskBridgeTest, RENKEI_ENGINES);

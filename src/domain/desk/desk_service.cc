@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <set>
 
 #include "core/error_codes.h"
 #include "core/text.h"
+#include "core/time_format.h"
 #include "domain/audit/audit.h"
 #include "domain/directory/directory_store.h"
 #include "domain/validation.h"
@@ -978,6 +980,86 @@ Result<ItemView> DeskService::Share(const Actor& actor, TicketId id, const Ticke
       }));
   Announce(id, "desk_ticket_change");
   return published.view;
+}
+
+namespace {
+// Whether an address is one a report's recipients can act on (not private, loopback,
+// shared or documentation space) — the alerts' other end, as an indicator.
+bool PublicIpv4(const std::string& a) {
+  unsigned b[4];
+  char tail = 0;
+  if (std::sscanf(a.c_str(), "%u.%u.%u.%u%c", &b[0], &b[1], &b[2], &b[3], &tail) != 4) return false;
+  for (unsigned x : b)
+    if (x > 255) return false;
+  if (b[0] == 10 || b[0] == 127 || b[0] == 0 || b[0] >= 224) return false;
+  if (b[0] == 172 && b[1] >= 16 && b[1] < 32) return false;
+  if (b[0] == 192 && b[1] == 168) return false;
+  if (b[0] == 169 && b[1] == 254) return false;
+  if (b[0] == 100 && b[1] >= 64 && b[1] < 128) return false;
+  return true;
+}
+}  // namespace
+
+Result<CaseId> DeskService::DraftReport(const Actor& actor, TicketId id, const TicketReport& in) {
+  const Principal& p = actor.principal;
+  if (!reporting_) return err::Internal().with_note("desk without reporting");
+  ReportInput report;
+  OrgId sme;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto d, DetailOf(s, DeskViewerOf(p), id));
+    const bool own = d.ticket.sme_org_id == p.org_id;
+    if (!own && !d.desk_view) return err::DeskTicketNotFound();
+    if (!own && !d.ticket.consent_at) return err::DeskConsentNeeded();
+    if (d.ticket.status == "merged") return err::DeskTicketClosed();
+    sme = d.ticket.sme_org_id;
+    report.report_class = in.report_class;
+    report.forward_ministry = in.forward_ministry;
+    report.forward_national_centre = in.forward_national_centre;
+    Millis aware = d.ticket.opened_at;
+    std::optional<Millis> detected;
+    for (const auto& a : d.alerts)
+      if (!detected || a.first_at < *detected) detected = a.first_at;
+    if (detected && *detected < aware) aware = *detected;
+    report.fields["title"] = d.ticket.subject;
+    report.fields["aware_at"] = FormatRfc3339Jst(aware);
+    if (detected) report.fields["detected_at"] = FormatRfc3339Jst(*detected);
+    // What happened: the SME's own words first (its messages; a phone call's as recorded),
+    // then the desk's messages and the outcome — never an internal note.
+    std::string summary;
+    for (const auto& e : d.entries) {
+      if (e.kind != "message") continue;
+      summary += (e.from_sme ? "【相談内容】" : "【お助け隊の回答】") + e.body + "\n\n";
+    }
+    for (const auto& a : d.alerts)
+      summary += "【検知】" + FormatRfc3339Jst(a.first_at) + " " + AlertWordsJa(a.category) + " (" +
+                 a.signature + ", " + a.src + " → " + a.dst + ", " + std::to_string(a.count) +
+                 "件)\n";
+    if (!d.ticket.outcome.empty()) summary += "\n【対応結果】" + d.ticket.outcome + "\n";
+    if (summary.empty()) summary = d.ticket.subject;
+    report.fields["summary"] = CleanUtf8(summary, 10000);
+    report.fields["cause"] = d.alerts.empty() ? "undetermined" : "cyber_suspected";
+    std::set<std::string> seen;
+    for (const auto& a : d.alerts) {
+      for (const std::string* addr : {&a.src, &a.dst}) {
+        if (!PublicIpv4(*addr) || !seen.insert(*addr).second || report.indicators.size() >= 50)
+          continue;
+        report.indicators.push_back({"ipv4", *addr, a.signature.substr(0, 200)});
+      }
+    }
+    return Status::Ok();
+  }));
+  const Millis now = clock_.now_ms();
+  RENKEI_ASSIGN_OR_RETURN(
+      auto case_id,
+      reporting_->CreateFromDesk(actor, sme, report, [&](Stores& s, CaseId made) -> Status {
+        RENKEI_RETURN_IF_ERROR(
+            s.desk.AddEntry(id, EventEntry(now, &p, "reported", std::to_string(made.value)))
+                .status());
+        return s.audit.Append(AuditOf(actor, now, "desk.ticket_report", "desk_ticket", id.value,
+                                      {{"case_id", made.value}}));
+      }));
+  Announce(id, "desk_ticket_change");
+  return case_id;
 }
 
 void DeskService::Announce(TicketId id, const char* kind) {

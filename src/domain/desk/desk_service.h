@@ -14,7 +14,10 @@
 //   - bridges: the SME's people, and its desk agents once the SME gave its consent on the
 //     ticket (Consent), share a ticket with the operators the SME supplies (the contract's
 //     customers, 取引先, named by the SME's people or its agents) as a supply-chain notice
-//     (SharingService; AccessPolicy's supply-chain clause) — with nobody else;
+//     (SharingService; AccessPolicy's supply-chain clause) — with nobody else; the same
+//     people (agents again only with the consent) turn a ticket into a draft incident
+//     report of the SME in the reporting window (DraftReport), which the SME's people
+//     review and submit — the report is the SME's; it reaches the desk as a recipient;
 //   - anyone else: 404 for every ticket and contract, whatever their role.
 // Every change runs in one transaction with its audit row; a refused change writes
 // nothing.
@@ -30,6 +33,7 @@
 #include "domain/desk/desk_store.h"
 #include "domain/events/event_hub.h"
 #include "domain/principal.h"
+#include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
 #include "domain/transactor.h"
 
@@ -66,6 +70,14 @@ struct TicketShare {
   std::string title, body, action_requested;
 };
 
+// A ticket turned into the SME's draft report (DraftReport): the class and forwarding; the
+// fields come from the ticket.
+struct TicketReport {
+  std::string report_class = "other";
+  bool forward_ministry = false;
+  bool forward_national_centre = false;
+};
+
 struct IngestPolicy {
   int ticket_threshold = 7;           // severity (0–10) from which an alert raises a ticket
   Millis window_ms = 10 * 60 * 1000;  // the dedupe window
@@ -97,9 +109,10 @@ struct DeskStats {
 class DeskService {
  public:
   // `sharing` (may be null: Share answers unavailable) carries shared tickets as items.
+  // `reporting` (may be null: DraftReport answers internal) files drafted reports.
   DeskService(Transactor& tx, const Clock& clock, EventHub* events = nullptr,
-              SharingService* sharing = nullptr)
-      : tx_(tx), clock_(clock), events_(events), sharing_(sharing) {}
+              SharingService* sharing = nullptr, ReportingService* reporting = nullptr)
+      : tx_(tx), clock_(clock), events_(events), sharing_(sharing), reporting_(reporting) {}
 
   // The consortia the caller works (agent) or oversees (statistics), or is enrolled with.
   Result<std::vector<Consortium>> Consortia(const Principal& p);
@@ -143,6 +156,10 @@ class DeskService {
   // Shares the ticket with some of the SME's customers as a supply-chain notice (the rule's
   // bridges clause); the ticket records it. The item's view, as the sharer sees it.
   Result<ItemView> Share(const Actor& actor, TicketId id, const TicketShare& in);
+  // Drafts the SME's incident report from the ticket (title, when it was noticed and
+  // detected, what happened, the alerts' addresses as indicators); the ticket records the
+  // case. The new case's id.
+  Result<CaseId> DraftReport(const Actor& actor, TicketId id, const TicketReport& in);
 
   // The demo loader's and the administrators' directory work: consortia and enrolments.
   Result<ConsortiumId> CreateConsortium(const Actor& actor, const Consortium& c);
@@ -156,6 +173,7 @@ class DeskService {
   const Clock& clock_;
   EventHub* events_;
   SharingService* sharing_;
+  ReportingService* reporting_;
 };
 
 // Registers the tickets' live events (subject "desk_ticket"): heard by whoever the desk

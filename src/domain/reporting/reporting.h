@@ -39,7 +39,9 @@ struct RecipientKind {
 inline constexpr RecipientKind kRecipientKinds[] = {
     {"hub", Role::kHubAnalyst},
     {"ministry", Role::kMinistryOfficer},
-    {"national_centre", Role::kNationalCentreOfficer}};
+    {"national_centre", Role::kNationalCentreOfficer},
+    // An SME's support desk (お助け隊): its consortium's agents triage the SME's reports.
+    {"desk", Role::kDeskAgent}};
 
 // What people read for a stored code, in Japanese and English (the web app's i18n files
 // say the same): mail, the printed report.
@@ -59,7 +61,8 @@ inline constexpr CodeLabel kPhaseLabels[] = {{"initial", "初報", "Initial repo
 inline constexpr CodeLabel kRecipientKindLabels[] = {
     {"hub", "セプター/ISAC", "CEPTOAR/ISAC"},
     {"ministry", "所管省庁", "Competent ministry"},
-    {"national_centre", "国家サイバー統括室", "National cyber centre"}};
+    {"national_centre", "国家サイバー統括室", "National cyber centre"},
+    {"desk", "お助け隊（相談窓口）", "Support desk (Otasuketai)"}};
 // The label of `code` in `table` in the language ("en" or Japanese); the code itself when
 // the table lacks it.
 template <size_t N>
@@ -92,8 +95,8 @@ std::string ReceiptNumber(int year, std::int64_t number);
 // Where a case goes: an organisation, in a capacity whose staff role may see it.
 struct Recipient {
   OrgId org_id;
-  std::string kind;                      // kRecipientKinds: "hub" | "ministry" | "national_centre"
-  HubId hub_id;                          // kind "hub" only
+  std::string kind;  // kRecipientKinds: "hub" | "ministry" | "national_centre" | "desk"
+  HubId hub_id;      // kind "hub" only
   std::string org_name_ja, org_name_en;  // read-only, joined
   Millis added_at = 0;
   // The staff role that sees the case in this capacity (kRecipientKinds; an unknown kind

@@ -6,6 +6,7 @@
 #include "core/error_codes.h"
 #include "core/time_format.h"
 #include "domain/audit/audit.h"
+#include "domain/desk/desk_store.h"
 #include "domain/directory/directory_store.h"
 #include "domain/reporting/report_display.h"
 #include "domain/reporting/report_events.h"
@@ -239,28 +240,68 @@ Result<CaseView> ReportingService::Create(const Actor& actor, const ReportInput&
     if (!org || !p.has(Role::kMember) || !OneOf(org->kind, kReporterOrgKinds)) {
       return err::ReporterKindOnly();
     }
-    ReportCase c;
-    c.reporter_org_id = p.org_id;
-    c.created_by = p.user_id;
-    c.sector_id = in.sector_id;
-    if (c.sector_id.empty() && org->sector_ids.size() == 1) c.sector_id = org->sector_ids[0];
-    if (!Contains(org->sector_ids, c.sector_id)) {
-      return err::NotYourSector().with_field("sector_id");
-    }
-    c.status = "draft";
-    c.created_at = c.updated_at = now;
-    RENKEI_RETURN_IF_ERROR(ApplyInput(catalog(), c, in));
-    RENKEI_ASSIGN_OR_RETURN(c.id, s.reporting.CreateCase(c));
-    RENKEI_RETURN_IF_ERROR(QueueOverdue(s, ReportCase{}, c, now));
-    RENKEI_RETURN_IF_ERROR(s.reporting.SaveVersion(c.id, VersionOf(catalog(), p, in, 1, now)));
-    RENKEI_RETURN_IF_ERROR(
-        s.audit.Append(AuditOf(actor, now, "report.create", "report", c.id.value,
-                               {{"class", c.report_class}, {"sector", c.sector_id}})));
+    RENKEI_ASSIGN_OR_RETURN(auto c, CreateIn(s, actor, *org, in, now));
     RENKEI_ASSIGN_OR_RETURN(auto stored, Visible(s, p, c.id));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, std::move(stored)));
     return Status::Ok();
   }));
   return out;
+}
+
+Result<CaseId> ReportingService::CreateFromDesk(
+    const Actor& actor, OrgId reporter, const ReportInput& in,
+    const std::function<Status(Stores&, CaseId)>& within) {
+  RENKEI_RETURN_IF_ERROR(CheckInput(in));
+  const Millis now = clock_.now_ms();
+  CaseId id;
+  RENKEI_RETURN_IF_ERROR(WriteAndRing([&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(reporter));
+    if (!org || org->kind != "sme") return err::ReporterKindOnly();
+    RENKEI_ASSIGN_OR_RETURN(auto c, CreateIn(s, actor, *org, in, now));
+    id = c.id;
+    return within ? within(s, c.id) : Status::Ok();
+  }));
+  return id;
+}
+
+Result<ReportCase> ReportingService::CreateIn(Stores& s, const Actor& actor,
+                                              const Organisation& org, const ReportInput& in,
+                                              Millis now) {
+  const Principal& p = actor.principal;
+  ReportCase c;
+  c.reporter_org_id = org.id;
+  c.created_by = p.user_id;
+  c.sector_id = in.sector_id;
+  std::vector<std::string> sectors = org.sector_ids;
+  if (org.kind == "sme" && sectors.empty()) {
+    // An SME outside every sector reports in the sectors of the operators it supplies (its
+    // desk contract's customers, 取引先): the supply chain it is part of.
+    RENKEI_ASSIGN_OR_RETURN(auto contract, s.desk.ContractInForce(org.id, now, OrgId()));
+    if (contract) {
+      for (const auto& customer : contract->customers) {
+        RENKEI_ASSIGN_OR_RETURN(auto o, s.directory.GetOrganisation(customer.org_id));
+        if (o)
+          for (const auto& sec : o->sector_ids)
+            if (!Contains(sectors, sec)) sectors.push_back(sec);
+      }
+    }
+    if (sectors.empty()) return err::DeskReportNeedsCustomer().with_field("sector_id");
+    if (c.sector_id.empty()) c.sector_id = sectors[0];
+  }
+  if (c.sector_id.empty() && sectors.size() == 1) c.sector_id = sectors[0];
+  if (!Contains(sectors, c.sector_id)) {
+    return err::NotYourSector().with_field("sector_id");
+  }
+  c.status = "draft";
+  c.created_at = c.updated_at = now;
+  RENKEI_RETURN_IF_ERROR(ApplyInput(catalog(), c, in));
+  RENKEI_ASSIGN_OR_RETURN(c.id, s.reporting.CreateCase(c));
+  RENKEI_RETURN_IF_ERROR(QueueOverdue(s, ReportCase{}, c, now));
+  RENKEI_RETURN_IF_ERROR(s.reporting.SaveVersion(c.id, VersionOf(catalog(), p, in, 1, now)));
+  RENKEI_RETURN_IF_ERROR(
+      s.audit.Append(AuditOf(actor, now, "report.create", "report", c.id.value,
+                             {{"class", c.report_class}, {"sector", c.sector_id}})));
+  return c;
 }
 
 Result<CaseView> ReportingService::SaveDraft(const Actor& actor, CaseId id, const ReportInput& in) {
@@ -357,6 +398,14 @@ Status ReportingService::SubmitIn(Stores& s, const Actor& actor, CaseId id,
   for (HubId h : org->hub_ids) {
     RENKEI_ASSIGN_OR_RETURN(auto hub, s.directory.GetHub(h));
     if (hub && Contains(hub->sector_ids, c.sector_id)) route.hubs.push_back(*hub);
+  }
+  if (org->kind == "sme") {
+    // An SME's support desk stands where a hub stands.
+    RENKEI_ASSIGN_OR_RETURN(auto contract, s.desk.ContractInForce(org->id, now, OrgId()));
+    if (contract) {
+      RENKEI_ASSIGN_OR_RETURN(auto con, s.desk.GetConsortium(contract->consortium_id));
+      if (con) route.desk_org_id = con->provider_org_id;
+    }
   }
   RENKEI_ASSIGN_OR_RETURN(auto recipients, Route(route));
   for (auto& r : recipients) {

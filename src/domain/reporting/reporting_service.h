@@ -126,6 +126,13 @@ class ReportingService {
   const ReportCatalog& catalog() const { return catalog_; }
 
   Result<CaseView> Create(const Actor& actor, const ReportInput& in);
+  // The SME desk's bridge (DeskService::DraftReport only): a draft of `reporter` (an SME)
+  // written from a desk ticket — by the SME's own person, or by its desk agent once the SME
+  // consented (DeskService checks that). The draft is the SME's like any other: its people
+  // review and submit it; the agent does not see it until it reaches the desk as a
+  // recipient. `within` runs in the same transaction with the new case's id.
+  Result<CaseId> CreateFromDesk(const Actor& actor, OrgId reporter, const ReportInput& in,
+                                const std::function<Status(Stores&, CaseId)>& within);
   Result<CaseView> SaveDraft(const Actor& actor, CaseId id, const ReportInput& in);
   // Submits the draft as `phase`: 400 listing the missing fields; 409 for a phase out of
   // order (initial first, nothing after final). The phase gets the year's next receipt
@@ -170,6 +177,9 @@ class ReportingService {
 
  private:
   Result<ReportCase> Visible(Stores& s, const Principal& p, CaseId id);
+  // Create's work in its transaction: a draft of `reporter` written by `actor`.
+  Result<ReportCase> CreateIn(Stores& s, const Actor& actor, const Organisation& reporter,
+                              const ReportInput& in, Millis now);
   Result<CaseView> ViewOf(Stores& s, const Principal& p, ReportCase c);
   Status CheckInput(const ReportInput& in) const;
   Status CheckFilter(CaseFilter& f) const;  // checks the codes, sets `now`

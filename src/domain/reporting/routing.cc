@@ -16,8 +16,14 @@ Result<std::vector<Recipient>> Route(const RoutingInput& in) {
   const bool legal = in.report_class == "legal";
   const bool near_miss = in.report_class == "near_miss";
   if (!legal) {
-    if (in.hubs.empty()) {
+    if (in.hubs.empty() && !in.desk_org_id) {
       return err::NoHub().with_field("report_class");
+    }
+    if (in.desk_org_id) {
+      Recipient r;
+      r.org_id = *in.desk_org_id;
+      r.kind = "desk";
+      out.push_back(r);
     }
     for (const auto& h : in.hubs) {
       Recipient r;

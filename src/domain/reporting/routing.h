@@ -3,6 +3,8 @@
 //   serious,   → the hubs the reporter belongs to, and on to the ministry and/or the
 //   other        national centre where the reporter ticks it
 //   near_miss  → the hubs' secretariats only (they may pass it on anonymised)
+// An SME enrolled with a support desk: its desk stands where the hubs stand (an SME outside
+// every sector reports in the sector of an operator it supplies, ReportingService).
 #pragma once
 
 #include <vector>
@@ -20,6 +22,7 @@ struct RoutingInput {
   std::optional<OrgId> ministry_org_id;     // the sector's competent ministry
   std::vector<OrgId> national_centre_orgs;  // organisations of kind national_centre
   std::vector<Hub> hubs;                    // hubs the reporter is a member of, in the sector
+  std::optional<OrgId> desk_org_id;         // an SME's support desk provider
 };
 
 // The recipients, or 400 when the class needs a recipient the directory does not have

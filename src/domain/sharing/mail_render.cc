@@ -20,6 +20,7 @@ constexpr KindWords kKindWords[] = {
     {"analysis", "分析レポート", "Analysis report"},
     {"incident_summary", "インシデント概要", "Incident summary"},
     {"near_miss_summary", "予兆・ヒヤリハット概要", "Near-miss summary"},
+    {"supply_chain_notice", "取引先からの通知", "Notice from a supplier"},
 };
 
 struct Words {

@@ -644,6 +644,35 @@ std::vector<Route> DeskRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto view, c.s.desk.Share(c.actor(), id, sh));
          return ValueReply(WriteItemView, view, 201);
        }},
+      {"POST",
+       "/api/v1/desk/tickets/{id}/report",
+       A::kSignedIn,
+       {.tag = "desk",
+        .summary = "Turn the ticket into the SME's draft incident report in the reporting "
+                   "window: title, when it was noticed and detected, what happened (the "
+                   "messages and alerts, never an internal note), the alerts' public addresses "
+                   "as indicators. The SME's people, or its desk agents once the SME consented; "
+                   "the SME's people review and submit it, and it reaches the desk.",
+        .request = "DeskReportInput",
+        .status = 201,
+        .response = "DeskReportMade",
+        .errors = {403, 409},
+        .description = "the draft made"},
+       [](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<TicketId>(c, 0, err::DeskTicketNotFound));
+         domain::TicketReport r;
+         if (!c.req.body.empty()) {
+           RENKEI_ASSIGN_OR_RETURN(auto in, JsonObject::Parse(c.req.body));
+           r.report_class = in.String("report_class", false).value_or("other");
+           r.forward_ministry = in.Bool("forward_ministry", false).value_or(false);
+           r.forward_national_centre = in.Bool("forward_national_centre", false).value_or(false);
+           RENKEI_RETURN_IF_ERROR(in.Finish());
+         }
+         RENKEI_ASSIGN_OR_RETURN(auto made, c.s.desk.DraftReport(c.actor(), id, r));
+         JsonWriter w;
+         w.BeginObject().Field("case_id", made.value).Field("ticket_id", id.value).EndObject();
+         return JsonReply(w, 201);
+       }},
   };
 }
 
