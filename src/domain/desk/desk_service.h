@@ -25,6 +25,7 @@
 #include "domain/desk/desk.h"
 #include "domain/desk/desk_store.h"
 #include "domain/events/event_hub.h"
+#include "domain/export.h"
 #include "domain/principal.h"
 #include "domain/transactor.h"
 
@@ -110,6 +111,11 @@ class DeskService {
   // [from, to); by default the twelve months up to now.
   Result<DeskStats> Stats(const Principal& p, std::optional<ConsortiumId> consortium,
                           std::optional<Millis> from_in, std::optional<Millis> to_in);
+  // The same statistics to be exported (CSV, .xlsx): the same rule, and the export's audit
+  // entry `export.desk_stats` in the same transaction (domain/export.h).
+  Result<DeskStats> ExportStats(const Actor& actor, std::optional<ConsortiumId> consortium,
+                                std::optional<Millis> from_in, std::optional<Millis> to_in,
+                                const ExportRequest& req);
   // Administrators: what the intake counted per sender.
   Result<std::vector<SenderCount>> IntakeCounts(const Principal& p);
 
@@ -120,12 +126,26 @@ class DeskService {
   Result<IngestResult> Ingest(const std::vector<AlertIn>& batch,
                               const std::vector<SenderCount>& counts, const IngestPolicy& policy);
 
+  // A file on an entry of the ticket (the attachment rules every area shares: types,
+  // content, 10 MiB, at most kMaxAttachments per entry): the desk's agents on a note or one of
+  // the desk's messages, the SME's people on one of the SME's messages; never on an event or a
+  // merged ticket. An entry the caller does not see — a note, for the SME — is 404.
+  Result<Attachment> Attach(const Actor& actor, TicketId id, std::int64_t entry_id,
+                            std::string filename, std::string content_type, std::string data);
+  // One file with its bytes, for whoever sees its entry under the rule (a note's: the desk's
+  // agents only); 404 for anyone else, exactly as for an unknown file.
+  Result<Attachment> GetAttachment(const Principal& p, TicketId id, AttachmentId att);
+
   // The demo loader's and the administrators' directory work: consortia and enrolments.
   Result<ConsortiumId> CreateConsortium(const Actor& actor, const Consortium& c);
   Result<ContractId> Enrol(const Actor& actor, const Contract& c);
 
  private:
   Result<TicketDetail> DetailOf(Stores& s, const DeskViewer& v, TicketId id);
+  // The period [from, to) of the statistics (out.from, out.to), checked; and the rows for it.
+  Result<DeskStats> StatsPeriod(std::optional<Millis> from_in, std::optional<Millis> to_in);
+  Status StatsIn(Stores& s, const Principal& p, std::optional<ConsortiumId> consortium,
+                 DeskStats& out);
   void Announce(TicketId id, const char* kind);
 
   Transactor& tx_;
