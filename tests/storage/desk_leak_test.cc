@@ -441,6 +441,17 @@ TEST_P(DeskLeakTest, EveryReadPathShowsExactlyWhatTheDeskRuleAllows) {
                            })
                       .ok());
       EXPECT_EQ(hears[0], sees_ticket(p, t)) << "event of ticket " << t.id;
+      // A note's event: the desk's side only.
+      hears[0] = false;
+      ASSERT_TRUE(tx_->Run(domain::TxMode::kRead,
+                           [&](domain::Stores& s) -> Status {
+                             return (*rule)(
+                                 s, {domain::kTicketSubject, t.id, domain::kTicketNoteEvent},
+                                 {who[pi]}, hears);
+                           })
+                      .ok());
+      EXPECT_EQ(hears[0], sees_ticket(p, t) && works(p, t.consortium))
+          << "note event of ticket " << t.id;
     }
     // List with each filter, paged through the cursor, and Count with the same filter.
     std::vector<std::pair<std::string, TicketFilter>> filters;

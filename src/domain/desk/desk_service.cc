@@ -438,7 +438,7 @@ Result<TicketDetail> DeskService::AddEntry(const Actor& actor, TicketId id, cons
     return s.audit.Append(
         AuditOf(actor, now, std::string("desk.ticket_") + kind, "desk_ticket", id.value));
   }));
-  Announce(id, "desk_ticket_entry");
+  Announce(id, kind == "note" ? kTicketNoteEvent : "desk_ticket_entry");
   return Get(p, id);
 }
 
@@ -937,9 +937,7 @@ Result<Attachment> DeskService::Attach(const Actor& actor, TicketId id, std::int
                                   {{"entry_id", entry_id}, {"attachment_id", a.id.value}}));
   }));
   a.data.clear();
-  // A note's file is the desk's own business: its event is not announced to the SME's
-  // pages either (they would refetch and find nothing new, learning that the desk wrote).
-  if (!note) Announce(id, "desk_ticket_entry");
+  Announce(id, note ? kTicketNoteEvent : "desk_ticket_entry");
   return a;
 }
 
@@ -961,10 +959,20 @@ void RegisterDeskEvents(EventRules& rules) {
   rules.Register(kTicketSubject,
                  [](Stores& s, const Event& e, const std::vector<const Principal*>& who,
                     std::vector<bool>& hears) -> Status {
+                   const bool note = e.kind == kTicketNoteEvent;
+                   std::optional<Consortium> consortium;
                    for (size_t i = 0; i < who.size(); ++i) {
-                     RENKEI_ASSIGN_OR_RETURN(
-                         auto t, s.desk.GetTicket(DeskViewerOf(*who[i]), TicketId(e.subject_id)));
+                     const DeskViewer v = DeskViewerOf(*who[i]);
+                     RENKEI_ASSIGN_OR_RETURN(auto t, s.desk.GetTicket(v, TicketId(e.subject_id)));
                      hears[i] = t.has_value();
+                     // A note's event: the desk view alone (DetailOf's desk_view).
+                     if (hears[i] && note) {
+                       if (!consortium) {
+                         RENKEI_ASSIGN_OR_RETURN(consortium,
+                                                 s.desk.GetConsortium(t->consortium_id));
+                       }
+                       hears[i] = v.agent && consortium && consortium->provider_org_id == v.org_id;
+                     }
                    }
                    return Status::Ok();
                  });

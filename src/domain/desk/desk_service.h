@@ -32,6 +32,9 @@
 namespace renkei::domain {
 
 inline constexpr const char* kTicketSubject = "desk_ticket";
+// The event of an internal note (or a note's file): heard only by the desk's agents who work
+// the ticket, never by the SME's people (they would refetch and learn that the desk wrote).
+inline constexpr const char* kTicketNoteEvent = "desk_ticket_note";
 
 DeskViewer DeskViewerOf(const Principal& p);
 
@@ -154,7 +157,7 @@ class DeskService {
 };
 
 // Registers the tickets' live events (subject "desk_ticket"): heard by whoever the desk
-// rule lets see the ticket.
+// rule lets see the ticket; a note's (kTicketNoteEvent) only by those who see its notes.
 void RegisterDeskEvents(EventRules& rules);
 
 }  // namespace renkei::domain
