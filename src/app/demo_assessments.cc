@@ -35,6 +35,14 @@ struct Plan {
   int started_days_before = 0;
   std::string open_round_by;
   int open_round_days_ago = 0;
+  // An SME's SECURITY ACTION self-declarations: one catalogue each, every item answered at
+  // `level` and submitted `days_ago` — or, with `answered` below the catalogue's items, the
+  // first ones answered and the round left open.
+  struct Declaration {
+    std::string by, catalog;
+    int level = 0, days_ago = 0, answered = -1;  // -1: every item, then submitted
+  };
+  std::vector<Declaration> declarations;
 };
 
 Result<Plan> ReadPlan(const DemoFile& file) {
@@ -79,6 +87,18 @@ Result<Plan> ReadPlan(const DemoFile& file) {
       p.open_round_by = o->String("by", true).value_or("");
       p.open_round_days_ago = static_cast<int>(o->Int("days_ago", true).value_or(0));
       RENKEI_RETURN_IF_ERROR(o->Finish());
+    }
+    if (auto list = top.Objects("declarations", false)) {
+      for (auto& d : *list) {
+        Plan::Declaration x;
+        x.by = d.String("by", true).value_or("");
+        x.catalog = d.String("catalog", true).value_or("");
+        x.level = static_cast<int>(d.Int("level", true).value_or(0));
+        x.days_ago = static_cast<int>(d.Int("days_ago", true).value_or(0));
+        x.answered = static_cast<int>(d.Int("answered", false).value_or(-1));
+        RENKEI_RETURN_IF_ERROR(d.Finish());
+        p.declarations.push_back(std::move(x));
+      }
     }
     RENKEI_RETURN_IF_ERROR(top.Finish());
     if (p.na_one_in < 1)
@@ -177,12 +197,39 @@ Result<int> LoadAssessments(Context& ctx, const DemoFile& file) {
     RENKEI_RETURN_IF_ERROR(InRecord(service.Submit(r.by, r.id).status(), file, r.record));
     ++created;
   }
-  if (!open_from) return created;
-  // This year's round of the open-round member, carried over from last year's.
-  ctx.clock.set(ctx.now - plan.open_round_days_ago * kDay);
-  auto draft = service.Create(open_by, {catalog->id(), "", this_year, open_from});
-  if (!draft.ok()) return InRecord(draft.status(), file, "open_round");
-  return created + 1;
+  if (open_from) {
+    // This year's round of the open-round member, carried over from last year's.
+    ctx.clock.set(ctx.now - plan.open_round_days_ago * kDay);
+    auto draft = service.Create(open_by, {catalog->id(), "", this_year, open_from});
+    if (!draft.ok()) return InRecord(draft.status(), file, "open_round");
+    ++created;
+  }
+  for (size_t i = 0; i < plan.declarations.size(); ++i) {
+    const auto& d = plan.declarations[i];
+    const std::string record = "declarations[" + std::to_string(i) + "]";
+    const auto* c = ctx.catalogs.assessment.find(d.catalog);
+    if (!c) return InRecord(err::UnknownCatalog(d.catalog), file, record);
+    RENKEI_ASSIGN_OR_RETURN(auto by, ctx.As(d.by, file, record));
+    const Millis at = ctx.now - d.days_ago * kDay;
+    ctx.clock.set(at - plan.started_days_before * kDay);
+    auto round = service.Create(by, {c->id(), "", domain::FiscalYearOf(at), std::nullopt});
+    if (!round.ok()) return InRecord(round.status(), file, record);
+    const auto id = round.value().a.id;
+    std::vector<domain::Answer> answers;
+    for (const auto& item : c->items()) {
+      if (d.answered >= 0 && answers.size() >= static_cast<size_t>(d.answered)) break;
+      domain::Answer a;
+      a.item_id = item.id;
+      a.level = std::clamp(d.level, 0, domain::kMaxLevel);
+      answers.push_back(std::move(a));
+    }
+    ctx.clock.set(at);
+    RENKEI_RETURN_IF_ERROR(InRecord(service.SaveAnswers(by, id, answers).status(), file, record));
+    if (d.answered < 0)
+      RENKEI_RETURN_IF_ERROR(InRecord(service.Submit(by, id).status(), file, record));
+    ++created;
+  }
+  return created;
 }
 
 }  // namespace renkei::app::demo

@@ -21,6 +21,7 @@ const std::vector<Route>& RouteTable() {
         {"home", HomeRoutes},              //
         {"exercises", ExerciseRoutes},     //
         {"desk", DeskRoutes},              //
+        {"desk", DeskFileRoutes},          //
         {"admin", AdminRoutes},            //
     };
     std::vector<Route> routes;

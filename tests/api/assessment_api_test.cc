@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "api/api_env.h"
@@ -69,7 +71,7 @@ TEST(Assessment, CatalogsAndTheOpenRound) {
   Session member = As(kMember);
   auto cats = member.Get("/api/v1/assessment/catalogs");
   ASSERT_EQ(cats.status, 200);
-  ASSERT_EQ(cats.json()["items"].size(), 3u);
+  ASSERT_EQ(cats.json()["items"].size(), 5u);  // with SECURITY ACTION ★ and ★★
   auto csf = member.Get("/api/v1/assessment/catalogs/nist-csf-1.1");
   ASSERT_EQ(csf.status, 200);
   EXPECT_EQ(csf.json()["functions"].size(), 5u);
@@ -405,6 +407,44 @@ TEST(Assessment, Finding11_CsvExportNeutralisesFormulasAndImportsThemBack) {
   EXPECT_EQ(AnswerOf(again.json(), "PR.PT-1")["comment"], formula);
   EXPECT_EQ(AnswerOf(again.json(), "PR.PT-1")["evidence"], "@SUM(1+1)");
   EXPECT_EQ(AnswerOf(again.json(), "ID.AM-1")["comment"], "'=already quoted");
+}
+
+// SECURITY ACTION (issue 19): the demo's SME 湘南精機 has declared ★ and has ★★ open; its
+// owner takes ★ over HTTP — here for last fiscal year — answers the five basics and submits.
+TEST(Assessment, AnSmeOwnerDeclaresSecurityActionOneStar) {
+  const Session owner = As("owner@shonan-seiki.example");
+  auto catalogs = owner.Get("/api/v1/assessment/catalogs");
+  ASSERT_EQ(catalogs.status, 200) << catalogs.body;
+  const json list = catalogs.json()["items"];
+  std::set<std::string> ids;
+  for (const auto& c : list) ids.insert(c["id"].get<std::string>());
+  EXPECT_TRUE(ids.count("security-action-1") && ids.count("security-action-2"));
+  auto mine = owner.Get("/api/v1/assessments");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  const json rounds = mine.json()["items"];
+  std::map<std::string, std::string> state;
+  int year = 0;
+  for (const auto& a : rounds) {
+    state[a["catalog_id"].get<std::string>()] = a["status"].get<std::string>();
+    if (a["catalog_id"] == "security-action-1") year = a["fiscal_year"].get<int>();
+  }
+  EXPECT_EQ(state["security-action-1"], "submitted");
+  EXPECT_EQ(state["security-action-2"], "draft");
+  auto made = owner.Send("POST", "/api/v1/assessments",
+                         {{"catalog_id", "security-action-1"}, {"fiscal_year", year - 1}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string path = "/api/v1/assessments/" + made.json()["id"].dump();
+  json answers = json::array();
+  for (int i = 1; i <= 5; ++i)
+    answers.push_back({{"item_id", "SA1-0" + std::to_string(i)}, {"level", 3}});
+  auto saved = owner.Send("PATCH", path + "/answers", {{"answers", answers}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  auto done = owner.Send("POST", path + "/submit", json::object());
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(done.json()["status"], "submitted");
+  // The SME's own: nobody else reads it.
+  ExpectProblem(As(kOfficer).Get(path), 404, "not_found");
+  ExpectProblem(As("agent@otasuketai.example").Get(path), 404, "not_found");
 }
 
 }  // namespace

@@ -373,5 +373,213 @@ TEST(DeskApi, ConsortiaAndEnrolmentsAreTheAdministratorsAndTheDesks) {
   EXPECT_EQ(Written(), before);
 }
 
+// Files on entries: each side attaches to its own words; a note's file is the desk's only;
+// a download is 404 to anyone who may not see its entry, exactly as for an unknown file.
+TEST(DeskApi, FilesOnMessagesAndNotesReachExactlyThoseWhoSeeTheirEntry) {
+  const auto& w = World();
+  const Session agent = As(kAgent);
+  const Session sme = AsSme(w.sme_user);
+  auto call = agent.Send("POST", "/api/v1/desk/tickets",
+                         {{"sme_org_id", w.sme},
+                          {"channel", "phone"},
+                          {"kind", "incident"},
+                          {"category", "remote"},
+                          {"subject", "UTMの警告画面について"},
+                          {"body", "警告が表示された。"}});
+  ASSERT_EQ(call.status, 201) << call.body;
+  const std::int64_t id = call.json()["ticket"]["id"];
+  // The newest entry of a kind on the writer's side, from the detail a write answers.
+  auto newest = [](const HttpResult& r, const std::string& kind) {
+    const json d = r.json();
+    std::int64_t out = 0;
+    for (const auto& e : d["entries"])
+      if (e["kind"] == kind) out = e["id"];
+    return out;
+  };
+  auto upload = [&](const Session& s, std::int64_t entry, const std::string& name,
+                    const std::string& type, const std::string& data) {
+    return Http().Send(
+        "POST", At(id) + "/entries/" + std::to_string(entry) + "/attachments?filename=" + name,
+        data,
+        {"Content-Type: " + type, "Cookie: renkei_session=" + s.cookie(),
+         "X-CSRF-Token: " + s.csrf()});
+  };
+  const std::int64_t note = newest(
+      agent.Send("POST", At(id) + "/entries", {{"kind", "note"}, {"body", "ログを確認"}}), "note");
+  const std::int64_t desk_msg =
+      newest(agent.Send("POST", At(id) + "/entries", {{"body", "ログを添付します。"}}), "message");
+  const std::int64_t sme_msg =
+      newest(sme.Send("POST", At(id) + "/entries", {{"body", "画面の写真です。"}}), "message");
+  ASSERT_TRUE(note && desk_msg && sme_msg);
+  const std::string log = "date=2026-12-01 time=09:00:01 devname=FGT type=utm action=blocked\n";
+  auto on_note = upload(agent, note, "utm.log", "text/plain", log);
+  ASSERT_EQ(on_note.status, 201) << on_note.body;
+  auto on_msg = upload(agent, desk_msg, "手順.txt", "text/plain", "再起動してください。");
+  ASSERT_EQ(on_msg.status, 201) << on_msg.body;
+  const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + "picture";
+  auto from_sme = upload(sme, sme_msg, "screen.png", "image/png", png);
+  ASSERT_EQ(from_sme.status, 201) << from_sme.body;
+  EXPECT_EQ(from_sme.json()["size"], png.size());
+
+  const std::string before = Written();
+  // Each side its own words; the SME does not see the note at all; the checks every area shares.
+  ExpectProblem(upload(sme, desk_msg, "x.txt", "text/plain", "x"), 403, "desk_attach_own_side");
+  ExpectProblem(upload(agent, sme_msg, "x.txt", "text/plain", "x"), 403, "desk_attach_own_side");
+  ExpectProblem(upload(sme, note, "x.txt", "text/plain", "x"), 404, "not_found");
+  ExpectProblem(upload(agent, 99999999, "x.txt", "text/plain", "x"), 404, "not_found");
+  ExpectProblem(upload(agent, note, "x.pdf", "application/pdf", "not a pdf"), 400,
+                "content_mismatch", "content_type");
+  ExpectProblem(upload(agent, note, "x.html", "text/html", "<script>"), 415,
+                "unsupported_file_type");
+  ExpectProblem(upload(agent, note, "x.exe", "text/plain", "x"), 400, "invalid_filename",
+                "filename");
+  ExpectProblem(
+      upload(agent, note, "big.txt", "text/plain", std::string(10 * 1024 * 1024 + 1, 'a')), 413,
+      "body_too_large");
+  ExpectProblem(upload(As(kMember), desk_msg, "x.txt", "text/plain", "x"), 404, "not_found");
+  ExpectProblem(upload(AsSme(w.sme2_user), sme_msg, "x.txt", "text/plain", "x"), 404, "not_found");
+  EXPECT_EQ(Written(), before) << "a refused upload writes nothing";
+
+  // The lists: the desk sees three files, the SME the two on messages.
+  auto count = [](const HttpResult& r) {
+    const json d = r.json();
+    size_t n = 0;
+    for (const auto& e : d["entries"]) n += e["attachments"].size();
+    return n;
+  };
+  EXPECT_EQ(count(agent.Get(At(id))), 3u);
+  EXPECT_EQ(count(sme.Get(At(id))), 2u);
+  auto file = [&](const HttpResult& up) {
+    return At(id) + "/attachments/" + up.json()["id"].dump();
+  };
+  auto got = sme.Get(file(on_msg));
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.body, "再起動してください。");
+  EXPECT_EQ(got.header("content-security-policy"), "default-src 'none'; sandbox");
+  EXPECT_NE(got.header("content-disposition").find("filename*=UTF-8''%E6%89%8B%E9%A0%86.txt"),
+            std::string::npos)
+      << got.header("content-disposition");
+  auto mine = agent.Get(file(from_sme));
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_EQ(mine.body, png);
+  EXPECT_EQ(agent.Get(file(on_note)).body, log);
+  // The note's file: 404 to the SME, like an unknown file; everyone else 404 for all three.
+  ExpectProblem(sme.Get(file(on_note)), 404, "not_found");
+  ExpectProblem(sme.Get(At(id) + "/attachments/99999999"), 404, "not_found");
+  for (const Session& other :
+       {AsSme(w.sme2_user), As(kOfficer), As(kMember), As(kAdmin), AsSme(w.outsider_user)}) {
+    for (const auto* up : {&on_note, &on_msg, &from_sme})
+      ExpectProblem(other.Get(file(*up)), 404, "not_found");
+  }
+  // On another ticket's path the file is not there.
+  auto other = agent.Send(
+      "POST", "/api/v1/desk/tickets",
+      {{"sme_org_id", w.sme}, {"channel", "phone"}, {"subject", "別件"}, {"body", "別件の相談"}});
+  ASSERT_EQ(other.status, 201);
+  ExpectProblem(
+      agent.Get(At(other.json()["ticket"]["id"]) + "/attachments/" + on_msg.json()["id"].dump()),
+      404, "not_found");
+  // Audited without the file's name (administrators read the log, not the ticket).
+  auto audit = As(kAdmin).Get("/api/v1/audit?action=desk.ticket_attach&limit=10");
+  ASSERT_EQ(audit.status, 200);
+  const json entries = audit.json()["items"];
+  ASSERT_GE(entries.size(), 3u);
+  EXPECT_EQ(entries[0]["detail"].dump().find("screen"), std::string::npos);
+}
+
+// The statistics as a file: the pilot table's headings, the same rows and callers as the JSON,
+// audited.
+TEST(DeskApi, TheStatisticsExportAsCsvAndXlsxWithThePilotTablesHeadings) {
+  const auto& w = World();
+  const Session agent = As(kAgent);
+  const std::string q = "consortium=" + std::to_string(w.consortium);
+  auto stats = agent.Get("/api/v1/desk/stats?" + q);
+  ASSERT_EQ(stats.status, 200) << stats.body;
+  const json st = stats.json();
+  auto csv = agent.Get("/api/v1/desk/stats/export?format=csv&lang=ja&" + q);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");
+  ASSERT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv.header("content-disposition").find("attachment; "), std::string::npos);
+  // The records (no cell here holds a comma or a quote).
+  std::vector<std::vector<std::string>> rows;
+  {
+    std::string text = csv.body.substr(3);
+    for (size_t at = 0; at < text.size();) {
+      const size_t end = text.find("\r\n", at);
+      const std::string line = text.substr(at, end - at);
+      std::vector<std::string> cells;
+      for (size_t c = 0;;) {
+        const size_t comma = line.find(',', c);
+        cells.push_back(line.substr(c, comma - c));
+        if (comma == std::string::npos) break;
+        c = comma + 1;
+      }
+      rows.push_back(std::move(cells));
+      if (end == std::string::npos) break;
+      at = end + 2;
+    }
+  }
+  ASSERT_EQ(rows.size(), st["rows"].size() + 2) << "the headings, a row each, the grand total";
+  const std::vector<std::string> headings = {"地域",
+                                             "コンソーシアム",
+                                             "月",
+                                             "参加中小企業数",
+                                             "コールセンター対応（総数）",
+                                             "実証参加に関する問い合わせ",
+                                             "セキュリティ機器設置等の問い合わせ",
+                                             "セキュリティ対応の相談",
+                                             "その他（コールセンター対応）",
+                                             "インシデント等対応（総数）",
+                                             "電話およびリモートによるインシデント対応",
+                                             "訪問によるインシデント対応",
+                                             "機器設置等のトラブル対応",
+                                             "その他（インシデント等対応）",
+                                             "駆付け件数",
+                                             "初動対応までの時間（中央値・分）",
+                                             "現地到着までの時間（中央値・分）",
+                                             "被害想定額（円）"};
+  EXPECT_EQ(rows[0], headings);
+  const json total = st["total"];
+  const auto& last = rows.back();
+  ASSERT_EQ(last.size(), headings.size());
+  EXPECT_EQ(last[0], "全地域");
+  EXPECT_EQ(last[2], "期間合計");
+  EXPECT_EQ(last[4], std::to_string(total["contacts"].get<std::int64_t>()));
+  EXPECT_EQ(last[9], std::to_string(total["incidents"].get<std::int64_t>()));
+  EXPECT_EQ(last[7], std::to_string(total["contact_by_category"]["security"].get<std::int64_t>()));
+  EXPECT_EQ(last[11], std::to_string(total["incident_by_category"]["onsite"].get<std::int64_t>()));
+  EXPECT_EQ(last[14], std::to_string(total["dispatches"].get<std::int64_t>()));
+  EXPECT_GT(total["contacts"].get<std::int64_t>() + total["incidents"].get<std::int64_t>(), 0);
+  const json first = st["rows"][0];
+  EXPECT_EQ(rows[1][1], first["consortium_name"].get<std::string>());
+  EXPECT_EQ(rows[1][2], first["month"].get<std::string>());
+  auto en = agent.Get("/api/v1/desk/stats/export?format=csv&lang=en&" + q);
+  ASSERT_EQ(en.status, 200);
+  EXPECT_EQ(en.body.substr(3, 7), "Region,");
+  auto xlsx = agent.Get("/api/v1/desk/stats/export?" + q);
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+  EXPECT_EQ(xlsx.header("content-type"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  // The overseeing ministry too; nobody else.
+  EXPECT_EQ(As(kOfficer).Get("/api/v1/desk/stats/export?format=csv&" + q).status, 200);
+  ExpectProblem(AsSme(w.sme_user).Get("/api/v1/desk/stats/export"), 403, "desk_stats_not_allowed");
+  ExpectProblem(As(kMember).Get("/api/v1/desk/stats/export"), 403, "desk_stats_not_allowed");
+  ExpectProblem(As(kMember).Get("/api/v1/desk/stats/export?" + q), 404, "not_found");
+  ExpectProblem(agent.Get("/api/v1/desk/stats/export?format=pdf"), 400, "invalid_value", "format");
+  ExpectProblem(
+      agent.Get("/api/v1/desk/stats/export?from=2026-12-01T00:00:00Z&to=2026-01-01T00:00:00Z"), 400,
+      "desk_stats_period", "from");
+  // Each export is in the audit log with its format and filter.
+  auto audit = As(kAdmin).Get("/api/v1/audit?action=export.desk_stats&limit=10");
+  ASSERT_EQ(audit.status, 200);
+  const json items = audit.json()["items"];
+  ASSERT_GE(items.size(), 4u);
+  EXPECT_EQ(items[0]["detail"]["format"], "csv");
+  EXPECT_EQ(items[0]["detail"]["filter"]["consortium"], w.consortium);
+  EXPECT_EQ(items[0]["target_type"], "desk_consortium");
+}
+
 }  // namespace
 }  // namespace renkei::testing

@@ -467,6 +467,60 @@ TEST_P(AssessmentTest, RandomDirectoryTheSectorViewOpensOnlyForItsBodyAndItsMini
   EXPECT_GT(hidden, 0);
 }
 
+// SECURITY ACTION (issue 19): an SME's member — an organisation in no sector — declares ★
+// (the five basics) and submits it; ★★ is refused while questions are open; nobody outside
+// the SME reads either (no sector body shares a sector with it).
+TEST_P(AssessmentTest, AnSmeMemberSubmitsItsSecurityActionDeclaration) {
+  OrgId sme;
+  UserId owner, other;
+  ASSERT_TRUE(tx_->Run(domain::TxMode::kWrite,
+                       [&](domain::Stores& s) -> Status {
+                         sme = AddOrg(s, "湘南精機株式会社", "sme", {}, {});
+                         owner = AddUser(s, sme, "owner@shonan.example", domain::Role::kMember);
+                         const OrgId sme2 = AddOrg(s, "相模工業株式会社", "sme", {}, {});
+                         other = AddUser(s, sme2, "owner@sagami.example", domain::Role::kMember);
+                         return Status::Ok();
+                       })
+                  .ok());
+  const domain::Actor actor{P(owner), "ip"};
+  auto one = svc_->Create(actor, {"security-action-1", "", std::nullopt, std::nullopt});
+  ASSERT_TRUE(one.ok()) << one.status().Describe();
+  EXPECT_TRUE(one->can_edit);
+  std::vector<Answer> answers;
+  for (const auto& item : svc_->catalogs().find("security-action-1")->items()) {
+    Answer a;
+    a.item_id = item.id;
+    a.level = 3;
+    answers.push_back(a);
+  }
+  ASSERT_EQ(answers.size(), 5u);
+  ASSERT_TRUE(svc_->SaveAnswers(actor, one->a.id, answers).ok());
+  auto done = svc_->Submit(actor, one->a.id);
+  ASSERT_TRUE(done.ok()) << done.status().Describe();
+  EXPECT_TRUE(done->a.submitted());
+  EXPECT_FALSE(done->can_edit);
+  // ★★ with a question open is not submitted.
+  auto two = svc_->Create(actor, {"security-action-2", "", std::nullopt, std::nullopt});
+  ASSERT_TRUE(two.ok()) << two.status().Describe();
+  ASSERT_TRUE(svc_->SaveAnswers(actor, two->a.id, {answers[0]}).ok() == false)
+      << "a ★ item is not a ★★ question";
+  Answer first;
+  first.item_id = "SA2-01";
+  first.level = 2;
+  ASSERT_TRUE(svc_->SaveAnswers(actor, two->a.id, {first}).ok());
+  auto open = svc_->Submit(actor, two->a.id);
+  ASSERT_FALSE(open.ok());
+  EXPECT_EQ(open.status().code(), "incomplete");
+  // The SME's own list holds both; nobody else reads them.
+  auto mine = svc_->List(P(owner));
+  ASSERT_TRUE(mine.ok());
+  EXPECT_EQ(mine->size(), 2u);
+  for (UserId u : {other, sector_officer_, w_.officer, w_.member1}) {
+    auto seen = svc_->Get({P(u), "ip"}, one->a.id);
+    EXPECT_EQ(seen.status().code(), "not_found") << u.value;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, AssessmentTest, RENKEI_ENGINES);
 
 }  // namespace

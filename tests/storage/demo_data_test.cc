@@ -135,9 +135,9 @@ TEST_P(DemoDataTest, LoadsThroughTheServicesWithItsAccountsAndTheirWork) {
   EXPECT_EQ(stats->organisations, 5024);
   EXPECT_EQ(stats->users, 7568);
   EXPECT_EQ(stats->reports, 4);
-  EXPECT_EQ(stats->assessments, 698);
-  EXPECT_EQ(stats->items, 52);     // 49 publications (one awaiting approval) and 3 relays
-  EXPECT_EQ(stats->exercises, 2);  // the finished drill and the paused tabletop
+  EXPECT_EQ(stats->assessments, 700);  // with 湘南精機's ★ and ★★ (SECURITY ACTION)
+  EXPECT_EQ(stats->items, 52);         // 49 publications (one awaiting approval) and 3 relays
+  EXPECT_EQ(stats->exercises, 2);      // the finished drill and the paused tabletop
 
   // Every demo account signs in with the one password and has the role it is listed with.
   ManualClock clock(SystemClock().now_ms());
@@ -159,6 +159,13 @@ TEST_P(DemoDataTest, LoadsThroughTheServicesWithItsAccountsAndTheirWork) {
   EXPECT_TRUE(std::any_of(rounds->begin(), rounds->end(), [](const domain::Assessment& a) {
     return !a.submitted();
   })) << "the member's round of this year is open";
+  // 湘南精機 declared ★ (the five basics) and is part way through ★★'s 25 questions.
+  auto declared = assessments.List(As("owner@shonan-seiki.example"));
+  ASSERT_TRUE(declared.ok()) << declared.status().Describe();
+  std::map<std::string, bool> sa;  // catalogue -> submitted
+  for (const auto& a : *declared) sa[a.catalog_id] = a.submitted();
+  EXPECT_EQ(
+      sa, (std::map<std::string, bool>{{"security-action-1", true}, {"security-action-2", false}}));
   auto sector = assessments.SectorStatus(As("officer@occto.example"), "nist-csf-1.1", {});
   ASSERT_TRUE(sector.ok()) << sector.status().Describe();
   EXPECT_GT(std::count_if(sector->begin(), sector->end(),

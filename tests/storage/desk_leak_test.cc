@@ -3,7 +3,8 @@
 // with one consortium or two, people of every role in random organisations) with random
 // tickets, notes, messages, dispatches, merges and alerts; then every person reads by every
 // read path — Get, List with each filter paged through its cursor, Count, Contracts,
-// Consortia, RecentAlerts, Stats, IntakeCounts and the live events' rule — and sees exactly
+// Consortia, RecentAlerts, Stats and its export, IntakeCounts, the entries' files (listed and
+// downloaded) and the live events' rule — and sees exactly
 // what THE desk rule (desk_service.h) allows, computed here from the rule's text and the
 // stored rows, never by asking the service: no notes and no raw lines on the SME's side, and
 // 404 for anything invisible exactly as for an unknown id. RENKEI_DESK_LEAK_SEED replays a
@@ -254,15 +255,27 @@ TEST_P(DeskLeakTest, EveryReadPathShowsExactlyWhatTheDeskRuleAllows) {
     const auto [c, sme] = where[id.value];
     const UserId agent = agent_for(c);
     const auto& staff = staff_of[sme.value];
-    if (pick(2)) {
-      ASSERT_TRUE(svc.AddEntry(actor(agent), id, "note", "内部メモ").ok());
-    }
-    if (pick(2)) {
-      ASSERT_TRUE(svc.AddEntry(actor(agent), id, "message", "ご連絡").ok());
-    }
-    if (pick(2)) {
-      ASSERT_TRUE(svc.AddEntry(actor(staff[pick(staff.size())]), id, "message", "返信").ok());
-    }
+    // Each entry written may carry a file or two (its writer's side attaches it).
+    auto write = [&](UserId by, const char* kind, const char* body, bool sme_side) {
+      auto d = svc.AddEntry(actor(by), id, kind, body);
+      ASSERT_TRUE(d.ok()) << d.status().Describe();
+      for (auto e = d->entries.rbegin(); e != d->entries.rend(); ++e) {
+        if (e->kind != kind || e->from_sme != sme_side) continue;
+        for (size_t n = pick(3); n > 0; --n) {
+          auto a = svc.Attach(actor(by), id, e->id, std::string(kind) + ".txt", "text/plain",
+                              std::string(kind) + " file of ticket " + std::to_string(id.value));
+          if (d->ticket.status == "merged") {
+            EXPECT_FALSE(a.ok());
+          } else {
+            ASSERT_TRUE(a.ok()) << a.status().Describe();
+          }
+        }
+        break;
+      }
+    };
+    if (pick(2)) write(agent, "note", "内部メモ", false);
+    if (pick(2)) write(agent, "message", "ご連絡", false);
+    if (pick(2)) write(staff[pick(staff.size())], "message", "返信", true);
     if (pick(3) == 0) {
       auto dp = svc.RequestDispatch(actor(agent), id, "技術者", "");
       ASSERT_TRUE(dp.ok()) << dp.status().Describe();
@@ -314,6 +327,18 @@ TEST_P(DeskLeakTest, EveryReadPathShowsExactlyWhatTheDeskRuleAllows) {
         alerts.push_back({r.i64(0), r.i64(1), r.i64(2), r.i64(3), r.i64(4) != 0});
       });
   ASSERT_GT(alerts.size(), 20u);
+  struct FileRow {
+    std::int64_t id, ticket;
+    bool note;
+  };
+  std::vector<FileRow> files;
+  Sql("SELECT a.id, e.ticket_id, CASE WHEN e.kind = 'note' THEN 1 ELSE 0 END FROM "
+      "desk_attachments a JOIN desk_ticket_entries e ON e.id = a.entry_id ORDER BY a.id",
+      [&](storage::Row& r) {
+        files.push_back({r.i64(0), r.i64(1), r.i64(2) != 0});
+      });
+  ASSERT_GT(std::count_if(files.begin(), files.end(), [](const FileRow& f) { return f.note; }), 5);
+  ASSERT_GT(std::count_if(files.begin(), files.end(), [](const FileRow& f) { return !f.note; }), 5);
 
   // THE rule, from its text.
   auto works = [&](const Person& p, std::int64_t c) {
@@ -373,6 +398,38 @@ TEST_P(DeskLeakTest, EveryReadPathShowsExactlyWhatTheDeskRuleAllows) {
       for (const auto& a : d->alerts) {
         EXPECT_EQ(a.raw.empty(), !desk) << "alert " << a.id;
       }
+      // The entries' files: a note's only on the desk's side.
+      std::set<std::int64_t> expect_files, got_files;
+      for (const auto& f : files)
+        if (f.ticket == t.id && (!f.note || desk)) expect_files.insert(f.id);
+      for (const auto& e : d->entries)
+        for (const auto& a : e.attachments) {
+          got_files.insert(a.id.value);
+          EXPECT_TRUE(a.data.empty()) << "a list carries no bytes";
+        }
+      EXPECT_EQ(got_files, expect_files);
+    }
+    // Every file by its download: exactly those of the entries the rule shows; on another
+    // ticket's path, or hidden, 404 exactly like an unknown file.
+    const auto no_file = svc.GetAttachment(pr, TicketId(rows[0].id), domain::AttachmentId(999999));
+    ASSERT_EQ(no_file.status().code(), "not_found");
+    for (const auto& f : files) {
+      SCOPED_TRACE("file " + std::to_string(f.id));
+      const TicketRow& t = *std::find_if(rows.begin(), rows.end(),
+                                         [&](const TicketRow& r) { return r.id == f.ticket; });
+      const bool expect = sees_ticket(p, t) && (!f.note || works(p, t.consortium));
+      auto got = svc.GetAttachment(pr, TicketId(f.ticket), domain::AttachmentId(f.id));
+      ASSERT_EQ(got.ok(), expect) << (got.ok() ? "downloads a file the rule hides"
+                                               : got.status().Describe());
+      if (expect) {
+        EXPECT_NE(got->data.find("of ticket " + std::to_string(f.ticket)), std::string::npos);
+      } else {
+        EXPECT_EQ(got.status().Describe(), no_file.status().Describe());
+      }
+      const std::int64_t other = f.ticket == rows[0].id ? rows[1].id : rows[0].id;
+      auto wrong = svc.GetAttachment(pr, TicketId(other), domain::AttachmentId(f.id));
+      ASSERT_FALSE(wrong.ok()) << "a file on another ticket's path";
+      EXPECT_EQ(wrong.status().Describe(), no_file.status().Describe());
     }
     // The live events' rule: heard exactly by who sees the ticket.
     for (const auto& t : rows) {
@@ -384,6 +441,17 @@ TEST_P(DeskLeakTest, EveryReadPathShowsExactlyWhatTheDeskRuleAllows) {
                            })
                       .ok());
       EXPECT_EQ(hears[0], sees_ticket(p, t)) << "event of ticket " << t.id;
+      // A note's event: the desk's side only.
+      hears[0] = false;
+      ASSERT_TRUE(tx_->Run(domain::TxMode::kRead,
+                           [&](domain::Stores& s) -> Status {
+                             return (*rule)(
+                                 s, {domain::kTicketSubject, t.id, domain::kTicketNoteEvent},
+                                 {who[pi]}, hears);
+                           })
+                      .ok());
+      EXPECT_EQ(hears[0], sees_ticket(p, t) && works(p, t.consortium))
+          << "note event of ticket " << t.id;
     }
     // List with each filter, paged through the cursor, and Count with the same filter.
     std::vector<std::pair<std::string, TicketFilter>> filters;
@@ -531,8 +599,23 @@ TEST_P(DeskLeakTest, EveryReadPathShowsExactlyWhatTheDeskRuleAllows) {
       }
       EXPECT_EQ(listed, allowed);
     }
+    // The export reads the same rows under the same rule (and audits itself).
+    auto exported = svc.ExportStats(actor(p.id), std::nullopt, from, to, {"csv", {}});
+    ASSERT_EQ(exported.ok(), stats.ok());
+    if (!stats.ok()) {
+      EXPECT_EQ(exported.status().Describe(), stats.status().Describe());
+    } else {
+      ASSERT_EQ(exported->rows.size(), stats->rows.size());
+      for (size_t i = 0; i < stats->rows.size(); ++i) {
+        EXPECT_EQ(exported->rows[i].consortium_id, stats->rows[i].consortium_id);
+        EXPECT_EQ(exported->rows[i].contacts, stats->rows[i].contacts);
+        EXPECT_EQ(exported->rows[i].incidents, stats->rows[i].incidents);
+      }
+    }
     for (ConsortiumId c : consortia) {
       auto one = svc.Stats(pr, c, from, to);
+      auto one_file = svc.ExportStats(actor(p.id), c, from, to, {"xlsx", {}});
+      EXPECT_EQ(one_file.ok(), one.ok());
       EXPECT_EQ(one.ok(), allowed.count(c.value) == 1);
       if (!one.ok()) {
         EXPECT_EQ(one.status().code(), "not_found");

@@ -6,11 +6,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <mutex>
 
 #include "core/text.h"
 #include "core/time_format.h"
 #include "domain/audit/audit_service.h"
 #include "domain/desk/desk_service.h"
+#include "domain/events/event_hub.h"
 #include "world.h"
 
 namespace renkei::testing {
@@ -137,7 +140,7 @@ class DeskTest : public EngineTest {
     std::vector<std::int64_t> out;
     for (const char* t :
          {"desk_consortia", "desk_contracts", "desk_devices", "desk_tickets", "desk_ticket_entries",
-          "desk_dispatches", "desk_alerts", "desk_intake_senders", "audit_log"})
+          "desk_dispatches", "desk_alerts", "desk_intake_senders", "desk_attachments", "audit_log"})
       out.push_back(Rows(t));
     return out;
   }
@@ -1065,6 +1068,89 @@ TEST_P(DeskTest, ContractsAndListsFollowTheRule) {
   TicketFilter unassigned;
   unassigned.unassigned = true;
   EXPECT_TRUE(Listed(agent1_, unassigned).empty());
+}
+
+// Fails first on main: an internal note was announced on the ticket's events to everyone who
+// sees the ticket, so the SME's page heard that the desk had written a note it cannot read.
+// A note (and a note's file) is now heard by the desk's agents only; a message by both sides.
+TEST_P(DeskTest, Issue19_AnInternalNoteIsNotAnnouncedToTheSme) {
+  domain::EventRules rules;
+  domain::RegisterDeskEvents(rules);
+  domain::EventHub hub(*tx_, std::move(rules), {}, 3'600'000);
+  domain::DeskService svc(*tx_, clock_, &hub);
+  std::mutex mu;
+  std::map<std::int64_t, std::vector<std::string>> heard;  // user -> event kinds
+  for (UserId u : {agent1_, sme1_, agent2_}) {
+    hub.Subscribe(P(u), [&, id = u.value](const domain::Event& e) {
+      std::lock_guard lock(mu);
+      heard[id].push_back(e.kind);
+      return true;
+    });
+  }
+  const TicketDetail d = Opened(agent1_, Phone(s1_));
+  auto note = svc.AddEntry(A(agent1_), d.ticket.id, "note", "社内メモ");
+  ASSERT_TRUE(note.ok()) << note.status().Describe();
+  auto file = svc.Attach(A(agent1_), d.ticket.id, note->entries.back().id, "memo.txt", "text/plain",
+                         "社内向けの記録");
+  ASSERT_TRUE(file.ok()) << file.status().Describe();
+  hub.WaitIdle();
+  EXPECT_EQ(heard[agent1_.value],
+            (std::vector<std::string>{domain::kTicketNoteEvent, domain::kTicketNoteEvent}));
+  EXPECT_TRUE(heard[sme1_.value].empty()) << "the SME heard of a note";
+  EXPECT_TRUE(heard[agent2_.value].empty()) << "another consortium's agent";
+  ASSERT_TRUE(svc.AddEntry(A(sme1_), d.ticket.id, "message", "よろしくお願いします").ok());
+  hub.WaitIdle();
+  EXPECT_EQ(heard[sme1_.value], std::vector<std::string>{"desk_ticket_entry"});
+  EXPECT_EQ(heard[agent1_.value].size(), 3u);
+}
+
+// Files on entries through the real store: each side on its own words, at most 20 per entry,
+// none on a merged ticket, the bytes back as sent; a refused upload writes nothing.
+TEST_P(DeskTest, FilesGoOnEachSidesOwnEntriesAndComeBackAsSent) {
+  const TicketDetail d = Opened(agent1_, Phone(s1_));
+  const TicketId id = d.ticket.id;
+  const std::int64_t agent_msg = d.entries.front().id;  // the call as the agent recorded it
+  auto sme_side = svc_->AddEntry(A(sme1_), id, "message", "写真を送ります");
+  ASSERT_TRUE(sme_side.ok());
+  const std::int64_t sme_msg = sme_side->entries.back().id;
+  const std::string pdf = "%PDF-1.7\n% 見積書\n";
+  auto a = svc_->Attach(A(sme1x_), id, sme_msg, "見積書.pdf", "application/pdf", pdf);
+  ASSERT_TRUE(a.ok()) << a.status().Describe();
+  EXPECT_TRUE(a->data.empty());
+  EXPECT_EQ(a->size, static_cast<std::int64_t>(pdf.size()));
+  auto back = svc_->GetAttachment(P(agent1b_), id, a->id);
+  ASSERT_TRUE(back.ok()) << back.status().Describe();
+  EXPECT_EQ(back->data, pdf);
+  EXPECT_EQ(back->filename, "見積書.pdf");
+  EXPECT_EQ(back->sha256, a->sha256);
+  const auto before = Footprint();
+  const std::string stored = Stored(id);
+  EXPECT_EQ(svc_->Attach(A(sme1_), id, agent_msg, "x.txt", "text/plain", "x").status().code(),
+            "desk_attach_own_side");
+  EXPECT_EQ(svc_->Attach(A(agent1_), id, sme_msg, "x.txt", "text/plain", "x").status().code(),
+            "desk_attach_own_side");
+  EXPECT_EQ(svc_->Attach(A(agent2_), id, agent_msg, "x.txt", "text/plain", "x").status().code(),
+            "not_found");
+  EXPECT_EQ(svc_->Attach(A(agent1_), id, 99999, "x.txt", "text/plain", "x").status().code(),
+            "not_found");
+  EXPECT_EQ(svc_->Attach(A(agent1_), id, agent_msg, "x.txt", "text/plain", "").status().code(),
+            "empty_file");
+  EXPECT_EQ(Footprint(), before);
+  EXPECT_EQ(Stored(id), stored);
+  for (size_t i = 0; i < domain::kMaxAttachments; ++i)
+    ASSERT_TRUE(svc_->Attach(A(agent1_), id, agent_msg, "log.txt", "text/plain", "l").ok());
+  EXPECT_EQ(svc_->Attach(A(agent1_), id, agent_msg, "log.txt", "text/plain", "l").status().code(),
+            "too_many_attachments");
+  // A merged ticket takes no more files; its files stay readable.
+  const TicketDetail other = Opened(agent1_, Phone(s1_, "重複"));
+  ASSERT_TRUE(svc_->Merge(A(agent1_), other.ticket.id, id).ok());
+  EXPECT_EQ(svc_->Attach(A(agent1_), other.ticket.id, other.entries.front().id, "x.txt",
+                         "text/plain", "x")
+                .status()
+                .code(),
+            "desk_ticket_closed");
+  EXPECT_TRUE(svc_->GetAttachment(P(sme1_), id, a->id).ok());
+  EXPECT_EQ(svc_->GetAttachment(P(sme2_), id, a->id).status().code(), "not_found");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, DeskTest, RENKEI_ENGINES);

@@ -65,6 +65,43 @@ TEST(AssessmentCatalog, CsfTwoAndTheBroadcastingStandard) {
   EXPECT_EQ(Builtin().find("nope"), nullptr);
 }
 
+// SECURITY ACTION (issue 19): ★ is the five basics, ★★ the 25-question self-check in its
+// three areas (5 basics, 13 for each employee, 7 for the company), both written by us.
+TEST(AssessmentCatalog, SecurityActionOneAndTwoStars) {
+  const auto* one = Builtin().find("security-action-1");
+  ASSERT_NE(one, nullptr);
+  EXPECT_EQ(one->items().size(), 5u);
+  EXPECT_NE(one->name_ja().find("★ 一つ星"), std::string::npos);
+  const auto* two = Builtin().find("security-action-2");
+  ASSERT_NE(two, nullptr);
+  EXPECT_NE(two->name_ja().find("★★ 二つ星"), std::string::npos);
+  EXPECT_EQ(two->items().size(), 25u);
+  std::vector<std::string> fns;
+  for (const auto& f : two->functions()) fns.push_back(f.id + ":" + std::to_string(f.items.size()));
+  EXPECT_EQ(fns, (std::vector<std::string>{"BA:5", "EM:13", "OR:7"}));
+  EXPECT_EQ(two->items().front().id, "SA2-01");
+  EXPECT_EQ(two->items().back().id, "SA2-25");
+  for (const auto* c : {one, two}) {
+    ASSERT_EQ(c->levels().size(), 5u);
+    for (const auto& item : c->items()) {
+      EXPECT_FALSE(item.ja.empty() || item.en.empty() || item.next_ja.empty() ||
+                   item.next_en.empty())
+          << item.id;
+    }
+    // A self-declaration, never a certification: no wording of having been certified.
+    for (const auto& text : {c->name_ja(), c->source()}) {
+      EXPECT_EQ(text.find("認定"), std::string::npos) << text;
+      EXPECT_EQ(text.find("取得"), std::string::npos) << text;
+    }
+  }
+  // The five basics each once: updates, anti-virus, passwords, sharing, knowing the tricks.
+  EXPECT_NE(one->item("SA1-01")->ja.find("最新"), std::string::npos);
+  EXPECT_NE(one->item("SA1-02")->ja.find("ウイルス対策"), std::string::npos);
+  EXPECT_NE(one->item("SA1-03")->ja.find("パスワード"), std::string::npos);
+  EXPECT_NE(one->item("SA1-04")->ja.find("共有"), std::string::npos);
+  EXPECT_NE(one->item("SA1-05")->ja.find("手口"), std::string::npos);
+}
+
 TEST(AssessmentCatalog, ABrokenFileIsRefusedWithTheReason) {
   const char* missing_next = R"(
 id = "x"

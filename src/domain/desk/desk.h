@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "domain/attachments.h"
 
 namespace renkei::domain {
 
@@ -102,6 +103,8 @@ struct TicketEntry {
   std::string author_name;
   bool from_sme = false;
   std::string body;
+  // Its files (migration 0017; no bytes): a note's only for those who see notes.
+  std::vector<Attachment> attachments;
 };
 
 struct Dispatch {

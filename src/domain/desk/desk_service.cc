@@ -175,6 +175,11 @@ Result<TicketDetail> DeskService::DetailOf(Stores& s, const DeskViewer& v, Ticke
     d.desk_view = c && c->provider_org_id == v.org_id;
   }
   RENKEI_ASSIGN_OR_RETURN(d.entries, s.desk.Entries(id, d.desk_view));
+  RENKEI_ASSIGN_OR_RETURN(auto files, s.desk.EntryAttachments(v, id));
+  for (auto& [entry, file] : files) {
+    for (auto& e : d.entries)
+      if (e.id == entry) e.attachments.push_back(std::move(file));
+  }
   RENKEI_ASSIGN_OR_RETURN(d.dispatches, s.desk.Dispatches(id));
   RENKEI_ASSIGN_OR_RETURN(d.alerts, s.desk.AlertsOf(id));
   if (!d.desk_view) {
@@ -449,7 +454,7 @@ Result<TicketDetail> DeskService::AddEntry(const Actor& actor, TicketId id, cons
     return s.audit.Append(
         AuditOf(actor, now, std::string("desk.ticket_") + kind, "desk_ticket", id.value));
   }));
-  Announce(id, "desk_ticket_entry");
+  Announce(id, kind == "note" ? kTicketNoteEvent : "desk_ticket_entry");
   return Get(p, id);
 }
 
@@ -591,8 +596,8 @@ Result<std::vector<Alert>> DeskService::RecentAlerts(const Principal& p, std::op
   return out;
 }
 
-Result<DeskStats> DeskService::Stats(const Principal& p, std::optional<ConsortiumId> consortium,
-                                     std::optional<Millis> from_in, std::optional<Millis> to_in) {
+Result<DeskStats> DeskService::StatsPeriod(std::optional<Millis> from_in,
+                                           std::optional<Millis> to_in) {
   const Millis to = to_in.value_or(clock_.now_ms() + 1);
   const Millis from = from_in.value_or(to - Millis{365} * 24 * 3600 * 1000);
   if (from >= to || to - from > Millis{731} * 24 * 3600 * 1000)
@@ -600,7 +605,40 @@ Result<DeskStats> DeskService::Stats(const Principal& p, std::optional<Consortiu
   DeskStats out;
   out.from = from;
   out.to = to;
+  return out;
+}
+
+Result<DeskStats> DeskService::Stats(const Principal& p, std::optional<ConsortiumId> consortium,
+                                     std::optional<Millis> from_in, std::optional<Millis> to_in) {
+  RENKEI_ASSIGN_OR_RETURN(DeskStats out, StatsPeriod(from_in, to_in));
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    out.rows.clear();
+    return StatsIn(s, p, consortium, out);
+  }));
+  return out;
+}
+
+Result<DeskStats> DeskService::ExportStats(const Actor& actor,
+                                           std::optional<ConsortiumId> consortium,
+                                           std::optional<Millis> from_in,
+                                           std::optional<Millis> to_in, const ExportRequest& req) {
+  RENKEI_ASSIGN_OR_RETURN(DeskStats out, StatsPeriod(from_in, to_in));
+  const Millis now = clock_.now_ms();
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    out.rows.clear();
+    RENKEI_RETURN_IF_ERROR(StatsIn(s, actor.principal, consortium, out));
+    // A few rows per consortium and month: never near kMaxExportRows, never cut.
+    return s.audit.Append(ExportAuditOf(
+        actor, now, "desk_stats", consortium ? "desk_consortium" : "",
+        consortium ? std::to_string(consortium->value) : "", req, out.rows.size() + 1, false));
+  }));
+  return out;
+}
+
+Status DeskService::StatsIn(Stores& s, const Principal& p, std::optional<ConsortiumId> consortium,
+                            DeskStats& out) {
+  const Millis from = out.from, to = out.to;
+  {
     RENKEI_ASSIGN_OR_RETURN(auto all, s.desk.ConsortiaOf(p.org_id));
     std::vector<Consortium> mine;
     for (auto& c : all) {
@@ -667,9 +705,8 @@ Result<DeskStats> DeskService::Stats(const Principal& p, std::optional<Consortiu
       grand.row.participants += participants;
     }
     out.total = finish(grand);
-    return Status::Ok();
-  }));
-  return out;
+  }
+  return Status::Ok();
 }
 
 Result<std::vector<SenderCount>> DeskService::IntakeCounts(const Principal& p) {
@@ -1060,6 +1097,52 @@ Result<CaseId> DeskService::DraftReport(const Actor& actor, TicketId id, const T
       }));
   Announce(id, "desk_ticket_change");
   return case_id;
+
+Result<Attachment> DeskService::Attach(const Actor& actor, TicketId id, std::int64_t entry_id,
+                                       std::string filename, std::string content_type,
+                                       std::string data) {
+  const Principal& p = actor.principal;
+  const Millis now = clock_.now_ms();
+  Attachment a;
+  bool note = false;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto d, DetailOf(s, DeskViewerOf(p), id));
+    // The entries the caller sees (the SME's read holds no notes).
+    auto it = std::find_if(d.entries.begin(), d.entries.end(),
+                           [&](const TicketEntry& e) { return e.id == entry_id; });
+    if (it == d.entries.end()) return err::DeskEntryNotFound();
+    // Each side files on its own side's words: the desk on its notes and messages, the SME
+    // on its messages; the platform's events carry none.
+    const bool ours = d.desk_view ? (it->kind == "note" || (it->kind == "message" && !it->from_sme))
+                                  : (it->kind == "message" && it->from_sme);
+    if (!ours) return err::DeskAttachOwnSide();
+    if (d.ticket.status == "merged") return err::DeskTicketClosed();
+    note = it->kind == "note";
+    RENKEI_ASSIGN_OR_RETURN(auto existing, s.desk.CountEntryAttachments(entry_id));
+    RENKEI_ASSIGN_OR_RETURN(
+        a, NewAttachment(std::move(filename), std::move(content_type), std::move(data),
+                         static_cast<size_t>(existing), p.user_id, now));
+    RENKEI_ASSIGN_OR_RETURN(a.id, s.desk.AddEntryAttachment(entry_id, a));
+    Ticket t = d.ticket;
+    t.updated_at = now;
+    RENKEI_RETURN_IF_ERROR(s.desk.UpdateTicket(t));
+    // Administrators read the audit log but not the ticket: no file name in it.
+    return s.audit.Append(AuditOf(actor, now, "desk.ticket_attach", "desk_ticket", id.value,
+                                  {{"entry_id", entry_id}, {"attachment_id", a.id.value}}));
+  }));
+  a.data.clear();
+  Announce(id, note ? kTicketNoteEvent : "desk_ticket_entry");
+  return a;
+}
+
+Result<Attachment> DeskService::GetAttachment(const Principal& p, TicketId id, AttachmentId att) {
+  std::optional<Attachment> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(out, s.desk.GetEntryAttachment(DeskViewerOf(p), id, att));
+    if (!out) return err::AttachmentNotFound();
+    return Status::Ok();
+  }));
+  return std::move(*out);
 }
 
 void DeskService::Announce(TicketId id, const char* kind) {
@@ -1070,10 +1153,20 @@ void RegisterDeskEvents(EventRules& rules) {
   rules.Register(kTicketSubject,
                  [](Stores& s, const Event& e, const std::vector<const Principal*>& who,
                     std::vector<bool>& hears) -> Status {
+                   const bool note = e.kind == kTicketNoteEvent;
+                   std::optional<Consortium> consortium;
                    for (size_t i = 0; i < who.size(); ++i) {
-                     RENKEI_ASSIGN_OR_RETURN(
-                         auto t, s.desk.GetTicket(DeskViewerOf(*who[i]), TicketId(e.subject_id)));
+                     const DeskViewer v = DeskViewerOf(*who[i]);
+                     RENKEI_ASSIGN_OR_RETURN(auto t, s.desk.GetTicket(v, TicketId(e.subject_id)));
                      hears[i] = t.has_value();
+                     // A note's event: the desk view alone (DetailOf's desk_view).
+                     if (hears[i] && note) {
+                       if (!consortium) {
+                         RENKEI_ASSIGN_OR_RETURN(consortium,
+                                                 s.desk.GetConsortium(t->consortium_id));
+                       }
+                       hears[i] = v.agent && consortium && consortium->provider_org_id == v.org_id;
+                     }
                    }
                    return Status::Ok();
                  });

@@ -32,6 +32,7 @@
 #include "domain/desk/desk.h"
 #include "domain/desk/desk_store.h"
 #include "domain/events/event_hub.h"
+#include "domain/export.h"
 #include "domain/principal.h"
 #include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
@@ -40,6 +41,9 @@
 namespace renkei::domain {
 
 inline constexpr const char* kTicketSubject = "desk_ticket";
+// The event of an internal note (or a note's file): heard only by the desk's agents who work
+// the ticket, never by the SME's people (they would refetch and learn that the desk wrote).
+inline constexpr const char* kTicketNoteEvent = "desk_ticket_note";
 
 DeskViewer DeskViewerOf(const Principal& p);
 
@@ -138,6 +142,11 @@ class DeskService {
   // [from, to); by default the twelve months up to now.
   Result<DeskStats> Stats(const Principal& p, std::optional<ConsortiumId> consortium,
                           std::optional<Millis> from_in, std::optional<Millis> to_in);
+  // The same statistics to be exported (CSV, .xlsx): the same rule, and the export's audit
+  // entry `export.desk_stats` in the same transaction (domain/export.h).
+  Result<DeskStats> ExportStats(const Actor& actor, std::optional<ConsortiumId> consortium,
+                                std::optional<Millis> from_in, std::optional<Millis> to_in,
+                                const ExportRequest& req);
   // Administrators: what the intake counted per sender.
   Result<std::vector<SenderCount>> IntakeCounts(const Principal& p);
 
@@ -161,12 +170,26 @@ class DeskService {
   // case. The new case's id.
   Result<CaseId> DraftReport(const Actor& actor, TicketId id, const TicketReport& in);
 
+  // A file on an entry of the ticket (the attachment rules every area shares: types,
+  // content, 10 MiB, at most kMaxAttachments per entry): the desk's agents on a note or one of
+  // the desk's messages, the SME's people on one of the SME's messages; never on an event or a
+  // merged ticket. An entry the caller does not see — a note, for the SME — is 404.
+  Result<Attachment> Attach(const Actor& actor, TicketId id, std::int64_t entry_id,
+                            std::string filename, std::string content_type, std::string data);
+  // One file with its bytes, for whoever sees its entry under the rule (a note's: the desk's
+  // agents only); 404 for anyone else, exactly as for an unknown file.
+  Result<Attachment> GetAttachment(const Principal& p, TicketId id, AttachmentId att);
+
   // The demo loader's and the administrators' directory work: consortia and enrolments.
   Result<ConsortiumId> CreateConsortium(const Actor& actor, const Consortium& c);
   Result<ContractId> Enrol(const Actor& actor, const Contract& c);
 
  private:
   Result<TicketDetail> DetailOf(Stores& s, const DeskViewer& v, TicketId id);
+  // The period [from, to) of the statistics (out.from, out.to), checked; and the rows for it.
+  Result<DeskStats> StatsPeriod(std::optional<Millis> from_in, std::optional<Millis> to_in);
+  Status StatsIn(Stores& s, const Principal& p, std::optional<ConsortiumId> consortium,
+                 DeskStats& out);
   void Announce(TicketId id, const char* kind);
 
   Transactor& tx_;
@@ -177,7 +200,7 @@ class DeskService {
 };
 
 // Registers the tickets' live events (subject "desk_ticket"): heard by whoever the desk
-// rule lets see the ticket.
+// rule lets see the ticket; a note's (kTicketNoteEvent) only by those who see its notes.
 void RegisterDeskEvents(EventRules& rules);
 
 }  // namespace renkei::domain

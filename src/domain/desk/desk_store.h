@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -141,6 +142,18 @@ class DeskStore {
                                                  Millis from, Millis to) = 0;
   // Contracts of the consortium in force at some time in [from, to).
   virtual Result<std::int64_t> Participants(ConsortiumId c, Millis from, Millis to) = 0;
+
+  // Files on ticket entries (migration 0017). The reads AND kTicketVisible with the rule's
+  // note clause (kEntryVisible: a note only for an agent of the ticket's consortium's
+  // provider), so a note's file never reaches the SME whatever the caller asks.
+  virtual Result<AttachmentId> AddEntryAttachment(std::int64_t entry_id, const Attachment& a) = 0;
+  virtual Result<std::int64_t> CountEntryAttachments(std::int64_t entry_id) = 0;
+  // The files `v` may see on the ticket's entries, by entry id (no bytes), oldest first.
+  virtual Result<std::vector<std::pair<std::int64_t, Attachment>>> EntryAttachments(
+      const DeskViewer& v, TicketId id) = 0;
+  // One file with its bytes, if `v` may see it and it is on the ticket.
+  virtual Result<std::optional<Attachment>> GetEntryAttachment(const DeskViewer& v, TicketId id,
+                                                               AttachmentId att) = 0;
 };
 
 }  // namespace renkei::domain

@@ -1,6 +1,7 @@
 // The SME desk's store (migration 0016). kTicketVisible and kContractVisible are THE desk
 // access rule (domain/desk/desk_service.h) in SQL: every read taking a DeskViewer ANDs one.
 #include "core/text.h"
+#include "storage/stores/attachment_rows.h"
 #include "storage/stores/sql_rows.h"
 #include "storage/stores/sql_stores.h"
 #include "storage/stores/sql_text.h"
@@ -28,6 +29,13 @@ constexpr const char* kTicketVisible =
     "provider_org_id = $1)))";
 constexpr const char* kContractVisible =
     "(k.sme_org_id = $1 OR ($2 = 1 AND k.consortium_id IN (SELECT id FROM desk_consortia WHERE "
+    "provider_org_id = $1)))";
+
+// The rule's note clause for an entry of alias `e` on a ticket of alias `t`, with the viewer
+// bound as for kTicketVisible: a note is seen only by the agents of the consortium's provider
+// (the SME's people, even a desk agent of the SME itself, never).
+constexpr const char* kEntryVisible =
+    "(e.kind <> 'note' OR ($2 = 1 AND t.consortium_id IN (SELECT id FROM desk_consortia WHERE "
     "provider_org_id = $1)))";
 
 Params ViewerParams(const DeskViewer& v) { return {v.org_id.value, std::int64_t{v.agent ? 1 : 0}}; }
@@ -710,6 +718,60 @@ Result<std::int64_t> SqlDeskStore::Participants(ConsortiumId c, Millis from, Mil
                "AND starts_at < $3 AND (ends_at IS NULL OR ends_at > $2)",
                {c.value, from, to}));
   return rows.at(0).i64(0);
+}
+
+namespace {
+constexpr AttachmentTable kDeskFiles{"desk_attachments", "entry_id"};
+// kAttachmentCols' order (AttachmentFromRow reads by it), then the entry.
+constexpr Columns kDeskFileCols{{"a.id", "a.filename", "a.content_type", "a.size", "a.sha256",
+                                 "a.uploaded_by", "a.uploaded_at", "a.data_base64", "a.entry_id"}};
+// The files of the ticket at $3 that the viewer at $1, $2 sees.
+std::string DeskFileSelect(bool with_data) {
+  return "SELECT " + (with_data ? kDeskFileCols.List() : kDeskFileCols.List({"a.data_base64"})) +
+         " FROM desk_attachments a JOIN desk_ticket_entries e ON e.id = a.entry_id JOIN "
+         "desk_tickets t ON t.id = e.ticket_id WHERE t.id = $3 AND " +
+         kTicketVisible + " AND " + kEntryVisible;
+}
+}  // namespace
+
+Result<domain::AttachmentId> SqlDeskStore::AddEntryAttachment(std::int64_t entry_id,
+                                                              const domain::Attachment& a) {
+  return InsertAttachment(c_, kDeskFiles, entry_id, a);
+}
+
+Result<std::int64_t> SqlDeskStore::CountEntryAttachments(std::int64_t entry_id) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("SELECT COUNT(*) FROM desk_attachments WHERE entry_id = $1", {entry_id}));
+  return rows.at(0).i64(0);
+}
+
+Result<std::vector<std::pair<std::int64_t, domain::Attachment>>> SqlDeskStore::EntryAttachments(
+    const DeskViewer& v, TicketId id) {
+  Params params = ViewerParams(v);
+  params.push_back(id.value);
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(DeskFileSelect(false) + " ORDER BY a.id", params));
+  std::vector<std::pair<std::int64_t, domain::Attachment>> out;
+  for (Row& r : rows) {
+    const std::int64_t entry = r.i64(kDeskFileCols("entry_id"));
+    out.emplace_back(entry, AttachmentFromRow(r));
+  }
+  return out;
+}
+
+Result<std::optional<domain::Attachment>> SqlDeskStore::GetEntryAttachment(
+    const DeskViewer& v, TicketId id, domain::AttachmentId att) {
+  Params params = ViewerParams(v);
+  params.push_back(id.value);
+  params.push_back(att.value);
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(DeskFileSelect(true) + " AND a.id = $4", params));
+  if (rows.empty()) return std::optional<domain::Attachment>();
+  domain::Attachment a = AttachmentFromRow(rows[0]);
+  auto data = Base64Decode(rows[0].str(kDeskFileCols("data_base64")));
+  if (!data)
+    return err::Internal().with_note("desk attachment " + std::to_string(att.value) +
+                                     " is corrupt");
+  a.data = std::move(*data);
+  return std::optional<domain::Attachment>(std::move(a));
 }
 
 }  // namespace renkei::storage

@@ -321,6 +321,14 @@ class SqlDeskStore final : public domain::DeskStore {
   Result<std::vector<domain::TicketFacts>> Facts(const std::vector<domain::ConsortiumId>& consortia,
                                                  Millis from, Millis to) override;
   Result<std::int64_t> Participants(domain::ConsortiumId c, Millis from, Millis to) override;
+  Result<domain::AttachmentId> AddEntryAttachment(std::int64_t entry_id,
+                                                  const domain::Attachment& a) override;
+  Result<std::int64_t> CountEntryAttachments(std::int64_t entry_id) override;
+  Result<std::vector<std::pair<std::int64_t, domain::Attachment>>> EntryAttachments(
+      const domain::DeskViewer& v, domain::TicketId id) override;
+  Result<std::optional<domain::Attachment>> GetEntryAttachment(const domain::DeskViewer& v,
+                                                               domain::TicketId id,
+                                                               domain::AttachmentId att) override;
 
  private:
   // Each contract's devices and customers.
