@@ -154,6 +154,7 @@ Result<MappingCatalog> MappingCatalog::Parse(const std::vector<File>& files) {
   MappingCatalog c;
   for (const File& f : files) {
     if (f.name == "listener.toml" || f.name.ends_with("/listener.toml")) continue;
+    if (f.name == "mail.toml" || f.name.ends_with("/mail.toml")) continue;  // mailbox.h
     auto m = ParseVendor(f.name, f.text);
     if (!m.ok()) return m.status();
     for (const auto& other : c.vendors_)

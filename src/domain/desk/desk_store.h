@@ -137,6 +137,13 @@ class DeskStore {
                                                  Millis from, Millis to) = 0;
   // Contracts of the consortium in force at some time in [from, to).
   virtual Result<std::int64_t> Participants(ConsortiumId c, Millis from, Millis to) = 0;
+
+  // Inbound mail (migration 0017): the ticket a consortium's mail with this key (its
+  // Message-ID, else its Maildir name) went to, and recording it.
+  virtual Result<std::optional<TicketId>> MailTicket(ConsortiumId c,
+                                                     const std::string& message_key) = 0;
+  virtual Status AddMailMessage(ConsortiumId c, const std::string& message_key, TicketId ticket,
+                                Millis at) = 0;
 };
 
 }  // namespace renkei::domain
