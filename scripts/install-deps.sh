@@ -12,6 +12,7 @@ packages=(
   libmecab-dev mecab-ipadic-utf8
   libxlsxwriter-dev libzip-dev libpugixml-dev
   libvalijson-dev
+  libssl-dev
 )
 # The web app builds with Node.js and npm; the machine image may bring its own Node.js
 # (then Debian's is not needed), otherwise Debian's packages provide them.
