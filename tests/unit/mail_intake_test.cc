@@ -13,6 +13,7 @@
 #include "core/error_codes.h"
 #include "intake/mail_message.h"
 #include "intake/mailbox.h"
+#include "intake/mapping.h"
 
 namespace renkei::intake {
 namespace {
@@ -223,6 +224,24 @@ TEST(Mailbox, MailMovesToCurOnlyAfterTheSinkAndBadMailToQuarantine) {
   EXPECT_EQ(malformed, 2);
   EXPECT_EQ(accepted, 1) << "a duplicate is not counted twice";
   fs::remove_all(dir);
+}
+
+TEST(MailConfig, TheBuiltInFileNamesTheDemosMailboxAndBadFilesAreRefused) {
+  auto c = EmbeddedMailConfig();
+  ASSERT_TRUE(c.ok()) << c.status().Describe();
+  ASSERT_FALSE(c->mailboxes.empty());
+  EXPECT_EQ(c->mailboxes[0].consortium, "kanagawa");
+  EXPECT_EQ(c->mailboxes[0].address, "soudan-kanagawa@otasuketai-desk.example");
+  EXPECT_FALSE(ParseMailConfig("m.toml", "[[mailboxes]]\nconsortium='a'").ok()) << "no maildir";
+  EXPECT_FALSE(ParseMailConfig("m.toml",
+                               "[[mailboxes]]\nconsortium='a'\nmaildir='/x'\n"
+                               "[[mailboxes]]\nconsortium='b'\nmaildir='/x'")
+                   .ok())
+      << "one Maildir twice";
+  EXPECT_FALSE(ParseMailConfig("m.toml", "[mail]\npoll_ms=1").ok());
+  EXPECT_FALSE(ParseMailConfig("m.toml", "[mail\n").ok());
+  // The vendor catalogue does not take mail.toml for a vendor mapping.
+  EXPECT_TRUE(MappingCatalog::Embedded().ok());
 }
 
 }  // namespace
