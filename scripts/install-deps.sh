@@ -12,6 +12,7 @@ packages=(
   libmecab-dev mecab-ipadic-utf8
   libxlsxwriter-dev libzip-dev libpugixml-dev
   libvalijson-dev
+  libssl-dev
 )
 # The web app builds with Node.js and npm; the machine image may bring its own Node.js
 # (then Debian's is not needed), otherwise Debian's packages provide them.
@@ -24,9 +25,11 @@ if [ "${1:-}" = "--test" ]; then
   # pdfinfo/pdftotext and render it with pdftoppm (poppler-data: the Adobe-Japan1 CMaps).
   # ccache: test.sh compiles through it, so a run after an earlier one on the same machine
   # recompiles only what changed.
+  # rsyslog: bench/utm_intake/run.sh has Debian's rsyslogd receive the same syslog stream
+  # into a file in the same run, for the ratio.
   packages+=(ccache libreoffice-calc-nogui libgtest-dev postgresql clang-format nginx-light wrk curl sqlite3
              chromium fonts-noto-cjk python3-aiosmtpd clang libclang-rt-14-dev
-             poppler-utils poppler-data)
+             poppler-utils poppler-data rsyslog)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -64,6 +64,8 @@ Status LoadConfig(const std::string& path, Config& c) {
         c.mail_lease_seconds = static_cast<long>(*node.value<std::int64_t>());
       } else if (k == "intake" && node.is_string()) {
         c.intake = *node.value<std::string>();
+      } else if (k == "mail_intake" && node.is_string()) {
+        c.mail_intake = *node.value<std::string>();
       } else if (k == "base_url" && node.is_string()) {
         c.base_url = *node.value<std::string>();
       } else if (k == "max_body_bytes" && node.is_integer()) {
@@ -81,6 +83,7 @@ Status LoadConfig(const std::string& path, Config& c) {
   if (const char* v = env("RENKEI_MAIL_FROM")) c.mail_from = v;
   if (const char* v = env("RENKEI_BASE_URL")) c.base_url = v;
   if (const char* v = env("RENKEI_INTAKE")) c.intake = v;
+  if (const char* v = env("RENKEI_MAIL_INTAKE")) c.mail_intake = v;
   if (const char* v = env("RENKEI_THREADS")) {
     long n;
     RENKEI_RETURN_IF_ERROR(ParseLong("RENKEI_THREADS", v, 1, 64, n));

@@ -14,6 +14,8 @@
 //   intake          RENKEI_INTAKE           --intake        off: no UTM alert listener; on: the
 //                   ports of data/intake/listener.toml; HOST:PORT: syslog on that UDP and
 //                   TCP port (0: any free port, printed at start)
+//   mail_intake     RENKEI_MAIL_INTAKE      --mail-intake   off: no mailboxes read; on: the
+//                   Maildirs of data/intake/mail.toml; a path: a file of that form
 //   mail_connections   RENKEI_MAIL_CONNECTIONS              4 parallel connections to the relay
 //   mail_lease_seconds RENKEI_MAIL_LEASE_SECONDS            300: a claimed mail whose sender
 //                      died is taken again after this long (keep it above the SMTP timeout)
@@ -40,6 +42,7 @@ struct Config {
   long mail_connections = 4;
   long mail_lease_seconds = 300;
   std::string intake = "off";
+  std::string mail_intake = "off";  // off | on (data/intake/mail.toml) | a file of that form
 };
 
 // Applies the TOML file (if `path` is non-empty) and then the environment.

@@ -47,4 +47,34 @@ Result<std::unique_ptr<IntakeRunner>> StartIntake(const std::string& setting,
   return runner;
 }
 
+MailIntakeRunner::MailIntakeRunner(intake::MailIntakeConfig config, domain::DeskService& desk,
+                                   const Clock& clock)
+    : config_(config),
+      reader_(
+          std::move(config), [&desk](const domain::MailIn& m) { return desk.IngestMail(m); },
+          [&desk](const std::vector<domain::SenderCount>& counts) {
+            return desk.Ingest({}, counts, {}).status();
+          },
+          clock) {}
+
+Status MailIntakeRunner::Start() {
+  RENKEI_RETURN_IF_ERROR(reader_.Start());
+  for (const auto& box : config_.mailboxes)
+    std::fprintf(stderr, "renkei mail intake: %s (%s) from %s\n", box.address.c_str(),
+                 box.consortium.c_str(), box.maildir.c_str());
+  return Status::Ok();
+}
+void MailIntakeRunner::Stop() { reader_.Stop(); }
+
+Result<std::unique_ptr<MailIntakeRunner>> StartMailIntake(const std::string& setting,
+                                                          domain::DeskService& desk,
+                                                          const Clock& clock) {
+  if (setting.empty() || setting == "off") return std::unique_ptr<MailIntakeRunner>();
+  RENKEI_ASSIGN_OR_RETURN(auto config, setting == "on" ? intake::EmbeddedMailConfig()
+                                                       : intake::LoadMailConfig(setting));
+  auto runner = std::make_unique<MailIntakeRunner>(std::move(config), desk, clock);
+  RENKEI_RETURN_IF_ERROR(runner->Start());
+  return runner;
+}
+
 }  // namespace renkei::app

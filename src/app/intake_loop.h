@@ -10,6 +10,7 @@
 #include "core/status.h"
 #include "domain/desk/desk_service.h"
 #include "intake/listener.h"
+#include "intake/mailbox.h"
 #include "intake/mapping.h"
 
 namespace renkei::app {
@@ -32,5 +33,25 @@ class IntakeRunner {
 // be bound or a built-in file is broken.
 Result<std::unique_ptr<IntakeRunner>> StartIntake(const std::string& setting,
                                                   domain::DeskService& desk, const Clock& clock);
+
+// The desk's mailboxes (src/intake/mailbox.h): each mail to DeskService::IngestMail, the
+// mailboxes' counters through DeskService::Ingest.
+class MailIntakeRunner {
+ public:
+  MailIntakeRunner(intake::MailIntakeConfig config, domain::DeskService& desk, const Clock& clock);
+  Status Start();
+  void Stop();
+
+ private:
+  intake::MailIntakeConfig config_;
+  intake::MailboxReader reader_;
+};
+
+// `setting`: "off" — none (null); "on" — data/intake/mail.toml as built in; else the path of
+// a file of that form. Started and printed; an error when a file is broken or a Maildir
+// cannot be made.
+Result<std::unique_ptr<MailIntakeRunner>> StartMailIntake(const std::string& setting,
+                                                          domain::DeskService& desk,
+                                                          const Clock& clock);
 
 }  // namespace renkei::app

@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
   cli.require_subcommand(1);
   app::Config config;
   std::string config_path;
-  std::string db_flag, listen_flag, web_root_flag, intake_flag;
+  std::string db_flag, listen_flag, web_root_flag, intake_flag, mail_intake_flag;
   int threads_flag = 0;
   bool cookie_secure_flag = false;
   auto add_common = [&](CLI::App* sub) {
@@ -103,6 +103,9 @@ int main(int argc, char** argv) {
   serve->add_option("--intake", intake_flag,
                     "UTM alert listener: off (default), on (data/intake/listener.toml's ports) "
                     "or HOST:PORT (UDP and TCP)");
+  serve->add_option("--mail-intake", mail_intake_flag,
+                    "the desk's mailboxes: off (default), on (data/intake/mail.toml's Maildirs) "
+                    "or the path of a file like it");
 
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations");
   add_common(migrate);
@@ -169,6 +172,7 @@ int main(int argc, char** argv) {
   if (threads_flag > 0) config.threads = threads_flag;
   if (cookie_secure_flag) config.cookie_secure = true;
   if (!intake_flag.empty()) config.intake = intake_flag;
+  if (!mail_intake_flag.empty()) config.mail_intake = mail_intake_flag;
 
   auto tx = OpenAndMigrate(config, false);
   if (!tx.ok()) return Fail(tx.status());
@@ -285,6 +289,14 @@ int main(int argc, char** argv) {
     mail_loop.Stop();
     return Fail(intake.status());
   }
+  // The desk's mailboxes (a Maildir per consortium), when configured.
+  auto mail_intake = app::StartMailIntake(config.mail_intake, platform.desk, clock);
+  if (!mail_intake.ok()) {
+    if (*intake) (*intake)->Stop();
+    exercise_loop.Stop();
+    mail_loop.Stop();
+    return Fail(mail_intake.status());
+  }
   http::ServerConfig server_config;
   server_config.host = host;
   server_config.port = port;
@@ -294,6 +306,7 @@ int main(int argc, char** argv) {
                  port, transactor.engine_name());
   });
   if (*intake) (*intake)->Stop();
+  if (*mail_intake) (*mail_intake)->Stop();
   exercise_loop.Stop();
   mail_loop.Stop();
   if (!st.ok()) return Fail(st);

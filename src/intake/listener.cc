@@ -4,6 +4,8 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -26,7 +28,15 @@ struct Listener::Connection {
   StreamFramer framer;
   std::uint64_t wait_seq = 0;  // not read again until committed_seq_ reaches it
   bool closed = false;
+  SSL* ssl = nullptr;  // a TLS port's connection (RFC 5425)
+  bool handshaken = false;
+  bool want_write = false;  // OpenSSL waits for the socket to take bytes
   explicit Connection(size_t max_frame) : framer(max_frame) {}
+  ~Connection() {
+    if (ssl) SSL_free(ssl);
+  }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
 };
 
 std::string SafeSample(std::string_view s) {
@@ -129,10 +139,29 @@ Status Listener::Start() {
   auto fail = [&](Status s) {
     for (int fd : udp_fds_) close(fd);
     for (int fd : tcp_fds_) close(fd);
+    for (int fd : tls_fds_) close(fd);
     udp_fds_.clear();
     tcp_fds_.clear();
+    tls_fds_.clear();
+    if (tls_) SSL_CTX_free(tls_);
+    tls_ = nullptr;
     return s;
   };
+  if (!config_.tls_ports.empty()) {
+    tls_ = SSL_CTX_new(TLS_server_method());
+    if (!tls_) return fail(err::Internal().with_note("intake: TLS context"));
+    SSL_CTX_set_min_proto_version(tls_, TLS1_2_VERSION);
+    SSL_CTX_set_mode(tls_, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    if (SSL_CTX_use_certificate_chain_file(tls_, config_.tls_cert.c_str()) != 1 ||
+        SSL_CTX_use_PrivateKey_file(tls_, config_.tls_key.c_str(), SSL_FILETYPE_PEM) != 1 ||
+        SSL_CTX_check_private_key(tls_) != 1) {
+      char why[256];
+      ERR_error_string_n(ERR_get_error(), why, sizeof why);
+      ERR_clear_error();
+      return fail(err::Internal().with_note("intake: TLS certificate " + config_.tls_cert +
+                                            " / key " + config_.tls_key + ": " + why));
+    }
+  }
   for (int port : config_.udp_ports) {
     int bound = 0;
     auto fd = Bind(config_.bind, port, SOCK_DGRAM, bound);
@@ -146,6 +175,13 @@ Status Listener::Start() {
     if (!fd.ok()) return fail(fd.status());
     tcp_fds_.push_back(*fd);
     tcp_bound_.push_back(bound);
+  }
+  for (int port : config_.tls_ports) {
+    int bound = 0;
+    auto fd = Bind(config_.bind, port, SOCK_STREAM, bound);
+    if (!fd.ok()) return fail(fd.status());
+    tls_fds_.push_back(*fd);
+    tls_bound_.push_back(bound);
   }
   wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (wake_fd_ < 0) return fail(err::Internal().with_note("intake: eventfd failed"));
@@ -170,8 +206,12 @@ void Listener::Stop() {
   conns_.clear();
   for (int fd : udp_fds_) close(fd);
   for (int fd : tcp_fds_) close(fd);
+  for (int fd : tls_fds_) close(fd);
   udp_fds_.clear();
   tcp_fds_.clear();
+  tls_fds_.clear();
+  if (tls_) SSL_CTX_free(tls_);
+  tls_ = nullptr;
   close(wake_fd_);
   wake_fd_ = -1;
   started_ = false;
@@ -265,7 +305,7 @@ void Listener::ReadUdp(int fd) {
   cv_.notify_one();
 }
 
-void Listener::Accept(int fd) {
+void Listener::Accept(int fd, bool tls) {
   for (;;) {
     sockaddr_storage ss{};
     socklen_t len = sizeof ss;
@@ -285,12 +325,24 @@ void Listener::Accept(int fd) {
     conn->fd = c;
     conn->sender = sender;
     conn->consortium = *consortium;
+    if (tls) {
+      conn->ssl = SSL_new(tls_);
+      if (!conn->ssl || SSL_set_fd(conn->ssl, c) != 1) {
+        close(c);
+        continue;
+      }
+      SSL_set_accept_state(conn->ssl);
+    }
     conns_.push_back(std::move(conn));
   }
 }
 
 void Listener::ReadTcp(Connection& c) {
   static thread_local std::vector<char> buf(kReadChunk);
+  if (c.ssl) {
+    ReadTls(c, buf);
+    return;
+  }
   // One read, then wait for its lines' batch: the window fills and the sender slows down.
   const ssize_t n = read(c.fd, buf.data(), buf.size());
   auto frame = [&](std::string_view f) { Take(f, c.sender, c.consortium, true, &c.wait_seq); };
@@ -308,6 +360,64 @@ void Listener::ReadTcp(Connection& c) {
   c.closed = true;
 }
 
+// A TLS connection: the handshake, then the records that are there (one read's worth at most:
+// OpenSSL takes one record from the socket per SSL_read and keeps nothing back when the
+// buffer holds a whole record, so poll tells again when more arrives).
+void Listener::ReadTls(Connection& c, std::vector<char>& buf) {
+  auto frame = [&](std::string_view f) { Take(f, c.sender, c.consortium, true, &c.wait_seq); };
+  auto error = [&](IntakeError e, std::string_view sample) { CountMalformed(c.sender, e, sample); };
+  auto end = [&](bool bad) {
+    if (bad) CountMalformed(c.sender, IntakeError::kBadTls, "TLS handshake or record failed");
+    c.framer.Finish(frame, error);
+    cv_.notify_one();
+    ERR_clear_error();
+    SSL_free(c.ssl);
+    c.ssl = nullptr;
+    close(c.fd);
+    c.fd = -1;
+    c.closed = true;
+  };
+  c.want_write = false;
+  if (!c.handshaken) {
+    const int r = SSL_accept(c.ssl);
+    if (r != 1) {
+      const int e = SSL_get_error(c.ssl, r);
+      if (e == SSL_ERROR_WANT_READ) return;
+      if (e == SSL_ERROR_WANT_WRITE) {
+        c.want_write = true;
+        return;
+      }
+      end(true);
+      return;
+    }
+    c.handshaken = true;
+  }
+  size_t total = 0;
+  bool eof = false, bad = false;
+  constexpr size_t kRecord = 16 * 1024 + 256;
+  while (total + kRecord <= buf.size()) {
+    const int r = SSL_read(c.ssl, buf.data() + total, static_cast<int>(buf.size() - total));
+    if (r > 0) {
+      total += static_cast<size_t>(r);
+      continue;
+    }
+    const int e = SSL_get_error(c.ssl, r);
+    if (e == SSL_ERROR_WANT_READ) break;
+    if (e == SSL_ERROR_WANT_WRITE) {
+      c.want_write = true;
+      break;
+    }
+    eof = true;
+    bad = e != SSL_ERROR_ZERO_RETURN && !(e == SSL_ERROR_SYSCALL && ERR_peek_error() == 0);
+    break;
+  }
+  if (total > 0) {
+    c.framer.Feed(std::string_view(buf.data(), total), frame, error);
+    cv_.notify_one();
+  }
+  if (eof) end(bad);
+}
+
 void Listener::ReadLoop() {
   std::vector<pollfd> fds;
   std::vector<Connection*> polled;
@@ -317,10 +427,11 @@ void Listener::ReadLoop() {
     fds.push_back({wake_fd_, POLLIN, 0});
     for (int fd : udp_fds_) fds.push_back({fd, POLLIN, 0});
     for (int fd : tcp_fds_) fds.push_back({fd, POLLIN, 0});
+    for (int fd : tls_fds_) fds.push_back({fd, POLLIN, 0});
     const std::uint64_t committed = committed_seq_.load();
     for (auto& c : conns_) {
       if (c->wait_seq > committed) continue;  // its last lines are not durable yet
-      fds.push_back({c->fd, POLLIN, 0});
+      fds.push_back({c->fd, static_cast<short>(POLLIN | (c->want_write ? POLLOUT : 0)), 0});
       polled.push_back(c.get());
     }
     const int r = poll(fds.data(), fds.size(), 500);
@@ -337,10 +448,13 @@ void Listener::ReadLoop() {
       if (fds[i++].revents & POLLIN) ReadUdp(fd);
     }
     for (int fd : tcp_fds_) {
-      if (fds[i++].revents & POLLIN) Accept(fd);
+      if (fds[i++].revents & POLLIN) Accept(fd, false);
+    }
+    for (int fd : tls_fds_) {
+      if (fds[i++].revents & POLLIN) Accept(fd, true);
     }
     for (Connection* c : polled) {
-      if (fds[i++].revents & (POLLIN | POLLHUP | POLLERR)) ReadTcp(*c);
+      if (fds[i++].revents & (POLLIN | POLLOUT | POLLHUP | POLLERR)) ReadTcp(*c);
     }
     std::erase_if(conns_, [](const std::unique_ptr<Connection>& c) { return c->closed; });
   }

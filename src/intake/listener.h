@@ -10,7 +10,9 @@
 // datagram that finds the queue full is counted `dropped` for its sender; memory stays
 // bounded by queue_capacity lines (plus, for TCP, one read per connection).
 // Lines from addresses outside every allowed source are `refused`; lines that do not parse
-// are `malformed` with the latest one kept as a sample and its error code. TLS: not yet.
+// are `malformed` with the latest one kept as a sample and its error code. The TLS ports
+// (RFC 5425) are TCP ports whose connections are OpenSSL sessions, handshaken and read
+// without blocking in the same poll loop, with the same push-back.
 #pragma once
 
 #include <atomic>
@@ -31,6 +33,8 @@
 #include "domain/desk/desk_store.h"
 #include "intake/mapping.h"
 #include "intake/syslog.h"
+
+struct ssl_ctx_st;  // OpenSSL's SSL_CTX, kept out of this header
 
 namespace renkei::intake {
 
@@ -62,6 +66,7 @@ class Listener {
   // The ports bound, in the configuration's order (a configured 0 is the port chosen).
   const std::vector<int>& udp_ports() const { return udp_bound_; }
   const std::vector<int>& tcp_ports() const { return tcp_bound_; }
+  const std::vector<int>& tls_ports() const { return tls_bound_; }
   ListenerTotals totals() const;
 
  private:
@@ -69,8 +74,9 @@ class Listener {
   void ReadLoop();
   void WriteLoop();
   void ReadUdp(int fd);
-  void Accept(int fd);
+  void Accept(int fd, bool tls);
   void ReadTcp(Connection& c);
+  void ReadTls(Connection& c, std::vector<char>& buf);
   // Parses one line; enqueues its alert (tcp: always, udp: unless full) or counts why not.
   void Take(std::string_view line, const std::string& sender, const std::string& consortium,
             bool tcp, std::uint64_t* tcp_seq);
@@ -85,6 +91,8 @@ class Listener {
 
   std::vector<int> udp_fds_, tcp_fds_;
   std::vector<int> udp_bound_, tcp_bound_;
+  std::vector<int> tls_fds_, tls_bound_;
+  ssl_ctx_st* tls_ = nullptr;
   int wake_fd_ = -1;
   std::vector<std::unique_ptr<Connection>> conns_;
   std::unique_ptr<Normaliser> normaliser_;  // the reader thread's

@@ -154,6 +154,7 @@ Result<MappingCatalog> MappingCatalog::Parse(const std::vector<File>& files) {
   MappingCatalog c;
   for (const File& f : files) {
     if (f.name == "listener.toml" || f.name.ends_with("/listener.toml")) continue;
+    if (f.name == "mail.toml" || f.name.ends_with("/mail.toml")) continue;  // mailbox.h
     auto m = ParseVendor(f.name, f.text);
     if (!m.ok()) return m.status();
     for (const auto& other : c.vendors_)
@@ -204,6 +205,11 @@ Result<ListenerConfig> ParseListenerConfig(std::string_view file, std::string_vi
     c.bind = l->get("bind") ? Str(*l, "bind") : c.bind;
     if (Status s = ports(*l, "udp_ports", c.udp_ports); !s.ok()) return s;
     if (Status s = ports(*l, "tcp_ports", c.tcp_ports); !s.ok()) return s;
+    if (Status s = ports(*l, "tls_ports", c.tls_ports); !s.ok()) return s;
+    c.tls_cert = Str(*l, "tls_cert");
+    c.tls_key = Str(*l, "tls_key");
+    if (!c.tls_ports.empty() && (c.tls_cert.empty() || c.tls_key.empty()))
+      return Bad(file, LineOf(l), "tls_ports need tls_cert and tls_key");
     auto size = [&](std::string_view key, size_t& out, std::int64_t lo, std::int64_t hi) {
       if (auto n = (*l)[key].value<std::int64_t>()) {
         if (*n < lo || *n > hi)

@@ -73,6 +73,10 @@ struct SourceRule {
 struct ListenerConfig {
   std::string bind = "0.0.0.0";
   std::vector<int> udp_ports, tcp_ports;  // 0: any free port (tests)
+  // Syslog over TLS (RFC 5425): these TCP ports speak TLS 1.2+ with the PEM certificate chain
+  // and key below (framing as on TCP; RFC 5425 senders count octets).
+  std::vector<int> tls_ports;
+  std::string tls_cert, tls_key;
   size_t max_frame = 8192;
   size_t queue_capacity = 65536;  // lines between the readers and the writer
   size_t batch_max = 2000;        // lines per Ingest call at most

@@ -36,6 +36,8 @@ const char* IntakeErrorCode(IntakeError e) {
       return "bad_escape";
     case IntakeError::kUnknownFormat:
       return "unknown_format";
+    case IntakeError::kBadTls:
+      return "bad_tls";
   }
   return "unknown_format";
 }

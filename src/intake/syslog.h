@@ -31,6 +31,7 @@ enum class IntakeError {
   kBadCef,         // "CEF:" without its seven header fields
   kBadEscape,      // an escape CEF does not define, or a trailing backslash
   kUnknownFormat,  // parses as syslog, but no vendor mapping recognises it
+  kBadTls,         // a TLS connection whose handshake or record failed (RFC 5425)
 };
 const char* IntakeErrorCode(IntakeError e);
 

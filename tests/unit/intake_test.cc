@@ -4,11 +4,14 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <openssl/ssl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
@@ -754,6 +757,78 @@ TEST(IntakeListener, AUdpFloodBeyondTheQueueIsCountedAsDroppedAndTheQueueStaysBo
   EXPECT_LE(t.queue_peak, 100);
   EXPECT_EQ(got.lines(), t.accepted);  // what was accepted reached the sink
   EXPECT_EQ(got.count("127.0.0.1").dropped, t.dropped);
+}
+
+// Syslog over TLS (RFC 5425): a self-signed certificate made for the test; a client that
+// speaks TLS delivers octet-counted lines; one that speaks plain text to the TLS port is
+// counted bad_tls and nothing it sent is taken; a missing certificate fails Start().
+TEST(IntakeListener, TlsPortTakesOctetCountedLinesAndRefusesPlainText) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("renkei-tls-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const std::string cert = (dir / "cert.pem").string(), key = (dir / "key.pem").string();
+  const std::string make =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
+      "-keyout " +
+      key + " -out " + cert + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(make.c_str()), 0) << "the openssl command (Debian's openssl)";
+  ListenerConfig cfg = LocalConfig();
+  cfg.tls_ports = {0};
+  cfg.tls_cert = cert;
+  cfg.tls_key = key;
+  Received got;
+  SystemClock clock;
+  Listener l(
+      cfg, Catalog(), [&](const auto& b, const auto& c) { return got.Take(b, c); }, clock);
+  ASSERT_TRUE(l.Start().ok());
+  ASSERT_EQ(l.tls_ports().size(), 1u);
+
+  SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+  ASSERT_NE(ctx, nullptr);
+  const int fd = ConnectTcp(l.tls_ports()[0]);
+  ASSERT_GE(fd, 0);
+  SSL* ssl = SSL_new(ctx);
+  SSL_set_fd(ssl, fd);
+  ASSERT_EQ(SSL_connect(ssl), 1);
+  std::string frames;
+  for (const char* line : {test::kFortiGateIps, test::kSonicWallScan, test::kPaloAltoThreat})
+    frames += std::to_string(std::string_view(line).size()) + " " + line;
+  // Larger than one TLS record, so the listener reads several records in one go.
+  for (int i = 0; i < 200; ++i)
+    frames +=
+        std::to_string(std::string_view(test::kSonicWallScan).size()) + " " + test::kSonicWallScan;
+  ASSERT_EQ(SSL_write(ssl, frames.data(), static_cast<int>(frames.size())),
+            static_cast<int>(frames.size()));
+  ASSERT_TRUE(WaitFor([&] { return got.count("127.0.0.1").accepted == 203; }))
+      << got.count("127.0.0.1").accepted;
+  SSL_shutdown(ssl);
+  SSL_free(ssl);
+  close(fd);
+  SSL_CTX_free(ctx);
+
+  const int plain = ConnectTcp(l.tls_ports()[0]);
+  SendAll(plain, std::string("12 <13>1 - - - ") + "\n");
+  ASSERT_TRUE(WaitFor([&] { return got.count("127.0.0.1").error == "bad_tls"; }));
+  close(plain);
+  l.Stop();
+  EXPECT_EQ(got.count("127.0.0.1").accepted, 203);
+  EXPECT_EQ(got.count("127.0.0.1").malformed, 1);
+
+  ListenerConfig bad = cfg;
+  bad.tls_cert = (dir / "missing.pem").string();
+  Listener nope(
+      bad, Catalog(), [&](const auto& b, const auto& c) { return got.Take(b, c); }, clock);
+  EXPECT_FALSE(nope.Start().ok());
+  fs::remove_all(dir);
+}
+
+TEST(IntakeConfig, TlsPortsNeedACertificateAndAKey) {
+  EXPECT_FALSE(ParseListenerConfig("l.toml", "[listener]\ntls_ports=[6514]").ok());
+  auto c = ParseListenerConfig("l.toml",
+                               "[listener]\ntls_ports=[6514]\ntls_cert='/c.pem'\ntls_key='/k.pem'");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->tls_ports, std::vector<int>{6514});
+  EXPECT_EQ(c->tls_key, "/k.pem");
 }
 
 }  // namespace

@@ -103,7 +103,7 @@ struct TicketEntry {
   std::string author_name;
   bool from_sme = false;
   std::string body;
-  // Its files (migration 0017; no bytes): a note's only for those who see notes.
+  // Its files (migration 0018; no bytes): a note's only for those who see notes.
   std::vector<Attachment> attachments;
 };
 

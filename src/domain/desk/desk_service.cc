@@ -1172,4 +1172,144 @@ void RegisterDeskEvents(EventRules& rules) {
                  });
 }
 
+// ---- Inbound mail (the mail intake, src/intake/mailbox.*) ----
+
+namespace {
+
+// Mail text made storable: valid UTF-8 without controls, line breaks kept, at most `max`
+// bytes.
+std::string CleanMailText(std::string_view text, size_t max) {
+  std::string out;
+  size_t pos = 0;
+  while (pos <= text.size() && out.size() < max) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    if (!out.empty() || pos > 0) out += '\n';
+    out += CleanUtf8(text.substr(pos, end - pos), max > out.size() ? max - out.size() : 0);
+    pos = end + 1;
+  }
+  return out;
+}
+
+// 「#123」 or 「No.123」 in a subject: the ticket it answers.
+std::vector<std::int64_t> TicketNumbersIn(std::string_view subject) {
+  std::vector<std::int64_t> out;
+  for (size_t i = 0; i < subject.size(); ++i) {
+    size_t digits = std::string_view::npos;
+    if (subject[i] == '#') digits = i + 1;
+    if (subject.substr(i).starts_with("No.")) digits = i + 3;
+    if (subject.substr(i).starts_with("\xEF\xBC\x83")) digits = i + 3;  // ＃
+    if (digits == std::string_view::npos) continue;
+    std::int64_t n = 0;
+    size_t k = digits;
+    while (k < subject.size() && k - digits < 15 && subject[k] >= '0' && subject[k] <= '9')
+      n = n * 10 + (subject[k++] - '0');
+    if (k > digits && n > 0) out.push_back(n);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<MailResult> DeskService::IngestMail(const MailIn& in) {
+  const Millis now = clock_.now_ms();
+  MailResult res;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    res = MailResult{};
+    RENKEI_ASSIGN_OR_RETURN(auto all, s.desk.AllConsortia());
+    const auto con_it = std::find_if(all.begin(), all.end(),
+                                     [&](const Consortium& c) { return c.code == in.consortium; });
+    if (con_it == all.end()) return err::DeskConsortiumNotFound();
+    const Consortium& con = *con_it;
+    const std::string key = CleanUtf8(in.key, 250);
+    RENKEI_ASSIGN_OR_RETURN(auto seen, s.desk.MailTicket(con.id, key));
+    if (seen) {
+      res.ticket = *seen;
+      res.duplicate = true;
+      return Status::Ok();
+    }
+    const std::string address = CleanUtf8(in.from_address, 254);
+    const std::string name = CleanUtf8(in.from_name, 100);
+    // The sender: a user of an SME with a contract in force with this consortium.
+    std::optional<User> user;
+    std::optional<Contract> contract;
+    RENKEI_ASSIGN_OR_RETURN(user, s.directory.FindUserByEmail(address));
+    if (user && user->active) {
+      RENKEI_ASSIGN_OR_RETURN(contract,
+                              s.desk.ContractInForce(user->org_id, now, con.provider_org_id));
+      if (contract && contract->consortium_id != con.id) contract.reset();
+    }
+    res.known = contract.has_value();
+    const std::string from_line = name.empty() ? address : name + " <" + address + ">";
+    const std::string caller =
+        CleanUtf8(res.known ? from_line : "未登録: " + from_line, kMaxCaller);
+    const std::string text = CleanMailText(in.text, kMaxBody);
+
+    // A reply: the mail it answers is one of an open ticket of this consortium, from the
+    // same SME (or, for an unknown sender, the same address).
+    const DeskViewer desk{con.provider_org_id, true};
+    std::optional<Ticket> target;
+    auto consider = [&](TicketId id) -> Status {
+      if (target) return Status::Ok();
+      RENKEI_ASSIGN_OR_RETURN(auto t, s.desk.GetTicket(desk, id));
+      if (!t || t->consortium_id != con.id || !TicketIsOpen(t->status)) return Status::Ok();
+      const bool same = res.known ? t->sme_org_id == contract->sme_org_id
+                                  : (t->sme_org_id == con.provider_org_id &&
+                                     t->caller.find("<" + address + ">") != std::string::npos) ||
+                                        t->caller == caller;
+      if (same) target = std::move(t);
+      return Status::Ok();
+    };
+    for (const std::string& id : in.replies_to) {
+      RENKEI_ASSIGN_OR_RETURN(auto t, s.desk.MailTicket(con.id, CleanUtf8(id, 250)));
+      if (t) RENKEI_RETURN_IF_ERROR(consider(*t));
+    }
+    for (std::int64_t n : TicketNumbersIn(in.subject))
+      RENKEI_RETURN_IF_ERROR(consider(TicketId(n)));
+
+    TicketEntry e;
+    e.at = now;
+    e.kind = "message";
+    if (res.known) e.author_id = user->id;
+    e.from_sme = true;
+    if (target) {
+      e.body = text.empty() ? CleanUtf8(in.subject, kMaxSubject * 3) : text;
+      if (e.body.empty()) e.body = "（本文なし）";
+      RENKEI_RETURN_IF_ERROR(s.desk.AddEntry(target->id, e).status());
+      target->updated_at = now;
+      RENKEI_RETURN_IF_ERROR(s.desk.UpdateTicket(*target));
+      res.ticket = target->id;
+      res.reply = true;
+    } else {
+      Ticket t;
+      t.consortium_id = con.id;
+      if (res.known) {
+        t.sme_org_id = contract->sme_org_id;
+        t.sme_name = contract->sme_name;
+      } else {
+        // An unknown contact: the ticket is the desk's own until an agent knows whose.
+        t.sme_org_id = con.provider_org_id;
+        RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(con.provider_org_id));
+        if (org) t.sme_name = org->name_ja;
+      }
+      t.channel = "mail";
+      t.kind = "contact";
+      t.category = "other";
+      t.priority = "normal";
+      t.subject = CleanUtf8(Trim(in.subject), kMaxSubject * 3);
+      if (t.subject.empty()) t.subject = "（件名なし）";
+      t.caller = caller;
+      t.opened_at = t.updated_at = now;
+      t.first_response_due = ResponseDue(con, t.priority, now);
+      RENKEI_ASSIGN_OR_RETURN(t.id, s.desk.CreateTicket(t));
+      e.body = text.empty() ? "（本文なし）" : text;
+      RENKEI_RETURN_IF_ERROR(s.desk.AddEntry(t.id, e).status());
+      res.ticket = t.id;
+    }
+    return s.desk.AddMailMessage(con.id, key, res.ticket, now);
+  }));
+  if (!res.duplicate) Announce(res.ticket, res.reply ? "desk_ticket_entry" : "desk_ticket_open");
+  return res;
+}
+
 }  // namespace renkei::domain

@@ -86,6 +86,21 @@ struct IngestPolicy {
   int ticket_threshold = 7;           // severity (0–10) from which an alert raises a ticket
   Millis window_ms = 10 * 60 * 1000;  // the dedupe window
 };
+// A mail delivered to a consortium's mailbox (src/intake/mailbox.*), parsed.
+struct MailIn {
+  std::string consortium;    // the code of the consortium whose mailbox it reached
+  std::string key;           // what makes it this mail: its Message-ID, else the file's name
+  std::string from_address;  // lower case
+  std::string from_name, subject, text;
+  std::vector<std::string> replies_to;  // In-Reply-To, then References newest first
+};
+struct MailResult {
+  TicketId ticket;
+  bool reply = false;      // a message on an open ticket, not a new one
+  bool duplicate = false;  // this key was taken before: nothing written
+  bool known = false;      // the sender is a user of an SME enrolled with the consortium
+};
+
 struct IngestResult {
   std::int64_t alerts_new = 0, alerts_updated = 0, unknown_device = 0, tickets_opened = 0,
                tickets_updated = 0;
@@ -183,6 +198,15 @@ class DeskService {
   // The demo loader's and the administrators' directory work: consortia and enrolments.
   Result<ConsortiumId> CreateConsortium(const Actor& actor, const Consortium& c);
   Result<ContractId> Enrol(const Actor& actor, const Contract& c);
+
+  // The mail intake's seam: in one transaction a mail becomes a ticket (channel "mail",
+  // subject → title, text → the first message) or, when it answers an open ticket of the
+  // consortium from the same sender (In-Reply-To/References naming a mail of the ticket,
+  // or 「#123」 in the subject), a message on it. The sender is mapped to the user and
+  // their SME when the SME is enrolled with the consortium; otherwise the ticket is the
+  // consortium's provider's own, its caller 「未登録: name <address>」 (an unknown
+  // contact). A key seen before writes nothing (a mail read again after a crash).
+  Result<MailResult> IngestMail(const MailIn& mail);
 
  private:
   Result<TicketDetail> DetailOf(Stores& s, const DeskViewer& v, TicketId id);

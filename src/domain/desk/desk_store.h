@@ -143,7 +143,7 @@ class DeskStore {
   // Contracts of the consortium in force at some time in [from, to).
   virtual Result<std::int64_t> Participants(ConsortiumId c, Millis from, Millis to) = 0;
 
-  // Files on ticket entries (migration 0017). The reads AND kTicketVisible with the rule's
+  // Files on ticket entries (migration 0018). The reads AND kTicketVisible with the rule's
   // note clause (kEntryVisible: a note only for an agent of the ticket's consortium's
   // provider), so a note's file never reaches the SME whatever the caller asks.
   virtual Result<AttachmentId> AddEntryAttachment(std::int64_t entry_id, const Attachment& a) = 0;
@@ -154,6 +154,12 @@ class DeskStore {
   // One file with its bytes, if `v` may see it and it is on the ticket.
   virtual Result<std::optional<Attachment>> GetEntryAttachment(const DeskViewer& v, TicketId id,
                                                                AttachmentId att) = 0;
+  // Inbound mail (migration 0019): the ticket a consortium's mail with this key (its
+  // Message-ID, else its Maildir name) went to, and recording it.
+  virtual Result<std::optional<TicketId>> MailTicket(ConsortiumId c,
+                                                     const std::string& message_key) = 0;
+  virtual Status AddMailMessage(ConsortiumId c, const std::string& message_key, TicketId ticket,
+                                Millis at) = 0;
 };
 
 }  // namespace renkei::domain

@@ -774,4 +774,23 @@ Result<std::optional<domain::Attachment>> SqlDeskStore::GetEntryAttachment(
   return std::optional<domain::Attachment>(std::move(a));
 }
 
+Result<std::optional<domain::TicketId>> SqlDeskStore::MailTicket(ConsortiumId c,
+                                                                 const std::string& message_key) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT ticket_id FROM desk_mail_messages WHERE "
+                                              "consortium_id = $1 AND message_key = $2",
+                                              {c.value, message_key}));
+  if (rows.empty()) return std::optional<domain::TicketId>();
+  return std::optional<domain::TicketId>(domain::TicketId(rows.at(0).i64(0)));
+}
+
+Status SqlDeskStore::AddMailMessage(ConsortiumId c, const std::string& message_key,
+                                    domain::TicketId ticket, Millis at) {
+  return c_
+      .Exec(
+          "INSERT INTO desk_mail_messages (consortium_id, message_key, ticket_id, at) VALUES "
+          "($1, $2, $3, $4)",
+          {c.value, message_key, ticket.value, at})
+      .status();
+}
+
 }  // namespace renkei::storage

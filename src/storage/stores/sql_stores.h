@@ -318,6 +318,10 @@ class SqlDeskStore final : public domain::DeskStore {
                                                   int limit) override;
   Status AddSenderCounts(const domain::SenderCount& c) override;
   Result<std::vector<domain::SenderCount>> SenderCounts() override;
+  Result<std::optional<domain::TicketId>> MailTicket(domain::ConsortiumId c,
+                                                     const std::string& message_key) override;
+  Status AddMailMessage(domain::ConsortiumId c, const std::string& message_key,
+                        domain::TicketId ticket, Millis at) override;
   Result<std::vector<domain::TicketFacts>> Facts(const std::vector<domain::ConsortiumId>& consortia,
                                                  Millis from, Millis to) override;
   Result<std::int64_t> Participants(domain::ConsortiumId c, Millis from, Millis to) override;
