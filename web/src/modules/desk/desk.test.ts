@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import ja from '../../i18n/ja.json'
 import en from '../../i18n/en.json'
 import schema from '../../api/openapi.json'
-import { clockText, eventText, nextStep, spanText, yen } from './desk'
+import { clockText, eventText, medianText, monthOfJst, monthSeries, monthsBefore, monthStartJst, nextMonth, nextStep, periodQuery, spanText, yen } from './desk'
 import { labelKey } from '../../labels'
 
 // The words as the page's t()/te() give them (vue-i18n's {named} placeholders).
@@ -134,5 +134,39 @@ describe('nextStep and yen', () => {
     expect(yen(1200000, 'ja')).toBe('1,200,000 円')
     expect(yen(0, 'en')).toBe('¥0')
     expect(yen(null, 'ja')).toBe('—')
+  })
+})
+
+describe('the statistics period', () => {
+  it('starts a month at midnight JST and moves across the year end', () => {
+    expect(monthStartJst('2026-07')).toBe('2026-07-01T00:00:00+09:00')
+    expect(monthStartJst('2026-13')).toBeNull()
+    expect(monthStartJst('')).toBeNull()
+    expect(nextMonth('2026-12')).toBe('2027-01')
+    expect(nextMonth('2026-09')).toBe('2026-10')
+    expect(monthsBefore('2026-03', 3)).toBe('2025-12')
+    expect(monthsBefore('2026-12', 11)).toBe('2026-01')
+  })
+  it('takes the month in JST: 15:00 UTC on the last day is already the next month', () => {
+    expect(monthOfJst(at('2026-11-30T14:59:00Z'))).toBe('2026-11')
+    expect(monthOfJst(at('2026-11-30T15:00:00Z'))).toBe('2026-12')
+  })
+  it('asks [first month start, the month after the last) and orders a reversed pair', () => {
+    expect(periodQuery('2026-01', '2026-03')).toEqual({ from: '2026-01-01T00:00:00+09:00', to: '2026-04-01T00:00:00+09:00' })
+    expect(periodQuery('2026-03', '2026-01')).toEqual({ from: '2026-01-01T00:00:00+09:00', to: '2026-04-01T00:00:00+09:00' })
+    expect(periodQuery('', '2026-12')).toEqual({ from: undefined, to: '2027-01-01T00:00:00+09:00' })
+    expect(periodQuery('', '')).toEqual({ from: undefined, to: undefined })
+  })
+  it('words a median like the clocks, a dash when there is none', () => {
+    expect(medianText(42, t)).toBe('42 分')
+    expect(medianText(125, t)).toBe('2 時間 5 分')
+    expect(medianText(null, t)).toBe('—')
+    expect(medianText(0, EN.t)).toBe('0 min')
+  })
+  it('sums the month rows of the consortia per month for the chart, totals left out', () => {
+    const row = (month: string, contacts: number, incidents: number, dispatches = 0) => ({ month, contacts, incidents, dispatches })
+    const s = monthSeries([row('2026-11', 3, 1, 1), row('2026-10', 2, 0), row('', 5, 1, 1), row('2026-11', 4, 2, 1), row('', 4, 2, 1)])
+    expect(s).toEqual({ months: ['2026-10', '2026-11'], contacts: [2, 7], incidents: [0, 3], dispatches: [0, 2] })
+    expect(monthSeries([])).toEqual({ months: [], contacts: [], incidents: [], dispatches: [] })
   })
 })

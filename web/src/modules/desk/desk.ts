@@ -2,7 +2,7 @@
 // 「初動期限を 12 分超過」), the timeline's event entries worded in the reader's language
 // (the server stores them as "code|argument"), the categories per kind and the dispatch's
 // next step. No Vue here: the pages pass their t/te.
-import type { DeskCategory, DeskDispatch, DeskKind, DeskTicketSummary } from '../../api/types'
+import type { DeskCategory, DeskDispatch, DeskKind, DeskStatsRow, DeskTicketSummary } from '../../api/types'
 import { DESK_CONTACT_CATEGORIES, DESK_INCIDENT_CATEGORIES } from '../../api/types'
 import { codeLabel } from '../../labels'
 import { hasRole } from '../../session'
@@ -137,4 +137,78 @@ export function yen(n: number | null | undefined, locale: string): string {
 // The SME's own name for a ticket's number.
 export function ticketNo(id: number): string {
   return '#' + id
+}
+
+// ---- the statistics page ----
+
+// "2026-07" → the instant its month starts in JST ("2026-07-01T00:00:00+09:00"); null for
+// anything that is not a month.
+export function monthStartJst(month: string): string | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(month)
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return null
+  return `${m[1]}-${m[2]}-01T00:00:00+09:00`
+}
+
+// The month after "2026-12" is "2027-01".
+export function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number)
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+}
+
+// The month (JST) an instant falls in: "2026-11".
+export function monthOfJst(ms: number): string {
+  const d = new Date(ms + 9 * 3600_000)
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
+}
+
+// The month `n` months before `month` ("2026-03", 3 → "2025-12").
+export function monthsBefore(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number)
+  const k = y * 12 + (m - 1) - n
+  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`
+}
+
+// The period the page asks for, months inclusive: from = the start of the first month,
+// to = the start of the month after the last (the server's [from, to)). A reversed pair is
+// put in order.
+export function periodQuery(fromMonth: string, toMonth: string): { from?: string; to?: string } {
+  let a = fromMonth
+  let b = toMonth
+  if (a && b && a > b) [a, b] = [b, a]
+  const from = a ? monthStartJst(a) : null
+  const to = b && monthStartJst(b) ? monthStartJst(nextMonth(b)) : null
+  return { from: from ?? undefined, to: to ?? undefined }
+}
+
+// A median in minutes as the table shows it (「42 分」「2 時間 5 分」), '—' when there is none.
+export function medianText(minutes: number | null | undefined, t: Translate): string {
+  return minutes === null || minutes === undefined ? '—' : spanText(minutes, t)
+}
+
+export interface MonthSeries {
+  months: string[]
+  contacts: number[]
+  incidents: number[]
+  dispatches: number[]
+}
+
+// The chart's series: the month rows of every consortium shown, summed per month, months in
+// order (totals — month "" — left out).
+export function monthSeries(rows: Array<Pick<DeskStatsRow, 'month' | 'contacts' | 'incidents' | 'dispatches'>>): MonthSeries {
+  const by = new Map<string, { contacts: number; incidents: number; dispatches: number }>()
+  for (const r of rows) {
+    if (!r.month) continue
+    const x = by.get(r.month) ?? { contacts: 0, incidents: 0, dispatches: 0 }
+    x.contacts += r.contacts
+    x.incidents += r.incidents
+    x.dispatches += r.dispatches
+    by.set(r.month, x)
+  }
+  const months = [...by.keys()].sort()
+  return {
+    months,
+    contacts: months.map((m) => by.get(m)!.contacts),
+    incidents: months.map((m) => by.get(m)!.incidents),
+    dispatches: months.map((m) => by.get(m)!.dispatches),
+  }
 }
