@@ -101,6 +101,7 @@ test('お助け隊: a phone consultation, an alert ticket dispatched and complet
   await agent.getByTestId('tile-desk_unassigned').waitFor()
   await agent.getByTestId('tile-desk_overdue').waitFor()
   await agent.getByTestId('tile-desk_mine').waitFor()
+  await agent.screenshot({ path: path.join(shots, 'desk-home.png'), fullPage: true })
   await agent.getByTestId('tile-desk_unassigned').getByTestId('tile-count').click()
   await agent.waitForURL(/\/desk\?filter=unassigned/)
   assert.equal(await agent.getByTestId('desk-tab-unassigned').getAttribute('aria-selected'), 'true')
@@ -133,6 +134,19 @@ test('お助け隊: a phone consultation, an alert ticket dispatched and complet
   })
   assert.equal(alertTicket.kind, 'incident')
   assert.match(alertTicket.subject, /E2E\.Botnet\.C2\.Beacon/)
+
+  // The SME's owner, meanwhile: its open tickets on the home page, the alert in plain
+  // Japanese on its support page, the desk on it.
+  const owner = await newPage()
+  await signIn(owner, OWNER)
+  await owner.getByTestId('tile-desk_open').getByRole('link', { name: alertTicket.subject }).waitFor()
+  await owner.getByTestId('tile-desk_open').getByTestId('tile-count').click()
+  await owner.waitForURL(/\/support\?filter=open/)
+  const line = owner.getByTestId('support-alert').filter({ has: owner.getByRole('link', { name: `相談 #${alertTicket.id}` }) })
+  await line.getByText('不審な通信を検知しました。対応中です。').waitFor()
+  await owner.getByTestId('support-tickets').getByRole('link', { name: alertTicket.subject }).waitFor()
+  assert.equal(await owner.getByTestId('support-tickets').getByRole('link', { name: '請求書を装ったメールの相談' }).count(), 1, 'the call is open too')
+  await owner.screenshot({ path: path.join(shots, 'desk-support.png'), fullPage: true })
 
   // The queue shows it (live, or on the next visit), unassigned with its time left.
   await agent.getByTestId('nav-desk-button').click()
@@ -200,17 +214,14 @@ test('お助け隊: a phone consultation, an alert ticket dispatched and complet
   assert.equal(await agent.getByTestId('stats-total-dispatches').innerText(), String(stats0.dispatches + 1))
   await agent.screenshot({ path: path.join(shots, 'desk-stats.png'), fullPage: true })
 
-  // ---- the SME's owner ----
-  const owner = await newPage()
-  await signIn(owner, OWNER)
-  await owner.getByTestId('tile-desk_open').waitFor()
+  // ---- the SME's owner, once it is done ----
   await owner.getByTestId('nav-support').click()
-  await owner.getByTestId('support-alerts').getByText('不審な通信を検知しました。対応中です。').first().waitFor()
-  await owner.getByTestId('support-tickets').getByRole('link', { name: alertTicket.subject }).waitFor()
+  await owner.reload()
+  const done = owner.getByTestId('support-alert').filter({ has: owner.getByRole('link', { name: `相談 #${alertTicket.id}` }) })
+  await done.getByText('不審な通信を検知しました。対応は完了しました。').waitFor()
   await owner.getByTestId('support-tickets').getByRole('link', { name: '請求書を装ったメールの相談' }).waitFor()
-  await owner.screenshot({ path: path.join(shots, 'desk-support.png'), fullPage: true })
   await owner.getByTestId('support-tickets').getByRole('link', { name: alertTicket.subject }).click()
-  await owner.getByTestId('ticket-status').getByText('対応完了').waitFor()
+  await owner.getByTestId('ticket-status').getByText('完了').waitFor()
   await owner.getByText('検知を確認しました。技術者が伺います。').waitFor()
   assert.equal(await owner.getByText(NOTE).count(), 0, 'the internal note is the desk’s only')
   assert.equal(await owner.getByTestId('alert-raw').count(), 0, 'no raw lines for the SME')
@@ -223,5 +234,6 @@ test('お助け隊: a phone consultation, an alert ticket dispatched and complet
   await owner.getByTestId('support-body').fill('今朝から事務所のパソコンが重く、見慣れない画面が出ます。')
   await owner.getByTestId('support-send').click()
   await owner.getByTestId('ticket-sent').waitFor()
-  assert.equal(await owner.getByTestId('ticket-status').innerText(), '受付')
+  assert.equal(await owner.getByTestId('ticket-status').innerText(), '受け付けました')
+  await owner.screenshot({ path: path.join(shots, 'desk-sme-ticket.png'), fullPage: true })
 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import ja from '../../i18n/ja.json'
 import en from '../../i18n/en.json'
 import schema from '../../api/openapi.json'
-import { clockText, eventText, medianText, monthOfJst, monthSeries, monthsBefore, monthStartJst, nextMonth, nextStep, periodQuery, spanText, yen } from './desk'
+import { alertLineText, clockText, eventText, medianText, smeStatusText, monthOfJst, monthSeries, monthsBefore, monthStartJst, nextMonth, nextStep, periodQuery, spanText, yen } from './desk'
 import { labelKey } from '../../labels'
 
 // The words as the page's t()/te() give them (vue-i18n's {named} placeholders).
@@ -168,5 +168,23 @@ describe('the statistics period', () => {
     const s = monthSeries([row('2026-11', 3, 1, 1), row('2026-10', 2, 0), row('', 5, 1, 1), row('2026-11', 4, 2, 1), row('', 4, 2, 1)])
     expect(s).toEqual({ months: ['2026-10', '2026-11'], contacts: [2, 7], incidents: [0, 3], dispatches: [0, 2] })
     expect(monthSeries([])).toEqual({ months: [], contacts: [], incidents: [], dispatches: [] })
+  })
+})
+
+describe("the SME's own words", () => {
+  it("words a ticket's status as the SME needs it, the desk's word for what it does not know", () => {
+    expect(smeStatusText('triage', t, te)).toBe('確認中')
+    expect(smeStatusText('insurance', t, te)).toBe('保険の手続き中')
+    expect(smeStatusText('resolved', EN.t, EN.te)).toBe('Done')
+    expect(smeStatusText('someday', t, te)).toBe('someday')
+  })
+  it('says an alert is dealt with once its ticket is closed, in either language', () => {
+    const ja = '不審な通信を検知しました。対応中です。'
+    expect(alertLineText(ja, 'triage', t)).toBe(ja)
+    expect(alertLineText(ja, null, t)).toBe(ja)
+    expect(alertLineText(ja, 'resolved', t)).toBe('不審な通信を検知しました。対応は完了しました。')
+    const en = 'Suspicious communication was detected. We are looking into it.'
+    expect(alertLineText(en, 'merged', EN.t)).toBe('Suspicious communication was detected. This has been dealt with.')
+    expect(alertLineText('何かを検知しました。', 'resolved', t)).toBe('何かを検知しました。')
   })
 })

@@ -212,3 +212,25 @@ export function monthSeries(rows: Array<Pick<DeskStatsRow, 'month' | 'contacts' 
     dispatches: months.map((m) => by.get(m)!.dispatches),
   }
 }
+
+// ---- the SME's own words ----
+
+// What the SME reads for a ticket's status: the desk's working states (一次切り分け,
+// リモート対応, 保険連携 …) are the desk's vocabulary; the SME is told where its
+// consultation stands (受け付けました / 確認中 / 対応中 / 保険の手続き中 / 完了).
+export function smeStatusText(status: string, t: Translate, te: Has): string {
+  const key = 'desk.support.statuses.' + status
+  return te(key) ? t(key) : codeLabel(t, te, 'deskStatuses', status)
+}
+
+// An alert's plain words as the SME's page shows them: the server's words say the desk is on
+// it (「…を検知しました。対応中です。」); once the alert's ticket is closed, the page says it is
+// done instead, so the line never contradicts the ticket beside it.
+export function alertLineText(words: string, ticketStatus: string | null | undefined, t: Translate): string {
+  if (!ticketStatus || (ticketStatus !== 'resolved' && ticketStatus !== 'merged')) return words
+  const busy = [t('desk.support.alertBusyJa'), t('desk.support.alertBusyEn')]
+  for (const b of busy) {
+    if (b && words.endsWith(b)) return words.slice(0, words.length - b.length).trimEnd() + (words.includes('。') ? '' : ' ') + t('desk.support.alertDone')
+  }
+  return words
+}
