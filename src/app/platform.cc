@@ -56,7 +56,7 @@ Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs
       outbox(tx, clock),
       exercises(tx, clock, catalogs.exercises, sharing, &events),
       desk(tx, clock, &events, &sharing, &reporting),
-      home(clock, sharing, reporting, assessments, audit, auth, outbox, exercises),
+      home(clock, sharing, reporting, assessments, audit, auth, outbox, exercises, desk),
       api({auth, directory, audit, sharing, reporting, assessments, home, events, tx, outbox,
            exercises, desk},
           options.api, std::move(options.mounts)) {}

@@ -22,6 +22,7 @@ constexpr const char* kNco = "officer@nco.example";
 constexpr const char* kSectorBody = "officer@occto.example";
 constexpr const char* kAdmin = "admin@renkei.example";
 constexpr const char* kAgent = "agent@otasuketai.example";
+constexpr const char* kSmeOwner = "owner@shonan-seiki.example";  // the demo's SME (お助け隊)
 
 // Every entry of a cursor-paged list, all pages (the mail backlog of the whole suite is
 // tens of thousands of rows).
@@ -82,6 +83,12 @@ json ListOf(const Session& s, const json& tile) {
   if (key == "locked_accounts") return AllPages(s, "/api/v1/admin/locked-accounts");
   if (key == "outbox_due") return AllPages(s, "/api/v1/admin/outbox?state=due", 2000);
   if (key == "mail_errors") return AllPages(s, "/api/v1/admin/outbox?state=failed", 2000);
+  // The desk's tiles open the queue (/desk?filter=…) and the SME's support page.
+  if (key == "desk_unassigned")
+    return AllPages(s, "/api/v1/desk/tickets?status=open&unassigned=true");
+  if (key == "desk_overdue") return AllPages(s, "/api/v1/desk/tickets?overdue=true");
+  if (key == "desk_mine") return AllPages(s, "/api/v1/desk/tickets?status=open&assignee=me");
+  if (key == "desk_open") return AllPages(s, "/api/v1/desk/tickets?status=open");
   if (key == "exercises") {
     auto r = s.Get("/api/v1/exercises?active=true");
     EXPECT_EQ(r.status, 200) << r.body;
@@ -169,8 +176,8 @@ void ExpectCountsAreTheirLists(const std::string& email) {
 }
 
 TEST(Home, EveryTilesCountIsTheLengthOfTheListItOpens) {
-  for (const char* who :
-       {kMember, kAnalyst, kMeti, kNco, kSectorBody, kAdmin, kAgent, "member@gas.example"}) {
+  for (const char* who : {kMember, kAnalyst, kMeti, kNco, kSectorBody, kAdmin, kAgent, kSmeOwner,
+                          "member@gas.example"}) {
     ExpectCountsAreTheirLists(who);
   }
 }
@@ -197,6 +204,66 @@ TEST(Home, TheExercisesTileShowsTheDemosPausedTabletopToItsPlayerAndController) 
     EXPECT_TRUE(tabletop) << it->second.dump();
   }
   EXPECT_EQ(Tiles(As(kAgent)).count("exercises"), 0u);
+}
+
+// お助け隊: the desk agent's queue tiles and the SME's open tickets are the lists they open
+// (DeskService's list with the caller's principal); nobody outside the desk gets them. A
+// mail the agent records is unassigned and the SME's open ticket; the agent taking it moves
+// it to 自分の担当; completing it takes it off both.
+TEST(Home, TheDeskTilesAreTheQueuesListsAndMoveWithTheWork) {
+  Session agent = As(kAgent), owner = As(kSmeOwner);
+  auto keys = [](const std::map<std::string, json>& tiles) {
+    std::set<std::string> out;
+    for (const auto& [k, t] : tiles)
+      if (k.rfind("desk_", 0) == 0) out.insert(k);
+    return out;
+  };
+  const auto a0 = Tiles(agent), o0 = Tiles(owner);
+  EXPECT_EQ(keys(a0), (std::set<std::string>{"desk_unassigned", "desk_overdue", "desk_mine"}));
+  EXPECT_EQ(keys(o0), (std::set<std::string>{"desk_open"}));
+  // The demo's queue: unassigned tickets, one past its first response, the agent's own; the
+  // SME's open alert ticket.
+  EXPECT_GE(Count(a0, "desk_unassigned"), 1);
+  EXPECT_GE(Count(a0, "desk_overdue"), 1);
+  EXPECT_GE(Count(a0, "desk_mine"), 1);
+  EXPECT_GE(Count(o0, "desk_open"), 1);
+  for (const auto& l : a0.at("desk_overdue")["lines"]) {
+    EXPECT_TRUE(l["overdue"].get<bool>()) << l.dump();
+    EXPECT_FALSE(l["due_at"].is_null()) << l.dump();
+  }
+  for (const char* who : {kMember, kMeti, kAdmin, kAnalyst})
+    EXPECT_TRUE(keys(Tiles(As(who))).empty()) << who;
+
+  const std::int64_t sme = owner.Get("/api/v1/me").json()["org_id"];
+  auto made = agent.Send("POST", "/api/v1/desk/tickets",
+                         {{"sme_org_id", sme},
+                          {"channel", "mail"},
+                          {"subject", "ホームの件数の確認"},
+                          {"body", "メールで届いた相談です。"}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::int64_t id = made.json()["ticket"]["id"];
+  const std::string at = "/api/v1/desk/tickets/" + std::to_string(id);
+  auto a1 = Tiles(agent);
+  EXPECT_EQ(Count(a1, "desk_unassigned"), Count(a0, "desk_unassigned") + 1);
+  EXPECT_EQ(Count(a1, "desk_mine"), Count(a0, "desk_mine"));
+  EXPECT_EQ(a1.at("desk_unassigned")["lines"][0]["id"], id) << "newest first";
+  EXPECT_EQ(a1.at("desk_unassigned")["lines"][0]["org_name_ja"], "湘南精機株式会社");
+  EXPECT_EQ(Count(Tiles(owner), "desk_open"), Count(o0, "desk_open") + 1);
+
+  const std::int64_t me = agent.Get("/api/v1/me").json()["user_id"];
+  ASSERT_EQ(agent.Send("PATCH", at, {{"assignee_id", me}}).status, 200);
+  auto a2 = Tiles(agent);
+  EXPECT_EQ(Count(a2, "desk_unassigned"), Count(a0, "desk_unassigned"));
+  EXPECT_EQ(Count(a2, "desk_mine"), Count(a0, "desk_mine") + 1);
+  ExpectCountsAreTheirLists(kAgent);
+
+  auto done = agent.Send(
+      "PATCH", at,
+      {{"status", "resolved"}, {"outcome", "回答して完了。"}, {"damage_estimate_yen", 0}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(Count(Tiles(agent), "desk_mine"), Count(a0, "desk_mine"));
+  EXPECT_EQ(Count(Tiles(owner), "desk_open"), Count(o0, "desk_open"));
+  ExpectCountsAreTheirLists(kSmeOwner);
 }
 
 // An account locked out by wrong passwords over HTTP, and a failed sign-in of an address

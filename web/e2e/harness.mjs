@@ -17,8 +17,10 @@ const bin = process.env.RENKEI_BIN ?? path.resolve(webDir, '../build/release/src
 export const shots = path.join(webDir, 'e2e-output')
 export const PASSWORD = 'e2e-demo-password-1'
 let server, browser, work
-// Set once the server listens: env.base is its URL.
-export const env = { base: '' }
+// Set once the server listens: env.base is its URL. A test file that sets env.intake = true
+// at its top level (before the hooks run) gets the UTM alert listener too, on a free port
+// of 127.0.0.1 (UDP and TCP): env.intakePort.
+export const env = { base: '', intake: false, intakePort: 0 }
 
 function freePort() {
   return new Promise((resolve) => {
@@ -38,7 +40,12 @@ before(async () => {
   assert.equal(load.status, 0, load.stderr + load.stdout)
   const port = await freePort()
   env.base = `http://127.0.0.1:${port}`
-  server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', path.join(webDir, 'dist')], {
+  const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', path.join(webDir, 'dist')]
+  if (env.intake) {
+    env.intakePort = await freePort()
+    args.push('--intake', `127.0.0.1:${env.intakePort}`)
+  }
+  server = spawn(bin, args, {
     stdio: 'inherit',
     env: { ...process.env, RENKEI_SIGNIN_IP_LIMIT: '10000' },
   })

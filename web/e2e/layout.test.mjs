@@ -15,7 +15,7 @@ async function menuSpread(page) {
   })
 }
 
-for (const who of ['admin@renkei.example', 'analyst@jeisac.example', 'member@denryoku.example']) {
+for (const who of ['admin@renkei.example', 'analyst@jeisac.example', 'member@denryoku.example', 'agent@otasuketai.example', 'owner@shonan-seiki.example']) {
   test(`the top menu fits one line at 1280 px (${who}), in Japanese and in English`, async () => {
     const page = await newPage({ width: 1280, height: 800 })
     await signIn(page, who)

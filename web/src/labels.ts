@@ -4,7 +4,21 @@
 type Translate = (key: string, named?: Record<string, unknown>) => string
 type Has = (key: string) => boolean
 
-export type LabelSection = 'windows' | 'indicators' | 'auditActions' | 'targets' | 'actors' | 'scoreRules'
+export type LabelSection =
+  | 'windows'
+  | 'indicators'
+  | 'auditActions'
+  | 'targets'
+  | 'actors'
+  | 'scoreRules'
+  // the SME desk's codes (お助け隊): how a ticket came in, its kind, category, status and
+  // priority, the alert categories, the contract plans
+  | 'deskChannels'
+  | 'deskKinds'
+  | 'deskCategories'
+  | 'deskStatuses'
+  | 'deskPriorities'
+  | 'deskAlerts'
 
 export function labelKey(section: LabelSection, code: string): string {
   return `names.${section}.${code.replace(/[^A-Za-z0-9]/g, '_')}`

@@ -25,6 +25,11 @@ const TYPES = [
   'exercise_end',
   'exercise_no_play',
   'exercise_inject',
+  // a desk ticket's (subject desk_ticket: {"desk_ticket_id": N})
+  'desk_ticket_open',
+  'desk_ticket_change',
+  'desk_ticket_entry',
+  'desk_ticket_alert',
 ]
 
 export function startLive(): void {
@@ -36,7 +41,7 @@ export function startLive(): void {
       let id = 0
       try {
         const data = JSON.parse((e as MessageEvent<string>).data) as Record<string, unknown>
-        id = Number(data.item_id ?? data.report_id ?? data.exercise_id)
+        id = Number(data.item_id ?? data.report_id ?? data.exercise_id ?? data.desk_ticket_id)
       } catch {
         return
       }

@@ -40,6 +40,12 @@ export const router = createRouter({
     { path: '/exercises', name: 'exercises', component: () => import('./modules/exercises/ExercisesPage.vue') },
     { path: '/exercises/:id', name: 'exercise', component: () => import('./modules/exercises/ExercisePage.vue'), props: true },
     { path: '/exercises/:id/report', name: 'exercise-report', component: () => import('./modules/exercises/ExerciseReportPage.vue'), props: true },
+    // お助け隊 (the SME desk): the agent's queue (the SME's support page for anyone else), a
+    // ticket, the statistics; /support is the SME's own page.
+    { path: '/desk', name: 'desk', component: () => import('./modules/desk/DeskPage.vue') },
+    { path: '/desk/tickets/:id', name: 'desk-ticket', component: () => import('./modules/desk/TicketPage.vue'), props: true },
+    { path: '/desk/stats', name: 'desk-stats', component: () => import('./modules/desk/DeskStatsPage.vue') },
+    { path: '/support', name: 'support', component: () => import('./modules/desk/SupportPage.vue') },
     { path: '/settings', name: 'settings', component: () => import('./modules/settings/SettingsPage.vue') },
     { path: '/admin', name: 'admin', component: () => import('./modules/admin/AdminPage.vue'), meta: { admin: true } },
     { path: '/admin/users', name: 'user-search', component: () => import('./modules/admin/UserSearchPage.vue'), meta: { admin: true } },

@@ -307,11 +307,74 @@ Status HomeService::PenetrationBoard(const Principal& p, Home& h) {
   return Status::Ok();
 }
 
+// One desk tile: the count of the list with this filter and its first lines, both from
+// DeskService with the caller's principal (so through the desk's one access rule).
+Status HomeService::DeskTile(const Principal& p, const char* key, TicketFilter f,
+                             bool soonest_first, Home& h) {
+  HomeTile t = Tile(key);
+  RENKEI_ASSIGN_OR_RETURN(t.count, desk_.Count(p, f));
+  if (t.count > 0) {
+    f.limit = soonest_first ? kDueWindow : static_cast<int>(kHomeLines);
+    RENKEI_ASSIGN_OR_RETURN(auto page, desk_.List(p, f));
+    const Millis now = clock_.now_ms();
+    std::vector<HomeLine> lines;
+    for (const auto& x : page.tickets) {
+      HomeLine l;
+      l.id = x.id.value;
+      l.title = x.subject;
+      l.org_name_ja = x.sme_name;
+      l.org_name_en = x.sme_name;
+      l.status = x.status;
+      if (!x.first_response_at) {
+        l.due_at = x.first_response_due;
+        l.overdue = x.first_response_due < now;
+      }
+      lines.push_back(std::move(l));
+    }
+    if (soonest_first) SoonestFirst(lines, [](const HomeLine& l) { return l.due_at; });
+    if (lines.size() > kHomeLines) lines.resize(kHomeLines);
+    t.lines = std::move(lines);
+  }
+  h.tiles.push_back(std::move(t));
+  return Status::Ok();
+}
+
+// The desk's tiles: an agent whose organisation provides a consortium gets the queue's
+// three; the people of an SME with a contract its open tickets. Nobody else any.
+Status HomeService::DeskTiles(const Principal& p, Home& h) {
+  if (p.has(Role::kDeskAgent)) {
+    RENKEI_ASSIGN_OR_RETURN(auto consortia, desk_.Consortia(p));
+    const bool provides = std::any_of(consortia.begin(), consortia.end(),
+                                      [&](const auto& c) { return c.provider_org_id == p.org_id; });
+    if (provides) {
+      TicketFilter unassigned;
+      unassigned.status = "open";
+      unassigned.unassigned = true;
+      RENKEI_RETURN_IF_ERROR(DeskTile(p, "desk_unassigned", unassigned, false, h));
+      TicketFilter overdue;
+      overdue.response_overdue = true;
+      RENKEI_RETURN_IF_ERROR(DeskTile(p, "desk_overdue", overdue, true, h));
+      TicketFilter mine;
+      mine.status = "open";
+      mine.assignee = p.user_id;
+      return DeskTile(p, "desk_mine", mine, false, h);
+    }
+  }
+  RENKEI_ASSIGN_OR_RETURN(auto contracts, desk_.Contracts(p, std::nullopt, ""));
+  const bool own = std::any_of(contracts.begin(), contracts.end(),
+                               [&](const auto& c) { return c.sme_org_id == p.org_id; });
+  if (!own) return Status::Ok();
+  TicketFilter open;
+  open.status = "open";
+  return DeskTile(p, "desk_open", open, false, h);
+}
+
 Result<Home> HomeService::For(const Principal& p) {
   Home h;
   RENKEI_RETURN_IF_ERROR(ItemTiles(p, h));
   RENKEI_RETURN_IF_ERROR(ApprovalTile(p, h));
   RENKEI_RETURN_IF_ERROR(ExerciseTile(p, h));
+  RENKEI_RETURN_IF_ERROR(DeskTiles(p, h));
   if (p.has(Role::kMember)) {
     CaseFilter questions = Cases("mine");
     questions.open_questions_only = true;

@@ -32,6 +32,16 @@
 //   anyone taking part in or controlling an exercise that is scheduled, running or paused:
 //                  exercises (ExerciseService::List active_only — 予定・実施中の訓練; lines:
 //                  status, `at` = started, or made while scheduled; only when there is one)
+//   desk agent of a consortium's provider (お助け隊, DeskService::List with the caller's
+//   principal — the queue the tile opens, /desk?filter=…; only when the agent's
+//   organisation provides a consortium):
+//                  desk_unassigned (open tickets nobody is assigned to: status=open,
+//                  unassigned=true), desk_overdue (the first response is late:
+//                  overdue=true; lines soonest due first), desk_mine (open tickets
+//                  assigned to me: status=open, assignee=me); lines: the subject, the SME,
+//                  the status, `due_at` = the first response's due time while unanswered
+//   people of an SME organisation with a desk contract (the support page, /support):
+//                  desk_open (its open tickets: status=open; lines as above)
 // Ministry and national centre officers also get the board: their queue tallied by
 // sector, class, status and overdue flag; the sent_rates items' acknowledgements per
 // recipient sector (SharingService::SentRatesBySector, the sectors they oversee); and the
@@ -48,6 +58,7 @@
 #include "domain/assessment/assessment_service.h"
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
+#include "domain/desk/desk_service.h"
 #include "domain/exercises/exercise_service.h"
 #include "domain/outbox/outbox_service.h"
 #include "domain/reporting/reporting_service.h"
@@ -104,7 +115,7 @@ class HomeService {
  public:
   HomeService(const Clock& clock, SharingService& sharing, ReportingService& reporting,
               AssessmentService& assessment, AuditService& audit, AuthService& auth,
-              OutboxService& outbox, ExerciseService& exercises)
+              OutboxService& outbox, ExerciseService& exercises, DeskService& desk)
       : clock_(clock),
         sharing_(sharing),
         reporting_(reporting),
@@ -112,7 +123,8 @@ class HomeService {
         audit_(audit),
         auth_(auth),
         outbox_(outbox),
-        exercises_(exercises) {}
+        exercises_(exercises),
+        desk_(desk) {}
 
   Result<Home> For(const Principal& p);
 
@@ -126,6 +138,8 @@ class HomeService {
   Status OutboxTile(const Principal& p, const char* key, const char* state, Home& h);
   Status PenetrationBoard(const Principal& p, Home& h);
   Status ExerciseTile(const Principal& p, Home& h);
+  Status DeskTiles(const Principal& p, Home& h);
+  Status DeskTile(const Principal& p, const char* key, TicketFilter f, bool soonest_first, Home& h);
 
   const Clock& clock_;
   SharingService& sharing_;
@@ -135,6 +149,7 @@ class HomeService {
   AuthService& auth_;
   OutboxService& outbox_;
   ExerciseService& exercises_;
+  DeskService& desk_;
 };
 
 }  // namespace renkei::domain

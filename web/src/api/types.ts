@@ -135,3 +135,29 @@ export type ExerciseLine = Schemas['ExerciseLine']
 export type Scenario = Schemas['Scenario']
 export type ScenarioList = Schemas['ScenarioList']
 export type ItemPage = Schemas['ItemPage']
+
+// ---- the SME support desk (お助け隊) ---------------------------------------------------
+
+export type DeskConsortium = Schemas['DeskConsortium']
+export type DeskContract = Schemas['DeskContract']
+export type DeskDevice = Schemas['DeskDevice']
+export type DeskTicketSummary = Schemas['DeskTicketSummary']
+export type DeskTicket = Schemas['DeskTicket']
+export type DeskEntry = Schemas['DeskEntry']
+export type DeskDispatch = Schemas['DeskDispatch']
+export type DeskAlert = Schemas['DeskAlert']
+export type DeskStats = Schemas['DeskStats']
+export type DeskStatsRow = Schemas['DeskStatsRow']
+export type IntakeSender = Schemas['IntakeSender']
+export type DeskChannel = DeskTicketSummary['channel']
+export type DeskKind = DeskTicketSummary['kind']
+export type DeskCategory = DeskTicketSummary['category']
+export type DeskStatus = DeskTicketSummary['status']
+export type DeskPriority = DeskTicketSummary['priority']
+export const DESK_CHANNELS = list<DeskChannel>()(['phone', 'mail', 'web', 'alert'])
+export const DESK_KINDS = list<DeskKind>()(['contact', 'incident'])
+export const DESK_STATUSES = list<DeskStatus>()(['received', 'triage', 'remote', 'onsite', 'insurance', 'resolved', 'merged'])
+export const DESK_PRIORITIES = list<DeskPriority>()(['low', 'normal', 'high', 'urgent'])
+// The categories as the pilot counts them, per kind (the server refuses a category of the other kind).
+export const DESK_CONTACT_CATEGORIES: DeskCategory[] = ['participation', 'installation', 'security', 'other']
+export const DESK_INCIDENT_CATEGORIES: DeskCategory[] = ['remote', 'onsite', 'device_trouble', 'other']
