@@ -75,9 +75,12 @@ TEST(Migrations, AppliedMigrationsKeepTheChecksumsExistingDatabasesHold) {
        "08d1087ddeb1637240aab0663e3c963c52f8c82d72789a03c46260a6d4c449bb"},
       {16, "8c71a7f191b6630073884533dd478bf65d416730bf10a2c17c90ddeb7b8a728c",
        "0ca3c0efe109c16dd49a4c39cf0d7d48378199017950a835a6898f560cec6cc1"},
-      {17, "x17s", "x17p"},
-      {18, "x18s", "x18p"},
-      {19, "x19s", "x19p"},
+      {17, "8e246cf1f98b6131327e61e4a252a910a9867b3e09239e2291131d57c3c7056e",
+       "f42b19da58b1e7cec501f42a4b6131de297c5cc9515d38240895d05ed59377ce"},
+      {18, "d46c924b63f98ad73874e2503571f52a11b17c66b82c78512f5a21e4537fc808",
+       "d3458915f559643f3e9b53ff16f0b964d3af9cc9e186aee9cd9fa44357ac7f77"},
+      {19, "d74bd127701779c6055011fbfe0a3874aee1ca6c8b449605ac26047390e38979",
+       "d74bd127701779c6055011fbfe0a3874aee1ca6c8b449605ac26047390e38979"},
   };
   const auto& sqlite = storage::sqlite_migrations();
   const auto& pg = storage::pg_migrations();

@@ -1097,6 +1097,7 @@ Result<CaseId> DeskService::DraftReport(const Actor& actor, TicketId id, const T
       }));
   Announce(id, "desk_ticket_change");
   return case_id;
+}
 
 Result<Attachment> DeskService::Attach(const Actor& actor, TicketId id, std::int64_t entry_id,
                                        std::string filename, std::string content_type,
