@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import ja from '../../i18n/ja.json'
 import en from '../../i18n/en.json'
 import schema from '../../api/openapi.json'
-import { alertLineText, clockText, eventText, medianText, smeStatusText, monthOfJst, monthSeries, monthsBefore, monthStartJst, nextMonth, nextStep, periodQuery, spanText, yen } from './desk'
+import { alertLineText, clockText, contractOf, eventText, orgName, SHARE_TLPS, shareBlocker, sharePrefill, medianText, smeStatusText, monthOfJst, monthSeries, monthsBefore, monthStartJst, nextMonth, nextStep, periodQuery, spanText, yen } from './desk'
 import { labelKey } from '../../labels'
 
 // The words as the page's t()/te() give them (vue-i18n's {named} placeholders).
@@ -186,5 +186,57 @@ describe("the SME's own words", () => {
     const en = 'Suspicious communication was detected. We are looking into it.'
     expect(alertLineText(en, 'merged', EN.t)).toBe('Suspicious communication was detected. This has been dealt with.')
     expect(alertLineText('何かを検知しました。', 'resolved', t)).toBe('何かを検知しました。')
+  })
+})
+
+describe('the bridges', () => {
+  it('words the consent, share and report events in ja and en', () => {
+    expect(eventText('consent', t, te)).toBe('相談者が、お助け隊による代理での共有・報告に同意')
+    expect(eventText('shared|42|AMBER+STRICT', t, te)).toBe('取引先へ共有（TLP:AMBER+STRICT、共有情報 #42）')
+    expect(eventText('reported|7', t, te)).toBe('報告書の下書きを作成（報告 #7）')
+    expect(eventText('shared|42|AMBER', EN.t, EN.te)).toBe('Shared with customers (TLP:AMBER, item #42)')
+    expect(eventText('reported|7', EN.t, EN.te)).toBe('Draft incident report created (report #7)')
+    expect(eventText('consent', EN.t, EN.te)).toContain('consented')
+  })
+  it('prefills the share from the subject and the SME\'s first message, never a note nor the desk\'s reply', () => {
+    const entries = [
+      { kind: 'event', from_sme: false, body: 'status|triage' },
+      { kind: 'note', from_sme: false, body: '内部メモ' },
+      { kind: 'message', from_sme: false, body: 'お助け隊の返信' },
+      { kind: 'message', from_sme: true, body: 'ルータが不審な通信を検知しました' },
+      { kind: 'message', from_sme: true, body: '二通目' },
+    ] as const
+    expect(sharePrefill({ subject: 'ルータの検知' }, [...entries])).toEqual({ title: 'ルータの検知', body: 'ルータが不審な通信を検知しました', action_requested: '' })
+    expect(sharePrefill({ subject: 'x'.repeat(250) }, []).title).toHaveLength(200)
+    expect(sharePrefill({ subject: 's' }, []).body).toBe('')
+  })
+  it('limits the labels to GREEN, AMBER and AMBER+STRICT, each with its help words', () => {
+    expect([...SHARE_TLPS]).toEqual(['GREEN', 'AMBER', 'AMBER+STRICT'])
+    for (const x of SHARE_TLPS) {
+      expect(te('tlpHelp.' + x)).toBe(true)
+      expect(EN.te('tlpHelp.' + x)).toBe(true)
+    }
+  })
+  it('finds the SME\'s contract and names organisations in the reader\'s language', () => {
+    const cs = [{ sme_org_id: 3, id: 1 }, { sme_org_id: 5, id: 2 }]
+    expect(contractOf(cs, 5)?.id).toBe(2)
+    expect(contractOf(cs, 9)).toBeNull()
+    expect(orgName({ name_ja: '東北発電株式会社', name_en: 'Tohoku Power' }, 'en')).toBe('Tohoku Power')
+    expect(orgName({ name_ja: '東北発電株式会社', name_en: '' }, 'en')).toBe('東北発電株式会社')
+    expect(orgName({ name_ja: '東北発電株式会社', name_en: 'Tohoku Power' }, 'ja')).toBe('東北発電株式会社')
+  })
+  it('says why a share cannot be sent yet', () => {
+    const f = { operators: [1], tlp: 'AMBER', title: '件名', body: '本文' }
+    expect(shareBlocker(f, { desk: true, consented: false })).toBe('consent')
+    expect(shareBlocker(f, { desk: false, consented: false })).toBeNull()
+    expect(shareBlocker(f, { desk: true, consented: true })).toBeNull()
+    expect(shareBlocker({ ...f, operators: [] }, { desk: false, consented: false })).toBe('operators')
+    expect(shareBlocker({ ...f, tlp: 'RED' }, { desk: false, consented: false })).toBe('tlp')
+    expect(shareBlocker({ ...f, title: ' ' }, { desk: false, consented: false })).toBe('title')
+    expect(shareBlocker({ ...f, body: '' }, { desk: false, consented: false })).toBe('body')
+  })
+  it('has every bridge word in both languages', () => {
+    const jaKeys = Object.keys((ja as { desk: { bridge: object } }).desk.bridge).sort()
+    expect(Object.keys((en as { desk: { bridge: object } }).desk.bridge).sort()).toEqual(jaKeys)
   })
 })

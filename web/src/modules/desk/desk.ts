@@ -2,7 +2,7 @@
 // 「初動期限を 12 分超過」), the timeline's event entries worded in the reader's language
 // (the server stores them as "code|argument"), the categories per kind and the dispatch's
 // next step. No Vue here: the pages pass their t/te.
-import type { DeskCategory, DeskDispatch, DeskKind, DeskStatsRow, DeskTicketSummary } from '../../api/types'
+import type { DeskCategory, DeskContract, DeskDispatch, DeskEntry, DeskKind, DeskStatsRow, DeskTicketSummary } from '../../api/types'
 import { DESK_CONTACT_CATEGORIES, DESK_INCIDENT_CATEGORIES } from '../../api/types'
 import { codeLabel } from '../../labels'
 import { hasRole } from '../../session'
@@ -112,6 +112,15 @@ export function eventText(body: string, t: Translate, te: Has): string {
       return t('desk.events.' + code, { engineer: arg || t('desk.events.someone') })
     case 'reopened':
       return t('desk.events.reopened')
+    case 'consent':
+      return t('desk.events.consent')
+    case 'shared': {
+      // "shared|<item id>|<TLP>"
+      const [item, tlp] = arg.split('|')
+      return t('desk.events.shared', { item: item || '?', tlp: tlp || '?' })
+    }
+    case 'reported':
+      return t('desk.events.reported', { id: arg || '?' })
     default:
       return body
   }
@@ -233,4 +242,44 @@ export function alertLineText(words: string, ticketStatus: string | null | undef
     if (b && words.endsWith(b)) return words.slice(0, words.length - b.length).trimEnd() + (words.includes('。') ? '' : ' ') + t('desk.support.alertDone')
   }
   return words
+}
+
+// ---- the bridges: sharing with the SME's customers (取引先), the draft report ----
+
+// The labels a supply-chain notice may carry (never CLEAR nor RED).
+export const SHARE_TLPS = ['GREEN', 'AMBER', 'AMBER+STRICT'] as const
+export type ShareTlp = (typeof SHARE_TLPS)[number]
+
+// What the share panel starts from: the ticket's subject as the title, the SME's first message
+// as the body (never an internal note nor the desk's reply), nothing requested yet.
+export function sharePrefill(
+  ticket: Pick<DeskTicketSummary, 'subject'>,
+  entries: Array<Pick<DeskEntry, 'kind' | 'from_sme' | 'body'>>,
+): { title: string; body: string; action_requested: string } {
+  const first = entries.find((e) => e.kind === 'message' && e.from_sme && e.body.trim())
+  return { title: ticket.subject.slice(0, 200), body: first?.body ?? '', action_requested: '' }
+}
+
+// The contract of an SME among those listed (the desk reads many, the SME its own).
+export function contractOf<C extends Pick<DeskContract, 'sme_org_id'>>(contracts: C[], smeOrgId: number | null | undefined): C | null {
+  return contracts.find((c) => c.sme_org_id === smeOrgId) ?? null
+}
+
+// An organisation's name in the reader's language (English falls back to Japanese).
+export function orgName(o: { name_ja: string; name_en?: string | null }, locale: string): string {
+  return locale === 'en' && o.name_en ? o.name_en : o.name_ja
+}
+
+// Why the share panel cannot send yet, or null when it can: agents need the SME's consent;
+// everyone needs at least one operator, a label, a title and a body.
+export function shareBlocker(
+  f: { operators: number[]; tlp: string; title: string; body: string },
+  opts: { desk: boolean; consented: boolean },
+): 'consent' | 'operators' | 'tlp' | 'title' | 'body' | null {
+  if (opts.desk && !opts.consented) return 'consent'
+  if (!f.operators.length) return 'operators'
+  if (!(SHARE_TLPS as readonly string[]).includes(f.tlp)) return 'tlp'
+  if (!f.title.trim()) return 'title'
+  if (!f.body.trim()) return 'body'
+  return null
 }
