@@ -100,17 +100,6 @@ class DeskBridgeTest : public EngineTest {
     EXPECT_TRUE(page.ok()) << page.status().Describe();
     return page.ok() ? page->items : std::vector<domain::Item>{};
   }
-  std::int64_t Rows(const std::string& table) {
-    std::int64_t n = -1;
-    EXPECT_TRUE(tx_->WithConnection([&](storage::Connection& c) -> Status {
-                     RENKEI_ASSIGN_OR_RETURN(auto rows,
-                                             c.Query("SELECT COUNT(*) FROM " + table, {}));
-                     n = rows.at(0).i64(0);
-                     return Status::Ok();
-                   })
-                    .ok());
-    return n;
-  }
   std::vector<std::int64_t> Footprint() {
     std::vector<std::int64_t> out;
     for (const char* t :

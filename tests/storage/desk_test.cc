@@ -124,17 +124,6 @@ class DeskTest : public EngineTest {
     EXPECT_TRUE(d.ok()) << d.status().Describe();
     return d.ok() ? *d : TicketDetail{};
   }
-  std::int64_t Rows(const std::string& table) {
-    std::int64_t n = -1;
-    EXPECT_TRUE(tx_->WithConnection([&](storage::Connection& c) -> Status {
-                     RENKEI_ASSIGN_OR_RETURN(auto rows,
-                                             c.Query("SELECT COUNT(*) FROM " + table, {}));
-                     n = rows.at(0).i64(0);
-                     return Status::Ok();
-                   })
-                    .ok());
-    return n;
-  }
   // Every table the desk writes, and the audit log: what a refused change must leave alone.
   std::vector<std::int64_t> Footprint() {
     std::vector<std::int64_t> out;

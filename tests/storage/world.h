@@ -114,6 +114,18 @@ class EngineTest : public ::testing::TestWithParam<std::string> {
     tx_ = FreshDatabase(GetParam());
     ASSERT_NE(tx_, nullptr);
   }
+  // The rows a table holds now (what a refused change must leave alone).
+  std::int64_t Rows(const std::string& table) {
+    std::int64_t n = -1;
+    EXPECT_TRUE(tx_->WithConnection([&](storage::Connection& c) -> Status {
+                     RENKEI_ASSIGN_OR_RETURN(auto rows,
+                                             c.Query("SELECT COUNT(*) FROM " + table, {}));
+                     n = rows.at(0).i64(0);
+                     return Status::Ok();
+                   })
+                    .ok());
+    return n;
+  }
   std::unique_ptr<storage::SqlTransactor> tx_;
 };
 
