@@ -7,7 +7,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { env, newPage, signIn, shots, PASSWORD } from './harness.mjs'
+import { apiAs, env, newPage, signIn, shots } from './harness.mjs'
 
 const AGENT = 'agent@otasuketai.example'
 const OWNER = 'owner@shonan-seiki.example'
@@ -16,28 +16,9 @@ const CUSTOMER = '東北発電株式会社'
 const SUBJECT = 'E2E 取引先共有: ルータが不審な通信を検知'
 const BODY = '本日 9 時ごろ、ルータが海外の不審なアドレスへの通信を検知しました。'
 
-async function session(email) {
-  const r = await fetch(env.base + '/api/v1/session', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  })
-  assert.equal(r.status, 200, await r.clone().text())
-  const cookie = r.headers.get('set-cookie').split(';')[0]
-  const { user } = await r.json()
-  return async (method, url, body) => {
-    const res = await fetch(env.base + '/api/v1' + url, {
-      method,
-      headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': user.csrf_token },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await res.text()
-    return { status: res.status, body: text ? JSON.parse(text) : null }
-  }
-}
 
 test('consent, share with a customer, the inbox, the draft report', async () => {
-  const ownerApi = await session(OWNER)
+  const ownerApi = await apiAs(OWNER)
   const made = await ownerApi('POST', '/desk/tickets', { channel: 'web', kind: 'incident', subject: SUBJECT, body: BODY })
   assert.equal(made.status, 201, JSON.stringify(made.body))
   const id = made.body.ticket.id

@@ -9,7 +9,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import dgram from 'node:dgram'
 import path from 'node:path'
-import { env, newPage, signIn, shots, PASSWORD } from './harness.mjs'
+import { apiAs, env, newPage, signIn, shots } from './harness.mjs'
 
 env.intake = true
 
@@ -19,25 +19,6 @@ const SERIAL = 'FGT60FTK23000123' // 湘南精機's UTM (src/app/demo_desk.cc)
 const NOTE = '社内メモ: 湘南精機は前回も同じ端末'
 const SIGNATURE = 'E2E.Botnet.C2.Beacon'
 
-async function session(email) {
-  const r = await fetch(env.base + '/api/v1/session', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  })
-  assert.equal(r.status, 200, await r.clone().text())
-  const cookie = r.headers.get('set-cookie').split(';')[0]
-  const { user } = await r.json()
-  return async (method, url, body) => {
-    const res = await fetch(env.base + '/api/v1' + url, {
-      method,
-      headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': user.csrf_token },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await res.text()
-    return { status: res.status, body: text ? JSON.parse(text) : null }
-  }
-}
 
 // A FortiGate IPS line naming the SME's UTM by its serial (the 神奈川 consortium accepts
 // 127.0.0.0/8, data/intake/listener.toml), severity critical: above the ticket threshold.
@@ -75,8 +56,8 @@ async function waitFor(what, fn, ms = 15000) {
 }
 
 test('お助け隊: a phone consultation, an alert ticket dispatched and completed, the statistics move, the SME sees its ticket and alert', async () => {
-  const agentApi = await session(AGENT)
-  const ownerApi = await session(OWNER)
+  const agentApi = await apiAs(AGENT)
+  const ownerApi = await apiAs(OWNER)
   const sme = (await ownerApi('GET', '/me')).body.org_id
   const kanagawa = (await agentApi('GET', '/desk/consortia')).body.items.find((c) => c.code === 'kanagawa')
   assert.ok(kanagawa, 'the agent works the 神奈川 consortium')

@@ -88,3 +88,24 @@ export async function openDirectory(page, name) {
   await page.getByTestId('nav-directory-button').click()
   await page.getByTestId('mainnav').getByRole('link', { name, exact: true }).click()
 }
+
+// A signed-in API caller: (method, url, body) → { status, body parsed from JSON or null }.
+export async function apiAs(email) {
+  const r = await fetch(env.base + '/api/v1/session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  })
+  assert.equal(r.status, 200, await r.clone().text())
+  const cookie = r.headers.get('set-cookie').split(';')[0]
+  const { user } = await r.json()
+  return async (method, url, body) => {
+    const res = await fetch(env.base + '/api/v1' + url, {
+      method,
+      headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': user.csrf_token },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await res.text()
+    return { status: res.status, body: text ? JSON.parse(text) : null }
+  }
+}
