@@ -15,9 +15,9 @@ domain::MailKinds AllMailKinds(const Catalogs& catalogs) {
   return kinds;
 }
 
-domain::EventRules AllEventRules() {
+domain::EventRules AllEventRules(const Clock& clock) {
   domain::EventRules rules;
-  RegisterEventRules(rules);
+  RegisterEventRules(rules, clock);
   return rules;
 }
 
@@ -29,8 +29,8 @@ void RegisterMailKinds(domain::MailKinds& kinds, const Catalogs& catalogs) {
   domain::RegisterReportMail(kinds, catalogs.reporting);
 }
 
-void RegisterEventRules(domain::EventRules& rules) {
-  domain::RegisterItemEvents(rules);
+void RegisterEventRules(domain::EventRules& rules, const Clock& clock) {
+  domain::RegisterItemEvents(rules, clock);
   domain::RegisterReportEvents(rules);
   domain::RegisterExerciseEvents(rules);
   domain::RegisterDeskEvents(rules);
@@ -45,7 +45,7 @@ Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs
       audit(tx, &clock),
       // Each subscriber's credential is checked before each event and ping.
       events(
-          tx, AllEventRules(),
+          tx, AllEventRules(clock),
           [this](const std::vector<const domain::Principal*>& who) {
             return auth.CredentialsAlive(who);
           },
@@ -56,9 +56,10 @@ Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs
       outbox(tx, clock),
       exercises(tx, clock, catalogs.exercises, sharing, &events),
       desk(tx, clock, &events, &sharing, &reporting),
+      clearances(tx, clock),
       home(clock, sharing, reporting, assessments, audit, auth, outbox, exercises, desk),
       api({auth, directory, audit, sharing, reporting, assessments, home, events, tx, outbox,
-           exercises, desk},
+           exercises, desk, clearances},
           options.api, std::move(options.mounts)) {}
 
 }  // namespace renkei::app

@@ -16,6 +16,7 @@
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
 #include "domain/desk/desk_service.h"
+#include "domain/directory/clearance_service.h"
 #include "domain/directory/directory_service.h"
 #include "domain/events/event_hub.h"
 #include "domain/exercises/exercise_service.h"
@@ -33,7 +34,7 @@ namespace renkei::app {
 // what some of them call things; they must outlive the kinds).
 void RegisterMailKinds(domain::MailKinds& kinds, const Catalogs& catalogs);
 // Every subject kind's rule for who hears of its live events.
-void RegisterEventRules(domain::EventRules& rules);
+void RegisterEventRules(domain::EventRules& rules, const Clock& clock);
 
 struct PlatformOptions {
   domain::AuthConfig auth;
@@ -67,6 +68,7 @@ class Platform {
   domain::OutboxService outbox;
   domain::ExerciseService exercises;  // before home, which counts its list
   domain::DeskService desk;
+  domain::ClearanceService clearances;
   domain::HomeService home;
   http::Api api;
 };

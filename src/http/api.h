@@ -15,6 +15,7 @@
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
 #include "domain/desk/desk_service.h"
+#include "domain/directory/clearance_service.h"
 #include "domain/directory/directory_service.h"
 #include "domain/exercises/exercise_service.h"
 #include "domain/home/home_service.h"
@@ -45,6 +46,7 @@ struct Services {
   domain::OutboxService& outbox;
   domain::ExerciseService& exercises;
   domain::DeskService& desk;
+  domain::ClearanceService& clearances;
 };
 
 // What a handler returns on success.

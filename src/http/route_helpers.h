@@ -188,6 +188,7 @@ void WriteIds(JsonWriter& w, std::string_view key, const std::vector<IdT>& ids) 
 std::vector<Route> SystemRoutes();
 std::vector<Route> AuthRoutes();
 std::vector<Route> DirectoryRoutes();
+std::vector<Route> ClearanceRoutes();
 std::vector<Route> AuditRoutes();
 std::vector<Route> SharingRoutes();
 std::vector<Route> ReportingRoutes();

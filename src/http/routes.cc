@@ -14,6 +14,7 @@ const std::vector<Route>& RouteTable() {
         {"system", SystemRoutes},          //
         {"auth", AuthRoutes},              //
         {"directory", DirectoryRoutes},    //
+        {"clearance", ClearanceRoutes},    //
         {"audit", AuditRoutes},            //
         {"sharing", SharingRoutes},        //
         {"reporting", ReportingRoutes},    //

@@ -30,7 +30,7 @@ class EventHubTest : public EngineTest {
 // only member3 may hear of case 7); a kind nobody registered reaches nobody.
 TEST_P(EventHubTest, EachSubjectKindDecidesWhoHearsOfItsEvents) {
   domain::EventRules rules;
-  domain::RegisterItemEvents(rules);
+  domain::RegisterItemEvents(rules, clock_);
   const UserId member3 = w_.member3;
   rules.Register(
       "report_case",
@@ -75,7 +75,7 @@ TEST_P(EventHubTest, CredentialsAreCheckedOncePerEventForEverySubscriber) {
   std::mutex mu;
   std::vector<size_t> checks;  // subscribers asked about, per check
   domain::EventRules rules;
-  domain::RegisterItemEvents(rules);
+  domain::RegisterItemEvents(rules, clock_);
   domain::EventHub hub(
       *tx_, std::move(rules),
       [&](const std::vector<const domain::Principal*>& who) {

@@ -327,7 +327,7 @@ TEST_P(SharingTest, RevisionsKeepVersionsAndWithdrawnItemsStayVisibleAsWithdrawn
   auto rev = svc_->Revise({P(w_.analyst_a), ""}, id, next, "影響範囲の追記");
   ASSERT_TRUE(rev.ok()) << rev.status().Describe();
   EXPECT_EQ(rev->item.version, 2);
-  auto versions = svc_->Versions(P(w_.member1), id);
+  auto versions = svc_->Versions({P(w_.member1), ""}, id);
   ASSERT_EQ(versions->size(), 2u);
   EXPECT_EQ(versions->at(1).content.title, "変電所の制御系への不審な通信");
   EXPECT_EQ(svc_->Revise({P(w_.member1), ""}, id, next, "").status().kind(),
@@ -598,7 +598,7 @@ TEST_P(RevisionTest, Issue16_AddingAFileIsARevision) {
   ASSERT_TRUE(seen.ok());
   EXPECT_EQ(seen->item.version, 2);
   EXPECT_EQ(seen->item.revision_file, "ioc-list.csv");
-  auto versions = svc_->Versions(P(w_.member1), id);
+  auto versions = svc_->Versions({P(w_.member1), ""}, id);
   ASSERT_EQ(versions->size(), 2u);
   EXPECT_EQ(versions->at(0).added_file, "ioc-list.csv");
   EXPECT_EQ(versions->at(0).content.body, versions->at(1).content.body) << "content unchanged";
@@ -935,6 +935,7 @@ struct ModelItem {
   bool pending = false;  // awaiting approval (決裁待ち), never approved
   int from = -1;         // a relay (展開) of items[from]
   size_t exercise = 0;   // 1 + the index of its exercise in `exercises`; 0 for a real item
+  int clearance = 0;     // the clearance a reader must hold (issue 21); 0: none
 };
 // An exercise of the leak test: its creator, players (as an audience) and the people and
 // organisations taking other roles.
@@ -987,6 +988,17 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
   std::vector<ModelUser> users;
   std::map<std::int64_t, OrgId> secretariat;  // hub -> secretariat org
   std::vector<HubId> hubs;
+  // Clearances: user -> (level, valid until); organisation -> certified until.
+  constexpr Millis kHour = 3'600'000, kYear = 365 * 24 * kHour;
+  const Millis t0 = clock_.now_ms(), t1 = t0 + 2 * kHour;
+  std::map<std::int64_t, std::pair<int, Millis>> clr;
+  std::map<std::int64_t, Millis> cert;
+  auto cleared_level = [&](UserId user, OrgId org, Millis at) {
+    auto c = clr.find(user.value);
+    auto h = cert.find(org.value);
+    if (c == clr.end() || h == cert.end() || c->second.second <= at || h->second <= at) return 0;
+    return c->second.first;
+  };
   Status st = tx_->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
     RENKEI_RETURN_IF_ERROR(s.directory.UpsertSector({"water", "水道", "Water", 3, w_.meti}));
     RENKEI_RETURN_IF_ERROR(s.directory.UpsertSector({"rail", "鉄道", "Railway", 4, w_.meti}));
@@ -1030,6 +1042,32 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
         users.push_back(u);
       }
     }
+    // Clearances (issue 21): certified organisations and cleared people, some of whose
+    // validity ends between the publications (at t0) and the reads (at t1).
+    for (const auto& o : orgs) {
+      if (pick(3) == 0) continue;
+      const Millis until = pick(4) == 0 ? t0 + kHour : t0 + kYear;
+      cert[o.id.value] = until;
+      domain::Certification h;
+      h.org_id = o.id;
+      h.valid_until = until;
+      h.certified_by = users.front().id;
+      h.certified_at = t0;
+      RENKEI_RETURN_IF_ERROR(s.directory.PutCertification(h));
+    }
+    for (const auto& u : users) {
+      if (pick(u.roles[0] == Role::kHubAnalyst ? 4 : 2) == 0) continue;
+      const int level = 1 + static_cast<int>(pick(2));
+      const Millis until = pick(4) == 0 ? t0 + kHour : t0 + kYear;
+      clr[u.id.value] = {level, until};
+      domain::Clearance c;
+      c.user_id = u.id;
+      c.level = level;
+      c.valid_until = until;
+      c.granted_by = u.id;
+      c.granted_at = t0;
+      RENKEI_RETURN_IF_ERROR(s.directory.PutClearance(c));
+    }
     // 決裁: the second secretariat's AMBER+STRICT and RED items wait for approval.
     RENKEI_ASSIGN_OR_RETURN(auto approving, s.directory.GetOrganisation(orgs[1].id));
     approving->requires_approval = true;
@@ -1045,7 +1083,7 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
 
   // Live events: every person subscribes before anything is published.
   domain::EventRules rules;
-  domain::RegisterItemEvents(rules);
+  domain::RegisterItemEvents(rules, clock_);
   domain::EventHub live(*tx_, std::move(rules), {}, 3'600'000);
   svc_ = std::make_unique<domain::SharingService>(*tx_, clock_, nullptr, &live);
   std::mutex heard_mu;
@@ -1091,7 +1129,12 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     };
     dedupe(m.a.user_ids);
     dedupe(m.a.org_ids);
+    // Some require a clearance their author holds now (issue 21).
+    if (const int mine = cleared_level(m.author, m.sender, t0);
+        mine > 0 && m.tlp != Tlp::kClear && pick(3) == 0)
+      m.clearance = 1 + static_cast<int>(pick(static_cast<size_t>(mine)));
     NewItem in = Alert(m.tlp, m.a, "件名" + std::to_string(i) + m.word + "について");
+    in.clearance = m.clearance;
     // 決裁 (issue 16): what needs approval waits after publishing; then it stays waiting,
     // the organisation's other publisher approves it, or returns it (a draft again).
     const bool needs_approval = m.sender == orgs[1].id && (strict || m.tlp == Tlp::kRed);
@@ -1100,7 +1143,9 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
       if (u.org == m.sender && u.id != m.author) colleague = u.id;
     auto decide = [&]() {
       if (!needs_approval) return;
-      const size_t how = pick(3);
+      size_t how = pick(3);
+      // Only someone cleared for it may approve (and so see) what requires a clearance.
+      if (how == 1 && cleared_level(colleague, m.sender, t0) < m.clearance) how = 0;
       if (how == 0) {
         m.pending = true;
       } else if (how == 1) {
@@ -1122,7 +1167,10 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
       m.id = d->item.id;
       m.draft = way == 0;
       if (!m.draft) {
-        const UserId by = m.tlp != Tlp::kRed && !needs_approval ? colleague : m.author;
+        const UserId by = m.tlp != Tlp::kRed && !needs_approval &&
+                                  cleared_level(colleague, m.sender, t0) >= m.clearance
+                              ? colleague
+                              : m.author;
         auto pub = svc_->PublishDraft({P(by), ""}, m.id);
         ASSERT_TRUE(pub.ok()) << pub.status().Describe();
         decide();
@@ -1238,8 +1286,14 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
                std::count(u.roles.begin(), u.roles.end(), Role::kMinistryOfficer) >
            0;
   };
+  // The clearance clause (issue 21), at the instant of the read: what requires a
+  // clearance only to people cleared for it then, the author included.
+  auto cleared = [&](const ModelItem& m, const ModelUser& u, Millis at) {
+    return m.clearance == 0 || cleared_level(u.id, u.org, at) >= m.clearance;
+  };
+  // Deliveries are made at publication (t0), to people cleared then.
   auto delivered = [&](const ModelItem& m, const ModelUser& u) {
-    if (m.draft || m.pending || u.id == m.author) return false;
+    if (m.draft || m.pending || u.id == m.author || !cleared(m, u, t0)) return false;
     if (m.tlp == Tlp::kRed) return std::count(m.a.user_ids.begin(), m.a.user_ids.end(), u.id) > 0;
     return recipient_org(m, org_of(u.org)) && role_ok(m, u);
   };
@@ -1252,7 +1306,7 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     return std::count(x.people.begin(), x.people.end(), u.id) > 0 ||
            std::count(x.observers.begin(), x.observers.end(), u.org) > 0;
   };
-  auto visible = [&](const ModelItem& m, const ModelUser& u) {
+  auto visible_without_clearance = [&](const ModelItem& m, const ModelUser& u) {
     // A draft: its author, and below RED its organisation's publishers; nobody else.
     if (m.draft)
       return u.id == m.author || (m.tlp != Tlp::kRed && u.org == m.sender && publisher(u));
@@ -1262,6 +1316,12 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     if (m.tlp == Tlp::kRed) return std::count(m.a.user_ids.begin(), m.a.user_ids.end(), u.id) > 0;
     return u.org == m.sender || (recipient_org(m, org_of(u.org)) && role_ok(m, u));
   };
+  // Reads happen at t1 (after some clearances and certifications ended); live events were
+  // decided when they happened, at t0.
+  auto visible_at = [&](const ModelItem& m, const ModelUser& u, Millis at) {
+    return visible_without_clearance(m, u) && cleared(m, u, at);
+  };
+  auto visible = [&](const ModelItem& m, const ModelUser& u) { return visible_at(m, u, t1); };
 
   // Relays (展開, issue 17): recipients pass items on down their own chain — a hub
   // secretariat's analyst to its hub or the hub's members, anyone else to their own
@@ -1274,7 +1334,7 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
         return hubs[static_cast<size_t>(h)];
     return std::nullopt;
   };
-  size_t relays = 0, refused_outside = 0;
+  size_t relays = 0, refused_outside = 0, refused_classified = 0;
   for (int attempt = 0; attempt < 400 && relays < 80; ++attempt) {
     const size_t from = pick(items.size());
     const ModelItem& src = items[from];
@@ -1284,6 +1344,16 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
       if (delivered(src, u)) got.push_back(&u);
     if (got.empty()) continue;
     const ModelUser& u = *got[pick(got.size())];
+    if (src.clearance != 0) {
+      // What requires a clearance is never relayed (issue 21).
+      domain::RelayInput in;
+      in.tlp = src.tlp;
+      in.audience.org_ids = {u.org};
+      auto r = svc_->Relay({P(u.id), ""}, src.id, in);
+      EXPECT_EQ(r.status().code(), "clearance_not_relayable") << "relay of " << src.id.value;
+      ++refused_classified;
+      continue;
+    }
     if (src.exercise) {
       // An exercise's item never becomes a real one (invariant 7): refused, nothing written.
       domain::RelayInput in;
@@ -1340,9 +1410,12 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
   }
   EXPECT_GT(relays, 40u);
   EXPECT_GT(refused_outside, 3u);
+  EXPECT_GT(refused_classified, 3u);
 
   live.WaitIdle();
   svc_ = std::make_unique<domain::SharingService>(*tx_, clock_);
+  // The reads: after the short clearances and certifications ended.
+  clock_.set(t1);
 
   // The public page: never an exercise item (nor anything not made public).
   auto pub = svc_->ListPublic(domain::ItemFilter{});
@@ -1370,12 +1443,12 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
   for (const auto& u : users) {
     const domain::Principal p = P(u.id);
     std::set<std::int64_t> want_all, want_inbox, want_word, want_drafts, want_get, want_pending,
-        want_heard;
+        want_heard, want_exported, want_exported_inbox;
     std::map<size_t, std::set<std::int64_t>> want_exercise;  // exercise index -> its items
     for (const auto& m : items) {
+      if (!m.draft && !m.pending && visible_at(m, u, t0)) want_heard.insert(m.id.value);
       if (!visible(m, u)) continue;
       want_get.insert(m.id.value);
-      if (!m.draft && !m.pending) want_heard.insert(m.id.value);
       if (m.exercise) {  // only in the exercise's own view
         want_exercise[m.exercise - 1].insert(m.id.value);
         continue;
@@ -1390,7 +1463,11 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
       }
       want_all.insert(m.id.value);
       if (delivered(m, u)) want_inbox.insert(m.id.value);
+      // What requires a clearance is never found by a search, exported or served (issue 21).
+      if (m.clearance != 0) continue;
       if (m.word == "標的型") want_word.insert(m.id.value);
+      want_exported.insert(m.id.value);
+      if (delivered(m, u)) want_exported_inbox.insert(m.id.value);
     }
     visible_pairs += want_all.size();
     auto list = [&](domain::ItemFilter f) {
@@ -1400,7 +1477,13 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
         auto page = svc_->List(p, f);
         EXPECT_TRUE(page.ok());
         if (!page.ok()) break;
-        for (const auto& it : page->items) got.insert(it.id.value);
+        for (const auto& it : page->items) {
+          got.insert(it.id.value);
+          // Lists never carry the title of what requires a clearance.
+          if (it.clearance != 0) {
+            EXPECT_EQ(it.content.title, "") << "title listed, item " << it.id.value;
+          }
+        }
         if (!page->next_before_id) break;
         f.before_id = *page->next_before_id;
       }
@@ -1449,14 +1532,15 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
     {
       std::set<std::int64_t> senders, want_senders;
       for (const auto& m : items)
-        if (want_all.count(m.id.value)) want_senders.insert(m.sender.value);
+        if (want_exported.count(m.id.value)) want_senders.insert(m.sender.value);
       auto b = svc_->ExportStixList({p, ""}, all, {"stix", {}});
       ASSERT_TRUE(b.ok()) << b.status().Describe();
-      EXPECT_EQ(stix_items(*b, &senders), want_all) << "STIX list, user " << u.id.value;
+      EXPECT_EQ(stix_items(*b, &senders), want_exported) << "STIX list, user " << u.id.value;
       EXPECT_EQ(senders, want_senders) << "STIX identities, user " << u.id.value;
       auto inbox = svc_->ExportStixList({p, ""}, domain::ItemFilter{}, {"stix", {}});
       ASSERT_TRUE(inbox.ok());
-      EXPECT_EQ(stix_items(*inbox, nullptr), want_inbox) << "STIX inbox, user " << u.id.value;
+      EXPECT_EQ(stix_items(*inbox, nullptr), want_exported_inbox)
+          << "STIX inbox, user " << u.id.value;
       auto refused = svc_->ExportStixList({p, ""}, drafts, {"stix", {}});
       EXPECT_EQ(refused.status().kind(), Kind::kInvalidArgument);
     }
@@ -1491,7 +1575,7 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
       EXPECT_EQ(got_ids, want_ids) << "TAXII 受信した情報, user " << u.id.value;
       std::set<std::int64_t> want_sent, got_sent;
       for (const auto& m : items)
-        if (want_all.count(m.id.value) && m.sender == u.org) want_sent.insert(m.id.value);
+        if (want_exported.count(m.id.value) && m.sender == u.org) want_sent.insert(m.id.value);
       for (const auto& [id, added] : taxii_objects(true))
         if (stix_item.count(id)) got_sent.insert(stix_item.at(id));
       EXPECT_EQ(got_sent, want_sent) << "TAXII 自組織が発信, user " << u.id.value;
@@ -1527,7 +1611,7 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
       auto stix = svc_->ExportStix({p, ""}, m.id, {"stix", {}});
       if (!may) {
         EXPECT_EQ(stix.status().kind(), Kind::kNotFound) << "STIX of item " << m.id.value;
-      } else if (m.draft || m.pending || m.exercise) {
+      } else if (m.draft || m.pending || m.exercise || m.clearance != 0) {
         EXPECT_EQ(stix.status().kind(), Kind::kConflict) << "STIX of draft " << m.id.value;
       } else {
         ASSERT_TRUE(stix.ok()) << stix.status().Describe();
@@ -1584,6 +1668,10 @@ TEST_P(LeakTest, EveryReadPathShowsExactlyWhatTheRulesAllow) {
   // The test is only meaningful when both outcomes occur often, and items wait for approval.
   EXPECT_GE(std::count_if(items.begin(), items.end(), [](const ModelItem& m) { return m.pending; }),
             5);
+  // And items requiring a clearance are common (issue 21).
+  EXPECT_GE(std::count_if(items.begin(), items.end(),
+                          [](const ModelItem& m) { return m.clearance != 0; }),
+            20);
   EXPECT_GT(visible_pairs, items.size() * 5);
   EXPECT_LT(visible_pairs, items.size() * users.size() * 3 / 4);
 }

@@ -81,6 +81,8 @@ TEST(Migrations, AppliedMigrationsKeepTheChecksumsExistingDatabasesHold) {
        "d3458915f559643f3e9b53ff16f0b964d3af9cc9e186aee9cd9fa44357ac7f77"},
       {19, "d74bd127701779c6055011fbfe0a3874aee1ca6c8b449605ac26047390e38979",
        "d74bd127701779c6055011fbfe0a3874aee1ca6c8b449605ac26047390e38979"},
+      {20, "44f976de2295637fda03295711be42887f71a867c38f7c943d9f4a2df94d13d7",
+       "44f976de2295637fda03295711be42887f71a867c38f7c943d9f4a2df94d13d7"},
   };
   const auto& sqlite = storage::sqlite_migrations();
   const auto& pg = storage::pg_migrations();

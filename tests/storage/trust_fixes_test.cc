@@ -282,7 +282,7 @@ TEST_P(TrustFixes, Finding04_EventsStopWhenTheCredentialDies) {
   auto in = auth_->SignIn({"ip"}, "one@m1.example", kTestPassword, "");
   ASSERT_TRUE(in.ok());
   domain::EventRules rules;
-  domain::RegisterItemEvents(rules);
+  domain::RegisterItemEvents(rules, clock_);
   domain::EventHub live(
       *tx_, std::move(rules),
       [this](const std::vector<const domain::Principal*>& who) {

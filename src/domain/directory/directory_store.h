@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "domain/directory/clearance.h"
 #include "domain/directory/directory.h"
 
 namespace renkei::domain {
@@ -47,6 +48,17 @@ class DirectoryStore {
   // Inserts a user with the given password hash (empty = cannot sign in yet).
   virtual Result<UserId> CreateUser(const User& u, const std::string& password_hash) = 0;
   virtual Status UpdateUser(const User& u) = 0;
+
+  // Clearances and certified handlers (clearance.h). Put replaces the row (grant or
+  // renew); Delete reports whether there was one. Lists in name order, joined.
+  virtual Result<std::optional<Clearance>> GetClearance(UserId user) = 0;
+  virtual Status PutClearance(const Clearance& c) = 0;
+  virtual Result<bool> DeleteClearance(UserId user) = 0;
+  virtual Result<std::vector<Clearance>> ListClearances() = 0;
+  virtual Result<std::optional<Certification>> GetCertification(OrgId org) = 0;
+  virtual Status PutCertification(const Certification& c) = 0;
+  virtual Result<bool> DeleteCertification(OrgId org) = 0;
+  virtual Result<std::vector<Certification>> ListCertifications() = 0;
 };
 
 }  // namespace renkei::domain

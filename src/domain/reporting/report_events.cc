@@ -12,8 +12,8 @@ void RegisterReportEvents(EventRules& rules) {
                     std::vector<bool>& hears) -> Status {
                    const CaseId id(e.subject_id);
                    for (size_t i = 0; i < who.size(); ++i) {
-                     RENKEI_ASSIGN_OR_RETURN(
-                         auto c, s.reporting.GetVisibleCase(id, AccessPolicy::ViewerOf(*who[i])));
+                     RENKEI_ASSIGN_OR_RETURN(auto c, s.reporting.GetVisibleCase(
+                                                         id, AccessPolicy::ViewerOf(*who[i], 0)));
                      hears[i] = c.has_value();
                    }
                    return Status::Ok();

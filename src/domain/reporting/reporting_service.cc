@@ -96,7 +96,8 @@ Status ReportingService::CheckInput(const ReportInput& in) const {
 }
 
 Result<ReportCase> ReportingService::Visible(Stores& s, const Principal& p, CaseId id) {
-  RENKEI_ASSIGN_OR_RETURN(auto c, s.reporting.GetVisibleCase(id, AccessPolicy::ViewerOf(p)));
+  RENKEI_ASSIGN_OR_RETURN(
+      auto c, s.reporting.GetVisibleCase(id, AccessPolicy::ViewerOf(p, clock_.now_ms())));
   if (!c) return err::ReportNotFound();
   return std::move(*c);
 }
@@ -136,7 +137,7 @@ Result<CaseView> ReportingService::ViewOf(Stores& s, const Principal& p, ReportC
     // A summary's title is the item's content: shown only to those the item's own
     // access rule lets see it (the reporter is not always among an AMBER+STRICT
     // summary's recipients).
-    const Viewer viewer = AccessPolicy::ViewerOf(p);
+    const Viewer viewer = AccessPolicy::ViewerOf(p, clock_.now_ms());
     for (auto& summary : v.summaries) {
       RENKEI_ASSIGN_OR_RETURN(auto item, s.sharing.GetVisibleItem(summary.item_id, viewer));
       if (!item) summary.title.clear();
@@ -499,7 +500,8 @@ Result<std::int64_t> ReportingService::Count(const Principal& p, CaseFilter f) {
   RENKEI_RETURN_IF_ERROR(CheckFilter(f));
   std::int64_t n = 0;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(n, s.reporting.CountVisibleCases(f, AccessPolicy::ViewerOf(p)));
+    RENKEI_ASSIGN_OR_RETURN(
+        n, s.reporting.CountVisibleCases(f, AccessPolicy::ViewerOf(p, clock_.now_ms())));
     return Status::Ok();
   }));
   return n;
@@ -509,7 +511,8 @@ Result<std::vector<CaseTally>> ReportingService::Tally(const Principal& p, CaseF
   RENKEI_RETURN_IF_ERROR(CheckFilter(f));
   std::vector<CaseTally> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(out, s.reporting.TallyVisibleCases(f, AccessPolicy::ViewerOf(p)));
+    RENKEI_ASSIGN_OR_RETURN(
+        out, s.reporting.TallyVisibleCases(f, AccessPolicy::ViewerOf(p, clock_.now_ms())));
     return Status::Ok();
   }));
   return out;
@@ -520,7 +523,8 @@ Result<std::vector<CaseListEntry>> ReportingService::List(
   RENKEI_RETURN_IF_ERROR(CheckFilter(f));
   std::vector<CaseListEntry> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto page, s.reporting.ListVisibleCases(f, AccessPolicy::ViewerOf(p)));
+    RENKEI_ASSIGN_OR_RETURN(
+        auto page, s.reporting.ListVisibleCases(f, AccessPolicy::ViewerOf(p, clock_.now_ms())));
     next_before_id = page.next_before_id;
     for (auto& c : page.items) {
       CaseListEntry e;

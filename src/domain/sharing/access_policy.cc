@@ -21,8 +21,8 @@ std::optional<Tlp> ParseTlp(std::string_view name) {
   return std::nullopt;
 }
 
-Viewer AccessPolicy::ViewerOf(const Principal& p) {
-  return Viewer{p.user_id, p.org_id, RoleMask(p.roles)};
+Viewer AccessPolicy::ViewerOf(const Principal& p, Millis now) {
+  return Viewer{p.user_id, p.org_id, RoleMask(p.roles), now};
 }
 
 namespace {

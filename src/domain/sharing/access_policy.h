@@ -30,6 +30,23 @@
 // (kRealItemsOnly beside kVisible); an exercise's items are listed only in its own view
 // (ItemFilter::exercise_id, set by ExerciseService alone). docs/exercises.md.
 //
+// Clearance (セキュリティクリアランス, issue 21; domain/directory/clearance.h): an item may
+// require a clearance level on top of its label and audience (Item::clearance). Then, on
+// top of everything above — author, drafts and approvals included — U sees I only while
+// U is cleared for that level at the reading instant (a valid clearance of that level or
+// higher, in an organisation with a valid certification as a handler): the same one
+// predicate kVisible, its clause `Cleared`, with the reading instant bound ($4,
+// Viewer::now); an expiry or revocation ends access at the next read. Such an item:
+//   - is labelled GREEN, AMBER, AMBER+STRICT or RED, never CLEAR or public, never mails
+//     its text (the mail is a notice with neither title nor text), and is sent only by a
+//     publisher cleared for its level now (CheckNewItem);
+//   - is delivered (fan-out, hence its mail notice) only to recipients cleared when it is
+//     published; someone cleared later sees it through kVisible without a delivery row;
+//   - is never relayed (relay_forbidden: clearance_not_relayable), exported (STIX, the
+//     STIX list) or served over TAXII (kUnclassifiedOnly), never found by a search, and
+//     lists carry neither its title nor its content: only the opened item does, and every
+//     read of it (item, versions, files), its author's too, appends an audit row.
+//
 // The label caps the audience (CheckAudience; docs/sharing.md has the table):
 //   CLEAR         any sectors/hubs/organisations/roles, or none; may be public.
 //   GREEN, AMBER  at least one sector, hub or organisation; roles optional.
@@ -83,7 +100,8 @@ inline constexpr const char* kPublisherOrgKinds[] = {"analysis_centre", "vendor"
 
 class AccessPolicy {
  public:
-  static Viewer ViewerOf(const Principal& p);
+  // `now`: the reading instant, against which clearances are valid (clearance.h).
+  static Viewer ViewerOf(const Principal& p, Millis now);
   // Publishers: hub analysts, ministry and national-centre officers, and the staff of
   // analysis centres (IPA, JPCERT/CC); vendors publish advisories only. Only national-
   // centre officers flag items urgent.

@@ -10,17 +10,17 @@
 
 namespace renkei::domain {
 
-void RegisterItemEvents(EventRules& rules) {
+void RegisterItemEvents(EventRules& rules, const Clock& clock) {
   rules.Register(kItemSubject,
-                 [](Stores& s, const Event& e, const std::vector<const Principal*>& who,
-                    std::vector<bool>& hears) -> Status {
+                 [&clock](Stores& s, const Event& e, const std::vector<const Principal*>& who,
+                          std::vector<bool>& hears) -> Status {
                    const ItemId id(e.subject_id);
                    // One visibility question per distinct viewer (a person's tabs share one).
                    std::vector<Viewer> viewers;
                    std::vector<size_t> viewer_of(who.size());
                    std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, size_t> index;
                    for (size_t i = 0; i < who.size(); ++i) {
-                     const Viewer v = AccessPolicy::ViewerOf(*who[i]);
+                     const Viewer v = AccessPolicy::ViewerOf(*who[i], clock.now_ms());
                      auto [it, added] = index.emplace(
                          std::make_tuple(v.user_id.value, v.org_id.value, v.role_mask),
                          viewers.size());

@@ -5,10 +5,13 @@
 // when it manages the item (AccessPolicy::CanManage).
 #pragma once
 
+#include "core/clock.h"
+
 #include "domain/events/event_hub.h"
 
 namespace renkei::domain {
 
-void RegisterItemEvents(EventRules& rules);
+// `clock`: the instant each event is decided at (clearances end at their instant).
+void RegisterItemEvents(EventRules& rules, const Clock& clock);
 
 }  // namespace renkei::domain

@@ -2,6 +2,7 @@
 
 #include "core/error_codes.h"
 #include "core/time_format.h"
+#include "domain/directory/clearance.h"
 #include "domain/sharing/mail.h"
 #include "domain/sharing/sharing_store.h"
 
@@ -29,7 +30,9 @@ struct Words {
   const char* title;
   const char* action;
   const char* due;
-  const char* sealed;  // %s = label
+  const char* sealed;      // %s = label
+  const char* classified;  // %s = the clearance level's name
+  const char* marking;     // the subject's mark of what requires a clearance
   const char* open;
   const char* revised;
   const char* reason;     // of a revision
@@ -49,6 +52,9 @@ constexpr Words kJa = {
     "要請事項",
     "期限",
     "この情報は %s のため、内容はメールでは送りません。Renkei にサインインして確認してください。",
+    "セキュリティクリアランス（%s）を要する情報が届いています。件名・内容はメールでは送りません。"
+    "Renkei にサインインして確認してください（閲覧は記録されます）。",
+    "【要クリアランス】",
     "Renkei で開く",
     "更新",
     "更新の理由",
@@ -68,6 +74,9 @@ constexpr Words kEn = {
     "Requested action",
     "Due",
     "This information is %s, so its content is not sent by mail. Sign in to Renkei to read it.",
+    "Information that requires a security clearance (%s) has arrived. Its title and content are "
+    "not sent by mail. Sign in to Renkei to read it (every read is recorded).",
+    "[CLEARANCE REQUIRED] ",
     "Open in Renkei",
     "Revised",
     "Reason",
@@ -87,7 +96,11 @@ const char* KindWord(const Words& w, const std::string& kind) {
   return kKindWords[0].*w.kind;
 }
 
-bool Sealed(Tlp t) { return t != Tlp::kClear && t != Tlp::kGreen; }
+// Whether the mail may say what the item is about: not for AMBER and above, and never for
+// what requires a clearance (a notice without title, access_policy.h).
+bool Sealed(const Item& it) {
+  return it.clearance != 0 || (it.tlp != Tlp::kClear && it.tlp != Tlp::kGreen);
+}
 
 std::string Label(Tlp t) { return std::string("TLP:") + TlpName(t); }
 
@@ -108,9 +121,9 @@ Result<Item> ItemAtVersion(Stores& s, const OutboxRow& row) {
 // acknowledgement is asked again.
 Result<std::string> RevisionLines(Stores& s, const Words& w, const OutboxRow& row, const Item& it) {
   std::string out;
-  if (!Sealed(it.tlp) && !it.revision_note.empty())
+  if (!Sealed(it) && !it.revision_note.empty())
     out += std::string(w.reason) + ": " + it.revision_note + "\n";
-  if (!Sealed(it.tlp) && !it.revision_file.empty())
+  if (!Sealed(it) && !it.revision_file.empty())
     out += std::string(w.file) + ": " + it.revision_file + "\n";
   RENKEI_ASSIGN_OR_RETURN(auto before, s.sharing.GetVersion(it.id, row.subject_version - 1));
   if (before && ChangesTheRequest(before->content, it.content))
@@ -122,7 +135,7 @@ Result<std::string> RevisionLines(Stores& s, const Words& w, const OutboxRow& ro
 std::string Describe(const Words& w, const Item& it, const std::string& base_url, bool with_text) {
   std::string out;
   out += std::string(w.from) + ": " + it.sender_org_name_ja + "\n";
-  if (!Sealed(it.tlp)) {
+  if (!Sealed(it)) {
     out += std::string(w.title) + ": " + it.content.title + "\n";
     if (!it.content.action_requested.empty()) {
       out += std::string(w.action) + ": " + it.content.action_requested + "\n";
@@ -130,9 +143,16 @@ std::string Describe(const Words& w, const Item& it, const std::string& base_url
   }
   if (it.content.action_due_at)
     out += std::string(w.due) + ": " + FormatJstMinutes(*it.content.action_due_at) + "\n";
-  if (Sealed(it.tlp)) out += FillIn(w.sealed, Label(it.tlp)) + "\n";
+  if (it.clearance != 0) {
+    const ClearanceCode* level = ClearanceOf(it.clearance);
+    out += FillIn(w.classified,
+                  level ? (w.kind == &KindWords::ja ? level->name_ja : level->name_en) : "") +
+           "\n";
+  } else if (Sealed(it)) {
+    out += FillIn(w.sealed, Label(it.tlp)) + "\n";
+  }
   out += std::string(w.open) + ": " + base_url + "/items/" + std::to_string(it.id.value) + "\n";
-  if (with_text && !Sealed(it.tlp) && it.mail_text) {
+  if (with_text && !Sealed(it) && it.mail_text) {
     out += "\n----\n" + it.content.body + "\n----\n";
   }
   return out;
@@ -173,11 +193,12 @@ MailMessage RenderSingle(const Single& k, const User& to, const OutboxRow& row, 
   MailMessage m = Head(to, "outbox-", row, c);
   std::string what = KindWord(w, it.kind);
   if (k.prefix) what = std::string(w.*k.prefix) + " — " + what;
-  m.subject = "[" + Label(it.tlp) + "] " + (it.urgent ? w.urgent : "") + what;
-  m.subject += Sealed(it.tlp) ? " #" + std::to_string(it.id.value) : ": " + it.content.title;
+  m.subject = "[" + Label(it.tlp) + "] " + (it.clearance != 0 ? w.marking : "") +
+              (it.urgent ? w.urgent : "") + what;
+  m.subject += Sealed(it) ? " #" + std::to_string(it.id.value) : ": " + it.content.title;
   m.text = Label(it.tlp) + "\n\n" + what + " #" + std::to_string(it.id.value) + "\n" + extra +
            Describe(w, it, c.base_url, k.with_text);
-  if (k.with_reason && !Sealed(it.tlp) && !it.withdrawn_reason.empty()) {
+  if (k.with_reason && !Sealed(it) && !it.withdrawn_reason.empty()) {
     m.text += it.withdrawn_reason + "\n";
   }
   if (it.exercise_id != 0) {  // invariant 7: marked in the subject and the body

@@ -142,6 +142,10 @@ struct Item {
   bool is_public = false;          // CLEAR only: readable on the public page without sign-in
   bool urgent = false;             // national centre only: mailed even to users who turned mail off
   bool mail_text = false;          // CLEAR/GREEN only: the mail carries the body text
+  // The security clearance a reader must hold (clearance.h rank; 0: none). Fixed at
+  // publication; never CLEAR or public, never mailed, relayed, exported or served over TAXII;
+  // lists carry no title for it (only the opened, audited item does).
+  int clearance = 0;
   ItemContent content;
   Audience audience;
   Millis published_at = 0;
@@ -203,7 +207,8 @@ struct ItemFilter {
   // exercise's items (the exercise's own views; ExerciseService sets it, never a query).
   std::int64_t exercise_id = 0;
   // Lists leave each item's body out; an export that carries the text asks for it (the
-  // STIX list: a report's description). Set by services, never by a query.
+  // STIX list: a report's description), and then never lists what requires a clearance.
+  // Set by services, never by a query.
   bool with_body = false;
 };
 
@@ -229,6 +234,8 @@ struct Viewer {
   UserId user_id;
   OrgId org_id;
   std::int64_t role_mask = 0;
+  // The reading instant: a clearance or certification that ended before it grants nothing.
+  Millis now = 0;
 };
 
 // An item a sender organisation sent that requests an action, with how many of its

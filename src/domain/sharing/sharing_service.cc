@@ -8,6 +8,7 @@
 #include "core/crypto.h"
 #include "core/error_codes.h"
 #include "domain/audit/audit.h"
+#include "domain/directory/clearance_service.h"
 #include "domain/directory/directory.h"
 #include "domain/directory/directory_store.h"
 #include "domain/export.h"
@@ -23,11 +24,22 @@ constexpr const char* kItemScopes[] = {"inbox", "all", "sent", "drafts", "pendin
 constexpr Millis kHour = 3600 * 1000;
 
 // Reads of AMBER, AMBER+STRICT and RED items (and their files) by anyone but the
-// author go to the audit trail.
+// author go to the audit trail; of what requires a clearance, every read, the author's too.
 bool ReadIsAudited(const Item& item, const Principal& p) {
+  if (item.clearance != 0) return true;
   const bool restricted =
       item.tlp == Tlp::kAmber || item.tlp == Tlp::kAmberStrict || item.tlp == Tlp::kRed;
   return restricted && p.user_id != item.author_id;
+}
+
+// An audited read's detail: the label, the reader's organisation, the clearance the item
+// requires (if any), and what was read besides the item (`extra`).
+AuditFields ReadDetail(const Item& item, const Principal& p, AuditFields extra) {
+  AuditFields out{{"tlp", TlpName(item.tlp)}, {"org_id", p.org_id.value}};
+  if (const ClearanceCode* level = ClearanceOf(item.clearance))
+    out.push_back({"clearance", level->name});
+  for (auto& f : extra) out.push_back(std::move(f));
+  return out;
 }
 
 }  // namespace
@@ -77,7 +89,8 @@ Result<bool> IsPublisher(Stores& s, const Principal& p) {
 }
 
 Result<Item> SharingService::Visible(Stores& s, const Principal& p, ItemId id) {
-  RENKEI_ASSIGN_OR_RETURN(auto item, s.sharing.GetVisibleItem(id, AccessPolicy::ViewerOf(p)));
+  RENKEI_ASSIGN_OR_RETURN(auto item,
+                          s.sharing.GetVisibleItem(id, AccessPolicy::ViewerOf(p, clock_.now_ms())));
   if (!item) return err::ItemNotFound();
   return std::move(*item);
 }
@@ -106,14 +119,14 @@ Result<ItemView> SharingService::ViewOf(Stores& s, const Principal& p, bool publ
   v.can_see_audience = AccessPolicy::CanSeeAudience(p, item, v.can_manage || v.can_approve);
   v.is_recipient = item.my_delivered_at.has_value();
   v.can_relay = v.is_recipient && item.state == ItemState::kPublished && !item.withdrawn &&
-                item.exercise_id == 0 && item.tlp != Tlp::kRed &&
+                item.exercise_id == 0 && item.clearance == 0 && item.tlp != Tlp::kRed &&
                 item.relay_depth < static_cast<int>(kMaxRelayDepth) &&
                 AccessPolicy::CanRelay(p, publisher).ok();
   if (item.relayed_from) {
     // The chain's senders by name to everyone who sees this item; each item's id only to
     // a viewer the visibility rule lets see it.
     RENKEI_ASSIGN_OR_RETURN(auto chain, s.sharing.RelayChain(item.id));
-    const std::vector<Viewer> viewer{AccessPolicy::ViewerOf(p)};
+    const std::vector<Viewer> viewer{AccessPolicy::ViewerOf(p, clock_.now_ms())};
     for (const RelayLink& l : chain) {
       ProvenanceLink out{std::nullopt, l.sender_name_ja, l.sender_name_en, l.published_at};
       if (l.item_id == item.id) {
@@ -229,7 +242,8 @@ Result<std::optional<std::int64_t>> SharingService::AwaitingApproval(const Princ
     RENKEI_ASSIGN_OR_RETURN(auto org, s.directory.GetOrganisation(p.org_id));
     if (!org || !org->requires_approval || !AccessPolicy::IsPublisher(p, org->kind))
       return Status::Ok();
-    RENKEI_ASSIGN_OR_RETURN(out, s.sharing.CountAwaitingApproval(AccessPolicy::ViewerOf(p)));
+    RENKEI_ASSIGN_OR_RETURN(
+        out, s.sharing.CountAwaitingApproval(AccessPolicy::ViewerOf(p, clock_.now_ms())));
     return Status::Ok();
   }));
   return out;
@@ -256,6 +270,7 @@ Item ItemOf(const NewItem& in) {
   item.is_public = in.is_public;
   item.urgent = in.urgent;
   item.mail_text = in.mail_text;
+  item.clearance = in.clearance;
   item.content = in.content;
   item.audience = in.audience;
   item.exercise_id = in.exercise_id;
@@ -268,6 +283,7 @@ NewItem NewItemOf(const Item& item) {
   in.is_public = item.is_public;
   in.urgent = item.urgent;
   in.mail_text = item.mail_text;
+  in.clearance = item.clearance;
   in.content = item.content;
   in.audience = item.audience;
   in.exercise_id = item.exercise_id;
@@ -327,6 +343,22 @@ Status SharingService::CheckNewItem(Stores& s, const Principal& p, const NewItem
        !in.content.title.starts_with(kExerciseMark))) {
     // Only ExerciseService makes exercise items, and always marked and contained.
     return err::Internal().with_note("exercise item not marked or not contained");
+  }
+  if (in.clearance != 0) {
+    // What requires a clearance (access_policy.h): a known level, never CLEAR, public or
+    // mailed with its text, never an exercise's or the desk's, and sent only by someone
+    // cleared for it now.
+    if (!ClearanceOf(in.clearance))
+      return err::ClearanceLevelUnknown(ClearanceNameList()).with_field("clearance");
+    if (in.tlp == Tlp::kClear || in.is_public)
+      return err::ClearanceNeedsLabel().with_field(in.is_public ? "is_public" : "tlp");
+    if (in.mail_text) return err::ClearanceNoMailText().with_field("mail_text");
+    if (in.exercise_id != 0 || in.kind == kSupplyChainNotice)
+      return err::Internal().with_note("exercise or desk item requiring a clearance");
+    RENKEI_ASSIGN_OR_RETURN(auto mine, s.directory.GetClearance(p.user_id));
+    RENKEI_ASSIGN_OR_RETURN(auto cert, s.directory.GetCertification(p.org_id));
+    if (ClearedLevel(mine, cert, clock_.now_ms()) < in.clearance)
+      return err::ClearanceSenderNotCleared().with_field("clearance");
   }
   if (!draft || !in.audience.empty() || in.is_public) {
     RENKEI_RETURN_IF_ERROR(
@@ -566,9 +598,8 @@ Result<ItemView> SharingService::Get(const Actor& actor, ItemId id) {
     RENKEI_ASSIGN_OR_RETURN(first_read, s.sharing.MarkRead(id, p.user_id, now));
     if (first_read) item.my_read_at = now;
     if (ReadIsAudited(item, p)) {
-      RENKEI_RETURN_IF_ERROR(
-          s.audit.Append(AuditOf(actor, now, "item.read", "item", id.value,
-                                 {{"tlp", TlpName(item.tlp)}, {"org_id", p.org_id.value}})));
+      RENKEI_RETURN_IF_ERROR(s.audit.Append(
+          AuditOf(actor, now, "item.read", "item", id.value, ReadDetail(item, p, {}))));
     }
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
     RENKEI_ASSIGN_OR_RETURN(out, ViewOf(s, p, publisher, std::move(item)));
@@ -578,12 +609,26 @@ Result<ItemView> SharingService::Get(const Actor& actor, ItemId id) {
   return out;
 }
 
-Result<std::vector<ItemVersion>> SharingService::Versions(const Principal& p, ItemId id) {
+Result<std::vector<ItemVersion>> SharingService::Versions(const Actor& actor, ItemId id) {
+  const Principal& p = actor.principal;
+  const Millis now = clock_.now_ms();
   std::vector<ItemVersion> out;
+  bool classified = false;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_RETURN_IF_ERROR(Visible(s, p, id).status());
-    RENKEI_ASSIGN_OR_RETURN(out, s.sharing.ListVersions(id));
+    RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, p, id));
+    classified = item.clearance != 0;
+    if (!classified) {
+      RENKEI_ASSIGN_OR_RETURN(out, s.sharing.ListVersions(id));
+    }
     return Status::Ok();
+  }));
+  if (!classified) return out;
+  // What requires a clearance: read again with the audit row, in one write transaction.
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto item, Visible(s, p, id));
+    RENKEI_ASSIGN_OR_RETURN(out, s.sharing.ListVersions(id));
+    return s.audit.Append(AuditOf(actor, now, "item.read", "item", id.value,
+                                  ReadDetail(item, p, {{"versions", true}})));
   }));
   return out;
 }
@@ -593,7 +638,8 @@ Result<ItemPage> SharingService::List(const Principal& p, ItemFilter filter) {
   filter.limit = std::clamp(filter.limit, 1, 200);
   ItemPage out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(out, s.sharing.ListVisibleItems(filter, AccessPolicy::ViewerOf(p)));
+    RENKEI_ASSIGN_OR_RETURN(
+        out, s.sharing.ListVisibleItems(filter, AccessPolicy::ViewerOf(p, clock_.now_ms())));
     if (filter.scope != "sent" || out.items.empty()) return Status::Ok();
     // 自組織が発信: the follow-up of each item the caller may manage (the delivery table's rule).
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
@@ -614,7 +660,8 @@ Result<ItemPage> SharingService::List(const Principal& p, ItemFilter filter) {
 Result<ItemCounts> SharingService::Counts(const Principal& p) {
   ItemCounts out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(out, s.sharing.CountVisibleItems(AccessPolicy::ViewerOf(p)));
+    RENKEI_ASSIGN_OR_RETURN(
+        out, s.sharing.CountVisibleItems(AccessPolicy::ViewerOf(p, clock_.now_ms())));
     return Status::Ok();
   }));
   return out;
@@ -759,6 +806,7 @@ Result<stix::Bundle> SharingService::ExportStix(const Actor& actor, ItemId id,
     if (item.state != ItemState::kPublished) return err::ItemIsDraft();
     // Exercise traffic never leaves its exercise (invariant 7).
     if (item.exercise_id != 0) return err::ExerciseItemNotExported();
+    if (item.clearance != 0) return err::ClearanceNotExported();
     std::vector<stix::Sender> senders;
     RENKEI_ASSIGN_OR_RETURN(auto e, StixSourceOf(s, std::move(item), senders));
     b = stix::ToBundle({e});
@@ -778,8 +826,9 @@ Result<stix::Bundle> SharingService::ExportStixList(const Actor& actor, ItemFilt
   stix::Bundle b;
   const Millis now = clock_.now_ms();
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(
-        auto page, s.sharing.ListVisibleItems(filter, AccessPolicy::ViewerOf(actor.principal)));
+    RENKEI_ASSIGN_OR_RETURN(auto page,
+                            s.sharing.ListVisibleItems(
+                                filter, AccessPolicy::ViewerOf(actor.principal, clock_.now_ms())));
     std::vector<stix::ItemExport> items;
     std::vector<stix::Sender> senders;
     items.reserve(page.items.size());
@@ -797,8 +846,9 @@ Result<stix::Bundle> SharingService::ExportStixList(const Actor& actor, ItemFilt
 Result<std::vector<stix::FeedEntry>> SharingService::TaxiiFeed(const Principal& p, bool sent_only) {
   std::vector<stix::ItemExport> items;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(auto rows, s.sharing.ListFeedItems(AccessPolicy::ViewerOf(p), sent_only,
-                                                               static_cast<int>(kMaxExportRows)));
+    RENKEI_ASSIGN_OR_RETURN(
+        auto rows, s.sharing.ListFeedItems(AccessPolicy::ViewerOf(p, clock_.now_ms()), sent_only,
+                                           static_cast<int>(kMaxExportRows)));
     if (rows.size() > kMaxExportRows) rows.erase(rows.begin());  // the oldest
     std::vector<stix::Sender> senders;
     items.reserve(rows.size());
@@ -927,6 +977,7 @@ Result<PublishResult> SharingService::RelayAs(TxMode mode, const Actor& actor, I
     if (original.withdrawn) return err::RelayWithdrawn();
     // A relay is a real item: an exercise's item never becomes one (invariant 7).
     if (original.exercise_id != 0) return err::RelayExerciseItem();
+    if (original.clearance != 0) return err::ClearanceNotRelayable();
     RENKEI_ASSIGN_OR_RETURN(bool publisher, IsPublisher(s, p));
     RENKEI_RETURN_IF_ERROR(AccessPolicy::CanRelay(p, publisher));
     RENKEI_RETURN_IF_ERROR(AccessPolicy::CheckRelayLabel(original.tlp, in.tlp));
@@ -1141,8 +1192,8 @@ Result<Attachment> SharingService::GetAttachment(const Actor& actor, ItemId id, 
     RENKEI_ASSIGN_OR_RETURN(out, s.sharing.GetAttachment(id, att));
     if (!out) return err::AttachmentNotFound();
     if (ReadIsAudited(item, p)) {
-      return s.audit.Append(
-          AuditOf(actor, now, "item.read", "item", id.value, {{"attachment_id", att.value}}));
+      return s.audit.Append(AuditOf(actor, now, "item.read", "item", id.value,
+                                    ReadDetail(item, p, {{"attachment_id", att.value}})));
     }
     return Status::Ok();
   }));

@@ -37,6 +37,7 @@ struct NewItem {
   bool is_public = false;
   bool urgent = false;
   bool mail_text = false;
+  int clearance = 0;  // the rank a reader must hold (clearance.h); 0: none
   std::vector<Indicator> indicators;
   // An exercise item (ExerciseService only): its title must carry kExerciseMark, its label
   // be GREEN or AMBER(+STRICT), never public or urgent (CheckNewItem refuses otherwise).
@@ -201,7 +202,8 @@ class SharingService {
   Result<ItemView> Withdraw(const Actor& actor, ItemId id, const std::string& reason);
   // Reading marks the caller's delivery read.
   Result<ItemView> Get(const Actor& actor, ItemId id);
-  Result<std::vector<ItemVersion>> Versions(const Principal& p, ItemId id);
+  // An item's versions; a read of what requires a clearance is audited.
+  Result<std::vector<ItemVersion>> Versions(const Actor& actor, ItemId id);
   Result<ItemPage> List(const Principal& p, ItemFilter filter);
   Result<ItemCounts> Counts(const Principal& p);
   Result<ItemView> Acknowledge(const Actor& actor, ItemId id);

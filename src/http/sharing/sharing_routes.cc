@@ -39,6 +39,12 @@ void WriteItemFields(JsonWriter& w, const domain::Item& it, bool full) {
       .Field("name_en", it.sender_org_name_en)
       .EndObject();
   w.Field("public", it.is_public).Field("urgent", it.urgent).Field("mail_text", it.mail_text);
+  w.Key("clearance");
+  if (const domain::ClearanceCode* level = domain::ClearanceOf(it.clearance)) {
+    w.String(level->name);
+  } else {
+    w.Null();
+  }
   WriteContentFields(w, it.content, full);
   TimeField(w, "published_at", it.published_at);
   TimeField(w, "updated_at", it.updated_at);
@@ -125,7 +131,14 @@ Result<domain::NewItem> ReadNewItem(const std::string& body, bool* draft = nullp
   n.is_public = in.Bool("public", false).value_or(false);
   n.urgent = in.Bool("urgent", false).value_or(false);
   n.mail_text = in.Bool("mail_text", false).value_or(false);
+  const auto clearance = in.String("clearance", false);
   RENKEI_RETURN_IF_ERROR(in.Finish());
+  if (clearance && !clearance->empty()) {
+    const auto rank = domain::ParseClearance(*clearance);
+    if (!rank)
+      return err::ClearanceLevelUnknown(domain::ClearanceNameList()).with_field("clearance");
+    n.clearance = *rank;
+  }
   RENKEI_RETURN_IF_ERROR(ReadLabelAndAudience(tlp, audience, n.tlp, n.audience));
   return n;
 }
@@ -736,7 +749,7 @@ std::vector<Route> SharingRoutes() {
        [](Ctx& c) -> Result<Reply> {
          auto& sharing = c.s.sharing;
          RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::ItemId>(c, 0, err::ItemNotFound));
-         RENKEI_ASSIGN_OR_RETURN(auto versions, sharing.Versions(*c.principal, id));
+         RENKEI_ASSIGN_OR_RETURN(auto versions, sharing.Versions(c.actor(), id));
          return ItemsReply(versions, [](JsonWriter& w, const domain::ItemVersion& v) {
            w.BeginObject().Field("version", static_cast<std::int64_t>(v.version));
            WriteContentFields(w, v.content, true);

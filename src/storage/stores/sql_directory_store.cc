@@ -410,4 +410,113 @@ Status SqlDirectoryStore::UpdateUser(const User& u) {
   return WriteRoles(u);
 }
 
+namespace {
+constexpr Columns kClearanceCols{{"c.user_id", "c.level", "c.valid_until", "c.granted_by",
+                                  "c.granted_at", "u.display_name", "u.email", "u.org_id",
+                                  "o.name_ja", "o.name_en"}};
+constexpr const char* kClearanceFrom =
+    " FROM user_clearances c JOIN users u ON u.id = c.user_id"
+    " JOIN organisations o ON o.id = u.org_id ";
+
+domain::Clearance ClearanceFromRow(Row& r) {
+  constexpr const auto& c = kClearanceCols;
+  domain::Clearance out;
+  out.user_id = UserId(r.i64(c("user_id")));
+  out.level = static_cast<int>(r.i64(c("level")));
+  out.valid_until = r.i64(c("valid_until"));
+  out.granted_by = UserId(r.i64(c("granted_by")));
+  out.granted_at = r.i64(c("granted_at"));
+  out.user_name = r.take(c("display_name"));
+  out.user_email = r.take(c("email"));
+  out.org_id = OrgId(r.i64(c("org_id")));
+  out.org_name_ja = r.take(c("name_ja"));
+  out.org_name_en = r.take(c("name_en"));
+  return out;
+}
+
+constexpr Columns kCertificationCols{
+    {"h.org_id", "h.valid_until", "h.certified_by", "h.certified_at", "o.name_ja", "o.name_en"}};
+constexpr const char* kCertificationFrom =
+    " FROM certified_handlers h JOIN organisations o ON o.id = h.org_id ";
+
+domain::Certification CertificationFromRow(Row& r) {
+  constexpr const auto& c = kCertificationCols;
+  domain::Certification out;
+  out.org_id = OrgId(r.i64(c("org_id")));
+  out.valid_until = r.i64(c("valid_until"));
+  out.certified_by = UserId(r.i64(c("certified_by")));
+  out.certified_at = r.i64(c("certified_at"));
+  out.org_name_ja = r.take(c("name_ja"));
+  out.org_name_en = r.take(c("name_en"));
+  return out;
+}
+}  // namespace
+
+Result<std::optional<domain::Clearance>> SqlDirectoryStore::GetClearance(UserId user) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT " + kClearanceCols.List() + kClearanceFrom +
+                                                  "WHERE c.user_id = $1",
+                                              {user.value}));
+  if (rows.empty()) return std::optional<domain::Clearance>();
+  return std::optional<domain::Clearance>(ClearanceFromRow(rows[0]));
+}
+
+Status SqlDirectoryStore::PutClearance(const domain::Clearance& c) {
+  return c_
+      .Exec(
+          "INSERT INTO user_clearances (user_id, level, valid_until, granted_by, granted_at) "
+          "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id) DO UPDATE SET level = $2, "
+          "valid_until = $3, granted_by = $4, granted_at = $5",
+          {c.user_id.value, std::int64_t{c.level}, c.valid_until, c.granted_by.value, c.granted_at})
+      .status();
+}
+
+Result<bool> SqlDirectoryStore::DeleteClearance(UserId user) {
+  RENKEI_ASSIGN_OR_RETURN(auto n,
+                          c_.Exec("DELETE FROM user_clearances WHERE user_id = $1", {user.value}));
+  return n > 0;
+}
+
+Result<std::vector<domain::Clearance>> SqlDirectoryStore::ListClearances() {
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT " + kClearanceCols.List() + kClearanceFrom +
+                                                  "ORDER BY o.name_ja, u.display_name, c.user_id",
+                                              {}));
+  std::vector<domain::Clearance> out;
+  for (Row& r : rows) out.push_back(ClearanceFromRow(r));
+  return out;
+}
+
+Result<std::optional<domain::Certification>> SqlDirectoryStore::GetCertification(OrgId org) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT " + kCertificationCols.List() +
+                                                  kCertificationFrom + "WHERE h.org_id = $1",
+                                              {org.value}));
+  if (rows.empty()) return std::optional<domain::Certification>();
+  return std::optional<domain::Certification>(CertificationFromRow(rows[0]));
+}
+
+Status SqlDirectoryStore::PutCertification(const domain::Certification& c) {
+  return c_
+      .Exec(
+          "INSERT INTO certified_handlers (org_id, valid_until, certified_by, certified_at) "
+          "VALUES ($1, $2, $3, $4) ON CONFLICT (org_id) DO UPDATE SET valid_until = $2, "
+          "certified_by = $3, certified_at = $4",
+          {c.org_id.value, c.valid_until, c.certified_by.value, c.certified_at})
+      .status();
+}
+
+Result<bool> SqlDirectoryStore::DeleteCertification(OrgId org) {
+  RENKEI_ASSIGN_OR_RETURN(auto n,
+                          c_.Exec("DELETE FROM certified_handlers WHERE org_id = $1", {org.value}));
+  return n > 0;
+}
+
+Result<std::vector<domain::Certification>> SqlDirectoryStore::ListCertifications() {
+  RENKEI_ASSIGN_OR_RETURN(auto rows,
+                          c_.Query("SELECT " + kCertificationCols.List() + kCertificationFrom +
+                                       "ORDER BY o.name_ja, h.org_id",
+                                   {}));
+  std::vector<domain::Certification> out;
+  for (Row& r : rows) out.push_back(CertificationFromRow(r));
+  return out;
+}
+
 }  // namespace renkei::storage

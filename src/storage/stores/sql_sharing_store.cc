@@ -35,6 +35,20 @@ std::string VisiblePublished(bool exercise) {
          " WHERE r.item_id = i.id AND r.org_id = $2)))))";
 }
 
+// The clearance clause (domain/directory/clearance.h): the person `user` of organisation
+// `org` is cleared at instant `now` for the level `need` (0: nothing to clear) — a
+// clearance of that level or higher and the organisation's certification, both valid
+// after `now`. ANDed into kVisible over every item, drafts and exercises alike, and into
+// the fan-out of an item that requires a clearance, so deliveries (and their mail notices)
+// go only to people cleared when it is published.
+std::string Cleared(const std::string& need, const char* user, const char* org, const char* now) {
+  return "(" + need +
+         " = 0 OR EXISTS (SELECT 1 FROM user_clearances uc JOIN certified_handlers ch ON "
+         "ch.org_id = " +
+         org + " WHERE uc.user_id = " + user + " AND uc.level >= " + need +
+         " AND uc.valid_until > " + now + " AND ch.valid_until > " + now + "))";
+}
+
 // "A publisher of the sender organisation" for drafts (AccessPolicy::IsPublisher, from
 // its tables): a publisher role in the viewer's mask ($3), or an organisation ($2) of a
 // publishing kind; the clause also requires $2 to be the sender.
@@ -56,18 +70,22 @@ std::string PublisherOfSender() {
 // it) —, or an exercise item (never a draft) by the exercise rule. This is what opening one
 // item asks (get, versions, attachments, live events, SeenBy).
 const std::string kVisible =
-    std::string("((i.exercise_id IS NULL AND ((i.state = 'published' AND ") +
-    VisiblePublished(false) +
+    "(" + Cleared("i.clearance", "$1", "$2", "$4") +
+    " AND ((i.exercise_id IS NULL AND ((i.state = 'published' AND " + VisiblePublished(false) +
     ") OR (i.state <> 'published' AND (i.author_user_id = $1 OR ((i.tlp <> 'RED' OR "
     "i.state = 'pending_approval') AND i.sender_org_id = $2 AND " +
     PublisherOfSender() + "))))) OR (i.exercise_id IS NOT NULL AND i.state = 'published' AND " +
-    VisiblePublished(true) + "))";
+    VisiblePublished(true) + ")))";
 
 // Exercise isolation (architecture invariant 7), the other half of the rule: every LIST of
 // items — the inbox and every list scope, counts, search, the home tiles' lists and rates,
 // the public page, exports — shows real items only; exercise items are listed only in
 // their exercise's own view (ItemFilter::exercise_id), still under kVisible.
 constexpr const char* kRealItemsOnly = " AND i.exercise_id IS NULL";
+
+// What requires a clearance is never exported or served over TAXII (access_policy.h): the
+// lists that carry bodies out (ItemFilter::with_body, the STIX list) and the TAXII feed.
+constexpr const char* kUnclassifiedOnly = " AND i.clearance = 0";
 
 // The list scopes over unpublished items (ListVisibleItems, CountAwaitingApproval): the
 // drafts list holds the drafts the viewer sees and the viewer's own items awaiting
@@ -126,6 +144,7 @@ constexpr Columns kItemCols{{"i.id",
                              "i.relay_depth",
                              "i.relay_note",
                              "i.exercise_id",
+                             "i.clearance",
                              "d.delivered_at",
                              "d.read_at",
                              "d.acknowledged_at"}};
@@ -201,6 +220,7 @@ Item ItemFromRow(Row& r) {
   it.relay_depth = static_cast<int>(r.i64(c("relay_depth")));
   it.relay_note = r.take(c("relay_note"));
   it.exercise_id = r.opt_i64(c("exercise_id")).value_or(0);
+  it.clearance = static_cast<int>(r.i64(c("clearance")));
   it.my_delivered_at = r.opt_i64(c("delivered_at"));
   it.my_read_at = r.opt_i64(c("read_at"));
   it.my_acknowledged_at = r.opt_i64(c("acknowledged_at"));
@@ -208,7 +228,7 @@ Item ItemFromRow(Row& r) {
 }
 
 Params ViewerParams(const domain::Viewer& v) {
-  return {v.user_id.value, v.org_id.value, v.role_mask};
+  return {v.user_id.value, v.org_id.value, v.role_mask, v.now};
 }
 
 std::string SearchKey(const domain::ItemContent& c) {
@@ -273,15 +293,16 @@ Result<ItemId> SqlSharingStore::CreateItem(const Item& it) {
   p.push_back(std::int64_t{it.relay_depth});
   p.push_back(it.relay_note);
   p.push_back(it.exercise_id ? Value(it.exercise_id) : Value(nullptr));
+  p.push_back(std::int64_t{it.clearance});
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
       c_.Query("INSERT INTO items (kind, tlp, version, author_user_id, sender_org_id, is_public, "
                "urgent, mail_text, role_mask, roles, title, body, action_requested, "
                "action_due_at, cve_ids, affected_products, detection, mitigation, search_key, "
                "published_at, updated_at, state, relayed_from_item_id, relay_root_item_id, "
-               "relay_depth, relay_note, exercise_id) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, "
-               "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21, $22, $23, "
-               "$24, $25) "
+               "relay_depth, relay_note, exercise_id, clearance) VALUES ($1, $2, 1, $3, $4, $5, "
+               "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21, "
+               "$22, $23, $24, $25, $26) "
                "RETURNING id",
                p));
   const ItemId id(rows.at(0).i64(0));
@@ -306,12 +327,13 @@ Status SqlSharingStore::ReplaceDraft(const Item& it) {
   AppendContent(p, it.content);
   p.push_back(SearchKey(it.content));
   p.push_back(it.updated_at);
+  p.push_back(std::int64_t{it.clearance});
   RENKEI_ASSIGN_OR_RETURN(
       auto changed,
       c_.Exec("UPDATE items SET kind = $2, tlp = $3, is_public = $4, urgent = $5, mail_text = $6, "
               "role_mask = $7, roles = $8, title = $9, body = $10, action_requested = $11, "
               "action_due_at = $12, cve_ids = $13, affected_products = $14, detection = $15, "
-              "mitigation = $16, search_key = $17, updated_at = $18 "
+              "mitigation = $16, search_key = $17, updated_at = $18, clearance = $19 "
               "WHERE id = $1 AND state <> 'published'",
               p));
   if (changed == 0) return err::ItemNotFound();
@@ -374,12 +396,18 @@ Result<std::int64_t> SqlSharingStore::CountAwaitingApproval(const domain::Viewer
 
 Result<domain::FanOutCounts> SqlSharingStore::FanOut(ItemId id, Millis now, Millis digest_at) {
   RENKEI_ASSIGN_OR_RETURN(
-      auto head,
-      c_.Query("SELECT tlp, roles, author_user_id FROM items WHERE id = $1", {id.value}));
+      auto head, c_.Query("SELECT tlp, roles, author_user_id, clearance FROM items WHERE id = $1",
+                          {id.value}));
   if (head.empty()) return err::ItemNotFound();
   const bool red = head[0].str(0) == TlpName(Tlp::kRed);
   const auto roles = RolesFromText(head[0].str(1));
   const std::int64_t author = head[0].i64(2);
+  // An item that requires a clearance reaches only the people cleared now (kVisible's clause).
+  const std::string cleared =
+      head[0].i64(3) == 0
+          ? ""
+          : " AND " + Cleared("(SELECT ci.clearance FROM items ci WHERE ci.id = $1)", "u.id",
+                              "u.org_id", "$2");
   domain::FanOutCounts n;
   if (!red) {
     // Recipient organisations: members of the named sectors, of the named hubs (and the
@@ -401,7 +429,8 @@ Result<domain::FanOutCounts> SqlSharingStore::FanOut(ItemId id, Millis now, Mill
     std::string sql =
         "INSERT INTO deliveries (item_id, user_id, org_id, delivered_at) "
         "SELECT $1, u.id, u.org_id, $2 FROM users u JOIN item_orgs r ON r.org_id = "
-        "u.org_id AND r.item_id = $1 WHERE u.active = 1 AND u.id <> $3";
+        "u.org_id AND r.item_id = $1 WHERE u.active = 1 AND u.id <> $3" +
+        cleared;
     if (!roles.empty()) {
       sql += " AND EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role IN (";
       for (size_t i = 0; i < roles.size(); ++i) {
@@ -416,7 +445,8 @@ Result<domain::FanOutCounts> SqlSharingStore::FanOut(ItemId id, Millis now, Mill
         n.deliveries,
         c_.Exec("INSERT INTO deliveries (item_id, user_id, org_id, delivered_at) "
                 "SELECT $1, u.id, u.org_id, $2 FROM users u JOIN item_named_users n ON "
-                "n.user_id = u.id AND n.item_id = $1 WHERE u.active = 1 AND u.id <> $3",
+                "n.user_id = u.id AND n.item_id = $1 WHERE u.active = 1 AND u.id <> $3" +
+                    cleared,
                 {id.value, now, author}));
   }
   // Mail: now, or at the next digest for digest readers.
@@ -455,7 +485,7 @@ Result<std::optional<Item>> SqlSharingStore::GetVisibleItem(ItemId id, const dom
   Params p = ViewerParams(v);
   p.push_back(id.value);
   RENKEI_ASSIGN_OR_RETURN(auto rows,
-                          c_.Query(ItemSelect(true) + "WHERE i.id = $4 AND " + kVisible, p));
+                          c_.Query(ItemSelect(true) + "WHERE i.id = $5 AND " + kVisible, p));
   if (rows.empty()) return std::optional<Item>();
   Item it = ItemFromRow(rows[0]);
   RENKEI_RETURN_IF_ERROR(LoadAudience(it));
@@ -502,8 +532,12 @@ Result<domain::ItemPage> SqlSharingStore::ListVisibleItems(const domain::ItemFil
   if (f.since) sql += " AND i.published_at >= " + bind(*f.since);
   if (f.until) sql += " AND i.published_at < " + bind(*f.until);
   if (!f.query_folded.empty()) {
-    sql += " AND i.search_key LIKE " + bind(ContainsPattern(f.query_folded)) + " ESCAPE '\\'";
+    // A search never matches inside what requires a clearance: a hit would tell its words
+    // without the audited read (access_policy.h).
+    sql += " AND i.clearance = 0 AND i.search_key LIKE " + bind(ContainsPattern(f.query_folded)) +
+           " ESCAPE '\\'";
   }
+  if (f.with_body) sql += kUnclassifiedOnly;
   if (f.public_only) sql += " AND i.is_public = 1";
   if (f.before_id > 0) {
     sql += std::string(delivered_only ? " AND d.item_id < " : " AND i.id < ") + bind(f.before_id);
@@ -513,6 +547,10 @@ Result<domain::ItemPage> SqlSharingStore::ListVisibleItems(const domain::ItemFil
   RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
   domain::ItemPage page;
   TakePage(rows, f.limit, ItemFromRow, page.items, page.next_before_id);
+  // Lists carry no content of an item that requires a clearance, its title included: only
+  // the opened item, whose every read is audited, shows it.
+  for (Item& it : page.items)
+    if (it.clearance != 0) it.content = domain::ItemContent{};
   return page;
 }
 
@@ -542,7 +580,7 @@ Result<std::vector<bool>> SqlSharingStore::SeenBy(ItemId id,
     p.push_back(id.value);
     RENKEI_ASSIGN_OR_RETURN(
         auto rows,
-        c_.Query(std::string("SELECT 1 FROM items i WHERE i.id = $4 AND ") + kVisible, p));
+        c_.Query(std::string("SELECT 1 FROM items i WHERE i.id = $5 AND ") + kVisible, p));
     out.push_back(!rows.empty());
   }
   return out;
@@ -919,7 +957,7 @@ Result<std::vector<domain::Indicator>> SqlSharingStore::ListIndicators(ItemId id
 Result<std::vector<domain::FeedItem>> SqlSharingStore::ListFeedItems(const domain::Viewer& v,
                                                                      bool sent_only, int limit) {
   Params params = ViewerParams(v);
-  const std::string where = std::string("WHERE ") + kVisible + kRealItemsOnly +
+  const std::string where = std::string("WHERE ") + kVisible + kRealItemsOnly + kUnclassifiedOnly +
                             " AND i.state = 'published'" +
                             (sent_only ? " AND i.sender_org_id = $2" : "");
   params.push_back(static_cast<std::int64_t>(limit) + 1);

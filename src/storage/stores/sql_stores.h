@@ -40,6 +40,14 @@ class SqlDirectoryStore final : public domain::DirectoryStore {
       std::optional<OrgId> org, std::int64_t after_id) override;
   Result<UserId> CreateUser(const domain::User& u, const std::string& password_hash) override;
   Status UpdateUser(const domain::User& u) override;
+  Result<std::optional<domain::Clearance>> GetClearance(UserId user) override;
+  Status PutClearance(const domain::Clearance& c) override;
+  Result<bool> DeleteClearance(UserId user) override;
+  Result<std::vector<domain::Clearance>> ListClearances() override;
+  Result<std::optional<domain::Certification>> GetCertification(OrgId org) override;
+  Status PutCertification(const domain::Certification& c) override;
+  Result<bool> DeleteCertification(OrgId org) override;
+  Result<std::vector<domain::Certification>> ListCertifications() override;
 
  private:
   Status WriteOrgLinks(const domain::Organisation& o);
