@@ -18,6 +18,7 @@
 #include "domain/assessment/assessment_service.h"
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
+#include "domain/directory/clearance_service.h"
 #include "domain/reporting/report_mail.h"
 #include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
@@ -80,6 +81,8 @@ class DemoDataTest : public EngineTest {
         if (item->exercise_id != 0) continue;  // the demo exercises' items (checked apart)
         // The desk's supply-chain notice (demo_desk.cc; checked with the desk).
         if (item->kind == domain::kSupplyChainNotice) continue;
+        // The item that requires a clearance (demo_clearance.cc; checked apart).
+        if (item->clearance != 0) continue;
         RENKEI_ASSIGN_OR_RETURN(auto rows, s.sharing.ListDeliveries(item->id, {}));
         out.push_back({std::move(*item), std::move(rows)});
       }
@@ -138,8 +141,9 @@ TEST_P(DemoDataTest, LoadsThroughTheServicesWithItsAccountsAndTheirWork) {
   EXPECT_EQ(stats->users, 7568);
   EXPECT_EQ(stats->reports, 4);
   EXPECT_EQ(stats->assessments, 700);  // with 湘南精機's ★ and ★★ (SECURITY ACTION)
-  EXPECT_EQ(stats->items, 52);         // 49 publications (one awaiting approval) and 3 relays
-  EXPECT_EQ(stats->exercises, 2);      // the finished drill and the paused tabletop
+  // 49 publications (one awaiting approval), 3 relays and one requiring a clearance.
+  EXPECT_EQ(stats->items, 53);
+  EXPECT_EQ(stats->exercises, 2);  // the finished drill and the paused tabletop
 
   // Every demo account signs in with the one password and has the role it is listed with.
   ManualClock clock(SystemClock().now_ms());
@@ -212,6 +216,32 @@ TEST_P(DemoDataTest, LoadsThroughTheServicesWithItsAccountsAndTheirWork) {
   EXPECT_EQ(waiting->value_or(-1), 1);
   EXPECT_EQ(sharing.AwaitingApproval(As("cyber@nco.example"))->value_or(-1), 0);
   EXPECT_FALSE(sharing.AwaitingApproval(As("officer@meti.example"))->has_value());
+  // The national centre's item that requires a clearance (demo_clearance.cc): member@denryoku
+  // holds a confidential clearance in a certified 東北発電 and reads it; the electricity
+  // ISAC's analyst (an uncertified secretariat in the same sector) does not see it at all.
+  {
+    domain::ItemFilter inbox;
+    auto page = sharing.List(As("member@denryoku.example"), inbox);
+    ASSERT_TRUE(page.ok()) << page.status().Describe();
+    std::optional<domain::ItemId> classified;
+    for (const auto& it : page->items)
+      if (it.clearance != 0) classified = it.id;
+    ASSERT_TRUE(classified.has_value()) << "member@denryoku has the classified item";
+    auto opened = sharing.Get({As("member@denryoku.example"), ""}, *classified);
+    ASSERT_TRUE(opened.ok()) << opened.status().Describe();
+    EXPECT_FALSE(opened->item.content.title.empty());
+    EXPECT_EQ(sharing.Get({As("analyst@jeisac.example"), ""}, *classified).status().kind(),
+              Kind::kNotFound);
+    domain::ClearanceService clearances(*tx_, clock);
+    auto nco = clearances.Manages(As("admin@nco.example"));
+    auto platform = clearances.Manages(As("admin@renkei.example"));
+    ASSERT_TRUE(nco.ok() && platform.ok());
+    EXPECT_TRUE(*nco);
+    EXPECT_FALSE(*platform);
+    auto held = clearances.Clearances(As("admin@nco.example"));
+    ASSERT_TRUE(held.ok());
+    EXPECT_EQ(held->size(), 3u);  // officer@, member@ and cyber@ (lapsed)
+  }
   // The desk warned 湘南精機's customer on its behalf: 東北発電's inbox holds the notice.
   {
     domain::ItemFilter notices;
