@@ -124,9 +124,11 @@ json ListOf(const Session& s, const json& tile) {
     gmtime_r(&t, &tm);
     std::strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
     for (const auto& it : AllPages(s, std::string("/api/v1/items?scope=sent&since=") + since)) {
-      if (it["action_requested"] == "" || it["withdrawn"].get<bool>()) continue;
+      if (it["withdrawn"].get<bool>()) continue;
       auto d = s.Get("/api/v1/items/" + it["id"].dump() + "/deliveries");
-      if (d.status != 200) continue;
+      // Whether it requests an action: the delivery table says so even where the list may
+      // not (a list carries no content of what requires a clearance).
+      if (d.status != 200 || !d.json()["action_requested"].get<bool>()) continue;
       json e = it;
       e["people"] = d.json()["people"];
       e["acknowledged"] = d.json()["acknowledged"];

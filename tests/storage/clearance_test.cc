@@ -292,6 +292,12 @@ TEST_P(ClearanceTest, Issue21_ListsCarryNoTitleAndEveryReadIsAudited) {
   EXPECT_EQ(list->items[0].clearance, 1);
   EXPECT_EQ(list->items[0].content.title, "");
   EXPECT_EQ(list->items[0].content.action_requested, "");
+  // Nor does the home page's follow-up of the sender's items (its tile's lines).
+  auto rates = sharing_->SentRates(P(nco_officer_), 0);
+  ASSERT_TRUE(rates.ok());
+  ASSERT_EQ(rates->size(), 1u);
+  EXPECT_EQ((*rates)[0].item.id, id);
+  EXPECT_EQ((*rates)[0].item.content.title, "");
   // Opening it, its versions and — the author's own reads included — are audited.
   EXPECT_EQ(Reads(id), 0);
   ASSERT_TRUE(Sees(w_.member1, id));

@@ -52,6 +52,7 @@ export const router = createRouter({
     { path: '/admin/audit', name: 'admin-audit', component: () => import('./modules/admin/AdminAuditPage.vue'), meta: { admin: true, adminRole: true } },
     { path: '/admin/locked-accounts', name: 'admin-locked', component: () => import('./modules/admin/LockedAccounts.vue'), meta: { admin: true, adminRole: true } },
     { path: '/admin/outbox', name: 'admin-outbox', component: () => import('./modules/admin/OutboxList.vue'), meta: { admin: true, adminRole: true } },
+    { path: '/admin/clearances', name: 'admin-clearances', component: () => import('./modules/admin/ClearancesPage.vue'), meta: { admin: true, adminRole: true } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 })

@@ -717,12 +717,14 @@ const std::string kSentWhere =
 Result<std::vector<domain::SentRate>> SqlSharingStore::ListSentRates(OrgId sender, Millis since) {
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
-      c_.Query("SELECT i.id, i.tlp, i.author_user_id, i.title, i.action_due_at, i.published_at, "
+      // No title of what requires a clearance (the lists' rule, access_policy.h).
+      c_.Query("SELECT i.id, i.tlp, i.author_user_id, CASE WHEN i.clearance = 0 THEN i.title "
+               "ELSE '' END, i.action_due_at, i.published_at, "
                "COUNT(d.user_id), COALESCE(SUM(CASE WHEN d.acknowledged_at IS NULL THEN 0 ELSE 1 "
-               "END), 0) FROM items i LEFT JOIN deliveries d ON d.item_id = i.id " +
+               "END), 0), i.clearance FROM items i LEFT JOIN deliveries d ON d.item_id = i.id " +
                    kSentWhere +
                    "GROUP BY i.id, i.tlp, i.author_user_id, i.title, "
-                   "i.action_due_at, i.published_at ORDER BY i.id DESC",
+                   "i.action_due_at, i.published_at, i.clearance ORDER BY i.id DESC",
                {sender.value, since}));
   std::vector<domain::SentRate> out;
   out.reserve(rows.size());
@@ -737,6 +739,7 @@ Result<std::vector<domain::SentRate>> SqlSharingStore::ListSentRates(OrgId sende
     s.item.published_at = r.i64(5);
     s.people = r.i64(6);
     s.acknowledged = r.i64(7);
+    s.item.clearance = static_cast<int>(r.i64(8));
     out.push_back(std::move(s));
   }
   return out;

@@ -55,6 +55,11 @@ export type User = Schemas['User']
 // POST /users: the new user, with the generated password once when none was given.
 export type CreatedUser = Schemas['NewUser']
 export type UserHit = Schemas['UserHit']
+export type MyClearance = Schemas['MyClearance']
+export type Clearance = Schemas['Clearance']
+export type Certification = Schemas['Certification']
+export type ClearanceList = Schemas['ClearanceList']
+export type ClearanceLevel = NonNullable<Schemas['Item']['clearance']>
 export type ApiToken = Schemas['Token']
 export type NewApiToken = Schemas['NewToken']
 // POST /users/{id}/password-reset (202): the user's password, sessions and API tokens
