@@ -339,6 +339,14 @@ TEST_P(ClearanceTest, Issue21_TheMailIsANoticeWithoutTitle) {
     EXPECT_NE(m.text.find("/items/" + std::to_string(id.value)), std::string::npos);
   }
   EXPECT_EQ(to, (std::set<std::string>{"one@m1.example", "three@m3.example"}));
+  // A reminder after member1's clearance was revoked: only to the recipient still cleared.
+  ASSERT_TRUE(clearances_->Revoke(A(nco_admin_), w_.member1).ok());
+  auto reminded = sharing_->Remind(A(nco_officer_), id);
+  ASSERT_TRUE(reminded.ok()) << reminded.status().Describe();
+  EXPECT_EQ(*reminded, 1);
+  EXPECT_EQ(
+      Rows("outbox WHERE kind = 'item_reminder' AND user_id = " + std::to_string(w_.member3.value)),
+      1);
 }
 
 TEST_P(ClearanceTest, Issue21_OnlyNationalCentreAdministratorsManageClearancesAndItIsAudited) {

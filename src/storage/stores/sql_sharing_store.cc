@@ -877,7 +877,10 @@ Result<std::int64_t> SqlSharingStore::EnqueueToRecipients(ItemId id, const std::
       std::string("INSERT INTO outbox (subject_kind, subject_id, subject_version, kind, user_id, "
                   "created_at, not_before) SELECT $5, $1, i.version, $2, d.user_id, $3, $3") +
           kRecipientsOf + kWantsMail +
-          " AND u.active = 1 AND ($4 = 0 OR d.acknowledged_at IS NULL)",
+          " AND u.active = 1 AND ($4 = 0 OR d.acknowledged_at IS NULL) AND " +
+          // A revision's, withdrawal's or reminder's notice of what requires a clearance only
+          // to the recipients still cleared for it.
+          Cleared("i.clearance", "u.id", "u.org_id", "$3"),
       {id.value, kind, now, reminder, std::string(domain::kItemSubject)});
 }
 
