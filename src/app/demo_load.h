@@ -77,5 +77,7 @@ Result<int> LoadItems(Context& ctx, const DemoFile& file);
 Result<int> LoadExercises(Context& ctx, const DemoFile& file);
 // The demo SME desk (demo_desk.cc): consortia, SMEs, contracts, tickets and alerts.
 Result<int> LoadDesk(Context& ctx, const DemoFile& file, const domain::CheckedPassword& password);
+// The demo survey (demo_survey.cc): sent by the centre, relayed by 電力ISAC, answered in part.
+Result<int> LoadSurveys(Context& ctx, const DemoFile& file);
 
 }  // namespace renkei::app::demo
