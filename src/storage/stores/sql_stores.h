@@ -359,11 +359,12 @@ class SqlSurveyStore final : public domain::SurveyStore {
   Result<domain::SurveyResponse> Response(domain::SurveyId id, OrgId org) override;
   Status SaveDraft(domain::SurveyId id, OrgId org, const std::vector<domain::SurveyAnswer>& answers,
                    Millis now, UserId by) override;
-  Result<bool> Submit(domain::SurveyId id, OrgId org, Millis now, UserId by) override;
+  Result<bool> Submit(domain::SurveyId id, OrgId org, Millis now, UserId by,
+                      const std::string& codes) override;
   Result<domain::SurveyProgress> Progress(const domain::SurveyViewer& v,
                                           domain::SurveyId id) override;
-  Result<domain::SurveyAggregates> Aggregates(const domain::SurveyViewer& v,
-                                              domain::SurveyId id) override;
+  Result<domain::SurveySubmissions> Submissions(const domain::SurveyViewer& v,
+                                                domain::SurveyId id) override;
   Result<std::vector<domain::SurveyText>> Texts(const domain::SurveyViewer& v,
                                                 domain::SurveyId id) override;
   Result<std::vector<std::pair<UserId, OrgId>>> UnremindedUsers(domain::SurveyId id) override;

@@ -326,12 +326,13 @@ Status SqlSurveyStore::SaveDraft(SurveyId id, OrgId org,
   return Status::Ok();
 }
 
-Result<bool> SqlSurveyStore::Submit(SurveyId id, OrgId org, Millis now, UserId by) {
+Result<bool> SqlSurveyStore::Submit(SurveyId id, OrgId org, Millis now, UserId by,
+                                    const std::string& codes) {
   RENKEI_ASSIGN_OR_RETURN(
       auto n, c_.Exec("UPDATE survey_responses SET state = 'submitted', submitted_at = $3, "
-                      "submitted_by = $4, updated_at = $3, updated_by = $4 WHERE survey_id = $1 "
-                      "AND org_id = $2 AND state = 'draft'",
-                      {id.value, org.value, now, by.value}));
+                      "submitted_by = $4, updated_at = $3, updated_by = $4, codes = $5 WHERE "
+                      "survey_id = $1 AND org_id = $2 AND state = 'draft'",
+                      {id.value, org.value, now, by.value, codes}));
   return n == 1;
 }
 
@@ -409,62 +410,19 @@ Result<domain::SurveyProgress> SqlSurveyStore::Progress(const SurveyViewer& v, S
   return out;
 }
 
-Result<domain::SurveyAggregates> SqlSurveyStore::Aggregates(const SurveyViewer& v, SurveyId id) {
-  domain::SurveyAggregates out;
+Result<domain::SurveySubmissions> SqlSurveyStore::Submissions(const SurveyViewer& v, SurveyId id) {
+  domain::SurveySubmissions out;
   Params p = Viewer2(v);
   p.push_back(id.value);
-  // The submitted answers of the survey, for its owner only; per sector or overall.
-  const std::string from =
-      " FROM survey_answers a JOIN survey_responses r ON r.survey_id = a.survey_id AND r.org_id "
-      "= a.org_id JOIN surveys s ON s.id = a.survey_id ";
-  const std::string where =
-      " WHERE a.survey_id = $3 AND r.state = 'submitted' AND " + std::string(kOwnerOf);
-  const std::string by_sector = "JOIN organisation_sectors os ON os.org_id = a.org_id";
-  constexpr const char* kValue = "CASE WHEN a.kind = 'choice' THEN a.value_text ELSE '' END";
-  for (int sectored = 0; sectored < 2; ++sectored) {
-    const std::string group = sectored ? "os.sector_id" : "''";
-    const std::string join = sectored ? by_sector : "";
-    RENKEI_ASSIGN_OR_RETURN(
-        auto values,
-        c_.Query("SELECT " + group + ", a.question_id, a.row_id, " + kValue +
-                     ", COUNT(*), SUM(a.value_num), MIN(a.value_num), MAX(a.value_num)" + from +
-                     join + where + " AND a.kind IN ('choice', 'number') GROUP BY " +
-                     (sectored ? "os.sector_id, " : "") + "a.question_id, a.row_id, " + kValue,
-                 p));
-    for (auto& r : values) {
-      domain::SurveyAggregateRow x;
-      x.sector_id = r.take(0);
-      x.question_id = r.take(1);
-      x.row_id = r.take(2);
-      x.value = r.take(3);
-      x.n = r.i64(4);
-      if (!r.is_null(5)) x.sum = r.f64(5);
-      if (!r.is_null(6)) x.min = r.f64(6);
-      if (!r.is_null(7)) x.max = r.f64(7);
-      out.values.push_back(std::move(x));
-    }
-    RENKEI_ASSIGN_OR_RETURN(
-        auto answered,
-        c_.Query("SELECT " + group + ", a.question_id, COUNT(DISTINCT a.org_id)" + from + join +
-                     where + " GROUP BY " + (sectored ? "os.sector_id, " : "") + "a.question_id",
-                 p));
-    for (auto& r : answered) {
-      domain::SurveyAggregateRow x;
-      x.sector_id = r.take(0);
-      x.question_id = r.take(1);
-      x.n = r.i64(2);
-      out.answered.push_back(std::move(x));
-    }
-    RENKEI_ASSIGN_OR_RETURN(
-        auto submitted,
-        c_.Query("SELECT " + group +
-                     ", COUNT(*) FROM survey_responses r JOIN surveys s ON s.id = r.survey_id " +
-                     (sectored ? "JOIN organisation_sectors os ON os.org_id = r.org_id" : "") +
-                     " WHERE r.survey_id = $3 AND r.state = 'submitted' AND " + kOwnerOf +
-                     (sectored ? " GROUP BY os.sector_id" : ""),
-                 p));
-    for (auto& r : submitted) out.submitted.emplace_back(r.take(0), r.i64(1));
-  }
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query("SELECT o.sector_ids, r.codes FROM survey_responses r JOIN surveys s ON s.id = "
+               "r.survey_id JOIN organisations o ON o.id = r.org_id WHERE r.survey_id = $3 AND "
+               "r.state = 'submitted' AND " +
+                   std::string(kOwnerOf),
+               p));
+  out.sets.reserve(rows.size());
+  for (auto& r : rows) out.sets.push_back({Split(r.str(0)), r.take(1)});
   RENKEI_ASSIGN_OR_RETURN(auto targets,
                           c_.Query("SELECT COUNT(*) FROM survey_targets t JOIN surveys s ON s.id = "
                                    "t.survey_id WHERE t.survey_id = $3 AND " +
