@@ -674,6 +674,8 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const Catalogs& catalogs,
     RENKEI_ASSIGN_OR_RETURN(int classified,
                             demo::LoadClearances(ctx, DemoFile{"src/app/demo_clearance.cc", ""}));
     stats.items += classified;
+    RENKEI_ASSIGN_OR_RETURN(stats.surveys,
+                            demo::LoadSurveys(ctx, DemoFile{"src/app/demo_survey.cc", ""}));
     // The mail the demo's history queued went out back then (nobody is mailed at load);
     // what falls due later — a deadline still ahead, the next morning's digest — stays
     // queued.

@@ -79,5 +79,7 @@ Result<int> LoadExercises(Context& ctx, const DemoFile& file);
 Result<int> LoadDesk(Context& ctx, const DemoFile& file, const domain::CheckedPassword& password);
 // The demo security clearances and one item that requires one (demo_clearance.cc).
 Result<int> LoadClearances(Context& ctx, const DemoFile& file);
+// The demo survey (demo_survey.cc): sent by the centre, relayed by 電力ISAC, answered in part.
+Result<int> LoadSurveys(Context& ctx, const DemoFile& file);
 
 }  // namespace renkei::app::demo

@@ -203,9 +203,9 @@ int main(int argc, char** argv) {
     if (!stats.ok()) return Fail(stats.status());
     std::printf(
         "loaded %d sectors, %d hubs, %d organisations, %d users, %d reports, %d self-assessments, "
-        "%d shared items, %d exercises, %d desk tickets into %s\n",
+        "%d shared items, %d exercises, %d desk tickets, %d surveys into %s\n",
         stats->sectors, stats->hubs, stats->organisations, stats->users, stats->reports,
-        stats->assessments, stats->items, stats->exercises, stats->desk_tickets,
+        stats->assessments, stats->items, stats->exercises, stats->desk_tickets, stats->surveys,
         transactor.engine_name());
     std::printf("demo accounts (password %s):\n",
                 generated ? ("\"" + demo_password + "\" — shown only now").c_str()

@@ -27,6 +27,7 @@ void RegisterMailKinds(domain::MailKinds& kinds, const Catalogs& catalogs) {
   domain::RegisterItemMail(kinds);
   domain::RegisterPasswordResetMail(kinds);
   domain::RegisterReportMail(kinds, catalogs.reporting);
+  domain::RegisterSurveyMail(kinds);
 }
 
 void RegisterEventRules(domain::EventRules& rules, const Clock& clock) {
@@ -57,9 +58,10 @@ Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs
       exercises(tx, clock, catalogs.exercises, sharing, &events),
       desk(tx, clock, &events, &sharing, &reporting),
       clearances(tx, clock),
+      survey(tx, clock),
       home(clock, sharing, reporting, assessments, audit, auth, outbox, exercises, desk),
       api({auth, directory, audit, sharing, reporting, assessments, home, events, tx, outbox,
-           exercises, desk, clearances},
+           exercises, desk, clearances, survey},
           options.api, std::move(options.mounts)) {}
 
 }  // namespace renkei::app

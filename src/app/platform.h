@@ -25,6 +25,7 @@
 #include "domain/outbox/mail_kinds.h"
 #include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
+#include "domain/survey/survey_service.h"
 #include "http/api.h"
 #include "http/taxii/taxii_routes.h"
 
@@ -69,6 +70,7 @@ class Platform {
   domain::ExerciseService exercises;  // before home, which counts its list
   domain::DeskService desk;
   domain::ClearanceService clearances;
+  domain::SurveyService survey;
   domain::HomeService home;
   http::Api api;
 };

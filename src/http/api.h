@@ -21,6 +21,7 @@
 #include "domain/home/home_service.h"
 #include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
+#include "domain/survey/survey_service.h"
 #include "http/message.h"
 #include "http/problem.h"
 #include "http/static_files.h"
@@ -47,6 +48,7 @@ struct Services {
   domain::ExerciseService& exercises;
   domain::DeskService& desk;
   domain::ClearanceService& clearances;
+  domain::SurveyService& survey;
 };
 
 // What a handler returns on success.

@@ -127,6 +127,16 @@ std::optional<std::int64_t> JsonObject::Int(const std::string& name, bool requir
   return v->get<std::int64_t>();
 }
 
+std::optional<double> JsonObject::Number(const std::string& name, bool required) {
+  const auto* v = Get(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_number()) {
+    Fail(name, err::ExpectedNumber());
+    return std::nullopt;
+  }
+  return v->get<double>();
+}
+
 std::optional<bool> JsonObject::Bool(const std::string& name, bool required) {
   const auto* v = Get(name, required);
   if (!v) return std::nullopt;

@@ -31,6 +31,8 @@ class JsonObject {
   std::optional<std::string> String(const std::string& name, bool required);
   std::optional<std::int64_t> Int(const std::string& name, bool required);
   std::optional<bool> Bool(const std::string& name, bool required);
+  // Any JSON number (integer or not).
+  std::optional<double> Number(const std::string& name, bool required);
   std::optional<std::vector<std::string>> Strings(const std::string& name, bool required);
   std::optional<std::vector<std::int64_t>> Ints(const std::string& name, bool required);
   // An array of objects, each read like this one; their errors name the element

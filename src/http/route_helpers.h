@@ -198,5 +198,6 @@ std::vector<Route> ExerciseRoutes();
 std::vector<Route> DeskRoutes();
 std::vector<Route> DeskFileRoutes();  // files on entries, the statistics' export
 std::vector<Route> AdminRoutes();
+std::vector<Route> SurveyRoutes();
 
 }  // namespace renkei::http

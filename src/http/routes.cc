@@ -24,6 +24,7 @@ const std::vector<Route>& RouteTable() {
         {"desk", DeskRoutes},              //
         {"desk", DeskFileRoutes},          //
         {"admin", AdminRoutes},            //
+        {"survey", SurveyRoutes},          //
     };
     std::vector<Route> routes;
     for (const Module& m : kModules) {

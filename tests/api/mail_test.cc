@@ -19,6 +19,7 @@
 #include "domain/sharing/mail.h"
 #include "domain/sharing/sharing_service.h"
 #include "mail/smtp_sender.h"
+#include "storage/survey_world.h"
 #include "storage/world.h"
 #include "support/catalogs.h"
 #include "support/http_client.h"
@@ -600,6 +601,63 @@ TEST_F(MailTest, ANewUserWithoutAPasswordIsMailedALinkToSetOne) {
                   json{{"token", token}, {"new_password", "二度目のパスワード-2026"}}.dump(),
                   {"Content-Type: application/json"});
   EXPECT_EQ(twice.status, 400) << twice.body;
+}
+
+}  // namespace
+}  // namespace renkei::testing
+
+namespace renkei::testing {
+namespace {
+
+// Survey reminders (docs/survey.md) over the real SMTP server: queued when a hub relays,
+// due three days before the close, sent only to the people of organisations that have not
+// submitted by then (a submission meanwhile closes its rows unsent), once.
+TEST(MailWorker, Issue21_SurveyRemindersReachOnlyThoseWhoHaveNotSubmitted) {
+  SmtpServer smtp;
+  ASSERT_TRUE(smtp.ready());
+  auto tx = FreshDatabase("sqlite");
+  SurveyWorld w = SeedSurveyWorld(*tx);
+  ManualClock clock(*ParseRfc3339("2026-07-01T10:00:00+09:00"));
+  domain::SurveyService svc(*tx, clock);
+  WorkerOf sending(*tx, smtp, clock);
+  domain::MailWorker& worker = sending.worker;
+  auto as = [&](UserId u) { return domain::Actor{PrincipalOf(*tx, u), "ip"}; };
+  domain::NewSurvey n;
+  n.definition = kSmallSurvey;
+  n.audience.sectors = {"electricity"};
+  n.opens_at = clock.now_ms();
+  n.closes_at = clock.now_ms() + 10LL * 24 * 3600 * 1000;
+  auto v = svc.Create(as(w.nc_officer), n);
+  ASSERT_TRUE(v.ok()) << v.status().Describe();
+  const auto id = v->survey.id;
+  ASSERT_TRUE(svc.Relay(as(w.analyst_a), id, std::nullopt).ok());
+  EXPECT_EQ(worker.RunOnce()->sent, 0) << "nothing before three days ahead of the close";
+  // 東北発電 answers in time; everyone else of hub A has not.
+  ASSERT_TRUE(svc.SaveDraft(as(w.member1), id, {Choice("adopted", {"yes"})}).ok());
+  ASSERT_TRUE(svc.Submit(as(w.member1b), id).ok());
+  ASSERT_TRUE(svc.SaveDraft(as(w.member2), id, {Choice("adopted", {"no"})}).ok());
+  clock.advance(7LL * 24 * 3600 * 1000 + 60 * 1000);
+  auto pass = worker.RunOnce();
+  ASSERT_TRUE(pass.ok()) << pass.status().Describe();
+  EXPECT_EQ(pass->sent, 5) << "m2's member (a draft is not a submission) and the four others";
+  auto mail = smtp.WaitFor(5);
+  ASSERT_EQ(mail.size(), 5u);
+  std::set<std::string> to;
+  for (const auto& m : mail) {
+    to.insert(m.to);
+    EXPECT_EQ(m.subject, "【Renkei 連携】調査へのご回答のお願い / Survey reminder: 浸透状況調査");
+    EXPECT_NE(m.text.find("国家サイバー統括室の調査「浸透状況調査」"), std::string::npos) << m.text;
+    EXPECT_NE(m.text.find("2026-07-11 10:00"), std::string::npos) << m.text;
+    EXPECT_NE(m.text.find("/surveys/" + std::to_string(id.value)), std::string::npos);
+  }
+  EXPECT_EQ(to,
+            (std::set<std::string>{"member@m2.example", "member@e1.example", "member@e2.example",
+                                   "member@e3.example", "member@e4.example"}));
+  EXPECT_EQ(to.count("one@m1.example") + to.count("two@m1.example"), 0u);
+  EXPECT_EQ(worker.RunOnce()->sent, 0) << "once";
+  // Relayed again: nobody new, so nobody is queued twice.
+  ASSERT_TRUE(svc.Relay(as(w.analyst_a), id, std::nullopt).ok());
+  EXPECT_EQ(worker.RunOnce()->sent, 0);
 }
 
 }  // namespace

@@ -83,6 +83,8 @@ TEST(Migrations, AppliedMigrationsKeepTheChecksumsExistingDatabasesHold) {
        "d74bd127701779c6055011fbfe0a3874aee1ca6c8b449605ac26047390e38979"},
       {20, "44f976de2295637fda03295711be42887f71a867c38f7c943d9f4a2df94d13d7",
        "44f976de2295637fda03295711be42887f71a867c38f7c943d9f4a2df94d13d7"},
+      {21, "e243b264019490c784cc51b3f650d2fd2b8ddf366693b45956357a3f1de99b38",
+       "8b169810172aabf10000b46655ce70568a5cb674559846f4e476a3f6689f8dbc"},
   };
   const auto& sqlite = storage::sqlite_migrations();
   const auto& pg = storage::pg_migrations();

@@ -196,7 +196,7 @@ TEST_F(MountTest, AMountWithoutARouteTableIsRefusedWhenTheApiIsBuilt) {
   app::Platform& p = *platform_;
   const http::Services services{p.auth,        p.directory, p.audit,     p.sharing, p.reporting,
                                 p.assessments, p.home,      p.events,    p.tx,      p.outbox,
-                                p.exercises,   p.desk,      p.clearances};
+                                p.exercises,   p.desk,      p.clearances, p.survey};
   EXPECT_THROW(http::Api(services, {}, {http::ApiMount(), broken}), std::logic_error);
 }
 

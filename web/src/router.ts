@@ -46,6 +46,11 @@ export const router = createRouter({
     { path: '/desk/tickets/:id', name: 'desk-ticket', component: () => import('./modules/desk/TicketPage.vue'), props: true },
     { path: '/desk/stats', name: 'desk-stats', component: () => import('./modules/desk/DeskStatsPage.vue') },
     { path: '/support', name: 'support', component: () => import('./modules/desk/SupportPage.vue') },
+    // 調査 (surveys, docs/survey.md): the list, one survey (its answer page), its progress, its results.
+    { path: '/surveys', name: 'surveys', component: () => import('./modules/survey/SurveyListPage.vue') },
+    { path: '/surveys/:id', name: 'survey', component: () => import('./modules/survey/SurveyPage.vue'), props: true },
+    { path: '/surveys/:id/progress', name: 'survey-progress', component: () => import('./modules/survey/SurveyProgressPage.vue'), props: true },
+    { path: '/surveys/:id/results', name: 'survey-results', component: () => import('./modules/survey/SurveyResultsPage.vue'), props: true },
     { path: '/settings', name: 'settings', component: () => import('./modules/settings/SettingsPage.vue') },
     { path: '/admin', name: 'admin', component: () => import('./modules/admin/AdminPage.vue'), meta: { admin: true } },
     { path: '/admin/users', name: 'user-search', component: () => import('./modules/admin/UserSearchPage.vue'), meta: { admin: true } },

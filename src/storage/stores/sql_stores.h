@@ -12,6 +12,7 @@
 #include "domain/outbox/outbox_store.h"
 #include "domain/reporting/reporting_store.h"
 #include "domain/sharing/sharing_store.h"
+#include "domain/survey/survey_store.h"
 #include "domain/transactor.h"
 #include "storage/database.h"
 
@@ -345,6 +346,39 @@ class SqlDeskStore final : public domain::DeskStore {
  private:
   // Each contract's devices and customers.
   Status LoadParts(std::vector<domain::Contract>& contracts);
+  Connection& c_;
+};
+
+class SqlSurveyStore final : public domain::SurveyStore {
+ public:
+  explicit SqlSurveyStore(Connection& c) : c_(c) {}
+  Result<domain::SurveyId> CreateSurvey(const domain::Survey& s) override;
+  Status AddHub(domain::SurveyId id, HubId hub) override;
+  Result<std::optional<domain::Survey>> GetSurvey(const domain::SurveyViewer& v,
+                                                  domain::SurveyId id) override;
+  Result<std::vector<domain::SurveySummary>> ListSurveys(const domain::SurveyViewer& v,
+                                                         int limit) override;
+  Result<std::vector<domain::SurveyHubRow>> Hubs(domain::SurveyId id) override;
+  Result<std::vector<HubId>> HubsServing(const std::vector<std::string>& sectors) override;
+  Result<std::vector<std::string>> SectorsOverseenBy(OrgId ministry) override;
+  Result<std::int64_t> Relay(domain::SurveyId id, HubId hub, const domain::SurveyAudience& a,
+                             Millis now, UserId by) override;
+  Result<bool> IsTarget(domain::SurveyId id, OrgId org) override;
+  Result<domain::SurveyResponse> Response(domain::SurveyId id, OrgId org) override;
+  Status SaveDraft(domain::SurveyId id, OrgId org, const std::vector<domain::SurveyAnswer>& answers,
+                   Millis now, UserId by) override;
+  Result<bool> Submit(domain::SurveyId id, OrgId org, Millis now, UserId by,
+                      const std::string& codes) override;
+  Result<domain::SurveyProgress> Progress(const domain::SurveyViewer& v,
+                                          domain::SurveyId id) override;
+  Result<domain::SurveySubmissions> Submissions(const domain::SurveyViewer& v,
+                                                domain::SurveyId id) override;
+  Result<std::vector<domain::SurveyText>> Texts(const domain::SurveyViewer& v,
+                                                domain::SurveyId id) override;
+  Result<std::vector<std::pair<UserId, OrgId>>> UnremindedUsers(domain::SurveyId id) override;
+  Result<std::optional<std::string>> StateOf(domain::SurveyId id, OrgId org) override;
+
+ private:
   Connection& c_;
 };
 

@@ -166,3 +166,15 @@ export const DESK_PRIORITIES = list<DeskPriority>()(['low', 'normal', 'high', 'u
 // The categories as the pilot counts them, per kind (the server refuses a category of the other kind).
 export const DESK_CONTACT_CATEGORIES: DeskCategory[] = ['participation', 'installation', 'security', 'other']
 export const DESK_INCIDENT_CATEGORIES: DeskCategory[] = ['remote', 'onsite', 'device_trouble', 'other']
+
+// Surveys (調査, docs/survey.md).
+export type Survey = Schemas['Survey']
+export type SurveyQuestion = Schemas['SurveyQuestion']
+export type SurveySummary = Schemas['SurveySummary']
+export type SurveyResponse = Schemas['SurveyResponse']
+export type SurveyAnswer = Schemas['SurveyAnswer']
+export type SurveyAnswerInput = Schemas['SurveyAnswerInput']
+export type SurveyProgress = Schemas['SurveyProgress']
+export type SurveyResults = Schemas['SurveyResults']
+export type SurveyGroup = Schemas['SurveyGroup']
+export type SurveyText = Schemas['SurveyText']
