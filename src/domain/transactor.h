@@ -21,6 +21,7 @@ class ReportingStore;
 class AssessmentStore;
 class ExerciseStore;
 class DeskStore;
+class CommunityStore;
 
 struct Stores {
   DirectoryStore& directory;
@@ -32,6 +33,7 @@ struct Stores {
   AssessmentStore& assessments;
   ExerciseStore& exercises;
   DeskStore& desk;
+  CommunityStore& community;
 };
 
 // kRehearse: a write transaction that is rolled back however it ends, so a service can

@@ -57,8 +57,9 @@ Status SqlTransactor::Run(domain::TxMode mode, const std::function<Status(domain
     SqlAssessmentStore assessments(conn);
     SqlExerciseStore exercises(conn);
     SqlDeskStore desk(conn);
+    SqlCommunityStore community(conn);
     domain::Stores stores{directory, auth,        audit,     outbox, sharing,
-                          reporting, assessments, exercises, desk};
+                          reporting, assessments, exercises, desk,   community};
     Status st = fn(stores);
     if (st.ok() && mode != domain::TxMode::kRehearse) st = conn.Commit();
     if (!st.ok() || mode == domain::TxMode::kRehearse) {

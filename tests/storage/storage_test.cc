@@ -81,6 +81,9 @@ TEST(Migrations, AppliedMigrationsKeepTheChecksumsExistingDatabasesHold) {
        "d3458915f559643f3e9b53ff16f0b964d3af9cc9e186aee9cd9fa44357ac7f77"},
       {19, "d74bd127701779c6055011fbfe0a3874aee1ca6c8b449605ac26047390e38979",
        "d74bd127701779c6055011fbfe0a3874aee1ca6c8b449605ac26047390e38979"},
+      // 0020_community (issue 20; 0022 once the lead's 0020 and the survey's 0021 are merged).
+      {20, "1021abb94f1a36f2ee14145a6f2fe78f18bacbb5b3fb39212c00f989391287cc",
+       "f933d8bedd03cfbd2f5f7aa09c4b8ed0beedaef8b7e50fbc38959dd0d6b8c0df"},
   };
   const auto& sqlite = storage::sqlite_migrations();
   const auto& pg = storage::pg_migrations();
