@@ -56,9 +56,10 @@ Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs
       outbox(tx, clock),
       exercises(tx, clock, catalogs.exercises, sharing, &events),
       desk(tx, clock, &events, &sharing, &reporting),
+      community(tx, clock),
       home(clock, sharing, reporting, assessments, audit, auth, outbox, exercises, desk),
       api({auth, directory, audit, sharing, reporting, assessments, home, events, tx, outbox,
-           exercises, desk},
+           exercises, desk, community},
           options.api, std::move(options.mounts)) {}
 
 }  // namespace renkei::app

@@ -15,6 +15,7 @@
 #include "domain/assessment/assessment_service.h"
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
+#include "domain/community/community_service.h"
 #include "domain/desk/desk_service.h"
 #include "domain/directory/directory_service.h"
 #include "domain/events/event_hub.h"
@@ -67,6 +68,7 @@ class Platform {
   domain::OutboxService outbox;
   domain::ExerciseService exercises;  // before home, which counts its list
   domain::DeskService desk;
+  domain::CommunityService community;
   domain::HomeService home;
   http::Api api;
 };

@@ -14,6 +14,7 @@
 #include "domain/assessment/assessment_service.h"
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
+#include "domain/community/community_service.h"
 #include "domain/desk/desk_service.h"
 #include "domain/directory/directory_service.h"
 #include "domain/exercises/exercise_service.h"
@@ -45,6 +46,7 @@ struct Services {
   domain::OutboxService& outbox;
   domain::ExerciseService& exercises;
   domain::DeskService& desk;
+  domain::CommunityService& community;
 };
 
 // What a handler returns on success.

@@ -22,6 +22,7 @@ const std::vector<Route>& RouteTable() {
         {"exercises", ExerciseRoutes},     //
         {"desk", DeskRoutes},              //
         {"desk", DeskFileRoutes},          //
+        {"community", CommunityRoutes},    //
         {"admin", AdminRoutes},            //
     };
     std::vector<Route> routes;
