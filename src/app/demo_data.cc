@@ -671,6 +671,9 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const Catalogs& catalogs,
                             demo::LoadExercises(ctx, DemoFile{"src/app/demo_exercises.cc", ""}));
     RENKEI_ASSIGN_OR_RETURN(stats.desk_tickets,
                             demo::LoadDesk(ctx, DemoFile{"src/app/demo_desk.cc", ""}, checked));
+    RENKEI_ASSIGN_OR_RETURN(
+        stats.communities,
+        demo::LoadCommunities(ctx, DemoFile{"src/app/demo_community.cc", ""}, checked));
     // The mail the demo's history queued went out back then (nobody is mailed at load);
     // what falls due later — a deadline still ahead, the next morning's digest — stays
     // queued.

@@ -77,5 +77,9 @@ Result<int> LoadItems(Context& ctx, const DemoFile& file);
 Result<int> LoadExercises(Context& ctx, const DemoFile& file);
 // The demo SME desk (demo_desk.cc): consortia, SMEs, contracts, tickets and alerts.
 Result<int> LoadDesk(Context& ctx, const DemoFile& file, const domain::CheckedPassword& password);
+// The demo regional communities (demo_community.cc): communities, board, events, experts,
+// schemes, needs and seeds.
+Result<int> LoadCommunities(Context& ctx, const DemoFile& file,
+                            const domain::CheckedPassword& password);
 
 }  // namespace renkei::app::demo
