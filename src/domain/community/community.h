@@ -142,7 +142,8 @@ struct Offer {
   std::string contact;  // "" unless the caller may see it
   std::string state;
   Millis created_at = 0;
-  bool mine = false;  // the caller's organisation posted it
+  bool mine = false;     // the caller's organisation posted it
+  std::string text_key;  // the folded title and body (what matching compares)
 };
 
 // A suggested match with why it is suggested.

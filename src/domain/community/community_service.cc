@@ -48,25 +48,42 @@ Status CheckCoverage(const std::vector<std::string>& specialities, const std::ve
   return Status::Ok();
 }
 
-// The characters of a folded text without spaces, as code points (UTF-8 substrings).
-std::vector<std::string> Chars(const std::string& folded) {
-  std::vector<std::string> out;
+// The character bigrams of a folded text, spaces left out, each as two code points packed in
+// one integer; sorted and unique, so two texts' shared bigrams are one merge.
+std::vector<std::uint64_t> BigramKeys(const std::string& folded) {
+  std::vector<std::uint64_t> out;
+  std::uint64_t prev = 0;
+  bool have_prev = false;
   for (size_t i = 0; i < folded.size();) {
     const unsigned char c = static_cast<unsigned char>(folded[i]);
     const size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    std::string ch = folded.substr(i, n);
+    std::uint64_t cp = 0;
+    for (size_t k = 0; k < n && i + k < folded.size(); ++k)
+      cp = (cp << 8) | static_cast<unsigned char>(folded[i + k]);
     i += n;
-    if (ch == " " || ch == "\t" || ch == "\n" || ch == "\r" || ch == "\xE3\x80\x80") continue;
-    out.push_back(std::move(ch));
+    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xE38080) continue;
+    if (have_prev) out.push_back((prev << 32) | cp);
+    prev = cp;
+    have_prev = true;
   }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
-std::set<std::string> Bigrams(const std::string& text) {
-  const auto cs = Chars(FoldForSearch(text));
-  std::set<std::string> out;
-  for (size_t i = 0; i + 1 < cs.size(); ++i) out.insert(cs[i] + cs[i + 1]);
-  return out;
+double Dice(const std::vector<std::uint64_t>& x, const std::vector<std::uint64_t>& y) {
+  if (x.empty() || y.empty()) return 0;
+  size_t shared = 0;
+  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+    if (x[i] < y[j]) {
+      ++i;
+    } else if (y[j] < x[i]) {
+      ++j;
+    } else {
+      ++shared, ++i, ++j;
+    }
+  }
+  return 2.0 * static_cast<double>(shared) / static_cast<double>(x.size() + y.size());
 }
 
 bool Agreed(const Introduction& i) { return i.need_agreed && i.seed_agreed; }
@@ -79,11 +96,7 @@ CommunityViewer CommunityViewerOf(const Principal* p) {
 }
 
 double BigramSimilarity(const std::string& a, const std::string& b) {
-  const auto x = Bigrams(a), y = Bigrams(b);
-  if (x.empty() || y.empty()) return 0;
-  size_t shared = 0;
-  for (const auto& g : x) shared += y.count(g);
-  return 2.0 * static_cast<double>(shared) / static_cast<double>(x.size() + y.size());
+  return Dice(BigramKeys(FoldForSearch(a)), BigramKeys(FoldForSearch(b)));
 }
 
 OfferMatch ScoreMatch(const Offer& offer, const Offer& candidate) {
@@ -102,7 +115,8 @@ OfferMatch ScoreMatch(const Offer& offer, const Offer& candidate) {
   m.same_prefecture = offer.prefecture != 0 && offer.prefecture == candidate.prefecture;
   m.same_region = !m.same_prefecture && offer.prefecture != 0 && candidate.prefecture != 0 &&
                   std::string(RegionOf(offer.prefecture)) == RegionOf(candidate.prefecture);
-  m.text_similarity = BigramSimilarity(offer.title + offer.body, candidate.title + candidate.body);
+  m.text_similarity =
+      BigramSimilarity(offer.title + " " + offer.body, candidate.title + " " + candidate.body);
   m.score = 3.0 * static_cast<double>(m.shared_tags.size()) + (m.same_sector ? 2 : 0) +
             (m.same_prefecture ? 2
              : m.same_region   ? 1
@@ -729,16 +743,23 @@ Result<std::vector<OfferMatch>> CommunityService::Matches(const Principal& p, st
     if (o->state != "open") return err::CommunityOfferWithdrawn();
     RENKEI_ASSIGN_OR_RETURN(auto candidates,
                             s.community.OpenOffers(v, o->kind == "need" ? "seed" : "need"));
-    const auto own = Bigrams(o->title + o->body);
+    const auto own = BigramKeys(FoldForSearch(o->title + " " + o->body));
+    // Tags repeat across offers: each distinct one is folded once.
+    std::unordered_map<std::string, std::string> folded;
+    auto fold = [&](const std::string& t) -> const std::string& {
+      auto it = folded.find(t);
+      if (it == folded.end()) it = folded.emplace(t, FoldForSearch(t)).first;
+      return it->second;
+    };
     std::vector<std::string> own_tags;
-    for (const auto& t : o->tags) own_tags.push_back(FoldForSearch(t));
+    for (const auto& t : o->tags) own_tags.push_back(fold(t));
     const std::string region = RegionOf(o->prefecture);
     for (auto& c : candidates) {
       if (c.mine) continue;  // one's own organisation's offers are no match
       OfferMatch m;
       for (size_t i = 0; i < o->tags.size(); ++i) {
         for (const auto& u : c.tags) {
-          if (FoldForSearch(u) == own_tags[i]) {
+          if (fold(u) == own_tags[i]) {
             m.shared_tags.push_back(o->tags[i]);
             break;
           }
@@ -748,13 +769,7 @@ Result<std::vector<OfferMatch>> CommunityService::Matches(const Principal& p, st
       m.same_prefecture = o->prefecture != 0 && o->prefecture == c.prefecture;
       m.same_region = !m.same_prefecture && o->prefecture != 0 && c.prefecture != 0 &&
                       region == RegionOf(c.prefecture);
-      const auto theirs = Bigrams(c.title + c.body);
-      if (!own.empty() && !theirs.empty()) {
-        size_t shared = 0;
-        for (const auto& g : own) shared += theirs.count(g);
-        m.text_similarity =
-            2.0 * static_cast<double>(shared) / static_cast<double>(own.size() + theirs.size());
-      }
+      m.text_similarity = Dice(own, BigramKeys(c.text_key));
       m.score = 3.0 * static_cast<double>(m.shared_tags.size()) + (m.same_sector ? 2 : 0) +
                 (m.same_prefecture ? 2
                  : m.same_region   ? 1

@@ -120,6 +120,7 @@ CREATE TABLE community_offers (
   contact TEXT NOT NULL DEFAULT '',
   state TEXT NOT NULL CHECK (state IN ('open', 'withdrawn')),
   search_key TEXT NOT NULL,
+  text_key TEXT NOT NULL,
   created_at BIGINT NOT NULL
 );
 CREATE INDEX community_offers_kind ON community_offers (kind, state, id);

@@ -264,7 +264,7 @@ std::string OfferCols() {
          "o.prefecture, o.tags, CASE WHEN " +
          kContactShown +
          " THEN o.contact ELSE '' END AS contact, o.state, o.created_at, CASE WHEN o.org_id = $1 "
-         "THEN 1 ELSE 0 END AS mine";
+         "THEN 1 ELSE 0 END AS mine, o.text_key";
 }
 
 Offer OfferFromRow(Row& r) {
@@ -283,6 +283,7 @@ Offer OfferFromRow(Row& r) {
   o.state = r.take(11);
   o.created_at = r.i64(12);
   o.mine = r.i64(13) == 1;
+  o.text_key = r.take(14);
   if (!o.mine && o.kind == "need") o.user_id = UserId();
   return o;
 }
@@ -705,11 +706,13 @@ Result<std::int64_t> SqlCommunityStore::CreateOffer(const Offer& o, Millis now) 
                                         o.sector + " " + PrefName(o.prefecture));
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
-      c_.Query("INSERT INTO community_offers (kind, org_id, user_id, title, body, sector, "
-               "prefecture, tags, contact, state, search_key, created_at) VALUES ($1, $2, $3, "
-               "$4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-               {o.kind, o.org_id.value, o.user_id.value, o.title, o.body, o.sector,
-                std::int64_t{o.prefecture}, Bracketed(o.tags), o.contact, o.state, key, now}));
+      c_.Query(
+          "INSERT INTO community_offers (kind, org_id, user_id, title, body, sector, "
+          "prefecture, tags, contact, state, search_key, text_key, created_at) VALUES ($1, $2, "
+          "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+          {o.kind, o.org_id.value, o.user_id.value, o.title, o.body, o.sector,
+           std::int64_t{o.prefecture}, Bracketed(o.tags), o.contact, o.state, key,
+           FoldForSearch(o.title + " " + o.body), now}));
   return rows.at(0).i64(0);
 }
 
@@ -745,12 +748,12 @@ Result<std::optional<Offer>> SqlCommunityStore::GetOffer(const CommunityViewer& 
 
 Result<std::optional<Offer>> SqlCommunityStore::GetOfferRaw(std::int64_t id) {
   // The poster's own view: every column shown (the service decides what leaves).
-  RENKEI_ASSIGN_OR_RETURN(auto rows,
-                          c_.Query("SELECT o.id, o.kind, o.org_id, oo.name_ja, o.user_id, "
-                                   "o.title, o.body, o.sector, o.prefecture, o.tags, o.contact, "
-                                   "o.state, o.created_at, 1 FROM community_offers o JOIN "
-                                   "organisations oo ON oo.id = o.org_id WHERE o.id = $1",
-                                   {id}));
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("SELECT o.id, o.kind, o.org_id, oo.name_ja, o.user_id, "
+                          "o.title, o.body, o.sector, o.prefecture, o.tags, o.contact, "
+                          "o.state, o.created_at, 1, o.text_key FROM community_offers o JOIN "
+                          "organisations oo ON oo.id = o.org_id WHERE o.id = $1",
+                          {id}));
   if (rows.empty()) return std::optional<Offer>();
   return std::optional<Offer>(OfferFromRow(rows[0]));
 }
