@@ -676,6 +676,9 @@ Result<DemoStats> LoadDemoData(domain::Transactor& tx, const Catalogs& catalogs,
     stats.items += classified;
     RENKEI_ASSIGN_OR_RETURN(stats.surveys,
                             demo::LoadSurveys(ctx, DemoFile{"src/app/demo_survey.cc", ""}));
+    RENKEI_ASSIGN_OR_RETURN(
+        stats.communities,
+        demo::LoadCommunities(ctx, DemoFile{"src/app/demo_community.cc", ""}, checked));
     // The mail the demo's history queued went out back then (nobody is mailed at load);
     // what falls due later — a deadline still ahead, the next morning's digest — stays
     // queued.

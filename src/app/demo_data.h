@@ -35,6 +35,7 @@ struct DemoStats {
   int exercises = 0;
   int desk_tickets = 0;
   int surveys = 0;
+  int communities = 0;
 };
 
 // One file of data/demo/: its name as errors cite it ("data/demo/directory.json") and text.

@@ -81,5 +81,9 @@ Result<int> LoadDesk(Context& ctx, const DemoFile& file, const domain::CheckedPa
 Result<int> LoadClearances(Context& ctx, const DemoFile& file);
 // The demo survey (demo_survey.cc): sent by the centre, relayed by 電力ISAC, answered in part.
 Result<int> LoadSurveys(Context& ctx, const DemoFile& file);
+// The demo regional communities (demo_community.cc): communities, board, events, experts,
+// schemes, needs and seeds.
+Result<int> LoadCommunities(Context& ctx, const DemoFile& file,
+                            const domain::CheckedPassword& password);
 
 }  // namespace renkei::app::demo

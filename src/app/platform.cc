@@ -59,9 +59,10 @@ Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs
       desk(tx, clock, &events, &sharing, &reporting),
       clearances(tx, clock),
       survey(tx, clock),
+      community(tx, clock),
       home(clock, sharing, reporting, assessments, audit, auth, outbox, exercises, desk),
       api({auth, directory, audit, sharing, reporting, assessments, home, events, tx, outbox,
-           exercises, desk, clearances, survey},
+           exercises, desk, clearances, survey, community},
           options.api, std::move(options.mounts)) {}
 
 }  // namespace renkei::app

@@ -15,6 +15,7 @@
 #include "domain/assessment/assessment_service.h"
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
+#include "domain/community/community_service.h"
 #include "domain/desk/desk_service.h"
 #include "domain/directory/clearance_service.h"
 #include "domain/directory/directory_service.h"
@@ -71,6 +72,7 @@ class Platform {
   domain::DeskService desk;
   domain::ClearanceService clearances;
   domain::SurveyService survey;
+  domain::CommunityService community;
   domain::HomeService home;
   http::Api api;
 };

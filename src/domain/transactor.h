@@ -22,6 +22,7 @@ class AssessmentStore;
 class ExerciseStore;
 class DeskStore;
 class SurveyStore;
+class CommunityStore;
 
 struct Stores {
   DirectoryStore& directory;
@@ -34,6 +35,7 @@ struct Stores {
   ExerciseStore& exercises;
   DeskStore& desk;
   SurveyStore& survey;
+  CommunityStore& community;
 };
 
 // kRehearse: a write transaction that is rolled back however it ends, so a service can

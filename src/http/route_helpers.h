@@ -196,6 +196,7 @@ std::vector<Route> AssessmentRoutes();
 std::vector<Route> HomeRoutes();
 std::vector<Route> ExerciseRoutes();
 std::vector<Route> DeskRoutes();
+std::vector<Route> CommunityRoutes();
 std::vector<Route> DeskFileRoutes();  // files on entries, the statistics' export
 std::vector<Route> AdminRoutes();
 std::vector<Route> SurveyRoutes();

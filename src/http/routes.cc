@@ -23,6 +23,7 @@ const std::vector<Route>& RouteTable() {
         {"exercises", ExerciseRoutes},     //
         {"desk", DeskRoutes},              //
         {"desk", DeskFileRoutes},          //
+        {"community", CommunityRoutes},    //
         {"admin", AdminRoutes},            //
         {"survey", SurveyRoutes},          //
     };

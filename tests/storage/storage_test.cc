@@ -85,6 +85,8 @@ TEST(Migrations, AppliedMigrationsKeepTheChecksumsExistingDatabasesHold) {
        "44f976de2295637fda03295711be42887f71a867c38f7c943d9f4a2df94d13d7"},
       {21, "e243b264019490c784cc51b3f650d2fd2b8ddf366693b45956357a3f1de99b38",
        "8b169810172aabf10000b46655ce70568a5cb674559846f4e476a3f6689f8dbc"},
+      {22, "f5200e0ecc220b9370417056327d159939447055b2c839e03114c009f85bc0d4",
+       "61843be7dd6d008fb46f1abeddbdbf75c7b91c6a469d7a0677cd9505efb5be61"},
   };
   const auto& sqlite = storage::sqlite_migrations();
   const auto& pg = storage::pg_migrations();

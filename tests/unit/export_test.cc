@@ -63,7 +63,7 @@ TEST(ExportWords, Issue16_EveryAuditActionTheCodeWritesHasWords) {
   auto actions = Matches(
       src,
       std::regex(
-          R"re("((?:assessment|desk|hub|item|organisation|report|sector|session|token|user)\.[a-z_]+)")re"));
+          R"re("((?:assessment|community|desk|hub|item|organisation|report|sector|session|token|user)\.[a-z_]+)")re"));
   // A literal ending in '_' is a prefix the code completes: the desk writes these from a
   // prefix and a step or an entry kind.
   std::erase_if(actions, [](const std::string& a) { return a.ends_with('_'); });

@@ -40,8 +40,8 @@ struct Hub {
 };
 
 inline constexpr const char* kOrgKinds[] = {
-    "operator", "hub_secretariat",  "ministry",   "national_centre", "analysis_centre", "vendor",
-    "sme",      "support_provider", "sector_body"};
+    "operator", "hub_secretariat",  "ministry",    "national_centre", "analysis_centre", "vendor",
+    "sme",      "support_provider", "sector_body", "local_government"};
 inline constexpr const char* kHubKinds[] = {"ceptoar", "isac"};
 // How a hub reaches its members (the web app names each: web/src/i18n, "means").
 inline constexpr const char* kCommunicationMeans[] = {"email",

@@ -6,6 +6,7 @@
 #include "domain/assessment/assessment_store.h"
 #include "domain/audit/audit.h"
 #include "domain/auth/auth_store.h"
+#include "domain/community/community_store.h"
 #include "domain/desk/desk_store.h"
 #include "domain/directory/directory_store.h"
 #include "domain/exercises/exercise_store.h"
@@ -377,6 +378,77 @@ class SqlSurveyStore final : public domain::SurveyStore {
                                                 domain::SurveyId id) override;
   Result<std::vector<std::pair<UserId, OrgId>>> UnremindedUsers(domain::SurveyId id) override;
   Result<std::optional<std::string>> StateOf(domain::SurveyId id, OrgId org) override;
+
+ private:
+  Connection& c_;
+};
+
+class SqlCommunityStore final : public domain::CommunityStore {
+ public:
+  explicit SqlCommunityStore(Connection& c) : c_(c) {}
+  Result<domain::CommunityId> CreateCommunity(const domain::Community& c, UserId by) override;
+  Result<std::vector<domain::Community>> ListCommunities(int prefecture, const std::string& q,
+                                                         Millis now) override;
+  Result<std::optional<domain::Community>> GetCommunity(domain::CommunityId id,
+                                                        Millis now) override;
+  Status UpdatePractices(domain::CommunityId id, const domain::Practices& p, Millis now) override;
+  Result<std::vector<domain::CommunityMember>> Members(domain::CommunityId id) override;
+  Result<bool> AddMember(domain::CommunityId id, OrgId org, const std::string& kind,
+                         Millis now) override;
+  Result<bool> RemoveMember(domain::CommunityId id, OrgId org) override;
+  Result<bool> IsMemberOrSecretariat(domain::CommunityId id, OrgId org) override;
+  Result<std::int64_t> AddPost(const domain::CommunityPost& p, OrgId author_org) override;
+  Result<std::vector<domain::CommunityPost>> Posts(const domain::CommunityViewer& v,
+                                                   domain::CommunityId id, int limit) override;
+  Result<std::optional<domain::CommunityPost>> GetPost(const domain::CommunityViewer& v,
+                                                       std::int64_t id) override;
+  Result<std::int64_t> CreateEvent(const domain::CommunityEvent& e, UserId by, Millis now) override;
+  Result<std::vector<domain::CommunityEvent>> Events(const domain::CommunityViewer& v,
+                                                     std::optional<domain::CommunityId> community,
+                                                     int prefecture, bool upcoming, Millis now,
+                                                     int limit) override;
+  Result<std::optional<domain::CommunityEvent>> GetEvent(const domain::CommunityViewer& v,
+                                                         std::int64_t id) override;
+  Result<bool> TakeSeat(std::int64_t event) override;
+  Status ReleaseSeat(std::int64_t event) override;
+  Result<bool> AddRegistration(std::int64_t event, UserId user, Millis now) override;
+  Result<bool> RemoveRegistration(std::int64_t event, UserId user) override;
+  Result<std::vector<domain::Registration>> Registrations(std::int64_t event) override;
+  Result<bool> MarkAttended(std::int64_t event, UserId user, bool attended) override;
+  Result<std::int64_t> CreateExpert(const domain::Expert& e) override;
+  Result<std::int64_t> CreateScheme(const domain::Scheme& s) override;
+  Result<std::vector<domain::Expert>> SearchExperts(const domain::ExpertFilter& f) override;
+  Result<std::vector<domain::Scheme>> SearchSchemes(const domain::ExpertFilter& f) override;
+  Result<std::optional<domain::Expert>> GetExpert(std::int64_t id) override;
+  Result<std::optional<domain::Scheme>> GetScheme(std::int64_t id) override;
+  Result<std::int64_t> CreateRequest(const domain::SupportRequest& r) override;
+  Result<std::vector<domain::SupportRequest>> Requests(const domain::CommunityViewer& v,
+                                                       int limit) override;
+  Result<std::optional<domain::SupportRequest>> GetRequest(const domain::CommunityViewer& v,
+                                                           std::int64_t id) override;
+  Status UpdateRequest(std::int64_t id, const std::string& status, const std::string& outcome,
+                       Millis now) override;
+  Result<std::int64_t> CreateOffer(const domain::Offer& o, Millis now) override;
+  Result<std::vector<domain::Offer>> Offers(const domain::CommunityViewer& v,
+                                            const domain::OfferFilter& f) override;
+  Result<std::optional<domain::Offer>> GetOffer(const domain::CommunityViewer& v,
+                                                std::int64_t id) override;
+  Result<std::optional<domain::Offer>> GetOfferRaw(std::int64_t id) override;
+  Status WithdrawOffer(std::int64_t id) override;
+  Result<std::vector<domain::Offer>> OpenOffers(const domain::CommunityViewer& v,
+                                                const std::string& kind) override;
+  Result<std::optional<std::int64_t>> CreateIntroduction(const domain::Offer& need,
+                                                         const domain::Offer& seed, UserId by,
+                                                         bool need_agreed, bool seed_agreed,
+                                                         Millis now) override;
+  Result<std::vector<domain::Introduction>> Introductions(
+      const domain::CommunityViewer& v) override;
+  Result<std::optional<domain::Introduction>> GetIntroduction(const domain::CommunityViewer& v,
+                                                              std::int64_t id) override;
+  Result<std::pair<OrgId, OrgId>> IntroductionOrgs(std::int64_t id) override;
+  Status UpdateIntroduction(std::int64_t id, bool need_agreed, bool seed_agreed,
+                            const std::string& state, const std::string& outcome,
+                            Millis now) override;
 
  private:
   Connection& c_;
