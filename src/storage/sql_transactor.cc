@@ -59,8 +59,8 @@ Status SqlTransactor::Run(domain::TxMode mode, const std::function<Status(domain
     SqlDeskStore desk(conn);
     SqlSurveyStore survey(conn);
     SqlCommunityStore community(conn);
-    domain::Stores stores{directory, auth,        audit,     outbox, sharing,
-                          reporting, assessments, exercises, desk,   survey, community};
+    domain::Stores stores{directory,   auth,      audit, outbox, sharing,  reporting,
+                          assessments, exercises, desk,  survey, community};
     Status st = fn(stores);
     if (st.ok() && mode != domain::TxMode::kRehearse) st = conn.Commit();
     if (!st.ok() || mode == domain::TxMode::kRehearse) {

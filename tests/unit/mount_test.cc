@@ -194,10 +194,9 @@ TEST_F(MountTest, AMountWithoutARouteTableIsRefusedWhenTheApiIsBuilt) {
   http::Mount broken = TestMount();
   broken.routes = nullptr;
   app::Platform& p = *platform_;
-  const http::Services services{p.auth,        p.directory, p.audit,     p.sharing, p.reporting,
-                                p.assessments, p.home,      p.events,    p.tx,      p.outbox,
-                                p.exercises,   p.desk,      p.clearances, p.survey,
-                                p.community};
+  const http::Services services{p.auth,        p.directory, p.audit,      p.sharing, p.reporting,
+                                p.assessments, p.home,      p.events,     p.tx,      p.outbox,
+                                p.exercises,   p.desk,      p.clearances, p.survey,  p.community};
   EXPECT_THROW(http::Api(services, {}, {http::ApiMount(), broken}), std::logic_error);
 }
 
