@@ -116,8 +116,7 @@ Status ClearanceService::Revoke(const Actor& actor, UserId user) {
     if (!u) return err::UserNotFound();
     RENKEI_ASSIGN_OR_RETURN(auto before, s.directory.GetClearance(user));
     if (!before) return err::ClearanceNotFound();
-    RENKEI_ASSIGN_OR_RETURN(bool gone, s.directory.DeleteClearance(user));
-    if (!gone) return err::ClearanceNotFound();
+    RENKEI_RETURN_IF_ERROR(s.directory.DeleteClearance(user).status());
     return s.audit.Append(
         AuditOf(actor, now, "clearance.revoke", "user", user.value,
                 {{"level", ClearanceOf(before->level)->name}, {"org_id", u->org_id.value}}));

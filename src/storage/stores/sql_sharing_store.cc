@@ -534,8 +534,8 @@ Result<domain::ItemPage> SqlSharingStore::ListVisibleItems(const domain::ItemFil
   if (!f.query_folded.empty()) {
     // A search never matches inside what requires a clearance: a hit would tell its words
     // without the audited read (access_policy.h).
-    sql += " AND i.clearance = 0 AND i.search_key LIKE " + bind(ContainsPattern(f.query_folded)) +
-           " ESCAPE '\\'";
+    sql += std::string(kUnclassifiedOnly) + " AND i.search_key LIKE " +
+           bind(ContainsPattern(f.query_folded)) + " ESCAPE '\\'";
   }
   if (f.with_body) sql += kUnclassifiedOnly;
   if (f.public_only) sql += " AND i.is_public = 1";
