@@ -200,6 +200,34 @@ TEST(CommunityApi, APrefecturesPersonCreatesACommunityAndRunsIt) {
   const json pub = Public("/api/v1/public/communities/" + Str(d["community"]["id"]));
   ASSERT_EQ(pub["posts"].size(), 1u);
   EXPECT_EQ(pub["posts"][0]["title"], "投稿 public");
+  // A file on the members' post: its members download it, the public and outsiders get 404.
+  std::int64_t members_post = 0;
+  const json seen_posts = seen.json()["posts"];
+  for (const auto& x : seen_posts)
+    if (x["visibility"] == "members") members_post = x["id"];
+  ASSERT_GT(members_post, 0);
+  auto upload = [&](const Session& s, const std::string& name, const std::string& data) {
+    return Http().Send(
+        "POST", "/api/v1/community-posts/" + Str(members_post) + "/files?filename=" + name, data,
+        {"Content-Type: text/plain", "Cookie: renkei_session=" + s.cookie(),
+         "X-CSRF-Token: " + s.csrf()});
+  };
+  ExpectProblem(upload(vendor, "memo.txt", "手口のメモ"), 403, "community_post_author_only");
+  ExpectProblem(upload(owner, "memo.txt", "手口のメモ"), 404, "not_found");
+  ExpectProblem(upload(iwate, "memo.exe", "手口のメモ"), 400, "invalid_filename", "filename");
+  auto up = upload(iwate, "memo.txt", "手口のメモ");
+  ASSERT_EQ(up.status, 201) << up.body;
+  const std::string file = "/community-files/" + Str(up.json()["id"]);
+  auto got = vendor.Get("/api/v1" + file);
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.body, "手口のメモ");
+  ExpectProblem(owner.Get("/api/v1" + file), 404, "not_found");
+  ExpectProblem(Http().Send("GET", "/api/v1/public" + file), 404, "not_found");
+  bool listed = false;
+  const json with_files = vendor.Get(base).json()["posts"];
+  for (const auto& x : with_files)
+    if (x["id"] == members_post) listed = x["files"].size() == 1;
+  EXPECT_TRUE(listed);
   // An event: in the past refused, then one in a month.
   ExpectProblem(iwate.Send("POST", base + "/events",
                            {{"title", "勉強会"},

@@ -89,6 +89,13 @@ json ListOf(const Session& s, const json& tile) {
   if (key == "desk_overdue") return AllPages(s, "/api/v1/desk/tickets?overdue=true");
   if (key == "desk_mine") return AllPages(s, "/api/v1/desk/tickets?status=open&assignee=me");
   if (key == "desk_open") return AllPages(s, "/api/v1/desk/tickets?status=open");
+  // The communities' tiles open what the organisation must answer.
+  if (key == "community_introductions") {
+    return s.Get("/api/v1/community-introductions?waiting=true").json()["items"];
+  }
+  if (key == "community_requests") {
+    return s.Get("/api/v1/support-requests?waiting=true").json()["items"];
+  }
   if (key == "exercises") {
     auto r = s.Get("/api/v1/exercises?active=true");
     EXPECT_EQ(r.status, 200) << r.body;
@@ -178,10 +185,26 @@ void ExpectCountsAreTheirLists(const std::string& email) {
 }
 
 TEST(Home, EveryTilesCountIsTheLengthOfTheListItOpens) {
-  for (const char* who : {kMember, kAnalyst, kMeti, kNco, kSectorBody, kAdmin, kAgent, kSmeOwner,
-                          "member@gas.example"}) {
+  for (const char* who :
+       {kMember, kAnalyst, kMeti, kNco, kSectorBody, kAdmin, kAgent, kSmeOwner,
+        "member@gas.example", "cyber@pref.miyagi.example", "sales@morinomiyako-sec.example"}) {
     ExpectCountsAreTheirLists(who);
   }
+}
+
+// The regional communities' tiles (issue 20): 湘南精機 owes the answer to the vendor's
+// introduction and 宮城県庁 to 東北発電's request for its expert dispatch, as loaded (this file
+// runs before community_api_test.cc, which answers them); the vendor, who asked, owes nothing.
+TEST(Home, TheCommunityTilesShowWhatTheOrganisationMustAnswer) {
+  const auto owner = Tiles(As(kSmeOwner));
+  ASSERT_EQ(owner.count("community_introductions"), 1u);
+  EXPECT_EQ(owner.at("community_introductions")["lines"][0]["title"],
+            "制御システムのセキュリティ診断サービス");
+  const auto pref = Tiles(As("cyber@pref.miyagi.example"));
+  ASSERT_EQ(pref.count("community_requests"), 1u);
+  EXPECT_EQ(pref.at("community_requests")["lines"][0]["org_name_ja"], "東北発電株式会社");
+  const auto vendor = Tiles(As("sales@morinomiyako-sec.example"));
+  EXPECT_EQ(vendor.count("community_introductions") + vendor.count("community_requests"), 0u);
 }
 
 // 予定・実施中の訓練: the demo's paused all-sector tabletop is on the home page of its player

@@ -500,6 +500,14 @@ TEST_P(CommunityTest, RandomizedLeakTestOverEveryReadPath) {
     ASSERT_TRUE(p.ok()) << p.status().Describe();
     posts.push_back({p->id, ci, v});
   }
+  // Files on a third of the posts, by their communities' secretariats.
+  std::vector<std::pair<domain::AttachmentId, size_t>> files;  // file, index in posts
+  for (size_t i = 0; i < posts.size(); i += 3) {
+    auto f = svc_->AttachToPost(A(person_of(communities[posts[i].community].sec)), posts[i].id,
+                                "資料" + std::to_string(i) + ".txt", "text/plain", "本文");
+    ASSERT_TRUE(f.ok()) << f.status().Describe();
+    files.push_back({f->id, i});
+  }
   // Requests to schemes listed by the governments.
   struct Req {
     std::int64_t id;
@@ -636,6 +644,14 @@ TEST_P(CommunityTest, RandomizedLeakTestOverEveryReadPath) {
     }
     for (const auto& x : posts) {
       EXPECT_EQ(svc_->GetPost(p, x.id).ok(), sees_post(o, x)) << x.id;
+      ++checks;
+    }
+    for (const auto& [file, k] : files) {
+      auto f = svc_->GetPostFile(p, file);
+      EXPECT_EQ(f.ok(), sees_post(o, posts[k])) << file.value;
+      if (!f.ok()) {
+        EXPECT_EQ(f.status().kind(), Kind::kNotFound);
+      }
       ++checks;
     }
     // Events: the feedback so far and who registered, for the secretariat only.

@@ -12,6 +12,7 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "domain/attachments.h"
 
 namespace renkei::domain {
 
@@ -76,6 +77,7 @@ struct CommunityPost {
   std::string author_name, author_org_name;
   std::string visibility, title, body;
   Millis created_at = 0;
+  std::vector<Attachment> files;  // without their bytes
 };
 
 struct CommunityEvent {
@@ -167,7 +169,13 @@ struct Offer {
   std::string text_key;  // the folded title and body (what matching compares)
 };
 
-// A suggested match with why it is suggested.
+// Whether the caller's organisation owes the answer: the request is its to answer and still
+// asked; the introduction is asked and the caller's side has not agreed yet. The lists'
+// `waiting` filter, the home tiles and the `can_answer` / `mine_to_answer` flags use these.
+inline bool AwaitsAnswer(const SupportRequest& r, OrgId viewer) {
+  return viewer.valid() && r.target_org_id == viewer && r.status == "requested";
+}
+
 struct OfferMatch {
   Offer offer;
   double score = 0;
@@ -187,5 +195,9 @@ struct Introduction {
   bool need_mine = false, seed_mine = false;  // which side the caller's organisation is
   Millis created_at = 0, updated_at = 0;
 };
+
+inline bool AwaitsAnswer(const Introduction& i) {
+  return i.state == "requested" && (i.need_mine ? !i.need_agreed : !i.seed_agreed);
+}
 
 }  // namespace renkei::domain

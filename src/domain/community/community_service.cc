@@ -296,7 +296,7 @@ Result<std::vector<CommunityPost>> CommunityService::Posts(const Principal* p, C
     RENKEI_ASSIGN_OR_RETURN(auto c, s.community.GetCommunity(id, clock_.now_ms()));
     if (!c) return err::CommunityNotFound();
     RENKEI_ASSIGN_OR_RETURN(out, s.community.Posts(CommunityViewerOf(p), id, 200));
-    return Status::Ok();
+    return FillFiles(s, p, id, out);
   }));
   return out;
 }
@@ -306,10 +306,57 @@ Result<CommunityPost> CommunityService::GetPost(const Principal* p, std::int64_t
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(auto post, s.community.GetPost(CommunityViewerOf(p), id));
     if (!post) return err::CommunityPostNotFound();
-    out = std::move(*post);
+    std::vector<CommunityPost> one{std::move(*post)};
+    RENKEI_RETURN_IF_ERROR(FillFiles(s, p, one.front().community_id, one));
+    out = std::move(one.front());
     return Status::Ok();
   }));
   return out;
+}
+
+Status CommunityService::FillFiles(Stores& s, const Principal* p, CommunityId id,
+                                   std::vector<CommunityPost>& posts) {
+  RENKEI_ASSIGN_OR_RETURN(auto files, s.community.PostFiles(CommunityViewerOf(p), id));
+  for (auto& [post, file] : files)
+    for (auto& x : posts)
+      if (x.id == post) x.files.push_back(file);
+  return Status::Ok();
+}
+
+Result<Attachment> CommunityService::GetPostFile(const Principal* p, AttachmentId id) {
+  std::optional<Attachment> out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(out, s.community.GetPostFile(CommunityViewerOf(p), id));
+    if (!out) return err::AttachmentNotFound();
+    return Status::Ok();
+  }));
+  return std::move(*out);
+}
+
+Result<Attachment> CommunityService::AttachToPost(const Actor& actor, std::int64_t post_id,
+                                                  std::string filename, std::string content_type,
+                                                  std::string data) {
+  const Principal& p = actor.principal;
+  Attachment a;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto post, s.community.GetPost(CommunityViewerOf(&p), post_id));
+    if (!post) return err::CommunityPostNotFound();
+    RENKEI_ASSIGN_OR_RETURN(auto c, s.community.GetCommunity(post->community_id, clock_.now_ms()));
+    if (!c) return err::CommunityNotFound();
+    if (post->author_id != p.user_id && c->secretariat_org_id != p.org_id)
+      return err::CommunityPostAuthorOnly();
+    const Millis now = clock_.now_ms();
+    RENKEI_ASSIGN_OR_RETURN(auto existing, s.community.CountPostFiles(post_id));
+    RENKEI_ASSIGN_OR_RETURN(
+        a, NewAttachment(std::move(filename), std::move(content_type), std::move(data),
+                         static_cast<size_t>(existing), p.user_id, now));
+    RENKEI_ASSIGN_OR_RETURN(a.id, s.community.AddPostFile(post_id, a));
+    return s.audit.Append(AuditOf(actor, now, "community.post_attach", "community",
+                                  post->community_id.value,
+                                  {{"post_id", post_id}, {"attachment_id", a.id.value}}));
+  }));
+  a.data.clear();
+  return a;
 }
 
 Result<CommunityPost> CommunityService::Post(const Actor& actor, CommunityId id,
@@ -690,12 +737,14 @@ Result<SupportRequest> CommunityService::Request(const Actor& actor, const std::
   return out;
 }
 
-Result<std::vector<SupportRequest>> CommunityService::Requests(const Principal& p) {
+Result<std::vector<SupportRequest>> CommunityService::Requests(const Principal& p, bool waiting) {
   std::vector<SupportRequest> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(out, s.community.Requests(CommunityViewerOf(&p), 200));
     return Status::Ok();
   }));
+  if (waiting)
+    std::erase_if(out, [&](const SupportRequest& r) { return !AwaitsAnswer(r, p.org_id); });
   return out;
 }
 
@@ -909,12 +958,14 @@ Result<Introduction> CommunityService::Introduce(const Actor& actor, std::int64_
   return out;
 }
 
-Result<std::vector<Introduction>> CommunityService::Introductions(const Principal& p) {
+Result<std::vector<Introduction>> CommunityService::Introductions(const Principal& p,
+                                                                  bool waiting) {
   std::vector<Introduction> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(out, s.community.Introductions(CommunityViewerOf(&p)));
     return Status::Ok();
   }));
+  if (waiting) std::erase_if(out, [](const Introduction& i) { return !AwaitsAnswer(i); });
   return out;
 }
 

@@ -104,6 +104,8 @@ class CommunityService {
   Result<ApproachAdvice> Approach(int prefecture);
   Result<std::vector<CommunityPost>> Posts(const Principal* p, CommunityId id);
   Result<CommunityPost> GetPost(const Principal* p, std::int64_t id);
+  // A file of a post, with its bytes: whoever sees the post (p null: public posts' files).
+  Result<Attachment> GetPostFile(const Principal* p, AttachmentId id);
   Result<std::vector<CommunityEvent>> Events(const Principal* p,
                                              std::optional<CommunityId> community, int prefecture,
                                              bool upcoming);
@@ -122,6 +124,10 @@ class CommunityService {
   Result<CommunityDetail> RemoveMember(const Actor& actor, CommunityId id, OrgId org);
   Result<CommunityPost> Post(const Actor& actor, CommunityId id, const std::string& visibility,
                              const std::string& title, const std::string& body);
+  // A file on a post (the attachment rules every area shares): its author or the
+  // secretariat's people; anyone who does not see the post gets 404.
+  Result<Attachment> AttachToPost(const Actor& actor, std::int64_t post, std::string filename,
+                                  std::string content_type, std::string data);
   Result<CommunityEvent> CreateEvent(const Actor& actor, CommunityId id, const NewEvent& in);
   Result<std::vector<Registration>> Registrations(const Principal& p, std::int64_t event);
   Result<std::vector<Registration>> MarkAttended(const Actor& actor, std::int64_t event,
@@ -143,7 +149,8 @@ class CommunityService {
   Result<Scheme> AddScheme(const Actor& actor, Scheme s);
   Result<SupportRequest> Request(const Actor& actor, const std::string& target_kind,
                                  std::int64_t target_id, const std::string& body);
-  Result<std::vector<SupportRequest>> Requests(const Principal& p);
+  // waiting: only those the caller's organisation must answer (AwaitsAnswer).
+  Result<std::vector<SupportRequest>> Requests(const Principal& p, bool waiting = false);
   Result<SupportRequest> GetRequest(const Principal& p, std::int64_t id);
   // The target's organisation: accepted | declined | done (with the outcome).
   Result<SupportRequest> Answer(const Actor& actor, std::int64_t id, const std::string& status,
@@ -157,7 +164,7 @@ class CommunityService {
   // The best candidates of the other kind for an open offer the caller sees, best first.
   Result<std::vector<OfferMatch>> Matches(const Principal& p, std::int64_t id, int limit = 10);
   Result<Introduction> Introduce(const Actor& actor, std::int64_t need, std::int64_t seed);
-  Result<std::vector<Introduction>> Introductions(const Principal& p);
+  Result<std::vector<Introduction>> Introductions(const Principal& p, bool waiting = false);
   // The other side: accept (contacts exchanged) or decline.
   Result<Introduction> AnswerIntroduction(const Actor& actor, std::int64_t id, bool accept);
   Result<Introduction> RecordOutcome(const Actor& actor, std::int64_t id,
@@ -166,6 +173,8 @@ class CommunityService {
  private:
   Result<CommunityDetail> DetailOf(Stores& s, const Principal* p, CommunityId id);
   Status CheckSecretariat(Stores& s, const Principal& p, CommunityId id);
+  Status FillFiles(Stores& s, const Principal* p, CommunityId id,
+                   std::vector<CommunityPost>& posts);
 
   Transactor& tx_;
   const Clock& clock_;

@@ -65,6 +65,14 @@ class CommunityStore {
                                                    int limit) = 0;
   virtual Result<std::optional<CommunityPost>> GetPost(const CommunityViewer& v,
                                                        std::int64_t id) = 0;
+  // Files on posts: under kPostVisible like their post.
+  virtual Result<AttachmentId> AddPostFile(std::int64_t post, const Attachment& a) = 0;
+  virtual Result<std::int64_t> CountPostFiles(std::int64_t post) = 0;
+  // The files (without bytes) of the posts of a community the viewer sees, by post id.
+  virtual Result<std::vector<std::pair<std::int64_t, Attachment>>> PostFiles(
+      const CommunityViewer& v, CommunityId community) = 0;
+  virtual Result<std::optional<Attachment>> GetPostFile(const CommunityViewer& v,
+                                                        AttachmentId id) = 0;
 
   // Events (public listing).
   virtual Result<std::int64_t> CreateEvent(const CommunityEvent& e, UserId by, Millis now) = 0;

@@ -369,12 +369,46 @@ Status HomeService::DeskTiles(const Principal& p, Home& h) {
   return DeskTile(p, "desk_open", open, false, h);
 }
 
+// The communities' tiles: what the caller's organisation must answer, only when there is.
+Status HomeService::CommunityTiles(const Principal& p, Home& h) {
+  RENKEI_ASSIGN_OR_RETURN(auto intros, community_.Introductions(p, true));
+  if (!intros.empty()) {
+    HomeTile t = Tile("community_introductions");
+    t.count = static_cast<std::int64_t>(intros.size());
+    for (const auto& i : intros) {
+      if (t.lines.size() == kHomeLines) break;
+      HomeLine l;
+      l.id = i.id;
+      l.title = i.need_mine ? i.seed_title : i.need_title;  // the other side's offer
+      l.at = i.created_at;
+      t.lines.push_back(std::move(l));
+    }
+    h.tiles.push_back(std::move(t));
+  }
+  RENKEI_ASSIGN_OR_RETURN(auto requests, community_.Requests(p, true));
+  if (requests.empty()) return Status::Ok();
+  HomeTile t = Tile("community_requests");
+  t.count = static_cast<std::int64_t>(requests.size());
+  for (const auto& r : requests) {
+    if (t.lines.size() == kHomeLines) break;
+    HomeLine l;
+    l.id = r.id;
+    l.title = r.target_name;
+    l.org_name_ja = r.requester_org_name;
+    l.at = r.created_at;
+    t.lines.push_back(std::move(l));
+  }
+  h.tiles.push_back(std::move(t));
+  return Status::Ok();
+}
+
 Result<Home> HomeService::For(const Principal& p) {
   Home h;
   RENKEI_RETURN_IF_ERROR(ItemTiles(p, h));
   RENKEI_RETURN_IF_ERROR(ApprovalTile(p, h));
   RENKEI_RETURN_IF_ERROR(ExerciseTile(p, h));
   RENKEI_RETURN_IF_ERROR(DeskTiles(p, h));
+  RENKEI_RETURN_IF_ERROR(CommunityTiles(p, h));
   if (p.has(Role::kMember)) {
     CaseFilter questions = Cases("mine");
     questions.open_questions_only = true;

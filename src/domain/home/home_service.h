@@ -42,6 +42,12 @@
 //                  the status, `due_at` = the first response's due time while unanswered
 //   people of an SME organisation with a desk contract (the support page, /support):
 //                  desk_open (its open tickets: status=open; lines as above)
+//   anyone whose organisation owes an answer in the regional communities (only then):
+//                  community_introductions (introductions the caller's side must accept or
+//                  decline: CommunityService::Introductions waiting=true; lines: the other
+//                  side's offer), community_requests (requests to an expert or scheme the
+//                  organisation listed, still to answer: Requests waiting=true; lines: the
+//                  expert or scheme, the requesting organisation)
 // Ministry and national centre officers also get the board: their queue tallied by
 // sector, class, status and overdue flag; the sent_rates items' acknowledgements per
 // recipient sector (SharingService::SentRatesBySector, the sectors they oversee); and the
@@ -58,6 +64,7 @@
 #include "domain/assessment/assessment_service.h"
 #include "domain/audit/audit_service.h"
 #include "domain/auth/auth_service.h"
+#include "domain/community/community_service.h"
 #include "domain/desk/desk_service.h"
 #include "domain/exercises/exercise_service.h"
 #include "domain/outbox/outbox_service.h"
@@ -115,7 +122,8 @@ class HomeService {
  public:
   HomeService(const Clock& clock, SharingService& sharing, ReportingService& reporting,
               AssessmentService& assessment, AuditService& audit, AuthService& auth,
-              OutboxService& outbox, ExerciseService& exercises, DeskService& desk)
+              OutboxService& outbox, ExerciseService& exercises, DeskService& desk,
+              CommunityService& community)
       : clock_(clock),
         sharing_(sharing),
         reporting_(reporting),
@@ -124,7 +132,8 @@ class HomeService {
         auth_(auth),
         outbox_(outbox),
         exercises_(exercises),
-        desk_(desk) {}
+        desk_(desk),
+        community_(community) {}
 
   Result<Home> For(const Principal& p);
 
@@ -138,6 +147,7 @@ class HomeService {
   Status OutboxTile(const Principal& p, const char* key, const char* state, Home& h);
   Status PenetrationBoard(const Principal& p, Home& h);
   Status ExerciseTile(const Principal& p, Home& h);
+  Status CommunityTiles(const Principal& p, Home& h);
   Status DeskTiles(const Principal& p, Home& h);
   Status DeskTile(const Principal& p, const char* key, TicketFilter f, bool soonest_first, Home& h);
 
@@ -150,6 +160,7 @@ class HomeService {
   OutboxService& outbox_;
   ExerciseService& exercises_;
   DeskService& desk_;
+  CommunityService& community_;
 };
 
 }  // namespace renkei::domain

@@ -90,7 +90,9 @@ void WritePost(JsonWriter& w, const domain::CommunityPost& p) {
       .Field("author_name", p.author_name)
       .Field("author_org_name", p.author_org_name);
   TimeField(w, "created_at", p.created_at);
-  w.EndObject();
+  w.Key("files").BeginArray();
+  for (const auto& f : p.files) WriteAttachment(w, f);
+  w.EndArray().EndObject();
 }
 
 void WritePrefectures(JsonWriter& w, const std::vector<int>& prefs) {
@@ -137,7 +139,7 @@ void WriteRequest(JsonWriter& w, const domain::SupportRequest& r, OrgId viewer) 
       .Field("body", r.body)
       .Field("status", r.status)
       .Field("outcome", r.outcome)
-      .Field("mine_to_answer", r.target_org_id == viewer);
+      .Field("mine_to_answer", domain::AwaitsAnswer(r, viewer));
   TimeField(w, "created_at", r.created_at);
   TimeField(w, "updated_at", r.updated_at);
   w.EndObject();
@@ -193,8 +195,7 @@ void WriteIntroduction(JsonWriter& w, const domain::Introduction& i) {
       .Field("seed_contact", i.seed_contact)
       .Field("my_side", i.need_mine ? "need" : "seed")
       // The side that has not agreed yet answers, while the introduction is asked.
-      .Field("can_answer",
-             i.state == "requested" && (i.need_mine ? !i.need_agreed : !i.seed_agreed));
+      .Field("can_answer", domain::AwaitsAnswer(i));
   TimeField(w, "created_at", i.created_at);
   TimeField(w, "updated_at", i.updated_at);
   w.EndObject();
@@ -234,6 +235,12 @@ Result<Reply> CommunityReply(Ctx& c, const domain::Principal* p) {
   }
   w.EndObject();
   return JsonReply(w, c.req.method == "POST" ? 201 : 200);
+}
+
+Result<Reply> PostFileReply(Ctx& c) {
+  RENKEI_ASSIGN_OR_RETURN(auto id, PathId<domain::AttachmentId>(c, 0, err::AttachmentNotFound));
+  RENKEI_ASSIGN_OR_RETURN(auto a, c.s.community.GetPostFile(c.principal, id));
+  return FileReply(a);
 }
 
 Result<Reply> MapReply(Ctx& c) {
@@ -451,6 +458,14 @@ std::vector<Route> CommunityRoutes() {
         .response = "CommunityEventList"},
        EventsReply},
       {"GET",
+       "/api/v1/public/community-files/{id}",
+       A::kPublic,
+       {.tag = "community",
+        .summary = "Download a file of a public post (no sign-in; anything else 404)",
+        .media = {"*/*"},
+        .description = "the file"},
+       [](Ctx& c) -> Result<Reply> { return PostFileReply(c); }},
+      {"GET",
        "/api/v1/public/community-map",
        A::kPublic,
        {.tag = "community",
@@ -586,6 +601,34 @@ std::vector<Route> CommunityRoutes() {
          RENKEI_ASSIGN_OR_RETURN(auto post, c.s.community.Post(c.actor(), id, vis, title, body));
          return ValueReply(WritePost, post, 201);
        }},
+      {"POST",
+       "/api/v1/community-posts/{id}/files",
+       A::kSignedIn,
+       {.tag = "community",
+        .summary = "Attach a file to a post: its author or the secretariat (raw body with its "
+                   "Content-Type, ?filename=; the attachment rules every area shares: PDF, PNG, "
+                   "JPEG, ZIP, XLSX, DOCX, text, CSV, JSON up to 10 MiB, at most 20). The file "
+                   "is seen by whoever sees the post.",
+        .query = {"filename"},
+        .status = 201,
+        .response = "Attachment",
+        .errors = {403, 409, 413, 415}},
+       [](Ctx& c) -> Result<Reply> {
+         RENKEI_ASSIGN_OR_RETURN(auto id, PathId<CommunityId>(c, 0, err::CommunityPostNotFound));
+         RENKEI_ASSIGN_OR_RETURN(
+             auto a, c.s.community.AttachToPost(c.actor(), id.value, QueryString(c.req, "filename"),
+                                                UploadType(c.req), c.req.body));
+         return ValueReply(WriteAttachment, a, 201);
+       },
+       BodyKind::kUpload},
+      {"GET",
+       "/api/v1/community-files/{id}",
+       A::kSignedIn,
+       {.tag = "community",
+        .summary = "Download a file of a post the caller sees (kPostVisible; anything else 404)",
+        .media = {"*/*"},
+        .description = "the file"},
+       [](Ctx& c) -> Result<Reply> { return PostFileReply(c); }},
       {"POST",
        "/api/v1/communities/{id}/events",
        A::kSignedIn,
@@ -795,10 +838,14 @@ std::vector<Route> CommunityRoutes() {
        "/api/v1/support-requests",
        A::kSignedIn,
        {.tag = "community",
-        .summary = "The requests of the caller's organisation and those it must answer",
+        .summary = "The requests of the caller's organisation and those it must answer; "
+                   "waiting=true: only those still to answer (the home tile's list)",
+        .query = {"waiting"},
         .response = "SupportRequestList"},
        [](Ctx& c) -> Result<Reply> {
-         RENKEI_ASSIGN_OR_RETURN(auto list, c.s.community.Requests(*c.principal));
+         RENKEI_ASSIGN_OR_RETURN(auto waiting, QueryBool(c.req, "waiting"));
+         RENKEI_ASSIGN_OR_RETURN(auto list,
+                                 c.s.community.Requests(*c.principal, waiting.value_or(false)));
          const OrgId me = c.principal->org_id;
          return ItemsReply(list, [me](JsonWriter& w, const domain::SupportRequest& r) {
            WriteRequest(w, r, me);
@@ -905,10 +952,14 @@ std::vector<Route> CommunityRoutes() {
        "/api/v1/community-introductions",
        A::kSignedIn,
        {.tag = "community",
-        .summary = "The introductions of the caller's organisation, either side",
+        .summary = "The introductions of the caller's organisation, either side; "
+                   "waiting=true: only those the caller's side must answer (the home tile's list)",
+        .query = {"waiting"},
         .response = "IntroductionList"},
        [](Ctx& c) -> Result<Reply> {
-         RENKEI_ASSIGN_OR_RETURN(auto list, c.s.community.Introductions(*c.principal));
+         RENKEI_ASSIGN_OR_RETURN(auto waiting, QueryBool(c.req, "waiting"));
+         RENKEI_ASSIGN_OR_RETURN(
+             auto list, c.s.community.Introductions(*c.principal, waiting.value_or(false)));
          return ItemsReply(list, WriteIntroduction);
        }},
       {"POST",

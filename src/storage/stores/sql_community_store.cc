@@ -6,6 +6,7 @@
 
 #include "core/text.h"
 #include "domain/directory/directory.h"
+#include "storage/stores/attachment_rows.h"
 #include "storage/stores/sql_rows.h"
 #include "storage/stores/sql_stores.h"
 #include "storage/stores/sql_text.h"
@@ -605,6 +606,60 @@ Result<std::vector<domain::Registration>> SqlCommunityStore::Registrations(std::
     out.push_back(std::move(g));
   }
   return out;
+}
+
+namespace {
+constexpr AttachmentTable kPostFiles{"community_post_files", "post_id"};
+// kAttachmentCols' order (AttachmentFromRow reads by it), then the post.
+constexpr Columns kPostFileCols{{"a.id", "a.filename", "a.content_type", "a.size", "a.sha256",
+                                 "a.uploaded_by", "a.uploaded_at", "a.data_base64", "a.post_id"}};
+// The files the viewer at $1, $2 sees: those of the posts it sees.
+std::string PostFileSelect(bool with_data) {
+  return "SELECT " + (with_data ? kPostFileCols.List() : kPostFileCols.List({"a.data_base64"})) +
+         " FROM community_post_files a JOIN community_posts p ON p.id = a.post_id JOIN "
+         "communities c ON c.id = p.community_id WHERE " +
+         kPostVisible;
+}
+}  // namespace
+
+Result<domain::AttachmentId> SqlCommunityStore::AddPostFile(std::int64_t post,
+                                                            const domain::Attachment& a) {
+  return InsertAttachment(c_, kPostFiles, post, a);
+}
+
+Result<std::int64_t> SqlCommunityStore::CountPostFiles(std::int64_t post) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows, c_.Query("SELECT COUNT(*) FROM community_post_files WHERE post_id = $1", {post}));
+  return rows.at(0).i64(0);
+}
+
+Result<std::vector<std::pair<std::int64_t, domain::Attachment>>> SqlCommunityStore::PostFiles(
+    const CommunityViewer& v, CommunityId community) {
+  Params params = ViewerParams(v);
+  params.push_back(community.value);
+  RENKEI_ASSIGN_OR_RETURN(
+      auto rows,
+      c_.Query(PostFileSelect(false) + " AND p.community_id = $3 ORDER BY a.id", params));
+  std::vector<std::pair<std::int64_t, domain::Attachment>> out;
+  for (Row& r : rows) {
+    const std::int64_t post = r.i64(kPostFileCols("post_id"));
+    out.emplace_back(post, AttachmentFromRow(r));
+  }
+  return out;
+}
+
+Result<std::optional<domain::Attachment>> SqlCommunityStore::GetPostFile(const CommunityViewer& v,
+                                                                         domain::AttachmentId id) {
+  Params params = ViewerParams(v);
+  params.push_back(id.value);
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(PostFileSelect(true) + " AND a.id = $3", params));
+  if (rows.empty()) return std::optional<domain::Attachment>();
+  domain::Attachment a = AttachmentFromRow(rows[0]);
+  auto data = Base64Decode(rows[0].str(kPostFileCols("data_base64")));
+  if (!data)
+    return err::Internal().with_note("community file " + std::to_string(id.value) + " is corrupt");
+  a.data = std::move(*data);
+  return std::optional<domain::Attachment>(std::move(a));
 }
 
 Status SqlCommunityStore::SetMaterials(std::int64_t event, const std::string& materials) {

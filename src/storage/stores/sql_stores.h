@@ -416,6 +416,12 @@ class SqlCommunityStore final : public domain::CommunityStore {
   Result<std::vector<domain::Registration>> Registrations(std::int64_t event) override;
   Result<bool> MarkAttended(std::int64_t event, UserId user, bool attended) override;
   Status SetMaterials(std::int64_t event, const std::string& materials) override;
+  Result<domain::AttachmentId> AddPostFile(std::int64_t post, const domain::Attachment& a) override;
+  Result<std::int64_t> CountPostFiles(std::int64_t post) override;
+  Result<std::vector<std::pair<std::int64_t, domain::Attachment>>> PostFiles(
+      const domain::CommunityViewer& v, domain::CommunityId community) override;
+  Result<std::optional<domain::Attachment>> GetPostFile(const domain::CommunityViewer& v,
+                                                        domain::AttachmentId id) override;
   Result<bool> SetFeedback(std::int64_t event, UserId user, int rating, const std::string& comment,
                            Millis now) override;
   Result<domain::CommunityMap> MapCounts(Millis now) override;
