@@ -116,7 +116,7 @@ describe('Japan time for the event form', () => {
     expect(eventDraftProblem({ ...ok, capacity: 2.5 })?.field).toBe('capacity')
     for (const p of [eventDraftProblem({ ...ok, title: '' }), eventDraftProblem({ ...ok, capacity: null })]) {
       const [, section, key] = p!.key.split('.')
-      expect((ja.community as Record<string, Record<string, string>>)[section][key]).toBeTruthy()
+      expect((ja.community as unknown as Record<string, Record<string, string>>)[section][key]).toBeTruthy()
     }
   })
 })
