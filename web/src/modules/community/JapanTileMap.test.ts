@@ -9,7 +9,7 @@ cells[3] = { prefecture: 4, communities: 1, experts: 2, upcoming_events: 1, open
 cells[13] = { prefecture: 14, communities: 6, experts: 0, upcoming_events: 0, open_needs: null }
 
 function render(selected: number | null = null, metric: 'communities' | 'experts' = 'communities') {
-  setLocale('ja', { getItem: () => null, setItem: () => {} })
+  setLocale('ja', { setItem: () => {} })
   return mount(JapanTileMap, { props: { cells, metric, selected }, global: { plugins: [i18n] } })
 }
 
