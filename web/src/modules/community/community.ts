@@ -41,6 +41,7 @@ export interface CommunityDetail {
   members: Member[]
   posts: CommunityPost[]
   events: CommunityEvent[]
+  past_events?: CommunityEvent[] // signed in: the past ones come apart from the upcoming
   is_member?: boolean
   is_secretariat?: boolean
   can_manage?: boolean
@@ -233,4 +234,11 @@ export function parseIds(raw: unknown): number[] {
     if (Number.isInteger(n) && n > 0 && !out.includes(n)) out.push(n)
   }
   return out
+}
+
+// One list of a community's events, upcoming and past (the signed-in answer sends the past
+// ones as past_events), each once.
+export function allEvents(d: Pick<CommunityDetail, 'events' | 'past_events'>): CommunityEvent[] {
+  const seen = new Set<number>()
+  return [...d.events, ...(d.past_events ?? [])].filter((e) => !seen.has(e.id) && seen.add(e.id) !== undefined)
 }
