@@ -16,60 +16,21 @@ export type MemberKind = Member['kind']
 export type CommunityApproach = Schemas['CommunityApproach']
 export type ApproachBody = CommunityApproach['bodies'][number]
 
-// The fields the [new] routes add (docs: /work/coord/community-api.md); optional here so a
-// page reading an older answer shows what it has.
-export type CommunityEvent = Schemas['CommunityEvent'] & {
-  materials?: string
-  attended_me?: boolean
-  feedback_me?: boolean
-  feedback_count?: number
-  feedback_average?: number | null
-}
-export type Visibility = 'public' | 'members' | 'secretariat'
-export interface CommunityPost {
-  id: number
-  visibility: Visibility
-  title: string
-  body: string
-  author_name?: string
-  author_org_name: string
-  created_at: string
-}
-// GET /communities/{id} signed in; the public page has the first four fields only.
-export interface CommunityDetail {
-  community: Community
-  members: Member[]
-  posts: CommunityPost[]
-  events: CommunityEvent[]
-  past_events?: CommunityEvent[] // signed in: the past ones come apart from the upcoming
-  is_member?: boolean
-  is_secretariat?: boolean
-  can_manage?: boolean
-}
-export interface MapCell {
-  prefecture: number
-  communities: number
-  experts: number
-  upcoming_events: number
-  open_needs: number | null
-}
+export type CommunityEvent = Schemas['CommunityEvent']
+export type CommunityPost = Schemas['CommunityPost']
+export type Visibility = CommunityPost['visibility']
+// GET /communities/{id} signed in (the posts the caller may see, past events apart, the
+// caller's standing); the public page (CommunityPublic) has the first four fields only.
+export type CommunityDetail = Omit<Schemas['CommunityDetail'], 'past_events' | 'is_member' | 'is_secretariat' | 'can_manage' | 'posts'> & {
+  posts: (CommunityPost | CommunityPublic['posts'][number])[]
+} & Partial<Pick<Schemas['CommunityDetail'], 'past_events' | 'is_member' | 'is_secretariat' | 'can_manage'>>
+export type CommunityMap = Schemas['CommunityMap']
+export type MapCell = CommunityMap['items'][number]
+export type CommunityRights = Schemas['CommunityRights']
+export type Registration = Schemas['Registration']
+
 // What the tile map counts.
 export type Metric = 'communities' | 'experts' | 'upcoming_events' | 'open_needs'
-
-export interface CommunityRights {
-  can_create: boolean
-  prefectures: number[]
-  is_admin: boolean
-}
-export interface Registration {
-  user_id: number
-  display_name: string
-  org_name: string
-  registered_at: string
-  attended: boolean
-  feedback_rating: number | null
-  feedback_comment: string
-}
 
 // The member kinds in the order of the common format (自治体, 県警, 大学・高専, …).
 export const MEMBER_KINDS: MemberKind[] = ['municipality', 'police', 'academia', 'vendor', 'chamber', 'bureau', 'enterprise']
