@@ -40,4 +40,20 @@ describe('JapanTileMap', () => {
     await w.get('[data-testid=tile-4]').trigger('click')
     expect(w.emitted('select')).toEqual([[7], [null]])
   })
+  it('moves with the arrow keys to the neighbouring tile', async () => {
+    setLocale('ja', { setItem: () => {} })
+    const w = mount(JapanTileMap, { props: { cells, metric: 'communities', selected: null }, global: { plugins: [i18n] }, attachTo: document.body })
+    const focused = () => document.activeElement?.getAttribute('data-testid')
+    const press = async (code: number, key: string) => {
+      ;(w.get(`[data-testid=tile-${code}]`).element as HTMLElement).focus()
+      await w.get(`[data-testid=tile-${code}]`).trigger('keydown', { key })
+      return focused()
+    }
+    expect(await press(4, 'ArrowDown')).toBe('tile-7') // 宮城 → 福島
+    expect(await press(13, 'ArrowDown')).toBe('tile-14') // 東京 → 神奈川
+    expect(await press(27, 'ArrowRight')).toBe('tile-25') // 大阪 → 滋賀
+    expect(await press(40, 'ArrowLeft')).toBe('tile-41') // 福岡 → 佐賀
+    expect(await press(1, 'ArrowUp')).toBe('tile-1') // 北海道: nothing further north
+    w.unmount()
+  })
 })
