@@ -51,6 +51,11 @@ export const router = createRouter({
     { path: '/surveys/:id', name: 'survey', component: () => import('./modules/survey/SurveyPage.vue'), props: true },
     { path: '/surveys/:id/progress', name: 'survey-progress', component: () => import('./modules/survey/SurveyProgressPage.vue'), props: true },
     { path: '/surveys/:id/results', name: 'survey-results', component: () => import('./modules/survey/SurveyResultsPage.vue'), props: true },
+    // 地域連携 (regional communities, docs/community.md): public pages, also signed in.
+    { path: '/communities', name: 'communities', component: () => import('./modules/community/CommunitiesPage.vue'), meta: { public: true } },
+    { path: '/communities/compare', name: 'communities-compare', component: () => import('./modules/community/ComparePage.vue'), meta: { public: true } },
+    { path: '/communities/:id', name: 'community', component: () => import('./modules/community/CommunityPage.vue'), props: true, meta: { public: true } },
+    { path: '/community/events', name: 'community-events', component: () => import('./modules/community/EventsPage.vue'), meta: { public: true } },
     { path: '/settings', name: 'settings', component: () => import('./modules/settings/SettingsPage.vue') },
     { path: '/admin', name: 'admin', component: () => import('./modules/admin/AdminPage.vue'), meta: { admin: true } },
     { path: '/admin/users', name: 'user-search', component: () => import('./modules/admin/UserSearchPage.vue'), meta: { admin: true } },
