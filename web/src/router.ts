@@ -51,6 +51,13 @@ export const router = createRouter({
     { path: '/surveys/:id', name: 'survey', component: () => import('./modules/survey/SurveyPage.vue'), props: true },
     { path: '/surveys/:id/progress', name: 'survey-progress', component: () => import('./modules/survey/SurveyProgressPage.vue'), props: true },
     { path: '/surveys/:id/results', name: 'survey-results', component: () => import('./modules/survey/SurveyResultsPage.vue'), props: true },
+    // ニーズとシーズ (needs and seeds, docs/community.md): the list with its 紹介 tab, one offer
+    // with its matches; /community/introductions is the 紹介 tab's own address.
+    { path: '/community/offers', name: 'community-offers', component: () => import('./modules/community/OffersPage.vue') },
+    { path: '/community/offers/:id', name: 'community-offer', component: () => import('./modules/community/OfferPage.vue'), props: true },
+    { path: '/community/introductions', name: 'community-introductions', redirect: { path: '/community/offers', query: { tab: 'introductions' } } },
+    // 専門家・支援制度: the search works signed out; requests and listing need a session.
+    { path: '/community/experts', name: 'community-experts', component: () => import('./modules/community/ExpertsPage.vue'), meta: { public: true } },
     { path: '/settings', name: 'settings', component: () => import('./modules/settings/SettingsPage.vue') },
     { path: '/admin', name: 'admin', component: () => import('./modules/admin/AdminPage.vue'), meta: { admin: true } },
     { path: '/admin/users', name: 'user-search', component: () => import('./modules/admin/UserSearchPage.vue'), meta: { admin: true } },
