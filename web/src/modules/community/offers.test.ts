@@ -23,7 +23,7 @@ import {
 function intro(over: Partial<Introduction>): Introduction {
   return {
     id: 1, need_id: 10, seed_id: 20, need_title: 'n', seed_title: 's', need_agreed: false, seed_agreed: true,
-    state: 'asked', outcome: '', need_org_name: '', need_contact: '', seed_org_name: '', seed_contact: '',
+    state: 'requested', outcome: '', need_org_name: '', need_contact: '', seed_org_name: '', seed_contact: '',
     my_side: 'seed', can_answer: false, created_at: '', updated_at: '', ...over,
   }
 }
@@ -75,8 +75,8 @@ describe('why a match is suggested', () => {
 
 describe('introductions', () => {
   it('words the state from where the caller stands', () => {
-    expect(introStatus(intro({ state: 'asked', can_answer: false }))).toBe('waiting')
-    expect(introStatus(intro({ state: 'asked', can_answer: true }))).toBe('answer')
+    expect(introStatus(intro({ state: 'requested', can_answer: false }))).toBe('waiting')
+    expect(introStatus(intro({ state: 'requested', can_answer: true }))).toBe('answer')
     expect(introStatus(intro({ state: 'accepted' }))).toBe('accepted')
     expect(introStatus(intro({ state: 'declined', can_answer: true }))).toBe('declined')
   })

@@ -113,7 +113,7 @@ export function canAsk(offer: Pick<Offer, 'mine' | 'state'>, match: Pick<Offer, 
 
 // ---- introductions ---------------------------------------------------------------------
 
-// waiting: asked, the other side has not answered yet; answer: the caller's organisation
+// waiting: asked (state "requested"), the other side has not answered yet; answer: the caller's organisation
 // must answer; accepted: both agreed (contacts exchanged); declined.
 export type IntroStatus = 'waiting' | 'answer' | 'accepted' | 'declined'
 
