@@ -12,6 +12,7 @@ import {
   introStatus,
   matchReasons,
   nextStatuses,
+  offerSectorName,
   OUTCOMES,
   parseTags,
   prefectureName,
@@ -111,6 +112,17 @@ describe('support requests and coverage', () => {
     expect(prefectureName(99, 'ja')).toBe('99')
     expect(coverage([7, 4], 'ja', '全国', '、')).toBe('宮城県、福島県')
     expect(coverage([0, 4], 'ja', '全国', '、')).toBe('全国')
+  })
+})
+
+describe('sectors', () => {
+  const directory = (c: string) => ({ electricity: '電力' })[c] ?? c
+  const t = (k: string) => (k === 'communityMatch.sectorExtra.manufacturing' ? '製造業' : k)
+  const te = (k: string) => k === 'communityMatch.sectorExtra.manufacturing'
+  it('names a directory sector, an SME sector, and an unknown one by its code rather than nothing', () => {
+    expect(offerSectorName('electricity', directory, t, te)).toBe('電力')
+    expect(offerSectorName('manufacturing', directory, t, te)).toBe('製造業')
+    expect(offerSectorName('space', directory, t, te)).toBe('space')
   })
 })
 

@@ -42,6 +42,11 @@ export interface SupportRequest {
   updated_at: string
 }
 
+// Sectors an offer may name beyond the directory's 15 critical-infrastructure sectors: the
+// SMEs' and vendors' own (the demo's 湘南精機 is a manufacturer). Words in
+// communityMatch.sectorExtra; the server stores any short code.
+export const EXTRA_SECTORS = ['manufacturing'] as const
+
 export const SPECIALITIES = ['ot', 'forensics', 'incident_response', 'training', 'audit', 'awareness', 'cloud', 'network', 'law'] as const
 export const OUTCOMES = ['meeting', 'joint_project', 'contract'] as const
 
@@ -185,4 +190,18 @@ export function prefectureName(code: number, locale: string, nationwide = ''): s
 export function coverage(codes: readonly number[], locale: string, nationwide: string, separator: string): string {
   if (codes.includes(0)) return nationwide
   return [...codes].sort((a, b) => a - b).map((c) => prefectureName(c, locale)).join(separator)
+}
+
+// ---- sectors ---------------------------------------------------------------------------
+
+type Translate = (key: string) => string
+type Has = (key: string) => boolean
+
+// An offer's sector in words: the directory's name (`directoryName` gives the code back for
+// one it does not know), else the words of an extra sector, else the code itself.
+export function offerSectorName(code: string, directoryName: (code: string) => string, t: Translate, te: Has): string {
+  const named = directoryName(code)
+  if (named !== code) return named
+  const key = `communityMatch.sectorExtra.${code}`
+  return te(key) ? t(key) : code
 }
