@@ -229,6 +229,23 @@ test('専門家・支援制度: search signed out by prefecture and speciality, 
   await pref.getByTestId(`request-done-${reqId}`).click()
   await pref.getByTestId(`request-status-${reqId}`).filter({ hasText: '対応完了' }).waitFor()
 
+  // ---- 宮城県庁 lists a support scheme; the search finds it with its deadline in JST ----
+  await pref.goto(`${env.base}/community/experts?tab=schemes`)
+  await pref.getByTestId('add-scheme-open').click()
+  const form = pref.getByTestId('add-scheme')
+  await form.getByLabel('制度名').fill('宮城県 OT セキュリティ診断費補助')
+  await form.getByLabel('提供元').fill('宮城県')
+  await form.getByText('OT・制御システム').click()
+  await form.getByText('宮城県', { exact: true }).click()
+  await form.getByLabel('費用').fill('診断費用の2分の1（上限50万円）')
+  await form.getByLabel('申込期限').fill('2027-03-31')
+  await pref.getByTestId('add-scheme-submit').click()
+  await pref.getByTestId('add-scheme-done').waitFor()
+  await pref.getByTestId('experts-speciality').selectOption({ label: 'OT・制御システム' })
+  const listed = pref.getByTestId('scheme-list').locator('> li').filter({ hasText: 'OT セキュリティ診断費補助' })
+  await listed.waitFor()
+  assert.match(await listed.textContent(), /2027\/03\/31 23:59 JST/)
+
   // ---- 東北発電 sees it done, with the outcome ----
   await op.getByTestId(`req-expert-${expertId}-sent`).getByRole('link', { name: '依頼の状況を見る' }).click()
   const mine = op.getByTestId('requests-sent').locator(`[data-testid="request-${reqId}"]`)
