@@ -151,6 +151,12 @@ test('ニーズとシーズ: a need is matched with the planted seed, introduced
   await op.getByTestId('offer-withdraw-confirm').click()
   await op.getByTestId('offer-withdrawn').waitFor()
   assert.equal(await op.getByTestId('offer-withdraw').count(), 0)
+  assert.match(await op.getByTestId('match-empty').textContent(), /取り下げた投稿には組み合わせを提案しません/)
+  assert.equal(await op.getByTestId(`match-ask-${seedId}`).count(), 0)
+  // Withdrawn, it leaves the open list.
+  await op.goto(`${env.base}/community/offers`)
+  await op.getByTestId('offer-list').waitFor()
+  assert.equal(await op.getByTestId(`offer-${needId}`).count(), 0)
 })
 
 test('専門家・支援制度: search signed out by prefecture and speciality, a request accepted and done', async () => {
