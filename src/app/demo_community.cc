@@ -38,6 +38,10 @@ class CommunityLoader {
     RENKEI_ASSIGN_OR_RETURN(
         auto osaka_pref, Person("大阪府庁 商工労働部", "Osaka Prefectural Government",
                                 "local_government", 27, "cyber@pref.osaka.example", "大阪 府子"));
+    // 岩手県 has no community yet: its person lands on whom to approach and may start one.
+    RENKEI_RETURN_IF_ERROR(Person("岩手県庁 ふるさと振興部", "Iwate Prefectural Government",
+                                  "local_government", 3, "cyber@pref.iwate.example", "岩手 県介")
+                               .status());
     RENKEI_ASSIGN_OR_RETURN(
         auto police, Person("宮城県警察本部 サイバー犯罪対策課", "Miyagi Prefectural Police",
                             "local_government", 4, "cyber@police.miyagi.example", "警察 一郎"));

@@ -28,6 +28,7 @@ void RegisterMailKinds(domain::MailKinds& kinds, const Catalogs& catalogs) {
   domain::RegisterPasswordResetMail(kinds);
   domain::RegisterReportMail(kinds, catalogs.reporting);
   domain::RegisterSurveyMail(kinds);
+  domain::RegisterCommunityMail(kinds);
 }
 
 void RegisterEventRules(domain::EventRules& rules, const Clock& clock) {

@@ -12,6 +12,7 @@
 #include "app/platform.h"
 #include "core/time_format.h"
 #include "domain/auth/auth_store.h"
+#include "domain/community/community_service.h"
 #include "domain/directory/directory_service.h"
 #include "domain/directory/directory_store.h"
 #include "domain/outbox/mail_worker.h"
@@ -658,6 +659,71 @@ TEST(MailWorker, Issue21_SurveyRemindersReachOnlyThoseWhoHaveNotSubmitted) {
   // Relayed again: nobody new, so nobody is queued twice.
   ASSERT_TRUE(svc.Relay(as(w.analyst_a), id, std::nullopt).ok());
   EXPECT_EQ(worker.RunOnce()->sent, 0);
+}
+
+}  // namespace
+}  // namespace renkei::testing
+
+namespace renkei::testing {
+namespace {
+
+// Event reminders (issue 20, docs/community.md) over the real SMTP server: queued at
+// registration, due a day before the start, sent once to those still registered — a
+// cancellation meanwhile closes the row unsent.
+TEST(MailWorker, Issue20_AnEventReminderReachesThoseStillRegisteredADayBefore) {
+  SmtpServer smtp;
+  ASSERT_TRUE(smtp.ready());
+  auto tx = FreshDatabase("sqlite");
+  SeedWorld(*tx);
+  UserId pref, stays, leaves;
+  Status st = tx->Run(domain::TxMode::kWrite, [&](domain::Stores& s) -> Status {
+    const OrgId miyagi = AddOrg(s, "宮城県庁", "local_government", {}, {}, 4);
+    const OrgId vendor = AddOrg(s, "株式会社杜の都セキュリティ", "vendor", {}, {}, 4);
+    pref = AddUser(s, miyagi, "cyber@pref.miyagi.example", domain::Role::kMember);
+    stays = AddUser(s, vendor, "sales@morinomiyako.example", domain::Role::kMember);
+    leaves = AddUser(s, vendor, "eigyo@morinomiyako.example", domain::Role::kMember);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.Describe();
+  ManualClock clock(*ParseRfc3339("2026-12-01T10:00:00+09:00"));
+  domain::CommunityService svc(*tx, clock);
+  WorkerOf sending(*tx, smtp, clock);
+  domain::MailWorker& worker = sending.worker;
+  auto as = [&](UserId u) { return domain::Actor{PrincipalOf(*tx, u), "ip"}; };
+  domain::NewCommunity nc;
+  nc.prefecture = 4;
+  nc.name_ja = "宮城県サイバーセキュリティ協議会";
+  auto c = svc.Create(as(pref), nc);
+  ASSERT_TRUE(c.ok()) << c.status().Describe();
+  domain::NewEvent ne;
+  ne.title = "ランサムウェア対策セミナー";
+  ne.place = "仙台市情報・産業プラザ";
+  ne.starts_at = *ParseRfc3339("2026-12-10T13:30:00+09:00");
+  ne.ends_at = ne.starts_at + 2 * 3600 * 1000;
+  ne.capacity = 10;
+  auto e = svc.CreateEvent(as(pref), c->community.id, ne);
+  ASSERT_TRUE(e.ok()) << e.status().Describe();
+  ASSERT_TRUE(svc.Register(as(stays), e->id).ok());
+  ASSERT_TRUE(svc.Register(as(leaves), e->id).ok());
+  EXPECT_EQ(worker.RunOnce()->sent, 0) << "nothing nine days ahead";
+  ASSERT_TRUE(svc.Unregister(as(leaves), e->id).ok());
+  clock.set(*ParseRfc3339("2026-12-09T13:31:00+09:00"));
+  auto pass = worker.RunOnce();
+  ASSERT_TRUE(pass.ok()) << pass.status().Describe();
+  EXPECT_EQ(pass->sent, 1);
+  auto mail = smtp.WaitFor(1);
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_EQ(mail[0].to, "sales@morinomiyako.example");
+  EXPECT_EQ(mail[0].subject,
+            "【Renkei 連携】イベントのご案内 / Event reminder: ランサムウェア対策セミナー");
+  EXPECT_NE(mail[0].text.find("宮城県サイバーセキュリティ協議会の「ランサムウェア対策セミナー」"),
+            std::string::npos)
+      << mail[0].text;
+  EXPECT_NE(mail[0].text.find("2026-12-10 13:30"), std::string::npos) << mail[0].text;
+  EXPECT_NE(mail[0].text.find("/community/events?event=" + std::to_string(e->id)),
+            std::string::npos);
+  EXPECT_EQ(worker.RunOnce()->sent, 0) << "once; the cancelled registration's row closed unsent";
+  EXPECT_EQ(smtp.WaitFor(2, 1).size(), 1u);
 }
 
 }  // namespace

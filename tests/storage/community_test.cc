@@ -563,6 +563,34 @@ TEST_P(CommunityTest, RandomizedLeakTestOverEveryReadPath) {
     offers[i].open = false;
   }
   ASSERT_FALSE(intros.empty());
+  // An event per community, held: random registrations, the first marked attended and its
+  // feedback given — the feedback and the registrations are the secretariat's only.
+  std::vector<std::int64_t> events;
+  for (const auto& c : communities) {
+    domain::NewEvent ne;
+    ne.title = "勉強会";
+    ne.starts_at = clock_.now_ms() + 3600 * 1000;
+    ne.ends_at = ne.starts_at + 3600 * 1000;
+    ne.capacity = 100;
+    auto e = svc_->CreateEvent(A(person_of(c.sec)), c.id, ne);
+    ASSERT_TRUE(e.ok()) << e.status().Describe();
+    events.push_back(e->id);
+    for (UserId u : people) {
+      if (rng() % 3 == 0) {
+        ASSERT_TRUE(svc_->Register(A(u), e->id).ok());
+      }
+    }
+  }
+  clock_.advance(2 * 3600 * 1000);
+  for (size_t ci = 0; ci < communities.size(); ++ci) {
+    auto regs = svc_->Registrations(P(person_of(communities[ci].sec)), events[ci]);
+    ASSERT_TRUE(regs.ok());
+    if (regs->empty()) continue;
+    const UserId first = regs->front().user_id;
+    ASSERT_TRUE(
+        svc_->MarkAttended(A(person_of(communities[ci].sec)), events[ci], first, true).ok());
+    ASSERT_TRUE(svc_->Feedback(A(first), events[ci], 5, "よかった").ok());
+  }
 
   auto sees_post = [&](OrgId o, const PostRec& p) {
     const auto& c = communities[p.community];
@@ -610,6 +638,19 @@ TEST_P(CommunityTest, RandomizedLeakTestOverEveryReadPath) {
       EXPECT_EQ(svc_->GetPost(p, x.id).ok(), sees_post(o, x)) << x.id;
       ++checks;
     }
+    // Events: the feedback so far and who registered, for the secretariat only.
+    for (size_t ci = 0; ci < communities.size(); ++ci) {
+      const bool sec = o.valid() && communities[ci].sec == o;
+      auto e = svc_->GetEvent(p, events[ci]);
+      ASSERT_TRUE(e.ok());
+      EXPECT_EQ(e->feedback_count.has_value(), sec) << events[ci];
+      for (const auto& listed : *svc_->Events(p, communities[ci].id, 0, false))
+        EXPECT_EQ(listed.feedback_count.has_value(), sec);
+      if (pr) {
+        EXPECT_EQ(svc_->Registrations(*pr, events[ci]).ok(), sec);
+      }
+      ++checks;
+    }
     if (!pr) continue;
     // Requests.
     std::set<std::int64_t> got, want;
@@ -633,6 +674,11 @@ TEST_P(CommunityTest, RandomizedLeakTestOverEveryReadPath) {
     ASSERT_TRUE(intro_list.ok());
     for (const auto& i : *intro_list) {
       igot.insert(i.id);
+      for (const auto& rec : intros) {
+        if (rec.id != i.id) continue;
+        EXPECT_EQ(i.need_mine, offers[rec.need].org == o);
+        EXPECT_EQ(i.seed_mine, offers[rec.seed].org == o);
+      }
       const bool agreed = i.need_agreed && i.seed_agreed;
       EXPECT_EQ(i.need_org_name.empty(), !agreed);
       EXPECT_EQ(i.seed_contact.empty(), !agreed);

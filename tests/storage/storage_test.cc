@@ -87,6 +87,8 @@ TEST(Migrations, AppliedMigrationsKeepTheChecksumsExistingDatabasesHold) {
        "8b169810172aabf10000b46655ce70568a5cb674559846f4e476a3f6689f8dbc"},
       {22, "f5200e0ecc220b9370417056327d159939447055b2c839e03114c009f85bc0d4",
        "61843be7dd6d008fb46f1abeddbdbf75c7b91c6a469d7a0677cd9505efb5be61"},
+      {23, "7a2eb5a4c6ab3e9b0e28a49bf0fe2d4e7a63017d763b732e68ac5e3d876fb9be",
+       "7ac41caf898445947900d9bde8cfe4d3eb5b6d283feadb9ec14c12283222cff1"},
   };
   const auto& sqlite = storage::sqlite_migrations();
   const auto& pg = storage::pg_migrations();

@@ -87,6 +87,12 @@ struct CommunityEvent {
   Millis starts_at = 0, ends_at = 0;
   std::int64_t capacity = 0, registered = 0;
   bool registered_me = false;  // the caller holds a registration
+  bool attended_me = false;    // … marked attended by the secretariat
+  bool feedback_me = false;    // … and has given the feedback after the event
+  std::string materials;       // links and notes the secretariat adds (past events' materials)
+  // The feedback so far: only for the secretariat's people (nullopt for anyone else).
+  std::optional<std::int64_t> feedback_count;
+  std::optional<double> feedback_average;  // of the ratings 1–5; nullopt without any
 };
 
 struct Registration {
@@ -94,6 +100,21 @@ struct Registration {
   std::string display_name, org_name;
   Millis registered_at = 0;
   bool attended = false;
+  std::optional<int> rating;  // the feedback after the event, 1–5
+  std::string comment;
+};
+
+// The map of Japan (a tile per prefecture): what each prefecture has.
+struct MapCell {
+  int prefecture = 0;
+  std::int64_t communities = 0;
+  std::int64_t experts = 0;  // experts covering the prefecture by name (nationwide ones apart)
+  std::int64_t upcoming_events = 0;
+  std::optional<std::int64_t> open_needs;  // only for signed-in callers
+};
+struct CommunityMap {
+  std::vector<MapCell> cells;  // 47, by JIS code
+  std::int64_t nationwide_experts = 0;
 };
 
 struct Expert {
@@ -163,6 +184,7 @@ struct Introduction {
   std::string state, outcome;
   // Filled only once both agreed: each side's poster and contact.
   std::string need_org_name, need_contact, seed_org_name, seed_contact;
+  bool need_mine = false, seed_mine = false;  // which side the caller's organisation is
   Millis created_at = 0, updated_at = 0;
 };
 

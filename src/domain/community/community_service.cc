@@ -7,6 +7,7 @@
 
 #include "core/error_codes.h"
 #include "core/text.h"
+#include "core/time_format.h"
 #include "domain/audit/audit.h"
 #include "domain/directory/directory_store.h"
 #include "domain/validation.h"
@@ -417,6 +418,15 @@ Result<CommunityEvent> CommunityService::Register(const Actor& actor, std::int64
     if (!added) return err::CommunityAlreadyRegistered();
     RENKEI_ASSIGN_OR_RETURN(bool seat, s.community.TakeSeat(event));
     if (!seat) return err::CommunityEventFull();
+    // The reminder, a day before the start; dropped at send time if the person cancelled.
+    OutboxRow row;
+    row.subject_kind = kEventSubject;
+    row.subject_id = event;
+    row.kind = kMailEventReminder;
+    row.user_id = v.user_id;
+    row.created_at = now;
+    row.not_before = std::max(now, e->starts_at - kEventReminderLead);
+    RENKEI_RETURN_IF_ERROR(s.outbox.Enqueue(row).status());
     RENKEI_RETURN_IF_ERROR(
         s.audit.Append(AuditOf(actor, now, "community.register", "community_event", event)));
     RENKEI_ASSIGN_OR_RETURN(auto got, s.community.GetEvent(v, event));
@@ -481,6 +491,67 @@ Result<std::vector<Registration>> CommunityService::MarkAttended(const Actor& ac
   return out;
 }
 
+Result<CommunityEvent> CommunityService::SetMaterials(const Actor& actor, std::int64_t event,
+                                                      const std::string& materials) {
+  RENKEI_RETURN_IF_ERROR(CheckText(materials, "materials", kMaxBody, false, true));
+  CommunityEvent out;
+  const CommunityViewer v = CommunityViewerOf(&actor.principal);
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto e, s.community.GetEvent(v, event));
+    if (!e) return err::CommunityEventNotFound();
+    RENKEI_RETURN_IF_ERROR(CheckSecretariat(s, actor.principal, e->community_id));
+    RENKEI_RETURN_IF_ERROR(s.community.SetMaterials(event, materials));
+    RENKEI_RETURN_IF_ERROR(s.audit.Append(
+        AuditOf(actor, clock_.now_ms(), "community.materials", "community_event", event)));
+    RENKEI_ASSIGN_OR_RETURN(auto got, s.community.GetEvent(v, event));
+    if (!got) return err::Internal();
+    out = std::move(*got);
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<CommunityEvent> CommunityService::Feedback(const Actor& actor, std::int64_t event,
+                                                  int rating, const std::string& comment) {
+  if (rating < 1 || rating > 5) return err::OutOfRange({.max = 5, .min = 1}).with_field("rating");
+  RENKEI_RETURN_IF_ERROR(CheckText(comment, "comment", kMaxBody, false, true));
+  CommunityEvent out;
+  const CommunityViewer v = CommunityViewerOf(&actor.principal);
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kWrite, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto e, s.community.GetEvent(v, event));
+    if (!e) return err::CommunityEventNotFound();
+    const Millis now = clock_.now_ms();
+    if (e->starts_at > now) return err::CommunityEventNotHeld();
+    if (!e->attended_me) return err::CommunityNotAttended();
+    if (e->feedback_me) return err::CommunityFeedbackTwice();
+    RENKEI_ASSIGN_OR_RETURN(bool saved,
+                            s.community.SetFeedback(event, v.user_id, rating, Trim(comment), now));
+    if (!saved) return err::CommunityFeedbackTwice();
+    RENKEI_RETURN_IF_ERROR(
+        s.audit.Append(AuditOf(actor, now, "community.feedback", "community_event", event,
+                               AuditFields{{"rating", std::int64_t{rating}}})));
+    RENKEI_ASSIGN_OR_RETURN(auto got, s.community.GetEvent(v, event));
+    if (!got) return err::Internal();
+    out = std::move(*got);
+    return Status::Ok();
+  }));
+  return out;
+}
+
+// ---- the map and what the caller may start ---------------------------------------------
+
+Result<CommunityMap> CommunityService::Map(const Principal* p) {
+  CommunityMap out;
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(out, s.community.MapCounts(clock_.now_ms()));
+    return Status::Ok();
+  }));
+  // Needs are for signed-in people (kOfferVisible): the anonymous map has no count of them.
+  if (!p)
+    for (auto& c : out.cells) c.open_needs.reset();
+  return out;
+}
+
 // ---- experts, schemes, requests -------------------------------------------------------
 
 namespace {
@@ -502,6 +573,25 @@ Status CheckFilter(const ExpertFilter& f) {
   return CheckText(f.q, "q", kMaxTitle, false);
 }
 }  // namespace
+
+Result<CommunityRights> CommunityService::Rights(const Principal& p) {
+  CommunityRights r;
+  r.is_admin = p.is_admin();
+  RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto own, s.directory.GetOrganisation(p.org_id));
+    // The same conditions as Create.
+    if (p.is_admin() || (own && own->active && own->kind == "ministry")) {
+      for (int i = 1; i <= 47; ++i) r.prefectures.push_back(i);
+    } else if (own && own->active && own->kind == "local_government" && own->prefecture >= 1 &&
+               own->prefecture <= 47) {
+      r.prefectures.push_back(own->prefecture);
+    }
+    r.can_create = !r.prefectures.empty();
+    r.can_list = CheckLister(s, p).ok();
+    return Status::Ok();
+  }));
+  return r;
+}
 
 Result<std::vector<Expert>> CommunityService::SearchExperts(const ExpertFilter& in) {
   RENKEI_RETURN_IF_ERROR(CheckFilter(in));
@@ -879,6 +969,41 @@ Result<Introduction> CommunityService::RecordOutcome(const Actor& actor, std::in
     return Status::Ok();
   }));
   return out;
+}
+
+// ---- the event reminder mail -----------------------------------------------------------
+
+void RegisterCommunityMail(MailKinds& kinds) {
+  kinds.Register(
+      {kMailEventReminder,
+       kEventSubject,
+       false,
+       [](Stores& s, const User& to, const std::vector<OutboxRow>& rows,
+          const MailContext& ctx) -> Result<MailMessage> {
+         const OutboxRow& row = rows.front();
+         // Only while the person still holds a registration and the event has not started:
+         // otherwise closed unsent.
+         RENKEI_ASSIGN_OR_RETURN(auto e, s.community.GetEvent({to.id, to.org_id}, row.subject_id));
+         if (!e) return err::CommunityEventNotFound();
+         if (!e->registered_me) return err::CommunityNotRegistered();
+         if (ctx.now >= e->starts_at) return err::CommunityEventPast();
+         const std::string link = ctx.base_url + "/community/events?event=" + std::to_string(e->id);
+         MailMessage m;
+         m.to = to.email;
+         m.to_name = to.display_name;
+         m.subject = "【Renkei 連携】イベントのご案内 / Event reminder: " + e->title;
+         m.text = to.display_name + " 様\n\n" + e->community_name + "の「" + e->title +
+                  "」にお申し込みいただいています。\n日時: " + FormatJstMinutes(e->starts_at) +
+                  " 〜 " + FormatJstMinutes(e->ends_at) + "\n会場: " + e->place +
+                  "\n\nご都合が悪くなった場合は、次のページから申し込みを取り消してください。\n" +
+                  link + "\n\n---\nYou are registered for \"" + e->title + "\" (" +
+                  e->community_name + "), " + FormatJstMinutes(e->starts_at) + " to " +
+                  FormatJstMinutes(e->ends_at) + ", at " + e->place +
+                  ". If you can no longer attend, please cancel your registration:\n" + link + "\n";
+         m.message_id = "<community-event-" + std::to_string(row.id) + "@" + ctx.id_domain + ">";
+         return m;
+       },
+       {}});
 }
 
 }  // namespace renkei::domain

@@ -34,6 +34,7 @@
 #include "domain/community/community.h"
 #include "domain/community/community_store.h"
 #include "domain/directory/directory.h"
+#include "domain/outbox/mail_kinds.h"
 #include "domain/principal.h"
 #include "domain/transactor.h"
 
@@ -63,6 +64,24 @@ struct ApproachAdvice {
   std::vector<Community> nearest;    // at most 5
 };
 
+// What the caller may start: a community (and for which prefectures), an expert or scheme.
+struct CommunityRights {
+  bool can_create = false;
+  std::vector<int> prefectures;  // where the caller may create one (all 47 or its own)
+  bool can_list = false;         // may list experts and support schemes
+  bool is_admin = false;         // names the secretariat when creating
+};
+
+// outbox.kind of an event's reminder; subject_id = the event. Queued at registration, due a
+// day before the start (at once when that is past), dropped at send time when the person is
+// no longer registered.
+inline constexpr const char* kMailEventReminder = "community_event_reminder";
+inline constexpr const char* kEventSubject = "community_event";
+inline constexpr Millis kEventReminderLead = 24LL * 3600 * 1000;
+
+// Registers the event reminder mail (RegisterMailKinds in app/platform.cc).
+void RegisterCommunityMail(MailKinds& kinds);
+
 struct OfferIn {
   std::string kind, title, body, sector, contact;
   int prefecture = 0;
@@ -91,6 +110,9 @@ class CommunityService {
   Result<CommunityEvent> GetEvent(const Principal* p, std::int64_t id);
   Result<std::vector<Expert>> SearchExperts(const ExpertFilter& f);
   Result<std::vector<Scheme>> SearchSchemes(const ExpertFilter& f);
+  // The map: what each prefecture has; open needs only for a signed-in caller (p non-null).
+  Result<CommunityMap> Map(const Principal* p);
+  Result<CommunityRights> Rights(const Principal& p);
 
   // The community's secretariat and creators.
   Result<CommunityDetail> Create(const Actor& actor, const NewCommunity& in);
@@ -104,10 +126,16 @@ class CommunityService {
   Result<std::vector<Registration>> Registrations(const Principal& p, std::int64_t event);
   Result<std::vector<Registration>> MarkAttended(const Actor& actor, std::int64_t event,
                                                  UserId user, bool attended);
+  // Links and notes for an event, before or after it is held.
+  Result<CommunityEvent> SetMaterials(const Actor& actor, std::int64_t event,
+                                      const std::string& materials);
 
   // Any signed-in person.
   Result<CommunityEvent> Register(const Actor& actor, std::int64_t event);
   Result<CommunityEvent> Unregister(const Actor& actor, std::int64_t event);
+  // The short survey after the event: an attendee's rating 1–5 and a comment, once.
+  Result<CommunityEvent> Feedback(const Actor& actor, std::int64_t event, int rating,
+                                  const std::string& comment);
 
   // Experts and schemes: listed by administrators, ministries, local governments and the
   // secretariats of communities; owned by the lister's organisation.

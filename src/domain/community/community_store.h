@@ -83,6 +83,14 @@ class CommunityStore {
   virtual Result<bool> RemoveRegistration(std::int64_t event, UserId user) = 0;
   virtual Result<std::vector<Registration>> Registrations(std::int64_t event) = 0;
   virtual Result<bool> MarkAttended(std::int64_t event, UserId user, bool attended) = 0;
+  virtual Status SetMaterials(std::int64_t event, const std::string& materials) = 0;
+  // The feedback of an attendee: false unless the person is registered, marked attended
+  // and has not given it yet.
+  virtual Result<bool> SetFeedback(std::int64_t event, UserId user, int rating,
+                                   const std::string& comment, Millis now) = 0;
+  // What each prefecture has (the map; public counts, open needs too — the service decides
+  // whether the caller sees them).
+  virtual Result<CommunityMap> MapCounts(Millis now) = 0;
 
   // Experts and schemes (public).
   virtual Result<std::int64_t> CreateExpert(const Expert& e) = 0;

@@ -137,7 +137,18 @@ constexpr Columns kEventCols{
     {"e.id", "e.community_id", "c.name_ja", "c.prefecture", "e.title", "e.body", "e.place",
      "e.starts_at", "e.ends_at", "e.capacity", "e.registered",
      "(SELECT COUNT(*) FROM community_registrations g WHERE g.event_id = e.id AND g.user_id = "
-     "$2) AS mine"}};
+     "$2) AS mine",
+     "(SELECT COUNT(*) FROM community_registrations g WHERE g.event_id = e.id AND g.user_id = "
+     "$2 AND g.attended = 1) AS attended_me",
+     "(SELECT COUNT(*) FROM community_registrations g WHERE g.event_id = e.id AND g.user_id = "
+     "$2 AND g.rating IS NOT NULL) AS feedback_me",
+     "e.materials",
+     // The feedback so far, for the secretariat's people only (NULL for anyone else).
+     "CASE WHEN c.secretariat_org_id = $1 THEN (SELECT COUNT(g.rating) FROM "
+     "community_registrations g WHERE g.event_id = e.id) END AS feedback_count",
+     "CASE WHEN c.secretariat_org_id = $1 THEN (SELECT CAST(AVG(g.rating * 1.0) AS "
+     "DOUBLE PRECISION) FROM community_registrations g WHERE g.event_id = e.id) END AS "
+     "feedback_average"}};
 
 CommunityEvent EventFromRow(Row& r) {
   constexpr auto& k = kEventCols;
@@ -154,6 +165,11 @@ CommunityEvent EventFromRow(Row& r) {
   e.capacity = r.i64(k("capacity"));
   e.registered = r.i64(k("registered"));
   e.registered_me = r.i64(k("mine")) > 0;
+  e.attended_me = r.i64(k("attended_me")) > 0;
+  e.feedback_me = r.i64(k("feedback_me")) > 0;
+  e.materials = r.take(k("materials"));
+  e.feedback_count = r.opt_i64(k("feedback_count"));
+  if (!r.is_null(k("feedback_average"))) e.feedback_average = r.f64(k("feedback_average"));
   return e;
 }
 
@@ -299,7 +315,9 @@ std::string IntroSelect() {
          "ELSE '' END, CASE WHEN i.need_agreed = 1 AND i.seed_agreed = 1 THEN n.contact ELSE '' "
          "END, CASE WHEN i.need_agreed = 1 AND i.seed_agreed = 1 THEN sdo.name_ja ELSE '' END, "
          "CASE WHEN i.need_agreed = 1 AND i.seed_agreed = 1 THEN sd.contact ELSE '' END, "
-         "i.created_at, i.updated_at FROM community_introductions i JOIN community_offers n ON "
+         "i.created_at, i.updated_at, CASE WHEN i.need_org_id = $1 THEN 1 ELSE 0 END, CASE WHEN "
+         "i.seed_org_id = $1 THEN 1 ELSE 0 END FROM "
+         "community_introductions i JOIN community_offers n ON "
          "n.id = i.need_id JOIN community_offers sd ON sd.id = i.seed_id JOIN organisations no "
          "ON no.id = n.org_id JOIN organisations sdo ON sdo.id = sd.org_id ";
 }
@@ -321,6 +339,8 @@ Introduction IntroFromRow(Row& r) {
   i.seed_contact = r.take(12);
   i.created_at = r.i64(13);
   i.updated_at = r.i64(14);
+  i.need_mine = r.i64(15) == 1;
+  i.seed_mine = r.i64(16) == 1;
   return i;
 }
 
@@ -567,14 +587,80 @@ Result<bool> SqlCommunityStore::RemoveRegistration(std::int64_t event, UserId us
 Result<std::vector<domain::Registration>> SqlCommunityStore::Registrations(std::int64_t event) {
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
-      c_.Query("SELECT g.user_id, u.display_name, o.name_ja, g.registered_at, g.attended FROM "
+      c_.Query("SELECT g.user_id, u.display_name, o.name_ja, g.registered_at, g.attended, "
+               "g.rating, g.comment FROM "
                "community_registrations g JOIN users u ON u.id = g.user_id JOIN organisations o "
                "ON o.id = u.org_id WHERE g.event_id = $1 ORDER BY g.registered_at, g.user_id",
                {event}));
   std::vector<domain::Registration> out;
-  for (Row& r : rows)
-    out.push_back({UserId(r.i64(0)), r.take(1), r.take(2), r.i64(3), r.i64(4) == 1});
+  for (Row& r : rows) {
+    domain::Registration g;
+    g.user_id = UserId(r.i64(0));
+    g.display_name = r.take(1);
+    g.org_name = r.take(2);
+    g.registered_at = r.i64(3);
+    g.attended = r.i64(4) == 1;
+    if (auto rating = r.opt_i64(5)) g.rating = static_cast<int>(*rating);
+    g.comment = r.take(6);
+    out.push_back(std::move(g));
+  }
   return out;
+}
+
+Status SqlCommunityStore::SetMaterials(std::int64_t event, const std::string& materials) {
+  return c_.Exec("UPDATE community_events SET materials = $2 WHERE id = $1", {event, materials})
+      .status();
+}
+
+Result<bool> SqlCommunityStore::SetFeedback(std::int64_t event, UserId user, int rating,
+                                            const std::string& comment, Millis now) {
+  RENKEI_ASSIGN_OR_RETURN(
+      auto n, c_.Exec("UPDATE community_registrations SET rating = $3, comment = $4, feedback_at "
+                      "= $5 WHERE event_id = $1 AND user_id = $2 AND attended = 1 AND rating IS "
+                      "NULL",
+                      {event, user.value, std::int64_t{rating}, comment, now}));
+  return n == 1;
+}
+
+Result<domain::CommunityMap> SqlCommunityStore::MapCounts(Millis now) {
+  domain::CommunityMap m;
+  for (int p = 1; p <= 47; ++p) {
+    domain::MapCell cell;
+    cell.prefecture = p;
+    cell.open_needs = 0;
+    m.cells.push_back(cell);
+  }
+  auto tally = [&](const std::string& sql, const Params& params, auto field) -> Status {
+    RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(sql, params));
+    for (Row& r : rows) {
+      const auto p = r.i64(0);
+      if (p >= 1 && p <= 47) field(m.cells[static_cast<size_t>(p - 1)]) = r.i64(1);
+    }
+    return Status::Ok();
+  };
+  RENKEI_RETURN_IF_ERROR(tally("SELECT prefecture, COUNT(*) FROM communities GROUP BY prefecture",
+                               {},
+                               [](domain::MapCell& c) -> std::int64_t& { return c.communities; }));
+  RENKEI_RETURN_IF_ERROR(
+      tally("SELECT c.prefecture, COUNT(*) FROM community_events e JOIN communities c ON c.id = "
+            "e.community_id WHERE e.starts_at > $1 GROUP BY c.prefecture",
+            {now}, [](domain::MapCell& c) -> std::int64_t& { return c.upcoming_events; }));
+  RENKEI_RETURN_IF_ERROR(tally(
+      "SELECT prefecture, COUNT(*) FROM community_offers WHERE kind = 'need' AND state = 'open' "
+      "GROUP BY prefecture",
+      {}, [](domain::MapCell& c) -> std::int64_t& { return *c.open_needs; }));
+  // An expert's prefectures are one bracketed list (",4,7,"): counted here, nationwide apart.
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query("SELECT prefectures FROM community_experts", {}));
+  for (Row& r : rows) {
+    for (int p : PrefsOf(r.str(0))) {
+      if (p == 0) {
+        ++m.nationwide_experts;
+      } else if (p >= 1 && p <= 47) {
+        ++m.cells[static_cast<size_t>(p - 1)].experts;
+      }
+    }
+  }
+  return m;
 }
 
 Result<bool> SqlCommunityStore::MarkAttended(std::int64_t event, UserId user, bool attended) {

@@ -415,6 +415,10 @@ class SqlCommunityStore final : public domain::CommunityStore {
   Result<bool> RemoveRegistration(std::int64_t event, UserId user) override;
   Result<std::vector<domain::Registration>> Registrations(std::int64_t event) override;
   Result<bool> MarkAttended(std::int64_t event, UserId user, bool attended) override;
+  Status SetMaterials(std::int64_t event, const std::string& materials) override;
+  Result<bool> SetFeedback(std::int64_t event, UserId user, int rating, const std::string& comment,
+                           Millis now) override;
+  Result<domain::CommunityMap> MapCounts(Millis now) override;
   Result<std::int64_t> CreateExpert(const domain::Expert& e) override;
   Result<std::int64_t> CreateScheme(const domain::Scheme& s) override;
   Result<std::vector<domain::Expert>> SearchExperts(const domain::ExpertFilter& f) override;
