@@ -11,36 +11,12 @@ type Schemas = components['schemas']
 export type Offer = Schemas['Offer']
 export type OfferKind = Offer['kind']
 export type OfferMatch = Schemas['OfferMatch']
-export type Introduction = Schemas['Introduction'] & { my_side: 'need' | 'seed'; can_answer: boolean }
+export type Introduction = Schemas['Introduction']
 export type IntroOutcome = '' | 'meeting' | 'joint_project' | 'contract'
-export type Expert = Schemas['Expert'] & { mine?: boolean }
-export interface Scheme {
-  id: number
-  name: string
-  provider: string
-  specialities: string[]
-  prefectures: number[]
-  eligibility: string
-  cost: string
-  contact: string
-  deadline: string | null
-  mine?: boolean
-}
-export type RequestStatus = 'requested' | 'accepted' | 'declined' | 'done'
-export interface SupportRequest {
-  id: number
-  target_kind: 'expert' | 'scheme'
-  target_id: number
-  target_name: string
-  requester_name: string
-  requester_org_name: string
-  body: string
-  status: RequestStatus
-  outcome: string
-  mine_to_answer: boolean
-  created_at: string
-  updated_at: string
-}
+export type Expert = Schemas['Expert']
+export type Scheme = Schemas['Scheme']
+export type SupportRequest = Schemas['SupportRequest']
+export type RequestStatus = SupportRequest['status']
 
 // Sectors an offer may name beyond the directory's 15 critical-infrastructure sectors: the
 // SMEs' and vendors' own (the demo's 湘南精機 is a manufacturer). Words in
