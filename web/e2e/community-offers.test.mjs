@@ -103,6 +103,8 @@ test('ニーズとシーズ: a need is matched with the planted seed, introduced
   await vendor.goto(`${env.base}/community/offers`)
   await vendor.getByTestId(`offer-${needId}`).waitFor()
   assert.equal(await vendor.getByTestId(`offer-poster-${needId}`).textContent(), '非公開（双方の合意後に表示）')
+  // One introduction waits for its answer: the 紹介 tab says so.
+  assert.equal(await vendor.getByTestId('intro-badge').textContent(), '1')
   await shoot(vendor, 'community-offers')
   // The need tab has needs only; the seed of its own is under シーズ.
   await vendor.getByTestId('offers-tab-need').click()
@@ -119,6 +121,7 @@ test('ニーズとシーズ: a need is matched with the planted seed, introduced
   assert.equal(await shonan.locator('.status').textContent(), '依頼中・相手の回答待ち')
   await vendor.getByTestId(`intro-accept-${introId}`).click()
   await vendor.getByTestId(`intro-contacts-${introId}`).waitFor()
+  assert.equal(await vendor.getByTestId('intro-badge').count(), 0, 'nothing left to answer')
   assert.equal(await vendor.getByTestId(`intro-status-${introId}`).textContent(), '成立')
   assert.equal(await vendor.getByTestId(`intro-need-org-${introId}`).textContent(), '東北発電株式会社')
   assert.equal(await vendor.getByTestId(`intro-need-contact-${introId}`).textContent(), '東北発電 情報システム部 <member@denryoku.example>')
