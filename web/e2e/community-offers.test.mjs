@@ -106,6 +106,12 @@ test('ニーズとシーズ: a need is matched with the planted seed, introduced
   // One introduction waits for its answer: the 紹介 tab says so.
   assert.equal(await vendor.getByTestId('intro-badge').textContent(), '1')
   await shoot(vendor, 'community-offers')
+  // Japanese text search: full-width ＰＬＣ finds the posts that say PLC, and only those.
+  await vendor.getByTestId('offers-q').fill('ＰＬＣ')
+  const titles = () => vendor.getByTestId('offer-list').locator('h2').allTextContents()
+  await until(async () => (await titles()).sort(), ['制御システムのセキュリティ診断サービス', '変電所の制御システムのセキュリティ診断', '工場の制御システムのセキュリティ診断'].sort())
+  assert.match(vendor.url(), /q=/, 'the search is in the address')
+  await vendor.getByTestId('offers-q').fill('')
   // The need tab has needs only; the seed of its own is under シーズ.
   await vendor.getByTestId('offers-tab-need').click()
   await until(async () => (await vendor.getByTestId('offer-list').locator('> li .tag').first().textContent()) === 'ニーズ' && (await vendor.getByTestId(`offer-${seedId}`).count()) === 0, true)
