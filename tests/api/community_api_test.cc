@@ -376,11 +376,14 @@ TEST(CommunityApi, ARequestToAnExpertIsAnsweredByItsListerOnly) {
   for (const auto& x : requests["items"])
     if (x["id"] == r.json()["id"]) listed = x["mine_to_answer"].get<bool>();
   EXPECT_TRUE(listed);
-  ASSERT_EQ(pref.Send("PUT", path, {{"status", "accepted"}}).status, 200);
+  auto accepted = pref.Send("PUT", path, {{"status", "accepted"}});
+  ASSERT_EQ(accepted.status, 200);
+  EXPECT_TRUE(accepted.json()["mine_to_answer"].get<bool>()) << "still to be recorded done";
   ExpectProblem(pref.Send("PUT", path, {{"status", "done"}}), 400, "community_request_status",
                 "outcome");
   auto done = pref.Send("PUT", path, {{"status", "done"}, {"outcome", "12月3日に現地対応"}});
   ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_FALSE(done.json()["mine_to_answer"].get<bool>());
   EXPECT_EQ(owner.Get(path).json()["outcome"], "12月3日に現地対応");
   ExpectProblem(pref.Send("PUT", path, {{"status", "declined"}}), 409, "community_request_closed");
   // A scheme and an expert listed by a ministry; an SME may not list.

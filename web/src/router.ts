@@ -56,6 +56,13 @@ export const router = createRouter({
     { path: '/communities/compare', name: 'communities-compare', component: () => import('./modules/community/ComparePage.vue'), meta: { public: true } },
     { path: '/communities/:id', name: 'community', component: () => import('./modules/community/CommunityPage.vue'), props: true, meta: { public: true } },
     { path: '/community/events', name: 'community-events', component: () => import('./modules/community/EventsPage.vue'), meta: { public: true } },
+    // ニーズとシーズ (needs and seeds, docs/community.md): the list with its 紹介 tab, one offer
+    // with its matches; /community/introductions is the 紹介 tab's own address.
+    { path: '/community/offers', name: 'community-offers', component: () => import('./modules/community/OffersPage.vue') },
+    { path: '/community/offers/:id', name: 'community-offer', component: () => import('./modules/community/OfferPage.vue'), props: true },
+    { path: '/community/introductions', name: 'community-introductions', redirect: { path: '/community/offers', query: { tab: 'introductions' } } },
+    // 専門家・支援制度: the search works signed out; requests and listing need a session.
+    { path: '/community/experts', name: 'community-experts', component: () => import('./modules/community/ExpertsPage.vue'), meta: { public: true } },
     { path: '/settings', name: 'settings', component: () => import('./modules/settings/SettingsPage.vue') },
     { path: '/admin', name: 'admin', component: () => import('./modules/admin/AdminPage.vue'), meta: { admin: true } },
     { path: '/admin/users', name: 'user-search', component: () => import('./modules/admin/UserSearchPage.vue'), meta: { admin: true } },

@@ -169,11 +169,13 @@ struct Offer {
   std::string text_key;  // the folded title and body (what matching compares)
 };
 
-// Whether the caller's organisation owes the answer: the request is its to answer and still
-// asked; the introduction is asked and the caller's side has not agreed yet. The lists'
+// Whether the caller's organisation owes the next step: the request is its to answer and not
+// closed (asked: accept or decline; accepted: record it done with its outcome); the
+// introduction is asked and the caller's side has not agreed yet. The lists'
 // `waiting` filter, the home tiles and the `can_answer` / `mine_to_answer` flags use these.
 inline bool AwaitsAnswer(const SupportRequest& r, OrgId viewer) {
-  return viewer.valid() && r.target_org_id == viewer && r.status == "requested";
+  return viewer.valid() && r.target_org_id == viewer &&
+         (r.status == "requested" || r.status == "accepted");
 }
 
 struct OfferMatch {

@@ -46,7 +46,7 @@
 //                  community_introductions (introductions the caller's side must accept or
 //                  decline: CommunityService::Introductions waiting=true; lines: the other
 //                  side's offer), community_requests (requests to an expert or scheme the
-//                  organisation listed, still to answer: Requests waiting=true; lines: the
+//                  organisation listed, not closed yet: Requests waiting=true; lines: the
 //                  expert or scheme, the requesting organisation)
 // Ministry and national centre officers also get the board: their queue tallied by
 // sector, class, status and overdue flag; the sent_rates items' acknowledgements per
