@@ -89,6 +89,16 @@ double Dice(const std::vector<std::uint64_t>& x, const std::vector<std::uint64_t
 
 bool Agreed(const Introduction& i) { return i.need_agreed && i.seed_agreed; }
 
+// What a change wrote, read back through the caller's own visible read (as the caller sees
+// it): absent would be a bug, since the change just wrote it.
+template <typename T>
+Status ReadBack(Result<std::optional<T>> got, T& out) {
+  if (!got.ok()) return got.status();
+  if (!*got) return err::Internal().with_note("a row just written is not visible to its writer");
+  out = std::move(**got);
+  return Status::Ok();
+}
+
 }  // namespace
 
 CommunityViewer CommunityViewerOf(const Principal* p) {
@@ -383,10 +393,7 @@ Result<CommunityPost> CommunityService::Post(const Actor& actor, CommunityId id,
     RENKEI_RETURN_IF_ERROR(
         s.audit.Append(AuditOf(actor, post.created_at, "community.post", "community", id.value,
                                AuditFields{{"post_id", pid}, {"visibility", visibility}})));
-    RENKEI_ASSIGN_OR_RETURN(auto got, s.community.GetPost(CommunityViewerOf(&p), pid));
-    if (!got) return err::Internal();
-    out = std::move(*got);
-    return Status::Ok();
+    return ReadBack(s.community.GetPost(CommunityViewerOf(&p), pid), out);
   }));
   return out;
 }
@@ -441,11 +448,7 @@ Result<CommunityEvent> CommunityService::CreateEvent(const Actor& actor, Communi
     RENKEI_ASSIGN_OR_RETURN(auto eid, s.community.CreateEvent(e, actor.principal.user_id, now));
     RENKEI_RETURN_IF_ERROR(
         s.audit.Append(AuditOf(actor, now, "community.event_create", "community_event", eid)));
-    RENKEI_ASSIGN_OR_RETURN(auto got,
-                            s.community.GetEvent(CommunityViewerOf(&actor.principal), eid));
-    if (!got) return err::Internal();
-    out = std::move(*got);
-    return Status::Ok();
+    return ReadBack(s.community.GetEvent(CommunityViewerOf(&actor.principal), eid), out);
   }));
   return out;
 }
@@ -476,10 +479,7 @@ Result<CommunityEvent> CommunityService::Register(const Actor& actor, std::int64
     RENKEI_RETURN_IF_ERROR(s.outbox.Enqueue(row).status());
     RENKEI_RETURN_IF_ERROR(
         s.audit.Append(AuditOf(actor, now, "community.register", "community_event", event)));
-    RENKEI_ASSIGN_OR_RETURN(auto got, s.community.GetEvent(v, event));
-    if (!got) return err::Internal();
-    out = std::move(*got);
-    return Status::Ok();
+    return ReadBack(s.community.GetEvent(v, event), out);
   }));
   return out;
 }
@@ -497,10 +497,7 @@ Result<CommunityEvent> CommunityService::Unregister(const Actor& actor, std::int
     RENKEI_RETURN_IF_ERROR(s.community.ReleaseSeat(event));
     RENKEI_RETURN_IF_ERROR(
         s.audit.Append(AuditOf(actor, now, "community.unregister", "community_event", event)));
-    RENKEI_ASSIGN_OR_RETURN(auto got, s.community.GetEvent(v, event));
-    if (!got) return err::Internal();
-    out = std::move(*got);
-    return Status::Ok();
+    return ReadBack(s.community.GetEvent(v, event), out);
   }));
   return out;
 }
@@ -550,10 +547,7 @@ Result<CommunityEvent> CommunityService::SetMaterials(const Actor& actor, std::i
     RENKEI_RETURN_IF_ERROR(s.community.SetMaterials(event, materials));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
         AuditOf(actor, clock_.now_ms(), "community.materials", "community_event", event)));
-    RENKEI_ASSIGN_OR_RETURN(auto got, s.community.GetEvent(v, event));
-    if (!got) return err::Internal();
-    out = std::move(*got);
-    return Status::Ok();
+    return ReadBack(s.community.GetEvent(v, event), out);
   }));
   return out;
 }
@@ -577,10 +571,7 @@ Result<CommunityEvent> CommunityService::Feedback(const Actor& actor, std::int64
     RENKEI_RETURN_IF_ERROR(
         s.audit.Append(AuditOf(actor, now, "community.feedback", "community_event", event,
                                AuditFields{{"rating", std::int64_t{rating}}})));
-    RENKEI_ASSIGN_OR_RETURN(auto got, s.community.GetEvent(v, event));
-    if (!got) return err::Internal();
-    out = std::move(*got);
-    return Status::Ok();
+    return ReadBack(s.community.GetEvent(v, event), out);
   }));
   return out;
 }
@@ -729,10 +720,7 @@ Result<SupportRequest> CommunityService::Request(const Actor& actor, const std::
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
         AuditOf(actor, r.created_at, "community.request", "community_request", id,
                 AuditFields{{"target_kind", target_kind}, {"target_id", target_id}})));
-    RENKEI_ASSIGN_OR_RETURN(auto got, s.community.GetRequest(v, id));
-    if (!got) return err::Internal();
-    out = std::move(*got);
-    return Status::Ok();
+    return ReadBack(s.community.GetRequest(v, id), out);
   }));
   return out;
 }
@@ -779,10 +767,7 @@ Result<SupportRequest> CommunityService::Answer(const Actor& actor, std::int64_t
     RENKEI_RETURN_IF_ERROR(
         s.audit.Append(AuditOf(actor, now, "community.request_answer", "community_request", id,
                                AuditFields{{"status", status}})));
-    RENKEI_ASSIGN_OR_RETURN(auto got, s.community.GetRequest(v, id));
-    if (!got) return err::Internal();
-    out = std::move(*got);
-    return Status::Ok();
+    return ReadBack(s.community.GetRequest(v, id), out);
   }));
   return out;
 }
@@ -820,10 +805,7 @@ Result<Offer> CommunityService::Post(const Actor& actor, const OfferIn& in) {
     RENKEI_RETURN_IF_ERROR(
         s.audit.Append(AuditOf(actor, now, "community.offer_post", "community_offer", id,
                                AuditFields{{"kind", in.kind}})));
-    RENKEI_ASSIGN_OR_RETURN(auto got, s.community.GetOffer(v, id));
-    if (!got) return err::Internal();
-    out = std::move(*got);
-    return Status::Ok();
+    return ReadBack(s.community.GetOffer(v, id), out);
   }));
   return out;
 }
@@ -864,10 +846,7 @@ Result<Offer> CommunityService::Withdraw(const Actor& actor, std::int64_t id) {
     RENKEI_RETURN_IF_ERROR(s.community.WithdrawOffer(id));
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
         AuditOf(actor, clock_.now_ms(), "community.offer_withdraw", "community_offer", id)));
-    RENKEI_ASSIGN_OR_RETURN(auto got, s.community.GetOffer(v, id));
-    if (!got) return err::Internal();
-    out = std::move(*got);
-    return Status::Ok();
+    return ReadBack(s.community.GetOffer(v, id), out);
   }));
   return out;
 }
@@ -950,10 +929,7 @@ Result<Introduction> CommunityService::Introduce(const Actor& actor, std::int64_
     RENKEI_RETURN_IF_ERROR(
         s.audit.Append(AuditOf(actor, now, "community.introduce", "community_introduction", *id,
                                AuditFields{{"need_id", need_id}, {"seed_id", seed_id}})));
-    RENKEI_ASSIGN_OR_RETURN(auto got, s.community.GetIntroduction(v, *id));
-    if (!got) return err::Internal();
-    out = std::move(*got);
-    return Status::Ok();
+    return ReadBack(s.community.GetIntroduction(v, *id), out);
   }));
   return out;
 }
@@ -991,10 +967,7 @@ Result<Introduction> CommunityService::AnswerIntroduction(const Actor& actor, st
     RENKEI_RETURN_IF_ERROR(s.audit.Append(
         AuditOf(actor, now, accept ? "community.intro_accept" : "community.intro_decline",
                 "community_introduction", id)));
-    RENKEI_ASSIGN_OR_RETURN(auto got, s.community.GetIntroduction(v, id));
-    if (!got) return err::Internal();
-    out = std::move(*got);
-    return Status::Ok();
+    return ReadBack(s.community.GetIntroduction(v, id), out);
   }));
   return out;
 }
@@ -1014,10 +987,7 @@ Result<Introduction> CommunityService::RecordOutcome(const Actor& actor, std::in
     RENKEI_RETURN_IF_ERROR(
         s.audit.Append(AuditOf(actor, now, "community.intro_outcome", "community_introduction", id,
                                AuditFields{{"outcome", outcome}})));
-    RENKEI_ASSIGN_OR_RETURN(auto got, s.community.GetIntroduction(v, id));
-    if (!got) return err::Internal();
-    out = std::move(*got);
-    return Status::Ok();
+    return ReadBack(s.community.GetIntroduction(v, id), out);
   }));
   return out;
 }

@@ -38,6 +38,16 @@ inline domain::Attachment AttachmentFromRow(Row& r) {
   return a;
 }
 
+// A file row with its bytes: kAttachmentCols' order, the base64 text at `data_col`.
+inline Result<domain::Attachment> AttachmentWithData(Row& r, size_t data_col) {
+  domain::Attachment a = AttachmentFromRow(r);
+  auto data = Base64Decode(r.str(data_col));
+  if (!data)
+    return err::Internal().with_note("attachment " + std::to_string(a.id.value) + " is corrupt");
+  a.data = std::move(*data);
+  return a;
+}
+
 inline std::string AttachmentSelect(const AttachmentTable& t, bool with_data) {
   return "SELECT " + (with_data ? kAttachmentCols.List() : kAttachmentCols.List({"data_base64"})) +
          " FROM " + t.table + " WHERE " + t.owner_column + " = $1";
@@ -71,11 +81,7 @@ inline Result<std::optional<domain::Attachment>> GetAttachmentRow(Connection& c,
   RENKEI_ASSIGN_OR_RETURN(auto rows,
                           c.Query(AttachmentSelect(t, true) + " AND id = $2", {owner, att.value}));
   if (rows.empty()) return std::optional<domain::Attachment>();
-  domain::Attachment a = AttachmentFromRow(rows[0]);
-  auto data = Base64Decode(rows[0].str(kAttachmentCols("data_base64")));
-  if (!data)
-    return err::Internal().with_note("attachment " + std::to_string(att.value) + " is corrupt");
-  a.data = std::move(*data);
+  RENKEI_ASSIGN_OR_RETURN(auto a, AttachmentWithData(rows[0], kAttachmentCols("data_base64")));
   return std::optional<domain::Attachment>(std::move(a));
 }
 

@@ -654,11 +654,7 @@ Result<std::optional<domain::Attachment>> SqlCommunityStore::GetPostFile(const C
   params.push_back(id.value);
   RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(PostFileSelect(true) + " AND a.id = $3", params));
   if (rows.empty()) return std::optional<domain::Attachment>();
-  domain::Attachment a = AttachmentFromRow(rows[0]);
-  auto data = Base64Decode(rows[0].str(kPostFileCols("data_base64")));
-  if (!data)
-    return err::Internal().with_note("community file " + std::to_string(id.value) + " is corrupt");
-  a.data = std::move(*data);
+  RENKEI_ASSIGN_OR_RETURN(auto a, AttachmentWithData(rows[0], kPostFileCols("data_base64")));
   return std::optional<domain::Attachment>(std::move(a));
 }
 

@@ -765,12 +765,7 @@ Result<std::optional<domain::Attachment>> SqlDeskStore::GetEntryAttachment(
   params.push_back(att.value);
   RENKEI_ASSIGN_OR_RETURN(auto rows, c_.Query(DeskFileSelect(true) + " AND a.id = $4", params));
   if (rows.empty()) return std::optional<domain::Attachment>();
-  domain::Attachment a = AttachmentFromRow(rows[0]);
-  auto data = Base64Decode(rows[0].str(kDeskFileCols("data_base64")));
-  if (!data)
-    return err::Internal().with_note("desk attachment " + std::to_string(att.value) +
-                                     " is corrupt");
-  a.data = std::move(*data);
+  RENKEI_ASSIGN_OR_RETURN(auto a, AttachmentWithData(rows[0], kDeskFileCols("data_base64")));
   return std::optional<domain::Attachment>(std::move(a));
 }
 
