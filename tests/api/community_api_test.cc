@@ -184,6 +184,7 @@ TEST(CommunityApi, APrefecturesPersonCreatesACommunityAndRunsIt) {
         iwate.Send("POST", base + "/posts",
                    {{"visibility", vis}, {"title", std::string("投稿 ") + vis}, {"body", "本文"}});
     ASSERT_EQ(post.status, 201) << post.body;
+    EXPECT_TRUE(post.json()["mine"].get<bool>());
   }
   ExpectProblem(owner.Send("POST", base + "/posts",
                            {{"visibility", "public"}, {"title", "外部"}, {"body", "会員ではない"}}),
@@ -194,6 +195,8 @@ TEST(CommunityApi, APrefecturesPersonCreatesACommunityAndRunsIt) {
   auto seen = vendor.Get(base);
   ASSERT_EQ(seen.status, 200);
   EXPECT_EQ(seen.json()["posts"].size(), 2u);
+  const json others = seen.json()["posts"];
+  for (const auto& x : others) EXPECT_FALSE(x["mine"].get<bool>()) << x.dump();
   EXPECT_EQ(seen.body.find("投稿 secretariat"), std::string::npos);
   EXPECT_TRUE(seen.json()["is_member"].get<bool>());
   EXPECT_FALSE(seen.json()["can_manage"].get<bool>());

@@ -80,7 +80,8 @@ void WriteEvent(JsonWriter& w, const domain::CommunityEvent& e) {
   w.EndObject();
 }
 
-void WritePost(JsonWriter& w, const domain::CommunityPost& p) {
+// `mine`: the caller wrote it (the author may attach files to it, as the secretariat may).
+void WritePost(JsonWriter& w, const domain::CommunityPost& p, UserId viewer) {
   w.BeginObject()
       .Field("id", p.id)
       .Field("community_id", p.community_id.value)
@@ -88,7 +89,8 @@ void WritePost(JsonWriter& w, const domain::CommunityPost& p) {
       .Field("title", p.title)
       .Field("body", p.body)
       .Field("author_name", p.author_name)
-      .Field("author_org_name", p.author_org_name);
+      .Field("author_org_name", p.author_org_name)
+      .Field("mine", viewer.valid() && p.author_id == viewer);
   TimeField(w, "created_at", p.created_at);
   w.Key("files").BeginArray();
   for (const auto& f : p.files) WriteAttachment(w, f);
@@ -222,7 +224,7 @@ Result<Reply> CommunityReply(Ctx& c, const domain::Principal* p) {
         .EndObject();
   }
   w.EndArray().Key("posts").BeginArray();
-  for (const auto& x : posts) WritePost(w, x);
+  for (const auto& x : posts) WritePost(w, x, p ? p->user_id : UserId());
   w.EndArray().Key("events").BeginArray();
   for (const auto& e : events) WriteEvent(w, e);
   w.EndArray().Key("past_events").BeginArray();
@@ -599,7 +601,9 @@ std::vector<Route> CommunityRoutes() {
          const auto body = in.String("body", true).value_or("");
          RENKEI_RETURN_IF_ERROR(in.Finish());
          RENKEI_ASSIGN_OR_RETURN(auto post, c.s.community.Post(c.actor(), id, vis, title, body));
-         return ValueReply(WritePost, post, 201);
+         JsonWriter w;
+         WritePost(w, post, c.principal->user_id);
+         return JsonReply(w, 201);
        }},
       {"POST",
        "/api/v1/community-posts/{id}/files",
