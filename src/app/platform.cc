@@ -61,7 +61,8 @@ Platform::Platform(domain::Transactor& tx_in, const Clock& clock, const Catalogs
       clearances(tx, clock),
       survey(tx, clock),
       community(tx, clock),
-      home(clock, sharing, reporting, assessments, audit, auth, outbox, exercises, desk, community),
+      home(clock, sharing, reporting, assessments, audit, auth, outbox, exercises, desk, community,
+           survey),
       api({auth, directory, audit, sharing, reporting, assessments, home, events, tx, outbox,
            exercises, desk, clearances, survey, community},
           options.api, std::move(options.mounts)) {}

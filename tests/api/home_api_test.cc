@@ -96,6 +96,9 @@ json ListOf(const Session& s, const json& tile) {
   if (key == "community_requests") {
     return s.Get("/api/v1/support-requests?waiting=true").json()["items"];
   }
+  // The surveys' tiles open the list with the same filter (/surveys?filter=…).
+  if (key == "surveys_to_answer") return s.Get("/api/v1/surveys?to_answer=true").json()["items"];
+  if (key == "surveys_to_relay") return s.Get("/api/v1/surveys?to_relay=true").json()["items"];
   if (key == "exercises") {
     auto r = s.Get("/api/v1/exercises?active=true");
     EXPECT_EQ(r.status, 200) << r.body;
@@ -205,6 +208,76 @@ TEST(Home, TheCommunityTilesShowWhatTheOrganisationMustAnswer) {
   EXPECT_EQ(pref.at("community_requests")["lines"][0]["org_name_ja"], "東北発電株式会社");
   const auto vendor = Tiles(As("sales@morinomiyako-sec.example"));
   EXPECT_EQ(vendor.count("community_introductions") + vendor.count("community_requests"), 0u);
+}
+
+// Surveys (issue 21): 東北発電's draft of the demo survey is on the demo member's home page;
+// a new survey the centre sends is on the relaying hub's page until it relays, then on the
+// member's (soonest close first) until 東北発電 submits it; an organisation that is not a
+// target (a gas operator) and the ministry, which does not own it, have no survey tile.
+TEST(Home, TheSurveyTilesShowWhatToAnswerAndToRelayUntilItIsDone) {
+  const Session centre = As(kNco), analyst = As(kAnalyst), member = As(kMember);
+  auto lines = [](const std::map<std::string, json>& tiles, const std::string& key) {
+    std::set<std::int64_t> ids;
+    if (tiles.count(key))
+      for (const auto& l : tiles.at(key)["lines"]) ids.insert(l["id"].get<std::int64_t>());
+    return ids;
+  };
+  const auto m0 = Tiles(member);
+  ASSERT_EQ(m0.count("surveys_to_answer"), 1u);
+  const json demo = m0.at("surveys_to_answer")["lines"][0];
+  EXPECT_EQ(demo["title"], "安全基準等の浸透状況調査");
+  EXPECT_EQ(demo["title_en"], "Survey of how far the safety standards have spread");
+  EXPECT_EQ(demo["org_name_ja"], "国家サイバー統括室");
+  EXPECT_FALSE(demo["due_at"].is_null());
+  for (const char* who : {"member@gas.example", kMeti, kAdmin}) {
+    const auto t = Tiles(As(who));
+    EXPECT_EQ(t.count("surveys_to_answer") + t.count("surveys_to_relay"), 0u) << who;
+  }
+  const std::int64_t relay0 =
+      Tiles(analyst).count("surveys_to_relay") ? Count(Tiles(analyst), "surveys_to_relay") : 0;
+
+  const std::string def =
+      "title_ja = \"外部サービスへの依存状況調査\"\ntitle_en = \"Dependence on external "
+      "services\"\n[[questions]]\nid = \"cloud\"\ntype = \"single\"\nja = "
+      "\"クラウドを使っていますか\"\n"
+      "en = \"Cloud?\"\nchoices = [{ id = \"yes\", ja = \"はい\", en = \"Yes\" }, { id = \"no\", "
+      "ja = "
+      "\"いいえ\", en = \"No\" }]\n";
+  auto made = centre.Send("POST", "/api/v1/surveys",
+                          {{"definition", def},
+                           {"opens_at", "2020-01-01T00:00:00Z"},
+                           {"closes_at", "2099-01-01T00:00:00Z"},
+                           {"audience", {{"sectors", {"electricity"}}}}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::int64_t id = made.json()["id"];
+  const std::string path = "/api/v1/surveys/" + std::to_string(id);
+  // Sent to 電力ISAC: its analyst must relay it; nobody has it to answer yet.
+  const auto a1 = Tiles(analyst);
+  ASSERT_EQ(a1.count("surveys_to_relay"), 1u);
+  EXPECT_EQ(Count(a1, "surveys_to_relay"), relay0 + 1);
+  EXPECT_TRUE(lines(a1, "surveys_to_relay").count(id));
+  EXPECT_FALSE(lines(Tiles(member), "surveys_to_answer").count(id));
+  ExpectCountsAreTheirLists(kAnalyst);
+
+  ASSERT_EQ(analyst.Send("POST", path + "/relay", json::object()).status, 200);
+  const auto a2 = Tiles(analyst);
+  EXPECT_FALSE(lines(a2, "surveys_to_relay").count(id));
+  EXPECT_EQ(a2.count("surveys_to_relay") ? Count(a2, "surveys_to_relay") : 0, relay0);
+  const auto m1 = Tiles(member);
+  EXPECT_EQ(Count(m1, "surveys_to_answer"), Count(m0, "surveys_to_answer") + 1);
+  const json& ml = m1.at("surveys_to_answer")["lines"];
+  ASSERT_GE(ml.size(), 2u);
+  EXPECT_EQ(ml[0]["id"], demo["id"]) << "soonest close first";
+  EXPECT_EQ(ml[ml.size() - 1]["id"], id) << "it closes last";
+  EXPECT_EQ(ml[ml.size() - 1]["title"], "外部サービスへの依存状況調査");
+  ExpectCountsAreTheirLists(kMember);
+
+  auto sub = member.Send("POST", path + "/submit", json());
+  ASSERT_EQ(sub.status, 200) << sub.body;
+  const auto m2 = Tiles(member);
+  EXPECT_EQ(Count(m2, "surveys_to_answer"), Count(m0, "surveys_to_answer"));
+  EXPECT_FALSE(lines(m2, "surveys_to_answer").count(id));
+  ExpectCountsAreTheirLists(kMember);
 }
 
 // 予定・実施中の訓練: the demo's paused all-sector tabletop is on the home page of its player
@@ -376,9 +449,12 @@ TEST(Home, EachRoleGetsItsTilesAndGovernmentTheBoard) {
     for (const auto& [k, t] : Tiles(As(email))) out.insert(k);
     return out;
   };
-  // exercises: both play the demo's paused all-sector tabletop (src/app/demo_exercises.cc).
+  // exercises: both play the demo's paused all-sector tabletop (src/app/demo_exercises.cc);
+  // surveys_to_answer: 東北発電's draft of the demo survey (src/app/demo_survey.cc), which
+  // 電力ISAC has relayed already (no surveys_to_relay).
   EXPECT_EQ(keys(kMember), (std::set<std::string>{"unread_items", "actions_due", "report_questions",
-                                                  "report_deadlines", "assessments", "exercises"}));
+                                                  "report_deadlines", "assessments", "exercises",
+                                                  "surveys_to_answer"}));
   EXPECT_EQ(keys(kAnalyst),
             (std::set<std::string>{"unread_items", "actions_due", "queue_new", "queue_overdue",
                                    "queue_awaiting", "sent_rates", "exercises"}));

@@ -70,6 +70,32 @@ test('each role\'s home page counts what its lists hold', async () => {
   }
 })
 
+// 調査: 東北発電 has the demo survey's draft open; the tile counts the surveys the list with
+// the same filter shows, and a line opens the answer page.
+test('the survey tile opens the surveys the organisation must answer, a line its answer page', async () => {
+  const page = await newPage()
+  await signIn(page, 'member@denryoku.example')
+  await openHome(page)
+  const tile = page.getByTestId('tile-surveys_to_answer')
+  await tile.getByRole('link', { name: '安全基準等の浸透状況調査' }).waitFor()
+  assert.match(await tile.innerText(), /回答期限 \d{4}/)
+  await tile.screenshot({ path: path.join(shots, 'home-survey-tile.png') })
+  const count = await tileCount(page, 'surveys_to_answer')
+  await tile.getByTestId('tile-count').click()
+  await page.getByTestId('survey-filter').waitFor()
+  assert.match(page.url(), /\/surveys\?filter=to_answer$/)
+  await page.getByTestId('survey-list').waitFor()
+  assert.equal(await page.getByTestId('survey-list').locator(':scope > li').count(), count)
+  await page.screenshot({ path: path.join(shots, 'survey-list-to-answer.png'), fullPage: true })
+  await page.getByTestId('survey-filter').getByRole('link', { name: 'すべての調査を表示' }).click()
+  await page.waitForURL(/\/surveys$/)
+  await page.getByTestId('survey-list').waitFor()
+  await openHome(page)
+  await tile.getByRole('link', { name: '安全基準等の浸透状況調査' }).click()
+  await page.waitForURL(/\/surveys\/\d+$/)
+  await page.context().close()
+})
+
 test('a new item and a new report move the home page counts without a reload', async () => {
   const member = await newPage()
   await signIn(member, 'member@denryoku.example')

@@ -402,6 +402,31 @@ Status HomeService::CommunityTiles(const Principal& p, Home& h) {
   return Status::Ok();
 }
 
+// A survey tile: the list /surveys opens with this filter (SurveyService::List, the one
+// predicate), soonest close first; only when it is not empty.
+Status HomeService::SurveyTile(const Principal& p, const char* key, SurveyFilter f, Home& h) {
+  RENKEI_ASSIGN_OR_RETURN(auto list, survey_.List(p, f));
+  if (list.empty()) return Status::Ok();
+  HomeTile t = Tile(key);
+  t.count = static_cast<std::int64_t>(list.size());
+  std::stable_sort(list.begin(), list.end(), [](const SurveySummary& a, const SurveySummary& b) {
+    return a.survey.closes_at < b.survey.closes_at;
+  });
+  for (const auto& x : list) {
+    if (t.lines.size() == kHomeLines) break;
+    HomeLine l;
+    l.id = x.survey.id.value;
+    l.title = x.survey.def.title_ja;
+    l.title_en = x.survey.def.title_en;
+    l.org_name_ja = x.survey.owner_name_ja;
+    l.org_name_en = x.survey.owner_name_en;
+    l.due_at = x.survey.closes_at;
+    t.lines.push_back(std::move(l));
+  }
+  h.tiles.push_back(std::move(t));
+  return Status::Ok();
+}
+
 Result<Home> HomeService::For(const Principal& p) {
   Home h;
   RENKEI_RETURN_IF_ERROR(ItemTiles(p, h));
@@ -409,6 +434,9 @@ Result<Home> HomeService::For(const Principal& p) {
   RENKEI_RETURN_IF_ERROR(ExerciseTile(p, h));
   RENKEI_RETURN_IF_ERROR(DeskTiles(p, h));
   RENKEI_RETURN_IF_ERROR(CommunityTiles(p, h));
+  RENKEI_RETURN_IF_ERROR(SurveyTile(p, "surveys_to_answer", {.to_answer = true}, h));
+  if (p.has(Role::kHubAnalyst))
+    RENKEI_RETURN_IF_ERROR(SurveyTile(p, "surveys_to_relay", {.to_relay = true}, h));
   if (p.has(Role::kMember)) {
     CaseFilter questions = Cases("mine");
     questions.open_questions_only = true;

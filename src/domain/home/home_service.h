@@ -48,6 +48,13 @@
 //                  side's offer), community_requests (requests to an expert or scheme the
 //                  organisation listed, not closed yet: Requests waiting=true; lines: the
 //                  expert or scheme, the requesting organisation)
+//   anyone whose organisation owes the answer to a survey open now (SurveyService::List
+//   to_answer — the /surveys?filter=to_answer list; only then):
+//                  surveys_to_answer (lines: the title in both languages, the owner,
+//                  `due_at` = the close; soonest first)
+//   hub analysts whose hub received a survey not closed yet that it has not relayed
+//   (List to_relay, /surveys?filter=to_relay; only then):
+//                  surveys_to_relay (lines as above)
 // Ministry and national centre officers also get the board: their queue tallied by
 // sector, class, status and overdue flag; the sent_rates items' acknowledgements per
 // recipient sector (SharingService::SentRatesBySector, the sectors they oversee); and the
@@ -70,6 +77,7 @@
 #include "domain/outbox/outbox_service.h"
 #include "domain/reporting/reporting_service.h"
 #include "domain/sharing/sharing_service.h"
+#include "domain/survey/survey_service.h"
 
 namespace renkei::domain {
 
@@ -77,6 +85,7 @@ namespace renkei::domain {
 struct HomeLine {
   std::int64_t id = 0;  // the item, case, assessment or organisation the line opens
   std::string title;
+  std::string title_en;                  // surveys: the English title ("" otherwise)
   std::string org_name_ja, org_name_en;  // sender, reporter or operator
   std::string status;                    // a case's or assessment's status code
   std::string tlp;                       // items
@@ -123,7 +132,7 @@ class HomeService {
   HomeService(const Clock& clock, SharingService& sharing, ReportingService& reporting,
               AssessmentService& assessment, AuditService& audit, AuthService& auth,
               OutboxService& outbox, ExerciseService& exercises, DeskService& desk,
-              CommunityService& community)
+              CommunityService& community, SurveyService& survey)
       : clock_(clock),
         sharing_(sharing),
         reporting_(reporting),
@@ -133,7 +142,8 @@ class HomeService {
         outbox_(outbox),
         exercises_(exercises),
         desk_(desk),
-        community_(community) {}
+        community_(community),
+        survey_(survey) {}
 
   Result<Home> For(const Principal& p);
 
@@ -148,6 +158,7 @@ class HomeService {
   Status PenetrationBoard(const Principal& p, Home& h);
   Status ExerciseTile(const Principal& p, Home& h);
   Status CommunityTiles(const Principal& p, Home& h);
+  Status SurveyTile(const Principal& p, const char* key, SurveyFilter f, Home& h);
   Status DeskTiles(const Principal& p, Home& h);
   Status DeskTile(const Principal& p, const char* key, TicketFilter f, bool soonest_first, Home& h);
 
@@ -161,6 +172,7 @@ class HomeService {
   ExerciseService& exercises_;
   DeskService& desk_;
   CommunityService& community_;
+  SurveyService& survey_;
 };
 
 }  // namespace renkei::domain

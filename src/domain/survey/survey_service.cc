@@ -214,10 +214,24 @@ Result<SurveyView> SurveyService::Create(const Actor& actor, const NewSurvey& in
   return Get(p, id);
 }
 
-Result<std::vector<SurveySummary>> SurveyService::List(const Principal& p) {
+bool SurveyToAnswer(const SurveySummary& s, Millis now) {
+  return !s.my_state.empty() && s.my_state != kResponseSubmitted && InPeriod(s.survey, now);
+}
+
+bool SurveyToRelay(const SurveySummary& s, Millis now) {
+  return s.relayed.size() < s.relays.size() && now < s.survey.closes_at;
+}
+
+Result<std::vector<SurveySummary>> SurveyService::List(const Principal& p, const SurveyFilter& f) {
   std::vector<SurveySummary> out;
+  const Millis now = clock_.now_ms();
   Status st = tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
     RENKEI_ASSIGN_OR_RETURN(out, s.survey.ListSurveys(SurveyViewerOf(p), 200));
+    if (f.to_answer || f.to_relay) {
+      std::erase_if(out, [&](const SurveySummary& x) {
+        return !((f.to_answer && SurveyToAnswer(x, now)) || (f.to_relay && SurveyToRelay(x, now)));
+      });
+    }
     for (auto& x : out) {
       auto def = SurveyDefinition::Parse(x.survey.definition_text);
       if (def.ok()) x.survey.def = std::move(def).value();

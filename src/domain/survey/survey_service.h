@@ -63,6 +63,20 @@ struct SurveyView {
   std::optional<SurveyResponse> response;
 };
 
+// What the list shows (GET /surveys?to_answer=true | to_relay=true; the home tiles
+// surveys_to_answer and surveys_to_relay count this list). Both set: either.
+struct SurveyFilter {
+  bool to_answer = false;  // SurveyToAnswer
+  bool to_relay = false;   // SurveyToRelay
+};
+
+// THE predicates of the filter, written once (the list and the home tiles use them):
+// to answer — open now (opened, not closed), the caller's organisation a target that has
+// not submitted (anyone of a target organisation answers, by the rule above);
+// to relay — not closed yet, sent to a hub the caller staffs that has not relayed it.
+bool SurveyToAnswer(const SurveySummary& s, Millis now);
+bool SurveyToRelay(const SurveySummary& s, Millis now);
+
 struct RelayResult {
   HubId hub_id;
   std::int64_t added = 0;
@@ -73,7 +87,8 @@ class SurveyService {
   SurveyService(Transactor& tx, const Clock& clock) : tx_(tx), clock_(clock) {}
 
   Result<SurveyView> Create(const Actor& actor, const NewSurvey& in);
-  Result<std::vector<SurveySummary>> List(const Principal& p);
+  // Newest first (at most 200), those the filter keeps.
+  Result<std::vector<SurveySummary>> List(const Principal& p, const SurveyFilter& f = {});
   Result<SurveyView> Get(const Principal& p, SurveyId id);
   // Hub staff: relays to the hub's members in the audience (the hub named, or the one hub
   // of the caller's that received it). Again later: adds members who joined since.

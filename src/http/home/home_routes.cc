@@ -9,6 +9,7 @@ void WriteLine(JsonWriter& w, const domain::HomeLine& l) {
   w.BeginObject()
       .Field("id", l.id)
       .Field("title", l.title)
+      .FieldOrNull("title_en", l.title_en)
       .Field("org_name_ja", l.org_name_ja)
       .Field("org_name_en", l.org_name_en)
       .FieldOrNull("status", l.status)

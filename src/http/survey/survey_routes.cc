@@ -289,11 +289,19 @@ std::vector<Route> SurveyRoutes() {
         .summary = "The surveys the caller sees (調査): those its organisation owns (officers), "
                    "those sent to a hub it staffs, those relayed to its organisation; newest "
                    "first, with the caller's answer state and, for the owner and the hubs, "
-                   "the targets and submissions they may count.",
+                   "the targets and submissions they may count. to_answer=true: those open "
+                   "now that my organisation has not submitted; to_relay=true: those not "
+                   "closed that a hub I staff has not relayed (the home tiles count these).",
+        .query = {"to_answer", "to_relay"},
         .response = "SurveyList",
         .description = "the surveys"},
        [](Ctx& c) -> Result<Reply> {
-         RENKEI_ASSIGN_OR_RETURN(auto list, c.s.survey.List(*c.principal));
+         domain::SurveyFilter f;
+         RENKEI_ASSIGN_OR_RETURN(auto to_answer, QueryBool(c.req, "to_answer"));
+         f.to_answer = to_answer.value_or(false);
+         RENKEI_ASSIGN_OR_RETURN(auto to_relay, QueryBool(c.req, "to_relay"));
+         f.to_relay = to_relay.value_or(false);
+         RENKEI_ASSIGN_OR_RETURN(auto list, c.s.survey.List(*c.principal, f));
          return ItemsReply(list, WriteSummary);
        }},
       {"POST",
