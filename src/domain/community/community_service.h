@@ -108,7 +108,7 @@ class CommunityService {
   Result<Attachment> GetPostFile(const Principal* p, AttachmentId id);
   Result<std::vector<CommunityEvent>> Events(const Principal* p,
                                              std::optional<CommunityId> community, int prefecture,
-                                             bool upcoming);
+                                             bool upcoming, const std::string& q = "");
   Result<CommunityEvent> GetEvent(const Principal* p, std::int64_t id);
   Result<std::vector<Expert>> SearchExperts(const ExpertFilter& f);
   Result<std::vector<Scheme>> SearchSchemes(const ExpertFilter& f);

@@ -79,7 +79,7 @@ class CommunityStore {
   virtual Result<std::vector<CommunityEvent>> Events(const CommunityViewer& v,
                                                      std::optional<CommunityId> community,
                                                      int prefecture, bool upcoming, Millis now,
-                                                     int limit) = 0;
+                                                     int limit, const std::string& q = "") = 0;
   virtual Result<std::optional<CommunityEvent>> GetEvent(const CommunityViewer& v,
                                                          std::int64_t id) = 0;
   // Takes a seat: false when the event is full (one conditional UPDATE, so concurrent

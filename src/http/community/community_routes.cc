@@ -279,10 +279,20 @@ Result<Reply> EventsReply(Ctx& c) {
     community = CommunityId(n);
   }
   const std::string when = QueryString(c.req, "when");
-  if (!when.empty() && when != "upcoming" && when != "past")
-    return err::InvalidValue("upcoming, past").with_field("when");
+  const bool mine = when == "mine" && c.principal;
+  if (!when.empty() && when != "upcoming" && when != "past" && !mine)
+    return err::InvalidValue(c.principal ? "upcoming, past, mine" : "upcoming, past")
+        .with_field("when");
+  const std::string q = QueryString(c.req, "q");
   RENKEI_ASSIGN_OR_RETURN(auto list,
-                          c.s.community.Events(c.principal, community, pref, when != "past"));
+                          c.s.community.Events(c.principal, community, pref, when != "past", q));
+  if (mine) {
+    // Those the caller registered for: the upcoming ones soonest first, then the past ones.
+    RENKEI_ASSIGN_OR_RETURN(auto past,
+                            c.s.community.Events(c.principal, community, pref, false, q));
+    list.insert(list.end(), past.begin(), past.end());
+    std::erase_if(list, [](const domain::CommunityEvent& e) { return !e.registered_me; });
+  }
   return ItemsReply(list, WriteEvent);
 }
 
@@ -456,7 +466,7 @@ std::vector<Route> CommunityRoutes() {
        {.tag = "community",
         .summary = "The events calendar: upcoming (soonest first) or past (latest first, with "
                    "their materials), by prefecture or community (no sign-in)",
-        .query = {"prefecture", "community", "when"},
+        .query = {"prefecture", "community", "when", "q"},
         .response = "CommunityEventList"},
        EventsReply},
       {"GET",
@@ -664,8 +674,8 @@ std::vector<Route> CommunityRoutes() {
        A::kSignedIn,
        {.tag = "community",
         .summary = "The events calendar with the caller's registrations, attendance and "
-                   "feedback",
-        .query = {"prefecture", "community", "when"},
+                   "feedback; when=mine: the events the caller registered for",
+        .query = {"prefecture", "community", "when", "q"},
         .response = "CommunityEventList"},
        EventsReply},
       {"GET",

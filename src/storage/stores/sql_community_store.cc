@@ -514,17 +514,18 @@ Result<std::int64_t> SqlCommunityStore::CreateEvent(const CommunityEvent& e, Use
   RENKEI_ASSIGN_OR_RETURN(
       auto rows,
       c_.Query("INSERT INTO community_events (community_id, title, body, place, starts_at, "
-               "ends_at, capacity, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-               "$8, $9) RETURNING id",
+               "ends_at, capacity, created_by, created_at, search_key) VALUES ($1, $2, $3, $4, "
+               "$5, $6, $7, $8, $9, $10) RETURNING id",
                {e.community_id.value, e.title, e.body, e.place, e.starts_at, e.ends_at, e.capacity,
-                by.value, now}));
+                by.value, now, FoldForSearch(e.title + " " + e.body + " " + e.place)}));
   return rows.at(0).i64(0);
 }
 
 Result<std::vector<CommunityEvent>> SqlCommunityStore::Events(const CommunityViewer& v,
                                                               std::optional<CommunityId> community,
                                                               int prefecture, bool upcoming,
-                                                              Millis now, int limit) {
+                                                              Millis now, int limit,
+                                                              const std::string& q) {
   Params params = ViewerParams(v);
   auto bind = [&](Value val) {
     params.push_back(std::move(val));
@@ -533,6 +534,12 @@ Result<std::vector<CommunityEvent>> SqlCommunityStore::Events(const CommunityVie
   std::string sql = EventSelect() + "WHERE 1 = 1";
   if (community) sql += " AND e.community_id = " + bind(community->value);
   if (prefecture > 0) sql += " AND c.prefecture = " + bind(std::int64_t{prefecture});
+  // q is folded already: the event's own text or its community's name.
+  if (!q.empty()) {
+    const std::string pattern = bind(ContainsPattern(q));
+    sql += " AND (e.search_key LIKE " + pattern + " ESCAPE '\\' OR c.search_key LIKE " + pattern +
+           " ESCAPE '\\')";
+  }
   if (upcoming) {
     sql += " AND e.starts_at > " + bind(now) + " ORDER BY e.starts_at, e.id";
   } else {

@@ -406,7 +406,7 @@ class SqlCommunityStore final : public domain::CommunityStore {
   Result<std::vector<domain::CommunityEvent>> Events(const domain::CommunityViewer& v,
                                                      std::optional<domain::CommunityId> community,
                                                      int prefecture, bool upcoming, Millis now,
-                                                     int limit) override;
+                                                     int limit, const std::string& q) override;
   Result<std::optional<domain::CommunityEvent>> GetEvent(const domain::CommunityViewer& v,
                                                          std::int64_t id) override;
   Result<bool> TakeSeat(std::int64_t event) override;
