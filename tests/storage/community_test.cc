@@ -660,8 +660,9 @@ TEST_P(CommunityTest, RandomizedLeakTestOverEveryReadPath) {
       auto e = svc_->GetEvent(p, events[ci]);
       ASSERT_TRUE(e.ok());
       EXPECT_EQ(e->feedback_count.has_value(), sec) << events[ci];
-      for (const auto& listed : *svc_->Events(p, communities[ci].id, 0, false))
-        EXPECT_EQ(listed.feedback_count.has_value(), sec);
+      const auto past = svc_->Events(p, communities[ci].id, 0, false);
+      ASSERT_TRUE(past.ok());
+      for (const auto& listed : *past) EXPECT_EQ(listed.feedback_count.has_value(), sec);
       if (pr) {
         EXPECT_EQ(svc_->Registrations(*pr, events[ci]).ok(), sec);
       }
