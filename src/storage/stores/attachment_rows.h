@@ -65,6 +65,15 @@ inline Result<domain::AttachmentId> InsertAttachment(Connection& c, const Attach
   return domain::AttachmentId(rows.at(0).i64(0));
 }
 
+// How many files an owner holds already (NewAttachment's `existing`).
+inline Result<std::int64_t> CountAttachmentRows(Connection& c, const AttachmentTable& t,
+                                                std::int64_t owner) {
+  RENKEI_ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT COUNT(*) FROM ") + t.table +
+                                                 " WHERE " + t.owner_column + " = $1",
+                                             {owner}));
+  return rows.at(0).i64(0);
+}
+
 inline Result<std::vector<domain::Attachment>> ListAttachmentRows(Connection& c,
                                                                   const AttachmentTable& t,
                                                                   std::int64_t owner) {

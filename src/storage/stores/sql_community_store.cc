@@ -635,9 +635,7 @@ Result<domain::AttachmentId> SqlCommunityStore::AddPostFile(std::int64_t post,
 }
 
 Result<std::int64_t> SqlCommunityStore::CountPostFiles(std::int64_t post) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query("SELECT COUNT(*) FROM community_post_files WHERE post_id = $1", {post}));
-  return rows.at(0).i64(0);
+  return CountAttachmentRows(c_, kPostFiles, post);
 }
 
 Result<std::vector<std::pair<std::int64_t, domain::Attachment>>> SqlCommunityStore::PostFiles(

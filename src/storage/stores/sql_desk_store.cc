@@ -740,9 +740,7 @@ Result<domain::AttachmentId> SqlDeskStore::AddEntryAttachment(std::int64_t entry
 }
 
 Result<std::int64_t> SqlDeskStore::CountEntryAttachments(std::int64_t entry_id) {
-  RENKEI_ASSIGN_OR_RETURN(
-      auto rows, c_.Query("SELECT COUNT(*) FROM desk_attachments WHERE entry_id = $1", {entry_id}));
-  return rows.at(0).i64(0);
+  return CountAttachmentRows(c_, kDeskFiles, entry_id);
 }
 
 Result<std::vector<std::pair<std::int64_t, domain::Attachment>>> SqlDeskStore::EntryAttachments(
